@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { AuditEventSchema, type AuditEvent } from '../../domain/audit.js';
+import { ClaimSchema, ClaimSummarySchema, summarize, type Claim, type ClaimSummary } from '../../domain/claim.js';
+import { contactKeysOf, productKey } from '../../domain/contact-keys.js';
+import { isOpen } from '../../domain/lifecycle.js';
+import { INDEXES, QUEUE_INDEX_BY_LEVEL } from './table-definition.js';
+import {
+  ENTITY,
+  SCHEMA_VERSION,
+  NUMBER_SORT,
+  assigneePartition,
+  claimKey,
+  emailPartition,
+  eventKey,
+  kindPartition,
+  numberPartition,
+  orderPartition,
+  phonePartition,
+  queuePartition,
+  timeOrderedSort,
+} from './keys.js';
+
+/** Attributes that exist only for storage; stripped before an item is parsed back into a domain object. */
+const STORAGE_ATTRIBUTES = new Set(['PK', 'SK', 'entityType', 'schemaVersion', 'summary', 'lookup', 'expiresAt']);
+for (const index of Object.values(INDEXES)) {
+  STORAGE_ATTRIBUTES.add(index.partitionKey);
+  STORAGE_ATTRIBUTES.add(index.sortKey);
+}
+
+/** The immutable facts projected into the order and kind indexes for duplicate and same-kind checks. */
+export const LookupFactsSchema = z.strictObject({
+  number: z.string(),
+  contact: z.strictObject({ phone: z.string().optional(), email: z.string().optional() }),
+});
+
+export type Item = Record<string, unknown>;
+
+/**
+ * The claim item: the claim's fields at top level plus its index keys. Queue and assignee keys are set
+ * only while the claim is open, so those indexes are sparse and closing a claim drops it from the queues.
+ */
+export function claimToItem(claim: Claim): Item {
+  const sort = timeOrderedSort(claim.receivedAt, claim.id);
+  const contact = contactKeysOf(claim.claimant);
+  const item: Item = {
+    ...claim,
+    ...claimKey(claim.id),
+    entityType: ENTITY.claim,
+    schemaVersion: SCHEMA_VERSION,
+    summary: summarize(claim),
+    lookup: { number: claim.number, contact },
+    [INDEXES.byNumber.partitionKey]: numberPartition(claim.number),
+    [INDEXES.byNumber.sortKey]: NUMBER_SORT,
+    [INDEXES.byKind.partitionKey]: kindPartition(claim.category, productKey(claim.product.name)),
+    [INDEXES.byKind.sortKey]: sort,
+  };
+  if (contact.phone !== undefined) {
+    item[INDEXES.byPhone.partitionKey] = phonePartition(contact.phone);
+    item[INDEXES.byPhone.sortKey] = sort;
+  }
+  if (contact.email !== undefined) {
+    item[INDEXES.byEmail.partitionKey] = emailPartition(contact.email);
+    item[INDEXES.byEmail.sortKey] = sort;
+  }
+  if (claim.product.orderNumber !== undefined) {
+    item[INDEXES.byOrder.partitionKey] = orderPartition(claim.product.orderNumber);
+    item[INDEXES.byOrder.sortKey] = sort;
+  }
+  if (isOpen(claim.status)) {
+    claim.unitPath.forEach((unitId, level) => {
+      const index = QUEUE_INDEX_BY_LEVEL[level];
+      if (!index) return;
+      item[index.partitionKey] = queuePartition(unitId);
+      item[index.sortKey] = sort;
+    });
+    if (claim.assigneeId !== undefined) {
+      item[INDEXES.byAssignee.partitionKey] = assigneePartition(claim.assigneeId);
+      item[INDEXES.byAssignee.sortKey] = sort;
+    }
+  }
+  return item;
+}
+
+function domainFields(item: Item): Item {
+  return Object.fromEntries(Object.entries(item).filter(([key]) => !STORAGE_ATTRIBUTES.has(key)));
+}
+
+/** Parses a stored claim; a malformed item is a loud error, not a silently partial claim. */
+export function claimFromItem(item: Item): Claim {
+  return ClaimSchema.parse(domainFields(item));
+}
+
+export function eventToItem(event: AuditEvent): Item {
+  return {
+    ...event,
+    ...eventKey(event.claimId, event.id),
+    entityType: ENTITY.auditEvent,
+    schemaVersion: SCHEMA_VERSION,
+  };
+}
+
+export function eventFromItem(item: Item): AuditEvent {
+  return AuditEventSchema.parse(domainFields(item));
+}
+
+/** A work-queue or assignee index item carries the summary map. */
+export function summaryFromIndexItem(item: Item): ClaimSummary {
+  return ClaimSummarySchema.parse(item['summary']);
+}

@@ -1,0 +1,414 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { AuditEvent } from '../../domain/audit.js';
+import type { Claim, ClaimSummary } from '../../domain/claim.js';
+import { emailKey, phoneKey } from '../../domain/contact-keys.js';
+import type { Category } from '../../domain/categories.js';
+import { ConflictError, ValidationError } from '../../domain/errors.js';
+import { summarize } from '../../domain/claim.js';
+import {
+  IdempotencyKeyTakenError,
+  type ClaimStore,
+  type IdempotencyClaim,
+  type IdempotencyRecord,
+  type KindSibling,
+  type OrderSibling,
+  type Page,
+  type PageRequest,
+  type WorkQueueQuery,
+} from '../../ports/claim-store.js';
+import { INDEXES, QUEUE_INDEX_BY_LEVEL, TTL_ATTRIBUTE, type IndexDefinition } from './table-definition.js';
+import {
+  ENTITY,
+  EVENT_SK_PREFIX,
+  SCHEMA_VERSION,
+  assigneePartition,
+  claimIdFromPk,
+  claimKey,
+  counterKey,
+  emailPartition,
+  idempotencyKey,
+  kindPartition,
+  numberPartition,
+  orderPartition,
+  phonePartition,
+  queuePartition,
+} from './keys.js';
+import {
+  LookupFactsSchema,
+  claimFromItem,
+  claimToItem,
+  eventFromItem,
+  eventToItem,
+  summaryFromIndexItem,
+  type Item,
+} from './claim-items.js';
+
+const CursorSchema = z.record(z.string(), z.string());
+const IdempotencyItemSchema = z.object({ claimId: z.string(), requestHash: z.string() });
+const CounterSchema = z.object({ sequence: z.number().int().positive() });
+/** Pages with a filter may need several reads; this bounds the work of one request. */
+const MAX_READS_PER_PAGE = 10;
+/** TransactWriteItems conflicts on one hot item are retried this many times before a 409. */
+const TOKEN_RETRY_ATTEMPTS = 5;
+
+/**
+ * The single-table DynamoDB implementation of ClaimStore. Every read is a GetItem, BatchGetItem or Query
+ * on a designed index (no Scan); every change is one transaction of the claim (conditional on its version)
+ * and its audit event.
+ */
+export class DynamoClaimStore implements ClaimStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async nextClaimSequence(year: number): Promise<number> {
+    const result = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: counterKey('CLAIM_NUMBER', year),
+        UpdateExpression: 'ADD #sequence :one SET entityType = :entity, schemaVersion = :schema',
+        ExpressionAttributeNames: { '#sequence': 'sequence' },
+        ExpressionAttributeValues: { ':one': 1, ':entity': ENTITY.counter, ':schema': SCHEMA_VERSION },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return CounterSchema.parse(result.Attributes).sequence;
+  }
+
+  async createClaim(claim: Claim, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<void> {
+    const items = [
+      { Put: { TableName: this.tableName, Item: claimToItem(claim), ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { TableName: this.tableName, Item: eventToItem(event), ConditionExpression: 'attribute_not_exists(PK)' } },
+    ];
+    if (idempotency) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...idempotencyKey(idempotency.key),
+            entityType: ENTITY.idempotency,
+            schemaVersion: SCHEMA_VERSION,
+            claimId: claim.id,
+            requestHash: idempotency.requestHash,
+            [TTL_ATTRIBUTE]: Math.floor(idempotency.expiresAt.getTime() / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+    }
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (idempotency && failedCondition(error, 2)) throw new IdempotencyKeyTakenError(idempotency.key);
+      throw translateWriteError(error);
+    }
+  }
+
+  async getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: idempotencyKey(key), ConsistentRead: true }),
+    );
+    return result.Item ? IdempotencyItemSchema.parse(result.Item) : null;
+  }
+
+  async saveChange(claim: Claim, expectedVersion: number, event: AuditEvent): Promise<void> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: claimToItem(claim),
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: eventToItem(event), ConditionExpression: 'attribute_not_exists(PK)' } },
+          ],
+        }),
+      );
+    } catch (error) {
+      throw translateWriteError(error);
+    }
+  }
+
+  async addAccessTokenHash(claimId: string, tokenHash: string, maxTokens: number, event: AuditEvent): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: claimKey(claimId),
+                  UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
+                  ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
+                  ExpressionAttributeValues: { ':hash': [tokenHash], ':max': maxTokens },
+                },
+              },
+              { Put: { TableName: this.tableName, Item: eventToItem(event), ConditionExpression: 'attribute_not_exists(PK)' } },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (failedCondition(error, 0)) return false;
+        // Replays of one double-click race each other on the same item; a short jittered retry settles them.
+        if (isTransactionConflict(error) && attempt < TOKEN_RETRY_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+          continue;
+        }
+        throw translateWriteError(error);
+      }
+    }
+  }
+
+  async getById(id: string): Promise<Claim | null> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: claimKey(id) }));
+    return result.Item ? claimFromItem(result.Item) : null;
+  }
+
+  async getByNumber(number: string): Promise<Claim | null> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.byNumber.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.byNumber.partitionKey },
+        ExpressionAttributeValues: { ':pk': numberPartition(number) },
+        Limit: 1,
+      }),
+    );
+    const pk: unknown = result.Items?.[0]?.['PK'];
+    const id = typeof pk === 'string' ? claimIdFromPk(pk) : undefined;
+    return id === undefined ? null : this.getById(id);
+  }
+
+  async listEvents(claimId: string): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': claimKey(claimId).PK, ':prefix': EVENT_SK_PREFIX },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) events.push(eventFromItem(item));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return events;
+  }
+
+  async findByContact(contact: { phone: string } | { email: string }, page: PageRequest): Promise<Page<ClaimSummary>> {
+    const [index, partition] =
+      'phone' in contact
+        ? [INDEXES.byPhone, phonePartition(phoneKey(contact.phone))]
+        : [INDEXES.byEmail, emailPartition(emailKey(contact.email))];
+    return this.summariesViaKeys(index, partition, page);
+  }
+
+  findByOrder(orderNumber: string, page: PageRequest): Promise<Page<ClaimSummary>> {
+    return this.summariesViaKeys(INDEXES.byOrder, orderPartition(orderNumber), page);
+  }
+
+  async orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]> {
+    const items = await this.queryAllSince(INDEXES.byOrder, orderPartition(orderNumber), since);
+    return items.map((item) => {
+      const lookup = LookupFactsSchema.parse(item['lookup']);
+      return { number: lookup.number, contactKeys: lookup.contact, receivedAt: receivedAtOf(item, INDEXES.byOrder) };
+    });
+  }
+
+  async kindSiblings(category: Category, productKeyValue: string, since: Date): Promise<KindSibling[]> {
+    const items = await this.queryAllSince(INDEXES.byKind, kindPartition(category, productKeyValue), since);
+    return items.map((item) => ({
+      contactKeys: LookupFactsSchema.parse(item['lookup']).contact,
+      receivedAt: receivedAtOf(item, INDEXES.byKind),
+    }));
+  }
+
+  workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>> {
+    const level = query.unitPath.length - 1;
+    const index = QUEUE_INDEX_BY_LEVEL[level];
+    const unitId = query.unitPath[level];
+    if (!index || unitId === undefined) throw new ValidationError(`no work-queue index for unit depth ${query.unitPath.length}`);
+    const filter =
+      query.status === undefined
+        ? undefined
+        : {
+            FilterExpression: 'summary.#status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': query.status },
+          };
+    return this.summaryPage(index, queuePartition(unitId), query, filter);
+  }
+
+  byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>> {
+    return this.summaryPage(INDEXES.byAssignee, assigneePartition(assigneeId), page);
+  }
+
+  /** A page of an index that carries the summary map. */
+  private async summaryPage(
+    index: IndexDefinition,
+    partition: string,
+    page: PageRequest,
+    filter?: Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
+  ): Promise<Page<ClaimSummary>> {
+    const { items, cursor } = await this.queryPage(index, partition, page, filter);
+    return { items: items.map(summaryFromIndexItem), ...(cursor ? { cursor } : {}) };
+  }
+
+  /** A page of a keys-only index, resolved to summaries with one BatchGetItem. */
+  private async summariesViaKeys(index: IndexDefinition, partition: string, page: PageRequest): Promise<Page<ClaimSummary>> {
+    const { items, cursor } = await this.queryPage(index, partition, page);
+    const claims = await this.batchGetClaims(items.map((item) => String(item['PK'])));
+    const byPk = new Map(claims.map((claim) => [claimKey(claim.id).PK, claim]));
+    const summaries = items.flatMap((item) => {
+      const claim = byPk.get(String(item['PK']));
+      return claim ? [summarize(claim)] : [];
+    });
+    return { items: summaries, ...(cursor ? { cursor } : {}) };
+  }
+
+  private async batchGetClaims(pks: string[]): Promise<Claim[]> {
+    if (pks.length === 0) return [];
+    const claims: Claim[] = [];
+    let keys: Record<string, unknown>[] = [...new Set(pks)].map((PK) => ({ PK, SK: 'CLAIM' }));
+    for (let round = 0; keys.length > 0 && round < MAX_READS_PER_PAGE; round++) {
+      const result = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
+      );
+      for (const item of result.Responses?.[this.tableName] ?? []) claims.push(claimFromItem(item));
+      keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    return claims;
+  }
+
+  /**
+   * One page of an index partition, newest first by default. A filter may leave a read short, so reads
+   * continue (bounded) until the page is full; the cursor is built from the last item returned.
+   */
+  private async queryPage(
+    index: IndexDefinition,
+    partition: string,
+    page: PageRequest,
+    filter?: Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
+  ): Promise<{ items: Item[]; cursor?: string }> {
+    const collected: Item[] = [];
+    let startKey = decodeCursor(page.cursor, index, partition);
+    let reads = 0;
+    let more = true;
+    while (collected.length < page.limit && more && reads < MAX_READS_PER_PAGE) {
+      reads++;
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': index.partitionKey, ...filter?.ExpressionAttributeNames },
+          ExpressionAttributeValues: { ':pk': partition, ...filter?.ExpressionAttributeValues },
+          ...(filter?.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
+          ScanIndexForward: page.order === 'oldest',
+          Limit: page.limit - collected.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      collected.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+      more = startKey !== undefined;
+    }
+    const last = collected[collected.length - 1];
+    const cursor = more && last ? encodeCursor(last, index) : undefined;
+    return { items: collected, ...(cursor ? { cursor } : {}) };
+  }
+
+  /** Every item of a partition whose time-ordered sort key is at or after `since`. */
+  private async queryAllSince(index: IndexDefinition, partition: string, since: Date): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.indexName,
+          KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+          ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+          ExpressionAttributeValues: { ':pk': partition, ':since': since.toISOString() },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(result.Items ?? []));
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}
+
+function receivedAtOf(item: Item, index: IndexDefinition): string {
+  const sort = item[index.sortKey];
+  return typeof sort === 'string' ? sort.slice(0, sort.indexOf('#')) : '';
+}
+
+function encodeCursor(item: Item, index: IndexDefinition): string {
+  const key = {
+    PK: String(item['PK']),
+    SK: String(item['SK']),
+    [index.partitionKey]: String(item[index.partitionKey]),
+    [index.sortKey]: String(item[index.sortKey]),
+  };
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/** A cursor is accepted only if it is well-formed and points into the partition being read. */
+function decodeCursor(cursor: string | undefined, index: IndexDefinition, partition: string): Record<string, string> | undefined {
+  if (cursor === undefined) return undefined;
+  const invalid = new ValidationError('the paging cursor is not valid for this list', [{ path: 'cursor', message: 'invalid cursor' }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  const key = CursorSchema.safeParse(parsed);
+  if (!key.success || key.data[index.partitionKey] !== partition || Object.keys(key.data).length !== 4) throw invalid;
+  if (!key.data['PK']?.startsWith('CLAIM#') || key.data['SK'] !== 'CLAIM' || key.data[index.sortKey] === undefined) throw invalid;
+  return key.data;
+}
+
+function cancellationCodes(error: unknown): (string | undefined)[] {
+  return error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code) : [];
+}
+
+function failedCondition(error: unknown, itemIndex: number): boolean {
+  return cancellationCodes(error)[itemIndex] === 'ConditionalCheckFailed';
+}
+
+function isTransactionConflict(error: unknown): boolean {
+  return cancellationCodes(error).includes('TransactionConflict');
+}
+
+/** A lost race on a claim (stale version or a concurrent transaction) is a 409 for the caller. */
+function translateWriteError(error: unknown): unknown {
+  const codes = cancellationCodes(error);
+  if (codes.includes('ConditionalCheckFailed') || codes.includes('TransactionConflict')) {
+    return new ConflictError('the claim was changed by someone else at the same time; reload it and try again');
+  }
+  return error;
+}

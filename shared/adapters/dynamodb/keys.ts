@@ -1,0 +1,43 @@
+/**
+ * Every key string the table uses, in one place: keys are a persisted contract, pinned by tests.
+ * Upper-case prefixes with `#`; time-ordered sort keys start with the UTC ISO instant so they sort by time.
+ */
+export const ENTITY = {
+  claim: 'Claim',
+  auditEvent: 'AuditEvent',
+  counter: 'Counter',
+  idempotency: 'IdempotencyRecord',
+} as const;
+
+export const SCHEMA_VERSION = 1;
+
+export interface PrimaryKey {
+  readonly PK: string;
+  readonly SK: string;
+}
+
+export const claimKey = (claimId: string): PrimaryKey => ({ PK: `CLAIM#${claimId}`, SK: 'CLAIM' });
+export const eventKey = (claimId: string, eventId: string): PrimaryKey => ({ PK: `CLAIM#${claimId}`, SK: `EVENT#${eventId}` });
+export const EVENT_SK_PREFIX = 'EVENT#';
+export const counterKey = (name: string, year: number): PrimaryKey => ({ PK: `COUNTER#${name}#${year}`, SK: 'COUNTER' });
+export const idempotencyKey = (key: string): PrimaryKey => ({ PK: `IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' });
+
+export const claimIdFromPk = (pk: string): string | undefined => (pk.startsWith('CLAIM#') ? pk.slice('CLAIM#'.length) : undefined);
+
+/** Index partition keys. */
+export const numberPartition = (number: string): string => `NUMBER#${number}`;
+export const NUMBER_SORT = 'CLAIM';
+export const phonePartition = (phoneKey: string): string => `PHONE#${phoneKey}`;
+export const emailPartition = (emailKey: string): string => `EMAIL#${emailKey}`;
+export const orderPartition = (orderNumber: string): string => `ORDER#${normalizeOrderNumber(orderNumber)}`;
+export const assigneePartition = (assigneeId: string): string => `ASSIGNEE#${assigneeId}`;
+export const queuePartition = (unitId: string): string => `QUEUE#${unitId}`;
+export const kindPartition = (category: string, productKey: string): string => `KIND#${category}#${productKey}`;
+
+/** Sort key for every time-ordered index: `<receivedAt ISO>#<claim id>`. */
+export const timeOrderedSort = (receivedAt: string, claimId: string): string => `${receivedAt}#${claimId}`;
+
+/** Order numbers are compared without case or surrounding space: "so-1001 " is order SO-1001. */
+export function normalizeOrderNumber(orderNumber: string): string {
+  return orderNumber.trim().toUpperCase();
+}

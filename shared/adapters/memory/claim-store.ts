@@ -1,0 +1,148 @@
+import type { AuditEvent } from '../../domain/audit.js';
+import { summarize, type Claim, type ClaimSummary } from '../../domain/claim.js';
+import { contactKeysOf, emailKey, phoneKey, productKey } from '../../domain/contact-keys.js';
+import type { Category } from '../../domain/categories.js';
+import { ConflictError, ValidationError } from '../../domain/errors.js';
+import { isOpen } from '../../domain/lifecycle.js';
+import {
+  IdempotencyKeyTakenError,
+  type ClaimStore,
+  type IdempotencyClaim,
+  type IdempotencyRecord,
+  type KindSibling,
+  type OrderSibling,
+  type Page,
+  type PageRequest,
+  type WorkQueueQuery,
+} from '../../ports/claim-store.js';
+import { normalizeOrderNumber } from '../dynamodb/keys.js';
+
+/**
+ * ClaimStore in memory, with the same observable rules as the DynamoDB adapter (conditional versions,
+ * idempotency keys, sparse queues, newest-first pages). For use-case tests and the fault-injection suite;
+ * data-access behaviour itself is tested against DynamoDB Local.
+ */
+export class InMemoryClaimStore implements ClaimStore {
+  readonly claims = new Map<string, Claim>();
+  readonly events = new Map<string, AuditEvent[]>();
+  private readonly counters = new Map<number, number>();
+  private readonly idempotency = new Map<string, IdempotencyRecord>();
+
+  nextClaimSequence(year: number): Promise<number> {
+    const next = (this.counters.get(year) ?? 0) + 1;
+    this.counters.set(year, next);
+    return Promise.resolve(next);
+  }
+
+  createClaim(claim: Claim, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<void> {
+    if (idempotency && this.idempotency.has(idempotency.key)) return Promise.reject(new IdempotencyKeyTakenError(idempotency.key));
+    if (this.claims.has(claim.id)) return Promise.reject(new ConflictError(`claim ${claim.id} exists`));
+    this.claims.set(claim.id, structuredClone(claim));
+    this.events.set(claim.id, [structuredClone(event)]);
+    if (idempotency) this.idempotency.set(idempotency.key, { claimId: claim.id, requestHash: idempotency.requestHash });
+    return Promise.resolve();
+  }
+
+  getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
+    return Promise.resolve(this.idempotency.get(key) ?? null);
+  }
+
+  saveChange(claim: Claim, expectedVersion: number, event: AuditEvent): Promise<void> {
+    const stored = this.claims.get(claim.id);
+    if (!stored || stored.version !== expectedVersion) {
+      return Promise.reject(new ConflictError('the claim was changed by someone else at the same time; reload it and try again'));
+    }
+    this.claims.set(claim.id, structuredClone(claim));
+    this.events.get(claim.id)?.push(structuredClone(event));
+    return Promise.resolve();
+  }
+
+  addAccessTokenHash(claimId: string, tokenHash: string, maxTokens: number, event: AuditEvent): Promise<boolean> {
+    const stored = this.claims.get(claimId);
+    if (!stored || stored.accessTokenHashes.length >= maxTokens) return Promise.resolve(false);
+    stored.accessTokenHashes.push(tokenHash);
+    this.events.get(claimId)?.push(structuredClone(event));
+    return Promise.resolve(true);
+  }
+
+  getById(id: string): Promise<Claim | null> {
+    const claim = this.claims.get(id);
+    return Promise.resolve(claim ? structuredClone(claim) : null);
+  }
+
+  getByNumber(number: string): Promise<Claim | null> {
+    const claim = [...this.claims.values()].find((c) => c.number === number);
+    return Promise.resolve(claim ? structuredClone(claim) : null);
+  }
+
+  listEvents(claimId: string): Promise<AuditEvent[]> {
+    return Promise.resolve(structuredClone(this.events.get(claimId) ?? []));
+  }
+
+  findByContact(contact: { phone: string } | { email: string }, page: PageRequest): Promise<Page<ClaimSummary>> {
+    return this.page(
+      (c) => {
+        const keys = contactKeysOf(c.claimant);
+        return 'phone' in contact ? keys.phone === phoneKey(contact.phone) : keys.email === emailKey(contact.email);
+      },
+      page,
+    );
+  }
+
+  findByOrder(orderNumber: string, page: PageRequest): Promise<Page<ClaimSummary>> {
+    return this.page((c) => this.sameOrder(c, orderNumber), page);
+  }
+
+  orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]> {
+    return Promise.resolve(
+      this.since(since)
+        .filter((c) => this.sameOrder(c, orderNumber))
+        .map((c) => ({ number: c.number, contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
+    );
+  }
+
+  kindSiblings(category: Category, product: string, since: Date): Promise<KindSibling[]> {
+    return Promise.resolve(
+      this.since(since)
+        .filter((c) => c.category === category && productKey(c.product.name) === product)
+        .map((c) => ({ contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
+    );
+  }
+
+  workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>> {
+    const unitId = query.unitPath[query.unitPath.length - 1];
+    return this.page(
+      (c) =>
+        isOpen(c.status) &&
+        c.unitPath[query.unitPath.length - 1] === unitId &&
+        (query.status === undefined || c.status === query.status),
+      query,
+    );
+  }
+
+  byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>> {
+    return this.page((c) => isOpen(c.status) && c.assigneeId === assigneeId, page);
+  }
+
+  private sameOrder(claim: Claim, orderNumber: string): boolean {
+    return claim.product.orderNumber !== undefined && normalizeOrderNumber(claim.product.orderNumber) === normalizeOrderNumber(orderNumber);
+  }
+
+  private since(since: Date): Claim[] {
+    return [...this.claims.values()].filter((c) => Date.parse(c.receivedAt) >= since.getTime());
+  }
+
+  /** Offset cursors: enough for a fake, and a bad cursor is refused like the real adapter refuses one. */
+  private page(match: (claim: Claim) => boolean, page: PageRequest): Promise<Page<ClaimSummary>> {
+    const sorted = [...this.claims.values()]
+      .filter(match)
+      .sort((a, b) => (a.receivedAt + a.id).localeCompare(b.receivedAt + b.id) * (page.order === 'oldest' ? 1 : -1));
+    const offset = page.cursor === undefined ? 0 : Number(page.cursor);
+    if (!Number.isInteger(offset) || offset < 0) {
+      return Promise.reject(new ValidationError('the paging cursor is not valid for this list', [{ path: 'cursor', message: 'invalid cursor' }]));
+    }
+    const items = sorted.slice(offset, offset + page.limit).map(summarize);
+    const next = offset + page.limit;
+    return Promise.resolve({ items, ...(next < sorted.length ? { cursor: String(next) } : {}) });
+  }
+}

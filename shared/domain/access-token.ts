@@ -1,0 +1,39 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The customer's claim token: at least 128 random bits (the caller supplies 32 random bytes), shown once,
+ * stored only as its SHA-256. A plain hash is enough because the token itself is high-entropy.
+ */
+export const ACCESS_TOKEN_MIN_BYTES = 16;
+
+export function hashAccessToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Constant-time check of a presented token against the stored hashes. */
+export function accessTokenMatches(presented: string | undefined, storedHashes: readonly string[]): boolean {
+  if (presented === undefined || presented.length === 0 || presented.length > 200) return false;
+  const hash = Buffer.from(hashAccessToken(presented), 'hex');
+  let matched = false;
+  for (const stored of storedHashes) {
+    const candidate = Buffer.from(stored, 'hex');
+    if (candidate.length === hash.length && timingSafeEqual(candidate, hash)) matched = true;
+  }
+  return matched;
+}
+
+/** Canonical JSON (sorted keys) hashed: two submissions are "the same request" when this matches. */
+export function requestFingerprint(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

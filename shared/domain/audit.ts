@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ActorSchema, IsoInstantSchema, type Actor, type Claim } from './claim.js';
+import { ClaimStatusSchema } from './lifecycle.js';
+
+/** Where an action came from (SPEC §14: "from which channel"). */
+export const AuditChannelSchema = z.enum(['web', 'email', 'phone', 'walk_in', 'staff_console', 'system']);
+export type AuditChannel = z.infer<typeof AuditChannelSchema>;
+
+const FieldChangeSchema = z.strictObject({
+  field: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type FieldChange = z.infer<typeof FieldChangeSchema>;
+
+/** One append-only audit event per change: who, when, from where, what changed (SPEC §14). */
+export const AuditEventSchema = z.strictObject({
+  id: z.string().min(1),
+  claimId: z.string().min(1),
+  at: IsoInstantSchema,
+  actor: ActorSchema,
+  channel: AuditChannelSchema,
+  action: z.string().min(1),
+  fromStatus: ClaimStatusSchema.optional(),
+  toStatus: ClaimStatusSchema.optional(),
+  changes: z.array(FieldChangeSchema),
+  /** Free text the actor gave: a reason, the material list, the customer's message. */
+  note: z.string().optional(),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+/** Fields never copied into the audit trail in clear. */
+const REDACTED_FIELDS = new Set<keyof Claim>(['accessTokenHashes']);
+
+/** The top-level claim fields whose value differs, with before and after (version and updatedAt aside). */
+export function diffClaims(before: Claim | undefined, after: Claim): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]) as Set<keyof Claim>;
+  for (const key of keys) {
+    if (key === 'version' || key === 'updatedAt') continue;
+    const a = before?.[key];
+    const b = after[key];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    if (REDACTED_FIELDS.has(key)) {
+      changes.push({ field: key, before: countOf(a), after: countOf(b) });
+    } else {
+      changes.push({ field: key, before: a ?? null, after: b ?? null });
+    }
+  }
+  return changes;
+}
+
+function countOf(value: unknown): string {
+  return Array.isArray(value) ? `${value.length} item(s)` : 'none';
+}
+
+export function auditChannelFor(actor: Actor, claimChannel: Claim['channel']): AuditChannel {
+  if (actor.type === 'system') return 'system';
+  if (actor.type === 'staff') return 'staff_console';
+  return claimChannel;
+}

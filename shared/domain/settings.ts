@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { CategorySchema, type CATEGORIES } from './categories.js';
+import { FenSchema } from './money.js';
+
+/**
+ * Policy settings: every rule the seeds disagree on is a setting with the SPEC's default (SPEC preamble).
+ * Operators override any part through the POLICY_SETTINGS JSON; missing parts keep their defaults.
+ */
+const UnitSchema = z.strictObject({
+  id: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'unit ids are upper-case letters, digits and dashes'),
+  name: z.string().min(1),
+  parentId: z.string().optional(),
+});
+export type UnitDefinition = z.infer<typeof UnitSchema>;
+
+const DEFAULT_ROUTING: Record<(typeof CATEGORIES)[number], string> = {
+  product_quality: 'quality',
+  delivery_delay: 'logistics',
+  wrong_shipment: 'warehouse',
+  packaging_damage: 'logistics',
+  stock_out: 'supply_chain',
+  service_attitude: 'customer_service',
+  installation_quality: 'engineering',
+  logistics: 'logistics',
+  pricing: 'sales',
+  other: 'customer_service',
+};
+
+export const PolicySettingsSchema = z.strictObject({
+  /** SPEC §3: claims filed more than this many days after the problem was found are not admitted. */
+  filingWindowDays: z.number().int().positive().default(30),
+  /** SPEC §3: same contact + same order within this many days is flagged as a possible duplicate. */
+  duplicateWindowDays: z.number().int().positive().default(30),
+  severity: z
+    .strictObject({
+      level1MinAmountFen: FenSchema.default(3_000_000),
+      level1MinComplainants: z.number().int().positive().default(10),
+      level1UnresolvedDays: z.number().int().positive().default(30),
+      level2MinAmountFen: FenSchema.default(300_000),
+      level2MinComplainants: z.number().int().positive().default(3),
+      level2SameKindComplaints: z.number().int().positive().default(3),
+      level2SameKindWindowDays: z.number().int().positive().default(30),
+      level2UnresolvedDays: z.number().int().positive().default(15),
+    })
+    .prefault({}),
+  /** SPEC §5: the normal first-reply target, which an "answer needed sooner" date is compared with. */
+  firstReplyWorkingDays: z.number().int().positive().default(3),
+  /** SPEC §4: category → responsible department. */
+  routing: z.record(CategorySchema, z.string().min(1)).default(DEFAULT_ROUTING),
+  /** SPEC §12: the organisation tree, HQ → region → store (at most three levels). */
+  units: z
+    .array(UnitSchema)
+    .min(1)
+    .default([
+      { id: 'HQ', name: '总部 Headquarters' },
+      { id: 'EAST', name: '华东大区 East region', parentId: 'HQ' },
+      { id: 'EAST-SH01', name: '上海一店 Shanghai store 1', parentId: 'EAST' },
+    ]),
+  /** Unit that receives web, email and hotline claims before dispatch (SPEC §12: HQ dispatches). */
+  intakeUnitId: z.string().default('HQ'),
+  /** How long a replayed Idempotency-Key returns the first result. */
+  idempotencyTtlHours: z.number().int().positive().default(24),
+  /** Tokens a replayed submission may add to one claim before replays stop issuing new ones. */
+  maxAccessTokensPerClaim: z.number().int().min(1).max(10).default(5),
+});
+export type PolicySettings = z.infer<typeof PolicySettingsSchema>;
+
+export function defaultPolicySettings(): PolicySettings {
+  return PolicySettingsSchema.parse({});
+}

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { accessTokenMatches } from '../access-token.js';
+import { diffClaims, type AuditEvent } from '../audit.js';
+import type { Claim } from '../claim.js';
+import { NotFoundError } from '../errors.js';
+import { planTransition, type ClaimStatus } from '../lifecycle.js';
+import type { ClaimStore } from '../../ports/claim-store.js';
+import type { Clock } from '../../ports/clock.js';
+import type { IdGenerator } from '../../ports/ids.js';
+
+export interface CustomerDeps {
+  readonly store: ClaimStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+/** What the customer sees: their own facts and a plain-language timeline, no staff internals. */
+export interface CustomerClaimView {
+  readonly number: string;
+  readonly status: ClaimStatus;
+  readonly receivedAt: string;
+  readonly updatedAt: string;
+  readonly category: Claim['category'];
+  readonly product: Claim['product'];
+  readonly requestedRemedy: Claim['requestedRemedy'];
+  readonly claimedAmountFen: number;
+  readonly description: string;
+  readonly language: Claim['language'];
+  readonly materialRequest?: Claim['materialRequest'];
+  readonly closure?: Claim['closure'];
+  readonly timeline: readonly { at: string; action: string; status?: ClaimStatus; note?: string }[];
+}
+
+/** Actions whose notes the customer may read (their own words, what we asked for, why we closed). */
+const CUSTOMER_VISIBLE_NOTES = new Set(['file_claim', 'request_material', 'add_material', 'not_admit', 'withdraw']);
+
+/**
+ * A claim read by its customer.
+ * 1. Load by number; 2. check the token against the stored hashes in constant time;
+ * 3. any failure is the same 404, so a wrong token never reveals that the number exists;
+ * 4. return the customer's view with the timeline.
+ */
+export async function viewClaimAsCustomer(deps: CustomerDeps, number: string, token: string | undefined): Promise<CustomerClaimView> {
+  const claim = await loadWithToken(deps.store, number, token);
+  const events = await deps.store.listEvents(claim.id);
+  return {
+    number: claim.number,
+    status: claim.status,
+    receivedAt: claim.receivedAt,
+    updatedAt: claim.updatedAt,
+    category: claim.category,
+    product: claim.product,
+    requestedRemedy: claim.requestedRemedy,
+    claimedAmountFen: claim.claimedAmountFen,
+    description: claim.description,
+    language: claim.language,
+    ...(claim.materialRequest ? { materialRequest: claim.materialRequest } : {}),
+    ...(claim.closure ? { closure: claim.closure } : {}),
+    timeline: events
+      .filter((e) => e.action !== 'reissue_access_token' && e.action !== 'assign')
+      .map((e) => ({
+        at: e.at,
+        action: e.action,
+        ...(e.toStatus ? { status: e.toStatus } : {}),
+        ...(e.note !== undefined && CUSTOMER_VISIBLE_NOTES.has(e.action) ? { note: e.note } : {}),
+      })),
+  };
+}
+
+export const AddMaterialSchema = z.strictObject({
+  message: z.string().trim().min(1).max(5000),
+  /** Which of the requested items this answers, in the customer's words. */
+  items: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+});
+export type AddMaterialInput = z.infer<typeof AddMaterialSchema>;
+
+export const CustomerWithdrawSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+
+/**
+ * The customer adds material (a message, later evidence) to their claim.
+ * 1. Load with the token (404 otherwise); 2. check the lifecycle allows it in this state;
+ * 3. count the submission on the claim; 4. save claim + audit event (the message is the event's note).
+ * Staff then mark the material complete; the claim does not move by itself.
+ */
+export async function addMaterialAsCustomer(
+  deps: CustomerDeps,
+  number: string,
+  token: string | undefined,
+  input: AddMaterialInput,
+): Promise<Claim> {
+  const claim = await loadWithToken(deps.store, number, token);
+  planTransition('add_material', claim.status, ['customer']);
+  const note = input.items?.length ? `${input.message}\n[${input.items.join('; ')}]` : input.message;
+  return saveCustomerChange(deps, claim, { ...claim, materialSubmissions: claim.materialSubmissions + 1 }, 'add_material', note);
+}
+
+/**
+ * The customer withdraws their claim.
+ * 1. Load with the token; 2. check the state allows withdrawal; 3. close with the reason; 4. save + audit.
+ */
+export async function withdrawAsCustomer(deps: CustomerDeps, number: string, token: string | undefined, reason: string): Promise<Claim> {
+  const claim = await loadWithToken(deps.store, number, token);
+  const status = planTransition('withdraw', claim.status, ['customer']);
+  const at = deps.clock.now().toISOString();
+  return saveCustomerChange(deps, claim, { ...claim, status, closure: { reason: 'withdrawn', explanation: reason, at } }, 'withdraw', reason);
+}
+
+async function loadWithToken(store: ClaimStore, number: string, token: string | undefined): Promise<Claim> {
+  const claim = await store.getByNumber(number);
+  if (!claim || !accessTokenMatches(token, claim.accessTokenHashes)) throw new NotFoundError(`no claim ${number}`);
+  return claim;
+}
+
+async function saveCustomerChange(deps: CustomerDeps, before: Claim, changed: Claim, action: string, note: string): Promise<Claim> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const next: Claim = { ...changed, version: before.version + 1, updatedAt: at };
+  const event: AuditEvent = {
+    id: deps.ids.newId(now),
+    claimId: before.id,
+    at,
+    actor: { type: 'customer' },
+    channel: before.channel,
+    action,
+    ...(next.status !== before.status ? { fromStatus: before.status, toStatus: next.status } : {}),
+    changes: diffClaims(before, next),
+    note,
+  };
+  await deps.store.saveChange(next, before.version, event);
+  return next;
+}

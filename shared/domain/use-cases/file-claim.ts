@@ -1,0 +1,239 @@
+import { hashAccessToken, requestFingerprint } from '../access-token.js';
+import { diffClaims, type AuditChannel, type AuditEvent } from '../audit.js';
+import type { Channel } from '../categories.js';
+import type { Actor, Claim, IntakeInput } from '../claim.js';
+import { formatClaimNumber } from '../claim-number.js';
+import { contactKeysOf, productKey, sameContact, type ContactKeys } from '../contact-keys.js';
+import { findPossibleDuplicates } from '../duplicates.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { checkFilingWindow } from '../filing-window.js';
+import { unitCovers, type OrgTree } from '../org-units.js';
+import type { StaffPrincipal } from '../principal.js';
+import { departmentFor } from '../routing.js';
+import { gradeSeverity, gradeUrgency } from '../severity.js';
+import type { PolicySettings } from '../settings.js';
+import { addDays, shanghaiDate, shanghaiYear } from '../shanghai-time.js';
+import { IdempotencyKeyTakenError, type ClaimStore } from '../../ports/claim-store.js';
+import type { Clock } from '../../ports/clock.js';
+import type { IdGenerator } from '../../ports/ids.js';
+import type { WorkingCalendar } from '../../ports/working-calendar.js';
+
+export interface IntakeDeps {
+  readonly store: ClaimStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly calendar: WorkingCalendar;
+  readonly settings: PolicySettings;
+  readonly orgTree: OrgTree;
+}
+
+export interface FileClaimCommand {
+  readonly input: IntakeInput;
+  readonly channel: Channel;
+  readonly actor: Actor;
+  /** Staff registering a phone or walk-in claim: the claim must land in a unit they cover. */
+  readonly staff?: StaffPrincipal | undefined;
+  /** Client-chosen key; a second submission with it returns the first claim. */
+  readonly idempotencyKey?: string | undefined;
+}
+
+export interface FiledClaim {
+  readonly claim: Claim;
+  /** Shown once. Absent only when a replay found the claim already holding its maximum of tokens. */
+  readonly accessToken?: string;
+  /** True when an earlier submission with the same Idempotency-Key created the claim. */
+  readonly replayed: boolean;
+}
+
+/**
+ * File a claim from any channel (web form, email, staff for phone and walk-in).
+ * 1. With an Idempotency-Key already used: return that claim (same request) or refuse (different request).
+ * 2. Place the claim in its organisation unit (the one named, the staff member's, or the intake unit).
+ * 3. Check the filing window; a late claim is recorded as not admitted with the reason, never dropped.
+ * 4. Take the next claim number from the year's counter.
+ * 5. Flag possible duplicates (same contact + order within the window) and count same-kind complaints.
+ * 6. Grade severity and urgency, route the category to its department.
+ * 7. Write claim + audit event + idempotency record in one transaction; a lost race on the key replays.
+ */
+export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promise<FiledClaim> {
+  const { store, clock, ids, settings } = deps;
+  const idempotencyKey = cmd.idempotencyKey === undefined ? undefined : `${cmd.channel}:${cmd.idempotencyKey}`;
+  const requestHash = requestFingerprint(cmd.input);
+  if (idempotencyKey !== undefined) {
+    const earlier = await store.getIdempotencyRecord(idempotencyKey);
+    if (earlier) return replay(deps, earlier, requestHash, cmd);
+  }
+
+  const receivedAt = clock.now();
+  const at = receivedAt.toISOString();
+  const unitPath = placeClaim(deps.orgTree, settings, cmd);
+  const window = checkFilingWindow(cmd.input.foundOn, receivedAt, settings.filingWindowDays);
+  const number = formatClaimNumber(shanghaiYear(receivedAt), await store.nextClaimSequence(shanghaiYear(receivedAt)));
+  const contact = contactKeysOf(cmd.input.claimant);
+  const possibleDuplicateOf = await duplicatesOf(store, cmd.input, contact, receivedAt, settings);
+  const sameKindFromOthers = await countSameKindFromOthers(store, cmd.input, contact, receivedAt, settings);
+
+  const { input } = cmd;
+  const severity = gradeSeverity(
+    {
+      claimedAmountFen: input.claimedAmountFen,
+      complainantCount: input.claimant.complainantCount,
+      litigationFiled: input.facts.litigationFiled,
+      mediaOrRegulator: input.facts.mediaOrRegulator,
+      sameKindFromOthers,
+      unresolvedDays: 0,
+      companyAtFault: false,
+    },
+    settings.severity,
+  );
+  const normalReplyDue = deps.calendar.addWorkingDays(receivedAt, settings.firstReplyWorkingDays);
+  const urgency = gradeUrgency(input.facts, shanghaiDate(normalReplyDue));
+  const accessToken = ids.newAccessToken();
+
+  const claim: Claim = {
+    id: ids.newId(receivedAt),
+    number,
+    version: 1,
+    status: window.admitted ? 'received' : 'not_admitted',
+    channel: cmd.channel,
+    language: input.language,
+    claimant: {
+      name: input.claimant.name,
+      ...(input.claimant.phone !== undefined ? { phone: input.claimant.phone } : {}),
+      ...(input.claimant.email !== undefined ? { email: input.claimant.email } : {}),
+      complainantCount: input.claimant.complainantCount,
+    },
+    product: {
+      name: input.product.name,
+      ...(input.product.model !== undefined ? { model: input.product.model } : {}),
+      quantity: input.product.quantity,
+      ...(input.product.orderNumber !== undefined ? { orderNumber: input.product.orderNumber } : {}),
+    },
+    foundOn: input.foundOn,
+    receivedAt: at,
+    updatedAt: at,
+    description: input.description,
+    category: input.category,
+    department: departmentFor(input.category, settings.routing),
+    requestedRemedy: input.requestedRemedy,
+    claimedAmountFen: input.claimedAmountFen,
+    facts: input.facts,
+    severity: severity.value,
+    severityReasons: [...severity.reasons],
+    urgency: urgency.value,
+    urgencyReasons: [...urgency.reasons],
+    unitId: unitPath[unitPath.length - 1] ?? settings.intakeUnitId,
+    unitPath: [...unitPath],
+    materialSubmissions: 0,
+    possibleDuplicateOf,
+    ...(window.admitted ? {} : { closure: { reason: 'filing_window', explanation: window.reason, at } }),
+    accessTokenHashes: [hashAccessToken(accessToken)],
+    createdBy: cmd.actor,
+  };
+  const event: AuditEvent = {
+    id: ids.newId(receivedAt),
+    claimId: claim.id,
+    at,
+    actor: cmd.actor,
+    channel: cmd.channel satisfies AuditChannel,
+    action: 'file_claim',
+    toStatus: claim.status,
+    changes: diffClaims(undefined, claim),
+    ...(window.admitted ? {} : { note: window.reason }),
+  };
+
+  try {
+    await store.createClaim(
+      claim,
+      event,
+      idempotencyKey === undefined
+        ? undefined
+        : {
+            key: idempotencyKey,
+            requestHash,
+            expiresAt: new Date(receivedAt.getTime() + settings.idempotencyTtlHours * 3_600_000),
+          },
+    );
+  } catch (error) {
+    if (!(error instanceof IdempotencyKeyTakenError) || idempotencyKey === undefined) throw error;
+    // Another submission with this key won the race: answer as its replay.
+    const winner = await store.getIdempotencyRecord(idempotencyKey);
+    if (!winner) throw new ConflictError('the submission with this Idempotency-Key is still being processed; retry');
+    return replay(deps, winner, requestHash, cmd);
+  }
+  return { claim, accessToken, replayed: false };
+}
+
+function placeClaim(tree: OrgTree, settings: PolicySettings, cmd: FileClaimCommand): readonly string[] {
+  const unitId = cmd.input.unitId ?? cmd.staff?.unitId ?? settings.intakeUnitId;
+  const path = tree.pathOf(unitId);
+  if (cmd.staff && !unitCovers(cmd.staff.unitId, path)) {
+    throw new ForbiddenError(`unit ${unitId} is outside your organisation unit ${cmd.staff.unitId}`);
+  }
+  return path;
+}
+
+async function duplicatesOf(
+  store: ClaimStore,
+  input: IntakeInput,
+  contact: ContactKeys,
+  receivedAt: Date,
+  settings: PolicySettings,
+): Promise<string[]> {
+  const orderNumber = input.product.orderNumber;
+  if (orderNumber === undefined) return [];
+  const since = addDays(receivedAt, -settings.duplicateWindowDays);
+  const siblings = await store.orderSiblings(orderNumber, since);
+  return findPossibleDuplicates(contact, receivedAt, siblings, settings.duplicateWindowDays);
+}
+
+/** Distinct other customers who filed the same category about the same product within the window. */
+async function countSameKindFromOthers(
+  store: ClaimStore,
+  input: IntakeInput,
+  contact: ContactKeys,
+  receivedAt: Date,
+  settings: PolicySettings,
+): Promise<number> {
+  const since = addDays(receivedAt, -settings.severity.level2SameKindWindowDays);
+  const siblings = await store.kindSiblings(input.category, productKey(input.product.name), since);
+  const others: ContactKeys[] = [];
+  for (const sibling of siblings) {
+    if (sameContact(contact, sibling.contactKeys)) continue;
+    if (others.some((o) => sameContact(o, sibling.contactKeys))) continue;
+    others.push(sibling.contactKeys);
+  }
+  return others.length;
+}
+
+/**
+ * A repeated submission: the same request gets the same claim and a fresh token (added beside the first,
+ * so whichever response the browser keeps works); a different request under the same key is refused.
+ */
+async function replay(
+  deps: IntakeDeps,
+  earlier: { claimId: string; requestHash: string },
+  requestHash: string,
+  cmd: FileClaimCommand,
+): Promise<FiledClaim> {
+  if (earlier.requestHash !== requestHash) {
+    throw new ConflictError('this Idempotency-Key was already used for a different submission');
+  }
+  const claim = await deps.store.getById(earlier.claimId);
+  if (!claim) throw new NotFoundError('the claim created with this Idempotency-Key no longer exists');
+  const accessToken = deps.ids.newAccessToken();
+  const tokenHash = hashAccessToken(accessToken);
+  const now = deps.clock.now();
+  const added = await deps.store.addAccessTokenHash(claim.id, tokenHash, deps.settings.maxAccessTokensPerClaim, {
+    id: deps.ids.newId(now),
+    claimId: claim.id,
+    at: now.toISOString(),
+    actor: cmd.actor,
+    channel: cmd.channel,
+    action: 'reissue_access_token',
+    changes: [{ field: 'accessTokenHashes', before: 'replayed submission', after: 'one more token' }],
+    note: 'the same submission arrived again with its Idempotency-Key',
+  });
+  if (!added) return { claim, replayed: true };
+  return { claim: { ...claim, accessTokenHashes: [...claim.accessTokenHashes, tokenHash] }, accessToken, replayed: true };
+}

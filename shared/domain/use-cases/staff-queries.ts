@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { AuditEvent } from '../audit.js';
+import { summarize, type Claim, type ClaimSummary } from '../claim.js';
+import { loadVisibleClaim } from '../claim-lookup.js';
+import { ForbiddenError, ValidationError } from '../errors.js';
+import { ClaimStatusSchema } from '../lifecycle.js';
+import { unitCovers, type OrgTree } from '../org-units.js';
+import { canSee, type StaffPrincipal } from '../principal.js';
+import type { ClaimStore, Page } from '../../ports/claim-store.js';
+
+export interface QueryDeps {
+  readonly store: ClaimStore;
+  readonly orgTree: OrgTree;
+}
+
+const limit = z.coerce.number().int().min(1).max(100).default(25);
+const cursor = z.string().max(2000).optional();
+const order = z.enum(['newest', 'oldest']).default('newest');
+
+/** Work-queue filters as they arrive in a query string. */
+export const WorkQueueQuerySchema = z.strictObject({
+  unit: z.string().max(40).optional(),
+  status: ClaimStatusSchema.optional(),
+  assignee: z.string().max(128).optional(),
+  order,
+  limit,
+  cursor,
+});
+export type WorkQueueParams = z.infer<typeof WorkQueueQuerySchema>;
+
+export const SearchQuerySchema = z
+  .strictObject({
+    number: z.string().max(40).optional(),
+    phone: z.string().max(30).optional(),
+    email: z.string().max(254).optional(),
+    order: z.string().max(64).optional(),
+    limit,
+    cursor,
+  })
+  .refine((q) => [q.number, q.phone, q.email, q.order].filter((v) => v !== undefined).length === 1, {
+    message: 'search by exactly one of number, phone, email, order',
+    path: ['number'],
+  });
+export type SearchParams = z.infer<typeof SearchQuerySchema>;
+
+/**
+ * The work queue: open claims of a unit and every unit below it, newest or oldest first, paged.
+ * 1. Default to the caller's unit; refuse a unit outside it.
+ * 2. `assignee=me` (or an id) reads the assignee index instead.
+ * 3. Query the queue index of the unit's level, optionally by status.
+ */
+export async function workQueue(deps: QueryDeps, principal: StaffPrincipal, params: WorkQueueParams): Promise<Page<ClaimSummary>> {
+  const page = { limit: params.limit, cursor: params.cursor, order: params.order };
+  if (params.assignee !== undefined) {
+    const assigneeId = params.assignee === 'me' ? principal.id : params.assignee;
+    const result = await deps.store.byAssignee(assigneeId, page);
+    return { ...result, items: result.items.filter((s) => canSee(principal, s.unitPath)) };
+  }
+  const unitPath = deps.orgTree.pathOf(params.unit ?? principal.unitId);
+  if (!unitCovers(principal.unitId, unitPath)) {
+    throw new ForbiddenError(`unit ${params.unit} is outside your organisation unit ${principal.unitId}`);
+  }
+  return deps.store.workQueue({ ...page, unitPath, status: params.status });
+}
+
+/**
+ * Search by claim number, customer phone or email, or order number.
+ * Results outside the caller's units are left out, as if they did not exist.
+ */
+export async function searchClaims(deps: QueryDeps, principal: StaffPrincipal, params: SearchParams): Promise<Page<ClaimSummary>> {
+  const page = { limit: params.limit, cursor: params.cursor };
+  let result: Page<ClaimSummary>;
+  if (params.number !== undefined) {
+    const claim = await deps.store.getByNumber(params.number.trim().toUpperCase());
+    result = { items: claim ? [summarize(claim)] : [] };
+  } else if (params.phone !== undefined) {
+    result = await deps.store.findByContact({ phone: params.phone }, page);
+  } else if (params.email !== undefined) {
+    result = await deps.store.findByContact({ email: params.email }, page);
+  } else if (params.order !== undefined) {
+    result = await deps.store.findByOrder(params.order, page);
+  } else {
+    throw new ValidationError('search by exactly one of number, phone, email, order');
+  }
+  return { ...result, items: result.items.filter((s) => canSee(principal, s.unitPath)) };
+}
+
+export interface ClaimDetail {
+  readonly claim: Omit<Claim, 'accessTokenHashes'>;
+  readonly timeline: readonly AuditEvent[];
+}
+
+/** Claim detail with its full audit timeline, for staff who can see the claim's unit. */
+export async function claimDetail(deps: QueryDeps, principal: StaffPrincipal, ref: string): Promise<ClaimDetail> {
+  const claim = await loadVisibleClaim(deps.store, ref, principal);
+  const { accessTokenHashes: _secret, ...visible } = claim;
+  return { claim: visible, timeline: await deps.store.listEvents(claim.id) };
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { diffClaims, type AuditEvent } from '../audit.js';
+import type { Claim } from '../claim.js';
+import { loadVisibleClaim } from '../claim-lookup.js';
+import { ForbiddenError } from '../errors.js';
+import { planTransition, type ClaimAction } from '../lifecycle.js';
+import { unitCovers, type OrgTree } from '../org-units.js';
+import { staffActor, type StaffPrincipal } from '../principal.js';
+import type { ClaimStore } from '../../ports/claim-store.js';
+import type { Clock } from '../../ports/clock.js';
+import type { IdGenerator } from '../../ports/ids.js';
+
+export interface TriageDeps {
+  readonly store: ClaimStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly orgTree: OrgTree;
+}
+
+const reason = z.string().trim().min(1).max(2000);
+/** Optional optimistic-concurrency check: the version the caller last saw. */
+const expectedVersion = z.number().int().min(1).optional();
+
+/** Payload of each triage action, strict: anything else in the body is refused. */
+export const TRIAGE_PAYLOADS = {
+  assign: z
+    .strictObject({ assigneeId: z.string().trim().min(1).max(128).optional(), unitId: z.string().max(40).optional(), expectedVersion })
+    .refine((p) => p.assigneeId !== undefined || p.unitId !== undefined, {
+      message: 'name an assignee, a unit, or both',
+      path: ['assigneeId'],
+    }),
+  request_material: z.strictObject({
+    items: z.array(z.string().trim().min(1).max(200)).min(1).max(20),
+    note: z.string().trim().max(2000).optional(),
+    expectedVersion,
+  }),
+  mark_material_complete: z.strictObject({ note: z.string().trim().max(2000).optional(), expectedVersion }),
+  start_investigation: z.strictObject({ note: z.string().trim().max(2000).optional(), expectedVersion }),
+  not_admit: z.strictObject({
+    reason: z.enum(['filing_window', 'groundless', 'out_of_scope', 'duplicate', 'other']),
+    explanation: reason,
+    expectedVersion,
+  }),
+  withdraw: z.strictObject({ reason, expectedVersion }),
+} as const;
+export type TriageAction = keyof typeof TRIAGE_PAYLOADS;
+export type TriagePayload<A extends TriageAction> = z.infer<(typeof TRIAGE_PAYLOADS)[A]>;
+
+type Effect<A extends TriageAction> = (
+  claim: Claim,
+  payload: TriagePayload<A>,
+  ctx: { at: string; principal: StaffPrincipal; tree: OrgTree },
+) => { claim: Claim; note?: string };
+
+const EFFECTS: { [A in TriageAction]: Effect<A> } = {
+  assign(claim, p, { principal, tree }) {
+    let next = claim;
+    if (p.unitId !== undefined) {
+      const unitPath = tree.pathOf(p.unitId);
+      // Dispatch goes down (or sideways within) the caller's own subtree, never out of it.
+      if (!unitCovers(principal.unitId, unitPath)) {
+        throw new ForbiddenError(`unit ${p.unitId} is outside your organisation unit ${principal.unitId}`);
+      }
+      next = { ...next, unitId: p.unitId, unitPath: [...unitPath] };
+    }
+    if (p.assigneeId !== undefined) next = { ...next, assigneeId: p.assigneeId };
+    return { claim: next };
+  },
+  request_material(claim, p, { at }) {
+    return {
+      claim: { ...claim, materialRequest: { items: p.items, ...(p.note ? { note: p.note } : {}), requestedAt: at } },
+      note: p.items.join('; ') + (p.note ? ` — ${p.note}` : ''),
+    };
+  },
+  mark_material_complete(claim, p) {
+    const { materialRequest: _done, ...rest } = claim;
+    return { claim: rest, ...(p.note ? { note: p.note } : {}) };
+  },
+  start_investigation(claim, p) {
+    return { claim, ...(p.note ? { note: p.note } : {}) };
+  },
+  not_admit(claim, p, { at }) {
+    return { claim: { ...claim, closure: { reason: p.reason, explanation: p.explanation, at } }, note: p.explanation };
+  },
+  withdraw(claim, p, { at }) {
+    return { claim: { ...claim, closure: { reason: 'withdrawn', explanation: p.reason, at } }, note: p.reason };
+  },
+};
+
+export interface TriageCommand<A extends TriageAction> {
+  readonly ref: string;
+  readonly action: A;
+  readonly payload: TriagePayload<A>;
+  readonly principal: StaffPrincipal;
+}
+
+/**
+ * A staff triage action on a claim (assign, request material, mark complete, start investigation,
+ * not admit, withdraw on the customer's behalf).
+ * 1. Load the claim; 404 when it is missing or outside the caller's units.
+ * 2. Check role and current state against the lifecycle table; get the next status.
+ * 3. Apply the action's effect; bump version and updatedAt.
+ * 4. Record the changed fields in an audit event.
+ * 5. Save claim + event in one transaction, conditional on the version read (or the one the caller saw).
+ */
+export async function applyTriageAction<A extends TriageAction>(deps: TriageDeps, cmd: TriageCommand<A>): Promise<Claim> {
+  const current = await loadVisibleClaim(deps.store, cmd.ref, cmd.principal);
+  const nextStatus = planTransition(cmd.action satisfies ClaimAction, current.status, cmd.principal.roles);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const effect = EFFECTS[cmd.action] as Effect<A>;
+  const { claim: changed, note } = effect(current, cmd.payload, { at, principal: cmd.principal, tree: deps.orgTree });
+  const next: Claim = { ...changed, status: nextStatus, version: current.version + 1, updatedAt: at };
+  const event: AuditEvent = {
+    id: deps.ids.newId(now),
+    claimId: current.id,
+    at,
+    actor: staffActor(cmd.principal),
+    channel: 'staff_console',
+    action: cmd.action,
+    ...(nextStatus !== current.status ? { fromStatus: current.status, toStatus: nextStatus } : {}),
+    changes: diffClaims(current, next),
+    ...(note !== undefined ? { note } : {}),
+  };
+  const expected = cmd.payload.expectedVersion ?? current.version;
+  await deps.store.saveChange(next, expected, event);
+  return next;
+}

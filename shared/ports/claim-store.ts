@@ -1,0 +1,88 @@
+import type { AuditEvent } from '../domain/audit.js';
+import type { Claim, ClaimSummary } from '../domain/claim.js';
+import type { ContactKeys } from '../domain/contact-keys.js';
+import type { Category } from '../domain/categories.js';
+import type { ClaimStatus } from '../domain/lifecycle.js';
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Opaque; pass back to get the next page. Absent on the last page. */
+  readonly cursor?: string;
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string | undefined;
+  /** Newest first unless `oldest`. */
+  readonly order?: 'newest' | 'oldest' | undefined;
+}
+
+export interface IdempotencyClaim {
+  readonly key: string;
+  readonly requestHash: string;
+  /** When the record may be forgotten. */
+  readonly expiresAt: Date;
+}
+
+export interface IdempotencyRecord {
+  readonly claimId: string;
+  readonly requestHash: string;
+}
+
+/** An earlier claim under the same order number, with the facts duplicate detection compares. */
+export interface OrderSibling {
+  readonly number: string;
+  readonly contactKeys: ContactKeys;
+  readonly receivedAt: string;
+}
+
+export interface KindSibling {
+  readonly contactKeys: ContactKeys;
+  readonly receivedAt: string;
+}
+
+export interface WorkQueueQuery extends PageRequest {
+  /** Unit whose queue is read: its own open claims and those of every unit below it. */
+  readonly unitPath: readonly string[];
+  readonly status?: ClaimStatus | undefined;
+}
+
+/**
+ * Everything the claims use cases need from storage. Each method is one GetItem, Query or transaction;
+ * adapters translate their failures into domain errors (ConflictError for a lost race).
+ */
+export interface ClaimStore {
+  /** Next value of the per-year claim-number counter (atomic; gaps possible, duplicates never). */
+  nextClaimSequence(year: number): Promise<number>;
+  /**
+   * Writes a new claim, its first audit event and, when given, the idempotency record in one transaction.
+   * Throws IdempotencyKeyTakenError when the key was already used.
+   */
+  createClaim(claim: Claim, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<void>;
+  getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
+  /** Writes the claim's next version and its audit event in one transaction, if the stored version is `expectedVersion`. */
+  saveChange(claim: Claim, expectedVersion: number, event: AuditEvent): Promise<void>;
+  /**
+   * Adds a token hash to a claim without moving its version (replayed intake), with its audit event,
+   * as long as the claim holds fewer than `maxTokens`. Returns false when the limit is reached.
+   */
+  addAccessTokenHash(claimId: string, tokenHash: string, maxTokens: number, event: AuditEvent): Promise<boolean>;
+  getById(id: string): Promise<Claim | null>;
+  getByNumber(number: string): Promise<Claim | null>;
+  /** Audit trail, oldest first. */
+  listEvents(claimId: string): Promise<AuditEvent[]>;
+  findByContact(contact: { phone: string } | { email: string }, page: PageRequest): Promise<Page<ClaimSummary>>;
+  findByOrder(orderNumber: string, page: PageRequest): Promise<Page<ClaimSummary>>;
+  /** Claims under an order number filed since `since` (for duplicate flagging). */
+  orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]>;
+  /** Claims of one category about one product filed since `since` (for the same-kind severity rule). */
+  kindSiblings(category: Category, productKey: string, since: Date): Promise<KindSibling[]>;
+  workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>>;
+  byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>>;
+}
+
+export class IdempotencyKeyTakenError extends Error {
+  constructor(readonly key: string) {
+    super(`idempotency key ${key} already used`);
+  }
+}

@@ -1,0 +1,36 @@
+import { buildOrgTree, type OrgTree } from '../domain/org-units.js';
+import type { PolicySettings } from '../domain/settings.js';
+import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { DynamoClaimStore } from '../adapters/dynamodb/claim-store.js';
+import { randomIds } from '../adapters/random-ids.js';
+import { systemClock } from '../adapters/system-clock.js';
+import { weekendCalendar } from '../adapters/weekend-calendar.js';
+import type { ClaimStore } from '../ports/claim-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { IdGenerator } from '../ports/ids.js';
+import type { WorkingCalendar } from '../ports/working-calendar.js';
+import type { RuntimeConfig } from './config.js';
+
+/** Everything a handler's use cases need, built once per cold start (the composition root). */
+export interface Dependencies {
+  readonly store: ClaimStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly calendar: WorkingCalendar;
+  readonly settings: PolicySettings;
+  readonly orgTree: OrgTree;
+  readonly maxBodyBytes: number;
+}
+
+export function buildDependencies(config: RuntimeConfig): Dependencies {
+  const client = createDocumentClient({ endpoint: config.dynamoEndpoint, region: config.region });
+  return {
+    store: new DynamoClaimStore(client, config.tableName),
+    clock: systemClock,
+    ids: randomIds,
+    calendar: weekendCalendar,
+    settings: config.settings,
+    orgTree: buildOrgTree(config.settings.units),
+    maxBodyBytes: config.maxBodyBytes,
+  };
+}

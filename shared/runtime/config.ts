@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { PolicySettingsSchema, type PolicySettings } from '../domain/settings.js';
+
+/**
+ * Environment configuration, validated once at cold start: a missing or malformed setting stops the
+ * function with a message naming the variable, instead of failing later on a request.
+ */
+const EnvSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  /** DynamoDB Local's URL; absent in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().optional(),
+  /** JSON overrides of the policy settings (filing window, severity thresholds, routing, units…). */
+  POLICY_SETTINGS: z.string().optional(),
+  /** Largest JSON request body accepted, in bytes (413 above it). */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+});
+
+export interface RuntimeConfig {
+  readonly tableName: string;
+  readonly dynamoEndpoint?: string | undefined;
+  readonly region?: string | undefined;
+  readonly settings: PolicySettings;
+  readonly maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): RuntimeConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid environment: ${describeIssues(parsed.error)}`);
+  }
+  return {
+    tableName: parsed.data.TABLE_NAME,
+    dynamoEndpoint: parsed.data.DYNAMODB_ENDPOINT,
+    region: parsed.data.AWS_REGION,
+    settings: parsePolicySettings(parsed.data.POLICY_SETTINGS),
+    maxBodyBytes: parsed.data.MAX_BODY_BYTES,
+  };
+}
+
+export function parsePolicySettings(json: string | undefined): PolicySettings {
+  if (json === undefined || json.trim() === '') return PolicySettingsSchema.parse({});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    throw new ConfigError(`POLICY_SETTINGS is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const settings = PolicySettingsSchema.safeParse(raw);
+  if (!settings.success) throw new ConfigError(`POLICY_SETTINGS: ${describeIssues(settings.error)}`);
+  return settings.data;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}

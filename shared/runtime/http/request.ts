@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { ValidationError } from '../../domain/errors.js';
+import { HttpError, type HttpEvent } from './types.js';
+
+/**
+ * The JSON body, size-checked then parsed, then validated: too large → 413, not JSON → 400,
+ * not matching the schema → 400 with each field path.
+ */
+export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S, maxBytes: number): z.infer<S> {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
+  if (bytes > maxBytes) {
+    throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body is ${bytes} bytes; the limit is ${maxBytes}`);
+  }
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  let value: unknown;
+  try {
+    value = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new ValidationError('the request body is not valid JSON', [{ path: '', message: 'invalid JSON' }]);
+  }
+  return validate(schema, value, 'the request body is not valid');
+}
+
+/** Query-string parameters validated against a strict schema (unknown parameters are refused). */
+export function parseQuery<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
+  return validate(schema, event.queryStringParameters ?? {}, 'the query parameters are not valid');
+}
+
+export function header(event: HttpEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+function validate<S extends z.ZodType>(schema: S, value: unknown, message: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ValidationError(
+      message,
+      result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    );
+  }
+  return result.data;
+}

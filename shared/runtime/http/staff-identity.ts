@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { STAFF_ROLES, type StaffRole } from '../../domain/lifecycle.js';
+import { UnauthenticatedError, ForbiddenError } from '../../domain/errors.js';
+import type { StaffIdentity } from '../../domain/principal.js';
+import type { HttpEvent } from './types.js';
+
+/**
+ * Claims as the HTTP API JWT authorizer passes them: every value a string, arrays flattened to "[a b]".
+ * Cognito puts roles in `cognito:groups` and our attributes under `custom:`.
+ */
+const AuthorizerSchema = z.object({
+  jwt: z.object({
+    claims: z.object({
+      sub: z.string().min(1),
+      'cognito:groups': z.union([z.string(), z.array(z.string())]).optional(),
+      'custom:unit': z.string().min(1).optional(),
+      'custom:approval_limit': z.union([z.string(), z.number()]).optional(),
+      name: z.string().optional(),
+      'cognito:username': z.string().optional(),
+    }),
+  }),
+});
+
+/** The staff member the authorizer vouched for; 401 without claims, 403 without a staff role or unit. */
+export function staffIdentityFrom(event: HttpEvent): StaffIdentity {
+  const parsed = AuthorizerSchema.safeParse(event.requestContext.authorizer);
+  if (!parsed.success) throw new UnauthenticatedError('sign in to use the staff API');
+  const claims = parsed.data.jwt.claims;
+  const roles = parseGroups(claims['cognito:groups']);
+  if (roles.length === 0) throw new ForbiddenError('your account has no staff role (agent, manager, executive, legal, finance, admin)');
+  if (claims['custom:unit'] === undefined) throw new ForbiddenError('your account has no organisation unit');
+  const limit = Number(claims['custom:approval_limit'] ?? 0);
+  const name = claims.name ?? claims['cognito:username'];
+  return {
+    id: claims.sub,
+    ...(name !== undefined ? { name } : {}),
+    roles,
+    unitId: claims['custom:unit'],
+    approvalLimitFen: Number.isSafeInteger(limit) && limit >= 0 ? limit : 0,
+  };
+}
+
+function parseGroups(groups: string | string[] | undefined): StaffRole[] {
+  const names = Array.isArray(groups) ? groups : (groups ?? '').replace(/^\[|\]$/g, '').split(/[\s,]+/);
+  return STAFF_ROLES.filter((role) => names.includes(role));
+}
