@@ -4,7 +4,7 @@ import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoClaimStore } from '../adapters/dynamodb/claim-store.js';
 import { randomIds } from '../adapters/random-ids.js';
 import { systemClock } from '../adapters/system-clock.js';
-import { weekendCalendar } from '../adapters/weekend-calendar.js';
+import { asWorkingCalendarPort, createWorkingCalendar } from '../domain/calendar/index.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
@@ -28,7 +28,8 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
     store: new DynamoClaimStore(client, config.tableName),
     clock: systemClock,
     ids: randomIds,
-    calendar: weekendCalendar,
+    // Shipped holiday schedules (chinese-days); operator overrides arrive with the SLA work.
+    calendar: asWorkingCalendarPort(createWorkingCalendar()),
     settings: config.settings,
     orgTree: buildOrgTree(config.settings.units),
     maxBodyBytes: config.maxBodyBytes,

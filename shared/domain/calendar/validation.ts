@@ -1,0 +1,16 @@
+import type { z } from 'zod';
+import { ValidationError } from '../errors.js';
+
+/** Parses with a zod schema and reports failures as the domain's ValidationError, so the edge maps them to 400. */
+export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  throw new ValidationError(
+    `Invalid ${what}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+    issues,
+  );
+}

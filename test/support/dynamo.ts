@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
+import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
+
+export interface TestTable {
+  readonly tableName: string;
+  readonly endpoint: string;
+  readonly client: DynamoDBDocumentClient;
+  readonly store: DynamoClaimStore;
+  /** Every item in the table. Tests only: proving what was (not) written is the one place a Scan belongs. */
+  allItems(): Promise<Record<string, unknown>[]>;
+}
+
+/** A fresh table from the shared definition in the run's DynamoDB Local. */
+export async function createTestTable(): Promise<TestTable> {
+  const endpoint = inject('dynamoEndpoint');
+  const tableName = `test-${randomUUID()}`;
+  const admin = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await ensureTable(admin, tableName);
+  admin.destroy();
+  const client = createDocumentClient({ endpoint });
+  return {
+    tableName,
+    endpoint,
+    client,
+    store: new DynamoClaimStore(client, tableName),
+    async allItems() {
+      const items: Record<string, unknown>[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
+        items.push(...(page.Items ?? []));
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return items;
+    },
+  };
+}

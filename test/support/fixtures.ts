@@ -1,0 +1,64 @@
+import { IntakeInputSchema, type IntakeInput } from '../../shared/domain/claim.js';
+import { buildOrgTree } from '../../shared/domain/org-units.js';
+import { toPrincipal, type StaffPrincipal } from '../../shared/domain/principal.js';
+import { defaultPolicySettings, type PolicySettings } from '../../shared/domain/settings.js';
+import type { StaffRole } from '../../shared/domain/lifecycle.js';
+import type { Clock } from '../../shared/ports/clock.js';
+import type { IdGenerator } from '../../shared/ports/ids.js';
+import { asWorkingCalendarPort, createWorkingCalendar } from '../../shared/domain/calendar/index.js';
+import type { Dependencies } from '../../shared/runtime/composition.js';
+import type { ClaimStore } from '../../shared/ports/claim-store.js';
+
+/** A clock tests move by hand. */
+export class FixedClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current.getTime());
+  }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+/** Predictable ids: `id-0001`, … and tokens `token-0001-…` (long enough to pass as ≥128-bit strings). */
+export class SequentialIds implements IdGenerator {
+  private n = 0;
+  private t = 0;
+  newId(at: Date): string {
+    this.n++;
+    // Time first so ids sort by time like ULIDs do.
+    return `${at.getTime().toString(36).padStart(10, '0')}${String(this.n).padStart(6, '0')}`.toUpperCase();
+  }
+  newAccessToken(): string {
+    this.t++;
+    return `token-${String(this.t).padStart(4, '0')}-abcdefghijklmnopqrstuvwxyz0123456789`;
+  }
+}
+
+export const settings: PolicySettings = defaultPolicySettings();
+export const orgTree = buildOrgTree(settings.units);
+
+/** A valid web-form submission; pass overrides for what a test is about. */
+export function intakeInput(overrides: Record<string, unknown> = {}): IntakeInput {
+  return IntakeInputSchema.parse({
+    claimant: { name: '王芳', phone: '13800138000' },
+    product: { name: '电热水壶 K1', orderNumber: 'SO-1001' },
+    foundOn: '2026-11-20',
+    description: '壶底漏水，无法使用',
+    category: 'product_quality',
+    requestedRemedy: 'replacement',
+    claimedAmountFen: 19_900,
+    ...overrides,
+  });
+}
+
+export function principal(roles: StaffRole[], unitId = 'HQ', extra: Partial<StaffPrincipal> = {}): StaffPrincipal {
+  return { ...toPrincipal({ id: `staff-${roles.join('-')}-${unitId}`, roles, unitId, approvalLimitFen: 0 }, orgTree), ...extra };
+}
+
+export function testDependencies(store: ClaimStore, clock = new FixedClock(new Date('2026-11-23T02:00:00Z'))): Dependencies & { clock: FixedClock } {
+  return { store, clock, ids: new SequentialIds(), calendar: asWorkingCalendarPort(createWorkingCalendar()), settings, orgTree, maxBodyBytes: 64 * 1024 };
+}
