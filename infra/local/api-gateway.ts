@@ -127,7 +127,8 @@ function stringHeaders(headers: HttpResult['headers']): Record<string, string> {
   return out;
 }
 
-function lambdaContext(): Context {
+/** A Lambda context with the fields middy and Powertools read. */
+export function lambdaContext(): Context {
   const started = Date.now();
   return {
     callbackWaitsForEmptyEventLoop: false,

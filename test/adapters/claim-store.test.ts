@@ -1,0 +1,195 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../shared/domain/audit.js';
+import type { Claim } from '../../shared/domain/claim.js';
+import { ConflictError, ValidationError } from '../../shared/domain/errors.js';
+import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
+import { applyTriageAction } from '../../shared/domain/use-cases/triage.js';
+import { IdempotencyKeyTakenError } from '../../shared/ports/claim-store.js';
+import { createTestTable, type TestTable } from '../support/dynamo.js';
+import { intakeInput, principal, testDependencies } from '../support/fixtures.js';
+
+/** Files a claim through the real use case so items are exactly what production writes. */
+async function file(table: TestTable, deps: ReturnType<typeof testDependencies>, overrides: Record<string, unknown> = {}) {
+  return (await fileClaim(deps, { input: intakeInput(overrides), channel: 'web', actor: { type: 'customer' } })).claim;
+}
+
+function eventFor(claim: Claim, id: string, action = 'test'): AuditEvent {
+  return { id, claimId: claim.id, at: claim.updatedAt, actor: { type: 'system', id: 'test' }, channel: 'system', action, changes: [] };
+}
+
+describe('DynamoClaimStore on DynamoDB Local', () => {
+  let table: TestTable;
+  let deps: ReturnType<typeof testDependencies>;
+  beforeAll(async () => {
+    table = await createTestTable();
+    deps = testDependencies(table.store);
+  });
+
+  it('hands out claim-number sequences atomically, per year', async () => {
+    const values = await Promise.all(Array.from({ length: 20 }, () => table.store.nextClaimSequence(2031)));
+    expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(await table.store.nextClaimSequence(2032)).toBe(1);
+  });
+
+  it('writes the claim and its audit event together, under pinned keys', async () => {
+    const claim = await file(table, deps);
+    const stored = await table.client.send(new GetCommand({ TableName: table.tableName, Key: { PK: `CLAIM#${claim.id}`, SK: 'CLAIM' } }));
+    expect(stored.Item).toMatchObject({
+      entityType: 'Claim',
+      schemaVersion: 1,
+      GSI1PK: `NUMBER#${claim.number}`,
+      GSI1SK: 'CLAIM',
+      GSI2PK: 'PHONE#13800138000',
+      GSI2SK: `${claim.receivedAt}#${claim.id}`,
+      GSI4PK: 'ORDER#SO-1001',
+      GSI6PK: 'QUEUE#HQ',
+      GSI9PK: 'KIND#product_quality#电热水壶 k1',
+    });
+    expect(stored.Item).not.toHaveProperty('GSI7PK');
+    const events = await table.store.listEvents(claim.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.action).toBe('file_claim');
+  });
+
+  it('reads by id and by number', async () => {
+    const claim = await file(table, deps);
+    expect(await table.store.getById(claim.id)).toEqual(claim);
+    expect(await table.store.getByNumber(claim.number)).toEqual(claim);
+    expect(await table.store.getByNumber('CLM-1999-000001')).toBeNull();
+    expect(await table.store.getById('nope')).toBeNull();
+  });
+
+  it('finds claims by phone (however typed) and by email, newest first', async () => {
+    const a = await file(table, deps, { claimant: { name: 'A', phone: '13700000001', email: 'Ming@Example.com' } });
+    deps.clock.advanceDays(1);
+    const b = await file(table, deps, { claimant: { name: 'A', phone: '+86 137-0000-0001' } });
+    const byPhone = await table.store.findByContact({ phone: '137 0000 0001' }, { limit: 10 });
+    expect(byPhone.items.map((s) => s.number)).toEqual([b.number, a.number]);
+    const byEmail = await table.store.findByContact({ email: 'ming@example.COM' }, { limit: 10 });
+    expect(byEmail.items.map((s) => s.number)).toEqual([a.number]);
+  });
+
+  it('finds claims by order number and lists order siblings since a date', async () => {
+    const claim = await file(table, deps, { product: { name: 'P', orderNumber: 'ord-77' } });
+    const page = await table.store.findByOrder(' ORD-77', { limit: 10 });
+    expect(page.items.map((s) => s.number)).toEqual([claim.number]);
+    const siblings = await table.store.orderSiblings('ORD-77', new Date(Date.parse(claim.receivedAt) - 1000));
+    expect(siblings).toEqual([{ number: claim.number, contactKeys: { phone: '13800138000' }, receivedAt: claim.receivedAt }]);
+    expect(await table.store.orderSiblings('ORD-77', new Date(Date.parse(claim.receivedAt) + 1000))).toEqual([]);
+  });
+
+  it('lists same-kind siblings by category and product', async () => {
+    const claim = await file(table, deps, { product: { name: 'Kind Test' }, category: 'packaging_damage' });
+    const siblings = await table.store.kindSiblings('packaging_damage', 'kind test', new Date(0));
+    expect(siblings).toEqual([{ contactKeys: { phone: '13800138000' }, receivedAt: claim.receivedAt }]);
+  });
+
+  describe('work queues', () => {
+    let fresh: TestTable;
+    let d: ReturnType<typeof testDependencies>;
+    const claims: Claim[] = [];
+    beforeAll(async () => {
+      fresh = await createTestTable();
+      d = testDependencies(fresh.store);
+      for (const unitId of ['HQ', 'EAST', 'EAST-SH01', 'EAST-SH01', 'HQ']) {
+        claims.push(await file(fresh, d, { unitId }));
+        d.clock.advanceDays(0.01);
+      }
+    });
+
+    it('show a unit its own open claims and those below it, newest or oldest first', async () => {
+      const hq = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 50 });
+      expect(hq.items.map((s) => s.number)).toEqual(claims.map((c) => c.number).reverse());
+      const east = await fresh.store.workQueue({ unitPath: ['HQ', 'EAST'], limit: 50, order: 'oldest' });
+      expect(east.items.map((s) => s.number)).toEqual([claims[1], claims[2], claims[3]].map((c) => c?.number));
+      const store1 = await fresh.store.workQueue({ unitPath: ['HQ', 'EAST', 'EAST-SH01'], limit: 50 });
+      expect(store1.items.map((s) => s.unitId)).toEqual(['EAST-SH01', 'EAST-SH01']);
+    });
+
+    it('page with a cursor that cannot be pointed at another queue', async () => {
+      const first = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 2 });
+      expect(first.items).toHaveLength(2);
+      expect(first.cursor).toBeDefined();
+      const second = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 2, cursor: first.cursor });
+      const third = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 2, cursor: second.cursor });
+      expect([...first.items, ...second.items, ...third.items].map((s) => s.number)).toEqual(claims.map((c) => c.number).reverse());
+      expect(third.cursor).toBeUndefined();
+      await expect(fresh.store.workQueue({ unitPath: ['HQ', 'EAST'], limit: 2, cursor: first.cursor })).rejects.toThrow(ValidationError);
+      await expect(fresh.store.workQueue({ unitPath: ['HQ'], limit: 2, cursor: 'garbage' })).rejects.toThrow(ValidationError);
+    });
+
+    it('filter by status, filling the page across reads', async () => {
+      const target = claims[0] as Claim;
+      await applyTriageAction(d, { ref: target.id, action: 'request_material', payload: { items: ['发票'] }, principal: principal(['agent']) });
+      const waiting = await fresh.store.workQueue({ unitPath: ['HQ'], status: 'needs_material', limit: 1 });
+      expect(waiting.items.map((s) => s.number)).toEqual([target.number]);
+      const received = await fresh.store.workQueue({ unitPath: ['HQ'], status: 'received', limit: 10 });
+      expect(received.items).toHaveLength(4);
+    });
+
+    it('drop closed claims (the queue index is sparse) and list open claims by assignee', async () => {
+      const [, second, third] = claims as [Claim, Claim, Claim];
+      const manager = principal(['manager']);
+      await applyTriageAction(d, { ref: second.id, action: 'assign', payload: { assigneeId: 'agent-9' }, principal: manager });
+      await applyTriageAction(d, { ref: third.id, action: 'assign', payload: { assigneeId: 'agent-9' }, principal: manager });
+      expect((await fresh.store.byAssignee('agent-9', { limit: 10 })).items.map((s) => s.number)).toEqual([third.number, second.number]);
+      await applyTriageAction(d, { ref: third.id, action: 'withdraw', payload: { reason: 'x' }, principal: manager });
+      expect((await fresh.store.byAssignee('agent-9', { limit: 10 })).items.map((s) => s.number)).toEqual([second.number]);
+      const hq = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 50 });
+      expect(hq.items.map((s) => s.number)).not.toContain(third.number);
+    });
+  });
+
+  it('saves a change only over the expected version, together with its audit event', async () => {
+    const claim = await file(table, deps);
+    const next = { ...claim, version: 2, assigneeId: 'x' };
+    await table.store.saveChange(next, 1, eventFor(next, 'EVT-A'));
+    const stale = { ...claim, version: 2, assigneeId: 'y' };
+    await expect(table.store.saveChange(stale, 1, eventFor(stale, 'EVT-B'))).rejects.toThrow(ConflictError);
+    expect((await table.store.getById(claim.id))?.assigneeId).toBe('x');
+    expect((await table.store.listEvents(claim.id)).map((e) => e.id)).toEqual([expect.any(String), 'EVT-A']);
+  });
+
+  it('lets exactly one of concurrent edits of one version win', async () => {
+    const claim = await file(table, deps);
+    const attempts = Array.from({ length: 10 }, (_, i) => {
+      const next = { ...claim, version: 2, assigneeId: `agent-${i}` };
+      return table.store.saveChange(next, 1, eventFor(next, `EVT-C${i}`));
+    });
+    const results = await Promise.allSettled(attempts);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConflictError);
+    expect(await table.store.listEvents(claim.id)).toHaveLength(2);
+  });
+
+  it('refuses a second claim under a used idempotency key, writing none of it', async () => {
+    const before = (await table.allItems()).length;
+    const first = await file(table, deps);
+    const expiresAt = new Date(Date.now() + 3_600_000);
+    const clone = { ...first, id: 'OTHER-ID', number: 'CLM-2026-999998' };
+    await table.store.createClaim({ ...first, id: 'K1', number: 'CLM-2026-999997' }, eventFor({ ...first, id: 'K1' }, 'EVT-K1'), {
+      key: 'web:k',
+      requestHash: 'h',
+      expiresAt,
+    });
+    const afterFirst = (await table.allItems()).length;
+    await expect(
+      table.store.createClaim(clone, eventFor(clone, 'EVT-K2'), { key: 'web:k', requestHash: 'h', expiresAt }),
+    ).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
+    expect((await table.allItems()).length).toBe(afterFirst);
+    expect(afterFirst - before).toBe(2 + 3);
+    expect(await table.store.getIdempotencyRecord('web:k')).toEqual({ claimId: 'K1', requestHash: 'h' });
+    expect(await table.store.getById('OTHER-ID')).toBeNull();
+  });
+
+  it('adds access-token hashes up to the limit, each with an audit event', async () => {
+    const claim = await file(table, deps);
+    const hash = (n: number) => n.toString(16).padStart(64, '0');
+    expect(await table.store.addAccessTokenHash(claim.id, hash(1), 2, eventFor(claim, 'EVT-T1'))).toBe(true);
+    expect(await table.store.addAccessTokenHash(claim.id, hash(2), 2, eventFor(claim, 'EVT-T2'))).toBe(false);
+    expect((await table.store.getById(claim.id))?.accessTokenHashes).toHaveLength(2);
+    expect((await table.store.listEvents(claim.id)).map((e) => e.id)).toContain('EVT-T1');
+    expect((await table.store.listEvents(claim.id)).map((e) => e.id)).not.toContain('EVT-T2');
+  });
+});

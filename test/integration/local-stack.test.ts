@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/dynamodb-local.js';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken, loadLocalKeys } from '../../infra/local/local-auth.js';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+import { formBody } from '../support/http.js';
+
+const run = promisify(execFile);
+
+/**
+ * The local stack as `npm start` runs it (its own DynamoDB Local, the real handler behind the local
+ * HTTP API and authorizer), driven over HTTP the way a customer's browser and curl would.
+ */
+describe('local stack over HTTP', () => {
+  let stack: LocalStack;
+  const dataDir = mkdtempSync(join(tmpdir(), 'claims-stack-'));
+  const keysFile = join(dataDir, 'local-auth', 'keys.json');
+
+  beforeAll(async () => {
+    stack = await startLocalStack({ port: 0, dynamoPort: await freePort(), keysFile, tableName: 'claims-it' });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  async function cliToken(...args: string[]): Promise<string> {
+    const { stdout } = await run('npx', ['tsx', 'infra/cli/claims.ts', 'token', ...args], {
+      env: { ...process.env, CLAIMS_DATA_DIR: dataDir },
+    });
+    const lines = stdout.trim().split('\n');
+    return lines[lines.length - 1] ?? '';
+  }
+
+  it('files a claim, shows it to its customer only with the token, and lists it in the HQ work queue', async () => {
+    const filed = await fetch(`${stack.apiUrl}/claims`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'stack-test-0001' },
+      body: JSON.stringify(formBody()),
+    });
+    expect(filed.status).toBe(201);
+    const claim = (await filed.json()) as { number: string; trackingPath: string };
+    const tracked = await fetch(`${stack.apiUrl}${claim.trackingPath}`);
+    expect(tracked.status).toBe(200);
+    expect(await tracked.json()).toMatchObject({ number: claim.number, status: 'received' });
+    expect((await fetch(`${stack.apiUrl}/claims/${claim.number}?token=wrong`)).status).toBe(404);
+
+    const token = await cliToken('--role', 'manager', '--unit', 'HQ');
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const queue = await fetch(`${stack.apiUrl}/staff/claims`, { headers: { authorization: `Bearer ${token}` } });
+    expect(queue.status).toBe(200);
+    const { items } = (await queue.json()) as { items: { number: string }[] };
+    expect(items.map((i) => i.number)).toContain(claim.number);
+  });
+
+  it('refuses staff routes without a token, with an expired one, a wrongly signed one, and a wrong role', async () => {
+    const url = `${stack.apiUrl}/staff/claims`;
+    expect((await fetch(url)).status).toBe(401);
+    const keys = await loadLocalKeys(keysFile);
+    const base = { role: ['manager' as const], unit: 'HQ', sub: 'm', approvalLimitFen: 0, ttlSeconds: 60 };
+    const expired = await issueLocalToken(keys, base, new Date(Date.now() - 3_600_000));
+    expect((await fetch(url, { headers: { authorization: `Bearer ${expired}` } })).status).toBe(401);
+    const stranger = await generateKeyPair('ES256');
+    const forged = await new SignJWT({ 'cognito:groups': ['admin'], 'custom:unit': 'HQ' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('mallory')
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setExpirationTime('1h')
+      .sign(stranger.privateKey);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    const finance = await cliToken('--role', 'finance', '--unit', 'HQ');
+    const claim = (await (
+      await fetch(`${stack.apiUrl}/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(formBody()) })
+    ).json()) as { number: string };
+    const assign = await fetch(`${stack.apiUrl}/staff/claims/${claim.number}/assign`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${finance}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ assigneeId: 'x' }),
+    });
+    expect(assign.status).toBe(403);
+  });
+
+  it('answers 413 for a body over API Gateway’s or the handler’s limit', async () => {
+    const response = await fetch(`${stack.apiUrl}/claims`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(formBody({ description: 'x'.repeat(100_000) })),
+    });
+    expect(response.status).toBe(413);
+  });
+});
