@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { IntakeFieldsSchema, IntakeInputSchema, requireContact, type Claim } from '../../shared/domain/claim.js';
+import {
+  IntakeFieldsSchema,
+  IntakeInputSchema,
+  requireContact,
+  type Claim,
+} from '../../shared/domain/claim.js';
 import { ValidationError } from '../../shared/domain/errors.js';
 import { CLAIM_ACTIONS, roleMayTake } from '../../shared/domain/lifecycle.js';
 import { staffActor, toPrincipal, type StaffPrincipal } from '../../shared/domain/principal.js';
@@ -18,7 +23,11 @@ import {
   searchClaims,
   workQueue,
 } from '../../shared/domain/use-cases/staff-queries.js';
-import { TRIAGE_PAYLOADS, applyTriageAction, type TriageAction } from '../../shared/domain/use-cases/triage.js';
+import {
+  TRIAGE_PAYLOADS,
+  applyTriageAction,
+  type TriageAction,
+} from '../../shared/domain/use-cases/triage.js';
 import type { Dependencies } from '../../shared/runtime/composition.js';
 import { header, parseJsonBody, parseQuery } from '../../shared/runtime/http/request.js';
 import type { Route } from '../../shared/runtime/http/router.js';
@@ -29,14 +38,18 @@ const IdempotencyKeySchema = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits, or _ . : -');
 const TokenQuerySchema = z.strictObject({ token: z.string().max(200).optional() });
-const StaffIntakeSchema = requireContact(IntakeFieldsSchema.extend({ channel: z.enum(['phone', 'walk_in']) }));
+const StaffIntakeSchema = requireContact(
+  IntakeFieldsSchema.extend({ channel: z.enum(['phone', 'walk_in']) }),
+);
 
 function idempotencyKeyOf(event: HttpEvent): string | undefined {
   const raw = header(event, 'idempotency-key');
   if (raw === undefined) return undefined;
   const parsed = IdempotencyKeySchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ValidationError('the Idempotency-Key header is not valid', [{ path: 'Idempotency-Key', message: parsed.error.issues[0]?.message ?? 'invalid' }]);
+    throw new ValidationError('the Idempotency-Key header is not valid', [
+      { path: 'Idempotency-Key', message: parsed.error.issues[0]?.message ?? 'invalid' },
+    ]);
   }
   return parsed.data;
 }
@@ -93,7 +106,9 @@ export const routes: readonly Route<Dependencies>[] = [
     async handle(event, _params, deps) {
       const idempotencyKey = idempotencyKeyOf(event);
       const input = parseJsonBody(event, IntakeInputSchema, deps.maxBodyBytes);
-      return filedResponse(await fileClaim(deps, { input, channel: 'web', actor: { type: 'customer' }, idempotencyKey }));
+      return filedResponse(
+        await fileClaim(deps, { input, channel: 'web', actor: { type: 'customer' }, idempotencyKey }),
+      );
     },
   },
   {
@@ -111,7 +126,11 @@ export const routes: readonly Route<Dependencies>[] = [
       const { token } = parseQuery(event, TokenQuerySchema);
       const input = parseJsonBody(event, AddMaterialSchema, deps.maxBodyBytes);
       const claim = await addMaterialAsCustomer(deps, params['number'] ?? '', token, input);
-      return json(200, { number: claim.number, status: claim.status, materialSubmissions: claim.materialSubmissions });
+      return json(200, {
+        number: claim.number,
+        status: claim.status,
+        materialSubmissions: claim.materialSubmissions,
+      });
     },
   },
   {
@@ -133,7 +152,13 @@ export const routes: readonly Route<Dependencies>[] = [
       const principal = principalOf(event, deps);
       const idempotencyKey = idempotencyKeyOf(event);
       const { channel, ...input } = parseJsonBody(event, StaffIntakeSchema, deps.maxBodyBytes);
-      const filed = await fileClaim(deps, { input, channel, actor: staffActor(principal), staff: principal, idempotencyKey });
+      const filed = await fileClaim(deps, {
+        input,
+        channel,
+        actor: staffActor(principal),
+        staff: principal,
+        idempotencyKey,
+      });
       return filedResponse(filed);
     },
   },
@@ -158,7 +183,12 @@ export const routes: readonly Route<Dependencies>[] = [
     path: '/staff/me',
     handle(event, _params, deps) {
       const principal = principalOf(event, deps);
-      return Promise.resolve(json(200, { ...principal, allowedActions: CLAIM_ACTIONS.filter((a) => roleMayTake(a, principal.roles)) }));
+      return Promise.resolve(
+        json(200, {
+          ...principal,
+          allowedActions: CLAIM_ACTIONS.filter((a) => roleMayTake(a, principal.roles)),
+        }),
+      );
     },
   },
   {

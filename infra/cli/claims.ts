@@ -44,7 +44,9 @@ async function token(args: string[]): Promise<void> {
   }
   const keys = await loadLocalKeys(LOCAL_KEYS_FILE);
   const jwt = await issueLocalToken(keys, request.data);
-  console.error(`Staff token for ${request.data.sub} (${roles.join(', ')} @ ${request.data.unit}), valid ${values['ttl-hours']} h:`);
+  console.error(
+    `Staff token for ${request.data.sub} (${roles.join(', ')} @ ${request.data.unit}), valid ${values['ttl-hours']} h:`,
+  );
   console.log(jwt);
 }
 
@@ -60,7 +62,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+  if (
+    error instanceof UsageError ||
+    (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+  ) {
     console.error(`${error.message}\n\n${USAGE}`);
     process.exit(2);
   }

@@ -31,7 +31,11 @@ export function createLocalGateway(options: LocalGatewayOptions): Server {
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: LocalGatewayOptions): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: LocalGatewayOptions,
+): Promise<void> {
   if (options.fallback && (await options.fallback(req, res))) return;
   const body = await readBody(req);
   if (body === 'too-large') {

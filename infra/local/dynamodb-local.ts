@@ -46,7 +46,10 @@ export function freePort(): Promise<number> {
  * Starts DynamoDB Local on loopback and waits until it answers. With `dataDir` the data persists there;
  * without it the database lives in memory (tests).
  */
-export async function startDynamoLocal(options: { port: number; dataDir?: string | undefined }): Promise<RunningDynamo> {
+export async function startDynamoLocal(options: {
+  port: number;
+  dataDir?: string | undefined;
+}): Promise<RunningDynamo> {
   checkJava();
   const path = options.dataDir === undefined ? null : resolve(options.dataDir);
   if (path !== null) mkdirSync(path, { recursive: true });
@@ -55,16 +58,25 @@ export async function startDynamoLocal(options: { port: number; dataDir?: string
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const endpoint = `http://127.0.0.1:${options.port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const deadline = Date.now() + 30_000;
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}:\n${output}`);
+      if (child.exitCode !== null)
+        throw new Error(`DynamoDB Local exited with code ${child.exitCode}:\n${output}`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         break;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output}`, { cause: error });
+        if (Date.now() > deadline)
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output}`, {
+            cause: error,
+          });
         await new Promise((r) => setTimeout(r, 200));
       }
     }

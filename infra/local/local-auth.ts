@@ -15,7 +15,13 @@ export const LOCAL_AUDIENCE = 'claims-staff';
 const ALG = 'ES256';
 
 type CryptoKey = webcrypto.CryptoKey;
-const EcJwkSchema = z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), d: z.string().optional() });
+const EcJwkSchema = z.object({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: z.string(),
+  y: z.string(),
+  d: z.string().optional(),
+});
 const KeyFileSchema = z.object({ privateJwk: EcJwkSchema, publicJwk: EcJwkSchema });
 
 export interface LocalKeys {
@@ -28,7 +34,11 @@ export async function loadLocalKeys(file: string): Promise<LocalKeys> {
   if (!existsSync(file)) {
     const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify({ privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) }), { mode: 0o600 });
+    writeFileSync(
+      file,
+      JSON.stringify({ privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) }),
+      { mode: 0o600 },
+    );
   }
   const parsed = KeyFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   return {
@@ -53,7 +63,11 @@ export const TokenRequestSchema = z.object({
 });
 export type TokenRequest = z.infer<typeof TokenRequestSchema>;
 
-export async function issueLocalToken(keys: LocalKeys, request: TokenRequest, now = new Date()): Promise<string> {
+export async function issueLocalToken(
+  keys: LocalKeys,
+  request: TokenRequest,
+  now = new Date(),
+): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({
     'cognito:groups': request.role,
@@ -75,18 +89,29 @@ export async function issueLocalToken(keys: LocalKeys, request: TokenRequest, no
  * Verifies a bearer token as the HTTP API JWT authorizer would, returning the claims in the shape it
  * passes on (every value a string, arrays as "[a b]"), or null when the token is missing or invalid.
  */
-export async function verifyLocalToken(keys: LocalKeys, authorization: string | undefined): Promise<Record<string, string> | null> {
+export async function verifyLocalToken(
+  keys: LocalKeys,
+  authorization: string | undefined,
+): Promise<Record<string, string> | null> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (token === undefined) return null;
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, keys.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: [ALG] }));
+    ({ payload } = await jwtVerify(token, keys.publicKey, {
+      issuer: LOCAL_ISSUER,
+      audience: LOCAL_AUDIENCE,
+      algorithms: [ALG],
+    }));
   } catch {
     return null;
   }
   const claims: Record<string, string> = {};
   for (const [key, value] of Object.entries(payload)) {
-    claims[key] = Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'string' ? value : JSON.stringify(value);
+    claims[key] = Array.isArray(value)
+      ? `[${value.join(' ')}]`
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
   }
   return claims;
 }

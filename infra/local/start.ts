@@ -18,12 +18,18 @@ async function main(): Promise<void> {
     keysFile: LOCAL_KEYS_FILE,
     tableName: LOCAL_TABLE_NAME,
   });
-  console.log(`  DynamoDB Local   ${stack.dynamoEndpoint} (table ${LOCAL_TABLE_NAME}${stack.tableCreated ? ', created' : ''})`);
+  console.log(
+    `  DynamoDB Local   ${stack.dynamoEndpoint} (table ${LOCAL_TABLE_NAME}${stack.tableCreated ? ', created' : ''})`,
+  );
   console.log(`  API              ${stack.apiUrl}`);
   console.log('');
   console.log('File a claim:');
-  console.log(`  curl -s -X POST ${stack.apiUrl}/claims -H 'content-type: application/json' -H "Idempotency-Key: $(uuidgen || date +%s%N)" \\`);
-  console.log(`    -d '{"claimant":{"name":"王芳","phone":"13800138000"},"product":{"name":"电热水壶","orderNumber":"SO-1001"},"foundOn":"${new Date().toISOString().slice(0, 10)}","description":"壶底漏水","category":"product_quality","requestedRemedy":"replacement","claimedAmountFen":19900}'`);
+  console.log(
+    `  curl -s -X POST ${stack.apiUrl}/claims -H 'content-type: application/json' -H "Idempotency-Key: $(uuidgen || date +%s%N)" \\`,
+  );
+  console.log(
+    `    -d '{"claimant":{"name":"王芳","phone":"13800138000"},"product":{"name":"电热水壶","orderNumber":"SO-1001"},"foundOn":"${new Date().toISOString().slice(0, 10)}","description":"壶底漏水","category":"product_quality","requestedRemedy":"replacement","claimedAmountFen":19900}'`,
+  );
   console.log('Get a staff token (prints it on its last line), then read the HQ work queue:');
   console.log('  TOKEN=$(npm run -s claims -- token --role manager --unit HQ | tail -1)');
   console.log(`  curl -s ${stack.apiUrl}/staff/claims -H "authorization: Bearer $TOKEN"`);

@@ -34,32 +34,34 @@ export type ClaimFacts = z.infer<typeof ClaimFactsSchema>;
  * assignee and the like are server-owned and a body naming them is refused.
  */
 export const IntakeFieldsSchema = z.strictObject({
-    claimant: z.strictObject({
-      name: trimmed(100),
-      phone: PhoneSchema.optional(),
-      email: EmailSchema.optional(),
-      /** How many people this complaint is made for (SPEC §4 counts complainants). */
-      complainantCount: z.number().int().min(1).max(100_000).default(1),
-    }),
-    product: z.strictObject({
-      name: trimmed(200),
-      model: trimmed(100).optional(),
-      quantity: z.number().int().min(1).max(1_000_000).default(1),
-      orderNumber: trimmed(64).optional(),
-    }),
-    foundOn: IsoDateSchema,
-    description: trimmed(5000),
-    category: CategorySchema.default('other'),
-    requestedRemedy: RemedySchema,
-    claimedAmountFen: FenSchema.default(0),
-    facts: ClaimFactsSchema.prefault({}),
-    language: LanguageSchema.default('zh-CN'),
-    /** Store or region the claim concerns, when the customer knows it; HQ dispatches otherwise. */
-    unitId: z.string().max(40).optional(),
+  claimant: z.strictObject({
+    name: trimmed(100),
+    phone: PhoneSchema.optional(),
+    email: EmailSchema.optional(),
+    /** How many people this complaint is made for (SPEC §4 counts complainants). */
+    complainantCount: z.number().int().min(1).max(100_000).default(1),
+  }),
+  product: z.strictObject({
+    name: trimmed(200),
+    model: trimmed(100).optional(),
+    quantity: z.number().int().min(1).max(1_000_000).default(1),
+    orderNumber: trimmed(64).optional(),
+  }),
+  foundOn: IsoDateSchema,
+  description: trimmed(5000),
+  category: CategorySchema.default('other'),
+  requestedRemedy: RemedySchema,
+  claimedAmountFen: FenSchema.default(0),
+  facts: ClaimFactsSchema.prefault({}),
+  language: LanguageSchema.default('zh-CN'),
+  /** Store or region the claim concerns, when the customer knows it; HQ dispatches otherwise. */
+  unitId: z.string().max(40).optional(),
 });
 
 /** Every channel must leave a way to reach the customer. */
-export function requireContact<S extends z.ZodType<{ claimant: { phone?: string | undefined; email?: string | undefined } }>>(schema: S) {
+export function requireContact<
+  S extends z.ZodType<{ claimant: { phone?: string | undefined; email?: string | undefined } }>,
+>(schema: S) {
   return schema.refine((v) => v.claimant.phone !== undefined || v.claimant.email !== undefined, {
     message: 'give a phone number or an email address so we can reach you',
     path: ['claimant', 'phone'],

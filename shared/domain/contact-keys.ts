@@ -16,7 +16,10 @@ export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function contactKeysOf(claimant: { phone?: string | undefined; email?: string | undefined }): ContactKeys {
+export function contactKeysOf(claimant: {
+  phone?: string | undefined;
+  email?: string | undefined;
+}): ContactKeys {
   return {
     ...(claimant.phone !== undefined ? { phone: phoneKey(claimant.phone) } : {}),
     ...(claimant.email !== undefined ? { email: emailKey(claimant.email) } : {}),

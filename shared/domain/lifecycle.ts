@@ -27,13 +27,24 @@ export const ClaimStatusSchema = z.enum(CLAIM_STATUSES);
 export type ClaimStatus = z.infer<typeof ClaimStatusSchema>;
 
 export const TERMINAL_STATUSES: readonly ClaimStatus[] = ['closed', 'not_admitted', 'withdrawn'];
-export const OPEN_STATUSES: readonly ClaimStatus[] = CLAIM_STATUSES.filter((s) => !TERMINAL_STATUSES.includes(s));
+export const OPEN_STATUSES: readonly ClaimStatus[] = CLAIM_STATUSES.filter(
+  (s) => !TERMINAL_STATUSES.includes(s),
+);
 
 export function isOpen(status: ClaimStatus): boolean {
   return !TERMINAL_STATUSES.includes(status);
 }
 
-export const ROLES = ['customer', 'agent', 'manager', 'executive', 'legal', 'finance', 'admin', 'system'] as const;
+export const ROLES = [
+  'customer',
+  'agent',
+  'manager',
+  'executive',
+  'legal',
+  'finance',
+  'admin',
+  'system',
+] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES = ['agent', 'manager', 'executive', 'legal', 'finance', 'admin'] as const;
 export const StaffRoleSchema = z.enum(STAFF_ROLES);
@@ -65,10 +76,23 @@ export interface TransitionRule {
 }
 
 const TRIAGE_STATES = ['received', 'needs_material', 'admitted', 'investigating'] as const;
-const CUSTOMER_OPEN = [...TRIAGE_STATES, 'proposed', 'legal_review', 'offer_sent', 'negotiating', 'reconsideration'] as const;
+const CUSTOMER_OPEN = [
+  ...TRIAGE_STATES,
+  'proposed',
+  'legal_review',
+  'offer_sent',
+  'negotiating',
+  'reconsideration',
+] as const;
 
 export const TRANSITIONS = {
-  assign: { from: OPEN_STATUSES, to: null, roles: ['manager', 'admin'], requires: ['assignee_or_unit'], spec: '§12' },
+  assign: {
+    from: OPEN_STATUSES,
+    to: null,
+    roles: ['manager', 'admin'],
+    requires: ['assignee_or_unit'],
+    spec: '§12',
+  },
   request_material: {
     from: TRIAGE_STATES,
     to: 'needs_material',
@@ -76,7 +100,13 @@ export const TRANSITIONS = {
     requires: ['material_list'],
     spec: '§3',
   },
-  add_material: { from: CUSTOMER_OPEN, to: null, roles: ['customer'], requires: ['access_token'], spec: '§3' },
+  add_material: {
+    from: CUSTOMER_OPEN,
+    to: null,
+    roles: ['customer'],
+    requires: ['access_token'],
+    spec: '§3',
+  },
   mark_material_complete: {
     from: ['received', 'needs_material'],
     to: 'admitted',
@@ -84,8 +114,20 @@ export const TRANSITIONS = {
     requires: [],
     spec: '§3',
   },
-  start_investigation: { from: ['admitted'], to: 'investigating', roles: ['agent', 'manager'], requires: [], spec: '§6' },
-  not_admit: { from: TRIAGE_STATES, to: 'not_admitted', roles: ['agent', 'manager'], requires: ['reason'], spec: '§3' },
+  start_investigation: {
+    from: ['admitted'],
+    to: 'investigating',
+    roles: ['agent', 'manager'],
+    requires: [],
+    spec: '§6',
+  },
+  not_admit: {
+    from: TRIAGE_STATES,
+    to: 'not_admitted',
+    roles: ['agent', 'manager'],
+    requires: ['reason'],
+    spec: '§3',
+  },
   withdraw: {
     from: CUSTOMER_OPEN,
     to: 'withdrawn',
@@ -93,7 +135,13 @@ export const TRANSITIONS = {
     requires: ['reason'],
     spec: '§1',
   },
-  record_findings: { from: ['investigating'], to: null, roles: ['agent', 'manager'], requires: ['findings'], spec: '§6' },
+  record_findings: {
+    from: ['investigating'],
+    to: null,
+    roles: ['agent', 'manager'],
+    requires: ['findings'],
+    spec: '§6',
+  },
   propose_resolution: {
     from: ['investigating', 'negotiating'],
     to: 'proposed',
@@ -101,8 +149,20 @@ export const TRANSITIONS = {
     requires: ['findings', 'resolution_plan'],
     spec: '§7',
   },
-  send_to_legal_review: { from: ['proposed'], to: 'legal_review', roles: ['system', 'agent', 'manager'], requires: [], spec: '§8' },
-  clear_legal_review: { from: ['legal_review'], to: 'proposed', roles: ['legal'], requires: ['reason'], spec: '§8' },
+  send_to_legal_review: {
+    from: ['proposed'],
+    to: 'legal_review',
+    roles: ['system', 'agent', 'manager'],
+    requires: [],
+    spec: '§8',
+  },
+  clear_legal_review: {
+    from: ['legal_review'],
+    to: 'proposed',
+    roles: ['legal'],
+    requires: ['reason'],
+    spec: '§8',
+  },
   approve: {
     from: ['proposed'],
     to: 'offer_sent',
@@ -117,8 +177,20 @@ export const TRANSITIONS = {
     requires: ['reason'],
     spec: '§8',
   },
-  send_back: { from: ['proposed'], to: 'investigating', roles: ['manager', 'executive'], requires: ['reason'], spec: '§8' },
-  accept_offer: { from: ['offer_sent'], to: 'executing', roles: ['customer'], requires: ['access_token'], spec: '§9' },
+  send_back: {
+    from: ['proposed'],
+    to: 'investigating',
+    roles: ['manager', 'executive'],
+    requires: ['reason'],
+    spec: '§8',
+  },
+  accept_offer: {
+    from: ['offer_sent'],
+    to: 'executing',
+    roles: ['customer'],
+    requires: ['access_token'],
+    spec: '§9',
+  },
   dispute_offer: {
     from: ['offer_sent'],
     to: 'negotiating',
@@ -154,10 +226,34 @@ export const TRANSITIONS = {
     requires: ['voucher_or_reference'],
     spec: '§10',
   },
-  confirm_closure: { from: ['executed'], to: 'closed', roles: ['customer'], requires: ['access_token'], spec: '§11' },
-  auto_close: { from: ['executed'], to: 'closed', roles: ['system'], requires: ['quiet_period_elapsed'], spec: '§11' },
-  reopen_unsatisfied: { from: ['closed'], to: 'negotiating', roles: ['customer'], requires: ['access_token'], spec: '§11' },
-  conclude_legal: { from: ['legal_proceedings'], to: 'closed', roles: ['legal'], requires: ['reason'], spec: '§9' },
+  confirm_closure: {
+    from: ['executed'],
+    to: 'closed',
+    roles: ['customer'],
+    requires: ['access_token'],
+    spec: '§11',
+  },
+  auto_close: {
+    from: ['executed'],
+    to: 'closed',
+    roles: ['system'],
+    requires: ['quiet_period_elapsed'],
+    spec: '§11',
+  },
+  reopen_unsatisfied: {
+    from: ['closed'],
+    to: 'negotiating',
+    roles: ['customer'],
+    requires: ['access_token'],
+    spec: '§11',
+  },
+  conclude_legal: {
+    from: ['legal_proceedings'],
+    to: 'closed',
+    roles: ['legal'],
+    requires: ['reason'],
+    spec: '§9',
+  },
 } as const satisfies Record<string, TransitionRule>;
 
 export type ClaimAction = keyof typeof TRANSITIONS;
@@ -177,7 +273,11 @@ export function roleMayTake(action: ClaimAction, roles: readonly Role[]): boolea
  * Checks role and state for an action and returns the status after it.
  * `admin` may take any staff action (but never a customer's). Refusals say why in words.
  */
-export function planTransition(action: ClaimAction, current: ClaimStatus, roles: readonly Role[]): ClaimStatus {
+export function planTransition(
+  action: ClaimAction,
+  current: ClaimStatus,
+  roles: readonly Role[],
+): ClaimStatus {
   const rule: TransitionRule = TRANSITIONS[action];
   const customerOnly = rule.roles.every((r) => r === 'customer');
   const permitted = roles.some((r) => rule.roles.includes(r) || (r === 'admin' && !customerOnly));

@@ -39,7 +39,10 @@ export function buildOrgTree(definitions: readonly UnitDefinition[]): OrgTree {
     has: (unitId) => units.has(unitId),
     pathOf(unitId) {
       const path = paths.get(unitId);
-      if (!path) throw new ValidationError(`unknown organisation unit ${unitId}`, [{ path: 'unitId', message: 'unknown unit' }]);
+      if (!path)
+        throw new ValidationError(`unknown organisation unit ${unitId}`, [
+          { path: 'unitId', message: 'unknown unit' },
+        ]);
       return path;
     },
   };

@@ -26,7 +26,8 @@ export type StaffIdentity = z.infer<typeof StaffIdentitySchema>;
 
 /** Places the identity in the organisation tree; a token naming a unit we do not know is refused. */
 export function toPrincipal(identity: StaffIdentity, tree: OrgTree): StaffPrincipal {
-  if (!tree.has(identity.unitId)) throw new ForbiddenError(`your organisation unit ${identity.unitId} is not configured`);
+  if (!tree.has(identity.unitId))
+    throw new ForbiddenError(`your organisation unit ${identity.unitId} is not configured`);
   return { ...identity, unitPath: tree.pathOf(identity.unitId) };
 }
 

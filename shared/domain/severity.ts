@@ -23,8 +23,10 @@ export interface Graded<T> {
 /** SPEC §4 default severity rules; thresholds are settings. Level 1 is the most severe. */
 export function gradeSeverity(facts: SeverityFacts, rules: PolicySettings['severity']): Graded<Severity> {
   const level1: string[] = [];
-  if (facts.claimedAmountFen >= rules.level1MinAmountFen) level1.push('amount at or above the level-1 threshold');
-  if (facts.complainantCount >= rules.level1MinComplainants) level1.push(`${facts.complainantCount} complainants`);
+  if (facts.claimedAmountFen >= rules.level1MinAmountFen)
+    level1.push('amount at or above the level-1 threshold');
+  if (facts.complainantCount >= rules.level1MinComplainants)
+    level1.push(`${facts.complainantCount} complainants`);
   if (facts.litigationFiled) level1.push('litigation filed');
   if (facts.mediaOrRegulator) level1.push('media or regulator involved');
   if (facts.unresolvedDays >= rules.level1UnresolvedDays && facts.companyAtFault) {
@@ -33,13 +35,18 @@ export function gradeSeverity(facts: SeverityFacts, rules: PolicySettings['sever
   if (level1.length > 0) return { value: 1, reasons: level1 };
 
   const level2: string[] = [];
-  if (facts.claimedAmountFen >= rules.level2MinAmountFen) level2.push('amount at or above the level-2 threshold');
-  if (facts.complainantCount >= rules.level2MinComplainants) level2.push(`${facts.complainantCount} complainants`);
+  if (facts.claimedAmountFen >= rules.level2MinAmountFen)
+    level2.push('amount at or above the level-2 threshold');
+  if (facts.complainantCount >= rules.level2MinComplainants)
+    level2.push(`${facts.complainantCount} complainants`);
   // "≥ 3 same-kind complaints from different customers within a month" counts this one too.
   if (facts.sameKindFromOthers + 1 >= rules.level2SameKindComplaints) {
-    level2.push(`${facts.sameKindFromOthers + 1} same-kind complaints within ${rules.level2SameKindWindowDays} days`);
+    level2.push(
+      `${facts.sameKindFromOthers + 1} same-kind complaints within ${rules.level2SameKindWindowDays} days`,
+    );
   }
-  if (facts.unresolvedDays >= rules.level2UnresolvedDays) level2.push(`unresolved ${facts.unresolvedDays} days`);
+  if (facts.unresolvedDays >= rules.level2UnresolvedDays)
+    level2.push(`unresolved ${facts.unresolvedDays} days`);
   if (level2.length > 0) return { value: 2, reasons: level2 };
 
   return { value: 3, reasons: ['no level-1 or level-2 rule applies'] };
@@ -73,7 +80,9 @@ export function gradeUrgency(facts: UrgencyFacts, normalReplyDueDate: string): G
   if (facts.involvesFunds) reasons.push('funds involved');
   if (facts.largeScaleFailure) reasons.push('large-scale failure');
   if (facts.answerNeededBy !== undefined && facts.answerNeededBy < normalReplyDueDate) {
-    reasons.push(`answer needed by ${facts.answerNeededBy}, before the normal deadline ${normalReplyDueDate}`);
+    reasons.push(
+      `answer needed by ${facts.answerNeededBy}, before the normal deadline ${normalReplyDueDate}`,
+    );
   }
   return reasons.length > 0 ? { value: 'urgent', reasons } : { value: 'normal', reasons: [] };
 }

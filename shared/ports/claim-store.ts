@@ -66,12 +66,20 @@ export interface ClaimStore {
    * Adds a token hash to a claim without moving its version (replayed intake), with its audit event,
    * as long as the claim holds fewer than `maxTokens`. Returns false when the limit is reached.
    */
-  addAccessTokenHash(claimId: string, tokenHash: string, maxTokens: number, event: AuditEvent): Promise<boolean>;
+  addAccessTokenHash(
+    claimId: string,
+    tokenHash: string,
+    maxTokens: number,
+    event: AuditEvent,
+  ): Promise<boolean>;
   getById(id: string): Promise<Claim | null>;
   getByNumber(number: string): Promise<Claim | null>;
   /** Audit trail, oldest first. */
   listEvents(claimId: string): Promise<AuditEvent[]>;
-  findByContact(contact: { phone: string } | { email: string }, page: PageRequest): Promise<Page<ClaimSummary>>;
+  findByContact(
+    contact: { phone: string } | { email: string },
+    page: PageRequest,
+  ): Promise<Page<ClaimSummary>>;
   findByOrder(orderNumber: string, page: PageRequest): Promise<Page<ClaimSummary>>;
   /** Claims under an order number filed since `since` (for duplicate flagging). */
   orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]>;

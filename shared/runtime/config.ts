@@ -13,7 +13,11 @@ const EnvSchema = z.object({
   /** JSON overrides of the policy settings (filing window, severity thresholds, routing, units…). */
   POLICY_SETTINGS: z.string().optional(),
   /** Largest JSON request body accepted, in bytes (413 above it). */
-  MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
 });
 
 export interface RuntimeConfig {
@@ -46,7 +50,9 @@ export function parsePolicySettings(json: string | undefined): PolicySettings {
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    throw new ConfigError(`POLICY_SETTINGS is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigError(
+      `POLICY_SETTINGS is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const settings = PolicySettingsSchema.safeParse(raw);
   if (!settings.success) throw new ConfigError(`POLICY_SETTINGS: ${describeIssues(settings.error)}`);

@@ -10,12 +10,26 @@ import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { intakeInput, principal, testDependencies } from '../support/fixtures.js';
 
 /** Files a claim through the real use case so items are exactly what production writes. */
-async function file(table: TestTable, deps: ReturnType<typeof testDependencies>, overrides: Record<string, unknown> = {}) {
-  return (await fileClaim(deps, { input: intakeInput(overrides), channel: 'web', actor: { type: 'customer' } })).claim;
+async function file(
+  table: TestTable,
+  deps: ReturnType<typeof testDependencies>,
+  overrides: Record<string, unknown> = {},
+) {
+  return (
+    await fileClaim(deps, { input: intakeInput(overrides), channel: 'web', actor: { type: 'customer' } })
+  ).claim;
 }
 
 function eventFor(claim: Claim, id: string, action = 'test'): AuditEvent {
-  return { id, claimId: claim.id, at: claim.updatedAt, actor: { type: 'system', id: 'test' }, channel: 'system', action, changes: [] };
+  return {
+    id,
+    claimId: claim.id,
+    at: claim.updatedAt,
+    actor: { type: 'system', id: 'test' },
+    channel: 'system',
+    action,
+    changes: [],
+  };
 }
 
 describe('DynamoClaimStore on DynamoDB Local', () => {
@@ -34,7 +48,9 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
 
   it('writes the claim and its audit event together, under pinned keys', async () => {
     const claim = await file(table, deps);
-    const stored = await table.client.send(new GetCommand({ TableName: table.tableName, Key: { PK: `CLAIM#${claim.id}`, SK: 'CLAIM' } }));
+    const stored = await table.client.send(
+      new GetCommand({ TableName: table.tableName, Key: { PK: `CLAIM#${claim.id}`, SK: 'CLAIM' } }),
+    );
     expect(stored.Item).toMatchObject({
       entityType: 'Claim',
       schemaVersion: 1,
@@ -61,7 +77,9 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
   });
 
   it('finds claims by phone (however typed) and by email, newest first', async () => {
-    const a = await file(table, deps, { claimant: { name: 'A', phone: '13700000001', email: 'Ming@Example.com' } });
+    const a = await file(table, deps, {
+      claimant: { name: 'A', phone: '13700000001', email: 'Ming@Example.com' },
+    });
     deps.clock.advanceDays(1);
     const b = await file(table, deps, { claimant: { name: 'A', phone: '+86 137-0000-0001' } });
     const byPhone = await table.store.findByContact({ phone: '137 0000 0001' }, { limit: 10 });
@@ -75,8 +93,12 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
     const page = await table.store.findByOrder(' ORD-77', { limit: 10 });
     expect(page.items.map((s) => s.number)).toEqual([claim.number]);
     const siblings = await table.store.orderSiblings('ORD-77', new Date(Date.parse(claim.receivedAt) - 1000));
-    expect(siblings).toEqual([{ number: claim.number, contactKeys: { phone: '13800138000' }, receivedAt: claim.receivedAt }]);
-    expect(await table.store.orderSiblings('ORD-77', new Date(Date.parse(claim.receivedAt) + 1000))).toEqual([]);
+    expect(siblings).toEqual([
+      { number: claim.number, contactKeys: { phone: '13800138000' }, receivedAt: claim.receivedAt },
+    ]);
+    expect(await table.store.orderSiblings('ORD-77', new Date(Date.parse(claim.receivedAt) + 1000))).toEqual(
+      [],
+    );
   });
 
   it('lists same-kind siblings by category and product', async () => {
@@ -102,7 +124,9 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
       const hq = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 50 });
       expect(hq.items.map((s) => s.number)).toEqual(claims.map((c) => c.number).reverse());
       const east = await fresh.store.workQueue({ unitPath: ['HQ', 'EAST'], limit: 50, order: 'oldest' });
-      expect(east.items.map((s) => s.number)).toEqual([claims[1], claims[2], claims[3]].map((c) => c?.number));
+      expect(east.items.map((s) => s.number)).toEqual(
+        [claims[1], claims[2], claims[3]].map((c) => c?.number),
+      );
       const store1 = await fresh.store.workQueue({ unitPath: ['HQ', 'EAST', 'EAST-SH01'], limit: 50 });
       expect(store1.items.map((s) => s.unitId)).toEqual(['EAST-SH01', 'EAST-SH01']);
     });
@@ -113,15 +137,26 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
       expect(first.cursor).toBeDefined();
       const second = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 2, cursor: first.cursor });
       const third = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 2, cursor: second.cursor });
-      expect([...first.items, ...second.items, ...third.items].map((s) => s.number)).toEqual(claims.map((c) => c.number).reverse());
+      expect([...first.items, ...second.items, ...third.items].map((s) => s.number)).toEqual(
+        claims.map((c) => c.number).reverse(),
+      );
       expect(third.cursor).toBeUndefined();
-      await expect(fresh.store.workQueue({ unitPath: ['HQ', 'EAST'], limit: 2, cursor: first.cursor })).rejects.toThrow(ValidationError);
-      await expect(fresh.store.workQueue({ unitPath: ['HQ'], limit: 2, cursor: 'garbage' })).rejects.toThrow(ValidationError);
+      await expect(
+        fresh.store.workQueue({ unitPath: ['HQ', 'EAST'], limit: 2, cursor: first.cursor }),
+      ).rejects.toThrow(ValidationError);
+      await expect(fresh.store.workQueue({ unitPath: ['HQ'], limit: 2, cursor: 'garbage' })).rejects.toThrow(
+        ValidationError,
+      );
     });
 
     it('filter by status, filling the page across reads', async () => {
       const target = claims[0] as Claim;
-      await applyTriageAction(d, { ref: target.id, action: 'request_material', payload: { items: ['发票'] }, principal: principal(['agent']) });
+      await applyTriageAction(d, {
+        ref: target.id,
+        action: 'request_material',
+        payload: { items: ['发票'] },
+        principal: principal(['agent']),
+      });
       const waiting = await fresh.store.workQueue({ unitPath: ['HQ'], status: 'needs_material', limit: 1 });
       expect(waiting.items.map((s) => s.number)).toEqual([target.number]);
       const received = await fresh.store.workQueue({ unitPath: ['HQ'], status: 'received', limit: 10 });
@@ -131,11 +166,31 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
     it('drop closed claims (the queue index is sparse) and list open claims by assignee', async () => {
       const [, second, third] = claims as [Claim, Claim, Claim];
       const manager = principal(['manager']);
-      await applyTriageAction(d, { ref: second.id, action: 'assign', payload: { assigneeId: 'agent-9' }, principal: manager });
-      await applyTriageAction(d, { ref: third.id, action: 'assign', payload: { assigneeId: 'agent-9' }, principal: manager });
-      expect((await fresh.store.byAssignee('agent-9', { limit: 10 })).items.map((s) => s.number)).toEqual([third.number, second.number]);
-      await applyTriageAction(d, { ref: third.id, action: 'withdraw', payload: { reason: 'x' }, principal: manager });
-      expect((await fresh.store.byAssignee('agent-9', { limit: 10 })).items.map((s) => s.number)).toEqual([second.number]);
+      await applyTriageAction(d, {
+        ref: second.id,
+        action: 'assign',
+        payload: { assigneeId: 'agent-9' },
+        principal: manager,
+      });
+      await applyTriageAction(d, {
+        ref: third.id,
+        action: 'assign',
+        payload: { assigneeId: 'agent-9' },
+        principal: manager,
+      });
+      expect((await fresh.store.byAssignee('agent-9', { limit: 10 })).items.map((s) => s.number)).toEqual([
+        third.number,
+        second.number,
+      ]);
+      await applyTriageAction(d, {
+        ref: third.id,
+        action: 'withdraw',
+        payload: { reason: 'x' },
+        principal: manager,
+      });
+      expect((await fresh.store.byAssignee('agent-9', { limit: 10 })).items.map((s) => s.number)).toEqual([
+        second.number,
+      ]);
       const hq = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 50 });
       expect(hq.items.map((s) => s.number)).not.toContain(third.number);
     });
@@ -168,14 +223,22 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
     const first = await file(table, deps);
     const expiresAt = new Date(Date.now() + 3_600_000);
     const clone = { ...first, id: 'OTHER-ID', number: 'CLM-2026-999998' };
-    await table.store.createClaim({ ...first, id: 'K1', number: 'CLM-2026-999997' }, eventFor({ ...first, id: 'K1' }, 'EVT-K1'), {
-      key: 'web:k',
-      requestHash: 'h',
-      expiresAt,
-    });
+    await table.store.createClaim(
+      { ...first, id: 'K1', number: 'CLM-2026-999997' },
+      eventFor({ ...first, id: 'K1' }, 'EVT-K1'),
+      {
+        key: 'web:k',
+        requestHash: 'h',
+        expiresAt,
+      },
+    );
     const afterFirst = (await table.allItems()).length;
     await expect(
-      table.store.createClaim(clone, eventFor(clone, 'EVT-K2'), { key: 'web:k', requestHash: 'h', expiresAt }),
+      table.store.createClaim(clone, eventFor(clone, 'EVT-K2'), {
+        key: 'web:k',
+        requestHash: 'h',
+        expiresAt,
+      }),
     ).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
     expect((await table.allItems()).length).toBe(afterFirst);
     expect(afterFirst - before).toBe(2 + 3);

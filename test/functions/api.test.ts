@@ -37,25 +37,42 @@ describe('claims API handler (DynamoDB Local)', () => {
     it('files a claim and returns its number and a one-time token with a tracking path', async () => {
       const result = await invoke(api, httpEvent('POST', '/claims', { body: formBody() }));
       expect(result.status).toBe(201);
-      expect(result.body).toMatchObject({ status: 'received', severity: 3, urgency: 'normal', replayed: false });
+      expect(result.body).toMatchObject({
+        status: 'received',
+        severity: 3,
+        urgency: 'normal',
+        replayed: false,
+      });
       expect(result.body['number']).toMatch(/^CLM-2026-\d{6}$/);
       expect(String(result.body['accessToken']).length).toBeGreaterThanOrEqual(22);
-      expect(result.body['trackingPath']).toBe(`/claims/${String(result.body['number'])}?token=${String(result.body['accessToken'])}`);
+      expect(result.body['trackingPath']).toBe(
+        `/claims/${String(result.body['number'])}?token=${String(result.body['accessToken'])}`,
+      );
     });
 
     it('shows the claim only with its token; every failure is the same 404', async () => {
       const claim = await fileOne();
-      const ok = await invoke(api, httpEvent('GET', `/claims/${claim.number}`, { query: { token: claim.accessToken } }));
+      const ok = await invoke(
+        api,
+        httpEvent('GET', `/claims/${claim.number}`, { query: { token: claim.accessToken } }),
+      );
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ number: claim.number, status: 'received' });
-      const wrong = await invoke(api, httpEvent('GET', `/claims/${claim.number}`, { query: { token: 'x'.repeat(43) } }));
+      const wrong = await invoke(
+        api,
+        httpEvent('GET', `/claims/${claim.number}`, { query: { token: 'x'.repeat(43) } }),
+      );
       const missing = await invoke(api, httpEvent('GET', `/claims/${claim.number}`));
-      const unknown = await invoke(api, httpEvent('GET', '/claims/CLM-2026-999999', { query: { token: claim.accessToken } }));
+      const unknown = await invoke(
+        api,
+        httpEvent('GET', '/claims/CLM-2026-999999', { query: { token: claim.accessToken } }),
+      );
       for (const r of [wrong, missing, unknown]) {
         expect(r.status).toBe(404);
         expect(r.body['error']).toMatchObject({ code: 'NOT_FOUND' });
       }
-      const text = (r: typeof wrong) => JSON.stringify({ ...(r.body['error'] as object), requestId: '', message: '' });
+      const text = (r: typeof wrong) =>
+        JSON.stringify({ ...(r.body['error'] as object), requestId: '', message: '' });
       expect(text(wrong)).toBe(text(unknown));
     });
 
@@ -63,17 +80,26 @@ describe('claims API handler (DynamoDB Local)', () => {
       const claim = await fileOne();
       const added = await invoke(
         api,
-        httpEvent('POST', `/claims/${claim.number}/material`, { query: { token: claim.accessToken }, body: { message: '发票照片已上传' } }),
+        httpEvent('POST', `/claims/${claim.number}/material`, {
+          query: { token: claim.accessToken },
+          body: { message: '发票照片已上传' },
+        }),
       );
       expect(added.body).toMatchObject({ number: claim.number, materialSubmissions: 1 });
       const refused = await refusedWithoutWrites(
-        httpEvent('POST', `/claims/${claim.number}/material`, { query: { token: 'nope' }, body: { message: 'x' } }),
+        httpEvent('POST', `/claims/${claim.number}/material`, {
+          query: { token: 'nope' },
+          body: { message: 'x' },
+        }),
       );
       expect(refused.status).toBe(404);
     });
 
     it('records a claim filed too late as not admitted and says why', async () => {
-      const result = await invoke(api, httpEvent('POST', '/claims', { body: formBody({ foundOn: '2026-09-01' }) }));
+      const result = await invoke(
+        api,
+        httpEvent('POST', '/claims', { body: formBody({ foundOn: '2026-09-01' }) }),
+      );
       expect(result.status).toBe(201);
       expect(result.body['status']).toBe('not_admitted');
       expect(result.body['refusal']).toContain('within 30 days');
@@ -91,41 +117,73 @@ describe('claims API handler (DynamoDB Local)', () => {
     });
 
     it('400 for a body that is not JSON, a missing contact, a bad Idempotency-Key and a bad cursor', async () => {
-      expect((await refusedWithoutWrites(httpEvent('POST', '/claims', { rawBody: '{"claimant":' }))).status).toBe(400);
-      const noContact = await refusedWithoutWrites(httpEvent('POST', '/claims', { body: formBody({ claimant: { name: 'A' } }) }));
+      expect(
+        (await refusedWithoutWrites(httpEvent('POST', '/claims', { rawBody: '{"claimant":' }))).status,
+      ).toBe(400);
+      const noContact = await refusedWithoutWrites(
+        httpEvent('POST', '/claims', { body: formBody({ claimant: { name: 'A' } }) }),
+      );
       expect(noContact.status).toBe(400);
       expect(JSON.stringify(noContact.body)).toContain('claimant.phone');
-      const badKey = await refusedWithoutWrites(httpEvent('POST', '/claims', { body: formBody(), headers: { 'idempotency-key': 'x' } }));
+      const badKey = await refusedWithoutWrites(
+        httpEvent('POST', '/claims', { body: formBody(), headers: { 'idempotency-key': 'x' } }),
+      );
       expect(badKey.status).toBe(400);
-      const badCursor = await invoke(api, httpEvent('GET', '/staff/claims', { claims: manager, query: { cursor: 'bogus' } }));
+      const badCursor = await invoke(
+        api,
+        httpEvent('GET', '/staff/claims', { claims: manager, query: { cursor: 'bogus' } }),
+      );
       expect(badCursor.status).toBe(400);
-      const badQuery = await invoke(api, httpEvent('GET', '/staff/claims', { claims: manager, query: { limit: '1000' } }));
+      const badQuery = await invoke(
+        api,
+        httpEvent('GET', '/staff/claims', { claims: manager, query: { limit: '1000' } }),
+      );
       expect(badQuery.status).toBe(400);
     });
 
     it('401 on a staff route without authorizer claims', async () => {
-      const result = await refusedWithoutWrites(httpEvent('POST', '/staff/claims', { body: { ...formBody(), channel: 'phone' } }));
+      const result = await refusedWithoutWrites(
+        httpEvent('POST', '/staff/claims', { body: { ...formBody(), channel: 'phone' } }),
+      );
       expect(result.status).toBe(401);
     });
 
     it('403 for a token without a staff role, a role the action needs, or a unit outside one’s own', async () => {
       const claim = await fileOne();
-      const noRole = await invoke(api, httpEvent('GET', '/staff/claims', { claims: { ...manager, 'cognito:groups': '[visitor]' } }));
+      const noRole = await invoke(
+        api,
+        httpEvent('GET', '/staff/claims', { claims: { ...manager, 'cognito:groups': '[visitor]' } }),
+      );
       expect(noRole.status).toBe(403);
       const agentAssign = await refusedWithoutWrites(
-        httpEvent('POST', `/staff/claims/${claim.number}/assign`, { claims: agent, body: { assigneeId: 'me' } }),
+        httpEvent('POST', `/staff/claims/${claim.number}/assign`, {
+          claims: agent,
+          body: { assigneeId: 'me' },
+        }),
       );
       expect(agentAssign.status).toBe(403);
-      const otherQueue = await invoke(api, httpEvent('GET', '/staff/claims', { claims: staffClaims(['manager'], 'EAST'), query: { unit: 'HQ' } }));
+      const otherQueue = await invoke(
+        api,
+        httpEvent('GET', '/staff/claims', {
+          claims: staffClaims(['manager'], 'EAST'),
+          query: { unit: 'HQ' },
+        }),
+      );
       expect(otherQueue.status).toBe(403);
-      const unknownUnit = await invoke(api, httpEvent('GET', '/staff/claims', { claims: staffClaims(['manager'], 'NOWHERE') }));
+      const unknownUnit = await invoke(
+        api,
+        httpEvent('GET', '/staff/claims', { claims: staffClaims(['manager'], 'NOWHERE') }),
+      );
       expect(unknownUnit.status).toBe(403);
     });
 
     it('404 for an unknown route and for a claim outside the caller’s units; 405 for a wrong method', async () => {
       const claim = await fileOne();
       expect((await invoke(api, httpEvent('GET', '/nothing-here'))).status).toBe(404);
-      const hidden = await invoke(api, httpEvent('GET', `/staff/claims/${claim.number}`, { claims: staffClaims(['manager'], 'EAST') }));
+      const hidden = await invoke(
+        api,
+        httpEvent('GET', `/staff/claims/${claim.number}`, { claims: staffClaims(['manager'], 'EAST') }),
+      );
       expect(hidden.status).toBe(404);
       expect((await refusedWithoutWrites(httpEvent('DELETE', '/claims'))).status).toBe(405);
     });
@@ -133,24 +191,42 @@ describe('claims API handler (DynamoDB Local)', () => {
     it('409 for a stale version, a transition the state forbids, and a reused Idempotency-Key', async () => {
       const claim = await fileOne();
       const stale = await refusedWithoutWrites(
-        httpEvent('POST', `/staff/claims/${claim.number}/start-investigation`, { claims: agent, body: { expectedVersion: 7 } }),
+        httpEvent('POST', `/staff/claims/${claim.number}/start-investigation`, {
+          claims: agent,
+          body: { expectedVersion: 7 },
+        }),
       );
       expect(stale.status).toBe(409);
       expect(stale.body['error']).toMatchObject({ code: 'INVALID_TRANSITION' });
-      await invoke(api, httpEvent('POST', `/staff/claims/${claim.number}/assign`, { claims: manager, body: { assigneeId: 'a' } }));
+      await invoke(
+        api,
+        httpEvent('POST', `/staff/claims/${claim.number}/assign`, {
+          claims: manager,
+          body: { assigneeId: 'a' },
+        }),
+      );
       const conflict = await refusedWithoutWrites(
-        httpEvent('POST', `/staff/claims/${claim.number}/assign`, { claims: manager, body: { assigneeId: 'b', expectedVersion: 1 } }),
+        httpEvent('POST', `/staff/claims/${claim.number}/assign`, {
+          claims: manager,
+          body: { assigneeId: 'b', expectedVersion: 1 },
+        }),
       );
       expect(conflict.status).toBe(409);
       expect(conflict.body['error']).toMatchObject({ code: 'CONFLICT' });
       const headers = { 'idempotency-key': 'reuse-key-0001' };
-      expect((await invoke(api, httpEvent('POST', '/claims', { body: formBody(), headers }))).status).toBe(201);
-      const reused = await refusedWithoutWrites(httpEvent('POST', '/claims', { body: formBody({ description: 'changed' }), headers }));
+      expect((await invoke(api, httpEvent('POST', '/claims', { body: formBody(), headers }))).status).toBe(
+        201,
+      );
+      const reused = await refusedWithoutWrites(
+        httpEvent('POST', '/claims', { body: formBody({ description: 'changed' }), headers }),
+      );
       expect(reused.status).toBe(409);
     });
 
     it('413 for a body over the limit', async () => {
-      const result = await refusedWithoutWrites(httpEvent('POST', '/claims', { body: formBody({ description: 'x'.repeat(70_000) }) }));
+      const result = await refusedWithoutWrites(
+        httpEvent('POST', '/claims', { body: formBody({ description: 'x'.repeat(70_000) }) }),
+      );
       expect(result.status).toBe(413);
       expect(result.body['error']).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     });
@@ -158,13 +234,19 @@ describe('claims API handler (DynamoDB Local)', () => {
     it('500 with a request id and no internals when a port fails unexpectedly, with nothing written', async () => {
       const memory = new InMemoryClaimStore();
       const failing: ClaimStore = Object.assign(Object.create(memory) as InMemoryClaimStore, {
-        createClaim: () => Promise.reject(new Error('ProvisionedThroughputExceededException: secret table arn:aws:dynamodb:xyz')),
+        createClaim: () =>
+          Promise.reject(
+            new Error('ProvisionedThroughputExceededException: secret table arn:aws:dynamodb:xyz'),
+          ),
       });
       const broken = createApi(testDependencies(failing));
       const event = httpEvent('POST', '/claims', { body: formBody() });
       const result = await invoke(broken, event);
       expect(result.status).toBe(500);
-      expect(result.body['error']).toMatchObject({ code: 'INTERNAL', requestId: event.requestContext.requestId });
+      expect(result.body['error']).toMatchObject({
+        code: 'INTERNAL',
+        requestId: event.requestContext.requestId,
+      });
       expect(JSON.stringify(result.body)).not.toMatch(/Provisioned|arn:|secret/);
       expect(memory.claims.size).toBe(0);
     });
@@ -180,10 +262,17 @@ describe('claims API handler (DynamoDB Local)', () => {
       ]);
       expect([a?.status, b?.status].sort()).toEqual([200, 201]);
       expect(a?.body['number']).toBe(b?.body['number']);
-      const claims = (await table.allItems()).filter((i) => i['entityType'] === 'Claim' && i['number'] === a?.body['number']);
+      const claims = (await table.allItems()).filter(
+        (i) => i['entityType'] === 'Claim' && i['number'] === a?.body['number'],
+      );
       expect(claims).toHaveLength(1);
       for (const r of [a, b]) {
-        const view = await invoke(api, httpEvent('GET', `/claims/${String(r?.body['number'])}`, { query: { token: String(r?.body['accessToken']) } }));
+        const view = await invoke(
+          api,
+          httpEvent('GET', `/claims/${String(r?.body['number'])}`, {
+            query: { token: String(r?.body['accessToken']) },
+          }),
+        );
         expect(view.status).toBe(200);
       }
     });
@@ -191,13 +280,21 @@ describe('claims API handler (DynamoDB Local)', () => {
     it('twenty concurrent submissions with one key create one claim', async () => {
       const headers = { 'idempotency-key': 'twenty-clicks-0001' };
       const body = formBody({ product: { name: 'Twenty kettle', orderNumber: 'SO-20' } });
-      const results = await Promise.all(Array.from({ length: 20 }, () => invoke(api, httpEvent('POST', '/claims', { body, headers }))));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => invoke(api, httpEvent('POST', '/claims', { body, headers }))),
+      );
       expect(results.every((r) => r.status === 200 || r.status === 201)).toBe(true);
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
       expect(new Set(results.map((r) => r.body['number'])).size).toBe(1);
       const items = await table.allItems();
-      expect(items.filter((i) => i['entityType'] === 'Claim' && i['number'] === results[0]?.body['number'])).toHaveLength(1);
-      expect(items.filter((i) => i['entityType'] === 'IdempotencyRecord' && i['PK'] === 'IDEMPOTENCY#web:twenty-clicks-0001')).toHaveLength(1);
+      expect(
+        items.filter((i) => i['entityType'] === 'Claim' && i['number'] === results[0]?.body['number']),
+      ).toHaveLength(1);
+      expect(
+        items.filter(
+          (i) => i['entityType'] === 'IdempotencyRecord' && i['PK'] === 'IDEMPOTENCY#web:twenty-clicks-0001',
+        ),
+      ).toHaveLength(1);
     });
   });
 
@@ -205,13 +302,28 @@ describe('claims API handler (DynamoDB Local)', () => {
     beforeEach(() => deps.clock.advanceDays(0.001));
 
     it('registers a phone claim, lists it in the HQ queue, finds it by number, phone, email and order', async () => {
-      const body = { ...formBody({ claimant: { name: '张伟', phone: '13600000042', email: 'zhang.wei@example.com' }, product: { name: 'Oven', orderNumber: 'SO-PHONE-42' } }), channel: 'phone' };
+      const body = {
+        ...formBody({
+          claimant: { name: '张伟', phone: '13600000042', email: 'zhang.wei@example.com' },
+          product: { name: 'Oven', orderNumber: 'SO-PHONE-42' },
+        }),
+        channel: 'phone',
+      };
       const filed = await invoke(api, httpEvent('POST', '/staff/claims', { claims: agent, body }));
       expect(filed.status).toBe(201);
       const number = String(filed.body['number']);
-      const queue = await invoke(api, httpEvent('GET', '/staff/claims', { claims: manager, query: { limit: '100' } }));
+      const queue = await invoke(
+        api,
+        httpEvent('GET', '/staff/claims', { claims: manager, query: { limit: '100' } }),
+      );
       expect((queue.body['items'] as { number: string }[]).map((i) => i.number)).toContain(number);
-      for (const query of [{ number }, { phone: '136-0000-0042' }, { email: 'ZHANG.WEI@example.com' }, { order: 'so-phone-42' }]) {
+      const queries: Record<string, string>[] = [
+        { number },
+        { phone: '136-0000-0042' },
+        { email: 'ZHANG.WEI@example.com' },
+        { order: 'so-phone-42' },
+      ];
+      for (const query of queries) {
         const found = await invoke(api, httpEvent('GET', '/staff/search', { claims: agent, query }));
         expect((found.body['items'] as { number: string }[]).map((i) => i.number)).toEqual([number]);
       }
@@ -231,13 +343,22 @@ describe('claims API handler (DynamoDB Local)', () => {
         ['start-investigation', agent, {}, 'investigating'],
       ];
       for (const [segment, claims, body, status] of steps) {
-        const result = await invoke(api, httpEvent('POST', `/staff/claims/${claim.number}/${segment}`, { claims, body }));
+        const result = await invoke(
+          api,
+          httpEvent('POST', `/staff/claims/${claim.number}/${segment}`, { claims, body }),
+        );
         expect(result.status, segment).toBe(200);
         expect(result.body['status']).toBe(status);
       }
-      const storeQueue = await invoke(api, httpEvent('GET', '/staff/claims', { claims: staffClaims(['agent'], 'EAST-SH01') }));
+      const storeQueue = await invoke(
+        api,
+        httpEvent('GET', '/staff/claims', { claims: staffClaims(['agent'], 'EAST-SH01') }),
+      );
       expect((storeQueue.body['items'] as { number: string }[]).map((i) => i.number)).toContain(claim.number);
-      const mine = await invoke(api, httpEvent('GET', '/staff/claims', { claims: manager, query: { assignee: 'agent-7' } }));
+      const mine = await invoke(
+        api,
+        httpEvent('GET', '/staff/claims', { claims: manager, query: { assignee: 'agent-7' } }),
+      );
       expect((mine.body['items'] as { number: string }[]).map((i) => i.number)).toEqual([claim.number]);
       const detail = await invoke(api, httpEvent('GET', `/staff/claims/${claim.id}`, { claims: manager }));
       expect((detail.body['timeline'] as { action: string }[]).map((e) => e.action)).toEqual([
@@ -252,11 +373,26 @@ describe('claims API handler (DynamoDB Local)', () => {
     it('not-admits with a reason and withdraws, both leaving the queue', async () => {
       const a = await fileOne({ product: { name: 'NA', orderNumber: 'SO-NA' } });
       const b = await fileOne({ product: { name: 'WD', orderNumber: 'SO-WD' } });
-      const na = await invoke(api, httpEvent('POST', `/staff/claims/${a.number}/not-admit`, { claims: agent, body: { reason: 'groundless', explanation: '误投诉' } }));
+      const na = await invoke(
+        api,
+        httpEvent('POST', `/staff/claims/${a.number}/not-admit`, {
+          claims: agent,
+          body: { reason: 'groundless', explanation: '误投诉' },
+        }),
+      );
       expect(na.body).toMatchObject({ status: 'not_admitted', closure: { reason: 'groundless' } });
-      const wd = await invoke(api, httpEvent('POST', `/staff/claims/${b.number}/withdraw`, { claims: agent, body: { reason: '客户来电撤回' } }));
+      const wd = await invoke(
+        api,
+        httpEvent('POST', `/staff/claims/${b.number}/withdraw`, {
+          claims: agent,
+          body: { reason: '客户来电撤回' },
+        }),
+      );
       expect(wd.body['status']).toBe('withdrawn');
-      const queue = await invoke(api, httpEvent('GET', '/staff/claims', { claims: manager, query: { limit: '100' } }));
+      const queue = await invoke(
+        api,
+        httpEvent('GET', '/staff/claims', { claims: manager, query: { limit: '100' } }),
+      );
       const numbers = (queue.body['items'] as { number: string }[]).map((i) => i.number);
       expect(numbers).not.toContain(a.number);
       expect(numbers).not.toContain(b.number);

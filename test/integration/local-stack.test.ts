@@ -6,7 +6,12 @@ import { promisify } from 'node:util';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamodb-local.js';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, issueLocalToken, loadLocalKeys } from '../../infra/local/local-auth.js';
+import {
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+  issueLocalToken,
+  loadLocalKeys,
+} from '../../infra/local/local-auth.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 import { formBody } from '../support/http.js';
 
@@ -22,7 +27,12 @@ describe('local stack over HTTP', () => {
   const keysFile = join(dataDir, 'local-auth', 'keys.json');
 
   beforeAll(async () => {
-    stack = await startLocalStack({ port: 0, dynamoPort: await freePort(), keysFile, tableName: 'claims-it' });
+    stack = await startLocalStack({
+      port: 0,
+      dynamoPort: await freePort(),
+      keysFile,
+      tableName: 'claims-it',
+    });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -51,7 +61,9 @@ describe('local stack over HTTP', () => {
 
     const token = await cliToken('--role', 'manager', '--unit', 'HQ');
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-    const queue = await fetch(`${stack.apiUrl}/staff/claims`, { headers: { authorization: `Bearer ${token}` } });
+    const queue = await fetch(`${stack.apiUrl}/staff/claims`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(queue.status).toBe(200);
     const { items } = (await queue.json()) as { items: { number: string }[] };
     expect(items.map((i) => i.number)).toContain(claim.number);
@@ -75,7 +87,11 @@ describe('local stack over HTTP', () => {
     expect((await fetch(url, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
     const finance = await cliToken('--role', 'finance', '--unit', 'HQ');
     const claim = (await (
-      await fetch(`${stack.apiUrl}/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(formBody()) })
+      await fetch(`${stack.apiUrl}/claims`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(formBody()),
+      })
     ).json()) as { number: string };
     const assign = await fetch(`${stack.apiUrl}/staff/claims/${claim.number}/assign`, {
       method: 'POST',

@@ -19,7 +19,11 @@ export interface TestTable {
 export async function createTestTable(): Promise<TestTable> {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `test-${randomUUID()}`;
-  const admin = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const admin = new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await ensureTable(admin, tableName);
   admin.destroy();
   const client = createDocumentClient({ endpoint });
@@ -32,7 +36,9 @@ export async function createTestTable(): Promise<TestTable> {
       const items: Record<string, unknown>[] = [];
       let startKey: Record<string, unknown> | undefined;
       do {
-        const page = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }));
+        const page = await client.send(
+          new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
+        );
         items.push(...(page.Items ?? []));
         startKey = page.LastEvaluatedKey;
       } while (startKey);

@@ -55,10 +55,28 @@ export function intakeInput(overrides: Record<string, unknown> = {}): IntakeInpu
   });
 }
 
-export function principal(roles: StaffRole[], unitId = 'HQ', extra: Partial<StaffPrincipal> = {}): StaffPrincipal {
-  return { ...toPrincipal({ id: `staff-${roles.join('-')}-${unitId}`, roles, unitId, approvalLimitFen: 0 }, orgTree), ...extra };
+export function principal(
+  roles: StaffRole[],
+  unitId = 'HQ',
+  extra: Partial<StaffPrincipal> = {},
+): StaffPrincipal {
+  return {
+    ...toPrincipal({ id: `staff-${roles.join('-')}-${unitId}`, roles, unitId, approvalLimitFen: 0 }, orgTree),
+    ...extra,
+  };
 }
 
-export function testDependencies(store: ClaimStore, clock = new FixedClock(new Date('2026-11-23T02:00:00Z'))): Dependencies & { clock: FixedClock } {
-  return { store, clock, ids: new SequentialIds(), calendar: asWorkingCalendarPort(createWorkingCalendar()), settings, orgTree, maxBodyBytes: 64 * 1024 };
+export function testDependencies(
+  store: ClaimStore,
+  clock = new FixedClock(new Date('2026-11-23T02:00:00Z')),
+): Dependencies & { clock: FixedClock } {
+  return {
+    store,
+    clock,
+    ids: new SequentialIds(),
+    calendar: asWorkingCalendarPort(createWorkingCalendar()),
+    settings,
+    orgTree,
+    maxBodyBytes: 64 * 1024,
+  };
 }

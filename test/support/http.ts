@@ -45,10 +45,19 @@ export function httpEvent(method: string, path: string, options: EventOptions = 
   };
 }
 
-export function staffClaims(roles: StaffRole[], unit = 'HQ', sub = `staff-${roles.join('-')}-${unit}`): Record<string, string> {
-  return { sub, 'cognito:groups': `[${roles.join(' ')}]`, 'custom:unit': unit, 'custom:approval_limit': '0', token_use: 'id' };
+export function staffClaims(
+  roles: StaffRole[],
+  unit = 'HQ',
+  sub = `staff-${roles.join('-')}-${unit}`,
+): Record<string, string> {
+  return {
+    sub,
+    'cognito:groups': `[${roles.join(' ')}]`,
+    'custom:unit': unit,
+    'custom:approval_limit': '0',
+    token_use: 'id',
+  };
 }
-
 
 export interface ParsedResult {
   readonly status: number;
@@ -56,7 +65,10 @@ export interface ParsedResult {
 }
 
 /** Runs a handler and parses its JSON body. */
-export async function invoke(handler: (e: HttpEvent, c: Context) => Promise<HttpResult>, event: HttpEvent): Promise<ParsedResult> {
+export async function invoke(
+  handler: (e: HttpEvent, c: Context) => Promise<HttpResult>,
+  event: HttpEvent,
+): Promise<ParsedResult> {
   const result = await handler(event, lambdaContext());
   const parsed: unknown = JSON.parse(result.body ?? '{}');
   return { status: result.statusCode ?? 200, body: z.record(z.string(), z.unknown()).parse(parsed) };

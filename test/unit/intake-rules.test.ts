@@ -59,9 +59,21 @@ describe('duplicate flagging', () => {
       mine,
       now,
       [
-        { number: 'CLM-2026-000002', contactKeys: { phone: '13800138000' }, receivedAt: '2026-11-01T00:00:00.000Z' },
-        { number: 'CLM-2026-000001', contactKeys: { phone: '13900000000' }, receivedAt: '2026-11-20T00:00:00.000Z' },
-        { number: 'CLM-2026-000003', contactKeys: { phone: '13800138000' }, receivedAt: '2026-10-23T00:00:00.000Z' },
+        {
+          number: 'CLM-2026-000002',
+          contactKeys: { phone: '13800138000' },
+          receivedAt: '2026-11-01T00:00:00.000Z',
+        },
+        {
+          number: 'CLM-2026-000001',
+          contactKeys: { phone: '13900000000' },
+          receivedAt: '2026-11-20T00:00:00.000Z',
+        },
+        {
+          number: 'CLM-2026-000003',
+          contactKeys: { phone: '13800138000' },
+          receivedAt: '2026-10-23T00:00:00.000Z',
+        },
       ],
       30,
     );
@@ -78,7 +90,9 @@ describe('routing and units', () => {
   it('routes categories to departments by the setting', () => {
     expect(departmentFor('logistics', settings.routing)).toBe('logistics');
     expect(departmentFor('product_quality', settings.routing)).toBe('quality');
-    expect(departmentFor('product_quality', { ...settings.routing, product_quality: 'qa-lab' })).toBe('qa-lab');
+    expect(departmentFor('product_quality', { ...settings.routing, product_quality: 'qa-lab' })).toBe(
+      'qa-lab',
+    );
   });
   it('builds HQ → region → store paths and lets a unit see its subtree only', () => {
     const tree = buildOrgTree(settings.units);
@@ -88,7 +102,11 @@ describe('routing and units', () => {
     expect(unitCovers('EAST-SH01', tree.pathOf('EAST'))).toBe(false);
   });
   it('refuses trees deeper than three levels, with two roots, or with unknown parents', () => {
-    const base = [{ id: 'HQ', name: 'HQ' }, { id: 'A', name: 'A', parentId: 'HQ' }, { id: 'B', name: 'B', parentId: 'A' }];
+    const base = [
+      { id: 'HQ', name: 'HQ' },
+      { id: 'A', name: 'A', parentId: 'HQ' },
+      { id: 'B', name: 'B', parentId: 'A' },
+    ];
     expect(() => buildOrgTree([...base, { id: 'C', name: 'C', parentId: 'B' }])).toThrow('at most 3');
     expect(() => buildOrgTree([...base, { id: 'X', name: 'X' }])).toThrow('exactly one root');
     expect(() => buildOrgTree([...base, { id: 'Y', name: 'Y', parentId: 'NOPE' }])).toThrow('unknown parent');
@@ -109,7 +127,9 @@ describe('money and tokens', () => {
     expect(accessTokenMatches('', [hash])).toBe(false);
   });
   it('fingerprints requests independent of key order', () => {
-    expect(requestFingerprint({ a: 1, b: { c: 2, d: 3 } })).toBe(requestFingerprint({ b: { d: 3, c: 2 }, a: 1 }));
+    expect(requestFingerprint({ a: 1, b: { c: 2, d: 3 } })).toBe(
+      requestFingerprint({ b: { d: 3, c: 2 }, a: 1 }),
+    );
     expect(requestFingerprint({ a: 1 })).not.toBe(requestFingerprint({ a: 2 }));
   });
 });

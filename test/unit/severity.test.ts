@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { escalateOnly, gradeSeverity, gradeUrgency, type SeverityFacts } from '../../shared/domain/severity.js';
+import {
+  escalateOnly,
+  gradeSeverity,
+  gradeUrgency,
+  type SeverityFacts,
+} from '../../shared/domain/severity.js';
 import { defaultPolicySettings } from '../../shared/domain/settings.js';
 
 const rules = defaultPolicySettings().severity;
@@ -39,7 +44,9 @@ describe('severity (SPEC §4 defaults)', () => {
   });
 
   it('reads thresholds from the settings', () => {
-    expect(gradeSeverity({ ...base, claimedAmountFen: 100_000 }, { ...rules, level2MinAmountFen: 100_000 }).value).toBe(2);
+    expect(
+      gradeSeverity({ ...base, claimedAmountFen: 100_000 }, { ...rules, level2MinAmountFen: 100_000 }).value,
+    ).toBe(2);
   });
 
   it('only escalates automatically', () => {
@@ -52,7 +59,12 @@ describe('severity (SPEC §4 defaults)', () => {
 });
 
 describe('urgency (SPEC §4)', () => {
-  const none = { threatensMediaOrLegal: false, involvesSafety: false, involvesFunds: false, largeScaleFailure: false };
+  const none = {
+    threatensMediaOrLegal: false,
+    involvesSafety: false,
+    involvesFunds: false,
+    largeScaleFailure: false,
+  };
   it.each([
     ['threat of media or legal action', { threatensMediaOrLegal: true }],
     ['safety', { involvesSafety: true }],

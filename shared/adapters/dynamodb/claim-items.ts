@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { AuditEventSchema, type AuditEvent } from '../../domain/audit.js';
-import { ClaimSchema, ClaimSummarySchema, summarize, type Claim, type ClaimSummary } from '../../domain/claim.js';
+import {
+  ClaimSchema,
+  ClaimSummarySchema,
+  summarize,
+  type Claim,
+  type ClaimSummary,
+} from '../../domain/claim.js';
 import { contactKeysOf, productKey } from '../../domain/contact-keys.js';
 import { isOpen } from '../../domain/lifecycle.js';
 import { INDEXES, QUEUE_INDEX_BY_LEVEL } from './table-definition.js';
@@ -21,7 +27,15 @@ import {
 } from './keys.js';
 
 /** Attributes that exist only for storage; stripped before an item is parsed back into a domain object. */
-const STORAGE_ATTRIBUTES = new Set(['PK', 'SK', 'entityType', 'schemaVersion', 'summary', 'lookup', 'expiresAt']);
+const STORAGE_ATTRIBUTES = new Set([
+  'PK',
+  'SK',
+  'entityType',
+  'schemaVersion',
+  'summary',
+  'lookup',
+  'expiresAt',
+]);
 for (const index of Object.values(INDEXES)) {
   STORAGE_ATTRIBUTES.add(index.partitionKey);
   STORAGE_ATTRIBUTES.add(index.sortKey);

@@ -88,8 +88,20 @@ export class DynamoClaimStore implements ClaimStore {
 
   async createClaim(claim: Claim, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<void> {
     const items = [
-      { Put: { TableName: this.tableName, Item: claimToItem(claim), ConditionExpression: 'attribute_not_exists(PK)' } },
-      { Put: { TableName: this.tableName, Item: eventToItem(event), ConditionExpression: 'attribute_not_exists(PK)' } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: claimToItem(claim),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: eventToItem(event),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
     ];
     if (idempotency) {
       items.push({
@@ -136,7 +148,13 @@ export class DynamoClaimStore implements ClaimStore {
                 ExpressionAttributeValues: { ':expected': expectedVersion },
               },
             },
-            { Put: { TableName: this.tableName, Item: eventToItem(event), ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: eventToItem(event),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
           ],
         }),
       );
@@ -145,7 +163,12 @@ export class DynamoClaimStore implements ClaimStore {
     }
   }
 
-  async addAccessTokenHash(claimId: string, tokenHash: string, maxTokens: number, event: AuditEvent): Promise<boolean> {
+  async addAccessTokenHash(
+    claimId: string,
+    tokenHash: string,
+    maxTokens: number,
+    event: AuditEvent,
+  ): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.client.send(
@@ -160,7 +183,13 @@ export class DynamoClaimStore implements ClaimStore {
                   ExpressionAttributeValues: { ':hash': [tokenHash], ':max': maxTokens },
                 },
               },
-              { Put: { TableName: this.tableName, Item: eventToItem(event), ConditionExpression: 'attribute_not_exists(PK)' } },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: eventToItem(event),
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
             ],
           }),
         );
@@ -216,7 +245,10 @@ export class DynamoClaimStore implements ClaimStore {
     return events;
   }
 
-  async findByContact(contact: { phone: string } | { email: string }, page: PageRequest): Promise<Page<ClaimSummary>> {
+  async findByContact(
+    contact: { phone: string } | { email: string },
+    page: PageRequest,
+  ): Promise<Page<ClaimSummary>> {
     const [index, partition] =
       'phone' in contact
         ? [INDEXES.byPhone, phonePartition(phoneKey(contact.phone))]
@@ -232,7 +264,11 @@ export class DynamoClaimStore implements ClaimStore {
     const items = await this.queryAllSince(INDEXES.byOrder, orderPartition(orderNumber), since);
     return items.map((item) => {
       const lookup = LookupFactsSchema.parse(item['lookup']);
-      return { number: lookup.number, contactKeys: lookup.contact, receivedAt: receivedAtOf(item, INDEXES.byOrder) };
+      return {
+        number: lookup.number,
+        contactKeys: lookup.contact,
+        receivedAt: receivedAtOf(item, INDEXES.byOrder),
+      };
     });
   }
 
@@ -248,7 +284,8 @@ export class DynamoClaimStore implements ClaimStore {
     const level = query.unitPath.length - 1;
     const index = QUEUE_INDEX_BY_LEVEL[level];
     const unitId = query.unitPath[level];
-    if (!index || unitId === undefined) throw new ValidationError(`no work-queue index for unit depth ${query.unitPath.length}`);
+    if (!index || unitId === undefined)
+      throw new ValidationError(`no work-queue index for unit depth ${query.unitPath.length}`);
     const filter =
       query.status === undefined
         ? undefined
@@ -269,14 +306,21 @@ export class DynamoClaimStore implements ClaimStore {
     index: IndexDefinition,
     partition: string,
     page: PageRequest,
-    filter?: Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
+    filter?: Pick<
+      QueryCommandInput,
+      'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    >,
   ): Promise<Page<ClaimSummary>> {
     const { items, cursor } = await this.queryPage(index, partition, page, filter);
     return { items: items.map(summaryFromIndexItem), ...(cursor ? { cursor } : {}) };
   }
 
   /** A page of a keys-only index, resolved to summaries with one BatchGetItem. */
-  private async summariesViaKeys(index: IndexDefinition, partition: string, page: PageRequest): Promise<Page<ClaimSummary>> {
+  private async summariesViaKeys(
+    index: IndexDefinition,
+    partition: string,
+    page: PageRequest,
+  ): Promise<Page<ClaimSummary>> {
     const { items, cursor } = await this.queryPage(index, partition, page);
     const claims = await this.batchGetClaims(items.map((item) => String(item['PK'])));
     const byPk = new Map(claims.map((claim) => [claimKey(claim.id).PK, claim]));
@@ -309,7 +353,10 @@ export class DynamoClaimStore implements ClaimStore {
     index: IndexDefinition,
     partition: string,
     page: PageRequest,
-    filter?: Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
+    filter?: Pick<
+      QueryCommandInput,
+      'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    >,
   ): Promise<{ items: Item[]; cursor?: string }> {
     const collected: Item[] = [];
     let startKey = decodeCursor(page.cursor, index, partition);
@@ -377,9 +424,15 @@ function encodeCursor(item: Item, index: IndexDefinition): string {
 }
 
 /** A cursor is accepted only if it is well-formed and points into the partition being read. */
-function decodeCursor(cursor: string | undefined, index: IndexDefinition, partition: string): Record<string, string> | undefined {
+function decodeCursor(
+  cursor: string | undefined,
+  index: IndexDefinition,
+  partition: string,
+): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = new ValidationError('the paging cursor is not valid for this list', [{ path: 'cursor', message: 'invalid cursor' }]);
+  const invalid = new ValidationError('the paging cursor is not valid for this list', [
+    { path: 'cursor', message: 'invalid cursor' },
+  ]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -387,13 +440,21 @@ function decodeCursor(cursor: string | undefined, index: IndexDefinition, partit
     throw invalid;
   }
   const key = CursorSchema.safeParse(parsed);
-  if (!key.success || key.data[index.partitionKey] !== partition || Object.keys(key.data).length !== 4) throw invalid;
-  if (!key.data['PK']?.startsWith('CLAIM#') || key.data['SK'] !== 'CLAIM' || key.data[index.sortKey] === undefined) throw invalid;
+  if (!key.success || key.data[index.partitionKey] !== partition || Object.keys(key.data).length !== 4)
+    throw invalid;
+  if (
+    !key.data['PK']?.startsWith('CLAIM#') ||
+    key.data['SK'] !== 'CLAIM' ||
+    key.data[index.sortKey] === undefined
+  )
+    throw invalid;
   return key.data;
 }
 
 function cancellationCodes(error: unknown): (string | undefined)[] {
-  return error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code) : [];
+  return error instanceof TransactionCanceledException
+    ? (error.CancellationReasons ?? []).map((r) => r.Code)
+    : [];
 }
 
 function failedCondition(error: unknown, itemIndex: number): boolean {
@@ -408,7 +469,9 @@ function isTransactionConflict(error: unknown): boolean {
 function translateWriteError(error: unknown): unknown {
   const codes = cancellationCodes(error);
   if (codes.includes('ConditionalCheckFailed') || codes.includes('TransactionConflict')) {
-    return new ConflictError('the claim was changed by someone else at the same time; reload it and try again');
+    return new ConflictError(
+      'the claim was changed by someone else at the same time; reload it and try again',
+    );
   }
   return error;
 }

@@ -17,12 +17,19 @@ export interface PrimaryKey {
 }
 
 export const claimKey = (claimId: string): PrimaryKey => ({ PK: `CLAIM#${claimId}`, SK: 'CLAIM' });
-export const eventKey = (claimId: string, eventId: string): PrimaryKey => ({ PK: `CLAIM#${claimId}`, SK: `EVENT#${eventId}` });
+export const eventKey = (claimId: string, eventId: string): PrimaryKey => ({
+  PK: `CLAIM#${claimId}`,
+  SK: `EVENT#${eventId}`,
+});
 export const EVENT_SK_PREFIX = 'EVENT#';
-export const counterKey = (name: string, year: number): PrimaryKey => ({ PK: `COUNTER#${name}#${year}`, SK: 'COUNTER' });
+export const counterKey = (name: string, year: number): PrimaryKey => ({
+  PK: `COUNTER#${name}#${year}`,
+  SK: 'COUNTER',
+});
 export const idempotencyKey = (key: string): PrimaryKey => ({ PK: `IDEMPOTENCY#${key}`, SK: 'IDEMPOTENCY' });
 
-export const claimIdFromPk = (pk: string): string | undefined => (pk.startsWith('CLAIM#') ? pk.slice('CLAIM#'.length) : undefined);
+export const claimIdFromPk = (pk: string): string | undefined =>
+  pk.startsWith('CLAIM#') ? pk.slice('CLAIM#'.length) : undefined;
 
 /** Index partition keys. */
 export const numberPartition = (number: string): string => `NUMBER#${number}`;
@@ -32,7 +39,8 @@ export const emailPartition = (emailKey: string): string => `EMAIL#${emailKey}`;
 export const orderPartition = (orderNumber: string): string => `ORDER#${normalizeOrderNumber(orderNumber)}`;
 export const assigneePartition = (assigneeId: string): string => `ASSIGNEE#${assigneeId}`;
 export const queuePartition = (unitId: string): string => `QUEUE#${unitId}`;
-export const kindPartition = (category: string, productKey: string): string => `KIND#${category}#${productKey}`;
+export const kindPartition = (category: string, productKey: string): string =>
+  `KIND#${category}#${productKey}`;
 
 /** Sort key for every time-ordered index: `<receivedAt ISO>#<claim id>`. */
 export const timeOrderedSort = (receivedAt: string, claimId: string): string => `${receivedAt}#${claimId}`;

@@ -52,7 +52,8 @@ export const INDEXES = {
   },
   byOrder: {
     indexName: 'GSI4',
-    purpose: 'claims by order number; carries the immutable lookup facts (number, contact keys) for duplicate detection',
+    purpose:
+      'claims by order number; carries the immutable lookup facts (number, contact keys) for duplicate detection',
     partitionKey: 'GSI4PK',
     sortKey: 'GSI4SK',
     projection: LOOKUP_FACTS,

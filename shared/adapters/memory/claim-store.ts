@@ -35,11 +35,13 @@ export class InMemoryClaimStore implements ClaimStore {
   }
 
   createClaim(claim: Claim, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<void> {
-    if (idempotency && this.idempotency.has(idempotency.key)) return Promise.reject(new IdempotencyKeyTakenError(idempotency.key));
+    if (idempotency && this.idempotency.has(idempotency.key))
+      return Promise.reject(new IdempotencyKeyTakenError(idempotency.key));
     if (this.claims.has(claim.id)) return Promise.reject(new ConflictError(`claim ${claim.id} exists`));
     this.claims.set(claim.id, structuredClone(claim));
     this.events.set(claim.id, [structuredClone(event)]);
-    if (idempotency) this.idempotency.set(idempotency.key, { claimId: claim.id, requestHash: idempotency.requestHash });
+    if (idempotency)
+      this.idempotency.set(idempotency.key, { claimId: claim.id, requestHash: idempotency.requestHash });
     return Promise.resolve();
   }
 
@@ -50,14 +52,21 @@ export class InMemoryClaimStore implements ClaimStore {
   saveChange(claim: Claim, expectedVersion: number, event: AuditEvent): Promise<void> {
     const stored = this.claims.get(claim.id);
     if (!stored || stored.version !== expectedVersion) {
-      return Promise.reject(new ConflictError('the claim was changed by someone else at the same time; reload it and try again'));
+      return Promise.reject(
+        new ConflictError('the claim was changed by someone else at the same time; reload it and try again'),
+      );
     }
     this.claims.set(claim.id, structuredClone(claim));
     this.events.get(claim.id)?.push(structuredClone(event));
     return Promise.resolve();
   }
 
-  addAccessTokenHash(claimId: string, tokenHash: string, maxTokens: number, event: AuditEvent): Promise<boolean> {
+  addAccessTokenHash(
+    claimId: string,
+    tokenHash: string,
+    maxTokens: number,
+    event: AuditEvent,
+  ): Promise<boolean> {
     const stored = this.claims.get(claimId);
     if (!stored || stored.accessTokenHashes.length >= maxTokens) return Promise.resolve(false);
     stored.accessTokenHashes.push(tokenHash);
@@ -79,14 +88,16 @@ export class InMemoryClaimStore implements ClaimStore {
     return Promise.resolve(structuredClone(this.events.get(claimId) ?? []));
   }
 
-  findByContact(contact: { phone: string } | { email: string }, page: PageRequest): Promise<Page<ClaimSummary>> {
-    return this.page(
-      (c) => {
-        const keys = contactKeysOf(c.claimant);
-        return 'phone' in contact ? keys.phone === phoneKey(contact.phone) : keys.email === emailKey(contact.email);
-      },
-      page,
-    );
+  findByContact(
+    contact: { phone: string } | { email: string },
+    page: PageRequest,
+  ): Promise<Page<ClaimSummary>> {
+    return this.page((c) => {
+      const keys = contactKeysOf(c.claimant);
+      return 'phone' in contact
+        ? keys.phone === phoneKey(contact.phone)
+        : keys.email === emailKey(contact.email);
+    }, page);
   }
 
   findByOrder(orderNumber: string, page: PageRequest): Promise<Page<ClaimSummary>> {
@@ -125,7 +136,10 @@ export class InMemoryClaimStore implements ClaimStore {
   }
 
   private sameOrder(claim: Claim, orderNumber: string): boolean {
-    return claim.product.orderNumber !== undefined && normalizeOrderNumber(claim.product.orderNumber) === normalizeOrderNumber(orderNumber);
+    return (
+      claim.product.orderNumber !== undefined &&
+      normalizeOrderNumber(claim.product.orderNumber) === normalizeOrderNumber(orderNumber)
+    );
   }
 
   private since(since: Date): Claim[] {
@@ -136,10 +150,17 @@ export class InMemoryClaimStore implements ClaimStore {
   private page(match: (claim: Claim) => boolean, page: PageRequest): Promise<Page<ClaimSummary>> {
     const sorted = [...this.claims.values()]
       .filter(match)
-      .sort((a, b) => (a.receivedAt + a.id).localeCompare(b.receivedAt + b.id) * (page.order === 'oldest' ? 1 : -1));
+      .sort(
+        (a, b) =>
+          (a.receivedAt + a.id).localeCompare(b.receivedAt + b.id) * (page.order === 'oldest' ? 1 : -1),
+      );
     const offset = page.cursor === undefined ? 0 : Number(page.cursor);
     if (!Number.isInteger(offset) || offset < 0) {
-      return Promise.reject(new ValidationError('the paging cursor is not valid for this list', [{ path: 'cursor', message: 'invalid cursor' }]));
+      return Promise.reject(
+        new ValidationError('the paging cursor is not valid for this list', [
+          { path: 'cursor', message: 'invalid cursor' },
+        ]),
+      );
     }
     const items = sorted.slice(offset, offset + page.limit).map(summarize);
     const next = offset + page.limit;

@@ -32,7 +32,13 @@ export interface CustomerClaimView {
 }
 
 /** Actions whose notes the customer may read (their own words, what we asked for, why we closed). */
-const CUSTOMER_VISIBLE_NOTES = new Set(['file_claim', 'request_material', 'add_material', 'not_admit', 'withdraw']);
+const CUSTOMER_VISIBLE_NOTES = new Set([
+  'file_claim',
+  'request_material',
+  'add_material',
+  'not_admit',
+  'withdraw',
+]);
 
 /**
  * A claim read by its customer.
@@ -40,7 +46,11 @@ const CUSTOMER_VISIBLE_NOTES = new Set(['file_claim', 'request_material', 'add_m
  * 3. any failure is the same 404, so a wrong token never reveals that the number exists;
  * 4. return the customer's view with the timeline.
  */
-export async function viewClaimAsCustomer(deps: CustomerDeps, number: string, token: string | undefined): Promise<CustomerClaimView> {
+export async function viewClaimAsCustomer(
+  deps: CustomerDeps,
+  number: string,
+  token: string | undefined,
+): Promise<CustomerClaimView> {
   const claim = await loadWithToken(deps.store, number, token);
   const events = await deps.store.listEvents(claim.id);
   return {
@@ -91,27 +101,51 @@ export async function addMaterialAsCustomer(
   const claim = await loadWithToken(deps.store, number, token);
   planTransition('add_material', claim.status, ['customer']);
   const note = input.items?.length ? `${input.message}\n[${input.items.join('; ')}]` : input.message;
-  return saveCustomerChange(deps, claim, { ...claim, materialSubmissions: claim.materialSubmissions + 1 }, 'add_material', note);
+  return saveCustomerChange(
+    deps,
+    claim,
+    { ...claim, materialSubmissions: claim.materialSubmissions + 1 },
+    'add_material',
+    note,
+  );
 }
 
 /**
  * The customer withdraws their claim.
  * 1. Load with the token; 2. check the state allows withdrawal; 3. close with the reason; 4. save + audit.
  */
-export async function withdrawAsCustomer(deps: CustomerDeps, number: string, token: string | undefined, reason: string): Promise<Claim> {
+export async function withdrawAsCustomer(
+  deps: CustomerDeps,
+  number: string,
+  token: string | undefined,
+  reason: string,
+): Promise<Claim> {
   const claim = await loadWithToken(deps.store, number, token);
   const status = planTransition('withdraw', claim.status, ['customer']);
   const at = deps.clock.now().toISOString();
-  return saveCustomerChange(deps, claim, { ...claim, status, closure: { reason: 'withdrawn', explanation: reason, at } }, 'withdraw', reason);
+  return saveCustomerChange(
+    deps,
+    claim,
+    { ...claim, status, closure: { reason: 'withdrawn', explanation: reason, at } },
+    'withdraw',
+    reason,
+  );
 }
 
 async function loadWithToken(store: ClaimStore, number: string, token: string | undefined): Promise<Claim> {
   const claim = await store.getByNumber(number);
-  if (!claim || !accessTokenMatches(token, claim.accessTokenHashes)) throw new NotFoundError(`no claim ${number}`);
+  if (!claim || !accessTokenMatches(token, claim.accessTokenHashes))
+    throw new NotFoundError(`no claim ${number}`);
   return claim;
 }
 
-async function saveCustomerChange(deps: CustomerDeps, before: Claim, changed: Claim, action: string, note: string): Promise<Claim> {
+async function saveCustomerChange(
+  deps: CustomerDeps,
+  before: Claim,
+  changed: Claim,
+  action: string,
+  note: string,
+): Promise<Claim> {
   const now = deps.clock.now();
   const at = now.toISOString();
   const next: Claim = { ...changed, version: before.version + 1, updatedAt: at };

@@ -57,7 +57,8 @@ export interface FiledClaim {
  */
 export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promise<FiledClaim> {
   const { store, clock, ids, settings } = deps;
-  const idempotencyKey = cmd.idempotencyKey === undefined ? undefined : `${cmd.channel}:${cmd.idempotencyKey}`;
+  const idempotencyKey =
+    cmd.idempotencyKey === undefined ? undefined : `${cmd.channel}:${cmd.idempotencyKey}`;
   const requestHash = requestFingerprint(cmd.input);
   if (idempotencyKey !== undefined) {
     const earlier = await store.getIdempotencyRecord(idempotencyKey);
@@ -68,7 +69,10 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   const at = receivedAt.toISOString();
   const unitPath = placeClaim(deps.orgTree, settings, cmd);
   const window = checkFilingWindow(cmd.input.foundOn, receivedAt, settings.filingWindowDays);
-  const number = formatClaimNumber(shanghaiYear(receivedAt), await store.nextClaimSequence(shanghaiYear(receivedAt)));
+  const number = formatClaimNumber(
+    shanghaiYear(receivedAt),
+    await store.nextClaimSequence(shanghaiYear(receivedAt)),
+  );
   const contact = contactKeysOf(cmd.input.claimant);
   const possibleDuplicateOf = await duplicatesOf(store, cmd.input, contact, receivedAt, settings);
   const sameKindFromOthers = await countSameKindFromOthers(store, cmd.input, contact, receivedAt, settings);
@@ -158,7 +162,8 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     if (!(error instanceof IdempotencyKeyTakenError) || idempotencyKey === undefined) throw error;
     // Another submission with this key won the race: answer as its replay.
     const winner = await store.getIdempotencyRecord(idempotencyKey);
-    if (!winner) throw new ConflictError('the submission with this Idempotency-Key is still being processed; retry');
+    if (!winner)
+      throw new ConflictError('the submission with this Idempotency-Key is still being processed; retry');
     return replay(deps, winner, requestHash, cmd);
   }
   return { claim, accessToken, replayed: false };
@@ -224,16 +229,25 @@ async function replay(
   const accessToken = deps.ids.newAccessToken();
   const tokenHash = hashAccessToken(accessToken);
   const now = deps.clock.now();
-  const added = await deps.store.addAccessTokenHash(claim.id, tokenHash, deps.settings.maxAccessTokensPerClaim, {
-    id: deps.ids.newId(now),
-    claimId: claim.id,
-    at: now.toISOString(),
-    actor: cmd.actor,
-    channel: cmd.channel,
-    action: 'reissue_access_token',
-    changes: [{ field: 'accessTokenHashes', before: 'replayed submission', after: 'one more token' }],
-    note: 'the same submission arrived again with its Idempotency-Key',
-  });
+  const added = await deps.store.addAccessTokenHash(
+    claim.id,
+    tokenHash,
+    deps.settings.maxAccessTokensPerClaim,
+    {
+      id: deps.ids.newId(now),
+      claimId: claim.id,
+      at: now.toISOString(),
+      actor: cmd.actor,
+      channel: cmd.channel,
+      action: 'reissue_access_token',
+      changes: [{ field: 'accessTokenHashes', before: 'replayed submission', after: 'one more token' }],
+      note: 'the same submission arrived again with its Idempotency-Key',
+    },
+  );
   if (!added) return { claim, replayed: true };
-  return { claim: { ...claim, accessTokenHashes: [...claim.accessTokenHashes, tokenHash] }, accessToken, replayed: true };
+  return {
+    claim: { ...claim, accessTokenHashes: [...claim.accessTokenHashes, tokenHash] },
+    accessToken,
+    replayed: true,
+  };
 }

@@ -49,7 +49,11 @@ export type SearchParams = z.infer<typeof SearchQuerySchema>;
  * 2. `assignee=me` (or an id) reads the assignee index instead.
  * 3. Query the queue index of the unit's level, optionally by status.
  */
-export async function workQueue(deps: QueryDeps, principal: StaffPrincipal, params: WorkQueueParams): Promise<Page<ClaimSummary>> {
+export async function workQueue(
+  deps: QueryDeps,
+  principal: StaffPrincipal,
+  params: WorkQueueParams,
+): Promise<Page<ClaimSummary>> {
   const page = { limit: params.limit, cursor: params.cursor, order: params.order };
   if (params.assignee !== undefined) {
     const assigneeId = params.assignee === 'me' ? principal.id : params.assignee;
@@ -67,7 +71,11 @@ export async function workQueue(deps: QueryDeps, principal: StaffPrincipal, para
  * Search by claim number, customer phone or email, or order number.
  * Results outside the caller's units are left out, as if they did not exist.
  */
-export async function searchClaims(deps: QueryDeps, principal: StaffPrincipal, params: SearchParams): Promise<Page<ClaimSummary>> {
+export async function searchClaims(
+  deps: QueryDeps,
+  principal: StaffPrincipal,
+  params: SearchParams,
+): Promise<Page<ClaimSummary>> {
   const page = { limit: params.limit, cursor: params.cursor };
   let result: Page<ClaimSummary>;
   if (params.number !== undefined) {
@@ -91,7 +99,11 @@ export interface ClaimDetail {
 }
 
 /** Claim detail with its full audit timeline, for staff who can see the claim's unit. */
-export async function claimDetail(deps: QueryDeps, principal: StaffPrincipal, ref: string): Promise<ClaimDetail> {
+export async function claimDetail(
+  deps: QueryDeps,
+  principal: StaffPrincipal,
+  ref: string,
+): Promise<ClaimDetail> {
   const claim = await loadVisibleClaim(deps.store, ref, principal);
   const { accessTokenHashes: _secret, ...visible } = claim;
   return { claim: visible, timeline: await deps.store.listEvents(claim.id) };

@@ -24,7 +24,11 @@ const expectedVersion = z.number().int().min(1).optional();
 /** Payload of each triage action, strict: anything else in the body is refused. */
 export const TRIAGE_PAYLOADS = {
   assign: z
-    .strictObject({ assigneeId: z.string().trim().min(1).max(128).optional(), unitId: z.string().max(40).optional(), expectedVersion })
+    .strictObject({
+      assigneeId: z.string().trim().min(1).max(128).optional(),
+      unitId: z.string().max(40).optional(),
+      expectedVersion,
+    })
     .refine((p) => p.assigneeId !== undefined || p.unitId !== undefined, {
       message: 'name an assignee, a unit, or both',
       path: ['assigneeId'],
@@ -68,7 +72,10 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
   },
   request_material(claim, p, { at }) {
     return {
-      claim: { ...claim, materialRequest: { items: p.items, ...(p.note ? { note: p.note } : {}), requestedAt: at } },
+      claim: {
+        ...claim,
+        materialRequest: { items: p.items, ...(p.note ? { note: p.note } : {}), requestedAt: at },
+      },
       note: p.items.join('; ') + (p.note ? ` — ${p.note}` : ''),
     };
   },
@@ -80,10 +87,16 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
     return { claim, ...(p.note ? { note: p.note } : {}) };
   },
   not_admit(claim, p, { at }) {
-    return { claim: { ...claim, closure: { reason: p.reason, explanation: p.explanation, at } }, note: p.explanation };
+    return {
+      claim: { ...claim, closure: { reason: p.reason, explanation: p.explanation, at } },
+      note: p.explanation,
+    };
   },
   withdraw(claim, p, { at }) {
-    return { claim: { ...claim, closure: { reason: 'withdrawn', explanation: p.reason, at } }, note: p.reason };
+    return {
+      claim: { ...claim, closure: { reason: 'withdrawn', explanation: p.reason, at } },
+      note: p.reason,
+    };
   },
 };
 
@@ -103,13 +116,20 @@ export interface TriageCommand<A extends TriageAction> {
  * 4. Record the changed fields in an audit event.
  * 5. Save claim + event in one transaction, conditional on the version read (or the one the caller saw).
  */
-export async function applyTriageAction<A extends TriageAction>(deps: TriageDeps, cmd: TriageCommand<A>): Promise<Claim> {
+export async function applyTriageAction<A extends TriageAction>(
+  deps: TriageDeps,
+  cmd: TriageCommand<A>,
+): Promise<Claim> {
   const current = await loadVisibleClaim(deps.store, cmd.ref, cmd.principal);
   const nextStatus = planTransition(cmd.action satisfies ClaimAction, current.status, cmd.principal.roles);
   const now = deps.clock.now();
   const at = now.toISOString();
   const effect = EFFECTS[cmd.action] as Effect<A>;
-  const { claim: changed, note } = effect(current, cmd.payload, { at, principal: cmd.principal, tree: deps.orgTree });
+  const { claim: changed, note } = effect(current, cmd.payload, {
+    at,
+    principal: cmd.principal,
+    tree: deps.orgTree,
+  });
   const next: Claim = { ...changed, status: nextStatus, version: current.version + 1, updatedAt: at };
   const event: AuditEvent = {
     id: deps.ids.newId(now),

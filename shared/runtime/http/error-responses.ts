@@ -52,7 +52,9 @@ export function errorResponse(error: unknown, requestId: string): HttpResult {
   }
   // Anything else is ours to fix: log it whole, tell the caller only the request id.
   logger.error('unhandled error', { requestId, error: error instanceof Error ? error : String(error) });
-  return json(500, { error: { code: 'INTERNAL', message: 'something went wrong on our side; quote the request id', requestId } });
+  return json(500, {
+    error: { code: 'INTERNAL', message: 'something went wrong on our side; quote the request id', requestId },
+  });
 }
 
 /** middy onError: every failure becomes a JSON response with the right status and no internals. */

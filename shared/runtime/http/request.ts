@@ -6,11 +6,19 @@ import { HttpError, type HttpEvent } from './types.js';
  * The JSON body, size-checked then parsed, then validated: too large → 413, not JSON → 400,
  * not matching the schema → 400 with each field path.
  */
-export function parseJsonBody<S extends z.ZodType>(event: HttpEvent, schema: S, maxBytes: number): z.infer<S> {
+export function parseJsonBody<S extends z.ZodType>(
+  event: HttpEvent,
+  schema: S,
+  maxBytes: number,
+): z.infer<S> {
   const raw = event.body ?? '';
   const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
   if (bytes > maxBytes) {
-    throw new HttpError(413, 'PAYLOAD_TOO_LARGE', `the request body is ${bytes} bytes; the limit is ${maxBytes}`);
+    throw new HttpError(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `the request body is ${bytes} bytes; the limit is ${maxBytes}`,
+    );
   }
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   let value: unknown;

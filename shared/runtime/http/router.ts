@@ -52,6 +52,8 @@ function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw new ValidationError('the path has a malformed %-escape', [{ path: 'path', message: 'malformed escape' }]);
+    throw new ValidationError('the path has a malformed %-escape', [
+      { path: 'path', message: 'malformed escape' },
+    ]);
   }
 }

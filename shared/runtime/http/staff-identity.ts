@@ -27,7 +27,10 @@ export function staffIdentityFrom(event: HttpEvent): StaffIdentity {
   if (!parsed.success) throw new UnauthenticatedError('sign in to use the staff API');
   const claims = parsed.data.jwt.claims;
   const roles = parseGroups(claims['cognito:groups']);
-  if (roles.length === 0) throw new ForbiddenError('your account has no staff role (agent, manager, executive, legal, finance, admin)');
+  if (roles.length === 0)
+    throw new ForbiddenError(
+      'your account has no staff role (agent, manager, executive, legal, finance, admin)',
+    );
   if (claims['custom:unit'] === undefined) throw new ForbiddenError('your account has no organisation unit');
   const limit = Number(claims['custom:approval_limit'] ?? 0);
   const name = claims.name ?? claims['cognito:username'];

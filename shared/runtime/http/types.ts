@@ -8,7 +8,9 @@ import type {
  * The API Gateway HTTP API (payload v2) event. Staff routes carry the JWT authorizer's output; its shape
  * is not trusted from the type but read with zod (staff-identity.ts).
  */
-export type HttpEvent = APIGatewayProxyEventV2WithRequestContext<APIGatewayEventRequestContextV2 & { authorizer?: unknown }>;
+export type HttpEvent = APIGatewayProxyEventV2WithRequestContext<
+  APIGatewayEventRequestContextV2 & { authorizer?: unknown }
+>;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
 /** An HTTP-only failure (size, media type) the domain knows nothing about. */

@@ -11,5 +11,6 @@ app.synth();
 console.log('synth ms', Date.now() - t0);
 for (const pack of nagPacks()) {
   const r = pack.validateScope(app);
-  for (const v of r.violations) console.log(v.severity, v.ruleName, v.violatingResources.map((x) => x.constructPath).join(' | '));
+  for (const v of r.violations)
+    console.log(v.severity, v.ruleName, v.violatingResources.map((x) => x.constructPath).join(' | '));
 }

@@ -34,21 +34,38 @@ describe('fileClaim', () => {
     expect(JSON.stringify(store.claims.get(filed.claim.id))).not.toContain(filed.accessToken);
     const events = await store.listEvents(filed.claim.id);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ action: 'file_claim', toStatus: 'received', channel: 'web', actor: customer });
+    expect(events[0]).toMatchObject({
+      action: 'file_claim',
+      toStatus: 'received',
+      channel: 'web',
+      actor: customer,
+    });
     expect(events[0]?.changes.map((c) => c.field)).toContain('status');
   });
 
   it('numbers claims in sequence per year', async () => {
     const a = await fileClaim(deps, { input: intakeInput(), channel: 'web', actor: customer });
-    const b = await fileClaim(deps, { input: intakeInput({ product: { name: 'X' } }), channel: 'web', actor: customer });
+    const b = await fileClaim(deps, {
+      input: intakeInput({ product: { name: 'X' } }),
+      channel: 'web',
+      actor: customer,
+    });
     expect([a.claim.number, b.claim.number]).toEqual(['CLM-2026-000001', 'CLM-2026-000002']);
     deps.clock.set('2027-01-02T02:00:00Z');
-    const c = await fileClaim(deps, { input: intakeInput({ foundOn: '2027-01-01' }), channel: 'web', actor: customer });
+    const c = await fileClaim(deps, {
+      input: intakeInput({ foundOn: '2027-01-01' }),
+      channel: 'web',
+      actor: customer,
+    });
     expect(c.claim.number).toBe('CLM-2027-000001');
   });
 
   it('records a late claim as not admitted, with the reason, instead of dropping it', async () => {
-    const filed = await fileClaim(deps, { input: intakeInput({ foundOn: '2026-10-01' }), channel: 'web', actor: customer });
+    const filed = await fileClaim(deps, {
+      input: intakeInput({ foundOn: '2026-10-01' }),
+      channel: 'web',
+      actor: customer,
+    });
     expect(filed.claim.status).toBe('not_admitted');
     expect(filed.claim.closure?.reason).toBe('filing_window');
     expect(filed.claim.closure?.explanation).toContain('53 days');
@@ -58,7 +75,10 @@ describe('fileClaim', () => {
     const first = await fileClaim(deps, { input: intakeInput(), channel: 'web', actor: customer });
     deps.clock.advanceDays(2);
     const second = await fileClaim(deps, {
-      input: intakeInput({ claimant: { name: '王芳', phone: '+86 138 0013 8000' }, product: { name: '电热水壶 K1', orderNumber: 'so-1001' } }),
+      input: intakeInput({
+        claimant: { name: '王芳', phone: '+86 138 0013 8000' },
+        product: { name: '电热水壶 K1', orderNumber: 'so-1001' },
+      }),
       channel: 'web',
       actor: customer,
     });
@@ -87,13 +107,22 @@ describe('fileClaim', () => {
   });
 
   it('grades urgency from the facts', async () => {
-    const filed = await fileClaim(deps, { input: intakeInput({ facts: { involvesSafety: true } }), channel: 'web', actor: customer });
+    const filed = await fileClaim(deps, {
+      input: intakeInput({ facts: { involvesSafety: true } }),
+      channel: 'web',
+      actor: customer,
+    });
     expect(filed.claim.urgency).toBe('urgent');
     expect(filed.claim.urgencyReasons).toEqual(['safety involved']);
   });
 
   it('replays a repeated Idempotency-Key: same claim, a fresh working token, no second claim', async () => {
-    const cmd = { input: intakeInput(), channel: 'web' as const, actor: customer, idempotencyKey: 'key-00000001' };
+    const cmd = {
+      input: intakeInput(),
+      channel: 'web' as const,
+      actor: customer,
+      idempotencyKey: 'key-00000001',
+    };
     const first = await fileClaim(deps, cmd);
     const again = await fileClaim(deps, cmd);
     expect(again.replayed).toBe(true);
@@ -105,34 +134,61 @@ describe('fileClaim', () => {
   });
 
   it('stops issuing tokens on replay once the claim holds the maximum', async () => {
-    const cmd = { input: intakeInput(), channel: 'web' as const, actor: customer, idempotencyKey: 'key-00000002' };
+    const cmd = {
+      input: intakeInput(),
+      channel: 'web' as const,
+      actor: customer,
+      idempotencyKey: 'key-00000002',
+    };
     await fileClaim(deps, cmd);
     const replies = [];
     for (let i = 0; i < deps.settings.maxAccessTokensPerClaim; i++) replies.push(await fileClaim(deps, cmd));
-    expect(replies.filter((r) => r.accessToken !== undefined)).toHaveLength(deps.settings.maxAccessTokensPerClaim - 1);
+    expect(replies.filter((r) => r.accessToken !== undefined)).toHaveLength(
+      deps.settings.maxAccessTokensPerClaim - 1,
+    );
     expect(replies.at(-1)?.accessToken).toBeUndefined();
   });
 
   it('refuses an Idempotency-Key reused for a different submission', async () => {
-    await fileClaim(deps, { input: intakeInput(), channel: 'web', actor: customer, idempotencyKey: 'key-00000003' });
+    await fileClaim(deps, {
+      input: intakeInput(),
+      channel: 'web',
+      actor: customer,
+      idempotencyKey: 'key-00000003',
+    });
     await expect(
-      fileClaim(deps, { input: intakeInput({ description: 'other' }), channel: 'web', actor: customer, idempotencyKey: 'key-00000003' }),
+      fileClaim(deps, {
+        input: intakeInput({ description: 'other' }),
+        channel: 'web',
+        actor: customer,
+        idempotencyKey: 'key-00000003',
+      }),
     ).rejects.toThrow(ConflictError);
   });
 
   it('places staff-registered claims in the staff member’s unit, never outside it', async () => {
     const store1 = principal(['agent'], 'EAST-SH01');
-    const filed = await fileClaim(deps, { input: intakeInput(), channel: 'phone', actor: customer, staff: store1 });
+    const filed = await fileClaim(deps, {
+      input: intakeInput(),
+      channel: 'phone',
+      actor: customer,
+      staff: store1,
+    });
     expect(filed.claim.unitPath).toEqual(['HQ', 'EAST', 'EAST-SH01']);
     await expect(
-      fileClaim(deps, { input: intakeInput({ unitId: 'EAST' }), channel: 'phone', actor: customer, staff: store1 }),
+      fileClaim(deps, {
+        input: intakeInput({ unitId: 'EAST' }),
+        channel: 'phone',
+        actor: customer,
+        staff: store1,
+      }),
     ).rejects.toThrow(ForbiddenError);
   });
 
   it('refuses an unknown unit as an input error', async () => {
-    await expect(fileClaim(deps, { input: intakeInput({ unitId: 'MARS' }), channel: 'web', actor: customer })).rejects.toThrow(
-      ValidationError,
-    );
+    await expect(
+      fileClaim(deps, { input: intakeInput({ unitId: 'MARS' }), channel: 'web', actor: customer }),
+    ).rejects.toThrow(ValidationError);
     expect(store.claims.size).toBe(0);
   });
 });

@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryClaimStore } from '../../../shared/adapters/memory/claim-store.js';
 import type { Claim } from '../../../shared/domain/claim.js';
-import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError } from '../../../shared/domain/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+} from '../../../shared/domain/errors.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import { applyTriageAction } from '../../../shared/domain/use-cases/triage.js';
 import { intakeInput, principal, testDependencies } from '../../support/fixtures.js';
@@ -16,7 +21,8 @@ describe('triage actions', () => {
   beforeEach(async () => {
     store = new InMemoryClaimStore();
     deps = testDependencies(store);
-    claim = (await fileClaim(deps, { input: intakeInput(), channel: 'web', actor: { type: 'customer' } })).claim;
+    claim = (await fileClaim(deps, { input: intakeInput(), channel: 'web', actor: { type: 'customer' } }))
+      .claim;
   });
 
   it('dispatches to a store and assigns, recording before and after', async () => {
@@ -26,9 +32,18 @@ describe('triage actions', () => {
       payload: { unitId: 'EAST-SH01', assigneeId: 'agent-7' },
       principal: manager,
     });
-    expect(next).toMatchObject({ unitId: 'EAST-SH01', unitPath: ['HQ', 'EAST', 'EAST-SH01'], assigneeId: 'agent-7', version: 2 });
+    expect(next).toMatchObject({
+      unitId: 'EAST-SH01',
+      unitPath: ['HQ', 'EAST', 'EAST-SH01'],
+      assigneeId: 'agent-7',
+      version: 2,
+    });
     const event = (await store.listEvents(claim.id)).at(-1);
-    expect(event).toMatchObject({ action: 'assign', channel: 'staff_console', actor: { type: 'staff', id: manager.id } });
+    expect(event).toMatchObject({
+      action: 'assign',
+      channel: 'staff_console',
+      actor: { type: 'staff', id: manager.id },
+    });
     expect(event?.changes).toEqual(
       expect.arrayContaining([
         { field: 'unitId', before: 'HQ', after: 'EAST-SH01' },
@@ -47,10 +62,20 @@ describe('triage actions', () => {
     });
     expect(asked.status).toBe('needs_material');
     expect(asked.materialRequest?.items).toEqual(['发票照片', '漏水部位照片']);
-    const complete = await applyTriageAction(deps, { ref: claim.id, action: 'mark_material_complete', payload: {}, principal: agent });
+    const complete = await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'mark_material_complete',
+      payload: {},
+      principal: agent,
+    });
     expect(complete.status).toBe('admitted');
     expect(complete.materialRequest).toBeUndefined();
-    const investigating = await applyTriageAction(deps, { ref: claim.id, action: 'start_investigation', payload: {}, principal: agent });
+    const investigating = await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'start_investigation',
+      payload: {},
+      principal: agent,
+    });
     expect(investigating).toMatchObject({ status: 'investigating', version: 4 });
     const trail = await store.listEvents(claim.id);
     expect(trail.map((e) => [e.action, e.fromStatus, e.toStatus])).toEqual([
@@ -68,41 +93,84 @@ describe('triage actions', () => {
       payload: { reason: 'groundless', explanation: '经核实为误投诉' },
       principal: agent,
     });
-    expect(closed).toMatchObject({ status: 'not_admitted', closure: { reason: 'groundless', explanation: '经核实为误投诉' } });
-    await expect(applyTriageAction(deps, { ref: claim.id, action: 'start_investigation', payload: {}, principal: agent })).rejects.toThrow(
-      InvalidTransitionError,
-    );
+    expect(closed).toMatchObject({
+      status: 'not_admitted',
+      closure: { reason: 'groundless', explanation: '经核实为误投诉' },
+    });
+    await expect(
+      applyTriageAction(deps, {
+        ref: claim.id,
+        action: 'start_investigation',
+        payload: {},
+        principal: agent,
+      }),
+    ).rejects.toThrow(InvalidTransitionError);
   });
 
   it('withdraws on the customer’s behalf', async () => {
-    const withdrawn = await applyTriageAction(deps, { ref: claim.id, action: 'withdraw', payload: { reason: '客户电话撤回' }, principal: agent });
+    const withdrawn = await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'withdraw',
+      payload: { reason: '客户电话撤回' },
+      principal: agent,
+    });
     expect(withdrawn.status).toBe('withdrawn');
   });
 
   it('refuses a role the table does not list (agents do not assign)', async () => {
-    await expect(applyTriageAction(deps, { ref: claim.id, action: 'assign', payload: { assigneeId: 'x' }, principal: agent })).rejects.toThrow(
-      ForbiddenError,
-    );
+    await expect(
+      applyTriageAction(deps, {
+        ref: claim.id,
+        action: 'assign',
+        payload: { assigneeId: 'x' },
+        principal: agent,
+      }),
+    ).rejects.toThrow(ForbiddenError);
   });
 
   it('hides claims outside the caller’s units as not found', async () => {
     await expect(
-      applyTriageAction(deps, { ref: claim.id, action: 'start_investigation', payload: {}, principal: principal(['agent'], 'EAST') }),
+      applyTriageAction(deps, {
+        ref: claim.id,
+        action: 'start_investigation',
+        payload: {},
+        principal: principal(['agent'], 'EAST'),
+      }),
     ).rejects.toThrow(NotFoundError);
   });
 
   it('never dispatches outside the caller’s subtree', async () => {
-    await applyTriageAction(deps, { ref: claim.id, action: 'assign', payload: { unitId: 'EAST-SH01' }, principal: manager });
+    await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'assign',
+      payload: { unitId: 'EAST-SH01' },
+      principal: manager,
+    });
     const storeManager = principal(['manager'], 'EAST-SH01');
-    await expect(applyTriageAction(deps, { ref: claim.id, action: 'assign', payload: { unitId: 'EAST' }, principal: storeManager })).rejects.toThrow(
-      ForbiddenError,
-    );
+    await expect(
+      applyTriageAction(deps, {
+        ref: claim.id,
+        action: 'assign',
+        payload: { unitId: 'EAST' },
+        principal: storeManager,
+      }),
+    ).rejects.toThrow(ForbiddenError);
   });
 
   it('answers a stale expectedVersion with a conflict and writes nothing', async () => {
-    await applyTriageAction(deps, { ref: claim.id, action: 'assign', payload: { assigneeId: 'a' }, principal: manager });
+    await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'assign',
+      payload: { assigneeId: 'a' },
+      principal: manager,
+    });
     await expect(
-      applyTriageAction(deps, { ref: claim.id, action: 'assign', payload: { assigneeId: 'b', expectedVersion: 1 }, principal: manager }),
+      applyTriageAction(deps, {
+        ref: claim.id,
+        action: 'assign',
+        payload: { assigneeId: 'b', expectedVersion: 1 },
+        principal: manager,
+      }),
     ).rejects.toThrow(ConflictError);
     expect((await store.getById(claim.id))?.assigneeId).toBe('a');
     expect(await store.listEvents(claim.id)).toHaveLength(2);
