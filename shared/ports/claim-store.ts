@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../domain/audit.js';
+import type { OutboxMessage } from '../domain/messages.js';
 import type { Claim, ClaimSummary } from '../domain/claim.js';
 import type { ContactKeys } from '../domain/contact-keys.js';
 import type { Category } from '../domain/categories.js';
@@ -58,10 +59,27 @@ export interface ClaimStore {
    * Writes a new claim, its first audit event and, when given, the idempotency record in one transaction.
    * Throws IdempotencyKeyTakenError when the key was already used.
    */
-  createClaim(claim: Claim, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<void>;
+  createClaim(
+    claim: Claim,
+    event: AuditEvent,
+    idempotency?: IdempotencyClaim,
+    outbox?: readonly OutboxMessage[],
+  ): Promise<void>;
   getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
-  /** Writes the claim's next version and its audit event in one transaction, if the stored version is `expectedVersion`. */
-  saveChange(claim: Claim, expectedVersion: number, event: AuditEvent): Promise<void>;
+  /**
+   * Writes the claim's next version, its audit event and any outbox messages in one transaction,
+   * if the stored version is `expectedVersion`.
+   */
+  saveChange(
+    claim: Claim,
+    expectedVersion: number,
+    event: AuditEvent,
+    outbox?: readonly OutboxMessage[],
+  ): Promise<void>;
+  /** Outbox messages written but not yet relayed, oldest first (for the relay's catch-up). */
+  pendingOutbox(limit: number): Promise<PendingOutboxMessage[]>;
+  /** Marks messages relayed: they leave the pending index and stay on the claim as its record. */
+  markRelayed(messages: readonly Pick<PendingOutboxMessage, 'claimId' | 'id'>[], at: Date): Promise<void>;
   /**
    * Adds a token hash to a claim without moving its version (replayed intake), with its audit event,
    * as long as the claim holds fewer than `maxTokens`. Returns false when the limit is reached.
@@ -87,6 +105,11 @@ export interface ClaimStore {
   kindSiblings(category: Category, productKey: string, since: Date): Promise<KindSibling[]>;
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>>;
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>>;
+}
+
+export interface PendingOutboxMessage extends OutboxMessage {
+  readonly claimId: string;
+  readonly createdAt: string;
 }
 
 export class IdempotencyKeyTakenError extends Error {

@@ -9,6 +9,9 @@ import type { ClaimStore } from '../ports/claim-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
 import type { WorkingCalendar } from '../ports/working-calendar.js';
+import type { QueueSender } from '../ports/queue-sender.js';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { SqsQueueSender } from '../adapters/sqs/queue-sender.js';
 import type { RuntimeConfig } from './config.js';
 
 /** Everything a handler's use cases need, built once per cold start (the composition root). */
@@ -19,6 +22,7 @@ export interface Dependencies {
   readonly calendar: WorkingCalendar;
   readonly settings: PolicySettings;
   readonly orgTree: OrgTree;
+  readonly queues: QueueSender;
   readonly maxBodyBytes: number;
 }
 
@@ -32,6 +36,20 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
     calendar: asWorkingCalendarPort(createWorkingCalendar()),
     settings: config.settings,
     orgTree: buildOrgTree(config.settings.units),
+    queues: new SqsQueueSender(sqsClient(config), config.queueUrls),
     maxBodyBytes: config.maxBodyBytes,
   };
+}
+
+function sqsClient(config: RuntimeConfig): SQSClient {
+  return new SQSClient({
+    ...(config.region ? { region: config.region } : {}),
+    ...(config.sqsEndpoint
+      ? {
+          endpoint: config.sqsEndpoint,
+          region: config.region ?? 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        }
+      : {}),
+  });
 }

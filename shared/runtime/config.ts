@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PolicySettingsSchema, type PolicySettings } from '../domain/settings.js';
+import type { QueueName } from '../domain/messages.js';
 
 /**
  * Environment configuration, validated once at cold start: a missing or malformed setting stops the
@@ -12,6 +13,12 @@ const EnvSchema = z.object({
   AWS_REGION: z.string().optional(),
   /** JSON overrides of the policy settings (filing window, severity thresholds, routing, units…). */
   POLICY_SETTINGS: z.string().optional(),
+  /** SQS queue URLs; a queue without one keeps its messages pending in the outbox until it has one. */
+  NOTIFY_QUEUE_URL: z.url().optional(),
+  PAYOUT_QUEUE_URL: z.url().optional(),
+  EMAIL_IN_QUEUE_URL: z.url().optional(),
+  /** The local SQS stand-in's URL; absent in AWS. */
+  SQS_ENDPOINT: z.url().optional(),
   /** Largest JSON request body accepted, in bytes (413 above it). */
   MAX_BODY_BYTES: z.coerce
     .number()
@@ -26,6 +33,8 @@ export interface RuntimeConfig {
   readonly region?: string | undefined;
   readonly settings: PolicySettings;
   readonly maxBodyBytes: number;
+  readonly queueUrls: Readonly<Partial<Record<QueueName, string>>>;
+  readonly sqsEndpoint?: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +50,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     region: parsed.data.AWS_REGION,
     settings: parsePolicySettings(parsed.data.POLICY_SETTINGS),
     maxBodyBytes: parsed.data.MAX_BODY_BYTES,
+    queueUrls: {
+      ...(parsed.data.NOTIFY_QUEUE_URL ? { notify: parsed.data.NOTIFY_QUEUE_URL } : {}),
+      ...(parsed.data.PAYOUT_QUEUE_URL ? { payout: parsed.data.PAYOUT_QUEUE_URL } : {}),
+      ...(parsed.data.EMAIL_IN_QUEUE_URL ? { 'email-in': parsed.data.EMAIL_IN_QUEUE_URL } : {}),
+    },
+    sqsEndpoint: parsed.data.SQS_ENDPOINT,
   };
 }
 

@@ -241,7 +241,8 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
       }),
     ).rejects.toBeInstanceOf(IdempotencyKeyTakenError);
     expect((await table.allItems()).length).toBe(afterFirst);
-    expect(afterFirst - before).toBe(2 + 3);
+    // file(): claim + event + acknowledgment outbox message; createClaim above: claim + event + idempotency.
+    expect(afterFirst - before).toBe(3 + 3);
     expect(await table.store.getIdempotencyRecord('web:k')).toEqual({ claimId: 'K1', requestHash: 'h' });
     expect(await table.store.getById('OTHER-ID')).toBeNull();
   });
@@ -254,5 +255,20 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
     expect((await table.store.getById(claim.id))?.accessTokenHashes).toHaveLength(2);
     expect((await table.store.listEvents(claim.id)).map((e) => e.id)).toContain('EVT-T1');
     expect((await table.store.listEvents(claim.id)).map((e) => e.id)).not.toContain('EVT-T2');
+  });
+
+  it('keeps outbox messages pending until relayed, then leaves them on the claim as its record', async () => {
+    deps.queues.failNext = 1; // the relay right after intake fails, so the message stays pending
+    const claim = await file(table, deps);
+    const pending = await table.store.pendingOutbox(1000);
+    const mine = pending.filter((m) => m.claimId === claim.id);
+    expect(mine).toMatchObject([{ queue: 'notify', id: `${claim.id}:acknowledgment` }]);
+    await table.store.markRelayed(mine, new Date('2026-11-23T03:00:00Z'));
+    expect((await table.store.pendingOutbox(1000)).filter((m) => m.claimId === claim.id)).toEqual([]);
+    const items = await table.allItems();
+    expect(items.find((i) => i['SK'] === `OUTBOX#${claim.id}:acknowledgment`)).toMatchObject({
+      entityType: 'OutboxMessage',
+      relayedAt: '2026-11-23T03:00:00.000Z',
+    });
   });
 });

@@ -8,6 +8,7 @@ import type { IdGenerator } from '../../shared/ports/ids.js';
 import { asWorkingCalendarPort, createWorkingCalendar } from '../../shared/domain/calendar/index.js';
 import type { Dependencies } from '../../shared/runtime/composition.js';
 import type { ClaimStore } from '../../shared/ports/claim-store.js';
+import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -69,10 +70,11 @@ export function principal(
 export function testDependencies(
   store: ClaimStore,
   clock = new FixedClock(new Date('2026-11-23T02:00:00Z')),
-): Dependencies & { clock: FixedClock } {
+): Dependencies & { clock: FixedClock; queues: InMemoryQueueSender } {
   return {
     store,
     clock,
+    queues: new InMemoryQueueSender(),
     ids: new SequentialIds(),
     calendar: asWorkingCalendarPort(createWorkingCalendar()),
     settings,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { AuditEventSchema, type AuditEvent } from '../../domain/audit.js';
+import { QueueNameSchema, type OutboxMessage } from '../../domain/messages.js';
+import type { PendingOutboxMessage } from '../../ports/claim-store.js';
 import {
   ClaimSchema,
   ClaimSummarySchema,
@@ -14,6 +16,8 @@ import {
   ENTITY,
   SCHEMA_VERSION,
   NUMBER_SORT,
+  PENDING_OUTBOX_PARTITION,
+  outboxKey,
   assigneePartition,
   claimKey,
   emailPartition,
@@ -120,4 +124,39 @@ export function eventFromItem(item: Item): AuditEvent {
 /** A work-queue or assignee index item carries the summary map. */
 export function summaryFromIndexItem(item: Item): ClaimSummary {
   return ClaimSummarySchema.parse(item['summary']);
+}
+
+/** An outbox message on its claim's partition; pending ones are also in the sparse GSI10. */
+export function outboxToItem(claimId: string, message: OutboxMessage, createdAt: string): Item {
+  return {
+    ...outboxKey(claimId, message.id),
+    entityType: ENTITY.outbox,
+    schemaVersion: SCHEMA_VERSION,
+    claimId,
+    messageId: message.id,
+    queue: message.queue,
+    body: message.body,
+    createdAt,
+    [INDEXES.pendingOutbox.partitionKey]: PENDING_OUTBOX_PARTITION,
+    [INDEXES.pendingOutbox.sortKey]: `${createdAt}#${message.id}`,
+  };
+}
+
+const OutboxItemSchema = z.object({
+  claimId: z.string(),
+  messageId: z.string(),
+  queue: QueueNameSchema,
+  body: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+
+export function pendingOutboxFromItem(item: Item): PendingOutboxMessage {
+  const parsed = OutboxItemSchema.parse(item);
+  return {
+    claimId: parsed.claimId,
+    id: parsed.messageId,
+    queue: parsed.queue,
+    body: parsed.body,
+    createdAt: parsed.createdAt,
+  };
 }

@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import type { AuditEvent } from '../../domain/audit.js';
 import type { Claim, ClaimSummary } from '../../domain/claim.js';
+import type { OutboxMessage } from '../../domain/messages.js';
 import { emailKey, phoneKey } from '../../domain/contact-keys.js';
 import type { Category } from '../../domain/categories.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
@@ -21,6 +22,7 @@ import {
   type IdempotencyClaim,
   type IdempotencyRecord,
   type KindSibling,
+  type PendingOutboxMessage,
   type OrderSibling,
   type Page,
   type PageRequest,
@@ -30,6 +32,8 @@ import { INDEXES, QUEUE_INDEX_BY_LEVEL, TTL_ATTRIBUTE, type IndexDefinition } fr
 import {
   ENTITY,
   EVENT_SK_PREFIX,
+  PENDING_OUTBOX_PARTITION,
+  outboxKey,
   SCHEMA_VERSION,
   assigneePartition,
   claimIdFromPk,
@@ -49,6 +53,8 @@ import {
   claimToItem,
   eventFromItem,
   eventToItem,
+  outboxToItem,
+  pendingOutboxFromItem,
   summaryFromIndexItem,
   type Item,
 } from './claim-items.js';
@@ -86,7 +92,12 @@ export class DynamoClaimStore implements ClaimStore {
     return CounterSchema.parse(result.Attributes).sequence;
   }
 
-  async createClaim(claim: Claim, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<void> {
+  async createClaim(
+    claim: Claim,
+    event: AuditEvent,
+    idempotency?: IdempotencyClaim,
+    outbox: readonly OutboxMessage[] = [],
+  ): Promise<void> {
     const items = [
       {
         Put: {
@@ -119,6 +130,7 @@ export class DynamoClaimStore implements ClaimStore {
         },
       });
     }
+    items.push(...this.outboxPuts(claim.id, outbox, event.at));
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -134,7 +146,12 @@ export class DynamoClaimStore implements ClaimStore {
     return result.Item ? IdempotencyItemSchema.parse(result.Item) : null;
   }
 
-  async saveChange(claim: Claim, expectedVersion: number, event: AuditEvent): Promise<void> {
+  async saveChange(
+    claim: Claim,
+    expectedVersion: number,
+    event: AuditEvent,
+    outbox: readonly OutboxMessage[] = [],
+  ): Promise<void> {
     try {
       await this.client.send(
         new TransactWriteCommand({
@@ -155,12 +172,60 @@ export class DynamoClaimStore implements ClaimStore {
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
+            ...this.outboxPuts(claim.id, outbox, event.at),
           ],
         }),
       );
     } catch (error) {
       throw translateWriteError(error);
     }
+  }
+  async pendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.pendingOutbox.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': INDEXES.pendingOutbox.partitionKey },
+        ExpressionAttributeValues: { ':pk': PENDING_OUTBOX_PARTITION },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).map(pendingOutboxFromItem);
+  }
+
+  async markRelayed(
+    messages: readonly Pick<PendingOutboxMessage, 'claimId' | 'id'>[],
+    at: Date,
+  ): Promise<void> {
+    // One small update each: relaying a message twice is harmless, so no transaction is needed.
+    await Promise.all(
+      messages.map((m) =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: outboxKey(m.claimId, m.id),
+            UpdateExpression: 'SET relayedAt = :at REMOVE #gpk, #gsk',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: {
+              '#gpk': INDEXES.pendingOutbox.partitionKey,
+              '#gsk': INDEXES.pendingOutbox.sortKey,
+            },
+            ExpressionAttributeValues: { ':at': at.toISOString() },
+          }),
+        ),
+      ),
+    );
+  }
+
+  private outboxPuts(claimId: string, outbox: readonly OutboxMessage[], at: string) {
+    return outbox.map((message) => ({
+      Put: {
+        TableName: this.tableName,
+        Item: outboxToItem(claimId, message, at),
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    }));
   }
 
   async addAccessTokenHash(

@@ -7,6 +7,7 @@ export const ENTITY = {
   auditEvent: 'AuditEvent',
   counter: 'Counter',
   idempotency: 'IdempotencyRecord',
+  outbox: 'OutboxMessage',
 } as const;
 
 export const SCHEMA_VERSION = 1;
@@ -22,6 +23,11 @@ export const eventKey = (claimId: string, eventId: string): PrimaryKey => ({
   SK: `EVENT#${eventId}`,
 });
 export const EVENT_SK_PREFIX = 'EVENT#';
+export const outboxKey = (claimId: string, messageId: string): PrimaryKey => ({
+  PK: `CLAIM#${claimId}`,
+  SK: `OUTBOX#${messageId}`,
+});
+export const PENDING_OUTBOX_PARTITION = 'OUTBOX#PENDING';
 export const counterKey = (name: string, year: number): PrimaryKey => ({
   PK: `COUNTER#${name}#${year}`,
   SK: 'COUNTER',

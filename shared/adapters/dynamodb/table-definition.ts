@@ -93,6 +93,13 @@ export const INDEXES = {
     sortKey: 'GSI9SK',
     projection: LOOKUP_FACTS,
   },
+  pendingOutbox: {
+    indexName: 'GSI10',
+    purpose: 'outbox messages not yet relayed to their queue (sparse: relayed messages leave it)',
+    partitionKey: 'GSI10PK',
+    sortKey: 'GSI10SK',
+    projection: { type: 'ALL' },
+  },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;

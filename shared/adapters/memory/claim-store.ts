@@ -2,6 +2,7 @@ import type { AuditEvent } from '../../domain/audit.js';
 import { summarize, type Claim, type ClaimSummary } from '../../domain/claim.js';
 import { contactKeysOf, emailKey, phoneKey, productKey } from '../../domain/contact-keys.js';
 import type { Category } from '../../domain/categories.js';
+import type { OutboxMessage } from '../../domain/messages.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { isOpen } from '../../domain/lifecycle.js';
 import {
@@ -10,6 +11,7 @@ import {
   type IdempotencyClaim,
   type IdempotencyRecord,
   type KindSibling,
+  type PendingOutboxMessage,
   type OrderSibling,
   type Page,
   type PageRequest,
@@ -27,6 +29,8 @@ export class InMemoryClaimStore implements ClaimStore {
   readonly events = new Map<string, AuditEvent[]>();
   private readonly counters = new Map<number, number>();
   private readonly idempotency = new Map<string, IdempotencyRecord>();
+  /** Every outbox message written, with `relayedAt` once relayed. */
+  readonly outbox: (PendingOutboxMessage & { relayedAt?: string })[] = [];
 
   nextClaimSequence(year: number): Promise<number> {
     const next = (this.counters.get(year) ?? 0) + 1;
@@ -34,7 +38,12 @@ export class InMemoryClaimStore implements ClaimStore {
     return Promise.resolve(next);
   }
 
-  createClaim(claim: Claim, event: AuditEvent, idempotency?: IdempotencyClaim): Promise<void> {
+  createClaim(
+    claim: Claim,
+    event: AuditEvent,
+    idempotency?: IdempotencyClaim,
+    outbox: readonly OutboxMessage[] = [],
+  ): Promise<void> {
     if (idempotency && this.idempotency.has(idempotency.key))
       return Promise.reject(new IdempotencyKeyTakenError(idempotency.key));
     if (this.claims.has(claim.id)) return Promise.reject(new ConflictError(`claim ${claim.id} exists`));
@@ -42,6 +51,7 @@ export class InMemoryClaimStore implements ClaimStore {
     this.events.set(claim.id, [structuredClone(event)]);
     if (idempotency)
       this.idempotency.set(idempotency.key, { claimId: claim.id, requestHash: idempotency.requestHash });
+    this.addOutbox(claim.id, outbox, event.at);
     return Promise.resolve();
   }
 
@@ -49,7 +59,12 @@ export class InMemoryClaimStore implements ClaimStore {
     return Promise.resolve(this.idempotency.get(key) ?? null);
   }
 
-  saveChange(claim: Claim, expectedVersion: number, event: AuditEvent): Promise<void> {
+  saveChange(
+    claim: Claim,
+    expectedVersion: number,
+    event: AuditEvent,
+    outbox: readonly OutboxMessage[] = [],
+  ): Promise<void> {
     const stored = this.claims.get(claim.id);
     if (!stored || stored.version !== expectedVersion) {
       return Promise.reject(
@@ -58,7 +73,24 @@ export class InMemoryClaimStore implements ClaimStore {
     }
     this.claims.set(claim.id, structuredClone(claim));
     this.events.get(claim.id)?.push(structuredClone(event));
+    this.addOutbox(claim.id, outbox, event.at);
     return Promise.resolve();
+  }
+
+  pendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {
+    const pending = this.outbox.filter((m) => m.relayedAt === undefined).slice(0, limit);
+    return Promise.resolve(pending.map(({ relayedAt: _r, ...m }) => structuredClone(m)));
+  }
+
+  markRelayed(messages: readonly Pick<PendingOutboxMessage, 'claimId' | 'id'>[], at: Date): Promise<void> {
+    for (const m of this.outbox) {
+      if (messages.some((r) => r.claimId === m.claimId && r.id === m.id)) m.relayedAt = at.toISOString();
+    }
+    return Promise.resolve();
+  }
+
+  private addOutbox(claimId: string, outbox: readonly OutboxMessage[], createdAt: string): void {
+    for (const m of outbox) this.outbox.push({ ...structuredClone(m), claimId, createdAt });
   }
 
   addAccessTokenHash(

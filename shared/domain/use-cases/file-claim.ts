@@ -17,6 +17,9 @@ import { IdempotencyKeyTakenError, type ClaimStore } from '../../ports/claim-sto
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import type { WorkingCalendar } from '../../ports/working-calendar.js';
+import type { QueueSender } from '../../ports/queue-sender.js';
+import { notification, type OutboxMessage } from '../messages.js';
+import { relayOutbox } from './relay-outbox.js';
 
 export interface IntakeDeps {
   readonly store: ClaimStore;
@@ -25,6 +28,7 @@ export interface IntakeDeps {
   readonly calendar: WorkingCalendar;
   readonly settings: PolicySettings;
   readonly orgTree: OrgTree;
+  readonly queues: QueueSender;
 }
 
 export interface FileClaimCommand {
@@ -53,7 +57,9 @@ export interface FiledClaim {
  * 4. Take the next claim number from the year's counter.
  * 5. Flag possible duplicates (same contact + order within the window) and count same-kind complaints.
  * 6. Grade severity and urgency, route the category to its department.
- * 7. Write claim + audit event + idempotency record in one transaction; a lost race on the key replays.
+ * 7. Write claim + audit event + idempotency record + the acknowledgment intent in one transaction;
+ *    a lost race on the key replays.
+ * 8. Relay the acknowledgment to the notify queue (a failure leaves it pending for the sweep's catch-up).
  */
 export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promise<FiledClaim> {
   const { store, clock, ids, settings } = deps;
@@ -146,6 +152,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     ...(window.admitted ? {} : { note: window.reason }),
   };
 
+  const outbox = [acknowledgment(claim, normalReplyDue)];
   try {
     await store.createClaim(
       claim,
@@ -157,6 +164,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
             requestHash,
             expiresAt: new Date(receivedAt.getTime() + settings.idempotencyTtlHours * 3_600_000),
           },
+      outbox,
     );
   } catch (error) {
     if (!(error instanceof IdempotencyKeyTakenError) || idempotencyKey === undefined) throw error;
@@ -166,7 +174,34 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
       throw new ConflictError('the submission with this Idempotency-Key is still being processed; retry');
     return replay(deps, winner, requestHash, cmd);
   }
+  await relayOutbox(
+    deps,
+    outbox.map((m) => ({ ...m, claimId: claim.id, createdAt: at })),
+  );
   return { claim, accessToken, replayed: false };
+}
+
+/**
+ * SPEC §2 受理回执: number, time received, the next deadline and how to track the claim. The intent carries
+ * no token (tokens are never stored); the notify function issues one for the tracking link as it sends.
+ */
+function acknowledgment(claim: Claim, firstReplyDue: Date): OutboxMessage {
+  return notification({
+    id: `${claim.id}:acknowledgment`,
+    kind: 'acknowledgment',
+    claimId: claim.id,
+    claimNumber: claim.number,
+    recipient: { type: 'customer' },
+    language: claim.language,
+    data: {
+      receivedAt: claim.receivedAt,
+      status: claim.status,
+      firstReplyDue: firstReplyDue.toISOString(),
+      refusal: claim.closure?.explanation ?? null,
+      issueTrackingToken: true,
+    },
+    createdAt: claim.receivedAt,
+  });
 }
 
 function placeClaim(tree: OrgTree, settings: PolicySettings, cmd: FileClaimCommand): readonly string[] {

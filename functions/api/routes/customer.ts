@@ -1,0 +1,60 @@
+import { IntakeInputSchema } from '../../../shared/domain/claim.js';
+import {
+  AddMaterialSchema,
+  CustomerWithdrawSchema,
+  addMaterialAsCustomer,
+  viewClaimAsCustomer,
+  withdrawAsCustomer,
+} from '../../../shared/domain/use-cases/customer-claim.js';
+import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
+import type { Dependencies } from '../../../shared/runtime/composition.js';
+import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
+import type { Route } from '../../../shared/runtime/http/router.js';
+import { json } from '../../../shared/runtime/http/types.js';
+import { TokenQuerySchema, filedResponse, idempotencyKeyOf } from './helpers.js';
+/** Public routes: the customer's side. Tokens travel as ?token= so tracking links work. */
+export const customerRoutes: readonly Route<Dependencies>[] = [
+  {
+    method: 'POST',
+    path: '/claims',
+    async handle(event, _params, deps) {
+      const idempotencyKey = idempotencyKeyOf(event);
+      const input = parseJsonBody(event, IntakeInputSchema, deps.maxBodyBytes);
+      return filedResponse(
+        await fileClaim(deps, { input, channel: 'web', actor: { type: 'customer' }, idempotencyKey }),
+      );
+    },
+  },
+  {
+    method: 'GET',
+    path: '/claims/{number}',
+    async handle(event, params, deps) {
+      const { token } = parseQuery(event, TokenQuerySchema);
+      return json(200, await viewClaimAsCustomer(deps, params['number'] ?? '', token));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/claims/{number}/material',
+    async handle(event, params, deps) {
+      const { token } = parseQuery(event, TokenQuerySchema);
+      const input = parseJsonBody(event, AddMaterialSchema, deps.maxBodyBytes);
+      const claim = await addMaterialAsCustomer(deps, params['number'] ?? '', token, input);
+      return json(200, {
+        number: claim.number,
+        status: claim.status,
+        materialSubmissions: claim.materialSubmissions,
+      });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/claims/{number}/withdraw',
+    async handle(event, params, deps) {
+      const { token } = parseQuery(event, TokenQuerySchema);
+      const { reason } = parseJsonBody(event, CustomerWithdrawSchema, deps.maxBodyBytes);
+      const claim = await withdrawAsCustomer(deps, params['number'] ?? '', token, reason);
+      return json(200, { number: claim.number, status: claim.status });
+    },
+  },
+];

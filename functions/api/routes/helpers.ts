@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { IntakeFieldsSchema, requireContact, type Claim } from '../../../shared/domain/claim.js';
+import { ValidationError } from '../../../shared/domain/errors.js';
+import { CLAIM_ACTIONS, roleMayTake } from '../../../shared/domain/lifecycle.js';
+import { toPrincipal, type StaffPrincipal } from '../../../shared/domain/principal.js';
+import { type FiledClaim } from '../../../shared/domain/use-cases/file-claim.js';
+import {
+  TRIAGE_PAYLOADS,
+  applyTriageAction,
+  type TriageAction,
+} from '../../../shared/domain/use-cases/triage.js';
+import type { Dependencies } from '../../../shared/runtime/composition.js';
+import { header, parseJsonBody } from '../../../shared/runtime/http/request.js';
+import type { Route } from '../../../shared/runtime/http/router.js';
+import { staffIdentityFrom } from '../../../shared/runtime/http/staff-identity.js';
+import { json, type HttpEvent } from '../../../shared/runtime/http/types.js';
+const IdempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits, or _ . : -');
+export const TokenQuerySchema = z.strictObject({ token: z.string().max(200).optional() });
+export const StaffIntakeSchema = requireContact(
+  IntakeFieldsSchema.extend({ channel: z.enum(['phone', 'walk_in']) }),
+);
+
+export function idempotencyKeyOf(event: HttpEvent): string | undefined {
+  const raw = header(event, 'idempotency-key');
+  if (raw === undefined) return undefined;
+  const parsed = IdempotencyKeySchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ValidationError('the Idempotency-Key header is not valid', [
+      { path: 'Idempotency-Key', message: parsed.error.issues[0]?.message ?? 'invalid' },
+    ]);
+  }
+  return parsed.data;
+}
+
+export function principalOf(event: HttpEvent, deps: Dependencies): StaffPrincipal {
+  return toPrincipal(staffIdentityFrom(event), deps.orgTree);
+}
+
+/** The intake answer: the token appears here once and nowhere else. */
+export function filedResponse(filed: FiledClaim) {
+  const { claim } = filed;
+  return json(filed.replayed ? 200 : 201, {
+    id: claim.id,
+    number: claim.number,
+    status: claim.status,
+    receivedAt: claim.receivedAt,
+    severity: claim.severity,
+    urgency: claim.urgency,
+    department: claim.department,
+    possibleDuplicateOf: claim.possibleDuplicateOf,
+    ...(claim.closure ? { refusal: claim.closure.explanation } : {}),
+    ...(filed.accessToken !== undefined
+      ? {
+          accessToken: filed.accessToken,
+          trackingPath: `/claims/${claim.number}?token=${encodeURIComponent(filed.accessToken)}`,
+        }
+      : { accessTokenNote: 'a token was already issued for this submission; use the link you received' }),
+    replayed: filed.replayed,
+  });
+}
+
+/** A staff view of a claim: everything but the token hashes, plus the actions this caller's roles allow. */
+export function staffClaimResponse(claim: Omit<Claim, 'accessTokenHashes'>, principal: StaffPrincipal) {
+  return { ...claim, allowedActions: CLAIM_ACTIONS.filter((a) => roleMayTake(a, principal.roles)) };
+}
+
+export const triageRoute = (action: TriageAction, segment: string): Route<Dependencies> => ({
+  method: 'POST',
+  path: `/staff/claims/{ref}/${segment}`,
+  async handle(event, params, deps) {
+    const principal = principalOf(event, deps);
+    const payload = parseJsonBody(event, TRIAGE_PAYLOADS[action], deps.maxBodyBytes);
+    const claim = await applyTriageAction(deps, { ref: params['ref'] ?? '', action, payload, principal });
+    const { accessTokenHashes: _secret, ...visible } = claim;
+    return json(200, staffClaimResponse(visible, principal));
+  },
+});

@@ -1,0 +1,86 @@
+import { CLAIM_ACTIONS, roleMayTake } from '../../../shared/domain/lifecycle.js';
+import { staffActor } from '../../../shared/domain/principal.js';
+import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
+import {
+  SearchQuerySchema,
+  WorkQueueQuerySchema,
+  claimDetail,
+  searchClaims,
+  workQueue,
+} from '../../../shared/domain/use-cases/staff-queries.js';
+import type { Dependencies } from '../../../shared/runtime/composition.js';
+import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
+import type { Route } from '../../../shared/runtime/http/router.js';
+import { json } from '../../../shared/runtime/http/types.js';
+import {
+  StaffIntakeSchema,
+  filedResponse,
+  idempotencyKeyOf,
+  principalOf,
+  staffClaimResponse,
+  triageRoute,
+} from './helpers.js';
+/** Staff routes: everything under /staff/ sits behind the JWT authorizer. */
+export const staffRoutes: readonly Route<Dependencies>[] = [
+  {
+    method: 'POST',
+    path: '/staff/claims',
+    async handle(event, _params, deps) {
+      const principal = principalOf(event, deps);
+      const idempotencyKey = idempotencyKeyOf(event);
+      const { channel, ...input } = parseJsonBody(event, StaffIntakeSchema, deps.maxBodyBytes);
+      const filed = await fileClaim(deps, {
+        input,
+        channel,
+        actor: staffActor(principal),
+        staff: principal,
+        idempotencyKey,
+      });
+      return filedResponse(filed);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/staff/claims',
+    async handle(event, _params, deps) {
+      const principal = principalOf(event, deps);
+      return json(200, await workQueue(deps, principal, parseQuery(event, WorkQueueQuerySchema)));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/staff/search',
+    async handle(event, _params, deps) {
+      const principal = principalOf(event, deps);
+      return json(200, await searchClaims(deps, principal, parseQuery(event, SearchQuerySchema)));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/staff/me',
+    handle(event, _params, deps) {
+      const principal = principalOf(event, deps);
+      return Promise.resolve(
+        json(200, {
+          ...principal,
+          allowedActions: CLAIM_ACTIONS.filter((a) => roleMayTake(a, principal.roles)),
+        }),
+      );
+    },
+  },
+  {
+    method: 'GET',
+    path: '/staff/claims/{ref}',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      const detail = await claimDetail(deps, principal, params['ref'] ?? '');
+      return json(200, { claim: staffClaimResponse(detail.claim, principal), timeline: detail.timeline });
+    },
+  },
+  triageRoute('assign', 'assign'),
+  triageRoute('request_material', 'request-material'),
+  triageRoute('mark_material_complete', 'material-complete'),
+  triageRoute('start_investigation', 'start-investigation'),
+  triageRoute('not_admit', 'not-admit'),
+  triageRoute('withdraw', 'withdraw'),
+];

@@ -1,0 +1,152 @@
+/**
+ * The stateful stack: everything that holds data or accounts, so the service stack can be replaced
+ * freely. All of it is retained when the stack goes away; nothing here has a hard-coded name.
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { StorageClass } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ClaimsTable } from '../constructs/claims-table.js';
+import { AccessLogBucket, SecureBucket } from '../constructs/secure-bucket.js';
+import { StaffDirectory } from '../constructs/staff-directory.js';
+import { WorkQueue, createDeadLetterQueue } from '../constructs/work-queue.js';
+import { CONSUMER_TIMEOUTS } from './consumer-timeouts.js';
+
+/** SES writes raw inbound messages under this prefix, and may write nowhere else. */
+export const RAW_MAIL_PREFIX = 'inbound/';
+
+export class DataStack extends Stack {
+  readonly table: ClaimsTable;
+  readonly staff: StaffDirectory;
+  readonly rawMailBucket: SecureBucket;
+  readonly evidenceBucket: SecureBucket;
+  readonly reportsBucket: SecureBucket;
+  /** Server access logs of the three data buckets. */
+  readonly accessLogBucket: AccessLogBucket;
+  /** SES stores a message, then notifies this topic; the email-in queue is its subscriber. */
+  readonly inboundMailTopic: Topic;
+  readonly emailInQueue: WorkQueue;
+  readonly notifyQueue: WorkQueue;
+  readonly payoutQueue: WorkQueue;
+  /** Schedules that could not be delivered, and scheduled runs that failed after Lambda's retries. */
+  readonly schedulerDeadLetterQueue: IQueue;
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, props);
+
+    this.table = new ClaimsTable(this, 'Claims');
+    this.staff = new StaffDirectory(this, 'Staff');
+
+    const accessLogs = new AccessLogBucket(this, 'AccessLogs');
+    this.accessLogBucket = accessLogs;
+    this.rawMailBucket = new SecureBucket(this, 'RawMail', {
+      accessLogs,
+      accessLogsPrefix: 'raw-mail/',
+      lifecycleRules: [
+        {
+          id: 'cool-down',
+          transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }],
+        },
+        { id: 'old-versions', noncurrentVersionExpiration: Duration.days(30) },
+      ],
+    });
+    this.evidenceBucket = new SecureBucket(this, 'Evidence', {
+      accessLogs,
+      accessLogsPrefix: 'evidence/',
+      lifecycleRules: [
+        {
+          id: 'cool-down',
+          transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
+        },
+        { id: 'old-versions', noncurrentVersionExpiration: Duration.days(90) },
+      ],
+    });
+    this.reportsBucket = new SecureBucket(this, 'Reports', {
+      accessLogs,
+      accessLogsPrefix: 'reports/',
+      lifecycleRules: [
+        // Nightly and monthly reports can be rebuilt from the table; keep 13 months for year-on-year.
+        {
+          id: 'expire-reports',
+          expiration: Duration.days(400),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
+      ],
+    });
+
+    this.emailInQueue = new WorkQueue(this, 'EmailIn', { consumerTimeout: CONSUMER_TIMEOUTS.emailIn });
+    this.notifyQueue = new WorkQueue(this, 'Notify', { consumerTimeout: CONSUMER_TIMEOUTS.notify });
+    this.payoutQueue = new WorkQueue(this, 'Payout', {
+      consumerTimeout: CONSUMER_TIMEOUTS.payout,
+      // A payout waiting out a provider outage should outlast a long weekend. SQS keeps a message's
+      // original enqueue time when it moves to the DLQ, so this stays well under the DLQ's 14 days.
+      retentionPeriod: Duration.days(7),
+    });
+    this.schedulerDeadLetterQueue = createDeadLetterQueue(
+      this,
+      'SchedulerDeadLetterQueue',
+      'EventBridge Scheduler',
+    );
+
+    this.inboundMailTopic = new Topic(this, 'InboundMail', { enforceSSL: true });
+    this.allowSesToDeliverMail();
+    this.inboundMailTopic.addSubscription(
+      new SqsSubscription(this.emailInQueue.queue, {
+        rawMessageDelivery: true,
+        // Notifications SNS cannot deliver land with the messages the consumer gave up on.
+        deadLetterQueue: this.emailInQueue.deadLetterQueue,
+      }),
+    );
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.staff.client.userPoolClientId });
+    new CfnOutput(this, 'EmailInDeadLetterQueueUrl', { value: this.emailInQueue.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'NotifyDeadLetterQueueUrl', { value: this.notifyQueue.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'PayoutDeadLetterQueueUrl', { value: this.payoutQueue.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'SchedulerDeadLetterQueueUrl', { value: this.schedulerDeadLetterQueue.queueUrl });
+  }
+
+  /** Every dead-letter queue, by name, for the alarms. */
+  get deadLetterQueues(): Readonly<Record<string, IQueue>> {
+    return {
+      EmailIn: this.emailInQueue.deadLetterQueue,
+      Notify: this.notifyQueue.deadLetterQueue,
+      Payout: this.payoutQueue.deadLetterQueue,
+      Scheduler: this.schedulerDeadLetterQueue,
+    };
+  }
+
+  /**
+   * SES (receipt rules of this account and region only) may put raw mail under the inbound prefix
+   * and publish the "stored" notification. The rule set itself is in the service stack.
+   */
+  private allowSesToDeliverMail(): void {
+    const ses = new ServicePrincipal('ses.amazonaws.com');
+    const fromOurReceiptRules = {
+      StringEquals: { 'aws:SourceAccount': this.account },
+      ArnLike: {
+        'aws:SourceArn': `arn:${this.partition}:ses:${this.region}:${this.account}:receipt-rule-set/*`,
+      },
+    };
+    this.rawMailBucket.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [ses],
+        actions: ['s3:PutObject'],
+        resources: [this.rawMailBucket.arnForObjects(`${RAW_MAIL_PREFIX}*`)],
+        conditions: fromOurReceiptRules,
+      }),
+    );
+    this.inboundMailTopic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [ses],
+        actions: ['sns:Publish'],
+        resources: [this.inboundMailTopic.topicArn],
+        conditions: fromOurReceiptRules,
+      }),
+    );
+  }
+}

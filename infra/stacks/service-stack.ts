@@ -1,0 +1,110 @@
+/**
+ * The stateless stack: functions, the HTTP API, web hosting, SES rules and alarms. It holds no data
+ * of its own, so it can be destroyed and redeployed; everything it reads and writes comes from the
+ * data stack. Later functions plug in with `addFunction(...)` plus one helper call each
+ * (`addQueueConsumer`, `addSchedule`, `alarms.watchHeartbeat`).
+ */
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ClaimsApi } from '../constructs/claims-api.js';
+import { ClaimsFunction, type ClaimsFunctionProps } from '../constructs/claims-function.js';
+import { MailReceiving } from '../constructs/mail-receiving.js';
+import { MailSending } from '../constructs/mail-sending.js';
+import { OpsAlarms } from '../constructs/ops-alarms.js';
+import { AccessLogBucket } from '../constructs/secure-bucket.js';
+import { WebHosting } from '../constructs/web-hosting.js';
+import { RAW_MAIL_PREFIX, type DataStack } from './data-stack.js';
+import type { StageConfig } from './stage-config.js';
+
+export interface ServiceStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly data: DataStack;
+  /** A built web/ (web/dist) to upload; without it the bucket and distribution are created empty. */
+  readonly webBuildDirectory?: string;
+}
+
+/** What a function needs beyond the stage-wide defaults (log level and retention come from context). */
+export type FunctionSpec = Omit<ClaimsFunctionProps, 'logLevel' | 'logRetention'>;
+
+export class ServiceStack extends Stack {
+  readonly alarms: OpsAlarms;
+  readonly web: WebHosting;
+  readonly apiFunction: ClaimsFunction;
+  readonly api: ClaimsApi;
+  readonly mailSending: MailSending;
+  readonly mailReceiving: MailReceiving;
+  private readonly config: StageConfig;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    this.config = props.config;
+    const { config, data } = props;
+
+    this.alarms = new OpsAlarms(this, 'Alarms', { email: config.alarmEmail });
+    for (const [name, queue] of Object.entries(data.deadLetterQueues)) {
+      this.alarms.watchDeadLetterQueue(name, queue);
+    }
+
+    const webLogs = new AccessLogBucket(this, 'WebLogs', {
+      acceptsCloudFrontLogs: true,
+      expireAfter: Duration.days(90),
+    });
+    this.web = new WebHosting(this, 'Web', { logBucket: webLogs });
+
+    this.apiFunction = this.addFunction('ApiFunction', {
+      entry: 'functions/api/handler.ts',
+      description: 'HTTP API: public claim intake and tracking, staff console',
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+    })
+      .bindTable(data.table)
+      // Intake relays its acknowledgment (the transactional outbox) to the notify queue.
+      .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL');
+    if (config.policySettings) {
+      this.apiFunction.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
+    }
+
+    this.api = new ClaimsApi(this, 'Api', {
+      handler: this.apiFunction,
+      staff: data.staff,
+      allowOrigins:
+        config.webOrigin === 'cloudfront' ? [this.web.origin] : [this.web.origin, config.webOrigin],
+      publicThrottle: { rateLimit: config.publicRateLimit, burstLimit: config.publicBurstLimit },
+      defaultThrottle: { rateLimit: config.staffRateLimit, burstLimit: config.staffBurstLimit },
+      logRetention: config.logRetentionDays,
+    });
+    this.alarms.watchHttpApi('Claims', this.api.stage);
+
+    this.mailSending = new MailSending(this, 'MailSending', { domain: config.mailDomain });
+    this.mailReceiving = new MailReceiving(this, 'MailReceiving', {
+      recipients: config.claimsRecipients,
+      rawMailBucket: data.rawMailBucket,
+      objectKeyPrefix: RAW_MAIL_PREFIX,
+      notificationTopic: data.inboundMailTopic,
+    });
+
+    if (props.webBuildDirectory) {
+      this.web.deploy(props.webBuildDirectory, {
+        apiUrl: this.api.url,
+        region: this.region,
+        userPoolId: data.staff.userPool.userPoolId,
+        userPoolClientId: data.staff.client.userPoolClientId,
+      });
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'WebUrl', { value: this.web.origin });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+
+  /** A function with the stage's log level and retention, watched for errors and throttles. */
+  addFunction(id: string, spec: FunctionSpec): ClaimsFunction {
+    const fn = new ClaimsFunction(this, id, {
+      ...spec,
+      logLevel: this.config.logLevel,
+      logRetention: this.config.logRetentionDays,
+    });
+    this.alarms.watchFunction(fn);
+    return fn;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The settings one deployment (a "stage") is made from, read from CDK context and validated with zod.
+ * Defaults live in cdk.json so `npm run synth` works with no flags; override with `-c key=value`.
+ * Values given on the command line arrive as strings, so lists accept "a,b" and numbers accept "5".
+ */
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+const RETENTION_DAYS = new Set<number>(
+  Object.values(RetentionDays).filter((value): value is number => typeof value === 'number'),
+);
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** A list from cdk.json (array) or from `-c key=a,b` (comma-separated string). */
+const emailList = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item.length > 0)
+      : value,
+  z.array(z.email()).min(1),
+);
+
+/** Policy settings handed to the functions as JSON; accepts an object or a JSON string. */
+const policySettings = z.preprocess((value, ctx) => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'policySettings must be a JSON object' });
+    return z.NEVER;
+  }
+}, z.record(z.string(), z.unknown()).optional());
+
+const hostname = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case DNS name');
+
+export const stageConfigSchema = z
+  .object({
+    /** Deployment name; part of the stack names, never of resource names. */
+    stage: z.string().regex(/^[a-z][a-z0-9-]{0,15}$/, 'lower-case letters, digits and dashes, at most 16'),
+    /** Domain that receives claim mail and sends notifications (SES identity). */
+    mailDomain: hostname,
+    /** Addresses the SES receipt rule accepts as claims. */
+    claimsRecipients: emailList,
+    /** Extra browser origin allowed by CORS; "cloudfront" means only the distribution's own domain. */
+    webOrigin: z.union([z.literal('cloudfront'), z.url({ protocol: /^https$/ })]),
+    /** Where alarm notifications go (SNS e-mail subscription; confirm the mail SNS sends). */
+    alarmEmail: z.email(),
+    logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']),
+    logRetentionDays: z.coerce
+      .number()
+      .int()
+      .refine((days) => RETENTION_DAYS.has(days), 'one of the CloudWatch Logs retention periods'),
+    /** Requests per second (steady and burst) for each public route: the anonymous claim form. */
+    publicRateLimit: positiveInt,
+    publicBurstLimit: positiveInt,
+    /** Stage-wide default, which the staff routes use. */
+    staffRateLimit: positiveInt,
+    staffBurstLimit: positiveInt,
+    policySettings,
+  })
+  .refine((config) => config.publicBurstLimit >= config.publicRateLimit, {
+    path: ['publicBurstLimit'],
+    message: 'burst must be at least the rate',
+  })
+  .refine((config) => config.staffBurstLimit >= config.staffRateLimit, {
+    path: ['staffBurstLimit'],
+    message: 'burst must be at least the rate',
+  });
+
+export type StageConfig = z.infer<typeof stageConfigSchema>;
+
+const CONTEXT_KEYS: readonly string[] = Object.keys(stageConfigSchema.shape);
+
+/** Reads every setting from context; throws one error that names each bad or missing key. */
+export function readStageConfig(node: Node): StageConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of CONTEXT_KEYS) raw[key] = node.tryGetContext(key) as unknown;
+  const parsed = stageConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(
+      `Invalid CDK context (see cdk.json, override with -c key=value):\n${problems.join('\n')}`,
+    );
+  }
+  return parsed.data;
+}

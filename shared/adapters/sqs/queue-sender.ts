@@ -1,0 +1,38 @@
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { QueueName } from '../../domain/messages.js';
+import type { QueueSender } from '../../ports/queue-sender.js';
+
+/** SQS's batch limit. */
+const BATCH = 10;
+
+/** Sends to SQS in batches of ten; the message id travels as an attribute for the consumer's idempotency. */
+export class SqsQueueSender implements QueueSender {
+  constructor(
+    private readonly client: SQSClient,
+    private readonly queueUrls: Readonly<Partial<Record<QueueName, string>>>,
+  ) {}
+
+  async send(queue: QueueName, messages: readonly { id: string; body: unknown }[]): Promise<void> {
+    const url = this.queueUrls[queue];
+    if (url === undefined) throw new Error(`no URL configured for the ${queue} queue`);
+    for (let i = 0; i < messages.length; i += BATCH) {
+      const batch = messages.slice(i, i + BATCH);
+      const result = await this.client.send(
+        new SendMessageBatchCommand({
+          QueueUrl: url,
+          Entries: batch.map((m, n) => ({
+            Id: String(n),
+            MessageBody: JSON.stringify(m.body),
+            MessageAttributes: { messageId: { DataType: 'String', StringValue: m.id } },
+          })),
+        }),
+      );
+      if (result.Failed && result.Failed.length > 0) {
+        const first = result.Failed[0];
+        throw new Error(
+          `SQS refused ${result.Failed.length} of ${batch.length} messages to ${queue}: ${first?.Code ?? ''} ${first?.Message ?? ''}`,
+        );
+      }
+    }
+  }
+}
