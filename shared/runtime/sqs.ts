@@ -1,0 +1,66 @@
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { logger } from './logger.js';
+
+/** The message id consumers key idempotency on: our business id when sent by us, SQS's otherwise. */
+export function messageIdOf(record: SQSRecord): string {
+  return record.messageAttributes['messageId']?.stringValue ?? record.messageId;
+}
+
+/**
+ * An SQS consumer that handles each record on its own and reports only the failed ones
+ * (`reportBatchItemFailures`), so one bad message neither blocks nor repeats the others.
+ * A body that is not JSON or fails the schema is a permanent failure: it is reported failed as well,
+ * so it is retried up to the queue's maxReceiveCount and then lands in the DLQ, never silently dropped.
+ */
+export function sqsHandler<S extends z.ZodType>(
+  schema: S,
+  handleRecord: (
+    message: z.infer<S>,
+    meta: { id: string; receiveCount: number; record: SQSRecord },
+  ) => Promise<void>,
+) {
+  return middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
+    const failures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      const id = messageIdOf(record);
+      try {
+        const message = schema.parse(parseJson(record.body));
+        await handleRecord(message, {
+          id,
+          receiveCount: Number(record.attributes.ApproximateReceiveCount),
+          record,
+        });
+      } catch (error) {
+        logger.error('message failed', {
+          messageId: id,
+          error: error instanceof Error ? error : String(error),
+        });
+        failures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures: failures };
+  });
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new Error('message body is not JSON');
+  }
+}
+
+/** What EventBridge Scheduler sends our scheduled functions (the schedule's input template). */
+export const ScheduledEventSchema = z.object({
+  scheduledTime: z.iso.datetime({ offset: true }),
+  executionId: z.string().min(1),
+  scheduleArn: z.string().min(1),
+});
+export type ScheduledEvent = z.infer<typeof ScheduledEventSchema>;
+
+/** A scheduled function: the event is validated with zod before the job runs. */
+export function scheduledHandler<R>(job: (event: ScheduledEvent) => Promise<R>) {
+  return middy<unknown, R>().handler((event) => job(ScheduledEventSchema.parse(event)));
+}
