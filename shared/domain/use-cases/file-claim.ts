@@ -51,37 +51,37 @@ export interface FiledClaim {
 
 /**
  * File a claim from any channel (web form, email, staff for phone and walk-in).
- * 1. With an Idempotency-Key already used: return that claim (same request) or refuse (different request).
- * 2. Place the claim in its organisation unit (the one named, the staff member's, or the intake unit).
- * 3. Check the filing window; a late claim is recorded as not admitted with the reason, never dropped.
- * 4. Take the next claim number from the year's counter.
- * 5. Flag possible duplicates (same contact + order within the window) and count same-kind complaints.
- * 6. Grade severity and urgency, route the category to its department.
- * 7. Write claim + audit event + idempotency record + the acknowledgment intent in one transaction;
- *    a lost race on the key replays.
- * 8. Relay the acknowledgment to the notify queue (a failure leaves it pending for the sweep's catch-up).
+ * 1. Place the claim in its organisation unit (the one named, the staff member's, or the intake unit).
+ * 2. Check the filing window; a late claim is recorded as not admitted with the reason, never dropped.
+ * 3. In parallel: look up the Idempotency-Key, find possible duplicates (same contact + order within the
+ *    window) and count same-kind complaints. A key already used returns that claim (same request, with a
+ *    fresh token) or refuses (different request), before anything is written.
+ * 4. Take the next number from the year's counter (atomic; a failed intake leaves a gap, never a duplicate).
+ * 5. Grade severity and urgency, route the category to its department.
+ * 6. Write claim + audit event + idempotency record + the acknowledgment intent in one transaction;
+ *    a concurrent submission with the same key that committed first makes this one its replay.
+ * 7. Relay the acknowledgment to the notify queue (a failure leaves it pending for the sweep's catch-up).
  */
 export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promise<FiledClaim> {
   const { store, clock, ids, settings } = deps;
   const idempotencyKey =
     cmd.idempotencyKey === undefined ? undefined : `${cmd.channel}:${cmd.idempotencyKey}`;
   const requestHash = requestFingerprint(cmd.input);
-  if (idempotencyKey !== undefined) {
-    const earlier = await store.getIdempotencyRecord(idempotencyKey);
-    if (earlier) return replay(deps, earlier, requestHash, cmd);
-  }
-
   const receivedAt = clock.now();
   const at = receivedAt.toISOString();
   const unitPath = placeClaim(deps.orgTree, settings, cmd);
   const window = checkFilingWindow(cmd.input.foundOn, receivedAt, settings.filingWindowDays);
-  const number = formatClaimNumber(
-    shanghaiYear(receivedAt),
-    await store.nextClaimSequence(shanghaiYear(receivedAt)),
-  );
   const contact = contactKeysOf(cmd.input.claimant);
-  const possibleDuplicateOf = await duplicatesOf(store, cmd.input, contact, receivedAt, settings);
-  const sameKindFromOthers = await countSameKindFromOthers(store, cmd.input, contact, receivedAt, settings);
+  // The reads are independent, so they go out together. The number is drawn only after the key check,
+  // so a repeated or refused submission writes nothing, not even the counter.
+  const [earlier, possibleDuplicateOf, sameKindFromOthers] = await Promise.all([
+    idempotencyKey === undefined ? null : store.getIdempotencyRecord(idempotencyKey),
+    duplicatesOf(store, cmd.input, contact, receivedAt, settings),
+    countSameKindFromOthers(store, cmd.input, contact, receivedAt, settings),
+  ]);
+  if (earlier) return replay(deps, earlier, requestHash, cmd);
+  const year = shanghaiYear(receivedAt);
+  const number = formatClaimNumber(year, await store.nextClaimSequence(year));
 
   const { input } = cmd;
   const severity = gradeSeverity(
@@ -168,7 +168,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     );
   } catch (error) {
     if (!(error instanceof IdempotencyKeyTakenError) || idempotencyKey === undefined) throw error;
-    // Another submission with this key won the race: answer as its replay.
+    // A concurrent submission with this key committed first: answer as its replay.
     const winner = await store.getIdempotencyRecord(idempotencyKey);
     if (!winner)
       throw new ConflictError('the submission with this Idempotency-Key is still being processed; retry');

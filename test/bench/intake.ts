@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { claimToItem, eventToItem, outboxToItem } from '../../shared/adapters/dynamodb/claim-items.js';
+import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
+import { idempotencyKey } from '../../shared/adapters/dynamodb/keys.js';
+import type { Claim } from '../../shared/domain/claim.js';
+import { freePort } from '../../infra/local/dynamodb-local.js';
+import { startLocalStack } from '../../infra/local/stack.js';
+import { formBody } from '../support/http.js';
+import { median, drive } from './stats.js';
+
+export interface IntakeResult {
+  readonly candidate: { perSecond: number; p50: number; p99: number };
+  readonly baseline: { perSecond: number; p50: number; p99: number };
+  readonly ratio: number;
+  readonly requests: number;
+  readonly concurrency: number;
+}
+
+/**
+ * Intake through the local HTTP path with the real handler, against raw TransactWriteItems carrying the
+ * same items (claim, audit event, idempotency record, acknowledgment outbox message) with the same client
+ * settings, on the same DynamoDB Local, in alternating rounds so drift affects both sides alike.
+ */
+export async function benchIntake(options: {
+  requests: number;
+  concurrency: number;
+  rounds: number;
+  log: (s: string) => void;
+}): Promise<IntakeResult> {
+  const tableName = 'bench-intake';
+  const stack = await startLocalStack({
+    port: 0,
+    dynamoPort: await freePort(),
+    keysFile: `/tmp/bench-keys-${randomUUID()}.json`,
+    tableName,
+  });
+  try {
+    const client = createDocumentClient({ endpoint: stack.dynamoEndpoint });
+    const store = new DynamoClaimStore(client, tableName);
+    const post = async () => {
+      const response = await fetch(`${stack.apiUrl}/claims`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${randomUUID()}` },
+        body: JSON.stringify(
+          formBody({
+            foundOn: new Date().toISOString().slice(0, 10),
+            product: {
+              name: `Kettle ${randomUUID().slice(0, 6)}`,
+              orderNumber: `SO-${randomUUID().slice(0, 8)}`,
+            },
+          }),
+        ),
+      });
+      if (response.status !== 201)
+        throw new Error(`intake answered ${response.status}: ${await response.text()}`);
+      return z.object({ id: z.string() }).parse(await response.json());
+    };
+    const sample = await store.getById((await post()).id);
+    if (!sample) throw new Error('sample claim missing');
+    const [firstEvent] = await store.listEvents(sample.id);
+    if (!firstEvent) throw new Error('sample event missing');
+    const rawIntake = async () => {
+      const id = randomUUID();
+      const claim: Claim = {
+        ...sample,
+        id,
+        number: `CLM-2099-${id.slice(0, 6).replace(/\D/g, '7').padEnd(6, '7')}`,
+      };
+      const event = { ...firstEvent, id: `${id}-e`, claimId: id };
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: tableName,
+                Item: claimToItem(claim),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: eventToItem(event),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: { ...idempotencyKey(`web:${id}`), claimId: id, requestHash: 'h', expiresAt: 0 },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: outboxToItem(
+                  id,
+                  { queue: 'notify', id: `${id}:acknowledgment`, body: { x: 1 } },
+                  claim.receivedAt,
+                ),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+    };
+    options.log('  warming up');
+    await drive(50, options.concurrency, () => post().then(() => undefined));
+    await drive(50, options.concurrency, rawIntake);
+    const candidate: Awaited<ReturnType<typeof drive>>[] = [];
+    const baseline: Awaited<ReturnType<typeof drive>>[] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      baseline.push(await drive(options.requests, options.concurrency, rawIntake));
+      candidate.push(await drive(options.requests, options.concurrency, () => post().then(() => undefined)));
+      options.log(
+        `  round ${round}/${options.rounds}: handler ${candidate.at(-1)?.perSecond.toFixed(0)}/s, raw ${baseline.at(-1)?.perSecond.toFixed(0)}/s`,
+      );
+    }
+    const summary = (runs: typeof candidate) => ({
+      perSecond: median(runs.map((r) => r.perSecond)),
+      p50: median(runs.map((r) => r.p50)),
+      p99: median(runs.map((r) => r.p99)),
+    });
+    const c = summary(candidate);
+    const b = summary(baseline);
+    client.destroy();
+    return {
+      candidate: c,
+      baseline: b,
+      ratio: c.perSecond / b.perSecond,
+      requests: options.requests,
+      concurrency: options.concurrency,
+    };
+  } finally {
+    await stack.stop();
+  }
+}

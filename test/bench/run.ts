@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: measured speed and cost, printed as ratios against baselines measured in the same run,
+ * and written to bench-results/latest.json. Starts its own DynamoDB Local (in memory).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
+import { freePort, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
+import { benchColdStart } from './cold-start.js';
+import { benchCost } from './cost.js';
+import { benchIntake } from './intake.js';
+
+const quick = process.argv.includes('--quick');
+const log = (line: string) => console.error(line);
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (typeof c === 'number' ? fmt(c) : c)))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => String(r[i]).length)));
+  const line = (r: (string | number)[]) =>
+    `| ${r.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [
+    line(headers),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...cells.slice(1).map(line),
+  ].join('\n');
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}
+
+async function main(): Promise<void> {
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  log(`Benchmarks on ${machine}${quick ? ' (quick)' : ''}`);
+
+  log('1. intake: local HTTP path with the real handler vs raw TransactWriteItems');
+  const intake = await benchIntake({
+    requests: quick ? 100 : 400,
+    concurrency: 8,
+    rounds: quick ? 1 : 3,
+    log,
+  });
+
+  log('2. cost per claim (capacity units)');
+  const dynamo = await startDynamoLocal({ port: await freePort() });
+  let cost;
+  try {
+    const admin = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+    });
+    await ensureTable(admin, 'bench-cost');
+    admin.destroy();
+    cost = await benchCost(dynamo.endpoint, 'bench-cost', quick ? 5 : 20);
+  } finally {
+    await dynamo.stop();
+  }
+
+  log('3. cold start: bundle size and load time vs a DynamoDB-client-only bundle');
+  const cold = await benchColdStart(quick ? 3 : 9);
+
+  const output = [
+    `Machine: ${machine}. ${new Date().toISOString()}`,
+    '',
+    'Intake (claims/s, latency ms; target ratio ≥ 0.7)',
+    table(
+      ['path', 'claims/s', 'p50 ms', 'p99 ms'],
+      [
+        [
+          'API handler over local HTTP',
+          intake.candidate.perSecond,
+          intake.candidate.p50,
+          intake.candidate.p99,
+        ],
+        [
+          'raw TransactWriteItems (baseline)',
+          intake.baseline.perSecond,
+          intake.baseline.p50,
+          intake.baseline.p99,
+        ],
+        ['ratio handler / baseline', intake.ratio, '', ''],
+      ],
+    ),
+    '',
+    'Cost per claim (DynamoDB capacity units; minimum = claim + audit event in one transaction)',
+    table(
+      ['step', 'units', 'minimum', 'ratio'],
+      cost.map((c) => [c.step, c.units, c.minimum, c.ratio]),
+    ),
+    '',
+    'Cold start (target load ratio ≤ 2)',
+    table(
+      ['handler', 'bundle KiB', 'load ms', 'baseline ms', 'ratio'],
+      cold.map((c) => [c.handler, Math.round(c.bundleBytes / 1024), c.loadMs, c.baselineMs, c.ratio]),
+    ),
+  ].join('\n');
+  console.log(output);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(
+    'bench-results/latest.json',
+    JSON.stringify({ machine, at: new Date().toISOString(), intake, cost, cold }, null, 2),
+  );
+  writeFileSync('bench-results/latest.md', `${output}\n`);
+  log('written bench-results/latest.json and latest.md');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
