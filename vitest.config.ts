@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
+    exclude: ['node_modules/**'],
     // DynamoDB Local is started once per run; each test file makes its own table.
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 20_000,

@@ -4,6 +4,7 @@ import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { createLocalGateway } from './api-gateway.js';
 import { startDynamoLocal } from './dynamodb-local.js';
 import { loadLocalKeys, verifyLocalToken } from './local-auth.js';
+import { webPages } from './web-pages.js';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -12,6 +13,8 @@ export interface LocalStackOptions {
   readonly dynamoDataDir?: string | undefined;
   readonly keysFile: string;
   readonly tableName: string;
+  /** The built web pages (default web/dist). */
+  readonly webDir?: string;
   /** Host to listen on: loopback unless told otherwise. */
   readonly host?: string;
 }
@@ -44,7 +47,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.env['AWS_REGION'] ??= 'local';
     const { handler } = await import('../../functions/api/handler.js');
     const keys = await loadLocalKeys(options.keysFile);
-    const server = createLocalGateway({ handler, authorize: (header) => verifyLocalToken(keys, header) });
+    const server = createLocalGateway({
+      handler,
+      authorize: (header) => verifyLocalToken(keys, header),
+      fallback: webPages(options.webDir ?? 'web/dist', keys),
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   console.log(
     `  DynamoDB Local   ${stack.dynamoEndpoint} (table ${LOCAL_TABLE_NAME}${stack.tableCreated ? ', created' : ''})`,
   );
-  console.log(`  API              ${stack.apiUrl}`);
+  console.log(`  claim form       ${stack.apiUrl}/            (English: ${stack.apiUrl}/?lang=en)`);
+  console.log(`  staff console    ${stack.apiUrl}/staff.html  (local sign-in: pick a role and unit)`);
+  console.log(`  API              ${stack.apiUrl}/claims, ${stack.apiUrl}/staff/…`);
   console.log('');
   console.log('File a claim:');
   console.log(

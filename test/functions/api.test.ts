@@ -46,8 +46,9 @@ describe('claims API handler (DynamoDB Local)', () => {
       expect(result.body['number']).toMatch(/^CLM-2026-\d{6}$/);
       expect(String(result.body['accessToken']).length).toBeGreaterThanOrEqual(22);
       expect(result.body['trackingPath']).toBe(
-        `/claims/${String(result.body['number'])}?token=${String(result.body['accessToken'])}`,
+        `/track.html?number=${String(result.body['number'])}&token=${String(result.body['accessToken'])}`,
       );
+      expect(result.body['firstReplyDue']).toBe('2026-11-26T10:00:00.000Z');
     });
 
     it('shows the claim only with its token; every failure is the same 404', async () => {

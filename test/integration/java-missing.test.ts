@@ -14,7 +14,11 @@ describe('npm start without Java', () => {
     const bin = mkdtempSync(join(tmpdir(), 'no-java-'));
     symlinkSync(process.execPath, join(bin, 'node'));
     const failure = await run(process.execPath, ['--import', 'tsx', 'infra/local/start.ts'], {
-      env: { PATH: bin, HOME: process.env['HOME'] ?? '/tmp', CLAIMS_DATA_DIR: mkdtempSync(join(tmpdir(), 'no-java-data-')) },
+      env: {
+        PATH: bin,
+        HOME: process.env['HOME'] ?? '/tmp',
+        CLAIMS_DATA_DIR: mkdtempSync(join(tmpdir(), 'no-java-data-')),
+      },
     }).then(
       () => null,
       (error: unknown) => z.object({ code: z.number(), stderr: z.string() }).parse(error),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { freePort } from '../../infra/local/dynamodb-local.js';
 import {
   LOCAL_AUDIENCE,
@@ -53,8 +54,11 @@ describe('local stack over HTTP', () => {
       body: JSON.stringify(formBody()),
     });
     expect(filed.status).toBe(201);
-    const claim = (await filed.json()) as { number: string; trackingPath: string };
-    const tracked = await fetch(`${stack.apiUrl}${claim.trackingPath}`);
+    const claim = z
+      .object({ number: z.string(), accessToken: z.string(), trackingPath: z.string() })
+      .parse(await filed.json());
+    expect(claim.trackingPath).toBe(`/track.html?number=${claim.number}&token=${claim.accessToken}`);
+    const tracked = await fetch(`${stack.apiUrl}/claims/${claim.number}?token=${claim.accessToken}`);
     expect(tracked.status).toBe(200);
     expect(await tracked.json()).toMatchObject({ number: claim.number, status: 'received' });
     expect((await fetch(`${stack.apiUrl}/claims/${claim.number}?token=wrong`)).status).toBe(404);

@@ -44,13 +44,11 @@ describe('faults injected at the SDK', () => {
   it('a throttled transaction is a 500 with a request id, after which nothing else is written', async () => {
     const { claim, item } = await storedClaimItem();
     dynamo.on(GetCommand).resolves({ Item: item });
-    dynamo
-      .on(TransactWriteCommand)
-      .rejects(
-        Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
-          name: 'ProvisionedThroughputExceededException',
-        }),
-      );
+    dynamo.on(TransactWriteCommand).rejects(
+      Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+        name: 'ProvisionedThroughputExceededException',
+      }),
+    );
     const api = createApi(
       testDependencies(new DynamoClaimStore(createDocumentClient({ endpoint: 'http://127.0.0.1:9' }), 't')),
     );

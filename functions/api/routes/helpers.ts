@@ -1,3 +1,4 @@
+import { trackingPagePath } from '../../../shared/domain/tracking-link.js';
 import { z } from 'zod';
 import { IntakeFieldsSchema, requireContact, type Claim } from '../../../shared/domain/claim.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
@@ -50,11 +51,12 @@ export function filedResponse(filed: FiledClaim) {
     urgency: claim.urgency,
     department: claim.department,
     possibleDuplicateOf: claim.possibleDuplicateOf,
+    firstReplyDue: filed.firstReplyDue,
     ...(claim.closure ? { refusal: claim.closure.explanation } : {}),
     ...(filed.accessToken !== undefined
       ? {
           accessToken: filed.accessToken,
-          trackingPath: `/claims/${claim.number}?token=${encodeURIComponent(filed.accessToken)}`,
+          trackingPath: trackingPagePath(claim.number, filed.accessToken),
         }
       : { accessTokenNote: 'a token was already issued for this submission; use the link you received' }),
     replayed: filed.replayed,

@@ -47,6 +47,8 @@ export interface FiledClaim {
   readonly accessToken?: string;
   /** True when an earlier submission with the same Idempotency-Key created the claim. */
   readonly replayed: boolean;
+  /** When the first substantive reply is due (ISO instant), for the confirmation page. */
+  readonly firstReplyDue: string;
 }
 
 /**
@@ -178,7 +180,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     deps,
     outbox.map((m) => ({ ...m, claimId: claim.id, createdAt: at })),
   );
-  return { claim, accessToken, replayed: false };
+  return { claim, accessToken, replayed: false, firstReplyDue: normalReplyDue.toISOString() };
 }
 
 /**
@@ -279,8 +281,12 @@ async function replay(
       note: 'the same submission arrived again with its Idempotency-Key',
     },
   );
-  if (!added) return { claim, replayed: true };
+  const firstReplyDue = deps.calendar
+    .addWorkingDays(new Date(claim.receivedAt), deps.settings.firstReplyWorkingDays)
+    .toISOString();
+  if (!added) return { claim, replayed: true, firstReplyDue };
   return {
+    firstReplyDue,
     claim: { ...claim, accessTokenHashes: [...claim.accessTokenHashes, tokenHash] },
     accessToken,
     replayed: true,

@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import { STAFF_ROLES } from '../../shared/domain/lifecycle.js';
+import { issueLocalToken, type LocalKeys } from './local-auth.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+const TokenBodySchema = z.strictObject({
+  role: z.enum(STAFF_ROLES),
+  unit: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/),
+});
+
+/**
+ * What the local stack serves besides the API: the built pages (web/dist), `/config.json` telling them the
+ * API is on the same origin, and `POST /local/token`, the local stand-in for Cognito's sign-in. That endpoint
+ * exists only here, on loopback; in the cloud staff sign in through the Cognito user pool.
+ */
+export function webPages(distDir: string, keys: LocalKeys) {
+  const root = resolve(distDir);
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'GET' && url.pathname === '/config.json') {
+      send(
+        res,
+        200,
+        TYPES['.json'],
+        JSON.stringify({
+          apiUrl: '',
+          region: 'local',
+          userPoolId: 'local',
+          userPoolClientId: 'local',
+          localSignIn: true,
+        }),
+      );
+      return true;
+    }
+    if (req.method === 'POST' && url.pathname === '/local/token') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        body = undefined;
+      }
+      const parsed = TokenBodySchema.safeParse(body);
+      if (!parsed.success) {
+        send(
+          res,
+          400,
+          TYPES['.json'],
+          JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: 'give a role and a unit' } }),
+        );
+        return true;
+      }
+      const { role, unit } = parsed.data;
+      const token = await issueLocalToken(keys, {
+        role: [role],
+        unit,
+        sub: `local-${role}-${unit}`.toLowerCase(),
+        approvalLimitFen: 0,
+        ttlSeconds: 12 * 3600,
+      });
+      send(res, 200, TYPES['.json'], JSON.stringify({ token }));
+      return true;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const page =
+      url.pathname === '/'
+        ? '/index.html'
+        : url.pathname === '/staff'
+          ? '/staff.html'
+          : url.pathname === '/track'
+            ? '/track.html'
+            : url.pathname;
+    if (!/^\/(index|track|staff)\.html$|^\/assets\//.test(page)) return false;
+    const file = resolve(root, `.${page}`);
+    if (!file.startsWith(root + sep)) return false;
+    try {
+      const body = await readFile(file);
+      send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body, page.startsWith('/assets/'));
+    } catch {
+      send(
+        res,
+        404,
+        'text/plain; charset=utf-8',
+        page.endsWith('.html')
+          ? 'The web pages are not built: run npm run build:web (npm start does it).'
+          : 'not found',
+      );
+    }
+    return true;
+  };
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string | undefined,
+  body: string | Buffer,
+  immutable = false,
+): void {
+  res.writeHead(status, {
+    'content-type': type ?? 'application/octet-stream',
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}

@@ -1,0 +1,211 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { freePort } from '../../infra/local/dynamodb-local.js';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const SCREENSHOTS = resolve('test/e2e/screenshots');
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium)
+  console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+const AxeResultSchema = z.object({
+  violations: z.array(
+    z.object({
+      id: z.string(),
+      impact: z.string().nullable().optional(),
+      help: z.string(),
+      nodes: z.array(z.unknown()),
+    }),
+  ),
+});
+
+/**
+ * A customer files a claim in the browser and follows it; a staff member finds it in the queue and moves it
+ * forward. Debian's Chromium driven by playwright-core against the local stack `npm start` runs.
+ */
+describe.skipIf(!haveChromium)('claim journey in headless Chromium', () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    const webDir = mkdtempSync(join(tmpdir(), 'claims-web-'));
+    await build({
+      configFile: resolve('web/vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: webDir, emptyOutDir: true },
+    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'claims-e2e-'));
+    stack = await startLocalStack({
+      port: 0,
+      dynamoPort: await freePort(),
+      keysFile: join(dataDir, 'keys.json'),
+      tableName: 'claims-e2e',
+      webDir,
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function open(path: string, width = 1200): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+    await page.goto(`${stack.apiUrl}${path}`);
+    return page;
+  }
+
+  /** axe-core in the page; serious and critical findings fail the test. */
+  async function expectAccessible(page: Page): Promise<void> {
+    const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.addScriptTag({ content: source });
+    const raw: unknown = await page.evaluate('axe.run(document, { resultTypes: ["violations"] })');
+    const serious = AxeResultSchema.parse(raw).violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  }
+
+  let number = '';
+  let trackingUrl = '';
+
+  it('a customer files a claim in Chinese and gets the number, the deadline and the tracking link', async () => {
+    const page = await open('/');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '提交' }).click();
+    // Inline validation from the API's own schema: nothing is sent while required fields are empty.
+    expect(await page.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
+    await page.getByLabel('姓名 *', { exact: true }).fill('王芳');
+    await page.getByLabel('手机号码').fill('138 0013 8000');
+    await page.getByLabel('产品或服务名称 *').fill('电热水壶 K1');
+    await page.getByLabel('订单号').fill('SO-E2E-1');
+    await page
+      .getByLabel('发现问题的日期 *')
+      .fill(new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10));
+    await page.getByLabel('问题描述 *').fill('壶底漏水，无法使用');
+    await page.getByLabel('您希望的处理方式 *').selectOption('replacement');
+    await page.getByLabel('索赔金额（元）').fill('199.00');
+    await page.getByRole('button', { name: '提交' }).dblclick();
+    await page.getByTestId('claim-number').waitFor();
+    number = (await page.getByTestId('claim-number').textContent()) ?? '';
+    expect(number).toMatch(/^CLM-\d{4}-\d{6}$/);
+    expect(await page.getByTestId('next-deadline').textContent()).toContain('3 个工作日内答复');
+    trackingUrl = (await page.getByTestId('tracking-link').getAttribute('href')) ?? '';
+    expect(trackingUrl).toContain(`number=${number}`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'form-confirmation.png'), fullPage: true });
+    // The double click filed one claim.
+    const token = new URL(trackingUrl).searchParams.get('token') ?? '';
+    const staff = await (
+      await fetch(`${stack.apiUrl}/local/token`, {
+        method: 'POST',
+        body: JSON.stringify({ role: 'manager', unit: 'HQ' }),
+      })
+    ).json();
+    const search = await fetch(`${stack.apiUrl}/staff/search?order=SO-E2E-1`, {
+      headers: { authorization: `Bearer ${z.object({ token: z.string() }).parse(staff).token}` },
+    });
+    expect(z.object({ items: z.array(z.unknown()) }).parse(await search.json()).items).toHaveLength(1);
+    expect(token.length).toBeGreaterThan(20);
+  });
+
+  it('the tracking page shows the claim and takes more material', async () => {
+    const page = await open(new URL(trackingUrl).pathname + new URL(trackingUrl).search);
+    await page.getByTestId('status').waitFor();
+    expect(await page.getByTestId('status').textContent()).toBe('已受理');
+    await page.getByLabel('说明').fill('补充：购买发票照片');
+    await page.getByRole('button', { name: '发送' }).click();
+    await page.getByRole('status').waitFor();
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'tracking.png'), fullPage: true });
+  });
+
+  it('the form works in English and at phone width', async () => {
+    const page = await open('/?lang=en', 375);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('File a claim or complaint');
+    expect(await page.getByLabel('Name *', { exact: true }).isVisible()).toBe(true);
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'form-en-phone.png'), fullPage: true });
+  });
+
+  it('a manager finds the claim in the HQ queue and asks the customer for material', async () => {
+    const page = await open('/staff.html');
+    await page.getByLabel('Role 角色').selectOption('manager');
+    await page.getByRole('button', { name: 'Sign in 登录' }).click();
+    await page.getByRole('link', { name: number }).waitFor();
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'staff-queue.png'), fullPage: true });
+    await page.getByRole('link', { name: number }).click();
+    await page.getByTestId('detail-status').waitFor();
+    expect(await page.getByTestId('detail-status').textContent()).toBe('已受理');
+    // Buttons follow role and state: from `received` a manager may assign or ask for material, not investigate.
+    const actions = page.getByRole('group', { name: 'Actions' });
+    expect(await actions.getByRole('button', { name: 'Assign' }).count()).toBe(1);
+    expect(await actions.getByRole('button', { name: 'Start investigation' }).count()).toBe(0);
+    await actions.getByRole('button', { name: 'Request material' }).click();
+    await page
+      .getByLabel('Material needed, one per line 需补充材料（每行一项）')
+      .fill('发票照片\n漏水部位照片');
+    await page.locator('form[aria-label="request_material"] button[type="submit"]').click();
+    await page.getByText('待补充材料').first().waitFor();
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'staff-detail.png'), fullPage: true });
+  });
+
+  it('shows finance no triage buttons, and the API refuses them anyway', async () => {
+    const page = await open('/staff.html');
+    await page.evaluate('sessionStorage.clear()');
+    await page.reload();
+    await page.getByLabel('Role 角色').selectOption('finance');
+    await page.getByRole('button', { name: 'Sign in 登录' }).click();
+    await page.getByRole('link', { name: number }).click();
+    await page.getByTestId('detail-status').waitFor();
+    expect(await page.getByRole('group', { name: 'Actions' }).getByRole('button').count()).toBe(0);
+    const finance = z.object({ token: z.string() }).parse(
+      await (
+        await fetch(`${stack.apiUrl}/local/token`, {
+          method: 'POST',
+          body: JSON.stringify({ role: 'finance', unit: 'HQ' }),
+        })
+      ).json(),
+    );
+    const refused = await fetch(`${stack.apiUrl}/staff/claims/${number}/assign`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${finance.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ assigneeId: 'x' }),
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('raised no console errors on any page', () => {
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Where the API is: same origin locally, the API Gateway URL in the cloud (from /config.json). */
+const ConfigSchema = z.object({ apiUrl: z.string() }).loose();
+let apiBase: Promise<string> | undefined;
+
+export function apiUrl(path: string): Promise<string> {
+  apiBase ??= fetch('/config.json')
+    .then((r) => (r.ok ? r.json() : {}))
+    .then((json: unknown) => ConfigSchema.safeParse(json))
+    .then((parsed) => (parsed.success ? parsed.data.apiUrl.replace(/\/$/, '') : ''))
+    .catch(() => '');
+  return apiBase.then((base) => `${base}${path}`);
+}
+
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string().optional(),
+  }),
+});
+
+export interface ApiResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export async function request(
+  method: string,
+  path: string,
+  init: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResult> {
+  const response = await fetch(await apiUrl(path), {
+    method,
+    headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  return { status: response.status, body };
+}

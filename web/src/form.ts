@@ -1,0 +1,271 @@
+import { html } from 'htm/preact';
+import { render } from 'preact';
+import { useMemo, useState } from 'preact/hooks';
+import { z } from 'zod';
+import { CATEGORIES, REMEDIES } from '../../shared/domain/categories.js';
+import { IntakeInputSchema } from '../../shared/domain/claim.js';
+import { ApiErrorSchema, request } from './api.js';
+import { CATEGORY_LABELS, REMEDY_LABELS, currentLang, label, switchLangHref, t, type Lang } from './i18n.js';
+
+/** The form's fields as typed text; converted to the API's shape (and checked by its schema) on submit. */
+interface Fields {
+  name: string;
+  phone: string;
+  email: string;
+  productName: string;
+  model: string;
+  quantity: string;
+  orderNumber: string;
+  foundOn: string;
+  category: string;
+  description: string;
+  requestedRemedy: string;
+  amountYuan: string;
+}
+
+const EMPTY: Fields = {
+  name: '',
+  phone: '',
+  email: '',
+  productName: '',
+  model: '',
+  quantity: '1',
+  orderNumber: '',
+  foundOn: '',
+  category: 'product_quality',
+  description: '',
+  requestedRemedy: 'refund',
+  amountYuan: '',
+};
+
+/** Which form field shows the error for an API/schema path. */
+const FIELD_OF_PATH: Record<string, keyof Fields> = {
+  'claimant.name': 'name',
+  'claimant.phone': 'phone',
+  'claimant.email': 'email',
+  'product.name': 'productName',
+  'product.model': 'model',
+  'product.quantity': 'quantity',
+  'product.orderNumber': 'orderNumber',
+  foundOn: 'foundOn',
+  category: 'category',
+  description: 'description',
+  requestedRemedy: 'requestedRemedy',
+  claimedAmountFen: 'amountYuan',
+};
+
+const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
+
+function toBody(f: Fields, lang: Lang): Record<string, unknown> {
+  const amount = Number(f.amountYuan || '0');
+  return {
+    claimant: { name: f.name.trim(), phone: optional(f.phone), email: optional(f.email) },
+    product: {
+      name: f.productName.trim(),
+      model: optional(f.model),
+      quantity: Number(f.quantity || '1'),
+      orderNumber: optional(f.orderNumber),
+    },
+    foundOn: f.foundOn,
+    description: f.description.trim(),
+    category: f.category,
+    requestedRemedy: f.requestedRemedy,
+    // Money travels in integer fen; the customer types yuan.
+    claimedAmountFen: Number.isFinite(amount) ? Math.round(amount * 100) : Number.NaN,
+    language: lang,
+  };
+}
+
+function errorsOf(
+  issues: readonly { path: string; message: string }[],
+): Partial<Record<keyof Fields, string>> {
+  const errors: Partial<Record<keyof Fields, string>> = {};
+  for (const issue of issues) {
+    const field = FIELD_OF_PATH[issue.path] ?? 'description';
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+const FiledSchema = z.object({
+  number: z.string(),
+  status: z.string(),
+  trackingPath: z.string().optional(),
+  firstReplyDue: z.string().optional(),
+  refusal: z.string().optional(),
+});
+type Filed = z.infer<typeof FiledSchema>;
+
+function Confirmation({ filed, lang }: { filed: Filed; lang: Lang }) {
+  const link = filed.trackingPath
+    ? `${location.origin}${filed.trackingPath}${lang === 'en' ? '&lang=en' : ''}`
+    : undefined;
+  const due = filed.firstReplyDue
+    ? new Date(filed.firstReplyDue).toLocaleString(lang, {
+        timeZone: 'Asia/Shanghai',
+        dateStyle: 'long',
+        timeStyle: 'short',
+      })
+    : '';
+  return html`<section class="card" aria-live="polite">
+    <h2>${t('received', lang)}</h2>
+    <p>${t('yourNumber', lang)}: <span class="number" data-testid="claim-number">${filed.number}</span></p>
+    ${
+      filed.refusal
+        ? html`<p class="error">${t('notAdmitted', lang)} ${filed.refusal}</p>`
+        : html`<p data-testid="next-deadline">${t('nextDeadline', lang, { date: due })}</p>`
+    }
+    ${
+      link
+        ? html`<p>${t('keepLink', lang)}</p>
+            <p class="link"><a href=${link} data-testid="tracking-link">${link}</a></p>`
+        : null
+    }
+  </section>`;
+}
+
+function ClaimForm() {
+  const lang = currentLang();
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
+  const [state, setState] = useState<'editing' | 'sending' | 'failed'>('editing');
+  const [filed, setFiled] = useState<Filed | null>(null);
+  // One key per filled-in form: a double click or a retry after a lost answer files one claim.
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+
+  const validate = (next: Fields) => {
+    const result = IntakeInputSchema.safeParse(toBody(next, lang));
+    return result.success
+      ? {}
+      : errorsOf(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  };
+  const set = (key: keyof Fields) => (event: Event) => {
+    const target = event.currentTarget;
+    if (!(
+      target instanceof HTMLInputElement ||
+      target instanceof HTMLSelectElement ||
+      target instanceof HTMLTextAreaElement
+    ))
+      return;
+    const next = { ...fields, [key]: target.value };
+    setFields(next);
+    if (errors[key]) setErrors({ ...errors, [key]: validate(next)[key] });
+  };
+  const blur = (key: keyof Fields) => () => {
+    const found = validate(fields)[key];
+    setErrors({ ...errors, [key]: found });
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (state === 'sending') return;
+    const found = validate(fields);
+    setErrors(found);
+    if (Object.values(found).some(Boolean)) {
+      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    setState('sending');
+    try {
+      const result = await request('POST', '/claims', {
+        body: toBody(fields, lang),
+        headers: { 'idempotency-key': idempotencyKey },
+      });
+      const ok = FiledSchema.safeParse(result.body);
+      if ((result.status === 201 || result.status === 200) && ok.success) {
+        setFiled(ok.data);
+        return;
+      }
+      const apiError = ApiErrorSchema.safeParse(result.body);
+      if (apiError.success && apiError.data.error.issues) setErrors(errorsOf(apiError.data.error.issues));
+      setState('failed');
+    } catch {
+      setState('failed');
+    }
+  };
+
+  if (filed) return html`<${Confirmation} filed=${filed} lang=${lang} />`;
+
+  const field = (key: keyof Fields, text: string, input: (props: Record<string, unknown>) => unknown) => {
+    const id = `f-${key}`;
+    const error = errors[key];
+    return html`<div>
+      <label for=${id}>${text}</label>
+      ${input({ id, name: key, value: fields[key], onInput: set(key), onChange: set(key), onBlur: blur(key), 'aria-invalid': error ? 'true' : 'false', 'aria-describedby': error ? `${id}-error` : undefined })}
+      ${error ? html`<p class="error" id=${`${id}-error`}>${error}</p>` : null}
+    </div>`;
+  };
+  const text =
+    (type = 'text', extra: Record<string, unknown> = {}) =>
+    (props: Record<string, unknown>) =>
+      html`<input type=${type} ...${props} ...${extra} />`;
+
+  return html`<form onSubmit=${submit} novalidate>
+    <fieldset>
+      <legend>${t('you', lang)}</legend>
+      ${field('name', t('name', lang), text('text', { autocomplete: 'name' }))}
+      <div class="row">
+        ${field('phone', t('phone', lang), text('tel', { autocomplete: 'tel' }))}
+        ${field('email', t('email', lang), text('email', { autocomplete: 'email' }))}
+      </div>
+      <p class="hint">${t('contactHint', lang)}</p>
+    </fieldset>
+    <fieldset>
+      <legend>${t('product', lang)}</legend>
+      ${field('productName', t('productName', lang), text())}
+      <div class="row">
+        ${field('model', t('model', lang), text())}
+        ${field('quantity', t('quantity', lang), text('number', { min: 1 }))}
+        ${field('orderNumber', t('orderNumber', lang), text())}
+      </div>
+    </fieldset>
+    <fieldset>
+      <legend>${t('problem', lang)}</legend>
+      <div class="row">
+        ${field('foundOn', t('foundOn', lang), text('date'))}
+        ${field(
+          'category',
+          t('category', lang),
+          (props) =>
+            html`<select ...${props}>
+              ${CATEGORIES.map((c) => html`<option value=${c}>${label(CATEGORY_LABELS, c, lang)}</option>`)}
+            </select>`,
+        )}
+      </div>
+      ${field('description', t('description', lang), (props) => html`<textarea ...${props}></textarea>`)}
+      <div class="row">
+        ${field(
+          'requestedRemedy',
+          t('remedy', lang),
+          (props) =>
+            html`<select ...${props}>
+              ${REMEDIES.map((r) => html`<option value=${r}>${label(REMEDY_LABELS, r, lang)}</option>`)}
+            </select>`,
+        )}
+        ${field('amountYuan', t('amount', lang), text('number', { min: 0, step: '0.01', inputmode: 'decimal' }))}
+      </div>
+    </fieldset>
+    ${state === 'failed' ? html`<p class="error" role="alert">${Object.values(errors).some(Boolean) ? t('fixErrors', lang) : t('failed', lang)}</p>` : null}
+    <button type="submit" disabled=${state === 'sending'}>
+      ${state === 'sending' ? t('submitting', lang) : t('submit', lang)}
+    </button>
+  </form>`;
+}
+
+function Page() {
+  const lang = currentLang();
+  document.documentElement.lang = lang;
+  return html`<main>
+    <header class="bar">
+      <h1>${t('title', lang)}</h1>
+      <a href=${switchLangHref(lang === 'en' ? 'zh-CN' : 'en')} lang=${lang === 'en' ? 'zh-CN' : 'en'}
+        >${t('switchTo', lang)}</a
+      >
+    </header>
+    <p>${t('intro', lang)}</p>
+    <${ClaimForm} />
+  </main>`;
+}
+
+const root = document.getElementById('app');
+if (root) render(html`<${Page} />`, root);

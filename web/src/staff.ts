@@ -1,0 +1,417 @@
+import { html } from 'htm/preact';
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { z } from 'zod';
+import { CLAIM_ACTIONS, STAFF_ROLES, TRANSITIONS, type ClaimAction } from '../../shared/domain/lifecycle.js';
+import { ApiErrorSchema, request } from './api.js';
+import { valueOf } from './dom.js';
+import {
+  ACTION_LABELS,
+  CATEGORY_LABELS,
+  STAFF_ACTION_LABELS,
+  STATUS_LABELS,
+  currentLang,
+  label,
+  switchLangHref,
+  type Lang,
+} from './i18n.js';
+
+const TOKEN_KEY = 'claims.staffToken';
+/** Staff read the timeline in staff wording, falling back to the customer's. */
+const TIMELINE_LABELS = {
+  ...ACTION_LABELS,
+  ...STAFF_ACTION_LABELS,
+  file_claim: ['收到索赔', 'Claim filed'] as const,
+};
+
+const SummarySchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.string(),
+  category: z.string(),
+  severity: z.number(),
+  urgency: z.string(),
+  unitId: z.string(),
+  assigneeId: z.string().optional(),
+  claimantName: z.string(),
+  productName: z.string(),
+  receivedAt: z.string(),
+  possibleDuplicate: z.boolean(),
+});
+const PageSchema = z.object({ items: z.array(SummarySchema), cursor: z.string().optional() });
+const DetailSchema = z.object({
+  claim: z
+    .object({
+      id: z.string(),
+      number: z.string(),
+      status: z.string(),
+      version: z.number(),
+      description: z.string(),
+      claimant: z
+        .object({ name: z.string(), phone: z.string().optional(), email: z.string().optional() })
+        .loose(),
+      product: z.object({ name: z.string(), orderNumber: z.string().optional() }).loose(),
+      unitId: z.string(),
+      assigneeId: z.string().optional(),
+      severity: z.number(),
+      severityReasons: z.array(z.string()),
+      urgency: z.string(),
+      possibleDuplicateOf: z.array(z.string()),
+      allowedActions: z.array(z.string()),
+    })
+    .loose(),
+  timeline: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      note: z.string().optional(),
+      actor: z.object({ type: z.string(), id: z.string().optional() }).loose(),
+    }),
+  ),
+});
+type Detail = z.infer<typeof DetailSchema>;
+
+/** The staff actions this console can take, with the fields each asks for and its route. */
+const FORMS: Partial<
+  Record<
+    ClaimAction,
+    {
+      path: string;
+      fields: readonly {
+        name: string;
+        label: string;
+        kind?: 'list' | 'select';
+        options?: readonly string[];
+      }[];
+    }
+  >
+> = {
+  assign: {
+    path: 'assign',
+    fields: [
+      { name: 'assigneeId', label: 'Assignee 处理人' },
+      { name: 'unitId', label: 'Unit 单位' },
+    ],
+  },
+  request_material: {
+    path: 'request-material',
+    fields: [
+      { name: 'items', label: 'Material needed, one per line 需补充材料（每行一项）', kind: 'list' },
+      { name: 'note', label: 'Note 说明' },
+    ],
+  },
+  mark_material_complete: { path: 'material-complete', fields: [] },
+  start_investigation: { path: 'start-investigation', fields: [] },
+  not_admit: {
+    path: 'not-admit',
+    fields: [
+      {
+        name: 'reason',
+        label: 'Reason 原因',
+        kind: 'select',
+        options: ['groundless', 'filing_window', 'out_of_scope', 'duplicate', 'other'],
+      },
+      { name: 'explanation', label: 'Explanation to the customer 对客户的说明' },
+    ],
+  },
+  withdraw: { path: 'withdraw', fields: [{ name: 'reason', label: 'Reason 原因' }] },
+};
+
+function auth(token: string) {
+  return { authorization: `Bearer ${token}` };
+}
+
+function SignIn({ onToken }: { onToken: (token: string) => void }) {
+  const [role, setRole] = useState('manager');
+  const [unit, setUnit] = useState('HQ');
+  const [error, setError] = useState('');
+  const signIn = async (event: Event) => {
+    event.preventDefault();
+    // Locally, the stack's token issuer stands in for Cognito; it does not exist in the cloud.
+    const result = await request('POST', '/local/token', { body: { role, unit } });
+    const parsed = z.object({ token: z.string() }).safeParse(result.body);
+    if (parsed.success) onToken(parsed.data.token);
+    else setError('Sign-in is not available here. 无法登录。');
+  };
+  return html`<form class="card" onSubmit=${signIn}>
+    <h2>Sign in 登录</h2>
+    <label for="role">Role 角色</label>
+    <select id="role" value=${role} onChange=${(e: Event) => setRole(valueOf(e))}>
+      ${STAFF_ROLES.map((r) => html`<option value=${r}>${r}</option>`)}
+    </select>
+    <label for="unit">Unit 单位</label>
+    <input id="unit" value=${unit} onInput=${(e: Event) => setUnit(valueOf(e))} />
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    <p><button type="submit">Sign in 登录</button></p>
+  </form>`;
+}
+
+function ActionForm({
+  action,
+  claim,
+  token,
+  onDone,
+}: {
+  action: ClaimAction;
+  claim: Detail['claim'];
+  token: string;
+  onDone: () => void;
+}) {
+  const spec = FORMS[action];
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  if (!spec) return null;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const body: Record<string, unknown> = { expectedVersion: claim.version };
+    for (const f of spec.fields) {
+      const value = (values[f.name] ?? f.options?.[0] ?? '').trim();
+      if (value === '') continue;
+      body[f.name] =
+        f.kind === 'list'
+          ? value
+              .split('\n')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : value;
+    }
+    const result = await request('POST', `/staff/claims/${encodeURIComponent(claim.number)}/${spec.path}`, {
+      body,
+      headers: auth(token),
+    });
+    if (result.status === 200) {
+      setValues({});
+      setError('');
+      onDone();
+      return;
+    }
+    const parsed = ApiErrorSchema.safeParse(result.body);
+    setError(parsed.success ? parsed.data.error.message : `HTTP ${result.status}`);
+  };
+  return html`<form class="card" onSubmit=${submit} aria-label=${action}>
+    <h3>${label(STAFF_ACTION_LABELS, action, 'en')} · ${label(STAFF_ACTION_LABELS, action, 'zh-CN')}</h3>
+    ${spec.fields.map((f) => {
+      const id = `${action}-${f.name}`;
+      const set = (e: Event) => setValues({ ...values, [f.name]: valueOf(e) });
+      return html`<div>
+        <label for=${id}>${f.label}</label>
+        ${
+          f.kind === 'select'
+            ? html`<select id=${id} onChange=${set}>
+                ${(f.options ?? []).map((o) => html`<option value=${o}>${o}</option>`)}
+              </select>`
+            : f.kind === 'list'
+              ? html`<textarea id=${id} value=${values[f.name] ?? ''} onInput=${set}></textarea>`
+              : html`<input id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
+        }
+      </div>`;
+    })}
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    <p>
+      <button type="submit">
+        ${label(STAFF_ACTION_LABELS, action, 'en')} · ${label(STAFF_ACTION_LABELS, action, 'zh-CN')}
+      </button>
+    </p>
+  </form>`;
+}
+
+function ClaimDetail({
+  number,
+  token,
+  lang,
+  onBack,
+}: {
+  number: string;
+  token: string;
+  lang: Lang;
+  onBack: () => void;
+}) {
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [open, setOpen] = useState<ClaimAction | null>(null);
+  const load = () => {
+    void request('GET', `/staff/claims/${encodeURIComponent(number)}`, { headers: auth(token) }).then((r) => {
+      const parsed = DetailSchema.safeParse(r.body);
+      if (parsed.success) setDetail(parsed.data);
+    });
+  };
+  useEffect(load, [number]);
+  if (!detail) return html`<p aria-busy="true">…</p>`;
+  const { claim } = detail;
+  // A button only for actions the caller's roles allow and the claim's state permits; the API checks again.
+  const actions = CLAIM_ACTIONS.filter(
+    (a) =>
+      FORMS[a] !== undefined &&
+      claim.allowedActions.includes(a) &&
+      TRANSITIONS[a].from.some((s) => s === claim.status),
+  );
+  return html`<section>
+    <p><button class="secondary" onClick=${onBack}>← Queue 返回</button></p>
+    <div class="card">
+      <h2 class="number">${claim.number}</h2>
+      <p>
+        Status 状态:
+        <strong data-testid="detail-status">${label(STATUS_LABELS, claim.status, lang)}</strong> ·
+        v${claim.version}
+      </p>
+      <p>${claim.claimant.name} · ${claim.claimant.phone ?? ''} ${claim.claimant.email ?? ''}</p>
+      <p>${claim.product.name} ${claim.product.orderNumber ? `(${claim.product.orderNumber})` : ''}</p>
+      <p>${claim.description}</p>
+      <p>Severity 等级 ${claim.severity} (${claim.severityReasons.join('; ')}) · ${claim.urgency}</p>
+      <p>Unit 单位 ${claim.unitId} · Assignee 处理人 ${claim.assigneeId ?? '—'}</p>
+      ${claim.possibleDuplicateOf.length ? html`<p class="error">Possible duplicate of 可能重复: ${claim.possibleDuplicateOf.join(', ')}</p>` : null}
+    </div>
+    <div class="actions" role="group" aria-label="Actions">
+      ${actions.map((a) => html`<button class="secondary" aria-pressed=${open === a} onClick=${() => setOpen(open === a ? null : a)}>${label(STAFF_ACTION_LABELS, a, 'en')}</button>`)}
+    </div>
+    ${
+      open
+        ? html`<${ActionForm}
+            action=${open}
+            claim=${claim}
+            token=${token}
+            onDone=${() => {
+              setOpen(null);
+              load();
+            }}
+          />`
+        : null
+    }
+    <div class="card">
+      <h3>Timeline 处理记录</h3>
+      <ol class="timeline">
+        ${detail.timeline.map((e) => html`<li>${new Date(e.at).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })} — ${label(TIMELINE_LABELS, e.action, lang)} (${e.actor.id ?? e.actor.type})${e.note ? `: ${e.note}` : ''}</li>`)}
+      </ol>
+    </div>
+  </section>`;
+}
+
+function Queue({ token, lang, onOpen }: { token: string; lang: Lang; onOpen: (number: string) => void }) {
+  const [status, setStatus] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState<z.infer<typeof PageSchema> | null>(null);
+  const load = () => {
+    const term = search.trim();
+    const path = term
+      ? `/staff/search?${new URLSearchParams(/^CLM-/i.test(term) ? { number: term } : /@/.test(term) ? { email: term } : /^[+\d][\d\s-]{5,}$/.test(term) ? { phone: term } : { order: term })}`
+      : `/staff/claims?${new URLSearchParams(status ? { status, limit: '50' } : { limit: '50' })}`;
+    void request('GET', path, { headers: auth(token) }).then((r) => {
+      const parsed = PageSchema.safeParse(r.body);
+      setPage(parsed.success ? parsed.data : { items: [] });
+    });
+  };
+  useEffect(load, [status]);
+  return html`<section>
+    <form
+      class="actions"
+      onSubmit=${(e: Event) => {
+        e.preventDefault();
+        load();
+      }}
+      role="search"
+    >
+      <label for="status-filter">Status 状态</label>
+      <select id="status-filter" value=${status} onChange=${(e: Event) => setStatus(valueOf(e))}>
+        <option value="">All open 全部未结</option>
+        ${Object.keys(STATUS_LABELS).map((s) => html`<option value=${s}>${label(STATUS_LABELS, s, lang)}</option>`)}
+      </select>
+      <label for="search">Search 搜索</label>
+      <input
+        id="search"
+        placeholder="CLM-… / phone / email / order"
+        value=${search}
+        onInput=${(e: Event) => setSearch(valueOf(e))}
+      />
+      <button type="submit">Search 搜索</button>
+    </form>
+    <table>
+      <caption>
+        Work queue 工作队列
+      </caption>
+      <thead>
+        <tr>
+          <th>Number 编号</th>
+          <th>Status 状态</th>
+          <th>Customer 客户</th>
+          <th>Product 产品</th>
+          <th>Category 类别</th>
+          <th>Level 等级</th>
+          <th>Received 受理时间</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${(page?.items ?? []).map(
+          (c) =>
+            html`<tr>
+              <td>
+                <a
+                  href=${`#${c.number}`}
+                  onClick=${(e: Event) => {
+                    e.preventDefault();
+                    onOpen(c.number);
+                  }}
+                  >${c.number}</a
+                >
+              </td>
+              <td>${label(STATUS_LABELS, c.status, lang)}</td>
+              <td>${c.claimantName}</td>
+              <td>${c.productName}</td>
+              <td>${label(CATEGORY_LABELS, c.category, lang)}</td>
+              <td>
+                <span class=${`badge level${c.severity}`}>${c.severity}</span>
+                ${c.urgency === 'urgent' ? html`<span class="badge urgent">urgent 紧急</span>` : null}
+              </td>
+              <td>
+                ${new Date(c.receivedAt).toLocaleString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' })}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${page && page.items.length === 0 ? html`<p>No claims here. 暂无索赔。</p>` : null}
+  </section>`;
+}
+
+function Console() {
+  const lang = currentLang();
+  document.documentElement.lang = lang;
+  const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
+  const [open, setOpen] = useState(location.hash.replace(/^#/, ''));
+  const keep = (value: string) => {
+    sessionStorage.setItem(TOKEN_KEY, value);
+    setToken(value);
+  };
+  return html`<main class="wide">
+    <header class="bar">
+      <h1>Claims console 索赔工作台</h1>
+      <nav class="actions">
+        <a href=${switchLangHref(lang === 'en' ? 'zh-CN' : 'en')}>${lang === 'en' ? '中文' : 'English'}</a>
+        ${token ? html`<button class="secondary" onClick=${() => keep('')}>Sign out 退出</button>` : null}
+      </nav>
+    </header>
+    ${
+      !token
+        ? html`<${SignIn} onToken=${keep} />`
+        : open
+          ? html`<${ClaimDetail}
+              number=${open}
+              token=${token}
+              lang=${lang}
+              onBack=${() => {
+                history.replaceState(null, '', location.pathname + location.search);
+                setOpen('');
+              }}
+            />`
+          : html`<${Queue}
+              token=${token}
+              lang=${lang}
+              onOpen=${(n: string) => {
+                location.hash = n;
+                setOpen(n);
+              }}
+            />`
+    }
+  </main>`;
+}
+
+const root = document.getElementById('app');
+if (root) render(html`<${Console} />`, root);
