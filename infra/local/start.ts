@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log('File a claim:');
   console.log(
-    `  curl -s -X POST ${stack.apiUrl}/claims -H 'content-type: application/json' -H "Idempotency-Key: $(uuidgen || date +%s%N)" \\`,
+    `  curl -s -X POST ${stack.apiUrl}/claims -H 'content-type: application/json' -H "Idempotency-Key: form-$(date +%s%N)" \\`,
   );
   console.log(
     `    -d '{"claimant":{"name":"王芳","phone":"13800138000"},"product":{"name":"电热水壶","orderNumber":"SO-1001"},"foundOn":"${new Date().toISOString().slice(0, 10)}","description":"壶底漏水","category":"product_quality","requestedRemedy":"replacement","claimedAmountFen":19900}'`,
