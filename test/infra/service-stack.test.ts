@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition.js';
 import { PUBLIC_ROUTES, STAFF_METHODS, STAFF_PATH } from '../../infra/constructs/claims-api.js';
 import { customerRoutes } from '../../functions/api/routes/customer.js';
+import { customerDecisionRoutes } from '../../functions/api/routes/customer-decision.js';
 import { staffRoutes } from '../../functions/api/routes/staff.js';
 import { RAW_MAIL_PREFIX } from '../../infra/stacks/data-stack.js';
 import { nagFindings, rendered, synthClaimsApp } from './support/synth.js';
@@ -105,7 +106,9 @@ describe('HTTP API', () => {
   });
 
   it('exposes every public route the api function serves, and no other', () => {
-    const served = customerRoutes.map((route) => `${route.method} ${route.path}`);
+    const served = [...customerRoutes, ...customerDecisionRoutes].map(
+      (route) => `${route.method} ${route.path}`,
+    );
     expect(new Set(PUBLIC_ROUTES.map((route) => `${route.method} ${route.path}`))).toEqual(new Set(served));
     for (const route of staffRoutes)
       expect(route.path.startsWith(STAFF_PATH.replace('{proxy+}', ''))).toBe(true);

@@ -7,6 +7,7 @@ import { planTransition, type ClaimStatus } from '../lifecycle.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
+import { offerView } from './customer-decision.js';
 
 export interface CustomerDeps {
   readonly store: ClaimStore;
@@ -28,6 +29,8 @@ export interface CustomerClaimView {
   readonly language: Claim['language'];
   readonly materialRequest?: Claim['materialRequest'];
   readonly closure?: Claim['closure'];
+  /** The approved offer awaiting (or after) the customer's decision (issue 6). */
+  readonly offer?: ReturnType<typeof offerView>;
   readonly timeline: readonly { at: string; action: string; status?: ClaimStatus; note?: string }[];
 }
 
@@ -38,6 +41,9 @@ const CUSTOMER_VISIBLE_NOTES = new Set([
   'add_material',
   'not_admit',
   'withdraw',
+  'dispute_offer',
+  'request_reconsideration',
+  'decide_reconsideration',
 ]);
 
 /**
@@ -66,6 +72,7 @@ export async function viewClaimAsCustomer(
     language: claim.language,
     ...(claim.materialRequest ? { materialRequest: claim.materialRequest } : {}),
     ...(claim.closure ? { closure: claim.closure } : {}),
+    ...(claim.offer ? { offer: offerView(claim) } : {}),
     timeline: events
       .filter((e) => e.action !== 'reissue_access_token' && e.action !== 'assign')
       .map((e) => ({
