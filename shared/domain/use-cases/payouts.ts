@@ -410,5 +410,5 @@ export async function recoveryLedger(
       : await deps.money.ledgerByMonth(query.month ?? '');
   const advancedFen = entries.filter((e) => e.kind === 'advance').reduce((s, e) => s + e.amountFen, 0);
   const recoveredFen = entries.filter((e) => e.kind !== 'advance').reduce((s, e) => s + e.amountFen, 0);
-  return { entries, totals: { advancedFen, recoveredFen, outstandingFen: advancedFen - recoveredFen } };
+  return { entries, totals: { advancedFen, recoveredFen, netFen: advancedFen - recoveredFen } };
 }
