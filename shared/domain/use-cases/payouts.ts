@@ -69,6 +69,9 @@ export class PayoutBusyError extends Error {}
 /** The provider has no record of a payout we marked submitting: never resubmitted; retried, then the DLQ. */
 export class PayoutOutcomeUnknownError extends Error {}
 
+/** The provider accepted the payout but has not settled it; the message is retried to look it up again. */
+export class PayoutPendingError extends Error {}
+
 export type PayoutResult = 'paid' | 'failed' | 'awaiting_confirmation' | 'already_settled';
 
 /**
@@ -77,7 +80,8 @@ export type PayoutResult = 'paid' | 'failed' | 'awaiting_confirmation' | 'alread
  * 2. requested → submitting with a conditional write; losing that race means another delivery has it → retry later.
  * 3. Submit to the provider with the payout id as idempotency key. A throw (timeout, crash) leaves it submitting.
  * 4. Found in submitting (an earlier attempt's outcome is unknown): LOOK UP by the id, never submit again.
- * 5. paid / failed → settle in one transaction; pending → finance confirms by hand.
+ * 5. paid / failed → settle in one transaction; pending → finance confirms by hand (manual gateway) or the
+ *    message is retried to look it up again (a provider still processing).
  */
 export async function processPayout(
   deps: MoneyDeps & { readonly gateway: PaymentGateway },
@@ -111,7 +115,9 @@ export async function processPayout(
 
   switch (outcome.status) {
     case 'pending':
-      return 'awaiting_confirmation';
+      // The manual gateway waits for finance's voucher; a real provider is asked again on redelivery.
+      if (deps.gateway.name === 'manual') return 'awaiting_confirmation';
+      throw new PayoutPendingError(`the provider is still processing payout ${id}; looked up again later`);
     case 'not_found':
       throw new PayoutOutcomeUnknownError(
         `the provider has no record of payout ${id}; it is not resubmitted (finance confirms or fails it by hand)`,
