@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { loadVisibleClaim } from '../../../shared/domain/claim-lookup.js';
 import {
   ConfirmPayoutSchema,
+  FailPayoutSchema,
   LedgerQuerySchema,
   RecoveryEntryInputSchema,
   confirmPayout,
+  failPayout,
+  retryPayout,
   recordRecovery,
   recoveryLedger,
 } from '../../../shared/domain/use-cases/payouts.js';
@@ -44,6 +47,24 @@ export const payoutRoutes: readonly Route<Dependencies>[] = [
         principal,
       });
       return json(200, payout);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/staff/payouts/{payoutId}/fail',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      const { reason } = parseJsonBody(event, FailPayoutSchema, deps.maxBodyBytes);
+      return json(200, await failPayout(deps, { payoutId: params['payoutId'] ?? '', reason, principal }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/staff/payouts/{payoutId}/retry',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      parseJsonBody(event, NoQuery, deps.maxBodyBytes);
+      return json(200, await retryPayout(deps, { payoutId: params['payoutId'] ?? '', principal }));
     },
   },
   {

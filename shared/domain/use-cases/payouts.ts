@@ -165,6 +165,84 @@ export async function confirmPayout(
   );
 }
 
+export const FailPayoutSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+
+/**
+ * Finance records that a payout did not go through (a bounced transfer, or a payout stuck in
+ * "submitting" that the provider never received). 1. Load; finance or admin only; 2. only requested or
+ * submitting; 3. settle as failed (the claim stays executing until a retry is paid).
+ */
+export async function failPayout(
+  deps: MoneyDeps,
+  cmd: { payoutId: string; reason: string; principal: StaffPrincipal },
+): Promise<Payout> {
+  requireFinance(cmd.principal);
+  const payout = await deps.money.getPayout(cmd.payoutId);
+  if (!payout) throw new NotFoundError(`no payout ${cmd.payoutId}`);
+  await loadVisibleClaim(deps.store, payout.claimId, cmd.principal);
+  if (payout.status === 'paid' || payout.status === 'failed')
+    throw new InvalidTransitionError(`payout ${payout.id} is already ${payout.status}`);
+  return settlePayout(deps, payout, { status: 'failed', reason: cmd.reason }, staffActor(cmd.principal));
+}
+
+/**
+ * Pay a failed payout again, as a NEW payout (next sequence, so a new idempotency key): the failed one
+ * stays on record. 1. Load; finance or admin only; 2. only the claim's latest payout, only when failed,
+ * only while the claim is executing; 3. write claim + event + new payout + payout message in one transaction.
+ */
+export async function retryPayout(
+  deps: MoneyDeps,
+  cmd: { payoutId: string; principal: StaffPrincipal },
+): Promise<Payout> {
+  requireFinance(cmd.principal);
+  const failed = await deps.money.getPayout(cmd.payoutId);
+  if (!failed) throw new NotFoundError(`no payout ${cmd.payoutId}`);
+  const claim = await loadVisibleClaim(deps.store, failed.claimId, cmd.principal);
+  const refs = claim.payouts ?? [];
+  if (failed.status !== 'failed' || refs.at(-1)?.id !== failed.id || claim.status !== 'executing')
+    throw new InvalidTransitionError('only the latest payout of an executing claim, once failed, is retried');
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const sequence = refs.length + 1;
+  const { submittingAt: _s, settledAt: _t, failureReason: _f, voucherNumber: _v, ...base } = failed;
+  const retry: Payout = {
+    ...base,
+    id: payoutId(claim.id, sequence),
+    sequence,
+    status: 'requested',
+    attempts: 0,
+    requestedAt: at,
+  };
+  const next: Claim = {
+    ...claim,
+    payouts: [...refs, { id: retry.id, amountFen: retry.amountFen, status: retry.status }],
+    version: claim.version + 1,
+    updatedAt: at,
+  };
+  const outbox = [payoutMessage(retry)];
+  await deps.money.saveMoneyChange({
+    claimId: claim.id,
+    event: {
+      id: deps.ids.newId(now),
+      claimId: claim.id,
+      at,
+      actor: staffActor(cmd.principal),
+      channel: 'staff_console',
+      action: 'retry_payout',
+      changes: diffClaims(claim, next),
+      note: `payout ${failed.id} failed; retried as ${retry.id}`,
+    },
+    claim: { next, expectedVersion: claim.version },
+    outbox,
+    newPayouts: [retry],
+  });
+  await relayOutbox(
+    deps,
+    outbox.map((m) => ({ ...m, claimId: claim.id, createdAt: at })),
+  );
+  return retry;
+}
+
 function requireFinance(principal: StaffPrincipal): void {
   if (!principal.roles.some((r) => r === 'finance' || r === 'admin'))
     throw new ForbiddenError('payouts and recoveries are recorded by finance');
@@ -198,7 +276,9 @@ async function settlePayout(
         }
       : r,
   );
-  const allPaid = refs.length > 0 && refs.every((r) => r.status === 'paid');
+  // Executed once nothing is in flight and the latest payout is paid (a failed one retried is superseded).
+  const allPaid =
+    refs.at(-1)?.status === 'paid' && refs.every((r) => r.status === 'paid' || r.status === 'failed');
   const executes = outcome.status === 'paid' && allPaid && claim.status === 'executing';
   const status = executes ? planTransition('record_execution', claim.status, ['system']) : claim.status;
   const next: Claim = {

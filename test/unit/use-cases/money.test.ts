@@ -14,8 +14,12 @@ import {
   recordSurvey,
   requestReconsideration,
 } from '../../../shared/domain/use-cases/customer-decision.js';
+import { SimulatedGateway } from '../../../shared/adapters/payments/simulated.js';
 import {
   confirmPayout,
+  failPayout,
+  processPayout,
+  retryPayout,
   payoutsForAcceptedPlan,
   recordRecovery,
   recoveryLedger,
@@ -475,5 +479,38 @@ describe('money use cases (in memory)', () => {
         'already been rated',
       );
     });
+  });
+});
+
+describe('failed payouts', () => {
+  it('finance fails a stuck payout and retries it as a new payout, which the worker pays', async () => {
+    const store = new InMemoryClaimStore();
+    const moneyStore = new InMemoryMoneyStore(store);
+    const deps = testDependencies(store, undefined, moneyStore);
+    const { claim, payoutId } = await acceptedMoneyClaim(deps);
+    await expect(retryPayout(deps, { payoutId, principal: finance })).rejects.toThrow(InvalidTransitionError);
+    const failed = await failPayout(deps, { payoutId, reason: '银行退票', principal: finance });
+    expect(failed).toMatchObject({ status: 'failed', failureReason: '银行退票' });
+    expect(await store.getById(claim.id)).toMatchObject({
+      status: 'executing',
+      payouts: [{ id: payoutId, status: 'failed' }],
+    });
+    const retry = await retryPayout(deps, { payoutId, principal: finance });
+    expect(retry).toMatchObject({ id: `${claim.id}:payout:2`, status: 'requested', amountFen: 8_000 });
+    expect(deps.queues.sent.filter((m) => m.queue === 'payout').map((m) => m.id)).toEqual([
+      payoutId,
+      retry.id,
+    ]);
+    await expect(retryPayout(deps, { payoutId, principal: finance })).rejects.toThrow(InvalidTransitionError);
+    const gateway = new SimulatedGateway();
+    expect(await processPayout({ ...deps, gateway }, retry.id)).toBe('paid');
+    expect(await store.getById(claim.id)).toMatchObject({
+      status: 'executed',
+      payouts: [
+        { id: payoutId, status: 'failed' },
+        { id: retry.id, status: 'paid' },
+      ],
+    });
+    expect(await moneyStore.listRecoveries(claim.id)).toHaveLength(1);
   });
 });
