@@ -46,7 +46,8 @@ describe('payment gateways', () => {
     const headers = new Headers(calls[0]?.init?.headers);
     expect(headers.get('idempotency-key')).toBe('C1:payout:1');
     expect(headers.get('authorization')).toBe('Bearer s3cret');
-    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual(request);
+    const body = calls[0]?.init?.body;
+    expect(typeof body === 'string' ? JSON.parse(body) : undefined).toEqual(request);
     expect(await gateway.lookup('C1:payout:1')).toEqual({ status: 'paid', reference: 'BANK-1' });
     expect(calls[1]?.url).toBe('https://pay.example.com/payouts/C1%3Apayout%3A1');
     expect(await gateway.lookup('missing')).toEqual({ status: 'not_found' });
@@ -55,7 +56,7 @@ describe('payment gateways', () => {
   it('webhook: a timeout or an answer it cannot read throws (outcome unknown), never guesses', async () => {
     const hanging: typeof fetch = (_input, init) =>
       new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        init?.signal?.addEventListener('abort', () => reject(new Error('aborted: timeout')));
       });
     await expect(
       new WebhookGateway({ url: 'https://pay.example.com', timeoutMs: 20, fetch: hanging }).submit(request),
