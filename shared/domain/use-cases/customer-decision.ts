@@ -3,7 +3,7 @@ import type { Claim } from '../claim.js';
 import { InvalidTransitionError, PolicyRefusalError } from '../errors.js';
 import { notification } from '../messages.js';
 import { formatFen } from '../money.js';
-import { SURVEY_RATINGS, type FollowUp } from '../resolution.js';
+import { MONEY_TYPES, SURVEY_RATINGS, type FollowUp } from '../resolution.js';
 import { addDays } from '../shanghai-time.js';
 import {
   applyChange,
@@ -24,16 +24,30 @@ export const SurveyInputSchema = z.strictObject({
 /**
  * The customer accepts the offer (SPEC §9–10).
  * 1. Load with the token; table: offer_sent → executing.
- * 2. Money plans create their payout (deterministic id) — refused for a plan that is not approved.
+ * 2. Money plans create their payout (deterministic id) for what is not yet paid or in flight — refused for
+ *    a plan that is not approved; when everything is already paid the claim is executed at once.
  * 3. Write claim + event + payout + payout message in one transaction; relay the message to the payout queue.
  */
 export function acceptOffer(deps: MoneyDeps, number: string, token: string | undefined): Promise<Claim> {
   return customerChange(deps, number, token, 'accept_offer', (claim, { at }) => {
     const payouts = payoutsForAcceptedPlan(claim, at);
     const plan = claim.resolution;
+    // Re-accepted after a reconsideration with everything already paid: nothing left to execute.
+    const refs = claim.payouts ?? [];
+    const latest = refs.at(-1);
+    const alreadyPaid =
+      payouts.length === 0 &&
+      plan !== undefined &&
+      MONEY_TYPES.includes(plan.type) &&
+      latest?.status === 'paid' &&
+      refs.every((r) => r.status === 'paid' || r.status === 'failed');
     return {
+      ...(alreadyPaid ? { status: 'executed' as const } : {}),
       claim: {
         ...claim,
+        ...(alreadyPaid
+          ? { execution: { kind: 'payout' as const, reference: latest.voucherNumber ?? latest.id, at } }
+          : {}),
         ...(plan ? { resolution: { ...plan, status: 'accepted' as const } } : {}),
         ...(payouts.length > 0
           ? {

@@ -39,7 +39,11 @@ export function payoutsForAcceptedPlan(claim: Claim, at: string): Payout[] {
   if (!plan || plan.status !== 'approved' || !offer || offer.revision !== plan.revision) {
     throw new PolicyRefusalError('no payout for a plan that has not been approved', 'unapproved_plan');
   }
-  if (!MONEY_TYPES.includes(plan.type) || plan.totalFen === 0) return [];
+  if (!MONEY_TYPES.includes(plan.type)) return [];
+  // A plan's total is the whole amount for the claim: pay only what is not yet paid or in flight
+  // (a claim re-accepted after reconsideration or reopening must not be paid twice).
+  const owed = plan.totalFen - committedFen(claim);
+  if (owed <= 0) return [];
   const sequence = (claim.payouts?.length ?? 0) + 1;
   return [
     {
@@ -47,7 +51,7 @@ export function payoutsForAcceptedPlan(claim: Claim, at: string): Payout[] {
       claimId: claim.id,
       claimNumber: claim.number,
       sequence,
-      amountFen: plan.totalFen,
+      amountFen: owed,
       currency: 'CNY',
       payeeName: claim.claimant.name,
       planRevision: plan.revision,
@@ -57,6 +61,11 @@ export function payoutsForAcceptedPlan(claim: Claim, at: string): Payout[] {
       ...(plan.advancePayment ? { advancePayment: plan.advancePayment } : {}),
     },
   ];
+}
+
+/** What the claim's payouts have paid or are paying (failed ones excluded). */
+export function committedFen(claim: Claim): number {
+  return (claim.payouts ?? []).filter((p) => p.status !== 'failed').reduce((sum, p) => sum + p.amountFen, 0);
 }
 
 /** The payout queue message for a payout (its id is the consumer's idempotency key). */

@@ -514,3 +514,49 @@ describe('failed payouts', () => {
     expect(await moneyStore.listRecoveries(claim.id)).toHaveLength(1);
   });
 });
+
+describe('re-acceptance after reconsideration', () => {
+  it('pays only the difference of an amended offer, and nothing again for an upheld one', async () => {
+    const store = new InMemoryClaimStore();
+    const moneyStore = new InMemoryMoneyStore(store);
+    const deps = testDependencies(store, undefined, moneyStore);
+    const gateway = new SimulatedGateway();
+    const { claim, token, payoutId } = await acceptedMoneyClaim(deps);
+    expect(await processPayout({ ...deps, gateway }, payoutId)).toBe('paid');
+    expect((await store.getById(claim.id))?.status).toBe('executed');
+
+    await requestReconsideration(deps, claim.number, token, '配件之外还有误工损失，请复议');
+    const otherManager = principal(['manager'], 'HQ', { id: 'mgr-2', approvalLimitFen: 50_000 });
+    await decideReconsideration(deps, {
+      ref: claim.id,
+      principal: otherManager,
+      input: {
+        outcome: 'amended',
+        reason: '补偿误工',
+        items: [
+          { kind: 'direct_loss', description: '配件', amountFen: 8_000 },
+          { kind: 'indirect_loss', description: '误工', amountFen: 2_000 },
+        ],
+      },
+    });
+    const accepted = await acceptOffer(deps, claim.number, token);
+    expect(accepted.status).toBe('executing');
+    const second = accepted.payouts?.[1];
+    expect(second).toMatchObject({ id: `${claim.id}:payout:2`, amountFen: 2_000, status: 'requested' });
+    expect(await processPayout({ ...deps, gateway }, second?.id ?? '')).toBe('paid');
+    expect((await store.getById(claim.id))?.status).toBe('executed');
+
+    // Another claim: reconsideration upheld after payment → accepted again → executed, no new payout.
+    const other = await acceptedMoneyClaim(deps);
+    expect(await processPayout({ ...deps, gateway }, other.payoutId)).toBe('paid');
+    await requestReconsideration(deps, other.claim.number, other.token, '请复议，理由见附件材料');
+    await decideReconsideration(deps, {
+      ref: other.claim.id,
+      principal: otherManager,
+      input: { outcome: 'upheld', reason: '维持原决定' },
+    });
+    const again = await acceptOffer(deps, other.claim.number, other.token);
+    expect(again).toMatchObject({ status: 'executed', payouts: [{ id: other.payoutId, status: 'paid' }] });
+    expect((await moneyStore.listPayouts(other.claim.id)).length).toBe(1);
+  });
+});
