@@ -34,6 +34,9 @@ export interface CustomerClaimView {
   readonly timeline: readonly { at: string; action: string; status?: ClaimStatus; note?: string }[];
 }
 
+/** Internal steps the customer's timeline leaves out (recovery from a supplier is not the customer's business). */
+const STAFF_ONLY_ACTIONS = new Set(['reissue_access_token', 'assign', 'record_recovery']);
+
 /** Actions whose notes the customer may read (their own words, what we asked for, why we closed). */
 const CUSTOMER_VISIBLE_NOTES = new Set([
   'file_claim',
@@ -74,7 +77,7 @@ export async function viewClaimAsCustomer(
     ...(claim.closure ? { closure: claim.closure } : {}),
     ...(claim.offer ? { offer: offerView(claim) } : {}),
     timeline: events
-      .filter((e) => e.action !== 'reissue_access_token' && e.action !== 'assign')
+      .filter((e) => !STAFF_ONLY_ACTIONS.has(e.action))
       .map((e) => ({
         at: e.at,
         action: e.action,
