@@ -347,12 +347,18 @@ function decisionOffer(claim: Claim, ctx: EffectContext, offer: Offer): OutboxMe
   });
 }
 
-/** Reject with a reason (manager, executive, legal): back to investigation; the step is recorded. */
+/**
+ * Reject the plan with a reason. 1. Load; table: manager, executive, legal from proposed or legal_review;
+ * 2. mark the plan rejected and record the step; 3. save (→ investigating).
+ */
 export function rejectProposal(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ReasonInputSchema>>) {
   return closeProposal(deps, cmd, 'reject_proposal', 'rejected');
 }
 
-/** Send back for rework with a reason (manager, executive): back to investigation. */
+/**
+ * Send the plan back for rework with a reason. 1. Load; table: manager, executive from proposed;
+ * 2. mark the plan sent back and record the step; 3. save (→ investigating).
+ */
 export function sendBack(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ReasonInputSchema>>) {
   return closeProposal(deps, cmd, 'send_back', 'sent_back');
 }
