@@ -1,7 +1,16 @@
 import type { Dependencies } from '../../shared/runtime/composition.js';
 import type { Route } from '../../shared/runtime/http/router.js';
 import { customerRoutes } from './routes/customer.js';
+import { customerDecisionRoutes } from './routes/customer-decision.js';
+import { payoutRoutes } from './routes/payouts.js';
+import { resolutionRoutes } from './routes/resolution.js';
 import { staffRoutes } from './routes/staff.js';
 
 /** Every route of the API, one module per area under routes/. */
-export const routes: readonly Route<Dependencies>[] = [...customerRoutes, ...staffRoutes];
+export const routes: readonly Route<Dependencies>[] = [
+  ...customerRoutes,
+  ...staffRoutes,
+  ...customerDecisionRoutes,
+  ...resolutionRoutes,
+  ...payoutRoutes,
+];

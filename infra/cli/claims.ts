@@ -3,9 +3,10 @@
  * to stdout, so scripts can take the last line. Each command lives in commands/ and is listed here.
  */
 import { UsageError, type Command } from './commands/command.js';
+import { closeQuietCommand } from './commands/close-quiet.js';
 import { tokenCommand } from './commands/token.js';
 
-const COMMANDS: readonly Command[] = [tokenCommand];
+const COMMANDS: readonly Command[] = [tokenCommand, closeQuietCommand];
 
 function usage(): string {
   return `usage: npm run claims -- <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}`).join('\n')}\n`;

@@ -33,6 +33,12 @@ export const PUBLIC_ROUTES: readonly RouteSpec[] = [
   { method: HttpMethod.GET, path: '/claims/{number}' },
   { method: HttpMethod.POST, path: '/claims/{number}/material' },
   { method: HttpMethod.POST, path: '/claims/{number}/withdraw' },
+  // The customer's decision, reconsideration, closure and survey (issue 6).
+  { method: HttpMethod.POST, path: '/claims/{number}/accept' },
+  { method: HttpMethod.POST, path: '/claims/{number}/dispute' },
+  { method: HttpMethod.POST, path: '/claims/{number}/reconsideration' },
+  { method: HttpMethod.POST, path: '/claims/{number}/confirm-closure' },
+  { method: HttpMethod.POST, path: '/claims/{number}/survey' },
 ];
 
 /**

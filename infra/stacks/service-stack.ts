@@ -11,6 +11,7 @@ import { ClaimsFunction, type ClaimsFunctionProps } from '../constructs/claims-f
 import { MailReceiving } from '../constructs/mail-receiving.js';
 import { MailSending } from '../constructs/mail-sending.js';
 import { OpsAlarms } from '../constructs/ops-alarms.js';
+import { addPayoutWorker, type PayoutWorker } from '../constructs/payout-worker.js';
 import { AccessLogBucket } from '../constructs/secure-bucket.js';
 import { WebHosting } from '../constructs/web-hosting.js';
 import { RAW_MAIL_PREFIX, type DataStack } from './data-stack.js';
@@ -33,6 +34,7 @@ export class ServiceStack extends Stack {
   readonly api: ClaimsApi;
   readonly mailSending: MailSending;
   readonly mailReceiving: MailReceiving;
+  readonly payoutWorker: PayoutWorker;
   private readonly config: StageConfig;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -59,7 +61,9 @@ export class ServiceStack extends Stack {
     })
       .bindTable(data.table)
       // Intake relays its acknowledgment (the transactional outbox) to the notify queue.
-      .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL');
+      .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL')
+      // An accepted offer relays its payout message to the payout queue.
+      .bindQueue(data.payoutQueue.queue, 'PAYOUT_QUEUE_URL');
     if (config.policySettings) {
       this.apiFunction.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
     }
@@ -74,6 +78,11 @@ export class ServiceStack extends Stack {
       logRetention: config.logRetentionDays,
     });
     this.alarms.watchHttpApi('Claims', this.api.stage);
+
+    this.payoutWorker = addPayoutWorker(this, data);
+    if (config.policySettings) {
+      this.payoutWorker.function.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
+    }
 
     this.mailSending = new MailSending(this, 'MailSending', { domain: config.mailDomain });
     this.mailReceiving = new MailReceiving(this, 'MailReceiving', {

@@ -2,6 +2,18 @@ import { z } from 'zod';
 import { CategorySchema, ChannelSchema, LanguageSchema, RemedySchema } from './categories.js';
 import { ClaimStatusSchema, StaffRoleSchema } from './lifecycle.js';
 import { FenSchema } from './money.js';
+import {
+  ApprovalRecordSchema,
+  ExecutionSchema,
+  FindingsSchema,
+  FollowUpSchema,
+  LegalProceedingsSchema,
+  OfferSchema,
+  PayoutRefSchema,
+  ReconsiderationSchema,
+  ResolutionPlanSchema,
+  SurveySchema,
+} from './resolution.js';
 
 /** A calendar date as the customer states it (Asia/Shanghai), e.g. when the problem was found. */
 export const IsoDateSchema = z.iso.date();
@@ -138,6 +150,17 @@ export const ClaimSchema = z.strictObject({
   /** SHA-256 hashes of the customer's access tokens; the tokens themselves are never stored. */
   accessTokenHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1),
   createdBy: ActorSchema,
+  // Money: investigation → plan → approval → offer → payout → closure (SPEC §6–11, shared/domain/resolution.ts).
+  findings: FindingsSchema.optional(),
+  resolution: ResolutionPlanSchema.optional(),
+  approval: ApprovalRecordSchema.optional(),
+  offer: OfferSchema.optional(),
+  reconsideration: ReconsiderationSchema.optional(),
+  legalProceedings: LegalProceedingsSchema.optional(),
+  payouts: z.array(PayoutRefSchema).optional(),
+  execution: ExecutionSchema.optional(),
+  followUps: z.array(FollowUpSchema).optional(),
+  survey: SurveySchema.optional(),
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 export type Severity = Claim['severity'];

@@ -222,7 +222,8 @@ export const TRANSITIONS = {
   record_execution: {
     from: ['executing'],
     to: 'executed',
-    roles: ['finance', 'system'],
+    // Agents and managers record shipping and work-order numbers for replacements and repairs (issue 6).
+    roles: ['finance', 'system', 'agent', 'manager'],
     requires: ['voucher_or_reference'],
     spec: '§10',
   },
@@ -243,6 +244,13 @@ export const TRANSITIONS = {
   reopen_unsatisfied: {
     from: ['closed'],
     to: 'negotiating',
+    roles: ['customer'],
+    requires: ['access_token'],
+    spec: '§11',
+  },
+  record_survey: {
+    from: ['closed'],
+    to: null,
     roles: ['customer'],
     requires: ['access_token'],
     spec: '§11',

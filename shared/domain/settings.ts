@@ -62,6 +62,28 @@ export const PolicySettingsSchema = z.strictObject({
   idempotencyTtlHours: z.number().int().positive().default(24),
   /** Tokens a replayed submission may add to one claim before replays stop issuing new ones. */
   maxAccessTokensPerClaim: z.number().int().min(1).max(10).default(5),
+  /** SPEC §6–11: investigation, approval by amount, reconsideration, closure and return visits. */
+  money: z
+    .strictObject({
+      /** SPEC §6 宁可我吃亏: a finding of "unclear" makes the company responsible. */
+      companyPaysWhenUnclear: z.boolean().default(true),
+      /** SPEC §7: quality claims without a proposed amount get this percentage of the product value. */
+      qualityCompensationPercent: z.number().int().min(0).max(1000).default(100),
+      /** SPEC §8 tiers, inclusive upper bounds in fen; above the department head's, the executive. */
+      agentMaxFen: FenSchema.default(10_000),
+      areaManagerMaxFen: FenSchema.default(50_000),
+      departmentHeadMaxFen: FenSchema.default(3_000_000),
+      /** SPEC §8: legal review first above this amount (or when litigation is threatened). */
+      legalReviewAboveFen: FenSchema.default(3_000_000),
+      /** SPEC §9: calendar days after the decision within which reconsideration may be requested. */
+      reconsiderationWindowDays: z.number().int().positive().default(15),
+      /** SPEC §11: an executed claim closes itself after this many quiet days. */
+      autoCloseQuietDays: z.number().int().positive().default(7),
+      /** SPEC §11: return visit this many working days after closure; quality cases again after N months. */
+      returnVisitWorkingDays: z.number().int().positive().default(5),
+      qualityRevisitMonths: z.number().int().positive().default(3),
+    })
+    .prefault({}),
 });
 export type PolicySettings = z.infer<typeof PolicySettingsSchema>;
 

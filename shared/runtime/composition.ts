@@ -2,6 +2,8 @@ import { buildOrgTree, type OrgTree } from '../domain/org-units.js';
 import type { PolicySettings } from '../domain/settings.js';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoClaimStore } from '../adapters/dynamodb/claim-store.js';
+import { DynamoMoneyStore } from '../adapters/dynamodb/money-store.js';
+import type { MoneyStore } from '../ports/money-store.js';
 import { randomIds } from '../adapters/random-ids.js';
 import { systemClock } from '../adapters/system-clock.js';
 import { asWorkingCalendarPort, createWorkingCalendar } from '../domain/calendar/index.js';
@@ -17,6 +19,8 @@ import type { RuntimeConfig } from './config.js';
 /** Everything a handler's use cases need, built once per cold start (the composition root). */
 export interface Dependencies {
   readonly store: ClaimStore;
+  /** Payouts, recoveries, the ledger (issue 6): same table, its own port. */
+  readonly money: MoneyStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly calendar: WorkingCalendar;
@@ -30,6 +34,7 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
   const client = createDocumentClient({ endpoint: config.dynamoEndpoint, region: config.region });
   return {
     store: new DynamoClaimStore(client, config.tableName),
+    money: new DynamoMoneyStore(client, config.tableName),
     clock: systemClock,
     ids: randomIds,
     // Shipped holiday schedules (chinese-days); operator overrides arrive with the SLA work.

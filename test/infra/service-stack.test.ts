@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition.js';
 import { PUBLIC_ROUTES, STAFF_METHODS, STAFF_PATH } from '../../infra/constructs/claims-api.js';
 import { customerRoutes } from '../../functions/api/routes/customer.js';
+import { customerDecisionRoutes } from '../../functions/api/routes/customer-decision.js';
 import { staffRoutes } from '../../functions/api/routes/staff.js';
 import { RAW_MAIL_PREFIX } from '../../infra/stacks/data-stack.js';
 import { nagFindings, rendered, synthClaimsApp } from './support/synth.js';
@@ -31,7 +32,14 @@ describe('api function', () => {
   it('is told the table name, the notify queue and the log level, and nothing about other resources', () => {
     const env = z.object({ Variables: z.record(z.string(), z.unknown()) }).parse(fn.properties.Environment);
     expect(Object.keys(env.Variables).sort()).toEqual(
-      ['LOG_LEVEL', 'NODE_OPTIONS', 'NOTIFY_QUEUE_URL', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'].sort(),
+      [
+        'LOG_LEVEL',
+        'NODE_OPTIONS',
+        'NOTIFY_QUEUE_URL',
+        'PAYOUT_QUEUE_URL',
+        'POWERTOOLS_SERVICE_NAME',
+        'TABLE_NAME',
+      ].sort(),
     );
     expect(env.Variables.NOTIFY_QUEUE_URL).toEqual(rendered(service, data.notifyQueue.queue.queueUrl));
     expect(env.Variables.TABLE_NAME).toEqual(rendered(service, data.table.tableName));
@@ -66,7 +74,7 @@ describe('api function', () => {
     expect(new Set(queried)).toEqual(new Set([key(tableArn), ...indexArns]));
   });
 
-  it('gets no other permission than sending to the notify queue, its log group and X-Ray (the one `*`)', () => {
+  it('gets no other permission than sending to the notify and payout queues, its log group and X-Ray (the one `*`)', () => {
     const grants = grantsOfRole(template, logicalIdOf(service.apiFunction.role));
     const others = grants.filter((grant) => !grant.action.startsWith('dynamodb:'));
     expect(others).toEqual(
@@ -82,9 +90,10 @@ describe('api function', () => {
         { action: 'xray:PutTraceSegments', resource: '*' },
         { action: 'xray:PutTelemetryRecords', resource: '*' },
         { action: 'sqs:SendMessage', resource: rendered(service, data.notifyQueue.queue.queueArn) },
+        { action: 'sqs:SendMessage', resource: rendered(service, data.payoutQueue.queue.queueArn) },
       ]),
     );
-    expect(others).toHaveLength(5);
+    expect(others).toHaveLength(6);
     const role = resource(template, logicalIdOf(service.apiFunction.role));
     expect(role.properties.ManagedPolicyArns).toBeUndefined();
   });
@@ -105,7 +114,9 @@ describe('HTTP API', () => {
   });
 
   it('exposes every public route the api function serves, and no other', () => {
-    const served = customerRoutes.map((route) => `${route.method} ${route.path}`);
+    const served = [...customerRoutes, ...customerDecisionRoutes].map(
+      (route) => `${route.method} ${route.path}`,
+    );
     expect(new Set(PUBLIC_ROUTES.map((route) => `${route.method} ${route.path}`))).toEqual(new Set(served));
     for (const route of staffRoutes)
       expect(route.path.startsWith(STAFF_PATH.replace('{proxy+}', ''))).toBe(true);

@@ -5,12 +5,14 @@ import { inject } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
+import { DynamoMoneyStore } from '../../shared/adapters/dynamodb/money-store.js';
 
 export interface TestTable {
   readonly tableName: string;
   readonly endpoint: string;
   readonly client: DynamoDBDocumentClient;
   readonly store: DynamoClaimStore;
+  readonly money: DynamoMoneyStore;
   /** Every item in the table. Tests only: proving what was (not) written is the one place a Scan belongs. */
   allItems(): Promise<Record<string, unknown>[]>;
 }
@@ -32,6 +34,7 @@ export async function createTestTable(): Promise<TestTable> {
     endpoint,
     client,
     store: new DynamoClaimStore(client, tableName),
+    money: new DynamoMoneyStore(client, tableName),
     async allItems() {
       const items: Record<string, unknown>[] = [];
       let startKey: Record<string, unknown> | undefined;

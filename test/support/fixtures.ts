@@ -9,6 +9,9 @@ import { asWorkingCalendarPort, createWorkingCalendar } from '../../shared/domai
 import type { Dependencies } from '../../shared/runtime/composition.js';
 import type { ClaimStore } from '../../shared/ports/claim-store.js';
 import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
+import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
+import { InMemoryMoneyStore } from '../../shared/adapters/memory/money-store.js';
+import type { MoneyStore } from '../../shared/ports/money-store.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -70,9 +73,14 @@ export function principal(
 export function testDependencies(
   store: ClaimStore,
   clock = new FixedClock(new Date('2026-11-23T02:00:00Z')),
+  /** Money store: defaults to one over the in-memory claim store (pass a DynamoMoneyStore on DynamoDB Local). */
+  money: MoneyStore = new InMemoryMoneyStore(
+    store instanceof InMemoryClaimStore ? store : new InMemoryClaimStore(),
+  ),
 ): Dependencies & { clock: FixedClock; queues: InMemoryQueueSender } {
   return {
     store,
+    money,
     clock,
     queues: new InMemoryQueueSender(),
     ids: new SequentialIds(),

@@ -28,6 +28,7 @@ import {
   phonePartition,
   queuePartition,
   timeOrderedSort,
+  EXECUTED_PARTITION,
 } from './keys.js';
 
 /** Attributes that exist only for storage; stripped before an item is parsed back into a domain object. */
@@ -95,6 +96,11 @@ export function claimToItem(claim: Claim): Item {
       item[INDEXES.byAssignee.partitionKey] = assigneePartition(claim.assigneeId);
       item[INDEXES.byAssignee.sortKey] = sort;
     }
+  }
+  // Sparse: only executed claims wait in GSI14 for the quiet-period auto-close.
+  if (claim.status === 'executed' && claim.execution) {
+    item[INDEXES.moneyByTime.partitionKey] = EXECUTED_PARTITION;
+    item[INDEXES.moneyByTime.sortKey] = `${claim.execution.at}#${claim.id}`;
   }
   return item;
 }

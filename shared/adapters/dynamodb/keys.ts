@@ -8,6 +8,9 @@ export const ENTITY = {
   counter: 'Counter',
   idempotency: 'IdempotencyRecord',
   outbox: 'OutboxMessage',
+  payout: 'Payout',
+  recovery: 'Recovery',
+  ledgerEntry: 'LedgerEntry',
 } as const;
 
 export const SCHEMA_VERSION = 1;
@@ -55,3 +58,26 @@ export const timeOrderedSort = (receivedAt: string, claimId: string): string => 
 export function normalizeOrderNumber(orderNumber: string): string {
   return orderNumber.trim().toUpperCase();
 }
+
+/** Money (issue 6): payouts live on their claim's partition; recoveries have their own. */
+export const payoutKey = (claimId: string, payoutId: string): PrimaryKey => ({
+  PK: `CLAIM#${claimId}`,
+  SK: `PAYOUT#${payoutId}`,
+});
+export const PAYOUT_SK_PREFIX = 'PAYOUT#';
+export const recoveryKey = (recoveryId: string): PrimaryKey => ({
+  PK: `RECOVERY#${recoveryId}`,
+  SK: 'RECOVERY',
+});
+export const recoveryOfClaimKey = (claimId: string, recoveryId: string): PrimaryKey => ({
+  PK: `CLAIM#${claimId}`,
+  SK: `RECOVERY#${recoveryId}`,
+});
+export const RECOVERY_SK_PREFIX = 'RECOVERY#';
+export const ledgerEntryKey = (recoveryId: string, entryId: string): PrimaryKey => ({
+  PK: `RECOVERY#${recoveryId}`,
+  SK: `ENTRY#${entryId}`,
+});
+export const ledgerPartyPartition = (partyKey: string): string => `LEDGER#${partyKey}`;
+export const ledgerMonthPartition = (month: string): string => `LEDGER_MONTH#${month}`;
+export const EXECUTED_PARTITION = 'EXECUTED';

@@ -100,6 +100,20 @@ export const INDEXES = {
     sortKey: 'GSI10SK',
     projection: { type: 'ALL' },
   },
+  ledgerByParty: {
+    indexName: 'GSI13',
+    purpose: 'recovery ledger (追偿) of one supplier or franchisee, sorted by month and time',
+    partitionKey: 'GSI13PK',
+    sortKey: 'GSI13SK',
+    projection: { type: 'ALL' },
+  },
+  moneyByTime: {
+    indexName: 'GSI14',
+    purpose: 'overloaded and sparse: executed claims by execution time (auto-close), ledger entries by month',
+    partitionKey: 'GSI14PK',
+    sortKey: 'GSI14SK',
+    projection: { type: 'ALL' },
+  },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;

@@ -7,6 +7,7 @@ import { planTransition, type ClaimStatus } from '../lifecycle.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
+import { offerView } from './customer-decision.js';
 
 export interface CustomerDeps {
   readonly store: ClaimStore;
@@ -28,8 +29,13 @@ export interface CustomerClaimView {
   readonly language: Claim['language'];
   readonly materialRequest?: Claim['materialRequest'];
   readonly closure?: Claim['closure'];
+  /** The approved offer awaiting (or after) the customer's decision (issue 6). */
+  readonly offer?: ReturnType<typeof offerView>;
   readonly timeline: readonly { at: string; action: string; status?: ClaimStatus; note?: string }[];
 }
+
+/** Internal steps the customer's timeline leaves out (recovery from a supplier is not the customer's business). */
+const STAFF_ONLY_ACTIONS = new Set(['reissue_access_token', 'assign', 'record_recovery']);
 
 /** Actions whose notes the customer may read (their own words, what we asked for, why we closed). */
 const CUSTOMER_VISIBLE_NOTES = new Set([
@@ -38,6 +44,9 @@ const CUSTOMER_VISIBLE_NOTES = new Set([
   'add_material',
   'not_admit',
   'withdraw',
+  'dispute_offer',
+  'request_reconsideration',
+  'decide_reconsideration',
 ]);
 
 /**
@@ -66,8 +75,9 @@ export async function viewClaimAsCustomer(
     language: claim.language,
     ...(claim.materialRequest ? { materialRequest: claim.materialRequest } : {}),
     ...(claim.closure ? { closure: claim.closure } : {}),
+    ...(claim.offer ? { offer: offerView(claim) } : {}),
     timeline: events
-      .filter((e) => e.action !== 'reissue_access_token' && e.action !== 'assign')
+      .filter((e) => !STAFF_ONLY_ACTIONS.has(e.action))
       .map((e) => ({
         at: e.at,
         action: e.action,

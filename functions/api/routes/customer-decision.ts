@@ -1,0 +1,80 @@
+import type { Claim } from '../../../shared/domain/claim.js';
+import {
+  DisputeInputSchema,
+  ReconsiderationInputSchema,
+  SurveyInputSchema,
+  acceptOffer,
+  confirmClosure,
+  disputeOffer,
+  offerView,
+  recordSurvey,
+  requestReconsideration,
+} from '../../../shared/domain/use-cases/customer-decision.js';
+import type { Dependencies } from '../../../shared/runtime/composition.js';
+import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
+import type { Route } from '../../../shared/runtime/http/router.js';
+import { json } from '../../../shared/runtime/http/types.js';
+import { TokenQuerySchema } from './helpers.js';
+import { z } from 'zod';
+
+const EmptyBody = z.strictObject({});
+
+/** What the customer gets back after a decision: never staff internals. */
+function answer(claim: Claim) {
+  const offer = offerView(claim);
+  return json(200, {
+    number: claim.number,
+    status: claim.status,
+    ...(offer ? { offer } : {}),
+    ...(claim.survey ? { survey: claim.survey } : {}),
+  });
+}
+
+/** Public routes of the customer's decision, reconsideration, closure and survey (token in ?token=). */
+export const customerDecisionRoutes: readonly Route<Dependencies>[] = [
+  {
+    method: 'POST',
+    path: '/claims/{number}/accept',
+    async handle(event, params, deps) {
+      const { token } = parseQuery(event, TokenQuerySchema);
+      parseJsonBody(event, EmptyBody, deps.maxBodyBytes);
+      return answer(await acceptOffer(deps, params['number'] ?? '', token));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/claims/{number}/dispute',
+    async handle(event, params, deps) {
+      const { token } = parseQuery(event, TokenQuerySchema);
+      const { reason } = parseJsonBody(event, DisputeInputSchema, deps.maxBodyBytes);
+      return answer(await disputeOffer(deps, params['number'] ?? '', token, reason));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/claims/{number}/reconsideration',
+    async handle(event, params, deps) {
+      const { token } = parseQuery(event, TokenQuerySchema);
+      const { reasons } = parseJsonBody(event, ReconsiderationInputSchema, deps.maxBodyBytes);
+      return answer(await requestReconsideration(deps, params['number'] ?? '', token, reasons));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/claims/{number}/confirm-closure',
+    async handle(event, params, deps) {
+      const { token } = parseQuery(event, TokenQuerySchema);
+      parseJsonBody(event, EmptyBody, deps.maxBodyBytes);
+      return answer(await confirmClosure(deps, params['number'] ?? '', token));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/claims/{number}/survey',
+    async handle(event, params, deps) {
+      const { token } = parseQuery(event, TokenQuerySchema);
+      const input = parseJsonBody(event, SurveyInputSchema, deps.maxBodyBytes);
+      return answer(await recordSurvey(deps, params['number'] ?? '', token, input));
+    },
+  },
+];

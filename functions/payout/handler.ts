@@ -1,0 +1,10 @@
+import { buildDependencies } from '../../shared/runtime/composition.js';
+import { loadConfig } from '../../shared/runtime/config.js';
+import { buildPaymentGateway } from '../../shared/runtime/payments.js';
+import { createPayoutHandler } from './app.js';
+
+/** The payout worker on the payout queue; configuration and clients are built once per cold start. */
+export const handler = createPayoutHandler({
+  ...buildDependencies(loadConfig()),
+  gateway: buildPaymentGateway(),
+});

@@ -1,0 +1,49 @@
+/**
+ * The payout worker: a ClaimsFunction consuming the payout queue (partial batch failures, DLQ after
+ * maxReceiveCount), with the table, the notify queue for payout_done, and read access to the Secrets
+ * Manager secret that holds the payment webhook's bearer token. The manual gateway is the default.
+ */
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { DataStack } from '../stacks/data-stack.js';
+import { CONSUMER_TIMEOUTS } from '../stacks/consumer-timeouts.js';
+import type { ServiceStack } from '../stacks/service-stack.js';
+import type { ClaimsFunction } from './claims-function.js';
+import { addQueueConsumer } from './queue-consumer.js';
+
+export interface PayoutWorker {
+  readonly function: ClaimsFunction;
+  readonly webhookSecret: Secret;
+}
+
+export function addPayoutWorker(stack: ServiceStack, data: DataStack): PayoutWorker {
+  const webhookSecret = new Secret(stack, 'PaymentWebhookSecret', {
+    description:
+      'Bearer token of the payment provider webhook (set by an operator; read by the payout worker only)',
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  Validations.of(webhookSecret).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'The payment provider issues this token; it is rotated by replacing the value when the provider rotates it.',
+  });
+
+  const fn = stack
+    .addFunction('PayoutFunction', {
+      entry: 'functions/payout/handler.ts',
+      description:
+        'Payout worker: drives each payout requested → submitting → paid | failed, never paying twice',
+      memorySize: 256,
+      timeout: CONSUMER_TIMEOUTS.payout,
+      environment: { PAYMENT_GATEWAY: 'manual' },
+    })
+    .bindTable(data.table)
+    // payout_done is relayed from the outbox right after the payout is recorded.
+    .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL');
+  fn.setEnvironment('PAYMENT_WEBHOOK_SECRET_ARN', webhookSecret.secretArn);
+  webhookSecret.grantRead(fn.role);
+
+  // Small batches and capped concurrency: a provider outage should not fan out into many parallel retries.
+  addQueueConsumer(fn, data.payoutQueue, { batchSize: 5, maxConcurrency: 2 });
+  return { function: fn, webhookSecret };
+}

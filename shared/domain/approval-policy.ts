@@ -1,0 +1,94 @@
+import type { Claim } from './claim.js';
+import { ForbiddenError } from './errors.js';
+import type { StaffRole } from './lifecycle.js';
+import { formatFen } from './money.js';
+import type { StaffPrincipal } from './principal.js';
+import type { ApprovalTier } from './resolution.js';
+import type { PolicySettings } from './settings.js';
+
+type MoneySettings = PolicySettings['money'];
+
+/**
+ * Approval by amount (SPEC §8), pure. The tier follows the amount (and level 1 always goes to the
+ * executive); whoever approves needs a role of that tier, and both their token's limit and their
+ * role's ceiling must cover the amount.
+ */
+export function requiredTier(totalFen: number, severity: Claim['severity'], s: MoneySettings): ApprovalTier {
+  if (severity === 1) return 'executive';
+  if (totalFen <= s.agentMaxFen) return 'agent';
+  if (totalFen <= s.areaManagerMaxFen) return 'area_manager';
+  if (totalFen <= s.departmentHeadMaxFen) return 'department_head';
+  return 'executive';
+}
+
+/** Roles that may approve at each tier. Area managers and department heads are both `manager`; their tokens differ. */
+const TIER_ROLES: Record<ApprovalTier, readonly StaffRole[]> = {
+  agent: ['agent', 'manager', 'executive'],
+  area_manager: ['manager', 'executive'],
+  department_head: ['manager', 'executive'],
+  executive: ['executive'],
+};
+
+/** The staff role that receives an approval_needed notice for a tier. */
+export function tierRole(tier: ApprovalTier): StaffRole {
+  return tier === 'agent' ? 'agent' : tier === 'executive' ? 'executive' : 'manager';
+}
+
+/** Why legal must review first; empty when it need not. */
+export function legalReviewReasons(claim: Claim, totalFen: number, s: MoneySettings): string[] {
+  const reasons: string[] = [];
+  if (claim.facts.threatensMediaOrLegal || claim.facts.litigationFiled)
+    reasons.push('litigation threatened or filed');
+  if (totalFen > s.legalReviewAboveFen)
+    reasons.push(
+      `amount ${formatFen(totalFen)} exceeds the legal threshold ${formatFen(s.legalReviewAboveFen)}`,
+    );
+  return reasons;
+}
+
+/** The ceiling a role brings: an agent's tier, a manager's department-head tier, the executive's none. */
+function roleCeilingFen(role: StaffRole, s: MoneySettings): number {
+  switch (role) {
+    case 'agent':
+      return s.agentMaxFen;
+    case 'manager':
+      return s.departmentHeadMaxFen;
+    case 'executive':
+      return Number.MAX_SAFE_INTEGER;
+    default:
+      return 0; // legal, finance and admin approve nothing by amount
+  }
+}
+
+/** The most this person may approve: their token's limit, capped by their highest role's ceiling. */
+export function approvalLimitOf(principal: StaffPrincipal, s: MoneySettings): number {
+  const ceiling = Math.max(0, ...principal.roles.map((r) => roleCeilingFen(r, s)));
+  return Math.min(principal.approvalLimitFen, ceiling);
+}
+
+/**
+ * Refuses (403) an approver whose role is below the tier, whose limit does not cover the amount, or who
+ * proposed the plan themselves above the agent tier.
+ */
+export function checkApprover(
+  principal: StaffPrincipal,
+  plan: { totalFen: number; proposedBy: string },
+  tier: ApprovalTier,
+  s: MoneySettings,
+  options: { allowSelf?: boolean } = {},
+): void {
+  if (!principal.roles.some((r) => TIER_ROLES[tier].includes(r))) {
+    throw new ForbiddenError(
+      `this plan needs approval at the ${tier} tier (${TIER_ROLES[tier].join(' or ')}); your roles are ${principal.roles.join(', ')}`,
+    );
+  }
+  const limit = approvalLimitOf(principal, s);
+  if (plan.totalFen > limit) {
+    throw new ForbiddenError(
+      `the plan's ${formatFen(plan.totalFen)} is above your approval limit of ${formatFen(limit)}`,
+    );
+  }
+  if (!options.allowSelf && plan.proposedBy === principal.id && plan.totalFen > s.agentMaxFen) {
+    throw new ForbiddenError('nobody approves their own proposal above the agent tier');
+  }
+}

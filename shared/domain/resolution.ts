@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { FenSchema } from './money.js';
+
+/**
+ * Investigation, resolution plan, approval, offer, reconsideration and closure records (SPEC §6–11).
+ * Stored on the claim; this module imports nothing from claim.ts so the claim schema can embed it.
+ */
+const Instant = z.iso.datetime({ offset: true });
+const IsoDate = z.iso.date();
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const ROOT_CAUSES = [
+  'batch_defect', // 生产批次缺陷
+  'misuse', // 使用不当
+  'service_error',
+  'logistics',
+  'supplier_material',
+  'other',
+] as const;
+export const RootCauseSchema = z.enum(ROOT_CAUSES);
+
+export const RESPONSIBLE_PARTIES = ['company', 'customer', 'third_party', 'supplier', 'franchisee'] as const;
+export const ResponsiblePartySchema = z.enum(RESPONSIBLE_PARTIES);
+export type ResponsibleParty = z.infer<typeof ResponsiblePartySchema>;
+/** Parties that must be named, because someone may recover money from them or report to them. */
+export const NAMED_PARTIES: readonly ResponsibleParty[] = ['third_party', 'supplier', 'franchisee'];
+/** Parties HQ may pay for first and then recover from (先行赔付 / 追偿, SPEC §10). */
+export const RECOVERABLE_PARTIES = ['supplier', 'franchisee'] as const;
+export const RecoverablePartySchema = z.enum(RECOVERABLE_PARTIES);
+
+export const FindingsSchema = z.strictObject({
+  summary: z.string(),
+  evidenceRefs: z.array(z.string()),
+  rootCause: RootCauseSchema,
+  /** `unclear` only survives when the "company pays when in doubt" policy is off. */
+  responsibility: z.enum([...RESPONSIBLE_PARTIES, 'unclear']),
+  partyName: z.string().optional(),
+  /** True when the finding was "unclear" and the policy made the company responsible. */
+  companyPaysPolicyApplied: z.boolean(),
+  recordedAt: Instant,
+  recordedBy: z.string(),
+});
+export type Findings = z.infer<typeof FindingsSchema>;
+
+export const RESOLUTION_TYPES = [
+  'refund',
+  'replacement',
+  'repair',
+  'discount',
+  'compensation',
+  'apology',
+  'none',
+] as const;
+export const ResolutionTypeSchema = z.enum(RESOLUTION_TYPES);
+export type ResolutionType = z.infer<typeof ResolutionTypeSchema>;
+/** Types finance pays out in money; the others record a shipping or work-order number instead. */
+export const MONEY_TYPES: readonly ResolutionType[] = ['refund', 'discount', 'compensation'];
+
+export const PlanItemSchema = z.strictObject({
+  kind: z.enum(['direct_loss', 'indirect_loss', 'other']),
+  description: text(500),
+  amountFen: FenSchema,
+});
+export type PlanItem = z.infer<typeof PlanItemSchema>;
+
+export const AdvancePaymentSchema = z.strictObject({
+  partyType: RecoverablePartySchema,
+  partyName: z.string(),
+  basis: z.string(),
+  dueOn: IsoDate,
+});
+
+export const PLAN_STATUSES = [
+  'proposed',
+  'approved',
+  'rejected',
+  'sent_back',
+  'accepted',
+  'disputed',
+] as const;
+
+export const ResolutionPlanSchema = z.strictObject({
+  /** Counts proposals on this claim; approvals and offers name the revision they are about. */
+  revision: z.number().int().min(1),
+  type: ResolutionTypeSchema,
+  items: z.array(PlanItemSchema),
+  totalFen: FenSchema,
+  executingDepartment: z.string(),
+  dueOn: IsoDate,
+  /** True when no amount was proposed and the quality default (1:1 of product value) filled it in. */
+  defaultedFromProductValue: z.boolean(),
+  advancePayment: AdvancePaymentSchema.optional(),
+  proposedBy: z.string(),
+  proposedAt: Instant,
+  status: z.enum(PLAN_STATUSES),
+});
+export type ResolutionPlan = z.infer<typeof ResolutionPlanSchema>;
+
+export const APPROVAL_TIERS = ['agent', 'area_manager', 'department_head', 'executive'] as const;
+export const ApprovalTierSchema = z.enum(APPROVAL_TIERS);
+export type ApprovalTier = z.infer<typeof ApprovalTierSchema>;
+
+export const ApprovalStepSchema = z.strictObject({
+  step: z.enum(['legal_cleared', 'approved', 'rejected', 'sent_back', 'reconsideration_decided']),
+  revision: z.number().int().min(1),
+  by: z.string(),
+  roles: z.array(z.string()),
+  at: Instant,
+  reason: z.string().optional(),
+});
+export type ApprovalStep = z.infer<typeof ApprovalStepSchema>;
+
+export const ApprovalRecordSchema = z.strictObject({
+  revision: z.number().int().min(1),
+  requiredTier: ApprovalTierSchema,
+  legalReviewRequired: z.boolean(),
+  legalReviewReasons: z.array(z.string()),
+  legalClearedAt: Instant.optional(),
+  /** Every step on every revision, oldest first (the audit trail has them too). */
+  steps: z.array(ApprovalStepSchema),
+});
+export type ApprovalRecord = z.infer<typeof ApprovalRecordSchema>;
+
+/** The offer sent to the customer: the decision the reconsideration window counts from. */
+export const OfferSchema = z.strictObject({
+  revision: z.number().int().min(1),
+  type: ResolutionTypeSchema,
+  items: z.array(PlanItemSchema),
+  totalFen: FenSchema,
+  decidedAt: Instant,
+  decidedBy: z.string(),
+});
+export type Offer = z.infer<typeof OfferSchema>;
+
+export const ReconsiderationSchema = z.strictObject({
+  requestedAt: Instant,
+  reasons: z.string(),
+  /** Who proposed or approved the original decision: none of them may decide the reconsideration. */
+  excludedHandlerIds: z.array(z.string()),
+  decidedAt: Instant.optional(),
+  decidedBy: z.string().optional(),
+  outcome: z.enum(['upheld', 'amended']).optional(),
+  reason: z.string().optional(),
+});
+export type Reconsideration = z.infer<typeof ReconsiderationSchema>;
+
+export const LEGAL_TRACKS = ['mediation', 'arbitration', 'litigation'] as const;
+export const LegalProceedingsSchema = z.strictObject({
+  track: z.enum(LEGAL_TRACKS),
+  reason: z.string(),
+  at: Instant,
+  by: z.string(),
+});
+
+export const PAYOUT_STATUSES = ['requested', 'submitting', 'paid', 'failed'] as const;
+export const PayoutStatusSchema = z.enum(PAYOUT_STATUSES);
+export type PayoutStatus = z.infer<typeof PayoutStatusSchema>;
+
+/** The claim's view of its payouts (the payout items themselves carry the worker's state). */
+export const PayoutRefSchema = z.strictObject({
+  id: z.string(),
+  amountFen: FenSchema,
+  status: PayoutStatusSchema,
+  voucherNumber: z.string().optional(),
+});
+
+export const ExecutionSchema = z.strictObject({
+  kind: z.enum(['payout', 'shipping', 'work_order', 'other']),
+  reference: z.string(),
+  at: Instant,
+});
+
+export const FollowUpSchema = z.strictObject({
+  id: z.string(),
+  kind: z.enum(['return_visit', 'quality_revisit']),
+  dueAt: Instant,
+  status: z.enum(['scheduled', 'done']),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
+export const SURVEY_RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const; // 满意 / 基本满意 / 不满意
+export const SurveySchema = z.strictObject({
+  rating: z.enum(SURVEY_RATINGS),
+  comment: z.string().optional(),
+  at: Instant,
+});

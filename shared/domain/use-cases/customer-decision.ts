@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import type { Claim } from '../claim.js';
+import { InvalidTransitionError, PolicyRefusalError } from '../errors.js';
+import { notification } from '../messages.js';
+import { formatFen } from '../money.js';
+import { MONEY_TYPES, SURVEY_RATINGS, type FollowUp } from '../resolution.js';
+import { addDays } from '../shanghai-time.js';
+import {
+  applyChange,
+  customerChange,
+  loadWithToken,
+  type EffectContext,
+  type MoneyDeps,
+} from './money-change.js';
+import { payoutMessage, payoutsForAcceptedPlan } from './payouts.js';
+
+export const DisputeInputSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const ReconsiderationInputSchema = z.strictObject({ reasons: z.string().trim().min(10).max(5000) });
+export const SurveyInputSchema = z.strictObject({
+  rating: z.enum(SURVEY_RATINGS),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+/**
+ * The customer accepts the offer (SPEC §9–10).
+ * 1. Load with the token; table: offer_sent → executing.
+ * 2. Money plans create their payout (deterministic id) for what is not yet paid or in flight — refused for
+ *    a plan that is not approved; when everything is already paid the claim is executed at once.
+ * 3. Write claim + event + payout + payout message in one transaction; relay the message to the payout queue.
+ */
+export function acceptOffer(deps: MoneyDeps, number: string, token: string | undefined): Promise<Claim> {
+  return customerChange(deps, number, token, 'accept_offer', (claim, { at }) => {
+    const payouts = payoutsForAcceptedPlan(claim, at);
+    const plan = claim.resolution;
+    // Re-accepted after a reconsideration with everything already paid: nothing left to execute.
+    const refs = claim.payouts ?? [];
+    const latest = refs.at(-1);
+    const alreadyPaid =
+      payouts.length === 0 &&
+      plan !== undefined &&
+      MONEY_TYPES.includes(plan.type) &&
+      latest?.status === 'paid' &&
+      refs.every((r) => r.status === 'paid' || r.status === 'failed');
+    return {
+      ...(alreadyPaid ? { status: 'executed' as const } : {}),
+      claim: {
+        ...claim,
+        ...(alreadyPaid
+          ? { execution: { kind: 'payout' as const, reference: latest.voucherNumber ?? latest.id, at } }
+          : {}),
+        ...(plan ? { resolution: { ...plan, status: 'accepted' as const } } : {}),
+        ...(payouts.length > 0
+          ? {
+              payouts: [
+                ...(claim.payouts ?? []),
+                ...payouts.map((p) => ({ id: p.id, amountFen: p.amountFen, status: p.status })),
+              ],
+            }
+          : {}),
+      },
+      note:
+        payouts.length > 0 ? `accepted; payout ${payouts.map((p) => p.id).join(', ')} requested` : 'accepted',
+      outbox: payouts.map(payoutMessage),
+      extra: { newPayouts: payouts },
+    };
+  });
+}
+
+/**
+ * The customer disputes the offer: a second negotiation opens (SPEC §9).
+ * 1. Load with the token; 2. table: offer_sent → negotiating; 3. record the reason; 4. save.
+ */
+export function disputeOffer(deps: MoneyDeps, number: string, token: string | undefined, reason: string) {
+  return customerChange(deps, number, token, 'dispute_offer', (claim) => ({
+    claim: {
+      ...claim,
+      ...(claim.resolution ? { resolution: { ...claim.resolution, status: 'disputed' as const } } : {}),
+    },
+    note: reason,
+  }));
+}
+
+/**
+ * A formal reconsideration request (复议, SPEC §9).
+ * 1. Load with the token; table: from offer_sent, negotiating, executing or executed.
+ * 2. Refuse after the window (days after the decision, a setting) and after a reconsideration was decided
+ *    (its outcome is final inside the company).
+ * 3. Record the request time (the SLA clock starts from it) and who may not handle it (the original handlers).
+ * 4. Save with a reconsideration_received intent.
+ */
+export function requestReconsideration(
+  deps: MoneyDeps,
+  number: string,
+  token: string | undefined,
+  reasons: string,
+) {
+  const windowDays = deps.settings.money.reconsiderationWindowDays;
+  return customerChange(deps, number, token, 'request_reconsideration', (claim, ctx) => {
+    if (!claim.offer) throw new InvalidTransitionError('there is no decision to reconsider');
+    if (claim.reconsideration?.decidedAt !== undefined)
+      throw new InvalidTransitionError(
+        'the reconsideration was decided; its outcome is final inside the company',
+      );
+    const deadline = addDays(new Date(claim.offer.decidedAt), windowDays);
+    if (ctx.now.getTime() > deadline.getTime())
+      throw new PolicyRefusalError(
+        `reconsideration may be requested within ${windowDays} days of the decision (until ${deadline.toISOString()})`,
+        'reconsideration_window',
+      );
+    const excluded = new Set<string>(claim.resolution ? [claim.resolution.proposedBy] : []);
+    for (const s of claim.approval?.steps ?? []) if (s.step !== 'legal_cleared') excluded.add(s.by);
+    return {
+      claim: {
+        ...claim,
+        reconsideration: { requestedAt: ctx.at, reasons, excludedHandlerIds: [...excluded] },
+      },
+      note: reasons,
+      outbox: [
+        notification({
+          id: `${claim.id}:reconsideration_received:${ctx.eventId}`,
+          kind: 'reconsideration_received',
+          claimId: claim.id,
+          claimNumber: claim.number,
+          recipient: { type: 'customer' },
+          language: claim.language,
+          data: { requestedAt: ctx.at },
+          createdAt: ctx.at,
+        }),
+      ],
+    };
+  });
+}
+
+/** Return visits after closure (SPEC §11): N working days, and quality cases again after M months. */
+function followUpsAfterClosure(deps: MoneyDeps, claim: Claim, ctx: EffectContext): FollowUp[] {
+  const s = deps.settings.money;
+  const n = (claim.followUps?.length ?? 0) + 1;
+  const visits: FollowUp[] = [
+    {
+      id: `${claim.id}:return_visit:${n}`,
+      kind: 'return_visit',
+      dueAt: deps.calendar.addWorkingDays(ctx.now, s.returnVisitWorkingDays).toISOString(),
+      status: 'scheduled',
+    },
+  ];
+  if (claim.category === 'product_quality') {
+    const later = new Date(ctx.now.getTime());
+    later.setUTCMonth(later.getUTCMonth() + s.qualityRevisitMonths);
+    visits.push({
+      id: `${claim.id}:quality_revisit:${n + 1}`,
+      kind: 'quality_revisit',
+      dueAt: later.toISOString(),
+      status: 'scheduled',
+    });
+  }
+  return [...(claim.followUps ?? []), ...visits];
+}
+
+function closed(deps: MoneyDeps, claim: Claim, ctx: EffectContext, reason: string, explanation: string) {
+  return {
+    claim: {
+      ...claim,
+      closure: { reason, explanation, at: ctx.at },
+      followUps: followUpsAfterClosure(deps, claim, ctx),
+    },
+    note: explanation,
+    outbox: [
+      notification({
+        id: `${claim.id}:closure_survey:${ctx.eventId}`,
+        kind: 'closure_survey',
+        claimId: claim.id,
+        claimNumber: claim.number,
+        recipient: { type: 'customer' },
+        language: claim.language,
+        data: { closedAt: ctx.at, reason, issueTrackingToken: true },
+        createdAt: ctx.at,
+      }),
+    ],
+  };
+}
+
+/**
+ * The complainant confirms closure (谁投诉谁关闭, SPEC §11).
+ * 1. Load with the token; 2. table: executed → closed (refused while in legal proceedings: closure is frozen);
+ * 3. schedule return visits as tasks; 4. save with the closure_survey intent.
+ */
+export function confirmClosure(deps: MoneyDeps, number: string, token: string | undefined) {
+  return customerChange(deps, number, token, 'confirm_closure', (claim, ctx) =>
+    closed(deps, claim, ctx, 'confirmed_by_customer', '客户确认关闭 (closed on the customer’s confirmation)'),
+  );
+}
+
+/**
+ * Close executed claims after the quiet period (SPEC §11); the SLA sweep calls this, and the CLI's close-quiet.
+ * 1. Read executed claims whose execution is older than the quiet period (sparse GSI14, oldest first).
+ * 2. Close each as the system (table: auto_close), scheduling return visits, with the closure_survey intent.
+ * 3. A claim that changed meanwhile (version conflict or a new state) is skipped, not forced.
+ */
+export async function autoCloseQuietClaims(
+  deps: MoneyDeps,
+  now: Date,
+  limit = 100,
+): Promise<{ closed: string[]; skipped: string[] }> {
+  const quietSince = addDays(now, -deps.settings.money.autoCloseQuietDays);
+  const due = await deps.money.executedBefore(quietSince, limit);
+  const result = { closed: [] as string[], skipped: [] as string[] };
+  for (const claim of due) {
+    try {
+      await applyChange(
+        deps,
+        claim,
+        'auto_close',
+        { type: 'system', id: 'auto-close' },
+        ['system'],
+        (c, ctx) =>
+          closed(
+            deps,
+            c,
+            ctx,
+            'auto_closed',
+            `执行后 ${deps.settings.money.autoCloseQuietDays} 天无异议，自动关闭`,
+          ),
+      );
+      result.closed.push(claim.number);
+    } catch (error) {
+      if (!(error instanceof Error) || !['CONFLICT', 'INVALID_TRANSITION'].includes(codeOf(error)))
+        throw error;
+      result.skipped.push(claim.number);
+    }
+  }
+  return result;
+}
+
+function codeOf(error: Error): string {
+  return 'code' in error && typeof error.code === 'string' ? error.code : '';
+}
+
+/**
+ * The satisfaction survey through the tracking link (满意 / 基本满意 / 不满意, SPEC §11).
+ * 1. Load with the token; only a closed claim, once per closure.
+ * 2. "unsatisfied" reopens a negotiation (table: reopen_unsatisfied); otherwise it is recorded (record_survey).
+ * 3. Save claim + event.
+ */
+export async function recordSurvey(
+  deps: MoneyDeps,
+  number: string,
+  token: string | undefined,
+  input: z.infer<typeof SurveyInputSchema>,
+): Promise<Claim> {
+  const claim = await loadWithToken(deps.store, number, token);
+  if (claim.survey && claim.closure && claim.survey.at >= claim.closure.at)
+    throw new InvalidTransitionError('this closure has already been rated');
+  const action = input.rating === 'unsatisfied' ? 'reopen_unsatisfied' : 'record_survey';
+  return applyChange(deps, claim, action, { type: 'customer' }, ['customer'], (c, { at }) => {
+    const { closure: _closure, ...rest } = c;
+    const survey = { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), at };
+    return {
+      claim: action === 'reopen_unsatisfied' ? { ...rest, survey } : { ...c, survey },
+      note: `${input.rating}${input.comment ? ` — ${input.comment}` : ''}`,
+    };
+  });
+}
+
+/** What the customer is offered, for the tracking page. */
+export function offerView(claim: Claim) {
+  return claim.offer
+    ? {
+        type: claim.offer.type,
+        items: claim.offer.items,
+        totalFen: claim.offer.totalFen,
+        total: formatFen(claim.offer.totalFen),
+        decidedAt: claim.offer.decidedAt,
+      }
+    : undefined;
+}

@@ -1,0 +1,509 @@
+import { z } from 'zod';
+import { diffClaims, type AuditEvent } from '../audit.js';
+import type { Actor, Claim } from '../claim.js';
+import { loadVisibleClaim } from '../claim-lookup.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  PolicyRefusalError,
+} from '../errors.js';
+import { planTransition } from '../lifecycle.js';
+import { notification, type OutboxMessage } from '../messages.js';
+import { FenSchema, formatFen } from '../money.js';
+import {
+  RECOVERY_METHODS,
+  partyKey,
+  payoutId,
+  recoveryId,
+  type LedgerEntry,
+  type Payout,
+  type Recovery,
+} from '../payout.js';
+import { staffActor, type StaffPrincipal } from '../principal.js';
+import { MONEY_TYPES } from '../resolution.js';
+import type { PaymentGateway, PaymentOutcome } from '../../ports/payment-gateway.js';
+import type { MoneyChange } from '../../ports/money-store.js';
+import type { MoneyDeps } from './money-change.js';
+import { relayOutbox } from './relay-outbox.js';
+
+/**
+ * The payouts an accepted offer creates: one for the approved money plan, none for replacements, repairs,
+ * apologies or a zero amount. Refuses (422) a plan that is not approved, or an offer of another revision,
+ * so no payout can exist for an unapproved plan.
+ */
+export function payoutsForAcceptedPlan(claim: Claim, at: string): Payout[] {
+  const plan = claim.resolution;
+  const offer = claim.offer;
+  if (!plan || plan.status !== 'approved' || !offer || offer.revision !== plan.revision) {
+    throw new PolicyRefusalError('no payout for a plan that has not been approved', 'unapproved_plan');
+  }
+  if (!MONEY_TYPES.includes(plan.type)) return [];
+  // A plan's total is the whole amount for the claim: pay only what is not yet paid or in flight
+  // (a claim re-accepted after reconsideration or reopening must not be paid twice).
+  const owed = plan.totalFen - committedFen(claim);
+  if (owed <= 0) return [];
+  const sequence = (claim.payouts?.length ?? 0) + 1;
+  return [
+    {
+      id: payoutId(claim.id, sequence),
+      claimId: claim.id,
+      claimNumber: claim.number,
+      sequence,
+      amountFen: owed,
+      currency: 'CNY',
+      payeeName: claim.claimant.name,
+      planRevision: plan.revision,
+      status: 'requested',
+      attempts: 0,
+      requestedAt: at,
+      ...(plan.advancePayment ? { advancePayment: plan.advancePayment } : {}),
+    },
+  ];
+}
+
+/** What the claim's payouts have paid or are paying (failed ones excluded). */
+export function committedFen(claim: Claim): number {
+  return (claim.payouts ?? []).filter((p) => p.status !== 'failed').reduce((sum, p) => sum + p.amountFen, 0);
+}
+
+/** The payout queue message for a payout (its id is the consumer's idempotency key). */
+export function payoutMessage(payout: Payout): OutboxMessage {
+  return { queue: 'payout', id: payout.id, body: { payoutId: payout.id, claimId: payout.claimId } };
+}
+
+/** The payout is being worked on by another delivery; the message is retried later. */
+export class PayoutBusyError extends Error {}
+/** The provider has no record of a payout we marked submitting: never resubmitted; retried, then the DLQ. */
+export class PayoutOutcomeUnknownError extends Error {}
+
+/** The provider accepted the payout but has not settled it; the message is retried to look it up again. */
+export class PayoutPendingError extends Error {}
+
+export type PayoutResult = 'paid' | 'failed' | 'awaiting_confirmation' | 'already_settled';
+
+/**
+ * Drive one payout (the payout worker, once per message delivery).
+ * 1. Load the payout; paid or failed → nothing to do (a redelivery after "paid" never calls the provider).
+ * 2. requested → submitting with a conditional write; losing that race means another delivery has it → retry later.
+ * 3. Submit to the provider with the payout id as idempotency key. A throw (timeout, crash) leaves it submitting.
+ * 4. Found in submitting (an earlier attempt's outcome is unknown): LOOK UP by the id, never submit again.
+ * 5. paid / failed → settle in one transaction; pending → finance confirms by hand (manual gateway) or the
+ *    message is retried to look it up again (a provider still processing).
+ */
+export async function processPayout(
+  deps: MoneyDeps & { readonly gateway: PaymentGateway },
+  id: string,
+): Promise<PayoutResult> {
+  const payout = await deps.money.getPayout(id);
+  if (!payout) throw new NotFoundError(`no payout ${id}`);
+  if (payout.status === 'paid' || payout.status === 'failed') return 'already_settled';
+
+  let outcome: PaymentOutcome;
+  let current = payout;
+  if (payout.status === 'requested') {
+    current = {
+      ...payout,
+      status: 'submitting',
+      attempts: payout.attempts + 1,
+      submittingAt: deps.clock.now().toISOString(),
+    };
+    if (!(await deps.money.transitionPayout(current, 'requested')))
+      throw new PayoutBusyError(`payout ${id} is being submitted by another delivery`);
+    outcome = await deps.gateway.submit({
+      payoutId: current.id,
+      amountFen: current.amountFen,
+      currency: current.currency,
+      payeeName: current.payeeName,
+      claimNumber: current.claimNumber,
+    });
+  } else {
+    outcome = await deps.gateway.lookup(id);
+  }
+
+  switch (outcome.status) {
+    case 'pending':
+      // The manual gateway waits for finance's voucher; a real provider is asked again on redelivery.
+      if (deps.gateway.name === 'manual') return 'awaiting_confirmation';
+      throw new PayoutPendingError(`the provider is still processing payout ${id}; looked up again later`);
+    case 'not_found':
+      throw new PayoutOutcomeUnknownError(
+        `the provider has no record of payout ${id}; it is not resubmitted (finance confirms or fails it by hand)`,
+      );
+    case 'paid':
+      await settlePayout(
+        deps,
+        current,
+        { status: 'paid', reference: outcome.reference },
+        {
+          type: 'system',
+          id: `payout-${deps.gateway.name}`,
+        },
+      );
+      return 'paid';
+    case 'failed':
+      await settlePayout(deps, current, outcome, { type: 'system', id: `payout-${deps.gateway.name}` });
+      return 'failed';
+  }
+}
+
+export const ConfirmPayoutSchema = z.strictObject({ voucherNumber: z.string().trim().min(1).max(100) });
+
+/**
+ * Finance confirms a payout by hand with the voucher number (the manual gateway, SPEC §10).
+ * 1. Load the payout and its claim (404 outside the caller's units); finance or admin only.
+ * 2. Only a requested or submitting payout can be confirmed; a settled one is a 409.
+ * 3. Settle it as paid (one transaction with the claim, its audit event and payout_done).
+ */
+export async function confirmPayout(
+  deps: MoneyDeps,
+  cmd: { payoutId: string; voucherNumber: string; principal: StaffPrincipal },
+): Promise<Payout> {
+  requireFinance(cmd.principal);
+  const payout = await deps.money.getPayout(cmd.payoutId);
+  if (!payout) throw new NotFoundError(`no payout ${cmd.payoutId}`);
+  await loadVisibleClaim(deps.store, payout.claimId, cmd.principal);
+  if (payout.status === 'paid' || payout.status === 'failed')
+    throw new InvalidTransitionError(`payout ${payout.id} is already ${payout.status}`);
+  return settlePayout(
+    deps,
+    payout,
+    { status: 'paid', reference: cmd.voucherNumber },
+    staffActor(cmd.principal),
+  );
+}
+
+export const FailPayoutSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+
+/**
+ * Finance records that a payout did not go through (a bounced transfer, or a payout stuck in
+ * "submitting" that the provider never received). 1. Load; finance or admin only; 2. only requested or
+ * submitting; 3. settle as failed (the claim stays executing until a retry is paid).
+ */
+export async function failPayout(
+  deps: MoneyDeps,
+  cmd: { payoutId: string; reason: string; principal: StaffPrincipal },
+): Promise<Payout> {
+  requireFinance(cmd.principal);
+  const payout = await deps.money.getPayout(cmd.payoutId);
+  if (!payout) throw new NotFoundError(`no payout ${cmd.payoutId}`);
+  await loadVisibleClaim(deps.store, payout.claimId, cmd.principal);
+  if (payout.status === 'paid' || payout.status === 'failed')
+    throw new InvalidTransitionError(`payout ${payout.id} is already ${payout.status}`);
+  return settlePayout(deps, payout, { status: 'failed', reason: cmd.reason }, staffActor(cmd.principal));
+}
+
+/**
+ * Pay a failed payout again, as a NEW payout (next sequence, so a new idempotency key): the failed one
+ * stays on record. 1. Load; finance or admin only; 2. only the claim's latest payout, only when failed,
+ * only while the claim is executing; 3. write claim + event + new payout + payout message in one transaction.
+ */
+export async function retryPayout(
+  deps: MoneyDeps,
+  cmd: { payoutId: string; principal: StaffPrincipal },
+): Promise<Payout> {
+  requireFinance(cmd.principal);
+  const failed = await deps.money.getPayout(cmd.payoutId);
+  if (!failed) throw new NotFoundError(`no payout ${cmd.payoutId}`);
+  const claim = await loadVisibleClaim(deps.store, failed.claimId, cmd.principal);
+  const refs = claim.payouts ?? [];
+  if (failed.status !== 'failed' || refs.at(-1)?.id !== failed.id || claim.status !== 'executing')
+    throw new InvalidTransitionError('only the latest payout of an executing claim, once failed, is retried');
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const sequence = refs.length + 1;
+  const { submittingAt: _s, settledAt: _t, failureReason: _f, voucherNumber: _v, ...base } = failed;
+  const retry: Payout = {
+    ...base,
+    id: payoutId(claim.id, sequence),
+    sequence,
+    status: 'requested',
+    attempts: 0,
+    requestedAt: at,
+  };
+  const next: Claim = {
+    ...claim,
+    payouts: [...refs, { id: retry.id, amountFen: retry.amountFen, status: retry.status }],
+    version: claim.version + 1,
+    updatedAt: at,
+  };
+  const outbox = [payoutMessage(retry)];
+  await deps.money.saveMoneyChange({
+    claimId: claim.id,
+    event: {
+      id: deps.ids.newId(now),
+      claimId: claim.id,
+      at,
+      actor: staffActor(cmd.principal),
+      channel: 'staff_console',
+      action: 'retry_payout',
+      changes: diffClaims(claim, next),
+      note: `payout ${failed.id} failed; retried as ${retry.id}`,
+    },
+    claim: { next, expectedVersion: claim.version },
+    outbox,
+    newPayouts: [retry],
+  });
+  await relayOutbox(
+    deps,
+    outbox.map((m) => ({ ...m, claimId: claim.id, createdAt: at })),
+  );
+  return retry;
+}
+
+function requireFinance(principal: StaffPrincipal): void {
+  if (!principal.roles.some((r) => r === 'finance' || r === 'admin'))
+    throw new ForbiddenError('payouts and recoveries are recorded by finance');
+}
+
+/**
+ * Settle a payout, in ONE transaction: the payout (conditional on its status), the claim (its payout list;
+ * executing → executed once every payout is paid), the audit event, the payout_done intent, and for an
+ * advance payment the recovery record against the responsible party with its first ledger entry.
+ */
+async function settlePayout(
+  deps: MoneyDeps,
+  payout: Payout,
+  outcome: { status: 'paid'; reference: string } | { status: 'failed'; reason: string },
+  actor: Actor,
+): Promise<Payout> {
+  const claim = await deps.store.getById(payout.claimId);
+  if (!claim) throw new NotFoundError(`no claim ${payout.claimId}`);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const settled: Payout =
+    outcome.status === 'paid'
+      ? { ...payout, status: 'paid', settledAt: at, voucherNumber: outcome.reference }
+      : { ...payout, status: 'failed', settledAt: at, failureReason: outcome.reason };
+  const refs = (claim.payouts ?? []).map((r) =>
+    r.id === payout.id
+      ? {
+          ...r,
+          status: settled.status,
+          ...(settled.voucherNumber !== undefined ? { voucherNumber: settled.voucherNumber } : {}),
+        }
+      : r,
+  );
+  // Executed once nothing is in flight and the latest payout is paid (a failed one retried is superseded).
+  const allPaid =
+    refs.at(-1)?.status === 'paid' && refs.every((r) => r.status === 'paid' || r.status === 'failed');
+  const executes = outcome.status === 'paid' && allPaid && claim.status === 'executing';
+  const status = executes ? planTransition('record_execution', claim.status, ['system']) : claim.status;
+  const next: Claim = {
+    ...claim,
+    payouts: refs,
+    ...(executes ? { execution: { kind: 'payout' as const, reference: outcome.reference, at } } : {}),
+    status,
+    version: claim.version + 1,
+    updatedAt: at,
+  };
+  const eventId = deps.ids.newId(now);
+  const event: AuditEvent = {
+    id: eventId,
+    claimId: claim.id,
+    at,
+    actor,
+    channel: actor.type === 'staff' ? 'staff_console' : 'system',
+    action: executes ? 'record_execution' : outcome.status === 'paid' ? 'record_payout' : 'payout_failed',
+    ...(status !== claim.status ? { fromStatus: claim.status, toStatus: status } : {}),
+    changes: diffClaims(claim, next),
+    note:
+      outcome.status === 'paid'
+        ? `payout ${payout.id} ${formatFen(payout.amountFen)} paid, voucher ${outcome.reference}`
+        : `payout ${payout.id} failed: ${outcome.reason}`,
+  };
+  const outbox: OutboxMessage[] =
+    outcome.status === 'paid'
+      ? [
+          notification({
+            id: `${payout.id}:payout_done`,
+            kind: 'payout_done',
+            claimId: claim.id,
+            claimNumber: claim.number,
+            recipient: { type: 'customer' },
+            language: claim.language,
+            data: {
+              amountFen: payout.amountFen,
+              amount: formatFen(payout.amountFen),
+              voucherNumber: outcome.reference,
+            },
+            createdAt: at,
+          }),
+        ]
+      : [];
+  const change: MoneyChange = {
+    claimId: claim.id,
+    event,
+    claim: { next, expectedVersion: claim.version },
+    outbox,
+    payoutUpdates: [{ next: settled, expectedStatus: payout.status }],
+    ...(outcome.status === 'paid' && payout.advancePayment
+      ? advanceRecovery(payout, claim, at, actor, eventId)
+      : {}),
+  };
+  await deps.money.saveMoneyChange(change);
+  if (outbox.length > 0)
+    await relayOutbox(
+      deps,
+      outbox.map((m) => ({ ...m, claimId: claim.id, createdAt: at })),
+    );
+  return settled;
+}
+
+/** 先行赔付: HQ has paid; the responsible supplier or franchisee now owes the amount (追偿). */
+function advanceRecovery(
+  payout: Payout,
+  claim: Claim,
+  at: string,
+  actor: Actor,
+  eventId: string,
+): Pick<MoneyChange, 'newRecoveries' | 'ledgerEntries'> {
+  const advance = payout.advancePayment;
+  if (!advance) return {};
+  const key = partyKey(advance.partyType, advance.partyName);
+  const recovery: Recovery = {
+    id: recoveryId(payout.id),
+    claimId: claim.id,
+    claimNumber: claim.number,
+    payoutId: payout.id,
+    partyType: advance.partyType,
+    partyName: advance.partyName,
+    partyKey: key,
+    amountFen: payout.amountFen,
+    recoveredFen: 0,
+    basis: advance.basis,
+    dueOn: advance.dueOn,
+    status: 'open',
+    openedAt: at,
+    version: 1,
+  };
+  const entry: LedgerEntry = {
+    id: `${eventId}-advance`,
+    recoveryId: recovery.id,
+    claimId: claim.id,
+    claimNumber: claim.number,
+    partyKey: key,
+    partyName: advance.partyName,
+    kind: 'advance',
+    amountFen: payout.amountFen,
+    balanceAfterFen: payout.amountFen,
+    reference: payout.id,
+    at,
+    by: actor.type === 'customer' ? 'customer' : actor.id,
+  };
+  return { newRecoveries: [recovery], ledgerEntries: [entry] };
+}
+
+export const RecoveryEntryInputSchema = z.strictObject({
+  method: z.enum(RECOVERY_METHODS),
+  amountFen: FenSchema.min(1),
+  reference: z.string().trim().min(1).max(200),
+  expectedVersion: z.number().int().min(1).optional(),
+});
+
+/**
+ * Record money recovered from the responsible party (deposit deduction 质保金扣除 or transfer).
+ * 1. Load the recovery and its claim (404 outside the caller's units); finance or admin only.
+ * 2. Refuse more than the balance, to the fen (422), and a settled recovery (409).
+ * 3. Write the recovery (conditional on its version), its ledger entry and the claim's audit event together.
+ */
+export async function recordRecovery(
+  deps: MoneyDeps,
+  cmd: { recoveryId: string; principal: StaffPrincipal; input: z.infer<typeof RecoveryEntryInputSchema> },
+): Promise<Recovery> {
+  requireFinance(cmd.principal);
+  const recovery = await deps.money.getRecovery(cmd.recoveryId);
+  if (!recovery) throw new NotFoundError(`no recovery ${cmd.recoveryId}`);
+  await loadVisibleClaim(deps.store, recovery.claimId, cmd.principal);
+  if (cmd.input.expectedVersion !== undefined && cmd.input.expectedVersion !== recovery.version)
+    throw new ConflictError('the recovery changed since you read it; reload it and try again');
+  if (recovery.status === 'settled') throw new InvalidTransitionError('this recovery is already settled');
+  const balance = recovery.amountFen - recovery.recoveredFen;
+  if (cmd.input.amountFen > balance)
+    throw new PolicyRefusalError(
+      `only ${formatFen(balance)} is still owed; ${formatFen(cmd.input.amountFen)} would over-recover`,
+      'over_recovery',
+    );
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const recoveredFen = recovery.recoveredFen + cmd.input.amountFen;
+  const next: Recovery = {
+    ...recovery,
+    recoveredFen,
+    status: recoveredFen === recovery.amountFen ? 'settled' : 'open',
+    version: recovery.version + 1,
+  };
+  const eventId = deps.ids.newId(now);
+  await deps.money.saveMoneyChange({
+    claimId: recovery.claimId,
+    event: {
+      id: eventId,
+      claimId: recovery.claimId,
+      at,
+      actor: staffActor(cmd.principal),
+      channel: 'staff_console',
+      action: 'record_recovery',
+      changes: [
+        { field: `recovery:${recovery.id}.recoveredFen`, before: recovery.recoveredFen, after: recoveredFen },
+      ],
+      note: `${cmd.input.method} ${formatFen(cmd.input.amountFen)} from ${recovery.partyName} (${cmd.input.reference})`,
+    },
+    recoveryUpdates: [{ next, expectedVersion: recovery.version }],
+    ledgerEntries: [
+      {
+        id: eventId,
+        recoveryId: recovery.id,
+        claimId: recovery.claimId,
+        claimNumber: recovery.claimNumber,
+        partyKey: recovery.partyKey,
+        partyName: recovery.partyName,
+        kind: cmd.input.method,
+        amountFen: cmd.input.amountFen,
+        balanceAfterFen: next.amountFen - next.recoveredFen,
+        reference: cmd.input.reference,
+        at,
+        by: cmd.principal.id,
+      },
+    ],
+  });
+  return next;
+}
+
+export const LedgerQuerySchema = z
+  .strictObject({
+    partyType: z.enum(['supplier', 'franchisee']).optional(),
+    partyName: z.string().trim().min(1).max(200).optional(),
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
+      .optional(),
+  })
+  .refine((q) => (q.partyType === undefined) === (q.partyName === undefined), {
+    message: 'give partyType and partyName together',
+    path: ['partyName'],
+  })
+  .refine((q) => q.partyType !== undefined || q.month !== undefined, {
+    message: 'give a party, a month, or both',
+    path: ['month'],
+  });
+
+/**
+ * The recovery ledger per party and/or per month, from indexed reads (GSI13 by party, GSI14 by month).
+ * 1. finance, executive or admin only; 2. read the entries; 3. total what was advanced and recovered.
+ */
+export async function recoveryLedger(
+  deps: MoneyDeps,
+  principal: StaffPrincipal,
+  query: z.infer<typeof LedgerQuerySchema>,
+) {
+  if (!principal.roles.some((r) => r === 'finance' || r === 'executive' || r === 'admin'))
+    throw new ForbiddenError('the recovery ledger is for finance and executives');
+  const entries =
+    query.partyType !== undefined && query.partyName !== undefined
+      ? await deps.money.ledgerByParty(partyKey(query.partyType, query.partyName), query.month)
+      : await deps.money.ledgerByMonth(query.month ?? '');
+  const advancedFen = entries.filter((e) => e.kind === 'advance').reduce((s, e) => s + e.amountFen, 0);
+  const recoveredFen = entries.filter((e) => e.kind !== 'advance').reduce((s, e) => s + e.amountFen, 0);
+  return { entries, totals: { advancedFen, recoveredFen, netFen: advancedFen - recoveredFen } };
+}

@@ -1,0 +1,547 @@
+import { z } from 'zod';
+import { checkApprover, legalReviewReasons, requiredTier, tierRole } from '../approval-policy.js';
+import type { Claim } from '../claim.js';
+import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors.js';
+import { notification, type OutboxMessage } from '../messages.js';
+import { FenSchema, formatFen } from '../money.js';
+import type { StaffPrincipal } from '../principal.js';
+import {
+  LEGAL_TRACKS,
+  MONEY_TYPES,
+  NAMED_PARTIES,
+  PlanItemSchema,
+  RESPONSIBLE_PARTIES,
+  ROOT_CAUSES,
+  RECOVERABLE_PARTIES,
+  ResolutionTypeSchema,
+  type ApprovalRecord,
+  type ApprovalStep,
+  type Offer,
+  type PlanItem,
+  type ResolutionPlan,
+} from '../resolution.js';
+import { staffChange, type EffectContext, type MoneyDeps } from './money-change.js';
+
+const reason = z.string().trim().min(1).max(2000);
+const expectedVersion = z.number().int().min(1).optional();
+
+/** Payloads of the staff money actions, strict: status, totals, approvers and ids are server-owned. */
+export const FindingsInputSchema = z
+  .strictObject({
+    summary: z.string().trim().min(1).max(5000),
+    evidenceRefs: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
+    rootCause: z.enum(ROOT_CAUSES),
+    responsibility: z.enum([...RESPONSIBLE_PARTIES, 'unclear']),
+    partyName: z.string().trim().min(1).max(200).optional(),
+    expectedVersion,
+  })
+  .refine(
+    (f) => !(NAMED_PARTIES as readonly string[]).includes(f.responsibility) || f.partyName !== undefined,
+    { message: 'name the responsible party', path: ['partyName'] },
+  );
+
+export const ProposalInputSchema = z.strictObject({
+  type: ResolutionTypeSchema,
+  items: z.array(PlanItemSchema).max(20).default([]),
+  executingDepartment: z.string().trim().min(1).max(100),
+  dueOn: z.iso.date(),
+  /** For the quality default (1:1 of the product value) when no amount is proposed. */
+  productValueFen: FenSchema.optional(),
+  /** HQ pays first and recovers from the responsible supplier or franchisee (先行赔付). */
+  advancePayment: z.strictObject({ basis: reason, dueOn: z.iso.date() }).optional(),
+  note: z.string().trim().max(2000).optional(),
+  expectedVersion,
+});
+
+export const ReasonInputSchema = z.strictObject({ reason, expectedVersion });
+export const ApproveInputSchema = z.strictObject({
+  note: z.string().trim().max(2000).optional(),
+  expectedVersion,
+});
+export const DecideReconsiderationInputSchema = z
+  .strictObject({
+    outcome: z.enum(['upheld', 'amended']),
+    reason,
+    items: z.array(PlanItemSchema).min(1).max(20).optional(),
+    expectedVersion,
+  })
+  .refine((d) => (d.outcome === 'amended') === (d.items !== undefined), {
+    message: 'an amended outcome gives the new items; an upheld one gives none',
+    path: ['items'],
+  });
+export const HandToLegalInputSchema = z.strictObject({
+  track: z.enum(LEGAL_TRACKS),
+  reason,
+  expectedVersion,
+});
+export const ExecutionInputSchema = z.strictObject({
+  kind: z.enum(['shipping', 'work_order', 'other']),
+  reference: z.string().trim().min(1).max(200),
+  expectedVersion,
+});
+
+interface Cmd<T> {
+  readonly ref: string;
+  readonly principal: StaffPrincipal;
+  readonly input: T;
+}
+
+const sumFen = (items: readonly PlanItem[]): number => items.reduce((sum, i) => sum + i.amountFen, 0);
+
+/**
+ * Record investigation findings (SPEC §6).
+ * 1. Load the visible claim; the table allows it while investigating (agent, manager).
+ * 2. A finding of "unclear" becomes the company's responsibility when the policy flag is on.
+ * 3. Save claim + audit event.
+ */
+export function recordFindings(deps: MoneyDeps, cmd: Cmd<z.infer<typeof FindingsInputSchema>>) {
+  const { input } = cmd;
+  const policy = input.responsibility === 'unclear' && deps.settings.money.companyPaysWhenUnclear;
+  return staffChange(
+    deps,
+    cmd.ref,
+    cmd.principal,
+    'record_findings',
+    (claim, { at }) => ({
+      claim: {
+        ...claim,
+        findings: {
+          summary: input.summary,
+          evidenceRefs: input.evidenceRefs,
+          rootCause: input.rootCause,
+          responsibility: policy ? 'company' : input.responsibility,
+          ...(input.partyName !== undefined ? { partyName: input.partyName } : {}),
+          companyPaysPolicyApplied: policy,
+          recordedAt: at,
+          recordedBy: cmd.principal.id,
+        },
+      },
+      note: policy ? `${input.summary} — 责任不清，按公司承担 (company pays when unclear)` : input.summary,
+    }),
+    input.expectedVersion,
+  );
+}
+
+/**
+ * Propose a resolution plan (SPEC §7–8).
+ * 1. Needs findings; the table allows it from investigating or negotiating.
+ * 2. Itemised amounts in fen; a quality claim with no amount gets the product value × the setting's percentage.
+ * 3. An advance payment needs a supplier or franchisee found responsible.
+ * 4. Work out the approval tier and whether legal must review first; if so, go on to legal_review.
+ * 5. Save with an approval_needed intent for the tier's role (or legal) in the claim's unit.
+ */
+export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ProposalInputSchema>>) {
+  const { input } = cmd;
+  const s = deps.settings.money;
+  return staffChange(
+    deps,
+    cmd.ref,
+    cmd.principal,
+    'propose_resolution',
+    (claim, ctx) => {
+      const findings = claim.findings;
+      if (!findings) throw new InvalidTransitionError('record the investigation findings before proposing');
+      let items = input.items;
+      let defaulted = false;
+      if (items.length === 0 && claim.category === 'product_quality' && MONEY_TYPES.includes(input.type)) {
+        const value = input.productValueFen ?? claim.claimedAmountFen;
+        items = [
+          {
+            kind: 'direct_loss',
+            description: `产品价值 ${s.qualityCompensationPercent}% (quality default of the product value)`,
+            amountFen: Math.round((value * s.qualityCompensationPercent) / 100),
+          },
+        ];
+        defaulted = true;
+      }
+      const totalFen = sumFen(items);
+      if ((input.type === 'apology' || input.type === 'none') && totalFen > 0)
+        throw new ValidationError('an apology or "none" carries no amounts', [
+          { path: 'items', message: 'no amounts for this type' },
+        ]);
+      let advancePayment: ResolutionPlan['advancePayment'];
+      if (input.advancePayment) {
+        const party = findings.responsibility;
+        if (!(RECOVERABLE_PARTIES as readonly string[]).includes(party) || findings.partyName === undefined)
+          throw new ValidationError('an advance payment needs a supplier or franchisee found responsible', [
+            { path: 'advancePayment', message: 'responsible party is not a supplier or franchisee' },
+          ]);
+        advancePayment = {
+          partyType: party === 'supplier' ? 'supplier' : 'franchisee',
+          partyName: findings.partyName,
+          basis: input.advancePayment.basis,
+          dueOn: input.advancePayment.dueOn,
+        };
+      }
+      const revision = (claim.resolution?.revision ?? 0) + 1;
+      const plan: ResolutionPlan = {
+        revision,
+        type: input.type,
+        items,
+        totalFen,
+        executingDepartment: input.executingDepartment,
+        dueOn: input.dueOn,
+        defaultedFromProductValue: defaulted,
+        ...(advancePayment ? { advancePayment } : {}),
+        proposedBy: cmd.principal.id,
+        proposedAt: ctx.at,
+        status: 'proposed',
+      };
+      const tier = requiredTier(totalFen, claim.severity, s);
+      const legalReasons = legalReviewReasons(claim, totalFen, s);
+      const approval: ApprovalRecord = {
+        revision,
+        requiredTier: tier,
+        legalReviewRequired: legalReasons.length > 0,
+        legalReviewReasons: legalReasons,
+        steps: claim.approval?.steps ?? [],
+      };
+      const toLegal = legalReasons.length > 0;
+      return {
+        claim: { ...claim, resolution: plan, approval },
+        ...(toLegal ? { status: 'legal_review' as const } : {}),
+        note:
+          `${input.type} ${formatFen(totalFen)}, approval tier ${tier}` +
+          (toLegal ? `; legal review first: ${legalReasons.join('; ')}` : '') +
+          (input.note ? ` — ${input.note}` : ''),
+        outbox: [approvalNeeded(claim, ctx, plan, toLegal ? 'legal' : tierRole(tier))],
+      };
+    },
+    input.expectedVersion,
+  );
+}
+
+function approvalNeeded(claim: Claim, ctx: EffectContext, plan: ResolutionPlan, role: string): OutboxMessage {
+  return notification({
+    id: `${claim.id}:approval_needed:${ctx.eventId}`,
+    kind: 'approval_needed',
+    claimId: claim.id,
+    claimNumber: claim.number,
+    recipient: { type: 'unit_role', unitId: claim.unitId, role },
+    language: claim.language,
+    data: {
+      revision: plan.revision,
+      type: plan.type,
+      totalFen: plan.totalFen,
+      total: formatFen(plan.totalFen),
+    },
+    createdAt: ctx.at,
+  });
+}
+
+function step(
+  cmd: Cmd<unknown>,
+  kind: ApprovalStep['step'],
+  revision: number,
+  at: string,
+  why?: string,
+): ApprovalStep {
+  return {
+    step: kind,
+    revision,
+    by: cmd.principal.id,
+    roles: [...cmd.principal.roles],
+    at,
+    ...(why !== undefined ? { reason: why } : {}),
+  };
+}
+
+function planOf(claim: Claim): { plan: ResolutionPlan; approval: ApprovalRecord } {
+  if (!claim.resolution || !claim.approval)
+    throw new InvalidTransitionError('the claim has no proposed plan');
+  return { plan: claim.resolution, approval: claim.approval };
+}
+
+/**
+ * Legal clears the plan (SPEC §8): legal_review → proposed, then the tier's approver is told.
+ * 1. Load; 2. table: legal only, from legal_review; 3. record the step; 4. save + approval_needed intent.
+ */
+export function clearLegalReview(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ReasonInputSchema>>) {
+  return staffChange(
+    deps,
+    cmd.ref,
+    cmd.principal,
+    'clear_legal_review',
+    (claim, ctx) => {
+      const { plan, approval } = planOf(claim);
+      return {
+        claim: {
+          ...claim,
+          approval: {
+            ...approval,
+            legalClearedAt: ctx.at,
+            steps: [...approval.steps, step(cmd, 'legal_cleared', plan.revision, ctx.at, cmd.input.reason)],
+          },
+        },
+        note: cmd.input.reason,
+        outbox: [approvalNeeded(claim, ctx, plan, tierRole(approval.requiredTier))],
+      };
+    },
+    cmd.input.expectedVersion,
+  );
+}
+
+/**
+ * Approve the plan (SPEC §8) and send the offer (SPEC §9).
+ * 1. Load; table: agent/manager/executive from proposed.
+ * 2. Legal review done where required.
+ * 3. The approver's role covers the tier, their limit (token ∧ role) covers the amount, and above the
+ *    agent tier it is not their own proposal.
+ * 4. Record the step and the offer (its time starts the reconsideration window).
+ * 5. Save with the decision_offer intent for the customer.
+ */
+export function approveResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ApproveInputSchema>>) {
+  const s = deps.settings.money;
+  return staffChange(
+    deps,
+    cmd.ref,
+    cmd.principal,
+    'approve',
+    (claim, ctx) => {
+      const { plan, approval } = planOf(claim);
+      if (approval.legalReviewRequired && approval.legalClearedAt === undefined)
+        throw new InvalidTransitionError('legal must review this plan before it is approved');
+      checkApprover(cmd.principal, plan, approval.requiredTier, s);
+      const offer: Offer = {
+        revision: plan.revision,
+        type: plan.type,
+        items: plan.items,
+        totalFen: plan.totalFen,
+        decidedAt: ctx.at,
+        decidedBy: cmd.principal.id,
+      };
+      return {
+        claim: {
+          ...claim,
+          resolution: { ...plan, status: 'approved' },
+          approval: {
+            ...approval,
+            steps: [...approval.steps, step(cmd, 'approved', plan.revision, ctx.at, cmd.input.note)],
+          },
+          offer,
+        },
+        note: `approved ${plan.type} ${formatFen(plan.totalFen)}`,
+        outbox: [decisionOffer(claim, ctx, offer)],
+      };
+    },
+    cmd.input.expectedVersion,
+  );
+}
+
+function decisionOffer(claim: Claim, ctx: EffectContext, offer: Offer): OutboxMessage {
+  return notification({
+    id: `${claim.id}:decision_offer:${ctx.eventId}`,
+    kind: 'decision_offer',
+    claimId: claim.id,
+    claimNumber: claim.number,
+    recipient: { type: 'customer' },
+    language: claim.language,
+    data: {
+      type: offer.type,
+      totalFen: offer.totalFen,
+      total: formatFen(offer.totalFen),
+      decidedAt: offer.decidedAt,
+      issueTrackingToken: true,
+    },
+    createdAt: ctx.at,
+  });
+}
+
+/**
+ * Reject the plan with a reason. 1. Load; table: manager, executive, legal from proposed or legal_review;
+ * 2. mark the plan rejected and record the step; 3. save (→ investigating).
+ */
+export function rejectProposal(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ReasonInputSchema>>) {
+  return closeProposal(deps, cmd, 'reject_proposal', 'rejected');
+}
+
+/**
+ * Send the plan back for rework with a reason. 1. Load; table: manager, executive from proposed;
+ * 2. mark the plan sent back and record the step; 3. save (→ investigating).
+ */
+export function sendBack(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ReasonInputSchema>>) {
+  return closeProposal(deps, cmd, 'send_back', 'sent_back');
+}
+
+function closeProposal(
+  deps: MoneyDeps,
+  cmd: Cmd<z.infer<typeof ReasonInputSchema>>,
+  action: 'reject_proposal' | 'send_back',
+  outcome: 'rejected' | 'sent_back',
+) {
+  return staffChange(
+    deps,
+    cmd.ref,
+    cmd.principal,
+    action,
+    (claim, ctx) => {
+      const { plan, approval } = planOf(claim);
+      return {
+        claim: {
+          ...claim,
+          resolution: { ...plan, status: outcome },
+          approval: {
+            ...approval,
+            steps: [...approval.steps, step(cmd, outcome, plan.revision, ctx.at, cmd.input.reason)],
+          },
+        },
+        note: cmd.input.reason,
+      };
+    },
+    cmd.input.expectedVersion,
+  );
+}
+
+/**
+ * Decide a reconsideration (SPEC §9): a different handler from the original decision; the outcome is final.
+ * 1. Load; table: manager/executive from reconsideration.
+ * 2. Refuse anyone who proposed or approved the original decision.
+ * 3. Upheld keeps the offer; amended replaces its items, within the decider's approval limit.
+ * 4. Save with reconsideration_decided and decision_offer intents; the claim is back at offer_sent.
+ */
+export function decideReconsideration(
+  deps: MoneyDeps,
+  cmd: Cmd<z.infer<typeof DecideReconsiderationInputSchema>>,
+) {
+  const s = deps.settings.money;
+  return staffChange(
+    deps,
+    cmd.ref,
+    cmd.principal,
+    'decide_reconsideration',
+    (claim, ctx) => {
+      const request = claim.reconsideration;
+      const { plan, approval } = planOf(claim);
+      if (!request || !claim.offer) throw new InvalidTransitionError('no reconsideration request to decide');
+      if (request.excludedHandlerIds.includes(cmd.principal.id))
+        throw new ForbiddenError('a reconsideration is decided by someone other than the original handlers');
+      let nextPlan = plan;
+      let offer = claim.offer;
+      if (cmd.input.outcome === 'amended' && cmd.input.items) {
+        const totalFen = sumFen(cmd.input.items);
+        nextPlan = {
+          ...plan,
+          revision: plan.revision + 1,
+          items: cmd.input.items,
+          totalFen,
+          status: 'approved',
+        };
+        checkApprover(cmd.principal, nextPlan, requiredTier(totalFen, claim.severity, s), s, {
+          allowSelf: true,
+        });
+      }
+      offer = {
+        revision: nextPlan.revision,
+        type: nextPlan.type,
+        items: nextPlan.items,
+        totalFen: nextPlan.totalFen,
+        decidedAt: ctx.at,
+        decidedBy: cmd.principal.id,
+      };
+      return {
+        claim: {
+          ...claim,
+          resolution: { ...nextPlan, status: 'approved' },
+          approval: {
+            ...approval,
+            revision: nextPlan.revision,
+            steps: [
+              ...approval.steps,
+              step(cmd, 'reconsideration_decided', nextPlan.revision, ctx.at, cmd.input.reason),
+            ],
+          },
+          offer,
+          reconsideration: {
+            ...request,
+            decidedAt: ctx.at,
+            decidedBy: cmd.principal.id,
+            outcome: cmd.input.outcome,
+            reason: cmd.input.reason,
+          },
+        },
+        note: `${cmd.input.outcome}: ${cmd.input.reason}`,
+        outbox: [
+          notification({
+            id: `${claim.id}:reconsideration_decided:${ctx.eventId}`,
+            kind: 'reconsideration_decided',
+            claimId: claim.id,
+            claimNumber: claim.number,
+            recipient: { type: 'customer' },
+            language: claim.language,
+            data: {
+              outcome: cmd.input.outcome,
+              reason: cmd.input.reason,
+              totalFen: offer.totalFen,
+              final: true,
+            },
+            createdAt: ctx.at,
+          }),
+          decisionOffer(claim, ctx, offer),
+        ],
+      };
+    },
+    cmd.input.expectedVersion,
+  );
+}
+
+/**
+ * Mark for mediation, arbitration or litigation and hand to legal (SPEC §9); closure is frozen until
+ * legal concludes. 1. Load; 2. table: legal/manager; 3. record the track; 4. save.
+ */
+export function handToLegal(deps: MoneyDeps, cmd: Cmd<z.infer<typeof HandToLegalInputSchema>>) {
+  return staffChange(
+    deps,
+    cmd.ref,
+    cmd.principal,
+    'hand_to_legal',
+    (claim, { at }) => ({
+      claim: {
+        ...claim,
+        legalProceedings: { track: cmd.input.track, reason: cmd.input.reason, at, by: cmd.principal.id },
+      },
+      note: `${cmd.input.track}: ${cmd.input.reason}`,
+    }),
+    cmd.input.expectedVersion,
+  );
+}
+
+/** Legal concludes the proceedings and closes the claim. 1. Load; 2. table: legal only; 3. close; 4. save. */
+export function concludeLegal(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ReasonInputSchema>>) {
+  return staffChange(
+    deps,
+    cmd.ref,
+    cmd.principal,
+    'conclude_legal',
+    (claim, { at }) => ({
+      claim: { ...claim, closure: { reason: 'legal_concluded', explanation: cmd.input.reason, at } },
+      note: cmd.input.reason,
+    }),
+    cmd.input.expectedVersion,
+  );
+}
+
+/**
+ * Record the execution of a replacement, repair, apology or other non-money resolution (SPEC §10):
+ * shipping or work-order number. Money resolutions are executed by their payouts instead.
+ * 1. Load; 2. table: executing; 3. refuse money plans; 4. record the reference; 5. save (→ executed).
+ */
+export function recordExecution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ExecutionInputSchema>>) {
+  return staffChange(
+    deps,
+    cmd.ref,
+    cmd.principal,
+    'record_execution',
+    (claim, { at }) => {
+      const plan = claim.resolution;
+      if (plan && MONEY_TYPES.includes(plan.type) && plan.totalFen > 0)
+        throw new InvalidTransitionError(
+          'a money resolution is executed by its payout; finance confirms it with the voucher number',
+        );
+      return {
+        claim: { ...claim, execution: { kind: cmd.input.kind, reference: cmd.input.reference, at } },
+        note: `${cmd.input.kind} ${cmd.input.reference}`,
+      };
+    },
+    cmd.input.expectedVersion,
+  );
+}
