@@ -6,5 +6,6 @@ import { createPayoutHandler } from './app.js';
 /** The payout worker on the payout queue; configuration and clients are built once per cold start. */
 export const handler = createPayoutHandler({
   ...buildDependencies(loadConfig()),
-  gateway: buildPaymentGateway(),
+  // Top-level await: the webhook token is read from Secrets Manager once, during the cold start.
+  gateway: await buildPaymentGateway(),
 });

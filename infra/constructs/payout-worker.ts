@@ -1,7 +1,8 @@
 /**
  * The payout worker: a ClaimsFunction consuming the payout queue (partial batch failures, DLQ after
  * maxReceiveCount), with the table, the notify queue for payout_done, and read access to the Secrets
- * Manager secret that holds the payment webhook's bearer token. The manual gateway is the default.
+ * Manager secret that holds the payment webhook's bearer token. The manual gateway is the default; with the
+ * `paymentWebhookUrl` context the worker pays through the provider's webhook, reading the token at cold start.
  */
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -16,7 +17,7 @@ export interface PayoutWorker {
   readonly webhookSecret: Secret;
 }
 
-export function addPayoutWorker(stack: ServiceStack, data: DataStack): PayoutWorker {
+export function addPayoutWorker(stack: ServiceStack, data: DataStack, webhookUrl?: string): PayoutWorker {
   const webhookSecret = new Secret(stack, 'PaymentWebhookSecret', {
     description:
       'Bearer token of the payment provider webhook (set by an operator; read by the payout worker only)',
@@ -35,7 +36,10 @@ export function addPayoutWorker(stack: ServiceStack, data: DataStack): PayoutWor
         'Payout worker: drives each payout requested → submitting → paid | failed, never paying twice',
       memorySize: 256,
       timeout: CONSUMER_TIMEOUTS.payout,
-      environment: { PAYMENT_GATEWAY: 'manual' },
+      environment:
+        webhookUrl === undefined
+          ? { PAYMENT_GATEWAY: 'manual' }
+          : { PAYMENT_GATEWAY: 'webhook', PAYMENT_WEBHOOK_URL: webhookUrl },
     })
     .bindTable(data.table)
     // payout_done is relayed from the outbox right after the payout is recorded.

@@ -79,7 +79,7 @@ export class ServiceStack extends Stack {
     });
     this.alarms.watchHttpApi('Claims', this.api.stage);
 
-    this.payoutWorker = addPayoutWorker(this, data);
+    this.payoutWorker = addPayoutWorker(this, data, config.paymentWebhookUrl);
     if (config.policySettings) {
       this.payoutWorker.function.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
     }

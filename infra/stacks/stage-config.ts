@@ -64,6 +64,8 @@ export const stageConfigSchema = z
     staffRateLimit: positiveInt,
     staffBurstLimit: positiveInt,
     policySettings,
+    /** The payment provider's webhook; when set the payout worker pays through it, else finance confirms by hand. */
+    paymentWebhookUrl: z.url({ protocol: /^https$/ }).optional(),
   })
   .refine((config) => config.publicBurstLimit >= config.publicRateLimit, {
     path: ['publicBurstLimit'],

@@ -1,3 +1,4 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { z } from 'zod';
 import { manualGateway } from '../adapters/payments/manual.js';
 import { SimulatedGateway } from '../adapters/payments/simulated.js';
@@ -15,8 +16,23 @@ const PaymentEnvSchema = z.object({
   PAYMENT_WEBHOOK_SECRET_ARN: z.string().min(1).optional(),
 });
 
-/** The payout worker's payment adapter, from the environment, checked at cold start. */
-export function buildPaymentGateway(env: Record<string, string | undefined> = process.env): PaymentGateway {
+/** Reads a secret's string value (Secrets Manager in AWS). */
+export type SecretReader = (secretId: string) => Promise<string>;
+
+const secretsManager: SecretReader = async (secretId) => {
+  const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
+  if (result.SecretString === undefined) throw new ConfigError(`secret ${secretId} has no string value`);
+  return result.SecretString;
+};
+
+/**
+ * The payout worker's payment adapter, from the environment, checked at cold start. The webhook's bearer
+ * token is read from Secrets Manager once here, so it never sits in the function's configuration.
+ */
+export async function buildPaymentGateway(
+  env: Record<string, string | undefined> = process.env,
+  readSecret: SecretReader = secretsManager,
+): Promise<PaymentGateway> {
   const parsed = PaymentEnvSchema.safeParse(env);
   if (!parsed.success)
     throw new ConfigError(
@@ -31,11 +47,13 @@ export function buildPaymentGateway(env: Record<string, string | undefined> = pr
     case 'webhook':
       if (e.PAYMENT_WEBHOOK_URL === undefined)
         throw new ConfigError('PAYMENT_GATEWAY=webhook needs PAYMENT_WEBHOOK_URL');
-      if (e.PAYMENT_WEBHOOK_SECRET_ARN !== undefined && e.PAYMENT_WEBHOOK_TOKEN === undefined)
-        // Reading the secret needs @aws-sdk/client-secrets-manager, which is not a dependency yet.
-        throw new ConfigError(
-          'reading PAYMENT_WEBHOOK_SECRET_ARN is not implemented yet; use the manual gateway',
-        );
-      return new WebhookGateway({ url: e.PAYMENT_WEBHOOK_URL, bearerToken: e.PAYMENT_WEBHOOK_TOKEN });
+      return new WebhookGateway({
+        url: e.PAYMENT_WEBHOOK_URL,
+        bearerToken:
+          e.PAYMENT_WEBHOOK_TOKEN ??
+          (e.PAYMENT_WEBHOOK_SECRET_ARN === undefined
+            ? undefined
+            : (await readSecret(e.PAYMENT_WEBHOOK_SECRET_ARN)).trim()),
+      });
   }
 }

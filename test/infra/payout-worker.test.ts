@@ -33,6 +33,19 @@ describe('payout worker', () => {
     });
   });
 
+  it('pays through the webhook when the stage names one', () => {
+    const withWebhook = synthClaimsApp({ context: { paymentWebhookUrl: 'https://pay.example.cn/payouts' } });
+    const id = logicalIdOf(withWebhook.service.payoutWorker.function.function);
+    const env = z
+      .object({ Variables: z.record(z.string(), z.unknown()) })
+      .parse(resource(withWebhook.serviceTemplate, id).properties.Environment);
+    expect(env.Variables).toMatchObject({
+      PAYMENT_GATEWAY: 'webhook',
+      PAYMENT_WEBHOOK_URL: 'https://pay.example.cn/payouts',
+      PAYMENT_WEBHOOK_SECRET_ARN: { Ref: logicalIdOf(withWebhook.service.payoutWorker.webhookSecret) },
+    });
+  });
+
   it('may only read the webhook secret (no write, no other secret)', () => {
     const grants = grantsOfRole(template, logicalIdOf(worker.function.role));
     const secrets = grants.filter((g) => g.action.startsWith('secretsmanager:'));

@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it, vi } from 'vitest';
 import { manualGateway } from '../../shared/adapters/payments/manual.js';
 import { SimulatedGateway } from '../../shared/adapters/payments/simulated.js';
 import { WebhookGateway } from '../../shared/adapters/payments/webhook.js';
@@ -71,14 +73,44 @@ describe('payment gateways', () => {
     ).rejects.toThrow('502');
   });
 
-  it('is chosen from the environment, manual by default', () => {
-    expect(buildPaymentGateway({}).name).toBe('manual');
-    expect(buildPaymentGateway({ PAYMENT_GATEWAY: 'simulated' }).name).toBe('simulated');
+  it('is chosen from the environment, manual by default', async () => {
+    expect((await buildPaymentGateway({})).name).toBe('manual');
+    expect((await buildPaymentGateway({ PAYMENT_GATEWAY: 'simulated' })).name).toBe('simulated');
     expect(
-      buildPaymentGateway({ PAYMENT_GATEWAY: 'webhook', PAYMENT_WEBHOOK_URL: 'https://pay.example.com' })
-        .name,
+      (
+        await buildPaymentGateway({
+          PAYMENT_GATEWAY: 'webhook',
+          PAYMENT_WEBHOOK_URL: 'https://pay.example.com',
+        })
+      ).name,
     ).toBe('webhook');
-    expect(() => buildPaymentGateway({ PAYMENT_GATEWAY: 'webhook' })).toThrow(ConfigError);
-    expect(() => buildPaymentGateway({ PAYMENT_GATEWAY: 'bank' })).toThrow(ConfigError);
+    await expect(buildPaymentGateway({ PAYMENT_GATEWAY: 'webhook' })).rejects.toThrow(ConfigError);
+    await expect(buildPaymentGateway({ PAYMENT_GATEWAY: 'bank' })).rejects.toThrow(ConfigError);
+  });
+
+  it('reads the webhook token from Secrets Manager once, at cold start, and sends it as a bearer token', async () => {
+    const secrets = mockClient(SecretsManagerClient);
+    secrets.on(GetSecretValueCommand).resolves({ SecretString: 'tok-123\n' });
+    const seen: (string | null)[] = [];
+    vi.stubGlobal('fetch', (_url: unknown, init?: RequestInit) => {
+      seen.push(new Headers(init?.headers).get('authorization'));
+      return Promise.resolve(Response.json({ status: 'paid', reference: 'T-1' }));
+    });
+    try {
+      const arn = 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:payments-webhook';
+      const gateway = await buildPaymentGateway({
+        PAYMENT_GATEWAY: 'webhook',
+        PAYMENT_WEBHOOK_URL: 'https://pay.example.com',
+        PAYMENT_WEBHOOK_SECRET_ARN: arn,
+      });
+      expect(secrets.commandCalls(GetSecretValueCommand).map((c) => c.args[0].input.SecretId)).toEqual([arn]);
+      await gateway.submit(request);
+      await gateway.submit(request);
+      expect(seen).toEqual(['Bearer tok-123', 'Bearer tok-123']);
+      expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+      secrets.restore();
+    }
   });
 });
