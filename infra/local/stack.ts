@@ -4,6 +4,7 @@ import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { createLocalGateway } from './api-gateway.js';
 import { startDynamoLocal } from './dynamodb-local.js';
 import { loadLocalKeys, verifyLocalToken } from './local-auth.js';
+import { startLocalMail, type LocalMail } from './local-mail.js';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -14,12 +15,20 @@ export interface LocalStackOptions {
   readonly tableName: string;
   /** Host to listen on: loopback unless told otherwise. */
   readonly host?: string;
+  /** Queues, blobs and the outbox live under here; omit to keep queues in memory and files in a temp folder. */
+  readonly dataDir?: string | undefined;
+  /** The SMTP listener's port (0: any free port). */
+  readonly smtpPort?: number | undefined;
+  /** The local SQS endpoint's port (0: any free port). */
+  readonly sqsPort?: number | undefined;
 }
 
 export interface LocalStack {
   readonly apiUrl: string;
   readonly dynamoEndpoint: string;
   readonly tableCreated: boolean;
+  /** Local queues, SMTP listener and outbox (mail in and out). */
+  readonly mail: LocalMail;
   stop(): Promise<void>;
 }
 
@@ -42,24 +51,40 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.env['TABLE_NAME'] = options.tableName;
     process.env['DYNAMODB_ENDPOINT'] = dynamo.endpoint;
     process.env['AWS_REGION'] ??= 'local';
-    const { handler } = await import('../../functions/api/handler.js');
-    const keys = await loadLocalKeys(options.keysFile);
-    const server = createLocalGateway({ handler, authorize: (header) => verifyLocalToken(keys, header) });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
-    return {
-      apiUrl: `http://127.0.0.1:${port}`,
-      dynamoEndpoint: dynamo.endpoint,
-      tableCreated: created,
-      async stop() {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await dynamo.stop();
-      },
-    };
+    // Queues first: the API relays to them, so their URLs must be in the env before it is imported.
+    const mail = await startLocalMail({ dataDir: options.dataDir, sqsPort: options.sqsPort ?? 0 });
+    try {
+      const { handler } = await import('../../functions/api/handler.js');
+      const keys = await loadLocalKeys(options.keysFile);
+      const server = createLocalGateway({
+        handler,
+        authorize: (header) => verifyLocalToken(keys, header),
+        fallback: mail.fallback,
+      });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+      });
+      const { port } = server.address() as AddressInfo;
+      const apiUrl = `http://127.0.0.1:${port}`;
+      // Consumers (email-in, notify) and the SMTP listener: tracking links point at this API.
+      await mail.startConsumers({ publicBaseUrl: apiUrl, smtpPort: options.smtpPort ?? 0 });
+      return {
+        apiUrl,
+        dynamoEndpoint: dynamo.endpoint,
+        tableCreated: created,
+        mail,
+        async stop() {
+          await mail.stop();
+          server.closeAllConnections();
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          await dynamo.stop();
+        },
+      };
+    } catch (error) {
+      await mail.stop();
+      throw error;
+    }
   } catch (error) {
     await dynamo.stop();
     throw error;

@@ -257,9 +257,9 @@ export class DynamoMailStore implements MailStore {
           TableName: this.tableName,
           Key: notificationKey(n.id, n.claimId),
           // The prepared bytes (which may hold a tracking token) are dropped once sent.
-          UpdateExpression: 'SET #state = :sent, sentMessageId = :mid, updatedAt = :at REMOVE raw',
+          UpdateExpression: 'SET #state = :sent, sentMessageId = :mid, updatedAt = :at REMOVE #raw',
           ConditionExpression: '#state = :sending',
-          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeNames: { '#state': 'state', '#raw': 'raw' },
           ExpressionAttributeValues: {
             ':sent': 'sent',
             ':sending': 'sending',
