@@ -73,7 +73,6 @@ export async function startLocalSqs(queues: LocalQueues, port = 0): Promise<Loca
         res.writeHead(failure.status, {
           'content-type': 'application/x-amz-json-1.0',
           'x-amzn-requestid': randomUUID(),
-          'x-amzn-query-error': `AWS.SimpleQueueService.${failure.code};${failure.status >= 500 ? 'Receiver' : 'Sender'}`,
         });
       res.end(JSON.stringify({ __type: `com.amazonaws.sqs#${failure.code}`, message: failure.message }));
     });
