@@ -10,6 +10,10 @@ export function createEmailIn(deps: ReceiveEmailDeps) {
     const outcome = await receiveEmail(deps, notification);
     // Quarantined and unparseable mail is recorded in the table; the log line is the report.
     const log = outcome.kind === 'unparseable' || outcome.kind === 'quarantined' ? logger.warn : logger.info;
-    log.call(logger, 'inbound mail', { messageId: meta.id, objectKey: notification.receipt.action.objectKey, outcome });
+    log.call(logger, 'inbound mail', {
+      messageId: meta.id,
+      objectKey: notification.receipt.action.objectKey,
+      outcome,
+    });
   });
 }

@@ -71,7 +71,8 @@ export async function startLocalMail(options: {
   const blobDir = join(root, 'blobs');
   const outboxDir = join(root, 'outbox');
   process.env['SQS_ENDPOINT'] = sqs.endpoint;
-  for (const [queue, variable] of Object.entries(QUEUE_URL_VARIABLES)) process.env[variable] = sqs.queueUrl(queue);
+  for (const [queue, variable] of Object.entries(QUEUE_URL_VARIABLES))
+    process.env[variable] = sqs.queueUrl(queue);
   process.env['BLOB_DIR'] = blobDir;
   process.env['OUTBOX_DIR'] = outboxDir;
   process.env['MAIL_DOMAIN'] ??= 'claims.localhost';

@@ -179,7 +179,9 @@ export class LocalQueues {
       return QueueFileSchema.parse(JSON.parse(text)).messages;
     } catch (error) {
       if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
-      throw new Error(`queue file ${queue}.json is unreadable; move it aside to start empty`, { cause: error });
+      throw new Error(`queue file ${queue}.json is unreadable; move it aside to start empty`, {
+        cause: error,
+      });
     }
   }
 

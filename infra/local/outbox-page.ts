@@ -11,7 +11,8 @@ import { simpleParser } from 'mailparser';
 export function outboxPage(folder: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method !== 'GET' || (url.pathname !== '/outbox' && !url.pathname.startsWith('/outbox/'))) return false;
+    if (req.method !== 'GET' || (url.pathname !== '/outbox' && !url.pathname.startsWith('/outbox/')))
+      return false;
     const files = await listEml(folder);
     if (url.pathname === '/outbox' || url.pathname === '/outbox/') {
       const rows = files
@@ -63,7 +64,10 @@ export function outboxPage(folder: string) {
 
 async function listEml(folder: string): Promise<string[]> {
   try {
-    return (await readdir(folder)).filter((f) => f.endsWith('.eml')).sort().reverse();
+    return (await readdir(folder))
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .reverse();
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
     throw error;

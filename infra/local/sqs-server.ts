@@ -2,7 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { QueueDoesNotExist, type LocalMessageAttribute, type LocalQueues, type StoredMessage } from './local-queues.js';
+import {
+  QueueDoesNotExist,
+  type LocalMessageAttribute,
+  type LocalQueues,
+  type StoredMessage,
+} from './local-queues.js';
 
 /** The account id in local queue URLs, as in `http://127.0.0.1:<port>/000000000000/notify`. */
 export const LOCAL_ACCOUNT = '000000000000';
@@ -18,7 +23,9 @@ const Requests = {
   SendMessageBatch: z.object({
     QueueUrl,
     Entries: z
-      .array(z.object({ Id: z.string().min(1), MessageBody: z.string().min(1), MessageAttributes: Attributes }))
+      .array(
+        z.object({ Id: z.string().min(1), MessageBody: z.string().min(1), MessageAttributes: Attributes }),
+      )
       .min(1)
       .max(10),
   }),
@@ -111,7 +118,12 @@ async function handle(
   res.end(JSON.stringify(result));
 }
 
-async function run(queues: LocalQueues, endpoint: string, operation: Operation, body: unknown): Promise<unknown> {
+async function run(
+  queues: LocalQueues,
+  endpoint: string,
+  operation: Operation,
+  body: unknown,
+): Promise<unknown> {
   switch (operation) {
     case 'SendMessage': {
       const r = parse(Requests.SendMessage, body);
@@ -147,7 +159,11 @@ async function run(queues: LocalQueues, endpoint: string, operation: Operation, 
     }
     case 'ChangeMessageVisibility': {
       const r = parse(Requests.ChangeMessageVisibility, body);
-      const changed = await queues.changeVisibility(queueName(queues, r.QueueUrl), r.ReceiptHandle, r.VisibilityTimeout);
+      const changed = await queues.changeVisibility(
+        queueName(queues, r.QueueUrl),
+        r.ReceiptHandle,
+        r.VisibilityTimeout,
+      );
       if (!changed) throw new SqsError('MessageNotInflight', 'the message is not in flight');
       return {};
     }

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   console.log('  TOKEN=$(npm run -s claims -- token --role manager --unit HQ | tail -1)');
   console.log(`  curl -s ${stack.apiUrl}/staff/claims -H "authorization: Bearer $TOKEN"`);
   console.log('');
-  console.log('Mail a claim (any mail client works; this uses curl\'s SMTP):');
+  console.log("Mail a claim (any mail client works; this uses curl's SMTP):");
   console.log(
     `  printf 'From: 王芳 <wangfang@example.com>\\r\\nTo: claims@claims.localhost\\r\\nSubject: 电热水壶漏水，要求退款\\r\\nContent-Type: text/plain; charset=utf-8\\r\\n\\r\\n订单号 SO-1001，壶底漏水。\\r\\n' | curl -s smtp://127.0.0.1:${stack.mail.smtpPort() ?? smtpPort} --mail-from wangfang@example.com --mail-rcpt claims@claims.localhost -T -`,
   );

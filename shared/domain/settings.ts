@@ -75,7 +75,11 @@ export const PolicySettingsSchema = z.strictObject({
         .default(30 * 1024 * 1024),
       /** Deeper MIME trees, or header blocks larger than this, are kept raw and recorded. */
       maxMimeDepth: z.number().int().min(1).default(30),
-      maxHeaderBytes: z.number().int().positive().default(256 * 1024),
+      maxHeaderBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(256 * 1024),
       /** Attachments kept per message; the rest are listed in the record, not saved. */
       maxAttachments: z.number().int().min(0).default(40),
       /** No staff directory yet: `<unitId>:<role>` → addresses, and staff id → address. */

@@ -6,24 +6,23 @@ import { ConfigError } from './config.js';
  * In AWS the `bind…` calls of the CDK construct set the bucket and SES variables; locally the local
  * stack sets the folder variables instead, and the composition root picks adapters by what is set.
  */
-const MailEnvSchema = z
-  .object({
-    /** S3 bucket SES stores raw inbound mail in (AWS). */
-    RAW_MAIL_BUCKET: z.string().min(1).optional(),
-    /** S3 bucket for evidence (attachments) (AWS). */
-    EVIDENCE_BUCKET: z.string().min(1).optional(),
-    /** Local folder holding `raw-mail/` and `evidence/` instead of S3. */
-    BLOB_DIR: z.string().min(1).optional(),
-    /** Local folder the outbox mailer writes `.eml` files to instead of sending through SES. */
-    OUTBOX_DIR: z.string().min(1).optional(),
-    /** The verified SES domain; our Message-IDs and the default sender use it. */
-    MAIL_DOMAIN: z.string().min(1).default('claims.localhost'),
-    /** Sender address; default `claims@<MAIL_DOMAIN>`. */
-    MAIL_FROM: z.string().min(3).optional(),
-    SES_CONFIGURATION_SET: z.string().min(1).optional(),
-    /** Where tracking links point (the public API or web origin). */
-    PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
-  });
+const MailEnvSchema = z.object({
+  /** S3 bucket SES stores raw inbound mail in (AWS). */
+  RAW_MAIL_BUCKET: z.string().min(1).optional(),
+  /** S3 bucket for evidence (attachments) (AWS). */
+  EVIDENCE_BUCKET: z.string().min(1).optional(),
+  /** Local folder holding `raw-mail/` and `evidence/` instead of S3. */
+  BLOB_DIR: z.string().min(1).optional(),
+  /** Local folder the outbox mailer writes `.eml` files to instead of sending through SES. */
+  OUTBOX_DIR: z.string().min(1).optional(),
+  /** The verified SES domain; our Message-IDs and the default sender use it. */
+  MAIL_DOMAIN: z.string().min(1).default('claims.localhost'),
+  /** Sender address; default `claims@<MAIL_DOMAIN>`. */
+  MAIL_FROM: z.string().min(3).optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Where tracking links point (the public API or web origin). */
+  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+});
 
 export interface MailConfig {
   readonly rawMailBucket?: string | undefined;

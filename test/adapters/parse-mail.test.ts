@@ -1,10 +1,20 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeGbWords, mimeDepth, parseMail, type ParseLimits } from '../../shared/adapters/mail/parse-mail.js';
+import {
+  decodeGbWords,
+  mimeDepth,
+  parseMail,
+  type ParseLimits,
+} from '../../shared/adapters/mail/parse-mail.js';
 import type { ParsedMail } from '../../shared/domain/mail/inbound.js';
 import { encode, encodedWord, rawMail } from '../support/mail.js';
 
-const LIMITS: ParseLimits = { maxMessageBytes: 1024 * 1024, maxMimeDepth: 10, maxHeaderBytes: 64 * 1024, maxAttachments: 5 };
+const LIMITS: ParseLimits = {
+  maxMessageBytes: 1024 * 1024,
+  maxMimeDepth: 10,
+  maxHeaderBytes: 64 * 1024,
+  maxAttachments: 5,
+};
 
 async function parsed(raw: Buffer, limits = LIMITS): Promise<ParsedMail> {
   const result = await parseMail(raw, limits);
@@ -74,7 +84,12 @@ describe('parseMail: charsets', () => {
     expect(mail.text).toContain('苦情');
     const qp = await parsed(
       rawMail(
-        ['From: a@example.com', 'Subject: =?UTF-8?Q?caf=C3=A9?=', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: quoted-printable'],
+        [
+          'From: a@example.com',
+          'Subject: =?UTF-8?Q?caf=C3=A9?=',
+          'Content-Type: text/plain; charset=utf-8',
+          'Content-Transfer-Encoding: quoted-printable',
+        ],
         'caf=C3=A9 cr=C3=A8me',
       ),
     );
@@ -83,7 +98,9 @@ describe('parseMail: charsets', () => {
   });
 
   it('decodes GB words with decodeGbWords and leaves other charsets to the parser', () => {
-    expect(decodeGbWords(`Subject: ${encodedWord('投诉', 'gb2312')} ${encodedWord('一', 'gb2312')}`)).toBe('投诉一');
+    expect(decodeGbWords(`Subject: ${encodedWord('投诉', 'gb2312')} ${encodedWord('一', 'gb2312')}`)).toBe(
+      '投诉一',
+    );
     expect(decodeGbWords('Subject: =?UTF-8?B?5oqV6K+J?=')).toBeNull();
   });
 });
@@ -103,7 +120,12 @@ describe('parseMail: structure', () => {
   it('keeps attachments with name, type, size and SHA-256, and nested messages as attachments', async () => {
     const photo = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
     const raw = rawMail(
-      ['From: a@example.com', 'Subject: evidence', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b1"'],
+      [
+        'From: a@example.com',
+        'Subject: evidence',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b1"',
+      ],
       [
         '--b1',
         'Content-Type: text/plain; charset=utf-8',
@@ -142,10 +164,19 @@ describe('parseMail: structure', () => {
 
   it('keeps only maxAttachments attachments and counts the rest', async () => {
     const parts = Array.from({ length: 7 }, (_, n) =>
-      ['--b', `Content-Type: text/csv; name="f${n}.csv"`, 'Content-Disposition: attachment', '', `a,${n}`].join('\r\n'),
+      [
+        '--b',
+        `Content-Type: text/csv; name="f${n}.csv"`,
+        'Content-Disposition: attachment',
+        '',
+        `a,${n}`,
+      ].join('\r\n'),
     );
     const mail = await parsed(
-      rawMail(['From: a@example.com', 'Content-Type: multipart/mixed; boundary="b"'], `${parts.join('\r\n')}\r\n--b--\r\n`),
+      rawMail(
+        ['From: a@example.com', 'Content-Type: multipart/mixed; boundary="b"'],
+        `${parts.join('\r\n')}\r\n--b--\r\n`,
+      ),
     );
     expect(mail.attachments).toHaveLength(5);
     expect(mail.skippedAttachments).toBe(2);

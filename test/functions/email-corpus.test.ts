@@ -14,7 +14,8 @@ import { mailTestDependencies, sha256, type MailTestDeps } from '../support/mail
  */
 const CORPUS = resolve(process.cwd(), '..', 'shared', 'corpora', 'email');
 const present = existsSync(CORPUS);
-if (!present) console.warn(`email corpus tests skipped: ${CORPUS} is absent (it is present in CI and on team machines)`);
+if (!present)
+  console.warn(`email corpus tests skipped: ${CORPUS} is absent (it is present in CI and on team machines)`);
 
 /** What each file must become; files not listed must become claims. */
 const QUARANTINED: Record<string, string> = {
@@ -35,7 +36,11 @@ function envelopeSource(raw: Buffer): string {
 describe.skipIf(!present)('email corpus through the email-in handler (DynamoDB Local)', () => {
   let table: TestTable;
   let t: MailTestDeps;
-  const files = present ? readdirSync(CORPUS).filter((f) => f.endsWith('.eml')).sort() : [];
+  const files = present
+    ? readdirSync(CORPUS)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()
+    : [];
 
   /** Two corpus files are byte-identical (the same fixture in two projects): the second is a duplicate. */
   const seen = new Set<string>();
@@ -55,14 +60,20 @@ describe.skipIf(!present)('email corpus through the email-in handler (DynamoDB L
     await t.rawMail.put(key, raw, 'message/rfc822');
     const acksBefore = t.intents().length;
     const handler = createEmailIn(t.emailIn);
-    const result = await handler(sqsEvent([sesNotification(key, { source: envelopeSource(raw) })]), lambdaContext());
+    const result = await handler(
+      sqsEvent([sesNotification(key, { source: envelopeSource(raw) })]),
+      lambdaContext(),
+    );
     expect(result.batchItemFailures).toEqual([]);
     const record = await t.mailStore.getInbound(sha256(raw));
     const duplicate = seen.has(sha256(raw));
     seen.add(sha256(raw));
     const expected = QUARANTINED[file];
     if (expected !== undefined) {
-      expect(record?.outcome).toMatchObject({ kind: 'quarantined', reasons: expect.arrayContaining([expected]) });
+      expect(record?.outcome).toMatchObject({
+        kind: 'quarantined',
+        reasons: expect.arrayContaining([expected]),
+      });
       expect(t.intents()).toHaveLength(acksBefore);
       return;
     }

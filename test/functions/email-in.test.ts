@@ -58,9 +58,15 @@ describe('email-in handler (DynamoDB Local)', () => {
       language: 'zh-CN',
     });
     expect(claim?.description).toContain('壶底漏水');
-    expect(claim?.materialRequest?.items).toEqual(expect.arrayContaining(['产品名称和型号', '发现问题的日期']));
+    expect(claim?.materialRequest?.items).toEqual(
+      expect.arrayContaining(['产品名称和型号', '发现问题的日期']),
+    );
     const [ack] = t.intents();
-    expect(ack).toMatchObject({ kind: 'acknowledgment', claimId: claim?.id, recipient: { type: 'customer' } });
+    expect(ack).toMatchObject({
+      kind: 'acknowledgment',
+      claimId: claim?.id,
+      recipient: { type: 'customer' },
+    });
     expect(ack?.data['missingMaterial']).toContain('产品名称和型号');
     const events = await table.store.listEvents(record.outcome.claimId);
     expect(events[0]).toMatchObject({ action: 'file_claim', channel: 'email' });
@@ -114,7 +120,12 @@ describe('email-in handler (DynamoDB Local)', () => {
     const claim = await table.store.getById(record.outcome.claimId);
     expect(claim?.language).toBe('en');
     expect(claim?.evidence).toEqual([
-      expect.objectContaining({ name: 'kettle.jpg', contentType: 'image/jpeg', size: photo.length, sha256: sha256(photo) }),
+      expect.objectContaining({
+        name: 'kettle.jpg',
+        contentType: 'image/jpeg',
+        size: photo.length,
+        sha256: sha256(photo),
+      }),
     ]);
     const key = claim?.evidence?.[0]?.key ?? '';
     expect(Buffer.from((await t.evidence.get(key)) ?? []).equals(photo)).toBe(true);
@@ -140,7 +151,12 @@ describe('email-in handler (DynamoDB Local)', () => {
       expect(await sendNotification(t.notify, ack)).toBe('sent');
       const sent = (t.mailer as InMemoryMailer).sent[0];
       if (!sent) throw new Error('nothing sent');
-      return { claimId: record.outcome.claimId, number: record.outcome.claimNumber, sesId: 'mem-1@memory.test', ourId: sent.messageId };
+      return {
+        claimId: record.outcome.claimId,
+        number: record.outcome.claimNumber,
+        sesId: 'mem-1@memory.test',
+        ourId: sent.messageId,
+      };
     }
 
     it('attach to their claim by In-Reply-To against the id the mailer returned, with their attachments', async () => {
@@ -161,20 +177,33 @@ describe('email-in handler (DynamoDB Local)', () => {
       expect(claim?.version).toBe(2);
       expect(claim?.evidence?.map((e) => e.name)).toEqual(['invoice.pdf']);
       const events = await table.store.listEvents(claimId);
-      expect(events.find((e) => e.action === 'customer_email')).toMatchObject({ channel: 'email', note: expect.stringContaining('发票见附件') });
+      expect(events.find((e) => e.action === 'customer_email')).toMatchObject({
+        channel: 'email',
+        note: expect.stringContaining('发票见附件'),
+      });
       expect(t.intents()).toHaveLength(1);
     });
 
     it('attach by claim number in the subject when the sender is the claim contact', async () => {
       const { claimId, number } = await acknowledgedClaim();
-      const raw = rawMail(['From: WangFang@Example.com', `Subject: Re: [${number}] 补充`, 'Content-Type: text/plain'], 'photo later');
+      const raw = rawMail(
+        ['From: WangFang@Example.com', `Subject: Re: [${number}] 补充`, 'Content-Type: text/plain'],
+        'photo later',
+      );
       const record = await deliver(raw);
       expect(record.outcome).toEqual({ kind: 'reply', claimId, claimNumber: number });
     });
 
     it('refuse the claim number from another sender: that message is a new claim of its own', async () => {
       const { claimId, number } = await acknowledgedClaim();
-      const raw = rawMail(['From: stranger@example.net', `Subject: Re: [${number}] I am also affected`, 'Content-Type: text/plain'], 'same problem');
+      const raw = rawMail(
+        [
+          'From: stranger@example.net',
+          `Subject: Re: [${number}] I am also affected`,
+          'Content-Type: text/plain',
+        ],
+        'same problem',
+      );
       const record = await deliver(raw);
       expect(record.outcome.kind).toBe('claim');
       if (record.outcome.kind === 'claim') expect(record.outcome.claimId).not.toBe(claimId);
@@ -192,12 +221,18 @@ describe('email-in handler (DynamoDB Local)', () => {
       ['X-Mailer: x', { source: 'MAILER-DAEMON@mx.example.com' }, 'mailer_daemon'],
       ['X-Mailer: x', { spam: 'FAIL' }, 'spam_verdict'],
       ['X-Mailer: x', { virus: 'FAIL' }, 'virus_verdict'],
-    ] as const)('quarantines mail with %s %o (%s): recorded, no claim, no acknowledgment', async (header, envelope, reason) => {
-      const record = await deliver(complaint([header]), envelope);
-      expect(record.outcome).toMatchObject({ kind: 'quarantined', reasons: expect.arrayContaining([reason]) });
-      expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toEqual([]);
-      expect(t.intents()).toEqual([]);
-    });
+    ] as const)(
+      'quarantines mail with %s %o (%s): recorded, no claim, no acknowledgment',
+      async (header, envelope, reason) => {
+        const record = await deliver(complaint([header]), envelope);
+        expect(record.outcome).toMatchObject({
+          kind: 'quarantined',
+          reasons: expect.arrayContaining([reason]),
+        });
+        expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toEqual([]);
+        expect(t.intents()).toEqual([]);
+      },
+    );
 
     it('answers Auto-Submitted: no like any other mail', async () => {
       expect((await deliver(complaint(['Auto-Submitted: no']))).outcome.kind).toBe('claim');
@@ -206,7 +241,9 @@ describe('email-in handler (DynamoDB Local)', () => {
 
   it('keeps an oversized message raw and records it as unparseable', async () => {
     const settings = defaultPolicySettings();
-    t = mailTestDependencies(table, { settings: { ...settings, mail: { ...settings.mail, maxMessageBytes: 1000 } } });
+    t = mailTestDependencies(table, {
+      settings: { ...settings, mail: { ...settings.mail, maxMessageBytes: 1000 } },
+    });
     handler = createEmailIn(t.emailIn);
     const raw = complaint([], 'x'.repeat(5000));
     const record = await deliver(raw);

@@ -24,7 +24,10 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
   let handler: ReturnType<typeof createNotify>;
 
   function setUp(settings: PolicySettings = defaultPolicySettings()) {
-    t = mailTestDependencies(table, { settings, mailer: new SesMailer(new SESClient({ region: 'ap-east-1' }), 'claims-set') });
+    t = mailTestDependencies(table, {
+      settings,
+      mailer: new SesMailer(new SESClient({ region: 'ap-east-1' }), 'claims-set'),
+    });
     handler = createNotify(t.notify);
   }
 
@@ -79,9 +82,13 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
     const record = await t.mailStore.getNotification(ack.id, claim.id);
     expect(record).toMatchObject({ state: 'sent', to: ['wangfang@example.com'] });
     expect(record?.raw).toBeUndefined();
-    expect(await t.mailStore.claimForMessageIds([normalizeMessageId('<0100018c-abc@eu-west-1.amazonses.com>')])).toBe(claim.id);
+    expect(
+      await t.mailStore.claimForMessageIds([normalizeMessageId('<0100018c-abc@eu-west-1.amazonses.com>')]),
+    ).toBe(claim.id);
     const events = await table.store.listEvents(claim.id);
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['issue_access_token', 'notification_sent']));
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['issue_access_token', 'notification_sent']),
+    );
   });
 
   it('sends nothing the second time the same intent is delivered', async () => {
@@ -113,7 +120,9 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
   });
 
   it('records a permanent rejection on the claim and keeps failing the message so it reaches the DLQ', async () => {
-    ses.on(SendRawEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
+    ses
+      .on(SendRawEmailCommand)
+      .rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: {} }));
     const { claim, ack } = await emailClaim();
 
     for (const receiveCount of [1, 2, 3]) {
@@ -136,7 +145,10 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
     const acks: NotificationIntent[] = [];
     for (const order of ['SO-1', 'SO-2', 'SO-3']) {
       const filed = await fileClaim(t.base, {
-        input: intakeInput({ claimant: { name: 'Flood', email: 'flood@example.com' }, product: { name: 'Kettle', orderNumber: order } }),
+        input: intakeInput({
+          claimant: { name: 'Flood', email: 'flood@example.com' },
+          product: { name: 'Kettle', orderNumber: order },
+        }),
         channel: 'email',
         actor: { type: 'customer' },
       });
@@ -157,15 +169,42 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
     const settings = defaultPolicySettings();
     setUp({
       ...settings,
-      mail: { ...settings.mail, staffRecipients: { 'HQ:manager': ['hq-managers@claims.example'] }, staffAddresses: { 'agent-7': 'agent7@claims.example' } },
+      mail: {
+        ...settings.mail,
+        staffRecipients: { 'HQ:manager': ['hq-managers@claims.example'] },
+        staffAddresses: { 'agent-7': 'agent7@claims.example' },
+      },
     });
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'staff' });
     const { claim } = await emailClaim();
-    const base = { claimId: claim.id, claimNumber: claim.number, language: 'zh-CN' as const, createdAt: claim.receivedAt };
+    const base = {
+      claimId: claim.id,
+      claimNumber: claim.number,
+      language: 'zh-CN' as const,
+      createdAt: claim.receivedAt,
+    };
     const intents: NotificationIntent[] = [
-      { ...base, id: `${claim.id}:approval`, kind: 'approval_needed', recipient: { type: 'unit_role', unitId: 'HQ', role: 'manager' }, data: { resolution: '换货', amount: '¥199.00', proposedBy: 'agent-7' } },
-      { ...base, id: `${claim.id}:assign`, kind: 'assignment', recipient: { type: 'staff', staffId: 'agent-7' }, data: { unitId: 'HQ', severity: 3, urgency: 'normal', firstReplyDue: '2026-11-26T10:00:00.000Z' } },
-      { ...base, id: `${claim.id}:nobody`, kind: 'assignment', recipient: { type: 'staff', staffId: 'ghost' }, data: {} },
+      {
+        ...base,
+        id: `${claim.id}:approval`,
+        kind: 'approval_needed',
+        recipient: { type: 'unit_role', unitId: 'HQ', role: 'manager' },
+        data: { resolution: '换货', amount: '¥199.00', proposedBy: 'agent-7' },
+      },
+      {
+        ...base,
+        id: `${claim.id}:assign`,
+        kind: 'assignment',
+        recipient: { type: 'staff', staffId: 'agent-7' },
+        data: { unitId: 'HQ', severity: 3, urgency: 'normal', firstReplyDue: '2026-11-26T10:00:00.000Z' },
+      },
+      {
+        ...base,
+        id: `${claim.id}:nobody`,
+        kind: 'assignment',
+        recipient: { type: 'staff', staffId: 'ghost' },
+        data: {},
+      },
     ];
     expect((await handler(sqsEvent(intents), lambdaContext())).batchItemFailures).toEqual([]);
     expect(ses.commandCalls(SendRawEmailCommand).map((c) => c.args[0].input.Destinations)).toEqual([
@@ -174,7 +213,10 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
     ]);
     const staffMail = await simpleParser(sentRaw(0));
     expect(staffMail.headers.get('auto-submitted')).toBe('auto-generated');
-    expect(await t.mailStore.getNotification(`${claim.id}:nobody`, claim.id)).toMatchObject({ state: 'suppressed', reason: 'no_address' });
+    expect(await t.mailStore.getNotification(`${claim.id}:nobody`, claim.id)).toMatchObject({
+      state: 'suppressed',
+      reason: 'no_address',
+    });
   });
 
   it('sends the acknowledgment without a link when the claim already holds its maximum of tokens', async () => {
@@ -192,21 +234,39 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
 describe('templates', () => {
   it.each(NOTIFICATION_KINDS)('%s renders in zh-CN and en with every placeholder filled', (kind) => {
     for (const language of ['zh-CN', 'en'] as const) {
-      const { subject, body } = render(kind, language, { claimNumber: 'CLM-2026-000042', reportDate: '2026-11-23' });
+      const { subject, body } = render(kind, language, {
+        claimNumber: 'CLM-2026-000042',
+        reportDate: '2026-11-23',
+      });
       expect(`${subject}${body}`).not.toMatch(/\{\{|\}\}/);
-      if (TEMPLATES[kind][language].subject.includes('{{claimNumber}}')) expect(subject).toContain('CLM-2026-000042');
+      if (TEMPLATES[kind][language].subject.includes('{{claimNumber}}'))
+        expect(subject).toContain('CLM-2026-000042');
       expect(subject).not.toMatch(/[\r\n]/);
     }
   });
 
   it('inserts values as text, never evaluating them', () => {
-    const { body } = render('acknowledgment', 'en', { claimNumber: 'CLM-2026-000001', claimantName: '{{refusal}} ${process.exit()}', refusal: '' });
+    const { body } = render('acknowledgment', 'en', {
+      claimNumber: 'CLM-2026-000001',
+      claimantName: '{{refusal}} ${process.exit()}',
+      refusal: '',
+    });
     expect(body).toContain('Dear {{refusal}} ${process.exit()},');
   });
 
   it('every customer subject carries the claim number', () => {
-    const customerKinds = ['acknowledgment', 'material_request', 'deadline_extension', 'decision_offer', 'payout_done', 'reconsideration_received', 'reconsideration_decided', 'closure_survey'] as const;
+    const customerKinds = [
+      'acknowledgment',
+      'material_request',
+      'deadline_extension',
+      'decision_offer',
+      'payout_done',
+      'reconsideration_received',
+      'reconsideration_decided',
+      'closure_survey',
+    ] as const;
     for (const kind of customerKinds)
-      for (const language of ['zh-CN', 'en'] as const) expect(TEMPLATES[kind][language].subject).toMatch(/^\[\{\{claimNumber\}\}\]/);
+      for (const language of ['zh-CN', 'en'] as const)
+        expect(TEMPLATES[kind][language].subject).toMatch(/^\[\{\{claimNumber\}\}\]/);
   });
 });

@@ -38,10 +38,17 @@ describe('email-in function', () => {
 
   it('consumes the email-in queue with partial batch responses', () => {
     const mapping = mappingOf(fnId);
-    expect(mapping.properties).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], BatchSize: 5 });
-    expect(key(mapping.properties.EventSourceArn)).toBe(key(rendered(service, data.emailInQueue.queue.queueArn)));
+    expect(mapping.properties).toMatchObject({
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 5,
+    });
+    expect(key(mapping.properties.EventSourceArn)).toBe(
+      key(rendered(service, data.emailInQueue.queue.queueArn)),
+    );
     const grants = grantsOfRole(template, roleId).filter((g) => g.action.startsWith('sqs:'));
-    expect(grants.map((g) => g.action)).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+    expect(grants.map((g) => g.action)).toEqual(
+      expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']),
+    );
   });
 
   it('is told the table, the raw-mail and evidence buckets and the notify queue', () => {
@@ -87,7 +94,9 @@ describe('notify function', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       ScalingConfig: { MaximumConcurrency: 5 },
     });
-    expect(key(mapping.properties.EventSourceArn)).toBe(key(rendered(service, data.notifyQueue.queue.queueArn)));
+    expect(key(mapping.properties.EventSourceArn)).toBe(
+      key(rendered(service, data.notifyQueue.queue.queueArn)),
+    );
   });
 
   it('may send raw mail only through the domain identity and its configuration set', () => {

@@ -43,7 +43,12 @@ describe('mail in and out on the local stack', () => {
   });
 
   it('turns a mailed complaint into a claim and puts its acknowledgment in the outbox', async () => {
-    const transport = createTransport({ host: '127.0.0.1', port: stack.mail.smtpPort(), secure: false, ignoreTLS: true });
+    const transport = createTransport({
+      host: '127.0.0.1',
+      port: stack.mail.smtpPort(),
+      secure: false,
+      ignoreTLS: true,
+    });
     const info = await transport.sendMail({
       from: '王芳 <wangfang@example.com>',
       to: 'claims@claims.localhost',
@@ -69,7 +74,10 @@ describe('mail in and out on the local stack', () => {
     expect(link.startsWith(`${stack.apiUrl}/claims/${number ?? ''}?token=`)).toBe(true);
     const tracked = await fetch(link);
     expect(tracked.status).toBe(200);
-    const view = z.object({ number: z.string(), status: z.string() }).passthrough().parse(await tracked.json());
+    const view = z
+      .object({ number: z.string(), status: z.string() })
+      .passthrough()
+      .parse(await tracked.json());
     expect(view).toMatchObject({ number, status: 'needs_material' });
 
     // The outbox page lists it and shows it decoded.

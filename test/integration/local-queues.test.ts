@@ -25,7 +25,11 @@ class ManualClock {
 }
 
 function client(endpoint: string): SQSClient {
-  return new SQSClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return new SQSClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 }
 
 describe('local SQS stand-in through the real SDK', () => {
@@ -37,7 +41,11 @@ describe('local SQS stand-in through the real SDK', () => {
 
   it('takes SqsQueueSender batches unchanged and hands them out with SQS semantics', async () => {
     const clock = new ManualClock();
-    const queues = await LocalQueues.open(null, { notify: { visibilityTimeoutSeconds: 30, maxReceiveCount: 2 } }, clock.now);
+    const queues = await LocalQueues.open(
+      null,
+      { notify: { visibilityTimeoutSeconds: 30, maxReceiveCount: 2 } },
+      clock.now,
+    );
     server = await startLocalSqs(queues);
     const sqs = client(server.endpoint);
     const url = (await sqs.send(new GetQueueUrlCommand({ QueueName: 'notify' }))).QueueUrl ?? '';
@@ -49,8 +57,16 @@ describe('local SQS stand-in through the real SDK', () => {
       { id: 'biz-2', body: { n: 2 } },
     ]);
 
-    const first = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'] }));
-    expect(first.Messages?.map((m) => [m.Body, m.MessageAttributes?.['messageId']?.StringValue, m.Attributes?.ApproximateReceiveCount])).toEqual([
+    const first = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'] }),
+    );
+    expect(
+      first.Messages?.map((m) => [
+        m.Body,
+        m.MessageAttributes?.['messageId']?.StringValue,
+        m.Attributes?.ApproximateReceiveCount,
+      ]),
+    ).toEqual([
       ['{"n":1}', 'biz-1', '1'],
       ['{"n":2}', 'biz-2', '1'],
     ]);
@@ -59,9 +75,17 @@ describe('local SQS stand-in through the real SDK', () => {
 
     const [one, two] = first.Messages ?? [];
     await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: one?.ReceiptHandle ?? '' }));
-    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle: two?.ReceiptHandle ?? '', VisibilityTimeout: 0 }));
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: url,
+        ReceiptHandle: two?.ReceiptHandle ?? '',
+        VisibilityTimeout: 0,
+      }),
+    );
     const again = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }));
-    expect(again.Messages?.map((m) => [m.Body, m.Attributes?.ApproximateReceiveCount])).toEqual([['{"n":2}', '2']]);
+    expect(again.Messages?.map((m) => [m.Body, m.Attributes?.ApproximateReceiveCount])).toEqual([
+      ['{"n":2}', '2'],
+    ]);
 
     // Received maxReceiveCount times and still not deleted: the next receive moves it to the DLQ.
     clock.t += 31_000;
@@ -71,10 +95,14 @@ describe('local SQS stand-in through the real SDK', () => {
   });
 
   it('answers unknown queues and actions with SQS errors', async () => {
-    const queues = await LocalQueues.open(null, { notify: { visibilityTimeoutSeconds: 30, maxReceiveCount: 5 } });
+    const queues = await LocalQueues.open(null, {
+      notify: { visibilityTimeoutSeconds: 30, maxReceiveCount: 5 },
+    });
     server = await startLocalSqs(queues);
     const sqs = client(server.endpoint);
-    await expect(sqs.send(new SendMessageCommand({ QueueUrl: server.queueUrl('nope'), MessageBody: 'x' }))).rejects.toMatchObject({
+    await expect(
+      sqs.send(new SendMessageCommand({ QueueUrl: server.queueUrl('nope'), MessageBody: 'x' })),
+    ).rejects.toMatchObject({
       name: 'QueueDoesNotExist',
     });
     sqs.destroy();
@@ -94,7 +122,11 @@ describe('local SQS stand-in through the real SDK', () => {
 describe('local consumer', () => {
   it('calls the handler with Lambda-shaped SQS events, deletes successes and redelivers reported failures', async () => {
     const clock = new ManualClock();
-    const queues = await LocalQueues.open(null, { notify: { visibilityTimeoutSeconds: 30, maxReceiveCount: 3 } }, clock.now);
+    const queues = await LocalQueues.open(
+      null,
+      { notify: { visibilityTimeoutSeconds: 30, maxReceiveCount: 3 } },
+      clock.now,
+    );
     const seen: { n: number; receiveCount: number; source: string }[] = [];
     const inner = sqsHandler(z.object({ n: z.number() }), (message, meta) => {
       seen.push({ n: message.n, receiveCount: meta.receiveCount, source: meta.record.eventSource });

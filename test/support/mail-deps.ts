@@ -15,7 +15,10 @@ import { testDependencies } from './fixtures.js';
 export type MailTestDeps = ReturnType<typeof mailTestDependencies>;
 
 /** Email-in and notify dependencies on one DynamoDB Local table, with in-memory blobs, queue and mailer. */
-export function mailTestDependencies(table: TestTable, options: { settings?: PolicySettings; mailer?: Mailer } = {}) {
+export function mailTestDependencies(
+  table: TestTable,
+  options: { settings?: PolicySettings; mailer?: Mailer } = {},
+) {
   const base = testDependencies(table.store);
   const settings = options.settings ?? base.settings;
   const mailStore = new DynamoMailStore(table.client, table.tableName);
@@ -52,7 +55,9 @@ export function mailTestDependencies(table: TestTable, options: { settings?: Pol
     mailer,
     /** Notification intents relayed to the notify queue so far. */
     intents(): NotificationIntent[] {
-      return base.queues.sent.filter((m) => m.queue === 'notify').map((m) => NotificationIntentSchema.parse(m.body));
+      return base.queues.sent
+        .filter((m) => m.queue === 'notify')
+        .map((m) => NotificationIntentSchema.parse(m.body));
     },
   };
 }

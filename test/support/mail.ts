@@ -47,23 +47,21 @@ export function sesNotification(
 /** An SQS event as Lambda builds it, one record per body. */
 export function sqsEvent(bodies: readonly unknown[], receiveCount = 1): SQSEvent {
   return {
-    Records: bodies.map(
-      (body, n): SQSRecord => ({
-        messageId: `m-${n}-${randomUUID()}`,
-        receiptHandle: `rh-${n}`,
-        body: JSON.stringify(body),
-        attributes: {
-          ApproximateReceiveCount: String(receiveCount),
-          SentTimestamp: '0',
-          SenderId: 'x',
-          ApproximateFirstReceiveTimestamp: '0',
-        },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:ap-east-1:123456789012:q',
-        awsRegion: 'ap-east-1',
-      }),
-    ),
+    Records: bodies.map((body, n): SQSRecord => ({
+      messageId: `m-${n}-${randomUUID()}`,
+      receiptHandle: `rh-${n}`,
+      body: JSON.stringify(body),
+      attributes: {
+        ApproximateReceiveCount: String(receiveCount),
+        SentTimestamp: '0',
+        SenderId: 'x',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:ap-east-1:123456789012:q',
+      awsRegion: 'ap-east-1',
+    })),
   };
 }

@@ -74,4 +74,6 @@ export const ackRateKey = (address: string, hour: string): PrimaryKey => ({
 });
 /** A notification's record: on its claim's partition (read with the claim), or alone without a claim. */
 export const notificationKey = (id: string, claimId: string | null): PrimaryKey =>
-  claimId === null ? { PK: `NOTIFIED#${id}`, SK: 'NOTIFIED' } : { PK: `CLAIM#${claimId}`, SK: `NOTIFIED#${id}` };
+  claimId === null
+    ? { PK: `NOTIFIED#${id}`, SK: 'NOTIFIED' }
+    : { PK: `CLAIM#${claimId}`, SK: `NOTIFIED#${id}` };

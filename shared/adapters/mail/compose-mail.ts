@@ -1,7 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { MailToCompose } from '../../ports/mailer.js';
 
-
 /**
  * Builds the raw MIME once with nodemailer's MailComposer (UTF-8, encoded words and transfer encodings
  * as mail clients expect); these very bytes go to SES and to the local outbox.

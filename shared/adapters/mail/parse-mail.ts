@@ -15,8 +15,7 @@ export interface ParseLimits {
 }
 
 export type ParseResult =
-  | { readonly ok: true; readonly mail: ParsedMail }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly mail: ParsedMail } | { readonly ok: false; readonly reason: string };
 
 /** Headers the loop rules read (RFC 3834, RFC 2369, de-facto auto-responder headers). */
 const LOOP_HEADERS = /^(auto-submitted|precedence|list-[a-z-]+|x-autoreply|x-autorespond|content-type)$/;
@@ -36,7 +35,8 @@ export async function parseMail(raw: Uint8Array, limits: ParseLimits): Promise<P
     return { ok: false, reason: `too_large: ${raw.byteLength} bytes > ${limits.maxMessageBytes}` };
   const buffer = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const depth = mimeDepth(buffer, limits.maxMimeDepth + 1);
-  if (depth > limits.maxMimeDepth) return { ok: false, reason: `too_deep: MIME depth > ${limits.maxMimeDepth}` };
+  if (depth > limits.maxMimeDepth)
+    return { ok: false, reason: `too_deep: MIME depth > ${limits.maxMimeDepth}` };
 
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -89,7 +89,8 @@ function toDomain(parsed: LibParsedMail, limits: ParseLimits): ParsedMail {
     messageId: parsed.messageId?.slice(0, 1000) ?? null,
     inReplyTo: ids(parsed.inReplyTo).slice(0, 100),
     references: ids(parsed.references).slice(0, 500),
-    from: from && from.address ? { address: from.address.slice(0, 320), name: from.name.slice(0, 500) } : null,
+    from:
+      from && from.address ? { address: from.address.slice(0, 320), name: from.name.slice(0, 500) } : null,
     replyTo: replyTo?.address?.slice(0, 320) ?? null,
     subject: subject.slice(0, 2000),
     text,
@@ -135,7 +136,8 @@ function safeName(name: string): string {
 }
 
 /** GB2312, GBK and their aliases are decoded as GB18030, which contains them both. */
-const GB_FAMILY = /^(gb2312|gb_2312-80|gb231280|csgb2312|euc-?cn|x-gbk|gbk|cp936|ms936|windows-936|gb18030)$/i;
+const GB_FAMILY =
+  /^(gb2312|gb_2312-80|gb231280|csgb2312|euc-?cn|x-gbk|gbk|cp936|ms936|windows-936|gb18030)$/i;
 
 /**
  * The decoder mailparser calls for text bodies (its `Iconv` option): GB family → GB18030 via iconv-lite,
@@ -195,7 +197,9 @@ export function decodeGbWords(line: string): string | null {
       encoding.toUpperCase() === 'B'
         ? Buffer.from(text, 'base64')
         : Buffer.from(
-            text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
             'latin1',
           );
     return iconv.decode(bytes, 'gb18030');

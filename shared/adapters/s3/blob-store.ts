@@ -62,7 +62,13 @@ export class S3BlobStore implements BlobStore {
     const flush = async () => {
       const PartNumber = parts.length + 1;
       const result = await this.client.send(
-        new UploadPartCommand({ Bucket: this.bucket, Key, UploadId, PartNumber, Body: Buffer.concat(pending) }),
+        new UploadPartCommand({
+          Bucket: this.bucket,
+          Key,
+          UploadId,
+          PartNumber,
+          Body: Buffer.concat(pending),
+        }),
       );
       parts.push({ ETag: result.ETag ?? '', PartNumber });
       pending = [];
@@ -77,7 +83,12 @@ export class S3BlobStore implements BlobStore {
       }
       if (size > 0 || parts.length === 0) await flush();
       await this.client.send(
-        new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId, MultipartUpload: { Parts: parts } }),
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key,
+          UploadId,
+          MultipartUpload: { Parts: parts },
+        }),
       );
     } catch (error) {
       await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId }));

@@ -129,12 +129,18 @@ export function intakeFromMail(mail: ParsedMail, sender: string, receivedAt: Dat
   const text = `${mail.subject}\n${mail.text}`;
   const missing: string[] = [];
   const remedy = REMEDY_WORDS.find(([, words]) => words.test(text))?.[0];
-  if (remedy === undefined) missing.push(zh ? '您希望的处理方式（退款、换货、维修、折价、赔偿或道歉）' : 'the remedy you ask for (refund, replacement, repair, discount, compensation or apology)');
+  if (remedy === undefined)
+    missing.push(
+      zh
+        ? '您希望的处理方式（退款、换货、维修、折价、赔偿或道歉）'
+        : 'the remedy you ask for (refund, replacement, repair, discount, compensation or apology)',
+    );
   const orderNumber = ORDER_NUMBER.exec(text)?.[1];
   missing.push(zh ? '产品名称和型号' : 'the product name and model');
   if (orderNumber === undefined) missing.push(zh ? '订单号' : 'the order number');
   missing.push(zh ? '发现问题的日期' : 'the date you found the problem');
-  if (mail.attachments.length === 0) missing.push(zh ? '照片、发票等凭证' : 'photos, the invoice or other evidence');
+  if (mail.attachments.length === 0)
+    missing.push(zh ? '照片、发票等凭证' : 'photos, the invoice or other evidence');
 
   const name = (mail.from?.name.trim() || sender.split('@')[0] || sender).slice(0, 100);
   const subject = mail.subject.trim();

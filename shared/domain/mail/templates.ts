@@ -46,92 +46,168 @@ export const TEMPLATES: Readonly<Record<NotificationKind, Readonly<Record<Langua
   material_request: {
     'zh-CN': {
       subject: '[{{claimNumber}}] 请补充材料',
-      body: '{{claimantName}}，您好：\n\n处理您的索赔 {{claimNumber}} 需要以下材料：\n{{items}}\n{{#note}}\n说明：{{note}}\n{{/note}}\n补充材料期间处理时限暂停。请回复本邮件提交。' + FOOTER_ZH,
+      body:
+        '{{claimantName}}，您好：\n\n处理您的索赔 {{claimNumber}} 需要以下材料：\n{{items}}\n{{#note}}\n说明：{{note}}\n{{/note}}\n补充材料期间处理时限暂停。请回复本邮件提交。' +
+        FOOTER_ZH,
     },
     en: {
       subject: '[{{claimNumber}}] Please send more material',
-      body: 'Dear {{claimantName}},\n\nTo handle your claim {{claimNumber}} we need:\n{{items}}\n{{#note}}\nNote: {{note}}\n{{/note}}\nThe deadline is paused until we have it. Reply to this message to send it.' + FOOTER_EN,
+      body:
+        'Dear {{claimantName}},\n\nTo handle your claim {{claimNumber}} we need:\n{{items}}\n{{#note}}\nNote: {{note}}\n{{/note}}\nThe deadline is paused until we have it. Reply to this message to send it.' +
+        FOOTER_EN,
     },
   },
   deadline_extension: {
     'zh-CN': {
       subject: '[{{claimNumber}}] 处理时限延长',
-      body: '{{claimantName}}，您好：\n\n经您同意，索赔 {{claimNumber}} 的处理时限延长至 {{newDeadline}}。\n原因：{{reason}}' + FOOTER_ZH,
+      body:
+        '{{claimantName}}，您好：\n\n经您同意，索赔 {{claimNumber}} 的处理时限延长至 {{newDeadline}}。\n原因：{{reason}}' +
+        FOOTER_ZH,
     },
     en: {
       subject: '[{{claimNumber}}] Deadline extended',
-      body: 'Dear {{claimantName}},\n\nWith your agreement, the deadline of claim {{claimNumber}} is now {{newDeadline}}.\nReason: {{reason}}' + FOOTER_EN,
+      body:
+        'Dear {{claimantName}},\n\nWith your agreement, the deadline of claim {{claimNumber}} is now {{newDeadline}}.\nReason: {{reason}}' +
+        FOOTER_EN,
     },
   },
   decision_offer: {
     'zh-CN': {
       subject: '[{{claimNumber}}] 处理决定',
-      body: '{{claimantName}}，您好：\n\n关于索赔 {{claimNumber}}，我们的处理方案：{{resolution}}\n{{#amount}}金额：{{amount}}\n{{/amount}}\n请通过以下链接接受或提出异议：{{trackingUrl}}\n如对决定不服，可在 {{reconsiderationDeadline}} 前书面申请复议。' + FOOTER_ZH,
+      body:
+        '{{claimantName}}，您好：\n\n关于索赔 {{claimNumber}}，我们的处理方案：{{resolution}}\n{{#amount}}金额：{{amount}}\n{{/amount}}\n请通过以下链接接受或提出异议：{{trackingUrl}}\n如对决定不服，可在 {{reconsiderationDeadline}} 前书面申请复议。' +
+        FOOTER_ZH,
     },
     en: {
       subject: '[{{claimNumber}}] Our decision',
-      body: 'Dear {{claimantName}},\n\nFor claim {{claimNumber}} we offer: {{resolution}}\n{{#amount}}Amount: {{amount}}\n{{/amount}}\nAccept or dispute it here: {{trackingUrl}}\nYou may ask for a reconsideration in writing by {{reconsiderationDeadline}}.' + FOOTER_EN,
+      body:
+        'Dear {{claimantName}},\n\nFor claim {{claimNumber}} we offer: {{resolution}}\n{{#amount}}Amount: {{amount}}\n{{/amount}}\nAccept or dispute it here: {{trackingUrl}}\nYou may ask for a reconsideration in writing by {{reconsiderationDeadline}}.' +
+        FOOTER_EN,
     },
   },
   payout_done: {
     'zh-CN': {
       subject: '[{{claimNumber}}] 款项已支付',
-      body: '{{claimantName}}，您好：\n\n索赔 {{claimNumber}} 的款项 {{amount}} 已支付，凭证号 {{voucherNumber}}。' + FOOTER_ZH,
+      body:
+        '{{claimantName}}，您好：\n\n索赔 {{claimNumber}} 的款项 {{amount}} 已支付，凭证号 {{voucherNumber}}。' +
+        FOOTER_ZH,
     },
     en: {
       subject: '[{{claimNumber}}] Payment made',
-      body: 'Dear {{claimantName}},\n\nThe payment of {{amount}} for claim {{claimNumber}} has been made; voucher number {{voucherNumber}}.' + FOOTER_EN,
+      body:
+        'Dear {{claimantName}},\n\nThe payment of {{amount}} for claim {{claimNumber}} has been made; voucher number {{voucherNumber}}.' +
+        FOOTER_EN,
     },
   },
   reconsideration_received: {
     'zh-CN': {
       subject: '[{{claimNumber}}] 复议申请已受理',
-      body: '{{claimantName}}，您好：\n\n我们已收到您对索赔 {{claimNumber}} 的复议申请，将在 {{decisionDue}} 前作出复议决定。' + FOOTER_ZH,
+      body:
+        '{{claimantName}}，您好：\n\n我们已收到您对索赔 {{claimNumber}} 的复议申请，将在 {{decisionDue}} 前作出复议决定。' +
+        FOOTER_ZH,
     },
     en: {
       subject: '[{{claimNumber}}] Reconsideration request received',
-      body: 'Dear {{claimantName}},\n\nWe have received your request to reconsider claim {{claimNumber}} and will decide by {{decisionDue}}.' + FOOTER_EN,
+      body:
+        'Dear {{claimantName}},\n\nWe have received your request to reconsider claim {{claimNumber}} and will decide by {{decisionDue}}.' +
+        FOOTER_EN,
     },
   },
   reconsideration_decided: {
     'zh-CN': {
       subject: '[{{claimNumber}}] 复议决定',
-      body: '{{claimantName}}，您好：\n\n索赔 {{claimNumber}} 的复议决定：{{outcome}}\n此为公司内部的最终决定。' + FOOTER_ZH,
+      body:
+        '{{claimantName}}，您好：\n\n索赔 {{claimNumber}} 的复议决定：{{outcome}}\n此为公司内部的最终决定。' +
+        FOOTER_ZH,
     },
     en: {
       subject: '[{{claimNumber}}] Reconsideration decided',
-      body: 'Dear {{claimantName}},\n\nThe reconsideration of claim {{claimNumber}} is decided: {{outcome}}\nThis is the company\'s final decision.' + FOOTER_EN,
+      body:
+        "Dear {{claimantName}},\n\nThe reconsideration of claim {{claimNumber}} is decided: {{outcome}}\nThis is the company's final decision." +
+        FOOTER_EN,
     },
   },
   closure_survey: {
     'zh-CN': {
       subject: '[{{claimNumber}}] 索赔已关闭，请评价',
-      body: '{{claimantName}}，您好：\n\n索赔 {{claimNumber}} 已关闭。请告诉我们您是否满意（满意 / 基本满意 / 不满意）：{{surveyUrl}}' + FOOTER_ZH,
+      body:
+        '{{claimantName}}，您好：\n\n索赔 {{claimNumber}} 已关闭。请告诉我们您是否满意（满意 / 基本满意 / 不满意）：{{surveyUrl}}' +
+        FOOTER_ZH,
     },
     en: {
       subject: '[{{claimNumber}}] Claim closed: how did we do?',
-      body: 'Dear {{claimantName}},\n\nClaim {{claimNumber}} is closed. Please tell us whether you are satisfied: {{surveyUrl}}' + FOOTER_EN,
+      body:
+        'Dear {{claimantName}},\n\nClaim {{claimNumber}} is closed. Please tell us whether you are satisfied: {{surveyUrl}}' +
+        FOOTER_EN,
     },
   },
   assignment: {
-    'zh-CN': { subject: '[{{claimNumber}}] 分派给您', body: '索赔 {{claimNumber}} 已分派给您（{{unitId}}）。\n严重程度：{{severity}}  紧急程度：{{urgency}}\n首次答复时限：{{firstReplyDue}}' + STAFF_FOOTER_ZH },
-    en: { subject: '[{{claimNumber}}] Assigned to you', body: 'Claim {{claimNumber}} is assigned to you ({{unitId}}).\nSeverity: {{severity}}  Urgency: {{urgency}}\nFirst reply due: {{firstReplyDue}}' + STAFF_FOOTER_EN },
+    'zh-CN': {
+      subject: '[{{claimNumber}}] 分派给您',
+      body:
+        '索赔 {{claimNumber}} 已分派给您（{{unitId}}）。\n严重程度：{{severity}}  紧急程度：{{urgency}}\n首次答复时限：{{firstReplyDue}}' +
+        STAFF_FOOTER_ZH,
+    },
+    en: {
+      subject: '[{{claimNumber}}] Assigned to you',
+      body:
+        'Claim {{claimNumber}} is assigned to you ({{unitId}}).\nSeverity: {{severity}}  Urgency: {{urgency}}\nFirst reply due: {{firstReplyDue}}' +
+        STAFF_FOOTER_EN,
+    },
   },
   approval_needed: {
-    'zh-CN': { subject: '[{{claimNumber}}] 待您审批', body: '索赔 {{claimNumber}} 的处理方案待您审批：{{resolution}}，金额 {{amount}}。\n提出人：{{proposedBy}}' + STAFF_FOOTER_ZH },
-    en: { subject: '[{{claimNumber}}] Approval needed', body: 'The resolution of claim {{claimNumber}} awaits your approval: {{resolution}}, {{amount}}.\nProposed by: {{proposedBy}}' + STAFF_FOOTER_EN },
+    'zh-CN': {
+      subject: '[{{claimNumber}}] 待您审批',
+      body:
+        '索赔 {{claimNumber}} 的处理方案待您审批：{{resolution}}，金额 {{amount}}。\n提出人：{{proposedBy}}' +
+        STAFF_FOOTER_ZH,
+    },
+    en: {
+      subject: '[{{claimNumber}}] Approval needed',
+      body:
+        'The resolution of claim {{claimNumber}} awaits your approval: {{resolution}}, {{amount}}.\nProposed by: {{proposedBy}}' +
+        STAFF_FOOTER_EN,
+    },
   },
   deadline_warning: {
-    'zh-CN': { subject: '[{{claimNumber}}] 时限预警：{{clock}}', body: '索赔 {{claimNumber}} 的时限（{{clock}}）将于 {{due}} 到期，已用 {{usedPercent}}%。' + STAFF_FOOTER_ZH },
-    en: { subject: '[{{claimNumber}}] Deadline warning: {{clock}}', body: 'The {{clock}} deadline of claim {{claimNumber}} is {{due}}; {{usedPercent}}% of the time is used.' + STAFF_FOOTER_EN },
+    'zh-CN': {
+      subject: '[{{claimNumber}}] 时限预警：{{clock}}',
+      body:
+        '索赔 {{claimNumber}} 的时限（{{clock}}）将于 {{due}} 到期，已用 {{usedPercent}}%。' +
+        STAFF_FOOTER_ZH,
+    },
+    en: {
+      subject: '[{{claimNumber}}] Deadline warning: {{clock}}',
+      body:
+        'The {{clock}} deadline of claim {{claimNumber}} is {{due}}; {{usedPercent}}% of the time is used.' +
+        STAFF_FOOTER_EN,
+    },
   },
   breach_escalation: {
-    'zh-CN': { subject: '[{{claimNumber}}] 已超时并升级', body: '索赔 {{claimNumber}} 的时限（{{clock}}）已于 {{due}} 超时，已升级至 {{escalatedTo}}。' + STAFF_FOOTER_ZH },
-    en: { subject: '[{{claimNumber}}] Deadline missed, escalated', body: 'The {{clock}} deadline of claim {{claimNumber}} passed at {{due}}; it is escalated to {{escalatedTo}}.' + STAFF_FOOTER_EN },
+    'zh-CN': {
+      subject: '[{{claimNumber}}] 已超时并升级',
+      body:
+        '索赔 {{claimNumber}} 的时限（{{clock}}）已于 {{due}} 超时，已升级至 {{escalatedTo}}。' +
+        STAFF_FOOTER_ZH,
+    },
+    en: {
+      subject: '[{{claimNumber}}] Deadline missed, escalated',
+      body:
+        'The {{clock}} deadline of claim {{claimNumber}} passed at {{due}}; it is escalated to {{escalatedTo}}.' +
+        STAFF_FOOTER_EN,
+    },
   },
   overdue_report: {
-    'zh-CN': { subject: '超时报告 {{reportDate}}', body: '{{reportDate}} 超时及临近时限的索赔共 {{count}} 件。\n报告文件：{{reportUrl}}' + STAFF_FOOTER_ZH },
-    en: { subject: 'Overdue report {{reportDate}}', body: '{{count}} claims are overdue or near a deadline on {{reportDate}}.\nReport file: {{reportUrl}}' + STAFF_FOOTER_EN },
+    'zh-CN': {
+      subject: '超时报告 {{reportDate}}',
+      body: '{{reportDate}} 超时及临近时限的索赔共 {{count}} 件。\n报告文件：{{reportUrl}}' + STAFF_FOOTER_ZH,
+    },
+    en: {
+      subject: 'Overdue report {{reportDate}}',
+      body:
+        '{{count}} claims are overdue or near a deadline on {{reportDate}}.\nReport file: {{reportUrl}}' +
+        STAFF_FOOTER_EN,
+    },
   },
 };
 

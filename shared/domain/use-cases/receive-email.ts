@@ -94,7 +94,11 @@ export async function receiveEmail(
 
   const claim = await threadOf(deps, threadClaimId, mail, from);
   const evidence = await saveAttachments(deps, mail, sha256, receivedAt);
-  if (claim) return reply(deps, claim, mail, evidence, { ...header, outcome: { kind: 'reply', claimId: claim.id, claimNumber: claim.number } });
+  if (claim)
+    return reply(deps, claim, mail, evidence, {
+      ...header,
+      outcome: { kind: 'reply', claimId: claim.id, claimNumber: claim.number },
+    });
 
   const intake = intakeFromMail(mail, from, receivedAt);
   const filed = await fileClaim(deps, {

@@ -59,7 +59,9 @@ export async function sendNotification(deps: NotifyDeps, intent: NotificationInt
   const existing = await deps.mailStore.getNotification(intent.id, claimId);
   if (existing?.state === 'sent' || existing?.state === 'suppressed') return 'already_done';
   if (existing?.state === 'failed')
-    throw new PermanentNotificationFailure(`notification ${intent.id} failed earlier: ${existing.reason ?? ''}`);
+    throw new PermanentNotificationFailure(
+      `notification ${intent.id} failed earlier: ${existing.reason ?? ''}`,
+    );
   if (existing?.state === 'sending') {
     if (existing.raw === undefined || existing.ourMessageId === undefined)
       throw new NotificationInProgress(`notification ${intent.id} has no prepared message`);
@@ -76,17 +78,38 @@ export async function sendNotification(deps: NotifyDeps, intent: NotificationInt
     return 'suppressed';
   }
   if (to.length === 0) {
-    await deps.mailStore.markFinal(final, 'suppressed', 'no_address', at, auditEvent(deps, claimId, 'notification_suppressed', `${intent.kind}: no address`));
+    await deps.mailStore.markFinal(
+      final,
+      'suppressed',
+      'no_address',
+      at,
+      auditEvent(deps, claimId, 'notification_suppressed', `${intent.kind}: no address`),
+    );
     return 'suppressed';
   }
-  if (intent.kind === 'acknowledgment' && intent.recipient.type === 'customer' && claim?.channel === 'email') {
+  if (
+    intent.kind === 'acknowledgment' &&
+    intent.recipient.type === 'customer' &&
+    claim?.channel === 'email'
+  ) {
     const allowed = await deps.mailStore.takeAcknowledgmentAllowance(
       to[0] ?? '',
       now,
       deps.settings.mail.maxAcknowledgmentsPerSenderPerHour,
     );
     if (!allowed) {
-      await deps.mailStore.markFinal(final, 'suppressed', 'sender_rate_limit', at, auditEvent(deps, claimId, 'notification_suppressed', `${intent.kind}: more than ${deps.settings.mail.maxAcknowledgmentsPerSenderPerHour} acknowledgments to this sender in an hour`));
+      await deps.mailStore.markFinal(
+        final,
+        'suppressed',
+        'sender_rate_limit',
+        at,
+        auditEvent(
+          deps,
+          claimId,
+          'notification_suppressed',
+          `${intent.kind}: more than ${deps.settings.mail.maxAcknowledgmentsPerSenderPerHour} acknowledgments to this sender in an hour`,
+        ),
+      );
       return 'suppressed';
     }
   }
@@ -119,9 +142,18 @@ export async function sendNotification(deps: NotifyDeps, intent: NotificationInt
   if (prepared === 'token_limit') {
     // The claim holds its maximum of tokens: send without a link rather than not at all.
     raw = await composeFor(deps, intent, claim, to, ourMessageId, null);
-    prepared = await deps.mailStore.prepareNotification({ id: intent.id, claimId, kind: intent.kind, to, raw, ourMessageId, at });
+    prepared = await deps.mailStore.prepareNotification({
+      id: intent.id,
+      claimId,
+      kind: intent.kind,
+      to,
+      raw,
+      ourMessageId,
+      at,
+    });
   }
-  if (prepared === 'exists') throw new NotificationInProgress(`notification ${intent.id} is being sent by another delivery`);
+  if (prepared === 'exists')
+    throw new NotificationInProgress(`notification ${intent.id} is being sent by another delivery`);
   if (prepared === 'token_limit') throw new Error('unreachable: no token was asked for');
   return deliver(deps, intent, to, raw, ourMessageId);
 }
@@ -201,16 +233,21 @@ function templateValues(
   for (const [key, value] of Object.entries(intent.data)) {
     if (value === null || typeof value === 'boolean') continue;
     values[key] =
-      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? formatInstant(value, language) : String(value);
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)
+        ? formatInstant(value, language)
+        : String(value);
   }
   const number = intent.claimNumber ?? claim?.number;
   if (number !== undefined) values['claimNumber'] = number;
   if (claim) values['claimantName'] ??= claim.claimant.name;
   if (token !== null && number !== undefined) {
-    values['trackingUrl'] = `${deps.publicBaseUrl.replace(/\/$/, '')}/claims/${encodeURIComponent(number)}?token=${encodeURIComponent(token)}`;
+    values['trackingUrl'] =
+      `${deps.publicBaseUrl.replace(/\/$/, '')}/claims/${encodeURIComponent(number)}?token=${encodeURIComponent(token)}`;
   } else if (intent.data['issueTrackingToken'] === true) {
     values['trackingNote'] =
-      language === 'zh-CN' ? '请使用您之前收到的链接查看处理进度。' : 'Please use the tracking link you received earlier.';
+      language === 'zh-CN'
+        ? '请使用您之前收到的链接查看处理进度。'
+        : 'Please use the tracking link you received earlier.';
   }
   if (typeof intent.data['missingMaterial'] === 'string')
     values['missingMaterial'] = intent.data['missingMaterial']
@@ -235,11 +272,25 @@ export function recipientsOf(settings: PolicySettings, recipient: Recipient, cla
   }
 }
 
-function auditEvent(deps: NotifyDeps, claimId: string | null, action: string, note: string): AuditEvent | null {
+function auditEvent(
+  deps: NotifyDeps,
+  claimId: string | null,
+  action: string,
+  note: string,
+): AuditEvent | null {
   return claimId === null ? null : claimEvent(deps, claimId, action, note);
 }
 
 function claimEvent(deps: NotifyDeps, claimId: string, action: string, note: string): AuditEvent {
   const now = deps.clock.now();
-  return { id: deps.ids.newId(now), claimId, at: now.toISOString(), actor: SYSTEM, channel: 'system', action, changes: [], note };
+  return {
+    id: deps.ids.newId(now),
+    claimId,
+    at: now.toISOString(),
+    actor: SYSTEM,
+    channel: 'system',
+    action,
+    changes: [],
+    note,
+  };
 }
