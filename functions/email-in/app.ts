@@ -9,11 +9,9 @@ export function createEmailIn(deps: ReceiveEmailDeps) {
   return sqsHandler(SesReceivedNotificationSchema, async (notification, meta) => {
     const outcome = await receiveEmail(deps, notification);
     // Quarantined and unparseable mail is recorded in the table; the log line is the report.
-    const log = outcome.kind === 'unparseable' || outcome.kind === 'quarantined' ? logger.warn : logger.info;
-    log.call(logger, 'inbound mail', {
-      messageId: meta.id,
-      objectKey: notification.receipt.action.objectKey,
-      outcome,
-    });
+    const details = { messageId: meta.id, objectKey: notification.receipt.action.objectKey, outcome };
+    if (outcome.kind === 'unparseable' || outcome.kind === 'quarantined')
+      logger.warn('inbound mail', details);
+    else logger.info('inbound mail', details);
   });
 }

@@ -48,7 +48,7 @@ export interface LocalMail {
   /** The SMTP port once consumers are started. */
   smtpPort(): number | undefined;
   /** Serves the outbox page through the local gateway. */
-  fallback(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  readonly fallback: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   startConsumers(options: { publicBaseUrl: string; smtpPort: number }): Promise<void>;
   stop(): Promise<void>;
 }

@@ -186,7 +186,7 @@ describe('parseMail: structure', () => {
 describe('parseMail: limits', () => {
   it('refuses a message over the size limit without parsing it', async () => {
     const result = await parseMail(Buffer.alloc(2 * 1024 * 1024, 0x61), LIMITS);
-    expect(result).toEqual({ ok: false, reason: expect.stringMatching(/^too_large/) });
+    expect(result.ok ? '' : result.reason).toMatch(/^too_large/);
   });
 
   it('refuses a MIME tree deeper than the limit', async () => {
@@ -196,7 +196,8 @@ describe('parseMail: limits', () => {
     }
     const raw = rawMail(['From: a@example.com', 'Content-Type: multipart/mixed; boundary="d1"'], body);
     expect(mimeDepth(raw, 100)).toBeGreaterThan(10);
-    expect(await parseMail(raw, LIMITS)).toEqual({ ok: false, reason: expect.stringMatching(/^too_deep/) });
+    const result = await parseMail(raw, LIMITS);
+    expect(result.ok ? '' : result.reason).toMatch(/^too_deep/);
   });
 
   it('refuses a header block over the limit', async () => {

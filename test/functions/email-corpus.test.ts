@@ -70,10 +70,8 @@ describe.skipIf(!present)('email corpus through the email-in handler (DynamoDB L
     seen.add(sha256(raw));
     const expected = QUARANTINED[file];
     if (expected !== undefined) {
-      expect(record?.outcome).toMatchObject({
-        kind: 'quarantined',
-        reasons: expect.arrayContaining([expected]),
-      });
+      expect(record?.outcome.kind).toBe('quarantined');
+      expect(record?.outcome.kind === 'quarantined' ? record.outcome.reasons : []).toContain(expected);
       expect(t.intents()).toHaveLength(acksBefore);
       return;
     }

@@ -177,10 +177,9 @@ describe('email-in handler (DynamoDB Local)', () => {
       expect(claim?.version).toBe(2);
       expect(claim?.evidence?.map((e) => e.name)).toEqual(['invoice.pdf']);
       const events = await table.store.listEvents(claimId);
-      expect(events.find((e) => e.action === 'customer_email')).toMatchObject({
-        channel: 'email',
-        note: expect.stringContaining('发票见附件'),
-      });
+      const replyEvent = events.find((e) => e.action === 'customer_email');
+      expect(replyEvent?.channel).toBe('email');
+      expect(replyEvent?.note).toContain('发票见附件');
       expect(t.intents()).toHaveLength(1);
     });
 
@@ -225,10 +224,8 @@ describe('email-in handler (DynamoDB Local)', () => {
       'quarantines mail with %s %o (%s): recorded, no claim, no acknowledgment',
       async (header, envelope, reason) => {
         const record = await deliver(complaint([header]), envelope);
-        expect(record.outcome).toMatchObject({
-          kind: 'quarantined',
-          reasons: expect.arrayContaining([reason]),
-        });
+        expect(record.outcome.kind).toBe('quarantined');
+        expect(record.outcome.kind === 'quarantined' ? record.outcome.reasons : []).toContain(reason);
         expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toEqual([]);
         expect(t.intents()).toEqual([]);
       },
@@ -247,7 +244,8 @@ describe('email-in handler (DynamoDB Local)', () => {
     handler = createEmailIn(t.emailIn);
     const raw = complaint([], 'x'.repeat(5000));
     const record = await deliver(raw);
-    expect(record.outcome).toEqual({ kind: 'unparseable', reason: expect.stringMatching(/^too_large/) });
+    expect(record.outcome.kind).toBe('unparseable');
+    expect(record.outcome.kind === 'unparseable' ? record.outcome.reason : '').toMatch(/^too_large/);
     expect(record.rawKey).toMatch(/^inbound\//);
     expect(await t.rawMail.get(record.rawKey)).not.toBeNull();
   });
