@@ -87,7 +87,7 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
     ).toBe(claim.id);
     const events = await table.store.listEvents(claim.id);
     expect(events.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['issue_access_token', 'notification_sent']),
+      expect.arrayContaining(['reissue_access_token', 'notification_sent']),
     );
   });
 

@@ -86,5 +86,30 @@ describe('mail in and out on the local stack', () => {
     const shown = await (await fetch(`${stack.apiUrl}/outbox/${encodeURIComponent(file ?? '')}`)).text();
     expect(shown).toContain(number);
     expect((await fetch(`${stack.apiUrl}/outbox/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+
+    // Replying from the mail client threads by In-Reply-To onto the same claim (no second acknowledgment).
+    const reply = createTransport({
+      host: '127.0.0.1',
+      port: stack.mail.smtpPort(),
+      secure: false,
+      ignoreTLS: true,
+    });
+    await reply.sendMail({
+      from: 'wangfang@example.com',
+      to: 'claims@claims.localhost',
+      subject: `Re: ${mail.subject ?? ''}`,
+      inReplyTo: mail.messageId,
+      references: mail.messageId,
+      text: '型号 K1，2026-11-20 发现。',
+    });
+    reply.close();
+    const Timeline = z.object({ timeline: z.array(z.object({ action: z.string() })) }).passthrough();
+    let actions: string[] = [];
+    for (let i = 0; i < 150 && !actions.includes('customer_email'); i++) {
+      actions = Timeline.parse(await (await fetch(link)).json()).timeline.map((e) => e.action);
+      if (!actions.includes('customer_email')) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(actions).toContain('customer_email');
+    expect(await outboxFiles(stack.mail.outboxDir, 1)).toHaveLength(1);
   });
 });

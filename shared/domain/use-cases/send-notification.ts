@@ -132,7 +132,7 @@ export async function sendNotification(deps: NotifyDeps, intent: NotificationInt
             hash: hashAccessToken(token),
             maxTokens: deps.settings.maxAccessTokensPerClaim,
             event: {
-              ...claimEvent(deps, claim.id, 'issue_access_token', `tracking link for ${intent.kind}`),
+              ...claimEvent(deps, claim.id, 'reissue_access_token', `tracking link for ${intent.kind}`),
               changes: [{ field: 'accessTokenHashes', before: 'tokens', after: 'one more token' }],
             },
           },
