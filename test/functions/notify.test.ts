@@ -4,6 +4,8 @@ import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNotify } from '../../functions/notify/app.js';
 import { lambdaContext } from '../../infra/local/api-gateway.js';
+import { LocalQueues } from '../../infra/local/local-queues.js';
+import { startLocalConsumer } from '../../infra/local/queue-consumer.js';
 import { hashAccessToken } from '../../shared/domain/access-token.js';
 import { NOTIFICATION_KINDS, type NotificationIntent } from '../../shared/domain/messages.js';
 import { render, TEMPLATES } from '../../shared/domain/mail/templates.js';
@@ -267,5 +269,43 @@ describe('templates', () => {
     for (const kind of customerKinds)
       for (const language of ['zh-CN', 'en'] as const)
         expect(TEMPLATES[kind][language].subject).toMatch(/^\[\{\{claimNumber\}\}\]/);
+  });
+});
+
+describe('notify behind the local queue (event source mapping semantics)', () => {
+  it('moves a permanently rejected notification to the DLQ after maxReceiveCount, having sent it once', async () => {
+    ses.reset();
+    ses
+      .on(SendRawEmailCommand)
+      .rejects(new MessageRejected({ message: 'Address blacklisted.', $metadata: {} }));
+    const table = await createTestTable();
+    const t = mailTestDependencies(table, {
+      mailer: new SesMailer(new SESClient({ region: 'ap-east-1' }), undefined),
+    });
+    const filed = await fileClaim(t.base, {
+      input: intakeInput({ claimant: { name: 'A', email: 'a@example.com' } }),
+      channel: 'email',
+      actor: { type: 'customer' },
+    });
+    const [ack] = t.intents();
+    let now = Date.parse('2026-11-23T02:00:00Z');
+    const queues = await LocalQueues.open(
+      null,
+      { notify: { visibilityTimeoutSeconds: 30, maxReceiveCount: 3 } },
+      () => now,
+    );
+    await queues.send('notify', JSON.stringify(ack));
+    const consumer = startLocalConsumer(queues, 'notify', createNotify(t.notify), { idleMs: 5 });
+    // Each failed receive hides the message for 30 s of queue time; move that clock until the DLQ has it.
+    for (let i = 0; i < 400 && queues.peek('notify-dlq').length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      now += 31_000;
+    }
+    await consumer.stop();
+    expect(queues.peek('notify-dlq').map((m) => m.body)).toEqual([JSON.stringify(ack)]);
+    expect(queues.peek('notify')).toEqual([]);
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    expect((await t.mailStore.getNotification(ack?.id ?? '', filed.claim.id))?.state).toBe('failed');
+    ses.reset();
   });
 });
