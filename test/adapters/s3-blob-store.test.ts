@@ -48,9 +48,7 @@ describe('S3BlobStore (aws-sdk-client-mock)', () => {
     s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'u1' });
     s3.on(UploadPartCommand).resolves({ ETag: '"e"' });
     s3.on(CompleteMultipartUploadCommand).resolves({});
-    async function* chunks() {
-      for (let i = 0; i < 3; i++) yield Buffer.alloc(5 * 1024 * 1024, i);
-    }
+    const chunks = () => Readable.from([0, 1, 2].map((i) => Buffer.alloc(5 * 1024 * 1024, i)));
     await store.putStream('reports/big.csv', chunks(), 'text/csv');
     expect(s3.commandCalls(UploadPartCommand).map((c) => c.args[0].input.PartNumber)).toEqual([1, 2]);
     expect(
