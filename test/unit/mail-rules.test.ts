@@ -9,6 +9,7 @@ import {
 } from '../../shared/domain/mail/inbound.js';
 import { IntakeInputSchema } from '../../shared/domain/claim.js';
 import { normalizeMessageId } from '../../shared/ports/mail-store.js';
+import { ackRateKey, inboundKey, notificationKey, sentMailKey } from '../../shared/adapters/dynamodb/keys.js';
 
 function mail(overrides: Partial<ParsedMail> = {}): ParsedMail {
   return {
@@ -123,5 +124,24 @@ describe('intakeFromMail', () => {
     const intake = intakeFromMail(mail({ text: 'x'.repeat(9000) }), 'customer@example.com', new Date());
     expect(intake.missing[0]).toMatch(/remedy/);
     expect(Array.from(intake.input.description)).toHaveLength(5000);
+  });
+});
+
+describe('mail keys (a persisted contract)', () => {
+  it('pins every mail key string', () => {
+    expect(inboundKey('ab12')).toEqual({ PK: 'INBOUND#ab12', SK: 'INBOUND' });
+    expect(sentMailKey('ses:0100018c-x')).toEqual({ PK: 'MAIL#ses:0100018c-x', SK: 'MAIL' });
+    expect(ackRateKey('A@Example.com', '2026-11-23T02')).toEqual({
+      PK: 'ACKRATE#a@example.com#2026-11-23T02',
+      SK: 'ACKRATE',
+    });
+    expect(notificationKey('c1:acknowledgment', 'c1')).toEqual({
+      PK: 'CLAIM#c1',
+      SK: 'NOTIFIED#c1:acknowledgment',
+    });
+    expect(notificationKey('report:2026-11-23', null)).toEqual({
+      PK: 'NOTIFIED#report:2026-11-23',
+      SK: 'NOTIFIED',
+    });
   });
 });
