@@ -56,7 +56,7 @@ describe('parseMail: charsets', () => {
     const body = '产品质量问题：镕 𠀀';
     const raw = rawMail(
       [
-        'From: customer@example.com',
+        `From: =?gb2312?B?${encode('朱镕𠀀', 'gb18030').toString('base64')}?= <customer@example.com>`,
         `Subject: =?gb2312?B?${encode(subject, 'gb18030').toString('base64')}?=`,
         'Content-Type: text/plain; charset="gb2312"',
         'Content-Transfer-Encoding: base64',
@@ -66,6 +66,7 @@ describe('parseMail: charsets', () => {
     const mail = await parsed(raw);
     expect(mail.subject).toBe(subject);
     expect(mail.text.trim()).toBe(body);
+    expect(mail.from).toEqual({ address: 'customer@example.com', name: '朱镕𠀀' });
   });
 
   it('decodes ISO-2022-JP and quoted-printable', async () => {

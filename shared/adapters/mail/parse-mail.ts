@@ -84,13 +84,22 @@ function toDomain(parsed: LibParsedMail, limits: ParseLimits): ParsedMail {
 
   const kept = parsed.attachments.slice(0, limits.maxAttachments);
   const from = firstAddress(parsed.from);
+  // A display name in GB words is decoded as GB18030 too (the parser's own decoding says GBK).
+  const rawFrom = parsed.headerLines.find((l) => l.key.toLowerCase() === 'from');
+  const gbFrom = rawFrom ? decodeGbWords(rawFrom.line) : null;
+  const fromName =
+    gbFrom !== null && from !== null
+      ? gbFrom
+          .replace(/<[^>]*>\s*$/, '')
+          .trim()
+          .replace(/^"(.*)"$/, '$1')
+      : (from?.name ?? '');
   const replyTo = firstAddress(parsed.replyTo);
   return ParsedMailSchema.parse({
     messageId: parsed.messageId?.slice(0, 1000) ?? null,
     inReplyTo: ids(parsed.inReplyTo).slice(0, 100),
     references: ids(parsed.references).slice(0, 500),
-    from:
-      from && from.address ? { address: from.address.slice(0, 320), name: from.name.slice(0, 500) } : null,
+    from: from && from.address ? { address: from.address.slice(0, 320), name: fromName.slice(0, 500) } : null,
     replyTo: replyTo?.address?.slice(0, 320) ?? null,
     subject: subject.slice(0, 2000),
     text,
