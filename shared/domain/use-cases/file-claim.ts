@@ -61,6 +61,7 @@ export interface FiledClaim {
  * 1. With an Idempotency-Key already used: return that claim (same request) or refuse (different request).
  * 2. Place the claim in its organisation unit (the one named, the staff member's, or the intake unit).
  * 3. Check the filing window; a late claim is recorded as not admitted with the reason, never dropped.
+ *    A channel that could not fill every field (email) starts the claim as needs_material with the list.
  * 4. Take the next claim number from the year's counter.
  * 5. Flag possible duplicates (same contact + order within the window) and count same-kind complaints.
  * 6. Grade severity and urgency, route the category to its department.
