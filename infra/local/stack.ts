@@ -5,6 +5,7 @@ import { createLocalGateway } from './api-gateway.js';
 import { startDynamoLocal } from './dynamodb-local.js';
 import { loadLocalKeys, verifyLocalToken } from './local-auth.js';
 import { webPages } from './web-pages.js';
+import { startLocalMail, type LocalMail } from './local-mail.js';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -17,12 +18,20 @@ export interface LocalStackOptions {
   readonly webDir?: string;
   /** Host to listen on: loopback unless told otherwise. */
   readonly host?: string;
+  /** Queues, blobs and the outbox live under here; omit to keep queues in memory and files in a temp folder. */
+  readonly dataDir?: string | undefined;
+  /** The SMTP listener's port (0: any free port). */
+  readonly smtpPort?: number | undefined;
+  /** The local SQS endpoint's port (0: any free port). */
+  readonly sqsPort?: number | undefined;
 }
 
 export interface LocalStack {
   readonly apiUrl: string;
   readonly dynamoEndpoint: string;
   readonly tableCreated: boolean;
+  /** Local queues, SMTP listener and outbox (mail in and out). */
+  readonly mail: LocalMail;
   stop(): Promise<void>;
 }
 
@@ -45,28 +54,45 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.env['TABLE_NAME'] = options.tableName;
     process.env['DYNAMODB_ENDPOINT'] = dynamo.endpoint;
     process.env['AWS_REGION'] ??= 'local';
-    const { handler } = await import('../../functions/api/handler.js');
-    const keys = await loadLocalKeys(options.keysFile);
-    const server = createLocalGateway({
-      handler,
-      authorize: (header) => verifyLocalToken(keys, header),
-      fallback: webPages(options.webDir ?? 'web/dist', keys),
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
-    return {
-      apiUrl: `http://127.0.0.1:${port}`,
-      dynamoEndpoint: dynamo.endpoint,
-      tableCreated: created,
-      async stop() {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await dynamo.stop();
-      },
-    };
+    // Locally the payout worker pays through the simulated provider unless told otherwise
+    // (PAYMENT_GATEWAY=manual npm start makes finance confirm each payout with a voucher, as in AWS).
+    process.env['PAYMENT_GATEWAY'] ??= 'simulated';
+    // Queues first: the API relays to them, so their URLs must be in the env before it is imported.
+    const mail = await startLocalMail({ dataDir: options.dataDir, sqsPort: options.sqsPort ?? 0 });
+    try {
+      const { handler } = await import('../../functions/api/handler.js');
+      const keys = await loadLocalKeys(options.keysFile);
+      const web = webPages(options.webDir ?? 'web/dist', keys);
+      const server = createLocalGateway({
+        handler,
+        authorize: (header) => verifyLocalToken(keys, header),
+        // Web pages and the local token issuer first, then the outbox page.
+        fallback: async (req, res) => (await web(req, res)) || mail.fallback(req, res),
+      });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+      });
+      const { port } = server.address() as AddressInfo;
+      const apiUrl = `http://127.0.0.1:${port}`;
+      // Consumers (email-in, notify) and the SMTP listener: tracking links point at this API.
+      await mail.startConsumers({ publicBaseUrl: apiUrl, smtpPort: options.smtpPort ?? 0 });
+      return {
+        apiUrl,
+        dynamoEndpoint: dynamo.endpoint,
+        tableCreated: created,
+        mail,
+        async stop() {
+          await mail.stop();
+          server.closeAllConnections();
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          await dynamo.stop();
+        },
+      };
+    } catch (error) {
+      await mail.stop();
+      throw error;
+    }
   } catch (error) {
     await dynamo.stop();
     throw error;

@@ -7,6 +7,8 @@ import { startLocalStack } from './stack.js';
 
 const port = Number(process.env['PORT'] ?? 3000);
 const dynamoPort = Number(process.env['DYNAMODB_PORT'] ?? 8000);
+const smtpPort = Number(process.env['SMTP_PORT'] ?? 2525);
+const sqsPort = Number(process.env['SQS_PORT'] ?? 9324);
 
 async function main(): Promise<void> {
   console.log('Starting the claims system locally…');
@@ -17,6 +19,9 @@ async function main(): Promise<void> {
     dynamoDataDir: DYNAMO_DATA_DIR,
     keysFile: LOCAL_KEYS_FILE,
     tableName: LOCAL_TABLE_NAME,
+    dataDir: DATA_DIR,
+    smtpPort,
+    sqsPort,
   });
   console.log(
     `  DynamoDB Local   ${stack.dynamoEndpoint} (table ${LOCAL_TABLE_NAME}${stack.tableCreated ? ', created' : ''})`,
@@ -24,6 +29,9 @@ async function main(): Promise<void> {
   console.log(`  claim form       ${stack.apiUrl}/            (English: ${stack.apiUrl}/?lang=en)`);
   console.log(`  staff console    ${stack.apiUrl}/staff.html  (local sign-in: pick a role and unit)`);
   console.log(`  API              ${stack.apiUrl}/claims, ${stack.apiUrl}/staff/…`);
+  console.log(`  SMTP (mail in)   127.0.0.1:${stack.mail.smtpPort() ?? smtpPort}`);
+  console.log(`  SQS (local)      ${stack.mail.sqs.endpoint}`);
+  console.log(`  Outbox           ${stack.apiUrl}/outbox (files in ${stack.mail.outboxDir})`);
   console.log('');
   console.log('File a claim:');
   console.log(
@@ -35,6 +43,12 @@ async function main(): Promise<void> {
   console.log('Get a staff token (prints it on its last line), then read the HQ work queue:');
   console.log('  TOKEN=$(npm run -s claims -- token --role manager --unit HQ | tail -1)');
   console.log(`  curl -s ${stack.apiUrl}/staff/claims -H "authorization: Bearer $TOKEN"`);
+  console.log('');
+  console.log("Mail a claim (any mail client works; this uses curl's SMTP):");
+  console.log(
+    `  printf 'From: 王芳 <wangfang@example.com>\\r\\nTo: claims@claims.localhost\\r\\nSubject: 电热水壶漏水，要求退款\\r\\nContent-Type: text/plain; charset=utf-8\\r\\n\\r\\n订单号 SO-1001，壶底漏水。\\r\\n' | curl -s smtp://127.0.0.1:${stack.mail.smtpPort() ?? smtpPort} --mail-from wangfang@example.com --mail-rcpt claims@claims.localhost -T -`,
+  );
+  console.log(`  then open ${stack.apiUrl}/outbox for the acknowledgment`);
   console.log('');
   console.log('Press Ctrl-C to stop.');
 
@@ -59,7 +73,9 @@ main().catch((error: unknown) => {
   if (error instanceof JavaMissingError) {
     console.error(`\n${error.message}`);
   } else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
-    console.error(`\nPort ${port} is in use. Stop what holds it or choose another: PORT=3001 npm start`);
+    console.error(
+      `\nA port is in use (API ${port}, SMTP ${smtpPort}, SQS ${sqsPort}). Stop what holds it or choose another: PORT=3001 SMTP_PORT=2526 SQS_PORT=9325 npm start`,
+    );
   } else {
     console.error('\nThe local stack could not start:', error);
   }

@@ -8,6 +8,8 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ClaimsApi } from '../constructs/claims-api.js';
 import { ClaimsFunction, type ClaimsFunctionProps } from '../constructs/claims-function.js';
+import { addQueueConsumer } from '../constructs/queue-consumer.js';
+import { CONSUMER_TIMEOUTS } from './consumer-timeouts.js';
 import { MailReceiving } from '../constructs/mail-receiving.js';
 import { MailSending } from '../constructs/mail-sending.js';
 import { OpsAlarms } from '../constructs/ops-alarms.js';
@@ -16,6 +18,9 @@ import { AccessLogBucket } from '../constructs/secure-bucket.js';
 import { WebHosting } from '../constructs/web-hosting.js';
 import { RAW_MAIL_PREFIX, type DataStack } from './data-stack.js';
 import type { StageConfig } from './stage-config.js';
+
+/** Where email-in writes attachments in the evidence bucket (keys `email/<message hash>/…`). */
+export const EMAIL_EVIDENCE_PREFIX = 'email/';
 
 export interface ServiceStackProps extends StackProps {
   readonly config: StageConfig;
@@ -35,6 +40,10 @@ export class ServiceStack extends Stack {
   readonly mailSending: MailSending;
   readonly mailReceiving: MailReceiving;
   readonly payoutWorker: PayoutWorker;
+  /** Mail in: SES notification → raw message in S3 → claim, reply or quarantine record. */
+  readonly emailInFunction: ClaimsFunction;
+  /** Notifications out: renders and sends through SES, records on the claim. */
+  readonly notifyFunction: ClaimsFunction;
   private readonly config: StageConfig;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -91,6 +100,35 @@ export class ServiceStack extends Stack {
       objectKeyPrefix: RAW_MAIL_PREFIX,
       notificationTopic: data.inboundMailTopic,
     });
+
+    this.emailInFunction = this.addFunction('EmailInFunction', {
+      entry: 'functions/email-in/handler.ts',
+      description: 'Email in: parses mail SES stored and files claims or replies',
+      // Parsing a message of up to 30 MB with its attachments in memory.
+      memorySize: 1024,
+      timeout: CONSUMER_TIMEOUTS.emailIn,
+    })
+      .bindTable(data.table)
+      // Intake relays the acknowledgment of a mailed-in claim.
+      .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL')
+      .bindBucket(data.rawMailBucket, 'RAW_MAIL_BUCKET', 'read', RAW_MAIL_PREFIX)
+      .bindBucket(data.evidenceBucket, 'EVIDENCE_BUCKET', 'write', EMAIL_EVIDENCE_PREFIX);
+    addQueueConsumer(this.emailInFunction, data.emailInQueue, { batchSize: 5 });
+
+    this.notifyFunction = this.addFunction('NotifyFunction', {
+      entry: 'functions/notify/handler.ts',
+      description: 'Notifications: renders, sends raw MIME through SES, records on the claim',
+      timeout: CONSUMER_TIMEOUTS.notify,
+    })
+      .bindTable(data.table)
+      .bindMailSender(this.mailSending)
+      .setEnvironment('PUBLIC_BASE_URL', this.api.url);
+    // Bounded so a burst of notifications stays inside the SES sending rate; excess waits in the queue.
+    addQueueConsumer(this.notifyFunction, data.notifyQueue, { maxConcurrency: 5 });
+    if (config.policySettings) {
+      for (const fn of [this.emailInFunction, this.notifyFunction])
+        fn.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
+    }
 
     if (props.webBuildDirectory) {
       this.web.deploy(props.webBuildDirectory, {

@@ -107,6 +107,20 @@ export const ClosureSchema = z.strictObject({
   at: IsoInstantSchema,
 });
 
+/** An attachment kept as evidence (SPEC §14: attachments kept with checksums). */
+export const EvidenceSchema = z.strictObject({
+  /** Blob key in the evidence store. */
+  key: z.string().min(1),
+  name: z.string().max(255),
+  contentType: z.string().max(255),
+  size: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Where it came from, e.g. `email:<message id>`. */
+  source: z.string().max(1000),
+  addedAt: IsoInstantSchema,
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
 /** The claim as stored (entity `Claim`, schema version 1). */
 export const ClaimSchema = z.strictObject({
   id: z.string().min(1),
@@ -161,6 +175,8 @@ export const ClaimSchema = z.strictObject({
   execution: ExecutionSchema.optional(),
   followUps: z.array(FollowUpSchema).optional(),
   survey: SurveySchema.optional(),
+  /** Attachments received with the claim or later (email attachments today). Optional: older items lack it. */
+  evidence: z.array(EvidenceSchema).optional(),
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 export type Severity = Claim['severity'];

@@ -84,6 +84,31 @@ export const PolicySettingsSchema = z.strictObject({
       qualityRevisitMonths: z.number().int().positive().default(3),
     })
     .prefault({}),
+  /** Mail in and out (issue 5). */
+  mail: z
+    .strictObject({
+      /** At most this many acknowledgments to one address per hour; more are recorded, not sent. */
+      maxAcknowledgmentsPerSenderPerHour: z.number().int().min(1).default(5),
+      /** Larger inbound messages are kept raw and recorded, not parsed. */
+      maxMessageBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(30 * 1024 * 1024),
+      /** Deeper MIME trees, or header blocks larger than this, are kept raw and recorded. */
+      maxMimeDepth: z.number().int().min(1).default(30),
+      maxHeaderBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(256 * 1024),
+      /** Attachments kept per message; the rest are listed in the record, not saved. */
+      maxAttachments: z.number().int().min(0).default(40),
+      /** No staff directory yet: `<unitId>:<role>` → addresses, and staff id → address. */
+      staffRecipients: z.record(z.string(), z.array(z.email()).min(1)).default({}),
+      staffAddresses: z.record(z.string(), z.email()).default({}),
+    })
+    .prefault({}),
 });
 export type PolicySettings = z.infer<typeof PolicySettingsSchema>;
 

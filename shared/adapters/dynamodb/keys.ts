@@ -81,3 +81,24 @@ export const ledgerEntryKey = (recoveryId: string, entryId: string): PrimaryKey 
 export const ledgerPartyPartition = (partyKey: string): string => `LEDGER#${partyKey}`;
 export const ledgerMonthPartition = (month: string): string => `LEDGER_MONTH#${month}`;
 export const EXECUTED_PARTITION = 'EXECUTED';
+/** Mail in and out (issue 5): plain items, no index. */
+export const MAIL_ENTITY = {
+  inbound: 'InboundMail',
+  sentMail: 'SentMail',
+  ackRate: 'AcknowledgmentRate',
+  notification: 'NotificationRecord',
+} as const;
+/** One per inbound message, by the SHA-256 of its raw bytes: the same message twice is stored once. */
+export const inboundKey = (sha256: string): PrimaryKey => ({ PK: `INBOUND#${sha256}`, SK: 'INBOUND' });
+/** A Message-ID of mail we sent (normalised) → its claim, for threading replies. */
+export const sentMailKey = (messageId: string): PrimaryKey => ({ PK: `MAIL#${messageId}`, SK: 'MAIL' });
+/** Acknowledgments sent to one address in one UTC hour (`YYYY-MM-DDTHH`). */
+export const ackRateKey = (address: string, hour: string): PrimaryKey => ({
+  PK: `ACKRATE#${address.toLowerCase()}#${hour}`,
+  SK: 'ACKRATE',
+});
+/** A notification's record: on its claim's partition (read with the claim), or alone without a claim. */
+export const notificationKey = (id: string, claimId: string | null): PrimaryKey =>
+  claimId === null
+    ? { PK: `NOTIFIED#${id}`, SK: 'NOTIFIED' }
+    : { PK: `CLAIM#${claimId}`, SK: `NOTIFIED#${id}` };

@@ -1,7 +1,7 @@
 import { hashAccessToken, requestFingerprint } from '../access-token.js';
 import { diffClaims, type AuditChannel, type AuditEvent } from '../audit.js';
 import type { Channel } from '../categories.js';
-import type { Actor, Claim, IntakeInput } from '../claim.js';
+import type { Actor, Claim, Evidence, IntakeInput } from '../claim.js';
 import { formatClaimNumber } from '../claim-number.js';
 import { contactKeysOf, productKey, sameContact, type ContactKeys } from '../contact-keys.js';
 import { findPossibleDuplicates } from '../duplicates.js';
@@ -39,6 +39,13 @@ export interface FileClaimCommand {
   readonly staff?: StaffPrincipal | undefined;
   /** Client-chosen key; a second submission with it returns the first claim. */
   readonly idempotencyKey?: string | undefined;
+  /**
+   * Fields the channel could not fill (email): the claim starts as needs_material with this list, and the
+   * acknowledgment asks for them.
+   */
+  readonly missingMaterial?: readonly string[] | undefined;
+  /** Attachments already stored (email). */
+  readonly evidence?: readonly Evidence[] | undefined;
 }
 
 export interface FiledClaim {
@@ -55,6 +62,7 @@ export interface FiledClaim {
  * File a claim from any channel (web form, email, staff for phone and walk-in).
  * 1. Place the claim in its organisation unit (the one named, the staff member's, or the intake unit).
  * 2. Check the filing window; a late claim is recorded as not admitted with the reason, never dropped.
+ *    A channel that could not fill every field (email) starts the claim as needs_material with the list.
  * 3. In parallel: look up the Idempotency-Key, find possible duplicates (same contact + order within the
  *    window) and count same-kind complaints. A key already used returns that claim (same request, with a
  *    fresh token) or refuses (different request), before anything is written.
@@ -101,12 +109,13 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   const normalReplyDue = deps.calendar.addWorkingDays(receivedAt, settings.firstReplyWorkingDays);
   const urgency = gradeUrgency(input.facts, shanghaiDate(normalReplyDue));
   const accessToken = ids.newAccessToken();
+  const missing = cmd.missingMaterial ?? [];
 
   const claim: Claim = {
     id: ids.newId(receivedAt),
     number,
     version: 1,
-    status: window.admitted ? 'received' : 'not_admitted',
+    status: !window.admitted ? 'not_admitted' : missing.length > 0 ? 'needs_material' : 'received',
     channel: cmd.channel,
     language: input.language,
     claimant: {
@@ -141,6 +150,10 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     ...(window.admitted ? {} : { closure: { reason: 'filing_window', explanation: window.reason, at } }),
     accessTokenHashes: [hashAccessToken(accessToken)],
     createdBy: cmd.actor,
+    ...(window.admitted && missing.length > 0
+      ? { materialRequest: { items: missing.slice(0, 20), requestedAt: at } }
+      : {}),
+    ...(cmd.evidence !== undefined && cmd.evidence.length > 0 ? { evidence: [...cmd.evidence] } : {}),
   };
   const event: AuditEvent = {
     id: ids.newId(receivedAt),
@@ -201,6 +214,7 @@ function acknowledgment(claim: Claim, firstReplyDue: Date): OutboxMessage {
       firstReplyDue: firstReplyDue.toISOString(),
       refusal: claim.closure?.explanation ?? null,
       issueTrackingToken: true,
+      missingMaterial: claim.materialRequest?.items.join('\n') ?? null,
     },
     createdAt: claim.receivedAt,
   });

@@ -1,0 +1,17 @@
+import type { ReceiveEmailDeps } from '../../shared/domain/use-cases/receive-email.js';
+import { receiveEmail } from '../../shared/domain/use-cases/receive-email.js';
+import { SesReceivedNotificationSchema } from '../../shared/domain/mail/ses-notification.js';
+import { logger } from '../../shared/runtime/logger.js';
+import { sqsHandler } from '../../shared/runtime/sqs.js';
+
+/** The email-in consumer given its dependencies (handler.ts builds them once per cold start). */
+export function createEmailIn(deps: ReceiveEmailDeps) {
+  return sqsHandler(SesReceivedNotificationSchema, async (notification, meta) => {
+    const outcome = await receiveEmail(deps, notification);
+    // Quarantined and unparseable mail is recorded in the table; the log line is the report.
+    const details = { messageId: meta.id, objectKey: notification.receipt.action.objectKey, outcome };
+    if (outcome.kind === 'unparseable' || outcome.kind === 'quarantined')
+      logger.warn('inbound mail', details);
+    else logger.info('inbound mail', details);
+  });
+}

@@ -1,0 +1,16 @@
+import { NotificationIntentSchema } from '../../shared/domain/messages.js';
+import { sendNotification, type NotifyDeps } from '../../shared/domain/use-cases/send-notification.js';
+import { logger } from '../../shared/runtime/logger.js';
+import { sqsHandler } from '../../shared/runtime/sqs.js';
+
+/**
+ * The notify consumer given its dependencies. A thrown error reports the record failed: transient SES
+ * errors are retried by the queue, permanent ones (already recorded on the claim) keep failing until
+ * the message moves to the DLQ.
+ */
+export function createNotify(deps: NotifyDeps) {
+  return sqsHandler(NotificationIntentSchema, async (intent, meta) => {
+    const result = await sendNotification(deps, intent);
+    logger.info('notification', { messageId: meta.id, kind: intent.kind, result });
+  });
+}

@@ -1,0 +1,392 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { AuditEvent } from '../../domain/audit.js';
+import type { Claim } from '../../domain/claim.js';
+import { ConflictError } from '../../domain/errors.js';
+import type {
+  InboundRecord,
+  MailStore,
+  NotificationRecord,
+  PrepareNotification,
+} from '../../ports/mail-store.js';
+import { claimToItem, eventToItem } from './claim-items.js';
+import {
+  MAIL_ENTITY,
+  SCHEMA_VERSION,
+  ackRateKey,
+  claimKey,
+  inboundKey,
+  notificationKey,
+  sentMailKey,
+} from './keys.js';
+import { TTL_ATTRIBUTE } from './table-definition.js';
+
+const OutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('claim'), claimId: z.string(), claimNumber: z.string() }),
+  z.object({ kind: z.literal('reply'), claimId: z.string(), claimNumber: z.string() }),
+  z.object({ kind: z.literal('quarantined'), reasons: z.array(z.string()), claimId: z.string().optional() }),
+  z.object({ kind: z.literal('unparseable'), reason: z.string() }),
+]);
+const InboundItemSchema = z.object({
+  sha256: z.string(),
+  messageId: z.string().nullable(),
+  rawKey: z.string(),
+  from: z.string().nullable(),
+  subject: z.string().nullable(),
+  receivedAt: z.string(),
+  outcome: OutcomeSchema,
+});
+const NotificationItemSchema = z.object({
+  id: z.string(),
+  claimId: z.string().nullable(),
+  kind: z.string(),
+  state: z.enum(['sending', 'sent', 'suppressed', 'failed']),
+  to: z.array(z.string()),
+  raw: z.instanceof(Uint8Array).optional(),
+  ourMessageId: z.string().optional(),
+  sentMessageId: z.string().optional(),
+  reason: z.string().optional(),
+  attempts: z.number().int(),
+  updatedAt: z.string(),
+});
+const SentMailItemSchema = z.object({ PK: z.string(), claimId: z.string() });
+/** Rate counters outlive their hour by a day, then DynamoDB's TTL removes them. */
+const ACK_RATE_TTL_SECONDS = 25 * 3600;
+
+/**
+ * Mail records in the claims table. Every change is one conditional write or one transaction; items
+ * are plain (no index), read by key.
+ */
+export class DynamoMailStore implements MailStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getInbound(sha256: string): Promise<InboundRecord | null> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: inboundKey(sha256), ConsistentRead: true }),
+    );
+    return result.Item ? InboundItemSchema.parse(result.Item) : null;
+  }
+
+  async recordInbound(record: InboundRecord): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.inboundItem(record),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async attachReply(
+    claim: Claim,
+    expectedVersion: number,
+    event: AuditEvent,
+    record: InboundRecord,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: claimToItem(claim),
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: eventToItem(event),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.inboundItem(record),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes[2] === 'ConditionalCheckFailed') return false;
+      if (codes.length > 0)
+        throw new ConflictError('the claim changed while a reply was attached; the message will be retried');
+      throw error;
+    }
+  }
+
+  async claimForMessageIds(ids: readonly string[]): Promise<string | null> {
+    const unique = [...new Set(ids)].filter((id) => id !== '').slice(0, 100);
+    if (unique.length === 0) return null;
+    const result = await this.client.send(
+      new BatchGetCommand({
+        RequestItems: { [this.tableName]: { Keys: unique.map(sentMailKey), ConsistentRead: true } },
+      }),
+    );
+    const found = new Map<string, string>();
+    for (const item of result.Responses?.[this.tableName] ?? []) {
+      const parsed = SentMailItemSchema.parse(item);
+      found.set(parsed.PK, parsed.claimId);
+    }
+    // In-Reply-To comes first in `ids`: the closest ancestor wins.
+    for (const id of unique) {
+      const claimId = found.get(sentMailKey(id).PK);
+      if (claimId !== undefined) return claimId;
+    }
+    return null;
+  }
+
+  async takeAcknowledgmentAllowance(address: string, at: Date, max: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: ackRateKey(address, at.toISOString().slice(0, 13)),
+          UpdateExpression: 'ADD sent :one SET entityType = :entity, schemaVersion = :v, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(sent) OR sent < :max',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':max': max,
+            ':entity': MAIL_ENTITY.ackRate,
+            ':v': SCHEMA_VERSION,
+            ':ttl': Math.floor(at.getTime() / 1000) + ACK_RATE_TTL_SECONDS,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async getNotification(id: string, claimId: string | null): Promise<NotificationRecord | null> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: notificationKey(id, claimId), ConsistentRead: true }),
+    );
+    return result.Item ? NotificationItemSchema.parse(result.Item) : null;
+  }
+
+  async prepareNotification(p: PrepareNotification): Promise<'prepared' | 'exists' | 'token_limit'> {
+    const record: NotificationRecord = {
+      id: p.id,
+      claimId: p.claimId,
+      kind: p.kind,
+      state: 'sending',
+      to: [...p.to],
+      raw: p.raw,
+      ourMessageId: p.ourMessageId,
+      attempts: 0,
+      updatedAt: p.at,
+    };
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: this.notificationItem(record),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ];
+    if (p.tokenHash && p.claimId !== null) {
+      items.push(
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: claimKey(p.claimId),
+            UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
+            ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
+            ExpressionAttributeValues: { ':hash': [p.tokenHash.hash], ':max': p.tokenHash.maxTokens },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: eventToItem(p.tokenHash.event),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      );
+    }
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'prepared';
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      if (codes[0] === 'ConditionalCheckFailed') return 'exists';
+      if (codes[1] === 'ConditionalCheckFailed') return 'token_limit';
+      throw error;
+    }
+  }
+
+  async markSent(
+    n: { id: string; claimId: string | null },
+    sentMessageIds: readonly string[],
+    at: string,
+    event: AuditEvent | null,
+  ): Promise<void> {
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: notificationKey(n.id, n.claimId),
+          // The prepared bytes (which may hold a tracking token) are dropped once sent.
+          UpdateExpression: 'SET #state = :sent, sentMessageId = :mid, updatedAt = :at REMOVE #raw',
+          ConditionExpression: '#state = :sending',
+          ExpressionAttributeNames: { '#state': 'state', '#raw': 'raw' },
+          ExpressionAttributeValues: {
+            ':sent': 'sent',
+            ':sending': 'sending',
+            ':mid': sentMessageIds[sentMessageIds.length - 1] ?? '',
+            ':at': at,
+          },
+        },
+      },
+      ...(n.claimId === null
+        ? []
+        : sentMessageIds.map((id) => ({
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...sentMailKey(id),
+                entityType: MAIL_ENTITY.sentMail,
+                schemaVersion: SCHEMA_VERSION,
+                claimId: n.claimId,
+                notificationId: n.id,
+                sentAt: at,
+              },
+            },
+          }))),
+      ...(event === null
+        ? []
+        : [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: eventToItem(event),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ]),
+    ];
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      // Another delivery already marked it sent: the record is right as it is.
+      if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') return;
+      throw error;
+    }
+  }
+
+  async markFinal(
+    n: { id: string; claimId: string | null; kind: string; to: readonly string[] },
+    state: 'suppressed' | 'failed',
+    reason: string,
+    at: string,
+    event: AuditEvent | null,
+  ): Promise<void> {
+    const record: NotificationRecord = {
+      id: n.id,
+      claimId: n.claimId,
+      kind: n.kind,
+      state,
+      to: [...n.to],
+      reason,
+      attempts: 0,
+      updatedAt: at,
+    };
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: this.notificationItem(record),
+                ConditionExpression: 'attribute_not_exists(PK) OR #state = :sending',
+                ExpressionAttributeNames: { '#state': 'state' },
+                ExpressionAttributeValues: { ':sending': 'sending' },
+              },
+            },
+            ...(event === null
+              ? []
+              : [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: eventToItem(event),
+                      ConditionExpression: 'attribute_not_exists(PK)',
+                    },
+                  },
+                ]),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') return;
+      throw error;
+    }
+  }
+
+  async countAttempt(n: { id: string; claimId: string | null }, at: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: notificationKey(n.id, n.claimId),
+        UpdateExpression: 'ADD attempts :one SET updatedAt = :at',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':one': 1, ':at': at },
+      }),
+    );
+  }
+
+  private inboundItem(record: InboundRecord): Record<string, unknown> {
+    return {
+      ...record,
+      ...inboundKey(record.sha256),
+      entityType: MAIL_ENTITY.inbound,
+      schemaVersion: SCHEMA_VERSION,
+    };
+  }
+
+  private notificationItem(record: NotificationRecord): Record<string, unknown> {
+    return {
+      ...record,
+      ...notificationKey(record.id, record.claimId),
+      entityType: MAIL_ENTITY.notification,
+      schemaVersion: SCHEMA_VERSION,
+    };
+  }
+}
+
+function cancellationCodes(error: unknown): (string | undefined)[] {
+  return error instanceof TransactionCanceledException
+    ? (error.CancellationReasons ?? []).map((r) => r.Code)
+    : [];
+}

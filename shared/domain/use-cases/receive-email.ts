@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import type { AuditEvent } from '../audit.js';
+import { diffClaims } from '../audit.js';
+import { IntakeInputSchema, type Claim, type Evidence } from '../claim.js';
+import {
+  automaticMailReasons,
+  claimNumberInSubject,
+  intakeFromMail,
+  senderAddress,
+  type Envelope,
+  type ParsedMail,
+} from '../mail/inbound.js';
+import type { SesReceivedNotification } from '../mail/ses-notification.js';
+import type { BlobStore } from '../../ports/blob-store.js';
+import {
+  normalizeMessageId,
+  type InboundOutcome,
+  type InboundRecord,
+  type MailStore,
+} from '../../ports/mail-store.js';
+import { fileClaim, type IntakeDeps } from './file-claim.js';
+
+export type ParseOutcome = { ok: true; mail: ParsedMail } | { ok: false; reason: string };
+
+export interface ReceiveEmailDeps extends IntakeDeps {
+  readonly mailStore: MailStore;
+  /** Where SES (or the local SMTP listener) stored the raw message. */
+  readonly rawMail: BlobStore;
+  /** Where attachments are kept as evidence. */
+  readonly evidence: BlobStore;
+  /** The MIME parser with its limits (an adapter: mailparser). */
+  readonly parse: (raw: Uint8Array) => Promise<ParseOutcome>;
+}
+
+export type ReceiveEmailResult = InboundOutcome | { readonly kind: 'duplicate'; readonly sha256: string };
+
+/**
+ * Turn one stored inbound message into a claim, a reply on a claim, or a quarantine record.
+ * 1. Read the raw message; a message already recorded (same bytes delivered again) is left alone.
+ * 2. Parse it within limits; a message that cannot be parsed is recorded as such (its raw bytes stay).
+ * 3. Mail that must get no automatic answer (auto-replies, lists, bounces, abuse reports, failed
+ *    scans) or has no usable sender is recorded as quarantined: no claim, no acknowledgment.
+ * 4. Find the claim it answers: In-Reply-To/References against ids of mail we sent, else the claim
+ *    number in the subject when the sender is the claim's contact.
+ * 5. Save the attachments as evidence (keys derived from the message hash, so a retry overwrites).
+ * 6. A reply: the claim's next version with the new evidence, its audit event (the text as the note)
+ *    and the inbound record in one transaction.
+ * 7. A new message: file a claim through `fileClaim` (channel email; the message hash is the
+ *    idempotency key, unknown fields are asked for as missing material), then record the outcome.
+ */
+export async function receiveEmail(
+  deps: ReceiveEmailDeps,
+  notification: SesReceivedNotification,
+): Promise<ReceiveEmailResult> {
+  const rawKey = notification.receipt.action.objectKey;
+  const raw = await deps.rawMail.get(rawKey);
+  if (raw === null) throw new Error(`raw message ${rawKey} is not in the raw-mail store`);
+  const sha256 = createHash('sha256').update(raw).digest('hex');
+  if ((await deps.mailStore.getInbound(sha256)) !== null) return { kind: 'duplicate', sha256 };
+
+  const receivedAt = new Date(notification.mail.timestamp);
+  const base = { sha256, rawKey, receivedAt: receivedAt.toISOString() };
+  const parsed = await deps.parse(raw);
+  if (!parsed.ok) {
+    return record(deps, {
+      ...base,
+      messageId: null,
+      from: notification.mail.source || null,
+      subject: null,
+      outcome: { kind: 'unparseable', reason: parsed.reason },
+    });
+  }
+  const mail = parsed.mail;
+  const envelope: Envelope = {
+    returnPath: notification.mail.source,
+    spamVerdict: notification.receipt.spamVerdict?.status ?? 'GRAY',
+    virusVerdict: notification.receipt.virusVerdict?.status ?? 'GRAY',
+  };
+  const sender = senderAddress(mail, envelope);
+  const header = { ...base, messageId: mail.messageId, from: sender, subject: mail.subject.slice(0, 500) };
+  const threadClaimId = await deps.mailStore.claimForMessageIds(
+    [...mail.inReplyTo, ...mail.references].map(normalizeMessageId),
+  );
+
+  const reasons = automaticMailReasons(mail, envelope);
+  if (sender === null) reasons.push('no_sender_address');
+  if (reasons.length > 0) {
+    return record(deps, {
+      ...header,
+      outcome: { kind: 'quarantined', reasons, ...(threadClaimId ? { claimId: threadClaimId } : {}) },
+    });
+  }
+  const from = sender ?? '';
+
+  const claim = await threadOf(deps, threadClaimId, mail, from);
+  const evidence = await saveAttachments(deps, mail, sha256, receivedAt);
+  if (claim)
+    return reply(deps, claim, mail, evidence, {
+      ...header,
+      outcome: { kind: 'reply', claimId: claim.id, claimNumber: claim.number },
+    });
+
+  const intake = intakeFromMail(mail, from, receivedAt);
+  const filed = await fileClaim(deps, {
+    input: IntakeInputSchema.parse(intake.input),
+    channel: 'email',
+    actor: { type: 'customer' },
+    idempotencyKey: sha256,
+    missingMaterial: intake.missing,
+    evidence,
+  });
+  return record(deps, {
+    ...header,
+    outcome: { kind: 'claim', claimId: filed.claim.id, claimNumber: filed.claim.number },
+  });
+}
+
+async function record(deps: ReceiveEmailDeps, inbound: InboundRecord): Promise<ReceiveEmailResult> {
+  const fresh = await deps.mailStore.recordInbound(inbound);
+  return fresh ? inbound.outcome : { kind: 'duplicate', sha256: inbound.sha256 };
+}
+
+/** The claim a message answers, by our Message-IDs, else by number when the sender is its contact. */
+async function threadOf(
+  deps: ReceiveEmailDeps,
+  threadClaimId: string | null,
+  mail: ParsedMail,
+  sender: string,
+): Promise<Claim | null> {
+  if (threadClaimId !== null) {
+    const claim = await deps.store.getById(threadClaimId);
+    if (claim) return claim;
+  }
+  const number = claimNumberInSubject(mail.subject);
+  if (number === null) return null;
+  const claim = await deps.store.getByNumber(number);
+  // A claim number alone proves nothing: only its own contact may add to it by subject.
+  if (!claim || claim.claimant.email?.toLowerCase() !== sender) return null;
+  return claim;
+}
+
+async function saveAttachments(
+  deps: ReceiveEmailDeps,
+  mail: ParsedMail,
+  sha256: string,
+  at: Date,
+): Promise<Evidence[]> {
+  const evidence: Evidence[] = [];
+  for (const [n, attachment] of mail.attachments.entries()) {
+    const key = `email/${sha256}/${n + 1}-${attachment.sha256.slice(0, 16)}`;
+    await deps.evidence.put(key, attachment.content, attachment.contentType);
+    evidence.push({
+      key,
+      name: attachment.name,
+      contentType: attachment.contentType,
+      size: attachment.size,
+      sha256: attachment.sha256,
+      source: `email:${mail.messageId ?? sha256}`.slice(0, 1000),
+      addedAt: at.toISOString(),
+    });
+  }
+  return evidence;
+}
+
+async function reply(
+  deps: ReceiveEmailDeps,
+  claim: Claim,
+  mail: ParsedMail,
+  evidence: Evidence[],
+  inbound: InboundRecord,
+): Promise<ReceiveEmailResult> {
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const next: Claim = {
+    ...claim,
+    version: claim.version + 1,
+    updatedAt: at,
+    ...(evidence.length > 0 ? { evidence: [...(claim.evidence ?? []), ...evidence] } : {}),
+  };
+  const event: AuditEvent = {
+    id: deps.ids.newId(now),
+    claimId: claim.id,
+    at,
+    actor: { type: 'customer' },
+    channel: 'email',
+    action: 'customer_email',
+    changes: diffClaims(claim, next),
+    note: `${mail.subject}\n\n${mail.text}`.trim().slice(0, 4000),
+  };
+  const fresh = await deps.mailStore.attachReply(next, claim.version, event, inbound);
+  return fresh ? inbound.outcome : { kind: 'duplicate', sha256: inbound.sha256 };
+}

@@ -1,0 +1,296 @@
+import { hashAccessToken } from '../access-token.js';
+import type { AuditEvent } from '../audit.js';
+import type { Claim } from '../claim.js';
+import type { Language } from '../categories.js';
+import type { NotificationIntent, Recipient } from '../messages.js';
+import { formatInstant, render, type TemplateValues } from '../mail/templates.js';
+import type { PolicySettings } from '../settings.js';
+import type { ClaimStore } from '../../ports/claim-store.js';
+import type { Clock } from '../../ports/clock.js';
+import type { IdGenerator } from '../../ports/ids.js';
+import { MailRejectedError, type Mailer, type MailToCompose } from '../../ports/mailer.js';
+import { normalizeMessageId, type MailStore } from '../../ports/mail-store.js';
+
+export interface NotifyDeps {
+  readonly store: ClaimStore;
+  readonly mailStore: MailStore;
+  readonly mailer: Mailer;
+  /** Builds raw MIME (MailComposer); the use case calls it once per notification. */
+  readonly compose: (mail: MailToCompose) => Promise<Uint8Array>;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly settings: PolicySettings;
+  /** Our sender address and the base of tracking links (the public web origin). */
+  readonly mailFrom: string;
+  readonly mailDomain: string;
+  readonly publicBaseUrl: string;
+}
+
+/** Sending again cannot help: the record says why; the message goes to the DLQ for an operator. */
+export class PermanentNotificationFailure extends Error {
+  override name = 'PermanentNotificationFailure';
+}
+
+/** Another delivery of the same intent is sending right now; retry later. */
+export class NotificationInProgress extends Error {
+  override name = 'NotificationInProgress';
+}
+
+export type NotifyResult = 'sent' | 'already_done' | 'suppressed';
+
+const SYSTEM = { type: 'system', id: 'notify' } as const;
+
+/**
+ * Render and send one notification, exactly once per notification id.
+ * 1. Look up the notification record: sent or suppressed → nothing to do; failed → fail again (DLQ);
+ *    sending (an earlier attempt failed transiently) → send the very same prepared bytes again.
+ * 2. Resolve the recipients (the claim's customer, or staff via the `mail` settings); none → suppressed.
+ * 3. Acknowledgments of mailed-in claims count against the sender's hourly allowance; over it → suppressed.
+ * 4. An acknowledgment issues a fresh tracking token (the intent carries none: tokens are stored as hashes).
+ * 5. Render the template and build the MIME once.
+ * 6. Write the record as `sending` with those bytes and the token hash on the claim, in one transaction.
+ * 7. Send. A rejection is recorded as failed (with an audit event) and thrown as permanent; any other
+ *    error counts an attempt and is thrown, so the queue retries.
+ * 8. Mark sent with the Message-IDs replies will cite, and an audit event on the claim.
+ */
+export async function sendNotification(deps: NotifyDeps, intent: NotificationIntent): Promise<NotifyResult> {
+  const claimId = intent.claimId ?? null;
+  const ref = { id: intent.id, claimId };
+  const existing = await deps.mailStore.getNotification(intent.id, claimId);
+  if (existing?.state === 'sent' || existing?.state === 'suppressed') return 'already_done';
+  if (existing?.state === 'failed')
+    throw new PermanentNotificationFailure(
+      `notification ${intent.id} failed earlier: ${existing.reason ?? ''}`,
+    );
+  if (existing?.state === 'sending') {
+    if (existing.raw === undefined || existing.ourMessageId === undefined)
+      throw new NotificationInProgress(`notification ${intent.id} has no prepared message`);
+    return deliver(deps, intent, existing.to, existing.raw, existing.ourMessageId);
+  }
+
+  const claim = claimId === null ? null : await deps.store.getById(claimId);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const to = recipientsOf(deps.settings, intent.recipient, claim);
+  const final = { ...ref, kind: intent.kind, to };
+  if (claimId !== null && claim === null) {
+    await deps.mailStore.markFinal(final, 'suppressed', 'claim_not_found', at, null);
+    return 'suppressed';
+  }
+  if (to.length === 0) {
+    await deps.mailStore.markFinal(
+      final,
+      'suppressed',
+      'no_address',
+      at,
+      auditEvent(deps, claimId, 'notification_suppressed', `${intent.kind}: no address`),
+    );
+    return 'suppressed';
+  }
+  if (
+    intent.kind === 'acknowledgment' &&
+    intent.recipient.type === 'customer' &&
+    claim?.channel === 'email'
+  ) {
+    const allowed = await deps.mailStore.takeAcknowledgmentAllowance(
+      to[0] ?? '',
+      now,
+      deps.settings.mail.maxAcknowledgmentsPerSenderPerHour,
+    );
+    if (!allowed) {
+      await deps.mailStore.markFinal(
+        final,
+        'suppressed',
+        'sender_rate_limit',
+        at,
+        auditEvent(
+          deps,
+          claimId,
+          'notification_suppressed',
+          `${intent.kind}: more than ${deps.settings.mail.maxAcknowledgmentsPerSenderPerHour} acknowledgments to this sender in an hour`,
+        ),
+      );
+      return 'suppressed';
+    }
+  }
+
+  const ourMessageId = `${intent.id.replace(/[^A-Za-z0-9._-]/g, '.')}@${deps.mailDomain}`;
+  const wantsToken = intent.data['issueTrackingToken'] === true && claim !== null;
+  const token = wantsToken ? deps.ids.newAccessToken() : null;
+  let raw = await composeFor(deps, intent, claim, to, ourMessageId, token);
+  let prepared = await deps.mailStore.prepareNotification({
+    id: intent.id,
+    claimId,
+    kind: intent.kind,
+    to,
+    raw,
+    ourMessageId,
+    at,
+    ...(token !== null && claim !== null
+      ? {
+          tokenHash: {
+            hash: hashAccessToken(token),
+            maxTokens: deps.settings.maxAccessTokensPerClaim,
+            event: {
+              ...claimEvent(deps, claim.id, 'reissue_access_token', `tracking link for ${intent.kind}`),
+              changes: [{ field: 'accessTokenHashes', before: 'tokens', after: 'one more token' }],
+            },
+          },
+        }
+      : {}),
+  });
+  if (prepared === 'token_limit') {
+    // The claim holds its maximum of tokens: send without a link rather than not at all.
+    raw = await composeFor(deps, intent, claim, to, ourMessageId, null);
+    prepared = await deps.mailStore.prepareNotification({
+      id: intent.id,
+      claimId,
+      kind: intent.kind,
+      to,
+      raw,
+      ourMessageId,
+      at,
+    });
+  }
+  if (prepared === 'exists')
+    throw new NotificationInProgress(`notification ${intent.id} is being sent by another delivery`);
+  if (prepared === 'token_limit') throw new Error('unreachable: no token was asked for');
+  return deliver(deps, intent, to, raw, ourMessageId);
+}
+
+async function deliver(
+  deps: NotifyDeps,
+  intent: NotificationIntent,
+  to: readonly string[],
+  raw: Uint8Array,
+  ourMessageId: string,
+): Promise<NotifyResult> {
+  const claimId = intent.claimId ?? null;
+  const ref = { id: intent.id, claimId };
+  try {
+    const sent = await deps.mailer.send({ from: deps.mailFrom, to, raw, messageId: ourMessageId });
+    const at = deps.clock.now().toISOString();
+    await deps.mailStore.markSent(
+      ref,
+      [...new Set([normalizeMessageId(ourMessageId), normalizeMessageId(sent.messageId)])],
+      at,
+      auditEvent(deps, claimId, 'notification_sent', `${intent.kind} to ${to.join(', ')}`),
+    );
+    return 'sent';
+  } catch (error) {
+    const at = deps.clock.now().toISOString();
+    if (error instanceof MailRejectedError) {
+      await deps.mailStore.markFinal(
+        { ...ref, kind: intent.kind, to },
+        'failed',
+        `${error.code}: ${error.message}`.slice(0, 1000),
+        at,
+        auditEvent(deps, claimId, 'notification_failed', `${intent.kind} to ${to.join(', ')}: ${error.code}`),
+      );
+      throw new PermanentNotificationFailure(`notification ${intent.id} rejected: ${error.code}`);
+    }
+    await deps.mailStore.countAttempt(ref, at);
+    throw error;
+  }
+}
+
+async function composeFor(
+  deps: NotifyDeps,
+  intent: NotificationIntent,
+  claim: Claim | null,
+  to: readonly string[],
+  messageId: string,
+  token: string | null,
+): Promise<Uint8Array> {
+  const values = templateValues(deps, intent, claim, token);
+  const { subject, body } = render(intent.kind, intent.language, values);
+  return deps.compose({
+    from: deps.mailFrom,
+    to,
+    subject,
+    text: body,
+    messageId,
+    date: deps.clock.now(),
+    headers: {
+      // RFC 3834: an acknowledgment of mail answers it; everything else is generated. Either way no
+      // well-behaved responder answers back, and Exchange is asked not to send out-of-office replies.
+      'Auto-Submitted':
+        intent.kind === 'acknowledgment' && claim?.channel === 'email' ? 'auto-replied' : 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
+      ...(intent.claimNumber !== undefined ? { 'X-Claim-Number': intent.claimNumber } : {}),
+    },
+  });
+}
+
+function templateValues(
+  deps: NotifyDeps,
+  intent: NotificationIntent,
+  claim: Claim | null,
+  token: string | null,
+): TemplateValues {
+  const language: Language = intent.language;
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(intent.data)) {
+    if (value === null || typeof value === 'boolean') continue;
+    values[key] =
+      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)
+        ? formatInstant(value, language)
+        : String(value);
+  }
+  const number = intent.claimNumber ?? claim?.number;
+  if (number !== undefined) values['claimNumber'] = number;
+  if (claim) values['claimantName'] ??= claim.claimant.name;
+  if (token !== null && number !== undefined) {
+    values['trackingUrl'] =
+      `${deps.publicBaseUrl.replace(/\/$/, '')}/claims/${encodeURIComponent(number)}?token=${encodeURIComponent(token)}`;
+  } else if (intent.data['issueTrackingToken'] === true) {
+    values['trackingNote'] =
+      language === 'zh-CN'
+        ? '请使用您之前收到的链接查看处理进度。'
+        : 'Please use the tracking link you received earlier.';
+  }
+  if (typeof intent.data['missingMaterial'] === 'string')
+    values['missingMaterial'] = intent.data['missingMaterial']
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => `- ${line}`)
+      .join('\n');
+  return values;
+}
+
+/** Addresses of a recipient: the claim's email, or staff from the `mail` settings (no directory yet). */
+export function recipientsOf(settings: PolicySettings, recipient: Recipient, claim: Claim | null): string[] {
+  switch (recipient.type) {
+    case 'customer':
+      return claim?.claimant.email ? [claim.claimant.email] : [];
+    case 'staff': {
+      const address = settings.mail.staffAddresses[recipient.staffId];
+      return address ? [address] : [];
+    }
+    case 'unit_role':
+      return [...(settings.mail.staffRecipients[`${recipient.unitId}:${recipient.role}`] ?? [])];
+  }
+}
+
+function auditEvent(
+  deps: NotifyDeps,
+  claimId: string | null,
+  action: string,
+  note: string,
+): AuditEvent | null {
+  return claimId === null ? null : claimEvent(deps, claimId, action, note);
+}
+
+function claimEvent(deps: NotifyDeps, claimId: string, action: string, note: string): AuditEvent {
+  const now = deps.clock.now();
+  return {
+    id: deps.ids.newId(now),
+    claimId,
+    at: now.toISOString(),
+    actor: SYSTEM,
+    channel: 'system',
+    action,
+    changes: [],
+    note,
+  };
+}

@@ -1,0 +1,108 @@
+import type { AuditEvent } from '../domain/audit.js';
+import type { Claim } from '../domain/claim.js';
+
+/** What became of one inbound message (the record kept for every message, however it ended). */
+export type InboundOutcome =
+  | { readonly kind: 'claim'; readonly claimId: string; readonly claimNumber: string }
+  | { readonly kind: 'reply'; readonly claimId: string; readonly claimNumber: string }
+  | { readonly kind: 'quarantined'; readonly reasons: readonly string[]; readonly claimId?: string }
+  | { readonly kind: 'unparseable'; readonly reason: string };
+
+export interface InboundRecord {
+  /** SHA-256 of the raw bytes: the same message delivered twice has the same hash. */
+  readonly sha256: string;
+  readonly messageId: string | null;
+  readonly rawKey: string;
+  readonly from: string | null;
+  readonly subject: string | null;
+  readonly receivedAt: string;
+  readonly outcome: InboundOutcome;
+}
+
+/** The notification record's states: a redelivered intent sends nothing twice. */
+export type NotificationState = 'sending' | 'sent' | 'suppressed' | 'failed';
+
+export interface NotificationRecord {
+  readonly id: string;
+  readonly claimId: string | null;
+  readonly kind: string;
+  readonly state: NotificationState;
+  readonly to: readonly string[];
+  /** The prepared message while `sending`: kept so a retry sends the very same bytes (and token). */
+  readonly raw?: Uint8Array;
+  readonly ourMessageId?: string;
+  readonly sentMessageId?: string;
+  readonly reason?: string;
+  readonly attempts: number;
+  readonly updatedAt: string;
+}
+
+export interface PrepareNotification {
+  readonly id: string;
+  readonly claimId: string | null;
+  readonly kind: string;
+  readonly to: readonly string[];
+  readonly raw: Uint8Array;
+  readonly ourMessageId: string;
+  readonly at: string;
+  /** A fresh tracking token's hash to add to the claim in the same transaction (acknowledgments). */
+  readonly tokenHash?: { readonly hash: string; readonly maxTokens: number; readonly event: AuditEvent };
+}
+
+/**
+ * Storage for mail in and out, beside the claims in the same table. Each method is one conditional
+ * write or transaction, so concurrent deliveries of one message settle on one outcome.
+ */
+export interface MailStore {
+  /** The record of an inbound message, or null when it has not been handled yet. */
+  getInbound(sha256: string): Promise<InboundRecord | null>;
+  /** Records the outcome once; returns false when the message was already recorded (a duplicate). */
+  recordInbound(record: InboundRecord): Promise<boolean>;
+  /**
+   * A reply on a claim: the claim's next version (conditional on `expectedVersion`), its audit event
+   * and the inbound record in one transaction. Returns false when the inbound record already exists.
+   */
+  attachReply(
+    claim: Claim,
+    expectedVersion: number,
+    event: AuditEvent,
+    record: InboundRecord,
+  ): Promise<boolean>;
+  /** The claim a Message-ID we sent belongs to (ids normalised by `normalizeMessageId`). */
+  claimForMessageIds(ids: readonly string[]): Promise<string | null>;
+  /** Counts one acknowledgment for `address` in its hour; false when `max` were already sent. */
+  takeAcknowledgmentAllowance(address: string, at: Date, max: number): Promise<boolean>;
+
+  getNotification(id: string, claimId: string | null): Promise<NotificationRecord | null>;
+  /**
+   * Writes the record as `sending` with the prepared bytes (and the token hash on the claim) in one
+   * transaction. Returns 'exists' when a record is already there, 'token_limit' when the claim holds
+   * its maximum of tokens (nothing is written then).
+   */
+  prepareNotification(p: PrepareNotification): Promise<'prepared' | 'exists' | 'token_limit'>;
+  /** `sending` → `sent`: drops the prepared bytes, records the sent ids and the audit event. */
+  markSent(
+    n: { id: string; claimId: string | null },
+    sentMessageIds: readonly string[],
+    at: string,
+    event: AuditEvent | null,
+  ): Promise<void>;
+  /** Records a notification that is not sent (no address, rate limit) or failed for good. */
+  markFinal(
+    n: { id: string; claimId: string | null; kind: string; to: readonly string[] },
+    state: 'suppressed' | 'failed',
+    reason: string,
+    at: string,
+    event: AuditEvent | null,
+  ): Promise<void>;
+  /** Counts one more attempt of a `sending` record (a transient failure). */
+  countAttempt(n: { id: string; claimId: string | null }, at: string): Promise<void>;
+}
+
+/** Message-IDs compare without angle brackets or case; SES's own ids compare by their local part. */
+export function normalizeMessageId(id: string): string {
+  const bare = id.trim().replace(/^<|>$/g, '').toLowerCase();
+  const at = bare.lastIndexOf('@');
+  if (at > 0 && /(^|\.)amazonses\.com$/.test(bare.slice(at + 1))) return `ses:${bare.slice(0, at)}`;
+  return bare;
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ConfigError } from './config.js';
+
+/**
+ * The mail functions' own environment (beside the shared RuntimeConfig), validated at cold start.
+ * In AWS the `bind…` calls of the CDK construct set the bucket and SES variables; locally the local
+ * stack sets the folder variables instead, and the composition root picks adapters by what is set.
+ */
+const MailEnvSchema = z.object({
+  /** S3 bucket SES stores raw inbound mail in (AWS). */
+  RAW_MAIL_BUCKET: z.string().min(1).optional(),
+  /** S3 bucket for evidence (attachments) (AWS). */
+  EVIDENCE_BUCKET: z.string().min(1).optional(),
+  /** Local folder holding `raw-mail/` and `evidence/` instead of S3. */
+  BLOB_DIR: z.string().min(1).optional(),
+  /** Local folder the outbox mailer writes `.eml` files to instead of sending through SES. */
+  OUTBOX_DIR: z.string().min(1).optional(),
+  /** The verified SES domain; our Message-IDs and the default sender use it. */
+  MAIL_DOMAIN: z.string().min(1).default('claims.localhost'),
+  /** Sender address; default `claims@<MAIL_DOMAIN>`. */
+  MAIL_FROM: z.string().min(3).optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Where tracking links point (the public API or web origin). */
+  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+});
+
+export interface MailConfig {
+  readonly rawMailBucket?: string | undefined;
+  readonly evidenceBucket?: string | undefined;
+  readonly blobDir?: string | undefined;
+  readonly outboxDir?: string | undefined;
+  readonly mailDomain: string;
+  readonly mailFrom: string;
+  readonly sesConfigurationSet?: string | undefined;
+  readonly publicBaseUrl: string;
+}
+
+export function loadMailConfig(env: Record<string, string | undefined> = process.env): MailConfig {
+  const parsed = MailEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    rawMailBucket: e.RAW_MAIL_BUCKET,
+    evidenceBucket: e.EVIDENCE_BUCKET,
+    blobDir: e.BLOB_DIR,
+    outboxDir: e.OUTBOX_DIR,
+    mailDomain: e.MAIL_DOMAIN,
+    mailFrom: e.MAIL_FROM ?? `claims@${e.MAIL_DOMAIN}`,
+    sesConfigurationSet: e.SES_CONFIGURATION_SET,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+  };
+}

@@ -1,0 +1,259 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createEmailIn } from '../../functions/email-in/app.js';
+import { lambdaContext } from '../../infra/local/api-gateway.js';
+import { defaultPolicySettings } from '../../shared/domain/settings.js';
+import { sendNotification } from '../../shared/domain/use-cases/send-notification.js';
+import type { InMemoryMailer } from '../../shared/adapters/memory/mailer.js';
+import { createTestTable, type TestTable } from '../support/dynamo.js';
+import { encode, encodedWord, rawMail, sesNotification, sqsEvent } from '../support/mail.js';
+import { mailTestDependencies, sha256, type MailTestDeps } from '../support/mail-deps.js';
+
+describe('email-in handler (DynamoDB Local)', () => {
+  let table: TestTable;
+  let t: MailTestDeps;
+  let handler: ReturnType<typeof createEmailIn>;
+  let n = 0;
+
+  beforeEach(async () => {
+    table = await createTestTable();
+    t = mailTestDependencies(table);
+    handler = createEmailIn(t.emailIn);
+  });
+
+  /** Stores the raw message as SES would and delivers SES's notification through the handler. */
+  async function deliver(raw: Buffer, envelope: Parameters<typeof sesNotification>[1] = {}) {
+    const key = `inbound/msg-${++n}`;
+    await t.rawMail.put(key, raw, 'message/rfc822');
+    const result = await handler(sqsEvent([sesNotification(key, envelope)]), lambdaContext());
+    expect(result.batchItemFailures).toEqual([]);
+    const record = await t.mailStore.getInbound(sha256(raw));
+    if (!record) throw new Error('the message left no inbound record');
+    return record;
+  }
+
+  const complaint = (extra: string[] = [], body = '订单号 SO-2001，电热水壶壶底漏水，要求退款。') =>
+    rawMail(
+      [
+        'From: 王芳 <wangfang@example.com>',
+        'To: claims@claims.example',
+        `Subject: ${encodedWord('电热水壶漏水', 'UTF-8')}`,
+        `Message-ID: <${++n}.complaint@example.com>`,
+        'Content-Type: text/plain; charset=utf-8',
+        ...extra,
+      ],
+      body,
+    );
+
+  it('files a new message as an email claim through intake, asking for what it could not fill', async () => {
+    const record = await deliver(complaint());
+    expect(record.outcome.kind).toBe('claim');
+    if (record.outcome.kind !== 'claim') return;
+    const claim = await table.store.getById(record.outcome.claimId);
+    expect(claim).toMatchObject({
+      channel: 'email',
+      status: 'needs_material',
+      claimant: { name: '王芳', email: 'wangfang@example.com' },
+      product: { orderNumber: 'SO-2001' },
+      requestedRemedy: 'refund',
+      language: 'zh-CN',
+    });
+    expect(claim?.description).toContain('壶底漏水');
+    expect(claim?.materialRequest?.items).toEqual(
+      expect.arrayContaining(['产品名称和型号', '发现问题的日期']),
+    );
+    const [ack] = t.intents();
+    expect(ack).toMatchObject({
+      kind: 'acknowledgment',
+      claimId: claim?.id,
+      recipient: { type: 'customer' },
+    });
+    expect(ack?.data['missingMaterial']).toContain('产品名称和型号');
+    const events = await table.store.listEvents(record.outcome.claimId);
+    expect(events[0]).toMatchObject({ action: 'file_claim', channel: 'email' });
+  });
+
+  it('decodes GBK, GB2312 and Big5 mail into the claim without replacement characters', async () => {
+    for (const [charset, subject, body] of [
+      ['GBK', '投诉：电饭煲', '内胆涂层脱落，要求换货。'],
+      ['GB2312', '投诉：微波炉', '加热时冒烟，要求维修。'],
+      ['Big5', '投訴：吹風機', '使用時冒火花，要求退款。'],
+    ] as const) {
+      const raw = rawMail(
+        [
+          `From: ${encodedWord('李雷', charset)} <lilei.${charset}@example.com>`,
+          `Subject: ${encodedWord(subject, charset)}`,
+          `Content-Type: text/plain; charset=${charset}`,
+          'Content-Transfer-Encoding: base64',
+        ],
+        encode(body, charset).toString('base64'),
+      );
+      const record = await deliver(raw);
+      if (record.outcome.kind !== 'claim') throw new Error(`${charset}: ${JSON.stringify(record.outcome)}`);
+      const claim = await table.store.getById(record.outcome.claimId);
+      expect(claim?.claimant.name).toBe('李雷');
+      expect(claim?.description).toBe(`${subject}\n\n${body}`);
+      expect(claim?.description).not.toContain('\uFFFD');
+    }
+  });
+
+  it('saves attachments to the evidence store and records them on the claim', async () => {
+    const photo = Buffer.from('fake-jpeg-bytes');
+    const raw = rawMail(
+      ['From: a@example.com', 'Subject: broken kettle', 'Content-Type: multipart/mixed; boundary="x"'],
+      [
+        '--x',
+        'Content-Type: text/plain',
+        '',
+        'Order SO-9 arrived broken, please refund.',
+        '--x',
+        'Content-Type: image/jpeg',
+        'Content-Disposition: attachment; filename="kettle.jpg"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        photo.toString('base64'),
+        '--x--',
+        '',
+      ].join('\r\n'),
+    );
+    const record = await deliver(raw);
+    if (record.outcome.kind !== 'claim') throw new Error(JSON.stringify(record.outcome));
+    const claim = await table.store.getById(record.outcome.claimId);
+    expect(claim?.language).toBe('en');
+    expect(claim?.evidence).toEqual([
+      expect.objectContaining({
+        name: 'kettle.jpg',
+        contentType: 'image/jpeg',
+        size: photo.length,
+        sha256: sha256(photo),
+      }),
+    ]);
+    const key = claim?.evidence?.[0]?.key ?? '';
+    expect(Buffer.from((await t.evidence.get(key)) ?? []).equals(photo)).toBe(true);
+    expect(claim?.materialRequest?.items).not.toContain('photos, the invoice or other evidence');
+  });
+
+  it('stores the same message delivered twice once: one claim, one acknowledgment', async () => {
+    const raw = complaint();
+    const first = await deliver(raw);
+    const second = await deliver(raw);
+    expect(second).toEqual(first);
+    const claims = (await table.allItems()).filter((i) => i['entityType'] === 'Claim');
+    expect(claims).toHaveLength(1);
+    expect(t.intents()).toHaveLength(1);
+  });
+
+  describe('replies', () => {
+    async function acknowledgedClaim() {
+      const record = await deliver(complaint());
+      if (record.outcome.kind !== 'claim') throw new Error('no claim');
+      const [ack] = t.intents();
+      if (!ack) throw new Error('no acknowledgment');
+      expect(await sendNotification(t.notify, ack)).toBe('sent');
+      const sent = (t.mailer as InMemoryMailer).sent[0];
+      if (!sent) throw new Error('nothing sent');
+      return {
+        claimId: record.outcome.claimId,
+        number: record.outcome.claimNumber,
+        sesId: 'mem-1@memory.test',
+        ourId: sent.messageId,
+      };
+    }
+
+    it('attach to their claim by In-Reply-To against the id the mailer returned, with their attachments', async () => {
+      const { claimId, number, sesId } = await acknowledgedClaim();
+      const raw = rawMail(
+        [
+          'From: wangfang@example.com',
+          'Subject: Re: your acknowledgment',
+          `In-Reply-To: <${sesId}>`,
+          `References: <other@example.com> <${sesId}>`,
+          'Content-Type: multipart/mixed; boundary="r"',
+        ],
+        '--r\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n发票见附件\r\n--r\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="invoice.pdf"\r\n\r\n%PDF-1.4\r\n--r--\r\n',
+      );
+      const record = await deliver(raw);
+      expect(record.outcome).toEqual({ kind: 'reply', claimId, claimNumber: number });
+      const claim = await table.store.getById(claimId);
+      expect(claim?.version).toBe(2);
+      expect(claim?.evidence?.map((e) => e.name)).toEqual(['invoice.pdf']);
+      const events = await table.store.listEvents(claimId);
+      const replyEvent = events.find((e) => e.action === 'customer_email');
+      expect(replyEvent?.channel).toBe('email');
+      expect(replyEvent?.note).toContain('发票见附件');
+      expect(t.intents()).toHaveLength(1);
+    });
+
+    it('attach by claim number in the subject when the sender is the claim contact', async () => {
+      const { claimId, number } = await acknowledgedClaim();
+      const raw = rawMail(
+        ['From: WangFang@Example.com', `Subject: Re: [${number}] 补充`, 'Content-Type: text/plain'],
+        'photo later',
+      );
+      const record = await deliver(raw);
+      expect(record.outcome).toEqual({ kind: 'reply', claimId, claimNumber: number });
+    });
+
+    it('refuse the claim number from another sender: that message is a new claim of its own', async () => {
+      const { claimId, number } = await acknowledgedClaim();
+      const raw = rawMail(
+        [
+          'From: stranger@example.net',
+          `Subject: Re: [${number}] I am also affected`,
+          'Content-Type: text/plain',
+        ],
+        'same problem',
+      );
+      const record = await deliver(raw);
+      expect(record.outcome.kind).toBe('claim');
+      if (record.outcome.kind === 'claim') expect(record.outcome.claimId).not.toBe(claimId);
+      expect((await table.store.getById(claimId))?.version).toBe(1);
+    });
+  });
+
+  describe('no automatic answer', () => {
+    it.each([
+      ['Auto-Submitted: auto-replied', {}, 'auto_submitted:auto-replied'],
+      ['Precedence: bulk', {}, 'precedence:bulk'],
+      ['List-Id: <kettles.lists.example.com>', {}, 'mailing_list'],
+      ['X-Autoreply: yes', {}, 'auto_reply'],
+      ['X-Mailer: x', { source: '' }, 'null_return_path'],
+      ['X-Mailer: x', { source: 'MAILER-DAEMON@mx.example.com' }, 'mailer_daemon'],
+      ['X-Mailer: x', { spam: 'FAIL' }, 'spam_verdict'],
+      ['X-Mailer: x', { virus: 'FAIL' }, 'virus_verdict'],
+    ] as const)(
+      'quarantines mail with %s %o (%s): recorded, no claim, no acknowledgment',
+      async (header, envelope, reason) => {
+        const record = await deliver(complaint([header]), envelope);
+        expect(record.outcome.kind).toBe('quarantined');
+        expect(record.outcome.kind === 'quarantined' ? record.outcome.reasons : []).toContain(reason);
+        expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toEqual([]);
+        expect(t.intents()).toEqual([]);
+      },
+    );
+
+    it('answers Auto-Submitted: no like any other mail', async () => {
+      expect((await deliver(complaint(['Auto-Submitted: no']))).outcome.kind).toBe('claim');
+    });
+  });
+
+  it('keeps an oversized message raw and records it as unparseable', async () => {
+    const settings = defaultPolicySettings();
+    t = mailTestDependencies(table, {
+      settings: { ...settings, mail: { ...settings.mail, maxMessageBytes: 1000 } },
+    });
+    handler = createEmailIn(t.emailIn);
+    const raw = complaint([], 'x'.repeat(5000));
+    const record = await deliver(raw);
+    expect(record.outcome.kind).toBe('unparseable');
+    expect(record.outcome.kind === 'unparseable' ? record.outcome.reason : '').toMatch(/^too_large/);
+    expect(record.rawKey).toMatch(/^inbound\//);
+    expect(await t.rawMail.get(record.rawKey)).not.toBeNull();
+  });
+
+  it('fails the record (for a retry) when the raw message is not in the store yet, and refuses a malformed notification', async () => {
+    const missing = await handler(sqsEvent([sesNotification('inbound/nothing-here')]), lambdaContext());
+    expect(missing.batchItemFailures).toHaveLength(1);
+    const malformed = await handler(sqsEvent([{ notificationType: 'Bounce' }]), lambdaContext());
+    expect(malformed.batchItemFailures).toHaveLength(1);
+  });
+});

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { InMemoryBlobStore } from '../../shared/adapters/memory/blob-store.js';
+import { InMemoryMailer } from '../../shared/adapters/memory/mailer.js';
+import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
+import { composeMail } from '../../shared/adapters/mail/compose-mail.js';
+import { parseMail } from '../../shared/adapters/mail/parse-mail.js';
+import { NotificationIntentSchema, type NotificationIntent } from '../../shared/domain/messages.js';
+import type { PolicySettings } from '../../shared/domain/settings.js';
+import type { ReceiveEmailDeps } from '../../shared/domain/use-cases/receive-email.js';
+import type { NotifyDeps } from '../../shared/domain/use-cases/send-notification.js';
+import type { Mailer } from '../../shared/ports/mailer.js';
+import type { TestTable } from './dynamo.js';
+import { testDependencies } from './fixtures.js';
+
+export type MailTestDeps = ReturnType<typeof mailTestDependencies>;
+
+/** Email-in and notify dependencies on one DynamoDB Local table, with in-memory blobs, queue and mailer. */
+export function mailTestDependencies(
+  table: TestTable,
+  options: { settings?: PolicySettings; mailer?: Mailer } = {},
+) {
+  const base = testDependencies(table.store);
+  const settings = options.settings ?? base.settings;
+  const mailStore = new DynamoMailStore(table.client, table.tableName);
+  const rawMail = new InMemoryBlobStore();
+  const evidence = new InMemoryBlobStore();
+  const mailer = options.mailer ?? new InMemoryMailer();
+  const emailIn: ReceiveEmailDeps = {
+    ...base,
+    settings,
+    mailStore,
+    rawMail,
+    evidence,
+    parse: (raw) => parseMail(raw, settings.mail),
+  };
+  const notify: NotifyDeps = {
+    store: table.store,
+    mailStore,
+    mailer,
+    compose: composeMail,
+    clock: base.clock,
+    ids: base.ids,
+    settings,
+    mailFrom: 'claims@claims.example',
+    mailDomain: 'claims.example',
+    publicBaseUrl: 'https://claims.example',
+  };
+  return {
+    base,
+    emailIn,
+    notify,
+    mailStore,
+    rawMail,
+    evidence,
+    mailer,
+    /** Notification intents relayed to the notify queue so far. */
+    intents(): NotificationIntent[] {
+      return base.queues.sent
+        .filter((m) => m.queue === 'notify')
+        .map((m) => NotificationIntentSchema.parse(m.body));
+    },
+  };
+}
+
+export function sha256(raw: Uint8Array): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
