@@ -122,7 +122,8 @@ export class ServiceStack extends Stack {
     })
       .bindTable(data.table)
       .bindMailSender(this.mailSending)
-      .setEnvironment('PUBLIC_BASE_URL', this.api.url);
+      // Tracking links open the customer's tracking page, served with the other pages by CloudFront.
+      .setEnvironment('PUBLIC_BASE_URL', this.web.origin);
     // Bounded so a burst of notifications stays inside the SES sending rate; excess waits in the queue.
     addQueueConsumer(this.notifyFunction, data.notifyQueue, { maxConcurrency: 5 });
     if (config.policySettings) {

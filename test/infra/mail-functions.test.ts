@@ -117,6 +117,8 @@ describe('notify function', () => {
       expect.arrayContaining(['TABLE_NAME', 'MAIL_DOMAIN', 'SES_CONFIGURATION_SET', 'PUBLIC_BASE_URL']),
     );
     expect(env.RAW_MAIL_BUCKET).toBeUndefined();
+    // Tracking links in mail open the tracking page on the web distribution, not the API.
+    expect(env.PUBLIC_BASE_URL).toEqual(rendered(service, service.web.origin));
   });
 
   it('has no object access at all', () => {

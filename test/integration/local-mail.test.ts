@@ -69,10 +69,12 @@ describe('mail in and out on the local stack', () => {
     expect(mail.text).toMatch(/我们将在 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间） 前给您首次答复/);
     expect(mail.text).toContain('产品名称和型号');
 
-    // The tracking link works: it is the API's customer view, with a token issued for this mail.
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/claims\/\S+\?token=\S+)/.exec(mail.text ?? '')?.[1] ?? '';
-    expect(link.startsWith(`${stack.apiUrl}/claims/${number ?? ''}?token=`)).toBe(true);
-    const tracked = await fetch(link);
+    // The tracking link opens the tracking page, with a token issued for this mail that the API accepts.
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/track\.html\?\S+)/.exec(mail.text ?? '')?.[1] ?? '';
+    expect(link.startsWith(`${stack.apiUrl}/track.html?number=${number ?? ''}&token=`)).toBe(true);
+    const token = new URL(link).searchParams.get('token') ?? '';
+    const apiView = `${stack.apiUrl}/claims/${number ?? ''}?token=${encodeURIComponent(token)}`;
+    const tracked = await fetch(apiView);
     expect(tracked.status).toBe(200);
     const view = z
       .object({ number: z.string(), status: z.string() })
@@ -106,7 +108,7 @@ describe('mail in and out on the local stack', () => {
     const Timeline = z.object({ timeline: z.array(z.object({ action: z.string() })) }).passthrough();
     let actions: string[] = [];
     for (let i = 0; i < 150 && !actions.includes('customer_email'); i++) {
-      actions = Timeline.parse(await (await fetch(link)).json()).timeline.map((e) => e.action);
+      actions = Timeline.parse(await (await fetch(apiView)).json()).timeline.map((e) => e.action);
       if (!actions.includes('customer_email')) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(actions).toContain('customer_email');

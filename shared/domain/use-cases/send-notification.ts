@@ -1,3 +1,4 @@
+import { trackingPagePath } from '../tracking-link.js';
 import { hashAccessToken } from '../access-token.js';
 import type { AuditEvent } from '../audit.js';
 import type { Claim } from '../claim.js';
@@ -241,8 +242,7 @@ function templateValues(
   if (number !== undefined) values['claimNumber'] = number;
   if (claim) values['claimantName'] ??= claim.claimant.name;
   if (token !== null && number !== undefined) {
-    values['trackingUrl'] =
-      `${deps.publicBaseUrl.replace(/\/$/, '')}/claims/${encodeURIComponent(number)}?token=${encodeURIComponent(token)}`;
+    values['trackingUrl'] = `${deps.publicBaseUrl.replace(/\/$/, '')}${trackingPagePath(number, token)}`;
   } else if (intent.data['issueTrackingToken'] === true) {
     values['trackingNote'] =
       language === 'zh-CN'
