@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategorySchema, ChannelSchema, LanguageSchema, RemedySchema } from './categories.js';
 import { ClaimStatusSchema, StaffRoleSchema } from './lifecycle.js';
 import { FenSchema } from './money.js';
+import { ClaimClocksSchema } from './sla/clock-schema.js';
 
 /** A calendar date as the customer states it (Asia/Shanghai), e.g. when the problem was found. */
 export const IsoDateSchema = z.iso.date();
@@ -56,6 +57,8 @@ export const IntakeFieldsSchema = z.strictObject({
   language: LanguageSchema.default('zh-CN'),
   /** Store or region the claim concerns, when the customer knows it; HQ dispatches otherwise. */
   unitId: z.string().max(40).optional(),
+  /** A commitment (承诺) the claim cites; its response promise becomes the first-reply target. */
+  commitmentId: z.string().trim().min(1).max(64).optional(),
 });
 
 /** Every channel must leave a way to reach the customer. */
@@ -138,6 +141,10 @@ export const ClaimSchema = z.strictObject({
   /** SHA-256 hashes of the customer's access tokens; the tokens themselves are never stored. */
   accessTokenHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1),
   createdBy: ActorSchema,
+  /** SLA clocks (SPEC §5), started, paused and stopped by the lifecycle actions; absent before they existed. */
+  clocks: ClaimClocksSchema.optional(),
+  /** The commitment (承诺) the claim cites, whose response promise sets the first-reply target. */
+  commitmentId: z.string().min(1).max(64).optional(),
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 export type Severity = Claim['severity'];

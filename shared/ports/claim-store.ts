@@ -4,6 +4,7 @@ import type { Claim, ClaimSummary } from '../domain/claim.js';
 import type { ContactKeys } from '../domain/contact-keys.js';
 import type { Category } from '../domain/categories.js';
 import type { ClaimStatus } from '../domain/lifecycle.js';
+import type { DeadlineEntry } from '../domain/sla/deadline.js';
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -105,6 +106,19 @@ export interface ClaimStore {
   kindSiblings(category: Category, productKey: string, since: Date): Promise<KindSibling[]>;
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>>;
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>>;
+  /**
+   * Claims in the sparse deadline index whose index instant is at or before `until`, read page by page
+   * across its shards (so memory stays flat however many there are). Only open claims with a running clock
+   * or a pending severity regrade are in the index.
+   */
+  deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry>;
+}
+
+/** One claim as the deadline index projects it. */
+export interface DeadlineIndexEntry {
+  readonly claimId: string;
+  readonly deadline: DeadlineEntry;
+  readonly summary: ClaimSummary;
 }
 
 export interface PendingOutboxMessage extends OutboxMessage {

@@ -9,6 +9,8 @@ import { asWorkingCalendarPort, createWorkingCalendar } from '../../shared/domai
 import type { Dependencies } from '../../shared/runtime/composition.js';
 import type { ClaimStore } from '../../shared/ports/claim-store.js';
 import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
+import { InMemoryCalendarStore } from '../../shared/adapters/memory/calendar-store.js';
+import { cachedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -70,8 +72,12 @@ export function principal(
 export function testDependencies(
   store: ClaimStore,
   clock = new FixedClock(new Date('2026-11-23T02:00:00Z')),
-): Dependencies & { clock: FixedClock; queues: InMemoryQueueSender } {
+): Dependencies & { clock: FixedClock; queues: InMemoryQueueSender; calendarStore: InMemoryCalendarStore } {
+  const calendarStore = new InMemoryCalendarStore();
   return {
+    calendarStore,
+    // TTL 0: a schedule a test stores applies at once.
+    calendars: cachedCalendarSource(calendarStore, clock, 0),
     store,
     clock,
     queues: new InMemoryQueueSender(),

@@ -16,12 +16,14 @@ import { emailKey, phoneKey } from '../../domain/contact-keys.js';
 import type { Category } from '../../domain/categories.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { summarize } from '../../domain/claim.js';
+import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 import {
   IdempotencyKeyTakenError,
   type ClaimStore,
   type IdempotencyClaim,
   type IdempotencyRecord,
   type KindSibling,
+  type DeadlineIndexEntry,
   type PendingOutboxMessage,
   type OrderSibling,
   type Page,
@@ -39,6 +41,8 @@ import {
   claimIdFromPk,
   claimKey,
   counterKey,
+  DEADLINE_SHARDS,
+  deadlinePartition,
   emailPartition,
   idempotencyKey,
   kindPartition,
@@ -51,6 +55,7 @@ import {
   LookupFactsSchema,
   claimFromItem,
   claimToItem,
+  deadlineEntryFromIndexItem,
   eventFromItem,
   eventToItem,
   outboxToItem,
@@ -64,6 +69,8 @@ const IdempotencyItemSchema = z.object({ claimId: z.string(), requestHash: z.str
 const CounterSchema = z.object({ sequence: z.number().int().positive() });
 /** Pages with a filter may need several reads; this bounds the work of one request. */
 const MAX_READS_PER_PAGE = 10;
+/** Deadline index entries per Query page: small items, so a page stays far below 1 MB. */
+const DEADLINE_PAGE = 200;
 /** TransactWriteItems conflicts on one hot item are retried this many times before a 409. */
 const TOKEN_RETRY_ATTEMPTS = 5;
 
@@ -73,10 +80,16 @@ const TOKEN_RETRY_ATTEMPTS = 5;
  * and its audit event.
  */
 export class DynamoClaimStore implements ClaimStore {
+  private readonly severityRules: PolicySettings['severity'];
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    /** The severity rules place claims in the deadline index (when the time rules next apply). */
+    settings: PolicySettings = defaultPolicySettings(),
+  ) {
+    this.severityRules = settings.severity;
+  }
 
   async nextClaimSequence(year: number): Promise<number> {
     const result = await this.client.send(
@@ -102,7 +115,7 @@ export class DynamoClaimStore implements ClaimStore {
       {
         Put: {
           TableName: this.tableName,
-          Item: claimToItem(claim),
+          Item: claimToItem(claim, this.severityRules),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -159,7 +172,7 @@ export class DynamoClaimStore implements ClaimStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: claimToItem(claim),
+                Item: claimToItem(claim, this.severityRules),
                 ConditionExpression: '#version = :expected',
                 ExpressionAttributeNames: { '#version': 'version' },
                 ExpressionAttributeValues: { ':expected': expectedVersion },
@@ -364,6 +377,29 @@ export class DynamoClaimStore implements ClaimStore {
 
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>> {
     return this.summaryPage(INDEXES.byAssignee, assigneePartition(assigneeId), page);
+  }
+
+  async *deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry> {
+    const index = INDEXES.deadlines;
+    for (let shard = 0; shard < DEADLINE_SHARDS; shard++) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const result = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: index.indexName,
+            // `~` sorts after every character of a claim id, so entries at exactly `until` are included.
+            KeyConditionExpression: '#pk = :pk AND #sk <= :until',
+            ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+            ExpressionAttributeValues: { ':pk': deadlinePartition(shard), ':until': `${until}#~` },
+            Limit: DEADLINE_PAGE,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of result.Items ?? []) yield deadlineEntryFromIndexItem(item);
+        startKey = result.LastEvaluatedKey;
+      } while (startKey);
+    }
   }
 
   /** A page of an index that carries the summary map. */

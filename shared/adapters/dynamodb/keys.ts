@@ -8,6 +8,7 @@ export const ENTITY = {
   counter: 'Counter',
   idempotency: 'IdempotencyRecord',
   outbox: 'OutboxMessage',
+  holidaySchedule: 'HolidaySchedule',
 } as const;
 
 export const SCHEMA_VERSION = 1;
@@ -55,3 +56,29 @@ export const timeOrderedSort = (receivedAt: string, claimId: string): string => 
 export function normalizeOrderNumber(orderNumber: string): string {
   return orderNumber.trim().toUpperCase();
 }
+
+/**
+ * The sparse deadline index (GSI11) is spread over this many partitions so no one partition takes every
+ * write of a busy day; the sweep and the report query each shard. A persisted contract: changing it needs
+ * every claim item rewritten.
+ */
+export const DEADLINE_SHARDS = 8;
+export const deadlinePartition = (shard: number): string => `DUE#${shard}`;
+/** Sort key of the deadline index: `<next warning or deadline ISO>#<claim id>`. */
+export const deadlineSort = (at: string, claimId: string): string => `${at}#${claimId}`;
+/** A stable shard for a claim (FNV-1a of its id), so a claim's entry moves only within its shard. */
+export function deadlineShardOf(claimId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < claimId.length; i++) {
+    hash ^= claimId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % DEADLINE_SHARDS;
+}
+
+/** Operator holiday schedules, one item per year in one partition, so all load with one Query. */
+export const CALENDAR_PARTITION = 'CALENDAR';
+export const holidayScheduleKey = (year: number): PrimaryKey => ({
+  PK: CALENDAR_PARTITION,
+  SK: `SCHEDULE#${year}`,
+});

@@ -100,6 +100,14 @@ export const INDEXES = {
     sortKey: 'GSI10SK',
     projection: { type: 'ALL' },
   },
+  deadlines: {
+    indexName: 'GSI11',
+    purpose:
+      'sparse, sharded deadline index: open claims by next warning or deadline (DUE#<shard>), for the sweep and the overdue report',
+    partitionKey: 'GSI11PK',
+    sortKey: 'GSI11SK',
+    projection: { type: 'INCLUDE', nonKeyAttributes: ['summary', 'deadline'] },
+  },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;

@@ -11,6 +11,7 @@ import {
   type IdempotencyClaim,
   type IdempotencyRecord,
   type KindSibling,
+  type DeadlineIndexEntry,
   type PendingOutboxMessage,
   type OrderSibling,
   type Page,
@@ -18,6 +19,8 @@ import {
   type WorkQueueQuery,
 } from '../../ports/claim-store.js';
 import { normalizeOrderNumber } from '../dynamodb/keys.js';
+import { deadlineOf } from '../../domain/sla/deadline.js';
+import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 
 /**
  * ClaimStore in memory, with the same observable rules as the DynamoDB adapter (conditional versions,
@@ -31,6 +34,8 @@ export class InMemoryClaimStore implements ClaimStore {
   private readonly idempotency = new Map<string, IdempotencyRecord>();
   /** Every outbox message written, with `relayedAt` once relayed. */
   readonly outbox: (PendingOutboxMessage & { relayedAt?: string })[] = [];
+
+  constructor(private readonly settings: PolicySettings = defaultPolicySettings()) {}
 
   nextClaimSequence(year: number): Promise<number> {
     const next = (this.counters.get(year) ?? 0) + 1;
@@ -165,6 +170,16 @@ export class InMemoryClaimStore implements ClaimStore {
 
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>> {
     return this.page((c) => isOpen(c.status) && c.assigneeId === assigneeId, page);
+  }
+
+  async *deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry> {
+    const entries = [...this.claims.values()]
+      .map((claim) => ({ claim, deadline: deadlineOf(claim, this.settings.severity) }))
+      .filter((e) => e.deadline !== null && e.deadline.indexAt <= until)
+      .sort((a, b) => (a.deadline?.indexAt ?? '').localeCompare(b.deadline?.indexAt ?? ''));
+    for (const { claim, deadline } of entries) {
+      if (deadline) yield await Promise.resolve({ claimId: claim.id, deadline, summary: summarize(claim) });
+    }
   }
 
   private sameOrder(claim: Claim, orderNumber: string): boolean {

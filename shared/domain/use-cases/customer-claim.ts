@@ -7,11 +7,16 @@ import { planTransition, type ClaimStatus } from '../lifecycle.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
+import type { CalendarSource } from '../../ports/calendar-store.js';
+import type { PolicySettings } from '../settings.js';
+import { clocksAfterAction } from '../sla/claim-clocks.js';
 
 export interface CustomerDeps {
   readonly store: ClaimStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly calendars: CalendarSource;
+  readonly settings: PolicySettings;
 }
 
 /** What the customer sees: their own facts and a plain-language timeline, no staff internals. */
@@ -112,7 +117,8 @@ export async function addMaterialAsCustomer(
 
 /**
  * The customer withdraws their claim.
- * 1. Load with the token; 2. check the state allows withdrawal; 3. close with the reason; 4. save + audit.
+ * 1. Load with the token; 2. check the state allows withdrawal; 3. close with the reason and stop the
+ * SLA clocks; 4. save + audit.
  */
 export async function withdrawAsCustomer(
   deps: CustomerDeps,
@@ -122,11 +128,19 @@ export async function withdrawAsCustomer(
 ): Promise<Claim> {
   const claim = await loadWithToken(deps.store, number, token);
   const status = planTransition('withdraw', claim.status, ['customer']);
-  const at = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  // The claim closes, so its SLA clocks stop.
+  const clocks = clocksAfterAction(
+    { calendar: await deps.calendars.current(), settings: deps.settings },
+    claim,
+    'withdraw',
+    now,
+  );
   return saveCustomerChange(
     deps,
     claim,
-    { ...claim, status, closure: { reason: 'withdrawn', explanation: reason, at } },
+    { ...claim, ...(clocks ? { clocks } : {}), status, closure: { reason: 'withdrawn', explanation: reason, at } },
     'withdraw',
     reason,
   );

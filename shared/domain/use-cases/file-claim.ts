@@ -20,6 +20,8 @@ import type { WorkingCalendar } from '../../ports/working-calendar.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
 import { notification, type OutboxMessage } from '../messages.js';
 import { relayOutbox } from './relay-outbox.js';
+import type { CalendarSource } from '../../ports/calendar-store.js';
+import { intakeClocks, type CitedPromise } from '../sla/claim-clocks.js';
 
 export interface IntakeDeps {
   readonly store: ClaimStore;
@@ -29,6 +31,12 @@ export interface IntakeDeps {
   readonly settings: PolicySettings;
   readonly orgTree: OrgTree;
   readonly queues: QueueSender;
+  readonly calendars: CalendarSource;
+  /**
+   * Resolves a cited commitment to its response promise at the intake instant: null when it is not in
+   * force (the default target applies); throws ValidationError for an unknown one. Absent: citations ignored.
+   */
+  readonly citedPromise?: (commitmentId: string, at: Date) => Promise<CitedPromise | null>;
 }
 
 export interface FileClaimCommand {
@@ -56,7 +64,8 @@ export interface FiledClaim {
  * 3. Check the filing window; a late claim is recorded as not admitted with the reason, never dropped.
  * 4. Take the next claim number from the year's counter.
  * 5. Flag possible duplicates (same contact + order within the window) and count same-kind complaints.
- * 6. Grade severity and urgency, route the category to its department.
+ * 6. Grade severity and urgency, route the category to its department; start the SLA clocks (first reply,
+ *    and the on-site visit where the category needs one), a cited commitment's promise setting the target.
  * 7. Write claim + audit event + idempotency record + the acknowledgment intent in one transaction;
  *    a lost race on the key replays.
  * 8. Relay the acknowledgment to the notify queue (a failure leaves it pending for the sweep's catch-up).
@@ -140,6 +149,18 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     accessTokenHashes: [hashAccessToken(accessToken)],
     createdBy: cmd.actor,
   };
+  const promise =
+    input.commitmentId !== undefined && deps.citedPromise
+      ? await deps.citedPromise(input.commitmentId, receivedAt)
+      : null;
+  const clocks = intakeClocks(
+    { calendar: await deps.calendars.current(), settings },
+    claim,
+    receivedAt,
+    promise ?? undefined,
+  );
+  if (clocks) claim.clocks = clocks;
+  if (input.commitmentId !== undefined && deps.citedPromise) claim.commitmentId = input.commitmentId;
   const event: AuditEvent = {
     id: ids.newId(receivedAt),
     claimId: claim.id,
@@ -152,7 +173,9 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     ...(window.admitted ? {} : { note: window.reason }),
   };
 
-  const outbox = [acknowledgment(claim, normalReplyDue)];
+  const outbox = [
+    acknowledgment(claim, new Date(claim.clocks?.first_reply?.dueAt ?? normalReplyDue.toISOString())),
+  ];
   try {
     await store.createClaim(
       claim,
