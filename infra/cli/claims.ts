@@ -4,8 +4,9 @@
  */
 import { UsageError, type Command } from './commands/command.js';
 import { tokenCommand } from './commands/token.js';
+import { sweepCommand } from './commands/sweep.js';
 
-const COMMANDS: readonly Command[] = [tokenCommand];
+const COMMANDS: readonly Command[] = [tokenCommand, sweepCommand];
 
 function usage(): string {
   return `usage: npm run claims -- <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}`).join('\n')}\n`;

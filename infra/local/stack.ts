@@ -4,6 +4,7 @@ import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { createLocalGateway } from './api-gateway.js';
 import { startDynamoLocal } from './dynamodb-local.js';
 import { loadLocalKeys, verifyLocalToken } from './local-auth.js';
+import { every, startSchedules } from './schedules.js';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -14,6 +15,8 @@ export interface LocalStackOptions {
   readonly tableName: string;
   /** Host to listen on: loopback unless told otherwise. */
   readonly host?: string;
+  /** Run the scheduled functions on timers (the sweep every 15 minutes); off in tests. */
+  readonly schedules?: boolean;
 }
 
 export interface LocalStack {
@@ -50,11 +53,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
     });
     const { port } = server.address() as AddressInfo;
+    const stopSchedules = options.schedules
+      ? startSchedules(
+          [
+            {
+              name: 'deadline-sweep',
+              next: every(15),
+              load: async () => (await import('../../functions/sweep/handler.js')).handler,
+            },
+          ],
+          (line) => console.log(line),
+        )
+      : () => undefined;
     return {
       apiUrl: `http://127.0.0.1:${port}`,
       dynamoEndpoint: dynamo.endpoint,
       tableCreated: created,
       async stop() {
+        stopSchedules();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await dynamo.stop();

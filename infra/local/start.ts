@@ -17,11 +17,13 @@ async function main(): Promise<void> {
     dynamoDataDir: DYNAMO_DATA_DIR,
     keysFile: LOCAL_KEYS_FILE,
     tableName: LOCAL_TABLE_NAME,
+    schedules: true,
   });
   console.log(
     `  DynamoDB Local   ${stack.dynamoEndpoint} (table ${LOCAL_TABLE_NAME}${stack.tableCreated ? ', created' : ''})`,
   );
   console.log(`  API              ${stack.apiUrl}`);
+  console.log('  schedules        deadline sweep every 15 minutes (or now: npm run claims -- sweep)');
   console.log('');
   console.log('File a claim:');
   console.log(

@@ -209,9 +209,13 @@ export interface ExtensionRequest {
  */
 export function extendClock(ctx: SlaContext, claim: Claim, request: ExtensionRequest, at: Date): ClaimClocks {
   const clock = claim.clocks?.[request.clock];
-  if (!clock) throw new ValidationError(`the claim has no ${request.clock} clock`, [{ path: 'clock', message: 'no such clock' }]);
+  if (!clock)
+    throw new ValidationError(`the claim has no ${request.clock} clock`, [
+      { path: 'clock', message: 'no such clock' },
+    ]);
   if (clock.state === 'stopped') throw new InvalidTransitionError(`the ${request.clock} clock has stopped`);
-  if (clock.extension) throw new InvalidTransitionError(`the ${request.clock} clock was already extended once`);
+  if (clock.extension)
+    throw new InvalidTransitionError(`the ${request.clock} clock was already extended once`);
   const newDueAt = isCalendarTime(clock)
     ? new Date(Date.parse(clock.dueAt) + request.days * 86_400_000).toISOString()
     : ctx.calendar.addWorkingDays(clock.dueAt, request.days).at;

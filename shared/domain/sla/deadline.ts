@@ -46,7 +46,11 @@ function clockAction(clock: ClaimClock): { indexAt: string; actionAt: string | n
  * → level 1) as a regrade at `at`; null when it would not raise the level. Responsibility is not recorded
  * yet, so the company is taken to be at fault (the SPEC §6 "when in doubt" policy, default on).
  */
-export function regradeByTime(claim: Claim, at: Date, rules: PolicySettings['severity']): Graded<Severity> | null {
+export function regradeByTime(
+  claim: Claim,
+  at: Date,
+  rules: PolicySettings['severity'],
+): Graded<Severity> | null {
   if (!isOpen(claim.status)) return null;
   const unresolvedDays = Math.floor((at.getTime() - Date.parse(claim.receivedAt)) / DAY_MS);
   const regraded = gradeSeverity(

@@ -46,7 +46,11 @@ export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan |
       outbox.push(breachMessage(claim, name, clock, unitId, at));
       notes.push(`${name} deadline ${clock.dueAt} missed; escalated to the managers of ${unitId}`);
       counts.breaches++;
-    } else if (clock.breachedAt !== null && clock.nextEscalationAt !== null && now >= new Date(clock.nextEscalationAt)) {
+    } else if (
+      clock.breachedAt !== null &&
+      clock.nextEscalationAt !== null &&
+      now >= new Date(clock.nextEscalationAt)
+    ) {
       const level = clock.escalations.length;
       const unitId = unitAt(level);
       if (unitId === undefined) {
@@ -98,7 +102,13 @@ function ownerOf(claim: Claim): Recipient {
     : { type: 'unit_role', unitId: claim.unitId, role: 'manager' };
 }
 
-function breachMessage(claim: Claim, name: ClockName, clock: ClaimClock, unitId: string, at: string): OutboxMessage {
+function breachMessage(
+  claim: Claim,
+  name: ClockName,
+  clock: ClaimClock,
+  unitId: string,
+  at: string,
+): OutboxMessage {
   return notification({
     id: `${claim.id}:breach_escalation:${name}:${clock.dueAt}:${unitId}`,
     kind: 'breach_escalation',

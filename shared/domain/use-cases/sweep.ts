@@ -57,7 +57,8 @@ export async function sweepDeadlines(
   const written: PendingOutboxMessage[] = [];
   for await (const entry of deps.store.deadlinesUntil(at)) {
     totals.read++;
-    if (totals.read % 500 === 0) onProgress(`${totals.read} index entries read, ${totals.changed} claims changed`);
+    if (totals.read % 500 === 0)
+      onProgress(`${totals.read} index entries read, ${totals.changed} claims changed`);
     const actionAt = entry.deadline.nextActionAt;
     if (actionAt === null || actionAt > at) continue;
     const claim = await deps.store.getById(entry.claimId);
