@@ -5,8 +5,9 @@
 import { UsageError, type Command } from './commands/command.js';
 import { tokenCommand } from './commands/token.js';
 import { sweepCommand } from './commands/sweep.js';
+import { calendarCommand } from './commands/calendar.js';
 
-const COMMANDS: readonly Command[] = [tokenCommand, sweepCommand];
+const COMMANDS: readonly Command[] = [tokenCommand, sweepCommand, calendarCommand];
 
 function usage(): string {
   return `usage: npm run claims -- <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}`).join('\n')}\n`;

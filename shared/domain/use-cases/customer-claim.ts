@@ -140,7 +140,12 @@ export async function withdrawAsCustomer(
   return saveCustomerChange(
     deps,
     claim,
-    { ...claim, ...(clocks ? { clocks } : {}), status, closure: { reason: 'withdrawn', explanation: reason, at } },
+    {
+      ...claim,
+      ...(clocks ? { clocks } : {}),
+      status,
+      closure: { reason: 'withdrawn', explanation: reason, at },
+    },
     'withdraw',
     reason,
   );
