@@ -4,7 +4,7 @@ import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { createLocalGateway } from './api-gateway.js';
 import { startDynamoLocal } from './dynamodb-local.js';
 import { loadLocalKeys, verifyLocalToken } from './local-auth.js';
-import { every, startSchedules } from './schedules.js';
+import { dailyAtShanghai, every, startSchedules } from './schedules.js';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -60,6 +60,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
               name: 'deadline-sweep',
               next: every(15),
               load: async () => (await import('../../functions/sweep/handler.js')).handler,
+            },
+            {
+              name: 'overdue-report',
+              next: dailyAtShanghai(2),
+              load: async () => (await import('../../functions/report/handler.js')).handler,
             },
           ],
           (line) => console.log(line),

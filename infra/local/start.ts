@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   );
   console.log(`  API              ${stack.apiUrl}`);
   console.log('  schedules        deadline sweep every 15 minutes (or now: npm run claims -- sweep)');
+  console.log(
+    '                   overdue report at 02:00 Shanghai into .data/blobs/reports/ (npm run claims -- report)',
+  );
   console.log('');
   console.log('File a claim:');
   console.log(

@@ -72,7 +72,7 @@ export function principal(
 export function testDependencies(
   store: ClaimStore,
   clock = new FixedClock(new Date('2026-11-23T02:00:00Z')),
-): Dependencies & { clock: FixedClock; queues: InMemoryQueueSender; calendarStore: InMemoryCalendarStore } {
+): Dependencies & { clock: FixedClock; queues: InMemoryQueueSender } {
   const calendarStore = new InMemoryCalendarStore();
   return {
     calendarStore,
