@@ -14,7 +14,7 @@ const s3 = mockClient(S3Client);
 const MiB = 1024 * 1024;
 
 async function* chunks(count: number, size: number): AsyncIterable<Uint8Array> {
-  for (let i = 0; i < count; i++) yield new Uint8Array(size).fill(65 + (i % 26));
+  for (let i = 0; i < count; i++) yield await Promise.resolve(new Uint8Array(size).fill(65 + (i % 26)));
 }
 
 describe('S3BlobStore.putStream', () => {

@@ -32,7 +32,7 @@ describe('SLA API: first reply, extension, holiday calendar (DynamoDB Local)', (
       ...base,
       calendarStore,
       calendars: cachedCalendarSource(calendarStore, base.clock, 0),
-    } as typeof base;
+    };
     api = createApi(deps);
   });
 

@@ -64,9 +64,12 @@ describe('nightly overdue report (DynamoDB Local, local blob folder)', () => {
     const text = await readFile(join(folder, report.key), 'utf8');
     const [header, ...lines] = text.trimEnd().split('\r\n');
     expect(header).toBe(REPORT_COLUMNS.join(','));
-    const rows = lines.map((line) =>
-      Object.fromEntries(line.split(',').map((v, i) => [REPORT_COLUMNS[i], v])),
-    );
+    const rows = lines.map((line) => {
+      const cells = line.split(',');
+      return Object.fromEntries(
+        REPORT_COLUMNS.map((column, i): [string, string] => [column, cells[i] ?? '']),
+      );
+    });
     expect(rows).toHaveLength(2);
     expect(rows).toEqual(
       expect.arrayContaining([
