@@ -76,6 +76,7 @@ export interface ClaimStore {
     expectedVersion: number,
     event: AuditEvent,
     outbox?: readonly OutboxMessage[],
+    related?: readonly RelatedWrite[],
   ): Promise<void>;
   /** Outbox messages written but not yet relayed, oldest first (for the relay's catch-up). */
   pendingOutbox(limit: number): Promise<PendingOutboxMessage[]>;
@@ -113,6 +114,17 @@ export interface ClaimStore {
    */
   deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry>;
 }
+
+/**
+ * Writes that belong to a claim change and go in its transaction: a breach recorded on the commitment
+ * the claim cites (SPEC §13).
+ */
+export type RelatedWrite = {
+  readonly type: 'commitment_breach';
+  readonly commitmentId: string;
+  readonly claimId: string;
+  readonly at: string;
+};
 
 /** One claim as the deadline index projects it. */
 export interface DeadlineIndexEntry {

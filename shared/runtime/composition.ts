@@ -16,6 +16,8 @@ import type { RuntimeConfig } from './config.js';
 import { DynamoCalendarStore } from '../adapters/dynamodb/calendar-store.js';
 import { cachedCalendarSource } from '../domain/sla/calendar-source.js';
 import type { CalendarSource, CalendarStore } from '../ports/calendar-store.js';
+import { DynamoCommitmentStore } from '../adapters/dynamodb/commitment-store.js';
+import type { CommitmentStore } from '../ports/commitment-store.js';
 
 /** Everything a handler's use cases need, built once per cold start (the composition root). */
 export interface Dependencies {
@@ -31,6 +33,8 @@ export interface Dependencies {
   readonly calendarStore: CalendarStore;
   /** The working calendar in force: shipped schedules plus operator overrides, cached briefly. */
   readonly calendars: CalendarSource;
+  /** The commitments registry (承诺). */
+  readonly commitments: CommitmentStore;
 }
 
 export function buildDependencies(config: RuntimeConfig): Dependencies {
@@ -48,6 +52,7 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
     maxBodyBytes: config.maxBodyBytes,
     calendarStore,
     calendars: cachedCalendarSource(calendarStore, systemClock),
+    commitments: new DynamoCommitmentStore(client, config.tableName),
   };
 }
 

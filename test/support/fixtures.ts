@@ -11,6 +11,8 @@ import type { ClaimStore } from '../../shared/ports/claim-store.js';
 import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
 import { InMemoryCalendarStore } from '../../shared/adapters/memory/calendar-store.js';
 import { cachedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
+import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
+import { InMemoryCommitmentStore } from '../../shared/adapters/memory/commitment-store.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -74,7 +76,11 @@ export function testDependencies(
   clock = new FixedClock(new Date('2026-11-23T02:00:00Z')),
 ): Dependencies & { clock: FixedClock; queues: InMemoryQueueSender } {
   const calendarStore = new InMemoryCalendarStore();
+  const commitments = new InMemoryCommitmentStore();
+  // Breaches recorded by a claim change land on the in-memory commitments, as in one DynamoDB transaction.
+  if (store instanceof InMemoryClaimStore) store.commitments = commitments;
   return {
+    commitments,
     calendarStore,
     // TTL 0: a schedule a test stores applies at once.
     calendars: cachedCalendarSource(calendarStore, clock, 0),

@@ -24,12 +24,14 @@ import {
   type IdempotencyRecord,
   type KindSibling,
   type DeadlineIndexEntry,
+  type RelatedWrite,
   type PendingOutboxMessage,
   type OrderSibling,
   type Page,
   type PageRequest,
   type WorkQueueQuery,
 } from '../../ports/claim-store.js';
+import { relatedWriteItem } from './commitment-store.js';
 import { INDEXES, QUEUE_INDEX_BY_LEVEL, TTL_ATTRIBUTE, type IndexDefinition } from './table-definition.js';
 import {
   ENTITY,
@@ -164,6 +166,7 @@ export class DynamoClaimStore implements ClaimStore {
     expectedVersion: number,
     event: AuditEvent,
     outbox: readonly OutboxMessage[] = [],
+    related: readonly RelatedWrite[] = [],
   ): Promise<void> {
     try {
       await this.client.send(
@@ -186,6 +189,7 @@ export class DynamoClaimStore implements ClaimStore {
               },
             },
             ...this.outboxPuts(claim.id, outbox, event.at),
+            ...related.map((write) => relatedWriteItem(this.tableName, write)),
           ],
         }),
       );

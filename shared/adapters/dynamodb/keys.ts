@@ -9,6 +9,7 @@ export const ENTITY = {
   idempotency: 'IdempotencyRecord',
   outbox: 'OutboxMessage',
   holidaySchedule: 'HolidaySchedule',
+  commitment: 'Commitment',
 } as const;
 
 export const SCHEMA_VERSION = 1;
@@ -82,3 +83,14 @@ export const holidayScheduleKey = (year: number): PrimaryKey => ({
   PK: CALENDAR_PARTITION,
   SK: `SCHEDULE#${year}`,
 });
+
+/** A commitment lives in its customer's partition, so a customer's commitments are one Query. */
+export const commitmentKey = (customerId: string, commitmentId: string): PrimaryKey => ({
+  PK: `CUSTOMER#${customerId}`,
+  SK: `COMMITMENT#${commitmentId}`,
+});
+export const COMMITMENT_SK_PREFIX = 'COMMITMENT#';
+/** Active commitments by end of validity (GSI11, beside the claims' DUE# shards). */
+export const ACTIVE_COMMITMENTS_PARTITION = 'COMMITMENTS#ACTIVE';
+/** Breached commitments by latest breach (GSI12). */
+export const BREACHED_COMMITMENTS_PARTITION = 'COMMITMENTS#BREACHED';

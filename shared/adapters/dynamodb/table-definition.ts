@@ -108,6 +108,14 @@ export const INDEXES = {
     sortKey: 'GSI11SK',
     projection: { type: 'INCLUDE', nonKeyAttributes: ['summary', 'deadline'] },
   },
+  commitmentsBreached: {
+    indexName: 'GSI12',
+    purpose:
+      'commitments with a breach, latest first (sparse); active commitments by end of validity share GSI11',
+    partitionKey: 'GSI12PK',
+    sortKey: 'GSI12SK',
+    projection: { type: 'INCLUDE', nonKeyAttributes: ['summary'] },
+  },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;

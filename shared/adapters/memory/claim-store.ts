@@ -12,6 +12,7 @@ import {
   type IdempotencyRecord,
   type KindSibling,
   type DeadlineIndexEntry,
+  type RelatedWrite,
   type PendingOutboxMessage,
   type OrderSibling,
   type Page,
@@ -20,6 +21,7 @@ import {
 } from '../../ports/claim-store.js';
 import { normalizeOrderNumber } from '../dynamodb/keys.js';
 import { deadlineOf } from '../../domain/sla/deadline.js';
+import type { InMemoryCommitmentStore } from './commitment-store.js';
 import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 
 /**
@@ -34,6 +36,9 @@ export class InMemoryClaimStore implements ClaimStore {
   private readonly idempotency = new Map<string, IdempotencyRecord>();
   /** Every outbox message written, with `relayedAt` once relayed. */
   readonly outbox: (PendingOutboxMessage & { relayedAt?: string })[] = [];
+
+  /** Commitments that related writes (breaches) land on, as the DynamoDB store's transaction does. */
+  commitments: InMemoryCommitmentStore | undefined;
 
   constructor(private readonly settings: PolicySettings = defaultPolicySettings()) {}
 
@@ -69,9 +74,11 @@ export class InMemoryClaimStore implements ClaimStore {
     expectedVersion: number,
     event: AuditEvent,
     outbox: readonly OutboxMessage[] = [],
+    related: readonly RelatedWrite[] = [],
   ): Promise<void> {
     const stored = this.claims.get(claim.id);
-    if (!stored || stored.version !== expectedVersion) {
+    const missing = related.some((w) => !this.commitments?.commitments.has(w.commitmentId));
+    if (!stored || stored.version !== expectedVersion || missing) {
       return Promise.reject(
         new ConflictError('the claim was changed by someone else at the same time; reload it and try again'),
       );
@@ -79,6 +86,7 @@ export class InMemoryClaimStore implements ClaimStore {
     this.claims.set(claim.id, structuredClone(claim));
     this.events.get(claim.id)?.push(structuredClone(event));
     this.addOutbox(claim.id, outbox, event.at);
+    for (const write of related) this.commitments?.apply(write);
     return Promise.resolve();
   }
 

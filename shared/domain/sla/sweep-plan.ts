@@ -3,11 +3,14 @@ import { notification, type OutboxMessage, type Recipient } from '../messages.js
 import type { ClaimClock, ClaimClocks, ClockName } from './clock-schema.js';
 import type { SlaContext } from './claim-clocks.js';
 import { regradeByTime } from './deadline.js';
+import type { RelatedWrite } from '../../ports/claim-store.js';
 
 export interface SweepPlan {
   readonly claim: Claim;
   readonly outbox: readonly OutboxMessage[];
   readonly notes: readonly string[];
+  /** A missed promise of a cited commitment, recorded on the commitment in the same transaction. */
+  readonly related: readonly RelatedWrite[];
   readonly counts: { warnings: number; breaches: number; escalations: number; regraded: number };
 }
 
@@ -23,6 +26,7 @@ export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan |
   const at = now.toISOString();
   const outbox: OutboxMessage[] = [];
   const notes: string[] = [];
+  const related: RelatedWrite[] = [];
   const counts = { warnings: 0, breaches: 0, escalations: 0, regraded: 0 };
   const clocks: ClaimClocks = { ...(claim.clocks ?? {}) };
   const unitAt = (level: number): string | undefined => claim.unitPath[claim.unitPath.length - 1 - level];
@@ -46,6 +50,10 @@ export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan |
       outbox.push(breachMessage(claim, name, clock, unitId, at));
       notes.push(`${name} deadline ${clock.dueAt} missed; escalated to the managers of ${unitId}`);
       counts.breaches++;
+      if (claim.commitmentId !== undefined && clock.basis === `commitment ${claim.commitmentId}`) {
+        related.push({ type: 'commitment_breach', commitmentId: claim.commitmentId, claimId: claim.id, at });
+        notes.push(`the response promised by commitment ${claim.commitmentId} was not kept`);
+      }
     } else if (
       clock.breachedAt !== null &&
       clock.nextEscalationAt !== null &&
@@ -92,7 +100,7 @@ export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan |
     counts.regraded++;
   }
   if (notes.length === 0) return null;
-  return { claim: next, outbox, notes, counts };
+  return { claim: next, outbox, notes, related, counts };
 }
 
 /** The assignee when there is one, otherwise the managers of the claim's unit. */

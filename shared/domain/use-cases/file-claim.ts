@@ -21,7 +21,9 @@ import type { QueueSender } from '../../ports/queue-sender.js';
 import { notification, type OutboxMessage } from '../messages.js';
 import { relayOutbox } from './relay-outbox.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
-import { intakeClocks, type CitedPromise } from '../sla/claim-clocks.js';
+import { intakeClocks } from '../sla/claim-clocks.js';
+import type { CommitmentStore } from '../../ports/commitment-store.js';
+import { citedPromise } from './commitments.js';
 
 export interface IntakeDeps {
   readonly store: ClaimStore;
@@ -32,11 +34,8 @@ export interface IntakeDeps {
   readonly orgTree: OrgTree;
   readonly queues: QueueSender;
   readonly calendars: CalendarSource;
-  /**
-   * Resolves a cited commitment to its response promise at the intake instant: null when it is not in
-   * force (the default target applies); throws ValidationError for an unknown one. Absent: citations ignored.
-   */
-  readonly citedPromise?: (commitmentId: string, at: Date) => Promise<CitedPromise | null>;
+  /** The commitments registry, for claims that cite a commitment (SPEC §13). */
+  readonly commitments: CommitmentStore;
 }
 
 export interface FileClaimCommand {
@@ -84,6 +83,11 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   const at = receivedAt.toISOString();
   const unitPath = placeClaim(deps.orgTree, settings, cmd);
   const window = checkFilingWindow(cmd.input.foundOn, receivedAt, settings.filingWindowDays);
+  // An unknown commitment is refused before a claim number is taken.
+  const promise =
+    cmd.input.commitmentId === undefined
+      ? null
+      : await citedPromise(deps.commitments, cmd.input.commitmentId, receivedAt);
   const number = formatClaimNumber(
     shanghaiYear(receivedAt),
     await store.nextClaimSequence(shanghaiYear(receivedAt)),
@@ -149,10 +153,6 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     accessTokenHashes: [hashAccessToken(accessToken)],
     createdBy: cmd.actor,
   };
-  const promise =
-    input.commitmentId !== undefined && deps.citedPromise
-      ? await deps.citedPromise(input.commitmentId, receivedAt)
-      : null;
   const clocks = intakeClocks(
     { calendar: await deps.calendars.current(), settings },
     claim,
@@ -160,7 +160,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     promise ?? undefined,
   );
   if (clocks) claim.clocks = clocks;
-  if (input.commitmentId !== undefined && deps.citedPromise) claim.commitmentId = input.commitmentId;
+  if (input.commitmentId !== undefined) claim.commitmentId = input.commitmentId;
   const event: AuditEvent = {
     id: ids.newId(receivedAt),
     claimId: claim.id,

@@ -40,8 +40,8 @@ export interface SweepSummary {
  * 1. Read the deadline index up to `now`, shard by shard, page by page (no Scan: only due claims are read).
  * 2. Skip entries with nothing due (overdue claims whose next escalation is later).
  * 3. For each due claim: load it, plan the warnings, breaches, escalations and severity regrade.
- * 4. Save claim + audit event + notification intents in one transaction, conditional on the version read;
- *    a conflict leaves the claim for the next run.
+ * 4. Save claim + audit event + notification intents (+ the breach of a cited commitment) in one
+ *    transaction, conditional on the version read; a conflict leaves the claim for the next run.
  * 5. Relay this run's intents to the notify queue, then catch up on any still pending from earlier changes.
  * Idempotent: each step moves the claim's next action past `now`, so a second run at the same instant
  * reads the same entries and writes nothing.
@@ -77,7 +77,7 @@ export async function sweepDeadlines(
       note: plan.notes.join('\n'),
     };
     try {
-      await deps.store.saveChange(next, claim.version, event, plan.outbox);
+      await deps.store.saveChange(next, claim.version, event, plan.outbox, plan.related);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       totals.conflicts++;
