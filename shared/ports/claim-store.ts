@@ -65,6 +65,7 @@ export interface ClaimStore {
     event: AuditEvent,
     idempotency?: IdempotencyClaim,
     outbox?: readonly OutboxMessage[],
+    related?: readonly RelatedWrite[],
   ): Promise<void>;
   getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
   /**
@@ -113,18 +114,30 @@ export interface ClaimStore {
    * or a pending severity regrade are in the index.
    */
   deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry>;
+  /** The month's statistics counters, summed over their shards (one Query). */
+  monthlyCounters(month: string): Promise<Record<string, number>>;
 }
 
 /**
  * Writes that belong to a claim change and go in its transaction: a breach recorded on the commitment
  * the claim cites (SPEC §13).
  */
-export type RelatedWrite = {
-  readonly type: 'commitment_breach';
-  readonly commitmentId: string;
-  readonly claimId: string;
-  readonly at: string;
-};
+export type RelatedWrite =
+  | {
+      readonly type: 'commitment_breach';
+      readonly commitmentId: string;
+      readonly claimId: string;
+      readonly at: string;
+    }
+  | {
+      /** Monthly statistics counters (SPEC §15), kept in step with the change that moves them. */
+      readonly type: 'stats';
+      /** YYYY-MM in Asia/Shanghai. */
+      readonly month: string;
+      /** Which of the month's counter items (spread so concurrent changes rarely touch the same one). */
+      readonly shard: number;
+      readonly add: Readonly<Record<string, number>>;
+    };
 
 /** One claim as the deadline index projects it. */
 export interface DeadlineIndexEntry {

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { ValidationError } from '../../../shared/domain/errors.js';
 import { storeHolidaySchedule, viewHolidaySchedule } from '../../../shared/domain/use-cases/calendar.js';
 import { ExtendDeadlineSchema, extendDeadline } from '../../../shared/domain/use-cases/extend-deadline.js';
+import { StatsQuerySchema, monthlyStatistics } from '../../../shared/domain/use-cases/statistics.js';
 import type { Dependencies } from '../../../shared/runtime/composition.js';
-import { parseJsonBody } from '../../../shared/runtime/http/request.js';
+import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
 import { principalOf, staffClaimResponse, triageRoute } from './helpers.js';
@@ -17,8 +18,17 @@ function yearOf(raw: string | undefined): number {
   return year.data;
 }
 
-/** SLA routes: the first reply, deadline extension, the holiday calendar. */
+/** SLA routes: the first reply, deadline extension, the holiday calendar, monthly statistics. */
 export const slaRoutes: readonly Route<Dependencies>[] = [
+  {
+    method: 'GET',
+    path: '/staff/stats',
+    async handle(event, _params, deps) {
+      const principal = principalOf(event, deps);
+      const { month } = parseQuery(event, StatsQuerySchema);
+      return json(200, await monthlyStatistics(deps, principal, month));
+    },
+  },
   triageRoute('record_first_reply', 'first-reply'),
   {
     method: 'POST',

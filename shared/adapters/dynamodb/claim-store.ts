@@ -7,6 +7,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { AuditEvent } from '../../domain/audit.js';
@@ -31,7 +32,7 @@ import {
   type PageRequest,
   type WorkQueueQuery,
 } from '../../ports/claim-store.js';
-import { relatedWriteItem } from './commitment-store.js';
+import { relatedWriteItem } from './related-writes.js';
 import { INDEXES, QUEUE_INDEX_BY_LEVEL, TTL_ATTRIBUTE, type IndexDefinition } from './table-definition.js';
 import {
   ENTITY,
@@ -45,6 +46,7 @@ import {
   counterKey,
   DEADLINE_SHARDS,
   deadlinePartition,
+  statsKey,
   emailPartition,
   idempotencyKey,
   kindPartition,
@@ -112,8 +114,9 @@ export class DynamoClaimStore implements ClaimStore {
     event: AuditEvent,
     idempotency?: IdempotencyClaim,
     outbox: readonly OutboxMessage[] = [],
+    related: readonly RelatedWrite[] = [],
   ): Promise<void> {
-    const items = [
+    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
       {
         Put: {
           TableName: this.tableName,
@@ -146,6 +149,7 @@ export class DynamoClaimStore implements ClaimStore {
       });
     }
     items.push(...this.outboxPuts(claim.id, outbox, event.at));
+    items.push(...related.map((write) => relatedWriteItem(this.tableName, write)));
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
@@ -381,6 +385,29 @@ export class DynamoClaimStore implements ClaimStore {
 
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>> {
     return this.summaryPage(INDEXES.byAssignee, assigneePartition(assigneeId), page);
+  }
+
+  async monthlyCounters(month: string): Promise<Record<string, number>> {
+    const totals: Record<string, number> = {};
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': statsKey(month, 0).PK },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        for (const [name, value] of Object.entries(item)) {
+          if (typeof value === 'number' && name !== 'schemaVersion')
+            totals[name] = (totals[name] ?? 0) + value;
+        }
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return totals;
   }
 
   async *deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry> {

@@ -43,7 +43,10 @@ function commitmentFromItem(item: Item): Commitment {
 }
 
 /** The Update a claim transaction carries when a breach of a cited commitment is recorded. */
-export function relatedWriteItem(tableName: string, write: RelatedWrite) {
+export function commitmentBreachUpdate(
+  tableName: string,
+  write: Extract<RelatedWrite, { type: 'commitment_breach' }>,
+) {
   return {
     Update: {
       TableName: tableName,

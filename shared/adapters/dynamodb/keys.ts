@@ -10,6 +10,7 @@ export const ENTITY = {
   outbox: 'OutboxMessage',
   holidaySchedule: 'HolidaySchedule',
   commitment: 'Commitment',
+  statistics: 'MonthlyCounters',
 } as const;
 
 export const SCHEMA_VERSION = 1;
@@ -94,3 +95,9 @@ export const COMMITMENT_SK_PREFIX = 'COMMITMENT#';
 export const ACTIVE_COMMITMENTS_PARTITION = 'COMMITMENTS#ACTIVE';
 /** Breached commitments by latest breach (GSI12). */
 export const BREACHED_COMMITMENTS_PARTITION = 'COMMITMENTS#BREACHED';
+
+/** Monthly statistics counters, spread over shard items in one partition (read with one Query). */
+export const statsKey = (month: string, shard: number): PrimaryKey => ({
+  PK: `STATS#${month}`,
+  SK: `SHARD#${String(shard).padStart(2, '0')}`,
+});

@@ -53,6 +53,7 @@ export class InMemoryClaimStore implements ClaimStore {
     event: AuditEvent,
     idempotency?: IdempotencyClaim,
     outbox: readonly OutboxMessage[] = [],
+    related: readonly RelatedWrite[] = [],
   ): Promise<void> {
     if (idempotency && this.idempotency.has(idempotency.key))
       return Promise.reject(new IdempotencyKeyTakenError(idempotency.key));
@@ -62,6 +63,7 @@ export class InMemoryClaimStore implements ClaimStore {
     if (idempotency)
       this.idempotency.set(idempotency.key, { claimId: claim.id, requestHash: idempotency.requestHash });
     this.addOutbox(claim.id, outbox, event.at);
+    this.applyRelated(related);
     return Promise.resolve();
   }
 
@@ -77,7 +79,9 @@ export class InMemoryClaimStore implements ClaimStore {
     related: readonly RelatedWrite[] = [],
   ): Promise<void> {
     const stored = this.claims.get(claim.id);
-    const missing = related.some((w) => !this.commitments?.commitments.has(w.commitmentId));
+    const missing = related.some(
+      (w) => w.type === 'commitment_breach' && !this.commitments?.commitments.has(w.commitmentId),
+    );
     if (!stored || stored.version !== expectedVersion || missing) {
       return Promise.reject(
         new ConflictError('the claim was changed by someone else at the same time; reload it and try again'),
@@ -86,8 +90,27 @@ export class InMemoryClaimStore implements ClaimStore {
     this.claims.set(claim.id, structuredClone(claim));
     this.events.get(claim.id)?.push(structuredClone(event));
     this.addOutbox(claim.id, outbox, event.at);
-    for (const write of related) this.commitments?.apply(write);
+    this.applyRelated(related);
     return Promise.resolve();
+  }
+
+  /** Monthly counters by month, summed (the DynamoDB store spreads them over shard items). */
+  readonly stats = new Map<string, Record<string, number>>();
+
+  monthlyCounters(month: string): Promise<Record<string, number>> {
+    return Promise.resolve({ ...(this.stats.get(month) ?? {}) });
+  }
+
+  private applyRelated(related: readonly RelatedWrite[]): void {
+    for (const write of related) {
+      if (write.type === 'commitment_breach') {
+        this.commitments?.apply(write);
+        continue;
+      }
+      const month = this.stats.get(write.month) ?? {};
+      for (const [name, n] of Object.entries(write.add)) month[name] = (month[name] ?? 0) + n;
+      this.stats.set(write.month, month);
+    }
   }
 
   pendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {

@@ -53,7 +53,7 @@ export class InMemoryCommitmentStore implements CommitmentStore {
   }
 
   /** What the DynamoDB store does inside a claim's transaction; false when the commitment is missing. */
-  apply(write: RelatedWrite): boolean {
+  apply(write: Extract<RelatedWrite, { type: 'commitment_breach' }>): boolean {
     const c = this.commitments.get(write.commitmentId);
     if (!c) return false;
     c.breaches.push({ claimId: write.claimId, at: write.at });

@@ -3,6 +3,7 @@ import { notification, type OutboxMessage, type Recipient } from '../messages.js
 import type { ClaimClock, ClaimClocks, ClockName } from './clock-schema.js';
 import type { SlaContext } from './claim-clocks.js';
 import { regradeByTime } from './deadline.js';
+import { breachCounters } from './statistics.js';
 import type { RelatedWrite } from '../../ports/claim-store.js';
 
 export interface SweepPlan {
@@ -92,6 +93,10 @@ export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan |
     }
   }
 
+  const breached = (Object.keys(clocks) as ClockName[]).filter(
+    (name) => clocks[name]?.breachedAt === at && claim.clocks?.[name]?.breachedAt === null,
+  );
+  related.push(...breachCounters(claim, breached, at));
   let next: Claim = { ...claim, clocks };
   const regraded = regradeByTime(claim, now, ctx.settings.severity);
   if (regraded) {

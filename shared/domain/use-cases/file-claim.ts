@@ -22,6 +22,7 @@ import { notification, type OutboxMessage } from '../messages.js';
 import { relayOutbox } from './relay-outbox.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import { intakeClocks } from '../sla/claim-clocks.js';
+import { intakeCounters } from '../sla/statistics.js';
 import type { CommitmentStore } from '../../ports/commitment-store.js';
 import { citedPromise } from './commitments.js';
 
@@ -65,7 +66,8 @@ export interface FiledClaim {
  * 5. Flag possible duplicates (same contact + order within the window) and count same-kind complaints.
  * 6. Grade severity and urgency, route the category to its department; start the SLA clocks (first reply,
  *    and the on-site visit where the category needs one), a cited commitment's promise setting the target.
- * 7. Write claim + audit event + idempotency record + the acknowledgment intent in one transaction;
+ * 7. Write claim + audit event + idempotency record + the acknowledgment intent + the month's volume
+ *    counters in one transaction;
  *    a lost race on the key replays.
  * 8. Relay the acknowledgment to the notify queue (a failure leaves it pending for the sweep's catch-up).
  */
@@ -188,6 +190,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
             expiresAt: new Date(receivedAt.getTime() + settings.idempotencyTtlHours * 3_600_000),
           },
       outbox,
+      intakeCounters(claim),
     );
   } catch (error) {
     if (!(error instanceof IdempotencyKeyTakenError) || idempotencyKey === undefined) throw error;

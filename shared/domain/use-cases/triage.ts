@@ -4,6 +4,7 @@ import type { Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { ForbiddenError, InvalidTransitionError } from '../errors.js';
 import { clocksAfterAction } from '../sla/claim-clocks.js';
+import { completionCounters } from '../sla/statistics.js';
 import type { PolicySettings } from '../settings.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import { planTransition, type ClaimAction } from '../lifecycle.js';
@@ -132,7 +133,8 @@ export interface TriageCommand<A extends TriageAction> {
  * 3. Apply the action's effect and its effect on the SLA clocks (pause, resume, start, stop);
  *    bump version and updatedAt.
  * 4. Record the changed fields in an audit event.
- * 5. Save claim + event in one transaction, conditional on the version read (or the one the caller saw).
+ * 5. Save claim + event (+ the statistics of a clock the action completed) in one transaction,
+ *    conditional on the version read (or the one the caller saw).
  */
 export async function applyTriageAction<A extends TriageAction>(
   deps: TriageDeps,
@@ -148,12 +150,8 @@ export async function applyTriageAction<A extends TriageAction>(
     principal: cmd.principal,
     tree: deps.orgTree,
   });
-  const clocks = clocksAfterAction(
-    { calendar: await deps.calendars.current(), settings: deps.settings },
-    changed,
-    cmd.action,
-    now,
-  );
+  const calendar = await deps.calendars.current();
+  const clocks = clocksAfterAction({ calendar, settings: deps.settings }, changed, cmd.action, now);
   const next: Claim = {
     ...changed,
     ...(clocks ? { clocks } : {}),
@@ -173,6 +171,12 @@ export async function applyTriageAction<A extends TriageAction>(
     ...(note !== undefined ? { note } : {}),
   };
   const expected = cmd.payload.expectedVersion ?? current.version;
-  await deps.store.saveChange(next, expected, event);
+  await deps.store.saveChange(
+    next,
+    expected,
+    event,
+    [],
+    completionCounters(calendar, current, next, cmd.action, at),
+  );
   return next;
 }
