@@ -126,7 +126,11 @@ function changeClock(ctx: SlaContext, clock: ClaimClock, change: ClockChange, at
   return moved;
 }
 
-/** The claim's clocks after a lifecycle action (SPEC §3, §5); unchanged for actions that touch no clock. */
+/**
+ * The claim's clocks after a lifecycle action (SPEC §3, §5); unchanged for actions that touch no clock.
+ * Every use case that takes a lifecycle action calls this (triage and withdrawal do today; the approval
+ * and reconsideration use cases, when they are written, get their clock changes from here too).
+ */
 export function clocksAfterAction(
   ctx: SlaContext,
   claim: Claim,
@@ -163,6 +167,20 @@ export function clocksAfterAction(
     case 'record_site_visit':
       if (clocks.on_site_visit && clocks.on_site_visit.state !== 'stopped') {
         clocks.on_site_visit = changeClock(ctx, clocks.on_site_visit, 'stop', at, '');
+      }
+      break;
+    case 'approve':
+      // The approved offer is the decision and final reply (SPEC §5).
+      if (clocks.decision && clocks.decision.state !== 'stopped') {
+        clocks.decision = changeClock(ctx, clocks.decision, 'stop', at, '');
+      }
+      break;
+    case 'request_reconsideration':
+      clocks.reconsideration = startClock(ctx, at, targetFor('reconsideration', claim, ctx.settings));
+      break;
+    case 'decide_reconsideration':
+      if (clocks.reconsideration && clocks.reconsideration.state !== 'stopped') {
+        clocks.reconsideration = changeClock(ctx, clocks.reconsideration, 'stop', at, '');
       }
       break;
     case 'not_admit':

@@ -46,7 +46,7 @@ export function intakeCounters(claim: Claim): RelatedWrite[] {
 const COMPLETED_BY: Partial<Record<string, ClockName>> = {
   record_first_reply: 'first_reply',
   record_site_visit: 'on_site_visit',
-  decide: 'decision',
+  approve: 'decision',
   decide_reconsideration: 'reconsideration',
 };
 

@@ -4,7 +4,7 @@ import { createWorkingCalendar } from '../../../shared/domain/calendar/index.js'
 import type { Claim } from '../../../shared/domain/claim.js';
 import { InvalidTransitionError } from '../../../shared/domain/errors.js';
 import { PolicySettingsSchema } from '../../../shared/domain/settings.js';
-import { extendClock, targetFor } from '../../../shared/domain/sla/claim-clocks.js';
+import { clocksAfterAction, extendClock, targetFor } from '../../../shared/domain/sla/claim-clocks.js';
 import { deadlineOf } from '../../../shared/domain/sla/deadline.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import { applyTriageAction } from '../../../shared/domain/use-cases/triage.js';
@@ -152,6 +152,30 @@ describe('SLA clocks through the lifecycle', () => {
         new Date('2026-11-24T02:00:00Z'),
       ),
     ).toThrow(InvalidTransitionError);
+  });
+});
+
+describe('clocks of the later actions (their use cases call clocksAfterAction)', () => {
+  it('approval stops the decision clock; a reconsideration request starts its 15-day clock, its decision stops it', async () => {
+    const deps = testDependencies(new InMemoryClaimStore());
+    const claim = (
+      await fileClaim(deps, { input: intakeInput(), channel: 'web', actor: { type: 'customer' } })
+    ).claim;
+    const ctx = { calendar: createWorkingCalendar(), settings };
+    const at = new Date('2026-11-24T02:00:00Z');
+    const admitted = { ...claim, clocks: clocksAfterAction(ctx, claim, 'mark_material_complete', at) };
+    const approved = clocksAfterAction(ctx, admitted, 'approve', new Date('2026-11-25T02:00:00Z'));
+    expect(approved?.decision).toMatchObject({ state: 'stopped', stoppedAt: '2026-11-25T02:00:00.000Z' });
+    const asked = clocksAfterAction(ctx, { ...admitted, clocks: approved }, 'request_reconsideration', at);
+    expect(asked?.reconsideration).toMatchObject({ state: 'running', target: { workingDays: 15 } });
+    const decided = clocksAfterAction(
+      ctx,
+      { ...admitted, clocks: asked },
+      'decide_reconsideration',
+      new Date('2026-11-26T02:00:00Z'),
+    );
+    expect(decided?.reconsideration?.state).toBe('stopped');
+    expect(clocksAfterAction(ctx, admitted, 'start_investigation', at)).toBe(admitted.clocks);
   });
 });
 
