@@ -9,6 +9,8 @@ const port = Number(process.env['PORT'] ?? 3000);
 const dynamoPort = Number(process.env['DYNAMODB_PORT'] ?? 8000);
 
 async function main(): Promise<void> {
+  // Reports (and later other blobs) go under the data folder, like S3 in the cloud.
+  process.env['BLOB_DIR'] ??= `${DATA_DIR}/blobs`;
   console.log('Starting the claims system locally…');
   console.log(`  data folder      ${DATA_DIR}`);
   const stack = await startLocalStack({
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
   console.log(`  API              ${stack.apiUrl}`);
   console.log('  schedules        deadline sweep every 15 minutes (or now: npm run claims -- sweep)');
   console.log(
-    '                   overdue report at 02:00 Shanghai into .data/blobs/reports/ (npm run claims -- report)',
+    `                   overdue report at 02:00 Shanghai into ${DATA_DIR}/blobs/reports/ (npm run claims -- report)`,
   );
   console.log('');
   console.log('File a claim:');

@@ -110,4 +110,11 @@ describe('nightly overdue report (DynamoDB Local, local blob folder)', () => {
       recipient: { type: 'unit_role', role: 'manager' },
     });
   });
+
+  it('says the files are written when the managers’ summaries cannot be sent (a retry resends them)', async () => {
+    deps.queues.failNext = 1;
+    await expect(overdueReport(deps, new Date('2026-11-24T18:00:00Z'))).rejects.toThrow(
+      /report is written \(overdue\/2026-11-25\/overdue.csv\) but the managers' summaries could not be sent/,
+    );
+  });
 });

@@ -138,11 +138,20 @@ export async function overdueReport(
     data: { date, unitId, overdue: c.overdue, dueSoon: c.dueSoon, reportKey: key, summaryKey },
     createdAt: at,
   }));
-  if (intents.length > 0)
-    await deps.queues.send(
-      'notify',
-      intents.map((body) => ({ id: body.id, body })),
-    );
+  if (intents.length > 0) {
+    try {
+      await deps.queues.send(
+        'notify',
+        intents.map((body) => ({ id: body.id, body })),
+      );
+    } catch (error) {
+      // The files are written; a retry rewrites them and resends with the same ids (consumers dedupe).
+      throw new Error(
+        `the report is written (${key}) but the managers' summaries could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+  }
   const overdue = groups.reduce((n, g) => n + g.overdue, 0);
   return { date, key, summaryKey, rows, overdue, dueSoon: rows - overdue, units: [...byUnit.keys()] };
 }
