@@ -151,7 +151,7 @@ export class DynamoClaimStore implements ClaimStore {
     items.push(...this.outboxPuts(claim.id, outbox, event.at));
     items.push(...related.map((write) => relatedWriteItem(this.tableName, write)));
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.transact(items, related.length > 0);
     } catch (error) {
       if (idempotency && failedCondition(error, 2)) throw new IdempotencyKeyTakenError(idempotency.key);
       throw translateWriteError(error);
@@ -173,34 +173,57 @@ export class DynamoClaimStore implements ClaimStore {
     related: readonly RelatedWrite[] = [],
   ): Promise<void> {
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: claimToItem(claim, this.severityRules),
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              },
+      await this.transact(
+        [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: claimToItem(claim, this.severityRules),
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion },
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: eventToItem(event),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: eventToItem(event),
+              ConditionExpression: 'attribute_not_exists(PK)',
             },
-            ...this.outboxPuts(claim.id, outbox, event.at),
-            ...related.map((write) => relatedWriteItem(this.tableName, write)),
-          ],
-        }),
+          },
+          ...this.outboxPuts(claim.id, outbox, event.at),
+          ...related.map((write) => relatedWriteItem(this.tableName, write)),
+        ],
+        related.length > 0,
       );
     } catch (error) {
       throw translateWriteError(error);
     }
   }
+
+  /**
+   * One TransactWriteItems. With related writes (shared counter items) two unrelated claims' changes can
+   * collide on the same counter item; DynamoDB then cancels one with TransactionConflict, having written
+   * nothing, so it is retried a few times with jitter instead of surfacing as a 409 for an unrelated edit.
+   * A conflict on the claim itself retries into its version condition and still ends as a 409.
+   */
+  private async transact(
+    items: NonNullable<TransactWriteCommandInput['TransactItems']>,
+    retryConflicts: boolean,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        const onlyConflict =
+          isTransactionConflict(error) && !cancellationCodes(error).includes('ConditionalCheckFailed');
+        if (!retryConflicts || !onlyConflict || attempt >= TOKEN_RETRY_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
+  }
+
   async pendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {
     const result = await this.client.send(
       new QueryCommand({
