@@ -36,6 +36,9 @@ export interface CustomerClaimView {
   readonly timeline: readonly { at: string; action: string; status?: ClaimStatus; note?: string }[];
 }
 
+/** Internal events the customer's timeline leaves out (warnings and escalations are staff business). */
+const STAFF_ONLY_ACTIONS = new Set(['reissue_access_token', 'assign', 'deadline_sweep']);
+
 /** Actions whose notes the customer may read (their own words, what we asked for, why we closed). */
 const CUSTOMER_VISIBLE_NOTES = new Set([
   'file_claim',
@@ -72,7 +75,7 @@ export async function viewClaimAsCustomer(
     ...(claim.materialRequest ? { materialRequest: claim.materialRequest } : {}),
     ...(claim.closure ? { closure: claim.closure } : {}),
     timeline: events
-      .filter((e) => e.action !== 'reissue_access_token' && e.action !== 'assign')
+      .filter((e) => !STAFF_ONLY_ACTIONS.has(e.action))
       .map((e) => ({
         at: e.at,
         action: e.action,

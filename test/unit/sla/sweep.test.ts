@@ -4,6 +4,7 @@ import type { Claim } from '../../../shared/domain/claim.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import { applyTriageAction } from '../../../shared/domain/use-cases/triage.js';
 import { sweepDeadlines } from '../../../shared/domain/use-cases/sweep.js';
+import { viewClaimAsCustomer } from '../../../shared/domain/use-cases/customer-claim.js';
 import { intakeInput, principal, testDependencies } from '../../support/fixtures.js';
 
 // Filed Monday 2026-11-23 10:00 Shanghai at store EAST-SH01: first reply due Thursday 11-26 18:00,
@@ -81,6 +82,12 @@ describe('deadline sweep', () => {
       `${claim.id}:breach_escalation:first_reply:2026-11-26T10:00:00.000Z:EAST`,
       `${claim.id}:breach_escalation:first_reply:2026-11-26T10:00:00.000Z:HQ`,
     ]);
+    const view = await viewClaimAsCustomer(
+      deps,
+      claim.number,
+      'token-0001-abcdefghijklmnopqrstuvwxyz0123456789',
+    );
+    expect(view.timeline.map((e) => e.action)).toEqual(['file_claim']);
     const notes = store.events.get(claim.id)?.filter((e) => e.action === 'deadline_sweep');
     expect(notes).toHaveLength(3);
     expect(notes?.[0]).toMatchObject({ actor: { type: 'system', id: 'deadline-sweep' }, channel: 'system' });
