@@ -3,7 +3,7 @@ import { InvalidTransitionError, ValidationError } from '../errors.js';
 import { createSlaClocks, type SlaClock, type SlaTarget } from '../calendar/sla-clock.js';
 import type { WorkingDayCalendar } from '../calendar/working-calendar.js';
 import type { PolicySettings } from '../settings.js';
-import type { ClaimClock, ClaimClocks, ClockName } from './clock-schema.js';
+import { clockEntries, type ClaimClock, type ClaimClocks, type ClockName } from './clock-schema.js';
 
 /** What the SLA rules need: the working calendar (with operator overrides) and the policy settings. */
 export interface SlaContext {
@@ -139,7 +139,7 @@ export function clocksAfterAction(
 ): ClaimClocks | undefined {
   const clocks: ClaimClocks = { ...(claim.clocks ?? {}) };
   const each = (fn: (name: ClockName, clock: ClaimClock) => ClaimClock | undefined): void => {
-    for (const [name, clock] of Object.entries(clocks) as [ClockName, ClaimClock][]) {
+    for (const [name, clock] of clockEntries(clocks)) {
       const next = fn(name, clock);
       if (next) clocks[name] = next;
     }

@@ -39,3 +39,13 @@ export type ClaimClock = z.infer<typeof ClaimClockSchema>;
 
 export const ClaimClocksSchema = z.partialRecord(ClockNameSchema, ClaimClockSchema);
 export type ClaimClocks = z.infer<typeof ClaimClocksSchema>;
+
+/** The clocks a claim carries, in the fixed order of CLOCK_NAMES (no casts of Object.entries). */
+export function clockEntries(clocks: ClaimClocks | undefined): [ClockName, ClaimClock][] {
+  const entries: [ClockName, ClaimClock][] = [];
+  for (const name of CLOCK_NAMES) {
+    const clock = clocks?.[name];
+    if (clock) entries.push([name, clock]);
+  }
+  return entries;
+}

@@ -2,7 +2,7 @@ import type { Claim, Severity } from '../claim.js';
 import { isOpen } from '../lifecycle.js';
 import { escalateOnly, gradeSeverity, type Graded } from '../severity.js';
 import type { PolicySettings } from '../settings.js';
-import type { ClaimClock, ClockName } from './clock-schema.js';
+import { clockEntries, type ClaimClock, type ClockName } from './clock-schema.js';
 
 const DAY_MS = 86_400_000;
 
@@ -28,9 +28,7 @@ export interface DeadlineEntry {
 }
 
 function running(claim: Claim): [ClockName, ClaimClock][] {
-  return (Object.entries(claim.clocks ?? {}) as [ClockName, ClaimClock][]).filter(
-    ([, c]) => c.state === 'running',
-  );
+  return clockEntries(claim.clocks).filter(([, c]) => c.state === 'running');
 }
 
 /** When the clock's own next event is: warning, then deadline, then each further escalation. */

@@ -1,6 +1,6 @@
 import type { Claim } from '../claim.js';
 import { notification, type OutboxMessage, type Recipient } from '../messages.js';
-import type { ClaimClock, ClaimClocks, ClockName } from './clock-schema.js';
+import { clockEntries, type ClaimClock, type ClaimClocks, type ClockName } from './clock-schema.js';
 import type { SlaContext } from './claim-clocks.js';
 import { regradeByTime } from './deadline.js';
 import { breachCounters } from './statistics.js';
@@ -36,7 +36,7 @@ export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan |
       ? null
       : ctx.calendar.addWorkingDays(from, ctx.settings.sla.escalateAgainAfterWorkingDays).at;
 
-  for (const [name, clock] of Object.entries(clocks) as [ClockName, ClaimClock][]) {
+  for (const [name, clock] of clockEntries(clocks)) {
     if (clock.state !== 'running') continue;
     const due = new Date(clock.dueAt);
     if (clock.breachedAt === null && now >= due) {
@@ -93,9 +93,9 @@ export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan |
     }
   }
 
-  const breached = (Object.keys(clocks) as ClockName[]).filter(
-    (name) => clocks[name]?.breachedAt === at && claim.clocks?.[name]?.breachedAt === null,
-  );
+  const breached = clockEntries(clocks)
+    .filter(([name, clock]) => clock.breachedAt === at && claim.clocks?.[name]?.breachedAt === null)
+    .map(([name]) => name);
   related.push(...breachCounters(claim, breached, at));
   let next: Claim = { ...claim, clocks };
   const regraded = regradeByTime(claim, now, ctx.settings.severity);
