@@ -5,6 +5,8 @@ import { customerDecisionRoutes } from './routes/customer-decision.js';
 import { payoutRoutes } from './routes/payouts.js';
 import { resolutionRoutes } from './routes/resolution.js';
 import { staffRoutes } from './routes/staff.js';
+import { slaRoutes } from './routes/sla.js';
+import { commitmentRoutes } from './routes/commitments.js';
 
 /** Every route of the API, one module per area under routes/. */
 export const routes: readonly Route<Dependencies>[] = [
@@ -13,4 +15,6 @@ export const routes: readonly Route<Dependencies>[] = [
   ...customerDecisionRoutes,
   ...resolutionRoutes,
   ...payoutRoutes,
+  ...slaRoutes,
+  ...commitmentRoutes,
 ];

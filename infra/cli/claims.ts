@@ -5,8 +5,17 @@
 import { UsageError, type Command } from './commands/command.js';
 import { closeQuietCommand } from './commands/close-quiet.js';
 import { tokenCommand } from './commands/token.js';
+import { sweepCommand } from './commands/sweep.js';
+import { calendarCommand } from './commands/calendar.js';
+import { reportCommand } from './commands/report.js';
 
-const COMMANDS: readonly Command[] = [tokenCommand, closeQuietCommand];
+const COMMANDS: readonly Command[] = [
+  tokenCommand,
+  sweepCommand,
+  calendarCommand,
+  reportCommand,
+  closeQuietCommand,
+];
 
 function usage(): string {
   return `usage: npm run claims -- <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}`).join('\n')}\n`;

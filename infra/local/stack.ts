@@ -6,6 +6,7 @@ import { startDynamoLocal } from './dynamodb-local.js';
 import { loadLocalKeys, verifyLocalToken } from './local-auth.js';
 import { webPages } from './web-pages.js';
 import { startLocalMail, type LocalMail } from './local-mail.js';
+import { dailyAtShanghai, every, startSchedules } from './schedules.js';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -24,6 +25,8 @@ export interface LocalStackOptions {
   readonly smtpPort?: number | undefined;
   /** The local SQS endpoint's port (0: any free port). */
   readonly sqsPort?: number | undefined;
+  /** Run the scheduled functions on timers (the sweep every 15 minutes); off in tests. */
+  readonly schedules?: boolean;
 }
 
 export interface LocalStack {
@@ -77,12 +80,30 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const apiUrl = `http://127.0.0.1:${port}`;
       // Consumers (email-in, notify) and the SMTP listener: tracking links point at this API.
       await mail.startConsumers({ publicBaseUrl: apiUrl, smtpPort: options.smtpPort ?? 0 });
+      const stopSchedules = options.schedules
+        ? startSchedules(
+            [
+              {
+                name: 'deadline-sweep',
+                next: every(15),
+                load: async () => (await import('../../functions/sweep/handler.js')).handler,
+              },
+              {
+                name: 'overdue-report',
+                next: dailyAtShanghai(2),
+                load: async () => (await import('../../functions/report/handler.js')).handler,
+              },
+            ],
+            (line) => console.log(line),
+          )
+        : () => undefined;
       return {
         apiUrl,
         dynamoEndpoint: dynamo.endpoint,
         tableCreated: created,
         mail,
         async stop() {
+          stopSchedules();
           await mail.stop();
           server.closeAllConnections();
           await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -11,6 +11,8 @@ const smtpPort = Number(process.env['SMTP_PORT'] ?? 2525);
 const sqsPort = Number(process.env['SQS_PORT'] ?? 9324);
 
 async function main(): Promise<void> {
+  // Reports (and later other blobs) go under the data folder, like S3 in the cloud.
+  process.env['BLOB_DIR'] ??= `${DATA_DIR}/blobs`;
   console.log('Starting the claims system locally…');
   console.log(`  data folder      ${DATA_DIR}`);
   const stack = await startLocalStack({
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
     dataDir: DATA_DIR,
     smtpPort,
     sqsPort,
+    schedules: true,
   });
   console.log(
     `  DynamoDB Local   ${stack.dynamoEndpoint} (table ${LOCAL_TABLE_NAME}${stack.tableCreated ? ', created' : ''})`,
@@ -32,6 +35,10 @@ async function main(): Promise<void> {
   console.log(`  SMTP (mail in)   127.0.0.1:${stack.mail.smtpPort() ?? smtpPort}`);
   console.log(`  SQS (local)      ${stack.mail.sqs.endpoint}`);
   console.log(`  Outbox           ${stack.apiUrl}/outbox (files in ${stack.mail.outboxDir})`);
+  console.log('  schedules        deadline sweep every 15 minutes (or now: npm run claims -- sweep)');
+  console.log(
+    `                   overdue report at 02:00 Shanghai into ${DATA_DIR}/blobs/reports/ (npm run claims -- report)`,
+  );
   console.log('');
   console.log('File a claim:');
   console.log(

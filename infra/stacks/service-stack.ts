@@ -14,9 +14,14 @@ import { MailReceiving } from '../constructs/mail-receiving.js';
 import { MailSending } from '../constructs/mail-sending.js';
 import { OpsAlarms } from '../constructs/ops-alarms.js';
 import { addPayoutWorker, type PayoutWorker } from '../constructs/payout-worker.js';
+import { addSchedule } from '../constructs/schedule.js';
 import { AccessLogBucket } from '../constructs/secure-bucket.js';
 import { WebHosting } from '../constructs/web-hosting.js';
 import { RAW_MAIL_PREFIX, type DataStack } from './data-stack.js';
+import { REPORTS_PREFIX } from '../../shared/runtime/report-store.js';
+
+/** SLA schedules run on Shanghai time (the report's 02:00 is local). */
+export const SLA_TIME_ZONE = 'Asia/Shanghai';
 import type { StageConfig } from './stage-config.js';
 
 /** Where email-in writes attachments in the evidence bucket (keys `email/<message hash>/…`). */
@@ -44,6 +49,8 @@ export class ServiceStack extends Stack {
   readonly emailInFunction: ClaimsFunction;
   /** Notifications out: renders and sends through SES, records on the claim. */
   readonly notifyFunction: ClaimsFunction;
+  readonly sweepFunction: ClaimsFunction;
+  readonly reportFunction: ClaimsFunction;
   private readonly config: StageConfig;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -130,6 +137,7 @@ export class ServiceStack extends Stack {
       for (const fn of [this.emailInFunction, this.notifyFunction])
         fn.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
     }
+    [this.sweepFunction, this.reportFunction] = this.addSlaFunctions(data);
 
     if (props.webBuildDirectory) {
       this.web.deploy(props.webBuildDirectory, {
@@ -143,6 +151,46 @@ export class ServiceStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'WebUrl', { value: this.web.origin });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+  }
+
+  /**
+   * SLA work (issue 4): the deadline sweep every 15 minutes and the overdue report at 02:00, both on
+   * Asia/Shanghai time, each with the scheduler DLQ for undeliverable events and failed runs. The sweep
+   * relays outbox intents to the notify queue; the report writes under `reports/` in the reports bucket.
+   */
+  private addSlaFunctions(data: DataStack): [sweep: ClaimsFunction, report: ClaimsFunction] {
+    const sweep = this.addFunction('SweepFunction', {
+      entry: 'functions/sweep/handler.ts',
+      description: 'Deadline sweep: SLA warnings, breaches, escalations, severity by time; outbox catch-up',
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+    })
+      .bindTable(data.table)
+      .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL');
+    const report = this.addFunction('ReportFunction', {
+      entry: 'functions/report/handler.ts',
+      description: 'Nightly overdue report: CSV to the reports bucket, a summary to each unit’s managers',
+      memorySize: 512,
+      timeout: Duration.minutes(10),
+    })
+      .bindTable(data.table, 'read')
+      .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', 'write', REPORTS_PREFIX)
+      .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL');
+    for (const fn of [sweep, report]) {
+      if (this.config.policySettings)
+        fn.setEnvironment('POLICY_SETTINGS', JSON.stringify(this.config.policySettings));
+    }
+    addSchedule(sweep, 'rate(15 minutes)', SLA_TIME_ZONE, {
+      deadLetterQueue: data.schedulerDeadLetterQueue,
+      description: 'Deadline sweep every 15 minutes',
+    });
+    addSchedule(report, 'cron(0 2 * * ? *)', SLA_TIME_ZONE, {
+      deadLetterQueue: data.schedulerDeadLetterQueue,
+      description: 'Overdue report at 02:00 Asia/Shanghai',
+    });
+    // Two missed runs in a row means warnings and breaches are not going out.
+    this.alarms.watchHeartbeat(sweep, Duration.minutes(30));
+    return [sweep, report];
   }
 
   /** A function with the stage's log level and retention, watched for errors and throttles. */

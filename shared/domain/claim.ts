@@ -14,6 +14,7 @@ import {
   ResolutionPlanSchema,
   SurveySchema,
 } from './resolution.js';
+import { ClaimClocksSchema } from './sla/clock-schema.js';
 
 /** A calendar date as the customer states it (Asia/Shanghai), e.g. when the problem was found. */
 export const IsoDateSchema = z.iso.date();
@@ -68,6 +69,8 @@ export const IntakeFieldsSchema = z.strictObject({
   language: LanguageSchema.default('zh-CN'),
   /** Store or region the claim concerns, when the customer knows it; HQ dispatches otherwise. */
   unitId: z.string().max(40).optional(),
+  /** A commitment (承诺) the claim cites; its response promise becomes the first-reply target. */
+  commitmentId: z.string().trim().min(1).max(64).optional(),
 });
 
 /** Every channel must leave a way to reach the customer. */
@@ -177,6 +180,10 @@ export const ClaimSchema = z.strictObject({
   survey: SurveySchema.optional(),
   /** Attachments received with the claim or later (email attachments today). Optional: older items lack it. */
   evidence: z.array(EvidenceSchema).optional(),
+  /** SLA clocks (SPEC §5), started, paused and stopped by the lifecycle actions; absent before they existed. */
+  clocks: ClaimClocksSchema.optional(),
+  /** The commitment (承诺) the claim cites, whose response promise sets the first-reply target. */
+  commitmentId: z.string().min(1).max(64).optional(),
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 export type Severity = Claim['severity'];

@@ -248,6 +248,20 @@ export const TRANSITIONS = {
     requires: ['access_token'],
     spec: '§11',
   },
+  record_first_reply: {
+    from: CUSTOMER_OPEN,
+    to: null,
+    roles: ['agent', 'manager'],
+    requires: [],
+    spec: '§5',
+  },
+  extend_deadline: {
+    from: CUSTOMER_OPEN,
+    to: null,
+    roles: ['manager'],
+    requires: ['reason'],
+    spec: '§5',
+  },
   record_survey: {
     from: ['closed'],
     to: null,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CategorySchema, type CATEGORIES } from './categories.js';
 import { FenSchema } from './money.js';
+import { SlaTargetSchema } from './calendar/sla-clock.js';
 
 /**
  * Policy settings: every rule the seeds disagree on is a setting with the SPEC's default (SPEC preamble).
@@ -107,6 +108,40 @@ export const PolicySettingsSchema = z.strictObject({
       /** No staff directory yet: `<unitId>:<role>` → addresses, and staff id → address. */
       staffRecipients: z.record(z.string(), z.array(z.email()).min(1)).default({}),
       staffAddresses: z.record(z.string(), z.email()).default({}),
+    })
+    .prefault({}),
+  /** SPEC §5 SLA clocks, warnings and escalation (see sla-policy.ts). */
+  sla: z
+    .strictObject({
+      /** A warning goes out once this share of a clock's time is used. */
+      warningRatio: z.number().gt(0).lt(1).default(0.8),
+      firstReply: SlaTargetSchema.default({ workingDays: 3 }),
+      firstReplyUrgent: SlaTargetSchema.default({ workingDays: 1 }),
+      decision: SlaTargetSchema.default({ workingDays: 15 }),
+      decisionUrgent: SlaTargetSchema.default({ workingDays: 3 }),
+      reconsideration: SlaTargetSchema.default({ workingDays: 15 }),
+      onSiteVisit: SlaTargetSchema.default({ calendarHours: 24 }),
+      /** Categories whose claims need an on-site evidence visit (the 24 h clock starts at intake). */
+      onSiteCategories: z.array(CategorySchema).default(['installation_quality']),
+      /**
+       * Targets for particular claims, first match wins over the defaults above (a commitment's own
+       * response promise wins over all of them for the first reply).
+       */
+      rules: z
+        .array(
+          z.strictObject({
+            clock: z.enum(['first_reply', 'decision', 'reconsideration', 'on_site_visit']),
+            category: CategorySchema.optional(),
+            severity: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+            urgency: z.enum(['urgent', 'normal']).optional(),
+            target: SlaTargetSchema,
+          }),
+        )
+        .default([]),
+      /** A breached claim escalates one unit up (SPEC §12) each time this many more working days pass. */
+      escalateAgainAfterWorkingDays: z.number().int().positive().default(1),
+      /** The nightly report lists claims due within this many working days (and every overdue one). */
+      reportHorizonWorkingDays: z.number().int().nonnegative().default(2),
     })
     .prefault({}),
 });

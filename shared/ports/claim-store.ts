@@ -4,6 +4,7 @@ import type { Claim, ClaimSummary } from '../domain/claim.js';
 import type { ContactKeys } from '../domain/contact-keys.js';
 import type { Category } from '../domain/categories.js';
 import type { ClaimStatus } from '../domain/lifecycle.js';
+import type { DeadlineEntry } from '../domain/sla/deadline.js';
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -64,6 +65,7 @@ export interface ClaimStore {
     event: AuditEvent,
     idempotency?: IdempotencyClaim,
     outbox?: readonly OutboxMessage[],
+    related?: readonly RelatedWrite[],
   ): Promise<void>;
   getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
   /**
@@ -75,6 +77,7 @@ export interface ClaimStore {
     expectedVersion: number,
     event: AuditEvent,
     outbox?: readonly OutboxMessage[],
+    related?: readonly RelatedWrite[],
   ): Promise<void>;
   /** Outbox messages written but not yet relayed, oldest first (for the relay's catch-up). */
   pendingOutbox(limit: number): Promise<PendingOutboxMessage[]>;
@@ -105,6 +108,42 @@ export interface ClaimStore {
   kindSiblings(category: Category, productKey: string, since: Date): Promise<KindSibling[]>;
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>>;
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>>;
+  /**
+   * Claims in the sparse deadline index whose index instant is at or before `until`, read page by page
+   * across its shards (so memory stays flat however many there are). Only open claims with a running clock
+   * or a pending severity regrade are in the index.
+   */
+  deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry>;
+  /** The month's statistics counters, summed over their shards (one Query). */
+  monthlyCounters(month: string): Promise<Record<string, number>>;
+}
+
+/**
+ * Writes that belong to a claim change and go in its transaction: a breach recorded on the commitment
+ * the claim cites (SPEC §13).
+ */
+export type RelatedWrite =
+  | {
+      readonly type: 'commitment_breach';
+      readonly commitmentId: string;
+      readonly claimId: string;
+      readonly at: string;
+    }
+  | {
+      /** Monthly statistics counters (SPEC §15), kept in step with the change that moves them. */
+      readonly type: 'stats';
+      /** YYYY-MM in Asia/Shanghai. */
+      readonly month: string;
+      /** Which of the month's counter items (spread so concurrent changes rarely touch the same one). */
+      readonly shard: number;
+      readonly add: Readonly<Record<string, number>>;
+    };
+
+/** One claim as the deadline index projects it. */
+export interface DeadlineIndexEntry {
+  readonly claimId: string;
+  readonly deadline: DeadlineEntry;
+  readonly summary: ClaimSummary;
 }
 
 export interface PendingOutboxMessage extends OutboxMessage {

@@ -15,6 +15,11 @@ import type { QueueSender } from '../ports/queue-sender.js';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsQueueSender } from '../adapters/sqs/queue-sender.js';
 import type { RuntimeConfig } from './config.js';
+import { DynamoCalendarStore } from '../adapters/dynamodb/calendar-store.js';
+import { cachedCalendarSource } from '../domain/sla/calendar-source.js';
+import type { CalendarSource, CalendarStore } from '../ports/calendar-store.js';
+import { DynamoCommitmentStore } from '../adapters/dynamodb/commitment-store.js';
+import type { CommitmentStore } from '../ports/commitment-store.js';
 
 /** Everything a handler's use cases need, built once per cold start (the composition root). */
 export interface Dependencies {
@@ -28,12 +33,19 @@ export interface Dependencies {
   readonly orgTree: OrgTree;
   readonly queues: QueueSender;
   readonly maxBodyBytes: number;
+  /** Operator holiday schedules (SLA work). */
+  readonly calendarStore: CalendarStore;
+  /** The working calendar in force: shipped schedules plus operator overrides, cached briefly. */
+  readonly calendars: CalendarSource;
+  /** The commitments registry (承诺). */
+  readonly commitments: CommitmentStore;
 }
 
 export function buildDependencies(config: RuntimeConfig): Dependencies {
   const client = createDocumentClient({ endpoint: config.dynamoEndpoint, region: config.region });
+  const calendarStore = new DynamoCalendarStore(client, config.tableName);
   return {
-    store: new DynamoClaimStore(client, config.tableName),
+    store: new DynamoClaimStore(client, config.tableName, config.settings),
     money: new DynamoMoneyStore(client, config.tableName),
     clock: systemClock,
     ids: randomIds,
@@ -43,6 +55,9 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
     orgTree: buildOrgTree(config.settings.units),
     queues: new SqsQueueSender(sqsClient(config), config.queueUrls),
     maxBodyBytes: config.maxBodyBytes,
+    calendarStore,
+    calendars: cachedCalendarSource(calendarStore, systemClock),
+    commitments: new DynamoCommitmentStore(client, config.tableName),
   };
 }
 

@@ -19,6 +19,10 @@ const EnvSchema = z.object({
   EMAIL_IN_QUEUE_URL: z.url().optional(),
   /** The local SQS stand-in's URL; absent in AWS. */
   SQS_ENDPOINT: z.url().optional(),
+  /** S3 bucket for reports (the report function); without it reports go to a local folder. */
+  REPORTS_BUCKET: z.string().min(3).optional(),
+  /** The local blob folder (stand-in for S3), default .data/blobs. */
+  BLOB_DIR: z.string().min(1).optional(),
   /** Largest JSON request body accepted, in bytes (413 above it). */
   MAX_BODY_BYTES: z.coerce
     .number()
@@ -35,6 +39,8 @@ export interface RuntimeConfig {
   readonly maxBodyBytes: number;
   readonly queueUrls: Readonly<Partial<Record<QueueName, string>>>;
   readonly sqsEndpoint?: string | undefined;
+  readonly reportsBucket?: string | undefined;
+  readonly blobDir?: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +62,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ...(parsed.data.EMAIL_IN_QUEUE_URL ? { 'email-in': parsed.data.EMAIL_IN_QUEUE_URL } : {}),
     },
     sqsEndpoint: parsed.data.SQS_ENDPOINT,
+    reportsBucket: parsed.data.REPORTS_BUCKET,
+    blobDir: parsed.data.BLOB_DIR,
   };
 }
 

@@ -77,7 +77,7 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
     expect(mail.text).toMatch(/首次答复/);
     expect(mail.text).toContain('2026-11-26'); // three working days after Monday 2026-11-23
     const token = /token=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1] ?? '';
-    expect(mail.text).toContain(`https://claims.example/claims/${claim.number}?token=`);
+    expect(mail.text).toContain(`https://claims.example/track.html?number=${claim.number}&token=`);
     const stored = await table.store.getById(claim.id);
     expect(stored?.accessTokenHashes).toContain(hashAccessToken(token));
 

@@ -9,7 +9,10 @@ import { asWorkingCalendarPort, createWorkingCalendar } from '../../shared/domai
 import type { Dependencies } from '../../shared/runtime/composition.js';
 import type { ClaimStore } from '../../shared/ports/claim-store.js';
 import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
+import { InMemoryCalendarStore } from '../../shared/adapters/memory/calendar-store.js';
+import { cachedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
 import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
+import { InMemoryCommitmentStore } from '../../shared/adapters/memory/commitment-store.js';
 import { InMemoryMoneyStore } from '../../shared/adapters/memory/money-store.js';
 import type { MoneyStore } from '../../shared/ports/money-store.js';
 
@@ -78,7 +81,15 @@ export function testDependencies(
     store instanceof InMemoryClaimStore ? store : new InMemoryClaimStore(),
   ),
 ): Dependencies & { clock: FixedClock; queues: InMemoryQueueSender } {
+  const calendarStore = new InMemoryCalendarStore();
+  const commitments = new InMemoryCommitmentStore();
+  // Breaches recorded by a claim change land on the in-memory commitments, as in one DynamoDB transaction.
+  if (store instanceof InMemoryClaimStore) store.commitments = commitments;
   return {
+    commitments,
+    calendarStore,
+    // TTL 0: a schedule a test stores applies at once.
+    calendars: cachedCalendarSource(calendarStore, clock, 0),
     store,
     money,
     clock,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AuditEventSchema, type AuditEvent } from '../../domain/audit.js';
 import { QueueNameSchema, type OutboxMessage } from '../../domain/messages.js';
-import type { PendingOutboxMessage } from '../../ports/claim-store.js';
+import type { DeadlineIndexEntry, PendingOutboxMessage } from '../../ports/claim-store.js';
+import { ClockNameSchema } from '../../domain/sla/clock-schema.js';
 import {
   ClaimSchema,
   ClaimSummarySchema,
@@ -11,6 +12,8 @@ import {
 } from '../../domain/claim.js';
 import { contactKeysOf, productKey } from '../../domain/contact-keys.js';
 import { isOpen } from '../../domain/lifecycle.js';
+import { deadlineOf } from '../../domain/sla/deadline.js';
+import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 import { INDEXES, QUEUE_INDEX_BY_LEVEL } from './table-definition.js';
 import {
   ENTITY,
@@ -19,6 +22,9 @@ import {
   PENDING_OUTBOX_PARTITION,
   outboxKey,
   assigneePartition,
+  deadlinePartition,
+  deadlineShardOf,
+  deadlineSort,
   claimKey,
   emailPartition,
   eventKey,
@@ -40,6 +46,7 @@ const STORAGE_ATTRIBUTES = new Set([
   'summary',
   'lookup',
   'expiresAt',
+  'deadline',
 ]);
 for (const index of Object.values(INDEXES)) {
   STORAGE_ATTRIBUTES.add(index.partitionKey);
@@ -54,11 +61,44 @@ export const LookupFactsSchema = z.strictObject({
 
 export type Item = Record<string, unknown>;
 
+const DEFAULT_SEVERITY_RULES = defaultPolicySettings().severity;
+
+/** The deadline index's projection: the claim's summary and its deadline entry. */
+const DeadlineProjectionSchema = z.object({
+  PK: z.string(),
+  summary: ClaimSummarySchema,
+  deadline: z.strictObject({
+    indexAt: z.string(),
+    nextActionAt: z.string().nullable(),
+    clocks: z.array(
+      z.strictObject({
+        name: ClockNameSchema,
+        dueAt: z.string(),
+        warned: z.boolean(),
+        breached: z.boolean(),
+        fallbackYears: z.array(z.number().int()),
+      }),
+    ),
+  }),
+});
+
+export function deadlineEntryFromIndexItem(item: Item): DeadlineIndexEntry {
+  const parsed = DeadlineProjectionSchema.parse(item);
+  return {
+    claimId: parsed.PK.slice('CLAIM#'.length),
+    deadline: parsed.deadline,
+    summary: parsed.summary,
+  };
+}
+
 /**
  * The claim item: the claim's fields at top level plus its index keys. Queue and assignee keys are set
  * only while the claim is open, so those indexes are sparse and closing a claim drops it from the queues.
  */
-export function claimToItem(claim: Claim): Item {
+export function claimToItem(
+  claim: Claim,
+  severityRules: PolicySettings['severity'] = DEFAULT_SEVERITY_RULES,
+): Item {
   const sort = timeOrderedSort(claim.receivedAt, claim.id);
   const contact = contactKeysOf(claim.claimant);
   const item: Item = {
@@ -96,6 +136,13 @@ export function claimToItem(claim: Claim): Item {
       item[INDEXES.byAssignee.partitionKey] = assigneePartition(claim.assigneeId);
       item[INDEXES.byAssignee.sortKey] = sort;
     }
+  }
+  // The sweep's sparse deadline index: present only while something is due to happen (or is overdue).
+  const deadline = deadlineOf(claim, severityRules);
+  if (deadline) {
+    item['deadline'] = deadline;
+    item[INDEXES.deadlines.partitionKey] = deadlinePartition(deadlineShardOf(claim.id));
+    item[INDEXES.deadlines.sortKey] = deadlineSort(deadline.indexAt, claim.id);
   }
   // Sparse: only executed claims wait in GSI14 for the quiet-period auto-close.
   if (claim.status === 'executed' && claim.execution) {

@@ -7,6 +7,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { AuditEvent } from '../../domain/audit.js';
@@ -16,18 +17,22 @@ import { emailKey, phoneKey } from '../../domain/contact-keys.js';
 import type { Category } from '../../domain/categories.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { summarize } from '../../domain/claim.js';
+import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 import {
   IdempotencyKeyTakenError,
   type ClaimStore,
   type IdempotencyClaim,
   type IdempotencyRecord,
   type KindSibling,
+  type DeadlineIndexEntry,
+  type RelatedWrite,
   type PendingOutboxMessage,
   type OrderSibling,
   type Page,
   type PageRequest,
   type WorkQueueQuery,
 } from '../../ports/claim-store.js';
+import { relatedWriteItem } from './related-writes.js';
 import { INDEXES, QUEUE_INDEX_BY_LEVEL, TTL_ATTRIBUTE, type IndexDefinition } from './table-definition.js';
 import {
   ENTITY,
@@ -39,6 +44,9 @@ import {
   claimIdFromPk,
   claimKey,
   counterKey,
+  DEADLINE_SHARDS,
+  deadlinePartition,
+  statsKey,
   emailPartition,
   idempotencyKey,
   kindPartition,
@@ -51,6 +59,7 @@ import {
   LookupFactsSchema,
   claimFromItem,
   claimToItem,
+  deadlineEntryFromIndexItem,
   eventFromItem,
   eventToItem,
   outboxToItem,
@@ -64,6 +73,8 @@ const IdempotencyItemSchema = z.object({ claimId: z.string(), requestHash: z.str
 const CounterSchema = z.object({ sequence: z.number().int().positive() });
 /** Pages with a filter may need several reads; this bounds the work of one request. */
 const MAX_READS_PER_PAGE = 10;
+/** Deadline index entries per Query page: small items, so a page stays far below 1 MB. */
+const DEADLINE_PAGE = 200;
 /** TransactWriteItems conflicts on one hot item are retried this many times before a 409. */
 const TOKEN_RETRY_ATTEMPTS = 5;
 
@@ -73,10 +84,16 @@ const TOKEN_RETRY_ATTEMPTS = 5;
  * and its audit event.
  */
 export class DynamoClaimStore implements ClaimStore {
+  private readonly severityRules: PolicySettings['severity'];
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    /** The severity rules place claims in the deadline index (when the time rules next apply). */
+    settings: PolicySettings = defaultPolicySettings(),
+  ) {
+    this.severityRules = settings.severity;
+  }
 
   async nextClaimSequence(year: number): Promise<number> {
     const result = await this.client.send(
@@ -97,12 +114,13 @@ export class DynamoClaimStore implements ClaimStore {
     event: AuditEvent,
     idempotency?: IdempotencyClaim,
     outbox: readonly OutboxMessage[] = [],
+    related: readonly RelatedWrite[] = [],
   ): Promise<void> {
-    const items = [
+    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
       {
         Put: {
           TableName: this.tableName,
-          Item: claimToItem(claim),
+          Item: claimToItem(claim, this.severityRules),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -131,8 +149,9 @@ export class DynamoClaimStore implements ClaimStore {
       });
     }
     items.push(...this.outboxPuts(claim.id, outbox, event.at));
+    items.push(...related.map((write) => relatedWriteItem(this.tableName, write)));
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.transact(items, related.length > 0);
     } catch (error) {
       if (idempotency && failedCondition(error, 2)) throw new IdempotencyKeyTakenError(idempotency.key);
       throw translateWriteError(error);
@@ -151,35 +170,60 @@ export class DynamoClaimStore implements ClaimStore {
     expectedVersion: number,
     event: AuditEvent,
     outbox: readonly OutboxMessage[] = [],
+    related: readonly RelatedWrite[] = [],
   ): Promise<void> {
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: claimToItem(claim),
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              },
+      await this.transact(
+        [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: claimToItem(claim, this.severityRules),
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion },
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: eventToItem(event),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: eventToItem(event),
+              ConditionExpression: 'attribute_not_exists(PK)',
             },
-            ...this.outboxPuts(claim.id, outbox, event.at),
-          ],
-        }),
+          },
+          ...this.outboxPuts(claim.id, outbox, event.at),
+          ...related.map((write) => relatedWriteItem(this.tableName, write)),
+        ],
+        related.length > 0,
       );
     } catch (error) {
       throw translateWriteError(error);
     }
   }
+
+  /**
+   * One TransactWriteItems. With related writes (shared counter items) two unrelated claims' changes can
+   * collide on the same counter item; DynamoDB then cancels one with TransactionConflict, having written
+   * nothing, so it is retried a few times with jitter instead of surfacing as a 409 for an unrelated edit.
+   * A conflict on the claim itself retries into its version condition and still ends as a 409.
+   */
+  private async transact(
+    items: NonNullable<TransactWriteCommandInput['TransactItems']>,
+    retryConflicts: boolean,
+  ): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        const onlyConflict =
+          isTransactionConflict(error) && !cancellationCodes(error).includes('ConditionalCheckFailed');
+        if (!retryConflicts || !onlyConflict || attempt >= TOKEN_RETRY_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
+  }
+
   async pendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {
     const result = await this.client.send(
       new QueryCommand({
@@ -364,6 +408,52 @@ export class DynamoClaimStore implements ClaimStore {
 
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>> {
     return this.summaryPage(INDEXES.byAssignee, assigneePartition(assigneeId), page);
+  }
+
+  async monthlyCounters(month: string): Promise<Record<string, number>> {
+    const totals: Record<string, number> = {};
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': statsKey(month, 0).PK },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        for (const [name, value] of Object.entries(item)) {
+          if (typeof value === 'number' && name !== 'schemaVersion')
+            totals[name] = (totals[name] ?? 0) + value;
+        }
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return totals;
+  }
+
+  async *deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry> {
+    const index = INDEXES.deadlines;
+    for (let shard = 0; shard < DEADLINE_SHARDS; shard++) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const result = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: index.indexName,
+            // `~` sorts after every character of a claim id, so entries at exactly `until` are included.
+            KeyConditionExpression: '#pk = :pk AND #sk <= :until',
+            ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+            ExpressionAttributeValues: { ':pk': deadlinePartition(shard), ':until': `${until}#~` },
+            Limit: DEADLINE_PAGE,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of result.Items ?? []) yield deadlineEntryFromIndexItem(item);
+        startKey = result.LastEvaluatedKey;
+      } while (startKey);
+    }
   }
 
   /** A page of an index that carries the summary map. */

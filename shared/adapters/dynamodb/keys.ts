@@ -11,6 +11,9 @@ export const ENTITY = {
   payout: 'Payout',
   recovery: 'Recovery',
   ledgerEntry: 'LedgerEntry',
+  holidaySchedule: 'HolidaySchedule',
+  commitment: 'Commitment',
+  statistics: 'MonthlyCounters',
 } as const;
 
 export const SCHEMA_VERSION = 1;
@@ -102,3 +105,45 @@ export const notificationKey = (id: string, claimId: string | null): PrimaryKey 
   claimId === null
     ? { PK: `NOTIFIED#${id}`, SK: 'NOTIFIED' }
     : { PK: `CLAIM#${claimId}`, SK: `NOTIFIED#${id}` };
+/**
+ * The sparse deadline index (GSI11) is spread over this many partitions so no one partition takes every
+ * write of a busy day; the sweep and the report query each shard. A persisted contract: changing it needs
+ * every claim item rewritten.
+ */
+export const DEADLINE_SHARDS = 8;
+export const deadlinePartition = (shard: number): string => `DUE#${shard}`;
+/** Sort key of the deadline index: `<next warning or deadline ISO>#<claim id>`. */
+export const deadlineSort = (at: string, claimId: string): string => `${at}#${claimId}`;
+/** A stable shard for a claim (FNV-1a of its id), so a claim's entry moves only within its shard. */
+export function deadlineShardOf(claimId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < claimId.length; i++) {
+    hash ^= claimId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % DEADLINE_SHARDS;
+}
+
+/** Operator holiday schedules, one item per year in one partition, so all load with one Query. */
+export const CALENDAR_PARTITION = 'CALENDAR';
+export const holidayScheduleKey = (year: number): PrimaryKey => ({
+  PK: CALENDAR_PARTITION,
+  SK: `SCHEDULE#${year}`,
+});
+
+/** A commitment lives in its customer's partition, so a customer's commitments are one Query. */
+export const commitmentKey = (customerId: string, commitmentId: string): PrimaryKey => ({
+  PK: `CUSTOMER#${customerId}`,
+  SK: `COMMITMENT#${commitmentId}`,
+});
+export const COMMITMENT_SK_PREFIX = 'COMMITMENT#';
+/** Active commitments by end of validity (GSI11, beside the claims' DUE# shards). */
+export const ACTIVE_COMMITMENTS_PARTITION = 'COMMITMENTS#ACTIVE';
+/** Breached commitments by latest breach (GSI12). */
+export const BREACHED_COMMITMENTS_PARTITION = 'COMMITMENTS#BREACHED';
+
+/** Monthly statistics counters, spread over shard items in one partition (read with one Query). */
+export const statsKey = (month: string, shard: number): PrimaryKey => ({
+  PK: `STATS#${month}`,
+  SK: `SHARD#${String(shard).padStart(2, '0')}`,
+});

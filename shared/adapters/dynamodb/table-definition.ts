@@ -100,6 +100,22 @@ export const INDEXES = {
     sortKey: 'GSI10SK',
     projection: { type: 'ALL' },
   },
+  deadlines: {
+    indexName: 'GSI11',
+    purpose:
+      'sparse, sharded deadline index: open claims by next warning or deadline (DUE#<shard>), for the sweep and the overdue report',
+    partitionKey: 'GSI11PK',
+    sortKey: 'GSI11SK',
+    projection: { type: 'INCLUDE', nonKeyAttributes: ['summary', 'deadline'] },
+  },
+  commitmentsBreached: {
+    indexName: 'GSI12',
+    purpose:
+      'commitments with a breach, latest first (sparse); active commitments by end of validity share GSI11',
+    partitionKey: 'GSI12PK',
+    sortKey: 'GSI12SK',
+    projection: { type: 'INCLUDE', nonKeyAttributes: ['summary'] },
+  },
   ledgerByParty: {
     indexName: 'GSI13',
     purpose: 'recovery ledger (追偿) of one supplier or franchisee, sorted by month and time',

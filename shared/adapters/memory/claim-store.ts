@@ -11,6 +11,8 @@ import {
   type IdempotencyClaim,
   type IdempotencyRecord,
   type KindSibling,
+  type DeadlineIndexEntry,
+  type RelatedWrite,
   type PendingOutboxMessage,
   type OrderSibling,
   type Page,
@@ -18,6 +20,9 @@ import {
   type WorkQueueQuery,
 } from '../../ports/claim-store.js';
 import { normalizeOrderNumber } from '../dynamodb/keys.js';
+import { deadlineOf } from '../../domain/sla/deadline.js';
+import type { InMemoryCommitmentStore } from './commitment-store.js';
+import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 
 /**
  * ClaimStore in memory, with the same observable rules as the DynamoDB adapter (conditional versions,
@@ -32,6 +37,11 @@ export class InMemoryClaimStore implements ClaimStore {
   /** Every outbox message written, with `relayedAt` once relayed. */
   readonly outbox: (PendingOutboxMessage & { relayedAt?: string })[] = [];
 
+  /** Commitments that related writes (breaches) land on, as the DynamoDB store's transaction does. */
+  commitments: InMemoryCommitmentStore | undefined;
+
+  constructor(private readonly settings: PolicySettings = defaultPolicySettings()) {}
+
   nextClaimSequence(year: number): Promise<number> {
     const next = (this.counters.get(year) ?? 0) + 1;
     this.counters.set(year, next);
@@ -43,6 +53,7 @@ export class InMemoryClaimStore implements ClaimStore {
     event: AuditEvent,
     idempotency?: IdempotencyClaim,
     outbox: readonly OutboxMessage[] = [],
+    related: readonly RelatedWrite[] = [],
   ): Promise<void> {
     if (idempotency && this.idempotency.has(idempotency.key))
       return Promise.reject(new IdempotencyKeyTakenError(idempotency.key));
@@ -52,6 +63,7 @@ export class InMemoryClaimStore implements ClaimStore {
     if (idempotency)
       this.idempotency.set(idempotency.key, { claimId: claim.id, requestHash: idempotency.requestHash });
     this.addOutbox(claim.id, outbox, event.at);
+    this.applyRelated(related);
     return Promise.resolve();
   }
 
@@ -64,9 +76,13 @@ export class InMemoryClaimStore implements ClaimStore {
     expectedVersion: number,
     event: AuditEvent,
     outbox: readonly OutboxMessage[] = [],
+    related: readonly RelatedWrite[] = [],
   ): Promise<void> {
     const stored = this.claims.get(claim.id);
-    if (!stored || stored.version !== expectedVersion) {
+    const missing = related.some(
+      (w) => w.type === 'commitment_breach' && !this.commitments?.commitments.has(w.commitmentId),
+    );
+    if (!stored || stored.version !== expectedVersion || missing) {
       return Promise.reject(
         new ConflictError('the claim was changed by someone else at the same time; reload it and try again'),
       );
@@ -74,7 +90,27 @@ export class InMemoryClaimStore implements ClaimStore {
     this.claims.set(claim.id, structuredClone(claim));
     this.events.get(claim.id)?.push(structuredClone(event));
     this.addOutbox(claim.id, outbox, event.at);
+    this.applyRelated(related);
     return Promise.resolve();
+  }
+
+  /** Monthly counters by month, summed (the DynamoDB store spreads them over shard items). */
+  readonly stats = new Map<string, Record<string, number>>();
+
+  monthlyCounters(month: string): Promise<Record<string, number>> {
+    return Promise.resolve({ ...(this.stats.get(month) ?? {}) });
+  }
+
+  private applyRelated(related: readonly RelatedWrite[]): void {
+    for (const write of related) {
+      if (write.type === 'commitment_breach') {
+        this.commitments?.apply(write);
+        continue;
+      }
+      const month = this.stats.get(write.month) ?? {};
+      for (const [name, n] of Object.entries(write.add)) month[name] = (month[name] ?? 0) + n;
+      this.stats.set(write.month, month);
+    }
   }
 
   pendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {
@@ -165,6 +201,16 @@ export class InMemoryClaimStore implements ClaimStore {
 
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>> {
     return this.page((c) => isOpen(c.status) && c.assigneeId === assigneeId, page);
+  }
+
+  async *deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry> {
+    const entries = [...this.claims.values()]
+      .map((claim) => ({ claim, deadline: deadlineOf(claim, this.settings.severity) }))
+      .filter((e) => e.deadline !== null && e.deadline.indexAt <= until)
+      .sort((a, b) => (a.deadline?.indexAt ?? '').localeCompare(b.deadline?.indexAt ?? ''));
+    for (const { claim, deadline } of entries) {
+      if (deadline) yield await Promise.resolve({ claimId: claim.id, deadline, summary: summarize(claim) });
+    }
   }
 
   private sameOrder(claim: Claim, orderNumber: string): boolean {

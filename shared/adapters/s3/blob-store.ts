@@ -10,10 +10,14 @@ import {
 } from '@aws-sdk/client-s3';
 import type { BlobStore } from '../../ports/blob-store.js';
 
-/** S3's smallest part (but the last); parts are buffered to this size. */
-const PART_BYTES = 8 * 1024 * 1024;
+/** S3 takes parts of at least 5 MiB (the last may be smaller); one part buffer is all a stream holds. */
+const PART_BYTES = 5 * 1024 * 1024;
 
-/** S3 behind the BlobStore port: one bucket, optionally under a key prefix. */
+/**
+ * BlobStore on one S3 bucket, under an optional key prefix. `putStream` sends a small body with one
+ * PutObject and a larger one as a multipart upload, part by part, so memory stays at one part whatever
+ * the size; a failed upload is aborted (the bucket's lifecycle rule cleans up if even that fails).
+ */
 export class S3BlobStore implements BlobStore {
   constructor(
     private readonly client: S3Client,
@@ -25,7 +29,7 @@ export class S3BlobStore implements BlobStore {
     await this.client.send(
       new PutObjectCommand({
         Bucket: this.bucket,
-        Key: this.prefix + key,
+        Key: this.keyOf(key),
         Body: body,
         ContentType: contentType,
       }),
@@ -35,7 +39,7 @@ export class S3BlobStore implements BlobStore {
   async get(key: string): Promise<Uint8Array | null> {
     try {
       const result = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }),
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key) }),
       );
       return result.Body ? await result.Body.transformToByteArray() : new Uint8Array();
     } catch (error) {
@@ -44,55 +48,74 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  /** Multipart upload in 8 MB parts, so a large report never sits in memory whole; aborted on failure. */
   async putStream(
     key: string,
     chunks: AsyncIterable<Uint8Array | string>,
     contentType: string,
   ): Promise<void> {
-    const Key = this.prefix + key;
-    const created = await this.client.send(
-      new CreateMultipartUploadCommand({ Bucket: this.bucket, Key, ContentType: contentType }),
-    );
-    const UploadId = created.UploadId;
-    if (!UploadId) throw new Error(`S3 returned no upload id for ${Key}`);
-    const parts: { ETag: string; PartNumber: number }[] = [];
-    let pending: Buffer[] = [];
+    const Key = this.keyOf(key);
+    let buffered: Buffer[] = [];
     let size = 0;
-    const flush = async () => {
+    let uploadId: string | undefined;
+    const parts: { ETag: string; PartNumber: number }[] = [];
+
+    const flush = async (): Promise<void> => {
+      if (uploadId === undefined) {
+        const created = await this.client.send(
+          new CreateMultipartUploadCommand({ Bucket: this.bucket, Key, ContentType: contentType }),
+        );
+        if (created.UploadId === undefined) throw new Error('S3 returned no UploadId');
+        uploadId = created.UploadId;
+      }
       const PartNumber = parts.length + 1;
       const result = await this.client.send(
         new UploadPartCommand({
           Bucket: this.bucket,
           Key,
-          UploadId,
+          UploadId: uploadId,
           PartNumber,
-          Body: Buffer.concat(pending),
+          Body: Buffer.concat(buffered),
         }),
       );
-      parts.push({ ETag: result.ETag ?? '', PartNumber });
-      pending = [];
+      if (result.ETag === undefined) throw new Error(`S3 returned no ETag for part ${PartNumber}`);
+      parts.push({ ETag: result.ETag, PartNumber });
+      buffered = [];
       size = 0;
     };
+
     try {
       for await (const chunk of chunks) {
-        const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
-        pending.push(buffer);
-        size += buffer.length;
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+        buffered.push(bytes);
+        size += bytes.length;
         if (size >= PART_BYTES) await flush();
       }
-      if (size > 0 || parts.length === 0) await flush();
+      if (uploadId === undefined) {
+        await this.put(key, Buffer.concat(buffered), contentType);
+        return;
+      }
+      if (size > 0) await flush();
       await this.client.send(
         new CompleteMultipartUploadCommand({
           Bucket: this.bucket,
           Key,
-          UploadId,
+          UploadId: uploadId,
           MultipartUpload: { Parts: parts },
         }),
       );
     } catch (error) {
-      await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId }));
+      if (uploadId !== undefined) {
+        // Best effort: the original error is what matters; the lifecycle rule drops what remains.
+        await this.client
+          .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key, UploadId: uploadId }))
+          .catch(() => undefined);
+      }
       throw error;
     }
+  }
+
+  private keyOf(key: string): string {
+    if (key.startsWith('/') || key.split('/').includes('..')) throw new Error(`bad blob key ${key}`);
+    return `${this.prefix}${key}`;
   }
 }

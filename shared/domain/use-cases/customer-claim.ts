@@ -8,11 +8,16 @@ import type { ClaimStore } from '../../ports/claim-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import { offerView } from './customer-decision.js';
+import type { CalendarSource } from '../../ports/calendar-store.js';
+import type { PolicySettings } from '../settings.js';
+import { clocksAfterAction } from '../sla/claim-clocks.js';
 
 export interface CustomerDeps {
   readonly store: ClaimStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly calendars: CalendarSource;
+  readonly settings: PolicySettings;
 }
 
 /** What the customer sees: their own facts and a plain-language timeline, no staff internals. */
@@ -34,8 +39,8 @@ export interface CustomerClaimView {
   readonly timeline: readonly { at: string; action: string; status?: ClaimStatus; note?: string }[];
 }
 
-/** Internal steps the customer's timeline leaves out (recovery from a supplier is not the customer's business). */
-const STAFF_ONLY_ACTIONS = new Set(['reissue_access_token', 'assign', 'record_recovery']);
+/** Internal steps the customer's timeline leaves out: recovery from a supplier, warnings and escalations. */
+const STAFF_ONLY_ACTIONS = new Set(['reissue_access_token', 'assign', 'record_recovery', 'deadline_sweep']);
 
 /** Actions whose notes the customer may read (their own words, what we asked for, why we closed). */
 const CUSTOMER_VISIBLE_NOTES = new Set([
@@ -122,7 +127,8 @@ export async function addMaterialAsCustomer(
 
 /**
  * The customer withdraws their claim.
- * 1. Load with the token; 2. check the state allows withdrawal; 3. close with the reason; 4. save + audit.
+ * 1. Load with the token; 2. check the state allows withdrawal; 3. close with the reason and stop the
+ * SLA clocks; 4. save + audit.
  */
 export async function withdrawAsCustomer(
   deps: CustomerDeps,
@@ -132,11 +138,24 @@ export async function withdrawAsCustomer(
 ): Promise<Claim> {
   const claim = await loadWithToken(deps.store, number, token);
   const status = planTransition('withdraw', claim.status, ['customer']);
-  const at = deps.clock.now().toISOString();
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  // The claim closes, so its SLA clocks stop.
+  const clocks = clocksAfterAction(
+    { calendar: await deps.calendars.current(), settings: deps.settings },
+    claim,
+    'withdraw',
+    now,
+  );
   return saveCustomerChange(
     deps,
     claim,
-    { ...claim, status, closure: { reason: 'withdrawn', explanation: reason, at } },
+    {
+      ...claim,
+      ...(clocks ? { clocks } : {}),
+      status,
+      closure: { reason: 'withdrawn', explanation: reason, at },
+    },
     'withdraw',
     reason,
   );

@@ -20,6 +20,11 @@ import type { WorkingCalendar } from '../../ports/working-calendar.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
 import { notification, type OutboxMessage } from '../messages.js';
 import { relayOutbox } from './relay-outbox.js';
+import type { CalendarSource } from '../../ports/calendar-store.js';
+import { intakeClocks } from '../sla/claim-clocks.js';
+import { intakeCounters } from '../sla/statistics.js';
+import type { CommitmentStore } from '../../ports/commitment-store.js';
+import { citedPromise } from './commitments.js';
 
 export interface IntakeDeps {
   readonly store: ClaimStore;
@@ -29,6 +34,9 @@ export interface IntakeDeps {
   readonly settings: PolicySettings;
   readonly orgTree: OrgTree;
   readonly queues: QueueSender;
+  readonly calendars: CalendarSource;
+  /** The commitments registry, for claims that cite a commitment (SPEC §13). */
+  readonly commitments: CommitmentStore;
 }
 
 export interface FileClaimCommand {
@@ -63,13 +71,15 @@ export interface FiledClaim {
  * 1. Place the claim in its organisation unit (the one named, the staff member's, or the intake unit).
  * 2. Check the filing window; a late claim is recorded as not admitted with the reason, never dropped.
  *    A channel that could not fill every field (email) starts the claim as needs_material with the list.
- * 3. In parallel: look up the Idempotency-Key, find possible duplicates (same contact + order within the
- *    window) and count same-kind complaints. A key already used returns that claim (same request, with a
+ * 3. In parallel: look up the Idempotency-Key and a cited commitment (unknown → refused), find possible
+ *    duplicates (same contact + order within the window) and count same-kind complaints. A key already used returns that claim (same request, with a
  *    fresh token) or refuses (different request), before anything is written.
  * 4. Take the next number from the year's counter (atomic; a failed intake leaves a gap, never a duplicate).
- * 5. Grade severity and urgency, route the category to its department.
- * 6. Write claim + audit event + idempotency record + the acknowledgment intent in one transaction;
- *    a concurrent submission with the same key that committed first makes this one its replay.
+ * 5. Grade severity and urgency, route the category to its department; start the SLA clocks (first reply,
+ *    and the on-site visit where the category needs one), a cited commitment's promise setting the target.
+ * 6. Write claim + audit event + idempotency record + the acknowledgment intent + the month's volume
+ *    counters in one transaction; a concurrent submission with the same key that committed first makes
+ *    this one its replay.
  * 7. Relay the acknowledgment to the notify queue (a failure leaves it pending for the sweep's catch-up).
  */
 export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promise<FiledClaim> {
@@ -84,8 +94,11 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   const contact = contactKeysOf(cmd.input.claimant);
   // The reads are independent, so they go out together. The number is drawn only after the key check,
   // so a repeated or refused submission writes nothing, not even the counter.
-  const [earlier, possibleDuplicateOf, sameKindFromOthers] = await Promise.all([
+  const [earlier, promise, possibleDuplicateOf, sameKindFromOthers] = await Promise.all([
     idempotencyKey === undefined ? null : store.getIdempotencyRecord(idempotencyKey),
+    cmd.input.commitmentId === undefined
+      ? null
+      : citedPromise(deps.commitments, cmd.input.commitmentId, receivedAt),
     duplicatesOf(store, cmd.input, contact, receivedAt, settings),
     countSameKindFromOthers(store, cmd.input, contact, receivedAt, settings),
   ]);
@@ -155,6 +168,14 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
       : {}),
     ...(cmd.evidence !== undefined && cmd.evidence.length > 0 ? { evidence: [...cmd.evidence] } : {}),
   };
+  const clocks = intakeClocks(
+    { calendar: await deps.calendars.current(), settings },
+    claim,
+    receivedAt,
+    promise ?? undefined,
+  );
+  if (clocks) claim.clocks = clocks;
+  if (input.commitmentId !== undefined) claim.commitmentId = input.commitmentId;
   const event: AuditEvent = {
     id: ids.newId(receivedAt),
     claimId: claim.id,
@@ -167,7 +188,9 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     ...(window.admitted ? {} : { note: window.reason }),
   };
 
-  const outbox = [acknowledgment(claim, normalReplyDue)];
+  const outbox = [
+    acknowledgment(claim, new Date(claim.clocks?.first_reply?.dueAt ?? normalReplyDue.toISOString())),
+  ];
   try {
     await store.createClaim(
       claim,
@@ -180,6 +203,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
             expiresAt: new Date(receivedAt.getTime() + settings.idempotencyTtlHours * 3_600_000),
           },
       outbox,
+      intakeCounters(claim),
     );
   } catch (error) {
     if (!(error instanceof IdempotencyKeyTakenError) || idempotencyKey === undefined) throw error;

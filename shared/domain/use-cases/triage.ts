@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { diffClaims, type AuditEvent } from '../audit.js';
 import type { Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
-import { ForbiddenError } from '../errors.js';
+import { ForbiddenError, InvalidTransitionError } from '../errors.js';
+import { clocksAfterAction } from '../sla/claim-clocks.js';
+import { completionCounters } from '../sla/statistics.js';
+import type { PolicySettings } from '../settings.js';
+import type { CalendarSource } from '../../ports/calendar-store.js';
 import { planTransition, type ClaimAction } from '../lifecycle.js';
 import { unitCovers, type OrgTree } from '../org-units.js';
 import { staffActor, type StaffPrincipal } from '../principal.js';
@@ -15,6 +19,8 @@ export interface TriageDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly orgTree: OrgTree;
+  readonly calendars: CalendarSource;
+  readonly settings: PolicySettings;
 }
 
 const reason = z.string().trim().min(1).max(2000);
@@ -46,6 +52,12 @@ export const TRIAGE_PAYLOADS = {
     expectedVersion,
   }),
   withdraw: z.strictObject({ reason, expectedVersion }),
+  /** SPEC §5: the first substantive reply was given (by phone, mail, in person); stops the first-reply clock. */
+  record_first_reply: z.strictObject({
+    channel: z.enum(['phone', 'email', 'sms', 'in_person', 'letter']),
+    summary: z.string().trim().min(1).max(2000),
+    expectedVersion,
+  }),
 } as const;
 export type TriageAction = keyof typeof TRIAGE_PAYLOADS;
 export type TriagePayload<A extends TriageAction> = z.infer<(typeof TRIAGE_PAYLOADS)[A]>;
@@ -98,6 +110,12 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
       note: p.reason,
     };
   },
+  record_first_reply(claim, p) {
+    if (claim.clocks?.first_reply?.state === 'stopped') {
+      throw new InvalidTransitionError('the first reply was already recorded');
+    }
+    return { claim, note: `${p.channel}: ${p.summary}` };
+  },
 };
 
 export interface TriageCommand<A extends TriageAction> {
@@ -112,9 +130,11 @@ export interface TriageCommand<A extends TriageAction> {
  * not admit, withdraw on the customer's behalf).
  * 1. Load the claim; 404 when it is missing or outside the caller's units.
  * 2. Check role and current state against the lifecycle table; get the next status.
- * 3. Apply the action's effect; bump version and updatedAt.
+ * 3. Apply the action's effect and its effect on the SLA clocks (pause, resume, start, stop);
+ *    bump version and updatedAt.
  * 4. Record the changed fields in an audit event.
- * 5. Save claim + event in one transaction, conditional on the version read (or the one the caller saw).
+ * 5. Save claim + event (+ the statistics of a clock the action completed) in one transaction,
+ *    conditional on the version read (or the one the caller saw).
  */
 export async function applyTriageAction<A extends TriageAction>(
   deps: TriageDeps,
@@ -130,7 +150,15 @@ export async function applyTriageAction<A extends TriageAction>(
     principal: cmd.principal,
     tree: deps.orgTree,
   });
-  const next: Claim = { ...changed, status: nextStatus, version: current.version + 1, updatedAt: at };
+  const calendar = await deps.calendars.current();
+  const clocks = clocksAfterAction({ calendar, settings: deps.settings }, changed, cmd.action, now);
+  const next: Claim = {
+    ...changed,
+    ...(clocks ? { clocks } : {}),
+    status: nextStatus,
+    version: current.version + 1,
+    updatedAt: at,
+  };
   const event: AuditEvent = {
     id: deps.ids.newId(now),
     claimId: current.id,
@@ -143,6 +171,12 @@ export async function applyTriageAction<A extends TriageAction>(
     ...(note !== undefined ? { note } : {}),
   };
   const expected = cmd.payload.expectedVersion ?? current.version;
-  await deps.store.saveChange(next, expected, event);
+  await deps.store.saveChange(
+    next,
+    expected,
+    event,
+    [],
+    completionCounters(calendar, current, next, cmd.action, at),
+  );
   return next;
 }

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { ValidationError } from '../../../shared/domain/errors.js';
+import { storeHolidaySchedule, viewHolidaySchedule } from '../../../shared/domain/use-cases/calendar.js';
+import { ExtendDeadlineSchema, extendDeadline } from '../../../shared/domain/use-cases/extend-deadline.js';
+import { StatsQuerySchema, monthlyStatistics } from '../../../shared/domain/use-cases/statistics.js';
+import type { Dependencies } from '../../../shared/runtime/composition.js';
+import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
+import type { Route } from '../../../shared/runtime/http/router.js';
+import { json } from '../../../shared/runtime/http/types.js';
+import { principalOf, staffClaimResponse, triageRoute } from './helpers.js';
+
+const YearSchema = z.coerce.number().int().min(1970).max(9999);
+
+function yearOf(raw: string | undefined): number {
+  const year = YearSchema.safeParse(raw);
+  if (!year.success)
+    throw new ValidationError('the year must be four digits', [{ path: 'year', message: 'invalid year' }]);
+  return year.data;
+}
+
+/** SLA routes: the first reply, deadline extension, the holiday calendar, monthly statistics. */
+export const slaRoutes: readonly Route<Dependencies>[] = [
+  {
+    method: 'GET',
+    path: '/staff/stats',
+    async handle(event, _params, deps) {
+      const principal = principalOf(event, deps);
+      const { month } = parseQuery(event, StatsQuerySchema);
+      return json(200, await monthlyStatistics(deps, principal, month));
+    },
+  },
+  triageRoute('record_first_reply', 'first-reply'),
+  {
+    method: 'POST',
+    path: '/staff/claims/{ref}/extend-deadline',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      const input = parseJsonBody(event, ExtendDeadlineSchema, deps.maxBodyBytes);
+      const claim = await extendDeadline(deps, params['ref'] ?? '', input, principal);
+      const { accessTokenHashes: _secret, ...visible } = claim;
+      return json(200, staffClaimResponse(visible, principal));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/staff/calendar/{year}',
+    async handle(event, params, deps) {
+      principalOf(event, deps);
+      return json(200, await viewHolidaySchedule(deps, yearOf(params['year'])));
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/staff/calendar/{year}',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      const body = parseJsonBody(event, z.unknown(), deps.maxBodyBytes);
+      return json(200, await storeHolidaySchedule(deps, principal, body, yearOf(params['year'])));
+    },
+  },
+];

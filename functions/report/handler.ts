@@ -1,0 +1,19 @@
+import { overdueReport } from '../../shared/domain/use-cases/overdue-report.js';
+import { buildDependencies } from '../../shared/runtime/composition.js';
+import { loadConfig } from '../../shared/runtime/config.js';
+import { logger } from '../../shared/runtime/logger.js';
+import { reportStore } from '../../shared/runtime/report-store.js';
+import { scheduledHandler } from '../../shared/runtime/sqs.js';
+
+const config = loadConfig();
+const deps = { ...buildDependencies(config), reports: reportStore(config) };
+
+/**
+ * The nightly overdue report (EventBridge Scheduler, 02:00 Asia/Shanghai). Named by the schedule's date,
+ * so a retried delivery rewrites the same files and its summary intents carry the same ids.
+ */
+export const handler = scheduledHandler(async (event) => {
+  const report = await overdueReport(deps, new Date(event.scheduledTime));
+  logger.info('overdue report written', { ...report, executionId: event.executionId });
+  return report;
+});

@@ -1,0 +1,67 @@
+import type { Commitment } from '../../domain/commitments.js';
+import { ConflictError } from '../../domain/errors.js';
+import type { RelatedWrite } from '../../ports/claim-store.js';
+import type { CommitmentStore } from '../../ports/commitment-store.js';
+
+export class InMemoryCommitmentStore implements CommitmentStore {
+  readonly commitments = new Map<string, Commitment>();
+
+  create(commitment: Commitment): Promise<void> {
+    if (this.commitments.has(commitment.id))
+      return Promise.reject(new ConflictError(`commitment ${commitment.id} exists`));
+    this.commitments.set(commitment.id, structuredClone(commitment));
+    return Promise.resolve();
+  }
+
+  get(id: string): Promise<Commitment | null> {
+    const found = this.commitments.get(id);
+    return Promise.resolve(found ? structuredClone(found) : null);
+  }
+
+  byCustomer(customerId: string): Promise<Commitment[]> {
+    return Promise.resolve(
+      this.all()
+        .filter((c) => c.customerId === customerId)
+        .sort((a, b) => a.validUntil.localeCompare(b.validUntil)),
+    );
+  }
+
+  activeEndingBy(untilDate: string): Promise<Commitment[]> {
+    return Promise.resolve(
+      this.all()
+        .filter((c) => c.status === 'active' && c.validUntil <= untilDate)
+        .sort((a, b) => (a.validUntil + a.id).localeCompare(b.validUntil + b.id)),
+    );
+  }
+
+  breached(): Promise<Commitment[]> {
+    const last = (c: Commitment) => c.breaches.at(-1)?.at ?? '';
+    return Promise.resolve(
+      this.all()
+        .filter((c) => c.breaches.length > 0)
+        .sort((a, b) => last(b).localeCompare(last(a))),
+    );
+  }
+
+  save(commitment: Commitment, expectedVersion: number): Promise<void> {
+    if (this.commitments.get(commitment.id)?.version !== expectedVersion)
+      return Promise.reject(
+        new ConflictError('the commitment was changed meanwhile; reload it and try again'),
+      );
+    this.commitments.set(commitment.id, structuredClone(commitment));
+    return Promise.resolve();
+  }
+
+  /** What the DynamoDB store does inside a claim's transaction; false when the commitment is missing. */
+  apply(write: Extract<RelatedWrite, { type: 'commitment_breach' }>): boolean {
+    const c = this.commitments.get(write.commitmentId);
+    if (!c) return false;
+    c.breaches.push({ claimId: write.claimId, at: write.at });
+    c.version++;
+    return true;
+  }
+
+  private all(): Commitment[] {
+    return [...this.commitments.values()].map((c) => structuredClone(c));
+  }
+}

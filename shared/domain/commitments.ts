@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { IsoDateSchema, IsoInstantSchema } from './claim.js';
+import { SlaTargetSchema } from './calendar/sla-clock.js';
+
+/**
+ * Commitments (承诺, SPEC §13): promises made to one customer about a product or service — a warranty, a
+ * response time, a delivery date — with a validity period, an owner and who approved it. A claim may cite
+ * one; a service-response promise becomes that claim's first-reply target.
+ */
+export const COMMITMENT_TYPES = ['quality', 'service_response', 'delivery'] as const;
+export const CommitmentTypeSchema = z.enum(COMMITMENT_TYPES);
+
+/** Customer references are compared without case or surrounding space. */
+export const CustomerIdSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,47}$/, 'a customer code: letters, digits, - and _'));
+
+/** Commitment ids name their customer (`<customer>.<ulid>`), so one GetItem finds a commitment by id. */
+export const CommitmentIdSchema = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9_-]{0,47}\.[0-9A-Z]{10,32}$/, 'a commitment id');
+export function commitmentIdFor(customerId: string, ulid: string): string {
+  return `${customerId}.${ulid}`;
+}
+export function customerOfCommitment(id: string): string {
+  return id.slice(0, id.indexOf('.'));
+}
+
+/** What staff send to register a commitment (strict: status, approval and ids are server-owned). */
+export const NewCommitmentSchema = z
+  .strictObject({
+    customerId: CustomerIdSchema,
+    customerName: z.string().trim().min(1).max(200),
+    subject: z.strictObject({
+      kind: z.enum(['product', 'service']),
+      name: z.string().trim().min(1).max(200),
+      model: z.string().trim().min(1).max(100).optional(),
+    }),
+    type: CommitmentTypeSchema,
+    content: z.string().trim().min(1).max(2000),
+    /** For service-response promises: the first-reply target of a claim citing it, e.g. {"workingHours": 2}. */
+    responseTarget: SlaTargetSchema.optional(),
+    validFrom: IsoDateSchema,
+    validUntil: IsoDateSchema,
+    ownerId: z.string().trim().min(1).max(128),
+  })
+  .refine((c) => c.validFrom <= c.validUntil, {
+    message: 'validUntil is before validFrom',
+    path: ['validUntil'],
+  })
+  .refine((c) => c.type !== 'service_response' || c.responseTarget !== undefined, {
+    message: 'a service-response commitment states its response target',
+    path: ['responseTarget'],
+  });
+export type NewCommitment = z.infer<typeof NewCommitmentSchema>;
+
+export const CommitmentSchema = z.strictObject({
+  id: z.string().min(1),
+  version: z.number().int().min(1),
+  customerId: z.string(),
+  customerName: z.string(),
+  subject: z.strictObject({
+    kind: z.enum(['product', 'service']),
+    name: z.string(),
+    model: z.string().optional(),
+  }),
+  type: CommitmentTypeSchema,
+  content: z.string(),
+  responseTarget: SlaTargetSchema.optional(),
+  validFrom: IsoDateSchema,
+  validUntil: IsoDateSchema,
+  ownerId: z.string(),
+  approval: z.strictObject({ approvedBy: z.string(), approvedAt: IsoInstantSchema }),
+  status: z.enum(['active', 'expired']),
+  expired: z.strictObject({ at: IsoInstantSchema, by: z.string(), reason: z.string() }).optional(),
+  /** Claims citing this commitment whose promised first reply was missed (SPEC §13: breaches are reported). */
+  breaches: z.array(z.strictObject({ claimId: z.string(), at: IsoInstantSchema })),
+  createdAt: IsoInstantSchema,
+});
+export type Commitment = z.infer<typeof CommitmentSchema>;
+
+/** In force on a date (Asia/Shanghai): active and within its validity period, both ends included. */
+export function inForce(commitment: Commitment, date: string): boolean {
+  return commitment.status === 'active' && commitment.validFrom <= date && date <= commitment.validUntil;
+}

@@ -1,0 +1,260 @@
+import type { Claim } from '../claim.js';
+import { InvalidTransitionError, ValidationError } from '../errors.js';
+import { createSlaClocks, type SlaClock, type SlaTarget } from '../calendar/sla-clock.js';
+import type { WorkingDayCalendar } from '../calendar/working-calendar.js';
+import type { PolicySettings } from '../settings.js';
+import { clockEntries, type ClaimClock, type ClaimClocks, type ClockName } from './clock-schema.js';
+
+/** What the SLA rules need: the working calendar (with operator overrides) and the policy settings. */
+export interface SlaContext {
+  readonly calendar: WorkingDayCalendar;
+  readonly settings: PolicySettings;
+}
+
+/** A commitment's response promise, when the claim cites one that is in force. */
+export interface CitedPromise {
+  readonly commitmentId: string;
+  readonly responseTarget: SlaTarget;
+}
+
+export interface ChosenTarget {
+  readonly target: SlaTarget;
+  readonly basis: string;
+}
+
+/**
+ * The target of a clock for a claim (SPEC §5): a cited commitment's promise wins for the first reply, then
+ * the first matching rule in `settings.sla.rules` (by category, severity, urgency), then the default
+ * (urgent or normal).
+ */
+export function targetFor(
+  name: ClockName,
+  claim: Pick<Claim, 'category' | 'severity' | 'urgency'>,
+  settings: PolicySettings,
+  promise?: CitedPromise,
+): ChosenTarget {
+  const sla = settings.sla;
+  if (name === 'first_reply' && promise) {
+    return { target: promise.responseTarget, basis: `commitment ${promise.commitmentId}` };
+  }
+  const index = sla.rules.findIndex(
+    (r) =>
+      r.clock === name &&
+      (r.category === undefined || r.category === claim.category) &&
+      (r.severity === undefined || r.severity === claim.severity) &&
+      (r.urgency === undefined || r.urgency === claim.urgency),
+  );
+  const rule = sla.rules[index];
+  if (rule) return { target: rule.target, basis: `settings.sla.rules[${index}]` };
+  const urgent = claim.urgency === 'urgent';
+  switch (name) {
+    case 'first_reply':
+      return urgent
+        ? { target: sla.firstReplyUrgent, basis: 'urgent first reply' }
+        : { target: sla.firstReply, basis: 'first reply' };
+    case 'decision':
+      return urgent
+        ? { target: sla.decisionUrgent, basis: 'urgent decision' }
+        : { target: sla.decision, basis: 'decision' };
+    case 'reconsideration':
+      return { target: sla.reconsideration, basis: 'reconsideration' };
+    case 'on_site_visit':
+      return { target: sla.onSiteVisit, basis: `on-site visit for ${claim.category}` };
+  }
+}
+
+const isCalendarTime = (clock: SlaClock): boolean => 'calendarHours' in clock.target;
+
+/** The instant the clock has used the warning ratio of its budget (paused time excluded). */
+export function warningInstant(ctx: SlaContext, clock: SlaClock): string {
+  const share = Math.round(clock.budgetMs * ctx.settings.sla.warningRatio) + clock.pausedMs;
+  if (isCalendarTime(clock)) return new Date(Date.parse(clock.startedAt) + share).toISOString();
+  return ctx.calendar.addWorkingTime(clock.startedAt, share).at;
+}
+
+function withWarning(ctx: SlaContext, previous: ClaimClock, clock: SlaClock): ClaimClock {
+  return { ...previous, ...clock, warningAt: warningInstant(ctx, clock) };
+}
+
+export function startClock(ctx: SlaContext, at: Date, chosen: ChosenTarget): ClaimClock {
+  const clock = createSlaClocks(ctx.calendar).start(at, chosen.target);
+  return {
+    ...clock,
+    basis: chosen.basis,
+    warningAt: warningInstant(ctx, clock),
+    warnedAt: null,
+    breachedAt: null,
+    escalations: [],
+    nextEscalationAt: null,
+    extension: null,
+  };
+}
+
+type ClockChange = 'pause' | 'resume' | 'stop';
+
+function changeClock(ctx: SlaContext, clock: ClaimClock, change: ClockChange, at: Date, why: string) {
+  const clocks = createSlaClocks(ctx.calendar);
+  const base: SlaClock = clock;
+  const next =
+    change === 'pause'
+      ? clocks.pause(base, at, why)
+      : change === 'resume'
+        ? clocks.resume(base, at)
+        : clocks.stop(base, at);
+  const { target, state, startedAt, dueAt, budgetMs, pausedMs, pauses, stoppedAt, fallbackYears } = next;
+  const sla: SlaClock = {
+    target,
+    state,
+    startedAt,
+    dueAt,
+    budgetMs,
+    pausedMs,
+    pauses,
+    stoppedAt,
+    fallbackYears,
+  };
+  const moved = withWarning(ctx, clock, sla);
+  // A resume moves the deadline out, so a breach or warning recorded against the old one no longer holds.
+  if (change === 'resume' && moved.dueAt !== clock.dueAt) {
+    return {
+      ...moved,
+      warnedAt: Date.parse(moved.warningAt) > at.getTime() ? null : moved.warnedAt,
+      breachedAt: Date.parse(moved.dueAt) > at.getTime() ? null : moved.breachedAt,
+      nextEscalationAt: Date.parse(moved.dueAt) > at.getTime() ? null : moved.nextEscalationAt,
+    };
+  }
+  return moved;
+}
+
+/**
+ * The claim's clocks after a lifecycle action (SPEC §3, §5); unchanged for actions that touch no clock.
+ * Every use case that takes a lifecycle action calls this (triage and withdrawal do today; the approval
+ * and reconsideration use cases, when they are written, get their clock changes from here too).
+ */
+export function clocksAfterAction(
+  ctx: SlaContext,
+  claim: Claim,
+  action: string,
+  at: Date,
+): ClaimClocks | undefined {
+  const clocks: ClaimClocks = { ...(claim.clocks ?? {}) };
+  const each = (fn: (name: ClockName, clock: ClaimClock) => ClaimClock | undefined): void => {
+    for (const [name, clock] of clockEntries(clocks)) {
+      const next = fn(name, clock);
+      if (next) clocks[name] = next;
+    }
+  };
+  switch (action) {
+    case 'request_material':
+      // Waiting on the customer: the reply and decision clocks pause; an on-site visit does not wait.
+      each((name, clock) =>
+        clock.state === 'running' && name !== 'on_site_visit'
+          ? changeClock(ctx, clock, 'pause', at, 'waiting for material from the customer')
+          : undefined,
+      );
+      break;
+    case 'mark_material_complete':
+      each((_name, clock) =>
+        clock.state === 'paused' ? changeClock(ctx, clock, 'resume', at, '') : undefined,
+      );
+      clocks.decision ??= startClock(ctx, at, targetFor('decision', claim, ctx.settings));
+      break;
+    case 'record_first_reply':
+      if (clocks.first_reply && clocks.first_reply.state !== 'stopped') {
+        clocks.first_reply = changeClock(ctx, clocks.first_reply, 'stop', at, '');
+      }
+      break;
+    case 'record_site_visit':
+      if (clocks.on_site_visit && clocks.on_site_visit.state !== 'stopped') {
+        clocks.on_site_visit = changeClock(ctx, clocks.on_site_visit, 'stop', at, '');
+      }
+      break;
+    case 'approve':
+      // The approved offer is the decision and final reply (SPEC §5).
+      if (clocks.decision && clocks.decision.state !== 'stopped') {
+        clocks.decision = changeClock(ctx, clocks.decision, 'stop', at, '');
+      }
+      break;
+    case 'request_reconsideration':
+      clocks.reconsideration = startClock(ctx, at, targetFor('reconsideration', claim, ctx.settings));
+      break;
+    case 'decide_reconsideration':
+      if (clocks.reconsideration && clocks.reconsideration.state !== 'stopped') {
+        clocks.reconsideration = changeClock(ctx, clocks.reconsideration, 'stop', at, '');
+      }
+      break;
+    case 'not_admit':
+    case 'withdraw':
+      each((_name, clock) =>
+        clock.state !== 'stopped' ? changeClock(ctx, clock, 'stop', at, '') : undefined,
+      );
+      break;
+    default:
+      return claim.clocks;
+  }
+  return clocks;
+}
+
+/** The clocks intake starts: the first reply always, and the on-site visit for categories that need one. */
+export function intakeClocks(
+  ctx: SlaContext,
+  claim: Claim,
+  at: Date,
+  promise?: CitedPromise,
+): ClaimClocks | undefined {
+  if (claim.status !== 'received') return undefined;
+  const clocks: ClaimClocks = {
+    first_reply: startClock(ctx, at, targetFor('first_reply', claim, ctx.settings, promise)),
+  };
+  if (ctx.settings.sla.onSiteCategories.includes(claim.category)) {
+    clocks.on_site_visit = startClock(ctx, at, targetFor('on_site_visit', claim, ctx.settings));
+  }
+  return clocks;
+}
+
+export interface ExtensionRequest {
+  readonly clock: ClockName;
+  /** Working days (or, for calendar-hour clocks, whole days of 24 h) added to the current deadline. */
+  readonly days: number;
+  readonly reason: string;
+  readonly customerAgreed: true;
+  readonly by: string;
+}
+
+/**
+ * Extends a running or paused clock once (SPEC §5): the deadline moves out, the budget grows to match, and
+ * a warning or breach recorded against the old deadline is cleared so the new one is watched afresh.
+ */
+export function extendClock(ctx: SlaContext, claim: Claim, request: ExtensionRequest, at: Date): ClaimClocks {
+  const clock = claim.clocks?.[request.clock];
+  if (!clock)
+    throw new ValidationError(`the claim has no ${request.clock} clock`, [
+      { path: 'clock', message: 'no such clock' },
+    ]);
+  if (clock.state === 'stopped') throw new InvalidTransitionError(`the ${request.clock} clock has stopped`);
+  if (clock.extension)
+    throw new InvalidTransitionError(`the ${request.clock} clock was already extended once`);
+  const newDueAt = isCalendarTime(clock)
+    ? new Date(Date.parse(clock.dueAt) + request.days * 86_400_000).toISOString()
+    : ctx.calendar.addWorkingDays(clock.dueAt, request.days).at;
+  const span = isCalendarTime(clock)
+    ? Date.parse(newDueAt) - Date.parse(clock.startedAt)
+    : ctx.calendar.workingTimeBetween(clock.startedAt, newDueAt).ms;
+  const extended: ClaimClock = {
+    ...clock,
+    dueAt: newDueAt,
+    budgetMs: Math.max(0, span - clock.pausedMs),
+    warnedAt: null,
+    breachedAt: null,
+    nextEscalationAt: null,
+    extension: {
+      at: at.toISOString(),
+      by: request.by,
+      reason: request.reason,
+      customerAgreed: true,
+      previousDueAt: clock.dueAt,
+      newDueAt,
+    },
+  };
+  return { ...claim.clocks, [request.clock]: { ...extended, warningAt: warningInstant(ctx, extended) } };
+}

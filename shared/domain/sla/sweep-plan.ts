@@ -1,0 +1,135 @@
+import type { Claim } from '../claim.js';
+import { notification, type OutboxMessage, type Recipient } from '../messages.js';
+import { clockEntries, type ClaimClock, type ClaimClocks, type ClockName } from './clock-schema.js';
+import type { SlaContext } from './claim-clocks.js';
+import { regradeByTime } from './deadline.js';
+import { breachCounters } from './statistics.js';
+import type { RelatedWrite } from '../../ports/claim-store.js';
+
+export interface SweepPlan {
+  readonly claim: Claim;
+  readonly outbox: readonly OutboxMessage[];
+  readonly notes: readonly string[];
+  /** A missed promise of a cited commitment, recorded on the commitment in the same transaction. */
+  readonly related: readonly RelatedWrite[];
+  readonly counts: { warnings: number; breaches: number; escalations: number; regraded: number };
+}
+
+/**
+ * What the deadline sweep does to one claim at `now` (SPEC §5, §12, §4), or null when nothing is due.
+ * Per running clock, at most one step: warn once the warning instant passes; on the deadline record the
+ * breach and tell the manager of the claim's unit; while still running, tell the next unit up each time
+ * `escalateAgainAfterWorkingDays` more working days pass, up to the root. Then the severity time rules.
+ * Every step leaves the clock's next action strictly after `now`, so a second run at the same instant
+ * finds nothing to do. Notification ids are deterministic (claim, kind, clock, deadline, unit).
+ */
+export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan | null {
+  const at = now.toISOString();
+  const outbox: OutboxMessage[] = [];
+  const notes: string[] = [];
+  const related: RelatedWrite[] = [];
+  const counts = { warnings: 0, breaches: 0, escalations: 0, regraded: 0 };
+  const clocks: ClaimClocks = { ...(claim.clocks ?? {}) };
+  const unitAt = (level: number): string | undefined => claim.unitPath[claim.unitPath.length - 1 - level];
+  const escalateAgain = (from: Date, level: number): string | null =>
+    unitAt(level) === undefined
+      ? null
+      : ctx.calendar.addWorkingDays(from, ctx.settings.sla.escalateAgainAfterWorkingDays).at;
+
+  for (const [name, clock] of clockEntries(clocks)) {
+    if (clock.state !== 'running') continue;
+    const due = new Date(clock.dueAt);
+    if (clock.breachedAt === null && now >= due) {
+      const unitId = unitAt(0) ?? claim.unitId;
+      clocks[name] = {
+        ...clock,
+        warnedAt: clock.warnedAt ?? at,
+        breachedAt: at,
+        escalations: [...clock.escalations, { at, unitId }],
+        nextEscalationAt: escalateAgain(now > due ? now : due, 1),
+      };
+      outbox.push(breachMessage(claim, name, clock, unitId, at));
+      notes.push(`${name} deadline ${clock.dueAt} missed; escalated to the managers of ${unitId}`);
+      counts.breaches++;
+      if (claim.commitmentId !== undefined && clock.basis === `commitment ${claim.commitmentId}`) {
+        related.push({ type: 'commitment_breach', commitmentId: claim.commitmentId, claimId: claim.id, at });
+        notes.push(`the response promised by commitment ${claim.commitmentId} was not kept`);
+      }
+    } else if (
+      clock.breachedAt !== null &&
+      clock.nextEscalationAt !== null &&
+      now >= new Date(clock.nextEscalationAt)
+    ) {
+      const level = clock.escalations.length;
+      const unitId = unitAt(level);
+      if (unitId === undefined) {
+        clocks[name] = { ...clock, nextEscalationAt: null };
+        continue;
+      }
+      clocks[name] = {
+        ...clock,
+        escalations: [...clock.escalations, { at, unitId }],
+        nextEscalationAt: escalateAgain(now, level + 1),
+      };
+      outbox.push(breachMessage(claim, name, clock, unitId, at));
+      notes.push(`${name} still overdue (deadline ${clock.dueAt}); escalated to the managers of ${unitId}`);
+      counts.escalations++;
+    } else if (clock.warnedAt === null && clock.breachedAt === null && now >= new Date(clock.warningAt)) {
+      clocks[name] = { ...clock, warnedAt: at };
+      outbox.push(
+        notification({
+          id: `${claim.id}:deadline_warning:${name}:${clock.dueAt}`,
+          kind: 'deadline_warning',
+          claimId: claim.id,
+          claimNumber: claim.number,
+          recipient: ownerOf(claim),
+          language: claim.language,
+          data: { clock: name, dueAt: clock.dueAt, warningRatio: ctx.settings.sla.warningRatio },
+          createdAt: at,
+        }),
+      );
+      notes.push(`${name} warning: due ${clock.dueAt}`);
+      counts.warnings++;
+    }
+  }
+
+  const breached = clockEntries(clocks)
+    .filter(([name, clock]) => clock.breachedAt === at && claim.clocks?.[name]?.breachedAt === null)
+    .map(([name]) => name);
+  related.push(...breachCounters(claim, breached, at));
+  let next: Claim = { ...claim, clocks };
+  const regraded = regradeByTime(claim, now, ctx.settings.severity);
+  if (regraded) {
+    next = { ...next, severity: regraded.value, severityReasons: [...regraded.reasons] };
+    notes.push(`severity raised from level ${claim.severity} to level ${regraded.value} by the time rules`);
+    counts.regraded++;
+  }
+  if (notes.length === 0) return null;
+  return { claim: next, outbox, notes, related, counts };
+}
+
+/** The assignee when there is one, otherwise the managers of the claim's unit. */
+function ownerOf(claim: Claim): Recipient {
+  return claim.assigneeId !== undefined
+    ? { type: 'staff', staffId: claim.assigneeId }
+    : { type: 'unit_role', unitId: claim.unitId, role: 'manager' };
+}
+
+function breachMessage(
+  claim: Claim,
+  name: ClockName,
+  clock: ClaimClock,
+  unitId: string,
+  at: string,
+): OutboxMessage {
+  return notification({
+    id: `${claim.id}:breach_escalation:${name}:${clock.dueAt}:${unitId}`,
+    kind: 'breach_escalation',
+    claimId: claim.id,
+    claimNumber: claim.number,
+    recipient: { type: 'unit_role', unitId, role: 'manager' },
+    language: claim.language,
+    data: { clock: name, dueAt: clock.dueAt, claimUnitId: claim.unitId, escalatedTo: unitId },
+    createdAt: at,
+  });
+}

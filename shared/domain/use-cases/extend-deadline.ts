@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { diffClaims, type AuditEvent } from '../audit.js';
+import type { Claim } from '../claim.js';
+import { loadVisibleClaim } from '../claim-lookup.js';
+import { planTransition } from '../lifecycle.js';
+import { notification } from '../messages.js';
+import type { OrgTree } from '../org-units.js';
+import { staffActor, type StaffPrincipal } from '../principal.js';
+import type { PolicySettings } from '../settings.js';
+import { extendClock } from '../sla/claim-clocks.js';
+import { ClockNameSchema } from '../sla/clock-schema.js';
+import type { CalendarSource } from '../../ports/calendar-store.js';
+import type { ClaimStore } from '../../ports/claim-store.js';
+import type { Clock } from '../../ports/clock.js';
+import type { IdGenerator } from '../../ports/ids.js';
+import type { QueueSender } from '../../ports/queue-sender.js';
+import { relayOutbox } from './relay-outbox.js';
+
+export interface ExtendDeadlineDeps {
+  readonly store: ClaimStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly orgTree: OrgTree;
+  readonly calendars: CalendarSource;
+  readonly settings: PolicySettings;
+  readonly queues: QueueSender;
+}
+
+export const ExtendDeadlineSchema = z.strictObject({
+  clock: ClockNameSchema,
+  /** Working days added to the current deadline (whole 24 h days for calendar-hour clocks). */
+  days: z.number().int().min(1).max(60),
+  reason: z.string().trim().min(1).max(2000),
+  /** SPEC §5: only with the customer's agreement. */
+  customerAgreed: z.literal(true, { message: 'a deadline is extended only when the customer agrees' }),
+  expectedVersion: z.number().int().min(1).optional(),
+});
+export type ExtendDeadlineInput = z.infer<typeof ExtendDeadlineSchema>;
+
+/**
+ * Extend one SLA clock, once (SPEC §5).
+ * 1. Load the claim (404 outside the caller's units); check role and state in the lifecycle table.
+ * 2. Move the clock's deadline out by the working days given; refuse a second extension of the same clock.
+ * 3. Save claim + audit event (old and new deadline in the diff, the reason as its note) + the customer's
+ *    deadline-extension notice, in one transaction; relay the notice.
+ */
+export async function extendDeadline(
+  deps: ExtendDeadlineDeps,
+  ref: string,
+  input: ExtendDeadlineInput,
+  principal: StaffPrincipal,
+): Promise<Claim> {
+  const current = await loadVisibleClaim(deps.store, ref, principal);
+  planTransition('extend_deadline', current.status, principal.roles);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const clocks = extendClock(
+    { calendar: await deps.calendars.current(), settings: deps.settings },
+    current,
+    { clock: input.clock, days: input.days, reason: input.reason, customerAgreed: true, by: principal.id },
+    now,
+  );
+  const next: Claim = { ...current, clocks, version: current.version + 1, updatedAt: at };
+  const event: AuditEvent = {
+    id: deps.ids.newId(now),
+    claimId: current.id,
+    at,
+    actor: staffActor(principal),
+    channel: 'staff_console',
+    action: 'extend_deadline',
+    changes: diffClaims(current, next),
+    note: input.reason,
+  };
+  const newDueAt = clocks[input.clock]?.dueAt ?? null;
+  const outbox = [
+    notification({
+      id: `${current.id}:deadline_extension:${input.clock}`,
+      kind: 'deadline_extension',
+      claimId: current.id,
+      claimNumber: current.number,
+      recipient: { type: 'customer' },
+      language: current.language,
+      data: {
+        clock: input.clock,
+        previousDueAt: current.clocks?.[input.clock]?.dueAt ?? null,
+        newDueAt,
+        reason: input.reason,
+      },
+      createdAt: at,
+    }),
+  ];
+  await deps.store.saveChange(next, input.expectedVersion ?? current.version, event, outbox);
+  await relayOutbox(
+    deps,
+    outbox.map((m) => ({ ...m, claimId: current.id, createdAt: at })),
+  );
+  return next;
+}

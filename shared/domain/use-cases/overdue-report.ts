@@ -1,0 +1,171 @@
+import { shanghaiDate } from '../shanghai-time.js';
+import type { PolicySettings } from '../settings.js';
+import type { BlobStore } from '../../ports/blob-store.js';
+import type { CalendarSource } from '../../ports/calendar-store.js';
+import type { ClaimStore } from '../../ports/claim-store.js';
+import type { QueueSender } from '../../ports/queue-sender.js';
+import type { NotificationIntent } from '../messages.js';
+
+export interface ReportDeps {
+  readonly store: ClaimStore;
+  readonly calendars: CalendarSource;
+  readonly settings: PolicySettings;
+  readonly queues: QueueSender;
+  readonly reports: BlobStore;
+}
+
+/** Columns of overdue.csv, in order (documented in the README). */
+export const REPORT_COLUMNS = [
+  'unit_id',
+  'unit_path',
+  'owner',
+  'claim_number',
+  'claim_id',
+  'status',
+  'category',
+  'severity',
+  'urgency',
+  'clock',
+  'due_at',
+  'due_local',
+  'state',
+  'overdue_working_hours',
+  'escalated',
+  'calendar_fallback_years',
+] as const;
+
+/** Columns of summary.csv: one row per unit and owner. */
+export const SUMMARY_COLUMNS = ['unit_id', 'owner', 'overdue', 'due_soon'] as const;
+
+export interface OverdueReport {
+  readonly date: string;
+  readonly key: string;
+  readonly summaryKey: string;
+  readonly rows: number;
+  readonly overdue: number;
+  readonly dueSoon: number;
+  readonly units: readonly string[];
+}
+
+const UNASSIGNED = '(unassigned)';
+
+/**
+ * The nightly overdue report (SPEC §15): every running clock that is past its deadline or due within the
+ * horizon (default 2 working days), by unit and owner.
+ * 1. Read the deadline index up to the horizon page by page, writing each row to overdue.csv as it comes
+ *    (a stream: memory holds one page and the per-unit/owner counts, not the claims).
+ * 2. Write summary.csv from the counts: one row per unit and owner.
+ * 3. Send each unit's managers one summary intent (id `report:<date>:<unit>`, so a rerun is recognised).
+ */
+export async function overdueReport(
+  deps: ReportDeps,
+  now: Date,
+  date = shanghaiDate(now),
+): Promise<OverdueReport> {
+  const calendar = await deps.calendars.current();
+  const at = now.toISOString();
+  const horizon = calendar.addWorkingDays(now, deps.settings.sla.reportHorizonWorkingDays).at;
+  const counts = new Map<string, { unitId: string; owner: string; overdue: number; dueSoon: number }>();
+  let rows = 0;
+
+  async function* csv(): AsyncIterable<string> {
+    yield `${REPORT_COLUMNS.join(',')}\r\n`;
+    for await (const entry of deps.store.deadlinesUntil(horizon)) {
+      const { summary } = entry;
+      for (const clock of entry.deadline.clocks) {
+        if (clock.dueAt > horizon) continue;
+        const overdue = clock.dueAt < at;
+        const owner = summary.assigneeId ?? UNASSIGNED;
+        const key = `${summary.unitId}\u0000${owner}`;
+        const count = counts.get(key) ?? { unitId: summary.unitId, owner, overdue: 0, dueSoon: 0 };
+        if (overdue) count.overdue++;
+        else count.dueSoon++;
+        counts.set(key, count);
+        rows++;
+        const lateHours = overdue ? calendar.workingTimeBetween(clock.dueAt, now).ms / 3_600_000 : 0;
+        yield csvLine([
+          summary.unitId,
+          summary.unitPath.join('/'),
+          owner,
+          summary.number,
+          summary.id,
+          summary.status,
+          summary.category,
+          summary.severity,
+          summary.urgency,
+          clock.name,
+          clock.dueAt,
+          shanghaiLocal(clock.dueAt),
+          overdue ? 'overdue' : 'due_soon',
+          lateHours.toFixed(1),
+          clock.breached ? 'yes' : 'no',
+          clock.fallbackYears.join(' '),
+        ]);
+      }
+    }
+  }
+
+  const base = `overdue/${date}`;
+  const key = `${base}/overdue.csv`;
+  const summaryKey = `${base}/summary.csv`;
+  await deps.reports.putStream(key, csv(), 'text/csv; charset=utf-8');
+  const groups = [...counts.values()].sort((a, b) =>
+    a.unitId === b.unitId ? a.owner.localeCompare(b.owner) : a.unitId.localeCompare(b.unitId),
+  );
+  await deps.reports.put(
+    summaryKey,
+    [
+      SUMMARY_COLUMNS.join(','),
+      ...groups.map((g) => csvLine([g.unitId, g.owner, g.overdue, g.dueSoon]).trimEnd()),
+    ]
+      .join('\r\n')
+      .concat('\r\n'),
+    'text/csv; charset=utf-8',
+  );
+
+  const byUnit = new Map<string, { overdue: number; dueSoon: number }>();
+  for (const g of groups) {
+    const unit = byUnit.get(g.unitId) ?? { overdue: 0, dueSoon: 0 };
+    unit.overdue += g.overdue;
+    unit.dueSoon += g.dueSoon;
+    byUnit.set(g.unitId, unit);
+  }
+  const intents: NotificationIntent[] = [...byUnit.entries()].map(([unitId, c]) => ({
+    id: `report:${date}:${unitId}`,
+    kind: 'overdue_report',
+    recipient: { type: 'unit_role', unitId, role: 'manager' },
+    language: 'zh-CN',
+    data: { date, unitId, overdue: c.overdue, dueSoon: c.dueSoon, reportKey: key, summaryKey },
+    createdAt: at,
+  }));
+  if (intents.length > 0) {
+    try {
+      await deps.queues.send(
+        'notify',
+        intents.map((body) => ({ id: body.id, body })),
+      );
+    } catch (error) {
+      // The files are written; a retry rewrites them and resends with the same ids (consumers dedupe).
+      throw new Error(
+        `the report is written (${key}) but the managers' summaries could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+  }
+  const overdue = groups.reduce((n, g) => n + g.overdue, 0);
+  return { date, key, summaryKey, rows, overdue, dueSoon: rows - overdue, units: [...byUnit.keys()] };
+}
+
+/** RFC 4180 quoting; a cell that a spreadsheet would run as a formula is prefixed with `'`. */
+function csvLine(cells: readonly (string | number)[]): string {
+  return `${cells.map((cell) => csvCell(String(cell))).join(',')}\r\n`;
+}
+
+function csvCell(text: string): string {
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+function shanghaiLocal(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,0 +1,79 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
+import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
+import { ConflictError } from '../../shared/domain/errors.js';
+import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
+import { intakeInput, testDependencies } from '../support/fixtures.js';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+
+function cancelled(...codes: string[]): TransactionCanceledException {
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+}
+
+describe('claim transactions that carry shared counter items', () => {
+  beforeEach(() => dynamo.reset());
+
+  it('retries a TransactionConflict on a counter item instead of refusing an unrelated intake', async () => {
+    const { claim } = await fileClaim(testDependencies(new InMemoryClaimStore()), {
+      input: intakeInput(),
+      channel: 'web',
+      actor: { type: 'customer' },
+    });
+    const store = new DynamoClaimStore(createDocumentClient({ region: 'ap-east-1' }), 'claims');
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('None', 'None', 'None', 'TransactionConflict'))
+      .resolves({});
+    const event = {
+      id: 'E1',
+      claimId: claim.id,
+      at: claim.receivedAt,
+      actor: claim.createdBy,
+      channel: 'web' as const,
+      action: 'file_claim',
+      changes: [],
+    };
+    await store.createClaim(
+      claim,
+      event,
+      undefined,
+      [],
+      [{ type: 'stats', month: '2026-11', shard: 3, add: { volume: 1 } }],
+    );
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+
+  it('a stale version is still a 409 at once', async () => {
+    const { claim } = await fileClaim(testDependencies(new InMemoryClaimStore()), {
+      input: intakeInput(),
+      channel: 'web',
+      actor: { type: 'customer' },
+    });
+    const store = new DynamoClaimStore(createDocumentClient({ region: 'ap-east-1' }), 'claims');
+    dynamo
+      .on(TransactWriteCommand)
+      .rejects(cancelled('ConditionalCheckFailed', 'None', 'TransactionConflict'));
+    const event = {
+      id: 'E2',
+      claimId: claim.id,
+      at: claim.receivedAt,
+      actor: claim.createdBy,
+      channel: 'web' as const,
+      action: 'x',
+      changes: [],
+    };
+    await expect(
+      store.saveChange(claim, 1, event, [], [{ type: 'stats', month: '2026-11', shard: 3, add: { x: 1 } }]),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+});

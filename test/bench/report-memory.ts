@@ -1,0 +1,136 @@
+/**
+ * `npm run bench`: the overdue report's memory as the number of overdue claims grows. The report streams
+ * the deadline index page by page into the blob store, so its peak heap should stay flat (one page and the
+ * per-unit counts), not grow with the claims. Prints a table; not a test, and timings are not asserted.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { claimToItem } from '../../shared/adapters/dynamodb/claim-items.js';
+import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
+import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
+import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
+import { createWorkingCalendar } from '../../shared/domain/calendar/index.js';
+import type { Claim } from '../../shared/domain/claim.js';
+import { fixedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
+import { intakeClocks } from '../../shared/domain/sla/claim-clocks.js';
+import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
+import { overdueReport } from '../../shared/domain/use-cases/overdue-report.js';
+import type { BlobStore } from '../../shared/ports/blob-store.js';
+import { freePort, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
+import { intakeInput, settings, testDependencies } from '../support/fixtures.js';
+
+const SIZES = [2_000, 8_000, 20_000];
+const UNITS = [['HQ', 'EAST', 'EAST-SH01'], ['HQ', 'EAST'], ['HQ']] as const;
+const calendar = createWorkingCalendar();
+
+/** Counts bytes and drops them, so the measurement is the report's own memory, not the file's. */
+class CountingBlobStore implements BlobStore {
+  bytes = 0;
+  put(_key: string, body: Uint8Array | string): Promise<void> {
+    this.bytes += typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    return Promise.resolve();
+  }
+  get(): Promise<Uint8Array | null> {
+    return Promise.resolve(null);
+  }
+  async putStream(_key: string, chunks: AsyncIterable<Uint8Array | string>): Promise<void> {
+    for await (const chunk of chunks)
+      this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+  }
+}
+
+async function main(): Promise<void> {
+  const dynamo = await startDynamoLocal({ port: await freePort() });
+  try {
+    const admin = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const template = (
+      await fileClaim(testDependencies(new InMemoryClaimStore()), {
+        input: intakeInput(),
+        channel: 'web',
+        actor: { type: 'customer' },
+      })
+    ).claim;
+    console.log('overdue claims | report rows | CSV bytes | peak heap during report (MB) | heap before (MB)');
+    for (const size of SIZES) {
+      const tableName = `bench-${size}`;
+      await ensureTable(admin, tableName);
+      const client = createDocumentClient({ endpoint: dynamo.endpoint });
+      await load(client, tableName, template, size);
+      const reports = new CountingBlobStore();
+      const deps = {
+        store: new DynamoClaimStore(client, tableName),
+        calendars: fixedCalendarSource(calendar),
+        settings,
+        queues: new InMemoryQueueSender(),
+        reports,
+      };
+      global.gc?.();
+      const before = process.memoryUsage().heapUsed;
+      let peak = before;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      }, 5);
+      const result = await overdueReport(deps, new Date('2026-11-25T05:00:00Z'));
+      clearInterval(sampler);
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      console.log(`${size} | ${result.rows} | ${reports.bytes} | ${mb(peak)} | ${mb(before)}`);
+      client.destroy();
+    }
+    admin.destroy();
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+async function load(
+  client: ReturnType<typeof createDocumentClient>,
+  tableName: string,
+  template: Claim,
+  count: number,
+): Promise<void> {
+  const receivedAt = '2026-11-16T02:00:00.000Z';
+  const batches: Claim[][] = [];
+  let batch: Claim[] = [];
+  for (let i = 0; i < count; i++) {
+    const unitPath = UNITS[i % UNITS.length] ?? ['HQ'];
+    const base: Claim = {
+      ...template,
+      id: `BENCH${String(i).padStart(8, '0')}`,
+      number: `CLM-2026-${String(i + 1).padStart(6, '0')}`,
+      receivedAt,
+      updatedAt: receivedAt,
+      unitId: unitPath[unitPath.length - 1] ?? 'HQ',
+      unitPath: [...unitPath],
+      ...(i % 4 === 0 ? {} : { assigneeId: `agent-${i % 17}` }),
+    };
+    const clocks = intakeClocks({ calendar, settings }, base, new Date(receivedAt));
+    batch.push(clocks ? { ...base, clocks } : base);
+    if (batch.length === 25) {
+      batches.push(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) batches.push(batch);
+  const write = async (items: Claim[]): Promise<void> => {
+    let requests = items.map((c) => ({ PutRequest: { Item: claimToItem(c) } }));
+    while (requests.length > 0) {
+      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (result.UnprocessedItems?.[tableName] ?? []).flatMap((r) =>
+        r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : [],
+      );
+    }
+  };
+  for (let i = 0; i < batches.length; i += 16) await Promise.all(batches.slice(i, i + 16).map(write));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
