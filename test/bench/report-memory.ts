@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: the overdue report's memory as the number of overdue claims grows. The report streams
- * the deadline index page by page into the blob store, so its peak heap should stay flat (one page and the
- * per-unit counts), not grow with the claims. Prints a table; not a test, and timings are not asserted.
+ * The overdue report's memory as the number of overdue claims grows (part of `npm run bench`). The report
+ * streams the deadline index page by page into the blob store, so its peak heap should stay flat (one page
+ * and the per-unit counts), not grow with the claims. Not a test; nothing here is asserted.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -21,7 +21,6 @@ import type { BlobStore } from '../../shared/ports/blob-store.js';
 import { freePort, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
 import { intakeInput, settings, testDependencies } from '../support/fixtures.js';
 
-const SIZES = [2_000, 8_000, 20_000];
 const UNITS = [['HQ', 'EAST', 'EAST-SH01'], ['HQ', 'EAST'], ['HQ']] as const;
 const calendar = createWorkingCalendar();
 
@@ -41,7 +40,19 @@ class CountingBlobStore implements BlobStore {
   }
 }
 
-async function main(): Promise<void> {
+export interface ReportMemoryRow {
+  readonly overdueClaims: number;
+  readonly rows: number;
+  readonly csvBytes: number;
+  readonly peakHeapMb: number;
+  readonly heapBeforeMb: number;
+}
+
+export async function benchReportMemory(
+  sizes: readonly number[],
+  log: (line: string) => void,
+): Promise<ReportMemoryRow[]> {
+  const results: ReportMemoryRow[] = [];
   const dynamo = await startDynamoLocal({ port: await freePort() });
   try {
     const admin = new DynamoDBClient({
@@ -56,8 +67,8 @@ async function main(): Promise<void> {
         actor: { type: 'customer' },
       })
     ).claim;
-    console.log('overdue claims | report rows | CSV bytes | peak heap during report (MB) | heap before (MB)');
-    for (const size of SIZES) {
+    for (const size of sizes) {
+      log(`  loading ${size} overdue claims`);
       const tableName = `bench-${size}`;
       await ensureTable(admin, tableName);
       const client = createDocumentClient({ endpoint: dynamo.endpoint });
@@ -79,14 +90,21 @@ async function main(): Promise<void> {
       const result = await overdueReport(deps, new Date('2026-11-25T05:00:00Z'));
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().heapUsed);
-      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-      console.log(`${size} | ${result.rows} | ${reports.bytes} | ${mb(peak)} | ${mb(before)}`);
+      const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+      results.push({
+        overdueClaims: size,
+        rows: result.rows,
+        csvBytes: reports.bytes,
+        peakHeapMb: mb(peak),
+        heapBeforeMb: mb(before),
+      });
       client.destroy();
     }
     admin.destroy();
   } finally {
     await dynamo.stop();
   }
+  return results;
 }
 
 async function load(
@@ -129,8 +147,3 @@ async function load(
   };
   for (let i = 0; i < batches.length; i += 16) await Promise.all(batches.slice(i, i + 16).map(write));
 }
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});

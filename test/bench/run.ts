@@ -10,6 +10,7 @@ import { freePort, startDynamoLocal } from '../../infra/local/dynamodb-local.js'
 import { benchColdStart } from './cold-start.js';
 import { benchCost } from './cost.js';
 import { benchIntake } from './intake.js';
+import { benchReportMemory } from './report-memory.js';
 
 const quick = process.argv.includes('--quick');
 const log = (line: string) => console.error(line);
@@ -61,6 +62,10 @@ async function main(): Promise<void> {
   log('3. cold start: bundle size and load time vs a DynamoDB-client-only bundle');
   const cold = await benchColdStart(quick ? 3 : 9);
 
+  log('4. overdue report: peak heap as overdue claims grow (flat means it streams)');
+  if (!global.gc) log('  (run through npm run bench, which passes --expose-gc, for steadier figures)');
+  const report = await benchReportMemory(quick ? [1_000, 4_000] : [2_000, 8_000, 20_000], log);
+
   const output = [
     `Machine: ${machine}. ${new Date().toISOString()}`,
     '',
@@ -95,12 +100,18 @@ async function main(): Promise<void> {
       ['handler', 'bundle KiB', 'load ms', 'baseline ms', 'ratio'],
       cold.map((c) => [c.handler, Math.round(c.bundleBytes / 1024), c.loadMs, c.baselineMs, c.ratio]),
     ),
+    '',
+    'Overdue report memory (peak heap should stay flat as claims grow)',
+    table(
+      ['overdue claims', 'report rows', 'CSV bytes', 'peak heap MB', 'heap before MB'],
+      report.map((r) => [r.overdueClaims, r.rows, r.csvBytes, r.peakHeapMb, r.heapBeforeMb]),
+    ),
   ].join('\n');
   console.log(output);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     'bench-results/latest.json',
-    JSON.stringify({ machine, at: new Date().toISOString(), intake, cost, cold }, null, 2),
+    JSON.stringify({ machine, at: new Date().toISOString(), intake, cost, cold, report }, null, 2),
   );
   writeFileSync('bench-results/latest.md', `${output}\n`);
   log('written bench-results/latest.json and latest.md');
