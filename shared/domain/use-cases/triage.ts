@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { notification, type OutboxMessage } from '../messages.js';
+import type { QueueSender } from '../../ports/queue-sender.js';
+import { relayOutbox } from './relay-outbox.js';
 import { diffClaims, type AuditEvent } from '../audit.js';
 import type { Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
@@ -21,6 +24,7 @@ export interface TriageDeps {
   readonly orgTree: OrgTree;
   readonly calendars: CalendarSource;
   readonly settings: PolicySettings;
+  readonly queues: QueueSender;
 }
 
 const reason = z.string().trim().min(1).max(2000);
@@ -171,12 +175,65 @@ export async function applyTriageAction<A extends TriageAction>(
     ...(note !== undefined ? { note } : {}),
   };
   const expected = cmd.payload.expectedVersion ?? current.version;
+  const outbox = triageNotifications(cmd.action, current, next, at);
   await deps.store.saveChange(
     next,
     expected,
     event,
-    [],
+    outbox,
     completionCounters(calendar, current, next, cmd.action, at),
   );
+  await relayOutbox(
+    deps,
+    outbox.map((m) => ({ ...m, claimId: next.id, createdAt: at })),
+  );
   return next;
+}
+
+/**
+ * SPEC §Notifications for triage: the customer is asked for the material (the clock pauses meanwhile);
+ * a new assignee, or the managers of the unit a claim is dispatched to, are told it is theirs.
+ * Ids carry the claim's new version, so each change notifies once however often it is relayed.
+ */
+function triageNotifications(action: TriageAction, before: Claim, next: Claim, at: string): OutboxMessage[] {
+  const base = { claimId: next.id, claimNumber: next.number, language: next.language, createdAt: at };
+  if (action === 'request_material' && next.materialRequest) {
+    return [
+      notification({
+        ...base,
+        id: `${next.id}:material_request:v${next.version}`,
+        kind: 'material_request',
+        recipient: { type: 'customer' },
+        data: {
+          items: next.materialRequest.items.map((item) => `- ${item}`).join('\n'),
+          note: next.materialRequest.note ?? null,
+        },
+      }),
+    ];
+  }
+  if (action === 'assign') {
+    const recipient =
+      next.assigneeId !== undefined && next.assigneeId !== before.assigneeId
+        ? ({ type: 'staff', staffId: next.assigneeId } as const)
+        : next.unitId !== before.unitId
+          ? ({ type: 'unit_role', unitId: next.unitId, role: 'manager' } as const)
+          : null;
+    if (recipient === null) return [];
+    return [
+      notification({
+        ...base,
+        id: `${next.id}:assignment:v${next.version}`,
+        kind: 'assignment',
+        recipient,
+        // Staff mail is in Chinese unless the claim is English; the template names the unit and grades.
+        data: {
+          unitId: next.unitId,
+          severity: next.severity,
+          urgency: next.urgency,
+          firstReplyDue: next.clocks?.first_reply?.dueAt ?? null,
+        },
+      }),
+    ];
+  }
+  return [];
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../shared/domain/errors.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import { applyTriageAction } from '../../../shared/domain/use-cases/triage.js';
+import { NotificationIntentSchema } from '../../../shared/domain/messages.js';
 import { intakeInput, principal, testDependencies } from '../../support/fixtures.js';
 
 describe('triage actions', () => {
@@ -174,5 +175,42 @@ describe('triage actions', () => {
     ).rejects.toThrow(ConflictError);
     expect((await store.getById(claim.id))?.assigneeId).toBe('a');
     expect(await store.listEvents(claim.id)).toHaveLength(2);
+  });
+
+  it('asks the customer for the material and tells a new assignee or the receiving unit, once per change', async () => {
+    deps.queues.sent.length = 0;
+    await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'request_material',
+      payload: { items: ['发票', '照片'], note: '请尽快' },
+      principal: agent,
+    });
+    await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'assign',
+      payload: { unitId: 'EAST' },
+      principal: manager,
+    });
+    await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'assign',
+      payload: { assigneeId: 'agent-9' },
+      principal: manager,
+    });
+    await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'assign',
+      payload: { assigneeId: 'agent-9' },
+      principal: manager,
+    });
+    const intents = deps.queues.sent.map((m) => NotificationIntentSchema.parse(m.body));
+    expect(intents.map((i) => [i.kind, i.recipient])).toEqual([
+      ['material_request', { type: 'customer' }],
+      ['assignment', { type: 'unit_role', unitId: 'EAST', role: 'manager' }],
+      ['assignment', { type: 'staff', staffId: 'agent-9' }],
+    ]);
+    expect(intents[0]?.data).toMatchObject({ items: '- 发票\n- 照片', note: '请尽快' });
+    expect(new Set(intents.map((i) => i.id)).size).toBe(3);
+    expect(await store.pendingOutbox(10)).toEqual([]);
   });
 });
