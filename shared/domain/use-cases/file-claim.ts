@@ -16,7 +16,6 @@ import { addDays, shanghaiDate, shanghaiYear } from '../shanghai-time.js';
 import { IdempotencyKeyTakenError, type ClaimStore } from '../../ports/claim-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
-import type { WorkingCalendar } from '../../ports/working-calendar.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
 import { notification, type OutboxMessage } from '../messages.js';
 import { relayOutbox } from './relay-outbox.js';
@@ -30,7 +29,6 @@ export interface IntakeDeps {
   readonly store: ClaimStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  readonly calendar: WorkingCalendar;
   readonly settings: PolicySettings;
   readonly orgTree: OrgTree;
   readonly queues: QueueSender;
@@ -119,7 +117,9 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     },
     settings.severity,
   );
-  const normalReplyDue = deps.calendar.addWorkingDays(receivedAt, settings.firstReplyWorkingDays);
+  // The calendar in force, operator overrides included, for the urgency test and the clocks alike.
+  const calendar = await deps.calendars.current();
+  const normalReplyDue = new Date(calendar.addWorkingDays(receivedAt, settings.firstReplyWorkingDays).at);
   const urgency = gradeUrgency(input.facts, shanghaiDate(normalReplyDue));
   const accessToken = ids.newAccessToken();
   const missing = cmd.missingMaterial ?? [];
@@ -168,12 +168,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
       : {}),
     ...(cmd.evidence !== undefined && cmd.evidence.length > 0 ? { evidence: [...cmd.evidence] } : {}),
   };
-  const clocks = intakeClocks(
-    { calendar: await deps.calendars.current(), settings },
-    claim,
-    receivedAt,
-    promise ?? undefined,
-  );
+  const clocks = intakeClocks({ calendar, settings }, claim, receivedAt, promise ?? undefined);
   if (clocks) claim.clocks = clocks;
   if (input.commitmentId !== undefined) claim.commitmentId = input.commitmentId;
   const event: AuditEvent = {
@@ -217,7 +212,12 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     deps,
     outbox.map((m) => ({ ...m, claimId: claim.id, createdAt: at })),
   );
-  return { claim, accessToken, replayed: false, firstReplyDue: normalReplyDue.toISOString() };
+  return {
+    claim,
+    accessToken,
+    replayed: false,
+    firstReplyDue: claim.clocks?.first_reply?.dueAt ?? normalReplyDue.toISOString(),
+  };
 }
 
 /**
@@ -319,9 +319,9 @@ async function replay(
       note: 'the same submission arrived again with its Idempotency-Key',
     },
   );
-  const firstReplyDue = deps.calendar
-    .addWorkingDays(new Date(claim.receivedAt), deps.settings.firstReplyWorkingDays)
-    .toISOString();
+  const firstReplyDue =
+    claim.clocks?.first_reply?.dueAt ??
+    (await deps.calendars.current()).addWorkingDays(claim.receivedAt, deps.settings.firstReplyWorkingDays).at;
   if (!added) return { claim, replayed: true, firstReplyDue };
   return {
     firstReplyDue,
