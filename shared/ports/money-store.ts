@@ -1,3 +1,4 @@
+import type { RelatedWrite } from './claim-store.js';
 import type { AuditEvent } from '../domain/audit.js';
 import type { Claim } from '../domain/claim.js';
 import type { OutboxMessage } from '../domain/messages.js';
@@ -19,6 +20,8 @@ export interface MoneyChange {
   readonly newRecoveries?: readonly Recovery[];
   readonly recoveryUpdates?: readonly { readonly next: Recovery; readonly expectedVersion: number }[];
   readonly ledgerEntries?: readonly LedgerEntry[];
+  /** Statistics counters (a completed decision or reconsideration clock) moved in the same transaction. */
+  readonly related?: readonly RelatedWrite[];
 }
 
 /** Storage for payouts, recoveries, the ledger and quiet executed claims (issue 6), beside ClaimStore. */

@@ -1,3 +1,4 @@
+import { relatedWriteItem } from './related-writes.js';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -128,10 +129,20 @@ export class DynamoMoneyStore implements MoneyStore {
       });
     }
     for (const e of change.ledgerEntries ?? []) items.push(puts(entryToItem(e)));
-    try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      throw translate(error);
+    const related = change.related ?? [];
+    items.push(...related.map((write) => relatedWriteItem(TableName, write)));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        // Statistics counters are shared by many claims: a conflict on them alone is retried, briefly.
+        if (related.length > 0 && attempt < 5 && onlyTransactionConflict(error)) {
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+          continue;
+        }
+        throw translate(error);
+      }
     }
   }
 
@@ -250,4 +261,10 @@ function translate(error: unknown): unknown {
     }
   }
   return error;
+}
+
+function onlyTransactionConflict(error: unknown): boolean {
+  if (!(error instanceof TransactionCanceledException)) return false;
+  const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
+  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
 }

@@ -101,7 +101,8 @@ export class InMemoryClaimStore implements ClaimStore {
     return Promise.resolve({ ...(this.stats.get(month) ?? {}) });
   }
 
-  private applyRelated(related: readonly RelatedWrite[]): void {
+  /** Also used by the in-memory money store, whose changes share the claims' statistics. */
+  applyRelated(related: readonly RelatedWrite[]): void {
     for (const write of related) {
       if (write.type === 'commitment_breach') {
         this.commitments?.apply(write);

@@ -45,6 +45,7 @@ export class InMemoryMoneyStore implements MoneyStore {
     for (const r of [...(change.newRecoveries ?? []), ...(change.recoveryUpdates ?? []).map((u) => u.next)])
       this.recoveries.set(r.id, structuredClone(r));
     for (const e of change.ledgerEntries ?? []) this.ledger.push(structuredClone(e));
+    this.claims.applyRelated(change.related ?? []);
     return Promise.resolve();
   }
 

@@ -14,6 +14,9 @@ import type { MoneyChange, MoneyStore } from '../../ports/money-store.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
 import type { WorkingCalendar } from '../../ports/working-calendar.js';
 import { relayOutbox } from './relay-outbox.js';
+import type { CalendarSource } from '../../ports/calendar-store.js';
+import { clocksAfterAction } from '../sla/claim-clocks.js';
+import { completionCounters } from '../sla/statistics.js';
 
 /** What the money use cases need (issue 6). */
 export interface MoneyDeps {
@@ -24,6 +27,8 @@ export interface MoneyDeps {
   readonly settings: PolicySettings;
   readonly queues: QueueSender;
   readonly calendar: WorkingCalendar;
+  /** The calendar in force (operator overrides included), for the SLA clocks. */
+  readonly calendars: CalendarSource;
 }
 
 export interface EffectContext {
@@ -49,8 +54,10 @@ export type Effect = (claim: Claim, ctx: EffectContext) => EffectResult | Promis
 /**
  * The common course of every money action:
  * 1. check role and state against the lifecycle table; 2. apply the action's effect;
- * 3. bump version and updatedAt, record the changed fields in an audit event;
- * 4. write claim + event + payouts/recoveries + outbox in one transaction, conditional on the version;
+ * 3. move the SLA clocks the action ends or starts (approval ends the decision clock, a reconsideration
+ *    request starts its own); bump version and updatedAt, record the changed fields in an audit event;
+ * 4. write claim + event + payouts/recoveries + outbox + the statistics of a completed clock in one
+ *    transaction, conditional on the version;
  * 5. relay the outbox after the commit (a failed send stays pending for the catch-up).
  */
 export async function applyChange(
@@ -68,7 +75,15 @@ export async function applyChange(
   const eventId = deps.ids.newId(now);
   const result = await effect(current, { now, at, eventId, nextStatus });
   const status = result.status ?? nextStatus;
-  const next: Claim = { ...result.claim, status, version: current.version + 1, updatedAt: at };
+  const calendar = await deps.calendars.current();
+  const clocks = clocksAfterAction({ calendar, settings: deps.settings }, result.claim, action, now);
+  const next: Claim = {
+    ...result.claim,
+    ...(clocks ? { clocks } : {}),
+    status,
+    version: current.version + 1,
+    updatedAt: at,
+  };
   const event: AuditEvent = {
     id: eventId,
     claimId: current.id,
@@ -88,6 +103,7 @@ export async function applyChange(
     claim: { next, expectedVersion },
     outbox,
     ...result.extra,
+    related: completionCounters(calendar, current, next, action, at),
   });
   if (outbox.length > 0)
     await relayOutbox(

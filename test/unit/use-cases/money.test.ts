@@ -266,6 +266,28 @@ describe('money use cases (in memory)', () => {
       return { claim, token };
     }
 
+    it('approval ends the decision clock and a reconsideration runs its own, each counted in the month', async () => {
+      const { claim, token } = await offered();
+      const approved = await store.getById(claim.id);
+      expect(approved?.clocks?.decision?.state).toBe('stopped');
+      await requestReconsideration(deps, claim.number, token, '认为责任认定有误，请复议');
+      expect((await store.getById(claim.id))?.clocks?.reconsideration?.state).toBe('running');
+      const otherManager = principal(['manager'], 'HQ', { id: 'mgr-3', approvalLimitFen: 50_000 });
+      await decideReconsideration(deps, {
+        ref: claim.id,
+        principal: otherManager,
+        input: { outcome: 'upheld', reason: '维持' },
+      });
+      expect((await store.getById(claim.id))?.clocks?.reconsideration?.state).toBe('stopped');
+      const counters = await store.monthlyCounters(claim.receivedAt.slice(0, 7));
+      expect(counters).toMatchObject({
+        'clock.decision.stopped': 1,
+        'clock.decision.met': 1,
+        'clock.reconsideration.stopped': 1,
+        'clock.reconsideration.met': 1,
+      });
+    });
+
     it('a dispute reopens negotiation and a new proposal follows', async () => {
       const { claim, token } = await offered();
       const disputed = await disputeOffer(deps, claim.number, token, '金额太低');
