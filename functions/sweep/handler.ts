@@ -1,3 +1,4 @@
+import { autoCloseQuietClaims } from '../../shared/domain/use-cases/customer-decision.js';
 import { sweepDeadlines } from '../../shared/domain/use-cases/sweep.js';
 import { buildDependencies } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';
@@ -9,11 +10,17 @@ const deps = buildDependencies(loadConfig());
 /**
  * The deadline sweep (EventBridge Scheduler, every 15 minutes). It sweeps as of the schedule's own time,
  * so a retried delivery of the same event does the same, already-done work: nothing.
+ * 1. Sweep the deadline index: warnings, breaches, escalations, severity by time, outbox catch-up.
+ * 2. Close executed claims whose quiet period has passed (SPEC §11), as of the same time.
  */
 export const handler = scheduledHandler(async (event) => {
-  const summary = await sweepDeadlines(deps, new Date(event.scheduledTime), (message) =>
-    logger.info(message),
-  );
-  logger.info('deadline sweep done', { ...summary, executionId: event.executionId });
-  return summary;
+  const now = new Date(event.scheduledTime);
+  const summary = await sweepDeadlines(deps, now, (message) => logger.info(message));
+  const closure = await autoCloseQuietClaims(deps, now);
+  logger.info('deadline sweep done', {
+    ...summary,
+    autoClosed: closure.closed.length,
+    executionId: event.executionId,
+  });
+  return { ...summary, autoClosed: closure.closed };
 });

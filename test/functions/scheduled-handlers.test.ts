@@ -39,7 +39,8 @@ describe('the sweep and report Lambda handlers, as Scheduler invokes them (Dynam
     await expect(handler({ scheduledTime: 'yesterday' }, lambdaContext())).rejects.toThrow();
     // Thursday 2026-11-26 18:00 Shanghai: the first reply is due; no queue URL here, so intents stay pending.
     const summary = await handler(schedulerEvent('2026-11-26T10:00:00Z'), lambdaContext());
-    expect(summary).toMatchObject({ read: 1, changed: 1, breaches: 1, relayed: 0 });
+    // The same run closes quiet executed claims (none here; the use case is tested with the money path).
+    expect(summary).toMatchObject({ read: 1, changed: 1, breaches: 1, relayed: 0, autoClosed: [] });
     expect(await handler(schedulerEvent('2026-11-26T10:00:00Z'), lambdaContext())).toMatchObject({
       changed: 0,
     });
