@@ -11,6 +11,7 @@ import { benchColdStart } from './cold-start.js';
 import { benchCost } from './cost.js';
 import { benchIntake } from './intake.js';
 import { benchReportMemory } from './report-memory.js';
+import { benchSweepScaling } from './sweep-scaling.js';
 
 const quick = process.argv.includes('--quick');
 const log = (line: string) => console.error(line);
@@ -66,6 +67,9 @@ async function main(): Promise<void> {
   if (!global.gc) log('  (run through npm run bench, which passes --expose-gc, for steadier figures)');
   const report = await benchReportMemory(quick ? [1_000, 4_000] : [2_000, 8_000, 20_000], log);
 
+  log('5. sweep scaling: deadline-index items read per due claim, 1% due (target ≤ 1.1)');
+  const sweep = await benchSweepScaling(quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], log);
+
   const output = [
     `Machine: ${machine}. ${new Date().toISOString()}`,
     '',
@@ -106,12 +110,37 @@ async function main(): Promise<void> {
       ['overdue claims', 'report rows', 'CSV bytes', 'peak heap MB', 'heap before MB'],
       report.map((r) => [r.overdueClaims, r.rows, r.csvBytes, r.peakHeapMb, r.heapBeforeMb]),
     ),
+    '',
+    'Sweep scaling (1% due; index items read per due claim, target ≤ 1.1)',
+    table(
+      [
+        'claims',
+        'due',
+        'changed',
+        'index items read',
+        'items / due',
+        'GetItem / due',
+        'units / due',
+        'load s',
+      ],
+      sweep.rows.map((r) => [
+        r.claims,
+        r.due,
+        r.changed,
+        r.indexItemsRead,
+        r.itemsPerDue,
+        r.fetchedPerDue,
+        r.unitsPerDue,
+        r.loadSeconds,
+      ]),
+    ),
+    ...sweep.skipped.map((s) => `Not run at ${s.claims} claims: ${s.reason}.`),
   ].join('\n');
   console.log(output);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     'bench-results/latest.json',
-    JSON.stringify({ machine, at: new Date().toISOString(), intake, cost, cold, report }, null, 2),
+    JSON.stringify({ machine, at: new Date().toISOString(), intake, cost, cold, report, sweep }, null, 2),
   );
   writeFileSync('bench-results/latest.md', `${output}\n`);
   log('written bench-results/latest.json and latest.md');
