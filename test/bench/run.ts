@@ -160,7 +160,7 @@ async function main(): Promise<void> {
         r.parsed,
         r.parseMbPerSecond,
         r.baselineMbPerSecond,
-        r.speedRatio,
+        r.speedRatio.toFixed(4),
         r.parsePeakMb,
         r.peakPerInputByte,
       ]),
