@@ -44,6 +44,13 @@ async function loadTime(file: string): Promise<number> {
       PATH: process.env['PATH'] ?? '',
       TABLE_NAME: 'bench',
       AWS_REGION: 'ap-east-1',
+      // What the CDK constructs bind for the mail, report and payout functions (nothing is called at import).
+      RAW_MAIL_BUCKET: 'bench-raw-mail',
+      EVIDENCE_BUCKET: 'bench-evidence',
+      REPORTS_BUCKET: 'bench-reports',
+      NOTIFY_QUEUE_URL: 'https://sqs.ap-east-1.amazonaws.com/000000000000/bench-notify',
+      PAYOUT_QUEUE_URL: 'https://sqs.ap-east-1.amazonaws.com/000000000000/bench-payout',
+      EMAIL_IN_QUEUE_URL: 'https://sqs.ap-east-1.amazonaws.com/000000000000/bench-email-in',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     },
   });
