@@ -47,7 +47,7 @@ export async function benchEmailParsing(rounds: number, log: (line: string) => v
       .sort()
       .map((f) => readFileSync(join(CORPUS, f)));
     log(`  corpus: ${files.length} messages`);
-    rows.push(await measure(`corpus (../shared/corpora/email)`, files, rounds));
+    rows.push(await measure('corpus (../shared/corpora/email)', files, rounds));
   } else {
     const reason = `corpus skipped: ${CORPUS} is absent`;
     log(`  ${reason}`);
