@@ -11,6 +11,7 @@ const OutputSchema = z
   .object({
     ConsumedCapacity: z.union([CapacitySchema, z.array(CapacitySchema)]).optional(),
     Items: z.array(z.unknown()).optional(),
+    Item: z.unknown().optional(),
   })
   .loose();
 
@@ -18,12 +19,16 @@ const OutputSchema = z
 export class CapacityMeter {
   units = 0;
   calls = 0;
+  /** Items returned by Query and Scan (for the sweep: deadline-index entries). */
   itemsRead = 0;
+  /** Items returned by GetItem (single claims fetched by key). */
+  itemsFetched = 0;
 
   reset(): void {
     this.units = 0;
     this.calls = 0;
     this.itemsRead = 0;
+    this.itemsFetched = 0;
   }
 
   /** Asks every command of the client for its consumed capacity and adds it up. */
@@ -40,6 +45,7 @@ export class CapacityMeter {
           for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : [])
             this.units += c.CapacityUnits ?? 0;
           this.itemsRead += output.data.Items?.length ?? 0;
+          if (output.data.Item !== undefined) this.itemsFetched++;
         }
         this.calls++;
         return result;

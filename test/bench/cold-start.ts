@@ -40,17 +40,18 @@ async function bundle(entry: string | { contents: string }, outfile: string): Pr
 async function loadTime(file: string): Promise<number> {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '--no-warnings', '-e', script], {
-    // What CDK gives the functions; nothing is called, so the values need only be well-formed.
     env: {
       PATH: process.env['PATH'] ?? '',
       TABLE_NAME: 'bench',
       AWS_REGION: 'ap-east-1',
+      // What the CDK constructs bind for the mail, report and payout functions (nothing is called at import).
+      RAW_MAIL_BUCKET: 'bench-raw-mail',
+      EVIDENCE_BUCKET: 'bench-evidence',
+      REPORTS_BUCKET: 'bench-reports',
+      NOTIFY_QUEUE_URL: 'https://sqs.ap-east-1.amazonaws.com/000000000000/bench-notify',
+      PAYOUT_QUEUE_URL: 'https://sqs.ap-east-1.amazonaws.com/000000000000/bench-payout',
+      EMAIL_IN_QUEUE_URL: 'https://sqs.ap-east-1.amazonaws.com/000000000000/bench-email-in',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
-      NOTIFY_QUEUE_URL: 'https://sqs.ap-east-1.amazonaws.com/123456789012/notify',
-      PAYOUT_QUEUE_URL: 'https://sqs.ap-east-1.amazonaws.com/123456789012/payout',
-      RAW_MAIL_BUCKET: 'raw-mail',
-      EVIDENCE_BUCKET: 'evidence',
-      REPORTS_BUCKET: 'reports',
       MAIL_DOMAIN: 'claims.example.com',
       SES_CONFIGURATION_SET: 'claims',
       PUBLIC_BASE_URL: 'https://claims.example.com',

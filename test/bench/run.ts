@@ -9,8 +9,10 @@ import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { freePort, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
 import { benchColdStart } from './cold-start.js';
 import { benchCost } from './cost.js';
+import { benchEmailParsing } from './email-parsing.js';
 import { benchIntake } from './intake.js';
 import { benchReportMemory } from './report-memory.js';
+import { benchSweepScaling } from './sweep-scaling.js';
 
 const quick = process.argv.includes('--quick');
 const log = (line: string) => console.error(line);
@@ -66,6 +68,12 @@ async function main(): Promise<void> {
   if (!global.gc) log('  (run through npm run bench, which passes --expose-gc, for steadier figures)');
   const report = await benchReportMemory(quick ? [1_000, 4_000] : [2_000, 8_000, 20_000], log);
 
+  log('5. sweep scaling: deadline-index items read per due claim, 1% due (target ≤ 1.1)');
+  const sweep = await benchSweepScaling(quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], log);
+
+  log('6. email parsing: MB/s and peak memory vs hashing the same bytes');
+  const email = await benchEmailParsing(quick ? 2 : 5, log);
+
   const output = [
     `Machine: ${machine}. ${new Date().toISOString()}`,
     '',
@@ -106,12 +114,68 @@ async function main(): Promise<void> {
       ['overdue claims', 'report rows', 'CSV bytes', 'peak heap MB', 'heap before MB'],
       report.map((r) => [r.overdueClaims, r.rows, r.csvBytes, r.peakHeapMb, r.heapBeforeMb]),
     ),
+    '',
+    'Sweep scaling (1% due; index items read per due claim, target ≤ 1.1)',
+    table(
+      [
+        'claims',
+        'due',
+        'changed',
+        'index items read',
+        'items / due',
+        'GetItem / due',
+        'units / due',
+        'load s',
+      ],
+      sweep.rows.map((r) => [
+        r.claims,
+        r.due,
+        r.changed,
+        r.indexItemsRead,
+        r.itemsPerDue,
+        r.fetchedPerDue,
+        r.unitsPerDue,
+        r.loadSeconds,
+      ]),
+    ),
+    ...sweep.skipped.map((s) => `Not run at ${s.claims} claims: ${s.reason}.`),
+    '',
+    'Email parsing (parseMail with the default limits vs SHA-256 of the same bytes; peak = heap + buffers above start)',
+    table(
+      [
+        'input',
+        'messages',
+        'MB',
+        'parsed',
+        'parse MB/s',
+        'hash MB/s',
+        'ratio',
+        'parse peak MB',
+        'peak / input byte',
+      ],
+      email.rows.map((r) => [
+        r.input,
+        r.messages,
+        r.megabytes,
+        r.parsed,
+        r.parseMbPerSecond,
+        r.baselineMbPerSecond,
+        r.speedRatio.toFixed(4),
+        r.parsePeakMb,
+        r.peakPerInputByte,
+      ]),
+    ),
+    ...email.skipped.map((s) => `Email parsing: ${s}.`),
   ].join('\n');
   console.log(output);
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     'bench-results/latest.json',
-    JSON.stringify({ machine, at: new Date().toISOString(), intake, cost, cold, report }, null, 2),
+    JSON.stringify(
+      { machine, at: new Date().toISOString(), intake, cost, cold, report, sweep, email },
+      null,
+      2,
+    ),
   );
   writeFileSync('bench-results/latest.md', `${output}\n`);
   log('written bench-results/latest.json and latest.md');
