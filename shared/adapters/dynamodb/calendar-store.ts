@@ -1,4 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-pages.js';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { HolidayScheduleSchema, type HolidaySchedule } from '../../domain/calendar/holiday-schedule.js';
 import type { CalendarStore, StoredSchedule } from '../../ports/calendar-store.js';
@@ -18,21 +19,14 @@ export class DynamoCalendarStore implements CalendarStore {
   ) {}
 
   async listSchedules(): Promise<StoredSchedule[]> {
-    const items: StoredSchedule[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': CALENDAR_PARTITION, ':prefix': 'SCHEDULE#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) items.push(StoredItemSchema.parse(item));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return items.sort((a, b) => a.schedule.year - b.schedule.year);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': CALENDAR_PARTITION, ':prefix': 'SCHEDULE#' },
+    });
+    return items
+      .map((item) => StoredItemSchema.parse(item))
+      .sort((a, b) => a.schedule.year - b.schedule.year);
   }
 
   async getSchedule(year: number): Promise<StoredSchedule | null> {

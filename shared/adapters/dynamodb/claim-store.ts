@@ -1,4 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { queryAll, queryItems } from './query-pages.js';
+import { cancellationCodes, failedCondition, isTransactionConflict } from './transaction-errors.js';
 import {
   BatchGetCommand,
   GetCommand,
@@ -337,21 +338,12 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   async listEvents(claimId: string): Promise<AuditEvent[]> {
-    const events: AuditEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': claimKey(claimId).PK, ':prefix': EVENT_SK_PREFIX },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) events.push(eventFromItem(item));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return events;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': claimKey(claimId).PK, ':prefix': EVENT_SK_PREFIX },
+    });
+    return items.map(eventFromItem);
   }
 
   async findByContact(
@@ -412,47 +404,32 @@ export class DynamoClaimStore implements ClaimStore {
 
   async monthlyCounters(month: string): Promise<Record<string, number>> {
     const totals: Record<string, number> = {};
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': statsKey(month, 0).PK },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of result.Items ?? []) {
-        for (const [name, value] of Object.entries(item)) {
-          if (typeof value === 'number' && name !== 'schemaVersion')
-            totals[name] = (totals[name] ?? 0) + value;
-        }
+    const shards = queryItems(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': statsKey(month, 0).PK },
+    });
+    for await (const item of shards) {
+      for (const [name, value] of Object.entries(item)) {
+        if (typeof value === 'number' && name !== 'schemaVersion') totals[name] = (totals[name] ?? 0) + value;
       }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    }
     return totals;
   }
 
   async *deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry> {
     const index = INDEXES.deadlines;
     for (let shard = 0; shard < DEADLINE_SHARDS; shard++) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const result = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: index.indexName,
-            // `~` sorts after every character of a claim id, so entries at exactly `until` are included.
-            KeyConditionExpression: '#pk = :pk AND #sk <= :until',
-            ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-            ExpressionAttributeValues: { ':pk': deadlinePartition(shard), ':until': `${until}#~` },
-            Limit: DEADLINE_PAGE,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of result.Items ?? []) yield deadlineEntryFromIndexItem(item);
-        startKey = result.LastEvaluatedKey;
-      } while (startKey);
+      const entries = queryItems(this.client, {
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        // `~` sorts after every character of a claim id, so entries at exactly `until` are included.
+        KeyConditionExpression: '#pk = :pk AND #sk <= :until',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+        ExpressionAttributeValues: { ':pk': deadlinePartition(shard), ':until': `${until}#~` },
+        Limit: DEADLINE_PAGE,
+      });
+      for await (const item of entries) yield deadlineEntryFromIndexItem(item);
     }
   }
 
@@ -542,24 +519,14 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   /** Every item of a partition whose time-ordered sort key is at or after `since`. */
-  private async queryAllSince(index: IndexDefinition, partition: string, since: Date): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: index.indexName,
-          KeyConditionExpression: '#pk = :pk AND #sk >= :since',
-          ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-          ExpressionAttributeValues: { ':pk': partition, ':since': since.toISOString() },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private queryAllSince(index: IndexDefinition, partition: string, since: Date): Promise<Item[]> {
+    return queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: index.indexName,
+      KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+      ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+      ExpressionAttributeValues: { ':pk': partition, ':since': since.toISOString() },
+    });
   }
 }
 
@@ -604,20 +571,6 @@ function decodeCursor(
   )
     throw invalid;
   return key.data;
-}
-
-function cancellationCodes(error: unknown): (string | undefined)[] {
-  return error instanceof TransactionCanceledException
-    ? (error.CancellationReasons ?? []).map((r) => r.Code)
-    : [];
-}
-
-function failedCondition(error: unknown, itemIndex: number): boolean {
-  return cancellationCodes(error)[itemIndex] === 'ConditionalCheckFailed';
-}
-
-function isTransactionConflict(error: unknown): boolean {
-  return cancellationCodes(error).includes('TransactionConflict');
 }
 
 /** A lost race on a claim (stale version or a concurrent transaction) is a 409 for the caller. */

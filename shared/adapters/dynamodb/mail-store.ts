@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { cancellationCodes } from './transaction-errors.js';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   GetCommand,
@@ -383,10 +384,4 @@ export class DynamoMailStore implements MailStore {
       schemaVersion: SCHEMA_VERSION,
     };
   }
-}
-
-function cancellationCodes(error: unknown): (string | undefined)[] {
-  return error instanceof TransactionCanceledException
-    ? (error.CancellationReasons ?? []).map((r) => r.Code)
-    : [];
 }

@@ -1,3 +1,5 @@
+import { queryAll } from './query-pages.js';
+import { onlyTransactionConflict } from './transaction-errors.js';
 import { relatedWriteItem } from './related-writes.js';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
@@ -238,17 +240,8 @@ export class DynamoMoneyStore implements MoneyStore {
     return (result.Items ?? []).map(claimFromItem);
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: startKey }),
-      );
-      items.push(...(result.Items ?? []));
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    return queryAll(this.client, { ...input, TableName: this.tableName });
   }
 }
 
@@ -261,10 +254,4 @@ function translate(error: unknown): unknown {
     }
   }
   return error;
-}
-
-function onlyTransactionConflict(error: unknown): boolean {
-  if (!(error instanceof TransactionCanceledException)) return false;
-  const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
-  return codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
 }
