@@ -33,7 +33,7 @@ const WARNING = '2026-11-20T01:00:00.000Z';
 /** Filed Tuesday 11-24 10:00: nothing due yet. */
 const NOT_DUE = '2026-11-24T02:00:00.000Z';
 /** Loading is skipped for a size whose projected load time (from the previous size's rate) is over this. */
-const MAX_LOAD_MS = 120_000;
+const MAX_LOAD_MS = 360_000;
 
 export interface SweepScalingRow {
   readonly claims: number;
