@@ -1,0 +1,208 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { freePort } from '../../infra/local/dynamodb-local.js';
+import { issueLocalToken, loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const SCREENSHOTS = resolve('test/e2e/screenshots');
+const haveChromium = existsSync(CHROMIUM);
+
+const AxeResultSchema = z.object({
+  violations: z.array(
+    z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string() }),
+  ),
+});
+const FiledSchema = z.object({ number: z.string(), accessToken: z.string() });
+
+/**
+ * The money half of the journey in headless Chromium: the customer reads the offer in yuan with its
+ * deadlines in words, accepts it, confirms closure and rates it; the staff console shows SLA badges and the
+ * money actions the role may take. Steps that are not the page under test go through the API.
+ */
+describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium', () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  let keys: LocalKeys;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    const webDir = mkdtempSync(join(tmpdir(), 'claims-web-'));
+    await build({
+      configFile: resolve('web/vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: webDir, emptyOutDir: true },
+    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'claims-e2e-'));
+    const keysFile = join(dataDir, 'keys.json');
+    stack = await startLocalStack({
+      port: 0,
+      dynamoPort: await freePort(),
+      keysFile,
+      tableName: 'claims-e2e-money',
+      webDir,
+    });
+    keys = await loadLocalKeys(keysFile);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function open(path: string, width = 1200): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+    await page.goto(`${stack.apiUrl}${path}`);
+    return page;
+  }
+
+  async function expectAccessible(page: Page): Promise<void> {
+    const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.addScriptTag({ content: source });
+    const raw: unknown = await page.evaluate('axe.run(document, { resultTypes: ["violations"] })');
+    const serious = AxeResultSchema.parse(raw).violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  }
+
+  const token = (role: 'agent' | 'manager', sub: string, approvalLimitFen = 0) =>
+    issueLocalToken(keys, { role: [role], unit: 'HQ', sub, approvalLimitFen, ttlSeconds: 3600 });
+
+  async function api(method: string, path: string, bearer: string | undefined, body?: unknown) {
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const json: unknown = await response.json();
+    expect(response.status, JSON.stringify(json)).toBeLessThan(300);
+    return json;
+  }
+
+  /** A claim filed and brought to an approved offer of ¥80.00 (two items) through the API. */
+  async function claimWithOffer(order: string) {
+    const filed = FiledSchema.parse(
+      await api('POST', '/claims', undefined, {
+        claimant: { name: '李雷', phone: '13900139000' },
+        product: { name: '电饭煲 R2', orderNumber: order },
+        foundOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+        description: '内胆涂层脱落',
+        category: 'product_quality',
+        requestedRemedy: 'compensation',
+        claimedAmountFen: 12_000,
+      }),
+    );
+    const agent = await token('agent', 'agent-1', 10_000);
+    const approver = await token('agent', 'agent-2', 10_000);
+    const ref = `/staff/claims/${filed.number}`;
+    await api('POST', `${ref}/material-complete`, agent, {});
+    await api('POST', `${ref}/start-investigation`, agent, {});
+    await api('POST', `${ref}/findings`, agent, {
+      summary: '涂层批次缺陷',
+      rootCause: 'batch_defect',
+      responsibility: 'company',
+    });
+    await api('POST', `${ref}/propose`, agent, {
+      type: 'compensation',
+      items: [
+        { kind: 'direct_loss', description: '内胆更换费', amountFen: 6_050 },
+        { kind: 'other', description: '交通费', amountFen: 1_950 },
+      ],
+      executingDepartment: 'finance',
+      dueOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+    });
+    await api('POST', `${ref}/approve`, approver, {});
+    return filed;
+  }
+
+  let filed: z.infer<typeof FiledSchema>;
+
+  it('the tracking page shows the offer in yuan and the deadlines in words, and takes the acceptance', async () => {
+    filed = await claimWithOffer('SO-E2E-OFFER');
+    const page = await open(`/track.html?number=${filed.number}&token=${filed.accessToken}`);
+    await page.getByTestId('offer').waitFor();
+    expect(await page.getByTestId('status').textContent()).toBe('待您确认方案');
+    expect(await page.getByTestId('offer-total').textContent()).toBe('¥80.00');
+    expect(await page.getByTestId('offer').textContent()).toContain('¥60.50');
+    expect(await page.getByTestId('deadlines').textContent()).toMatch(
+      /15 个工作日内给出处理意见（\d{1,2}月\d{1,2}日 \d\d:\d\d 前）/,
+    );
+    // Dispute asks for a reason first.
+    await page.getByRole('button', { name: '不同意，说明原因' }).click();
+    expect(await page.getByLabel('您不同意的原因 *').isVisible()).toBe(true);
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'tracking-offer.png'), fullPage: true });
+    await page.getByRole('button', { name: '接受方案' }).click();
+    await page.getByText('您已接受方案').waitFor();
+    // The local stack's simulated gateway pays at once, so the claim may already be carried out.
+    expect(['执行中', '已执行']).toContain(await page.getByTestId('status').textContent());
+    // Reconsideration stays open while the decision can still be reviewed.
+    expect(await page.getByText('申请复议', { exact: true }).count()).toBe(1);
+  });
+
+  it('the customer confirms closure once the payout is paid, and rates the handling', async () => {
+    // The simulated gateway (local stack) pays the payout; wait until the claim is carried out.
+    const View = z.object({ status: z.string() });
+    for (let i = 0; i < 50; i++) {
+      const view = View.parse(
+        await api('GET', `/claims/${filed.number}?token=${encodeURIComponent(filed.accessToken)}`, undefined),
+      );
+      if (view.status === 'executed') break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const page = await open(`/track.html?number=${filed.number}&token=${filed.accessToken}`);
+    await page.getByRole('button', { name: '确认已处理完毕' }).click();
+    await page.getByText('已确认关闭，谢谢。').waitFor();
+    await page.getByRole('group', { name: '满意度评价' }).waitFor();
+    await page.getByLabel('基本满意').check();
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'tracking-survey.png'), fullPage: true });
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('感谢您的评价。').waitFor();
+  });
+
+  it('the offer reads in English at phone width, with a reconsideration request', async () => {
+    const other = await claimWithOffer('SO-E2E-OFFER-EN');
+    const page = await open(`/track.html?number=${other.number}&token=${other.accessToken}&lang=en`, 375);
+    await page.getByTestId('offer').waitFor();
+    expect(await page.getByTestId('offer-total').textContent()).toBe('¥80.00');
+    expect(await page.getByTestId('deadlines').textContent()).toMatch(/We decide within 15 working days/);
+    await page.getByText('Ask for reconsideration').click();
+    await page
+      .getByLabel('Your reasons (at least 10 characters) *')
+      .fill('The amount does not cover the new pot.');
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByText('We received your request for reconsideration.').waitFor();
+    expect(await page.getByTestId('status').textContent()).toBe('Reconsideration');
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBe(0);
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'tracking-en-phone.png'), fullPage: true });
+  });
+
+  it('raised no console errors on any page', () => {
+    expect(errors).toEqual([]);
+  });
+});
