@@ -202,6 +202,50 @@ describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium',
     await page.screenshot({ path: join(SCREENSHOTS, 'tracking-en-phone.png'), fullPage: true });
   });
 
+  it('the staff console shows SLA badges and the money actions an agent may take, and records them', async () => {
+    const filedForStaff = FiledSchema.parse(
+      await api('POST', '/claims', undefined, {
+        claimant: { name: '韩梅梅', email: 'han@example.com' },
+        product: { name: '空气净化器 A3', orderNumber: 'SO-E2E-STAFF' },
+        foundOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+        description: '滤网异味',
+        category: 'product_quality',
+        requestedRemedy: 'refund',
+        claimedAmountFen: 9_900,
+      }),
+    );
+    const agent = await token('agent', 'agent-1', 10_000);
+    await api('POST', `/staff/claims/${filedForStaff.number}/material-complete`, agent, {});
+    await api('POST', `/staff/claims/${filedForStaff.number}/start-investigation`, agent, {});
+    const page = await open(`/staff.html`);
+    await page.getByLabel('Role 角色').selectOption('agent');
+    await page.getByRole('button', { name: 'Sign in 登录' }).click();
+    await page.getByRole('link', { name: filedForStaff.number }).click();
+    await page.getByTestId('detail-status').waitFor();
+    expect(await page.getByTestId('sla').textContent()).toContain('处理决定');
+    const actions = page.getByRole('group', { name: 'Actions' });
+    // Investigating: an agent records findings and proposes; approving is not open in this state.
+    expect(await actions.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await actions.getByRole('button', { name: 'Record findings' }).click();
+    await page.getByLabel('Findings 调查结论').fill('滤网批次异味');
+    await page.locator('form[aria-label="record_findings"] button[type="submit"]').click();
+    await actions.getByRole('button', { name: 'Propose resolution' }).waitFor();
+    await actions.getByRole('button', { name: 'Propose resolution' }).click();
+    await page.getByLabel('Resolution 处理方式').selectOption('refund');
+    await page.getByLabel(/^Items, one per line/).fill('滤网退款; 99.00');
+    await page.getByLabel('Executing department 执行部门').fill('finance');
+    await page
+      .getByLabel('Due on 完成日期')
+      .fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+    await expectAccessible(page);
+    await page.locator('form[aria-label="propose_resolution"] button[type="submit"]').click();
+    await page.getByText('方案审批中').first().waitFor();
+    expect(await page.getByTestId('detail-status').textContent()).toBe('方案审批中');
+    await page.screenshot({ path: join(SCREENSHOTS, 'staff-money-actions.png'), fullPage: true });
+    // The agent may not approve their own proposal beyond their limit: the button is there, the API decides.
+    expect(await actions.getByRole('button', { name: 'Approve' }).count()).toBe(1);
+  });
+
   it('raised no console errors on any page', () => {
     expect(errors).toEqual([]);
   });

@@ -226,6 +226,23 @@ export const STAFF_ACTION_LABELS: Record<string, readonly [string, string]> = {
   start_investigation: ['开始调查', 'Start investigation'],
   not_admit: ['不予受理', 'Not admit'],
   withdraw: ['撤回', 'Withdraw'],
+  record_first_reply: ['已首次答复', 'First reply sent'],
+  record_findings: ['记录调查结论', 'Record findings'],
+  propose_resolution: ['提出方案', 'Propose resolution'],
+  clear_legal_review: ['法务审核通过', 'Clear legal review'],
+  approve: ['批准', 'Approve'],
+  reject_proposal: ['驳回', 'Reject'],
+  send_back: ['退回修改', 'Send back'],
+  hand_to_legal: ['转法务 / 诉讼', 'Hand to legal'],
+  record_execution: ['记录执行', 'Record execution'],
+  conclude_legal: ['结束法律程序', 'Conclude legal'],
+};
+
+export const CLOCK_LABELS: Record<string, readonly [string, string]> = {
+  first_reply: ['首次答复', 'First reply'],
+  on_site_visit: ['上门', 'On-site visit'],
+  decision: ['处理决定', 'Decision'],
+  reconsideration: ['复议', 'Reconsideration'],
 };
 
 export function label(labels: Record<string, readonly [string, string]>, key: string, lang: Lang): string {

@@ -3,15 +3,23 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { CLAIM_ACTIONS, STAFF_ROLES, TRANSITIONS, type ClaimAction } from '../../shared/domain/lifecycle.js';
+import {
+  LEGAL_TRACKS,
+  RESOLUTION_TYPES,
+  RESPONSIBLE_PARTIES,
+  ROOT_CAUSES,
+} from '../../shared/domain/resolution.js';
 import { ApiErrorSchema, request } from './api.js';
 import { valueOf } from './dom.js';
 import {
   ACTION_LABELS,
   CATEGORY_LABELS,
   STAFF_ACTION_LABELS,
+  CLOCK_LABELS,
   STATUS_LABELS,
   currentLang,
   label,
+  shortDate,
   switchLangHref,
   type Lang,
 } from './i18n.js';
@@ -58,6 +66,19 @@ const DetailSchema = z.object({
       urgency: z.string(),
       possibleDuplicateOf: z.array(z.string()),
       allowedActions: z.array(z.string()),
+      clocks: z
+        .record(
+          z.string(),
+          z
+            .object({
+              state: z.string(),
+              dueAt: z.string(),
+              warningAt: z.string(),
+              breachedAt: z.string().nullable(),
+            })
+            .loose(),
+        )
+        .optional(),
     })
     .loose(),
   timeline: z.array(
@@ -80,7 +101,7 @@ const FORMS: Partial<
       fields: readonly {
         name: string;
         label: string;
-        kind?: 'list' | 'select';
+        kind?: 'list' | 'select' | 'date' | 'items';
         options?: readonly string[];
       }[];
     }
@@ -115,7 +136,89 @@ const FORMS: Partial<
     ],
   },
   withdraw: { path: 'withdraw', fields: [{ name: 'reason', label: 'Reason 原因' }] },
+  record_first_reply: { path: 'first-reply', fields: [] },
+  record_findings: {
+    path: 'findings',
+    fields: [
+      { name: 'summary', label: 'Findings 调查结论' },
+      { name: 'rootCause', label: 'Root cause 原因', kind: 'select', options: ROOT_CAUSES },
+      {
+        name: 'responsibility',
+        label: 'Responsible party 责任方',
+        kind: 'select',
+        options: [...RESPONSIBLE_PARTIES, 'unclear'],
+      },
+      { name: 'partyName', label: 'Party name (supplier, franchisee, third party) 责任方名称' },
+      { name: 'evidenceRefs', label: 'Evidence, one per line 证据（每行一项）', kind: 'list' },
+    ],
+  },
+  propose_resolution: {
+    path: 'propose',
+    fields: [
+      { name: 'type', label: 'Resolution 处理方式', kind: 'select', options: RESOLUTION_TYPES },
+      {
+        name: 'items',
+        label: 'Items, one per line: description; amount in yuan 明细（每行：说明; 金额元）',
+        kind: 'items',
+      },
+      { name: 'executingDepartment', label: 'Executing department 执行部门' },
+      { name: 'dueOn', label: 'Due on 完成日期', kind: 'date' },
+      { name: 'note', label: 'Note 说明' },
+    ],
+  },
+  clear_legal_review: { path: 'legal-clear', fields: [{ name: 'reason', label: 'Reason 理由' }] },
+  approve: { path: 'approve', fields: [{ name: 'note', label: 'Note 说明' }] },
+  reject_proposal: { path: 'reject', fields: [{ name: 'reason', label: 'Reason 原因' }] },
+  send_back: { path: 'send-back', fields: [{ name: 'reason', label: 'Reason 原因' }] },
+  hand_to_legal: {
+    path: 'hand-to-legal',
+    fields: [
+      { name: 'track', label: 'Track 程序', kind: 'select', options: LEGAL_TRACKS },
+      { name: 'reason', label: 'Reason 原因' },
+    ],
+  },
+  record_execution: {
+    path: 'record-execution',
+    fields: [
+      { name: 'kind', label: 'Kind 类型', kind: 'select', options: ['shipping', 'work_order', 'other'] },
+      { name: 'reference', label: 'Shipping or work-order number 运单号 / 工单号' },
+    ],
+  },
+  conclude_legal: { path: 'conclude-legal', fields: [{ name: 'reason', label: 'Outcome 结果' }] },
 };
+
+/** "内胆更换费; 60.50" → a plan item in integer fen (no floating point); null when the line does not parse. */
+function planItem(line: string): { kind: 'direct_loss'; description: string; amountFen: number } | null {
+  const match = /^(.+?)[;；]\s*¥?\s*(\d+)(?:\.(\d{1,2}))?\s*$/.exec(line.trim());
+  if (!match?.[1] || !match[2]) return null;
+  const fen = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
+  return { kind: 'direct_loss', description: match[1].trim(), amountFen: fen };
+}
+
+/** SLA badges from claim.clocks as the API computed them: due time, warning, breached. */
+function SlaBadges({ clocks, lang }: { clocks: Detail['claim']['clocks']; lang: Lang }) {
+  const now = Date.now();
+  const entries = Object.entries(clocks ?? {}).filter(([, c]) => c.state !== 'stopped');
+  if (entries.length === 0) return null;
+  return html`<p data-testid="sla">
+    SLA:
+    ${entries.map(([name, c]) => {
+      const breached = c.breachedAt !== null || Date.parse(c.dueAt) <= now;
+      const warning = !breached && Date.parse(c.warningAt) <= now;
+      const cls = breached ? 'breached' : warning ? 'warning' : 'ok';
+      const word = breached
+        ? 'breached 已超时'
+        : warning
+          ? 'due soon 即将到期'
+          : c.state === 'paused'
+            ? 'paused 暂停'
+            : 'on time 正常';
+      return html`<span class=${`badge sla ${cls}`}
+        >${label(CLOCK_LABELS, name, lang)}: ${word} · due 截止 ${shortDate(c.dueAt, lang)}</span
+      > `;
+    })}
+  </p>`;
+}
 
 function auth(token: string) {
   return { authorization: `Bearer ${token}` };
@@ -167,6 +270,18 @@ function ActionForm({
     for (const f of spec.fields) {
       const value = (values[f.name] ?? f.options?.[0] ?? '').trim();
       if (value === '') continue;
+      if (f.kind === 'items') {
+        const items = value
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map(planItem);
+        if (items.some((i) => i === null)) {
+          setError(`${f.label}: ?`);
+          return;
+        }
+        body[f.name] = items;
+        continue;
+      }
       body[f.name] =
         f.kind === 'list'
           ? value
@@ -200,9 +315,11 @@ function ActionForm({
             ? html`<select id=${id} onChange=${set}>
                 ${(f.options ?? []).map((o) => html`<option value=${o}>${o}</option>`)}
               </select>`
-            : f.kind === 'list'
-              ? html`<textarea id=${id} value=${values[f.name] ?? ''} onInput=${set}></textarea>`
-              : html`<input id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
+            : f.kind === 'date'
+              ? html`<input type="date" id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
+              : f.kind === 'list' || f.kind === 'items'
+                ? html`<textarea id=${id} value=${values[f.name] ?? ''} onInput=${set}></textarea>`
+                : html`<input id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
         }
       </div>`;
     })}
@@ -257,6 +374,7 @@ function ClaimDetail({
       <p>${claim.product.name} ${claim.product.orderNumber ? `(${claim.product.orderNumber})` : ''}</p>
       <p>${claim.description}</p>
       <p>Severity 等级 ${claim.severity} (${claim.severityReasons.join('; ')}) · ${claim.urgency}</p>
+      <${SlaBadges} clocks=${claim.clocks} lang=${lang} />
       <p>Unit 单位 ${claim.unitId} · Assignee 处理人 ${claim.assigneeId ?? '—'}</p>
       ${claim.possibleDuplicateOf.length ? html`<p class="error">Possible duplicate of 可能重复: ${claim.possibleDuplicateOf.join(', ')}</p>` : null}
     </div>
