@@ -41,6 +41,8 @@ describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium',
     });
     const dataDir = mkdtempSync(join(tmpdir(), 'claims-e2e-'));
     const keysFile = join(dataDir, 'keys.json');
+    // As in AWS: finance confirms each payout with a voucher (the local default pays at once).
+    process.env['PAYMENT_GATEWAY'] = 'manual';
     stack = await startLocalStack({
       port: 0,
       dynamoPort: await freePort(),
@@ -60,6 +62,7 @@ describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium',
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
+    delete process.env['PAYMENT_GATEWAY'];
   });
 
   async function open(path: string, width = 1200): Promise<Page> {
@@ -154,22 +157,25 @@ describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium',
     await page.screenshot({ path: join(SCREENSHOTS, 'tracking-offer.png'), fullPage: true });
     await page.getByRole('button', { name: '接受方案' }).click();
     await page.getByText('您已接受方案').waitFor();
-    // The local stack's simulated gateway pays at once, so the claim may already be carried out.
-    expect(['执行中', '已执行']).toContain(await page.getByTestId('status').textContent());
+    expect(await page.getByTestId('status').textContent()).toBe('执行中');
     // Reconsideration stays open while the decision can still be reviewed.
     expect(await page.getByText('申请复议', { exact: true }).count()).toBe(1);
   });
 
-  it('the customer confirms closure once the payout is paid, and rates the handling', async () => {
-    // The simulated gateway (local stack) pays the payout; wait until the claim is carried out.
-    const View = z.object({ status: z.string() });
-    for (let i = 0; i < 50; i++) {
-      const view = View.parse(
-        await api('GET', `/claims/${filed.number}?token=${encodeURIComponent(filed.accessToken)}`, undefined),
-      );
-      if (view.status === 'executed') break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+  it('finance records the payout voucher; the customer confirms closure and rates the handling', async () => {
+    // Finance records the payout voucher in the console.
+    const desk = await open('/staff.html');
+    await desk.getByLabel('Role 角色').selectOption('finance');
+    await desk.getByRole('button', { name: 'Sign in 登录' }).click();
+    await desk.getByRole('link', { name: filed.number }).click();
+    await desk.getByTestId('payouts').waitFor();
+    expect(await desk.getByTestId('plan').textContent()).toContain('¥80.00');
+    await desk.getByLabel('Voucher number 凭证号').fill('PZ-E2E-1');
+    await expectAccessible(desk);
+    await desk.getByRole('button', { name: 'Record voucher 记录凭证' }).click();
+    await desk.getByTestId('payouts').getByText('PZ-E2E-1').waitFor();
+    await desk.getByText('已执行').first().waitFor();
+    await desk.screenshot({ path: join(SCREENSHOTS, 'staff-payout-voucher.png'), fullPage: true });
     const page = await open(`/track.html?number=${filed.number}&token=${filed.accessToken}`);
     await page.getByRole('button', { name: '确认已处理完毕' }).click();
     await page.getByText('已确认关闭，谢谢。').waitFor();

@@ -16,7 +16,9 @@ import {
   CATEGORY_LABELS,
   STAFF_ACTION_LABELS,
   CLOCK_LABELS,
+  REMEDY_LABELS,
   STATUS_LABELS,
+  yuan,
   currentLang,
   label,
   shortDate,
@@ -66,6 +68,20 @@ const DetailSchema = z.object({
       urgency: z.string(),
       possibleDuplicateOf: z.array(z.string()),
       allowedActions: z.array(z.string()),
+      resolution: z
+        .object({ type: z.string(), totalFen: z.number().int(), status: z.string() })
+        .loose()
+        .optional(),
+      payouts: z
+        .array(
+          z.object({
+            id: z.string(),
+            amountFen: z.number().int(),
+            status: z.string(),
+            voucherNumber: z.string().optional(),
+          }),
+        )
+        .optional(),
       clocks: z
         .record(
           z.string(),
@@ -332,6 +348,81 @@ function ActionForm({
   </form>`;
 }
 
+const MeSchema = z.object({ id: z.string(), roles: z.array(z.string()) }).loose();
+
+/** Payouts of the claim; finance (and admin) record the voucher of one the provider has not confirmed. */
+function Payouts({
+  payouts,
+  roles,
+  token,
+  onDone,
+}: {
+  payouts: NonNullable<Detail['claim']['payouts']>;
+  roles: readonly string[];
+  token: string;
+  onDone: () => void;
+}) {
+  const [voucher, setVoucher] = useState('');
+  const [error, setError] = useState('');
+  const mayRecord = roles.includes('finance') || roles.includes('admin');
+  const confirm = async (event: Event, payoutId: string) => {
+    event.preventDefault();
+    const result = await request('POST', `/staff/payouts/${encodeURIComponent(payoutId)}/confirm`, {
+      body: { voucherNumber: voucher.trim() },
+      headers: auth(token),
+    });
+    if (result.status === 200) {
+      setVoucher('');
+      setError('');
+      onDone();
+      return;
+    }
+    const parsed = ApiErrorSchema.safeParse(result.body);
+    setError(parsed.success ? parsed.data.error.message : `HTTP ${result.status}`);
+  };
+  return html`<div class="card">
+    <h3>Payouts 付款</h3>
+    <table data-testid="payouts">
+      <thead>
+        <tr>
+          <th>Payout 付款单</th>
+          <th>Amount 金额</th>
+          <th>Status 状态</th>
+          <th>Voucher 凭证</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${payouts.map(
+          (p) =>
+            html`<tr>
+              <td class="link">${p.id}</td>
+              <td class="amount">${yuan(p.amountFen)}</td>
+              <td>${p.status}</td>
+              <td>
+                ${
+                  p.voucherNumber ??
+                  (mayRecord && (p.status === 'requested' || p.status === 'submitting')
+                    ? html`<form class="actions" onSubmit=${(e: Event) => confirm(e, p.id)}>
+                        <label for=${`voucher-${p.id}`}>Voucher number 凭证号</label>
+                        <input
+                          id=${`voucher-${p.id}`}
+                          required
+                          value=${voucher}
+                          onInput=${(e: Event) => setVoucher(valueOf(e))}
+                        />
+                        <button type="submit">Record voucher 记录凭证</button>
+                      </form>`
+                    : '—')
+                }
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+  </div>`;
+}
+
 function ClaimDetail({
   number,
   token,
@@ -345,6 +436,13 @@ function ClaimDetail({
 }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [open, setOpen] = useState<ClaimAction | null>(null);
+  const [roles, setRoles] = useState<readonly string[]>([]);
+  useEffect(() => {
+    void request('GET', '/staff/me', { headers: auth(token) }).then((r) => {
+      const parsed = MeSchema.safeParse(r.body);
+      if (parsed.success) setRoles(parsed.data.roles);
+    });
+  }, [token]);
   const load = () => {
     void request('GET', `/staff/claims/${encodeURIComponent(number)}`, { headers: auth(token) }).then((r) => {
       const parsed = DetailSchema.safeParse(r.body);
@@ -375,6 +473,7 @@ function ClaimDetail({
       <p>${claim.description}</p>
       <p>Severity 等级 ${claim.severity} (${claim.severityReasons.join('; ')}) · ${claim.urgency}</p>
       <${SlaBadges} clocks=${claim.clocks} lang=${lang} />
+      ${claim.resolution ? html`<p data-testid="plan">Plan 方案: ${label(REMEDY_LABELS, claim.resolution.type, lang)} · <strong>${yuan(claim.resolution.totalFen)}</strong> · ${claim.resolution.status}</p>` : null}
       <p>Unit 单位 ${claim.unitId} · Assignee 处理人 ${claim.assigneeId ?? '—'}</p>
       ${claim.possibleDuplicateOf.length ? html`<p class="error">Possible duplicate of 可能重复: ${claim.possibleDuplicateOf.join(', ')}</p>` : null}
     </div>
@@ -394,6 +493,7 @@ function ClaimDetail({
           />`
         : null
     }
+    ${claim.payouts?.length ? html`<${Payouts} payouts=${claim.payouts} roles=${roles} token=${token} onDone=${load} />` : null}
     <div class="card">
       <h3>Timeline 处理记录</h3>
       <ol class="timeline">
