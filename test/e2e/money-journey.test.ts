@@ -226,6 +226,13 @@ describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium',
     const page = await open(`/staff.html`);
     await page.getByLabel('Role 角色').selectOption('agent');
     await page.getByRole('button', { name: 'Sign in 登录' }).click();
+    // The queue row carries the claim's SLA badge (the decision clock runs while investigating).
+    await page.getByTestId(`sla-${filedForStaff.number}`).waitFor();
+    expect(await page.getByTestId(`sla-${filedForStaff.number}`).textContent()).toMatch(
+      /处理决定: on time 正常/,
+    );
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'staff-queue-sla.png'), fullPage: true });
     await page.getByRole('link', { name: filedForStaff.number }).click();
     await page.getByTestId('detail-status').waitFor();
     expect(await page.getByTestId('sla').textContent()).toContain('处理决定');

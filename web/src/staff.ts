@@ -212,11 +212,19 @@ function planItem(line: string): { kind: 'direct_loss'; description: string; amo
 }
 
 /** SLA badges from claim.clocks as the API computed them: due time, warning, breached. */
-function SlaBadges({ clocks, lang }: { clocks: Detail['claim']['clocks']; lang: Lang }) {
+function SlaBadges({
+  clocks,
+  lang,
+  testId = 'sla',
+}: {
+  clocks: Detail['claim']['clocks'];
+  lang: Lang;
+  testId?: string;
+}) {
   const now = Date.now();
   const entries = Object.entries(clocks ?? {}).filter(([, c]) => c.state !== 'stopped');
   if (entries.length === 0) return null;
-  return html`<p data-testid="sla">
+  return html`<p data-testid=${testId}>
     SLA:
     ${entries.map(([name, c]) => {
       const breached = c.breachedAt !== null || Date.parse(c.dueAt) <= now;
@@ -503,6 +511,22 @@ function ClaimDetail({
   </section>`;
 }
 
+/**
+ * The queue's summaries carry no clocks, so each row reads its claim's clocks (one GET per visible row; the
+ * API computes them in working time, the page only formats them).
+ */
+function QueueSla({ number, token, lang }: { number: string; token: string; lang: Lang }) {
+  const [clocks, setClocks] = useState<Detail['claim']['clocks'] | null>(null);
+  useEffect(() => {
+    void request('GET', `/staff/claims/${encodeURIComponent(number)}`, { headers: auth(token) }).then((r) => {
+      const parsed = DetailSchema.safeParse(r.body);
+      setClocks(parsed.success ? (parsed.data.claim.clocks ?? {}) : {});
+    });
+  }, [number, token]);
+  if (clocks === null) return html`<span aria-busy="true">…</span>`;
+  return html`<${SlaBadges} clocks=${clocks} lang=${lang} testId=${`sla-${number}`} />`;
+}
+
 function Queue({ token, lang, onOpen }: { token: string; lang: Lang; onOpen: (number: string) => void }) {
   const [status, setStatus] = useState('');
   const [search, setSearch] = useState('');
@@ -549,6 +573,7 @@ function Queue({ token, lang, onOpen }: { token: string; lang: Lang; onOpen: (nu
         <tr>
           <th>Number 编号</th>
           <th>Status 状态</th>
+          <th>SLA 时限</th>
           <th>Customer 客户</th>
           <th>Product 产品</th>
           <th>Category 类别</th>
@@ -571,6 +596,7 @@ function Queue({ token, lang, onOpen }: { token: string; lang: Lang; onOpen: (nu
                 >
               </td>
               <td>${label(STATUS_LABELS, c.status, lang)}</td>
+              <td><${QueueSla} number=${c.number} token=${token} lang=${lang} /></td>
               <td>${c.claimantName}</td>
               <td>${c.productName}</td>
               <td>${label(CATEGORY_LABELS, c.category, lang)}</td>
