@@ -259,6 +259,47 @@ describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium',
     expect(await actions.getByRole('button', { name: 'Approve' }).count()).toBe(1);
   });
 
+  it('a manager opens the dashboard from the console: monthly volume, SLA attainment, CSV download', async () => {
+    const page = await open('/staff.html');
+    await page.getByLabel('Role 角色').selectOption('manager');
+    await page.getByRole('button', { name: 'Sign in 登录' }).click();
+    await page.getByRole('link', { name: 'Dashboard 月度统计' }).click();
+    await page.getByTestId('total').waitFor();
+    // Three claims were filed in this stack this month.
+    expect(Number(await page.getByTestId('total').textContent())).toBe(3);
+    expect(await page.getByTestId('by-category').textContent()).toContain('产品质量');
+    expect(await page.getByTestId('by-unit').getByRole('rowheader').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('sla-attainment').textContent()).toContain('首次答复');
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^claims-stats-\d{4}-\d{2}\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('month,section,key,measure,value');
+    expect(csv).toMatch(/,volume,total,claims,3\r\n/);
+    expect(csv).toContain(',category,product_quality,claims,3');
+  });
+
+  it('the dashboard is usable at phone width in English', async () => {
+    const page = await open('/staff.html?lang=en', 375);
+    await page.getByLabel('Role 角色').selectOption('executive');
+    await page.getByRole('button', { name: 'Sign in 登录' }).click();
+    await page.getByRole('button', { name: 'Sign out 退出' }).waitFor();
+    // Same tab, so the console's session carries over (the link itself is followed in the test above).
+    await page.goto(`${stack.apiUrl}/dashboard.html?lang=en`);
+    await page.getByTestId('total').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Monthly statistics');
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBe(0);
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-en-phone.png'), fullPage: true });
+  });
+
   it('raised no console errors on any page', () => {
     expect(errors).toEqual([]);
   });

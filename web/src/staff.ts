@@ -628,6 +628,7 @@ function Console() {
     <header class="bar">
       <h1>Claims console 索赔工作台</h1>
       <nav class="actions">
+        ${token ? html`<a href=${`/dashboard.html${lang === 'en' ? '?lang=en' : ''}`}>Dashboard 月度统计</a>` : null}
         <a href=${switchLangHref(lang === 'en' ? 'zh-CN' : 'en')}>${lang === 'en' ? '中文' : 'English'}</a>
         ${token ? html`<button class="secondary" onClick=${() => keep('')}>Sign out 退出</button>` : null}
       </nav>
