@@ -85,9 +85,11 @@ function BarTable({
   rows,
   lang,
   testId,
+  valueLabel,
 }: {
   caption: string;
   keyLabel: string;
+  valueLabel?: string;
   rows: readonly { key: string; value: number; shown?: string }[];
   lang: Lang;
   testId: string;
@@ -100,7 +102,7 @@ function BarTable({
     <thead>
       <tr>
         <th scope="col">${keyLabel}</th>
-        <th scope="col">${t('count', lang)}</th>
+        <th scope="col">${valueLabel ?? t('count', lang)}</th>
         <th scope="col" aria-hidden="true"></th>
       </tr>
     </thead>

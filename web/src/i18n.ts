@@ -267,6 +267,7 @@ export const STAFF_ACTION_LABELS: Record<string, readonly [string, string]> = {
   hand_to_legal: ['转法务 / 诉讼', 'Hand to legal'],
   record_execution: ['记录执行', 'Record execution'],
   conclude_legal: ['结束法律程序', 'Conclude legal'],
+  decide_reconsideration: ['复议决定', 'Decide reconsideration'],
 };
 
 export const CLOCK_LABELS: Record<string, readonly [string, string]> = {

@@ -200,6 +200,18 @@ const FORMS: Partial<
       { name: 'reference', label: 'Shipping or work-order number 运单号 / 工单号' },
     ],
   },
+  decide_reconsideration: {
+    path: 'decide-reconsideration',
+    fields: [
+      { name: 'outcome', label: 'Outcome 复议结果', kind: 'select', options: ['upheld', 'amended'] },
+      { name: 'reason', label: 'Reason 理由' },
+      {
+        name: 'items',
+        label: 'Amended items (only when amended): description; amount in yuan 变更明细',
+        kind: 'items',
+      },
+    ],
+  },
   conclude_legal: { path: 'conclude-legal', fields: [{ name: 'reason', label: 'Outcome 结果' }] },
 };
 
@@ -225,7 +237,7 @@ function SlaBadges({
   const entries = Object.entries(clocks ?? {}).filter(([, c]) => c.state !== 'stopped');
   if (entries.length === 0) return null;
   return html`<p data-testid=${testId}>
-    SLA:
+    ${testId === 'sla' ? 'SLA: ' : null}
     ${entries.map(([name, c]) => {
       const breached = c.breachedAt !== null || Date.parse(c.dueAt) <= now;
       const warning = !breached && Date.parse(c.warningAt) <= now;

@@ -398,13 +398,15 @@ function Tracking() {
     <section class="card">
       <h2>${t('timeline', lang)}</h2>
       <ol class="timeline">
-        ${view.timeline.map(
-          (e) =>
-            html`<li>
-              <time datetime=${e.at}>${when(e.at, lang)}</time> —
-              ${label(ACTION_LABELS, e.action, lang)}${e.note ? html`: ${e.note}` : null}
-            </li>`,
-        )}
+        ${view.timeline
+          .filter((e) => ACTION_LABELS[e.action] !== undefined)
+          .map(
+            (e) =>
+              html`<li>
+                <time datetime=${e.at}>${when(e.at, lang)}</time> —
+                ${label(ACTION_LABELS, e.action, lang)}${e.note ? html`: ${e.note}` : null}
+              </li>`,
+          )}
       </ol>
     </section>
     <${Reconsideration} ...${steps} />
