@@ -118,7 +118,7 @@ function BarTable({
                   <th scope="row">${r.key}</th>
                   <td class="amount">${r.shown ?? r.value}</td>
                   <td aria-hidden="true" class="bar-cell">
-                    <span class="bar" style=${`width: ${(r.value / max) * 100}%`}></span>
+                    <span class="bar-fill" style=${`width: ${(r.value / max) * 100}%`}></span>
                   </td>
                 </tr>`,
             )
