@@ -380,7 +380,7 @@ function Tracking() {
           : null
       }
     </section>
-    <p role="status" class=${notice ? 'card notice' : 'sr-only'} data-testid="notice">${notice}</p>
+    ${notice ? html`<p role="status" class="card notice" data-testid="notice">${notice}</p>` : null}
     <${Offer} ...${steps} />
     <${ConfirmClosure} ...${steps} />
     <${Survey} ...${steps} />
