@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-/** The three pages are plain HTML entries; Preact + htm need no JSX transform or plugin. */
+/** The four pages are plain HTML entries; Preact + htm need no JSX transform or plugin. */
 export default defineConfig({
   root: resolve(import.meta.dirname),
   base: '/',
@@ -13,6 +13,7 @@ export default defineConfig({
         form: resolve(import.meta.dirname, 'index.html'),
         track: resolve(import.meta.dirname, 'track.html'),
         staff: resolve(import.meta.dirname, 'staff.html'),
+        dashboard: resolve(import.meta.dirname, 'dashboard.html'),
       },
     },
   },

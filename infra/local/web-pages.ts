@@ -81,8 +81,10 @@ export function webPages(distDir: string, keys: LocalKeys) {
           ? '/staff.html'
           : url.pathname === '/track'
             ? '/track.html'
-            : url.pathname;
-    if (!/^\/(index|track|staff)\.html$|^\/assets\//.test(page)) return false;
+            : url.pathname === '/dashboard'
+              ? '/dashboard.html'
+              : url.pathname;
+    if (!/^\/(index|track|staff|dashboard)\.html$|^\/assets\//.test(page)) return false;
     const file = resolve(root, `.${page}`);
     if (!file.startsWith(root + sep)) return false;
     try {

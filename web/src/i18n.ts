@@ -60,6 +60,84 @@ const TEXT = {
     '未找到该索赔，请检查链接是否完整。',
     'We could not find this claim. Please check that the link is complete.',
   ],
+  deadlines: ['处理时限', 'Our deadlines'],
+  dueFirstReply: ['{n} 个工作日内答复（{date} 前）', 'We answer within {n} working days (by {date})'],
+  dueDecision: ['{n} 个工作日内给出处理意见（{date} 前）', 'We decide within {n} working days (by {date})'],
+  dueReconsideration: [
+    '{n} 个工作日内答复复议（{date} 前）',
+    'We answer your reconsideration within {n} working days (by {date})',
+  ],
+  dueOnSite: ['{n} 小时内上门（{date} 前）', 'We visit you within {n} hours (by {date})'],
+  dueHours: ['{n} 个工作小时内答复（{date} 前）', 'We answer within {n} working hours (by {date})'],
+  duePaused: ['（收到您补充的材料后继续计时）', '(the clock waits for your material)'],
+  offer: ['我们的处理方案', 'What we offer'],
+  offerIntro: ['经调查，我们建议按以下方案处理：', 'After looking into your claim, we offer the following:'],
+  offerTotal: ['合计', 'Total'],
+  offerDecidedAt: ['方案日期', 'Decided on'],
+  accept: ['接受方案', 'Accept the offer'],
+  dispute: ['不同意，说明原因', 'I disagree'],
+  disputeReason: ['您不同意的原因 *', 'Why you disagree *'],
+  sendDispute: ['提交异议', 'Send my objection'],
+  accepted: ['您已接受方案，我们会尽快执行。', 'You accepted the offer; we will carry it out.'],
+  disputed: ['已收到您的异议，我们会与您协商。', 'We received your objection and will contact you.'],
+  reconsider: ['申请复议', 'Ask for reconsideration'],
+  reconsiderIntro: [
+    '如对处理决定不服，可在决定之日起 15 天内申请复议，由未参与原处理的人员重新审查。',
+    'If you do not agree with our decision, you may ask within 15 days for it to be reviewed by people who did not take it.',
+  ],
+  reconsiderReasons: ['复议理由（至少 10 个字） *', 'Your reasons (at least 10 characters) *'],
+  sendReconsider: ['提交复议申请', 'Send the request'],
+  reconsiderSent: ['已收到您的复议申请。', 'We received your request for reconsideration.'],
+  confirmClosure: ['确认已处理完毕', 'Confirm it is done'],
+  confirmClosureIntro: [
+    '方案已执行。如您确认问题已解决，请点击确认关闭。',
+    'The offer has been carried out. If your problem is solved, please confirm.',
+  ],
+  closedThanks: ['已确认关闭，谢谢。', 'Confirmed, thank you.'],
+  survey: ['满意度评价', 'How satisfied are you?'],
+  surveyIntro: ['请对本次处理进行评价：', 'Please rate how we handled your claim:'],
+  satisfied: ['满意', 'Satisfied'],
+  basically_satisfied: ['基本满意', 'Mostly satisfied'],
+  unsatisfied: ['不满意', 'Not satisfied'],
+  surveyComment: ['意见或建议', 'Comments'],
+  sendSurvey: ['提交评价', 'Send'],
+  surveyThanks: ['感谢您的评价。', 'Thank you for your rating.'],
+  surveyReopened: [
+    '很抱歉您不满意，我们将重新与您协商。',
+    'We are sorry. We will contact you again to find a better solution.',
+  ],
+  required: ['请填写此项。', 'Please fill this in.'],
+  dashboard: ['月度统计', 'Monthly statistics'],
+  backToConsole: ['返回工作台', 'Back to the console'],
+  signInFirst: ['请先在工作台登录。', 'Please sign in on the console first.'],
+  month: ['月份', 'Month'],
+  show: ['显示', 'Show'],
+  statsRefused: [
+    '无法读取统计（需要经理、高管或管理员角色）。',
+    'The statistics could not be read (they need the manager, executive or admin role).',
+  ],
+  totalClaims: ['本月索赔总数', 'Claims this month'],
+  repeatComplaints: ['重复投诉', 'Repeat complaints'],
+  notAdmittedCount: ['不予受理', 'Not admitted'],
+  byCategory: ['按问题类别', 'By kind of problem'],
+  byUnit: ['按单位', 'By unit'],
+  byProduct: ['按产品', 'By product'],
+  count: ['数量', 'Count'],
+  slaAttainment: ['时限达成率', 'Deadlines met'],
+  clock: ['时限', 'Deadline'],
+  completed: ['完成', 'Completed'],
+  met: ['按时', 'Met'],
+  missed: ['超时', 'Missed'],
+  attainment: ['达成率', 'Met share'],
+  averageHours: ['平均用时（工作小时）', 'Mean time (working hours)'],
+  breaches: ['超时告警', 'Breaches'],
+  timeToAnswer: ['首次答复与处理决定用时', 'Time to first reply and to decision'],
+  downloadCsv: ['下载 CSV', 'Download CSV'],
+  noData: ['本月暂无数据。', 'No data for this month.'],
+  notInApi: [
+    '赔付与追偿金额、满意度和每日超时报告目前没有接口提供，此处不显示。',
+    'Amounts paid and recovered, satisfaction and the nightly overdue report are not offered by the API yet, so they are not shown here.',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type TextKey = keyof typeof TEXT;
@@ -117,7 +195,59 @@ export const ACTION_LABELS: Record<string, readonly [string, string]> = {
   start_investigation: ['开始调查', 'Investigation started'],
   not_admit: ['不予受理', 'Not admitted'],
   withdraw: ['已撤回', 'Withdrawn'],
+  record_findings: ['调查结论已记录', 'Findings recorded'],
+  propose_resolution: ['已提出处理方案', 'Resolution proposed'],
+  send_to_legal_review: ['法务审核', 'Sent to legal review'],
+  clear_legal_review: ['法务审核通过', 'Legal review cleared'],
+  approve: ['方案已批准并发送给您', 'Offer approved and sent to you'],
+  reject_proposal: ['方案未获批准，重新调查', 'Proposal rejected; investigating again'],
+  send_back: ['方案退回修改', 'Proposal sent back'],
+  accept_offer: ['您接受了方案', 'You accepted the offer'],
+  dispute_offer: ['您对方案提出异议', 'You disagreed with the offer'],
+  request_reconsideration: ['您申请了复议', 'You asked for reconsideration'],
+  decide_reconsideration: ['复议决定', 'Reconsideration decided'],
+  hand_to_legal: ['转入法律程序', 'Handed to legal proceedings'],
+  record_execution: ['方案已执行', 'Carried out'],
+  record_payout: ['款项已支付', 'Payment made'],
+  confirm_closure: ['您确认关闭', 'You confirmed it is done'],
+  auto_close: ['自动关闭', 'Closed automatically'],
+  reopen_unsatisfied: ['您不满意，重新协商', 'Reopened: you were not satisfied'],
+  record_survey: ['您的评价', 'Your rating'],
+  record_first_reply: ['我们已答复', 'We replied'],
+  extend_deadline: ['处理时限已延长', 'Deadline extended'],
+  conclude_legal: ['法律程序结束', 'Legal proceedings concluded'],
 };
+
+export const PLAN_ITEM_LABELS: Record<string, readonly [string, string]> = {
+  direct_loss: ['直接损失', 'Direct loss'],
+  indirect_loss: ['间接损失', 'Indirect loss'],
+  other: ['其他', 'Other'],
+};
+
+/** Amounts are integer fen; shown as yuan with two decimals, without floating-point rounding. */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const whole = Math.floor(abs / 100).toLocaleString('en-US');
+  return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** A deadline as "11月27日 18:00" / "27 Nov, 18:00" in Shanghai time. */
+export function shortDate(iso: string, lang: Lang): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Shanghai',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return lang === 'en'
+    ? `${get('day')} ${months[Number(get('month')) - 1] ?? ''}, ${get('hour')}:${get('minute')}`
+    : `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+}
 
 /** Staff console wording for the actions staff take. */
 export const STAFF_ACTION_LABELS: Record<string, readonly [string, string]> = {
@@ -127,6 +257,24 @@ export const STAFF_ACTION_LABELS: Record<string, readonly [string, string]> = {
   start_investigation: ['开始调查', 'Start investigation'],
   not_admit: ['不予受理', 'Not admit'],
   withdraw: ['撤回', 'Withdraw'],
+  record_first_reply: ['已首次答复', 'First reply sent'],
+  record_findings: ['记录调查结论', 'Record findings'],
+  propose_resolution: ['提出方案', 'Propose resolution'],
+  clear_legal_review: ['法务审核通过', 'Clear legal review'],
+  approve: ['批准', 'Approve'],
+  reject_proposal: ['驳回', 'Reject'],
+  send_back: ['退回修改', 'Send back'],
+  hand_to_legal: ['转法务 / 诉讼', 'Hand to legal'],
+  record_execution: ['记录执行', 'Record execution'],
+  conclude_legal: ['结束法律程序', 'Conclude legal'],
+  decide_reconsideration: ['复议决定', 'Decide reconsideration'],
+};
+
+export const CLOCK_LABELS: Record<string, readonly [string, string]> = {
+  first_reply: ['首次答复', 'First reply'],
+  on_site_visit: ['上门', 'On-site visit'],
+  decision: ['处理决定', 'Decision'],
+  reconsideration: ['复议', 'Reconsideration'],
 };
 
 export function label(labels: Record<string, readonly [string, string]>, key: string, lang: Lang): string {

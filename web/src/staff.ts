@@ -3,15 +3,25 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { CLAIM_ACTIONS, STAFF_ROLES, TRANSITIONS, type ClaimAction } from '../../shared/domain/lifecycle.js';
+import {
+  LEGAL_TRACKS,
+  RESOLUTION_TYPES,
+  RESPONSIBLE_PARTIES,
+  ROOT_CAUSES,
+} from '../../shared/domain/resolution.js';
 import { ApiErrorSchema, request } from './api.js';
 import { valueOf } from './dom.js';
 import {
   ACTION_LABELS,
   CATEGORY_LABELS,
   STAFF_ACTION_LABELS,
+  CLOCK_LABELS,
+  REMEDY_LABELS,
   STATUS_LABELS,
+  yuan,
   currentLang,
   label,
+  shortDate,
   switchLangHref,
   type Lang,
 } from './i18n.js';
@@ -58,6 +68,33 @@ const DetailSchema = z.object({
       urgency: z.string(),
       possibleDuplicateOf: z.array(z.string()),
       allowedActions: z.array(z.string()),
+      resolution: z
+        .object({ type: z.string(), totalFen: z.number().int(), status: z.string() })
+        .loose()
+        .optional(),
+      payouts: z
+        .array(
+          z.object({
+            id: z.string(),
+            amountFen: z.number().int(),
+            status: z.string(),
+            voucherNumber: z.string().optional(),
+          }),
+        )
+        .optional(),
+      clocks: z
+        .record(
+          z.string(),
+          z
+            .object({
+              state: z.string(),
+              dueAt: z.string(),
+              warningAt: z.string(),
+              breachedAt: z.string().nullable(),
+            })
+            .loose(),
+        )
+        .optional(),
     })
     .loose(),
   timeline: z.array(
@@ -80,7 +117,7 @@ const FORMS: Partial<
       fields: readonly {
         name: string;
         label: string;
-        kind?: 'list' | 'select';
+        kind?: 'list' | 'select' | 'date' | 'items';
         options?: readonly string[];
       }[];
     }
@@ -115,7 +152,109 @@ const FORMS: Partial<
     ],
   },
   withdraw: { path: 'withdraw', fields: [{ name: 'reason', label: 'Reason 原因' }] },
+  record_first_reply: { path: 'first-reply', fields: [] },
+  record_findings: {
+    path: 'findings',
+    fields: [
+      { name: 'summary', label: 'Findings 调查结论' },
+      { name: 'rootCause', label: 'Root cause 原因', kind: 'select', options: ROOT_CAUSES },
+      {
+        name: 'responsibility',
+        label: 'Responsible party 责任方',
+        kind: 'select',
+        options: [...RESPONSIBLE_PARTIES, 'unclear'],
+      },
+      { name: 'partyName', label: 'Party name (supplier, franchisee, third party) 责任方名称' },
+      { name: 'evidenceRefs', label: 'Evidence, one per line 证据（每行一项）', kind: 'list' },
+    ],
+  },
+  propose_resolution: {
+    path: 'propose',
+    fields: [
+      { name: 'type', label: 'Resolution 处理方式', kind: 'select', options: RESOLUTION_TYPES },
+      {
+        name: 'items',
+        label: 'Items, one per line: description; amount in yuan 明细（每行：说明; 金额元）',
+        kind: 'items',
+      },
+      { name: 'executingDepartment', label: 'Executing department 执行部门' },
+      { name: 'dueOn', label: 'Due on 完成日期', kind: 'date' },
+      { name: 'note', label: 'Note 说明' },
+    ],
+  },
+  clear_legal_review: { path: 'legal-clear', fields: [{ name: 'reason', label: 'Reason 理由' }] },
+  approve: { path: 'approve', fields: [{ name: 'note', label: 'Note 说明' }] },
+  reject_proposal: { path: 'reject', fields: [{ name: 'reason', label: 'Reason 原因' }] },
+  send_back: { path: 'send-back', fields: [{ name: 'reason', label: 'Reason 原因' }] },
+  hand_to_legal: {
+    path: 'hand-to-legal',
+    fields: [
+      { name: 'track', label: 'Track 程序', kind: 'select', options: LEGAL_TRACKS },
+      { name: 'reason', label: 'Reason 原因' },
+    ],
+  },
+  record_execution: {
+    path: 'record-execution',
+    fields: [
+      { name: 'kind', label: 'Kind 类型', kind: 'select', options: ['shipping', 'work_order', 'other'] },
+      { name: 'reference', label: 'Shipping or work-order number 运单号 / 工单号' },
+    ],
+  },
+  decide_reconsideration: {
+    path: 'decide-reconsideration',
+    fields: [
+      { name: 'outcome', label: 'Outcome 复议结果', kind: 'select', options: ['upheld', 'amended'] },
+      { name: 'reason', label: 'Reason 理由' },
+      {
+        name: 'items',
+        label: 'Amended items (only when amended): description; amount in yuan 变更明细',
+        kind: 'items',
+      },
+    ],
+  },
+  conclude_legal: { path: 'conclude-legal', fields: [{ name: 'reason', label: 'Outcome 结果' }] },
 };
+
+/** "内胆更换费; 60.50" → a plan item in integer fen (no floating point); null when the line does not parse. */
+function planItem(line: string): { kind: 'direct_loss'; description: string; amountFen: number } | null {
+  const match = /^(.+?)[;；]\s*¥?\s*(\d+)(?:\.(\d{1,2}))?\s*$/.exec(line.trim());
+  if (!match?.[1] || !match[2]) return null;
+  const fen = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
+  return { kind: 'direct_loss', description: match[1].trim(), amountFen: fen };
+}
+
+/** SLA badges from claim.clocks as the API computed them: due time, warning, breached. */
+function SlaBadges({
+  clocks,
+  lang,
+  testId = 'sla',
+}: {
+  clocks: Detail['claim']['clocks'];
+  lang: Lang;
+  testId?: string;
+}) {
+  const now = Date.now();
+  const entries = Object.entries(clocks ?? {}).filter(([, c]) => c.state !== 'stopped');
+  if (entries.length === 0) return null;
+  return html`<p data-testid=${testId}>
+    ${testId === 'sla' ? 'SLA: ' : null}
+    ${entries.map(([name, c]) => {
+      const breached = c.breachedAt !== null || Date.parse(c.dueAt) <= now;
+      const warning = !breached && Date.parse(c.warningAt) <= now;
+      const cls = breached ? 'breached' : warning ? 'warning' : 'ok';
+      const word = breached
+        ? 'breached 已超时'
+        : warning
+          ? 'due soon 即将到期'
+          : c.state === 'paused'
+            ? 'paused 暂停'
+            : 'on time 正常';
+      return html`<span class=${`badge sla ${cls}`}
+        >${label(CLOCK_LABELS, name, lang)}: ${word} · due 截止 ${shortDate(c.dueAt, lang)}</span
+      > `;
+    })}
+  </p>`;
+}
 
 function auth(token: string) {
   return { authorization: `Bearer ${token}` };
@@ -167,6 +306,18 @@ function ActionForm({
     for (const f of spec.fields) {
       const value = (values[f.name] ?? f.options?.[0] ?? '').trim();
       if (value === '') continue;
+      if (f.kind === 'items') {
+        const items = value
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map(planItem);
+        if (items.some((i) => i === null)) {
+          setError(`${f.label}: ?`);
+          return;
+        }
+        body[f.name] = items;
+        continue;
+      }
       body[f.name] =
         f.kind === 'list'
           ? value
@@ -200,9 +351,11 @@ function ActionForm({
             ? html`<select id=${id} onChange=${set}>
                 ${(f.options ?? []).map((o) => html`<option value=${o}>${o}</option>`)}
               </select>`
-            : f.kind === 'list'
-              ? html`<textarea id=${id} value=${values[f.name] ?? ''} onInput=${set}></textarea>`
-              : html`<input id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
+            : f.kind === 'date'
+              ? html`<input type="date" id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
+              : f.kind === 'list' || f.kind === 'items'
+                ? html`<textarea id=${id} value=${values[f.name] ?? ''} onInput=${set}></textarea>`
+                : html`<input id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
         }
       </div>`;
     })}
@@ -213,6 +366,81 @@ function ActionForm({
       </button>
     </p>
   </form>`;
+}
+
+const MeSchema = z.object({ id: z.string(), roles: z.array(z.string()) }).loose();
+
+/** Payouts of the claim; finance (and admin) record the voucher of one the provider has not confirmed. */
+function Payouts({
+  payouts,
+  roles,
+  token,
+  onDone,
+}: {
+  payouts: NonNullable<Detail['claim']['payouts']>;
+  roles: readonly string[];
+  token: string;
+  onDone: () => void;
+}) {
+  const [voucher, setVoucher] = useState('');
+  const [error, setError] = useState('');
+  const mayRecord = roles.includes('finance') || roles.includes('admin');
+  const confirm = async (event: Event, payoutId: string) => {
+    event.preventDefault();
+    const result = await request('POST', `/staff/payouts/${encodeURIComponent(payoutId)}/confirm`, {
+      body: { voucherNumber: voucher.trim() },
+      headers: auth(token),
+    });
+    if (result.status === 200) {
+      setVoucher('');
+      setError('');
+      onDone();
+      return;
+    }
+    const parsed = ApiErrorSchema.safeParse(result.body);
+    setError(parsed.success ? parsed.data.error.message : `HTTP ${result.status}`);
+  };
+  return html`<div class="card">
+    <h3>Payouts 付款</h3>
+    <table data-testid="payouts">
+      <thead>
+        <tr>
+          <th>Payout 付款单</th>
+          <th>Amount 金额</th>
+          <th>Status 状态</th>
+          <th>Voucher 凭证</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${payouts.map(
+          (p) =>
+            html`<tr>
+              <td class="link">${p.id}</td>
+              <td class="amount">${yuan(p.amountFen)}</td>
+              <td>${p.status}</td>
+              <td>
+                ${
+                  p.voucherNumber ??
+                  (mayRecord && (p.status === 'requested' || p.status === 'submitting')
+                    ? html`<form class="actions" onSubmit=${(e: Event) => confirm(e, p.id)}>
+                        <label for=${`voucher-${p.id}`}>Voucher number 凭证号</label>
+                        <input
+                          id=${`voucher-${p.id}`}
+                          required
+                          value=${voucher}
+                          onInput=${(e: Event) => setVoucher(valueOf(e))}
+                        />
+                        <button type="submit">Record voucher 记录凭证</button>
+                      </form>`
+                    : '—')
+                }
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+  </div>`;
 }
 
 function ClaimDetail({
@@ -228,6 +456,13 @@ function ClaimDetail({
 }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [open, setOpen] = useState<ClaimAction | null>(null);
+  const [roles, setRoles] = useState<readonly string[]>([]);
+  useEffect(() => {
+    void request('GET', '/staff/me', { headers: auth(token) }).then((r) => {
+      const parsed = MeSchema.safeParse(r.body);
+      if (parsed.success) setRoles(parsed.data.roles);
+    });
+  }, [token]);
   const load = () => {
     void request('GET', `/staff/claims/${encodeURIComponent(number)}`, { headers: auth(token) }).then((r) => {
       const parsed = DetailSchema.safeParse(r.body);
@@ -257,6 +492,8 @@ function ClaimDetail({
       <p>${claim.product.name} ${claim.product.orderNumber ? `(${claim.product.orderNumber})` : ''}</p>
       <p>${claim.description}</p>
       <p>Severity 等级 ${claim.severity} (${claim.severityReasons.join('; ')}) · ${claim.urgency}</p>
+      <${SlaBadges} clocks=${claim.clocks} lang=${lang} />
+      ${claim.resolution ? html`<p data-testid="plan">Plan 方案: ${label(REMEDY_LABELS, claim.resolution.type, lang)} · <strong>${yuan(claim.resolution.totalFen)}</strong> · ${claim.resolution.status}</p>` : null}
       <p>Unit 单位 ${claim.unitId} · Assignee 处理人 ${claim.assigneeId ?? '—'}</p>
       ${claim.possibleDuplicateOf.length ? html`<p class="error">Possible duplicate of 可能重复: ${claim.possibleDuplicateOf.join(', ')}</p>` : null}
     </div>
@@ -276,6 +513,7 @@ function ClaimDetail({
           />`
         : null
     }
+    ${claim.payouts?.length ? html`<${Payouts} payouts=${claim.payouts} roles=${roles} token=${token} onDone=${load} />` : null}
     <div class="card">
       <h3>Timeline 处理记录</h3>
       <ol class="timeline">
@@ -283,6 +521,22 @@ function ClaimDetail({
       </ol>
     </div>
   </section>`;
+}
+
+/**
+ * The queue's summaries carry no clocks, so each row reads its claim's clocks (one GET per visible row; the
+ * API computes them in working time, the page only formats them).
+ */
+function QueueSla({ number, token, lang }: { number: string; token: string; lang: Lang }) {
+  const [clocks, setClocks] = useState<Detail['claim']['clocks'] | null>(null);
+  useEffect(() => {
+    void request('GET', `/staff/claims/${encodeURIComponent(number)}`, { headers: auth(token) }).then((r) => {
+      const parsed = DetailSchema.safeParse(r.body);
+      setClocks(parsed.success ? (parsed.data.claim.clocks ?? {}) : {});
+    });
+  }, [number, token]);
+  if (clocks === null) return html`<span aria-busy="true">…</span>`;
+  return html`<${SlaBadges} clocks=${clocks} lang=${lang} testId=${`sla-${number}`} />`;
 }
 
 function Queue({ token, lang, onOpen }: { token: string; lang: Lang; onOpen: (number: string) => void }) {
@@ -331,6 +585,7 @@ function Queue({ token, lang, onOpen }: { token: string; lang: Lang; onOpen: (nu
         <tr>
           <th>Number 编号</th>
           <th>Status 状态</th>
+          <th>SLA 时限</th>
           <th>Customer 客户</th>
           <th>Product 产品</th>
           <th>Category 类别</th>
@@ -353,6 +608,7 @@ function Queue({ token, lang, onOpen }: { token: string; lang: Lang; onOpen: (nu
                 >
               </td>
               <td>${label(STATUS_LABELS, c.status, lang)}</td>
+              <td><${QueueSla} number=${c.number} token=${token} lang=${lang} /></td>
               <td>${c.claimantName}</td>
               <td>${c.productName}</td>
               <td>${label(CATEGORY_LABELS, c.category, lang)}</td>
@@ -384,6 +640,7 @@ function Console() {
     <header class="bar">
       <h1>Claims console 索赔工作台</h1>
       <nav class="actions">
+        ${token ? html`<a href=${`/dashboard.html${lang === 'en' ? '?lang=en' : ''}`}>Dashboard 月度统计</a>` : null}
         <a href=${switchLangHref(lang === 'en' ? 'zh-CN' : 'en')}>${lang === 'en' ? '中文' : 'English'}</a>
         ${token ? html`<button class="secondary" onClick=${() => keep('')}>Sign out 退出</button>` : null}
       </nav>

@@ -2,9 +2,36 @@ import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
-import { request } from './api.js';
+import { TRANSITIONS } from '../../shared/domain/lifecycle.js';
+import { ApiErrorSchema, request } from './api.js';
 import { valueOf } from './dom.js';
-import { ACTION_LABELS, STATUS_LABELS, currentLang, label, switchLangHref, t, type Lang } from './i18n.js';
+import {
+  ACTION_LABELS,
+  PLAN_ITEM_LABELS,
+  REMEDY_LABELS,
+  STATUS_LABELS,
+  currentLang,
+  label,
+  shortDate,
+  switchLangHref,
+  t,
+  yuan,
+  type Lang,
+  type TextKey,
+} from './i18n.js';
+
+const TargetSchema = z.union([
+  z.object({ workingDays: z.number() }),
+  z.object({ workingHours: z.number() }),
+  z.object({ calendarHours: z.number() }),
+]);
+const DeadlineSchema = z.object({
+  clock: z.string(),
+  target: TargetSchema,
+  state: z.string(),
+  dueAt: z.string(),
+});
+type Deadline = z.infer<typeof DeadlineSchema>;
 
 const ViewSchema = z.object({
   number: z.string(),
@@ -14,6 +41,15 @@ const ViewSchema = z.object({
   description: z.string(),
   materialRequest: z.object({ items: z.array(z.string()), note: z.string().optional() }).optional(),
   closure: z.object({ explanation: z.string() }).loose().optional(),
+  offer: z
+    .object({
+      type: z.string(),
+      items: z.array(z.object({ kind: z.string(), description: z.string(), amountFen: z.number().int() })),
+      totalFen: z.number().int(),
+      decidedAt: z.string(),
+    })
+    .optional(),
+  deadlines: z.array(DeadlineSchema).default([]),
   timeline: z.array(
     z.object({
       at: z.string(),
@@ -27,6 +63,239 @@ type View = z.infer<typeof ViewSchema>;
 
 const when = (iso: string, lang: Lang) =>
   new Date(iso).toLocaleString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+
+/** "3 个工作日内答复（11月27日 18:00 前）": the target and the date the API computed, nothing recomputed here. */
+export function deadlineInWords(d: Deadline, lang: Lang): string {
+  const date = shortDate(d.dueAt, lang);
+  const target = d.target;
+  let key: TextKey;
+  let n: number;
+  if ('calendarHours' in target) {
+    key = 'dueOnSite';
+    n = target.calendarHours;
+  } else if ('workingHours' in target) {
+    key = 'dueHours';
+    n = target.workingHours;
+  } else {
+    key =
+      d.clock === 'decision'
+        ? 'dueDecision'
+        : d.clock === 'reconsideration'
+          ? 'dueReconsideration'
+          : 'dueFirstReply';
+    n = target.workingDays;
+  }
+  const text = t(key, lang, { n: String(n), date });
+  return d.state === 'paused' ? `${text} ${t('duePaused', lang)}` : text;
+}
+
+function claimPath(number: string, token: string, action: string): string {
+  return `/claims/${encodeURIComponent(number)}/${action}?token=${encodeURIComponent(token)}`;
+}
+
+async function post(path: string, body: unknown): Promise<string | null> {
+  const result = await request('POST', path, { body });
+  if (result.status === 200) return null;
+  const parsed = ApiErrorSchema.safeParse(result.body);
+  return parsed.success ? parsed.data.error.message : `HTTP ${result.status}`;
+}
+
+interface StepProps {
+  readonly view: View;
+  readonly token: string;
+  readonly lang: Lang;
+  readonly onDone: (message: string) => void;
+}
+
+function Offer({ view, token, lang, onDone }: StepProps) {
+  const offer = view.offer;
+  const [disputing, setDisputing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!offer) return null;
+  const deciding = view.status === 'offer_sent';
+  const accept = async () => {
+    setBusy(true);
+    const failed = await post(claimPath(view.number, token, 'accept'), {});
+    setBusy(false);
+    if (failed) setError(failed);
+    else onDone(t('accepted', lang));
+  };
+  const dispute = async (event: Event) => {
+    event.preventDefault();
+    if (reason.trim() === '') {
+      setError(t('required', lang));
+      return;
+    }
+    setBusy(true);
+    const failed = await post(claimPath(view.number, token, 'dispute'), { reason });
+    setBusy(false);
+    if (failed) setError(failed);
+    else onDone(t('disputed', lang));
+  };
+  return html`<section class="card" aria-labelledby="offer-heading" data-testid="offer">
+    <h2 id="offer-heading">${t('offer', lang)}</h2>
+    <p>${t('offerIntro', lang)} <strong>${label(REMEDY_LABELS, offer.type, lang)}</strong></p>
+    ${
+      offer.items.length
+        ? html`<table>
+            <caption class="sr-only">
+              ${t('offer', lang)}
+            </caption>
+            <tbody>
+              ${offer.items.map(
+                (i) =>
+                  html`<tr>
+                    <th scope="row">${label(PLAN_ITEM_LABELS, i.kind, lang)}: ${i.description}</th>
+                    <td class="amount">${yuan(i.amountFen)}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : null
+    }
+    <p>
+      ${t('offerTotal', lang)}:
+      <strong class="amount" data-testid="offer-total">${yuan(offer.totalFen)}</strong>
+    </p>
+    <p class="hint">${t('offerDecidedAt', lang)}: ${when(offer.decidedAt, lang)}</p>
+    ${
+      deciding
+        ? html`<div class="actions">
+              <button type="button" disabled=${busy} onClick=${accept}>${t('accept', lang)}</button>
+              <button
+                type="button"
+                class="secondary"
+                aria-expanded=${disputing}
+                onClick=${() => setDisputing(!disputing)}
+              >
+                ${t('dispute', lang)}
+              </button>
+            </div>
+            ${
+              disputing
+                ? html`<form onSubmit=${dispute}>
+                    <label for="dispute-reason">${t('disputeReason', lang)}</label>
+                    <textarea
+                      id="dispute-reason"
+                      required
+                      value=${reason}
+                      onInput=${(e: Event) => setReason(valueOf(e))}
+                    ></textarea>
+                    <p><button type="submit" disabled=${busy}>${t('sendDispute', lang)}</button></p>
+                  </form>`
+                : null
+            }`
+        : null
+    }
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+  </section>`;
+}
+
+function Reconsideration({ view, token, lang, onDone }: StepProps) {
+  const [reasons, setReasons] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const allowed =
+    view.offer !== undefined &&
+    TRANSITIONS.request_reconsideration.from.some((s) => s === view.status) &&
+    !view.timeline.some((e) => e.action === 'decide_reconsideration');
+  if (!allowed) return null;
+  const send = async (event: Event) => {
+    event.preventDefault();
+    if (reasons.trim().length < 10) {
+      setError(t('reconsiderReasons', lang));
+      return;
+    }
+    setBusy(true);
+    const failed = await post(claimPath(view.number, token, 'reconsideration'), { reasons });
+    setBusy(false);
+    if (failed) setError(failed);
+    else onDone(t('reconsiderSent', lang));
+  };
+  return html`<details class="card">
+    <summary>${t('reconsider', lang)}</summary>
+    <form onSubmit=${send}>
+      <p class="hint">${t('reconsiderIntro', lang)}</p>
+      <label for="reconsider-reasons">${t('reconsiderReasons', lang)}</label>
+      <textarea
+        id="reconsider-reasons"
+        required
+        minlength="10"
+        value=${reasons}
+        onInput=${(e: Event) => setReasons(valueOf(e))}
+      ></textarea>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+      <p><button type="submit" disabled=${busy}>${t('sendReconsider', lang)}</button></p>
+    </form>
+  </details>`;
+}
+
+function ConfirmClosure({ view, token, lang, onDone }: StepProps) {
+  const [error, setError] = useState('');
+  if (view.status !== 'executed') return null;
+  const confirm = async () => {
+    const failed = await post(claimPath(view.number, token, 'confirm-closure'), {});
+    if (failed) setError(failed);
+    else onDone(t('closedThanks', lang));
+  };
+  return html`<section class="card">
+    <h2>${t('confirmClosure', lang)}</h2>
+    <p>${t('confirmClosureIntro', lang)}</p>
+    <p><button type="button" onClick=${confirm}>${t('confirmClosure', lang)}</button></p>
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+  </section>`;
+}
+
+const RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+
+function Survey({ view, token, lang, onDone }: StepProps) {
+  const [rating, setRating] = useState<(typeof RATINGS)[number] | ''>('');
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState('');
+  if (view.status !== 'closed' || view.closure === undefined) return null;
+  const send = async (event: Event) => {
+    event.preventDefault();
+    if (rating === '') {
+      setError(t('required', lang));
+      return;
+    }
+    const failed = await post(claimPath(view.number, token, 'survey'), {
+      rating,
+      ...(comment.trim() ? { comment } : {}),
+    });
+    if (failed) setError(failed);
+    else onDone(t(rating === 'unsatisfied' ? 'surveyReopened' : 'surveyThanks', lang));
+  };
+  return html`<form class="card" onSubmit=${send}>
+    <fieldset>
+      <legend>${t('survey', lang)}</legend>
+      <p class="hint">${t('surveyIntro', lang)}</p>
+      ${RATINGS.map(
+        (r) =>
+          html`<label class="choice"
+            ><input
+              type="radio"
+              name="rating"
+              value=${r}
+              checked=${rating === r}
+              onChange=${() => setRating(r)}
+            />
+            ${t(r, lang)}</label
+          >`,
+      )}
+      <label for="survey-comment">${t('surveyComment', lang)}</label>
+      <textarea
+        id="survey-comment"
+        value=${comment}
+        onInput=${(e: Event) => setComment(valueOf(e))}
+      ></textarea>
+    </fieldset>
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    <p><button type="submit">${t('sendSurvey', lang)}</button></p>
+  </form>`;
+}
 
 function AddMaterial({
   number,
@@ -76,18 +345,25 @@ function Tracking() {
   const number = params.get('number') ?? '';
   const token = params.get('token') ?? '';
   const [view, setView] = useState<View | null | 'missing'>(null);
-  const load = () => {
-    void request('GET', `/claims/${encodeURIComponent(number)}?token=${encodeURIComponent(token)}`).then(
+  const [notice, setNotice] = useState('');
+  const load = () =>
+    request('GET', `/claims/${encodeURIComponent(number)}?token=${encodeURIComponent(token)}`).then(
       (result) => {
         const parsed = ViewSchema.safeParse(result.body);
         setView(result.status === 200 && parsed.success ? parsed.data : 'missing');
       },
     );
-  };
-  useEffect(load, []);
+  useEffect(() => {
+    void load();
+  }, []);
   if (view === null) return html`<p aria-busy="true">…</p>`;
   if (view === 'missing') return html`<p class="error" role="alert">${t('notFound', lang)}</p>`;
   const open = !['closed', 'not_admitted', 'withdrawn'].includes(view.status);
+  // The notice shows once the page has re-read the claim, so status and notice agree.
+  const done = (message: string) => {
+    void load().then(() => setNotice(message));
+  };
+  const steps = { view, token, lang, onDone: done };
   return html`<section class="card">
       <p>${t('yourNumber', lang)}: <span class="number">${view.number}</span></p>
       <p>
@@ -95,7 +371,19 @@ function Tracking() {
       </p>
       <p>${view.product.name} — ${view.description}</p>
       ${view.closure ? html`<p>${view.closure.explanation}</p>` : null}
+      ${
+        view.deadlines.length
+          ? html`<h2>${t('deadlines', lang)}</h2>
+              <ul data-testid="deadlines">
+                ${view.deadlines.map((d) => html`<li>${deadlineInWords(d, lang)}</li>`)}
+              </ul>`
+          : null
+      }
     </section>
+    ${notice ? html`<p role="status" class="card notice" data-testid="notice">${notice}</p>` : null}
+    <${Offer} ...${steps} />
+    <${ConfirmClosure} ...${steps} />
+    <${Survey} ...${steps} />
     ${
       view.materialRequest
         ? html`<section class="card">
@@ -110,16 +398,19 @@ function Tracking() {
     <section class="card">
       <h2>${t('timeline', lang)}</h2>
       <ol class="timeline">
-        ${view.timeline.map(
-          (e) =>
-            html`<li>
-              <time datetime=${e.at}>${when(e.at, lang)}</time> —
-              ${label(ACTION_LABELS, e.action, lang)}${e.note ? html`: ${e.note}` : null}
-            </li>`,
-        )}
+        ${view.timeline
+          .filter((e) => ACTION_LABELS[e.action] !== undefined)
+          .map(
+            (e) =>
+              html`<li>
+                <time datetime=${e.at}>${when(e.at, lang)}</time> —
+                ${label(ACTION_LABELS, e.action, lang)}${e.note ? html`: ${e.note}` : null}
+              </li>`,
+          )}
       </ol>
     </section>
-    ${open ? html`<${AddMaterial} number=${number} token=${token} lang=${lang} onSent=${load} />` : null}`;
+    <${Reconsideration} ...${steps} />
+    ${open ? html`<${AddMaterial} number=${number} token=${token} lang=${lang} onSent=${() => void load()} />` : null}`;
 }
 
 function Page() {

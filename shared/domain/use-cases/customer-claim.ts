@@ -11,6 +11,7 @@ import { offerView } from './customer-decision.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import type { PolicySettings } from '../settings.js';
 import { clocksAfterAction } from '../sla/claim-clocks.js';
+import { clockEntries, type ClaimClock, type ClockName } from '../sla/clock-schema.js';
 
 export interface CustomerDeps {
   readonly store: ClaimStore;
@@ -36,6 +37,13 @@ export interface CustomerClaimView {
   readonly closure?: Claim['closure'];
   /** The approved offer awaiting (or after) the customer's decision (issue 6). */
   readonly offer?: ReturnType<typeof offerView>;
+  /** The deadlines still ahead of the customer (running or paused clocks), for "3 个工作日内答复" in words. */
+  readonly deadlines: readonly {
+    clock: ClockName;
+    target: ClaimClock['target'];
+    state: ClaimClock['state'];
+    dueAt: string;
+  }[];
   readonly timeline: readonly { at: string; action: string; status?: ClaimStatus; note?: string }[];
 }
 
@@ -81,6 +89,9 @@ export async function viewClaimAsCustomer(
     ...(claim.materialRequest ? { materialRequest: claim.materialRequest } : {}),
     ...(claim.closure ? { closure: claim.closure } : {}),
     ...(claim.offer ? { offer: offerView(claim) } : {}),
+    deadlines: clockEntries(claim.clocks)
+      .filter(([, c]) => c.state !== 'stopped')
+      .map(([clock, c]) => ({ clock, target: c.target, state: c.state, dueAt: c.dueAt })),
     timeline: events
       .filter((e) => !STAFF_ONLY_ACTIONS.has(e.action))
       .map((e) => ({
