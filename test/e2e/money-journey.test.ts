@@ -147,9 +147,10 @@ describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium',
     expect(await page.getByTestId('status').textContent()).toBe('待您确认方案');
     expect(await page.getByTestId('offer-total').textContent()).toBe('¥80.00');
     expect(await page.getByTestId('offer').textContent()).toContain('¥60.50');
-    expect(await page.getByTestId('deadlines').textContent()).toMatch(
-      /15 个工作日内给出处理意见（\d{1,2}月\d{1,2}日 \d\d:\d\d 前）/,
-    );
+    // The approved offer is the decision, so its clock has stopped; the first reply is still owed.
+    const deadlines = await page.getByTestId('deadlines').textContent();
+    expect(deadlines).toMatch(/3 个工作日内答复（\d{1,2}月\d{1,2}日 \d\d:\d\d 前）/);
+    expect(deadlines).not.toMatch(/给出处理意见/);
     // Dispute asks for a reason first.
     await page.getByRole('button', { name: '不同意，说明原因' }).click();
     expect(await page.getByLabel('您不同意的原因 *').isVisible()).toBe(true);
@@ -192,7 +193,7 @@ describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium',
     const page = await open(`/track.html?number=${other.number}&token=${other.accessToken}&lang=en`, 375);
     await page.getByTestId('offer').waitFor();
     expect(await page.getByTestId('offer-total').textContent()).toBe('¥80.00');
-    expect(await page.getByTestId('deadlines').textContent()).toMatch(/We decide within 15 working days/);
+    expect(await page.getByTestId('deadlines').textContent()).toMatch(/We answer within 3 working days/);
     await page.getByText('Ask for reconsideration').click();
     await page
       .getByLabel('Your reasons (at least 10 characters) *')
