@@ -1,31 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import {
+  SCREENSHOTS,
+  buildWebPages,
+  expectAccessible,
+  haveChromium,
+  launchChromium,
+  openPage,
+} from './browser.js';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { join } from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { freePort } from '../../infra/local/dynamodb-local.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
-
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const SCREENSHOTS = resolve('test/e2e/screenshots');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-
-const AxeResultSchema = z.object({
-  violations: z.array(
-    z.object({
-      id: z.string(),
-      impact: z.string().nullable().optional(),
-      help: z.string(),
-      nodes: z.array(z.unknown()),
-    }),
-  ),
-});
-
 /**
  * A customer files a claim in the browser and follows it; a staff member finds it in the queue and moves it
  * forward. Debian's Chromium driven by playwright-core against the local stack `npm start` runs.
@@ -36,12 +24,7 @@ describe.skipIf(!haveChromium)('claim journey in headless Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    const webDir = mkdtempSync(join(tmpdir(), 'claims-web-'));
-    await build({
-      configFile: resolve('web/vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: webDir, emptyOutDir: true },
-    });
+    const webDir = await buildWebPages();
     const dataDir = mkdtempSync(join(tmpdir(), 'claims-e2e-'));
     stack = await startLocalStack({
       port: 0,
@@ -50,20 +33,7 @@ describe.skipIf(!haveChromium)('claim journey in headless Chromium', () => {
       tableName: 'claims-e2e',
       webDir,
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -71,26 +41,8 @@ describe.skipIf(!haveChromium)('claim journey in headless Chromium', () => {
     await stack?.stop();
   });
 
-  async function open(path: string, width = 1200): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-    await page.goto(`${stack.apiUrl}${path}`);
-    return page;
-  }
-
-  /** axe-core in the page; serious and critical findings fail the test. */
-  async function expectAccessible(page: Page): Promise<void> {
-    const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    await page.addScriptTag({ content: source });
-    const raw: unknown = await page.evaluate('axe.run(document, { resultTypes: ["violations"] })');
-    const serious = AxeResultSchema.parse(raw).violations.filter(
-      (v) => v.impact === 'serious' || v.impact === 'critical',
-    );
-    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-  }
+  const open = (path: string, width?: number): Promise<Page> =>
+    openPage(browser, stack.apiUrl, path, errors, width);
 
   let number = '';
   let trackingUrl = '';

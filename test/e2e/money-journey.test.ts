@@ -1,24 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import {
+  SCREENSHOTS,
+  buildWebPages,
+  expectAccessible,
+  haveChromium,
+  launchChromium,
+  openPage,
+} from './browser.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { join } from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { freePort } from '../../infra/local/dynamodb-local.js';
 import { issueLocalToken, loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
-
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const SCREENSHOTS = resolve('test/e2e/screenshots');
-const haveChromium = existsSync(CHROMIUM);
-
-const AxeResultSchema = z.object({
-  violations: z.array(
-    z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string() }),
-  ),
-});
 const FiledSchema = z.object({ number: z.string(), accessToken: z.string() });
 
 /**
@@ -33,12 +29,7 @@ describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium',
   const errors: string[] = [];
 
   beforeAll(async () => {
-    const webDir = mkdtempSync(join(tmpdir(), 'claims-web-'));
-    await build({
-      configFile: resolve('web/vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: webDir, emptyOutDir: true },
-    });
+    const webDir = await buildWebPages();
     const dataDir = mkdtempSync(join(tmpdir(), 'claims-e2e-'));
     const keysFile = join(dataDir, 'keys.json');
     // As in AWS: finance confirms each payout with a voucher (the local default pays at once).
@@ -51,12 +42,7 @@ describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium',
       webDir,
     });
     keys = await loadLocalKeys(keysFile);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -65,25 +51,8 @@ describe.skipIf(!haveChromium)('offer, closure and survey in headless Chromium',
     delete process.env['PAYMENT_GATEWAY'];
   });
 
-  async function open(path: string, width = 1200): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
-    await page.goto(`${stack.apiUrl}${path}`);
-    return page;
-  }
-
-  async function expectAccessible(page: Page): Promise<void> {
-    const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    await page.addScriptTag({ content: source });
-    const raw: unknown = await page.evaluate('axe.run(document, { resultTypes: ["violations"] })');
-    const serious = AxeResultSchema.parse(raw).violations.filter(
-      (v) => v.impact === 'serious' || v.impact === 'critical',
-    );
-    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-  }
+  const open = (path: string, width?: number): Promise<Page> =>
+    openPage(browser, stack.apiUrl, path, errors, width);
 
   const token = (role: 'agent' | 'manager', sub: string, approvalLimitFen = 0) =>
     issueLocalToken(keys, { role: [role], unit: 'HQ', sub, approvalLimitFen, ttlSeconds: 3600 });

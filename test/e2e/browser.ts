@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { expect } from 'vitest';
+import { z } from 'zod';
+
+/** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH overrides. */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const SCREENSHOTS = resolve('test/e2e/screenshots');
+export const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium)
+  console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+/** Builds the pages into a fresh folder, as `npm start` builds them into web/dist. */
+export async function buildWebPages(): Promise<string> {
+  const webDir = mkdtempSync(join(tmpdir(), 'claims-web-'));
+  await build({
+    configFile: resolve('web/vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: webDir, emptyOutDir: true },
+  });
+  return webDir;
+}
+
+/**
+ * Headless Chromium with the flags these machines need: without the background-networking ones it keeps
+ * trying hosts the closed network refuses.
+ */
+export async function launchChromium(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A new page at `path`, its console errors and page errors collected into `errors`. */
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  path: string,
+  errors: string[],
+  width = 1200,
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+  await page.goto(`${baseUrl}${path}`);
+  return page;
+}
+
+const AxeResultSchema = z.object({
+  violations: z.array(
+    z.object({ id: z.string(), impact: z.string().nullable().optional(), help: z.string() }),
+  ),
+});
+
+/** axe-core in the page; serious and critical findings fail the test. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  const raw: unknown = await page.evaluate('axe.run(document, { resultTypes: ["violations"] })');
+  const serious = AxeResultSchema.parse(raw).violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
