@@ -148,6 +148,21 @@ export async function processPayout(
   }
 }
 
+/** A payout finance may settle by hand: finance or admin, its claim visible to them (404 otherwise), not yet settled (409). */
+async function unsettledPayoutForFinance(
+  deps: MoneyDeps,
+  payoutId: string,
+  principal: StaffPrincipal,
+): Promise<Payout> {
+  requireFinance(principal);
+  const payout = await deps.money.getPayout(payoutId);
+  if (!payout) throw new NotFoundError(`no payout ${payoutId}`);
+  await loadVisibleClaim(deps.store, payout.claimId, principal);
+  if (payout.status === 'paid' || payout.status === 'failed')
+    throw new InvalidTransitionError(`payout ${payout.id} is already ${payout.status}`);
+  return payout;
+}
+
 export const ConfirmPayoutSchema = z.strictObject({ voucherNumber: z.string().trim().min(1).max(100) });
 
 /**
@@ -160,12 +175,7 @@ export async function confirmPayout(
   deps: MoneyDeps,
   cmd: { payoutId: string; voucherNumber: string; principal: StaffPrincipal },
 ): Promise<Payout> {
-  requireFinance(cmd.principal);
-  const payout = await deps.money.getPayout(cmd.payoutId);
-  if (!payout) throw new NotFoundError(`no payout ${cmd.payoutId}`);
-  await loadVisibleClaim(deps.store, payout.claimId, cmd.principal);
-  if (payout.status === 'paid' || payout.status === 'failed')
-    throw new InvalidTransitionError(`payout ${payout.id} is already ${payout.status}`);
+  const payout = await unsettledPayoutForFinance(deps, cmd.payoutId, cmd.principal);
   return settlePayout(
     deps,
     payout,
@@ -185,12 +195,7 @@ export async function failPayout(
   deps: MoneyDeps,
   cmd: { payoutId: string; reason: string; principal: StaffPrincipal },
 ): Promise<Payout> {
-  requireFinance(cmd.principal);
-  const payout = await deps.money.getPayout(cmd.payoutId);
-  if (!payout) throw new NotFoundError(`no payout ${cmd.payoutId}`);
-  await loadVisibleClaim(deps.store, payout.claimId, cmd.principal);
-  if (payout.status === 'paid' || payout.status === 'failed')
-    throw new InvalidTransitionError(`payout ${payout.id} is already ${payout.status}`);
+  const payout = await unsettledPayoutForFinance(deps, cmd.payoutId, cmd.principal);
   return settlePayout(deps, payout, { status: 'failed', reason: cmd.reason }, staffActor(cmd.principal));
 }
 
