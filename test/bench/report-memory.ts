@@ -1,11 +1,10 @@
+import { putClaims } from '../support/put-claims.js';
 /**
  * The overdue report's memory as the number of overdue claims grows (part of `npm run bench`). The report
  * streams the deadline index page by page into the blob store, so its peak heap should stay flat (one page
  * and the per-unit counts), not grow with the claims. Not a test; nothing here is asserted.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { claimToItem } from '../../shared/adapters/dynamodb/claim-items.js';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
@@ -114,9 +113,7 @@ async function load(
   count: number,
 ): Promise<void> {
   const receivedAt = '2026-11-16T02:00:00.000Z';
-  const batches: Claim[][] = [];
-  let batch: Claim[] = [];
-  for (let i = 0; i < count; i++) {
+  await putClaims(client, tableName, count, (i) => {
     const unitPath = UNITS[i % UNITS.length] ?? ['HQ'];
     const base: Claim = {
       ...template,
@@ -129,21 +126,6 @@ async function load(
       ...(i % 4 === 0 ? {} : { assigneeId: `agent-${i % 17}` }),
     };
     const clocks = intakeClocks({ calendar, settings }, base, new Date(receivedAt));
-    batch.push(clocks ? { ...base, clocks } : base);
-    if (batch.length === 25) {
-      batches.push(batch);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) batches.push(batch);
-  const write = async (items: Claim[]): Promise<void> => {
-    let requests = items.map((c) => ({ PutRequest: { Item: claimToItem(c) } }));
-    while (requests.length > 0) {
-      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-      requests = (result.UnprocessedItems?.[tableName] ?? []).flatMap((r) =>
-        r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : [],
-      );
-    }
-  };
-  for (let i = 0; i < batches.length; i += 16) await Promise.all(batches.slice(i, i + 16).map(write));
+    return clocks ? { ...base, clocks } : base;
+  });
 }

@@ -1,3 +1,4 @@
+import { putClaims } from '../support/put-claims.js';
 /**
  * The deadline sweep as the table grows (part of `npm run bench`): 1% of the claims are due (half past
  * their first-reply deadline, half at its warning), the rest filed later and not yet in the sweep's range.
@@ -6,8 +7,6 @@
  * Not a test; nothing here is asserted.
  */
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { claimToItem } from '../../shared/adapters/dynamodb/claim-items.js';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
@@ -129,7 +128,7 @@ export async function benchSweepScaling(
   return { rows, skipped };
 }
 
-/** Writes `count` copies of the template with BatchWrite (25 a request, 16 requests in flight). */
+/** Writes `count` copies of the template, 1% due: half overdue, half at their warning. */
 async function load(
   client: ReturnType<typeof createDocumentClient>,
   tableName: string,
@@ -151,21 +150,5 @@ async function load(
     const clocks = intakeClocks({ calendar, settings }, base, new Date(receivedAt));
     return clocks ? { ...base, clocks } : base;
   };
-  const write = async (from: number): Promise<void> => {
-    const items: Claim[] = [];
-    for (let i = from; i < Math.min(count, from + 25); i++) items.push(claimAt(i));
-    let requests = items.map((c) => ({ PutRequest: { Item: claimToItem(c) } }));
-    while (requests.length > 0) {
-      const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-      requests = (result.UnprocessedItems?.[tableName] ?? []).flatMap((r) =>
-        r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : [],
-      );
-    }
-  };
-  // Generated batch by batch, so 100k claims are never all in memory at once.
-  for (let i = 0; i < count; i += 25 * 16) {
-    const starts: number[] = [];
-    for (let b = i; b < Math.min(count, i + 25 * 16); b += 25) starts.push(b);
-    await Promise.all(starts.map(write));
-  }
+  await putClaims(client, tableName, count, claimAt);
 }

@@ -1,7 +1,6 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { putClaims } from '../support/put-claims.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { claimToItem } from '../../shared/adapters/dynamodb/claim-items.js';
 import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
 import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
 import { createWorkingCalendar } from '../../shared/domain/calendar/index.js';
@@ -48,8 +47,7 @@ describe('deadline sweep over 10,000 claims on DynamoDB Local', () => {
         actor: { type: 'customer' },
       })
     ).claim;
-    const claims: Claim[] = [];
-    for (let i = 0; i < TOTAL; i++) {
+    await putClaims(table.client, table.tableName, TOTAL, (i) => {
       const receivedAt =
         i < OVERDUE.count
           ? OVERDUE.receivedAt
@@ -66,22 +64,8 @@ describe('deadline sweep over 10,000 claims on DynamoDB Local', () => {
         unitPath: ['HQ', 'EAST', 'EAST-SH01'],
       };
       const clocks = intakeClocks(ctx, base, new Date(receivedAt));
-      claims.push(clocks ? { ...base, clocks } : base);
-    }
-    const batches: Claim[][] = [];
-    for (let i = 0; i < claims.length; i += 25) batches.push(claims.slice(i, i + 25));
-    const write = async (batch: Claim[]): Promise<void> => {
-      let requests = batch.map((c) => ({ PutRequest: { Item: claimToItem(c) } }));
-      while (requests.length > 0) {
-        const result = await table.client.send(
-          new BatchWriteCommand({ RequestItems: { [table.tableName]: requests } }),
-        );
-        requests = (result.UnprocessedItems?.[table.tableName] ?? []).flatMap((r) =>
-          r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : [],
-        );
-      }
-    };
-    for (let i = 0; i < batches.length; i += 16) await Promise.all(batches.slice(i, i + 16).map(write));
+      return clocks ? { ...base, clocks } : base;
+    });
 
     // Count what the store reads and writes from here on, at the SDK's boundary.
     table.client.middlewareStack.add(
