@@ -18,8 +18,8 @@ function ticketResponse(ticket: UploadTicket): HttpResult {
   return json(201, { upload: ticket.upload, ...ticket.request });
 }
 
-/** Evidence: signed uploads for the form and for material, signed downloads for staff. */
-export const evidenceRoutes: readonly Route<Dependencies>[] = [
+/** Public: signed uploads of evidence for the claim form and for material on a claim (with its token). */
+export const uploadRoutes: readonly Route<Dependencies>[] = [
   {
     method: 'POST',
     path: '/claims/uploads',
@@ -37,6 +37,10 @@ export const evidenceRoutes: readonly Route<Dependencies>[] = [
       return ticketResponse(await requestMaterialUpload(deps, params['number'] ?? '', token, input));
     },
   },
+];
+
+/** Staff: a short-lived signed download of one piece of a claim's evidence. */
+export const evidenceDownloadRoutes: readonly Route<Dependencies>[] = [
   {
     method: 'GET',
     path: '/staff/claims/{ref}/evidence/{index}',
