@@ -17,14 +17,8 @@ export class LocalUploadSigner implements UploadSigner {
     now: Date,
     expiresInSeconds: number,
   ): Promise<SignedRequest> {
-    const expires = Math.floor(now.getTime() / 1000) + expiresInSeconds;
-    const params = { type: object.contentType, size: String(object.size), expires: String(expires) };
-    return Promise.resolve({
-      url: signedUrl(this.secret, 'PUT', object.key, params),
-      method: 'PUT',
-      headers: { 'content-type': object.contentType },
-      expiresAt: new Date(expires * 1000).toISOString(),
-    });
+    const params = { type: object.contentType, size: String(object.size) };
+    return this.sign('PUT', object.key, params, now, expiresInSeconds);
   }
 
   signDownload(
@@ -32,12 +26,30 @@ export class LocalUploadSigner implements UploadSigner {
     now: Date,
     expiresInSeconds: number,
   ): Promise<SignedRequest> {
+    return this.sign(
+      'GET',
+      object.key,
+      { type: object.contentType, name: object.name },
+      now,
+      expiresInSeconds,
+    );
+  }
+
+  private sign(
+    method: 'PUT' | 'GET',
+    key: string,
+    fields: Params,
+    now: Date,
+    expiresInSeconds: number,
+  ): Promise<SignedRequest> {
     const expires = Math.floor(now.getTime() / 1000) + expiresInSeconds;
-    const params = { type: object.contentType, name: object.name, expires: String(expires) };
+    const params = { ...fields, expires: String(expires) };
+    // The browser sends the type it declared; the local server compares it with the signed one.
+    const headers: Record<string, string> = method === 'PUT' ? { 'content-type': fields['type'] ?? '' } : {};
     return Promise.resolve({
-      url: signedUrl(this.secret, 'GET', object.key, params),
-      method: 'GET',
-      headers: {},
+      url: signedUrl(this.secret, method, key, params),
+      method,
+      headers,
       expiresAt: new Date(expires * 1000).toISOString(),
     });
   }

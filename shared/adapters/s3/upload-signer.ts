@@ -19,27 +19,19 @@ export class S3UploadSigner implements UploadSigner {
     now: Date,
     expiresInSeconds: number,
   ): Promise<SignedRequest> {
-    const url = await getSignedUrl(
-      this.client,
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: object.key,
-        ContentType: object.contentType,
-        ContentLength: object.size,
-      }),
-      {
-        expiresIn: expiresInSeconds,
-        signingDate: now,
-        // The presigner leaves both out of the signature by default; signed, S3 enforces them.
-        signableHeaders: new Set(['content-type', 'content-length']),
-      },
-    );
-    return {
-      url,
-      method: 'PUT',
-      headers: { 'content-type': object.contentType },
-      expiresAt: new Date(now.getTime() + expiresInSeconds * 1000).toISOString(),
-    };
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: object.key,
+      ContentType: object.contentType,
+      ContentLength: object.size,
+    });
+    // The presigner leaves both out of the signature by default; signed, S3 enforces them.
+    const url = await getSignedUrl(this.client, command, {
+      expiresIn: expiresInSeconds,
+      signingDate: now,
+      signableHeaders: new Set(['content-type', 'content-length']),
+    });
+    return signed(url, 'PUT', { 'content-type': object.contentType }, now, expiresInSeconds);
   }
 
   async signDownload(
@@ -47,21 +39,23 @@ export class S3UploadSigner implements UploadSigner {
     now: Date,
     expiresInSeconds: number,
   ): Promise<SignedRequest> {
-    const url = await getSignedUrl(
-      this.client,
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: object.key,
-        ResponseContentType: object.contentType,
-        ResponseContentDisposition: contentDisposition(object.name),
-      }),
-      { expiresIn: expiresInSeconds, signingDate: now },
-    );
-    return {
-      url,
-      method: 'GET',
-      headers: {},
-      expiresAt: new Date(now.getTime() + expiresInSeconds * 1000).toISOString(),
-    };
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: object.key,
+      ResponseContentType: object.contentType,
+      ResponseContentDisposition: contentDisposition(object.name),
+    });
+    const url = await getSignedUrl(this.client, command, { expiresIn: expiresInSeconds, signingDate: now });
+    return signed(url, 'GET', {}, now, expiresInSeconds);
   }
+}
+
+function signed(
+  url: string,
+  method: 'PUT' | 'GET',
+  headers: Record<string, string>,
+  now: Date,
+  expiresInSeconds: number,
+): SignedRequest {
+  return { url, method, headers, expiresAt: new Date(now.getTime() + expiresInSeconds * 1000).toISOString() };
 }
