@@ -89,6 +89,14 @@ describe.skipIf(!haveChromium)(
       });
       await page.getByText('不支持此格式').waitFor();
       await page.getByRole('button', { name: '移除 setup.exe' }).click();
+      // So is a file over the 10 MB limit.
+      await picker.setInputFiles({
+        name: '视频截图.png',
+        mimeType: 'image/png',
+        buffer: Buffer.alloc(10 * 1024 * 1024 + 1),
+      });
+      await page.getByText('文件超过 10 MB，无法上传。').waitFor();
+      await page.getByRole('button', { name: '移除 视频截图.png' }).click();
       await picker.setInputFiles(photo);
       await page.getByTestId('picked-files').getByText('已上传').waitFor();
       expect(await page.getByTestId('picked-files').textContent()).toContain('壶底漏水.png (1 KB)');
