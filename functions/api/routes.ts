@@ -7,11 +7,14 @@ import { resolutionRoutes } from './routes/resolution.js';
 import { staffRoutes } from './routes/staff.js';
 import { slaRoutes } from './routes/sla.js';
 import { commitmentRoutes } from './routes/commitments.js';
+import { evidenceDownloadRoutes, uploadRoutes } from './routes/evidence.js';
 
 /** Every route of the API, one module per area under routes/. */
 export const routes: readonly Route<Dependencies>[] = [
+  ...uploadRoutes,
   ...customerRoutes,
   ...staffRoutes,
+  ...evidenceDownloadRoutes,
   ...customerDecisionRoutes,
   ...resolutionRoutes,
   ...payoutRoutes,

@@ -27,9 +27,11 @@ export interface RouteSpec {
   readonly path: string;
 }
 
-/** Anonymous routes: file a claim, track it by number, add material to it, withdraw it. */
+/** Anonymous routes: file a claim, upload evidence, track it by number, add material to it, withdraw it. */
 export const PUBLIC_ROUTES: readonly RouteSpec[] = [
   { method: HttpMethod.POST, path: '/claims' },
+  { method: HttpMethod.POST, path: '/claims/uploads' },
+  { method: HttpMethod.POST, path: '/claims/{number}/uploads' },
   { method: HttpMethod.GET, path: '/claims/{number}' },
   { method: HttpMethod.POST, path: '/claims/{number}/material' },
   { method: HttpMethod.POST, path: '/claims/{number}/withdraw' },

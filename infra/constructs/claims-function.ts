@@ -194,6 +194,11 @@ export class ClaimsFunction extends Construct {
   /** Object access under one prefix of one bucket; sets the bucket name env var. */
   bindBucket(bucket: SecureBucket, envName: string, access: ObjectAccess, prefix = ''): this {
     this.setEnvironment(envName, bucket.bucketName);
+    return this.grantObjects(bucket, access, prefix);
+  }
+
+  /** Object access under one more prefix of a bucket already bound (no env var). */
+  grantObjects(bucket: SecureBucket, access: ObjectAccess, prefix: string): this {
     this.role.addManagedPolicy(bucket.objectAccessPolicy(access, prefix));
     return this;
   }

@@ -11,6 +11,7 @@ import {
   BucketEncryption,
   CfnBucket,
   ObjectOwnership,
+  type CorsRule,
   type IBucket,
   type LifecycleRule,
 } from 'aws-cdk-lib/aws-s3';
@@ -38,6 +39,8 @@ export interface SecureBucketProps {
   readonly lifecycleRules?: LifecycleRule[];
   /** Default RETAIN: the data buckets outlive any stack update or deletion. */
   readonly removalPolicy?: RemovalPolicy;
+  /** Browser access with presigned URLs (the evidence bucket); none by default. */
+  readonly cors?: CorsRule[];
 }
 
 export class SecureBucket extends Bucket {
@@ -55,6 +58,7 @@ export class SecureBucket extends Bucket {
       serverAccessLogsPrefix: props.accessLogsPrefix,
       lifecycleRules: [ABORT_INCOMPLETE_UPLOADS, ...(props.lifecycleRules ?? [])],
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      ...(props.cors ? { cors: props.cors } : {}),
     });
   }
 

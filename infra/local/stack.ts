@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
@@ -7,6 +8,7 @@ import { loadLocalKeys, verifyLocalToken } from './local-auth.js';
 import { webPages } from './web-pages.js';
 import { startLocalMail, type LocalMail } from './local-mail.js';
 import { dailyAtShanghai, every, startSchedules } from './schedules.js';
+import { localUploads } from './uploads.js';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -62,15 +64,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.env['PAYMENT_GATEWAY'] ??= 'simulated';
     // Queues first: the API relays to them, so their URLs must be in the env before it is imported.
     const mail = await startLocalMail({ dataDir: options.dataDir, sqsPort: options.sqsPort ?? 0 });
+    // The API signs evidence upload and download URLs with this secret; the local upload server checks them.
+    const uploadSecret = (process.env['LOCAL_UPLOAD_SECRET'] ??= randomBytes(32).toString('base64url'));
     try {
       const { handler } = await import('../../functions/api/handler.js');
       const keys = await loadLocalKeys(options.keysFile);
       const web = webPages(options.webDir ?? 'web/dist', keys);
+      const uploads = localUploads({ blobDir: mail.blobDir, secret: uploadSecret });
       const server = createLocalGateway({
         handler,
         authorize: (header) => verifyLocalToken(keys, header),
-        // Web pages and the local token issuer first, then the outbox page.
-        fallback: async (req, res) => (await web(req, res)) || mail.fallback(req, res),
+        // Signed evidence uploads, web pages and the local token issuer first, then the outbox page.
+        fallback: async (req, res) =>
+          (await uploads(req, res)) || (await web(req, res)) || mail.fallback(req, res),
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -24,6 +24,7 @@ export function defineClaimsApp(app: App, options: ClaimsAppOptions = {}): Claim
   const data = new DataStack(app, `ClaimsDesk-${config.stage}-Data`, {
     description: `Claims desk (${config.stage}): table, buckets, queues, staff accounts. Retained.`,
     tags,
+    webOrigins: config.webOrigin === 'cloudfront' ? [] : [config.webOrigin],
   });
   const service = new ServiceStack(app, `ClaimsDesk-${config.stage}-Service`, {
     description: `Claims desk (${config.stage}): functions, HTTP API, web, mail rules, alarms.`,

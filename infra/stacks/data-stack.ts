@@ -4,7 +4,7 @@
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { StorageClass } from 'aws-cdk-lib/aws-s3';
+import { HttpMethods, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -17,6 +17,19 @@ import { CONSUMER_TIMEOUTS } from './consumer-timeouts.js';
 
 /** SES writes raw inbound messages under this prefix, and may write nowhere else. */
 export const RAW_MAIL_PREFIX = 'inbound/';
+
+/**
+ * Browser origins that may PUT and GET evidence with presigned URLs. The CloudFront distribution lives in
+ * the service stack, which depends on this one, so its exact domain cannot be named here without a
+ * cycle: the rule allows CloudFront domains plus the stage's own web origin. The presigned signature,
+ * not CORS, is what guards the objects; CORS only lets the page read the answer.
+ */
+export const CLOUDFRONT_ORIGINS = 'https://*.cloudfront.net';
+
+export interface DataStackProps extends StackProps {
+  /** The stage's extra web origin (`webOrigin` context), besides CloudFront. */
+  readonly webOrigins?: readonly string[];
+}
 
 export class DataStack extends Stack {
   readonly table: ClaimsTable;
@@ -34,7 +47,7 @@ export class DataStack extends Stack {
   /** Schedules that could not be delivered, and scheduled runs that failed after Lambda's retries. */
   readonly schedulerDeadLetterQueue: IQueue;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
 
     this.table = new ClaimsTable(this, 'Claims');
@@ -56,6 +69,17 @@ export class DataStack extends Stack {
     this.evidenceBucket = new SecureBucket(this, 'Evidence', {
       accessLogs,
       accessLogsPrefix: 'evidence/',
+      cors: [
+        {
+          id: 'browser-uploads',
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET],
+          allowedOrigins: [CLOUDFRONT_ORIGINS, ...(props.webOrigins ?? [])],
+          // The signed upload carries its content type; the browser sets the length itself.
+          allowedHeaders: ['content-type'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3000,
+        },
+      ],
       lifecycleRules: [
         {
           id: 'cool-down',

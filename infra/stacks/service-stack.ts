@@ -19,6 +19,7 @@ import { AccessLogBucket } from '../constructs/secure-bucket.js';
 import { WebHosting } from '../constructs/web-hosting.js';
 import { RAW_MAIL_PREFIX, type DataStack } from './data-stack.js';
 import { REPORTS_PREFIX } from '../../shared/runtime/report-store.js';
+import { UPLOAD_PREFIX } from '../../shared/domain/evidence.js';
 
 /** SLA schedules run on Shanghai time (the report's 02:00 is local). */
 export const SLA_TIME_ZONE = 'Asia/Shanghai';
@@ -79,7 +80,11 @@ export class ServiceStack extends Stack {
       // Intake relays its acknowledgment (the transactional outbox) to the notify queue.
       .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL')
       // An accepted offer relays its payout message to the payout queue.
-      .bindQueue(data.payoutQueue.queue, 'PAYOUT_QUEUE_URL');
+      .bindQueue(data.payoutQueue.queue, 'PAYOUT_QUEUE_URL')
+      // Evidence: presigned PUTs are signed with this role, so PutObject only under uploads/; GetObject
+      // there to hash an upload and, with email/, for the staff's presigned downloads.
+      .bindBucket(data.evidenceBucket, 'EVIDENCE_BUCKET', 'readWrite', UPLOAD_PREFIX)
+      .grantObjects(data.evidenceBucket, 'read', EMAIL_EVIDENCE_PREFIX);
     if (config.policySettings) {
       this.apiFunction.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategorySchema, ChannelSchema, LanguageSchema, RemedySchema } from './categories.js';
 import { ClaimStatusSchema, StaffRoleSchema } from './lifecycle.js';
 import { FenSchema } from './money.js';
+import { UploadRefsSchema } from './evidence.js';
 import {
   ApprovalRecordSchema,
   ExecutionSchema,
@@ -71,6 +72,8 @@ export const IntakeFieldsSchema = z.strictObject({
   unitId: z.string().max(40).optional(),
   /** A commitment (承诺) the claim cites; its response promise becomes the first-reply target. */
   commitmentId: z.string().trim().min(1).max(64).optional(),
+  /** Files uploaded first through `POST /claims/uploads`; recorded as evidence with their checksums. */
+  uploads: UploadRefsSchema.optional(),
 });
 
 /** Every channel must leave a way to reach the customer. */

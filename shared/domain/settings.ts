@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategorySchema, type CATEGORIES } from './categories.js';
 import { FenSchema } from './money.js';
 import { SlaTargetSchema } from './calendar/sla-clock.js';
+import { EvidenceSettingsSchema } from './evidence.js';
 
 /**
  * Policy settings: every rule the seeds disagree on is a setting with the SPEC's default (SPEC preamble).
@@ -110,6 +111,8 @@ export const PolicySettingsSchema = z.strictObject({
       staffAddresses: z.record(z.string(), z.email()).default({}),
     })
     .prefault({}),
+  /** Browser uploads of evidence: size and count limits, how long signed URLs live. */
+  evidence: EvidenceSettingsSchema,
   /** SPEC §5 SLA clocks, warnings and escalation (see sla-policy.ts). */
   sla: z
     .strictObject({

@@ -21,6 +21,10 @@ const EnvSchema = z.object({
   SQS_ENDPOINT: z.url().optional(),
   /** S3 bucket for reports (the report function); without it reports go to a local folder. */
   REPORTS_BUCKET: z.string().min(3).optional(),
+  /** S3 bucket for evidence: browser uploads are signed for it and read from it (AWS). */
+  EVIDENCE_BUCKET: z.string().min(3).optional(),
+  /** Secret of the local stack's signed upload URLs (locally, without EVIDENCE_BUCKET). */
+  LOCAL_UPLOAD_SECRET: z.string().min(16).optional(),
   /** The local blob folder (stand-in for S3), default .data/blobs. */
   BLOB_DIR: z.string().min(1).optional(),
   /** Largest JSON request body accepted, in bytes (413 above it). */
@@ -41,6 +45,8 @@ export interface RuntimeConfig {
   readonly sqsEndpoint?: string | undefined;
   readonly reportsBucket?: string | undefined;
   readonly blobDir?: string | undefined;
+  readonly evidenceBucket?: string | undefined;
+  readonly localUploadSecret?: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +70,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sqsEndpoint: parsed.data.SQS_ENDPOINT,
     reportsBucket: parsed.data.REPORTS_BUCKET,
     blobDir: parsed.data.BLOB_DIR,
+    evidenceBucket: parsed.data.EVIDENCE_BUCKET,
+    localUploadSecret: parsed.data.LOCAL_UPLOAD_SECRET,
   };
 }
 

@@ -33,6 +33,9 @@ class CountingBlobStore implements BlobStore {
   get(): Promise<Uint8Array | null> {
     return Promise.resolve(null);
   }
+  head(): Promise<null> {
+    return Promise.resolve(null);
+  }
   async putStream(_key: string, chunks: AsyncIterable<Uint8Array | string>): Promise<void> {
     for await (const chunk of chunks)
       this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;

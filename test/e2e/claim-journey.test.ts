@@ -52,7 +52,17 @@ describe.skipIf(!haveChromium)(
     let number = '';
     let trackingUrl = '';
 
-    it('a customer files a claim in Chinese and gets the number, the deadline and the tracking link', async () => {
+    /** A small PNG, as a phone's photo would arrive. */
+    const photo = {
+      name: '壶底漏水.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    };
+
+    it('a customer files a claim in Chinese with a photo and gets the number, the deadline and the tracking link', async () => {
       const page = await open('/');
       await expectAccessible(page);
       await page.getByRole('button', { name: '提交' }).click();
@@ -70,6 +80,26 @@ describe.skipIf(!haveChromium)(
       await page.getByLabel('问题描述 *').fill('壶底漏水，无法使用');
       await page.getByLabel('您希望的处理方式 *').selectOption('replacement');
       await page.getByLabel('索赔金额（元）').fill('199.00');
+      // A file of a type not accepted is refused in the page, before anything is asked of the API.
+      const picker = page.getByLabel('附件（照片、发票、检测报告等）');
+      await picker.setInputFiles({
+        name: 'setup.exe',
+        mimeType: 'application/x-msdownload',
+        buffer: Buffer.from('MZ'),
+      });
+      await page.getByText('不支持此格式').waitFor();
+      await page.getByRole('button', { name: '移除 setup.exe' }).click();
+      // So is a file over the 10 MB limit.
+      await picker.setInputFiles({
+        name: '视频截图.png',
+        mimeType: 'image/png',
+        buffer: Buffer.alloc(10 * 1024 * 1024 + 1),
+      });
+      await page.getByText('文件超过 10 MB，无法上传。').waitFor();
+      await page.getByRole('button', { name: '移除 视频截图.png' }).click();
+      await picker.setInputFiles(photo);
+      await page.getByTestId('picked-files').getByText('已上传').waitFor();
+      expect(await page.getByTestId('picked-files').textContent()).toContain('壶底漏水.png (1 KB)');
       await page.getByRole('button', { name: '提交' }).dblclick();
       await page.getByTestId('claim-number').waitFor();
       number = (await page.getByTestId('claim-number').textContent()) ?? '';
@@ -93,10 +123,11 @@ describe.skipIf(!haveChromium)(
       expect(token.length).toBeGreaterThan(20);
     });
 
-    it('the tracking page shows the claim and takes more material', async () => {
+    it('the tracking page shows the claim with its attachment and takes more material', async () => {
       const page = await open(new URL(trackingUrl).pathname + new URL(trackingUrl).search);
       await page.getByTestId('status').waitFor();
       expect(await page.getByTestId('status').textContent()).toBe('已受理');
+      expect(await page.getByTestId('evidence').textContent()).toContain('壶底漏水.png');
       await page.getByLabel('说明').fill('补充：购买发票照片');
       await page.getByRole('button', { name: '发送' }).click();
       await page.getByRole('status').waitFor();
@@ -135,8 +166,36 @@ describe.skipIf(!haveChromium)(
         .fill('发票照片\n漏水部位照片');
       await page.locator('form[aria-label="request_material"] button[type="submit"]').click();
       await page.getByText('待补充材料').first().waitFor();
+      // The photo is in the claim's evidence, and its link downloads it under its own name.
+      const evidence = page.getByTestId('staff-evidence');
+      expect(await evidence.textContent()).toContain('壶底漏水.png');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        evidence.getByRole('button', { name: '下载 壶底漏水.png' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('壶底漏水.png');
+      expect(await download.failure()).toBeNull();
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-detail.png'), fullPage: true });
+    });
+
+    it('the customer answers the request for material with an invoice file', async () => {
+      const page = await open(new URL(trackingUrl).pathname + new URL(trackingUrl).search);
+      await page.getByTestId('status').waitFor();
+      expect(await page.getByTestId('status').textContent()).toBe('待补充材料');
+      await page.getByLabel('说明').fill('发票照片见附件');
+      await page.getByLabel('附件（照片、发票、检测报告等）').setInputFiles({
+        name: '发票.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4 invoice'),
+      });
+      await page.getByTestId('picked-files').getByText('已上传').waitFor();
+      await page.getByRole('button', { name: '发送' }).click();
+      await page.getByText('已收到您补充的材料。').waitFor();
+      await page.getByTestId('evidence').getByText('发票.pdf').waitFor();
+      expect(await page.getByTestId('evidence').textContent()).toContain('壶底漏水.png');
+      await expectAccessible(page);
+      await page.screenshot({ path: join(SCREENSHOTS, 'tracking-material-upload.png'), fullPage: true });
     });
 
     it('shows finance no triage buttons, and the API refuses them anyway', async () => {

@@ -175,6 +175,24 @@ describe('buckets', () => {
     );
   });
 
+  it('lets browsers PUT and GET evidence from CloudFront and the stage origin (CORS), no other bucket', () => {
+    const evidence = resource(template, logicalIdOf(data.evidenceBucket));
+    expect(evidence.properties.CorsConfiguration).toEqual({
+      CorsRules: [
+        {
+          Id: 'browser-uploads',
+          AllowedMethods: ['PUT', 'GET'],
+          AllowedOrigins: ['https://*.cloudfront.net'],
+          AllowedHeaders: ['content-type'],
+          ExposedHeaders: ['ETag'],
+          MaxAge: 3000,
+        },
+      ],
+    });
+    for (const other of [data.rawMailBucket, data.reportsBucket])
+      expect(resource(template, logicalIdOf(other)).properties.CorsConfiguration).toBeUndefined();
+  });
+
   it('lets SES of this account write raw mail under the inbound prefix only', () => {
     const rawMailId = logicalIdOf(data.rawMailBucket);
     const policy = policies.find((candidate) => key(candidate.properties.Bucket) === key({ Ref: rawMailId }));

@@ -6,6 +6,9 @@ import { PUBLIC_ROUTES, STAFF_METHODS, STAFF_PATH } from '../../infra/constructs
 import { customerRoutes } from '../../functions/api/routes/customer.js';
 import { customerDecisionRoutes } from '../../functions/api/routes/customer-decision.js';
 import { staffRoutes } from '../../functions/api/routes/staff.js';
+import { evidenceDownloadRoutes, uploadRoutes } from '../../functions/api/routes/evidence.js';
+import { UPLOAD_PREFIX } from '../../shared/domain/evidence.js';
+import { EMAIL_EVIDENCE_PREFIX } from '../../infra/stacks/service-stack.js';
 import { RAW_MAIL_PREFIX } from '../../infra/stacks/data-stack.js';
 import { nagFindings, rendered, synthClaimsApp } from './support/synth.js';
 import { grantsOfRole, key, logicalIdOf, resource, resources } from './support/template-json.js';
@@ -29,10 +32,11 @@ describe('api function', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: config.logRetentionDays });
   });
 
-  it('is told the table name, the notify queue and the log level, and nothing about other resources', () => {
+  it('is told the table name, the queues, the evidence bucket and the log level, and nothing else', () => {
     const env = z.object({ Variables: z.record(z.string(), z.unknown()) }).parse(fn.properties.Environment);
     expect(Object.keys(env.Variables).sort()).toEqual(
       [
+        'EVIDENCE_BUCKET',
         'LOG_LEVEL',
         'NODE_OPTIONS',
         'NOTIFY_QUEUE_URL',
@@ -43,6 +47,7 @@ describe('api function', () => {
     );
     expect(env.Variables.NOTIFY_QUEUE_URL).toEqual(rendered(service, data.notifyQueue.queue.queueUrl));
     expect(env.Variables.TABLE_NAME).toEqual(rendered(service, data.table.tableName));
+    expect(env.Variables.EVIDENCE_BUCKET).toEqual(rendered(service, data.evidenceBucket.bucketName));
     expect(env.Variables.LOG_LEVEL).toBe(config.logLevel);
   });
 
@@ -94,8 +99,54 @@ describe('api function', () => {
       ]),
     );
     expect(others).toHaveLength(6);
+  });
+
+  it('may put and get evidence under uploads/ and only get it under email/ (presigned URLs carry these rights)', () => {
+    const upload = data.evidenceBucket.objectAccessPolicy('readWrite', UPLOAD_PREFIX);
+    const mailed = data.evidenceBucket.objectAccessPolicy('read', EMAIL_EVIDENCE_PREFIX);
     const role = resource(template, logicalIdOf(service.apiFunction.role));
-    expect(role.properties.ManagedPolicyArns).toBeUndefined();
+    expect(
+      z
+        .array(z.unknown())
+        .parse(role.properties.ManagedPolicyArns)
+        .map((arn) => key(arn))
+        .sort(),
+    ).toEqual(
+      [
+        key(rendered(service, upload.managedPolicyArn)),
+        key(rendered(service, mailed.managedPolicyArn)),
+      ].sort(),
+    );
+    const statement = (policy: typeof upload) =>
+      z
+        .object({
+          Statement: z.array(z.object({ Effect: z.unknown(), Action: z.unknown(), Resource: z.unknown() })),
+        })
+        .parse(resource(dataTemplate, logicalIdOf(policy)).properties.PolicyDocument).Statement;
+    expect(statement(upload)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: {
+          'Fn::Join': [
+            '',
+            [{ 'Fn::GetAtt': [logicalIdOf(data.evidenceBucket), 'Arn'] }, `/${UPLOAD_PREFIX}*`],
+          ],
+        },
+      },
+    ]);
+    expect(statement(mailed)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: {
+          'Fn::Join': [
+            '',
+            [{ 'Fn::GetAtt': [logicalIdOf(data.evidenceBucket), 'Arn'] }, `/${EMAIL_EVIDENCE_PREFIX}*`],
+          ],
+        },
+      },
+    ]);
   });
 });
 
@@ -114,11 +165,11 @@ describe('HTTP API', () => {
   });
 
   it('exposes every public route the api function serves, and no other', () => {
-    const served = [...customerRoutes, ...customerDecisionRoutes].map(
+    const served = [...customerRoutes, ...customerDecisionRoutes, ...uploadRoutes].map(
       (route) => `${route.method} ${route.path}`,
     );
     expect(new Set(PUBLIC_ROUTES.map((route) => `${route.method} ${route.path}`))).toEqual(new Set(served));
-    for (const route of staffRoutes)
+    for (const route of [...staffRoutes, ...evidenceDownloadRoutes])
       expect(route.path.startsWith(STAFF_PATH.replace('{proxy+}', ''))).toBe(true);
   });
 

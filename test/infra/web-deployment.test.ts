@@ -13,6 +13,7 @@ const {
   data,
   service,
   serviceTemplate: template,
+  dataTemplate,
 } = synthClaimsApp({
   webBuildDirectory: build,
   context: { webOrigin: 'https://claims.example.cn' },
@@ -20,6 +21,16 @@ const {
 afterAll(() => rmSync(build, { recursive: true, force: true }));
 
 describe('web deployment', () => {
+  it('lets the stage’s own web origin upload evidence too (CORS on the evidence bucket)', () => {
+    dataTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          Match.objectLike({ AllowedOrigins: ['https://*.cloudfront.net', 'https://claims.example.cn'] }),
+        ],
+      },
+    });
+  });
+
   it('uploads the build and a config.json naming the API and user pool, then invalidates the cache', () => {
     const deployments = template.findResources('Custom::CDKBucketDeployment');
     expect(Object.keys(deployments)).toHaveLength(1);

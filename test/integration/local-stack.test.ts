@@ -113,4 +113,59 @@ describe('local stack over HTTP', () => {
     });
     expect(response.status).toBe(413);
   });
+
+  it('uploads evidence through a signed local URL, files the claim with it, and lets staff download it', async () => {
+    const bytes = Buffer.from('%PDF-1.4 receipt');
+    const asked = await fetch(`${stack.apiUrl}/claims/uploads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '收据.pdf', contentType: 'application/pdf', size: bytes.length }),
+    });
+    expect(asked.status).toBe(201);
+    const ticket = z
+      .object({
+        upload: z.object({ key: z.string(), name: z.string(), contentType: z.string(), size: z.number() }),
+        url: z.string(),
+        method: z.literal('PUT'),
+        headers: z.record(z.string(), z.string()),
+      })
+      .parse(await asked.json());
+    const target = new URL(ticket.url, stack.apiUrl);
+    // Another type, another length, a tampered signature: refused like S3 would.
+    const put = (body: Buffer, headers: Record<string, string>, url = target) =>
+      fetch(url, { method: 'PUT', headers, body });
+    expect((await put(bytes, { 'content-type': 'image/png' })).status).toBe(403);
+    expect((await put(Buffer.concat([bytes, bytes]), ticket.headers)).status).toBe(400);
+    const tampered = new URL(target);
+    tampered.searchParams.set('size', String(bytes.length + 1));
+    expect((await put(bytes, ticket.headers, tampered)).status).toBe(403);
+    // Not uploaded yet: filing with it is refused.
+    const early = await fetch(`${stack.apiUrl}/claims`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(formBody({ uploads: [ticket.upload] })),
+    });
+    expect(early.status).toBe(400);
+
+    expect((await put(bytes, ticket.headers)).status).toBe(200);
+    const filed = await fetch(`${stack.apiUrl}/claims`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(formBody({ uploads: [ticket.upload] })),
+    });
+    expect(filed.status).toBe(201);
+    const { number } = z.object({ number: z.string() }).parse(await filed.json());
+    const agent = await cliToken('--role', 'agent', '--unit', 'HQ');
+    const link = await fetch(`${stack.apiUrl}/staff/claims/${number}/evidence/0`, {
+      headers: { authorization: `Bearer ${agent}` },
+    });
+    expect(link.status).toBe(200);
+    const { url } = z.object({ url: z.string() }).parse(await link.json());
+    const download = await fetch(new URL(url, stack.apiUrl));
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent('收据.pdf')}`,
+    );
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
+  });
 });

@@ -73,6 +73,7 @@ describe('email-in when the raw message is missing from S3 (aws-sdk-client-mock)
       rawMail: {
         get: (key) => (key === 'inbound/gone' ? missing.get(key) : t.rawMail.get(key)),
         put: (key, body, type) => t.rawMail.put(key, body, type),
+        head: (key) => t.rawMail.head(key),
         putStream: (key, chunks, type) => t.rawMail.putStream(key, chunks, type),
       },
     });

@@ -15,6 +15,8 @@ import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js'
 import { InMemoryCommitmentStore } from '../../shared/adapters/memory/commitment-store.js';
 import { InMemoryMoneyStore } from '../../shared/adapters/memory/money-store.js';
 import type { MoneyStore } from '../../shared/ports/money-store.js';
+import { InMemoryBlobStore } from '../../shared/adapters/memory/blob-store.js';
+import { InMemoryUploadSigner } from '../../shared/adapters/memory/upload-signer.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -80,7 +82,12 @@ export function testDependencies(
   money: MoneyStore = new InMemoryMoneyStore(
     store instanceof InMemoryClaimStore ? store : new InMemoryClaimStore(),
   ),
-): Dependencies & { clock: FixedClock; queues: InMemoryQueueSender } {
+): Dependencies & {
+  clock: FixedClock;
+  queues: InMemoryQueueSender;
+  evidence: InMemoryBlobStore;
+  uploads: InMemoryUploadSigner;
+} {
   const calendarStore = new InMemoryCalendarStore();
   const commitments = new InMemoryCommitmentStore();
   // Breaches recorded by a claim change land on the in-memory commitments, as in one DynamoDB transaction.
@@ -99,5 +106,7 @@ export function testDependencies(
     settings,
     orgTree,
     maxBodyBytes: 64 * 1024,
+    evidence: new InMemoryBlobStore(),
+    uploads: new InMemoryUploadSigner(),
   };
 }

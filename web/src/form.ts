@@ -6,6 +6,7 @@ import { CATEGORIES, REMEDIES } from '../../shared/domain/categories.js';
 import { IntakeInputSchema } from '../../shared/domain/claim.js';
 import { ApiErrorSchema, request } from './api.js';
 import { CATEGORY_LABELS, REMEDY_LABELS, currentLang, label, switchLangHref, t, type Lang } from './i18n.js';
+import { FilePicker, type PickedFiles } from './evidence.js';
 
 /** The form's fields as typed text; converted to the API's shape (and checked by its schema) on submit. */
 interface Fields {
@@ -56,9 +57,10 @@ const FIELD_OF_PATH: Record<string, keyof Fields> = {
 
 const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
 
-function toBody(f: Fields, lang: Lang): Record<string, unknown> {
+function toBody(f: Fields, lang: Lang, files: PickedFiles): Record<string, unknown> {
   const amount = Number(f.amountYuan || '0');
   return {
+    ...(files.uploads.length > 0 ? { uploads: files.uploads } : {}),
     claimant: { name: f.name.trim(), phone: optional(f.phone), email: optional(f.email) },
     product: {
       name: f.productName.trim(),
@@ -130,11 +132,13 @@ function ClaimForm() {
   const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
   const [state, setState] = useState<'editing' | 'sending' | 'failed'>('editing');
   const [filed, setFiled] = useState<Filed | null>(null);
+  const [files, setFiles] = useState<PickedFiles>({ uploads: [], ready: true });
+  const [filesError, setFilesError] = useState<string | undefined>(undefined);
   // One key per filled-in form: a double click or a retry after a lost answer files one claim.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
   const validate = (next: Fields) => {
-    const result = IntakeInputSchema.safeParse(toBody(next, lang));
+    const result = IntakeInputSchema.safeParse(toBody(next, lang, files));
     return result.success
       ? {}
       : errorsOf(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
@@ -165,10 +169,12 @@ function ClaimForm() {
       document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
+    setFilesError(files.ready ? undefined : t('waitForUploads', lang));
+    if (!files.ready) return;
     setState('sending');
     try {
       const result = await request('POST', '/claims', {
-        body: toBody(fields, lang),
+        body: toBody(fields, lang, files),
         headers: { 'idempotency-key': idempotencyKey },
       });
       const ok = FiledSchema.safeParse(result.body);
@@ -177,7 +183,10 @@ function ClaimForm() {
         return;
       }
       const apiError = ApiErrorSchema.safeParse(result.body);
-      if (apiError.success && apiError.data.error.issues) setErrors(errorsOf(apiError.data.error.issues));
+      const issues = apiError.success ? (apiError.data.error.issues ?? []) : [];
+      // A refused upload (gone, or not the declared size) is shown at the picker, the rest at their fields.
+      setFilesError(issues.find((i) => i.path.startsWith('uploads'))?.message);
+      setErrors(errorsOf(issues.filter((i) => !i.path.startsWith('uploads'))));
       setState('failed');
     } catch {
       setState('failed');
@@ -245,9 +254,13 @@ function ClaimForm() {
         ${field('amountYuan', t('amount', lang), text('number', { min: 0, step: '0.01', inputmode: 'decimal' }))}
       </div>
     </fieldset>
+    <fieldset>
+      <legend>${t('evidence', lang)}</legend>
+      <${FilePicker} lang=${lang} askPath="/claims/uploads" onChange=${setFiles} error=${filesError} />
+    </fieldset>
     ${state === 'failed' ? html`<p class="error" role="alert">${Object.values(errors).some(Boolean) ? t('fixErrors', lang) : t('failed', lang)}</p>` : null}
     <button type="submit" disabled=${state === 'sending'}>
-      ${state === 'sending' ? t('submitting', lang) : t('submit', lang)}
+      ${state === 'sending' ? t('submitting', lang) : !files.ready ? t('uploading', lang) : t('submit', lang)}
     </button>
   </form>`;
 }

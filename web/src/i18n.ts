@@ -138,6 +138,26 @@ const TEXT = {
     '赔付与追偿金额、满意度和每日超时报告目前没有接口提供，此处不显示。',
     'Amounts paid and recovered, satisfaction and the nightly overdue report are not offered by the API yet, so they are not shown here.',
   ],
+  attachments: ['附件（照片、发票、检测报告等）', 'Attachments (photos, invoices, reports)'],
+  attachHint: [
+    '最多 {n} 个文件，每个不超过 {mb} MB；支持图片、PDF、Office 文档和文本文件。',
+    'Up to {n} files of at most {mb} MB each: images, PDF, Office documents or text.',
+  ],
+  uploading: ['正在上传…', 'Uploading…'],
+  uploaded: ['已上传', 'Uploaded'],
+  uploadFailed: ['上传失败，请移除后重试。', 'The upload failed; remove it and try again.'],
+  fileTooLarge: ['文件超过 {mb} MB，无法上传。', 'The file is larger than {mb} MB.'],
+  fileWrongType: [
+    '不支持此格式，请上传图片、PDF、Office 文档或文本文件。',
+    'This kind of file is not accepted: use an image, PDF, Office document or text.',
+  ],
+  fileEmpty: ['文件是空的。', 'The file is empty.'],
+  tooManyFiles: ['最多上传 {n} 个文件。', 'At most {n} files.'],
+  waitForUploads: ['请等待文件上传完成后再提交。', 'Please wait until the files are uploaded.'],
+  remove: ['移除', 'Remove'],
+  evidence: ['附件', 'Attachments'],
+  download: ['下载', 'Download'],
+  downloadFailed: ['无法下载该文件。', 'The file could not be downloaded.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type TextKey = keyof typeof TEXT;

@@ -11,6 +11,7 @@ import {
 } from '../../shared/domain/resolution.js';
 import { ApiErrorSchema, request } from './api.js';
 import { valueOf } from './dom.js';
+import { EvidenceItemSchema, StaffEvidence } from './evidence.js';
 import {
   ACTION_LABELS,
   CATEGORY_LABELS,
@@ -82,6 +83,7 @@ const DetailSchema = z.object({
           }),
         )
         .optional(),
+      evidence: z.array(EvidenceItemSchema).optional(),
       clocks: z
         .record(
           z.string(),
@@ -514,6 +516,12 @@ function ClaimDetail({
         : null
     }
     ${claim.payouts?.length ? html`<${Payouts} payouts=${claim.payouts} roles=${roles} token=${token} onDone=${load} />` : null}
+    <${StaffEvidence}
+      claimNumber=${claim.number}
+      evidence=${claim.evidence ?? []}
+      authorization=${auth(token)}
+      lang=${lang}
+    />
     <div class="card">
       <h3>Timeline 处理记录</h3>
       <ol class="timeline">

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { TRANSITIONS } from '../../shared/domain/lifecycle.js';
 import { ApiErrorSchema, request } from './api.js';
 import { valueOf } from './dom.js';
+import { EvidenceItemSchema, EvidenceList, FilePicker, type PickedFiles } from './evidence.js';
 import {
   ACTION_LABELS,
   PLAN_ITEM_LABELS,
@@ -50,6 +51,7 @@ const ViewSchema = z.object({
     })
     .optional(),
   deadlines: z.array(DeadlineSchema).default([]),
+  evidence: z.array(EvidenceItemSchema).default([]),
   timeline: z.array(
     z.object({
       at: z.string(),
@@ -301,27 +303,34 @@ function AddMaterial({
   number,
   token,
   lang,
+  withFiles,
   onSent,
 }: {
   number: string;
   token: string;
   lang: Lang;
+  /** Files go with material only while the claim may take material (the API refuses the upload otherwise). */
+  withFiles: boolean;
   onSent: () => void;
 }) {
   const [message, setMessage] = useState('');
   const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'failed'>('idle');
+  const [files, setFiles] = useState<PickedFiles>({ uploads: [], ready: true });
+  // A new picker (empty) after each sending.
+  const [round, setRound] = useState(0);
+  const claimPath = `/claims/${encodeURIComponent(number)}`;
+  const tokenQuery = `?token=${encodeURIComponent(token)}`;
   const send = async (event: Event) => {
     event.preventDefault();
-    if (message.trim() === '') return;
+    if (message.trim() === '' || !files.ready) return;
     setState('sending');
-    const result = await request(
-      'POST',
-      `/claims/${encodeURIComponent(number)}/material?token=${encodeURIComponent(token)}`,
-      { body: { message } },
-    );
+    const result = await request('POST', `${claimPath}/material${tokenQuery}`, {
+      body: { message, ...(files.uploads.length > 0 ? { uploads: files.uploads } : {}) },
+    });
     setState(result.status === 200 ? 'sent' : 'failed');
     if (result.status === 200) {
       setMessage('');
+      setRound(round + 1);
       onSent();
     }
   };
@@ -333,9 +342,23 @@ function AddMaterial({
       value=${message}
       onInput=${(e: Event) => setMessage(valueOf(e))}
     ></textarea>
+    ${
+      withFiles
+        ? html`<${FilePicker}
+            key=${round}
+            lang=${lang}
+            askPath=${`${claimPath}/uploads${tokenQuery}`}
+            onChange=${setFiles}
+          />`
+        : null
+    }
     ${state === 'sent' ? html`<p role="status">${t('sent', lang)}</p>` : null}
     ${state === 'failed' ? html`<p class="error" role="alert">${t('failed', lang)}</p>` : null}
-    <p><button type="submit" disabled=${state === 'sending'}>${t('send', lang)}</button></p>
+    <p>
+      <button type="submit" disabled=${state === 'sending' || !files.ready}>
+        ${files.ready ? t('send', lang) : t('uploading', lang)}
+      </button>
+    </p>
   </form>`;
 }
 
@@ -395,6 +418,7 @@ function Tracking() {
           </section>`
         : null
     }
+    <${EvidenceList} evidence=${view.evidence} lang=${lang} />
     <section class="card">
       <h2>${t('timeline', lang)}</h2>
       <ol class="timeline">
@@ -410,7 +434,17 @@ function Tracking() {
       </ol>
     </section>
     <${Reconsideration} ...${steps} />
-    ${open ? html`<${AddMaterial} number=${number} token=${token} lang=${lang} onSent=${() => void load()} />` : null}`;
+    ${
+      open
+        ? html`<${AddMaterial}
+            number=${number}
+            token=${token}
+            lang=${lang}
+            withFiles=${TRANSITIONS.add_material.from.some((s) => s === view.status)}
+            onSent=${() => void load()}
+          />`
+        : null
+    }`;
 }
 
 function Page() {

@@ -1,4 +1,4 @@
-import type { BlobStore } from '../../ports/blob-store.js';
+import type { BlobStat, BlobStore } from '../../ports/blob-store.js';
 
 export class InMemoryBlobStore implements BlobStore {
   readonly objects = new Map<string, { body: Uint8Array; contentType: string }>();
@@ -10,6 +10,11 @@ export class InMemoryBlobStore implements BlobStore {
 
   get(key: string): Promise<Uint8Array | null> {
     return Promise.resolve(this.objects.get(key)?.body ?? null);
+  }
+
+  head(key: string): Promise<BlobStat | null> {
+    const found = this.objects.get(key);
+    return Promise.resolve(found ? { size: found.body.length, contentType: found.contentType } : null);
   }
 
   async putStream(

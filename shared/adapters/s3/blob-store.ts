@@ -3,12 +3,14 @@ import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   NoSuchKey,
+  NotFound,
   PutObjectCommand,
   UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { BlobStore } from '../../ports/blob-store.js';
+import type { BlobStat, BlobStore } from '../../ports/blob-store.js';
 
 /** S3 takes parts of at least 5 MiB (the last may be smaller); one part buffer is all a stream holds. */
 const PART_BYTES = 5 * 1024 * 1024;
@@ -44,6 +46,19 @@ export class S3BlobStore implements BlobStore {
       return result.Body ? await result.Body.transformToByteArray() : new Uint8Array();
     } catch (error) {
       if (error instanceof NoSuchKey) return null;
+      throw error;
+    }
+  }
+
+  async head(key: string): Promise<BlobStat | null> {
+    try {
+      const result = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: this.keyOf(key) }),
+      );
+      return { size: result.ContentLength ?? 0, contentType: result.ContentType };
+    } catch (error) {
+      // HEAD has no body, so S3 answers a missing key with a bare 404 (NotFound), not NoSuchKey.
+      if (error instanceof NotFound || error instanceof NoSuchKey) return null;
       throw error;
     }
   }

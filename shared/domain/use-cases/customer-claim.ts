@@ -12,6 +12,16 @@ import type { CalendarSource } from '../../ports/calendar-store.js';
 import type { PolicySettings } from '../settings.js';
 import { clocksAfterAction } from '../sla/claim-clocks.js';
 import { clockEntries, type ClaimClock, type ClockName } from '../sla/clock-schema.js';
+import { UploadRefsSchema, type UploadRequest } from '../evidence.js';
+import type { BlobStore } from '../../ports/blob-store.js';
+import type { UploadSigner } from '../../ports/upload-signer.js';
+import {
+  receiveUploads,
+  requestUpload,
+  tooManyUploads,
+  uploadedCount,
+  type UploadTicket,
+} from './evidence-uploads.js';
 
 export interface CustomerDeps {
   readonly store: ClaimStore;
@@ -19,6 +29,8 @@ export interface CustomerDeps {
   readonly ids: IdGenerator;
   readonly calendars: CalendarSource;
   readonly settings: PolicySettings;
+  readonly evidence: BlobStore;
+  readonly uploads: UploadSigner;
 }
 
 /** What the customer sees: their own facts and a plain-language timeline, no staff internals. */
@@ -45,6 +57,8 @@ export interface CustomerClaimView {
     dueAt: string;
   }[];
   readonly timeline: readonly { at: string; action: string; status?: ClaimStatus; note?: string }[];
+  /** The files kept with the claim (uploads and mailed attachments), by name; no storage keys. */
+  readonly evidence: readonly { name: string; contentType: string; size: number; addedAt: string }[];
 }
 
 /** Internal steps the customer's timeline leaves out: recovery from a supplier, warnings and escalations. */
@@ -92,6 +106,12 @@ export async function viewClaimAsCustomer(
     deadlines: clockEntries(claim.clocks)
       .filter(([, c]) => c.state !== 'stopped')
       .map(([clock, c]) => ({ clock, target: c.target, state: c.state, dueAt: c.dueAt })),
+    evidence: (claim.evidence ?? []).map((e) => ({
+      name: e.name,
+      contentType: e.contentType,
+      size: e.size,
+      addedAt: e.addedAt,
+    })),
     timeline: events
       .filter((e) => !STAFF_ONLY_ACTIONS.has(e.action))
       .map((e) => ({
@@ -107,16 +127,19 @@ export const AddMaterialSchema = z.strictObject({
   message: z.string().trim().min(1).max(5000),
   /** Which of the requested items this answers, in the customer's words. */
   items: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+  /** Files uploaded first through `POST /claims/{number}/uploads`. */
+  uploads: UploadRefsSchema.optional(),
 });
 export type AddMaterialInput = z.infer<typeof AddMaterialSchema>;
 
 export const CustomerWithdrawSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 
 /**
- * The customer adds material (a message, later evidence) to their claim.
+ * The customer adds material (a message, and files uploaded first) to their claim.
  * 1. Load with the token (404 otherwise); 2. check the lifecycle allows it in this state;
- * 3. count the submission on the claim; 4. save claim + audit event (the message is the event's note).
- * Staff then mark the material complete; the claim does not move by itself.
+ * 3. check and hash the uploads it names (a missing one → 400, nothing written);
+ * 4. count the submission, add the evidence; 5. save claim + audit event (the message is the note),
+ * one conditional write. Staff then mark the material complete; the claim does not move by itself.
  */
 export async function addMaterialAsCustomer(
   deps: CustomerDeps,
@@ -127,13 +150,42 @@ export async function addMaterialAsCustomer(
   const claim = await loadWithToken(deps.store, number, token);
   planTransition('add_material', claim.status, ['customer']);
   const note = input.items?.length ? `${input.message}\n[${input.items.join('; ')}]` : input.message;
+  const added = await receiveUploads(
+    deps,
+    input.uploads ?? [],
+    { claimId: claim.id, existing: claim.evidence },
+    'web:material',
+    deps.clock.now().toISOString(),
+  );
   return saveCustomerChange(
     deps,
     claim,
-    { ...claim, materialSubmissions: claim.materialSubmissions + 1 },
+    {
+      ...claim,
+      materialSubmissions: claim.materialSubmissions + 1,
+      ...(added.length > 0 ? { evidence: [...(claim.evidence ?? []), ...added] } : {}),
+    },
     'add_material',
     note,
   );
+}
+
+/**
+ * Sign the upload of one file the customer will send with material.
+ * 1. Load with the token (404 otherwise); 2. the lifecycle must allow adding material now;
+ * 3. the claim must have room for another upload; 4. sign it under the claim's own prefix.
+ */
+export async function requestMaterialUpload(
+  deps: CustomerDeps,
+  number: string,
+  token: string | undefined,
+  input: UploadRequest,
+): Promise<UploadTicket> {
+  const claim = await loadWithToken(deps.store, number, token);
+  planTransition('add_material', claim.status, ['customer']);
+  const max = deps.settings.evidence.maxUploadsPerClaim;
+  if (uploadedCount(claim.evidence) >= max) throw tooManyUploads(max);
+  return requestUpload(deps, input, claim.id);
 }
 
 /**

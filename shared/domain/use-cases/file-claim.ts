@@ -24,6 +24,8 @@ import { intakeClocks } from '../sla/claim-clocks.js';
 import { intakeCounters } from '../sla/statistics.js';
 import type { CommitmentStore } from '../../ports/commitment-store.js';
 import { citedPromise } from './commitments.js';
+import type { BlobStore } from '../../ports/blob-store.js';
+import { receiveUploads } from './evidence-uploads.js';
 
 export interface IntakeDeps {
   readonly store: ClaimStore;
@@ -35,6 +37,8 @@ export interface IntakeDeps {
   readonly calendars: CalendarSource;
   /** The commitments registry, for claims that cite a commitment (SPEC §13). */
   readonly commitments: CommitmentStore;
+  /** Evidence files: uploads the input names are checked and hashed here. */
+  readonly evidence: BlobStore;
 }
 
 export interface FileClaimCommand {
@@ -70,7 +74,8 @@ export interface FiledClaim {
  * 2. Check the filing window; a late claim is recorded as not admitted with the reason, never dropped.
  *    A channel that could not fill every field (email) starts the claim as needs_material with the list.
  * 3. In parallel: look up the Idempotency-Key and a cited commitment (unknown → refused), find possible
- *    duplicates (same contact + order within the window) and count same-kind complaints. A key already used returns that claim (same request, with a
+ *    duplicates (same contact + order within the window), count same-kind complaints, and check and hash
+ *    the uploads the input names (a missing or mismatched one → 400). A key already used returns that claim (same request, with a
  *    fresh token) or refuses (different request), before anything is written.
  * 4. Take the next number from the year's counter (atomic; a failed intake leaves a gap, never a duplicate).
  * 5. Grade severity and urgency, route the category to its department; start the SLA clocks (first reply,
@@ -92,13 +97,20 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   const contact = contactKeysOf(cmd.input.claimant);
   // The reads are independent, so they go out together. The number is drawn only after the key check,
   // so a repeated or refused submission writes nothing, not even the counter.
-  const [earlier, promise, possibleDuplicateOf, sameKindFromOthers] = await Promise.all([
+  const [earlier, promise, possibleDuplicateOf, sameKindFromOthers, uploaded] = await Promise.all([
     idempotencyKey === undefined ? null : store.getIdempotencyRecord(idempotencyKey),
     cmd.input.commitmentId === undefined
       ? null
       : citedPromise(deps.commitments, cmd.input.commitmentId, receivedAt),
     duplicatesOf(store, cmd.input, contact, receivedAt, settings),
     countSameKindFromOthers(store, cmd.input, contact, receivedAt, settings),
+    receiveUploads(
+      deps,
+      cmd.input.uploads ?? [],
+      { claimId: null, existing: cmd.evidence },
+      `${cmd.channel}:form`,
+      at,
+    ),
   ]);
   if (earlier) return replay(deps, earlier, requestHash, cmd);
   const year = shanghaiYear(receivedAt);
@@ -166,8 +178,9 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     ...(window.admitted && missing.length > 0
       ? { materialRequest: { items: missing.slice(0, 20), requestedAt: at } }
       : {}),
-    ...(cmd.evidence !== undefined && cmd.evidence.length > 0 ? { evidence: [...cmd.evidence] } : {}),
   };
+  const evidence = [...(cmd.evidence ?? []), ...uploaded];
+  if (evidence.length > 0) claim.evidence = evidence;
   const clocks = intakeClocks({ calendar, settings }, claim, receivedAt, promise ?? undefined);
   if (clocks) claim.clocks = clocks;
   if (input.commitmentId !== undefined) claim.commitmentId = input.commitmentId;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { UploadRequestSchema } from '../../../shared/domain/evidence.js';
+import { ValidationError } from '../../../shared/domain/errors.js';
+import { requestMaterialUpload } from '../../../shared/domain/use-cases/customer-claim.js';
+import {
+  evidenceDownload,
+  requestUpload,
+  type UploadTicket,
+} from '../../../shared/domain/use-cases/evidence-uploads.js';
+import type { Dependencies } from '../../../shared/runtime/composition.js';
+import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
+import type { Route } from '../../../shared/runtime/http/router.js';
+import { json, type HttpResult } from '../../../shared/runtime/http/types.js';
+import { TokenQuerySchema, principalOf } from './helpers.js';
+
+/** The upload reference to send back with the claim, and the request the browser makes to upload. */
+function ticketResponse(ticket: UploadTicket): HttpResult {
+  return json(201, { upload: ticket.upload, ...ticket.request });
+}
+
+/** Public: signed uploads of evidence for the claim form and for material on a claim (with its token). */
+export const uploadRoutes: readonly Route<Dependencies>[] = [
+  {
+    method: 'POST',
+    path: '/claims/uploads',
+    async handle(event, _params, deps) {
+      const input = parseJsonBody(event, UploadRequestSchema, deps.maxBodyBytes);
+      return ticketResponse(await requestUpload(deps, input, null));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/claims/{number}/uploads',
+    async handle(event, params, deps) {
+      const { token } = parseQuery(event, TokenQuerySchema);
+      const input = parseJsonBody(event, UploadRequestSchema, deps.maxBodyBytes);
+      return ticketResponse(await requestMaterialUpload(deps, params['number'] ?? '', token, input));
+    },
+  },
+];
+
+/** Staff: a short-lived signed download of one piece of a claim's evidence. */
+export const evidenceDownloadRoutes: readonly Route<Dependencies>[] = [
+  {
+    method: 'GET',
+    path: '/staff/claims/{ref}/evidence/{index}',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      const index = z.coerce.number().int().min(0).max(1000).safeParse(params['index']);
+      if (!index.success)
+        throw new ValidationError('not an evidence index', [{ path: 'index', message: 'a number' }]);
+      const found = await evidenceDownload(deps, principal, params['ref'] ?? '', index.data);
+      return json(200, {
+        name: found.name,
+        contentType: found.contentType,
+        size: found.size,
+        url: found.request.url,
+        expiresAt: found.request.expiresAt,
+      });
+    },
+  },
+];

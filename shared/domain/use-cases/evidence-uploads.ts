@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import type { Evidence } from '../claim.js';
+import { loadVisibleClaim } from '../claim-lookup.js';
+import { ValidationError, NotFoundError, type FieldIssue } from '../errors.js';
+import { UPLOAD_PREFIX, uploadKey, uploadScope, type UploadRef, type UploadRequest } from '../evidence.js';
+import type { StaffPrincipal } from '../principal.js';
+import type { PolicySettings } from '../settings.js';
+import type { BlobStore } from '../../ports/blob-store.js';
+import type { ClaimStore } from '../../ports/claim-store.js';
+import type { Clock } from '../../ports/clock.js';
+import type { IdGenerator } from '../../ports/ids.js';
+import type { SignedRequest, UploadSigner } from '../../ports/upload-signer.js';
+
+export interface UploadDeps {
+  readonly evidence: BlobStore;
+  readonly uploads: UploadSigner;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly settings: PolicySettings;
+}
+
+/** What the browser needs to upload one file, and the reference it sends back with the claim. */
+export interface UploadTicket {
+  readonly upload: UploadRef;
+  readonly request: SignedRequest;
+}
+
+/**
+ * Sign the upload of one file, for a new claim (`claimId` null) or for material on an existing one.
+ * 1. Refuse a file over `evidence.maxUploadBytes` (the type is already on the allow-list by schema).
+ * 2. Make an unguessable key (time-ordered id + a fresh random token) under the claim's scope.
+ * 3. Sign a PUT for exactly that key, type and size; nothing is written until the browser uploads.
+ */
+export async function requestUpload(
+  deps: UploadDeps,
+  input: UploadRequest,
+  claimId: string | null,
+): Promise<UploadTicket> {
+  const { maxUploadBytes, uploadUrlSeconds } = deps.settings.evidence;
+  if (input.size > maxUploadBytes) {
+    throw new ValidationError('the file is too large', [
+      { path: 'size', message: `at most ${maxUploadBytes} bytes per file` },
+    ]);
+  }
+  const now = deps.clock.now();
+  const key = uploadKey(uploadScope(claimId), deps.ids.newId(now), deps.ids.newAccessToken());
+  const request = await deps.uploads.signUpload(
+    { key, contentType: input.contentType, size: input.size },
+    now,
+    uploadUrlSeconds,
+  );
+  return { upload: { key, ...input }, request };
+}
+
+/** Files a claim already carries from browser uploads (mailed attachments have their own limit). */
+export function uploadedCount(evidence: readonly Evidence[] | undefined): number {
+  return (evidence ?? []).filter((e) => e.key.startsWith(UPLOAD_PREFIX)).length;
+}
+
+export function tooManyUploads(max: number): ValidationError {
+  return new ValidationError('too many files', [
+    { path: 'uploads', message: `at most ${max} files per claim` },
+  ]);
+}
+
+/**
+ * Turn the uploads a request names into evidence, before anything is written.
+ * 1. Refuse more files than `evidence.maxUploadsPerClaim` (with those already on the claim), and a key
+ *    named twice or already recorded.
+ * 2. Each key must lie under the claim's scope (a form's uploads under `new/`, material under the claim).
+ * 3. The stored object must exist, have the declared size (within the limit) and, where the store keeps
+ *    it, the declared type; then its SHA-256 is computed over the stored bytes (SPEC §14).
+ * Any failure is a 400 naming `uploads.<n>`, so the request writes nothing.
+ */
+export async function receiveUploads(
+  deps: Pick<UploadDeps, 'evidence' | 'settings'>,
+  refs: readonly UploadRef[],
+  target: { claimId: string | null; existing: readonly Evidence[] | undefined },
+  source: string,
+  at: string,
+): Promise<Evidence[]> {
+  if (refs.length === 0) return [];
+  const { maxUploadsPerClaim, maxUploadBytes } = deps.settings.evidence;
+  if (uploadedCount(target.existing) + refs.length > maxUploadsPerClaim)
+    throw tooManyUploads(maxUploadsPerClaim);
+  const scope = uploadScope(target.claimId);
+  const recorded = new Set((target.existing ?? []).map((e) => e.key));
+  const issues: FieldIssue[] = [];
+  refs.forEach((ref, i) => {
+    const path = `uploads.${i}`;
+    if (!ref.key.startsWith(scope)) issues.push({ path, message: 'this upload belongs elsewhere' });
+    else if (recorded.has(ref.key)) issues.push({ path, message: 'this file is already attached' });
+    recorded.add(ref.key);
+  });
+  if (issues.length > 0) throw new ValidationError('some uploads cannot be attached here', issues);
+
+  const received = await Promise.all(
+    refs.map(async (ref, i): Promise<Evidence | FieldIssue> => {
+      const path = `uploads.${i}`;
+      const stat = await deps.evidence.head(ref.key);
+      if (!stat) return { path, message: `${ref.name} was not received; upload it again` };
+      if (stat.size !== ref.size || stat.size > maxUploadBytes)
+        return { path, message: `${ref.name} does not have the size declared for it` };
+      if (stat.contentType !== undefined && stat.contentType !== ref.contentType)
+        return { path, message: `${ref.name} does not have the type declared for it` };
+      const bytes = await deps.evidence.get(ref.key);
+      if (!bytes || bytes.length !== ref.size)
+        return { path, message: `${ref.name} was not received; upload it again` };
+      return {
+        key: ref.key,
+        name: ref.name,
+        contentType: ref.contentType,
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        source,
+        addedAt: at,
+      };
+    }),
+  );
+  const failed = received.filter((r): r is FieldIssue => 'path' in r);
+  if (failed.length > 0) throw new ValidationError('some uploads were not received', failed);
+  return received.filter((r): r is Evidence => !('path' in r));
+}
+
+/**
+ * A short-lived download link for one piece of a claim's evidence, for staff who may read the claim.
+ * 1. Load the claim as for its detail (404 outside the caller's units); 2. pick the evidence by its
+ * position (404 if none); 3. sign a GET that saves it under its name.
+ */
+export async function evidenceDownload(
+  deps: UploadDeps & { readonly store: ClaimStore },
+  principal: StaffPrincipal,
+  ref: string,
+  index: number,
+): Promise<{ name: string; contentType: string; size: number; request: SignedRequest }> {
+  const claim = await loadVisibleClaim(deps.store, ref, principal);
+  const item = claim.evidence?.[index];
+  if (!item) throw new NotFoundError(`no evidence ${index} on claim ${ref}`);
+  const request = await deps.uploads.signDownload(
+    { key: item.key, name: item.name, contentType: item.contentType },
+    deps.clock.now(),
+    deps.settings.evidence.downloadUrlSeconds,
+  );
+  return { name: item.name, contentType: item.contentType, size: item.size, request };
+}

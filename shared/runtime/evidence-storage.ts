@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import { S3Client } from '@aws-sdk/client-s3';
+import { FolderBlobStore } from '../adapters/local/folder-blob-store.js';
+import { LocalUploadSigner } from '../adapters/local/upload-signer.js';
+import { S3BlobStore } from '../adapters/s3/blob-store.js';
+import { S3UploadSigner } from '../adapters/s3/upload-signer.js';
+import type { BlobStore } from '../ports/blob-store.js';
+import type { UploadSigner } from '../ports/upload-signer.js';
+import type { RuntimeConfig } from './config.js';
+
+/**
+ * The evidence store and its URL signer: the S3 bucket and presigned URLs in AWS; locally the folder
+ * `<BLOB_DIR>/evidence` (where email-in keeps attachments too) and URLs the local stack verifies with
+ * `LOCAL_UPLOAD_SECRET`. Without that secret a random one is used, so only this process could verify
+ * its URLs: fine for functions that never sign (the local stack always sets it).
+ */
+export function evidenceStorage(config: RuntimeConfig): { evidence: BlobStore; uploads: UploadSigner } {
+  if (config.evidenceBucket !== undefined) {
+    const client = new S3Client(config.region ? { region: config.region } : {});
+    return {
+      evidence: new S3BlobStore(client, config.evidenceBucket),
+      uploads: new S3UploadSigner(client, config.evidenceBucket),
+    };
+  }
+  return {
+    evidence: new FolderBlobStore(`${config.blobDir ?? '.data/blobs'}/evidence`),
+    uploads: new LocalUploadSigner(config.localUploadSecret ?? randomBytes(32).toString('base64url')),
+  };
+}

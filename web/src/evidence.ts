@@ -1,0 +1,248 @@
+import { html } from 'htm/preact';
+import { useEffect, useState } from 'preact/hooks';
+import { z } from 'zod';
+import {
+  DEFAULT_MAX_UPLOAD_BYTES,
+  DEFAULT_MAX_UPLOADS_PER_CLAIM,
+  UPLOAD_CONTENT_TYPES,
+  UploadRefSchema,
+  type UploadRef,
+} from '../../shared/domain/evidence.js';
+import { apiUrl, request } from './api.js';
+import { t, type Lang } from './i18n.js';
+
+/**
+ * Evidence on the pages: the file picker of the claim form and the tracking page's material box (files go
+ * straight to the evidence store with the signed request the API hands out, before the form is sent), the
+ * customer's list of attachments, and the staff console's list with download links.
+ */
+
+const MB = 1024 * 1024;
+const maxMb = String(DEFAULT_MAX_UPLOAD_BYTES / MB);
+const ALLOWED: ReadonlySet<string> = new Set(UPLOAD_CONTENT_TYPES);
+
+const TicketSchema = z.object({
+  upload: UploadRefSchema,
+  url: z.string(),
+  method: z.literal('PUT'),
+  headers: z.record(z.string(), z.string()),
+});
+
+/** The same limits the API applies, checked before asking, so the customer hears at once. */
+function problemWith(file: File, lang: Lang): string | null {
+  if (!ALLOWED.has(file.type)) return t('fileWrongType', lang);
+  if (file.size === 0) return t('fileEmpty', lang);
+  if (file.size > DEFAULT_MAX_UPLOAD_BYTES) return t('fileTooLarge', lang, { mb: maxMb });
+  return null;
+}
+
+/** Ask the API for a signed upload, then send the file where it says (S3, or the local stack). */
+async function upload(file: File, askPath: string): Promise<UploadRef> {
+  const asked = await request('POST', askPath, {
+    body: { name: file.name, contentType: file.type, size: file.size },
+  });
+  const ticket = TicketSchema.safeParse(asked.body);
+  if (asked.status !== 201 || !ticket.success) throw new Error(`upload refused (${asked.status})`);
+  // Locally the URL is a path on the API's origin; in AWS it is an absolute S3 URL.
+  const target = ticket.data.url.startsWith('/') ? await apiUrl(ticket.data.url) : ticket.data.url;
+  const sent = await fetch(target, { method: 'PUT', headers: ticket.data.headers, body: file });
+  if (!sent.ok) throw new Error(`upload failed (${sent.status})`);
+  return ticket.data.upload;
+}
+
+export function fileSize(bytes: number): string {
+  return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+interface Picked {
+  readonly id: number;
+  readonly name: string;
+  readonly size: number;
+  readonly state: 'uploading' | 'done' | 'failed' | 'refused';
+  readonly message?: string;
+  readonly ref?: UploadRef;
+}
+
+export interface PickedFiles {
+  readonly uploads: readonly UploadRef[];
+  /** Still uploading, or a file failed: the form waits (the customer removes a failed file). */
+  readonly ready: boolean;
+}
+
+let nextId = 0;
+
+/**
+ * A multiple-file picker that uploads each file as soon as it is chosen. `askPath` is where to ask for an
+ * upload (`/claims/uploads`, or a claim's own with its token); `onChange` hears the finished references.
+ */
+export function FilePicker({
+  lang,
+  askPath,
+  onChange,
+  error,
+}: {
+  lang: Lang;
+  askPath: string;
+  onChange: (files: PickedFiles) => void;
+  error?: string | undefined;
+}) {
+  const [items, setItems] = useState<Picked[]>([]);
+  const [notice, setNotice] = useState('');
+  useEffect(() => {
+    onChange({
+      uploads: items.flatMap((i) => (i.ref ? [i.ref] : [])),
+      ready: items.every((i) => i.state === 'done'),
+    });
+  }, [items]);
+  const update = (id: number, change: Partial<Picked>) =>
+    setItems((current) => current.map((i) => (i.id === id ? { ...i, ...change } : i)));
+
+  const choose = (event: Event) => {
+    const input = event.currentTarget;
+    if (!(input instanceof HTMLInputElement) || !input.files) return;
+    const chosen = [...input.files];
+    input.value = '';
+    const room = DEFAULT_MAX_UPLOADS_PER_CLAIM - items.filter((i) => i.state !== 'refused').length;
+    setNotice(
+      chosen.length > room ? t('tooManyFiles', lang, { n: String(DEFAULT_MAX_UPLOADS_PER_CLAIM) }) : '',
+    );
+    const added = chosen.slice(0, Math.max(0, room)).map((file): [Picked, File] => {
+      const problem = problemWith(file, lang);
+      const picked: Picked = {
+        id: nextId++,
+        name: file.name,
+        size: file.size,
+        state: problem ? 'refused' : 'uploading',
+        ...(problem ? { message: problem } : {}),
+      };
+      return [picked, file];
+    });
+    setItems((current) => [...current, ...added.map(([picked]) => picked)]);
+    for (const [picked, file] of added) {
+      if (picked.state !== 'uploading') continue;
+      upload(file, askPath).then(
+        (ref) => update(picked.id, { state: 'done', ref }),
+        () => update(picked.id, { state: 'failed', message: t('uploadFailed', lang) }),
+      );
+    }
+  };
+
+  const stateText = (i: Picked) =>
+    i.state === 'uploading'
+      ? t('uploading', lang)
+      : i.state === 'done'
+        ? t('uploaded', lang)
+        : (i.message ?? '');
+  return html`<div class="files">
+    <label for="evidence-files">${t('attachments', lang)}</label>
+    <input
+      type="file"
+      id="evidence-files"
+      multiple
+      accept=${UPLOAD_CONTENT_TYPES.join(',')}
+      aria-describedby="evidence-files-hint"
+      onChange=${choose}
+    />
+    <p class="hint" id="evidence-files-hint">
+      ${t('attachHint', lang, { n: String(DEFAULT_MAX_UPLOADS_PER_CLAIM), mb: maxMb })}
+    </p>
+    ${notice ? html`<p class="error" role="alert">${notice}</p>` : null}
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    <ul aria-live="polite" data-testid="picked-files">
+      ${items.map(
+        (i) =>
+          html`<li data-state=${i.state}>
+            ${i.name} (${fileSize(i.size)}) —
+            <span class=${i.state === 'failed' || i.state === 'refused' ? 'error' : ''}>${stateText(i)}</span>
+            ${' '}<button
+              type="button"
+              class="secondary"
+              aria-label=${`${t('remove', lang)} ${i.name}`}
+              onClick=${() => setItems((current) => current.filter((c) => c.id !== i.id))}
+            >
+              ${t('remove', lang)}
+            </button>
+          </li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
+export const EvidenceItemSchema = z.object({
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  addedAt: z.string(),
+});
+
+/** The customer's list of attachments on the tracking page (names and sizes; no links). */
+export function EvidenceList({
+  evidence,
+  lang,
+}: {
+  evidence: readonly z.infer<typeof EvidenceItemSchema>[];
+  lang: Lang;
+}) {
+  if (evidence.length === 0) return null;
+  return html`<section class="card">
+    <h2>${t('evidence', lang)}</h2>
+    <ul data-testid="evidence">
+      ${evidence.map((e) => html`<li>${e.name} (${fileSize(e.size)})</li>`)}
+    </ul>
+  </section>`;
+}
+
+const DownloadSchema = z.object({ url: z.string() });
+
+/**
+ * The staff console's evidence list: each item asks the API for a short-lived signed link when clicked
+ * (links are not made in advance, so none has expired by the time it is used).
+ */
+export function StaffEvidence({
+  claimNumber,
+  evidence,
+  authorization,
+  lang,
+}: {
+  claimNumber: string;
+  evidence: readonly z.infer<typeof EvidenceItemSchema>[];
+  authorization: Record<string, string>;
+  lang: Lang;
+}) {
+  const [failed, setFailed] = useState(false);
+  if (evidence.length === 0) return null;
+  const download = async (index: number) => {
+    setFailed(false);
+    const result = await request(
+      'GET',
+      `/staff/claims/${encodeURIComponent(claimNumber)}/evidence/${index}`,
+      { headers: authorization },
+    );
+    const link = DownloadSchema.safeParse(result.body);
+    if (result.status !== 200 || !link.success) {
+      setFailed(true);
+      return;
+    }
+    location.assign(link.data.url.startsWith('/') ? await apiUrl(link.data.url) : link.data.url);
+  };
+  return html`<div class="card">
+    <h3>${t('evidence', lang)}</h3>
+    <ul data-testid="staff-evidence">
+      ${evidence.map(
+        (e, index) =>
+          html`<li>
+            ${e.name} (${fileSize(e.size)}, ${e.contentType}) ${' '}
+            <button
+              type="button"
+              class="secondary"
+              aria-label=${`${t('download', lang)} ${e.name}`}
+              onClick=${() => void download(index)}
+            >
+              ${t('download', lang)}
+            </button>
+          </li>`,
+      )}
+    </ul>
+    ${failed ? html`<p class="error" role="alert">${t('downloadFailed', lang)}</p>` : null}
+  </div>`;
+}
