@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** What the console reads from the staff API, loosely: fields it does not show may come and go. */
+export const SummarySchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.string(),
+  category: z.string(),
+  severity: z.number(),
+  urgency: z.string(),
+  unitId: z.string(),
+  assigneeId: z.string().optional(),
+  claimantName: z.string(),
+  productName: z.string(),
+  receivedAt: z.string(),
+  possibleDuplicate: z.boolean(),
+});
+export const PageSchema = z.object({ items: z.array(SummarySchema), cursor: z.string().optional() });
+export const DetailSchema = z.object({
+  claim: z
+    .object({
+      id: z.string(),
+      number: z.string(),
+      status: z.string(),
+      version: z.number(),
+      description: z.string(),
+      claimant: z
+        .object({ name: z.string(), phone: z.string().optional(), email: z.string().optional() })
+        .loose(),
+      product: z.object({ name: z.string(), orderNumber: z.string().optional() }).loose(),
+      unitId: z.string(),
+      assigneeId: z.string().optional(),
+      severity: z.number(),
+      severityReasons: z.array(z.string()),
+      urgency: z.string(),
+      possibleDuplicateOf: z.array(z.string()),
+      allowedActions: z.array(z.string()),
+      resolution: z
+        .object({ type: z.string(), totalFen: z.number().int(), status: z.string() })
+        .loose()
+        .optional(),
+      payouts: z
+        .array(
+          z.object({
+            id: z.string(),
+            amountFen: z.number().int(),
+            status: z.string(),
+            voucherNumber: z.string().optional(),
+          }),
+        )
+        .optional(),
+      clocks: z
+        .record(
+          z.string(),
+          z
+            .object({
+              state: z.string(),
+              dueAt: z.string(),
+              warningAt: z.string(),
+              breachedAt: z.string().nullable(),
+            })
+            .loose(),
+        )
+        .optional(),
+    })
+    .loose(),
+  timeline: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      note: z.string().optional(),
+      actor: z.object({ type: z.string(), id: z.string().optional() }).loose(),
+    }),
+  ),
+});
+export type Detail = z.infer<typeof DetailSchema>;
+export type Claim = Detail['claim'];
+export type Clocks = Claim['clocks'];
+
+export const MeSchema = z.object({ id: z.string(), roles: z.array(z.string()) }).loose();
