@@ -6,8 +6,7 @@ import { STAFF_ROLES } from '../../shared/domain/lifecycle.js';
 import { request } from './api.js';
 import { valueOf } from './dom.js';
 import { currentLang, switchLangHref } from './i18n.js';
-import { ClaimDetail } from './staff/claim-detail.js';
-import { Queue } from './staff/queue.js';
+import { Desk } from './staff/desk.js';
 
 const TOKEN_KEY = 'claims.staffToken';
 
@@ -44,7 +43,6 @@ function Console() {
   const lang = currentLang();
   document.documentElement.lang = lang;
   const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
-  const [open, setOpen] = useState(location.hash.replace(/^#/, ''));
   const keep = (value: string) => {
     sessionStorage.setItem(TOKEN_KEY, value);
     setToken(value);
@@ -60,28 +58,7 @@ function Console() {
         ${token ? html`<button class="secondary" onClick=${() => keep('')}>Sign out 退出</button>` : null}
       </nav>
     </header>
-    ${
-      !token
-        ? html`<${SignIn} onToken=${keep} />`
-        : open
-          ? html`<${ClaimDetail}
-              number=${open}
-              headers=${headers}
-              lang=${lang}
-              onBack=${() => {
-                history.replaceState(null, '', location.pathname + location.search);
-                setOpen('');
-              }}
-            />`
-          : html`<${Queue}
-              headers=${headers}
-              lang=${lang}
-              onOpen=${(n: string) => {
-                location.hash = n;
-                setOpen(n);
-              }}
-            />`
-    }
+    ${!token ? html`<${SignIn} onToken=${keep} />` : html`<${Desk} headers=${headers} lang=${lang} />`}
   </main>`;
 }
 

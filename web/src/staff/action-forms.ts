@@ -8,24 +8,32 @@ import {
   ROOT_CAUSES,
 } from '../../../shared/domain/resolution.js';
 import { problemMessage, request } from '../api.js';
-import { valueOf } from '../dom.js';
-import { STAFF_ACTION_LABELS, label } from '../i18n.js';
+import { checkedOf, valueOf } from '../dom.js';
+import { CLOCK_LABELS, STAFF_ACTION_LABELS, label } from '../i18n.js';
 import type { Claim } from './schemas.js';
+import { planItem } from './yuan-input.js';
 
-/** The staff actions this console can take, with the fields each asks for and its route. */
+interface Field {
+  readonly name: string;
+  readonly label: string;
+  /** list: one per line; items: plan items "说明; 金额元"; number: a whole number; consent: a tick box sent as true; clock: a clock the claim may still extend. */
+  readonly kind?: 'list' | 'select' | 'date' | 'items' | 'number' | 'consent' | 'clock';
+  readonly options?: readonly string[];
+}
+
+/** Clocks still running or paused that were not extended yet: the API extends each clock once. */
+export function extendableClocks(claim: Claim): string[] {
+  return Object.entries(claim.clocks ?? {})
+    .filter(([, c]) => c.state !== 'stopped' && !c.extension)
+    .map(([name]) => name);
+}
+
+/**
+ * The staff actions this console can take, with the fields each asks for and its route; `offered` hides an
+ * action the claim's data rules out although its state allows it.
+ */
 export const FORMS: Partial<
-  Record<
-    ClaimAction,
-    {
-      path: string;
-      fields: readonly {
-        name: string;
-        label: string;
-        kind?: 'list' | 'select' | 'date' | 'items';
-        options?: readonly string[];
-      }[];
-    }
-  >
+  Record<ClaimAction, { path: string; fields: readonly Field[]; offered?: (claim: Claim) => boolean }>
 > = {
   assign: {
     path: 'assign',
@@ -117,14 +125,21 @@ export const FORMS: Partial<
     ],
   },
   conclude_legal: { path: 'conclude-legal', fields: [{ name: 'reason', label: 'Outcome 结果' }] },
+  extend_deadline: {
+    path: 'extend-deadline',
+    offered: (claim) => extendableClocks(claim).length > 0,
+    fields: [
+      { name: 'clock', label: 'Deadline 时限', kind: 'clock' },
+      { name: 'days', label: 'Working days to add (1–60) 延长工作日数', kind: 'number' },
+      { name: 'reason', label: 'Reason 原因' },
+      { name: 'customerAgreed', label: 'The customer agreed 客户已同意', kind: 'consent' },
+    ],
+  },
 };
 
-/** "内胆更换费; 60.50" → a plan item in integer fen (no floating point); null when the line does not parse. */
-function planItem(line: string): { kind: 'direct_loss'; description: string; amountFen: number } | null {
-  const match = /^(.+?)[;；]\s*¥?\s*(\d+)(?:\.(\d{1,2}))?\s*$/.exec(line.trim());
-  if (!match?.[1] || !match[2]) return null;
-  const fen = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
-  return { kind: 'direct_loss', description: match[1].trim(), amountFen: fen };
+/** A field's choices: fixed, or for a clock field the claim's clocks that may still be extended. */
+function optionsOf(field: Field, claim: Claim): readonly string[] {
+  return field.kind === 'clock' ? extendableClocks(claim) : (field.options ?? []);
 }
 
 export function ActionForm({
@@ -146,15 +161,27 @@ export function ActionForm({
     event.preventDefault();
     const body: Record<string, unknown> = { expectedVersion: claim.version };
     for (const f of spec.fields) {
-      const value = (values[f.name] ?? f.options?.[0] ?? '').trim();
+      const value = (values[f.name] ?? optionsOf(f, claim)[0] ?? '').trim();
       if (value === '') continue;
+      if (f.kind === 'consent') {
+        body[f.name] = true;
+        continue;
+      }
+      if (f.kind === 'number') {
+        if (!/^\d+$/.test(value)) {
+          setError(`${f.label}: a whole number 请填整数`);
+          return;
+        }
+        body[f.name] = Number(value);
+        continue;
+      }
       if (f.kind === 'items') {
         const items = value
           .split('\n')
           .filter((l) => l.trim() !== '')
           .map(planItem);
         if (items.some((i) => i === null)) {
-          setError(`${f.label}: ?`);
+          setError(`${f.label}: "description; amount", e.g. 运费; 12.50 格式：说明; 金额`);
           return;
         }
         body[f.name] = items;
@@ -186,17 +213,41 @@ export function ActionForm({
       const id = `${action}-${f.name}`;
       const set = (e: Event) => setValues({ ...values, [f.name]: valueOf(e) });
       return html`<div>
-        <label for=${id}>${f.label}</label>
+        ${f.kind === 'consent' ? null : html`<label for=${id}>${f.label}</label>`}
         ${
-          f.kind === 'select'
+          f.kind === 'select' || f.kind === 'clock'
             ? html`<select id=${id} onChange=${set}>
-                ${(f.options ?? []).map((o) => html`<option value=${o}>${o}</option>`)}
+                ${optionsOf(f, claim).map(
+                  (o) =>
+                    html`<option value=${o}>
+                      ${f.kind === 'clock' ? label(CLOCK_LABELS, o, 'en') + ' ' + label(CLOCK_LABELS, o, 'zh-CN') : o}
+                    </option>`,
+                )}
               </select>`
-            : f.kind === 'date'
-              ? html`<input type="date" id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
-              : f.kind === 'list' || f.kind === 'items'
-                ? html`<textarea id=${id} value=${values[f.name] ?? ''} onInput=${set}></textarea>`
-                : html`<input id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
+            : f.kind === 'consent'
+              ? html`<label class="choice"
+                  ><input
+                    type="checkbox"
+                    id=${id}
+                    checked=${values[f.name] === 'yes'}
+                    onChange=${(e: Event) => setValues({ ...values, [f.name]: checkedOf(e) ? 'yes' : '' })}
+                  />
+                  ${f.label}</label
+                >`
+              : f.kind === 'number'
+                ? html`<input
+                    type="number"
+                    min="1"
+                    step="1"
+                    id=${id}
+                    value=${values[f.name] ?? ''}
+                    onInput=${set}
+                  />`
+                : f.kind === 'date'
+                  ? html`<input type="date" id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
+                  : f.kind === 'list' || f.kind === 'items'
+                    ? html`<textarea id=${id} value=${values[f.name] ?? ''} onInput=${set}></textarea>`
+                    : html`<input id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
         }
       </div>`;
     })}

@@ -13,7 +13,8 @@ import {
 } from '../i18n.js';
 import { ActionForm, FORMS } from './action-forms.js';
 import { Payouts } from './payouts.js';
-import { DetailSchema, MeSchema, type Detail } from './schemas.js';
+import { Recoveries } from './recoveries.js';
+import { DetailSchema, MoneySchema, type Detail, type Money } from './schemas.js';
 import { SlaBadges } from './sla-badges.js';
 
 /** Staff read the timeline in staff wording, falling back to the customer's. */
@@ -25,28 +26,30 @@ const TIMELINE_LABELS = {
 
 export function ClaimDetail({
   number,
+  roles,
   headers,
   lang,
   onBack,
 }: {
   number: string;
+  roles: readonly string[];
   headers: Record<string, string>;
   lang: Lang;
   onBack: () => void;
 }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [open, setOpen] = useState<ClaimAction | null>(null);
-  const [roles, setRoles] = useState<readonly string[]>([]);
-  useEffect(() => {
-    void request('GET', '/staff/me', { headers }).then((r) => {
-      const parsed = MeSchema.safeParse(r.body);
-      if (parsed.success) setRoles(parsed.data.roles);
-    });
-  }, [headers]);
+  const [money, setMoney] = useState<Money>({ payouts: [], recoveries: [] });
   const load = () => {
-    void request('GET', `/staff/claims/${encodeURIComponent(number)}`, { headers }).then((r) => {
+    const ref = encodeURIComponent(number);
+    void request('GET', `/staff/claims/${ref}`, { headers }).then((r) => {
       const parsed = DetailSchema.safeParse(r.body);
       if (parsed.success) setDetail(parsed.data);
+    });
+    // Payouts with their failure reasons, and recoveries, which the claim itself does not carry.
+    void request('GET', `/staff/claims/${ref}/payouts`, { headers }).then((r) => {
+      const parsed = MoneySchema.safeParse(r.body);
+      if (parsed.success) setMoney(parsed.data);
     });
   };
   useEffect(load, [number]);
@@ -56,6 +59,7 @@ export function ClaimDetail({
   const actions = CLAIM_ACTIONS.filter(
     (a) =>
       FORMS[a] !== undefined &&
+      (FORMS[a].offered?.(claim) ?? true) &&
       claim.allowedActions.includes(a) &&
       TRANSITIONS[a].from.some((s) => s === claim.status),
   );
@@ -93,7 +97,8 @@ export function ClaimDetail({
           />`
         : null
     }
-    ${claim.payouts?.length ? html`<${Payouts} payouts=${claim.payouts} roles=${roles} headers=${headers} onDone=${load} />` : null}
+    ${money.payouts.length ? html`<${Payouts} payouts=${money.payouts} claimStatus=${claim.status} roles=${roles} headers=${headers} onDone=${load} />` : null}
+    ${money.recoveries.length ? html`<${Recoveries} recoveries=${money.recoveries} roles=${roles} headers=${headers} onDone=${load} />` : null}
     <div class="card">
       <h3>Timeline 处理记录</h3>
       <ol class="timeline">

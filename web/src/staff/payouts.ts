@@ -1,38 +1,75 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import { problemMessage, request } from '../api.js';
+import { mayDo } from '../../../shared/domain/staff-permissions.js';
 import { valueOf } from '../dom.js';
 import { yuan } from '../i18n.js';
-import type { Claim } from './schemas.js';
+import type { Money } from './schemas.js';
+import { usePost } from './use-post.js';
 
-/** Payouts of the claim; finance (and admin) record the voucher of one the provider has not confirmed. */
+const payoutPath = (id: string, step: string) => `/staff/payouts/${encodeURIComponent(id)}/${step}`;
+
+/**
+ * Payouts of the claim. Finance (and admin) record the voucher of a payout the provider has not confirmed,
+ * or mark it failed with a reason; the latest payout, once failed, is retried as a new payout while the claim
+ * is executing. Other roles see the table without these controls; the API refuses them anyway.
+ */
 export function Payouts({
   payouts,
+  claimStatus,
   roles,
   headers,
   onDone,
 }: {
-  payouts: NonNullable<Claim['payouts']>;
+  payouts: Money['payouts'];
+  claimStatus: string;
   roles: readonly string[];
   headers: Record<string, string>;
   onDone: () => void;
 }) {
   const [voucher, setVoucher] = useState('');
-  const [error, setError] = useState('');
-  const mayRecord = roles.includes('finance') || roles.includes('admin');
-  const confirm = async (event: Event, payoutId: string) => {
+  const [reason, setReason] = useState('');
+  const { error, post } = usePost(headers, onDone);
+  const mayRecord = mayDo('recordMoney', roles);
+  const latest = payouts.at(-1)?.id;
+  const submit = (event: Event, path: string, body: unknown, clear: () => void) => {
     event.preventDefault();
-    const result = await request('POST', `/staff/payouts/${encodeURIComponent(payoutId)}/confirm`, {
-      body: { voucherNumber: voucher.trim() },
-      headers,
-    });
-    if (result.status === 200) {
-      setVoucher('');
-      setError('');
-      onDone();
-      return;
-    }
-    setError(problemMessage(result));
+    void post(path, body).then((ok) => ok && clear());
+  };
+  const controls = (p: Money['payouts'][number]) => {
+    if (!mayRecord) return null;
+    if (p.status === 'requested' || p.status === 'submitting')
+      return html`<form
+          class="actions"
+          onSubmit=${(e: Event) =>
+            submit(e, payoutPath(p.id, 'confirm'), { voucherNumber: voucher.trim() }, () => setVoucher(''))}
+        >
+          <label for=${`voucher-${p.id}`}>Voucher number 凭证号</label>
+          <input
+            id=${`voucher-${p.id}`}
+            required
+            value=${voucher}
+            onInput=${(e: Event) => setVoucher(valueOf(e))}
+          />
+          <button type="submit">Record voucher 记录凭证</button>
+        </form>
+        <form
+          class="actions"
+          onSubmit=${(e: Event) => submit(e, payoutPath(p.id, 'fail'), { reason: reason.trim() }, () => setReason(''))}
+        >
+          <label for=${`fail-${p.id}`}>Failure reason 失败原因</label>
+          <input
+            id=${`fail-${p.id}`}
+            required
+            value=${reason}
+            onInput=${(e: Event) => setReason(valueOf(e))}
+          />
+          <button type="submit" class="secondary">Mark failed 标记失败</button>
+        </form>`;
+    if (p.status === 'failed' && p.id === latest && claimStatus === 'executing')
+      return html`<button type="button" onClick=${() => void post(payoutPath(p.id, 'retry'), {})}>
+        Retry payout 重新付款
+      </button>`;
+    return null;
   };
   return html`<div class="card">
     <h3>Payouts 付款</h3>
@@ -51,24 +88,8 @@ export function Payouts({
             html`<tr>
               <td class="link">${p.id}</td>
               <td class="amount">${yuan(p.amountFen)}</td>
-              <td>${p.status}</td>
-              <td>
-                ${
-                  p.voucherNumber ??
-                  (mayRecord && (p.status === 'requested' || p.status === 'submitting')
-                    ? html`<form class="actions" onSubmit=${(e: Event) => confirm(e, p.id)}>
-                        <label for=${`voucher-${p.id}`}>Voucher number 凭证号</label>
-                        <input
-                          id=${`voucher-${p.id}`}
-                          required
-                          value=${voucher}
-                          onInput=${(e: Event) => setVoucher(valueOf(e))}
-                        />
-                        <button type="submit">Record voucher 记录凭证</button>
-                      </form>`
-                    : '—')
-                }
-              </td>
+              <td>${p.status}${p.failureReason ? html`<br />${p.failureReason}` : null}</td>
+              <td>${p.voucherNumber ?? controls(p) ?? '—'}</td>
             </tr>`,
         )}
       </tbody>
