@@ -22,6 +22,9 @@ const TIMELINE_LABELS = {
   ...ACTION_LABELS,
   ...STAFF_ACTION_LABELS,
   file_claim: ['收到索赔', 'Claim filed'] as const,
+  payout_failed: ['付款失败', 'Payout failed'] as const,
+  retry_payout: ['重新付款', 'Payout retried'] as const,
+  record_recovery: ['记录追偿', 'Recovery recorded'] as const,
 };
 
 export function ClaimDetail({
