@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { problemMessage, request } from '../api.js';
 import { checkedOf, valueOf } from '../dom.js';
@@ -59,6 +59,7 @@ export function Queue({
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState('');
   const clocks = useRowClocks(page?.items ?? [], headers);
+  const latest = useRef(0);
   /** The query as the filters stand; with a cursor, the next page of the same query is appended. */
   const load = (cursor?: string) => {
     const term = search.trim();
@@ -73,7 +74,10 @@ export function Queue({
           ...(!mine && unit.trim() ? { unit: unit.trim() } : {}),
         };
     const path = `/staff/${term ? 'search' : 'claims'}?${new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) })}`;
+    const sent = ++latest.current;
     void request('GET', path, { headers }).then((r) => {
+      // Filters changed quickly: only the answer to the last query may fill the table.
+      if (sent !== latest.current) return;
       const parsed = PageSchema.safeParse(r.body);
       if (r.status !== 200 || !parsed.success) {
         setError(problemMessage(r));
