@@ -49,6 +49,15 @@ describe.skipIf(!haveChromium)(
     const open = (path: string, width?: number): Promise<Page> =>
       openPage(browser, stack.apiUrl, path, errors, width);
 
+    /** A staff token from the local stack's issuer, as the console's sign-in gets one. */
+    async function localToken(role: string): Promise<string> {
+      const response = await fetch(`${stack.apiUrl}/local/token`, {
+        method: 'POST',
+        body: JSON.stringify({ role, unit: 'HQ' }),
+      });
+      return z.object({ token: z.string() }).parse(await response.json()).token;
+    }
+
     let number = '';
     let trackingUrl = '';
     /** 403s the tests provoke on purpose to see the page show them; Chromium logs each as a console error. */
@@ -82,14 +91,8 @@ describe.skipIf(!haveChromium)(
       await page.screenshot({ path: join(SCREENSHOTS, 'form-confirmation.png'), fullPage: true });
       // The double click filed one claim.
       const token = new URL(trackingUrl).searchParams.get('token') ?? '';
-      const staff = await (
-        await fetch(`${stack.apiUrl}/local/token`, {
-          method: 'POST',
-          body: JSON.stringify({ role: 'manager', unit: 'HQ' }),
-        })
-      ).json();
       const search = await fetch(`${stack.apiUrl}/staff/search?order=${order}`, {
-        headers: { authorization: `Bearer ${z.object({ token: z.string() }).parse(staff).token}` },
+        headers: { authorization: `Bearer ${await localToken('manager')}` },
       });
       expect(z.object({ items: z.array(z.unknown()) }).parse(await search.json()).items).toHaveLength(1);
       expect(token.length).toBeGreaterThan(20);
@@ -165,15 +168,8 @@ describe.skipIf(!haveChromium)(
       const mine = page.getByLabel('Assigned to me 分派给我');
       await mine.check();
       await page.getByText('No claims here. 暂无索赔。').waitFor();
-      const manager = z.object({ token: z.string() }).parse(
-        await (
-          await fetch(`${stack.apiUrl}/local/token`, {
-            method: 'POST',
-            body: JSON.stringify({ role: 'manager', unit: 'HQ' }),
-          })
-        ).json(),
-      );
-      const auth = { authorization: `Bearer ${manager.token}`, 'content-type': 'application/json' };
+      const manager = await localToken('manager');
+      const auth = { authorization: `Bearer ${manager}`, 'content-type': 'application/json' };
       const me = z
         .object({ id: z.string() })
         .parse(await (await fetch(`${stack.apiUrl}/staff/me`, { headers: auth })).json());
@@ -217,17 +213,10 @@ describe.skipIf(!haveChromium)(
       await page.getByRole('link', { name: number }).click();
       await page.getByTestId('detail-status').waitFor();
       expect(await page.getByRole('group', { name: 'Actions' }).getByRole('button').count()).toBe(0);
-      const finance = z.object({ token: z.string() }).parse(
-        await (
-          await fetch(`${stack.apiUrl}/local/token`, {
-            method: 'POST',
-            body: JSON.stringify({ role: 'finance', unit: 'HQ' }),
-          })
-        ).json(),
-      );
+      const finance = await localToken('finance');
       const refused = await fetch(`${stack.apiUrl}/staff/claims/${number}/assign`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${finance.token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${finance}`, 'content-type': 'application/json' },
         body: JSON.stringify({ assigneeId: 'x' }),
       });
       expect(refused.status).toBe(403);

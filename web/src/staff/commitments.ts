@@ -240,22 +240,22 @@ export function Commitments({
       <h2>Commitments 承诺</h2>
       ${
         overview
-          ? html`<${CommitmentTable}
-                caption="Expiring within 30 days 30 天内到期"
-                testId="commitments-expiring"
-                items=${overview.expiring}
-                mayManage=${mayManage}
-                headers=${headers}
-                onDone=${reload}
-              />
-              <${CommitmentTable}
-                caption="Breached 已违约"
-                testId="commitments-breached"
-                items=${overview.breached}
-                mayManage=${mayManage}
-                headers=${headers}
-                onDone=${reload}
-              />`
+          ? (
+              [
+                ['Expiring within 30 days 30 天内到期', 'commitments-expiring', overview.expiring],
+                ['Breached 已违约', 'commitments-breached', overview.breached],
+              ] as const
+            ).map(
+              ([caption, testId, items]) =>
+                html`<${CommitmentTable}
+                  caption=${caption}
+                  testId=${testId}
+                  items=${items}
+                  mayManage=${mayManage}
+                  headers=${headers}
+                  onDone=${reload}
+                />`,
+            )
           : html`<p aria-busy="true">…</p>`
       }
     </div>
