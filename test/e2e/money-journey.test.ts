@@ -64,6 +64,8 @@ describe.skipIf(!haveChromium)(
 
     /** Claims this file has filed, retries included: the dashboard must count exactly these. */
     let claimsFiled = 0;
+    /** 400s the tests provoke on purpose to see the page show them; Chromium logs each as a console error. */
+    let refusalsProvoked = 0;
 
     async function api(method: string, path: string, bearer: string | undefined, body?: unknown) {
       const response = await fetch(`${stack.apiUrl}${path}`, {
@@ -80,8 +82,11 @@ describe.skipIf(!haveChromium)(
       return json;
     }
 
-    /** A claim filed and brought to an approved offer of ¥80.00 (two items) through the API. */
-    async function claimWithOffer(order: string) {
+    /**
+     * A claim filed and brought to an approved offer of ¥80.00 (two items) through the API; with `advanceFrom`,
+     * a supplier is found responsible and HQ pays first, to recover it from them (先行赔付).
+     */
+    async function claimWithOffer(order: string, advanceFrom?: string) {
       const filed = FiledSchema.parse(
         await api('POST', '/claims', undefined, {
           claimant: { name: '李雷', phone: '13900139000' },
@@ -96,12 +101,15 @@ describe.skipIf(!haveChromium)(
       const agent = await token('agent', 'agent-1', 10_000);
       const approver = await token('agent', 'agent-2', 10_000);
       const ref = `/staff/claims/${filed.number}`;
+      const dueOn = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
       await api('POST', `${ref}/material-complete`, agent, {});
       await api('POST', `${ref}/start-investigation`, agent, {});
       await api('POST', `${ref}/findings`, agent, {
         summary: '涂层批次缺陷',
         rootCause: 'batch_defect',
-        responsibility: 'company',
+        ...(advanceFrom
+          ? { responsibility: 'supplier', partyName: advanceFrom }
+          : { responsibility: 'company' }),
       });
       await api('POST', `${ref}/propose`, agent, {
         type: 'compensation',
@@ -110,10 +118,21 @@ describe.skipIf(!haveChromium)(
           { kind: 'other', description: '交通费', amountFen: 1_950 },
         ],
         executingDepartment: 'finance',
-        dueOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+        dueOn,
+        ...(advanceFrom ? { advancePayment: { basis: '供货合同第 7 条', dueOn } } : {}),
       });
       await api('POST', `${ref}/approve`, approver, {});
       return filed;
+    }
+
+    /** The console signed in with a role, on a claim's detail when `claim` names one. */
+    async function signedIn(role: string, claim?: string): Promise<Page> {
+      const page = await open(`/staff.html${claim ? `#${claim}` : ''}`);
+      await page.getByLabel('Role 角色').selectOption(role);
+      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await page.getByRole('button', { name: 'Sign out 退出' }).waitFor();
+      if (claim) await page.getByTestId('detail-status').waitFor();
+      return page;
     }
 
     let filed: z.infer<typeof FiledSchema>;
@@ -280,8 +299,154 @@ describe.skipIf(!haveChromium)(
       await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-en-phone.png'), fullPage: true });
     });
 
-    it('raised no console errors on any page', () => {
-      expect(errors).toEqual([]);
+    it('a manager extends a deadline once, with the customer’s agreement; a refusal reads in words', async () => {
+      const offer = await claimWithOffer(`SO-E2E-EXT-${Date.now()}`);
+      const page = await signedIn('manager', offer.number);
+      const actions = page.getByRole('group', { name: 'Actions' });
+      await actions.getByRole('button', { name: 'Extend deadline' }).click();
+      const form = page.locator('form[aria-label="extend_deadline"]');
+      // The only clock still running at the offer is the first reply (the decision clock stopped).
+      expect(await form.getByLabel('Deadline 时限').inputValue()).toBe('first_reply');
+      await form.getByLabel('Working days to add (1–60) 延长工作日数').fill('2');
+      await form.getByLabel('Reason 原因').fill('客户同意等待检测报告');
+      // Without the customer's agreement the API refuses, and the page says which field and why.
+      await form.getByRole('button', { name: /Extend deadline/ }).click();
+      refusalsProvoked++;
+      await form.getByRole('alert').waitFor();
+      expect(await form.getByRole('alert').textContent()).toContain('customerAgreed');
+      await form.getByLabel('The customer agreed 客户已同意').check();
+      await expectAccessible(page);
+      await form.getByRole('button', { name: /Extend deadline/ }).click();
+      // Extended once: the clock drops out of the form, so the button goes with it.
+      await page.getByText('客户同意等待检测报告').waitFor();
+      expect(await actions.getByRole('button', { name: 'Extend deadline' }).count()).toBe(0);
+      // An agent never gets the button (managers only), and the API refuses an agent anyway.
+      const agentPage = await signedIn('agent', offer.number);
+      expect(await agentPage.getByRole('button', { name: /Extend deadline/ }).count()).toBe(0);
+      const refused = await fetch(`${stack.apiUrl}/staff/claims/${offer.number}/extend-deadline`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await token('agent', 'agent-1', 10_000)}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ clock: 'first_reply', days: 1, reason: 'x', customerAgreed: true }),
+      });
+      expect(refused.status).toBe(403);
+    });
+
+    it('finance fails a payout, retries it, records its voucher and a recovery entry, and reads the ledger; an agent sees none of it', async () => {
+      // A supplier named for this attempt only, so the ledger's totals are this test's alone on a retry.
+      const supplier = `供应商E2E${Date.now()}`;
+      const offer = await claimWithOffer(`SO-E2E-ADV-${Date.now()}`, supplier);
+      await api(
+        'POST',
+        `/claims/${offer.number}/accept?token=${encodeURIComponent(offer.accessToken)}`,
+        undefined,
+        {},
+      );
+      const page = await signedIn('finance', offer.number);
+      const payouts = page.getByTestId('payouts');
+      await payouts.getByLabel('Failure reason 失败原因').fill('收款账户已注销');
+      await payouts.getByRole('button', { name: 'Mark failed 标记失败' }).click();
+      await payouts.getByText('收款账户已注销').waitFor();
+      await payouts.getByRole('button', { name: 'Retry payout 重新付款' }).click();
+      // The retry is a new payout with its own id; the failed one stays on record.
+      await payouts.getByText(':payout:2').waitFor();
+      await payouts.getByLabel('Voucher number 凭证号').fill('PZ-E2E-RETRY');
+      await payouts.getByRole('button', { name: 'Record voucher 记录凭证' }).click();
+      await payouts.getByText('PZ-E2E-RETRY').waitFor();
+      // Paid: the advance is now owed by the supplier; finance records ¥20.50 of it, typed in yuan.
+      const recoveries = page.getByTestId('recoveries');
+      await recoveries.waitFor();
+      expect(await recoveries.textContent()).toContain(supplier);
+      expect(await recoveries.locator('[data-testid^="owed-"]').textContent()).toBe('¥80.00');
+      await page.getByLabel('Method 方式').selectOption('transfer');
+      await page.getByLabel('Amount in yuan 金额（元）').fill('20.5');
+      await page.getByLabel('Voucher or note 凭证号 / 备注').fill('ZZ-E2E-1');
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Record recovery 记录追偿' }).click();
+      await recoveries.locator('[data-testid^="owed-"]').getByText('¥59.50').waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, 'staff-payout-retry-recovery.png'), fullPage: true });
+      // The ledger, per party this month: the advance and what came back.
+      await page.getByRole('button', { name: '← Queue 返回' }).click();
+      await page.getByRole('button', { name: 'Recovery ledger 追偿台账' }).click();
+      await page.getByLabel('Party 责任方类型').selectOption('supplier');
+      await page.getByLabel('Party name 责任方名称').fill(supplier);
+      await page.getByRole('button', { name: 'Show ledger 查看台账' }).click();
+      await page.getByTestId('ledger-totals').waitFor();
+      expect(await page.getByTestId('ledger-totals').textContent()).toMatch(/¥80\.00.*¥20\.50.*¥59\.50/s);
+      expect(await page.getByTestId('ledger').getByRole('row').count()).toBe(3);
+      await expectAccessible(page);
+      await page.screenshot({ path: join(SCREENSHOTS, 'staff-ledger.png'), fullPage: true });
+
+      // An agent sees the payouts and recoveries but no finance control: absent, not disabled.
+      const agent = await signedIn('agent', offer.number);
+      await agent.getByTestId('recoveries').waitFor();
+      expect(await agent.getByTestId('payouts').textContent()).toContain('PZ-E2E-RETRY');
+      for (const name of [
+        'Record voucher 记录凭证',
+        'Mark failed 标记失败',
+        'Retry payout 重新付款',
+        'Record recovery 记录追偿',
+        'Recovery ledger 追偿台账',
+      ])
+        expect(await agent.getByRole('button', { name }).count(), name).toBe(0);
+      expect(await agent.getByLabel('Amount in yuan 金额（元）').count()).toBe(0);
+    });
+
+    it('a manager registers a commitment, finds it listed and expiring, and expires it; an agent only reads', async () => {
+      const customer = `E2E${Date.now().toString(36)}`.toUpperCase();
+      const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+      const page = await signedIn('manager');
+      await page.getByRole('button', { name: 'Commitments 承诺' }).click();
+      const form = page.getByRole('form', { name: 'Register a commitment 登记承诺' });
+      await form.getByLabel('Customer code 客户编码').fill(customer);
+      await form.getByLabel('Customer name 客户名称').fill('华东某连锁超市');
+      await form.getByLabel('Product or service name 产品 / 服务名称').fill('上门安装');
+      await form.getByLabel('Type 类型').selectOption('service_response');
+      await form.getByLabel('What is promised 承诺内容').fill('报修 2 个工作小时内响应');
+      await form.getByLabel('Valid from 生效日期').fill(day(-1));
+      await form.getByLabel('Valid until 截止日期').fill(day(20));
+      await form.getByLabel('Owner 负责人').fill('mgr-east');
+      // A service-response promise needs its response time: the API's refusal names the field.
+      await form.getByRole('button', { name: 'Register 登记' }).click();
+      refusalsProvoked++;
+      await form.getByRole('alert').waitFor();
+      expect(await form.getByRole('alert').textContent()).toContain('responseTarget');
+      await form.getByLabel(/^Response within working hours/).fill('2');
+      await form.getByRole('button', { name: 'Register 登记' }).click();
+      await form.getByRole('status').waitFor();
+      const found = page.getByTestId('commitments-found');
+      await found.getByText('报修 2 个工作小时内响应').waitFor();
+      // Ending within 30 days, it is in the overview too.
+      await page.getByTestId('commitments-expiring').getByText(`(${customer})`).waitFor();
+      await expectAccessible(page);
+      await page.screenshot({ path: join(SCREENSHOTS, 'staff-commitments.png'), fullPage: true });
+
+      // An agent reads the same lists, without the register form or expire buttons.
+      const agent = await signedIn('agent');
+      await agent.getByRole('button', { name: 'Commitments 承诺' }).click();
+      await agent.getByTestId('commitments-expiring').getByText(`(${customer})`).waitFor();
+      expect(await agent.getByRole('form', { name: 'Register a commitment 登记承诺' }).count()).toBe(0);
+      expect(await agent.getByRole('button', { name: 'Expire… 终止…' }).count()).toBe(0);
+
+      await found.getByRole('button', { name: 'Expire… 终止…' }).click();
+      await found.getByLabel('Reason 原因').fill('合同已续签为新承诺');
+      await found.getByRole('button', { name: 'Expire 终止' }).click();
+      await found.getByRole('cell', { name: 'expired' }).waitFor();
+      // No longer active, so no longer in the expiring list.
+      await page
+        .getByTestId('commitments-expiring')
+        .getByText(`(${customer})`)
+        .waitFor({ state: 'detached' });
+    });
+
+    it('raised no console errors on any page, besides the refusals provoked on purpose', () => {
+      const provoked = errors.filter((e) =>
+        e.endsWith('the server responded with a status of 400 (Bad Request)'),
+      );
+      expect(provoked).toHaveLength(refusalsProvoked);
+      expect(errors.filter((e) => !provoked.includes(e))).toEqual([]);
     });
   },
 );

@@ -46,3 +46,15 @@ export async function request(
   }
   return { status: response.status, body };
 }
+
+/**
+ * A refused request in words for the page: the problem's message, then each field issue (`path: message`),
+ * or the HTTP status when the body is not problem JSON (a proxy's error page, say).
+ */
+export function problemMessage(result: ApiResult): string {
+  const parsed = ApiErrorSchema.safeParse(result.body);
+  if (!parsed.success) return `HTTP ${result.status}`;
+  const { message, issues } = parsed.data.error;
+  const details = (issues ?? []).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+  return details.length ? `${message} (${details.join('; ')})` : message;
+}

@@ -4,7 +4,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { request } from './api.js';
 import { valueOf } from './dom.js';
-import { CATEGORY_LABELS, CLOCK_LABELS, currentLang, label, switchLangHref, t, type Lang } from './i18n.js';
+import {
+  CATEGORY_LABELS,
+  CLOCK_LABELS,
+  currentLang,
+  label,
+  switchLangHref,
+  t,
+  thisMonth,
+  type Lang,
+} from './i18n.js';
 
 /** The console keeps the staff token here (same tab); the dashboard reuses it. */
 const TOKEN_KEY = 'claims.staffToken';
@@ -31,13 +40,6 @@ const StatsSchema = z.object({
   clocks: z.record(z.string(), ClockStatsSchema),
 });
 type Stats = z.infer<typeof StatsSchema>;
-
-/** This month in Asia/Shanghai, YYYY-MM. */
-function thisMonth(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
-    .format(new Date())
-    .slice(0, 7);
-}
 
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 const hours = (h: number | null) => (h === null ? '—' : h.toFixed(1));

@@ -7,3 +7,9 @@ export function valueOf(event: Event): string {
     ? target.value
     : '';
 }
+
+/** Whether the checkbox an event came from is ticked (false for anything else). */
+export function checkedOf(event: Event): boolean {
+  const target = event.currentTarget;
+  return target instanceof HTMLInputElement && target.checked;
+}

@@ -253,6 +253,13 @@ export function yuan(fen: number): string {
 }
 
 /** A deadline as "11月27日 18:00" / "27 Nov, 18:00" in Shanghai time. */
+/** This month in Asia/Shanghai, YYYY-MM. */
+export function thisMonth(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+    .format(new Date())
+    .slice(0, 7);
+}
+
 export function shortDate(iso: string, lang: Lang): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Asia/Shanghai',
@@ -288,6 +295,7 @@ export const STAFF_ACTION_LABELS: Record<string, readonly [string, string]> = {
   record_execution: ['记录执行', 'Record execution'],
   conclude_legal: ['结束法律程序', 'Conclude legal'],
   decide_reconsideration: ['复议决定', 'Decide reconsideration'],
+  extend_deadline: ['延长时限', 'Extend deadline'],
 };
 
 export const CLOCK_LABELS: Record<string, readonly [string, string]> = {

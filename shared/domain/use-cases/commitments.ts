@@ -10,6 +10,7 @@ import {
 } from '../commitments.js';
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
 import type { StaffPrincipal } from '../principal.js';
+import { mayDo } from '../staff-permissions.js';
 import { addDays, shanghaiDate } from '../shanghai-time.js';
 import type { CitedPromise } from '../sla/claim-clocks.js';
 import type { Clock } from '../../ports/clock.js';
@@ -29,9 +30,8 @@ export const ExpireCommitmentSchema = z.strictObject({
 });
 export const CommitmentListQuerySchema = z.strictObject({ customer: CustomerIdSchema });
 
-/** Who may register and expire commitments: they bind the company, so managers (who approve) and admins. */
 function requireApprover(principal: StaffPrincipal): void {
-  if (!principal.roles.some((r) => r === 'manager' || r === 'admin')) {
+  if (!mayDo('manageCommitments', principal.roles)) {
     throw new ForbiddenError('registering or expiring a commitment needs the manager or admin role');
   }
 }

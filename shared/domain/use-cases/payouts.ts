@@ -22,6 +22,7 @@ import {
   type Recovery,
 } from '../payout.js';
 import { staffActor, type StaffPrincipal } from '../principal.js';
+import { mayDo } from '../staff-permissions.js';
 import { MONEY_TYPES } from '../resolution.js';
 import type { PaymentGateway, PaymentOutcome } from '../../ports/payment-gateway.js';
 import type { MoneyChange } from '../../ports/money-store.js';
@@ -258,7 +259,7 @@ export async function retryPayout(
 }
 
 function requireFinance(principal: StaffPrincipal): void {
-  if (!principal.roles.some((r) => r === 'finance' || r === 'admin'))
+  if (!mayDo('recordMoney', principal.roles))
     throw new ForbiddenError('payouts and recoveries are recorded by finance');
 }
 
@@ -502,7 +503,7 @@ export async function recoveryLedger(
   principal: StaffPrincipal,
   query: z.infer<typeof LedgerQuerySchema>,
 ) {
-  if (!principal.roles.some((r) => r === 'finance' || r === 'executive' || r === 'admin'))
+  if (!mayDo('readLedger', principal.roles))
     throw new ForbiddenError('the recovery ledger is for finance and executives');
   const entries =
     query.partyType !== undefined && query.partyName !== undefined

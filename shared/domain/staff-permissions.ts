@@ -1,0 +1,21 @@
+import type { Role } from './lifecycle.js';
+
+/**
+ * Who may do what beyond the lifecycle table's claim actions. The use cases enforce these; the staff
+ * console imports the same table to decide which buttons a role gets, so the two cannot drift apart.
+ */
+export const STAFF_PERMISSIONS = {
+  /** Confirm, fail and retry payouts; record recovery (追偿) entries. */
+  recordMoney: ['finance', 'admin'],
+  /** Read the recovery ledger. */
+  readLedger: ['finance', 'executive', 'admin'],
+  /** Register and expire commitments (承诺): they bind the company, so managers (who approve) and admins. */
+  manageCommitments: ['manager', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type StaffPermission = keyof typeof STAFF_PERMISSIONS;
+
+export function mayDo(permission: StaffPermission, roles: readonly string[]): boolean {
+  const allowed: readonly string[] = STAFF_PERMISSIONS[permission];
+  return roles.some((r) => allowed.includes(r));
+}

@@ -1,0 +1,119 @@
+import { html } from 'htm/preact';
+import { useEffect, useState } from 'preact/hooks';
+import { CLAIM_ACTIONS, TRANSITIONS, type ClaimAction } from '../../../shared/domain/lifecycle.js';
+import { request } from '../api.js';
+import { StaffEvidence } from '../evidence.js';
+import {
+  ACTION_LABELS,
+  REMEDY_LABELS,
+  STAFF_ACTION_LABELS,
+  STATUS_LABELS,
+  label,
+  yuan,
+  type Lang,
+} from '../i18n.js';
+import { ActionForm, FORMS } from './action-forms.js';
+import { Payouts } from './payouts.js';
+import { Recoveries } from './recoveries.js';
+import { DetailSchema, MoneySchema, type Detail, type Money } from './schemas.js';
+import { SlaBadges } from './sla-badges.js';
+
+/** Staff read the timeline in staff wording, falling back to the customer's. */
+const TIMELINE_LABELS = {
+  ...ACTION_LABELS,
+  ...STAFF_ACTION_LABELS,
+  file_claim: ['收到索赔', 'Claim filed'] as const,
+  payout_failed: ['付款失败', 'Payout failed'] as const,
+  retry_payout: ['重新付款', 'Payout retried'] as const,
+  record_recovery: ['记录追偿', 'Recovery recorded'] as const,
+};
+
+export function ClaimDetail({
+  number,
+  roles,
+  headers,
+  lang,
+  onBack,
+}: {
+  number: string;
+  roles: readonly string[];
+  headers: Record<string, string>;
+  lang: Lang;
+  onBack: () => void;
+}) {
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [open, setOpen] = useState<ClaimAction | null>(null);
+  const [money, setMoney] = useState<Money>({ payouts: [], recoveries: [] });
+  const load = () => {
+    const ref = encodeURIComponent(number);
+    void request('GET', `/staff/claims/${ref}`, { headers }).then((r) => {
+      const parsed = DetailSchema.safeParse(r.body);
+      if (parsed.success) setDetail(parsed.data);
+    });
+    // Payouts with their failure reasons, and recoveries, which the claim itself does not carry.
+    void request('GET', `/staff/claims/${ref}/payouts`, { headers }).then((r) => {
+      const parsed = MoneySchema.safeParse(r.body);
+      if (parsed.success) setMoney(parsed.data);
+    });
+  };
+  useEffect(load, [number]);
+  if (!detail) return html`<p aria-busy="true">…</p>`;
+  const { claim } = detail;
+  // A button only for actions the caller's roles allow and the claim's state permits; the API checks again.
+  const actions = CLAIM_ACTIONS.filter(
+    (a) =>
+      FORMS[a] !== undefined &&
+      (FORMS[a].offered?.(claim) ?? true) &&
+      claim.allowedActions.includes(a) &&
+      TRANSITIONS[a].from.some((s) => s === claim.status),
+  );
+  return html`<section>
+    <p><button class="secondary" onClick=${onBack}>← Queue 返回</button></p>
+    <div class="card">
+      <h2 class="number">${claim.number}</h2>
+      <p>
+        Status 状态:
+        <strong data-testid="detail-status">${label(STATUS_LABELS, claim.status, lang)}</strong> ·
+        v${claim.version}
+      </p>
+      <p>${claim.claimant.name} · ${claim.claimant.phone ?? ''} ${claim.claimant.email ?? ''}</p>
+      <p>${claim.product.name} ${claim.product.orderNumber ? `(${claim.product.orderNumber})` : ''}</p>
+      <p>${claim.description}</p>
+      <p>Severity 等级 ${claim.severity} (${claim.severityReasons.join('; ')}) · ${claim.urgency}</p>
+      <${SlaBadges} clocks=${claim.clocks} lang=${lang} />
+      ${claim.resolution ? html`<p data-testid="plan">Plan 方案: ${label(REMEDY_LABELS, claim.resolution.type, lang)} · <strong>${yuan(claim.resolution.totalFen)}</strong> · ${claim.resolution.status}</p>` : null}
+      <p>Unit 单位 ${claim.unitId} · Assignee 处理人 ${claim.assigneeId ?? '—'}</p>
+      ${claim.possibleDuplicateOf.length ? html`<p class="error">Possible duplicate of 可能重复: ${claim.possibleDuplicateOf.join(', ')}</p>` : null}
+    </div>
+    <div class="actions" role="group" aria-label="Actions">
+      ${actions.map((a) => html`<button class="secondary" aria-pressed=${open === a} onClick=${() => setOpen(open === a ? null : a)}>${label(STAFF_ACTION_LABELS, a, 'en')}</button>`)}
+    </div>
+    ${
+      open
+        ? html`<${ActionForm}
+            action=${open}
+            claim=${claim}
+            headers=${headers}
+            onDone=${() => {
+              setOpen(null);
+              load();
+            }}
+          />`
+        : null
+    }
+    ${money.payouts.length ? html`<${Payouts} payouts=${money.payouts} claimStatus=${claim.status} roles=${roles} headers=${headers} onDone=${load} />` : null}
+    ${money.recoveries.length ? html`<${Recoveries} recoveries=${money.recoveries} roles=${roles} headers=${headers} onDone=${load} />` : null}
+    <${StaffEvidence}
+      claimNumber=${claim.number}
+      evidence=${claim.evidence ?? []}
+      authorization=${headers}
+      lang=${lang}
+    />
+    <div class="card">
+      <h3>Timeline 处理记录</h3>
+      <ol class="timeline">
+        ${detail.timeline.map((e) => html`<li>${new Date(e.at).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })} — ${label(TIMELINE_LABELS, e.action, lang)} (${e.actor.id ?? e.actor.type})${e.note ? `: ${e.note}` : ''}</li>`)}
+      </ol>
+    </div>
+  </section>`;
+}

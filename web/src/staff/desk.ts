@@ -1,0 +1,76 @@
+import { html } from 'htm/preact';
+import { useEffect, useState } from 'preact/hooks';
+import { mayDo } from '../../../shared/domain/staff-permissions.js';
+import { request } from '../api.js';
+import type { Lang } from '../i18n.js';
+import { ClaimDetail } from './claim-detail.js';
+import { Commitments } from './commitments.js';
+import { Ledger } from './ledger.js';
+import { Queue } from './queue.js';
+import { MeSchema } from './schemas.js';
+
+type Section = 'queue' | 'commitments' | 'ledger';
+
+/**
+ * The signed-in console: the work queue (or an open claim, named in the URL's hash), the commitments
+ * registry, and for finance and executives the recovery ledger. The caller's roles come from /staff/me and
+ * decide which sections and buttons appear; the API checks each request again.
+ */
+export function Desk({ headers, lang }: { headers: Record<string, string>; lang: Lang }) {
+  const [roles, setRoles] = useState<readonly string[]>([]);
+  const [section, setSection] = useState<Section>('queue');
+  const [open, setOpen] = useState(location.hash.replace(/^#/, ''));
+  useEffect(() => {
+    void request('GET', '/staff/me', { headers }).then((r) => {
+      const parsed = MeSchema.safeParse(r.body);
+      if (parsed.success) setRoles(parsed.data.roles);
+    });
+  }, [headers]);
+  const close = () => {
+    history.replaceState(null, '', location.pathname + location.search);
+    setOpen('');
+  };
+  const sections: [Section, string][] = [
+    ['queue', 'Work queue 工作队列'],
+    ['commitments', 'Commitments 承诺'],
+    ...(mayDo('readLedger', roles) ? [['ledger', 'Recovery ledger 追偿台账'] as [Section, string]] : []),
+  ];
+  return html`<nav class="actions" aria-label="Sections 栏目">
+      ${sections.map(
+        ([key, text]) =>
+          html`<button
+            type="button"
+            class="secondary"
+            aria-pressed=${!open && section === key}
+            onClick=${() => {
+              close();
+              setSection(key);
+            }}
+          >
+            ${text}
+          </button>`,
+      )}
+    </nav>
+    ${
+      open
+        ? html`<${ClaimDetail}
+            number=${open}
+            roles=${roles}
+            headers=${headers}
+            lang=${lang}
+            onBack=${close}
+          />`
+        : section === 'commitments'
+          ? html`<${Commitments} roles=${roles} headers=${headers} />`
+          : section === 'ledger'
+            ? html`<${Ledger} headers=${headers} lang=${lang} />`
+            : html`<${Queue}
+                headers=${headers}
+                lang=${lang}
+                onOpen=${(n: string) => {
+                  location.hash = n;
+                  setOpen(n);
+                }}
+              />`
+    }`;
+}

@@ -1,0 +1,46 @@
+import { html } from 'htm/preact';
+import { CLOCK_LABELS, label, shortDate, type Lang } from '../i18n.js';
+import type { Clocks } from './schemas.js';
+
+export type SlaState = 'breached' | 'warning' | 'paused' | 'on_time';
+type ClockView = NonNullable<Clocks>[string];
+
+const SLA_WORDS: Record<SlaState, string> = {
+  breached: 'breached 已超时',
+  warning: 'due soon 即将到期',
+  paused: 'paused 暂停',
+  on_time: 'on time 正常',
+};
+
+/** Where a clock stands now: breached (recorded, or past due), due soon (past its warning), paused, on time. */
+export function slaState(clock: ClockView, now: number): SlaState {
+  if (clock.breachedAt !== null || Date.parse(clock.dueAt) <= now) return 'breached';
+  if (Date.parse(clock.warningAt) <= now) return 'warning';
+  return clock.state === 'paused' ? 'paused' : 'on_time';
+}
+
+/** The worst state among a claim's running or paused clocks; null when none runs. */
+export function worstSlaState(clocks: Clocks, now: number): SlaState | null {
+  const states = Object.values(clocks ?? {})
+    .filter((c) => c.state !== 'stopped')
+    .map((c) => slaState(c, now));
+  return (['breached', 'warning', 'paused', 'on_time'] as const).find((s) => states.includes(s)) ?? null;
+}
+
+/** SLA badges from claim.clocks as the API computed them: due time, warning, breached. */
+export function SlaBadges({ clocks, lang, testId = 'sla' }: { clocks: Clocks; lang: Lang; testId?: string }) {
+  const now = Date.now();
+  const entries = Object.entries(clocks ?? {}).filter(([, c]) => c.state !== 'stopped');
+  if (entries.length === 0) return null;
+  return html`<p data-testid=${testId}>
+    ${testId === 'sla' ? 'SLA: ' : null}
+    ${entries.map(([name, c]) => {
+      const state = slaState(c, now);
+      const cls = state === 'breached' || state === 'warning' ? state : 'ok';
+      const word = SLA_WORDS[state];
+      return html`<span class=${`badge sla ${cls}`}
+        >${label(CLOCK_LABELS, name, lang)}: ${word} · due 截止 ${shortDate(c.dueAt, lang)}</span
+      > `;
+    })}
+  </p>`;
+}
