@@ -7,6 +7,7 @@ import {
   haveChromium,
   launchChromium,
   openPage,
+  signInAsStaff,
 } from './browser.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,8 +118,7 @@ describe.skipIf(!haveChromium)(
 
     it('a manager finds the claim in the HQ queue and asks the customer for material', async () => {
       const page = await open('/staff.html');
-      await page.getByLabel('Role 角色').selectOption('manager');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(page, { role: 'manager' });
       await page.getByRole('link', { name: number }).waitFor();
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-queue.png'), fullPage: true });
@@ -143,8 +143,7 @@ describe.skipIf(!haveChromium)(
       const page = await open('/staff.html');
       await page.evaluate('sessionStorage.clear()');
       await page.reload();
-      await page.getByLabel('Role 角色').selectOption('finance');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(page, { role: 'finance' });
       await page.getByRole('link', { name: number }).click();
       await page.getByTestId('detail-status').waitFor();
       expect(await page.getByRole('group', { name: 'Actions' }).getByRole('button').count()).toBe(0);

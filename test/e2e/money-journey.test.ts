@@ -7,6 +7,7 @@ import {
   haveChromium,
   launchChromium,
   openPage,
+  signInAsStaff,
 } from './browser.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -144,8 +145,7 @@ describe.skipIf(!haveChromium)(
     it('finance records the payout voucher; the customer confirms closure and rates the handling', async () => {
       // Finance records the payout voucher in the console.
       const desk = await open('/staff.html');
-      await desk.getByLabel('Role 角色').selectOption('finance');
-      await desk.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(desk, { role: 'finance' });
       await desk.getByRole('link', { name: filed.number }).click();
       await desk.getByTestId('payouts').waitFor();
       expect(await desk.getByTestId('plan').textContent()).toContain('¥80.00');
@@ -203,8 +203,7 @@ describe.skipIf(!haveChromium)(
       await api('POST', `/staff/claims/${filedForStaff.number}/material-complete`, agent, {});
       await api('POST', `/staff/claims/${filedForStaff.number}/start-investigation`, agent, {});
       const page = await open(`/staff.html`);
-      await page.getByLabel('Role 角色').selectOption('agent');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(page, { role: 'agent' });
       // The queue row carries the claim's SLA badge (the decision clock runs while investigating).
       await page.getByTestId(`sla-${filedForStaff.number}`).waitFor();
       expect(await page.getByTestId(`sla-${filedForStaff.number}`).textContent()).toMatch(
@@ -240,8 +239,7 @@ describe.skipIf(!haveChromium)(
 
     it('a manager opens the dashboard from the console: monthly volume, SLA attainment, CSV download', async () => {
       const page = await open('/staff.html');
-      await page.getByLabel('Role 角色').selectOption('manager');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(page, { role: 'manager' });
       await page.getByRole('link', { name: 'Dashboard 月度统计' }).click();
       await page.getByTestId('total').waitFor();
       // Every claim filed in this stack this month (three, or more if a step was retried).
@@ -265,8 +263,7 @@ describe.skipIf(!haveChromium)(
 
     it('the dashboard is usable at phone width in English', async () => {
       const page = await open('/staff.html?lang=en', 375);
-      await page.getByLabel('Role 角色').selectOption('executive');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(page, { role: 'executive' });
       await page.getByRole('button', { name: 'Sign out 退出' }).waitFor();
       // Same tab, so the console's session carries over (the link itself is followed in the test above).
       await page.goto(`${stack.apiUrl}/dashboard.html?lang=en`);
