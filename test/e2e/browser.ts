@@ -6,6 +6,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect } from 'vitest';
 import { z } from 'zod';
+import { freePort } from '../../infra/local/dynamodb-local.js';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 import { STAFF_ROLES, type StaffRole } from '../../shared/domain/lifecycle.js';
 
 /**
@@ -56,6 +58,40 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+export interface BrowserStack {
+  readonly stack: LocalStack;
+  readonly browser: Browser;
+  /** The local issuer's keys, for tokens a test makes itself. */
+  readonly keysFile: string;
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * The pages built, the local stack as `npm start` runs it (its own data folder and DynamoDB Local on a free
+ * port, table `tableName`) serving them, and Chromium.
+ */
+export async function startBrowserStack(tableName: string): Promise<BrowserStack> {
+  const webDir = await buildWebPages();
+  const keysFile = join(mkdtempSync(join(tmpdir(), 'claims-e2e-')), 'keys.json');
+  const stack = await startLocalStack({ port: 0, dynamoPort: await freePort(), keysFile, tableName, webDir });
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return {
+    stack,
+    browser,
+    keysFile,
+    stop: async () => {
+      await browser.close();
+      await stack.stop();
+    },
+  };
 }
 
 /** A new page at `path`, its console errors and page errors collected into `errors`. */

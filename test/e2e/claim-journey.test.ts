@@ -2,21 +2,18 @@ import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
   SCREENSHOTS,
-  buildWebPages,
   expectAccessible,
   haveChromium,
-  launchChromium,
   openPage,
   signInAsStaff,
+  startBrowserStack,
+  type BrowserStack,
 } from './browser.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { freePort } from '../../infra/local/dynamodb-local.js';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+import type { LocalStack } from '../../infra/local/stack.js';
 /**
  * A customer files a claim in the browser and follows it; a staff member finds it in the queue and moves it
  * forward. Debian's Chromium driven by playwright-core against the local stack `npm start` runs.
@@ -25,26 +22,18 @@ describe.skipIf(!haveChromium)(
   'claim journey in headless Chromium',
   { timeout: E2E_STEP_TIMEOUT_MS, retry: E2E_RETRIES },
   () => {
+    let env: BrowserStack | undefined;
     let stack: LocalStack;
     let browser: Browser;
     const errors: string[] = [];
 
     beforeAll(async () => {
-      const webDir = await buildWebPages();
-      const dataDir = mkdtempSync(join(tmpdir(), 'claims-e2e-'));
-      stack = await startLocalStack({
-        port: 0,
-        dynamoPort: await freePort(),
-        keysFile: join(dataDir, 'keys.json'),
-        tableName: 'claims-e2e',
-        webDir,
-      });
-      browser = await launchChromium();
+      env = await startBrowserStack('claims-e2e');
+      ({ stack, browser } = env);
     }, 120_000);
 
     afterAll(async () => {
-      await browser?.close();
-      await stack?.stop();
+      await env?.stop();
     });
 
     const open = (path: string, width?: number): Promise<Page> =>

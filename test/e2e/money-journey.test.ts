@@ -2,22 +2,20 @@ import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
   SCREENSHOTS,
-  buildWebPages,
   expectAccessible,
   haveChromium,
-  launchChromium,
   openPage,
   signInAsStaff,
+  startBrowserStack,
+  type BrowserStack,
 } from './browser.js';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { freePort } from '../../infra/local/dynamodb-local.js';
 import { issueLocalToken, loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+import type { LocalStack } from '../../infra/local/stack.js';
 const FiledSchema = z.object({ number: z.string(), accessToken: z.string() });
 
 /**
@@ -29,31 +27,22 @@ describe.skipIf(!haveChromium)(
   'offer, closure and survey in headless Chromium',
   { timeout: E2E_STEP_TIMEOUT_MS, retry: E2E_RETRIES },
   () => {
+    let env: BrowserStack | undefined;
     let stack: LocalStack;
     let browser: Browser;
     let keys: LocalKeys;
     const errors: string[] = [];
 
     beforeAll(async () => {
-      const webDir = await buildWebPages();
-      const dataDir = mkdtempSync(join(tmpdir(), 'claims-e2e-'));
-      const keysFile = join(dataDir, 'keys.json');
       // As in AWS: finance confirms each payout with a voucher (the local default pays at once).
       process.env['PAYMENT_GATEWAY'] = 'manual';
-      stack = await startLocalStack({
-        port: 0,
-        dynamoPort: await freePort(),
-        keysFile,
-        tableName: 'claims-e2e-money',
-        webDir,
-      });
-      keys = await loadLocalKeys(keysFile);
-      browser = await launchChromium();
+      env = await startBrowserStack('claims-e2e-money');
+      ({ stack, browser } = env);
+      keys = await loadLocalKeys(env.keysFile);
     }, 120_000);
 
     afterAll(async () => {
-      await browser?.close();
-      await stack?.stop();
+      await env?.stop();
       delete process.env['PAYMENT_GATEWAY'];
     });
 

@@ -1,22 +1,19 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { freePort } from '../../infra/local/dynamodb-local.js';
 import { issueLocalToken, loadLocalKeys } from '../../infra/local/local-auth.js';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+import type { LocalStack } from '../../infra/local/stack.js';
 import { formBody } from '../support/http.js';
 import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
   SCREENSHOTS,
-  buildWebPages,
   expectAccessible,
   haveChromium,
-  launchChromium,
   openPage,
+  startBrowserStack,
+  type BrowserStack,
 } from './browser.js';
 
 /**
@@ -30,22 +27,13 @@ describe.skipIf(!haveChromium)(
   () => {
     let stack: LocalStack;
     let browser: Browser;
-    let keysFile = '';
+    let env: BrowserStack | undefined;
     const errors: string[] = [];
     let number = '';
 
     beforeAll(async () => {
-      const webDir = await buildWebPages();
-      const dataDir = mkdtempSync(join(tmpdir(), 'claims-e2e-signin-'));
-      keysFile = join(dataDir, 'keys.json');
-      stack = await startLocalStack({
-        port: 0,
-        dynamoPort: await freePort(),
-        keysFile,
-        tableName: 'claims-e2e-signin',
-        webDir,
-      });
-      browser = await launchChromium();
+      env = await startBrowserStack('claims-e2e-signin');
+      ({ stack, browser } = env);
       const filed = await fetch(`${stack.apiUrl}/claims`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': 'e2e-sign-in-0001' },
@@ -55,8 +43,7 @@ describe.skipIf(!haveChromium)(
     }, 120_000);
 
     afterAll(async () => {
-      await browser?.close();
-      await stack?.stop();
+      await env?.stop();
     });
 
     const open = (path: string): Promise<Page> => openPage(browser, stack.apiUrl, path, errors);
@@ -128,7 +115,7 @@ describe.skipIf(!haveChromium)(
     });
 
     it('asks to sign in again when the session has expired', async () => {
-      const keys = await loadLocalKeys(keysFile);
+      const keys = await loadLocalKeys(env?.keysFile ?? '');
       const expired = await issueLocalToken(
         keys,
         { role: ['manager'], unit: 'HQ', sub: 'late', approvalLimitFen: 0, ttlSeconds: 60 },
