@@ -20,7 +20,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ClaimsFunction } from './claims-function.js';
-import type { StaffDirectory } from './staff-directory.js';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 
 export interface RouteSpec {
   readonly method: HttpMethod;
@@ -63,7 +63,9 @@ export interface Throttle {
 
 export interface ClaimsApiProps {
   readonly handler: ClaimsFunction;
-  readonly staff: StaffDirectory;
+  readonly staffPool: IUserPool;
+  /** The staff console's client: the authorizer's audience (the ID token's `aud`). */
+  readonly staffClient: IUserPoolClient;
   /** Browser origins allowed by CORS (the web distribution, plus any custom domain). */
   readonly allowOrigins: readonly string[];
   /** Per public route. */
@@ -126,8 +128,8 @@ export class ClaimsApi extends Construct {
     });
 
     const integration = new HttpLambdaIntegration('ApiHandler', props.handler.function);
-    const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', props.staff.userPool, {
-      userPoolClients: [props.staff.client],
+    const authorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', props.staffPool, {
+      userPoolClients: [props.staffClient],
       identitySource: ['$request.header.Authorization'],
     });
 

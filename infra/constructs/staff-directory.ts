@@ -4,12 +4,13 @@
  * (`cognito:groups`, `custom:unit`, `custom:approval_limit`). Customers never sign in here.
  *
  * The pool is state (accounts, passwords, MFA devices; custom attributes can never be removed), so it
- * lives in the data stack and is retained; the API's authorizer in the service stack points at it.
+ * lives in the data stack and is retained; the API's authorizer in the service stack points at it. The
+ * console's app client and the sign-in domain are in the service stack (constructs/staff-sign-in.ts),
+ * beside the web distribution whose pages are the client's callback URLs.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
-  ClientAttributes,
   FeaturePlan,
   Mfa,
   NumberAttribute,
@@ -17,7 +18,6 @@ import {
   StringAttribute,
   UserPool,
   UserPoolGroup,
-  type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 // Group names are the role names the handler authorises on: one list, owned by the domain.
@@ -38,8 +38,6 @@ export const APPROVAL_LIMIT_ATTRIBUTE = 'approval_limit';
 
 export class StaffDirectory extends Construct {
   readonly userPool: UserPool;
-  /** The staff console's client; its id is the audience of the ID tokens the API accepts. */
-  readonly client: UserPoolClient;
   readonly groups: ReadonlyMap<StaffRole, UserPoolGroup>;
 
   constructor(scope: Construct, id: string) {
@@ -88,23 +86,5 @@ export class StaffDirectory extends Construct {
         }),
       ]),
     );
-
-    this.client = this.userPool.addClient('StaffConsole', {
-      // A browser app cannot keep a secret; SRP keeps the password itself off the wire.
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      disableOAuth: true,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(UNIT_ATTRIBUTE, APPROVAL_LIMIT_ATTRIBUTE),
-      // Unit and approval limit decide what a user may see and approve: only admins (through the
-      // Cognito admin API) may change them, never the user with their own access token.
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
-    });
   }
 }

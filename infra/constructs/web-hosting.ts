@@ -31,7 +31,12 @@ export interface WebRuntimeConfig {
   readonly apiUrl: string;
   readonly region: string;
   readonly userPoolId: string;
+  /** The staff console's app client. */
   readonly userPoolClientId: string;
+  /** OAuth 2.0 endpoints the console signs in with (authorization code with PKCE). */
+  readonly authorizeUrl: string;
+  readonly tokenUrl: string;
+  readonly logoutUrl: string;
 }
 
 export class WebHosting extends Construct {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Context } from 'aws-lambda';
 import type { HttpEvent, HttpResult } from '../../shared/runtime/http/types.js';
+import { readBody } from './http-helpers.js';
 
 /** API Gateway's own payload limit; the handler applies its smaller JSON limit after this. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -37,7 +38,7 @@ async function handle(
   options: LocalGatewayOptions,
 ): Promise<void> {
   if (options.fallback && (await options.fallback(req, res))) return;
-  const body = await readBody(req);
+  const body = await readBody(req, GATEWAY_MAX_BODY_BYTES);
   if (body === 'too-large') {
     res.writeHead(413, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ message: 'Request Entity Too Large' }));
@@ -102,18 +103,6 @@ function toEvent(
     isBase64Encoded: body.length > 0 && !textual,
   };
   return authorizer ? { ...event, requestContext: { ...event.requestContext, authorizer } } : event;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > GATEWAY_MAX_BODY_BYTES) return 'too-large';
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** API Gateway v2 lower-cases header names and joins repeated ones with commas. */

@@ -86,7 +86,32 @@ export async function issueLocalToken(
 }
 
 /**
- * Verifies a bearer token as the HTTP API JWT authorizer would, returning the claims in the shape it
+ * An access token shaped like Cognito's: groups, scopes and `client_id`, but no `aud` and none of the
+ * `custom:` attributes, so (as in AWS) the authorizer accepts it and the API still wants the ID token.
+ */
+export async function issueLocalAccessToken(
+  keys: LocalKeys,
+  request: TokenRequest & { scope: string },
+  now = new Date(),
+): Promise<string> {
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT({
+    'cognito:groups': request.role,
+    client_id: LOCAL_AUDIENCE,
+    scope: request.scope,
+    token_use: 'access',
+  })
+    .setProtectedHeader({ alg: ALG, typ: 'JWT' })
+    .setSubject(request.sub)
+    .setIssuer(LOCAL_ISSUER)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + request.ttlSeconds)
+    .sign(keys.privateKey);
+}
+
+/**
+ * Verifies a bearer token as the HTTP API JWT authorizer would (its audience is matched against `aud`, or
+ * `client_id` for access tokens), returning the claims in the shape it
  * passes on (every value a string, arrays as "[a b]"), or null when the token is missing or invalid.
  */
 export async function verifyLocalToken(
@@ -99,12 +124,14 @@ export async function verifyLocalToken(
   try {
     ({ payload } = await jwtVerify(token, keys.publicKey, {
       issuer: LOCAL_ISSUER,
-      audience: LOCAL_AUDIENCE,
       algorithms: [ALG],
+      requiredClaims: ['exp'],
     }));
   } catch {
     return null;
   }
+  const audience = [payload.aud ?? [], payload['client_id'] ?? []].flat();
+  if (!audience.includes(LOCAL_AUDIENCE)) return null;
   const claims: Record<string, string> = {};
   for (const [key, value] of Object.entries(payload)) {
     claims[key] = Array.isArray(value)

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
+import { escapeHtml } from './http-helpers.js';
 
 /**
  * The local outbox page, served beside the API through the local gateway's `fallback`:
@@ -72,8 +73,4 @@ async function listEml(folder: string): Promise<string[]> {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
     throw error;
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -8,6 +8,7 @@ import {
   type LocalQueues,
   type StoredMessage,
 } from './local-queues.js';
+import { readBody } from './http-helpers.js';
 
 /** The account id in local queue URLs, as in `http://127.0.0.1:<port>/000000000000/notify`. */
 export const LOCAL_ACCOUNT = '000000000000';
@@ -240,16 +241,10 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_BODY) throw new SqsError('RequestTooLarge', 'request body too large');
-    chunks.push(buffer);
-  }
+  const body = await readBody(req, MAX_BODY);
+  if (body === 'too-large') throw new SqsError('RequestTooLarge', 'request body too large');
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new SqsError('MalformedQueryString', 'request body is not JSON');
   }

@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     `  DynamoDB Local   ${stack.dynamoEndpoint} (table ${LOCAL_TABLE_NAME}${stack.tableCreated ? ', created' : ''})`,
   );
   console.log(`  claim form       ${stack.apiUrl}/            (English: ${stack.apiUrl}/?lang=en)`);
-  console.log(`  staff console    ${stack.apiUrl}/staff.html  (local sign-in: pick a role and unit)`);
+  console.log(
+    `  staff console    ${stack.apiUrl}/staff.html  ("Sign in" opens the local sign-in page: user, roles, unit)`,
+  );
   console.log(`  API              ${stack.apiUrl}/claims, ${stack.apiUrl}/staff/…`);
   console.log(`  SMTP (mail in)   127.0.0.1:${stack.mail.smtpPort() ?? smtpPort}`);
   console.log(`  SQS (local)      ${stack.mail.sqs.endpoint}`);

@@ -3,7 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../shared/domain/lifecycle.js';
+import type { WebRuntimeConfig } from '../constructs/web-hosting.js';
+import { readBody } from './http-helpers.js';
 import { issueLocalToken, type LocalKeys } from './local-auth.js';
+import { LOCAL_OAUTH, localOAuth } from './local-oauth.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,34 +24,35 @@ const TokenBodySchema = z.strictObject({
 
 /**
  * What the local stack serves besides the API: the built pages (web/dist), `/config.json` telling them the
- * API is on the same origin, and `POST /local/token`, the local stand-in for Cognito's sign-in. That endpoint
- * exists only here, on loopback; in the cloud staff sign in through the Cognito user pool.
+ * API is on the same origin and where to sign in, the local OAuth endpoints standing in for Cognito's managed
+ * login (local-oauth.ts), and `POST /local/token`, a token in one call for scripts and tests. These exist
+ * only here, on loopback; in the cloud staff sign in through the Cognito user pool.
  */
 export function webPages(distDir: string, keys: LocalKeys) {
   const root = resolve(distDir);
+  const oauth = localOAuth(keys);
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (await oauth(req, res)) return true;
     if (req.method === 'GET' && url.pathname === '/config.json') {
-      send(
-        res,
-        200,
-        TYPES['.json'],
-        JSON.stringify({
-          apiUrl: '',
-          region: 'local',
-          userPoolId: 'local',
-          userPoolClientId: 'local',
-          localSignIn: true,
-        }),
-      );
+      // The same shape the cloud deploys, so the pages take one code path; the endpoints are same-origin paths.
+      const config: WebRuntimeConfig = {
+        apiUrl: '',
+        region: 'local',
+        userPoolId: 'local',
+        userPoolClientId: LOCAL_OAUTH.clientId,
+        authorizeUrl: LOCAL_OAUTH.authorizePath,
+        tokenUrl: LOCAL_OAUTH.tokenPath,
+        logoutUrl: LOCAL_OAUTH.logoutPath,
+      };
+      send(res, 200, TYPES['.json'], JSON.stringify(config));
       return true;
     }
     if (req.method === 'POST' && url.pathname === '/local/token') {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+      const raw = await readBody(req, 16 * 1024);
       let body: unknown;
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        body = raw === 'too-large' ? undefined : JSON.parse(raw.toString('utf8'));
       } catch {
         body = undefined;
       }

@@ -127,7 +127,6 @@ export class DataStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.staff.client.userPoolClientId });
     new CfnOutput(this, 'EmailInDeadLetterQueueUrl', { value: this.emailInQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'NotifyDeadLetterQueueUrl', { value: this.notifyQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'PayoutDeadLetterQueueUrl', { value: this.payoutQueue.deadLetterQueue.queueUrl });

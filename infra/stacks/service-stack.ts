@@ -16,6 +16,7 @@ import { OpsAlarms } from '../constructs/ops-alarms.js';
 import { addPayoutWorker, type PayoutWorker } from '../constructs/payout-worker.js';
 import { addSchedule } from '../constructs/schedule.js';
 import { AccessLogBucket } from '../constructs/secure-bucket.js';
+import { StaffSignIn } from '../constructs/staff-sign-in.js';
 import { WebHosting } from '../constructs/web-hosting.js';
 import { RAW_MAIL_PREFIX, type DataStack } from './data-stack.js';
 import { REPORTS_PREFIX } from '../../shared/runtime/report-store.js';
@@ -41,6 +42,7 @@ export type FunctionSpec = Omit<ClaimsFunctionProps, 'logLevel' | 'logRetention'
 export class ServiceStack extends Stack {
   readonly alarms: OpsAlarms;
   readonly web: WebHosting;
+  readonly staffSignIn: StaffSignIn;
   readonly apiFunction: ClaimsFunction;
   readonly api: ClaimsApi;
   readonly mailSending: MailSending;
@@ -69,6 +71,14 @@ export class ServiceStack extends Stack {
       expireAfter: Duration.days(90),
     });
     this.web = new WebHosting(this, 'Web', { logBucket: webLogs });
+    const siteOrigins =
+      config.webOrigin === 'cloudfront' ? [this.web.origin] : [this.web.origin, config.webOrigin];
+    this.staffSignIn = new StaffSignIn(this, 'StaffSignIn', {
+      userPool: data.staff.userPool,
+      domainPrefix: config.staffSignInDomainPrefix,
+      siteOrigins,
+      extraUrls: config.staffSignInUrls,
+    });
 
     this.apiFunction = this.addFunction('ApiFunction', {
       entry: 'functions/api/handler.ts',
@@ -91,9 +101,9 @@ export class ServiceStack extends Stack {
 
     this.api = new ClaimsApi(this, 'Api', {
       handler: this.apiFunction,
-      staff: data.staff,
-      allowOrigins:
-        config.webOrigin === 'cloudfront' ? [this.web.origin] : [this.web.origin, config.webOrigin],
+      staffPool: data.staff.userPool,
+      staffClient: this.staffSignIn.client,
+      allowOrigins: siteOrigins,
       publicThrottle: { rateLimit: config.publicRateLimit, burstLimit: config.publicBurstLimit },
       defaultThrottle: { rateLimit: config.staffRateLimit, burstLimit: config.staffBurstLimit },
       logRetention: config.logRetentionDays,
@@ -149,12 +159,15 @@ export class ServiceStack extends Stack {
         apiUrl: this.api.url,
         region: this.region,
         userPoolId: data.staff.userPool.userPoolId,
-        userPoolClientId: data.staff.client.userPoolClientId,
+        userPoolClientId: this.staffSignIn.client.userPoolClientId,
+        ...this.staffSignIn.endpoints,
       });
     }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'WebUrl', { value: this.web.origin });
+    new CfnOutput(this, 'StaffClientId', { value: this.staffSignIn.client.userPoolClientId });
+    new CfnOutput(this, 'StaffSignInUrl', { value: this.staffSignIn.domain.baseUrl() });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
   }
 

@@ -14,16 +14,20 @@ const RETENTION_DAYS = new Set<number>(
 const positiveInt = z.coerce.number().int().positive();
 
 /** A list from cdk.json (array) or from `-c key=a,b` (comma-separated string). */
-const emailList = z.preprocess(
-  (value) =>
-    typeof value === 'string'
-      ? value
-          .split(',')
-          .map((item) => item.trim())
-          .filter((item) => item.length > 0)
-      : value,
-  z.array(z.email()).min(1),
-);
+function listOf<T extends z.ZodType>(list: T) {
+  return z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((item) => item.trim())
+            .filter((item) => item.length > 0)
+        : value,
+    list,
+  );
+}
+
+const emailList = listOf(z.array(z.email()).min(1));
 
 /** Policy settings handed to the functions as JSON; accepts an object or a JSON string. */
 const policySettings = z.preprocess((value, ctx) => {
@@ -35,6 +39,20 @@ const policySettings = z.preprocess((value, ctx) => {
     return z.NEVER;
   }
 }, z.record(z.string(), z.unknown()).optional());
+
+/** Sign-in callback URLs: https, or http on localhost for development. */
+const signInUrls = listOf(
+  z
+    .array(
+      z
+        .url({ protocol: /^https?$/ })
+        .refine(
+          (url) => url.startsWith('https://') || /^http:\/\/localhost(:\d+)?\//.test(url),
+          'https, or http://localhost',
+        ),
+    )
+    .default([]),
+);
 
 const hostname = z
   .string()
@@ -64,6 +82,16 @@ export const stageConfigSchema = z
     staffRateLimit: positiveInt,
     staffBurstLimit: positiveInt,
     policySettings,
+    /**
+     * Prefix of the staff sign-in domain (`<prefix>.auth.<region>.amazoncognito.com`); unique per region,
+     * and Cognito refuses prefixes containing aws, amazon or cognito.
+     */
+    staffSignInDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and dashes, at most 63')
+      .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'may not contain aws, amazon or cognito'),
+    /** Sign-in callback and sign-out URLs beyond the site's own /staff.html and /dashboard.html. */
+    staffSignInUrls: signInUrls,
     /** The payment provider's webhook; when set the payout worker pays through it, else finance confirms by hand. */
     paymentWebhookUrl: z.url({ protocol: /^https$/ }).optional(),
   })

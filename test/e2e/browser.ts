@@ -6,6 +6,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect } from 'vitest';
 import { z } from 'zod';
+import { freePort } from '../../infra/local/dynamodb-local.js';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+import { STAFF_ROLES, type StaffRole } from '../../shared/domain/lifecycle.js';
 
 /**
  * A browser test walks a whole journey (sign-in, several pages, axe runs, screenshots). Alone it takes a
@@ -57,6 +60,40 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+export interface BrowserStack {
+  readonly stack: LocalStack;
+  readonly browser: Browser;
+  /** The local issuer's keys, for tokens a test makes itself. */
+  readonly keysFile: string;
+  readonly stop: () => Promise<void>;
+}
+
+/**
+ * The pages built, the local stack as `npm start` runs it (its own data folder and DynamoDB Local on a free
+ * port, table `tableName`) serving them, and Chromium.
+ */
+export async function startBrowserStack(tableName: string): Promise<BrowserStack> {
+  const webDir = await buildWebPages();
+  const keysFile = join(mkdtempSync(join(tmpdir(), 'claims-e2e-')), 'keys.json');
+  const stack = await startLocalStack({ port: 0, dynamoPort: await freePort(), keysFile, tableName, webDir });
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  return {
+    stack,
+    browser,
+    keysFile,
+    stop: async () => {
+      await browser.close();
+      await stack.stop();
+    },
+  };
+}
+
 /** A new page at `path`, its console errors and page errors collected into `errors`. */
 export async function openPage(
   browser: Browser,
@@ -89,4 +126,23 @@ export async function expectAccessible(page: Page): Promise<void> {
     (v) => v.impact === 'serious' || v.impact === 'critical',
   );
   expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+/**
+ * Signs in on the console or the dashboard as a person would: "Sign in" on the page, then the local sign-in
+ * page (the stand-in for Cognito's managed login), back to the page with a code it exchanges for a token.
+ */
+export async function signInAsStaff(
+  page: Page,
+  who: { role: StaffRole; unit?: string; sub?: string; approvalLimitFen?: number },
+): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in 登录' }).click();
+  await page.waitForURL((url) => url.pathname === '/local/oauth2/authorize');
+  for (const role of STAFF_ROLES) await page.getByLabel(role, { exact: true }).setChecked(role === who.role);
+  if (who.unit !== undefined) await page.getByLabel('Unit 单位').fill(who.unit);
+  if (who.sub !== undefined) await page.getByLabel('User id 用户').fill(who.sub);
+  if (who.approvalLimitFen !== undefined)
+    await page.getByLabel('Approval limit in fen 审批限额（分）').fill(String(who.approvalLimitFen));
+  await page.getByRole('button', { name: 'Sign in 登录' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/local/') && !url.searchParams.has('code'));
 }

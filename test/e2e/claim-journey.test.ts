@@ -2,20 +2,18 @@ import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
   SCREENSHOTS,
-  buildWebPages,
   expectAccessible,
   haveChromium,
-  launchChromium,
   openPage,
+  signInAsStaff,
+  startBrowserStack,
+  type BrowserStack,
 } from './browser.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { freePort } from '../../infra/local/dynamodb-local.js';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+import type { LocalStack } from '../../infra/local/stack.js';
 /**
  * A customer files a claim in the browser and follows it; a staff member finds it in the queue and moves it
  * forward. Debian's Chromium driven by playwright-core against the local stack `npm start` runs.
@@ -24,26 +22,18 @@ describe.skipIf(!haveChromium)(
   'claim journey in headless Chromium',
   { timeout: E2E_STEP_TIMEOUT_MS, retry: E2E_RETRIES },
   () => {
+    let env: BrowserStack | undefined;
     let stack: LocalStack;
     let browser: Browser;
     const errors: string[] = [];
 
     beforeAll(async () => {
-      const webDir = await buildWebPages();
-      const dataDir = mkdtempSync(join(tmpdir(), 'claims-e2e-'));
-      stack = await startLocalStack({
-        port: 0,
-        dynamoPort: await freePort(),
-        keysFile: join(dataDir, 'keys.json'),
-        tableName: 'claims-e2e',
-        webDir,
-      });
-      browser = await launchChromium();
+      env = await startBrowserStack('claims-e2e');
+      ({ stack, browser } = env);
     }, 120_000);
 
     afterAll(async () => {
-      await browser?.close();
-      await stack?.stop();
+      await env?.stop();
     });
 
     const open = (path: string, width?: number): Promise<Page> =>
@@ -153,8 +143,7 @@ describe.skipIf(!haveChromium)(
 
     it('a manager finds the claim in the HQ queue and asks the customer for material', async () => {
       const page = await open('/staff.html');
-      await page.getByLabel('Role 角色').selectOption('manager');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(page, { role: 'manager' });
       await page.getByRole('link', { name: number }).waitFor();
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-queue.png'), fullPage: true });
@@ -186,8 +175,7 @@ describe.skipIf(!haveChromium)(
 
     it('the queue filters by unit, status, SLA state and assignee, searches by phone, and says why it refuses a unit', async () => {
       const page = await open('/staff.html');
-      await page.getByLabel('Role 角色').selectOption('manager');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(page, { role: 'manager' });
       const row = page.getByRole('link', { name: number });
       await row.waitFor();
       const apply = page.getByRole('button', { name: 'Apply 查询' });
@@ -233,9 +221,7 @@ describe.skipIf(!haveChromium)(
 
       // A store manager asking for HQ's queue is refused, and the page says why.
       const store = await open('/staff.html');
-      await store.getByLabel('Role 角色').selectOption('manager');
-      await store.getByLabel('Unit 单位').fill('EAST-SH01');
-      await store.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(store, { role: 'manager', unit: 'EAST-SH01' });
       await store.getByText('No claims here. 暂无索赔。').waitFor();
       await store.getByLabel('Unit and below 单位及下级').fill('HQ');
       await store.getByRole('button', { name: 'Apply 查询' }).click();
@@ -267,8 +253,7 @@ describe.skipIf(!haveChromium)(
       const page = await open('/staff.html');
       await page.evaluate('sessionStorage.clear()');
       await page.reload();
-      await page.getByLabel('Role 角色').selectOption('finance');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(page, { role: 'finance' });
       await page.getByRole('link', { name: number }).click();
       await page.getByTestId('detail-status').waitFor();
       expect(await page.getByRole('group', { name: 'Actions' }).getByRole('button').count()).toBe(0);

@@ -2,21 +2,21 @@ import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
   SCREENSHOTS,
-  buildWebPages,
   expectAccessible,
   haveChromium,
-  launchChromium,
   openPage,
+  signInAsStaff,
+  startBrowserStack,
+  type BrowserStack,
 } from './browser.js';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { freePort } from '../../infra/local/dynamodb-local.js';
 import { issueLocalToken, loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+import type { LocalStack } from '../../infra/local/stack.js';
+import type { StaffRole } from '../../shared/domain/lifecycle.js';
 const FiledSchema = z.object({ number: z.string(), accessToken: z.string() });
 
 /**
@@ -28,31 +28,22 @@ describe.skipIf(!haveChromium)(
   'offer, closure and survey in headless Chromium',
   { timeout: E2E_STEP_TIMEOUT_MS, retry: E2E_RETRIES },
   () => {
+    let env: BrowserStack | undefined;
     let stack: LocalStack;
     let browser: Browser;
     let keys: LocalKeys;
     const errors: string[] = [];
 
     beforeAll(async () => {
-      const webDir = await buildWebPages();
-      const dataDir = mkdtempSync(join(tmpdir(), 'claims-e2e-'));
-      const keysFile = join(dataDir, 'keys.json');
       // As in AWS: finance confirms each payout with a voucher (the local default pays at once).
       process.env['PAYMENT_GATEWAY'] = 'manual';
-      stack = await startLocalStack({
-        port: 0,
-        dynamoPort: await freePort(),
-        keysFile,
-        tableName: 'claims-e2e-money',
-        webDir,
-      });
-      keys = await loadLocalKeys(keysFile);
-      browser = await launchChromium();
+      env = await startBrowserStack('claims-e2e-money');
+      ({ stack, browser } = env);
+      keys = await loadLocalKeys(env.keysFile);
     }, 120_000);
 
     afterAll(async () => {
-      await browser?.close();
-      await stack?.stop();
+      await env?.stop();
       delete process.env['PAYMENT_GATEWAY'];
     });
 
@@ -126,12 +117,16 @@ describe.skipIf(!haveChromium)(
     }
 
     /** The console signed in with a role, on a claim's detail when `claim` names one. */
-    async function signedIn(role: string, claim?: string): Promise<Page> {
-      const page = await open(`/staff.html${claim ? `#${claim}` : ''}`);
-      await page.getByLabel('Role 角色').selectOption(role);
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+    async function signedIn(role: StaffRole, claim?: string): Promise<Page> {
+      const page = await open('/staff.html');
+      await signInAsStaff(page, { role });
       await page.getByRole('button', { name: 'Sign out 退出' }).waitFor();
-      if (claim) await page.getByTestId('detail-status').waitFor();
+      if (claim) {
+        // Sign-in returns to the bare page; the session outlives a reload, so name the claim and reload.
+        await page.goto(`${page.url().split('#')[0]}#${claim}`);
+        await page.reload();
+        await page.getByTestId('detail-status').waitFor();
+      }
       return page;
     }
 
@@ -163,8 +158,7 @@ describe.skipIf(!haveChromium)(
     it('finance records the payout voucher; the customer confirms closure and rates the handling', async () => {
       // Finance records the payout voucher in the console.
       const desk = await open('/staff.html');
-      await desk.getByLabel('Role 角色').selectOption('finance');
-      await desk.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(desk, { role: 'finance' });
       await desk.getByRole('link', { name: filed.number }).click();
       await desk.getByTestId('payouts').waitFor();
       expect(await desk.getByTestId('plan').textContent()).toContain('¥80.00');
@@ -222,8 +216,7 @@ describe.skipIf(!haveChromium)(
       await api('POST', `/staff/claims/${filedForStaff.number}/material-complete`, agent, {});
       await api('POST', `/staff/claims/${filedForStaff.number}/start-investigation`, agent, {});
       const page = await open(`/staff.html`);
-      await page.getByLabel('Role 角色').selectOption('agent');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(page, { role: 'agent' });
       // The queue row carries the claim's SLA badge (the decision clock runs while investigating).
       await page.getByTestId(`sla-${filedForStaff.number}`).waitFor();
       expect(await page.getByTestId(`sla-${filedForStaff.number}`).textContent()).toMatch(
@@ -259,8 +252,7 @@ describe.skipIf(!haveChromium)(
 
     it('a manager opens the dashboard from the console: monthly volume, SLA attainment, CSV download', async () => {
       const page = await open('/staff.html');
-      await page.getByLabel('Role 角色').selectOption('manager');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(page, { role: 'manager' });
       await page.getByRole('link', { name: 'Dashboard 月度统计' }).click();
       await page.getByTestId('total').waitFor();
       // Every claim filed in this stack this month (three, or more if a step was retried).
@@ -284,8 +276,7 @@ describe.skipIf(!haveChromium)(
 
     it('the dashboard is usable at phone width in English', async () => {
       const page = await open('/staff.html?lang=en', 375);
-      await page.getByLabel('Role 角色').selectOption('executive');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await signInAsStaff(page, { role: 'executive' });
       await page.getByRole('button', { name: 'Sign out 退出' }).waitFor();
       // Same tab, so the console's session carries over (the link itself is followed in the test above).
       await page.goto(`${stack.apiUrl}/dashboard.html?lang=en`);

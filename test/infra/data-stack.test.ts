@@ -233,12 +233,8 @@ describe('staff directory', () => {
     });
   });
 
-  it('lets the console client read the custom attributes but never write them', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      GenerateSecret: false,
-      ReadAttributes: Match.arrayWith(['custom:approval_limit', 'custom:unit']),
-      WriteAttributes: ['name'],
-    });
+  it('has no app client of its own: the console client is in the service stack, beside its callback pages', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
   });
 });
 

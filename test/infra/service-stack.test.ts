@@ -193,7 +193,7 @@ describe('HTTP API', () => {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [rendered(service, data.staff.client.userPoolClientId)],
+        Audience: [{ Ref: logicalIdOf(service.staffSignIn.client) }],
         Issuer: {
           'Fn::Join': [
             '',

@@ -31,7 +31,7 @@ describe('web deployment', () => {
     });
   });
 
-  it('uploads the build and a config.json naming the API and user pool, then invalidates the cache', () => {
+  it('uploads the build and a config.json naming the API, the user pool and its sign-in client, then invalidates the cache', () => {
     const deployments = template.findResources('Custom::CDKBucketDeployment');
     expect(Object.keys(deployments)).toHaveLength(1);
     template.hasResourceProperties('Custom::CDKBucketDeployment', {
@@ -45,7 +45,9 @@ describe('web deployment', () => {
     for (const value of [
       { Ref: logicalIdOf(service.api.api) },
       rendered(service, data.staff.userPool.userPoolId),
-      rendered(service, data.staff.client.userPoolClientId),
+      { Ref: logicalIdOf(service.staffSignIn.client) },
+      // The sign-in endpoints are built from the domain's name.
+      { Ref: logicalIdOf(service.staffSignIn.domain) },
     ]) {
       expect(markers.includes(key(value)), key(value)).toBe(true);
     }

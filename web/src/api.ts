@@ -1,15 +1,23 @@
 import { z } from 'zod';
 
+let config: Promise<unknown> | undefined;
+
+/** /config.json, fetched once: the API's URL and the sign-in endpoints ({} when it cannot be read). */
+export function runtimeConfig(): Promise<unknown> {
+  config ??= fetch('/config.json')
+    .then((r) => (r.ok ? r.json() : {}))
+    .catch(() => ({}));
+  return config;
+}
+
 /** Where the API is: same origin locally, the API Gateway URL in the cloud (from /config.json). */
 const ConfigSchema = z.object({ apiUrl: z.string() }).loose();
 let apiBase: Promise<string> | undefined;
 
 export function apiUrl(path: string): Promise<string> {
-  apiBase ??= fetch('/config.json')
-    .then((r) => (r.ok ? r.json() : {}))
-    .then((json: unknown) => ConfigSchema.safeParse(json))
-    .then((parsed) => (parsed.success ? parsed.data.apiUrl.replace(/\/$/, '') : ''))
-    .catch(() => '');
+  apiBase ??= runtimeConfig()
+    .then((json) => ConfigSchema.safeParse(json))
+    .then((parsed) => (parsed.success ? parsed.data.apiUrl.replace(/\/$/, '') : ''));
   return apiBase.then((base) => `${base}${path}`);
 }
 

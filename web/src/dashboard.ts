@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { request } from './api.js';
+import { SignInCard, useStaffSession } from './auth.js';
 import { valueOf } from './dom.js';
 import {
   CATEGORY_LABELS,
@@ -14,9 +15,6 @@ import {
   thisMonth,
   type Lang,
 } from './i18n.js';
-
-/** The console keeps the staff token here (same tab); the dashboard reuses it. */
-const TOKEN_KEY = 'claims.staffToken';
 
 const CountsSchema = z.record(z.string(), z.number());
 const ClockStatsSchema = z.object({
@@ -266,7 +264,7 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
 function Page() {
   const lang = currentLang();
   document.documentElement.lang = lang;
-  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  const session = useStaffSession();
   return html`<main class="wide">
     <header class="bar">
       <h1>${t('dashboard', lang)}</h1>
@@ -276,9 +274,9 @@ function Page() {
       </nav>
     </header>
     ${
-      token
-        ? html`<${Dashboard} token=${token} lang=${lang} />`
-        : html`<p class="card">${t('signInFirst', lang)}</p>`
+      session.token
+        ? html`<${Dashboard} token=${session.token} lang=${lang} />`
+        : html`<${SignInCard} session=${session} />`
     }
   </main>`;
 }

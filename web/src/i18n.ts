@@ -109,7 +109,6 @@ const TEXT = {
   required: ['请填写此项。', 'Please fill this in.'],
   dashboard: ['月度统计', 'Monthly statistics'],
   backToConsole: ['返回工作台', 'Back to the console'],
-  signInFirst: ['请先在工作台登录。', 'Please sign in on the console first.'],
   month: ['月份', 'Month'],
   show: ['显示', 'Show'],
   statsRefused: [

@@ -1,0 +1,327 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { STAFF_ROLES } from '../../shared/domain/lifecycle.js';
+import { escapeHtml, readBody } from './http-helpers.js';
+import {
+  LOCAL_AUDIENCE,
+  issueLocalAccessToken,
+  issueLocalToken,
+  type LocalKeys,
+  type TokenRequest,
+} from './local-auth.js';
+
+/**
+ * The local stand-in for Cognito's managed login, so the console signs in through one code path here and in
+ * the cloud (OAuth 2.0 authorization code with PKCE):
+ * - `GET /local/oauth2/authorize?response_type=code&client_id&redirect_uri&state&code_challenge&…` shows a
+ *   form to pick who you are (user id, roles, unit, approval limit): the local token issuer's UI. Posting it
+ *   redirects to `redirect_uri?code=&state=` with a one-time code bound to the challenge and the redirect URI.
+ * - `POST /local/oauth2/token` (form-encoded) redeems the code once, given the verifier whose S256 hash is the
+ *   challenge, the same redirect URI and client id, for an ID token and an access token from the local issuer.
+ * - `GET /local/oauth2/logout?client_id&logout_uri` redirects to `logout_uri` (nothing is kept here to forget).
+ * Only the stack's own console pages are registered redirect URIs, as the cloud client's callback URLs are.
+ */
+export const LOCAL_OAUTH = {
+  authorizePath: '/local/oauth2/authorize',
+  tokenPath: '/local/oauth2/token',
+  logoutPath: '/local/oauth2/logout',
+  clientId: LOCAL_AUDIENCE,
+} as const;
+
+/** The pages that may receive a code or come back after sign-out (cf. SIGN_IN_PAGES in the CDK construct). */
+const REDIRECT_PAGES: readonly string[] = ['/staff.html', '/dashboard.html'];
+const CODE_TTL_MS = 3 * 60_000;
+const TOKEN_TTL_SECONDS = 3600;
+const MAX_FORM_BYTES = 16 * 1024;
+
+const pkceValue = z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/, '43–128 unreserved characters');
+
+const AuthorizeRequestSchema = z.object({
+  response_type: z.literal('code'),
+  client_id: z.literal(LOCAL_OAUTH.clientId),
+  redirect_uri: z.string(),
+  state: z.string().min(1).max(1024),
+  code_challenge: pkceValue,
+  code_challenge_method: z.literal('S256'),
+  scope: z.string().max(256).optional(),
+});
+type AuthorizeRequest = z.infer<typeof AuthorizeRequestSchema>;
+
+const SignInSchema = z.object({
+  sub: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[\w.@-]*$/, 'letters, digits, . _ @ -'),
+  role: z.array(z.enum(STAFF_ROLES)).min(1, 'pick at least one role'),
+  unit: z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'a unit id such as HQ or EAST-SH01'),
+  approvalLimitFen: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+});
+
+const TokenRequestSchema = z.object({
+  grant_type: z.literal('authorization_code'),
+  code: z.string().min(1),
+  redirect_uri: z.string(),
+  client_id: z.string(),
+  code_verifier: pkceValue,
+});
+
+interface PendingCode {
+  readonly clientId: string;
+  readonly redirectUri: string;
+  readonly codeChallenge: string;
+  readonly scope: string;
+  readonly identity: Omit<TokenRequest, 'ttlSeconds'>;
+  readonly expiresAt: number;
+}
+
+/** S256 of RFC 7636: base64url(SHA-256(verifier)), computed independently of the browser's code. */
+export function s256(verifier: string): string {
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
+}
+
+/** The local OAuth endpoints; codes live in this closure, one process, a few minutes each. */
+export function localOAuth(keys: LocalKeys, now: () => number = Date.now) {
+  const codes = new Map<string, PendingCode>();
+
+  const issueCode = (request: AuthorizeRequest, identity: PendingCode['identity']): string => {
+    for (const [code, pending] of codes) if (pending.expiresAt <= now()) codes.delete(code);
+    const code = randomBytes(32).toString('base64url');
+    codes.set(code, {
+      clientId: request.client_id,
+      redirectUri: request.redirect_uri,
+      codeChallenge: request.code_challenge,
+      scope: request.scope ?? 'openid',
+      identity,
+      expiresAt: now() + CODE_TTL_MS,
+    });
+    return code;
+  };
+
+  const redeem = async (form: URLSearchParams): Promise<{ status: number; body: object }> => {
+    const parsed = TokenRequestSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) {
+      const unsupported = form.has('grant_type') && form.get('grant_type') !== 'authorization_code';
+      return oauthError(
+        unsupported ? 'unsupported_grant_type' : 'invalid_request',
+        'malformed token request',
+      );
+    }
+    const request = parsed.data;
+    const pending = codes.get(request.code);
+    // One use only, whatever the outcome: a code seen twice may have been stolen.
+    codes.delete(request.code);
+    if (pending === undefined || pending.expiresAt <= now())
+      return oauthError('invalid_grant', 'unknown, used or expired code');
+    if (pending.clientId !== request.client_id) return oauthError('invalid_grant', 'code of another client');
+    if (pending.redirectUri !== request.redirect_uri)
+      return oauthError('invalid_grant', 'redirect_uri differs from the authorization request');
+    if (s256(request.code_verifier) !== pending.codeChallenge)
+      return oauthError('invalid_grant', 'code_verifier does not match the code_challenge');
+    const token = { ...pending.identity, ttlSeconds: TOKEN_TTL_SECONDS };
+    const at = new Date(now());
+    return {
+      status: 200,
+      body: {
+        id_token: await issueLocalToken(keys, token, at),
+        access_token: await issueLocalAccessToken(keys, { ...token, scope: pending.scope }, at),
+        token_type: 'Bearer',
+        expires_in: TOKEN_TTL_SECONDS,
+      },
+    };
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const origin = `http://${req.headers.host ?? 'localhost'}`;
+    if (url.pathname === LOCAL_OAUTH.authorizePath && (req.method === 'GET' || req.method === 'POST')) {
+      const form = req.method === 'POST' ? await readForm(req) : url.searchParams;
+      if (form === 'too-large') {
+        sendText(res, 413, 'form too large');
+        return true;
+      }
+      const request = AuthorizeRequestSchema.safeParse(Object.fromEntries(form));
+      // A bad client or redirect URI is shown here, never redirected to (RFC 6749 §4.1.2.1).
+      if (!request.success || !registered(request.data.redirect_uri, origin)) {
+        sendHtml(
+          res,
+          400,
+          errorPage(request.success ? 'redirect_uri is not a registered page' : request.error),
+        );
+        return true;
+      }
+      if (req.method === 'GET') {
+        sendHtml(res, 200, authorizePage(request.data, defaults(), []));
+        return true;
+      }
+      const signIn = SignInSchema.safeParse({
+        sub: form.get('sub') ?? '',
+        role: form.getAll('role'),
+        unit: (form.get('unit') ?? '').trim().toUpperCase(),
+        approvalLimitFen: form.get('approvalLimitFen') || 0,
+      });
+      if (!signIn.success) {
+        const problems = signIn.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
+        sendHtml(res, 400, authorizePage(request.data, formValues(form), problems));
+        return true;
+      }
+      const { sub, role, unit, approvalLimitFen } = signIn.data;
+      const code = issueCode(request.data, {
+        sub: sub || `local-${role.join('-')}-${unit}`.toLowerCase(),
+        role,
+        unit,
+        approvalLimitFen,
+      });
+      const back = new URL(request.data.redirect_uri);
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', request.data.state);
+      res.writeHead(302, { location: back.toString(), 'cache-control': 'no-store' });
+      res.end();
+      return true;
+    }
+    if (url.pathname === LOCAL_OAUTH.tokenPath && req.method === 'POST') {
+      const form = await readForm(req);
+      const result =
+        form === 'too-large' ? oauthError('invalid_request', 'request too large') : await redeem(form);
+      res.writeHead(result.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(JSON.stringify(result.body));
+      return true;
+    }
+    if (url.pathname === LOCAL_OAUTH.logoutPath && req.method === 'GET') {
+      const target = url.searchParams.get('logout_uri') ?? '';
+      if (url.searchParams.get('client_id') !== LOCAL_OAUTH.clientId || !registered(target, origin)) {
+        sendHtml(res, 400, errorPage('logout_uri is not a registered page'));
+        return true;
+      }
+      res.writeHead(302, { location: target, 'cache-control': 'no-store' });
+      res.end();
+      return true;
+    }
+    return false;
+  };
+}
+
+/** A console page of this stack, with no query or fragment, as the cloud client's callback URLs are. */
+function registered(uri: string, origin: string): boolean {
+  if (!URL.canParse(uri)) return false;
+  const url = new URL(uri);
+  return (
+    url.origin === origin && REDIRECT_PAGES.includes(url.pathname) && url.search === '' && url.hash === ''
+  );
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams | 'too-large'> {
+  const body = await readBody(req, MAX_FORM_BYTES);
+  return body === 'too-large' ? body : new URLSearchParams(body.toString('utf8'));
+}
+
+function oauthError(error: string, description: string): { status: number; body: object } {
+  return { status: 400, body: { error, error_description: description } };
+}
+
+interface FormValues {
+  readonly sub: string;
+  readonly role: readonly string[];
+  readonly unit: string;
+  readonly approvalLimitFen: string;
+}
+
+function defaults(): FormValues {
+  return { sub: '', role: ['manager'], unit: 'HQ', approvalLimitFen: '0' };
+}
+
+function formValues(form: URLSearchParams): FormValues {
+  return {
+    sub: form.get('sub') ?? '',
+    role: form.getAll('role'),
+    unit: form.get('unit') ?? '',
+    approvalLimitFen: form.get('approvalLimitFen') ?? '',
+  };
+}
+
+const PAGE_STYLE = `body{margin:0;background:#f6f7f9;font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;color:#1a1a1a}
+main{max-width:32rem;margin:2rem auto;padding:1rem 1.5rem;background:#fff;border:1px solid #c8c8c8;border-radius:8px}
+label{display:block;margin:.75rem 0 .25rem;font-weight:600}fieldset{border:1px solid #c8c8c8;border-radius:8px;margin:.75rem 0}
+fieldset label{display:inline-block;font-weight:normal;margin:.25rem 1rem .25rem 0}input[type=text],input[type=number]{width:100%;box-sizing:border-box;padding:.5rem;font:inherit}
+button{margin-top:1rem;padding:.5rem 1.25rem;font:inherit;background:#0b57d0;color:#fff;border:0;border-radius:6px}
+.error{color:#b3261e}.hint{color:#555;font-size:.9rem}`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>${PAGE_STYLE}</style></head><body><main>${body}</main></body></html>`;
+}
+
+function authorizePage(
+  request: AuthorizeRequest,
+  values: FormValues,
+  problems: readonly { field: string; message: string }[],
+): string {
+  const hidden = Object.entries(request)
+    .filter(([, value]) => value !== undefined)
+    .map(
+      ([name, value]) =>
+        `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(String(value))}">`,
+    )
+    .join('');
+  const problem = (field: string) => problems.find((p) => p.field === field);
+  const invalid = (field: string) =>
+    problem(field) ? ` aria-invalid="true" aria-describedby="${field}-error"` : '';
+  const message = (field: string) => {
+    const p = problem(field);
+    return p ? `<p class="error" id="${field}-error">${escapeHtml(p.message)}</p>` : '';
+  };
+  const roles = STAFF_ROLES.map(
+    (role) =>
+      `<label><input type="checkbox" name="role" value="${role}"${values.role.includes(role) ? ' checked' : ''}> ${role}</label>`,
+  ).join('');
+  return page(
+    'Sign in 登录 · local',
+    `<h1>Sign in 登录</h1>
+<p class="hint">Local sign-in: pick who you are. In the cloud this is Cognito's sign-in page. 本地登录：选择身份；云端为 Cognito 登录页。</p>
+${problems.length > 0 ? `<p class="error" role="alert">Please correct the fields below. 请修改下列字段。</p>` : ''}
+<form method="post" action="${LOCAL_OAUTH.authorizePath}">${hidden}
+<label for="sub">User id 用户</label>
+<input type="text" id="sub" name="sub" value="${escapeHtml(values.sub)}" placeholder="local-manager-hq" autocomplete="username"${invalid('sub')}>
+${message('sub')}
+<fieldset${problem('role') ? ' aria-describedby="role-error"' : ''}><legend>Roles 角色</legend>${roles}</fieldset>
+${message('role')}
+<label for="unit">Unit 单位</label>
+<input type="text" id="unit" name="unit" value="${escapeHtml(values.unit)}"${invalid('unit')}>
+${message('unit')}
+<label for="approvalLimitFen">Approval limit in fen 审批限额（分）</label>
+<input type="number" id="approvalLimitFen" name="approvalLimitFen" min="0" step="1" value="${escapeHtml(values.approvalLimitFen)}"${invalid('approvalLimitFen')}>
+${message('approvalLimitFen')}
+<button type="submit">Sign in 登录</button>
+</form>`,
+  );
+}
+
+function errorPage(reason: string | z.ZodError): string {
+  const text =
+    typeof reason === 'string'
+      ? reason
+      : reason.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+  return page(
+    'Sign-in refused 登录请求无效',
+    `<h1>Sign-in refused 登录请求无效</h1><p role="alert">${escapeHtml(text)}</p><p><a href="/staff.html">Claims console 索赔工作台</a></p>`,
+  );
+}
+
+function sendHtml(res: ServerResponse, status: number, html: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    // The sign-in form must not be framed by another page (clickjacking).
+    'x-frame-options': 'DENY',
+  });
+  res.end(html);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
