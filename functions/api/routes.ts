@@ -7,6 +7,7 @@ import { resolutionRoutes } from './routes/resolution.js';
 import { staffRoutes } from './routes/staff.js';
 import { slaRoutes } from './routes/sla.js';
 import { commitmentRoutes } from './routes/commitments.js';
+import { reportRoutes } from './routes/reports.js';
 
 /** Every route of the API, one module per area under routes/. */
 export const routes: readonly Route<Dependencies>[] = [
@@ -17,4 +18,5 @@ export const routes: readonly Route<Dependencies>[] = [
   ...payoutRoutes,
   ...slaRoutes,
   ...commitmentRoutes,
+  ...reportRoutes,
 ];

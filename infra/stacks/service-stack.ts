@@ -79,7 +79,9 @@ export class ServiceStack extends Stack {
       // Intake relays its acknowledgment (the transactional outbox) to the notify queue.
       .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL')
       // An accepted offer relays its payout message to the payout queue.
-      .bindQueue(data.payoutQueue.queue, 'PAYOUT_QUEUE_URL');
+      .bindQueue(data.payoutQueue.queue, 'PAYOUT_QUEUE_URL')
+      // The dashboard reads the latest overdue report and its CSV (read only; no report yet is a 404).
+      .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', 'read', REPORTS_PREFIX, { listing: true });
     if (config.policySettings) {
       this.apiFunction.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
     }
@@ -156,7 +158,8 @@ export class ServiceStack extends Stack {
   /**
    * SLA work (issue 4): the deadline sweep every 15 minutes and the overdue report at 02:00, both on
    * Asia/Shanghai time, each with the scheduler DLQ for undeliverable events and failed runs. The sweep
-   * relays outbox intents to the notify queue; the report writes under `reports/` in the reports bucket.
+   * relays outbox intents to the notify queue; the report writes under `reports/` in the reports bucket
+   * (and reads its latest.json pointer there).
    */
   private addSlaFunctions(data: DataStack): [sweep: ClaimsFunction, report: ClaimsFunction] {
     const sweep = this.addFunction('SweepFunction', {
@@ -174,7 +177,8 @@ export class ServiceStack extends Stack {
       timeout: Duration.minutes(10),
     })
       .bindTable(data.table, 'read')
-      .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', 'write', REPORTS_PREFIX)
+      // Reads latest.json so that a rerun of an older date does not move it back.
+      .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', 'readWrite', REPORTS_PREFIX, { listing: true })
       .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL');
     for (const fn of [sweep, report]) {
       if (this.config.policySettings)

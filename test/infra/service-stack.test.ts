@@ -7,6 +7,7 @@ import { customerRoutes } from '../../functions/api/routes/customer.js';
 import { customerDecisionRoutes } from '../../functions/api/routes/customer-decision.js';
 import { staffRoutes } from '../../functions/api/routes/staff.js';
 import { RAW_MAIL_PREFIX } from '../../infra/stacks/data-stack.js';
+import { REPORTS_PREFIX } from '../../shared/runtime/report-store.js';
 import { nagFindings, rendered, synthClaimsApp } from './support/synth.js';
 import { grantsOfRole, key, logicalIdOf, resource, resources } from './support/template-json.js';
 
@@ -29,7 +30,7 @@ describe('api function', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: config.logRetentionDays });
   });
 
-  it('is told the table name, the notify queue and the log level, and nothing about other resources', () => {
+  it('is told the table name, the queues, the reports bucket and the log level, and nothing about other resources', () => {
     const env = z.object({ Variables: z.record(z.string(), z.unknown()) }).parse(fn.properties.Environment);
     expect(Object.keys(env.Variables).sort()).toEqual(
       [
@@ -38,6 +39,7 @@ describe('api function', () => {
         'NOTIFY_QUEUE_URL',
         'PAYOUT_QUEUE_URL',
         'POWERTOOLS_SERVICE_NAME',
+        'REPORTS_BUCKET',
         'TABLE_NAME',
       ].sort(),
     );
@@ -94,8 +96,19 @@ describe('api function', () => {
       ]),
     );
     expect(others).toHaveLength(6);
+    // Beside those, only reading reports (sla-functions.test.ts checks what these two allow).
     const role = resource(template, logicalIdOf(service.apiFunction.role));
-    expect(role.properties.ManagedPolicyArns).toBeUndefined();
+    expect(
+      z
+        .array(z.unknown())
+        .parse(role.properties.ManagedPolicyArns)
+        .map((arn) => key(arn))
+        .sort(),
+    ).toEqual(
+      [data.reportsBucket.objectAccessPolicy('read', REPORTS_PREFIX), data.reportsBucket.listPolicy()]
+        .map((p) => key(rendered(service, p.managedPolicyArn)))
+        .sort(),
+    );
   });
 });
 

@@ -15,6 +15,7 @@ import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js'
 import { InMemoryCommitmentStore } from '../../shared/adapters/memory/commitment-store.js';
 import { InMemoryMoneyStore } from '../../shared/adapters/memory/money-store.js';
 import type { MoneyStore } from '../../shared/ports/money-store.js';
+import { InMemoryBlobStore } from '../../shared/adapters/memory/blob-store.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -99,5 +100,6 @@ export function testDependencies(
     settings,
     orgTree,
     maxBodyBytes: 64 * 1024,
+    reports: new InMemoryBlobStore(),
   };
 }

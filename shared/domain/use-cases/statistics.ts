@@ -58,6 +58,12 @@ export interface MonthlyStatistics {
   readonly topRootCauses: readonly { readonly rootCause: string; readonly claims: number }[];
 }
 
+/** Statistics and reports are organisation-wide figures: managers, executives and admins read them. */
+export function requireReportReader(principal: StaffPrincipal): void {
+  if (!principal.roles.some((r) => r === 'manager' || r === 'executive' || r === 'admin'))
+    throw new ForbiddenError('statistics and reports need the manager, executive or admin role');
+}
+
 function prefixed(counters: Record<string, number>, prefix: string): Record<string, number> {
   return Object.fromEntries(
     Object.entries(counters)
@@ -75,9 +81,7 @@ export async function monthlyStatistics(
   principal: StaffPrincipal,
   month: string,
 ): Promise<MonthlyStatistics> {
-  if (!principal.roles.some((r) => r === 'manager' || r === 'executive' || r === 'admin')) {
-    throw new ForbiddenError('statistics need the manager, executive or admin role');
-  }
+  requireReportReader(principal);
   const c = await deps.store.monthlyCounters(month);
   const n = (name: string): number => c[name] ?? 0;
   const clocks = Object.fromEntries(
