@@ -45,12 +45,8 @@ describe('overdue report API (DynamoDB Local, local blob folder)', () => {
   it('says clearly that there is no report before the first night', async () => {
     const none = await latest();
     expect(none.status).toBe(404);
-    expect(none.body).toMatchObject({
-      error: {
-        code: 'NOT_FOUND',
-        message: expect.stringContaining('no overdue report has been written yet'),
-      },
-    });
+    expect(none.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    expect(JSON.stringify(none.body)).toContain('no overdue report has been written yet');
   });
 
   it('answers the latest report’s summary and serves its CSV, to managers, executives and admins only', async () => {
@@ -113,8 +109,7 @@ describe('overdue report API (DynamoDB Local, local blob folder)', () => {
       httpEvent('GET', '/staff/reports/overdue/2026-12-01.csv', { claims: manager }),
     );
     expect(result.status).toBe(413);
-    expect(result.body).toMatchObject({
-      error: { code: 'REPORT_TOO_LARGE', message: expect.stringContaining('reports/overdue/2026-12-01/') },
-    });
+    expect(result.body).toMatchObject({ error: { code: 'REPORT_TOO_LARGE' } });
+    expect(JSON.stringify(result.body)).toContain('reports/overdue/2026-12-01/');
   });
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-definition.js';
 import { REPORTS_PREFIX } from '../../shared/runtime/report-store.js';
 import { rendered, synthClaimsApp } from './support/synth.js';
-import { grantsOfRole, key, logicalIdOf, resource, resources } from './support/template-json.js';
+import { grantsOfRole, key, logicalIdOf, resource } from './support/template-json.js';
 
 const { data, service, serviceTemplate: template, dataTemplate } = synthClaimsApp();
 const EnvSchema = z.object({ Variables: z.record(z.string(), z.unknown()) });
