@@ -4,7 +4,7 @@ import { createPayoutHandler } from '../../functions/payout/app.js';
 import { lambdaContext } from '../../infra/local/api-gateway.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { FixedClock, testDependencies } from '../support/fixtures.js';
-import { httpEvent, invoke, staffClaims } from '../support/http.js';
+import { httpEvent, invoke, postAs, staffClaims } from '../support/http.js';
 import { CountingGateway, acceptedMoneyClaim } from '../support/money.js';
 import { sqsEvent, sqsRecord } from '../support/sqs.js';
 
@@ -22,14 +22,7 @@ describe('outcome statistics kept in each change’s transaction (API on DynamoD
   const executive = staffClaims(['executive']);
 
   const post = (path: string, claims: Record<string, string> | undefined, body: unknown, token?: string) =>
-    invoke(
-      api,
-      httpEvent('POST', path, {
-        body,
-        ...(claims ? { claims } : {}),
-        ...(token ? { query: { token } } : {}),
-      }),
-    );
+    postAs(api, path, claims, body, token);
   const stats = async (month: string) => {
     const result = await invoke(
       api,

@@ -63,3 +63,7 @@ export const sorted = (counts: Record<string, number>): BarRow[] =>
   Object.entries(counts)
     .sort((a, b) => b[1] - a[1])
     .map(([key, value]) => ({ key, value }));
+
+/** A share as a whole percentage, or a dash when there is nothing to divide. */
+export const percent = (share: number | null): string =>
+  share === null ? '—' : `${Math.round(share * 100)}%`;

@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { z } from 'zod';
-import { BarTable } from './bar-table.js';
+import { BarTable, percent } from './bar-table.js';
 import { ROOT_CAUSE_LABELS, label, t, yuan, type Lang } from './i18n.js';
 
 /** The outcome parts of GET /staff/stats (money in integer fen, survey answers, root causes). */
@@ -26,8 +26,6 @@ export const RootCausesSchema = z
 type Money = z.infer<typeof MoneyStatsSchema>;
 type Satisfaction = z.infer<typeof SatisfactionStatsSchema>;
 type RootCauses = z.infer<typeof RootCausesSchema>;
-
-const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
 /** Amounts paid, paid in advance (先行赔付) and recovered (追偿), in yuan; bars by fen. */
 export function MoneyPanel({ money, lang }: { money: Money; lang: Lang }) {

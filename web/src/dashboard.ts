@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
 import type { MonthlyStatistics } from '../../shared/domain/use-cases/statistics.js';
 import { request } from './api.js';
-import { BarTable, sorted } from './bar-table.js';
+import { BarTable, percent, sorted } from './bar-table.js';
 import {
   MoneyPanel,
   MoneyStatsSchema,
@@ -57,7 +57,6 @@ function thisMonth(): string {
     .slice(0, 7);
 }
 
-const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 const hours = (h: number | null) => (h === null ? '—' : h.toFixed(1));
 
 /** RFC 4180 fields: quoted when they hold a comma, quote or line break. */
