@@ -1,3 +1,4 @@
+import type { BlobStore } from '../../shared/ports/blob-store.js';
 import type { Dependencies } from '../../shared/runtime/composition.js';
 import type { Route } from '../../shared/runtime/http/router.js';
 import { customerRoutes } from './routes/customer.js';
@@ -9,8 +10,11 @@ import { slaRoutes } from './routes/sla.js';
 import { commitmentRoutes } from './routes/commitments.js';
 import { reportRoutes } from './routes/reports.js';
 
+/** What the API's routes need: the shared dependencies and the reports store (only the API reads reports). */
+export type ApiDependencies = Dependencies & { readonly reports: BlobStore };
+
 /** Every route of the API, one module per area under routes/. */
-export const routes: readonly Route<Dependencies>[] = [
+export const routes: readonly Route<ApiDependencies>[] = [
   ...customerRoutes,
   ...staffRoutes,
   ...customerDecisionRoutes,

@@ -2,10 +2,11 @@ import { overdueReport } from '../../shared/domain/use-cases/overdue-report.js';
 import { buildDependencies } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';
 import { logger } from '../../shared/runtime/logger.js';
+import { reportStore } from '../../shared/runtime/report-store.js';
 import { scheduledHandler } from '../../shared/runtime/sqs.js';
 
 const config = loadConfig();
-const deps = buildDependencies(config);
+const deps = { ...buildDependencies(config), reports: reportStore(config) };
 
 /**
  * The nightly overdue report (EventBridge Scheduler, 02:00 Asia/Shanghai). Named by the schedule's date,

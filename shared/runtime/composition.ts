@@ -20,8 +20,6 @@ import { cachedCalendarSource } from '../domain/sla/calendar-source.js';
 import type { CalendarSource, CalendarStore } from '../ports/calendar-store.js';
 import { DynamoCommitmentStore } from '../adapters/dynamodb/commitment-store.js';
 import type { CommitmentStore } from '../ports/commitment-store.js';
-import type { BlobStore } from '../ports/blob-store.js';
-import { reportStore } from './report-store.js';
 
 /** Everything a handler's use cases need, built once per cold start (the composition root). */
 export interface Dependencies {
@@ -41,8 +39,6 @@ export interface Dependencies {
   readonly calendars: CalendarSource;
   /** The commitments registry (承诺). */
   readonly commitments: CommitmentStore;
-  /** Reports (the nightly overdue report): written by the report function, read by the API. */
-  readonly reports: BlobStore;
 }
 
 export function buildDependencies(config: RuntimeConfig): Dependencies {
@@ -62,7 +58,6 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
     calendarStore,
     calendars: cachedCalendarSource(calendarStore, systemClock),
     commitments: new DynamoCommitmentStore(client, config.tableName),
-    reports: reportStore(config),
   };
 }
 

@@ -16,6 +16,7 @@ import { InMemoryCommitmentStore } from '../../shared/adapters/memory/commitment
 import { InMemoryMoneyStore } from '../../shared/adapters/memory/money-store.js';
 import type { MoneyStore } from '../../shared/ports/money-store.js';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/blob-store.js';
+import type { BlobStore } from '../../shared/ports/blob-store.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -81,7 +82,7 @@ export function testDependencies(
   money: MoneyStore = new InMemoryMoneyStore(
     store instanceof InMemoryClaimStore ? store : new InMemoryClaimStore(),
   ),
-): Dependencies & { clock: FixedClock; queues: InMemoryQueueSender } {
+): Dependencies & { clock: FixedClock; queues: InMemoryQueueSender; reports: BlobStore } {
   const calendarStore = new InMemoryCalendarStore();
   const commitments = new InMemoryCommitmentStore();
   // Breaches recorded by a claim change land on the in-memory commitments, as in one DynamoDB transaction.

@@ -2,9 +2,9 @@ import {
   latestOverdueReport,
   overdueReportCsv,
 } from '../../../shared/domain/use-cases/read-overdue-report.js';
-import type { Dependencies } from '../../../shared/runtime/composition.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { HttpError, json } from '../../../shared/runtime/http/types.js';
+import type { ApiDependencies } from '../routes.js';
 import { principalOf } from './helpers.js';
 
 /**
@@ -14,7 +14,7 @@ import { principalOf } from './helpers.js';
 export const MAX_CSV_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** The nightly overdue report, read back: its summary for the dashboard and its CSV as a download. */
-export const reportRoutes: readonly Route<Dependencies>[] = [
+export const reportRoutes: readonly Route<ApiDependencies>[] = [
   {
     method: 'GET',
     path: '/staff/reports/overdue/latest',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { overdueReport } from '../../../shared/domain/use-cases/overdue-report.js';
 import { buildDependencies } from '../../../shared/runtime/composition.js';
 import { loadConfig } from '../../../shared/runtime/config.js';
-import { REPORTS_PREFIX } from '../../../shared/runtime/report-store.js';
+import { REPORTS_PREFIX, reportStore } from '../../../shared/runtime/report-store.js';
 import { DATA_DIR } from '../../local/paths.js';
 import { UsageError, type Command } from './command.js';
 import { useLocalStackUnlessConfigured } from './environment.js';
@@ -23,7 +23,7 @@ async function report(args: string[]): Promise<void> {
   useLocalStackUnlessConfigured();
   process.env['BLOB_DIR'] ??= `${DATA_DIR}/blobs`;
   const config = loadConfig();
-  const deps = buildDependencies(config);
+  const deps = { ...buildDependencies(config), reports: reportStore(config) };
   const now = date.data === undefined ? new Date() : new Date(`${date.data}T02:00:00+08:00`);
   console.error(`Writing the overdue report as of ${now.toISOString()}…`);
   const result = await overdueReport(deps, now);
