@@ -1,3 +1,4 @@
+import type { BlobStore } from '../../shared/ports/blob-store.js';
 import type { Dependencies } from '../../shared/runtime/composition.js';
 import type { Route } from '../../shared/runtime/http/router.js';
 import { customerRoutes } from './routes/customer.js';
@@ -8,9 +9,13 @@ import { staffRoutes } from './routes/staff.js';
 import { slaRoutes } from './routes/sla.js';
 import { commitmentRoutes } from './routes/commitments.js';
 import { evidenceDownloadRoutes, uploadRoutes } from './routes/evidence.js';
+import { reportRoutes } from './routes/reports.js';
+
+/** What the API's routes need: the shared dependencies and the reports store (only the API reads reports). */
+export type ApiDependencies = Dependencies & { readonly reports: BlobStore };
 
 /** Every route of the API, one module per area under routes/. */
-export const routes: readonly Route<Dependencies>[] = [
+export const routes: readonly Route<ApiDependencies>[] = [
   ...uploadRoutes,
   ...customerRoutes,
   ...staffRoutes,
@@ -20,4 +25,5 @@ export const routes: readonly Route<Dependencies>[] = [
   ...payoutRoutes,
   ...slaRoutes,
   ...commitmentRoutes,
+  ...reportRoutes,
 ];

@@ -191,9 +191,19 @@ export class ClaimsFunction extends Construct {
     return this;
   }
 
-  /** Object access under one prefix of one bucket; sets the bucket name env var. */
-  bindBucket(bucket: SecureBucket, envName: string, access: ObjectAccess, prefix = ''): this {
+  /**
+   * Object access under one prefix of one bucket; sets the bucket name env var. `listing` adds
+   * s3:ListBucket for a reader whose keys may be missing, so that reads as 404 rather than 403.
+   */
+  bindBucket(
+    bucket: SecureBucket,
+    envName: string,
+    access: ObjectAccess,
+    prefix = '',
+    options: { readonly listing?: boolean } = {},
+  ): this {
     this.setEnvironment(envName, bucket.bucketName);
+    if (options.listing) this.role.addManagedPolicy(bucket.listPolicy());
     return this.grantObjects(bucket, access, prefix);
   }
 

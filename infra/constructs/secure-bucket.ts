@@ -95,6 +95,28 @@ export class SecureBucket extends Bucket {
     return policy;
   }
 
+  /**
+   * s3:ListBucket on this bucket, for a reader that asks for keys that may not exist yet (the latest
+   * report before the first night): without it S3 answers a missing key with 403, not 404 (NoSuchKey).
+   * Bucket-level, so it names only this bucket; it shows key names, never contents.
+   */
+  listPolicy(): ManagedPolicy {
+    const existing = this.objectPolicies.get('list');
+    if (existing) return existing;
+    const policy = new ManagedPolicy(this, 'ListObjects', {
+      description: 'list the keys of one bucket (so a missing key reads as 404)',
+      statements: [
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['s3:ListBucket'],
+          resources: [this.bucketArn],
+        }),
+      ],
+    });
+    this.objectPolicies.set('list', policy);
+    return policy;
+  }
+
   /** The bucket's CloudFormation logical id, as cdk-nag prints it in findings. */
   get cfnLogicalId(): string {
     const cfn = this.node.defaultChild;

@@ -94,7 +94,9 @@ export class ServiceStack extends Stack {
       // Evidence: presigned PUTs are signed with this role, so PutObject only under uploads/; GetObject
       // there to hash an upload and, with email/, for the staff's presigned downloads.
       .bindBucket(data.evidenceBucket, 'EVIDENCE_BUCKET', 'readWrite', UPLOAD_PREFIX)
-      .grantObjects(data.evidenceBucket, 'read', EMAIL_EVIDENCE_PREFIX);
+      .grantObjects(data.evidenceBucket, 'read', EMAIL_EVIDENCE_PREFIX)
+      // The dashboard reads the latest overdue report and its CSV (read only; no report yet is a 404).
+      .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', 'read', REPORTS_PREFIX, { listing: true });
     if (config.policySettings) {
       this.apiFunction.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
     }
@@ -174,7 +176,8 @@ export class ServiceStack extends Stack {
   /**
    * SLA work (issue 4): the deadline sweep every 15 minutes and the overdue report at 02:00, both on
    * Asia/Shanghai time, each with the scheduler DLQ for undeliverable events and failed runs. The sweep
-   * relays outbox intents to the notify queue; the report writes under `reports/` in the reports bucket.
+   * relays outbox intents to the notify queue; the report writes under `reports/` in the reports bucket
+   * (and reads its latest.json pointer there).
    */
   private addSlaFunctions(data: DataStack): [sweep: ClaimsFunction, report: ClaimsFunction] {
     const sweep = this.addFunction('SweepFunction', {
@@ -192,7 +195,8 @@ export class ServiceStack extends Stack {
       timeout: Duration.minutes(10),
     })
       .bindTable(data.table, 'read')
-      .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', 'write', REPORTS_PREFIX)
+      // Reads latest.json so that a rerun of an older date does not move it back.
+      .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', 'readWrite', REPORTS_PREFIX, { listing: true })
       .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL');
     for (const fn of [sweep, report]) {
       if (this.config.policySettings)

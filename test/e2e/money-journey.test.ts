@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { lambdaContext } from '../../infra/local/api-gateway.js';
 import { issueLocalToken, loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
 import type { LocalStack } from '../../infra/local/stack.js';
 import type { StaffRole } from '../../shared/domain/lifecycle.js';
@@ -250,11 +251,29 @@ describe.skipIf(!haveChromium)(
       expect(await actions.getByRole('button', { name: 'Approve' }).count()).toBe(1);
     });
 
-    it('a manager opens the dashboard from the console: monthly volume, SLA attainment, CSV download', async () => {
+    it('a manager opens the dashboard from the console: monthly volume, SLA attainment, money, satisfaction, root causes, CSV download', async () => {
       const page = await open('/staff.html');
       await signInAsStaff(page, { role: 'manager' });
       await page.getByRole('link', { name: 'Dashboard 月度统计' }).click();
       await page.getByTestId('total').waitFor();
+      // No overdue report has been written in this stack yet, and the page says so.
+      await page.getByTestId('no-report').waitFor();
+      expect(await page.getByTestId('no-report').textContent()).toContain('尚无超时报告');
+      // The one payout finance confirmed (¥80.00), the one survey answer (基本满意), the findings' root cause.
+      expect(
+        await page
+          .getByTestId('money')
+          .getByRole('row', { name: /已赔付/ })
+          .textContent(),
+      ).toContain('¥80.00');
+      expect(await page.getByTestId('satisfied-rate').textContent()).toBe('100%');
+      expect(
+        await page
+          .getByTestId('satisfaction')
+          .getByRole('row', { name: /基本满意/ })
+          .textContent(),
+      ).toContain('1');
+      expect(await page.getByTestId('root-causes').textContent()).toContain('生产批次缺陷');
       // Every claim filed in this stack this month (three, or more if a step was retried).
       expect(claimsFiled).toBeGreaterThanOrEqual(3);
       expect(Number(await page.getByTestId('total').textContent())).toBe(claimsFiled);
@@ -272,6 +291,40 @@ describe.skipIf(!haveChromium)(
       expect(csv.split('\r\n')[0]).toBe('month,section,key,measure,value');
       expect(csv).toContain(`,volume,total,claims,${claimsFiled}\r\n`);
       expect(csv).toContain(`,category,product_quality,claims,${claimsFiled}`);
+      expect(csv).toContain(',money,paid,fen,8000\r\n');
+      expect(csv).toContain(',satisfaction,basically_satisfied,answers,1\r\n');
+    });
+
+    it('the dashboard shows the latest overdue report by unit and owner, and downloads its CSV', async () => {
+      // The nightly report as the 02:00 schedule runs it, as of ten days on: every open clock is overdue.
+      const asOf = new Date(Date.now() + 10 * 86_400_000);
+      const { handler } = await import('../../functions/report/handler.js');
+      await handler(
+        { scheduledTime: asOf.toISOString(), executionId: 'e2e-report', scheduleArn: 'local:overdue-report' },
+        lambdaContext(),
+      );
+      const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(asOf);
+      const page = await open('/staff.html');
+      await signInAsStaff(page, { role: 'manager' });
+      await page.getByRole('link', { name: 'Dashboard 月度统计' }).click();
+      await page.getByTestId('report-date').waitFor();
+      expect(await page.getByTestId('report-date').textContent()).toBe(date);
+      expect(Number(await page.getByTestId('report-overdue').textContent())).toBeGreaterThan(0);
+      const table = page.getByTestId('overdue-by-owner');
+      expect(await table.getByRole('rowheader', { name: 'HQ' }).count()).toBeGreaterThan(0);
+      await expectAccessible(page);
+      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-overdue.png'), fullPage: true });
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '下载超时报告 CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`overdue-${date}.csv`);
+      const csv = readFileSync(await download.path(), 'utf8');
+      expect(csv.split('\r\n')[0]).toMatch(/^unit_id,unit_path,owner,claim_number,/);
+      // One row per overdue or due-soon clock, as the page's totals say.
+      const overdue = Number(await page.getByTestId('report-overdue').textContent());
+      expect(csv.trimEnd().split('\r\n').length - 1).toBeGreaterThanOrEqual(overdue);
+      expect(csv).toContain(',first_reply,');
     });
 
     it('the dashboard is usable at phone width in English', async () => {
@@ -281,7 +334,10 @@ describe.skipIf(!haveChromium)(
       // Same tab, so the console's session carries over (the link itself is followed in the test above).
       await page.goto(`${stack.apiUrl}/dashboard.html?lang=en`);
       await page.getByTestId('total').waitFor();
+      await page.getByTestId('report-date').waitFor();
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Monthly statistics');
+      expect(await page.getByTestId('money').textContent()).toContain('Paid to customers');
+      expect(await page.getByRole('button', { name: 'Download the overdue report (CSV)' }).count()).toBe(1);
       const overflow = await page.evaluate(
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       );

@@ -6,7 +6,7 @@ import { lambdaContext } from '../../infra/local/api-gateway.js';
 import { manualGateway } from '../../shared/adapters/payments/manual.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { FixedClock, testDependencies } from '../support/fixtures.js';
-import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
+import { formBody, httpEvent, invoke, postAs, staffClaims } from '../support/http.js';
 import { sqsEvent, sqsRecord } from '../support/sqs.js';
 
 /** A staff token's claims with an approval limit in fen. */
@@ -38,15 +38,7 @@ describe('one claim through the whole money path (API on DynamoDB Local)', () =>
       claims: Record<string, string> | undefined,
       body: unknown = {},
       token?: string,
-    ) =>
-      invoke(
-        api,
-        httpEvent('POST', path, {
-          body,
-          ...(claims ? { claims } : {}),
-          ...(token ? { query: { token } } : {}),
-        }),
-      );
+    ) => postAs(api, path, claims, body, token);
 
     // 1. Intake (web form) and triage.
     const filed = await invoke(

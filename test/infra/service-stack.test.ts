@@ -10,6 +10,7 @@ import { evidenceDownloadRoutes, uploadRoutes } from '../../functions/api/routes
 import { UPLOAD_PREFIX } from '../../shared/domain/evidence.js';
 import { EMAIL_EVIDENCE_PREFIX } from '../../infra/stacks/service-stack.js';
 import { RAW_MAIL_PREFIX } from '../../infra/stacks/data-stack.js';
+import { REPORTS_PREFIX } from '../../shared/runtime/report-store.js';
 import { nagFindings, rendered, synthClaimsApp } from './support/synth.js';
 import { grantsOfRole, key, logicalIdOf, resource, resources } from './support/template-json.js';
 
@@ -32,7 +33,7 @@ describe('api function', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: config.logRetentionDays });
   });
 
-  it('is told the table name, the queues, the evidence bucket and the log level, and nothing else', () => {
+  it('is told the table name, the queues, the evidence and reports buckets and the log level, and nothing else', () => {
     const env = z.object({ Variables: z.record(z.string(), z.unknown()) }).parse(fn.properties.Environment);
     expect(Object.keys(env.Variables).sort()).toEqual(
       [
@@ -42,6 +43,7 @@ describe('api function', () => {
         'NOTIFY_QUEUE_URL',
         'PAYOUT_QUEUE_URL',
         'POWERTOOLS_SERVICE_NAME',
+        'REPORTS_BUCKET',
         'TABLE_NAME',
       ].sort(),
     );
@@ -101,7 +103,7 @@ describe('api function', () => {
     expect(others).toHaveLength(6);
   });
 
-  it('may put and get evidence under uploads/ and only get it under email/ (presigned URLs carry these rights)', () => {
+  it('may put and get evidence under uploads/, only get it under email/ and only read reports (presigned URLs carry these rights)', () => {
     const upload = data.evidenceBucket.objectAccessPolicy('readWrite', UPLOAD_PREFIX);
     const mailed = data.evidenceBucket.objectAccessPolicy('read', EMAIL_EVIDENCE_PREFIX);
     const role = resource(template, logicalIdOf(service.apiFunction.role));
@@ -115,6 +117,11 @@ describe('api function', () => {
       [
         key(rendered(service, upload.managedPolicyArn)),
         key(rendered(service, mailed.managedPolicyArn)),
+        // sla-functions.test.ts checks what these two allow.
+        ...[
+          data.reportsBucket.objectAccessPolicy('read', REPORTS_PREFIX),
+          data.reportsBucket.listPolicy(),
+        ].map((p) => key(rendered(service, p.managedPolicyArn))),
       ].sort(),
     );
     const statement = (policy: typeof upload) =>

@@ -17,6 +17,7 @@ import { InMemoryMoneyStore } from '../../shared/adapters/memory/money-store.js'
 import type { MoneyStore } from '../../shared/ports/money-store.js';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/blob-store.js';
 import { InMemoryUploadSigner } from '../../shared/adapters/memory/upload-signer.js';
+import type { BlobStore } from '../../shared/ports/blob-store.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -87,6 +88,7 @@ export function testDependencies(
   queues: InMemoryQueueSender;
   evidence: InMemoryBlobStore;
   uploads: InMemoryUploadSigner;
+  reports: BlobStore;
 } {
   const calendarStore = new InMemoryCalendarStore();
   const commitments = new InMemoryCommitmentStore();
@@ -108,5 +110,6 @@ export function testDependencies(
     maxBodyBytes: 64 * 1024,
     evidence: new InMemoryBlobStore(),
     uploads: new InMemoryUploadSigner(),
+    reports: new InMemoryBlobStore(),
   };
 }

@@ -74,6 +74,24 @@ export async function invoke(
   return { status: result.statusCode ?? 200, body: z.record(z.string(), z.unknown()).parse(parsed) };
 }
 
+/** A POST through the API handler as staff (their JWT claims) or as the customer (their tracking token). */
+export function postAs(
+  handler: (e: HttpEvent, c: Context) => Promise<HttpResult>,
+  path: string,
+  claims: Record<string, string> | undefined,
+  body: unknown = {},
+  token?: string,
+): Promise<ParsedResult> {
+  return invoke(
+    handler,
+    httpEvent('POST', path, {
+      body,
+      ...(claims ? { claims } : {}),
+      ...(token ? { query: { token } } : {}),
+    }),
+  );
+}
+
 /** The web-form body the API tests submit. */
 export function formBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

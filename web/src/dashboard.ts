@@ -2,9 +2,22 @@ import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { z } from 'zod';
+import type { MonthlyStatistics } from '../../shared/domain/use-cases/statistics.js';
 import { request } from './api.js';
 import { SignInCard, useStaffSession } from './auth.js';
+import { BarTable, percent, sorted } from './bar-table.js';
+import {
+  MoneyPanel,
+  MoneyStatsSchema,
+  RootCausePanel,
+  RootCausesSchema,
+  SatisfactionPanel,
+  SatisfactionStatsSchema,
+  outcomeCsvRows,
+} from './dashboard-outcomes.js';
+import { OverdueReportPanel } from './dashboard-overdue.js';
 import { valueOf } from './dom.js';
+import { saveFile } from './download.js';
 import {
   CATEGORY_LABELS,
   CLOCK_LABELS,
@@ -36,10 +49,14 @@ const StatsSchema = z.object({
   repeatComplaints: z.number(),
   notAdmitted: z.number(),
   clocks: z.record(z.string(), ClockStatsSchema),
+  money: MoneyStatsSchema,
+  satisfaction: SatisfactionStatsSchema,
+  topRootCauses: RootCausesSchema,
 });
 type Stats = z.infer<typeof StatsSchema>;
+/** Compile-time check that what the API answers parses here (a field renamed there fails the build). */
+export const statsShapeInSync: MonthlyStatistics extends Stats ? true : never = true;
 
-const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 const hours = (h: number | null) => (h === null ? '—' : h.toFixed(1));
 
 /** RFC 4180 fields: quoted when they hold a comma, quote or line break. */
@@ -75,62 +92,9 @@ export function statsCsv(stats: Stats): string {
     ]);
     rows.push([m, 'sla', clock, 'breaches', c.breaches]);
   }
+  rows.push(...outcomeCsvRows(m, stats));
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
-
-/** A bar chart that is a table: screen readers read the numbers, the bars are decoration. */
-function BarTable({
-  caption,
-  keyLabel,
-  rows,
-  lang,
-  testId,
-  valueLabel,
-}: {
-  caption: string;
-  keyLabel: string;
-  valueLabel?: string;
-  rows: readonly { key: string; value: number; shown?: string }[];
-  lang: Lang;
-  testId: string;
-}) {
-  const max = Math.max(1, ...rows.map((r) => r.value));
-  return html`<table class="bars" data-testid=${testId}>
-    <caption>
-      ${caption}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">${keyLabel}</th>
-        <th scope="col">${valueLabel ?? t('count', lang)}</th>
-        <th scope="col" aria-hidden="true"></th>
-      </tr>
-    </thead>
-    <tbody>
-      ${
-        rows.length === 0
-          ? html`<tr>
-              <td colspan="3">${t('noData', lang)}</td>
-            </tr>`
-          : rows.map(
-              (r) =>
-                html`<tr>
-                  <th scope="row">${r.key}</th>
-                  <td class="amount">${r.shown ?? r.value}</td>
-                  <td aria-hidden="true" class="bar-cell">
-                    <span class="bar-fill" style=${`width: ${(r.value / max) * 100}%`}></span>
-                  </td>
-                </tr>`,
-            )
-      }
-    </tbody>
-  </table>`;
-}
-
-const sorted = (counts: Record<string, number>) =>
-  Object.entries(counts)
-    .sort((a, b) => b[1] - a[1])
-    .map(([key, value]) => ({ key, value }));
 
 function Dashboard({ token, lang }: { token: string; lang: Lang }) {
   const [month, setMonth] = useState(thisMonth());
@@ -146,12 +110,10 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
   useEffect(() => load(month), []);
   const download = () => {
     if (stats === null || stats === 'refused') return;
-    const url = URL.createObjectURL(new Blob([statsCsv(stats)], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `claims-stats-${stats.month}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    saveFile(
+      `claims-stats-${stats.month}.csv`,
+      new Blob([statsCsv(stats)], { type: 'text/csv;charset=utf-8' }),
+    );
   };
   return html`<section>
     <form
@@ -255,9 +217,12 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
                 </tbody>
               </table>
             </div>
-            <p class="hint">${t('notInApi', lang)}</p>`
+            <${MoneyPanel} money=${stats.money} lang=${lang} />
+            <${SatisfactionPanel} satisfaction=${stats.satisfaction} lang=${lang} />
+            <${RootCausePanel} causes=${stats.topRootCauses} lang=${lang} />`
         : null
     }
+    <${OverdueReportPanel} token=${token} lang=${lang} />
   </section>`;
 }
 

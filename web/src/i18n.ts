@@ -131,12 +131,44 @@ const TEXT = {
   averageHours: ['平均用时（工作小时）', 'Mean time (working hours)'],
   breaches: ['超时告警', 'Breaches'],
   timeToAnswer: ['首次答复与处理决定用时', 'Time to first reply and to decision'],
+  moneyThisMonth: ['本月赔付与追偿', 'Money paid and recovered this month'],
+  moneyKind: ['款项', 'Money'],
+  amountYuanColumn: ['金额', 'Amount'],
+  amountPaid: ['已赔付', 'Paid to customers'],
+  amountAdvanced: ['其中先行赔付', 'Of which paid in advance'],
+  amountRecovered: ['已追偿收回', 'Recovered from responsible parties'],
+  moneyCounts: [
+    '{payouts} 笔赔付，{recoveries} 笔追偿。',
+    '{payouts} payouts, {recoveries} recovery entries.',
+  ],
+  satisfactionTitle: ['满意度评价', 'Satisfaction survey answers'],
+  satisfiedRate: ['满意率（满意 + 基本满意）', 'Satisfied or mostly satisfied'],
+  surveyAnswers: ['{n} 份评价', '{n} answers'],
+  rating: ['评价', 'Rating'],
+  topRootCauses: ['主要原因', 'Top root causes'],
+  rootCause: ['原因', 'Root cause'],
+  overdueReport: ['最新超时报告', 'Latest overdue report'],
+  noOverdueReport: [
+    '尚无超时报告：报告每晚 02:00（北京时间）生成。',
+    'No overdue report yet: it is written every night at 02:00 Shanghai time.',
+  ],
+  overdueRefused: [
+    '无法读取超时报告（需要经理、高管或管理员角色）。',
+    'The overdue report could not be read (it needs the manager, executive or admin role).',
+  ],
+  overdueDownloadFailed: ['下载失败，请稍后再试。', 'The download failed; please try again.'],
+  reportDate: ['报告日期', 'Report date'],
+  generatedAt: ['生成时间', 'Written at'],
+  overdueCount: ['已超时', 'Overdue'],
+  dueSoonCount: ['即将到期', 'Due soon'],
+  overdueByOwner: ['按单位与负责人', 'By unit and owner'],
+  unit: ['单位', 'Unit'],
+  owner: ['负责人', 'Owner'],
+  unassigned: ['未分派', 'Unassigned'],
+  nothingOverdue: ['没有超时或即将到期的索赔。', 'Nothing overdue or due soon.'],
+  downloadOverdueCsv: ['下载超时报告 CSV', 'Download the overdue report (CSV)'],
   downloadCsv: ['下载 CSV', 'Download CSV'],
   noData: ['本月暂无数据。', 'No data for this month.'],
-  notInApi: [
-    '赔付与追偿金额、满意度和每日超时报告目前没有接口提供，此处不显示。',
-    'Amounts paid and recovered, satisfaction and the nightly overdue report are not offered by the API yet, so they are not shown here.',
-  ],
   attachments: ['附件（照片、发票、检测报告等）', 'Attachments (photos, invoices, reports)'],
   attachHint: [
     '最多 {n} 个文件，每个不超过 {mb} MB；支持图片、PDF、Office 文档和文本文件。',
@@ -295,6 +327,15 @@ export const STAFF_ACTION_LABELS: Record<string, readonly [string, string]> = {
   conclude_legal: ['结束法律程序', 'Conclude legal'],
   decide_reconsideration: ['复议决定', 'Decide reconsideration'],
   extend_deadline: ['延长时限', 'Extend deadline'],
+};
+
+export const ROOT_CAUSE_LABELS: Record<string, readonly [string, string]> = {
+  batch_defect: ['生产批次缺陷', 'Batch defect'],
+  misuse: ['使用不当', 'Misuse'],
+  service_error: ['服务差错', 'Service error'],
+  logistics: ['物流', 'Logistics'],
+  supplier_material: ['供应商材料', 'Supplier material'],
+  other: ['其他', 'Other'],
 };
 
 export const CLOCK_LABELS: Record<string, readonly [string, string]> = {

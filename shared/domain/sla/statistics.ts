@@ -10,6 +10,7 @@ import type { ClaimClock, ClockName } from './clock-schema.js';
  * statistics API reads a handful of small items instead of the claims. Counter names:
  *   volume · volume.category.<c> · volume.product.<product> · volume.unit.<unit> · repeat · not_admitted
  *   clock.<name>.stopped · .met · .missed · .workingMs (time used, pauses excluded) · clock.<name>.breached
+ * and the outcomes in outcome-counters.ts (money, satisfaction, root causes).
  */
 export const STATS_SHARDS = 16;
 
@@ -23,10 +24,38 @@ function shardOf(claimId: string): number {
   return hash % STATS_SHARDS;
 }
 
-function counters(claim: Claim, at: string, add: Record<string, number>): RelatedWrite[] {
+/** Counters a change of one claim moves, in the month of `at`; nothing when there is nothing to add. */
+export function counters(claim: Pick<Claim, 'id'>, at: string, add: Record<string, number>): RelatedWrite[] {
   return Object.keys(add).length === 0
     ? []
     : [{ type: 'stats', month: monthOf(at), shard: shardOf(claim.id), add }];
+}
+
+/**
+ * One write per counter item: a transaction may not touch the same item twice, so counters of one change
+ * that land on the same month and shard are added together (zeros dropped).
+ */
+export function mergeCounters(writes: readonly RelatedWrite[]): RelatedWrite[] {
+  const others: RelatedWrite[] = [];
+  const byItem = new Map<string, { month: string; shard: number; add: Record<string, number> }>();
+  for (const write of writes) {
+    if (write.type !== 'stats') {
+      others.push(write);
+      continue;
+    }
+    const key = `${write.month}#${write.shard}`;
+    const item = byItem.get(key) ?? { month: write.month, shard: write.shard, add: {} };
+    for (const [name, n] of Object.entries(write.add)) item.add[name] = (item.add[name] ?? 0) + n;
+    byItem.set(key, item);
+  }
+  const stats = [...byItem.values()]
+    .map((item) => ({
+      ...item,
+      add: Object.fromEntries(Object.entries(item.add).filter(([, n]) => n !== 0)),
+    }))
+    .filter((item) => Object.keys(item.add).length > 0)
+    .map((item): RelatedWrite => ({ type: 'stats', ...item }));
+  return [...others, ...stats];
 }
 
 /** Intake: volume by category, product and unit; repeat complaints (flagged duplicates); late claims. */

@@ -16,7 +16,8 @@ import type { WorkingCalendar } from '../../ports/working-calendar.js';
 import { relayOutbox } from './relay-outbox.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import { clocksAfterAction } from '../sla/claim-clocks.js';
-import { completionCounters } from '../sla/statistics.js';
+import { outcomeCounters } from '../sla/outcome-counters.js';
+import { completionCounters, mergeCounters } from '../sla/statistics.js';
 
 /** What the money use cases need (issue 6). */
 export interface MoneyDeps {
@@ -56,8 +57,8 @@ export type Effect = (claim: Claim, ctx: EffectContext) => EffectResult | Promis
  * 1. check role and state against the lifecycle table; 2. apply the action's effect;
  * 3. move the SLA clocks the action ends or starts (approval ends the decision clock, a reconsideration
  *    request starts its own); bump version and updatedAt, record the changed fields in an audit event;
- * 4. write claim + event + payouts/recoveries + outbox + the statistics of a completed clock in one
- *    transaction, conditional on the version;
+ * 4. write claim + event + payouts/recoveries + outbox + the statistics it moves (a completed clock,
+ *    root cause, survey answer) in one transaction, conditional on the version;
  * 5. relay the outbox after the commit (a failed send stays pending for the catch-up).
  */
 export async function applyChange(
@@ -103,7 +104,10 @@ export async function applyChange(
     claim: { next, expectedVersion },
     outbox,
     ...result.extra,
-    related: completionCounters(calendar, current, next, action, at),
+    related: mergeCounters([
+      ...completionCounters(calendar, current, next, action, at),
+      ...outcomeCounters(current, next),
+    ]),
   });
   if (outbox.length > 0)
     await relayOutbox(

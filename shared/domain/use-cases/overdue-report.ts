@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { shanghaiDate } from '../shanghai-time.js';
 import type { PolicySettings } from '../settings.js';
 import type { BlobStore } from '../../ports/blob-store.js';
@@ -37,6 +38,31 @@ export const REPORT_COLUMNS = [
 /** Columns of summary.csv: one row per unit and owner. */
 export const SUMMARY_COLUMNS = ['unit_id', 'owner', 'overdue', 'due_soon'] as const;
 
+/** Where the summary of the most recent report is (a small pointer: reading "the latest" lists nothing). */
+export const LATEST_REPORT_KEY = 'overdue/latest.json';
+export const reportBase = (date: string): string => `overdue/${date}`;
+
+/** `report.json` beside the CSVs, and `latest.json`: what the dashboard shows without reading the CSV. */
+export const OverdueReportSummarySchema = z.strictObject({
+  date: z.iso.date(),
+  generatedAt: z.iso.datetime({ offset: true }),
+  rows: z.number().int().min(0),
+  overdue: z.number().int().min(0),
+  dueSoon: z.number().int().min(0),
+  csvKey: z.string(),
+  summaryKey: z.string(),
+  /** summary.csv's rows: one per unit and owner. */
+  byOwner: z.array(
+    z.strictObject({
+      unitId: z.string(),
+      owner: z.string(),
+      overdue: z.number().int().min(0),
+      dueSoon: z.number().int().min(0),
+    }),
+  ),
+});
+export type OverdueReportSummary = z.infer<typeof OverdueReportSummarySchema>;
+
 export interface OverdueReport {
   readonly date: string;
   readonly key: string;
@@ -54,8 +80,10 @@ const UNASSIGNED = '(unassigned)';
  * horizon (default 2 working days), by unit and owner.
  * 1. Read the deadline index up to the horizon page by page, writing each row to overdue.csv as it comes
  *    (a stream: memory holds one page and the per-unit/owner counts, not the claims).
- * 2. Write summary.csv from the counts: one row per unit and owner.
- * 3. Send each unit's managers one summary intent (id `report:<date>:<unit>`, so a rerun is recognised).
+ * 2. Write summary.csv from the counts: one row per unit and owner, and the same as report.json.
+ * 3. Point latest.json at it, unless it already points at a later date (a rerun of an old date); the same
+ *    run writes the same content, so a retried delivery changes nothing.
+ * 4. Send each unit's managers one summary intent (id `report:<date>:<unit>`, so a rerun is recognised).
  */
 export async function overdueReport(
   deps: ReportDeps,
@@ -105,7 +133,7 @@ export async function overdueReport(
     }
   }
 
-  const base = `overdue/${date}`;
+  const base = reportBase(date);
   const key = `${base}/overdue.csv`;
   const summaryKey = `${base}/summary.csv`;
   await deps.reports.putStream(key, csv(), 'text/csv; charset=utf-8');
@@ -122,6 +150,19 @@ export async function overdueReport(
       .concat('\r\n'),
     'text/csv; charset=utf-8',
   );
+
+  const overdueTotal = groups.reduce((n, g) => n + g.overdue, 0);
+  const summary: OverdueReportSummary = {
+    date,
+    generatedAt: at,
+    rows,
+    overdue: overdueTotal,
+    dueSoon: rows - overdueTotal,
+    csvKey: key,
+    summaryKey,
+    byOwner: groups,
+  };
+  await writeSummary(deps.reports, summary);
 
   const byUnit = new Map<string, { overdue: number; dueSoon: number }>();
   for (const g of groups) {
@@ -152,8 +193,40 @@ export async function overdueReport(
       );
     }
   }
-  const overdue = groups.reduce((n, g) => n + g.overdue, 0);
-  return { date, key, summaryKey, rows, overdue, dueSoon: rows - overdue, units: [...byUnit.keys()] };
+  return {
+    date,
+    key,
+    summaryKey,
+    rows,
+    overdue: overdueTotal,
+    dueSoon: summary.dueSoon,
+    units: [...byUnit.keys()],
+  };
+}
+
+async function writeSummary(reports: BlobStore, summary: OverdueReportSummary): Promise<void> {
+  const body = `${JSON.stringify(summary)}\n`;
+  await reports.put(`${reportBase(summary.date)}/report.json`, body, 'application/json');
+  const latest = await readReportSummary(reports, LATEST_REPORT_KEY);
+  if (latest === null || latest.date <= summary.date)
+    await reports.put(LATEST_REPORT_KEY, body, 'application/json');
+}
+
+/** A stored report summary, validated; null when there is none (or it is not one we can read). */
+export async function readReportSummary(
+  reports: BlobStore,
+  key: string,
+): Promise<OverdueReportSummary | null> {
+  const bytes = await reports.get(key);
+  if (bytes === null) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+  const parsed = OverdueReportSummarySchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
 }
 
 /** RFC 4180 quoting; a cell that a spreadsheet would run as a formula is prefixed with `'`. */

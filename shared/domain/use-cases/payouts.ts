@@ -26,6 +26,7 @@ import { mayDo } from '../staff-permissions.js';
 import { MONEY_TYPES } from '../resolution.js';
 import type { PaymentGateway, PaymentOutcome } from '../../ports/payment-gateway.js';
 import type { MoneyChange } from '../../ports/money-store.js';
+import { moneyCounters } from '../sla/outcome-counters.js';
 import type { MoneyDeps } from './money-change.js';
 import { relayOutbox } from './relay-outbox.js';
 
@@ -265,8 +266,9 @@ function requireFinance(principal: StaffPrincipal): void {
 
 /**
  * Settle a payout, in ONE transaction: the payout (conditional on its status), the claim (its payout list;
- * executing → executed once every payout is paid), the audit event, the payout_done intent, and for an
- * advance payment the recovery record against the responsible party with its first ledger entry.
+ * executing → executed once every payout is paid), the audit event, the payout_done intent, for an
+ * advance payment the recovery record against the responsible party with its first ledger entry, and the
+ * month's money counters (paid, advanced).
  */
 async function settlePayout(
   deps: MoneyDeps,
@@ -338,15 +340,20 @@ async function settlePayout(
           }),
         ]
       : [];
+  const payoutUpdates = [{ next: settled, expectedStatus: payout.status }];
+  const advance =
+    outcome.status === 'paid' && payout.advancePayment
+      ? advanceRecovery(payout, claim, at, actor, eventId)
+      : {};
   const change: MoneyChange = {
     claimId: claim.id,
     event,
     claim: { next, expectedVersion: claim.version },
     outbox,
-    payoutUpdates: [{ next: settled, expectedStatus: payout.status }],
-    ...(outcome.status === 'paid' && payout.advancePayment
-      ? advanceRecovery(payout, claim, at, actor, eventId)
-      : {}),
+    payoutUpdates,
+    ...advance,
+    // Only a settle that wins the payout's status condition counts the money (a redelivery moves nothing).
+    related: moneyCounters(claim.id, at, { payoutUpdates, ledgerEntries: advance.ledgerEntries ?? [] }),
   };
   await deps.money.saveMoneyChange(change);
   if (outbox.length > 0)
@@ -412,7 +419,8 @@ export const RecoveryEntryInputSchema = z.strictObject({
  * Record money recovered from the responsible party (deposit deduction 质保金扣除 or transfer).
  * 1. Load the recovery and its claim (404 outside the caller's units); finance or admin only.
  * 2. Refuse more than the balance, to the fen (422), and a settled recovery (409).
- * 3. Write the recovery (conditional on its version), its ledger entry and the claim's audit event together.
+ * 3. Write the recovery (conditional on its version), its ledger entry, the claim's audit event and the
+ *    month's recovered-money counters together.
  */
 export async function recordRecovery(
   deps: MoneyDeps,
@@ -441,6 +449,22 @@ export async function recordRecovery(
     version: recovery.version + 1,
   };
   const eventId = deps.ids.newId(now);
+  const ledgerEntries: LedgerEntry[] = [
+    {
+      id: eventId,
+      recoveryId: recovery.id,
+      claimId: recovery.claimId,
+      claimNumber: recovery.claimNumber,
+      partyKey: recovery.partyKey,
+      partyName: recovery.partyName,
+      kind: cmd.input.method,
+      amountFen: cmd.input.amountFen,
+      balanceAfterFen: next.amountFen - next.recoveredFen,
+      reference: cmd.input.reference,
+      at,
+      by: cmd.principal.id,
+    },
+  ];
   await deps.money.saveMoneyChange({
     claimId: recovery.claimId,
     event: {
@@ -456,22 +480,8 @@ export async function recordRecovery(
       note: `${cmd.input.method} ${formatFen(cmd.input.amountFen)} from ${recovery.partyName} (${cmd.input.reference})`,
     },
     recoveryUpdates: [{ next, expectedVersion: recovery.version }],
-    ledgerEntries: [
-      {
-        id: eventId,
-        recoveryId: recovery.id,
-        claimId: recovery.claimId,
-        claimNumber: recovery.claimNumber,
-        partyKey: recovery.partyKey,
-        partyName: recovery.partyName,
-        kind: cmd.input.method,
-        amountFen: cmd.input.amountFen,
-        balanceAfterFen: next.amountFen - next.recoveredFen,
-        reference: cmd.input.reference,
-        at,
-        by: cmd.principal.id,
-      },
-    ],
+    ledgerEntries,
+    related: moneyCounters(recovery.claimId, at, { ledgerEntries }),
   });
   return next;
 }

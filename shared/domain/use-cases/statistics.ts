@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ForbiddenError } from '../errors.js';
 import type { StaffPrincipal } from '../principal.js';
+import { ROOT_CAUSES } from '../resolution.js';
 import { CLOCK_NAMES } from '../sla/clock-schema.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 
@@ -33,6 +34,34 @@ export interface MonthlyStatistics {
   readonly repeatComplaints: number;
   readonly notAdmitted: number;
   readonly clocks: Record<string, ClockStatistics>;
+  /** Money moved this month, in fen (integers; the page formats yuan). */
+  readonly money: {
+    readonly paidFen: number;
+    readonly payoutsPaid: number;
+    /** 先行赔付: paid by HQ first, owed by the responsible party. */
+    readonly advancedFen: number;
+    readonly advances: number;
+    /** 追偿: recovered from responsible parties (deposit deductions and transfers). */
+    readonly recoveredFen: number;
+    readonly recoveries: number;
+  };
+  /** Survey answers given this month (满意 / 基本满意 / 不满意). */
+  readonly satisfaction: {
+    readonly satisfied: number;
+    readonly basicallySatisfied: number;
+    readonly unsatisfied: number;
+    readonly answers: number;
+    /** (satisfied + basically satisfied) / answers, or null when none answered. */
+    readonly satisfiedRate: number | null;
+  };
+  /** Root causes of the findings recorded this month, most frequent first (ties by name), zeros left out. */
+  readonly topRootCauses: readonly { readonly rootCause: string; readonly claims: number }[];
+}
+
+/** Statistics and reports are organisation-wide figures: managers, executives and admins read them. */
+export function requireReportReader(principal: StaffPrincipal): void {
+  if (!principal.roles.some((r) => r === 'manager' || r === 'executive' || r === 'admin'))
+    throw new ForbiddenError('statistics and reports need the manager, executive or admin role');
 }
 
 function prefixed(counters: Record<string, number>, prefix: string): Record<string, number> {
@@ -52,9 +81,7 @@ export async function monthlyStatistics(
   principal: StaffPrincipal,
   month: string,
 ): Promise<MonthlyStatistics> {
-  if (!principal.roles.some((r) => r === 'manager' || r === 'executive' || r === 'admin')) {
-    throw new ForbiddenError('statistics need the manager, executive or admin role');
-  }
+  requireReportReader(principal);
   const c = await deps.store.monthlyCounters(month);
   const n = (name: string): number => c[name] ?? 0;
   const clocks = Object.fromEntries(
@@ -84,5 +111,31 @@ export async function monthlyStatistics(
     repeatComplaints: n('repeat'),
     notAdmitted: n('not_admitted'),
     clocks,
+    money: {
+      paidFen: n('money.paidFen'),
+      payoutsPaid: n('money.payoutsPaid'),
+      advancedFen: n('money.advancedFen'),
+      advances: n('money.advances'),
+      recoveredFen: n('money.recoveredFen'),
+      recoveries: n('money.recoveries'),
+    },
+    satisfaction: satisfaction(n),
+    topRootCauses: ROOT_CAUSES.map((rootCause) => ({ rootCause, claims: n(`rootCause.${rootCause}`) }))
+      .filter((r) => r.claims > 0)
+      .sort((a, b) => b.claims - a.claims || a.rootCause.localeCompare(b.rootCause)),
+  };
+}
+
+function satisfaction(n: (name: string) => number): MonthlyStatistics['satisfaction'] {
+  const satisfied = n('survey.satisfied');
+  const basicallySatisfied = n('survey.basically_satisfied');
+  const unsatisfied = n('survey.unsatisfied');
+  const answers = satisfied + basicallySatisfied + unsatisfied;
+  return {
+    satisfied,
+    basicallySatisfied,
+    unsatisfied,
+    answers,
+    satisfiedRate: answers > 0 ? (satisfied + basicallySatisfied) / answers : null,
   };
 }

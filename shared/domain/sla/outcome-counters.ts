@@ -1,0 +1,60 @@
+import type { Claim } from '../claim.js';
+import type { RelatedWrite } from '../../ports/claim-store.js';
+import type { MoneyChange } from '../../ports/money-store.js';
+import { counters } from './statistics.js';
+
+/**
+ * Monthly counters of outcomes (SPEC §15), moved in the transaction of the change that causes them, so a
+ * refused duplicate (a lost version or status condition) moves nothing. Counter names:
+ *   money.paidFen · money.payoutsPaid      a payout settled as paid (worker or finance's voucher)
+ *   money.advancedFen · money.advances     先行赔付: the advance ledger entry of a paid advance payout
+ *   money.recoveredFen · money.recoveries  追偿: a recovery ledger entry (deposit deduction or transfer)
+ *   survey.<rating>                        a satisfaction survey answer (satisfied / basically_satisfied / unsatisfied)
+ *   rootCause.<cause>                      claims whose findings name this root cause
+ */
+
+/** Payouts this change settles as paid and ledger entries it writes, each in the month of `at`. */
+export function moneyCounters(
+  claimId: string,
+  at: string,
+  change: Pick<MoneyChange, 'payoutUpdates' | 'ledgerEntries'>,
+): RelatedWrite[] {
+  const add: Record<string, number> = {};
+  const bump = (name: string, n: number) => (add[name] = (add[name] ?? 0) + n);
+  for (const u of change.payoutUpdates ?? []) {
+    if (u.next.status !== 'paid' || u.expectedStatus === 'paid') continue;
+    bump('money.paidFen', u.next.amountFen);
+    bump('money.payoutsPaid', 1);
+  }
+  for (const e of change.ledgerEntries ?? []) {
+    if (e.kind === 'advance') {
+      bump('money.advancedFen', e.amountFen);
+      bump('money.advances', 1);
+    } else {
+      bump('money.recoveredFen', e.amountFen);
+      bump('money.recoveries', 1);
+    }
+  }
+  return counters({ id: claimId }, at, add);
+}
+
+/**
+ * Root causes and survey answers a claim change records. A claim with findings counts once, under its
+ * current root cause, in the month its findings were recorded: revised findings move the count from the
+ * old cause (and month) to the new one. A survey answer counts once per answer, in the month it was given.
+ */
+type Outcomes = Pick<Claim, 'id' | 'findings' | 'survey'>;
+
+export function outcomeCounters(before: Outcomes, after: Outcomes): RelatedWrite[] {
+  const writes: RelatedWrite[] = [];
+  const was = before.findings;
+  const now = after.findings;
+  if (was?.recordedAt !== now?.recordedAt || was?.rootCause !== now?.rootCause) {
+    if (was) writes.push(...counters(after, was.recordedAt, { [`rootCause.${was.rootCause}`]: -1 }));
+    if (now) writes.push(...counters(after, now.recordedAt, { [`rootCause.${now.rootCause}`]: 1 }));
+  }
+  const survey = after.survey;
+  if (survey && survey.at !== before.survey?.at)
+    writes.push(...counters(after, survey.at, { [`survey.${survey.rating}`]: 1 }));
+  return writes;
+}

@@ -1,0 +1,119 @@
+import { html } from 'htm/preact';
+import { z } from 'zod';
+import { BarTable, percent } from './bar-table.js';
+import { ROOT_CAUSE_LABELS, label, t, yuan, type Lang } from './i18n.js';
+
+/** The outcome parts of GET /staff/stats (money in integer fen, survey answers, root causes). */
+export const MoneyStatsSchema = z.object({
+  paidFen: z.number().int(),
+  payoutsPaid: z.number().int(),
+  advancedFen: z.number().int(),
+  advances: z.number().int(),
+  recoveredFen: z.number().int(),
+  recoveries: z.number().int(),
+});
+export const SatisfactionStatsSchema = z.object({
+  satisfied: z.number().int(),
+  basicallySatisfied: z.number().int(),
+  unsatisfied: z.number().int(),
+  answers: z.number().int(),
+  satisfiedRate: z.number().nullable(),
+});
+export const RootCausesSchema = z
+  .array(z.object({ rootCause: z.string(), claims: z.number().int() }))
+  .readonly();
+
+type Money = z.infer<typeof MoneyStatsSchema>;
+type Satisfaction = z.infer<typeof SatisfactionStatsSchema>;
+type RootCauses = z.infer<typeof RootCausesSchema>;
+
+/** Amounts paid, paid in advance (先行赔付) and recovered (追偿), in yuan; bars by fen. */
+export function MoneyPanel({ money, lang }: { money: Money; lang: Lang }) {
+  const rows = [
+    { key: t('amountPaid', lang), value: money.paidFen, shown: yuan(money.paidFen) },
+    { key: t('amountAdvanced', lang), value: money.advancedFen, shown: yuan(money.advancedFen) },
+    { key: t('amountRecovered', lang), value: money.recoveredFen, shown: yuan(money.recoveredFen) },
+  ];
+  return html`<div class="card">
+    <${BarTable}
+      caption=${t('moneyThisMonth', lang)}
+      keyLabel=${t('moneyKind', lang)}
+      valueLabel=${t('amountYuanColumn', lang)}
+      rows=${rows}
+      lang=${lang}
+      testId="money"
+    />
+    <p class="hint">
+      ${t('moneyCounts', lang, {
+        payouts: String(money.payoutsPaid),
+        recoveries: String(money.recoveries),
+      })}
+    </p>
+  </div>`;
+}
+
+/** Survey answers by rating, and the share satisfied or mostly satisfied. */
+export function SatisfactionPanel({ satisfaction, lang }: { satisfaction: Satisfaction; lang: Lang }) {
+  const rows =
+    satisfaction.answers === 0
+      ? []
+      : [
+          { key: t('satisfied', lang), value: satisfaction.satisfied },
+          { key: t('basically_satisfied', lang), value: satisfaction.basicallySatisfied },
+          { key: t('unsatisfied', lang), value: satisfaction.unsatisfied },
+        ];
+  return html`<div class="card">
+    <p>
+      ${t('satisfiedRate', lang)}:
+      <strong data-testid="satisfied-rate">${percent(satisfaction.satisfiedRate)}</strong>
+      (${t('surveyAnswers', lang, { n: String(satisfaction.answers) })})
+    </p>
+    <${BarTable}
+      caption=${t('satisfactionTitle', lang)}
+      keyLabel=${t('rating', lang)}
+      rows=${rows}
+      lang=${lang}
+      testId="satisfaction"
+    />
+  </div>`;
+}
+
+/** Root causes of this month's findings, most frequent first. */
+export function RootCausePanel({ causes, lang }: { causes: RootCauses; lang: Lang }) {
+  return html`<div class="card">
+    <${BarTable}
+      caption=${t('topRootCauses', lang)}
+      keyLabel=${t('rootCause', lang)}
+      rows=${causes.map((c) => ({ key: label(ROOT_CAUSE_LABELS, c.rootCause, lang), value: c.claims }))}
+      lang=${lang}
+      testId="root-causes"
+    />
+  </div>`;
+}
+
+/** The outcome figures as rows of the monthly CSV (month, section, key, measure, value). */
+export function outcomeCsvRows(
+  month: string,
+  stats: { money: Money; satisfaction: Satisfaction; topRootCauses: RootCauses },
+): (string | number)[][] {
+  const { money, satisfaction } = stats;
+  return [
+    [month, 'money', 'paid', 'fen', money.paidFen],
+    [month, 'money', 'paid', 'payouts', money.payoutsPaid],
+    [month, 'money', 'advanced', 'fen', money.advancedFen],
+    [month, 'money', 'advanced', 'payouts', money.advances],
+    [month, 'money', 'recovered', 'fen', money.recoveredFen],
+    [month, 'money', 'recovered', 'entries', money.recoveries],
+    [month, 'satisfaction', 'satisfied', 'answers', satisfaction.satisfied],
+    [month, 'satisfaction', 'basically_satisfied', 'answers', satisfaction.basicallySatisfied],
+    [month, 'satisfaction', 'unsatisfied', 'answers', satisfaction.unsatisfied],
+    [
+      month,
+      'satisfaction',
+      'all',
+      'satisfied_rate',
+      satisfaction.satisfiedRate === null ? '' : satisfaction.satisfiedRate.toFixed(4),
+    ],
+    ...stats.topRootCauses.map((c) => [month, 'root_cause', c.rootCause, 'claims', c.claims]),
+  ];
+}

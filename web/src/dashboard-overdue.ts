@@ -1,0 +1,101 @@
+import { html } from 'htm/preact';
+import { useEffect, useState } from 'preact/hooks';
+import { z } from 'zod';
+import { OverdueReportSummarySchema } from '../../shared/domain/use-cases/overdue-report.js';
+import { apiUrl, request } from './api.js';
+import { saveFile } from './download.js';
+import { shortDate, t, type Lang } from './i18n.js';
+
+/** GET /staff/reports/overdue/latest: the stored summary (the very schema the report writes) and its CSV path. */
+const LatestReportSchema = OverdueReportSummarySchema.extend({ csvPath: z.string() });
+type LatestReport = z.infer<typeof LatestReportSchema>;
+const LatestAnswerSchema = z.object({ report: LatestReportSchema.nullable() });
+
+type State =
+  { kind: 'loading' } | { kind: 'none' } | { kind: 'refused' } | { kind: 'report'; report: LatestReport };
+
+/** The latest nightly overdue report: totals, one row per unit and owner, and its CSV to download. */
+export function OverdueReportPanel({ token, lang }: { token: string; lang: Lang }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [failed, setFailed] = useState(false);
+  const auth = { authorization: `Bearer ${token}` };
+  useEffect(() => {
+    void request('GET', '/staff/reports/overdue/latest', { headers: auth }).then((r) => {
+      const parsed = LatestAnswerSchema.safeParse(r.body);
+      if (r.status !== 200 || !parsed.success) setState({ kind: 'refused' });
+      else if (parsed.data.report === null) setState({ kind: 'none' });
+      else setState({ kind: 'report', report: parsed.data.report });
+    });
+  }, [token]);
+  const download = async (report: LatestReport) => {
+    setFailed(false);
+    const response = await fetch(await apiUrl(report.csvPath), { headers: auth });
+    if (!response.ok) {
+      setFailed(true);
+      return;
+    }
+    saveFile(`overdue-${report.date}.csv`, await response.blob());
+  };
+  return html`<section class="card" aria-labelledby="overdue-title" data-testid="overdue-report">
+    <h2 id="overdue-title">${t('overdueReport', lang)}</h2>
+    ${state.kind === 'loading' ? html`<p aria-busy="true">…</p>` : null}
+    ${state.kind === 'none' ? html`<p data-testid="no-report">${t('noOverdueReport', lang)}</p>` : null}
+    ${state.kind === 'refused' ? html`<p class="error" role="alert">${t('overdueRefused', lang)}</p>` : null}
+    ${state.kind === 'report' ? html`<${ReportBody} report=${state.report} lang=${lang} onDownload=${download} />` : null}
+    ${failed ? html`<p class="error" role="alert">${t('overdueDownloadFailed', lang)}</p>` : null}
+  </section>`;
+}
+
+function ReportBody({
+  report,
+  lang,
+  onDownload,
+}: {
+  report: LatestReport;
+  lang: Lang;
+  onDownload: (report: LatestReport) => Promise<void>;
+}) {
+  return html`<p>
+      ${t('reportDate', lang)}: <strong data-testid="report-date">${report.date}</strong> ·
+      ${t('generatedAt', lang)}: ${shortDate(report.generatedAt, lang)} · ${t('overdueCount', lang)}:
+      <strong data-testid="report-overdue">${report.overdue}</strong> · ${t('dueSoonCount', lang)}:
+      ${report.dueSoon}
+    </p>
+    <div class="scroll" tabindex="0" role="region" aria-label=${t('overdueByOwner', lang)}>
+      <table data-testid="overdue-by-owner">
+        <caption>
+          ${t('overdueByOwner', lang)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${t('unit', lang)}</th>
+            <th scope="col">${t('owner', lang)}</th>
+            <th scope="col">${t('overdueCount', lang)}</th>
+            <th scope="col">${t('dueSoonCount', lang)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            report.byOwner.length === 0
+              ? html`<tr>
+                  <td colspan="4">${t('nothingOverdue', lang)}</td>
+                </tr>`
+              : report.byOwner.map(
+                  (row) =>
+                    html`<tr>
+                      <th scope="row">${row.unitId}</th>
+                      <td>${row.owner === '(unassigned)' ? t('unassigned', lang) : row.owner}</td>
+                      <td class="amount">${row.overdue}</td>
+                      <td class="amount">${row.dueSoon}</td>
+                    </tr>`,
+                )
+          }
+        </tbody>
+      </table>
+    </div>
+    <p class="actions">
+      <button type="button" class="secondary" onClick=${() => void onDownload(report)}>
+        ${t('downloadOverdueCsv', lang)}
+      </button>
+    </p>`;
+}
