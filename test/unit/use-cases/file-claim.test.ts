@@ -166,6 +166,38 @@ describe('fileClaim', () => {
     ).rejects.toThrow(ConflictError);
   });
 
+  it('with a claim number in hand, lets the transaction check the key: same replay, same refusal, nothing written', async () => {
+    // A store that, like a busy DynamoDB container, holds numbers drawn earlier (here 500, 501, …).
+    let held = 500;
+    let keyReads = 0;
+    const holding = Object.assign(Object.create(store) as InMemoryClaimStore, {
+      claimSequenceInHand: () => held++,
+      getIdempotencyRecord: (key: string) => {
+        keyReads++;
+        return store.getIdempotencyRecord(key);
+      },
+    });
+    const busy = testDependencies(holding);
+    const cmd = {
+      input: intakeInput(),
+      channel: 'web' as const,
+      actor: customer,
+      idempotencyKey: 'key-in-hand-1',
+    };
+    const first = await fileClaim(busy, cmd);
+    expect(first.claim.number).toBe('CLM-2026-000500');
+    expect(keyReads).toBe(0);
+    const again = await fileClaim(busy, cmd);
+    expect(again).toMatchObject({ replayed: true, claim: { id: first.claim.id, number: 'CLM-2026-000500' } });
+    expect(keyReads).toBe(1); // only after the transaction refused the key
+    const before = JSON.stringify([...store.claims.values()]);
+    await expect(fileClaim(busy, { ...cmd, input: intakeInput({ description: 'other' }) })).rejects.toThrow(
+      ConflictError,
+    );
+    expect(JSON.stringify([...store.claims.values()])).toBe(before);
+    expect(store.claims.size).toBe(1);
+  });
+
   it('places staff-registered claims in the staff member’s unit, never outside it', async () => {
     const store1 = principal(['agent'], 'EAST-SH01');
     const filed = await fileClaim(deps, {
