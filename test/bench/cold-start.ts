@@ -3,7 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { BUNDLING } from '../../infra/constructs/claims-function.js';
 import { median } from './stats.js';
 
 const run = promisify(execFile);
@@ -14,26 +17,54 @@ export interface ColdStart {
   readonly loadMs: number;
   readonly baselineMs: number;
   readonly ratio: number;
+  /** The largest parts of the bundle (KiB, minified), so the table can be explained. */
+  readonly topContributors: string;
 }
 
-/** Bundles an entry (a file, or source text) the way the CDK function construct does (ESM, minified, one file). */
-async function bundle(entry: string | { contents: string }, outfile: string): Promise<number> {
-  await build({
+/** esbuild options for what NodejsFunction runs esbuild with, given the construct's own BUNDLING object. */
+function esbuildOptions(bundling: BundlingOptions): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: bundling.format === OutputFormat.CJS ? 'cjs' : 'esm',
+    ...(bundling.target === undefined ? {} : { target: bundling.target }),
+    ...(bundling.minify === undefined ? {} : { minify: bundling.minify }),
+    ...(bundling.sourceMap === undefined ? {} : { sourcemap: bundling.sourceMap }),
+    ...(bundling.sourcesContent === undefined ? {} : { sourcesContent: bundling.sourcesContent }),
+    ...(bundling.mainFields === undefined ? {} : { mainFields: bundling.mainFields }),
+    ...(bundling.banner === undefined ? {} : { banner: { js: bundling.banner } }),
+  };
+}
+
+/** Bundles an entry (a file, or source text) exactly as the CDK function construct does; returns its metafile. */
+async function bundle(entry: string | { contents: string }, outfile: string): Promise<Metafile> {
+  const result = await build({
+    ...esbuildOptions(BUNDLING),
     ...(typeof entry === 'string'
       ? { entryPoints: [entry] }
       : { stdin: { contents: entry.contents, resolveDir: process.cwd(), loader: 'ts' } }),
     outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+    metafile: true,
     logLevel: 'silent',
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
   });
-  return statSync(outfile).size;
+  return result.metafile;
+}
+
+/** The packages (or our own top folders) that make up most of a bundle, largest first, in KiB. */
+function topContributors(metafile: Metafile, count: number): string {
+  const sizes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, input] of Object.entries(output.inputs)) {
+      const name =
+        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
+      sizes.set(name, (sizes.get(name) ?? 0) + input.bytesInOutput);
+    }
+  }
+  return [...sizes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${Math.round(bytes / 1024)}`)
+    .join(', ');
 }
 
 /** Time to import a bundle in a fresh Node process, as a cold start does before the first request. */
@@ -80,7 +111,7 @@ export async function benchColdStart(runs: number): Promise<ColdStart[]> {
   const results: ColdStart[] = [];
   for (const name of handlers) {
     const file = join(dir, `${name}.mjs`);
-    const bytes = await bundle(resolve('functions', name, 'handler.ts'), file);
+    const metafile = await bundle(resolve('functions', name, 'handler.ts'), file);
     const mine: number[] = [];
     const base: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -89,10 +120,11 @@ export async function benchColdStart(runs: number): Promise<ColdStart[]> {
     }
     results.push({
       handler: name,
-      bundleBytes: bytes,
+      bundleBytes: statSync(file).size,
       loadMs: median(mine),
       baselineMs: median(base),
       ratio: median(mine) / median(base),
+      topContributors: topContributors(metafile, 6),
     });
   }
   return results;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AuditEventSchema, type AuditEvent } from '../../domain/audit.js';
 import { QueueNameSchema, type OutboxMessage } from '../../domain/messages.js';
 import type { DeadlineIndexEntry, PendingOutboxMessage } from '../../ports/claim-store.js';

@@ -10,7 +10,7 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEvent } from '../../domain/audit.js';
 import type { Claim, ClaimSummary } from '../../domain/claim.js';
 import type { OutboxMessage } from '../../domain/messages.js';
