@@ -1,23 +1,18 @@
 import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoMailStore } from '../adapters/dynamodb/mail-store.js';
-import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { OutboxMailer } from '../adapters/local/outbox-mailer.js';
 import { composeMail } from '../adapters/mail/compose-mail.js';
 import { SesMailer } from '../adapters/ses/mailer.js';
 import type { NotifyDeps } from '../domain/use-cases/send-notification.js';
 import type { Mailer } from '../ports/mailer.js';
-import { buildDependencies } from './composition.js';
+import { buildCoreDependencies, documentClientFor } from './composition.js';
 import type { RuntimeConfig } from './config.js';
 import type { MailConfig } from './mail-config.js';
 
 /** The notify function's dependencies: the SES mailer in AWS, the outbox folder locally. */
 export function buildNotifyDependencies(config: RuntimeConfig, mail: MailConfig): NotifyDeps {
-  const base = buildDependencies(config);
   return {
-    store: base.store,
-    clock: base.clock,
-    ids: base.ids,
-    settings: base.settings,
+    ...buildCoreDependencies(config),
     mailStore: mailStoreOf(config),
     mailer: mailerOf(mail, config.region),
     compose: composeMail,
@@ -29,10 +24,7 @@ export function buildNotifyDependencies(config: RuntimeConfig, mail: MailConfig)
 
 /** The mail store on the claims table (notify and email-in alike). */
 export function mailStoreOf(config: RuntimeConfig): DynamoMailStore {
-  return new DynamoMailStore(
-    createDocumentClient({ endpoint: config.dynamoEndpoint, region: config.region }),
-    config.tableName,
-  );
+  return new DynamoMailStore(documentClientFor(config), config.tableName);
 }
 
 function mailerOf(mail: MailConfig, region: string | undefined): Mailer {
