@@ -19,17 +19,12 @@ export default tseslint.config(
     // Lambda code: esbuild keeps every zod locale (~350 KiB) for `import { z }`, not for the namespace import.
     files: ['shared/**/*.ts', 'functions/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
+      'no-restricted-syntax': [
         'error',
         {
-          paths: [
-            {
-              name: 'zod',
-              importNames: ['z'],
-              allowTypeImports: true,
-              message: "use `import * as z from 'zod'`: the named `z` puts every zod locale in the bundle",
-            },
-          ],
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
+          message: "use `import * as z from 'zod'`: the named `z` puts every zod locale in the bundle",
         },
       ],
     },
