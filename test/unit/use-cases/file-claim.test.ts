@@ -7,6 +7,11 @@ import { intakeInput, principal, testDependencies } from '../../support/fixtures
 
 const customer = { type: 'customer' } as const;
 
+/** A web-form submission of the default input under an Idempotency-Key. */
+function keyedWebCommand(idempotencyKey: string) {
+  return { input: intakeInput(), channel: 'web' as const, actor: customer, idempotencyKey };
+}
+
 describe('fileClaim', () => {
   let store: InMemoryClaimStore;
   let deps: ReturnType<typeof testDependencies>;
@@ -117,12 +122,7 @@ describe('fileClaim', () => {
   });
 
   it('replays a repeated Idempotency-Key: same claim, a fresh working token, no second claim', async () => {
-    const cmd = {
-      input: intakeInput(),
-      channel: 'web' as const,
-      actor: customer,
-      idempotencyKey: 'key-00000001',
-    };
+    const cmd = keyedWebCommand('key-00000001');
     const first = await fileClaim(deps, cmd);
     const again = await fileClaim(deps, cmd);
     expect(again.replayed).toBe(true);
@@ -134,12 +134,7 @@ describe('fileClaim', () => {
   });
 
   it('stops issuing tokens on replay once the claim holds the maximum', async () => {
-    const cmd = {
-      input: intakeInput(),
-      channel: 'web' as const,
-      actor: customer,
-      idempotencyKey: 'key-00000002',
-    };
+    const cmd = keyedWebCommand('key-00000002');
     await fileClaim(deps, cmd);
     const replies = [];
     for (let i = 0; i < deps.settings.maxAccessTokensPerClaim; i++) replies.push(await fileClaim(deps, cmd));
@@ -178,12 +173,7 @@ describe('fileClaim', () => {
       },
     });
     const busy = testDependencies(holding);
-    const cmd = {
-      input: intakeInput(),
-      channel: 'web' as const,
-      actor: customer,
-      idempotencyKey: 'key-in-hand-1',
-    };
+    const cmd = keyedWebCommand('key-in-hand-1');
     const first = await fileClaim(busy, cmd);
     expect(first.claim.number).toBe('CLM-2026-000500');
     expect(keyReads).toBe(0);
