@@ -1,6 +1,6 @@
 import { loadConfig } from '../../shared/runtime/config.js';
 import { loadMailConfig } from '../../shared/runtime/mail-config.js';
-import { buildEmailInDependencies } from '../../shared/runtime/mail-composition.js';
+import { buildEmailInDependencies } from '../../shared/runtime/email-in-composition.js';
 import { createEmailIn } from './app.js';
 
 /**

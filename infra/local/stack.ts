@@ -29,6 +29,11 @@ export interface LocalStackOptions {
   readonly sqsPort?: number | undefined;
   /** Run the scheduled functions on timers (the sweep every 15 minutes); off in tests. */
   readonly schedules?: boolean;
+  /**
+   * Start the queue consumers and the SMTP listener (default true). The intake benchmark turns them off so
+   * that the notify function, which runs on its own Lambda in AWS, does not share its two cores with the API.
+   */
+  readonly consumers?: boolean;
 }
 
 export interface LocalStack {
@@ -85,7 +90,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const { port } = server.address() as AddressInfo;
       const apiUrl = `http://127.0.0.1:${port}`;
       // Consumers (email-in, notify) and the SMTP listener: tracking links point at this API.
-      await mail.startConsumers({ publicBaseUrl: apiUrl, smtpPort: options.smtpPort ?? 0 });
+      if (options.consumers ?? true)
+        await mail.startConsumers({ publicBaseUrl: apiUrl, smtpPort: options.smtpPort ?? 0 });
       const stopSchedules = options.schedules
         ? startSchedules(
             [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActorSchema, IsoInstantSchema, type Actor, type Claim } from './claim.js';
 import { ClaimStatusSchema } from './lifecycle.js';
 

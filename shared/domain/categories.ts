@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** SPEC §Lifecycle 4: the categories a claim is classified into. */
 export const CATEGORIES = [

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategorySchema, ChannelSchema, LanguageSchema, RemedySchema } from './categories.js';
 import { ClaimStatusSchema, StaffRoleSchema } from './lifecycle.js';
 import { FenSchema } from './money.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateSchema, IsoInstantSchema } from './claim.js';
 import { SlaTargetSchema } from './calendar/sla-clock.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Evidence the customer uploads from a browser (SPEC §Lifecycle 1: photos, invoices, reports). The browser

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FenSchema } from './money.js';
 import { AdvancePaymentSchema, PayoutStatusSchema, RecoverablePartySchema } from './resolution.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { StaffRoleSchema, type StaffRole } from './lifecycle.js';
 import { unitCovers, type OrgTree } from './org-units.js';
 import { ForbiddenError } from './errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CategorySchema, type CATEGORIES } from './categories.js';
 import { FenSchema } from './money.js';
 import { SlaTargetSchema } from './calendar/sla-clock.js';

@@ -54,8 +54,13 @@ export interface WorkQueueQuery extends PageRequest {
  * adapters translate their failures into domain errors (ConflictError for a lost race).
  */
 export interface ClaimStore {
-  /** Next value of the per-year claim-number counter (atomic; gaps possible, duplicates never). */
+  /** Next claim number of the year: unique, gaps possible, in filing order only within one container. */
   nextClaimSequence(year: number): Promise<number>;
+  /**
+   * A number of the year this process already holds, taken without a round trip; null when drawing one
+   * would need a write. Intake uses it to check its Idempotency-Key inside the transaction instead of first.
+   */
+  claimSequenceInHand(year: number): number | null;
   /**
    * Writes a new claim, its first audit event and, when given, the idempotency record in one transaction.
    * Throws IdempotencyKeyTakenError when the key was already used.

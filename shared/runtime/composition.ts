@@ -1,5 +1,6 @@
 import { buildOrgTree, type OrgTree } from '../domain/org-units.js';
 import type { PolicySettings } from '../domain/settings.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoClaimStore } from '../adapters/dynamodb/claim-store.js';
 import { DynamoMoneyStore } from '../adapters/dynamodb/money-store.js';
@@ -47,17 +48,39 @@ export interface Dependencies {
   readonly uploads: UploadSigner;
 }
 
-export function buildDependencies(config: RuntimeConfig): Dependencies {
-  const client = createDocumentClient({ endpoint: config.dynamoEndpoint, region: config.region });
-  const calendarStore = new DynamoCalendarStore(client, config.tableName);
+/** What every function needs to read and change claims: the claim store, the clock, ids and the settings. */
+export type CoreDependencies = Pick<Dependencies, 'store' | 'clock' | 'ids' | 'settings'>;
+
+const documentClients = new WeakMap<RuntimeConfig, DynamoDBDocumentClient>();
+
+/** One DynamoDB document client per configuration: every store a function builds shares it. */
+export function documentClientFor(config: RuntimeConfig): DynamoDBDocumentClient {
+  let client = documentClients.get(config);
+  if (!client) {
+    client = createDocumentClient({ endpoint: config.dynamoEndpoint, region: config.region });
+    documentClients.set(config, client);
+  }
+  return client;
+}
+
+/** The core alone, for a function that needs no queue client or calendars (notify). */
+export function buildCoreDependencies(config: RuntimeConfig): CoreDependencies {
   return {
-    store: new DynamoClaimStore(client, config.tableName, config.settings),
-    money: new DynamoMoneyStore(client, config.tableName),
+    store: new DynamoClaimStore(documentClientFor(config), config.tableName, config.settings),
     clock: systemClock,
     ids: randomIds,
-    // Shipped holiday schedules (chinese-days); operator overrides arrive with the SLA work.
-    calendar: asWorkingCalendarPort(createWorkingCalendar()),
     settings: config.settings,
+  };
+}
+
+export function buildDependencies(config: RuntimeConfig): Dependencies {
+  const client = documentClientFor(config);
+  const calendarStore = new DynamoCalendarStore(client, config.tableName);
+  return {
+    ...buildCoreDependencies(config),
+    money: new DynamoMoneyStore(client, config.tableName),
+    // Shipped holiday schedules (chinese-days); operator overrides arrive with the SLA work.
+    calendar: asWorkingCalendarPort(() => createWorkingCalendar()),
     orgTree: buildOrgTree(config.settings.units),
     queues: new SqsQueueSender(sqsClient(config), config.queueUrls),
     maxBodyBytes: config.maxBodyBytes,

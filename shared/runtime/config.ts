@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PolicySettingsSchema, type PolicySettings } from '../domain/settings.js';
 import type { QueueName } from '../domain/messages.js';
 

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { manualGateway } from '../adapters/payments/manual.js';
 import { SimulatedGateway } from '../adapters/payments/simulated.js';
 import { WebhookGateway } from '../adapters/payments/webhook.js';

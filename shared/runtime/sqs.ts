@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { logger } from './logger.js';
 
 /** The message id consumers key idempotency on: our business id when sent by us, SQS's otherwise. */

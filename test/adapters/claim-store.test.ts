@@ -1,4 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../shared/domain/audit.js';
 import type { Claim } from '../../shared/domain/claim.js';
@@ -44,6 +45,16 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
     const values = await Promise.all(Array.from({ length: 20 }, () => table.store.nextClaimSequence(2031)));
     expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await table.store.nextClaimSequence(2032)).toBe(1);
+  });
+
+  it('keeps claim numbers unique across containers drawing from blocks of the same counter', async () => {
+    // Two stores on one table are two warm Lambda containers, each holding its own block.
+    const other = new DynamoClaimStore(table.client, table.tableName);
+    const draws = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? table.store : other).nextClaimSequence(2040)),
+    );
+    expect(new Set(draws).size).toBe(60);
+    expect(Math.min(...draws)).toBe(1);
   });
 
   it('writes the claim and its audit event together, under pinned keys', async () => {

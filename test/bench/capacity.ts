@@ -53,4 +53,9 @@ export class CapacityMeter {
       { step: 'initialize', name: 'capacityMeter' },
     );
   }
+
+  /** Stops counting, so that another meter can be attached to the same client. */
+  detach(client: DynamoDBDocumentClient): void {
+    client.middlewareStack.remove('capacityMeter');
+  }
 }

@@ -3,10 +3,15 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { z } from 'zod';
+import { BUNDLING } from '../../infra/constructs/claims-function.js';
 import { median } from './stats.js';
 
 const run = promisify(execFile);
+const LoadSchema = z.object({ wall: z.number(), cpu: z.number() });
 
 export interface ColdStart {
   readonly handler: string;
@@ -14,31 +19,67 @@ export interface ColdStart {
   readonly loadMs: number;
   readonly baselineMs: number;
   readonly ratio: number;
+  /** CPU time of the same imports (median ms), and their ratio. */
+  readonly loadCpuMs: number;
+  readonly baselineCpuMs: number;
+  readonly cpuRatio: number;
+  /** The largest parts of the bundle (KiB, minified), so the table can be explained. */
+  readonly topContributors: string;
 }
 
-/** Bundles an entry (a file, or source text) the way the CDK function construct does (ESM, minified, one file). */
-async function bundle(entry: string | { contents: string }, outfile: string): Promise<number> {
-  await build({
+/** esbuild options for what NodejsFunction runs esbuild with, given the construct's own BUNDLING object. */
+function esbuildOptions(bundling: BundlingOptions): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: bundling.format === OutputFormat.CJS ? 'cjs' : 'esm',
+    ...(bundling.target === undefined ? {} : { target: bundling.target }),
+    ...(bundling.minify === undefined ? {} : { minify: bundling.minify }),
+    ...(bundling.sourceMap === undefined ? {} : { sourcemap: bundling.sourceMap }),
+    ...(bundling.sourcesContent === undefined ? {} : { sourcesContent: bundling.sourcesContent }),
+    ...(bundling.mainFields === undefined ? {} : { mainFields: bundling.mainFields }),
+    ...(bundling.banner === undefined ? {} : { banner: { js: bundling.banner } }),
+  };
+}
+
+/** Bundles an entry (a file, or source text) exactly as the CDK function construct does; returns its metafile. */
+async function bundle(entry: string | { contents: string }, outfile: string): Promise<Metafile> {
+  const result = await build({
+    ...esbuildOptions(BUNDLING),
     ...(typeof entry === 'string'
       ? { entryPoints: [entry] }
       : { stdin: { contents: entry.contents, resolveDir: process.cwd(), loader: 'ts' } }),
     outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+    metafile: true,
     logLevel: 'silent',
-    banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-    },
   });
-  return statSync(outfile).size;
+  return result.metafile;
 }
 
-/** Time to import a bundle in a fresh Node process, as a cold start does before the first request. */
-async function loadTime(file: string): Promise<number> {
-  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
+/** The packages (or our own top folders) that make up most of a bundle, largest first, in KiB. */
+function topContributors(metafile: Metafile, count: number): string {
+  const sizes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, input] of Object.entries(output.inputs)) {
+      const name =
+        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
+      sizes.set(name, (sizes.get(name) ?? 0) + input.bytesInOutput);
+    }
+  }
+  return [...sizes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${Math.round(bytes / 1024)}`)
+    .join(', ');
+}
+
+/**
+ * Time to import a bundle in a fresh Node process, as a cold start does before the first request: wall
+ * time, and the process's CPU time over the same span (steadier on a shared machine, where wall time also
+ * counts waiting for a core).
+ */
+async function loadTime(file: string): Promise<{ wall: number; cpu: number }> {
+  const script = `const c = process.cpuUsage(); const t = performance.now(); await import(${JSON.stringify(file)}); const w = performance.now() - t; const u = process.cpuUsage(c); process.stdout.write(JSON.stringify({ wall: w, cpu: (u.user + u.system) / 1000 }));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '--no-warnings', '-e', script], {
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -57,7 +98,7 @@ async function loadTime(file: string): Promise<number> {
       PUBLIC_BASE_URL: 'https://claims.example.com',
     },
   });
-  return Number(stdout);
+  return LoadSchema.parse(JSON.parse(stdout));
 }
 
 /**
@@ -80,19 +121,23 @@ export async function benchColdStart(runs: number): Promise<ColdStart[]> {
   const results: ColdStart[] = [];
   for (const name of handlers) {
     const file = join(dir, `${name}.mjs`);
-    const bytes = await bundle(resolve('functions', name, 'handler.ts'), file);
-    const mine: number[] = [];
-    const base: number[] = [];
+    const metafile = await bundle(resolve('functions', name, 'handler.ts'), file);
+    const mine: { wall: number; cpu: number }[] = [];
+    const base: { wall: number; cpu: number }[] = [];
     for (let i = 0; i < runs; i++) {
       mine.push(await loadTime(file));
       base.push(await loadTime(baselineFile));
     }
     results.push({
       handler: name,
-      bundleBytes: bytes,
-      loadMs: median(mine),
-      baselineMs: median(base),
-      ratio: median(mine) / median(base),
+      bundleBytes: statSync(file).size,
+      loadMs: median(mine.map((m) => m.wall)),
+      baselineMs: median(base.map((b) => b.wall)),
+      ratio: median(mine.map((m) => m.wall)) / median(base.map((b) => b.wall)),
+      loadCpuMs: median(mine.map((m) => m.cpu)),
+      baselineCpuMs: median(base.map((b) => b.cpu)),
+      cpuRatio: median(mine.map((m) => m.cpu)) / median(base.map((b) => b.cpu)),
+      topContributors: topContributors(metafile, 6),
     });
   }
   return results;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
-import { claimToItem, eventToItem, outboxToItem } from '../../shared/adapters/dynamodb/claim-items.js';
-import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
-import { idempotencyKey } from '../../shared/adapters/dynamodb/keys.js';
+import { DynamoClaimStore, newClaimTransactItems } from '../../shared/adapters/dynamodb/claim-store.js';
+import { outboxKey } from '../../shared/adapters/dynamodb/keys.js';
 import type { Claim } from '../../shared/domain/claim.js';
+import { defaultPolicySettings } from '../../shared/domain/settings.js';
+import { intakeCounters } from '../../shared/domain/sla/statistics.js';
 import { freePort } from '../../infra/local/dynamodb-local.js';
 import { startLocalStack } from '../../infra/local/stack.js';
 import { formBody } from '../support/http.js';
@@ -21,8 +22,9 @@ export interface IntakeResult {
 
 /**
  * Intake through the local HTTP path with the real handler, against raw TransactWriteItems carrying the
- * same items (claim, audit event, idempotency record, acknowledgment outbox message) with the same client
- * settings, on the same DynamoDB Local, in alternating rounds so drift affects both sides alike.
+ * same items (claim, audit event, idempotency record, acknowledgment outbox message, volume counters) with
+ * the same client settings and concurrency, on the same DynamoDB Local, in alternating rounds so drift
+ * affects both sides alike. The queue consumers are off: in AWS they are other functions.
  */
 export async function benchIntake(options: {
   requests: number;
@@ -36,6 +38,7 @@ export async function benchIntake(options: {
     dynamoPort: await freePort(),
     keysFile: `/tmp/bench-keys-${randomUUID()}.json`,
     tableName,
+    consumers: false,
   });
   try {
     const client = createDocumentClient({ endpoint: stack.dynamoEndpoint });
@@ -62,6 +65,13 @@ export async function benchIntake(options: {
     if (!sample) throw new Error('sample claim missing');
     const [firstEvent] = await store.listEvents(sample.id);
     if (!firstEvent) throw new Error('sample event missing');
+    const sampleOutbox = await client.send(
+      new GetCommand({ TableName: tableName, Key: outboxKey(sample.id, `${sample.id}:acknowledgment`) }),
+    );
+    const { body } = z.object({ body: z.record(z.string(), z.unknown()) }).parse(sampleOutbox.Item);
+    const settings = defaultPolicySettings();
+    // The handler's own transaction, built by the store's own function: claim, audit event, idempotency
+    // record, acknowledgment and the month's volume counters.
     const rawIntake = async () => {
       const id = randomUUID();
       const claim: Claim = {
@@ -69,43 +79,15 @@ export async function benchIntake(options: {
         id,
         number: `CLM-2099-${id.slice(0, 6).replace(/\D/g, '7').padEnd(6, '7')}`,
       };
-      const event = { ...firstEvent, id: `${id}-e`, claimId: id };
       await client.send(
         new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: claimToItem(claim),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                Item: eventToItem(event),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                Item: { ...idempotencyKey(`web:${id}`), claimId: id, requestHash: 'h', expiresAt: 0 },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Put: {
-                TableName: tableName,
-                Item: outboxToItem(
-                  id,
-                  { queue: 'notify', id: `${id}:acknowledgment`, body: { x: 1 } },
-                  claim.receivedAt,
-                ),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ],
+          TransactItems: newClaimTransactItems(tableName, settings.severity, {
+            claim,
+            event: { ...firstEvent, id: `${id}-e`, claimId: id },
+            idempotency: { key: `web:${id}`, requestHash: 'h', expiresAt: new Date(Date.now() + 3_600_000) },
+            outbox: [{ queue: 'notify', id: `${id}:acknowledgment`, body }],
+            related: intakeCounters(claim),
+          }),
         }),
       );
     };

@@ -1,10 +1,12 @@
 import { putClaims } from '../support/put-claims.js';
 /**
- * The overdue report's memory as the number of overdue claims grows (part of `npm run bench`). The report
- * streams the deadline index page by page into the blob store, so its peak heap should stay flat (one page
- * and the per-unit counts), not grow with the claims. Not a test; nothing here is asserted.
+ * The overdue report's memory (part of `npm run bench`). The report streams the deadline index page by page
+ * into the blob store, so its peak heap should stay flat (one page and the per-unit counts), not grow with
+ * the claims. `measureReport` runs it over the sweep-scaling tables (1k/10k/100k claims, 1% due);
+ * `benchReportMemory` adds a stress table where every claim is overdue. Not a test; nothing is asserted.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
@@ -19,8 +21,11 @@ import { overdueReport } from '../../shared/domain/use-cases/overdue-report.js';
 import type { BlobStore } from '../../shared/ports/blob-store.js';
 import { freePort, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
 import { intakeInput, settings, testDependencies } from '../support/fixtures.js';
+import { CapacityMeter } from './capacity.js';
 
 const UNITS = [['HQ', 'EAST', 'EAST-SH01'], ['HQ', 'EAST'], ['HQ']] as const;
+/** Wednesday 2026-11-25 13:00 in Shanghai, as in the sweep-scaling bench. */
+const REPORT_NOW = new Date('2026-11-25T05:00:00Z');
 const calendar = createWorkingCalendar();
 
 /** Counts bytes and drops them, so the measurement is the report's own memory, not the file's. */
@@ -43,11 +48,58 @@ class CountingBlobStore implements BlobStore {
 }
 
 export interface ReportMemoryRow {
-  readonly overdueClaims: number;
+  /** Claims in the table. */
+  readonly claims: number;
+  /** Claims the report should list (overdue or due within its horizon). */
+  readonly due: number;
   readonly rows: number;
+  /** Deadline-index items the report's queries returned, per report row (CapacityMeter). */
+  readonly itemsPerRow: number;
   readonly csvBytes: number;
   readonly peakHeapMb: number;
   readonly heapBeforeMb: number;
+}
+
+/**
+ * Runs the overdue report as of the benchmarks' NOW over a loaded table and measures its peak heap (sampled
+ * every 5 ms from a collected start) and the deadline-index items it reads.
+ */
+export async function measureReport(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  claims: number,
+  due: number,
+): Promise<ReportMemoryRow> {
+  const reports = new CountingBlobStore();
+  const meter = new CapacityMeter();
+  meter.attach(client);
+  const deps = {
+    store: new DynamoClaimStore(client, tableName),
+    calendars: fixedCalendarSource(calendar),
+    settings,
+    queues: new InMemoryQueueSender(),
+    reports,
+  };
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 5);
+  const result = await overdueReport(deps, REPORT_NOW);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  meter.detach(client);
+  const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+  return {
+    claims,
+    due,
+    rows: result.rows,
+    itemsPerRow: result.rows === 0 ? 0 : meter.itemsRead / result.rows,
+    csvBytes: reports.bytes,
+    peakHeapMb: mb(peak),
+    heapBeforeMb: mb(before),
+  };
 }
 
 export async function benchReportMemory(
@@ -70,36 +122,12 @@ export async function benchReportMemory(
       })
     ).claim;
     for (const size of sizes) {
-      log(`  loading ${size} overdue claims`);
+      log(`  loading ${size} overdue claims (stress: every claim in the report)`);
       const tableName = `bench-${size}`;
       await ensureTable(admin, tableName);
       const client = createDocumentClient({ endpoint: dynamo.endpoint });
       await load(client, tableName, template, size);
-      const reports = new CountingBlobStore();
-      const deps = {
-        store: new DynamoClaimStore(client, tableName),
-        calendars: fixedCalendarSource(calendar),
-        settings,
-        queues: new InMemoryQueueSender(),
-        reports,
-      };
-      global.gc?.();
-      const before = process.memoryUsage().heapUsed;
-      let peak = before;
-      const sampler = setInterval(() => {
-        peak = Math.max(peak, process.memoryUsage().heapUsed);
-      }, 5);
-      const result = await overdueReport(deps, new Date('2026-11-25T05:00:00Z'));
-      clearInterval(sampler);
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
-      const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
-      results.push({
-        overdueClaims: size,
-        rows: result.rows,
-        csvBytes: reports.bytes,
-        peakHeapMb: mb(peak),
-        heapBeforeMb: mb(before),
-      });
+      results.push(await measureReport(client, tableName, size, size));
       client.destroy();
     }
     admin.destroy();

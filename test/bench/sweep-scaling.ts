@@ -4,6 +4,7 @@ import { putClaims } from '../support/put-claims.js';
  * their first-reply deadline, half at its warning), the rest filed later and not yet in the sweep's range.
  * The sweep reads the deadline index up to now, so the index entries it reads per due claim should stay
  * at about 1 (target ≤ 1.1) whatever the table's size. Counted with CapacityMeter on the document client.
+ * Before the sweep, the overdue report runs over the same table (its memory and index reads at each size).
  * Not a test; nothing here is asserted.
  */
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -21,6 +22,7 @@ import { sweepDeadlines } from '../../shared/domain/use-cases/sweep.js';
 import { freePort, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
 import { FixedClock, SequentialIds, intakeInput, settings, testDependencies } from '../support/fixtures.js';
 import { CapacityMeter } from './capacity.js';
+import { measureReport, type ReportMemoryRow } from './report-memory.js';
 
 const calendar = createWorkingCalendar();
 /** Wednesday 2026-11-25 13:00 in Shanghai (as in test/integration/sweep-scale.test.ts). */
@@ -29,8 +31,11 @@ const NOW = new Date('2026-11-25T05:00:00Z');
 const OVERDUE = '2026-11-16T02:00:00.000Z';
 /** Filed Friday 11-20 09:00: due Wednesday 18:00, past its warning at NOW. */
 const WARNING = '2026-11-20T01:00:00.000Z';
-/** Filed Tuesday 11-24 10:00: nothing due yet. */
-const NOT_DUE = '2026-11-24T02:00:00.000Z';
+/**
+ * Filed Wednesday 11-25 12:00, an hour before NOW: due Monday, so neither the sweep (nothing to warn of yet)
+ * nor the overdue report (due beyond its two working days) lists them.
+ */
+const NOT_DUE = '2026-11-25T04:00:00.000Z';
 /** Loading is skipped for a size whose projected load time (from the previous size's rate) is over this. */
 const MAX_LOAD_MS = 360_000;
 
@@ -52,6 +57,8 @@ export interface SweepScalingRow {
 
 export interface SweepScaling {
   readonly rows: SweepScalingRow[];
+  /** The overdue report over the same tables, run before the sweep changes them. */
+  readonly reports: ReportMemoryRow[];
   /** Sizes asked for but not run, and why. */
   readonly skipped: { readonly claims: number; readonly reason: string }[];
 }
@@ -61,6 +68,7 @@ export async function benchSweepScaling(
   log: (line: string) => void,
 ): Promise<SweepScaling> {
   const rows: SweepScalingRow[] = [];
+  const reports: ReportMemoryRow[] = [];
   const skipped: { claims: number; reason: string }[] = [];
   const dynamo = await startDynamoLocal({ port: await freePort() });
   try {
@@ -94,6 +102,8 @@ export async function benchSweepScaling(
       await load(client, tableName, template, size, due);
       const loadMs = performance.now() - started;
       msPerClaim = loadMs / size;
+      log(`  overdue report over ${size} claims`);
+      reports.push(await measureReport(client, tableName, size, due));
 
       const meter = new CapacityMeter();
       meter.attach(client);
@@ -125,7 +135,7 @@ export async function benchSweepScaling(
   } finally {
     await dynamo.stop();
   }
-  return { rows, skipped };
+  return { rows, reports, skipped };
 }
 
 /** Writes `count` copies of the template, 1% due: half overdue, half at their warning. */

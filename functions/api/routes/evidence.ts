@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UploadRequestSchema } from '../../../shared/domain/evidence.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
 import { requestMaterialUpload } from '../../../shared/domain/use-cases/customer-claim.js';

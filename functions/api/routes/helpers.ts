@@ -1,5 +1,5 @@
 import { trackingPagePath } from '../../../shared/domain/tracking-link.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { IntakeFieldsSchema, requireContact, type Claim } from '../../../shared/domain/claim.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
 import { CLAIM_ACTIONS, roleMayTake } from '../../../shared/domain/lifecycle.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../../../shared/domain/errors.js';
 import { storeHolidaySchedule, viewHolidaySchedule } from '../../../shared/domain/use-cases/calendar.js';
 import { ExtendDeadlineSchema, extendDeadline } from '../../../shared/domain/use-cases/extend-deadline.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AuditEventSchema, type AuditEvent } from '../../domain/audit.js';
 import { QueueNameSchema, type OutboxMessage } from '../../domain/messages.js';
 import type { DeadlineIndexEntry, PendingOutboxMessage } from '../../ports/claim-store.js';
@@ -61,7 +61,11 @@ export const LookupFactsSchema = z.strictObject({
 
 export type Item = Record<string, unknown>;
 
-const DEFAULT_SEVERITY_RULES = defaultPolicySettings().severity;
+let defaultSeverityRules: PolicySettings['severity'] | undefined;
+/** Parsed on first use rather than at import (a cold start): the stores pass their configured rules. */
+function defaultSeverity(): PolicySettings['severity'] {
+  return (defaultSeverityRules ??= defaultPolicySettings().severity);
+}
 
 /** The deadline index's projection: the claim's summary and its deadline entry. */
 const DeadlineProjectionSchema = z.object({
@@ -97,7 +101,7 @@ export function deadlineEntryFromIndexItem(item: Item): DeadlineIndexEntry {
  */
 export function claimToItem(
   claim: Claim,
-  severityRules: PolicySettings['severity'] = DEFAULT_SEVERITY_RULES,
+  severityRules: PolicySettings['severity'] = defaultSeverity(),
 ): Item {
   const sort = timeOrderedSort(claim.receivedAt, claim.id);
   const contact = contactKeysOf(claim.claimant);

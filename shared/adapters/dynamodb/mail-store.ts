@@ -8,7 +8,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEvent } from '../../domain/audit.js';
 import type { Claim } from '../../domain/claim.js';
 import { ConflictError } from '../../domain/errors.js';

@@ -48,6 +48,11 @@ export class InMemoryClaimStore implements ClaimStore {
     return Promise.resolve(next);
   }
 
+  /** Every draw here is a write to the counter, so no number is ever in hand. */
+  claimSequenceInHand(): number | null {
+    return null;
+  }
+
   createClaim(
     claim: Claim,
     event: AuditEvent,

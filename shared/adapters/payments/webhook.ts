@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PaymentGateway, PaymentOutcome, PaymentRequest } from '../../ports/payment-gateway.js';
 
 const OutcomeSchema = z.discriminatedUnion('status', [

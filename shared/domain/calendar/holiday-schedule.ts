@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate, isTimeOfDay, msOfTimeOfDay } from './local-time.js';
 import { parseOrThrow } from './validation.js';
 

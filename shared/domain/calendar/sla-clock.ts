@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidTransitionError, ValidationError } from '../errors.js';
 import { IsoInstantSchema, toEpochMs, toIsoInstant } from './instant.js';
 import type { Instant } from './instant.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import {
   DEFAULT_WORKING_HOURS,
@@ -19,7 +19,7 @@ import {
   msOfTimeOfDay,
   yearOfEpochDay,
 } from './local-time.js';
-import { shippedSchedules } from './shipped-schedules.js';
+import { isShippedSchedule, shippedSchedules } from './shipped-schedules.js';
 import { parseOrThrow } from './validation.js';
 
 export type DayReason =
@@ -148,7 +148,9 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
 
   const byYear = new Map<number, HolidaySchedule>();
   for (const schedule of options.schedules ?? shippedSchedules()) {
-    const valid = parseOrThrow(HolidayScheduleSchema, schedule, `holiday schedule ${String(schedule.year)}`);
+    const valid = isShippedSchedule(schedule)
+      ? schedule
+      : parseOrThrow(HolidayScheduleSchema, schedule, `holiday schedule ${String(schedule.year)}`);
     byYear.set(valid.year, valid);
   }
   const scheduledYears = [...byYear.keys()].sort((a, b) => a - b);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EmailSchema, type IntakeInput } from '../claim.js';
 import type { Remedy } from '../categories.js';
 import { shanghaiDate } from '../shanghai-time.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoInstantSchema } from '../calendar/instant.js';
 import { SlaClockSchema } from '../calendar/sla-clock.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Claim } from '../claim.js';
 import { InvalidTransitionError, PolicyRefusalError } from '../errors.js';
 import { notification } from '../messages.js';

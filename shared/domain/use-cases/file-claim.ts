@@ -73,16 +73,18 @@ export interface FiledClaim {
  * 1. Place the claim in its organisation unit (the one named, the staff member's, or the intake unit).
  * 2. Check the filing window; a late claim is recorded as not admitted with the reason, never dropped.
  *    A channel that could not fill every field (email) starts the claim as needs_material with the list.
- * 3. In parallel: look up the Idempotency-Key and a cited commitment (unknown → refused), find possible
- *    duplicates (same contact + order within the window), count same-kind complaints, and check and hash
- *    the uploads the input names (a missing or mismatched one → 400). A key already used returns that claim (same request, with a
- *    fresh token) or refuses (different request), before anything is written.
- * 4. Take the next number from the year's counter (atomic; a failed intake leaves a gap, never a duplicate).
+ * 3. In parallel: look up the Idempotency-Key (unless a claim number is already in hand: then the
+ *    transaction checks it) and a cited commitment (unknown → refused), find possible duplicates (same
+ *    contact + order within the window), count same-kind complaints, and check and hash the uploads the
+ *    input names (a missing or mismatched one → 400). A key already used returns that claim (same request,
+ *    with a fresh token) or refuses (different request), before anything is written.
+ * 4. Take the next number: the one in hand, or the next from the year's counter (atomic; a failed or
+ *    replayed intake leaves a gap, never a duplicate).
  * 5. Grade severity and urgency, route the category to its department; start the SLA clocks (first reply,
  *    and the on-site visit where the category needs one), a cited commitment's promise setting the target.
  * 6. Write claim + audit event + idempotency record + the acknowledgment intent + the month's volume
- *    counters in one transaction; a concurrent submission with the same key that committed first makes
- *    this one its replay.
+ *    counters in one transaction; a key already used (a concurrent submission that committed first, or
+ *    any earlier one when step 3 did not read it) makes this one its replay.
  * 7. Relay the acknowledgment to the notify queue (a failure leaves it pending for the sweep's catch-up).
  */
 export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promise<FiledClaim> {
@@ -95,10 +97,13 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   const unitPath = placeClaim(deps.orgTree, settings, cmd);
   const window = checkFilingWindow(cmd.input.foundOn, receivedAt, settings.filingWindowDays);
   const contact = contactKeysOf(cmd.input.claimant);
-  // The reads are independent, so they go out together. The number is drawn only after the key check,
-  // so a repeated or refused submission writes nothing, not even the counter.
+  const year = shanghaiYear(receivedAt);
+  // With a number already in hand (no write to draw it), the transaction's condition on the key is the
+  // check and the record is read only if it fails. Otherwise the key is read first, so that a repeated or
+  // refused submission writes nothing, not even the counter. Either way a refusal writes nothing.
+  const inHand = idempotencyKey === undefined ? null : store.claimSequenceInHand(year);
   const [earlier, promise, possibleDuplicateOf, sameKindFromOthers, uploaded] = await Promise.all([
-    idempotencyKey === undefined ? null : store.getIdempotencyRecord(idempotencyKey),
+    idempotencyKey === undefined || inHand !== null ? null : store.getIdempotencyRecord(idempotencyKey),
     cmd.input.commitmentId === undefined
       ? null
       : citedPromise(deps.commitments, cmd.input.commitmentId, receivedAt),
@@ -113,8 +118,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     ),
   ]);
   if (earlier) return replay(deps, earlier, requestHash, cmd);
-  const year = shanghaiYear(receivedAt);
-  const number = formatClaimNumber(year, await store.nextClaimSequence(year));
+  const number = formatClaimNumber(year, inHand ?? (await store.nextClaimSequence(year)));
 
   const { input } = cmd;
   const severity = gradeSeverity(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { shanghaiDate } from '../shanghai-time.js';
 import type { PolicySettings } from '../settings.js';
 import type { BlobStore } from '../../ports/blob-store.js';

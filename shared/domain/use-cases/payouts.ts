@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { diffClaims, type AuditEvent } from '../audit.js';
 import type { Actor, Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { StaffPrincipal } from '../principal.js';
 import type { BlobStore } from '../../ports/blob-store.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkApprover, legalReviewReasons, requiredTier, tierRole } from '../approval-policy.js';
 import type { Claim } from '../claim.js';
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors.js';

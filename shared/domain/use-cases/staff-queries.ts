@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEvent } from '../audit.js';
 import { summarize, type Claim, type ClaimSummary } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';

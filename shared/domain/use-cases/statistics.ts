@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ForbiddenError } from '../errors.js';
 import type { StaffPrincipal } from '../principal.js';
 import { ROOT_CAUSES } from '../resolution.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { notification, type OutboxMessage } from '../messages.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
 import { relayOutbox } from './relay-outbox.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STAFF_ROLES, type StaffRole } from '../../domain/lifecycle.js';
 import { UnauthenticatedError, ForbiddenError } from '../../domain/errors.js';
 import type { StaffIdentity } from '../../domain/principal.js';

@@ -1,3 +1,4 @@
+import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import {
   HolidayScheduleSchema,
@@ -34,6 +35,10 @@ describe('shipped schedules (chinese-days 1.5.7)', () => {
       expect(HolidayScheduleSchema.safeParse(schedule).success).toBe(true);
       expect(schedule.source).toBe(SHIPPED_SOURCE);
     }
+  });
+
+  it('converts the pinned package file exactly as the validating converter does (cold starts skip zod on it)', () => {
+    expect(schedulesFromChineseDays(chineseDays)).toEqual(shippedSchedules());
   });
 
   it('has no half-days: the package does not model them', () => {

@@ -7,6 +7,11 @@ import { intakeInput, principal, testDependencies } from '../../support/fixtures
 
 const customer = { type: 'customer' } as const;
 
+/** A web-form submission of the default input under an Idempotency-Key. */
+function keyedWebCommand(idempotencyKey: string) {
+  return { input: intakeInput(), channel: 'web' as const, actor: customer, idempotencyKey };
+}
+
 describe('fileClaim', () => {
   let store: InMemoryClaimStore;
   let deps: ReturnType<typeof testDependencies>;
@@ -117,12 +122,7 @@ describe('fileClaim', () => {
   });
 
   it('replays a repeated Idempotency-Key: same claim, a fresh working token, no second claim', async () => {
-    const cmd = {
-      input: intakeInput(),
-      channel: 'web' as const,
-      actor: customer,
-      idempotencyKey: 'key-00000001',
-    };
+    const cmd = keyedWebCommand('key-00000001');
     const first = await fileClaim(deps, cmd);
     const again = await fileClaim(deps, cmd);
     expect(again.replayed).toBe(true);
@@ -134,12 +134,7 @@ describe('fileClaim', () => {
   });
 
   it('stops issuing tokens on replay once the claim holds the maximum', async () => {
-    const cmd = {
-      input: intakeInput(),
-      channel: 'web' as const,
-      actor: customer,
-      idempotencyKey: 'key-00000002',
-    };
+    const cmd = keyedWebCommand('key-00000002');
     await fileClaim(deps, cmd);
     const replies = [];
     for (let i = 0; i < deps.settings.maxAccessTokensPerClaim; i++) replies.push(await fileClaim(deps, cmd));
@@ -164,6 +159,33 @@ describe('fileClaim', () => {
         idempotencyKey: 'key-00000003',
       }),
     ).rejects.toThrow(ConflictError);
+  });
+
+  it('with a claim number in hand, lets the transaction check the key: same replay, same refusal, nothing written', async () => {
+    // A store that, like a busy DynamoDB container, holds numbers drawn earlier (here 500, 501, …).
+    let held = 500;
+    let keyReads = 0;
+    const holding = Object.assign(Object.create(store) as InMemoryClaimStore, {
+      claimSequenceInHand: () => held++,
+      getIdempotencyRecord: (key: string) => {
+        keyReads++;
+        return store.getIdempotencyRecord(key);
+      },
+    });
+    const busy = testDependencies(holding);
+    const cmd = keyedWebCommand('key-in-hand-1');
+    const first = await fileClaim(busy, cmd);
+    expect(first.claim.number).toBe('CLM-2026-000500');
+    expect(keyReads).toBe(0);
+    const again = await fileClaim(busy, cmd);
+    expect(again).toMatchObject({ replayed: true, claim: { id: first.claim.id, number: 'CLM-2026-000500' } });
+    expect(keyReads).toBe(1); // only after the transaction refused the key
+    const before = JSON.stringify([...store.claims.values()]);
+    await expect(fileClaim(busy, { ...cmd, input: intakeInput({ description: 'other' }) })).rejects.toThrow(
+      ConflictError,
+    );
+    expect(JSON.stringify([...store.claims.values()])).toBe(before);
+    expect(store.claims.size).toBe(1);
   });
 
   it('places staff-registered claims in the staff member’s unit, never outside it', async () => {
