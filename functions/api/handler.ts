@@ -1,5 +1,6 @@
 import { buildDependencies } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';
+import { evidenceStorage } from '../../shared/runtime/evidence-storage.js';
 import { reportStore } from '../../shared/runtime/report-store.js';
 import { createApi } from './app.js';
 
@@ -8,5 +9,10 @@ import { createApi } from './app.js';
  * Configuration is checked and clients are built once per cold start, before the first request.
  */
 const config = loadConfig();
-// The reports store is built here, not in buildDependencies, so only the API and report bundles carry S3.
-export const handler = createApi({ ...buildDependencies(config), reports: reportStore(config) });
+// Evidence and reports stores are built here, not in buildDependencies, so the sweep and payout bundles
+// carry no S3 client.
+export const handler = createApi({
+  ...buildDependencies(config),
+  ...evidenceStorage(config),
+  reports: reportStore(config),
+});

@@ -1,5 +1,6 @@
 import type { BlobStore } from '../../shared/ports/blob-store.js';
 import type { Dependencies } from '../../shared/runtime/composition.js';
+import type { EvidenceStorage } from '../../shared/runtime/evidence-storage.js';
 import type { Route } from '../../shared/runtime/http/router.js';
 import { customerRoutes } from './routes/customer.js';
 import { customerDecisionRoutes } from './routes/customer-decision.js';
@@ -11,8 +12,11 @@ import { commitmentRoutes } from './routes/commitments.js';
 import { evidenceDownloadRoutes, uploadRoutes } from './routes/evidence.js';
 import { reportRoutes } from './routes/reports.js';
 
-/** What the API's routes need: the shared dependencies and the reports store (only the API reads reports). */
-export type ApiDependencies = Dependencies & { readonly reports: BlobStore };
+/**
+ * What the API's routes need: the shared dependencies, the evidence store and its URL signer, and the
+ * reports store (only the API and email-in take evidence; only the API reads reports).
+ */
+export type ApiDependencies = Dependencies & EvidenceStorage & { readonly reports: BlobStore };
 
 /** Every route of the API, one module per area under routes/. */
 export const routes: readonly Route<ApiDependencies>[] = [

@@ -21,9 +21,6 @@ import { cachedCalendarSource } from '../domain/sla/calendar-source.js';
 import type { CalendarSource, CalendarStore } from '../ports/calendar-store.js';
 import { DynamoCommitmentStore } from '../adapters/dynamodb/commitment-store.js';
 import type { CommitmentStore } from '../ports/commitment-store.js';
-import type { BlobStore } from '../ports/blob-store.js';
-import type { UploadSigner } from '../ports/upload-signer.js';
-import { evidenceStorage } from './evidence-storage.js';
 
 /** Everything a handler's use cases need, built once per cold start (the composition root). */
 export interface Dependencies {
@@ -43,9 +40,6 @@ export interface Dependencies {
   readonly calendars: CalendarSource;
   /** The commitments registry (承诺). */
   readonly commitments: CommitmentStore;
-  /** Evidence files (uploads, mailed attachments) and the signer of browser uploads and downloads. */
-  readonly evidence: BlobStore;
-  readonly uploads: UploadSigner;
 }
 
 /** What every function needs to read and change claims: the claim store, the clock, ids and the settings. */
@@ -87,7 +81,6 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
     calendarStore,
     calendars: cachedCalendarSource(calendarStore, systemClock),
     commitments: new DynamoCommitmentStore(client, config.tableName),
-    ...evidenceStorage(config),
   };
 }
 

@@ -8,13 +8,20 @@ import type { BlobStore } from '../ports/blob-store.js';
 import type { UploadSigner } from '../ports/upload-signer.js';
 import type { RuntimeConfig } from './config.js';
 
+/** Evidence files (uploads, mailed attachments) and the signer of browser uploads and downloads. */
+export interface EvidenceStorage {
+  readonly evidence: BlobStore;
+  readonly uploads: UploadSigner;
+}
+
 /**
  * The evidence store and its URL signer: the S3 bucket and presigned URLs in AWS; locally the folder
  * `<BLOB_DIR>/evidence` (where email-in keeps attachments too) and URLs the local stack verifies with
  * `LOCAL_UPLOAD_SECRET`. Without that secret a random one is used, so only this process could verify
- * its URLs: fine for functions that never sign (the local stack always sets it).
+ * its URLs: fine for functions that never sign (the local stack always sets it). Built only by the
+ * functions that take evidence (the API and email-in), so the others' bundles carry no S3 client.
  */
-export function evidenceStorage(config: RuntimeConfig): { evidence: BlobStore; uploads: UploadSigner } {
+export function evidenceStorage(config: RuntimeConfig): EvidenceStorage {
   if (config.evidenceBucket !== undefined) {
     const client = new S3Client(config.region ? { region: config.region } : {});
     return {

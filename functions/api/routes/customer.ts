@@ -7,13 +7,13 @@ import {
   withdrawAsCustomer,
 } from '../../../shared/domain/use-cases/customer-claim.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
-import type { Dependencies } from '../../../shared/runtime/composition.js';
+import type { ApiDependencies } from '../routes.js';
 import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
 import { TokenQuerySchema, filedResponse, idempotencyKeyOf } from './helpers.js';
 /** Public routes: the customer's side. Tokens travel as ?token= so tracking links work. */
-export const customerRoutes: readonly Route<Dependencies>[] = [
+export const customerRoutes: readonly Route<ApiDependencies>[] = [
   {
     method: 'POST',
     path: '/claims',

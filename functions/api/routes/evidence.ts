@@ -7,7 +7,7 @@ import {
   requestUpload,
   type UploadTicket,
 } from '../../../shared/domain/use-cases/evidence-uploads.js';
-import type { Dependencies } from '../../../shared/runtime/composition.js';
+import type { ApiDependencies } from '../routes.js';
 import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json, type HttpResult } from '../../../shared/runtime/http/types.js';
@@ -19,7 +19,7 @@ function ticketResponse(ticket: UploadTicket): HttpResult {
 }
 
 /** Public: signed uploads of evidence for the claim form and for material on a claim (with its token). */
-export const uploadRoutes: readonly Route<Dependencies>[] = [
+export const uploadRoutes: readonly Route<ApiDependencies>[] = [
   {
     method: 'POST',
     path: '/claims/uploads',
@@ -40,7 +40,7 @@ export const uploadRoutes: readonly Route<Dependencies>[] = [
 ];
 
 /** Staff: a short-lived signed download of one piece of a claim's evidence. */
-export const evidenceDownloadRoutes: readonly Route<Dependencies>[] = [
+export const evidenceDownloadRoutes: readonly Route<ApiDependencies>[] = [
   {
     method: 'GET',
     path: '/staff/claims/{ref}/evidence/{index}',

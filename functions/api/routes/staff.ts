@@ -8,7 +8,7 @@ import {
   searchClaims,
   workQueue,
 } from '../../../shared/domain/use-cases/staff-queries.js';
-import type { Dependencies } from '../../../shared/runtime/composition.js';
+import type { ApiDependencies } from '../routes.js';
 import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
@@ -21,7 +21,7 @@ import {
   triageRoute,
 } from './helpers.js';
 /** Staff routes: everything under /staff/ sits behind the JWT authorizer. */
-export const staffRoutes: readonly Route<Dependencies>[] = [
+export const staffRoutes: readonly Route<ApiDependencies>[] = [
   {
     method: 'POST',
     path: '/staff/claims',
