@@ -1,7 +1,6 @@
 import { buildDependencies } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';
-import { evidenceStorage } from '../../shared/runtime/evidence-storage.js';
-import { reportStore } from '../../shared/runtime/report-store.js';
+import { lazyBlobStore, lazyEvidenceStorage } from '../../shared/runtime/lazy-stores.js';
 import { createApi } from './app.js';
 
 /**
@@ -9,10 +8,14 @@ import { createApi } from './app.js';
  * Configuration is checked and clients are built once per cold start, before the first request.
  */
 const config = loadConfig();
-// Evidence and reports stores are built here, not in buildDependencies, so the sweep and payout bundles
-// carry no S3 client.
+// Files (evidence uploads and downloads, the overdue report) are a few routes among many, so their S3
+// client is loaded on the first request that needs it: the other requests' cold starts do not pay for it.
 export const handler = createApi({
   ...buildDependencies(config),
-  ...evidenceStorage(config),
-  reports: reportStore(config),
+  ...lazyEvidenceStorage(async () =>
+    (await import('../../shared/runtime/evidence-storage.js')).evidenceStorage(config),
+  ),
+  reports: lazyBlobStore(async () =>
+    (await import('../../shared/runtime/report-store.js')).reportStore(config),
+  ),
 });
