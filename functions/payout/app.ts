@@ -1,5 +1,6 @@
 import { PayoutMessageSchema } from '../../shared/domain/payout.js';
 import { processPayout } from '../../shared/domain/use-cases/payouts.js';
+import { markArrived } from '../../shared/domain/use-cases/relay-outbox.js';
 import type { MoneyDeps } from '../../shared/domain/use-cases/money-change.js';
 import { logger } from '../../shared/runtime/logger.js';
 import { sqsHandler } from '../../shared/runtime/sqs.js';
@@ -9,10 +10,15 @@ import type { PaymentGateway } from '../../shared/ports/payment-gateway.js';
  * The payout worker's SQS handler, given its dependencies: each message names one payout, and the use
  * case makes every delivery safe (duplicates, redeliveries and unknown outcomes never pay twice).
  * A failed record is reported alone and retried; after maxReceiveCount it lands in the payout DLQ.
+ * Each outbox message is marked relayed on arrival (see `markArrived`).
  */
 export function createPayoutHandler(deps: MoneyDeps & { readonly gateway: PaymentGateway }) {
-  return sqsHandler(PayoutMessageSchema, async (message, meta) => {
-    const result = await processPayout(deps, message.payoutId);
-    logger.info('payout processed', { payoutId: message.payoutId, messageId: meta.id, result });
-  });
+  return sqsHandler(
+    PayoutMessageSchema,
+    async (message, meta) => {
+      const result = await processPayout(deps, message.payoutId);
+      logger.info('payout processed', { payoutId: message.payoutId, messageId: meta.id, result });
+    },
+    { arrived: (ref) => markArrived(deps, ref) },
+  );
 }

@@ -84,10 +84,16 @@ export interface ClaimStore {
     outbox?: readonly OutboxMessage[],
     related?: readonly RelatedWrite[],
   ): Promise<void>;
-  /** Outbox messages written but not yet relayed, oldest first (for the relay's catch-up). */
-  pendingOutbox(limit: number): Promise<PendingOutboxMessage[]>;
-  /** Marks messages relayed: they leave the pending index and stay on the claim as its record. */
-  markRelayed(messages: readonly Pick<PendingOutboxMessage, 'claimId' | 'id'>[], at: Date): Promise<void>;
+  /**
+   * Outbox messages written before `createdBefore` and not yet relayed, oldest first (for the relay's
+   * catch-up).
+   */
+  pendingOutbox(limit: number, createdBefore: Date): Promise<PendingOutboxMessage[]>;
+  /**
+   * Marks messages relayed: they leave the pending index and stay on the claim as its record. Harmless
+   * when repeated (the first time stays recorded) and when there is no such outbox row.
+   */
+  markRelayed(messages: readonly OutboxRef[], at: Date): Promise<void>;
   /**
    * Adds a token hash to a claim without moving its version (replayed intake), with its audit event,
    * as long as the claim holds fewer than `maxTokens`. Returns false when the limit is reached.
@@ -150,6 +156,9 @@ export interface DeadlineIndexEntry {
   readonly deadline: DeadlineEntry;
   readonly summary: ClaimSummary;
 }
+
+/** What identifies an outbox row: its claim and the message's id. */
+export type OutboxRef = Pick<PendingOutboxMessage, 'claimId' | 'id'>;
 
 export interface PendingOutboxMessage extends OutboxMessage {
   readonly claimId: string;

@@ -2,10 +2,24 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { logger } from './logger.js';
+import type { OutboxRef } from '../ports/claim-store.js';
+import { OUTBOX_CLAIM_ATTRIBUTE } from '../ports/queue-sender.js';
 
 /** The message id consumers key idempotency on: our business id when sent by us, SQS's otherwise. */
 export function messageIdOf(record: SQSRecord): string {
   return record.messageAttributes['messageId']?.stringValue ?? record.messageId;
+}
+
+const OutboxAttributesSchema = z.object({
+  messageId: z.object({ stringValue: z.string().min(1).max(200) }),
+  [OUTBOX_CLAIM_ATTRIBUTE]: z.object({ stringValue: z.string().min(1).max(200) }),
+});
+
+/** The outbox row a record came from, when the sender named one (messages sent directly carry none). */
+export function outboxRefOf(record: SQSRecord): OutboxRef | undefined {
+  const parsed = OutboxAttributesSchema.safeParse(record.messageAttributes);
+  if (!parsed.success) return undefined;
+  return { claimId: parsed.data[OUTBOX_CLAIM_ATTRIBUTE].stringValue, id: parsed.data.messageId.stringValue };
 }
 
 /**
@@ -13,6 +27,9 @@ export function messageIdOf(record: SQSRecord): string {
  * (`reportBatchItemFailures`), so one bad message neither blocks nor repeats the others.
  * A body that is not JSON or fails the schema is a permanent failure: it is reported failed as well,
  * so it is retried up to the queue's maxReceiveCount and then lands in the DLQ, never silently dropped.
+ * With `arrived`, a record from the outbox is first reported as arrived (its row is marked relayed),
+ * before its body is even parsed, so a message that reached its consumer is never re-sent by the catch-up,
+ * whatever its processing does.
  */
 export function sqsHandler<S extends z.ZodType>(
   schema: S,
@@ -20,12 +37,15 @@ export function sqsHandler<S extends z.ZodType>(
     message: z.infer<S>,
     meta: { id: string; receiveCount: number; record: SQSRecord },
   ) => Promise<void>,
+  options: { arrived?: (ref: OutboxRef) => Promise<void> } = {},
 ) {
   return middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
     const failures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
       const id = messageIdOf(record);
       try {
+        const ref = outboxRefOf(record);
+        if (ref && options.arrived) await options.arrived(ref);
         const message = schema.parse(parseJson(record.body));
         await handleRecord(message, {
           id,

@@ -5,6 +5,7 @@ import type { AuditEvent } from '../../shared/domain/audit.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { ConflictError, ValidationError } from '../../shared/domain/errors.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
+import { markArrived, RELAY_GRACE_MS, relayPending } from '../../shared/domain/use-cases/relay-outbox.js';
 import { applyTriageAction } from '../../shared/domain/use-cases/triage.js';
 import { IdempotencyKeyTakenError } from '../../shared/ports/claim-store.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
@@ -271,18 +272,54 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
     expect((await table.store.listEvents(claim.id)).map((e) => e.id)).not.toContain('EVT-T2');
   });
 
-  it('keeps outbox messages pending until relayed, then leaves them on the claim as its record', async () => {
-    deps.queues.failNext = 1; // the relay right after intake fails, so the message stays pending
+  it('keeps outbox messages pending until their consumer marks them, then leaves them on the claim as its record', async () => {
     const claim = await file(table, deps);
-    const pending = await table.store.pendingOutbox(1000);
-    const mine = pending.filter((m) => m.claimId === claim.id);
-    expect(mine).toMatchObject([{ queue: 'notify', id: `${claim.id}:acknowledgment` }]);
-    await table.store.markRelayed(mine, new Date('2026-11-23T03:00:00Z'));
-    expect((await table.store.pendingOutbox(1000)).filter((m) => m.claimId === claim.id)).toEqual([]);
+    const ackId = `${claim.id}:acknowledgment`;
+    expect(deps.queues.sent.at(-1)).toMatchObject({ id: ackId, claimId: claim.id });
+    const mine = async (before: Date) =>
+      (await table.store.pendingOutbox(1000, before)).filter((m) => m.claimId === claim.id);
+    const [pending] = await mine(new Date('2100-01-01T00:00:00Z'));
+    const createdAt = new Date(pending?.createdAt ?? '');
+    // The age bound is in the key condition: nothing created at or after `createdBefore` comes back.
+    expect(await mine(createdAt)).toEqual([]);
+    expect(await mine(new Date(createdAt.getTime() + 1))).toMatchObject([{ queue: 'notify', id: ackId }]);
+
+    await table.store.markRelayed([{ claimId: claim.id, id: ackId }], new Date('2026-11-23T03:00:00Z'));
+    // A redelivery marks again harmlessly (the first arrival stays), and so does a message without a row.
+    await table.store.markRelayed(
+      [
+        { claimId: claim.id, id: ackId },
+        { claimId: 'NO-SUCH-CLAIM', id: 'report:2026-11-23:HQ' },
+      ],
+      new Date('2026-11-23T04:00:00Z'),
+    );
+    expect(await mine(new Date('2100-01-01T00:00:00Z'))).toEqual([]);
     const items = await table.allItems();
-    expect(items.find((i) => i['SK'] === `OUTBOX#${claim.id}:acknowledgment`)).toMatchObject({
+    expect(items.find((i) => i['SK'] === `OUTBOX#${ackId}`)).toMatchObject({
       entityType: 'OutboxMessage',
       relayedAt: '2026-11-23T03:00:00.000Z',
     });
+    expect(items.filter((i) => i['PK'] === 'CLAIM#NO-SUCH-CLAIM')).toEqual([]);
+  });
+
+  it('catch-up: a message waiting in its queue is re-sent only after the grace period; a failed send too', async () => {
+    const waiting = await file(table, deps);
+    deps.queues.failNext = 1;
+    const failed = await file(table, deps);
+    const ids = [waiting, failed].map((c) => `${c.id}:acknowledgment`);
+    const resent = () => deps.queues.sent.filter((m) => ids.includes(m.id)).map((m) => m.id);
+    expect(resent()).toEqual([ids[0]]);
+    deps.clock.advanceMs(RELAY_GRACE_MS - 1_000);
+    await relayPending(deps, 1000);
+    expect(resent()).toEqual([ids[0]]);
+    deps.clock.advanceMs(2_000);
+    await relayPending(deps, 1000);
+    expect(resent()).toEqual([ids[0], ids[0], ids[1]]);
+    // Both arrive (the first one twice): neither is sent again.
+    for (const c of [waiting, waiting, failed])
+      await markArrived(deps, { claimId: c.id, id: `${c.id}:acknowledgment` });
+    deps.clock.advanceMs(RELAY_GRACE_MS);
+    await relayPending(deps, 1000);
+    expect(resent()).toHaveLength(3);
   });
 });

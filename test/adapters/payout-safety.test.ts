@@ -67,6 +67,29 @@ describe('payout safety (DynamoDB Local)', () => {
     expect(events.filter((e) => e.action === 'record_execution')).toHaveLength(1);
   }
 
+  it('marks the payout message relayed on arrival, and a redelivery marks it again harmlessly and pays once', async () => {
+    const pending = async () =>
+      (await table.store.pendingOutbox(100, new Date('2100-01-01T00:00:00Z'))).filter(
+        (m) => m.queue === 'payout',
+      );
+    expect(await pending()).toMatchObject([{ id: payoutId, claimId }]);
+    const outboxDelivery = async (n: number) =>
+      (
+        await worker(
+          sqsEvent(sqsRecord({ payoutId, claimId }, payoutId, `delivery-o${n}`, claimId)),
+          lambdaContext(),
+        )
+      ).batchItemFailures;
+    expect(await outboxDelivery(1)).toEqual([]);
+    expect(await pending()).toEqual([]);
+    const relayedAt = deps.clock.now().toISOString();
+    deps.clock.advanceMs(60_000);
+    expect(await outboxDelivery(2)).toEqual([]);
+    await expectPaidOnce();
+    const items = await table.allItems();
+    expect(items.find((i) => i['SK'] === `OUTBOX#${payoutId}`)).toMatchObject({ relayedAt });
+  });
+
   it('pays once when the same message is delivered 5 times concurrently', async () => {
     const results = await Promise.all([0, 1, 2, 3, 4].map((n) => deliver(n)));
     // One delivery won requested → submitting; the others were told to come back later.

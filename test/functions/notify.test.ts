@@ -17,6 +17,7 @@ import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { intakeInput } from '../support/fixtures.js';
 import { sqsEvent } from '../support/mail.js';
 import { mailTestDependencies, type MailTestDeps } from '../support/mail-deps.js';
+import { sqsEvent as sqsEventOf, sqsRecord } from '../support/sqs.js';
 
 const ses = mockClient(SESClient);
 
@@ -100,6 +101,24 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
     const again = await handler(sqsEvent([ack], 2), lambdaContext());
     expect(again.batchItemFailures).toEqual([]);
     expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+  });
+
+  it('marks the outbox row relayed on arrival; a redelivery marks it again harmlessly and sends nothing more', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'once' });
+    const { claim, ack } = await emailClaim();
+    const pending = async () =>
+      (await table.store.pendingOutbox(100, new Date('2100-01-01T00:00:00Z'))).map((m) => m.id);
+    expect(await pending()).toEqual([ack.id]);
+    const first = await handler(sqsEventOf(sqsRecord(ack, ack.id, 'delivery-1', claim.id)), lambdaContext());
+    expect(first.batchItemFailures).toEqual([]);
+    expect(await pending()).toEqual([]);
+    const relayedAt = t.base.clock.now().toISOString();
+    t.base.clock.advanceMs(60_000);
+    const again = await handler(sqsEventOf(sqsRecord(ack, ack.id, 'delivery-2', claim.id)), lambdaContext());
+    expect(again.batchItemFailures).toEqual([]);
+    expect(ses.commandCalls(SendRawEmailCommand)).toHaveLength(1);
+    const items = await table.allItems();
+    expect(items.find((i) => i['SK'] === `OUTBOX#${ack.id}`)).toMatchObject({ relayedAt });
   });
 
   it('retries throttling through the queue, sending the very same bytes and issuing one token', async () => {

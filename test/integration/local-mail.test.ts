@@ -7,6 +7,8 @@ import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { freePort } from '../../infra/local/dynamodb-local.js';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 
 /** Waits (bounded) for the notify consumer to write `count` messages to the outbox. */
@@ -68,6 +70,13 @@ describe('mail in and out on the local stack', () => {
     expect(mail.text).toContain(`编号 ${number ?? ''}`);
     expect(mail.text).toMatch(/我们将在 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间） 前给您首次答复/);
     expect(mail.text).toContain('产品名称和型号');
+    // The notify consumer marked the acknowledgment relayed when it arrived (before sending it).
+    const store = new DynamoClaimStore(
+      createDocumentClient({ endpoint: stack.dynamoEndpoint }),
+      'claims-mail-it',
+    );
+    const pending = await store.pendingOutbox(100, new Date('2100-01-01T00:00:00Z'));
+    expect(pending.filter((m) => m.id.endsWith(':acknowledgment'))).toEqual([]);
 
     // The tracking link opens the tracking page, with a token issued for this mail that the API accepts.
     const link = /(http:\/\/127\.0\.0\.1:\d+\/track\.html\?\S+)/.exec(mail.text ?? '')?.[1] ?? '';

@@ -17,7 +17,7 @@ import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js'
 import { SqsQueueSender } from '../../shared/adapters/sqs/queue-sender.js';
 import { ConflictError } from '../../shared/domain/errors.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
-import { relayPending } from '../../shared/domain/use-cases/relay-outbox.js';
+import { RELAY_GRACE_MS, relayPending } from '../../shared/domain/use-cases/relay-outbox.js';
 import type { ClaimStore } from '../../shared/ports/claim-store.js';
 import { intakeInput, testDependencies } from '../support/fixtures.js';
 import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
@@ -91,7 +91,7 @@ describe('faults injected at the SDK', () => {
     ).rejects.toBeInstanceOf(ConflictError);
   });
 
-  it('SQS refusing part of a batch leaves the outbox message pending; the catch-up sends it once, pinned', async () => {
+  it('SQS refusing part of a batch leaves the outbox message pending; the catch-up sends it after the grace period, pinned', async () => {
     const memory = new InMemoryClaimStore();
     const deps = testDependencies(memory);
     const queues = new SqsQueueSender(
@@ -111,14 +111,16 @@ describe('faults injected at the SDK', () => {
       { ...deps, queues },
       { input: intakeInput(), channel: 'web', actor: { type: 'customer' } },
     );
-    expect(await memory.pendingOutbox(10)).toHaveLength(1);
+    expect(await memory.pendingOutbox(10, new Date('2100-01-01T00:00:00Z'))).toHaveLength(1);
+    expect(await relayPending({ ...deps, queues })).toBe(0); // within the grace period
+    deps.clock.advanceMs(RELAY_GRACE_MS + 1);
     expect(await relayPending({ ...deps, queues })).toBe(1);
-    expect(await relayPending({ ...deps, queues })).toBe(0);
     const calls = sqs.commandCalls(SendMessageBatchCommand);
     expect(calls).toHaveLength(2);
     const entry = calls[1]?.args[0].input.Entries?.[0];
     expect(calls[1]?.args[0].input.QueueUrl).toBe('https://sqs.ap-east-1.amazonaws.com/123456789012/notify');
     expect(entry?.MessageAttributes?.['messageId']?.StringValue).toBe(`${filed.claim.id}:acknowledgment`);
+    expect(entry?.MessageAttributes?.['outboxClaimId']?.StringValue).toBe(filed.claim.id);
     expect(JSON.parse(entry?.MessageBody ?? '{}')).toMatchObject({
       kind: 'acknowledgment',
       claimNumber: filed.claim.number,

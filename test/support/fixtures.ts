@@ -29,7 +29,10 @@ export class FixedClock implements Clock {
     this.current = new Date(iso);
   }
   advanceDays(days: number): void {
-    this.current = new Date(this.current.getTime() + days * 86_400_000);
+    this.advanceMs(days * 86_400_000);
+  }
+  advanceMs(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
   }
 }
 

@@ -27,6 +27,6 @@ async function sweep(args: string[]): Promise<void> {
   console.log(
     `read ${summary.read} due index entries; changed ${summary.changed} claims: ${summary.warnings} warnings, ` +
       `${summary.breaches} breaches, ${summary.escalations} further escalations, ${summary.regraded} severity raises; ` +
-      `${summary.conflicts} conflicts left for the next run; ${summary.relayed} notifications relayed`,
+      `${summary.conflicts} conflicts left for the next run; ${summary.relayed} outbox messages sent`,
   );
 }

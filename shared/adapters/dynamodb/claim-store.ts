@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { queryAll, queryItems } from './query-pages.js';
 import { cancellationCodes, failedCondition, isTransactionConflict } from './transaction-errors.js';
 import {
@@ -27,6 +28,7 @@ import {
   type KindSibling,
   type DeadlineIndexEntry,
   type RelatedWrite,
+  type OutboxRef,
   type PendingOutboxMessage,
   type OrderSibling,
   type Page,
@@ -273,41 +275,50 @@ export class DynamoClaimStore implements ClaimStore {
     }
   }
 
-  async pendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {
+  async pendingOutbox(limit: number, createdBefore: Date): Promise<PendingOutboxMessage[]> {
+    // The index's sort key starts with the creation time, so the age bound is part of the key condition.
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: INDEXES.pendingOutbox.indexName,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': INDEXES.pendingOutbox.partitionKey },
-        ExpressionAttributeValues: { ':pk': PENDING_OUTBOX_PARTITION },
+        KeyConditionExpression: '#pk = :pk AND #sk < :before',
+        ExpressionAttributeNames: {
+          '#pk': INDEXES.pendingOutbox.partitionKey,
+          '#sk': INDEXES.pendingOutbox.sortKey,
+        },
+        ExpressionAttributeValues: {
+          ':pk': PENDING_OUTBOX_PARTITION,
+          ':before': createdBefore.toISOString(),
+        },
         Limit: limit,
       }),
     );
     return (result.Items ?? []).map(pendingOutboxFromItem);
   }
 
-  async markRelayed(
-    messages: readonly Pick<PendingOutboxMessage, 'claimId' | 'id'>[],
-    at: Date,
-  ): Promise<void> {
-    // One small update each: relaying a message twice is harmless, so no transaction is needed.
+  async markRelayed(messages: readonly OutboxRef[], at: Date): Promise<void> {
+    // One small update each: relaying a message twice is harmless, so no transaction is needed. The
+    // condition keeps the first arrival's time and never creates a row for a message without one.
     await Promise.all(
-      messages.map((m) =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: outboxKey(m.claimId, m.id),
-            UpdateExpression: 'SET relayedAt = :at REMOVE #gpk, #gsk',
-            ConditionExpression: 'attribute_exists(PK)',
-            ExpressionAttributeNames: {
-              '#gpk': INDEXES.pendingOutbox.partitionKey,
-              '#gsk': INDEXES.pendingOutbox.sortKey,
-            },
-            ExpressionAttributeValues: { ':at': at.toISOString() },
-          }),
-        ),
-      ),
+      messages.map(async (m) => {
+        try {
+          await this.client.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: outboxKey(m.claimId, m.id),
+              UpdateExpression: 'SET relayedAt = :at REMOVE #gpk, #gsk',
+              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(relayedAt)',
+              ExpressionAttributeNames: {
+                '#gpk': INDEXES.pendingOutbox.partitionKey,
+                '#gsk': INDEXES.pendingOutbox.sortKey,
+              },
+              ExpressionAttributeValues: { ':at': at.toISOString() },
+            }),
+          );
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error; // already relayed, or gone
+        }
+      }),
     );
   }
 

@@ -13,6 +13,7 @@ import {
   type KindSibling,
   type DeadlineIndexEntry,
   type RelatedWrite,
+  type OutboxRef,
   type PendingOutboxMessage,
   type OrderSibling,
   type Page,
@@ -119,14 +120,18 @@ export class InMemoryClaimStore implements ClaimStore {
     }
   }
 
-  pendingOutbox(limit: number): Promise<PendingOutboxMessage[]> {
-    const pending = this.outbox.filter((m) => m.relayedAt === undefined).slice(0, limit);
+  pendingOutbox(limit: number, createdBefore: Date): Promise<PendingOutboxMessage[]> {
+    const before = createdBefore.getTime();
+    const pending = this.outbox
+      .filter((m) => m.relayedAt === undefined && new Date(m.createdAt).getTime() < before)
+      .slice(0, limit);
     return Promise.resolve(pending.map(({ relayedAt: _r, ...m }) => structuredClone(m)));
   }
 
-  markRelayed(messages: readonly Pick<PendingOutboxMessage, 'claimId' | 'id'>[], at: Date): Promise<void> {
+  markRelayed(messages: readonly OutboxRef[], at: Date): Promise<void> {
     for (const m of this.outbox) {
-      if (messages.some((r) => r.claimId === m.claimId && r.id === m.id)) m.relayedAt = at.toISOString();
+      if (m.relayedAt === undefined && messages.some((r) => r.claimId === m.claimId && r.id === m.id))
+        m.relayedAt = at.toISOString();
     }
     return Promise.resolve();
   }

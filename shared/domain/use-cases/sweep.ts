@@ -31,7 +31,7 @@ export interface SweepSummary {
   readonly regraded: number;
   /** Claims someone else changed meanwhile; the next run looks at them again. */
   readonly conflicts: number;
-  /** Outbox messages relayed (this run's and earlier ones still pending). */
+  /** Outbox messages sent (this run's, and earlier ones still pending after the grace period). */
   readonly relayed: number;
 }
 

@@ -4,6 +4,7 @@ import type { Claim } from '../../../shared/domain/claim.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import { applyTriageAction } from '../../../shared/domain/use-cases/triage.js';
 import { sweepDeadlines } from '../../../shared/domain/use-cases/sweep.js';
+import { markArrived } from '../../../shared/domain/use-cases/relay-outbox.js';
 import { viewClaimAsCustomer } from '../../../shared/domain/use-cases/customer-claim.js';
 import { intakeInput, principal, testDependencies } from '../../support/fixtures.js';
 
@@ -25,6 +26,8 @@ describe('deadline sweep', () => {
         actor: { type: 'customer' },
       })
     ).claim;
+    // The notify consumer received the acknowledgment, so the sweep's catch-up leaves it alone.
+    await markArrived(deps, { claimId: claim.id, id: `${claim.id}:acknowledgment` });
     deps.queues.sent.length = 0;
   });
 
@@ -111,9 +114,12 @@ describe('deadline sweep', () => {
   });
 
   it('relays intents left pending by an earlier failure', async () => {
-    deps.queues.failNext = 2; // this run's relay and its catch-up both fail
+    deps.queues.failNext = 1; // this run's relay fails; its catch-up leaves the fresh message (grace period)
+    deps.clock.set('2026-11-26T03:00:00Z'); // the catch-up's grace period runs on the clock
     const first = await sweepAt('2026-11-26T03:00:00Z');
     expect(first).toMatchObject({ warnings: 1, relayed: 0 });
+    expect(deps.queues.sent).toHaveLength(0);
+    deps.clock.set('2026-11-26T03:15:00Z');
     const later = await sweepAt('2026-11-26T03:15:00Z');
     expect(later).toMatchObject({ changed: 0, relayed: 1 });
     expect(deps.queues.sent).toHaveLength(1);

@@ -211,6 +211,7 @@ describe('triage actions', () => {
     ]);
     expect(intents[0]?.data).toMatchObject({ items: '- 发票\n- 照片', note: '请尽快' });
     expect(new Set(intents.map((i) => i.id)).size).toBe(3);
-    expect(await store.pendingOutbox(10)).toEqual([]);
+    // Each names its outbox row, which its consumer marks relayed on arrival.
+    expect(deps.queues.sent.map((m) => m.claimId)).toEqual([claim.id, claim.id, claim.id]);
   });
 });
