@@ -14,6 +14,10 @@ import { AccessLogBucket, SecureBucket } from '../constructs/secure-bucket.js';
 import { StaffDirectory } from '../constructs/staff-directory.js';
 import { WorkQueue, createDeadLetterQueue } from '../constructs/work-queue.js';
 import { CONSUMER_TIMEOUTS } from './consumer-timeouts.js';
+import { UPLOAD_PREFIX } from '../../shared/domain/evidence.js';
+
+/** Days an upload may wait for the claim or material that names it (its URL lives 15 minutes). */
+export const UNATTACHED_UPLOAD_DAYS = 3;
 
 /** SES writes raw inbound messages under this prefix, and may write nowhere else. */
 export const RAW_MAIL_PREFIX = 'inbound/';
@@ -86,6 +90,14 @@ export class DataStack extends Stack {
           transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(90) }],
         },
         { id: 'old-versions', noncurrentVersionExpiration: Duration.days(90) },
+        {
+          // A browser upload that no claim took within days is abandoned (attached files are kept under
+          // kept/); without this, the public upload route would be free storage.
+          id: 'expire-unattached-uploads',
+          prefix: UPLOAD_PREFIX,
+          expiration: Duration.days(UNATTACHED_UPLOAD_DAYS),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
       ],
     });
     this.reportsBucket = new SecureBucket(this, 'Reports', {

@@ -20,7 +20,7 @@ import { StaffSignIn } from '../constructs/staff-sign-in.js';
 import { WebHosting } from '../constructs/web-hosting.js';
 import { RAW_MAIL_PREFIX, type DataStack } from './data-stack.js';
 import { REPORTS_PREFIX } from '../../shared/runtime/report-store.js';
-import { UPLOAD_PREFIX } from '../../shared/domain/evidence.js';
+import { KEPT_PREFIX, UPLOAD_PREFIX } from '../../shared/domain/evidence.js';
 
 /** SLA schedules run on Shanghai time (the report's 02:00 is local). */
 export const SLA_TIME_ZONE = 'Asia/Shanghai';
@@ -94,6 +94,8 @@ export class ServiceStack extends Stack {
       // Evidence: presigned PUTs are signed with this role, so PutObject only under uploads/; GetObject
       // there to hash an upload and, with email/, for the staff's presigned downloads.
       .bindBucket(data.evidenceBucket, 'EVIDENCE_BUCKET', 'readWrite', UPLOAD_PREFIX)
+      // An attached upload is copied under kept/ (uploads/ expires) and downloaded from there.
+      .grantObjects(data.evidenceBucket, 'readWrite', KEPT_PREFIX)
       .grantObjects(data.evidenceBucket, 'read', EMAIL_EVIDENCE_PREFIX)
       // The dashboard reads the latest overdue report and its CSV (read only; no report yet is a 404).
       .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', 'read', REPORTS_PREFIX, { listing: true });

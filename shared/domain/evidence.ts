@@ -29,8 +29,15 @@ export const UploadContentTypeSchema = z.enum(UPLOAD_CONTENT_TYPES);
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_UPLOADS_PER_CLAIM = 10;
 
-/** Where browser uploads live in the evidence store (the API's S3 grant covers exactly this prefix). */
+/**
+ * Where browser uploads land in the evidence store. Objects here expire after a few days (a lifecycle rule
+ * in the data stack), so a file that is never attached to a claim does not stay: abandoned forms, or the
+ * public upload route used as free storage.
+ */
 export const UPLOAD_PREFIX = 'uploads/';
+
+/** Where an upload is kept once it is attached to a claim (no expiry). */
+export const KEPT_PREFIX = 'kept/';
 
 /** A file name as the customer's device gave it: no path, no control characters. */
 const FileNameSchema = z
@@ -74,6 +81,14 @@ export function uploadScope(claimId: string | null): string {
 /** Keys are unguessable: a time-ordered id and a fresh 128-bit-or-more random token, under the scope. */
 export function uploadKey(scope: string, id: string, random: string): string {
   return `${scope}${id}-${random}`;
+}
+
+/**
+ * Where an attached upload is kept: the same path under `kept/` instead of `uploads/`. Derived, not drawn,
+ * so a replayed request writes the same object again rather than a second copy.
+ */
+export function keptKey(uploadKey: string): string {
+  return `${KEPT_PREFIX}${uploadKey.slice(UPLOAD_PREFIX.length)}`;
 }
 
 export const EvidenceSettingsSchema = z

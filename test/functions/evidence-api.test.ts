@@ -65,7 +65,7 @@ describe('evidence uploads through the API (DynamoDB Local)', () => {
     const stored = await table.store.getByNumber(number);
     expect(stored?.evidence).toEqual([
       {
-        key: ref.key,
+        key: ref.key.replace(/^uploads\//, 'kept/'),
         name: '壶底.jpg',
         contentType: 'image/jpeg',
         size: 10,
@@ -87,7 +87,11 @@ describe('evidence uploads through the API (DynamoDB Local)', () => {
     );
     expect(download).toMatchObject({
       status: 200,
-      body: { name: '壶底.jpg', url: `memory://get/${ref.key}`, expiresAt: '2026-11-23T02:05:00.000Z' },
+      body: {
+        name: '壶底.jpg',
+        url: `memory://get/${ref.key.replace(/^uploads\//, 'kept/')}`,
+        expiresAt: '2026-11-23T02:05:00.000Z',
+      },
     });
     // Outside the claim's units, or no such item: the same 404 as for the claim itself.
     for (const [path, claims] of [

@@ -9,9 +9,10 @@ import {
   type WorkQueue,
 } from '../../infra/constructs/work-queue.js';
 import { CONSUMER_TIMEOUTS } from '../../infra/stacks/consumer-timeouts.js';
-import { RAW_MAIL_PREFIX } from '../../infra/stacks/data-stack.js';
+import { RAW_MAIL_PREFIX, UNATTACHED_UPLOAD_DAYS } from '../../infra/stacks/data-stack.js';
 import { nagFindings, synthClaimsApp } from './support/synth.js';
 import { key, logicalIdOf, resource, resources, statementsOf } from './support/template-json.js';
+import { KEPT_PREFIX, UPLOAD_PREFIX } from '../../shared/domain/evidence.js';
 
 // One synth for the whole file.
 const { data, dataTemplate: template } = synthClaimsApp();
@@ -191,6 +192,23 @@ describe('buckets', () => {
     });
     for (const other of [data.rawMailBucket, data.reportsBucket])
       expect(resource(template, logicalIdOf(other)).properties.CorsConfiguration).toBeUndefined();
+  });
+
+  it('expires browser uploads that no claim took, and only those (attached files are kept under kept/)', () => {
+    const rules = z
+      .object({ Rules: z.array(z.record(z.string(), z.unknown())) })
+      .parse(resource(template, logicalIdOf(data.evidenceBucket)).properties.LifecycleConfiguration).Rules;
+    const expiring = rules.filter((rule) => rule['ExpirationInDays'] !== undefined);
+    expect(expiring).toEqual([
+      {
+        Id: 'expire-unattached-uploads',
+        Prefix: UPLOAD_PREFIX,
+        ExpirationInDays: UNATTACHED_UPLOAD_DAYS,
+        NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        Status: 'Enabled',
+      },
+    ]);
+    expect(UPLOAD_PREFIX).not.toBe(KEPT_PREFIX);
   });
 
   it('lets SES of this account write raw mail under the inbound prefix only', () => {

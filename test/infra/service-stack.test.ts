@@ -7,7 +7,7 @@ import { customerRoutes } from '../../functions/api/routes/customer.js';
 import { customerDecisionRoutes } from '../../functions/api/routes/customer-decision.js';
 import { staffRoutes } from '../../functions/api/routes/staff.js';
 import { evidenceDownloadRoutes, uploadRoutes } from '../../functions/api/routes/evidence.js';
-import { UPLOAD_PREFIX } from '../../shared/domain/evidence.js';
+import { KEPT_PREFIX, UPLOAD_PREFIX } from '../../shared/domain/evidence.js';
 import { EMAIL_EVIDENCE_PREFIX } from '../../infra/stacks/service-stack.js';
 import { RAW_MAIL_PREFIX } from '../../infra/stacks/data-stack.js';
 import { REPORTS_PREFIX } from '../../shared/runtime/report-store.js';
@@ -103,8 +103,9 @@ describe('api function', () => {
     expect(others).toHaveLength(6);
   });
 
-  it('may put and get evidence under uploads/, only get it under email/ and only read reports (presigned URLs carry these rights)', () => {
+  it('may put and get evidence under uploads/ and kept/, only get it under email/ and only read reports (presigned URLs carry these rights)', () => {
     const upload = data.evidenceBucket.objectAccessPolicy('readWrite', UPLOAD_PREFIX);
+    const kept = data.evidenceBucket.objectAccessPolicy('readWrite', KEPT_PREFIX);
     const mailed = data.evidenceBucket.objectAccessPolicy('read', EMAIL_EVIDENCE_PREFIX);
     const role = resource(template, logicalIdOf(service.apiFunction.role));
     expect(
@@ -116,6 +117,7 @@ describe('api function', () => {
     ).toEqual(
       [
         key(rendered(service, upload.managedPolicyArn)),
+        key(rendered(service, kept.managedPolicyArn)),
         key(rendered(service, mailed.managedPolicyArn)),
         // sla-functions.test.ts checks what these two allow.
         ...[
@@ -139,6 +141,15 @@ describe('api function', () => {
             '',
             [{ 'Fn::GetAtt': [logicalIdOf(data.evidenceBucket), 'Arn'] }, `/${UPLOAD_PREFIX}*`],
           ],
+        },
+      },
+    ]);
+    expect(statement(kept)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: {
+          'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(data.evidenceBucket), 'Arn'] }, `/${KEPT_PREFIX}*`]],
         },
       },
     ]);

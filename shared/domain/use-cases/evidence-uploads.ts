@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Evidence } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { ValidationError, NotFoundError, type FieldIssue } from '../errors.js';
-import { UPLOAD_PREFIX, uploadKey, uploadScope, type UploadRef, type UploadRequest } from '../evidence.js';
+import {
+  KEPT_PREFIX,
+  UPLOAD_PREFIX,
+  keptKey,
+  uploadKey,
+  uploadScope,
+  type UploadRef,
+  type UploadRequest,
+} from '../evidence.js';
 import type { StaffPrincipal } from '../principal.js';
 import type { PolicySettings } from '../settings.js';
 import type { BlobStore } from '../../ports/blob-store.js';
@@ -54,7 +62,8 @@ export async function requestUpload(
 
 /** Files a claim already carries from browser uploads (mailed attachments have their own limit). */
 export function uploadedCount(evidence: readonly Evidence[] | undefined): number {
-  return (evidence ?? []).filter((e) => e.key.startsWith(UPLOAD_PREFIX)).length;
+  return (evidence ?? []).filter((e) => e.key.startsWith(KEPT_PREFIX) || e.key.startsWith(UPLOAD_PREFIX))
+    .length;
 }
 
 export function tooManyUploads(max: number): ValidationError {
@@ -70,7 +79,10 @@ export function tooManyUploads(max: number): ValidationError {
  * 2. Each key must lie under the claim's scope (a form's uploads under `new/`, material under the claim).
  * 3. The stored object must exist, have the declared size (within the limit) and, where the store keeps
  *    it, the declared type; then its SHA-256 is computed over the stored bytes (SPEC §14).
- * Any failure is a 400 naming `uploads.<n>`, so the request writes nothing.
+ * 4. Keep a copy under `kept/` (uploads/ expires); the evidence names the kept copy. The copy is written
+ *    before the claim's own write: if that write then fails, the copy is orphaned, never the claim's
+ *    evidence lost, and a retry writes the same key again.
+ * Any failure in 1–3 is a 400 naming `uploads.<n>`, so the request writes nothing to the table.
  */
 export async function receiveUploads(
   deps: Pick<UploadDeps, 'evidence' | 'settings'>,
@@ -85,17 +97,18 @@ export async function receiveUploads(
     throw tooManyUploads(maxUploadsPerClaim);
   const scope = uploadScope(target.claimId);
   const recorded = new Set((target.existing ?? []).map((e) => e.key));
+  const attached = (key: string) => recorded.has(key) || recorded.has(keptKey(key));
   const issues: FieldIssue[] = [];
   refs.forEach((ref, i) => {
     const path = `uploads.${i}`;
     if (!ref.key.startsWith(scope)) issues.push({ path, message: 'this upload belongs elsewhere' });
-    else if (recorded.has(ref.key)) issues.push({ path, message: 'this file is already attached' });
+    else if (attached(ref.key)) issues.push({ path, message: 'this file is already attached' });
     recorded.add(ref.key);
   });
   if (issues.length > 0) throw new ValidationError('some uploads cannot be attached here', issues);
 
   const received = await Promise.all(
-    refs.map(async (ref, i): Promise<Evidence | FieldIssue> => {
+    refs.map(async (ref, i): Promise<{ item: Evidence; bytes: Uint8Array } | FieldIssue> => {
       const path = `uploads.${i}`;
       const stat = await deps.evidence.head(ref.key);
       if (!stat) return { path, message: `${ref.name} was not received; upload it again` };
@@ -106,8 +119,8 @@ export async function receiveUploads(
       const bytes = await deps.evidence.get(ref.key);
       if (!bytes || bytes.length !== ref.size)
         return { path, message: `${ref.name} was not received; upload it again` };
-      return {
-        key: ref.key,
+      const item: Evidence = {
+        key: keptKey(ref.key),
         name: ref.name,
         contentType: ref.contentType,
         size: bytes.length,
@@ -115,11 +128,14 @@ export async function receiveUploads(
         source,
         addedAt: at,
       };
+      return { item, bytes };
     }),
   );
   const failed = received.filter((r): r is FieldIssue => 'path' in r);
   if (failed.length > 0) throw new ValidationError('some uploads were not received', failed);
-  return received.filter((r): r is Evidence => !('path' in r));
+  const accepted = received.filter((r): r is { item: Evidence; bytes: Uint8Array } => !('path' in r));
+  await Promise.all(accepted.map(({ item, bytes }) => deps.evidence.put(item.key, bytes, item.contentType)));
+  return accepted.map(({ item }) => item);
 }
 
 /**

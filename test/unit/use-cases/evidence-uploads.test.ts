@@ -83,9 +83,12 @@ describe('evidence uploads (in memory)', () => {
       channel: 'web',
       actor: { type: 'customer' },
     });
+    // Kept under kept/ (uploads/ expires), with the same bytes.
+    const kept = ref.key.replace(/^uploads\//, 'kept/');
+    expect(new TextDecoder().decode((await deps.evidence.get(kept)) ?? new Uint8Array())).toBe('JPEG!');
     expect(filed.claim.evidence).toEqual([
       {
-        key: ref.key,
+        key: kept,
         name: '壶底.jpg',
         contentType: 'image/jpeg',
         size: 5,
@@ -116,6 +119,8 @@ describe('evidence uploads (in memory)', () => {
       });
       await expect(attempt).rejects.toMatchObject({ issues: [{ path: 'uploads.1' }] });
     }
+    // A refused request keeps no copy, not even of its good upload.
+    expect(await deps.evidence.get(ref.key.replace(/^uploads\//, 'kept/'))).toBeNull();
   });
 
   it('adds material with files under the claim’s own prefix, and keeps to the per-claim cap', async () => {
