@@ -30,6 +30,19 @@ export function checkJava(): void {
 }
 
 /** A free loopback port, for tests that must not collide with a running `npm start`. */
+/**
+ * A plain client for DynamoDB Local at `endpoint` (table administration, readiness checks). DynamoDB Local
+ * accepts any credentials; these keep the SDK from searching for real ones.
+ */
+export function localDynamoClient(endpoint: string, options: { maxAttempts?: number } = {}): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    ...options,
+  });
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -58,12 +71,7 @@ export async function startDynamoLocal(options: {
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const endpoint = `http://127.0.0.1:${options.port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  const client = localDynamoClient(endpoint, { maxAttempts: 1 });
   const deadline = Date.now() + 30_000;
   try {
     for (;;) {

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { createLocalGateway } from './api-gateway.js';
-import { startDynamoLocal } from './dynamodb-local.js';
+import { localDynamoClient, startDynamoLocal } from './dynamodb-local.js';
 import { loadLocalKeys, verifyLocalToken } from './local-auth.js';
 import { webPages } from './web-pages.js';
 import { startLocalMail, type LocalMail } from './local-mail.js';
@@ -53,11 +52,7 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dynamo = await startDynamoLocal({ port: options.dynamoPort, dataDir: options.dynamoDataDir });
   try {
-    const admin = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const admin = localDynamoClient(dynamo.endpoint);
     const created = (await ensureTable(admin, options.tableName)) === 'created';
     admin.destroy();
 

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startDynamoLocal, type RunningDynamo } from '../../infra/local/dynamodb-local.js';
+import {
+  freePort,
+  localDynamoClient,
+  startDynamoLocal,
+  type RunningDynamo,
+} from '../../infra/local/dynamodb-local.js';
 import { createTableInput, ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-definition.js';
 
@@ -16,11 +21,7 @@ describe('ensureTable on a local table from an older version', () => {
   });
 
   it('adds the indexes it lacks (the deadline and commitment indexes), keeping the rest', async () => {
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const client = localDynamoClient(dynamo.endpoint);
     const tableName = `old-${randomUUID()}`;
     const added: string[] = [INDEXES.deadlines.indexName, INDEXES.commitmentsBreached.indexName];
     const input = createTableInput(tableName);

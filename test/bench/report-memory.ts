@@ -1,11 +1,10 @@
-import { putClaims } from '../support/put-claims.js';
+import { claimCopy, putClaims } from '../support/put-claims.js';
 /**
  * The overdue report's memory (part of `npm run bench`). The report streams the deadline index page by page
  * into the blob store, so its peak heap should stay flat (one page and the per-unit counts), not grow with
  * the claims. `measureReport` runs it over the sweep-scaling tables (1k/10k/100k claims, 1% due);
  * `benchReportMemory` adds a stress table where every claim is overdue. Not a test; nothing is asserted.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
@@ -15,11 +14,10 @@ import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.j
 import { createWorkingCalendar } from '../../shared/domain/calendar/index.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { fixedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
-import { intakeClocks } from '../../shared/domain/sla/claim-clocks.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { overdueReport } from '../../shared/domain/use-cases/overdue-report.js';
 import type { BlobStore } from '../../shared/ports/blob-store.js';
-import { freePort, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
+import { freePort, localDynamoClient, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
 import { intakeInput, settings, testDependencies } from '../support/fixtures.js';
 import { CapacityMeter } from './capacity.js';
 
@@ -109,11 +107,7 @@ export async function benchReportMemory(
   const results: ReportMemoryRow[] = [];
   const dynamo = await startDynamoLocal({ port: await freePort() });
   try {
-    const admin = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const admin = localDynamoClient(dynamo.endpoint);
     const template = (
       await fileClaim(testDependencies(new InMemoryClaimStore()), {
         input: intakeInput(),
@@ -144,19 +138,12 @@ async function load(
   count: number,
 ): Promise<void> {
   const receivedAt = '2026-11-16T02:00:00.000Z';
-  await putClaims(client, tableName, count, (i) => {
-    const unitPath = UNITS[i % UNITS.length] ?? ['HQ'];
-    const base: Claim = {
-      ...template,
-      id: `BENCH${String(i).padStart(8, '0')}`,
-      number: `CLM-2026-${String(i + 1).padStart(6, '0')}`,
+  await putClaims(client, tableName, count, (i) =>
+    claimCopy({ calendar, settings }, template, i, {
+      idPrefix: 'BENCH',
       receivedAt,
-      updatedAt: receivedAt,
-      unitId: unitPath[unitPath.length - 1] ?? 'HQ',
-      unitPath: [...unitPath],
+      unitPath: UNITS[i % UNITS.length] ?? ['HQ'],
       ...(i % 4 === 0 ? {} : { assigneeId: `agent-${i % 17}` }),
-    };
-    const clocks = intakeClocks({ calendar, settings }, base, new Date(receivedAt));
-    return clocks ? { ...base, clocks } : base;
-  });
+    }),
+  );
 }

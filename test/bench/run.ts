@@ -4,9 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
-import { freePort, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
+import { freePort, localDynamoClient, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
 import { benchColdStart } from './cold-start.js';
 import { benchCost } from './cost.js';
 import { benchEmailParsing } from './email-parsing.js';
@@ -49,11 +48,7 @@ async function main(): Promise<void> {
   const dynamo = await startDynamoLocal({ port: await freePort() });
   let cost;
   try {
-    const admin = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-    });
+    const admin = localDynamoClient(dynamo.endpoint);
     await ensureTable(admin, 'bench-cost');
     admin.destroy();
     cost = await benchCost(dynamo.endpoint, 'bench-cost', quick ? 5 : 20);

@@ -1,4 +1,4 @@
-import { putClaims } from '../support/put-claims.js';
+import { claimCopy, putClaims } from '../support/put-claims.js';
 /**
  * The deadline sweep as the table grows (part of `npm run bench`): 1% of the claims are due (half past
  * their first-reply deadline, half at its warning), the rest filed later and not yet in the sweep's range.
@@ -7,7 +7,7 @@ import { putClaims } from '../support/put-claims.js';
  * Before the sweep, the overdue report runs over the same table (its memory and index reads at each size).
  * Not a test; nothing here is asserted.
  */
-import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
@@ -16,10 +16,9 @@ import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.j
 import { createWorkingCalendar } from '../../shared/domain/calendar/index.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { fixedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
-import { intakeClocks } from '../../shared/domain/sla/claim-clocks.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { sweepDeadlines } from '../../shared/domain/use-cases/sweep.js';
-import { freePort, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
+import { freePort, localDynamoClient, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
 import { FixedClock, SequentialIds, intakeInput, settings, testDependencies } from '../support/fixtures.js';
 import { CapacityMeter } from './capacity.js';
 import { measureReport, type ReportMemoryRow } from './report-memory.js';
@@ -72,11 +71,7 @@ export async function benchSweepScaling(
   const skipped: { claims: number; reason: string }[] = [];
   const dynamo = await startDynamoLocal({ port: await freePort() });
   try {
-    const admin = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const admin = localDynamoClient(dynamo.endpoint);
     const template = (
       await fileClaim(testDependencies(new InMemoryClaimStore()), {
         input: intakeInput({ product: { name: '电热水壶 K1' } }),
@@ -146,19 +141,11 @@ async function load(
   count: number,
   due: number,
 ): Promise<void> {
-  const claimAt = (i: number): Claim => {
-    const receivedAt = i < due / 2 ? OVERDUE : i < due ? WARNING : NOT_DUE;
-    const base: Claim = {
-      ...template,
-      id: `SWEEP${String(i).padStart(8, '0')}`,
-      number: `CLM-2026-${String(i + 1).padStart(6, '0')}`,
-      receivedAt,
-      updatedAt: receivedAt,
-      unitId: 'EAST-SH01',
+  await putClaims(client, tableName, count, (i) =>
+    claimCopy({ calendar, settings }, template, i, {
+      idPrefix: 'SWEEP',
+      receivedAt: i < due / 2 ? OVERDUE : i < due ? WARNING : NOT_DUE,
       unitPath: ['HQ', 'EAST', 'EAST-SH01'],
-    };
-    const clocks = intakeClocks({ calendar, settings }, base, new Date(receivedAt));
-    return clocks ? { ...base, clocks } : base;
-  };
-  await putClaims(client, tableName, count, claimAt);
+    }),
+  );
 }

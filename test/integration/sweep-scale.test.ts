@@ -1,12 +1,10 @@
-import { putClaims } from '../support/put-claims.js';
+import { claimCopy, putClaims } from '../support/put-claims.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
 import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
 import { createWorkingCalendar } from '../../shared/domain/calendar/index.js';
-import type { Claim } from '../../shared/domain/claim.js';
 import { fixedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
-import { intakeClocks } from '../../shared/domain/sla/claim-clocks.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { sweepDeadlines } from '../../shared/domain/use-cases/sweep.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
@@ -47,25 +45,18 @@ describe('deadline sweep over 10,000 claims on DynamoDB Local', () => {
         actor: { type: 'customer' },
       })
     ).claim;
-    await putClaims(table.client, table.tableName, TOTAL, (i) => {
-      const receivedAt =
-        i < OVERDUE.count
-          ? OVERDUE.receivedAt
-          : i < OVERDUE.count + WARNING.count
-            ? WARNING.receivedAt
-            : NOT_DUE;
-      const base: Claim = {
-        ...template,
-        id: `CLAIM${String(i).padStart(8, '0')}`,
-        number: `CLM-2026-${String(i + 1).padStart(6, '0')}`,
-        receivedAt,
-        updatedAt: receivedAt,
-        unitId: 'EAST-SH01',
+    await putClaims(table.client, table.tableName, TOTAL, (i) =>
+      claimCopy(ctx, template, i, {
+        idPrefix: 'CLAIM',
+        receivedAt:
+          i < OVERDUE.count
+            ? OVERDUE.receivedAt
+            : i < OVERDUE.count + WARNING.count
+              ? WARNING.receivedAt
+              : NOT_DUE,
         unitPath: ['HQ', 'EAST', 'EAST-SH01'],
-      };
-      const clocks = intakeClocks(ctx, base, new Date(receivedAt));
-      return clocks ? { ...base, clocks } : base;
-    });
+      }),
+    );
 
     // Count what the store reads and writes from here on, at the SDK's boundary.
     table.client.middlewareStack.add(

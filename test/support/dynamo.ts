@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localDynamoClient } from '../../infra/local/dynamodb-local.js';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
@@ -21,11 +21,7 @@ export interface TestTable {
 export async function createTestTable(): Promise<TestTable> {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `test-${randomUUID()}`;
-  const admin = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const admin = localDynamoClient(endpoint);
   await ensureTable(admin, tableName);
   admin.destroy();
   const client = createDocumentClient({ endpoint });

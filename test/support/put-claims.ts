@@ -1,6 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { claimToItem } from '../../shared/adapters/dynamodb/claim-items.js';
 import type { Claim } from '../../shared/domain/claim.js';
+import { intakeClocks, type SlaContext } from '../../shared/domain/sla/claim-clocks.js';
 
 const BATCH = 25; // BatchWriteItem's limit
 const IN_FLIGHT = 16;
@@ -32,4 +33,28 @@ export async function putClaims(
     for (let b = i; b < Math.min(count, i + BATCH * IN_FLIGHT); b += BATCH) starts.push(b);
     await Promise.all(starts.map(write));
   }
+}
+
+/**
+ * The template (a claim as intake made it) as the `i`-th claim of a large table: its own id and number,
+ * filed at `receivedAt` in the last unit of `unitPath`, with the clocks intake gives it at that time.
+ */
+export function claimCopy(
+  ctx: SlaContext,
+  template: Claim,
+  i: number,
+  copy: { idPrefix: string; receivedAt: string; unitPath: readonly string[]; assigneeId?: string },
+): Claim {
+  const base: Claim = {
+    ...template,
+    id: `${copy.idPrefix}${String(i).padStart(8, '0')}`,
+    number: `CLM-2026-${String(i + 1).padStart(6, '0')}`,
+    receivedAt: copy.receivedAt,
+    updatedAt: copy.receivedAt,
+    unitId: copy.unitPath[copy.unitPath.length - 1] ?? 'HQ',
+    unitPath: [...copy.unitPath],
+    ...(copy.assigneeId === undefined ? {} : { assigneeId: copy.assigneeId }),
+  };
+  const clocks = intakeClocks(ctx, base, new Date(copy.receivedAt));
+  return clocks ? { ...base, clocks } : base;
 }
