@@ -72,7 +72,7 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
   const calendarStore = new DynamoCalendarStore(client, config.tableName);
   return {
     ...buildCoreDependencies(config),
-    money: new DynamoMoneyStore(client, config.tableName),
+    money: new DynamoMoneyStore(client, config.tableName, config.settings),
     // Shipped holiday schedules (chinese-days); operator overrides arrive with the SLA work.
     calendar: asWorkingCalendarPort(() => createWorkingCalendar()),
     orgTree: buildOrgTree(config.settings.units),

@@ -7,13 +7,17 @@ import {
   payoutKey,
   recoveryKey,
 } from '../../shared/adapters/dynamodb/keys.js';
+import { claimToItem } from '../../shared/adapters/dynamodb/claim-items.js';
+import { DynamoMoneyStore } from '../../shared/adapters/dynamodb/money-store.js';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-definition.js';
+import { PolicySettingsSchema } from '../../shared/domain/settings.js';
+import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { ConflictError } from '../../shared/domain/errors.js';
 import { partyKey } from '../../shared/domain/payout.js';
 import { autoCloseQuietClaims } from '../../shared/domain/use-cases/customer-decision.js';
 import { confirmPayout, recordRecovery } from '../../shared/domain/use-cases/payouts.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
-import { testDependencies } from '../support/fixtures.js';
+import { intakeInput, testDependencies } from '../support/fixtures.js';
 import { acceptedMoneyClaim, finance } from '../support/money.js';
 
 describe('DynamoMoneyStore (DynamoDB Local)', () => {
@@ -49,6 +53,31 @@ describe('DynamoMoneyStore (DynamoDB Local)', () => {
     const outbox = items.find((i) => i['SK'] === `OUTBOX#${payoutId}`);
     expect(outbox).toMatchObject({ queue: 'payout', body: { payoutId, claimId: claim.id } });
     expect(await table.money.listPayouts(claim.id)).toHaveLength(1);
+  });
+
+  it('indexes the claim it writes by the operator’s severity rules, as the claim store does', async () => {
+    // Level 2 after 1 unresolved day instead of 15: the time checkpoint comes before the reply warning.
+    const custom = PolicySettingsSchema.parse({ severity: { level2UnresolvedDays: 1 } });
+    const money = new DynamoMoneyStore(table.client, table.tableName, custom);
+    const { claim } = await fileClaim(deps, {
+      input: intakeInput(),
+      channel: 'web',
+      actor: { type: 'customer' },
+    });
+    const last = (await table.store.listEvents(claim.id)).at(-1);
+    if (!last) throw new Error('no event');
+    const next = { ...claim, version: claim.version + 1 };
+    await money.saveMoneyChange({
+      claimId: claim.id,
+      event: { ...last, id: 'ZZZ-severity-rules' },
+      claim: { next, expectedVersion: claim.version },
+    });
+    const stored = (await table.allItems()).find(
+      (i) => i['PK'] === `CLAIM#${claim.id}` && i['SK'] === 'CLAIM',
+    );
+    const byCustom = claimToItem(next, custom.severity)['deadline'];
+    expect(byCustom).not.toEqual(claimToItem(next)['deadline']);
+    expect(stored?.['deadline']).toEqual(byCustom);
   });
 
   it('refuses a second payout with the same deterministic id, writing nothing', async () => {

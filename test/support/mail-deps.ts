@@ -21,7 +21,7 @@ export function mailTestDependencies(
 ) {
   const base = testDependencies(table.store);
   const settings = options.settings ?? base.settings;
-  const mailStore = new DynamoMailStore(table.client, table.tableName);
+  const mailStore = new DynamoMailStore(table.client, table.tableName, settings);
   const rawMail = new InMemoryBlobStore();
   const evidence = new InMemoryBlobStore();
   const mailer = options.mailer ?? new InMemoryMailer();

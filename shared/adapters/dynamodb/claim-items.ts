@@ -156,6 +156,27 @@ export function claimToItem(
   return item;
 }
 
+/**
+ * The claim's Put in a change's transaction: the new state, on condition that the stored version is still
+ * the one the change was computed from (optimistic locking).
+ */
+export function versionedClaimPut(
+  tableName: string,
+  claim: Claim,
+  expectedVersion: number,
+  severityRules: PolicySettings['severity'],
+) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: claimToItem(claim, severityRules),
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expected': expectedVersion },
+    },
+  };
+}
+
 function domainFields(item: Item): Item {
   return Object.fromEntries(Object.entries(item).filter(([key]) => !STORAGE_ATTRIBUTES.has(key)));
 }

@@ -1,11 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { queryAll, queryItems } from './query-pages.js';
-import { cancellationCodes, failedCondition, isTransactionConflict } from './transaction-errors.js';
+import { cancellationCodes, failedCondition, transactWrite } from './transaction-errors.js';
 import {
   BatchGetCommand,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
@@ -69,6 +68,7 @@ import {
   outboxToItem,
   pendingOutboxFromItem,
   summaryFromIndexItem,
+  versionedClaimPut,
   type Item,
 } from './claim-items.js';
 
@@ -79,8 +79,6 @@ const CounterSchema = z.object({ sequence: z.number().int().positive() });
 const MAX_READS_PER_PAGE = 10;
 /** Deadline index entries per Query page: small items, so a page stays far below 1 MB. */
 const DEADLINE_PAGE = 200;
-/** TransactWriteItems conflicts on one hot item are retried this many times before a 409. */
-const TOKEN_RETRY_ATTEMPTS = 5;
 
 /**
  * The items of a new claim's one transaction: the claim and its first audit event (both new), the
@@ -202,7 +200,7 @@ export class DynamoClaimStore implements ClaimStore {
       related,
     });
     try {
-      await this.transact(items, related.length > 0);
+      await transactWrite(this.client, items, related.length > 0);
     } catch (error) {
       if (idempotency && failedCondition(error, 2)) throw new IdempotencyKeyTakenError(idempotency.key);
       throw translateWriteError(error);
@@ -224,17 +222,10 @@ export class DynamoClaimStore implements ClaimStore {
     related: readonly RelatedWrite[] = [],
   ): Promise<void> {
     try {
-      await this.transact(
+      await transactWrite(
+        this.client,
         [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: claimToItem(claim, this.severityRules),
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedVersion },
-            },
-          },
+          versionedClaimPut(this.tableName, claim, expectedVersion, this.severityRules),
           {
             Put: {
               TableName: this.tableName,
@@ -249,29 +240,6 @@ export class DynamoClaimStore implements ClaimStore {
       );
     } catch (error) {
       throw translateWriteError(error);
-    }
-  }
-
-  /**
-   * One TransactWriteItems. With related writes (shared counter items) two unrelated claims' changes can
-   * collide on the same counter item; DynamoDB then cancels one with TransactionConflict, having written
-   * nothing, so it is retried a few times with jitter instead of surfacing as a 409 for an unrelated edit.
-   * A conflict on the claim itself retries into its version condition and still ends as a 409.
-   */
-  private async transact(
-    items: NonNullable<TransactWriteCommandInput['TransactItems']>,
-    retryConflicts: boolean,
-  ): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-        return;
-      } catch (error) {
-        const onlyConflict =
-          isTransactionConflict(error) && !cancellationCodes(error).includes('ConditionalCheckFailed');
-        if (!retryConflicts || !onlyConflict || attempt >= TOKEN_RETRY_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
-      }
     }
   }
 
@@ -328,40 +296,34 @@ export class DynamoClaimStore implements ClaimStore {
     maxTokens: number,
     event: AuditEvent,
   ): Promise<boolean> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: claimKey(claimId),
-                  UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
-                  ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
-                  ExpressionAttributeValues: { ':hash': [tokenHash], ':max': maxTokens },
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: eventToItem(event),
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-            ],
-          }),
-        );
-        return true;
-      } catch (error) {
-        if (failedCondition(error, 0)) return false;
-        // Replays of one double-click race each other on the same item; a short jittered retry settles them.
-        if (isTransactionConflict(error) && attempt < TOKEN_RETRY_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
-          continue;
-        }
-        throw translateWriteError(error);
-      }
+    try {
+      // Replays of one double-click race each other on the same item; transactWrite retries that briefly.
+      await transactWrite(
+        this.client,
+        [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: claimKey(claimId),
+              UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
+              ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
+              ExpressionAttributeValues: { ':hash': [tokenHash], ':max': maxTokens },
+            },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: eventToItem(event),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+        true,
+      );
+      return true;
+    } catch (error) {
+      if (failedCondition(error, 0)) return false;
+      throw translateWriteError(error);
     }
   }
 

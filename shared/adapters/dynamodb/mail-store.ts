@@ -11,6 +11,7 @@ import {
 import * as z from 'zod';
 import type { AuditEvent } from '../../domain/audit.js';
 import type { Claim } from '../../domain/claim.js';
+import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 import { ConflictError } from '../../domain/errors.js';
 import type {
   InboundRecord,
@@ -18,7 +19,7 @@ import type {
   NotificationRecord,
   PrepareNotification,
 } from '../../ports/mail-store.js';
-import { claimToItem, eventToItem } from './claim-items.js';
+import { eventToItem, versionedClaimPut } from './claim-items.js';
 import {
   MAIL_ENTITY,
   SCHEMA_VERSION,
@@ -67,10 +68,16 @@ const ACK_RATE_TTL_SECONDS = 25 * 3600;
  * are plain (no index), read by key.
  */
 export class DynamoMailStore implements MailStore {
+  private readonly severityRules: PolicySettings['severity'];
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    /** As for the claim store: the claim's deadline-index entry depends on the severity rules. */
+    settings: PolicySettings = defaultPolicySettings(),
+  ) {
+    this.severityRules = settings.severity;
+  }
 
   async getInbound(sha256: string): Promise<InboundRecord | null> {
     const result = await this.client.send(
@@ -105,15 +112,7 @@ export class DynamoMailStore implements MailStore {
       await this.client.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: claimToItem(claim),
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              },
-            },
+            versionedClaimPut(this.tableName, claim, expectedVersion, this.severityRules),
             {
               Put: {
                 TableName: this.tableName,

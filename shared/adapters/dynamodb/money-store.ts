@@ -1,16 +1,17 @@
 import { queryAll } from './query-pages.js';
-import { onlyTransactionConflict } from './transaction-errors.js';
+import { transactWrite } from './transaction-errors.js';
 import { relatedWriteItem } from './related-writes.js';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
+  type TransactWriteCommandInput,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Claim } from '../../domain/claim.js';
+import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 import { ConflictError } from '../../domain/errors.js';
 import {
   LedgerEntrySchema,
@@ -23,7 +24,7 @@ import {
 } from '../../domain/payout.js';
 import type { PayoutStatus } from '../../domain/resolution.js';
 import type { MoneyChange, MoneyStore } from '../../ports/money-store.js';
-import { claimFromItem, claimToItem, eventToItem, outboxToItem, type Item } from './claim-items.js';
+import { claimFromItem, eventToItem, outboxToItem, versionedClaimPut, type Item } from './claim-items.js';
 import {
   ENTITY,
   EXECUTED_PARTITION,
@@ -82,27 +83,27 @@ const entryToItem = (e: LedgerEntry): Item => {
 
 /** Payouts, recoveries and the ledger in the claims table; every change is one TransactWriteItems. */
 export class DynamoMoneyStore implements MoneyStore {
+  private readonly severityRules: PolicySettings['severity'];
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    /** As for the claim store: the claim's deadline-index entry depends on the severity rules. */
+    settings: PolicySettings = defaultPolicySettings(),
+  ) {
+    this.severityRules = settings.severity;
+  }
 
   async saveMoneyChange(change: MoneyChange): Promise<void> {
     const TableName = this.tableName;
     const puts = (Item: Item) => ({
       Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(PK)' },
     });
-    const items: object[] = [];
+    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [];
     if (change.claim) {
-      items.push({
-        Put: {
-          TableName,
-          Item: claimToItem(change.claim.next),
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': change.claim.expectedVersion },
-        },
-      });
+      items.push(
+        versionedClaimPut(TableName, change.claim.next, change.claim.expectedVersion, this.severityRules),
+      );
     }
     items.push(puts(eventToItem(change.event)));
     for (const m of change.outbox ?? []) items.push(puts(outboxToItem(change.claimId, m, change.event.at)));
@@ -133,18 +134,11 @@ export class DynamoMoneyStore implements MoneyStore {
     for (const e of change.ledgerEntries ?? []) items.push(puts(entryToItem(e)));
     const related = change.related ?? [];
     items.push(...related.map((write) => relatedWriteItem(TableName, write)));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-        return;
-      } catch (error) {
-        // Statistics counters are shared by many claims: a conflict on them alone is retried, briefly.
-        if (related.length > 0 && attempt < 5 && onlyTransactionConflict(error)) {
-          await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
-          continue;
-        }
-        throw translate(error);
-      }
+    try {
+      // Statistics counters are shared by many claims: a conflict on them alone is retried, briefly.
+      await transactWrite(this.client, items, related.length > 0);
+    } catch (error) {
+      throw translate(error);
     }
   }
 
