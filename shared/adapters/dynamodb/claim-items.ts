@@ -156,6 +156,13 @@ export function claimToItem(
   return item;
 }
 
+/** An audit event's Put: the trail is append-only, so the write fails if an event with its key exists. */
+export function eventPut(tableName: string, event: AuditEvent) {
+  return {
+    Put: { TableName: tableName, Item: eventToItem(event), ConditionExpression: 'attribute_not_exists(PK)' },
+  };
+}
+
 /**
  * The claim's Put in a change's transaction: the new state, on condition that the stored version is still
  * the one the change was computed from (optimistic locking).

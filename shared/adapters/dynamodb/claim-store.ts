@@ -64,7 +64,7 @@ import {
   claimToItem,
   deadlineEntryFromIndexItem,
   eventFromItem,
-  eventToItem,
+  eventPut,
   outboxToItem,
   pendingOutboxFromItem,
   summaryFromIndexItem,
@@ -105,13 +105,7 @@ export function newClaimTransactItems(
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
-    {
-      Put: {
-        TableName: tableName,
-        Item: eventToItem(event),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
+    eventPut(tableName, event),
   ];
   if (idempotency) {
     items.push({
@@ -226,13 +220,7 @@ export class DynamoClaimStore implements ClaimStore {
         this.client,
         [
           versionedClaimPut(this.tableName, claim, expectedVersion, this.severityRules),
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: eventToItem(event),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
+          eventPut(this.tableName, event),
           ...outboxPuts(this.tableName, claim.id, outbox, event.at),
           ...related.map((write) => relatedWriteItem(this.tableName, write)),
         ],
@@ -310,13 +298,7 @@ export class DynamoClaimStore implements ClaimStore {
               ExpressionAttributeValues: { ':hash': [tokenHash], ':max': maxTokens },
             },
           },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: eventToItem(event),
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          },
+          eventPut(this.tableName, event),
         ],
         true,
       );

@@ -19,7 +19,7 @@ import type {
   NotificationRecord,
   PrepareNotification,
 } from '../../ports/mail-store.js';
-import { eventToItem, versionedClaimPut } from './claim-items.js';
+import { eventPut, versionedClaimPut } from './claim-items.js';
 import {
   MAIL_ENTITY,
   SCHEMA_VERSION,
@@ -113,13 +113,7 @@ export class DynamoMailStore implements MailStore {
         new TransactWriteCommand({
           TransactItems: [
             versionedClaimPut(this.tableName, claim, expectedVersion, this.severityRules),
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: eventToItem(event),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
+            eventPut(this.tableName, event),
             {
               Put: {
                 TableName: this.tableName,
@@ -225,13 +219,7 @@ export class DynamoMailStore implements MailStore {
             ExpressionAttributeValues: { ':hash': [p.tokenHash.hash], ':max': p.tokenHash.maxTokens },
           },
         },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: eventToItem(p.tokenHash.event),
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
+        eventPut(this.tableName, p.tokenHash.event),
       );
     }
     try {
@@ -283,17 +271,7 @@ export class DynamoMailStore implements MailStore {
               },
             },
           }))),
-      ...(event === null
-        ? []
-        : [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: eventToItem(event),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ]),
+      ...(event === null ? [] : [eventPut(this.tableName, event)]),
     ];
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -334,17 +312,7 @@ export class DynamoMailStore implements MailStore {
                 ExpressionAttributeValues: { ':sending': 'sending' },
               },
             },
-            ...(event === null
-              ? []
-              : [
-                  {
-                    Put: {
-                      TableName: this.tableName,
-                      Item: eventToItem(event),
-                      ConditionExpression: 'attribute_not_exists(PK)',
-                    },
-                  },
-                ]),
+            ...(event === null ? [] : [eventPut(this.tableName, event)]),
           ],
         }),
       );

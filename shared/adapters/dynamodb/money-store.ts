@@ -24,7 +24,7 @@ import {
 } from '../../domain/payout.js';
 import type { PayoutStatus } from '../../domain/resolution.js';
 import type { MoneyChange, MoneyStore } from '../../ports/money-store.js';
-import { claimFromItem, eventToItem, outboxToItem, versionedClaimPut, type Item } from './claim-items.js';
+import { claimFromItem, eventPut, outboxToItem, versionedClaimPut, type Item } from './claim-items.js';
 import {
   ENTITY,
   EXECUTED_PARTITION,
@@ -105,7 +105,7 @@ export class DynamoMoneyStore implements MoneyStore {
         versionedClaimPut(TableName, change.claim.next, change.claim.expectedVersion, this.severityRules),
       );
     }
-    items.push(puts(eventToItem(change.event)));
+    items.push(eventPut(TableName, change.event));
     for (const m of change.outbox ?? []) items.push(puts(outboxToItem(change.claimId, m, change.event.at)));
     for (const p of change.newPayouts ?? []) items.push(puts(payoutToItem(p)));
     for (const u of change.payoutUpdates ?? []) {

@@ -4,27 +4,14 @@ import type { Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { planTransition } from '../lifecycle.js';
 import { notification } from '../messages.js';
-import type { OrgTree } from '../org-units.js';
 import { staffActor, type StaffPrincipal } from '../principal.js';
-import type { PolicySettings } from '../settings.js';
 import { extendClock } from '../sla/claim-clocks.js';
 import { ClockNameSchema } from '../sla/clock-schema.js';
-import type { CalendarSource } from '../../ports/calendar-store.js';
-import type { ClaimStore } from '../../ports/claim-store.js';
-import type { Clock } from '../../ports/clock.js';
-import type { IdGenerator } from '../../ports/ids.js';
-import type { QueueSender } from '../../ports/queue-sender.js';
 import { relayOutbox } from './relay-outbox.js';
+import type { TriageDeps } from './triage.js';
 
-export interface ExtendDeadlineDeps {
-  readonly store: ClaimStore;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-  readonly orgTree: OrgTree;
-  readonly calendars: CalendarSource;
-  readonly settings: PolicySettings;
-  readonly queues: QueueSender;
-}
+/** An extension is a staff action on the claim, so it needs what triage needs. */
+export type ExtendDeadlineDeps = TriageDeps;
 
 export const ExtendDeadlineSchema = z.strictObject({
   clock: ClockNameSchema,
