@@ -16,6 +16,7 @@ import { UploadRefsSchema, type UploadRequest } from '../evidence.js';
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { UploadSigner } from '../../ports/upload-signer.js';
 import {
+  keepUploads,
   receiveUploads,
   requestUpload,
   tooManyUploads,
@@ -137,7 +138,7 @@ export const CustomerWithdrawSchema = z.strictObject({ reason: z.string().trim()
 /**
  * The customer adds material (a message, and files uploaded first) to their claim.
  * 1. Load with the token (404 otherwise); 2. check the lifecycle allows it in this state;
- * 3. check and hash the uploads it names (a missing one → 400, nothing written);
+ * 3. check and hash the uploads it names (a missing one → 400, nothing written), then keep them;
  * 4. count the submission, add the evidence; 5. save claim + audit event (the message is the note),
  * one conditional write. Staff then mark the material complete; the claim does not move by itself.
  */
@@ -150,13 +151,14 @@ export async function addMaterialAsCustomer(
   const claim = await loadWithToken(deps.store, number, token);
   planTransition('add_material', claim.status, ['customer']);
   const note = input.items?.length ? `${input.message}\n[${input.items.join('; ')}]` : input.message;
-  const added = await receiveUploads(
+  const received = await receiveUploads(
     deps,
     input.uploads ?? [],
     { claimId: claim.id, existing: claim.evidence },
     'web:material',
     deps.clock.now().toISOString(),
   );
+  const added = await keepUploads(deps, received);
   return saveCustomerChange(
     deps,
     claim,

@@ -27,6 +27,12 @@ export interface UploadDeps {
   readonly settings: PolicySettings;
 }
 
+/** An upload checked and hashed, with its bytes, waiting to be kept. */
+export interface ReceivedUpload {
+  readonly evidence: Evidence;
+  readonly bytes: Uint8Array;
+}
+
 /** What the browser needs to upload one file, and the reference it sends back with the claim. */
 export interface UploadTicket {
   readonly upload: UploadRef;
@@ -79,10 +85,8 @@ export function tooManyUploads(max: number): ValidationError {
  * 2. Each key must lie under the claim's scope (a form's uploads under `new/`, material under the claim).
  * 3. The stored object must exist, have the declared size (within the limit) and, where the store keeps
  *    it, the declared type; then its SHA-256 is computed over the stored bytes (SPEC §14).
- * 4. Keep a copy under `kept/` (uploads/ expires); the evidence names the kept copy. The copy is written
- *    before the claim's own write: if that write then fails, the copy is orphaned, never the claim's
- *    evidence lost, and a retry writes the same key again.
- * Any failure in 1–3 is a 400 naming `uploads.<n>`, so the request writes nothing to the table.
+ * Any failure is a 400 naming `uploads.<n>`. Nothing is written here: `keepUploads` does that once the
+ * caller has decided to write the claim.
  */
 export async function receiveUploads(
   deps: Pick<UploadDeps, 'evidence' | 'settings'>,
@@ -90,7 +94,7 @@ export async function receiveUploads(
   target: { claimId: string | null; existing: readonly Evidence[] | undefined },
   source: string,
   at: string,
-): Promise<Evidence[]> {
+): Promise<ReceivedUpload[]> {
   if (refs.length === 0) return [];
   const { maxUploadsPerClaim, maxUploadBytes } = deps.settings.evidence;
   if (uploadedCount(target.existing) + refs.length > maxUploadsPerClaim)
@@ -108,7 +112,7 @@ export async function receiveUploads(
   if (issues.length > 0) throw new ValidationError('some uploads cannot be attached here', issues);
 
   const received = await Promise.all(
-    refs.map(async (ref, i): Promise<{ item: Evidence; bytes: Uint8Array } | FieldIssue> => {
+    refs.map(async (ref, i): Promise<ReceivedUpload | FieldIssue> => {
       const path = `uploads.${i}`;
       const stat = await deps.evidence.head(ref.key);
       if (!stat) return { path, message: `${ref.name} was not received; upload it again` };
@@ -119,7 +123,7 @@ export async function receiveUploads(
       const bytes = await deps.evidence.get(ref.key);
       if (!bytes || bytes.length !== ref.size)
         return { path, message: `${ref.name} was not received; upload it again` };
-      const item: Evidence = {
+      const evidence: Evidence = {
         key: keptKey(ref.key),
         name: ref.name,
         contentType: ref.contentType,
@@ -128,14 +132,27 @@ export async function receiveUploads(
         source,
         addedAt: at,
       };
-      return { item, bytes };
+      return { evidence, bytes };
     }),
   );
   const failed = received.filter((r): r is FieldIssue => 'path' in r);
   if (failed.length > 0) throw new ValidationError('some uploads were not received', failed);
-  const accepted = received.filter((r): r is { item: Evidence; bytes: Uint8Array } => !('path' in r));
-  await Promise.all(accepted.map(({ item, bytes }) => deps.evidence.put(item.key, bytes, item.contentType)));
-  return accepted.map(({ item }) => item);
+  return received.filter((r): r is ReceivedUpload => !('path' in r));
+}
+
+/**
+ * Keep received uploads for good: a copy under `kept/` (uploads/ expires), which the evidence names.
+ * Called just before the claim's own write, so a refused or replayed request keeps nothing new; if that
+ * write then fails, the copy is orphaned (a retry writes the same key again), never the evidence lost.
+ */
+export async function keepUploads(
+  deps: Pick<UploadDeps, 'evidence'>,
+  received: readonly ReceivedUpload[],
+): Promise<Evidence[]> {
+  await Promise.all(
+    received.map(({ evidence, bytes }) => deps.evidence.put(evidence.key, bytes, evidence.contentType)),
+  );
+  return received.map(({ evidence }) => evidence);
 }
 
 /**

@@ -25,7 +25,7 @@ import { intakeCounters } from '../sla/statistics.js';
 import type { CommitmentStore } from '../../ports/commitment-store.js';
 import { citedPromise } from './commitments.js';
 import type { BlobStore } from '../../ports/blob-store.js';
-import { receiveUploads } from './evidence-uploads.js';
+import { keepUploads, receiveUploads } from './evidence-uploads.js';
 
 export interface IntakeDeps {
   readonly store: ClaimStore;
@@ -78,8 +78,8 @@ export interface FiledClaim {
  *    contact + order within the window), count same-kind complaints, and check and hash the uploads the
  *    input names (a missing or mismatched one → 400). A key already used returns that claim (same request,
  *    with a fresh token) or refuses (different request), before anything is written.
- * 4. Take the next number: the one in hand, or the next from the year's counter (atomic; a failed or
- *    replayed intake leaves a gap, never a duplicate).
+ * 4. Keep the uploads (copies under kept/), then take the next number: the one in hand, or the next
+ *    from the year's counter (atomic; a failed or replayed intake leaves a gap, never a duplicate).
  * 5. Grade severity and urgency, route the category to its department; start the SLA clocks (first reply,
  *    and the on-site visit where the category needs one), a cited commitment's promise setting the target.
  * 6. Write claim + audit event + idempotency record + the acknowledgment intent + the month's volume
@@ -102,7 +102,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   // check and the record is read only if it fails. Otherwise the key is read first, so that a repeated or
   // refused submission writes nothing, not even the counter. Either way a refusal writes nothing.
   const inHand = idempotencyKey === undefined ? null : store.claimSequenceInHand(year);
-  const [earlier, promise, possibleDuplicateOf, sameKindFromOthers, uploaded] = await Promise.all([
+  const [earlier, promise, possibleDuplicateOf, sameKindFromOthers, received] = await Promise.all([
     idempotencyKey === undefined || inHand !== null ? null : store.getIdempotencyRecord(idempotencyKey),
     cmd.input.commitmentId === undefined
       ? null
@@ -118,6 +118,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     ),
   ]);
   if (earlier) return replay(deps, earlier, requestHash, cmd);
+  const uploaded = await keepUploads(deps, received);
   const number = formatClaimNumber(year, inHand ?? (await store.nextClaimSequence(year)));
 
   const { input } = cmd;

@@ -103,6 +103,27 @@ describe('evidence uploads (in memory)', () => {
     ]);
   });
 
+  it('keeps nothing for a request its Idempotency-Key refuses (same key, different claim)', async () => {
+    const first = await upload('JPEG!');
+    await fileClaim(deps, {
+      input: intakeInput({ uploads: [first] }),
+      channel: 'web',
+      actor: { type: 'customer' },
+      idempotencyKey: 'form-key-00000001',
+    });
+    const second = await upload('OTHER');
+    await expect(
+      fileClaim(deps, {
+        input: intakeInput({ description: '另一件事', uploads: [second] }),
+        channel: 'web',
+        actor: { type: 'customer' },
+        idempotencyKey: 'form-key-00000001',
+      }),
+    ).rejects.toThrow('already used for a different submission');
+    expect(await deps.evidence.get(first.key.replace(/^uploads\//, 'kept/'))).not.toBeNull();
+    expect(await deps.evidence.get(second.key.replace(/^uploads\//, 'kept/'))).toBeNull();
+  });
+
   it('refuses a missing upload, a wrong size, a wrong type or another scope, naming the upload', async () => {
     const ref = await upload('JPEG!');
     const cases: UploadRef[] = [
