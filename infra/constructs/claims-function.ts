@@ -1,22 +1,30 @@
 /**
  * The one place Lambda defaults live. Every function in the system is a `ClaimsFunction`:
- * Node.js 22 on arm64, bundled by the locally installed esbuild (ESM, minified, source maps),
+ * Node.js 22 on arm64, bundled by the locally installed esbuild (`function-bundle.ts`: ESM, split
+ * chunks, minified, names kept),
  * JSON logs in its own log group with a retention period, X-Ray active tracing, explicit memory and
  * timeout, and its own role. `bind…` methods grant exactly what the code uses and set the env var
  * that tells the code where to find it, in one call, so a grant and its configuration cannot drift.
  */
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, Validations } from 'aws-cdk-lib';
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, CfnFunction, Code, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  CfnFunction,
+  Code,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ClaimsTable } from './claims-table.js';
+import { BUNDLE_HANDLER, bundleFunction } from './function-bundle.js';
 import type { MailSending } from './mail-sending.js';
 import type { ObjectAccess, SecureBucket } from './secure-bucket.js';
 
@@ -28,6 +36,12 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * bundling its entry. Tests stay fast and work before a handler exists; never deploy with it.
  */
 export const SKIP_BUNDLING_CONTEXT = 'claims:skipBundling';
+
+/**
+ * Context flag: run functions with `--enable-source-maps` (stack traces in source positions). Off by
+ * default because parsing the maps lengthens every cold start; the bundles keep function names.
+ */
+export const SOURCE_MAPS_CONTEXT = 'claims:sourceMaps';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 export type TableAccess = 'read' | 'readWrite';
@@ -45,23 +59,6 @@ const TABLE_ITEM_ACTIONS: Record<TableAccess, string[]> = {
     'dynamodb:UpdateItem',
     'dynamodb:ConditionCheckItem',
   ],
-};
-
-/** How every function is bundled; the cold-start benchmark bundles with this very object. */
-export const BUNDLING: BundlingOptions = {
-  format: OutputFormat.ESM,
-  target: 'node22',
-  minify: true,
-  sourceMap: true,
-  // Stack traces keep file:line through the source map without shipping our sources in it.
-  sourcesContent: false,
-  mainFields: ['module', 'main'],
-  // ESM output still meets CommonJS dependencies that call require(); give them one.
-  banner:
-    "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  // Ship the SDK versions the tests ran against instead of whatever the runtime carries.
-  bundleAwsSDK: true,
-  forceDockerBundling: false,
 };
 
 const PLACEHOLDER_CODE =
@@ -84,7 +81,7 @@ export interface ClaimsFunctionProps {
 }
 
 export class ClaimsFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
   readonly timeout: Duration;
@@ -113,17 +110,28 @@ export class ClaimsFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     const code = skipBundling
-      ? { code: Code.fromInline(PLACEHOLDER_CODE), handler: 'index.handler' }
-      : {
-          entry,
-          handler: 'handler',
-          projectRoot: REPO_ROOT,
-          depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-          bundling: BUNDLING,
-        };
+      ? Code.fromInline(PLACEHOLDER_CODE)
+      : Code.fromAsset(REPO_ROOT, {
+          // Hash what was built, not the whole repository (node_modules included).
+          assetHashType: AssetHashType.OUTPUT,
+          bundling: {
+            // Never used: local bundling always succeeds or throws, so synth needs no Docker.
+            image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+            // CDK caches bundles by these options, and `local` is a function it cannot compare: naming the
+            // entry here keeps one function from being given another's bundle.
+            command: ['bundle', props.entry],
+            local: {
+              tryBundle(outputDir: string): boolean {
+                bundleFunction(entry, outputDir);
+                return true;
+              },
+            },
+          },
+        });
 
-    this.function = new NodejsFunction(this, 'Function', {
-      ...code,
+    this.function = new LambdaFunction(this, 'Function', {
+      code,
+      handler: BUNDLE_HANDLER,
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -133,7 +141,9 @@ export class ClaimsFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,
     });
-    this.setEnvironment('NODE_OPTIONS', '--enable-source-maps');
+    if (isTrue(this.node.tryGetContext(SOURCE_MAPS_CONTEXT))) {
+      this.setEnvironment('NODE_OPTIONS', '--enable-source-maps');
+    }
     this.setEnvironment('LOG_LEVEL', props.logLevel ?? 'INFO');
     this.setEnvironment('POWERTOOLS_SERVICE_NAME', basename(dirname(props.entry)));
     for (const [name, value] of Object.entries(props.environment ?? {})) this.setEnvironment(name, value);

@@ -3,11 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { build, type BuildOptions, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { z } from 'zod';
-import { BUNDLING } from '../../infra/constructs/claims-function.js';
+import { bundleFunction } from '../../infra/constructs/function-bundle.js';
 import { median } from './stats.js';
 
 const run = promisify(execFile);
@@ -15,7 +13,10 @@ const LoadSchema = z.object({ wall: z.number(), cpu: z.number() });
 
 export interface ColdStart {
   readonly handler: string;
+  /** What a cold start reads: the entry and the chunks it imports statically. */
   readonly bundleBytes: number;
+  /** Chunks read only when a request reaches an `await import()` (e.g. the API's S3 client). */
+  readonly onDemandBytes: number;
   readonly loadMs: number;
   readonly baselineMs: number;
   readonly ratio: number;
@@ -23,43 +24,16 @@ export interface ColdStart {
   readonly loadCpuMs: number;
   readonly baselineCpuMs: number;
   readonly cpuRatio: number;
-  /** The largest parts of the bundle (KiB, minified), so the table can be explained. */
+  /** The largest parts of what a cold start reads (KiB), so the table can be explained. */
   readonly topContributors: string;
 }
 
-/** esbuild options for what NodejsFunction runs esbuild with, given the construct's own BUNDLING object. */
-function esbuildOptions(bundling: BundlingOptions): BuildOptions {
-  return {
-    bundle: true,
-    platform: 'node',
-    format: bundling.format === OutputFormat.CJS ? 'cjs' : 'esm',
-    ...(bundling.target === undefined ? {} : { target: bundling.target }),
-    ...(bundling.minify === undefined ? {} : { minify: bundling.minify }),
-    ...(bundling.sourceMap === undefined ? {} : { sourcemap: bundling.sourceMap }),
-    ...(bundling.sourcesContent === undefined ? {} : { sourcesContent: bundling.sourcesContent }),
-    ...(bundling.mainFields === undefined ? {} : { mainFields: bundling.mainFields }),
-    ...(bundling.banner === undefined ? {} : { banner: { js: bundling.banner } }),
-  };
-}
-
-/** Bundles an entry (a file, or source text) exactly as the CDK function construct does; returns its metafile. */
-async function bundle(entry: string | { contents: string }, outfile: string): Promise<Metafile> {
-  const result = await build({
-    ...esbuildOptions(BUNDLING),
-    ...(typeof entry === 'string'
-      ? { entryPoints: [entry] }
-      : { stdin: { contents: entry.contents, resolveDir: process.cwd(), loader: 'ts' } }),
-    outfile,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return result.metafile;
-}
+const bytes = (files: readonly string[]): number => files.reduce((sum, file) => sum + statSync(file).size, 0);
 
 /** The packages (or our own top folders) that make up most of a bundle, largest first, in KiB. */
-function topContributors(metafile: Metafile, count: number): string {
+function topContributors(metafile: Metafile, outputs: readonly string[], count: number): string {
   const sizes = new Map<string, number>();
-  for (const output of Object.values(metafile.outputs)) {
+  for (const output of outputs.map((path) => metafile.outputs[path]).filter((o) => o !== undefined)) {
     for (const [path, input] of Object.entries(output.inputs)) {
       const name =
         /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
@@ -102,26 +76,21 @@ async function loadTime(file: string): Promise<{ wall: number; cpu: number }> {
 }
 
 /**
- * Each handler's minified bundle size and import time in a fresh process, against a bundle that only
- * imports the DynamoDB client (the least any of them loads); runs interleaved so machine noise hits both.
+ * Each handler's bundle (built by the very function the CDK construct bundles with) and its import time
+ * in a fresh process, against the DynamoDB-client-only baseline bundled the same way; runs interleaved
+ * so machine noise hits both.
  */
 export async function benchColdStart(runs: number): Promise<ColdStart[]> {
   const dir = mkdtempSync(join(tmpdir(), 'claims-cold-'));
-  const baselineFile = join(dir, 'baseline.mjs');
-  await bundle(
-    {
-      contents:
-        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const client = new DynamoDBClient({});\n",
-    },
-    baselineFile,
-  );
+  const baselineFile = join(dir, 'baseline', 'index.mjs');
+  bundleFunction(resolve('test/bench/baseline-entry.ts'), join(dir, 'baseline'));
   const handlers = readdirSync('functions').filter((name) =>
     existsSync(join('functions', name, 'handler.ts')),
   );
   const results: ColdStart[] = [];
   for (const name of handlers) {
-    const file = join(dir, `${name}.mjs`);
-    const metafile = await bundle(resolve('functions', name, 'handler.ts'), file);
+    const built = bundleFunction(resolve('functions', name, 'handler.ts'), join(dir, name));
+    const file = join(dir, name, 'index.mjs');
     const mine: { wall: number; cpu: number }[] = [];
     const base: { wall: number; cpu: number }[] = [];
     for (let i = 0; i < runs; i++) {
@@ -130,14 +99,15 @@ export async function benchColdStart(runs: number): Promise<ColdStart[]> {
     }
     results.push({
       handler: name,
-      bundleBytes: statSync(file).size,
+      bundleBytes: bytes(built.loadedAtStart),
+      onDemandBytes: bytes(built.loadedOnDemand),
       loadMs: median(mine.map((m) => m.wall)),
       baselineMs: median(base.map((b) => b.wall)),
       ratio: median(mine.map((m) => m.wall)) / median(base.map((b) => b.wall)),
       loadCpuMs: median(mine.map((m) => m.cpu)),
       baselineCpuMs: median(base.map((b) => b.cpu)),
       cpuRatio: median(mine.map((m) => m.cpu)) / median(base.map((b) => b.cpu)),
-      topContributors: topContributors(metafile, 6),
+      topContributors: topContributors(built.metafile, built.loadedAtStart, 6),
     });
   }
   return results;

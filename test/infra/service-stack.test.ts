@@ -39,7 +39,6 @@ describe('api function', () => {
       [
         'EVIDENCE_BUCKET',
         'LOG_LEVEL',
-        'NODE_OPTIONS',
         'NOTIFY_QUEUE_URL',
         'PAYOUT_QUEUE_URL',
         'POWERTOOLS_SERVICE_NAME',

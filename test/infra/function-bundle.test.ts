@@ -1,0 +1,82 @@
+/**
+ * The functions' own bundler (infra/constructs/function-bundle.ts), with real esbuild runs: each
+ * function gets its own bundle through CDK's asset cache, rarely used parts are chunks read on demand,
+ * and what ships carries names and maps but not our sources.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Stack } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ClaimsFunction, SKIP_BUNDLING_CONTEXT } from '../../infra/constructs/claims-function.js';
+import { bundleFunction } from '../../infra/constructs/function-bundle.js';
+import { testApp } from './support/synth.js';
+
+const Handler = z.object({ handler: z.function() });
+const FunctionCode = z.object({
+  Properties: z.object({
+    Handler: z.string(),
+    // The default synthesizer names the zip by the asset's hash, and stages it as `asset.<hash>`.
+    Code: z.object({ S3Key: z.string().regex(/^[0-9a-f]{64}\.zip$/) }),
+  }),
+});
+
+/** The inputs (source files) that went into a set of bundle outputs. */
+function inputsOf(
+  metafile: ReturnType<typeof bundleFunction>['metafile'],
+  outputs: readonly string[],
+): string[] {
+  return outputs.flatMap((output) => Object.keys(metafile.outputs[output]?.inputs ?? {}));
+}
+
+describe('function bundles', () => {
+  it('gives each function the bundle of its own entry (CDK caches bundles by their options)', async () => {
+    const app = testApp({ [SKIP_BUNDLING_CONTEXT]: false });
+    const stack = new Stack(app, 'Bundles');
+    new ClaimsFunction(stack, 'A', { entry: 'test/infra/fixtures/bundle-a.ts' });
+    new ClaimsFunction(stack, 'B', { entry: 'test/infra/fixtures/bundle-b.ts' });
+    const assembly = app.synth();
+    const template = z
+      .object({ Resources: z.record(z.string(), z.object({ Type: z.string() }).loose()) })
+      .parse(assembly.getStackArtifact(stack.artifactId).template);
+    const functions = Object.values(template.Resources)
+      .filter((resource) => resource.Type === 'AWS::Lambda::Function')
+      .map((resource) => FunctionCode.parse(resource));
+    expect(functions).toHaveLength(2);
+
+    const answers: string[] = [];
+    for (const fn of functions) {
+      expect(fn.Properties.Handler).toBe('index.handler');
+      const dir = join(assembly.directory, `asset.${fn.Properties.Code.S3Key.replace(/\.zip$/, '')}`);
+      const module = Handler.parse(await import(pathToFileURL(join(dir, 'index.mjs')).href));
+      answers.push(String(await module.handler()));
+    }
+    expect(answers.sort()).toEqual(['bundle a', 'bundle b']);
+  });
+
+  it('puts an awaited import in a chunk of its own, read only when the code reaches it', () => {
+    const built = bundleFunction('test/infra/fixtures/bundle-b.ts', mkdtempSync(join(tmpdir(), 'bundle-')));
+    expect(inputsOf(built.metafile, built.loadedAtStart)).toEqual(['test/infra/fixtures/bundle-b.ts']);
+    expect(inputsOf(built.metafile, built.loadedOnDemand)).toEqual(['test/infra/fixtures/bundle-b-lazy.ts']);
+  });
+
+  it("keeps the API's S3 client out of what its cold start reads, and ships names and maps without sources", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-api-'));
+    const built = bundleFunction('functions/api/handler.ts', dir);
+    const s3 = (path: string) => path.includes('node_modules/@aws-sdk/client-s3/');
+    expect(inputsOf(built.metafile, built.loadedAtStart).filter(s3)).toEqual([]);
+    expect(inputsOf(built.metafile, built.loadedOnDemand).some(s3)).toBe(true);
+
+    const entry = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(entry).toContain('function createApi(');
+    const map = z
+      .object({ sources: z.array(z.string()), sourcesContent: z.unknown().optional() })
+      .parse(JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')));
+    expect(map.sources.some((source) => source.endsWith('functions/api/handler.ts'))).toBe(true);
+    expect(map.sourcesContent).toBeUndefined();
+    expect(readdirSync(join(dir, 'chunks')).length).toBeGreaterThan(0);
+  });
+});
