@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { manualGateway } from '../adapters/payments/manual.js';
 import { SimulatedGateway } from '../adapters/payments/simulated.js';
@@ -20,6 +19,8 @@ const PaymentEnvSchema = z.object({
 export type SecretReader = (secretId: string) => Promise<string>;
 
 const secretsManager: SecretReader = async (secretId) => {
+  // Only a webhook gateway with a stored token needs this client: a chunk of its own, read then.
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
   if (result.SecretString === undefined) throw new ConfigError(`secret ${secretId} has no string value`);
   return result.SecretString;

@@ -3,8 +3,7 @@
  * function gets its own bundle through CDK's asset cache, rarely used parts are chunks read on demand,
  * and what ships carries names and maps but not our sources.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,6 +60,29 @@ describe('function bundles', () => {
     const built = bundleFunction('test/infra/fixtures/bundle-b.ts', mkdtempSync(join(tmpdir(), 'bundle-')));
     expect(inputsOf(built.metafile, built.loadedAtStart)).toEqual(['test/infra/fixtures/bundle-b.ts']);
     expect(inputsOf(built.metafile, built.loadedOnDemand)).toEqual(['test/infra/fixtures/bundle-b-lazy.ts']);
+  });
+
+  it("reads the payout worker's Secrets Manager client only when a webhook token is stored there", () => {
+    const built = bundleFunction(
+      'functions/payout/handler.ts',
+      mkdtempSync(join(tmpdir(), 'bundle-payout-')),
+    );
+    const secrets = (path: string) => path.includes('node_modules/@aws-sdk/client-secrets-manager/');
+    expect(inputsOf(built.metafile, built.loadedAtStart).filter(secrets)).toEqual([]);
+    expect(inputsOf(built.metafile, built.loadedOnDemand).some(secrets)).toBe(true);
+  });
+
+  it('starts every handler with the zod setup, before any module that parses', () => {
+    const handlers = readdirSync('functions').filter((name) =>
+      existsSync(join('functions', name, 'handler.ts')),
+    );
+    expect(handlers.length).toBeGreaterThanOrEqual(6);
+    for (const name of handlers) {
+      const firstImport = /^import [^;]+;/m.exec(
+        readFileSync(join('functions', name, 'handler.ts'), 'utf8'),
+      )?.[0];
+      expect(firstImport, name).toBe("import '../../shared/runtime/zod-setup.js';");
+    }
   });
 
   it("keeps the API's S3 client out of what its cold start reads, and ships names and maps without sources", () => {
