@@ -8,9 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ClaimsFunction, SKIP_BUNDLING_CONTEXT } from '../../infra/constructs/claims-function.js';
+import {
+  ClaimsFunction,
+  SKIP_BUNDLING_CONTEXT,
+  SOURCE_MAPS_CONTEXT,
+} from '../../infra/constructs/claims-function.js';
 import { bundleFunction } from '../../infra/constructs/function-bundle.js';
 import { testApp } from './support/synth.js';
 
@@ -54,6 +59,25 @@ describe('function bundles', () => {
       answers.push(String(await module.handler()));
     }
     expect(answers.sort()).toEqual(['bundle a', 'bundle b']);
+  });
+
+  it('runs functions with --enable-source-maps only when claims:sourceMaps asks for it', () => {
+    const nodeOptions = (context: Record<string, unknown>): unknown[] => {
+      const stack = new Stack(testApp(context), 'Maps');
+      new ClaimsFunction(stack, 'Fn', { entry: 'test/infra/fixtures/bundle-a.ts' });
+      return Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).map(
+        (fn) =>
+          z
+            .object({
+              Properties: z.object({
+                Environment: z.object({ Variables: z.record(z.string(), z.string()) }),
+              }),
+            })
+            .parse(fn).Properties.Environment.Variables['NODE_OPTIONS'],
+      );
+    };
+    expect(nodeOptions({})).toEqual([undefined]);
+    expect(nodeOptions({ [SOURCE_MAPS_CONTEXT]: true })).toEqual(['--enable-source-maps']);
   });
 
   it('puts an awaited import in a chunk of its own, read only when the code reaches it', () => {
