@@ -7,6 +7,7 @@
  * webhook gateway) still lands in the one file every cold start reads and compiles. Here esbuild
  * splits those into chunks of their own, read only when a request needs them.
  */
+import { join, relative } from 'node:path';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 
 /** The Lambda handler string for the entry this bundler writes (`index.mjs`, export `handler`). */
@@ -54,17 +55,18 @@ export function bundleFunction(entry: string, outdir: string): FunctionBundle {
     outdir,
     metafile: true,
   });
-  return { metafile: result.metafile, ...splitByLoading(result.metafile) };
+  // Metafile paths are relative to esbuild's working directory, the process's.
+  const entryOutput = relative(process.cwd(), join(outdir, 'index.mjs'));
+  return { metafile: result.metafile, ...splitByLoading(result.metafile, entryOutput) };
 }
 
 /** Which outputs the entry imports statically (transitively), and which only dynamically. */
-function splitByLoading(metafile: Metafile): Pick<FunctionBundle, 'loadedAtStart' | 'loadedOnDemand'> {
+function splitByLoading(
+  metafile: Metafile,
+  entry: string,
+): Pick<FunctionBundle, 'loadedAtStart' | 'loadedOnDemand'> {
   const outputs = metafile.outputs;
-  // Every `await import()` target is an entry point to esbuild too; ours is the one named index.
-  const entry = Object.keys(outputs).find(
-    (path) => /(^|\/)index\.mjs$/.test(path) && !path.includes('/chunks/'),
-  );
-  if (entry === undefined) throw new Error('esbuild wrote no entry output');
+  if (!(entry in outputs)) throw new Error(`esbuild wrote no ${entry}`);
   const atStart = new Set<string>();
   const visit = (path: string): void => {
     if (atStart.has(path)) return;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,7 +28,10 @@ export interface ColdStart {
   readonly topContributors: string;
 }
 
-const bytes = (files: readonly string[]): number => files.reduce((sum, file) => sum + statSync(file).size, 0);
+/** The size of some of a bundle's output files, as esbuild wrote them. */
+function bytes(metafile: Metafile, outputs: readonly string[]): number {
+  return outputs.reduce((sum, output) => sum + (metafile.outputs[output]?.bytes ?? 0), 0);
+}
 
 /** The packages (or our own top folders) that make up most of a bundle, largest first, in KiB. */
 function topContributors(metafile: Metafile, outputs: readonly string[], count: number): string {
@@ -99,8 +102,8 @@ export async function benchColdStart(runs: number): Promise<ColdStart[]> {
     }
     results.push({
       handler: name,
-      bundleBytes: bytes(built.loadedAtStart),
-      onDemandBytes: bytes(built.loadedOnDemand),
+      bundleBytes: bytes(built.metafile, built.loadedAtStart),
+      onDemandBytes: bytes(built.metafile, built.loadedOnDemand),
       loadMs: median(mine.map((m) => m.wall)),
       baselineMs: median(base.map((b) => b.wall)),
       ratio: median(mine.map((m) => m.wall)) / median(base.map((b) => b.wall)),
