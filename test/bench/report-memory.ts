@@ -1,4 +1,4 @@
-import { claimCopy, putClaims } from '../support/put-claims.js';
+import { claimCopy, intakeTemplate, putClaims } from '../support/put-claims.js';
 /**
  * The overdue report's memory (part of `npm run bench`). The report streams the deadline index page by page
  * into the blob store, so its peak heap should stay flat (one page and the per-unit counts), not grow with
@@ -9,16 +9,14 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
-import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
 import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
 import { createWorkingCalendar } from '../../shared/domain/calendar/index.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { fixedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
-import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { overdueReport } from '../../shared/domain/use-cases/overdue-report.js';
 import type { BlobStore } from '../../shared/ports/blob-store.js';
 import { freePort, localDynamoClient, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
-import { intakeInput, settings, testDependencies } from '../support/fixtures.js';
+import { settings } from '../support/fixtures.js';
 import { CapacityMeter } from './capacity.js';
 
 const UNITS = [['HQ', 'EAST', 'EAST-SH01'], ['HQ', 'EAST'], ['HQ']] as const;
@@ -108,13 +106,7 @@ export async function benchReportMemory(
   const dynamo = await startDynamoLocal({ port: await freePort() });
   try {
     const admin = localDynamoClient(dynamo.endpoint);
-    const template = (
-      await fileClaim(testDependencies(new InMemoryClaimStore()), {
-        input: intakeInput(),
-        channel: 'web',
-        actor: { type: 'customer' },
-      })
-    ).claim;
+    const template = await intakeTemplate();
     for (const size of sizes) {
       log(`  loading ${size} overdue claims (stress: every claim in the report)`);
       const tableName = `bench-${size}`;

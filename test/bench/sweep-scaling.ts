@@ -1,4 +1,4 @@
-import { claimCopy, putClaims } from '../support/put-claims.js';
+import { claimCopy, intakeTemplate, putClaims } from '../support/put-claims.js';
 /**
  * The deadline sweep as the table grows (part of `npm run bench`): 1% of the claims are due (half past
  * their first-reply deadline, half at its warning), the rest filed later and not yet in the sweep's range.
@@ -11,15 +11,13 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
-import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
 import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
 import { createWorkingCalendar } from '../../shared/domain/calendar/index.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { fixedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
-import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { sweepDeadlines } from '../../shared/domain/use-cases/sweep.js';
 import { freePort, localDynamoClient, startDynamoLocal } from '../../infra/local/dynamodb-local.js';
-import { FixedClock, SequentialIds, intakeInput, settings, testDependencies } from '../support/fixtures.js';
+import { FixedClock, SequentialIds, settings } from '../support/fixtures.js';
 import { CapacityMeter } from './capacity.js';
 import { measureReport, type ReportMemoryRow } from './report-memory.js';
 
@@ -72,13 +70,7 @@ export async function benchSweepScaling(
   const dynamo = await startDynamoLocal({ port: await freePort() });
   try {
     const admin = localDynamoClient(dynamo.endpoint);
-    const template = (
-      await fileClaim(testDependencies(new InMemoryClaimStore()), {
-        input: intakeInput({ product: { name: '电热水壶 K1' } }),
-        channel: 'web',
-        actor: { type: 'customer' },
-      })
-    ).claim;
+    const template = await intakeTemplate({ product: { name: '电热水壶 K1' } });
     let msPerClaim: number | null = null;
     for (const size of sizes) {
       if (msPerClaim !== null && msPerClaim * size > MAX_LOAD_MS) {

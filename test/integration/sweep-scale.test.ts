@@ -1,14 +1,12 @@
-import { claimCopy, putClaims } from '../support/put-claims.js';
+import { claimCopy, intakeTemplate, putClaims } from '../support/put-claims.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
 import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
 import { createWorkingCalendar } from '../../shared/domain/calendar/index.js';
 import { fixedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
-import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { sweepDeadlines } from '../../shared/domain/use-cases/sweep.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
-import { FixedClock, SequentialIds, intakeInput, settings, testDependencies } from '../support/fixtures.js';
+import { FixedClock, SequentialIds, settings } from '../support/fixtures.js';
 
 const calendar = createWorkingCalendar();
 const ctx = { calendar, settings };
@@ -38,13 +36,7 @@ describe('deadline sweep over 10,000 claims on DynamoDB Local', () => {
   beforeAll(async () => {
     table = await createTestTable();
     // A template claim as intake makes it; the 10,000 are copies with their own id, number and clocks.
-    const template = (
-      await fileClaim(testDependencies(new InMemoryClaimStore()), {
-        input: intakeInput({ product: { name: '电热水壶 K1' } }),
-        channel: 'web',
-        actor: { type: 'customer' },
-      })
-    ).claim;
+    const template = await intakeTemplate({ product: { name: '电热水壶 K1' } });
     await putClaims(table.client, table.tableName, TOTAL, (i) =>
       claimCopy(ctx, template, i, {
         idPrefix: 'CLAIM',

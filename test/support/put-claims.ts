@@ -1,7 +1,10 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { claimToItem } from '../../shared/adapters/dynamodb/claim-items.js';
+import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { intakeClocks, type SlaContext } from '../../shared/domain/sla/claim-clocks.js';
+import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
+import { intakeInput, testDependencies } from './fixtures.js';
 
 const BATCH = 25; // BatchWriteItem's limit
 const IN_FLIGHT = 16;
@@ -33,6 +36,16 @@ export async function putClaims(
     for (let b = i; b < Math.min(count, i + BATCH * IN_FLIGHT); b += BATCH) starts.push(b);
     await Promise.all(starts.map(write));
   }
+}
+
+/** A claim as web intake makes it (in memory): the template the large-table loaders copy with `claimCopy`. */
+export async function intakeTemplate(overrides: Record<string, unknown> = {}): Promise<Claim> {
+  const filed = await fileClaim(testDependencies(new InMemoryClaimStore()), {
+    input: intakeInput(overrides),
+    channel: 'web',
+    actor: { type: 'customer' },
+  });
+  return filed.claim;
 }
 
 /**
