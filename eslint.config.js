@@ -16,15 +16,17 @@ export default tseslint.config(
     },
   },
   {
-    // Lambda code: esbuild keeps every zod locale (~350 KiB) for `import { z }`, not for the namespace import.
-    files: ['shared/**/*.ts', 'functions/**/*.ts'],
+    // Functions and pages load every schema at start: they write them with zod/mini, configured in one place.
+    files: ['shared/**/*.ts', 'functions/**/*.ts', 'web/**/*.ts'],
+    ignores: ['shared/zod.ts'],
     rules: {
-      'no-restricted-syntax': [
+      'no-restricted-imports': [
         'error',
         {
-          selector:
-            "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
-          message: "use `import * as z from 'zod'`: the named `z` puts every zod locale in the bundle",
+          paths: [{ name: 'zod', message: "import * as z from 'shared/zod.js' (zod/mini, configured once)" }],
+          patterns: [
+            { group: ['zod/*'], message: "import * as z from 'shared/zod.js' (zod/mini, configured once)" },
+          ],
         },
       ],
     },

@@ -1,4 +1,3 @@
-import '../../shared/runtime/zod-setup.js';
 import { loadConfig } from '../../shared/runtime/config.js';
 import { loadMailConfig } from '../../shared/runtime/mail-config.js';
 import { buildNotifyDependencies } from '../../shared/runtime/mail-composition.js';

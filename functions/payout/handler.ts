@@ -1,4 +1,3 @@
-import '../../shared/runtime/zod-setup.js';
 import { buildDependencies } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';
 import { buildPaymentGateway } from '../../shared/runtime/payments.js';

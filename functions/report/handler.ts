@@ -1,4 +1,3 @@
-import '../../shared/runtime/zod-setup.js';
 import { overdueReport } from '../../shared/domain/use-cases/overdue-report.js';
 import { buildDependencies } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';

@@ -1,4 +1,3 @@
-import '../../shared/runtime/zod-setup.js';
 import { autoCloseQuietClaims } from '../../shared/domain/use-cases/customer-decision.js';
 import { sweepDeadlines } from '../../shared/domain/use-cases/sweep.js';
 import { buildDependencies } from '../../shared/runtime/composition.js';

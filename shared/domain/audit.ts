@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { ActorSchema, IsoInstantSchema, type Actor, type Claim } from './claim.js';
 import { ClaimStatusSchema } from './lifecycle.js';
 
@@ -15,17 +15,17 @@ export type FieldChange = z.infer<typeof FieldChangeSchema>;
 
 /** One append-only audit event per change: who, when, from where, what changed (SPEC §14). */
 export const AuditEventSchema = z.strictObject({
-  id: z.string().min(1),
-  claimId: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  claimId: z.string().check(z.minLength(1)),
   at: IsoInstantSchema,
   actor: ActorSchema,
   channel: AuditChannelSchema,
-  action: z.string().min(1),
-  fromStatus: ClaimStatusSchema.optional(),
-  toStatus: ClaimStatusSchema.optional(),
+  action: z.string().check(z.minLength(1)),
+  fromStatus: z.optional(ClaimStatusSchema),
+  toStatus: z.optional(ClaimStatusSchema),
   changes: z.array(FieldChangeSchema),
   /** Free text the actor gave: a reason, the material list, the customer's message. */
-  note: z.string().optional(),
+  note: z.optional(z.string()),
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 
 /** SPEC §Lifecycle 4: the categories a claim is classified into. */
 export const CATEGORIES = [

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { CategorySchema, ChannelSchema, LanguageSchema, RemedySchema } from './categories.js';
 import { ClaimStatusSchema, StaffRoleSchema } from './lifecycle.js';
 import { FenSchema } from './money.js';
@@ -21,25 +21,27 @@ import { ClaimClocksSchema } from './sla/clock-schema.js';
 export const IsoDateSchema = z.iso.date();
 export const IsoInstantSchema = z.iso.datetime({ offset: true });
 
-const trimmed = (max: number) => z.string().trim().min(1).max(max);
+const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** Mainland mobile or landline, optionally +86; stored as digits only so lookups match however it was typed. */
 export const PhoneSchema = z
   .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 ()-]{5,23}$/, 'a phone number of digits, optionally with +, spaces or dashes');
-export const EmailSchema = z.email().max(254);
+  .check(
+    z.trim(),
+    z.regex(/^\+?[0-9][0-9 ()-]{5,23}$/, 'a phone number of digits, optionally with +, spaces or dashes'),
+  );
+export const EmailSchema = z.email().check(z.maxLength(254));
 
 /** The facts the severity and urgency rules read (SPEC §4). All optional at intake; default false. */
 export const ClaimFactsSchema = z.strictObject({
-  litigationFiled: z.boolean().default(false),
-  mediaOrRegulator: z.boolean().default(false),
-  threatensMediaOrLegal: z.boolean().default(false),
-  involvesSafety: z.boolean().default(false),
-  involvesFunds: z.boolean().default(false),
-  largeScaleFailure: z.boolean().default(false),
+  litigationFiled: z._default(z.boolean(), false),
+  mediaOrRegulator: z._default(z.boolean(), false),
+  threatensMediaOrLegal: z._default(z.boolean(), false),
+  involvesSafety: z._default(z.boolean(), false),
+  involvesFunds: z._default(z.boolean(), false),
+  largeScaleFailure: z._default(z.boolean(), false),
   /** The customer needs an answer by this date, possibly sooner than the normal deadline. */
-  answerNeededBy: IsoDateSchema.optional(),
+  answerNeededBy: z.optional(IsoDateSchema),
 });
 export type ClaimFacts = z.infer<typeof ClaimFactsSchema>;
 
@@ -50,40 +52,42 @@ export type ClaimFacts = z.infer<typeof ClaimFactsSchema>;
 export const IntakeFieldsSchema = z.strictObject({
   claimant: z.strictObject({
     name: trimmed(100),
-    phone: PhoneSchema.optional(),
-    email: EmailSchema.optional(),
+    phone: z.optional(PhoneSchema),
+    email: z.optional(EmailSchema),
     /** How many people this complaint is made for (SPEC §4 counts complainants). */
-    complainantCount: z.number().int().min(1).max(100_000).default(1),
+    complainantCount: z._default(z.int().check(z.gte(1), z.lte(100_000)), 1),
   }),
   product: z.strictObject({
     name: trimmed(200),
-    model: trimmed(100).optional(),
-    quantity: z.number().int().min(1).max(1_000_000).default(1),
-    orderNumber: trimmed(64).optional(),
+    model: z.optional(trimmed(100)),
+    quantity: z._default(z.int().check(z.gte(1), z.lte(1_000_000)), 1),
+    orderNumber: z.optional(trimmed(64)),
   }),
   foundOn: IsoDateSchema,
   description: trimmed(5000),
-  category: CategorySchema.default('other'),
+  category: z._default(CategorySchema, 'other'),
   requestedRemedy: RemedySchema,
-  claimedAmountFen: FenSchema.default(0),
-  facts: ClaimFactsSchema.prefault({}),
-  language: LanguageSchema.default('zh-CN'),
+  claimedAmountFen: z._default(FenSchema, 0),
+  facts: z.prefault(ClaimFactsSchema, {}),
+  language: z._default(LanguageSchema, 'zh-CN'),
   /** Store or region the claim concerns, when the customer knows it; HQ dispatches otherwise. */
-  unitId: z.string().max(40).optional(),
+  unitId: z.optional(z.string().check(z.maxLength(40))),
   /** A commitment (承诺) the claim cites; its response promise becomes the first-reply target. */
-  commitmentId: z.string().trim().min(1).max(64).optional(),
+  commitmentId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
   /** Files uploaded first through `POST /claims/uploads`; recorded as evidence with their checksums. */
-  uploads: UploadRefsSchema.optional(),
+  uploads: z.optional(UploadRefsSchema),
 });
 
 /** Every channel must leave a way to reach the customer. */
 export function requireContact<
-  S extends z.ZodType<{ claimant: { phone?: string | undefined; email?: string | undefined } }>,
->(schema: S) {
-  return schema.refine((v) => v.claimant.phone !== undefined || v.claimant.email !== undefined, {
-    message: 'give a phone number or an email address so we can reach you',
-    path: ['claimant', 'phone'],
-  });
+  S extends z.ZodMiniType<{ claimant: { phone?: string | undefined; email?: string | undefined } }>,
+>(schema: S): S {
+  return schema.check(
+    z.refine((v) => v.claimant.phone !== undefined || v.claimant.email !== undefined, {
+      message: 'give a phone number or an email address so we can reach you',
+      path: ['claimant', 'phone'],
+    }),
+  );
 }
 
 export const IntakeInputSchema = requireContact(IntakeFieldsSchema);
@@ -93,59 +97,59 @@ export const ActorSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('customer') }),
   z.strictObject({
     type: z.literal('staff'),
-    id: z.string().min(1),
-    name: z.string().optional(),
+    id: z.string().check(z.minLength(1)),
+    name: z.optional(z.string()),
     roles: z.array(StaffRoleSchema),
   }),
-  z.strictObject({ type: z.literal('system'), id: z.string().min(1) }),
+  z.strictObject({ type: z.literal('system'), id: z.string().check(z.minLength(1)) }),
 ]);
 export type Actor = z.infer<typeof ActorSchema>;
 
 export const MaterialRequestSchema = z.strictObject({
-  items: z.array(z.string().min(1).max(200)).min(1).max(20),
-  note: z.string().max(2000).optional(),
+  items: z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(20)),
+  note: z.optional(z.string().check(z.maxLength(2000))),
   requestedAt: IsoInstantSchema,
 });
 
 export const ClosureSchema = z.strictObject({
-  reason: z.string().min(1),
-  explanation: z.string().max(2000),
+  reason: z.string().check(z.minLength(1)),
+  explanation: z.string().check(z.maxLength(2000)),
   at: IsoInstantSchema,
 });
 
 /** An attachment kept as evidence (SPEC §14: attachments kept with checksums). */
 export const EvidenceSchema = z.strictObject({
   /** Blob key in the evidence store. */
-  key: z.string().min(1),
-  name: z.string().max(255),
-  contentType: z.string().max(255),
-  size: z.number().int().min(0),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  key: z.string().check(z.minLength(1)),
+  name: z.string().check(z.maxLength(255)),
+  contentType: z.string().check(z.maxLength(255)),
+  size: z.int().check(z.gte(0)),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   /** Where it came from, e.g. `email:<message id>`. */
-  source: z.string().max(1000),
+  source: z.string().check(z.maxLength(1000)),
   addedAt: IsoInstantSchema,
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
 /** The claim as stored (entity `Claim`, schema version 1). */
 export const ClaimSchema = z.strictObject({
-  id: z.string().min(1),
-  number: z.string().regex(/^CLM-\d{4}-\d{6,}$/),
-  version: z.number().int().min(1),
+  id: z.string().check(z.minLength(1)),
+  number: z.string().check(z.regex(/^CLM-\d{4}-\d{6,}$/)),
+  version: z.int().check(z.gte(1)),
   status: ClaimStatusSchema,
   channel: ChannelSchema,
   language: LanguageSchema,
   claimant: z.strictObject({
     name: z.string(),
-    phone: z.string().optional(),
-    email: z.string().optional(),
-    complainantCount: z.number().int().min(1),
+    phone: z.optional(z.string()),
+    email: z.optional(z.string()),
+    complainantCount: z.int().check(z.gte(1)),
   }),
   product: z.strictObject({
     name: z.string(),
-    model: z.string().optional(),
-    quantity: z.number().int().min(1),
-    orderNumber: z.string().optional(),
+    model: z.optional(z.string()),
+    quantity: z.int().check(z.gte(1)),
+    orderNumber: z.optional(z.string()),
   }),
   foundOn: IsoDateSchema,
   receivedAt: IsoInstantSchema,
@@ -161,32 +165,32 @@ export const ClaimSchema = z.strictObject({
   urgency: z.enum(['urgent', 'normal']),
   urgencyReasons: z.array(z.string()),
   unitId: z.string(),
-  unitPath: z.array(z.string()).min(1),
-  assigneeId: z.string().optional(),
-  materialRequest: MaterialRequestSchema.optional(),
-  materialSubmissions: z.number().int().min(0),
+  unitPath: z.array(z.string()).check(z.minLength(1)),
+  assigneeId: z.optional(z.string()),
+  materialRequest: z.optional(MaterialRequestSchema),
+  materialSubmissions: z.int().check(z.gte(0)),
   possibleDuplicateOf: z.array(z.string()),
-  closure: ClosureSchema.optional(),
+  closure: z.optional(ClosureSchema),
   /** SHA-256 hashes of the customer's access tokens; the tokens themselves are never stored. */
-  accessTokenHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1),
+  accessTokenHashes: z.array(z.string().check(z.regex(/^[0-9a-f]{64}$/))).check(z.minLength(1)),
   createdBy: ActorSchema,
   // Money: investigation → plan → approval → offer → payout → closure (SPEC §6–11, shared/domain/resolution.ts).
-  findings: FindingsSchema.optional(),
-  resolution: ResolutionPlanSchema.optional(),
-  approval: ApprovalRecordSchema.optional(),
-  offer: OfferSchema.optional(),
-  reconsideration: ReconsiderationSchema.optional(),
-  legalProceedings: LegalProceedingsSchema.optional(),
-  payouts: z.array(PayoutRefSchema).optional(),
-  execution: ExecutionSchema.optional(),
-  followUps: z.array(FollowUpSchema).optional(),
-  survey: SurveySchema.optional(),
+  findings: z.optional(FindingsSchema),
+  resolution: z.optional(ResolutionPlanSchema),
+  approval: z.optional(ApprovalRecordSchema),
+  offer: z.optional(OfferSchema),
+  reconsideration: z.optional(ReconsiderationSchema),
+  legalProceedings: z.optional(LegalProceedingsSchema),
+  payouts: z.optional(z.array(PayoutRefSchema)),
+  execution: z.optional(ExecutionSchema),
+  followUps: z.optional(z.array(FollowUpSchema)),
+  survey: z.optional(SurveySchema),
   /** Attachments received with the claim or later (email attachments today). Optional: older items lack it. */
-  evidence: z.array(EvidenceSchema).optional(),
+  evidence: z.optional(z.array(EvidenceSchema)),
   /** SLA clocks (SPEC §5), started, paused and stopped by the lifecycle actions; absent before they existed. */
-  clocks: ClaimClocksSchema.optional(),
+  clocks: z.optional(ClaimClocksSchema),
   /** The commitment (承诺) the claim cites, whose response promise sets the first-reply target. */
-  commitmentId: z.string().min(1).max(64).optional(),
+  commitmentId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 export type Severity = Claim['severity'];
@@ -202,7 +206,7 @@ export const ClaimSummarySchema = z.strictObject({
   urgency: z.enum(['urgent', 'normal']),
   unitId: z.string(),
   unitPath: z.array(z.string()),
-  assigneeId: z.string().optional(),
+  assigneeId: z.optional(z.string()),
   claimantName: z.string(),
   productName: z.string(),
   claimedAmountFen: FenSchema,

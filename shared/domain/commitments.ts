@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { IsoDateSchema, IsoInstantSchema } from './claim.js';
 import { SlaTargetSchema } from './calendar/sla-clock.js';
 
@@ -11,16 +11,18 @@ export const COMMITMENT_TYPES = ['quality', 'service_response', 'delivery'] as c
 export const CommitmentTypeSchema = z.enum(COMMITMENT_TYPES);
 
 /** Customer references are compared without case or surrounding space. */
-export const CustomerIdSchema = z
-  .string()
-  .trim()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,47}$/, 'a customer code: letters, digits, - and _'));
+export const CustomerIdSchema = z.pipe(
+  z.pipe(
+    z.string().check(z.trim()),
+    z.transform((s) => s.toUpperCase()),
+  ),
+  z.string().check(z.regex(/^[A-Z0-9][A-Z0-9_-]{0,47}$/, 'a customer code: letters, digits, - and _')),
+);
 
 /** Commitment ids name their customer (`<customer>.<ulid>`), so one GetItem finds a commitment by id. */
 export const CommitmentIdSchema = z
   .string()
-  .regex(/^[A-Z0-9][A-Z0-9_-]{0,47}\.[0-9A-Z]{10,32}$/, 'a commitment id');
+  .check(z.regex(/^[A-Z0-9][A-Z0-9_-]{0,47}\.[0-9A-Z]{10,32}$/, 'a commitment id'));
 export function commitmentIdFor(customerId: string, ulid: string): string {
   return `${customerId}.${ulid}`;
 }
@@ -32,49 +34,51 @@ export function customerOfCommitment(id: string): string {
 export const NewCommitmentSchema = z
   .strictObject({
     customerId: CustomerIdSchema,
-    customerName: z.string().trim().min(1).max(200),
+    customerName: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
     subject: z.strictObject({
       kind: z.enum(['product', 'service']),
-      name: z.string().trim().min(1).max(200),
-      model: z.string().trim().min(1).max(100).optional(),
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+      model: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
     }),
     type: CommitmentTypeSchema,
-    content: z.string().trim().min(1).max(2000),
+    content: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
     /** For service-response promises: the first-reply target of a claim citing it, e.g. {"workingHours": 2}. */
-    responseTarget: SlaTargetSchema.optional(),
+    responseTarget: z.optional(SlaTargetSchema),
     validFrom: IsoDateSchema,
     validUntil: IsoDateSchema,
-    ownerId: z.string().trim().min(1).max(128),
+    ownerId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
   })
-  .refine((c) => c.validFrom <= c.validUntil, {
-    message: 'validUntil is before validFrom',
-    path: ['validUntil'],
-  })
-  .refine((c) => c.type !== 'service_response' || c.responseTarget !== undefined, {
-    message: 'a service-response commitment states its response target',
-    path: ['responseTarget'],
-  });
+  .check(
+    z.refine((c) => c.validFrom <= c.validUntil, {
+      message: 'validUntil is before validFrom',
+      path: ['validUntil'],
+    }),
+    z.refine((c) => c.type !== 'service_response' || c.responseTarget !== undefined, {
+      message: 'a service-response commitment states its response target',
+      path: ['responseTarget'],
+    }),
+  );
 export type NewCommitment = z.infer<typeof NewCommitmentSchema>;
 
 export const CommitmentSchema = z.strictObject({
-  id: z.string().min(1),
-  version: z.number().int().min(1),
+  id: z.string().check(z.minLength(1)),
+  version: z.int().check(z.gte(1)),
   customerId: z.string(),
   customerName: z.string(),
   subject: z.strictObject({
     kind: z.enum(['product', 'service']),
     name: z.string(),
-    model: z.string().optional(),
+    model: z.optional(z.string()),
   }),
   type: CommitmentTypeSchema,
   content: z.string(),
-  responseTarget: SlaTargetSchema.optional(),
+  responseTarget: z.optional(SlaTargetSchema),
   validFrom: IsoDateSchema,
   validUntil: IsoDateSchema,
   ownerId: z.string(),
   approval: z.strictObject({ approvedBy: z.string(), approvedAt: IsoInstantSchema }),
   status: z.enum(['active', 'expired']),
-  expired: z.strictObject({ at: IsoInstantSchema, by: z.string(), reason: z.string() }).optional(),
+  expired: z.optional(z.strictObject({ at: IsoInstantSchema, by: z.string(), reason: z.string() })),
   /** Claims citing this commitment whose promised first reply was missed (SPEC §13: breaches are reported). */
   breaches: z.array(z.strictObject({ claimId: z.string(), at: IsoInstantSchema })),
   createdAt: IsoInstantSchema,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 
 /**
  * Evidence the customer uploads from a browser (SPEC §Lifecycle 1: photos, invoices, reports). The browser
@@ -40,18 +40,18 @@ export const UPLOAD_PREFIX = 'uploads/';
 export const KEPT_PREFIX = 'kept/';
 
 /** A file name as the customer's device gave it: no path, no control characters. */
-const FileNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(255)
-  .refine((name) => !/[/\\\p{Cc}]/u.test(name), 'a file name without slashes or control characters');
+const FileNameSchema = z.string().check(
+  z.trim(),
+  z.minLength(1),
+  z.maxLength(255),
+  z.refine((name) => !/[/\\\p{Cc}]/u.test(name), 'a file name without slashes or control characters'),
+);
 
 /** What the browser asks for before uploading one file. The size is checked against policy by the use case. */
 export const UploadRequestSchema = z.strictObject({
   name: FileNameSchema,
   contentType: UploadContentTypeSchema,
-  size: z.number().int().min(1),
+  size: z.int().check(z.gte(1)),
 });
 export type UploadRequest = z.infer<typeof UploadRequestSchema>;
 
@@ -62,16 +62,21 @@ export type UploadRequest = z.infer<typeof UploadRequestSchema>;
 export const UploadRefSchema = z.strictObject({
   key: z
     .string()
-    .max(300)
-    .regex(/^uploads\/(new|claims\/[A-Za-z0-9]{1,40})\/[A-Za-z0-9_-]{8,200}$/, 'an upload key from /uploads'),
+    .check(
+      z.maxLength(300),
+      z.regex(
+        /^uploads\/(new|claims\/[A-Za-z0-9]{1,40})\/[A-Za-z0-9_-]{8,200}$/,
+        'an upload key from /uploads',
+      ),
+    ),
   name: FileNameSchema,
   contentType: UploadContentTypeSchema,
-  size: z.number().int().min(1),
+  size: z.int().check(z.gte(1)),
 });
 export type UploadRef = z.infer<typeof UploadRefSchema>;
 
 /** At most this many references in one request (the per-claim cap in settings is checked by the use case). */
-export const UploadRefsSchema = z.array(UploadRefSchema).max(DEFAULT_MAX_UPLOADS_PER_CLAIM);
+export const UploadRefsSchema = z.array(UploadRefSchema).check(z.maxLength(DEFAULT_MAX_UPLOADS_PER_CLAIM));
 
 /** The prefix an upload for a new claim (`null`) or for material on an existing claim must sit under. */
 export function uploadScope(claimId: string | null): string {
@@ -91,16 +96,17 @@ export function keptKey(uploadKey: string): string {
   return `${KEPT_PREFIX}${uploadKey.slice(UPLOAD_PREFIX.length)}`;
 }
 
-export const EvidenceSettingsSchema = z
-  .strictObject({
+export const EvidenceSettingsSchema = z.prefault(
+  z.strictObject({
     /** Largest file a customer may upload, in bytes. */
-    maxUploadBytes: z.number().int().positive().default(DEFAULT_MAX_UPLOAD_BYTES),
+    maxUploadBytes: z._default(z.int().check(z.positive()), DEFAULT_MAX_UPLOAD_BYTES),
     /** Uploaded files one claim may carry (form and material together; mailed attachments not counted). */
-    maxUploadsPerClaim: z.number().int().min(0).max(DEFAULT_MAX_UPLOADS_PER_CLAIM).default(10),
+    maxUploadsPerClaim: z._default(z.int().check(z.gte(0), z.lte(DEFAULT_MAX_UPLOADS_PER_CLAIM)), 10),
     /** How long a signed upload URL stays valid. */
-    uploadUrlSeconds: z.number().int().min(60).max(3600).default(900),
+    uploadUrlSeconds: z._default(z.int().check(z.gte(60), z.lte(3600)), 900),
     /** How long a staff download link stays valid. */
-    downloadUrlSeconds: z.number().int().min(10).max(3600).default(300),
-  })
-  .prefault({});
+    downloadUrlSeconds: z._default(z.int().check(z.gte(10), z.lte(3600)), 300),
+  }),
+  {},
+);
 export type EvidenceSettings = z.infer<typeof EvidenceSettingsSchema>;

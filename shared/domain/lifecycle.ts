@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { InvalidTransitionError, ForbiddenError } from './errors.js';
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { LanguageSchema } from './categories.js';
 
 /**
@@ -32,17 +32,21 @@ export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 /** Who a notification is for: the claim's customer, or staff picked by unit and role or by id. */
 export const RecipientSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('customer') }),
-  z.strictObject({ type: z.literal('staff'), staffId: z.string().min(1) }),
-  z.strictObject({ type: z.literal('unit_role'), unitId: z.string().min(1), role: z.string().min(1) }),
+  z.strictObject({ type: z.literal('staff'), staffId: z.string().check(z.minLength(1)) }),
+  z.strictObject({
+    type: z.literal('unit_role'),
+    unitId: z.string().check(z.minLength(1)),
+    role: z.string().check(z.minLength(1)),
+  }),
 ]);
 export type Recipient = z.infer<typeof RecipientSchema>;
 
 /** A notification intent: what to tell whom; rendering and sending belong to the notify function. */
 export const NotificationIntentSchema = z.strictObject({
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   kind: NotificationKindSchema,
-  claimId: z.string().optional(),
-  claimNumber: z.string().optional(),
+  claimId: z.optional(z.string()),
+  claimNumber: z.optional(z.string()),
   recipient: RecipientSchema,
   language: LanguageSchema,
   /** Template values: plain strings and numbers only, so rendering never runs code. */

@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 
 /** Money is integer fen (1 CNY = 100 fen): never a float, so sums and comparisons are exact. */
-export const FenSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const FenSchema = z.int().check(z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER));
 export type Fen = z.infer<typeof FenSchema>;
 
 export const FEN_PER_YUAN = 100;

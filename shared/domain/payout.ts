@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { FenSchema } from './money.js';
 import { AdvancePaymentSchema, PayoutStatusSchema, RecoverablePartySchema } from './resolution.js';
 
@@ -14,30 +14,30 @@ export const payoutId = (claimId: string, n: number): string => `${claimId}:payo
 export const recoveryId = (payoutIdValue: string): string => `${payoutIdValue}:recovery`;
 
 export const PayoutSchema = z.strictObject({
-  id: z.string().min(1),
-  claimId: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  claimId: z.string().check(z.minLength(1)),
   claimNumber: z.string(),
-  sequence: z.number().int().min(1),
+  sequence: z.int().check(z.gte(1)),
   amountFen: FenSchema,
   currency: z.literal('CNY'),
   payeeName: z.string(),
   /** The plan revision the customer accepted: a payout exists only for an approved, accepted plan. */
-  planRevision: z.number().int().min(1),
+  planRevision: z.int().check(z.gte(1)),
   status: PayoutStatusSchema,
-  attempts: z.number().int().min(0),
+  attempts: z.int().check(z.gte(0)),
   requestedAt: Instant,
-  submittingAt: Instant.optional(),
-  settledAt: Instant.optional(),
-  voucherNumber: z.string().optional(),
-  failureReason: z.string().optional(),
-  advancePayment: AdvancePaymentSchema.optional(),
+  submittingAt: z.optional(Instant),
+  settledAt: z.optional(Instant),
+  voucherNumber: z.optional(z.string()),
+  failureReason: z.optional(z.string()),
+  advancePayment: z.optional(AdvancePaymentSchema),
 });
 export type Payout = z.infer<typeof PayoutSchema>;
 
 /** The payout queue's message: which payout to drive. */
 export const PayoutMessageSchema = z.strictObject({
-  payoutId: z.string().min(1),
-  claimId: z.string().min(1),
+  payoutId: z.string().check(z.minLength(1)),
+  claimId: z.string().check(z.minLength(1)),
 });
 export type PayoutMessage = z.infer<typeof PayoutMessageSchema>;
 
@@ -47,7 +47,7 @@ export function partyKey(type: z.infer<typeof RecoverablePartySchema>, name: str
 }
 
 export const RecoverySchema = z.strictObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   claimId: z.string(),
   claimNumber: z.string(),
   payoutId: z.string(),
@@ -60,13 +60,13 @@ export const RecoverySchema = z.strictObject({
   dueOn: z.iso.date(),
   status: z.enum(['open', 'settled']),
   openedAt: Instant,
-  version: z.number().int().min(1),
+  version: z.int().check(z.gte(1)),
 });
 export type Recovery = z.infer<typeof RecoverySchema>;
 
 export const RECOVERY_METHODS = ['deposit_deduction', 'transfer'] as const; // 质保金扣除 / 转账
 export const LedgerEntrySchema = z.strictObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   recoveryId: z.string(),
   claimId: z.string(),
   claimNumber: z.string(),
@@ -76,7 +76,7 @@ export const LedgerEntrySchema = z.strictObject({
   kind: z.enum(['advance', ...RECOVERY_METHODS]),
   amountFen: FenSchema,
   balanceAfterFen: FenSchema,
-  reference: z.string().optional(),
+  reference: z.optional(z.string()),
   at: Instant,
   by: z.string(),
 });

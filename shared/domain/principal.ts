@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { StaffRoleSchema, type StaffRole } from './lifecycle.js';
 import { unitCovers, type OrgTree } from './org-units.js';
 import { ForbiddenError } from './errors.js';
@@ -16,11 +16,11 @@ export interface StaffPrincipal {
 }
 
 export const StaffIdentitySchema = z.strictObject({
-  id: z.string().min(1),
-  name: z.string().optional(),
-  roles: z.array(StaffRoleSchema).min(1),
-  unitId: z.string().min(1),
-  approvalLimitFen: z.number().int().nonnegative(),
+  id: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  roles: z.array(StaffRoleSchema).check(z.minLength(1)),
+  unitId: z.string().check(z.minLength(1)),
+  approvalLimitFen: z.int().check(z.nonnegative()),
 });
 export type StaffIdentity = z.infer<typeof StaffIdentitySchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { FenSchema } from './money.js';
 
 /**
@@ -7,7 +7,7 @@ import { FenSchema } from './money.js';
  */
 const Instant = z.iso.datetime({ offset: true });
 const IsoDate = z.iso.date();
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const ROOT_CAUSES = [
   'batch_defect', // 生产批次缺陷
@@ -34,7 +34,7 @@ export const FindingsSchema = z.strictObject({
   rootCause: RootCauseSchema,
   /** `unclear` only survives when the "company pays when in doubt" policy is off. */
   responsibility: z.enum([...RESPONSIBLE_PARTIES, 'unclear']),
-  partyName: z.string().optional(),
+  partyName: z.optional(z.string()),
   /** True when the finding was "unclear" and the policy made the company responsible. */
   companyPaysPolicyApplied: z.boolean(),
   recordedAt: Instant,
@@ -81,7 +81,7 @@ export const PLAN_STATUSES = [
 
 export const ResolutionPlanSchema = z.strictObject({
   /** Counts proposals on this claim; approvals and offers name the revision they are about. */
-  revision: z.number().int().min(1),
+  revision: z.int().check(z.gte(1)),
   type: ResolutionTypeSchema,
   items: z.array(PlanItemSchema),
   totalFen: FenSchema,
@@ -89,7 +89,7 @@ export const ResolutionPlanSchema = z.strictObject({
   dueOn: IsoDate,
   /** True when no amount was proposed and the quality default (1:1 of product value) filled it in. */
   defaultedFromProductValue: z.boolean(),
-  advancePayment: AdvancePaymentSchema.optional(),
+  advancePayment: z.optional(AdvancePaymentSchema),
   proposedBy: z.string(),
   proposedAt: Instant,
   status: z.enum(PLAN_STATUSES),
@@ -102,20 +102,20 @@ export type ApprovalTier = z.infer<typeof ApprovalTierSchema>;
 
 export const ApprovalStepSchema = z.strictObject({
   step: z.enum(['legal_cleared', 'approved', 'rejected', 'sent_back', 'reconsideration_decided']),
-  revision: z.number().int().min(1),
+  revision: z.int().check(z.gte(1)),
   by: z.string(),
   roles: z.array(z.string()),
   at: Instant,
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 export type ApprovalStep = z.infer<typeof ApprovalStepSchema>;
 
 export const ApprovalRecordSchema = z.strictObject({
-  revision: z.number().int().min(1),
+  revision: z.int().check(z.gte(1)),
   requiredTier: ApprovalTierSchema,
   legalReviewRequired: z.boolean(),
   legalReviewReasons: z.array(z.string()),
-  legalClearedAt: Instant.optional(),
+  legalClearedAt: z.optional(Instant),
   /** Every step on every revision, oldest first (the audit trail has them too). */
   steps: z.array(ApprovalStepSchema),
 });
@@ -123,7 +123,7 @@ export type ApprovalRecord = z.infer<typeof ApprovalRecordSchema>;
 
 /** The offer sent to the customer: the decision the reconsideration window counts from. */
 export const OfferSchema = z.strictObject({
-  revision: z.number().int().min(1),
+  revision: z.int().check(z.gte(1)),
   type: ResolutionTypeSchema,
   items: z.array(PlanItemSchema),
   totalFen: FenSchema,
@@ -137,10 +137,10 @@ export const ReconsiderationSchema = z.strictObject({
   reasons: z.string(),
   /** Who proposed or approved the original decision: none of them may decide the reconsideration. */
   excludedHandlerIds: z.array(z.string()),
-  decidedAt: Instant.optional(),
-  decidedBy: z.string().optional(),
-  outcome: z.enum(['upheld', 'amended']).optional(),
-  reason: z.string().optional(),
+  decidedAt: z.optional(Instant),
+  decidedBy: z.optional(z.string()),
+  outcome: z.optional(z.enum(['upheld', 'amended'])),
+  reason: z.optional(z.string()),
 });
 export type Reconsideration = z.infer<typeof ReconsiderationSchema>;
 
@@ -161,7 +161,7 @@ export const PayoutRefSchema = z.strictObject({
   id: z.string(),
   amountFen: FenSchema,
   status: PayoutStatusSchema,
-  voucherNumber: z.string().optional(),
+  voucherNumber: z.optional(z.string()),
 });
 
 export const ExecutionSchema = z.strictObject({
@@ -181,6 +181,6 @@ export type FollowUp = z.infer<typeof FollowUpSchema>;
 export const SURVEY_RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const; // 满意 / 基本满意 / 不满意
 export const SurveySchema = z.strictObject({
   rating: z.enum(SURVEY_RATINGS),
-  comment: z.string().optional(),
+  comment: z.optional(z.string()),
   at: Instant,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { PolicySettingsSchema, type PolicySettings } from '../domain/settings.js';
 import type { QueueName } from '../domain/messages.js';
 
@@ -7,32 +7,28 @@ import type { QueueName } from '../domain/messages.js';
  * function with a message naming the variable, instead of failing later on a request.
  */
 const EnvSchema = z.object({
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /** DynamoDB Local's URL; absent in AWS. */
-  DYNAMODB_ENDPOINT: z.url().optional(),
-  AWS_REGION: z.string().optional(),
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  AWS_REGION: z.optional(z.string()),
   /** JSON overrides of the policy settings (filing window, severity thresholds, routing, units…). */
-  POLICY_SETTINGS: z.string().optional(),
+  POLICY_SETTINGS: z.optional(z.string()),
   /** SQS queue URLs; a queue without one keeps its messages pending in the outbox until it has one. */
-  NOTIFY_QUEUE_URL: z.url().optional(),
-  PAYOUT_QUEUE_URL: z.url().optional(),
-  EMAIL_IN_QUEUE_URL: z.url().optional(),
+  NOTIFY_QUEUE_URL: z.optional(z.url()),
+  PAYOUT_QUEUE_URL: z.optional(z.url()),
+  EMAIL_IN_QUEUE_URL: z.optional(z.url()),
   /** The local SQS stand-in's URL; absent in AWS. */
-  SQS_ENDPOINT: z.url().optional(),
+  SQS_ENDPOINT: z.optional(z.url()),
   /** S3 bucket for reports (the report function); without it reports go to a local folder. */
-  REPORTS_BUCKET: z.string().min(3).optional(),
+  REPORTS_BUCKET: z.optional(z.string().check(z.minLength(3))),
   /** S3 bucket for evidence: browser uploads are signed for it and read from it (AWS). */
-  EVIDENCE_BUCKET: z.string().min(3).optional(),
+  EVIDENCE_BUCKET: z.optional(z.string().check(z.minLength(3))),
   /** Secret of the local stack's signed upload URLs (locally, without EVIDENCE_BUCKET). */
-  LOCAL_UPLOAD_SECRET: z.string().min(16).optional(),
+  LOCAL_UPLOAD_SECRET: z.optional(z.string().check(z.minLength(16))),
   /** The local blob folder (stand-in for S3), default .data/blobs. */
-  BLOB_DIR: z.string().min(1).optional(),
+  BLOB_DIR: z.optional(z.string().check(z.minLength(1))),
   /** Largest JSON request body accepted, in bytes (413 above it). */
-  MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(64 * 1024),
+  MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 64 * 1024),
 });
 
 export interface RuntimeConfig {
@@ -90,6 +86,6 @@ export function parsePolicySettings(json: string | undefined): PolicySettings {
   return settings.data;
 }
 
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.core.$ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 }

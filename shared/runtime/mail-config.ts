@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { ConfigError } from './config.js';
 
 /**
@@ -8,20 +8,20 @@ import { ConfigError } from './config.js';
  */
 const MailEnvSchema = z.object({
   /** S3 bucket SES stores raw inbound mail in (AWS). */
-  RAW_MAIL_BUCKET: z.string().min(1).optional(),
+  RAW_MAIL_BUCKET: z.optional(z.string().check(z.minLength(1))),
   /** S3 bucket for evidence (attachments) (AWS). */
-  EVIDENCE_BUCKET: z.string().min(1).optional(),
+  EVIDENCE_BUCKET: z.optional(z.string().check(z.minLength(1))),
   /** Local folder holding `raw-mail/` and `evidence/` instead of S3. */
-  BLOB_DIR: z.string().min(1).optional(),
+  BLOB_DIR: z.optional(z.string().check(z.minLength(1))),
   /** Local folder the outbox mailer writes `.eml` files to instead of sending through SES. */
-  OUTBOX_DIR: z.string().min(1).optional(),
+  OUTBOX_DIR: z.optional(z.string().check(z.minLength(1))),
   /** The verified SES domain; our Message-IDs and the default sender use it. */
-  MAIL_DOMAIN: z.string().min(1).default('claims.localhost'),
+  MAIL_DOMAIN: z._default(z.string().check(z.minLength(1)), 'claims.localhost'),
   /** Sender address; default `claims@<MAIL_DOMAIN>`. */
-  MAIL_FROM: z.string().min(3).optional(),
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  MAIL_FROM: z.optional(z.string().check(z.minLength(3))),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Where tracking links point (the public API or web origin). */
-  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+  PUBLIC_BASE_URL: z._default(z.url(), 'http://127.0.0.1:3000'),
 });
 
 export interface MailConfig {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { manualGateway } from '../adapters/payments/manual.js';
 import { SimulatedGateway } from '../adapters/payments/simulated.js';
 import { WebhookGateway } from '../adapters/payments/webhook.js';
@@ -7,12 +7,12 @@ import { ConfigError } from './config.js';
 
 const PaymentEnvSchema = z.object({
   /** Which payment adapter the payout worker uses; manual (finance confirms vouchers) by default. */
-  PAYMENT_GATEWAY: z.enum(['manual', 'webhook', 'simulated']).default('manual'),
-  PAYMENT_WEBHOOK_URL: z.url().optional(),
+  PAYMENT_GATEWAY: z._default(z.enum(['manual', 'webhook', 'simulated']), 'manual'),
+  PAYMENT_WEBHOOK_URL: z.optional(z.url()),
   /** Local use only: the webhook's bearer token in clear. */
-  PAYMENT_WEBHOOK_TOKEN: z.string().min(1).optional(),
+  PAYMENT_WEBHOOK_TOKEN: z.optional(z.string().check(z.minLength(1))),
   /** Set by CDK: the Secrets Manager secret holding the webhook's bearer token. */
-  PAYMENT_WEBHOOK_SECRET_ARN: z.string().min(1).optional(),
+  PAYMENT_WEBHOOK_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** Reads a secret's string value (Secrets Manager in AWS). */

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { logger } from './logger.js';
 import type { OutboxRef } from '../ports/claim-store.js';
 import { OUTBOX_CLAIM_ATTRIBUTE } from '../ports/queue-sender.js';
@@ -11,8 +11,8 @@ export function messageIdOf(record: SQSRecord): string {
 }
 
 const OutboxAttributesSchema = z.object({
-  messageId: z.object({ stringValue: z.string().min(1).max(200) }),
-  [OUTBOX_CLAIM_ATTRIBUTE]: z.object({ stringValue: z.string().min(1).max(200) }),
+  messageId: z.object({ stringValue: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  [OUTBOX_CLAIM_ATTRIBUTE]: z.object({ stringValue: z.string().check(z.minLength(1), z.maxLength(200)) }),
 });
 
 /** The outbox row a record came from, when the sender named one (messages sent directly carry none). */
@@ -31,7 +31,7 @@ export function outboxRefOf(record: SQSRecord): OutboxRef | undefined {
  * before its body is even parsed, so a message that reached its consumer is never re-sent by the catch-up,
  * whatever its processing does.
  */
-export function sqsHandler<S extends z.ZodType>(
+export function sqsHandler<S extends z.core.$ZodType>(
   schema: S,
   handleRecord: (
     message: z.infer<S>,
@@ -46,7 +46,7 @@ export function sqsHandler<S extends z.ZodType>(
       try {
         const ref = outboxRefOf(record);
         if (ref && options.arrived) await options.arrived(ref);
-        const message = schema.parse(parseJson(record.body));
+        const message = z.parse(schema, parseJson(record.body));
         await handleRecord(message, {
           id,
           receiveCount: Number(record.attributes.ApproximateReceiveCount),
@@ -75,8 +75,8 @@ function parseJson(body: string): unknown {
 /** What EventBridge Scheduler sends our scheduled functions (the schedule's input template). */
 export const ScheduledEventSchema = z.object({
   scheduledTime: z.iso.datetime({ offset: true }),
-  executionId: z.string().min(1),
-  scheduleArn: z.string().min(1),
+  executionId: z.string().check(z.minLength(1)),
+  scheduleArn: z.string().check(z.minLength(1)),
 });
 export type ScheduledEvent = z.infer<typeof ScheduledEventSchema>;
 

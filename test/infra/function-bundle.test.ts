@@ -3,10 +3,12 @@
  * function gets its own bundle through CDK's asset cache, rarely used parts are chunks read on demand,
  * and what ships carries names and maps but not our sources.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +21,7 @@ import {
 import { bundleFunction } from '../../infra/constructs/function-bundle.js';
 import { testApp } from './support/synth.js';
 
+const run = promisify(execFile);
 const Handler = z.object({ handler: z.function() });
 const FunctionCode = z.object({
   Properties: z.object({
@@ -96,17 +99,35 @@ describe('function bundles', () => {
     expect(inputsOf(built.metafile, built.loadedOnDemand).some(secrets)).toBe(true);
   });
 
-  it('starts every handler with the zod setup, before any module that parses', () => {
+  it('builds every handler on zod/mini through shared/zod.ts, without classic zod', () => {
     const handlers = readdirSync('functions').filter((name) =>
       existsSync(join('functions', name, 'handler.ts')),
     );
     expect(handlers.length).toBeGreaterThanOrEqual(6);
     for (const name of handlers) {
-      const firstImport = /^import [^;]+;/m.exec(
-        readFileSync(join('functions', name, 'handler.ts'), 'utf8'),
-      )?.[0];
-      expect(firstImport, name).toBe("import '../../shared/runtime/zod-setup.js';");
+      const built = bundleFunction(
+        join('functions', name, 'handler.ts'),
+        mkdtempSync(join(tmpdir(), `bundle-${name}-`)),
+      );
+      const inputs = inputsOf(built.metafile, [...built.loadedAtStart, ...built.loadedOnDemand]);
+      expect(inputs, name).toContain('shared/zod.ts');
+      expect(
+        inputs.filter((path) => path.includes('node_modules/zod/v4/classic/')),
+        name,
+      ).toEqual([]);
     }
+  });
+
+  it('gives a bundled function English zod messages and jitless parsing, from shared/zod.ts alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-zod-'));
+    bundleFunction('test/infra/fixtures/zod-messages.ts', dir);
+    // A fresh process: the test runner's own (classic) zod would otherwise have set a locale already.
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dir, 'index.mjs')).href)}); process.stdout.write(JSON.stringify(m.report()));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script]);
+    expect(JSON.parse(stdout)).toEqual({
+      message: 'Invalid input: expected number, received string',
+      jitless: true,
+    });
   });
 
   it("keeps the API's S3 client out of what its cold start reads, and ships names and maps without sources", () => {

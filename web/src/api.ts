@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 
 let config: Promise<unknown> | undefined;
 
@@ -11,7 +11,7 @@ export function runtimeConfig(): Promise<unknown> {
 }
 
 /** Where the API is: same origin locally, the API Gateway URL in the cloud (from /config.json). */
-const ConfigSchema = z.object({ apiUrl: z.string() }).loose();
+const ConfigSchema = z.looseObject({ apiUrl: z.string() });
 let apiBase: Promise<string> | undefined;
 
 export function apiUrl(path: string): Promise<string> {
@@ -25,8 +25,8 @@ export const ApiErrorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    requestId: z.string().optional(),
+    issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    requestId: z.optional(z.string()),
   }),
 });
 

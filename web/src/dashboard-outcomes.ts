@@ -1,27 +1,25 @@
 import { html } from 'htm/preact';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { BarTable, percent } from './bar-table.js';
 import { ROOT_CAUSE_LABELS, label, t, yuan, type Lang } from './i18n.js';
 
 /** The outcome parts of GET /staff/stats (money in integer fen, survey answers, root causes). */
 export const MoneyStatsSchema = z.object({
-  paidFen: z.number().int(),
-  payoutsPaid: z.number().int(),
-  advancedFen: z.number().int(),
-  advances: z.number().int(),
-  recoveredFen: z.number().int(),
-  recoveries: z.number().int(),
+  paidFen: z.int(),
+  payoutsPaid: z.int(),
+  advancedFen: z.int(),
+  advances: z.int(),
+  recoveredFen: z.int(),
+  recoveries: z.int(),
 });
 export const SatisfactionStatsSchema = z.object({
-  satisfied: z.number().int(),
-  basicallySatisfied: z.number().int(),
-  unsatisfied: z.number().int(),
-  answers: z.number().int(),
-  satisfiedRate: z.number().nullable(),
+  satisfied: z.int(),
+  basicallySatisfied: z.int(),
+  unsatisfied: z.int(),
+  answers: z.int(),
+  satisfiedRate: z.nullable(z.number()),
 });
-export const RootCausesSchema = z
-  .array(z.object({ rootCause: z.string(), claims: z.number().int() }))
-  .readonly();
+export const RootCausesSchema = z.readonly(z.array(z.object({ rootCause: z.string(), claims: z.int() })));
 
 type Money = z.infer<typeof MoneyStatsSchema>;
 type Satisfaction = z.infer<typeof SatisfactionStatsSchema>;

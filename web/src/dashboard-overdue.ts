@@ -1,15 +1,15 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { OverdueReportSummarySchema } from '../../shared/domain/use-cases/overdue-report.js';
 import { apiUrl, request } from './api.js';
 import { saveFile } from './download.js';
 import { shortDate, t, type Lang } from './i18n.js';
 
 /** GET /staff/reports/overdue/latest: the stored summary (the very schema the report writes) and its CSV path. */
-const LatestReportSchema = OverdueReportSummarySchema.extend({ csvPath: z.string() });
+const LatestReportSchema = z.extend(OverdueReportSummarySchema, { csvPath: z.string() });
 type LatestReport = z.infer<typeof LatestReportSchema>;
-const LatestAnswerSchema = z.object({ report: LatestReportSchema.nullable() });
+const LatestAnswerSchema = z.object({ report: z.nullable(LatestReportSchema) });
 
 type State =
   { kind: 'loading' } | { kind: 'none' } | { kind: 'refused' } | { kind: 'report'; report: LatestReport };

@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import type { MonthlyStatistics } from '../../shared/domain/use-cases/statistics.js';
 import { request } from './api.js';
 import { SignInCard, useStaffSession } from './auth.js';
@@ -34,8 +34,8 @@ const ClockStatsSchema = z.object({
   completed: z.number(),
   met: z.number(),
   missed: z.number(),
-  attainment: z.number().nullable(),
-  averageHours: z.number().nullable(),
+  attainment: z.nullable(z.number()),
+  averageHours: z.nullable(z.number()),
   breaches: z.number(),
 });
 const StatsSchema = z.object({

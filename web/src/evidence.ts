@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import {
   DEFAULT_MAX_UPLOAD_BYTES,
   DEFAULT_MAX_UPLOADS_PER_CLAIM,

@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { CATEGORIES, REMEDIES } from '../../shared/domain/categories.js';
 import { IntakeInputSchema } from '../../shared/domain/claim.js';
 import { ApiErrorSchema, request } from './api.js';
@@ -92,9 +92,9 @@ function errorsOf(
 const FiledSchema = z.object({
   number: z.string(),
   status: z.string(),
-  trackingPath: z.string().optional(),
-  firstReplyDue: z.string().optional(),
-  refusal: z.string().optional(),
+  trackingPath: z.optional(z.string()),
+  firstReplyDue: z.optional(z.string()),
+  refusal: z.optional(z.string()),
 });
 type Filed = z.infer<typeof FiledSchema>;
 

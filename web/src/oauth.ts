@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 
 /**
  * The pure half of staff sign-in (OAuth 2.0 authorization code with PKCE, RFC 6749 and RFC 7636): building
@@ -8,10 +8,10 @@ import { z } from 'zod';
 
 /** What /config.json says about signing in: Cognito's managed login in the cloud, the stack's own locally. */
 export const SignInConfigSchema = z.object({
-  userPoolClientId: z.string().min(1),
-  authorizeUrl: z.string().min(1),
-  tokenUrl: z.string().min(1),
-  logoutUrl: z.string().min(1),
+  userPoolClientId: z.string().check(z.minLength(1)),
+  authorizeUrl: z.string().check(z.minLength(1)),
+  tokenUrl: z.string().check(z.minLength(1)),
+  logoutUrl: z.string().check(z.minLength(1)),
 });
 export type SignInConfig = z.infer<typeof SignInConfigSchema>;
 
@@ -20,19 +20,19 @@ export const SCOPES = 'openid email profile';
 
 /** What the page keeps (sessionStorage) between leaving for the sign-in page and coming back. */
 export const PendingSignInSchema = z.object({
-  state: z.string().min(1),
-  verifier: z.string().min(43),
-  redirectUri: z.string().min(1),
+  state: z.string().check(z.minLength(1)),
+  verifier: z.string().check(z.minLength(43)),
+  redirectUri: z.string().check(z.minLength(1)),
   /** The query and fragment the page had (e.g. ?lang=en), restored after sign-in. */
   returnTo: z.string(),
 });
 export type PendingSignIn = z.infer<typeof PendingSignInSchema>;
 
 export const TokenResponseSchema = z.object({
-  id_token: z.string().min(1),
-  access_token: z.string().min(1),
-  refresh_token: z.string().optional(),
-  expires_in: z.number().int().positive(),
+  id_token: z.string().check(z.minLength(1)),
+  access_token: z.string().check(z.minLength(1)),
+  refresh_token: z.optional(z.string()),
+  expires_in: z.int().check(z.positive()),
   token_type: z.string(),
 });
 export type TokenResponse = z.infer<typeof TokenResponseSchema>;

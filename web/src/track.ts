@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { z } from 'zod';
+import * as z from '../../shared/zod.js';
 import { TRANSITIONS } from '../../shared/domain/lifecycle.js';
 import { ApiErrorSchema, request } from './api.js';
 import { valueOf } from './dom.js';
@@ -38,26 +38,26 @@ const ViewSchema = z.object({
   number: z.string(),
   status: z.string(),
   receivedAt: z.string(),
-  product: z.object({ name: z.string() }).loose(),
+  product: z.looseObject({ name: z.string() }),
   description: z.string(),
-  materialRequest: z.object({ items: z.array(z.string()), note: z.string().optional() }).optional(),
-  closure: z.object({ explanation: z.string() }).loose().optional(),
-  offer: z
-    .object({
+  materialRequest: z.optional(z.object({ items: z.array(z.string()), note: z.optional(z.string()) })),
+  closure: z.optional(z.looseObject({ explanation: z.string() })),
+  offer: z.optional(
+    z.object({
       type: z.string(),
-      items: z.array(z.object({ kind: z.string(), description: z.string(), amountFen: z.number().int() })),
-      totalFen: z.number().int(),
+      items: z.array(z.object({ kind: z.string(), description: z.string(), amountFen: z.int() })),
+      totalFen: z.int(),
       decidedAt: z.string(),
-    })
-    .optional(),
-  deadlines: z.array(DeadlineSchema).default([]),
-  evidence: z.array(EvidenceItemSchema).default([]),
+    }),
+  ),
+  deadlines: z._default(z.array(DeadlineSchema), []),
+  evidence: z._default(z.array(EvidenceItemSchema), []),
   timeline: z.array(
     z.object({
       at: z.string(),
       action: z.string(),
-      status: z.string().optional(),
-      note: z.string().optional(),
+      status: z.optional(z.string()),
+      note: z.optional(z.string()),
     }),
   ),
 });

@@ -15,7 +15,7 @@ import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
 import { TokenQuerySchema } from './helpers.js';
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 
 const EmptyBody = z.strictObject({});
 

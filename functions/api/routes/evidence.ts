@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { UploadRequestSchema } from '../../../shared/domain/evidence.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
 import { requestMaterialUpload } from '../../../shared/domain/use-cases/customer-claim.js';
@@ -46,7 +46,7 @@ export const evidenceDownloadRoutes: readonly Route<ApiDependencies>[] = [
     path: '/staff/claims/{ref}/evidence/{index}',
     async handle(event, params, deps) {
       const principal = principalOf(event, deps);
-      const index = z.coerce.number().int().min(0).max(1000).safeParse(params['index']);
+      const index = z.coerce.number().check(z.int(), z.gte(0), z.lte(1000)).safeParse(params['index']);
       if (!index.success)
         throw new ValidationError('not an evidence index', [{ path: 'index', message: 'a number' }]);
       const found = await evidenceDownload(deps, principal, params['ref'] ?? '', index.data);

@@ -1,5 +1,5 @@
 import { trackingPagePath } from '../../../shared/domain/tracking-link.js';
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { IntakeFieldsSchema, requireContact, type Claim } from '../../../shared/domain/claim.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
 import { CLAIM_ACTIONS, roleMayTake } from '../../../shared/domain/lifecycle.js';
@@ -17,10 +17,10 @@ import { staffIdentityFrom } from '../../../shared/runtime/http/staff-identity.j
 import { json, type HttpEvent } from '../../../shared/runtime/http/types.js';
 const IdempotencyKeySchema = z
   .string()
-  .regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits, or _ . : -');
-export const TokenQuerySchema = z.strictObject({ token: z.string().max(200).optional() });
+  .check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits, or _ . : -'));
+export const TokenQuerySchema = z.strictObject({ token: z.optional(z.string().check(z.maxLength(200))) });
 export const StaffIntakeSchema = requireContact(
-  IntakeFieldsSchema.extend({ channel: z.enum(['phone', 'walk_in']) }),
+  z.extend(IntakeFieldsSchema, { channel: z.enum(['phone', 'walk_in']) }),
 );
 
 export function idempotencyKeyOf(event: HttpEvent): string | undefined {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { loadVisibleClaim } from '../../../shared/domain/claim-lookup.js';
 import {
   ConfirmPayoutSchema,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../../../shared/zod.js';
 import type { Claim } from '../../../shared/domain/claim.js';
 import type { StaffPrincipal } from '../../../shared/domain/principal.js';
 import {
@@ -28,7 +28,7 @@ import { json } from '../../../shared/runtime/http/types.js';
 import { principalOf, staffClaimResponse } from './helpers.js';
 
 /** One staff money action: parse the strict body, run the use case, answer with the staff view. */
-function moneyRoute<S extends z.ZodType>(
+function moneyRoute<S extends z.core.$ZodType>(
   segment: string,
   schema: S,
   run: (

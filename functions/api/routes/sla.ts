@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../../shared/zod.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
 import { storeHolidaySchedule, viewHolidaySchedule } from '../../../shared/domain/use-cases/calendar.js';
 import { ExtendDeadlineSchema, extendDeadline } from '../../../shared/domain/use-cases/extend-deadline.js';
@@ -9,7 +9,7 @@ import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
 import { principalOf, staffClaimResponse, triageRoute } from './helpers.js';
 
-const YearSchema = z.coerce.number().int().min(1970).max(9999);
+const YearSchema = z.coerce.number().check(z.int(), z.gte(1970), z.lte(9999));
 
 function yearOf(raw: string | undefined): number {
   const year = YearSchema.safeParse(raw);

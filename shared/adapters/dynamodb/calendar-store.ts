@@ -1,6 +1,6 @@
 import { queryAll } from './query-pages.js';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { HolidayScheduleSchema, type HolidaySchedule } from '../../domain/calendar/holiday-schedule.js';
 import type { CalendarStore, StoredSchedule } from '../../ports/calendar-store.js';
 import { CALENDAR_PARTITION, ENTITY, SCHEMA_VERSION, holidayScheduleKey } from './keys.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { AuditEventSchema, type AuditEvent } from '../../domain/audit.js';
 import { QueueNameSchema, type OutboxMessage } from '../../domain/messages.js';
 import type { DeadlineIndexEntry, PendingOutboxMessage } from '../../ports/claim-store.js';
@@ -56,7 +56,7 @@ for (const index of Object.values(INDEXES)) {
 /** The immutable facts projected into the order and kind indexes for duplicate and same-kind checks. */
 export const LookupFactsSchema = z.strictObject({
   number: z.string(),
-  contact: z.strictObject({ phone: z.string().optional(), email: z.string().optional() }),
+  contact: z.strictObject({ phone: z.optional(z.string()), email: z.optional(z.string()) }),
 });
 
 export type Item = Record<string, unknown>;
@@ -73,14 +73,14 @@ const DeadlineProjectionSchema = z.object({
   summary: ClaimSummarySchema,
   deadline: z.strictObject({
     indexAt: z.string(),
-    nextActionAt: z.string().nullable(),
+    nextActionAt: z.nullable(z.string()),
     clocks: z.array(
       z.strictObject({
         name: ClockNameSchema,
         dueAt: z.string(),
         warned: z.boolean(),
         breached: z.boolean(),
-        fallbackYears: z.array(z.number().int()),
+        fallbackYears: z.array(z.int()),
       }),
     ),
   }),

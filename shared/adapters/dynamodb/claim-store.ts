@@ -10,7 +10,7 @@ import {
   type QueryCommandInput,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { AuditEvent } from '../../domain/audit.js';
 import type { Claim, ClaimSummary } from '../../domain/claim.js';
 import type { OutboxMessage } from '../../domain/messages.js';
@@ -74,7 +74,7 @@ import {
 
 const CursorSchema = z.record(z.string(), z.string());
 const IdempotencyItemSchema = z.object({ claimId: z.string(), requestHash: z.string() });
-const CounterSchema = z.object({ sequence: z.number().int().positive() });
+const CounterSchema = z.object({ sequence: z.int().check(z.positive()) });
 /** Pages with a filter may need several reads; this bounds the work of one request. */
 const MAX_READS_PER_PAGE = 10;
 /** Deadline index entries per Query page: small items, so a page stays far below 1 MB. */

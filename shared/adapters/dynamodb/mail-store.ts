@@ -8,7 +8,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { AuditEvent } from '../../domain/audit.js';
 import type { Claim } from '../../domain/claim.js';
 import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
@@ -34,29 +34,29 @@ import { TTL_ATTRIBUTE } from './table-definition.js';
 const OutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('claim'), claimId: z.string(), claimNumber: z.string() }),
   z.object({ kind: z.literal('reply'), claimId: z.string(), claimNumber: z.string() }),
-  z.object({ kind: z.literal('quarantined'), reasons: z.array(z.string()), claimId: z.string().optional() }),
+  z.object({ kind: z.literal('quarantined'), reasons: z.array(z.string()), claimId: z.optional(z.string()) }),
   z.object({ kind: z.literal('unparseable'), reason: z.string() }),
 ]);
 const InboundItemSchema = z.object({
   sha256: z.string(),
-  messageId: z.string().nullable(),
+  messageId: z.nullable(z.string()),
   rawKey: z.string(),
-  from: z.string().nullable(),
-  subject: z.string().nullable(),
+  from: z.nullable(z.string()),
+  subject: z.nullable(z.string()),
   receivedAt: z.string(),
   outcome: OutcomeSchema,
 });
 const NotificationItemSchema = z.object({
   id: z.string(),
-  claimId: z.string().nullable(),
+  claimId: z.nullable(z.string()),
   kind: z.string(),
   state: z.enum(['sending', 'sent', 'suppressed', 'failed']),
   to: z.array(z.string()),
-  raw: z.instanceof(Uint8Array).optional(),
-  ourMessageId: z.string().optional(),
-  sentMessageId: z.string().optional(),
-  reason: z.string().optional(),
-  attempts: z.number().int(),
+  raw: z.optional(z.instanceof(Uint8Array)),
+  ourMessageId: z.optional(z.string()),
+  sentMessageId: z.optional(z.string()),
+  reason: z.optional(z.string()),
+  attempts: z.int(),
   updatedAt: z.string(),
 });
 const SentMailItemSchema = z.object({ PK: z.string(), claimId: z.string() });

@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { PaymentGateway, PaymentOutcome, PaymentRequest } from '../../ports/payment-gateway.js';
 
 const OutcomeSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('paid'), reference: z.string().min(1).max(200) }),
-  z.object({ status: z.literal('failed'), reason: z.string().max(2000) }),
+  z.object({ status: z.literal('paid'), reference: z.string().check(z.minLength(1), z.maxLength(200)) }),
+  z.object({ status: z.literal('failed'), reason: z.string().check(z.maxLength(2000)) }),
   z.object({ status: z.literal('pending') }),
 ]);
 

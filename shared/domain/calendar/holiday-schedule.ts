@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { isIsoDate, isTimeOfDay, msOfTimeOfDay } from './local-time.js';
 import { parseOrThrow } from './validation.js';
 
@@ -8,17 +8,19 @@ import { parseOrThrow } from './validation.js';
  * (Monday–Friday working, weekends off); listed days override it.
  */
 
-export const IsoDateSchema = z.string().refine(isIsoDate, 'expected a real date written YYYY-MM-DD');
+export const IsoDateSchema = z.string().check(z.refine(isIsoDate, 'expected a real date written YYYY-MM-DD'));
 
-export const TimeOfDaySchema = z.string().refine(isTimeOfDay, 'expected HH:MM between 00:00 and 23:59');
+export const TimeOfDaySchema = z
+  .string()
+  .check(z.refine(isTimeOfDay, 'expected HH:MM between 00:00 and 23:59'));
 
 /** A window of local (Asia/Shanghai) wall-clock time within one day, e.g. 09:00–18:00. */
-export const HoursSchema = z
-  .strictObject({ start: TimeOfDaySchema, end: TimeOfDaySchema })
-  .refine((h) => msOfTimeOfDay(h.start) < msOfTimeOfDay(h.end), {
+export const HoursSchema = z.strictObject({ start: TimeOfDaySchema, end: TimeOfDaySchema }).check(
+  z.refine((h) => msOfTimeOfDay(h.start) < msOfTimeOfDay(h.end), {
     message: 'end must be later than start',
     path: ['end'],
-  });
+  }),
+);
 export type Hours = z.infer<typeof HoursSchema>;
 
 /** The normal working day; one window (a lunch break is not modelled). */
@@ -26,7 +28,7 @@ export const WorkingHoursSchema = HoursSchema;
 export type WorkingHours = Hours;
 export const DEFAULT_WORKING_HOURS: WorkingHours = { start: '09:00', end: '18:00' };
 
-const NameSchema = z.string().trim().min(1);
+const NameSchema = z.string().check(z.trim(), z.minLength(1));
 
 /** A statutory day off (including weekend days inside a holiday period, so they read as the holiday). */
 const HolidayDaySchema = z.strictObject({
@@ -62,32 +64,34 @@ export type ScheduleDay = z.infer<typeof ScheduleDaySchema>;
  */
 export const HolidayScheduleSchema = z
   .strictObject({
-    year: z.number().int().min(1970).max(9999),
-    source: z.string().min(1).optional(),
+    year: z.int().check(z.gte(1970), z.lte(9999)),
+    source: z.optional(z.string().check(z.minLength(1))),
     days: z.array(ScheduleDaySchema),
   })
-  .superRefine((schedule, ctx) => {
-    const seen = new Set<string>();
-    schedule.days.forEach((day, index) => {
-      if (seen.has(day.date)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${day.date} is listed twice`,
-          path: ['days', index, 'date'],
-        });
-      }
-      seen.add(day.date);
-      const year = Number(day.date.slice(0, 4));
-      const month = day.date.slice(5, 7);
-      if (year !== schedule.year && !(year === schedule.year - 1 && month === '12')) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `${day.date} is outside ${schedule.year} (only December of the previous year may be included)`,
-          path: ['days', index, 'date'],
-        });
-      }
-    });
-  });
+  .check(
+    z.superRefine((schedule, ctx) => {
+      const seen = new Set<string>();
+      schedule.days.forEach((day, index) => {
+        if (seen.has(day.date)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${day.date} is listed twice`,
+            path: ['days', index, 'date'],
+          });
+        }
+        seen.add(day.date);
+        const year = Number(day.date.slice(0, 4));
+        const month = day.date.slice(5, 7);
+        if (year !== schedule.year && !(year === schedule.year - 1 && month === '12')) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${day.date} is outside ${schedule.year} (only December of the previous year may be included)`,
+            path: ['days', index, 'date'],
+          });
+        }
+      });
+    }),
+  );
 export type HolidaySchedule = z.infer<typeof HolidayScheduleSchema>;
 
 /** Validates a schedule an operator loads (CLI or API); throws ValidationError listing every problem. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { HolidayScheduleSchema, IsoDateSchema } from './holiday-schedule.js';
 import type { HolidaySchedule, ScheduleDay } from './holiday-schedule.js';
@@ -17,7 +17,10 @@ import { parseOrThrow } from './validation.js';
 export const SHIPPED_SOURCE = 'chinese-days@1.5.7 dist/chinese-days.json';
 
 const LABEL = /^([^,]+),([^,]+),(\d+)$/;
-const LabelledDatesSchema = z.record(IsoDateSchema, z.string().regex(LABEL, 'expected "English,中文,N"'));
+const LabelledDatesSchema = z.record(
+  IsoDateSchema,
+  z.string().check(z.regex(LABEL, 'expected "English,中文,N"')),
+);
 const ChineseDaysDataSchema = z.object({ holidays: LabelledDatesSchema, workdays: LabelledDatesSchema });
 
 /** The Chinese name out of a "National Day,国庆节,3" label. */

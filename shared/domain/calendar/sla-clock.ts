@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { InvalidTransitionError, ValidationError } from '../errors.js';
 import { IsoInstantSchema, toEpochMs, toIsoInstant } from './instant.js';
 import type { Instant } from './instant.js';
@@ -13,9 +13,9 @@ import type { CalendarInstant, WorkingDayCalendar } from './working-calendar.js'
  */
 
 export const SlaTargetSchema = z.union([
-  z.strictObject({ workingDays: z.number().int().nonnegative() }),
-  z.strictObject({ workingHours: z.number().nonnegative().finite() }),
-  z.strictObject({ calendarHours: z.number().nonnegative().finite() }),
+  z.strictObject({ workingDays: z.int().check(z.nonnegative()) }),
+  z.strictObject({ workingHours: z.number().check(z.nonnegative()) }),
+  z.strictObject({ calendarHours: z.number().check(z.nonnegative()) }),
 ]);
 export type SlaTarget = z.infer<typeof SlaTargetSchema>;
 
@@ -24,10 +24,10 @@ export type SlaClockState = z.infer<typeof SlaClockStateSchema>;
 
 const SlaPauseSchema = z.strictObject({
   at: IsoInstantSchema,
-  reason: z.string().min(1),
-  resumedAt: IsoInstantSchema.nullable(),
+  reason: z.string().check(z.minLength(1)),
+  resumedAt: z.nullable(IsoInstantSchema),
   /** Time this pause took, in the clock's unit; null while it lasts. */
-  pausedMs: z.number().int().nonnegative().nullable(),
+  pausedMs: z.nullable(z.int().check(z.nonnegative())),
 });
 export type SlaPause = z.infer<typeof SlaPauseSchema>;
 
@@ -42,13 +42,13 @@ export const SlaClockSchema = z.strictObject({
   /** The deadline; each resume moves it out by the paused time. While paused it is the pre-pause deadline. */
   dueAt: IsoInstantSchema,
   /** Time allowed, in the clock's unit: from the start to the original deadline. */
-  budgetMs: z.number().int().nonnegative(),
+  budgetMs: z.int().check(z.nonnegative()),
   /** Total of the finished pauses, in the clock's unit. */
-  pausedMs: z.number().int().nonnegative(),
+  pausedMs: z.int().check(z.nonnegative()),
   pauses: z.array(SlaPauseSchema),
-  stoppedAt: IsoInstantSchema.nullable(),
+  stoppedAt: z.nullable(IsoInstantSchema),
   /** Years the deadline was computed for with weekends only (no schedule loaded): mark the claim. */
-  fallbackYears: z.array(z.number().int()),
+  fallbackYears: z.array(z.int()),
 });
 export type SlaClock = z.infer<typeof SlaClockSchema>;
 
@@ -80,7 +80,7 @@ export interface SlaClocks {
   status(clock: SlaClock, now: Instant, warningRatio?: number): SlaStatus;
 }
 
-const WarningRatioSchema = z.number().gt(0).lte(1);
+const WarningRatioSchema = z.number().check(z.gt(0), z.lte(1));
 
 function mergeYears(...lists: (readonly number[])[]): number[] {
   return [...new Set(lists.flat())].sort((a, b) => a - b);
@@ -164,7 +164,7 @@ export function createSlaClocks(calendar: WorkingDayCalendar): SlaClocks {
     pause(clock, at, reason) {
       if (clock.state !== 'running') throw new InvalidTransitionError(`Cannot pause a ${clock.state} clock`);
       const ms = eventMs(clock, at);
-      const why = parseOrThrow(z.string().trim().min(1), reason, 'pause reason');
+      const why = parseOrThrow(z.string().check(z.trim(), z.minLength(1)), reason, 'pause reason');
       return {
         ...clock,
         state: 'paused',

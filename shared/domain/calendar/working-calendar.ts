@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { ValidationError } from '../errors.js';
 import {
   DEFAULT_WORKING_HOURS,
@@ -135,8 +135,8 @@ function workingDay(date: string, reason: DayReason, hours: Hours, fallback: boo
   };
 }
 
-const NonNegativeIntSchema = z.number().int().nonnegative();
-const NonNegativeFiniteSchema = z.number().nonnegative().finite();
+const NonNegativeIntSchema = z.int().check(z.nonnegative());
+const NonNegativeFiniteSchema = z.number().check(z.nonnegative());
 
 export function createWorkingCalendar(options: WorkingCalendarOptions = {}): WorkingDayCalendar {
   const workingHours = parseOrThrow(

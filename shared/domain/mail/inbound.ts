@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { EmailSchema, type IntakeInput } from '../claim.js';
 import type { Remedy } from '../categories.js';
 import { shanghaiDate } from '../shanghai-time.js';
 
 /** One saved attachment of an inbound message (its bytes are in the evidence store under `key`). */
 export const InboundAttachmentSchema = z.strictObject({
-  name: z.string().max(255),
-  contentType: z.string().max(255),
-  size: z.number().int().min(0),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  name: z.string().check(z.maxLength(255)),
+  contentType: z.string().check(z.maxLength(255)),
+  size: z.int().check(z.gte(0)),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   content: z.instanceof(Uint8Array),
 });
 export type InboundAttachment = z.infer<typeof InboundAttachmentSchema>;
@@ -18,22 +18,24 @@ export type InboundAttachment = z.infer<typeof InboundAttachmentSchema>;
  * Only the headers the rules read are kept, lower-cased; text is plain (HTML already reduced to text).
  */
 export const ParsedMailSchema = z.strictObject({
-  messageId: z.string().max(1000).nullable(),
-  inReplyTo: z.array(z.string().max(1000)).max(100),
-  references: z.array(z.string().max(1000)).max(500),
-  from: z.strictObject({ address: z.string().max(320), name: z.string().max(500) }).nullable(),
-  replyTo: z.string().max(320).nullable(),
-  subject: z.string().max(2000),
+  messageId: z.nullable(z.string().check(z.maxLength(1000))),
+  inReplyTo: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(100)),
+  references: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(500)),
+  from: z.nullable(
+    z.strictObject({ address: z.string().check(z.maxLength(320)), name: z.string().check(z.maxLength(500)) }),
+  ),
+  replyTo: z.nullable(z.string().check(z.maxLength(320))),
+  subject: z.string().check(z.maxLength(2000)),
   text: z.string(),
-  date: z.iso.datetime({ offset: true }).nullable(),
+  date: z.nullable(z.iso.datetime({ offset: true })),
   /** Lower-cased names of the loop-relevant headers with their (first) value. */
   headers: z.record(z.string(), z.string()),
   /** Top-level content type, e.g. `multipart/report`, and its report-type parameter. */
   contentType: z.string(),
-  reportType: z.string().nullable(),
+  reportType: z.nullable(z.string()),
   attachments: z.array(InboundAttachmentSchema),
   /** Attachments found but not saved (over the per-message limit). */
-  skippedAttachments: z.number().int().min(0),
+  skippedAttachments: z.int().check(z.gte(0)),
 });
 export type ParsedMail = z.infer<typeof ParsedMailSchema>;
 

@@ -1,6 +1,6 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 
-const Verdict = z.object({ status: z.string() }).optional();
+const Verdict = z.optional(z.object({ status: z.string() }));
 
 /**
  * The SES "Received" notification for a receipt rule's S3 action, as the email-in queue receives it
@@ -13,7 +13,7 @@ export const SesReceivedNotificationSchema = z.object({
     timestamp: z.iso.datetime({ offset: true }),
     /** The envelope sender (MAIL FROM); empty for a null return path. */
     source: z.string(),
-    messageId: z.string().min(1),
+    messageId: z.string().check(z.minLength(1)),
     destination: z.array(z.string()),
   }),
   receipt: z.object({
@@ -23,8 +23,8 @@ export const SesReceivedNotificationSchema = z.object({
     virusVerdict: Verdict,
     action: z.object({
       type: z.literal('S3'),
-      bucketName: z.string().min(1),
-      objectKey: z.string().min(1),
+      bucketName: z.string().check(z.minLength(1)),
+      objectKey: z.string().check(z.minLength(1)),
     }),
   }),
 });

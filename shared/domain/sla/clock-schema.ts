@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { IsoInstantSchema } from '../calendar/instant.js';
 import { SlaClockSchema } from '../calendar/sla-clock.js';
 
@@ -10,8 +10,8 @@ export type ClockName = z.infer<typeof ClockNameSchema>;
 /** The one extension a clock may get (SPEC §5): with the customer's agreement and a reason. */
 export const ClockExtensionSchema = z.strictObject({
   at: IsoInstantSchema,
-  by: z.string().min(1),
-  reason: z.string().min(1),
+  by: z.string().check(z.minLength(1)),
+  reason: z.string().check(z.minLength(1)),
   customerAgreed: z.literal(true),
   previousDueAt: IsoInstantSchema,
   newDueAt: IsoInstantSchema,
@@ -22,18 +22,18 @@ export type ClockExtension = z.infer<typeof ClockExtensionSchema>;
  * A clock as a claim carries it: the calendar module's SlaClock plus what the sweep records on it.
  * Plain data on the claim, so every change shows in the audit event's diff.
  */
-export const ClaimClockSchema = SlaClockSchema.extend({
+export const ClaimClockSchema = z.extend(SlaClockSchema, {
   /** Why this target: the policy rule or commitment that chose it, for readers of the claim. */
-  basis: z.string().min(1),
+  basis: z.string().check(z.minLength(1)),
   /** When the warning falls due (the warning ratio of the budget used, paused time excluded). */
   warningAt: IsoInstantSchema,
-  warnedAt: IsoInstantSchema.nullable(),
-  breachedAt: IsoInstantSchema.nullable(),
+  warnedAt: z.nullable(IsoInstantSchema),
+  breachedAt: z.nullable(IsoInstantSchema),
   /** Units told about the breach, in order: the claim's unit first, then each unit above it (SPEC §12). */
-  escalations: z.array(z.strictObject({ at: IsoInstantSchema, unitId: z.string().min(1) })),
+  escalations: z.array(z.strictObject({ at: IsoInstantSchema, unitId: z.string().check(z.minLength(1)) })),
   /** When the next unit up is told if the clock is still running; null once the top was told. */
-  nextEscalationAt: IsoInstantSchema.nullable(),
-  extension: ClockExtensionSchema.nullable(),
+  nextEscalationAt: z.nullable(IsoInstantSchema),
+  extension: z.nullable(ClockExtensionSchema),
 });
 export type ClaimClock = z.infer<typeof ClaimClockSchema>;
 

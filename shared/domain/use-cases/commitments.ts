@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import {
   CommitmentIdSchema,
   CustomerIdSchema,
@@ -25,8 +25,8 @@ export interface CommitmentDeps {
 
 export { NewCommitmentSchema };
 export const ExpireCommitmentSchema = z.strictObject({
-  reason: z.string().trim().min(1).max(2000),
-  expectedVersion: z.number().int().min(1).optional(),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  expectedVersion: z.optional(z.int().check(z.gte(1))),
 });
 export const CommitmentListQuerySchema = z.strictObject({ customer: CustomerIdSchema });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { accessTokenMatches } from '../access-token.js';
 import { diffClaims, type AuditEvent } from '../audit.js';
 import type { Claim } from '../claim.js';
@@ -125,15 +125,19 @@ export async function viewClaimAsCustomer(
 }
 
 export const AddMaterialSchema = z.strictObject({
-  message: z.string().trim().min(1).max(5000),
+  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
   /** Which of the requested items this answers, in the customer's words. */
-  items: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+  items: z.optional(
+    z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).check(z.maxLength(20)),
+  ),
   /** Files uploaded first through `POST /claims/{number}/uploads`. */
-  uploads: UploadRefsSchema.optional(),
+  uploads: z.optional(UploadRefsSchema),
 });
 export type AddMaterialInput = z.infer<typeof AddMaterialSchema>;
 
-export const CustomerWithdrawSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const CustomerWithdrawSchema = z.strictObject({
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+});
 
 /**
  * The customer adds material (a message, and files uploaded first) to their claim.

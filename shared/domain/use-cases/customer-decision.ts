@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { Claim } from '../claim.js';
 import { InvalidTransitionError, PolicyRefusalError } from '../errors.js';
 import { notification } from '../messages.js';
@@ -14,11 +14,15 @@ import {
 } from './money-change.js';
 import { payoutMessage, payoutsForAcceptedPlan } from './payouts.js';
 
-export const DisputeInputSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
-export const ReconsiderationInputSchema = z.strictObject({ reasons: z.string().trim().min(10).max(5000) });
+export const DisputeInputSchema = z.strictObject({
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+});
+export const ReconsiderationInputSchema = z.strictObject({
+  reasons: z.string().check(z.trim(), z.minLength(10), z.maxLength(5000)),
+});
 export const SurveyInputSchema = z.strictObject({
   rating: z.enum(SURVEY_RATINGS),
-  comment: z.string().trim().max(2000).optional(),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
 });
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { diffClaims, type AuditEvent } from '../audit.js';
 import type { Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
@@ -16,11 +16,11 @@ export type ExtendDeadlineDeps = TriageDeps;
 export const ExtendDeadlineSchema = z.strictObject({
   clock: ClockNameSchema,
   /** Working days added to the current deadline (whole 24 h days for calendar-hour clocks). */
-  days: z.number().int().min(1).max(60),
-  reason: z.string().trim().min(1).max(2000),
+  days: z.int().check(z.gte(1), z.lte(60)),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
   /** SPEC §5: only with the customer's agreement. */
   customerAgreed: z.literal(true, { message: 'a deadline is extended only when the customer agrees' }),
-  expectedVersion: z.number().int().min(1).optional(),
+  expectedVersion: z.optional(z.int().check(z.gte(1))),
 });
 export type ExtendDeadlineInput = z.infer<typeof ExtendDeadlineSchema>;
 

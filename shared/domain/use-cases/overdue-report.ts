@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { shanghaiDate } from '../shanghai-time.js';
 import type { PolicySettings } from '../settings.js';
 import type { BlobStore } from '../../ports/blob-store.js';
@@ -46,9 +46,9 @@ export const reportBase = (date: string): string => `overdue/${date}`;
 export const OverdueReportSummarySchema = z.strictObject({
   date: z.iso.date(),
   generatedAt: z.iso.datetime({ offset: true }),
-  rows: z.number().int().min(0),
-  overdue: z.number().int().min(0),
-  dueSoon: z.number().int().min(0),
+  rows: z.int().check(z.gte(0)),
+  overdue: z.int().check(z.gte(0)),
+  dueSoon: z.int().check(z.gte(0)),
   csvKey: z.string(),
   summaryKey: z.string(),
   /** summary.csv's rows: one per unit and owner. */
@@ -56,8 +56,8 @@ export const OverdueReportSummarySchema = z.strictObject({
     z.strictObject({
       unitId: z.string(),
       owner: z.string(),
-      overdue: z.number().int().min(0),
-      dueSoon: z.number().int().min(0),
+      overdue: z.int().check(z.gte(0)),
+      dueSoon: z.int().check(z.gte(0)),
     }),
   ),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { diffClaims, type AuditEvent } from '../audit.js';
 import type { Actor, Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
@@ -165,7 +165,9 @@ async function unsettledPayoutForFinance(
   return payout;
 }
 
-export const ConfirmPayoutSchema = z.strictObject({ voucherNumber: z.string().trim().min(1).max(100) });
+export const ConfirmPayoutSchema = z.strictObject({
+  voucherNumber: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+});
 
 /**
  * Finance confirms a payout by hand with the voucher number (the manual gateway, SPEC §10).
@@ -186,7 +188,9 @@ export async function confirmPayout(
   );
 }
 
-export const FailPayoutSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const FailPayoutSchema = z.strictObject({
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+});
 
 /**
  * Finance records that a payout did not go through (a bounced transfer, or a payout stuck in
@@ -410,9 +414,9 @@ function advanceRecovery(
 
 export const RecoveryEntryInputSchema = z.strictObject({
   method: z.enum(RECOVERY_METHODS),
-  amountFen: FenSchema.min(1),
-  reference: z.string().trim().min(1).max(200),
-  expectedVersion: z.number().int().min(1).optional(),
+  amountFen: FenSchema.check(z.gte(1)),
+  reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  expectedVersion: z.optional(z.int().check(z.gte(1))),
 });
 
 /**
@@ -488,21 +492,20 @@ export async function recordRecovery(
 
 export const LedgerQuerySchema = z
   .strictObject({
-    partyType: z.enum(['supplier', 'franchisee']).optional(),
-    partyName: z.string().trim().min(1).max(200).optional(),
-    month: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
-      .optional(),
+    partyType: z.optional(z.enum(['supplier', 'franchisee'])),
+    partyName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+    month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'))),
   })
-  .refine((q) => (q.partyType === undefined) === (q.partyName === undefined), {
-    message: 'give partyType and partyName together',
-    path: ['partyName'],
-  })
-  .refine((q) => q.partyType !== undefined || q.month !== undefined, {
-    message: 'give a party, a month, or both',
-    path: ['month'],
-  });
+  .check(
+    z.refine((q) => (q.partyType === undefined) === (q.partyName === undefined), {
+      message: 'give partyType and partyName together',
+      path: ['partyName'],
+    }),
+    z.refine((q) => q.partyType !== undefined || q.month !== undefined, {
+      message: 'give a party, a month, or both',
+      path: ['month'],
+    }),
+  );
 
 /**
  * The recovery ledger per party and/or per month, from indexed reads (GSI13 by party, GSI14 by month).

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { StaffPrincipal } from '../principal.js';
 import type { BlobStore } from '../../ports/blob-store.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { checkApprover, legalReviewReasons, requiredTier, tierRole } from '../approval-policy.js';
 import type { Claim } from '../claim.js';
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors.js';
@@ -22,53 +22,60 @@ import {
 } from '../resolution.js';
 import { staffChange, type EffectContext, type MoneyDeps } from './money-change.js';
 
-const reason = z.string().trim().min(1).max(2000);
-const expectedVersion = z.number().int().min(1).optional();
+const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(2000));
+const expectedVersion = z.optional(z.int().check(z.gte(1)));
 
 /** Payloads of the staff money actions, strict: status, totals, approvers and ids are server-owned. */
 export const FindingsInputSchema = z
   .strictObject({
-    summary: z.string().trim().min(1).max(5000),
-    evidenceRefs: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
+    summary: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
+    evidenceRefs: z._default(
+      z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))).check(z.maxLength(50)),
+      [],
+    ),
     rootCause: z.enum(ROOT_CAUSES),
     responsibility: z.enum([...RESPONSIBLE_PARTIES, 'unclear']),
-    partyName: z.string().trim().min(1).max(200).optional(),
+    partyName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
     expectedVersion,
   })
-  .refine(
-    (f) => !(NAMED_PARTIES as readonly string[]).includes(f.responsibility) || f.partyName !== undefined,
-    { message: 'name the responsible party', path: ['partyName'] },
+  .check(
+    z.refine(
+      (f) => !(NAMED_PARTIES as readonly string[]).includes(f.responsibility) || f.partyName !== undefined,
+      { message: 'name the responsible party', path: ['partyName'] },
+    ),
   );
 
 export const ProposalInputSchema = z.strictObject({
   type: ResolutionTypeSchema,
-  items: z.array(PlanItemSchema).max(20).default([]),
-  executingDepartment: z.string().trim().min(1).max(100),
+  items: z._default(z.array(PlanItemSchema).check(z.maxLength(20)), []),
+  executingDepartment: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   dueOn: z.iso.date(),
   /** For the quality default (1:1 of the product value) when no amount is proposed. */
-  productValueFen: FenSchema.optional(),
+  productValueFen: z.optional(FenSchema),
   /** HQ pays first and recovers from the responsible supplier or franchisee (先行赔付). */
-  advancePayment: z.strictObject({ basis: reason, dueOn: z.iso.date() }).optional(),
-  note: z.string().trim().max(2000).optional(),
+  advancePayment: z.optional(z.strictObject({ basis: reason, dueOn: z.iso.date() })),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
   expectedVersion,
 });
 
 export const ReasonInputSchema = z.strictObject({ reason, expectedVersion });
 export const ApproveInputSchema = z.strictObject({
-  note: z.string().trim().max(2000).optional(),
+  note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
   expectedVersion,
 });
 export const DecideReconsiderationInputSchema = z
   .strictObject({
     outcome: z.enum(['upheld', 'amended']),
     reason,
-    items: z.array(PlanItemSchema).min(1).max(20).optional(),
+    items: z.optional(z.array(PlanItemSchema).check(z.minLength(1), z.maxLength(20))),
     expectedVersion,
   })
-  .refine((d) => (d.outcome === 'amended') === (d.items !== undefined), {
-    message: 'an amended outcome gives the new items; an upheld one gives none',
-    path: ['items'],
-  });
+  .check(
+    z.refine((d) => (d.outcome === 'amended') === (d.items !== undefined), {
+      message: 'an amended outcome gives the new items; an upheld one gives none',
+      path: ['items'],
+    }),
+  );
 export const HandToLegalInputSchema = z.strictObject({
   track: z.enum(LEGAL_TRACKS),
   reason,
@@ -76,7 +83,7 @@ export const HandToLegalInputSchema = z.strictObject({
 });
 export const ExecutionInputSchema = z.strictObject({
   kind: z.enum(['shipping', 'work_order', 'other']),
-  reference: z.string().trim().min(1).max(200),
+  reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   expectedVersion,
 });
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import type { AuditEvent } from '../audit.js';
 import { summarize, type Claim, type ClaimSummary } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
@@ -13,15 +13,15 @@ export interface QueryDeps {
   readonly orgTree: OrgTree;
 }
 
-const limit = z.coerce.number().int().min(1).max(100).default(25);
-const cursor = z.string().max(2000).optional();
-const order = z.enum(['newest', 'oldest']).default('newest');
+const limit = z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25);
+const cursor = z.optional(z.string().check(z.maxLength(2000)));
+const order = z._default(z.enum(['newest', 'oldest']), 'newest');
 
 /** Work-queue filters as they arrive in a query string. */
 export const WorkQueueQuerySchema = z.strictObject({
-  unit: z.string().max(40).optional(),
-  status: ClaimStatusSchema.optional(),
-  assignee: z.string().max(128).optional(),
+  unit: z.optional(z.string().check(z.maxLength(40))),
+  status: z.optional(ClaimStatusSchema),
+  assignee: z.optional(z.string().check(z.maxLength(128))),
   order,
   limit,
   cursor,
@@ -30,17 +30,19 @@ export type WorkQueueParams = z.infer<typeof WorkQueueQuerySchema>;
 
 export const SearchQuerySchema = z
   .strictObject({
-    number: z.string().max(40).optional(),
-    phone: z.string().max(30).optional(),
-    email: z.string().max(254).optional(),
-    order: z.string().max(64).optional(),
+    number: z.optional(z.string().check(z.maxLength(40))),
+    phone: z.optional(z.string().check(z.maxLength(30))),
+    email: z.optional(z.string().check(z.maxLength(254))),
+    order: z.optional(z.string().check(z.maxLength(64))),
     limit,
     cursor,
   })
-  .refine((q) => [q.number, q.phone, q.email, q.order].filter((v) => v !== undefined).length === 1, {
-    message: 'search by exactly one of number, phone, email, order',
-    path: ['number'],
-  });
+  .check(
+    z.refine((q) => [q.number, q.phone, q.email, q.order].filter((v) => v !== undefined).length === 1, {
+      message: 'search by exactly one of number, phone, email, order',
+      path: ['number'],
+    }),
+  );
 export type SearchParams = z.infer<typeof SearchQuerySchema>;
 
 /**

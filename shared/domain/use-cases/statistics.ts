@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { ForbiddenError } from '../errors.js';
 import type { StaffPrincipal } from '../principal.js';
 import { ROOT_CAUSES } from '../resolution.js';
@@ -6,7 +6,7 @@ import { CLOCK_NAMES } from '../sla/clock-schema.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 
 export const StatsQuerySchema = z.strictObject({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM'),
+  month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month written YYYY-MM')),
 });
 
 export interface ClockStatistics {

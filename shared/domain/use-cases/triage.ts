@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { notification, type OutboxMessage } from '../messages.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
 import { relayOutbox } from './relay-outbox.js';
@@ -27,29 +27,39 @@ export interface TriageDeps {
   readonly queues: QueueSender;
 }
 
-const reason = z.string().trim().min(1).max(2000);
+const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(2000));
 /** Optional optimistic-concurrency check: the version the caller last saw. */
-const expectedVersion = z.number().int().min(1).optional();
+const expectedVersion = z.optional(z.int().check(z.gte(1)));
 
 /** Payload of each triage action, strict: anything else in the body is refused. */
 export const TRIAGE_PAYLOADS = {
   assign: z
     .strictObject({
-      assigneeId: z.string().trim().min(1).max(128).optional(),
-      unitId: z.string().max(40).optional(),
+      assigneeId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
+      unitId: z.optional(z.string().check(z.maxLength(40))),
       expectedVersion,
     })
-    .refine((p) => p.assigneeId !== undefined || p.unitId !== undefined, {
-      message: 'name an assignee, a unit, or both',
-      path: ['assigneeId'],
-    }),
+    .check(
+      z.refine((p) => p.assigneeId !== undefined || p.unitId !== undefined, {
+        message: 'name an assignee, a unit, or both',
+        path: ['assigneeId'],
+      }),
+    ),
   request_material: z.strictObject({
-    items: z.array(z.string().trim().min(1).max(200)).min(1).max(20),
-    note: z.string().trim().max(2000).optional(),
+    items: z
+      .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))
+      .check(z.minLength(1), z.maxLength(20)),
+    note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
     expectedVersion,
   }),
-  mark_material_complete: z.strictObject({ note: z.string().trim().max(2000).optional(), expectedVersion }),
-  start_investigation: z.strictObject({ note: z.string().trim().max(2000).optional(), expectedVersion }),
+  mark_material_complete: z.strictObject({
+    note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+    expectedVersion,
+  }),
+  start_investigation: z.strictObject({
+    note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+    expectedVersion,
+  }),
   not_admit: z.strictObject({
     reason: z.enum(['filing_window', 'groundless', 'out_of_scope', 'duplicate', 'other']),
     explanation: reason,
@@ -59,7 +69,7 @@ export const TRIAGE_PAYLOADS = {
   /** SPEC §5: the first substantive reply was given (by phone, mail, in person); stops the first-reply clock. */
   record_first_reply: z.strictObject({
     channel: z.enum(['phone', 'email', 'sms', 'in_person', 'letter']),
-    summary: z.string().trim().min(1).max(2000),
+    summary: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
     expectedVersion,
   }),
 } as const;

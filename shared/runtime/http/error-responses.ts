@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import { ZodError } from 'zod';
+import * as z from '../../zod.js';
 import {
   ConflictError,
   DomainError,
@@ -25,7 +25,7 @@ const STATUS_BY_ERROR = new Map<abstract new (...args: never[]) => DomainError, 
 
 /** Maps any error to a response body `{ error: { code, message, issues?, requestId } }`. */
 export function errorResponse(error: unknown, requestId: string): HttpResult {
-  if (error instanceof ZodError) {
+  if (error instanceof z.$ZodError) {
     return json(400, {
       error: {
         code: 'VALIDATION_FAILED',

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from '../../zod.js';
 import { ValidationError } from '../../domain/errors.js';
 import { HttpError, type HttpEvent } from './types.js';
 
@@ -6,7 +6,7 @@ import { HttpError, type HttpEvent } from './types.js';
  * The JSON body, size-checked then parsed, then validated: too large → 413, not JSON → 400,
  * not matching the schema → 400 with each field path.
  */
-export function parseJsonBody<S extends z.ZodType>(
+export function parseJsonBody<S extends z.core.$ZodType>(
   event: HttpEvent,
   schema: S,
   maxBytes: number,
@@ -31,7 +31,7 @@ export function parseJsonBody<S extends z.ZodType>(
 }
 
 /** Query-string parameters validated against a strict schema (unknown parameters are refused). */
-export function parseQuery<S extends z.ZodType>(event: HttpEvent, schema: S): z.infer<S> {
+export function parseQuery<S extends z.core.$ZodType>(event: HttpEvent, schema: S): z.infer<S> {
   return validate(schema, event.queryStringParameters ?? {}, 'the query parameters are not valid');
 }
 
@@ -43,8 +43,8 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return undefined;
 }
 
-function validate<S extends z.ZodType>(schema: S, value: unknown, message: string): z.infer<S> {
-  const result = schema.safeParse(value);
+function validate<S extends z.core.$ZodType>(schema: S, value: unknown, message: string): z.infer<S> {
+  const result = z.safeParse(schema, value);
   if (!result.success) {
     throw new ValidationError(
       message,

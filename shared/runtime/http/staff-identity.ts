@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../zod.js';
 import { STAFF_ROLES, type StaffRole } from '../../domain/lifecycle.js';
 import { UnauthenticatedError, ForbiddenError } from '../../domain/errors.js';
 import type { StaffIdentity } from '../../domain/principal.js';
@@ -11,12 +11,12 @@ import type { HttpEvent } from './types.js';
 const AuthorizerSchema = z.object({
   jwt: z.object({
     claims: z.object({
-      sub: z.string().min(1),
-      'cognito:groups': z.union([z.string(), z.array(z.string())]).optional(),
-      'custom:unit': z.string().min(1).optional(),
-      'custom:approval_limit': z.union([z.string(), z.number()]).optional(),
-      name: z.string().optional(),
-      'cognito:username': z.string().optional(),
+      sub: z.string().check(z.minLength(1)),
+      'cognito:groups': z.optional(z.union([z.string(), z.array(z.string())])),
+      'custom:unit': z.optional(z.string().check(z.minLength(1))),
+      'custom:approval_limit': z.optional(z.union([z.string(), z.number()])),
+      name: z.optional(z.string()),
+      'cognito:username': z.optional(z.string()),
     }),
   }),
 });

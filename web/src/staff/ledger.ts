@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
-import type { z } from 'zod';
+import type * as z from '../../../shared/zod.js';
 import { problemMessage, request } from '../api.js';
 import { valueOf } from '../dom.js';
 import { thisMonth, yuan, type Lang } from '../i18n.js';

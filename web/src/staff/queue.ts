@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { z } from 'zod';
+import type * as z from '../../../shared/zod.js';
 import { problemMessage, request } from '../api.js';
 import { checkedOf, valueOf } from '../dom.js';
 import { CATEGORY_LABELS, STATUS_LABELS, label, type Lang } from '../i18n.js';

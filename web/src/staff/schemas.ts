@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../../shared/zod.js';
 import { EvidenceItemSchema } from '../evidence.js';
 
 /** What the console reads from the staff API, loosely: fields it does not show may come and go. */
@@ -10,70 +10,61 @@ export const SummarySchema = z.object({
   severity: z.number(),
   urgency: z.string(),
   unitId: z.string(),
-  assigneeId: z.string().optional(),
+  assigneeId: z.optional(z.string()),
   claimantName: z.string(),
   productName: z.string(),
   receivedAt: z.string(),
   possibleDuplicate: z.boolean(),
 });
-export const PageSchema = z.object({ items: z.array(SummarySchema), cursor: z.string().optional() });
+export const PageSchema = z.object({ items: z.array(SummarySchema), cursor: z.optional(z.string()) });
 export const DetailSchema = z.object({
-  claim: z
-    .object({
-      id: z.string(),
-      number: z.string(),
-      status: z.string(),
-      version: z.number(),
-      description: z.string(),
-      claimant: z
-        .object({ name: z.string(), phone: z.string().optional(), email: z.string().optional() })
-        .loose(),
-      product: z.object({ name: z.string(), orderNumber: z.string().optional() }).loose(),
-      unitId: z.string(),
-      assigneeId: z.string().optional(),
-      severity: z.number(),
-      severityReasons: z.array(z.string()),
-      urgency: z.string(),
-      possibleDuplicateOf: z.array(z.string()),
-      allowedActions: z.array(z.string()),
-      resolution: z
-        .object({ type: z.string(), totalFen: z.number().int(), status: z.string() })
-        .loose()
-        .optional(),
-      payouts: z
-        .array(
-          z.object({
-            id: z.string(),
-            amountFen: z.number().int(),
-            status: z.string(),
-            voucherNumber: z.string().optional(),
-          }),
-        )
-        .optional(),
-      evidence: z.array(EvidenceItemSchema).optional(),
-      clocks: z
-        .record(
-          z.string(),
-          z
-            .object({
-              state: z.string(),
-              dueAt: z.string(),
-              warningAt: z.string(),
-              breachedAt: z.string().nullable(),
-              /** Set once the clock was extended: a clock is extended at most once. */
-              extension: z.object({ newDueAt: z.string() }).loose().nullable().optional(),
-            })
-            .loose(),
-        )
-        .optional(),
-    })
-    .loose(),
+  claim: z.object({
+    id: z.string(),
+    number: z.string(),
+    status: z.string(),
+    version: z.number(),
+    description: z.string(),
+    claimant: z.object({ name: z.string(), phone: z.optional(z.string()), email: z.optional(z.string()) }),
+    product: z.looseObject({ name: z.string(), orderNumber: z.optional(z.string()) }),
+    unitId: z.string(),
+    assigneeId: z.optional(z.string()),
+    severity: z.number(),
+    severityReasons: z.array(z.string()),
+    urgency: z.string(),
+    possibleDuplicateOf: z.array(z.string()),
+    allowedActions: z.array(z.string()),
+    resolution: z.optional(z.looseObject({ type: z.string(), totalFen: z.int(), status: z.string() })),
+    payouts: z.optional(
+      z.array(
+        z.object({
+          id: z.string(),
+          amountFen: z.int(),
+          status: z.string(),
+          voucherNumber: z.optional(z.string()),
+        }),
+      ),
+    ),
+    evidence: z.optional(z.array(EvidenceItemSchema)),
+    clocks: z.optional(
+      z.record(
+        z.string(),
+        z.object({
+          state: z.string(),
+          dueAt: z.string(),
+          warningAt: z.string(),
+          breachedAt: z.nullable(z.string()),
+          /** Set once the clock was extended: a clock is extended at most once. */
+          extension: z.optional(z.nullable(z.looseObject({ newDueAt: z.string() }))),
+        }),
+      ),
+    ),
+  }),
   timeline: z.array(
     z.object({
       at: z.string(),
       action: z.string(),
-      note: z.string().optional(),
-      actor: z.object({ type: z.string(), id: z.string().optional() }).loose(),
+      note: z.optional(z.string()),
+      actor: z.looseObject({ type: z.string(), id: z.optional(z.string()) }),
     }),
   ),
 });
@@ -81,34 +72,30 @@ export type Detail = z.infer<typeof DetailSchema>;
 export type Claim = Detail['claim'];
 export type Clocks = Claim['clocks'];
 
-export const MeSchema = z.object({ id: z.string(), roles: z.array(z.string()) }).loose();
+export const MeSchema = z.looseObject({ id: z.string(), roles: z.array(z.string()) });
 
 /** `GET /staff/claims/{ref}/payouts`: the claim's payouts (with failure reasons) and recoveries (追偿). */
 export const MoneySchema = z.object({
   payouts: z.array(
-    z
-      .object({
-        id: z.string(),
-        amountFen: z.number().int(),
-        status: z.string(),
-        voucherNumber: z.string().optional(),
-        failureReason: z.string().optional(),
-      })
-      .loose(),
+    z.object({
+      id: z.string(),
+      amountFen: z.int(),
+      status: z.string(),
+      voucherNumber: z.optional(z.string()),
+      failureReason: z.optional(z.string()),
+    }),
   ),
   recoveries: z.array(
-    z
-      .object({
-        id: z.string(),
-        partyType: z.string(),
-        partyName: z.string(),
-        amountFen: z.number().int(),
-        recoveredFen: z.number().int(),
-        dueOn: z.string(),
-        status: z.string(),
-        version: z.number().int(),
-      })
-      .loose(),
+    z.object({
+      id: z.string(),
+      partyType: z.string(),
+      partyName: z.string(),
+      amountFen: z.int(),
+      recoveredFen: z.int(),
+      dueOn: z.string(),
+      status: z.string(),
+      version: z.int(),
+    }),
   ),
 });
 export type Money = z.infer<typeof MoneySchema>;
@@ -116,42 +103,38 @@ export type Money = z.infer<typeof MoneySchema>;
 /** `GET /staff/ledger`: entries per party and/or month, with totals in fen. */
 export const LedgerSchema = z.object({
   entries: z.array(
-    z
-      .object({
-        id: z.string(),
-        claimNumber: z.string(),
-        partyName: z.string(),
-        kind: z.string(),
-        amountFen: z.number().int(),
-        balanceAfterFen: z.number().int(),
-        reference: z.string().optional(),
-        at: z.string(),
-      })
-      .loose(),
+    z.object({
+      id: z.string(),
+      claimNumber: z.string(),
+      partyName: z.string(),
+      kind: z.string(),
+      amountFen: z.int(),
+      balanceAfterFen: z.int(),
+      reference: z.optional(z.string()),
+      at: z.string(),
+    }),
   ),
   totals: z.object({
-    advancedFen: z.number().int(),
-    recoveredFen: z.number().int(),
-    netFen: z.number().int(),
+    advancedFen: z.int(),
+    recoveredFen: z.int(),
+    netFen: z.int(),
   }),
 });
 
-export const CommitmentSchema = z
-  .object({
-    id: z.string(),
-    version: z.number().int(),
-    customerId: z.string(),
-    customerName: z.string(),
-    subject: z.object({ kind: z.string(), name: z.string(), model: z.string().optional() }).loose(),
-    type: z.string(),
-    content: z.string(),
-    validFrom: z.string(),
-    validUntil: z.string(),
-    ownerId: z.string(),
-    status: z.string(),
-    breaches: z.array(z.object({ claimId: z.string(), at: z.string() }).loose()),
-  })
-  .loose();
+export const CommitmentSchema = z.object({
+  id: z.string(),
+  version: z.int(),
+  customerId: z.string(),
+  customerName: z.string(),
+  subject: z.looseObject({ kind: z.string(), name: z.string(), model: z.optional(z.string()) }),
+  type: z.string(),
+  content: z.string(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  ownerId: z.string(),
+  status: z.string(),
+  breaches: z.array(z.looseObject({ claimId: z.string(), at: z.string() })),
+});
 export type Commitment = z.infer<typeof CommitmentSchema>;
 export const CommitmentListSchema = z.object({ items: z.array(CommitmentSchema) });
 export const CommitmentOverviewSchema = z.object({
