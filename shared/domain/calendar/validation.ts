@@ -2,7 +2,11 @@ import * as z from '../../zod.js';
 import { ValidationError } from '../errors.js';
 
 /** Parses with a zod schema and reports failures as the domain's ValidationError, so the edge maps them to 400. */
-export function parseOrThrow<T extends z.core.$ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+export function parseOrThrow<T extends z.core.$ZodType>(
+  schema: T,
+  input: unknown,
+  what: string,
+): z.output<T> {
   const result = z.safeParse(schema, input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
