@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
+import PostalMime, { type Address } from 'postal-mime';
 import { escapeHtml } from './http-helpers.js';
 
 /**
@@ -40,17 +40,14 @@ export function outboxPage(folder: string) {
       return true;
     }
     // Decoded for reading (the bodies are base64); ?raw shows the bytes themselves.
-    const mail = await simpleParser(raw);
-    const header = (name: string) => {
-      const value = mail.headers.get(name);
-      return typeof value === 'string' ? value : '';
-    };
+    const mail = await PostalMime.parse(raw);
+    const header = (name: string) => mail.headers.find((h) => h.key === name)?.value ?? '';
     res.end(
       [
         `Subject: ${mail.subject ?? ''}`,
-        `From: ${mail.from?.text ?? ''}`,
-        `To: ${(Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).map((a) => a.text).join(', ')}`,
-        `Date: ${mail.date?.toISOString() ?? ''}`,
+        `From: ${addresses(mail.from ? [mail.from] : [])}`,
+        `To: ${addresses(mail.to ?? [])}`,
+        `Date: ${mail.date ?? ''}`,
         `Message-ID: ${mail.messageId ?? ''}`,
         `Auto-Submitted: ${header('auto-submitted')}`,
         '',
@@ -61,6 +58,14 @@ export function outboxPage(folder: string) {
     );
     return true;
   };
+}
+
+/** `Name <address>` for each, groups as their members. */
+function addresses(list: readonly Address[]): string {
+  return list
+    .flatMap((entry) => entry.group ?? [entry])
+    .map((a) => (a.name ? `${a.name} <${a.address ?? ''}>` : (a.address ?? '')))
+    .join(', ');
 }
 
 async function listEml(folder: string): Promise<string[]> {
