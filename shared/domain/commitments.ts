@@ -11,13 +11,13 @@ export const COMMITMENT_TYPES = ['quality', 'service_response', 'delivery'] as c
 export const CommitmentTypeSchema = z.enum(COMMITMENT_TYPES);
 
 /** Customer references are compared without case or surrounding space. */
-export const CustomerIdSchema = z.pipe(
-  z.pipe(
-    z.string().check(z.trim()),
-    z.transform((s) => s.toUpperCase()),
-  ),
-  z.string().check(z.regex(/^[A-Z0-9][A-Z0-9_-]{0,47}$/, 'a customer code: letters, digits, - and _')),
-);
+export const CustomerIdSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.toUpperCase(),
+    z.regex(/^[A-Z0-9][A-Z0-9_-]{0,47}$/, 'a customer code: letters, digits, - and _'),
+  );
 
 /** Commitment ids name their customer (`<customer>.<ulid>`), so one GetItem finds a commitment by id. */
 export const CommitmentIdSchema = z
