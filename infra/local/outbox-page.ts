@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import PostalMime, { type Address } from 'postal-mime';
+import { simpleParser } from 'mailparser';
 import { escapeHtml } from './http-helpers.js';
 
 /**
@@ -40,14 +40,17 @@ export function outboxPage(folder: string) {
       return true;
     }
     // Decoded for reading (the bodies are base64); ?raw shows the bytes themselves.
-    const mail = await PostalMime.parse(raw);
-    const header = (name: string) => mail.headers.find((h) => h.key === name)?.value ?? '';
+    const mail = await simpleParser(raw);
+    const header = (name: string) => {
+      const value = mail.headers.get(name);
+      return typeof value === 'string' ? value : '';
+    };
     res.end(
       [
         `Subject: ${mail.subject ?? ''}`,
-        `From: ${addresses(mail.from ? [mail.from] : [])}`,
-        `To: ${addresses(mail.to ?? [])}`,
-        `Date: ${mail.date ?? ''}`,
+        `From: ${mail.from?.text ?? ''}`,
+        `To: ${(Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).map((a) => a.text).join(', ')}`,
+        `Date: ${mail.date?.toISOString() ?? ''}`,
         `Message-ID: ${mail.messageId ?? ''}`,
         `Auto-Submitted: ${header('auto-submitted')}`,
         '',
@@ -58,14 +61,6 @@ export function outboxPage(folder: string) {
     );
     return true;
   };
-}
-
-/** `Name <address>` for each, groups as their members. */
-function addresses(list: readonly Address[]): string {
-  return list
-    .flatMap((entry) => entry.group ?? [entry])
-    .map((a) => (a.name ? `${a.name} <${a.address ?? ''}>` : (a.address ?? '')))
-    .join(', ');
 }
 
 async function listEml(folder: string): Promise<string[]> {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
 import iconv from 'iconv-lite';
-import type { Email } from 'postal-mime';
 import type { SesReceivedNotification } from '../../shared/domain/mail/ses-notification.js';
 
 /** Raw message bytes: header lines (UTF-8, as RFC 6532 allows) and a body already in its charset. */
@@ -19,11 +18,6 @@ export function encodedWord(text: string, charset: string): string {
 
 export function encode(text: string, charset: string): Buffer {
   return iconv.encode(text, charset);
-}
-
-/** The value of a header of a parsed message (the first of that name), as a mail client reads it. */
-export function headerOf(mail: Email, name: string): string | undefined {
-  return mail.headers.find((h) => h.key === name.toLowerCase())?.value;
 }
 
 /** SES's "Received" notification for a message stored under `objectKey`. */

@@ -28,7 +28,7 @@ export interface ReceiveEmailDeps extends IntakeDeps {
   readonly rawMail: BlobStore;
   /** Where attachments are kept as evidence. */
   readonly evidence: BlobStore;
-  /** The MIME parser with its limits (an adapter: postal-mime). */
+  /** The MIME parser with its limits (an adapter: mailparser). */
   readonly parse: (raw: Uint8Array) => Promise<ParseOutcome>;
 }
 
