@@ -201,6 +201,36 @@ describe('parseMail: limits', () => {
     expect(result.ok ? '' : result.reason).toMatch(/^too_deep/);
   });
 
+  it('reads a text part beside a 3 MB HTML part of unclosed links within its time limit', async () => {
+    // The input review found quadratic in postal-mime's HTML-to-text (3 MB took 3.6 s there, ~13 MB would
+    // outlast email-in's timeout); mailparser keeps the text part and leaves this HTML alone.
+    const unit = `<a href=${' '.repeat(1000)}`;
+    const html = unit.repeat(Math.ceil((3 * 1024 * 1024 * 0.75) / unit.length));
+    const raw = rawMail(
+      [
+        'From: a@example.com',
+        'Subject: links',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="m"',
+      ],
+      [
+        '--m',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'The kettle leaks.',
+        '--m',
+        'Content-Type: text/html; charset=utf-8',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from(html).toString('base64').replace(/.{76}/g, '$&\r\n'),
+        '--m--',
+        '',
+      ].join('\r\n'),
+    );
+    const result = await parseMail(raw, { ...LIMITS, maxMessageBytes: 8 * 1024 * 1024, timeoutMs: 2000 });
+    expect(result.ok ? result.mail.text : result.reason).toContain('The kettle leaks.');
+  });
+
   it('refuses a header block over the limit', async () => {
     const raw = rawMail(['From: a@example.com', `X-Filler: ${'x'.repeat(70 * 1024)}`], 'body');
     const result = await parseMail(raw, LIMITS);
