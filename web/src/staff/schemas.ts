@@ -18,13 +18,17 @@ export const SummarySchema = z.object({
 });
 export const PageSchema = z.object({ items: z.array(SummarySchema), cursor: z.optional(z.string()) });
 export const DetailSchema = z.object({
-  claim: z.object({
+  claim: z.looseObject({
     id: z.string(),
     number: z.string(),
     status: z.string(),
     version: z.number(),
     description: z.string(),
-    claimant: z.object({ name: z.string(), phone: z.optional(z.string()), email: z.optional(z.string()) }),
+    claimant: z.looseObject({
+      name: z.string(),
+      phone: z.optional(z.string()),
+      email: z.optional(z.string()),
+    }),
     product: z.looseObject({ name: z.string(), orderNumber: z.optional(z.string()) }),
     unitId: z.string(),
     assigneeId: z.optional(z.string()),
@@ -48,7 +52,7 @@ export const DetailSchema = z.object({
     clocks: z.optional(
       z.record(
         z.string(),
-        z.object({
+        z.looseObject({
           state: z.string(),
           dueAt: z.string(),
           warningAt: z.string(),
@@ -77,7 +81,7 @@ export const MeSchema = z.looseObject({ id: z.string(), roles: z.array(z.string(
 /** `GET /staff/claims/{ref}/payouts`: the claim's payouts (with failure reasons) and recoveries (追偿). */
 export const MoneySchema = z.object({
   payouts: z.array(
-    z.object({
+    z.looseObject({
       id: z.string(),
       amountFen: z.int(),
       status: z.string(),
@@ -86,7 +90,7 @@ export const MoneySchema = z.object({
     }),
   ),
   recoveries: z.array(
-    z.object({
+    z.looseObject({
       id: z.string(),
       partyType: z.string(),
       partyName: z.string(),
@@ -103,7 +107,7 @@ export type Money = z.infer<typeof MoneySchema>;
 /** `GET /staff/ledger`: entries per party and/or month, with totals in fen. */
 export const LedgerSchema = z.object({
   entries: z.array(
-    z.object({
+    z.looseObject({
       id: z.string(),
       claimNumber: z.string(),
       partyName: z.string(),
@@ -121,7 +125,7 @@ export const LedgerSchema = z.object({
   }),
 });
 
-export const CommitmentSchema = z.object({
+export const CommitmentSchema = z.looseObject({
   id: z.string(),
   version: z.int(),
   customerId: z.string(),
