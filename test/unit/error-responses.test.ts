@@ -1,0 +1,62 @@
+/**
+ * The HTTP error mapper: what each kind of failure becomes. zod errors are the case that changed with the
+ * move to zod/mini: a parse throws core's `$ZodError`, not classic zod's `ZodError` class.
+ */
+import { describe, expect, it } from 'vitest';
+import { z as classic } from 'zod';
+import { ValidationError } from '../../shared/domain/errors.js';
+import { IntakeInputSchema } from '../../shared/domain/claim.js';
+import { errorResponse } from '../../shared/runtime/http/error-responses.js';
+import * as z from '../../shared/zod.js';
+
+function thrownBy(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+function body(result: ReturnType<typeof errorResponse>): unknown {
+  return JSON.parse(result.body);
+}
+
+describe('errorResponse', () => {
+  it('answers 400 VALIDATION_FAILED with field paths for an error thrown by a zod/mini schema', () => {
+    const error = thrownBy(() => IntakeInputSchema.parse({ claimant: { name: '' } }));
+    const result = errorResponse(error, 'req-1');
+    expect(result.statusCode).toBe(400);
+    expect(body(result)).toMatchObject({
+      error: {
+        code: 'VALIDATION_FAILED',
+        requestId: 'req-1',
+        issues: expect.arrayContaining([
+          { path: 'claimant.name', message: 'Too small: expected string to have >=1 characters' },
+        ]) as unknown,
+      },
+    });
+  });
+
+  it('answers 400 for z.parse (the functional form) and for classic zod alike', () => {
+    for (const error of [
+      thrownBy(() => z.parse(z.int(), 'x')),
+      thrownBy(() => classic.number().int().parse('x')),
+    ]) {
+      const result = errorResponse(error, 'req-2');
+      expect(result.statusCode).toBe(400);
+      expect(body(result)).toMatchObject({
+        error: { code: 'VALIDATION_FAILED', issues: [{ path: '', message: expect.any(String) as unknown }] },
+      });
+    }
+  });
+
+  it("keeps the domain's own validation errors at 400 with their issues, and hides anything else behind 500", () => {
+    const domain = errorResponse(new ValidationError('bad', [{ path: 'x', message: 'why' }]), 'req-3');
+    expect(domain.statusCode).toBe(400);
+    expect(body(domain)).toMatchObject({ error: { issues: [{ path: 'x', message: 'why' }] } });
+    const other = errorResponse(new TypeError('secret detail'), 'req-4');
+    expect(other.statusCode).toBe(500);
+    expect(other.body).not.toContain('secret detail');
+  });
+});
