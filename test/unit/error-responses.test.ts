@@ -19,7 +19,7 @@ function thrownBy(run: () => unknown): unknown {
 }
 
 function body(result: ReturnType<typeof errorResponse>): unknown {
-  return JSON.parse(result.body);
+  return JSON.parse(result.body ?? 'null');
 }
 
 describe('errorResponse', () => {
