@@ -184,6 +184,86 @@ describe('parseMail: structure', () => {
   });
 });
 
+describe('parseMail: headers the rules read', () => {
+  it('keeps the loop headers the rules read, the ids and the date, and no other header', async () => {
+    const mail = await parsed(
+      rawMail(
+        [
+          'From: "Shop Bot" <noreply@shop.example>',
+          'Reply-To: Service <service@shop.example>',
+          'Subject: Out of office',
+          'Date: Mon, 23 Nov 2026 10:00:00 +0800',
+          'Message-ID: <m2@shop.example>',
+          'In-Reply-To: <ack-1@claims.example>',
+          'References: <a@claims.example>\r\n <ack-1@claims.example>',
+          'Auto-Submitted: auto-replied',
+          'Precedence: bulk',
+          'List-Id: <offers.shop.example>',
+          'X-Autoreply: yes',
+          'X-Other: not kept',
+        ],
+        'away',
+      ),
+    );
+    expect(mail).toMatchObject({
+      from: { address: 'noreply@shop.example', name: 'Shop Bot' },
+      replyTo: 'service@shop.example',
+      date: '2026-11-23T02:00:00.000Z',
+      messageId: '<m2@shop.example>',
+      inReplyTo: ['<ack-1@claims.example>'],
+      references: ['<a@claims.example>', '<ack-1@claims.example>'],
+      headers: {
+        'auto-submitted': 'auto-replied',
+        precedence: 'bulk',
+        'list-id': '<offers.shop.example>',
+        'x-autoreply': 'yes',
+      },
+      contentType: 'text/plain',
+      reportType: null,
+    });
+    expect(mail.headers['x-other']).toBeUndefined();
+  });
+
+  it('reads a bounce as multipart/report with its report type and the returned message as an attachment', async () => {
+    const mail = await parsed(
+      rawMail(
+        [
+          'From: MAILER-DAEMON@mx.example',
+          'Subject: Undelivered Mail Returned to Sender',
+          'Content-Type: multipart/report; report-type=delivery-status;\r\n boundary="r"',
+        ],
+        [
+          '--r',
+          'Content-Type: text/plain',
+          '',
+          'Your message could not be delivered.',
+          '--r',
+          'Content-Type: message/delivery-status',
+          '',
+          'Reporting-MTA: dns; mx.example',
+          '',
+          'Final-Recipient: rfc822; nobody@example.com',
+          'Action: failed',
+          'Status: 5.1.1',
+          '--r',
+          'Content-Type: message/rfc822',
+          '',
+          'From: claims@claims.example',
+          'Subject: Your claim CLM-2026-000001',
+          '',
+          'original acknowledgment',
+          '--r--',
+          '',
+        ].join('\r\n'),
+      ),
+    );
+    expect(mail.contentType).toBe('multipart/report');
+    expect(mail.reportType).toBe('delivery-status');
+    expect(mail.text).toContain('Your message could not be delivered.');
+    expect(mail.attachments.map((a) => a.contentType)).toContain('message/rfc822');
+  });
+});
+
 describe('parseMail: limits', () => {
   it('refuses a message over the size limit without parsing it', async () => {
     const result = await parseMail(Buffer.alloc(2 * 1024 * 1024, 0x61), LIMITS);
