@@ -21,11 +21,14 @@ const EnvSchema = z.object({
   SQS_ENDPOINT: z.optional(z.url()),
   /** S3 bucket for reports (the report function); without it reports go to a local folder. */
   REPORTS_BUCKET: z.optional(z.string().check(z.minLength(3))),
-  /** S3 bucket for evidence: browser uploads are signed for it and read from it (AWS). */
+  /**
+   * S3 bucket for evidence: browser uploads are signed for it and read from it, and email-in keeps
+   * attachments in it (AWS).
+   */
   EVIDENCE_BUCKET: z.optional(z.string().check(z.minLength(3))),
   /** Secret of the local stack's signed upload URLs (locally, without EVIDENCE_BUCKET). */
   LOCAL_UPLOAD_SECRET: z.optional(z.string().check(z.minLength(16))),
-  /** The local blob folder (stand-in for S3), default .data/blobs. */
+  /** Local stand-in for S3: `evidence/`, `reports/` and email-in's `raw-mail/`; default .data/blobs. */
   BLOB_DIR: z.optional(z.string().check(z.minLength(1))),
   /** Largest JSON request body accepted, in bytes (413 above it). */
   MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 64 * 1024),

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
 import { FolderBlobStore } from '../adapters/local/folder-blob-store.js';
 import { parseMail } from '../adapters/mail/parse-mail.js';
 import { S3BlobStore } from '../adapters/s3/blob-store.js';
@@ -9,6 +8,7 @@ import { buildDependencies } from './composition.js';
 import { ConfigError, type RuntimeConfig } from './config.js';
 import type { MailConfig } from './mail-config.js';
 import { mailStoreOf } from './mail-composition.js';
+import { s3ClientFor } from './s3-client.js';
 
 // Apart from the notify function's composition, so that notify's bundle does not carry the mail parser.
 /** The email-in function's dependencies: the intake ones plus the mail store, blob stores and parser. */
@@ -18,20 +18,20 @@ export function buildEmailInDependencies(config: RuntimeConfig, mail: MailConfig
   return {
     ...base,
     mailStore: mailStoreOf(config),
-    rawMail: blobStore(mail, 'raw-mail', mail.rawMailBucket, 'RAW_MAIL_BUCKET', config.region),
-    evidence: blobStore(mail, 'evidence', mail.evidenceBucket, 'EVIDENCE_BUCKET', config.region),
+    rawMail: blobStore(config, 'raw-mail', mail.rawMailBucket, 'RAW_MAIL_BUCKET'),
+    evidence: blobStore(config, 'evidence', config.evidenceBucket, 'EVIDENCE_BUCKET'),
     parse: (raw) => parseMail(raw, limits),
   };
 }
 
+/** A bucket in AWS (one S3 client for both), a folder under BLOB_DIR locally. */
 function blobStore(
-  mail: MailConfig,
+  config: RuntimeConfig,
   folder: string,
   bucket: string | undefined,
   variable: string,
-  region: string | undefined,
 ): BlobStore {
-  if (bucket !== undefined) return new S3BlobStore(new S3Client(region ? { region } : {}), bucket);
-  if (mail.blobDir !== undefined) return new FolderBlobStore(join(mail.blobDir, folder));
+  if (bucket !== undefined) return new S3BlobStore(s3ClientFor(config), bucket);
+  if (config.blobDir !== undefined) return new FolderBlobStore(join(config.blobDir, folder));
   throw new ConfigError(`invalid environment: set ${variable} (or BLOB_DIR locally)`);
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { S3Client } from '@aws-sdk/client-s3';
 import { FolderBlobStore } from '../adapters/local/folder-blob-store.js';
 import { LocalUploadSigner } from '../adapters/local/upload-signer.js';
 import { S3BlobStore } from '../adapters/s3/blob-store.js';
@@ -7,6 +6,7 @@ import { S3UploadSigner } from '../adapters/s3/upload-signer.js';
 import type { BlobStore } from '../ports/blob-store.js';
 import type { UploadSigner } from '../ports/upload-signer.js';
 import type { RuntimeConfig } from './config.js';
+import { s3ClientFor } from './s3-client.js';
 
 /** Evidence files (uploads, mailed attachments) and the signer of browser uploads and downloads. */
 export interface EvidenceStorage {
@@ -23,7 +23,7 @@ export interface EvidenceStorage {
  */
 export function evidenceStorage(config: RuntimeConfig): EvidenceStorage {
   if (config.evidenceBucket !== undefined) {
-    const client = new S3Client(config.region ? { region: config.region } : {});
+    const client = s3ClientFor(config);
     return {
       evidence: new S3BlobStore(client, config.evidenceBucket),
       uploads: new S3UploadSigner(client, config.evidenceBucket),

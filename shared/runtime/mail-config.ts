@@ -9,10 +9,6 @@ import { ConfigError } from './config.js';
 const MailEnvSchema = z.object({
   /** S3 bucket SES stores raw inbound mail in (AWS). */
   RAW_MAIL_BUCKET: z.optional(z.string().check(z.minLength(1))),
-  /** S3 bucket for evidence (attachments) (AWS). */
-  EVIDENCE_BUCKET: z.optional(z.string().check(z.minLength(1))),
-  /** Local folder holding `raw-mail/` and `evidence/` instead of S3. */
-  BLOB_DIR: z.optional(z.string().check(z.minLength(1))),
   /** Local folder the outbox mailer writes `.eml` files to instead of sending through SES. */
   OUTBOX_DIR: z.optional(z.string().check(z.minLength(1))),
   /** The verified SES domain; our Message-IDs and the default sender use it. */
@@ -26,8 +22,6 @@ const MailEnvSchema = z.object({
 
 export interface MailConfig {
   readonly rawMailBucket?: string | undefined;
-  readonly evidenceBucket?: string | undefined;
-  readonly blobDir?: string | undefined;
   readonly outboxDir?: string | undefined;
   readonly mailDomain: string;
   readonly mailFrom: string;
@@ -45,8 +39,6 @@ export function loadMailConfig(env: Record<string, string | undefined> = process
   const e = parsed.data;
   return {
     rawMailBucket: e.RAW_MAIL_BUCKET,
-    evidenceBucket: e.EVIDENCE_BUCKET,
-    blobDir: e.BLOB_DIR,
     outboxDir: e.OUTBOX_DIR,
     mailDomain: e.MAIL_DOMAIN,
     mailFrom: e.MAIL_FROM ?? `claims@${e.MAIL_DOMAIN}`,
