@@ -89,6 +89,7 @@ export function parsePolicySettings(json: string | undefined): PolicySettings {
   return settings.data;
 }
 
-function describeIssues(error: z.core.$ZodError): string {
+/** zod's issues as one line: `path: message; …` (`(root)` for the value itself). */
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 }

@@ -1,5 +1,5 @@
 import * as z from '../zod.js';
-import { ConfigError } from './config.js';
+import { ConfigError, describeIssues } from './config.js';
 
 /**
  * The mail functions' own environment (beside the shared RuntimeConfig), validated at cold start.
@@ -32,9 +32,7 @@ export interface MailConfig {
 export function loadMailConfig(env: Record<string, string | undefined> = process.env): MailConfig {
   const parsed = MailEnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      `invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
-    );
+    throw new ConfigError(`invalid environment: ${describeIssues(parsed.error)}`);
   }
   const e = parsed.data;
   return {

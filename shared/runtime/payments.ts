@@ -3,7 +3,7 @@ import { manualGateway } from '../adapters/payments/manual.js';
 import { SimulatedGateway } from '../adapters/payments/simulated.js';
 import { WebhookGateway } from '../adapters/payments/webhook.js';
 import type { PaymentGateway } from '../ports/payment-gateway.js';
-import { ConfigError } from './config.js';
+import { ConfigError, describeIssues } from './config.js';
 
 const PaymentEnvSchema = z.object({
   /** Which payment adapter the payout worker uses; manual (finance confirms vouchers) by default. */
@@ -35,10 +35,7 @@ export async function buildPaymentGateway(
   readSecret: SecretReader = secretsManager,
 ): Promise<PaymentGateway> {
   const parsed = PaymentEnvSchema.safeParse(env);
-  if (!parsed.success)
-    throw new ConfigError(
-      `invalid payment settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+  if (!parsed.success) throw new ConfigError(`invalid payment settings: ${describeIssues(parsed.error)}`);
   const e = parsed.data;
   switch (e.PAYMENT_GATEWAY) {
     case 'manual':
