@@ -13,6 +13,9 @@ import type { Route } from '../../../shared/runtime/http/router.js';
 import { json, type HttpResult } from '../../../shared/runtime/http/types.js';
 import { TokenQuerySchema, principalOf } from './helpers.js';
 
+/** A position in a claim's evidence list, as the path carries it. */
+const EvidenceIndexSchema = z.coerce.number().check(z.int(), z.gte(0), z.lte(1000));
+
 /** The upload reference to send back with the claim, and the request the browser makes to upload. */
 function ticketResponse(ticket: UploadTicket): HttpResult {
   return json(201, { upload: ticket.upload, ...ticket.request });
@@ -46,7 +49,7 @@ export const evidenceDownloadRoutes: readonly Route<ApiDependencies>[] = [
     path: '/staff/claims/{ref}/evidence/{index}',
     async handle(event, params, deps) {
       const principal = principalOf(event, deps);
-      const index = z.coerce.number().check(z.int(), z.gte(0), z.lte(1000)).safeParse(params['index']);
+      const index = EvidenceIndexSchema.safeParse(params['index']);
       if (!index.success)
         throw new ValidationError('not an evidence index', [{ path: 'index', message: 'a number' }]);
       const found = await evidenceDownload(deps, principal, params['ref'] ?? '', index.data);
