@@ -283,7 +283,6 @@ export function yuan(fen: number): string {
   return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** A deadline as "11月27日 18:00" / "27 Nov, 18:00" in Shanghai time. */
 /** This month in Asia/Shanghai, YYYY-MM. */
 export function thisMonth(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
@@ -291,6 +290,7 @@ export function thisMonth(): string {
     .slice(0, 7);
 }
 
+/** A deadline as "11月27日 18:00" / "27 Nov, 18:00" in Shanghai time. */
 export function shortDate(iso: string, lang: Lang): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Asia/Shanghai',
