@@ -1,4 +1,5 @@
 import * as z from '../zod.js';
+import { nonEmptyText } from './text.js';
 import { CategorySchema, ChannelSchema, LanguageSchema, RemedySchema } from './categories.js';
 import { ClaimStatusSchema, StaffRoleSchema } from './lifecycle.js';
 import { FenSchema } from './money.js';
@@ -20,8 +21,6 @@ import { ClaimClocksSchema } from './sla/clock-schema.js';
 /** A calendar date as the customer states it (Asia/Shanghai), e.g. when the problem was found. */
 export const IsoDateSchema = z.iso.date();
 export const IsoInstantSchema = z.iso.datetime({ offset: true });
-
-const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 /** Mainland mobile or landline, optionally +86; stored as digits only so lookups match however it was typed. */
 export const PhoneSchema = z
@@ -51,20 +50,20 @@ export type ClaimFacts = z.infer<typeof ClaimFactsSchema>;
  */
 export const IntakeFieldsSchema = z.strictObject({
   claimant: z.strictObject({
-    name: trimmed(100),
+    name: nonEmptyText(100),
     phone: z.optional(PhoneSchema),
     email: z.optional(EmailSchema),
     /** How many people this complaint is made for (SPEC §4 counts complainants). */
     complainantCount: z._default(z.int().check(z.gte(1), z.lte(100_000)), 1),
   }),
   product: z.strictObject({
-    name: trimmed(200),
-    model: z.optional(trimmed(100)),
+    name: nonEmptyText(200),
+    model: z.optional(nonEmptyText(100)),
     quantity: z._default(z.int().check(z.gte(1), z.lte(1_000_000)), 1),
-    orderNumber: z.optional(trimmed(64)),
+    orderNumber: z.optional(nonEmptyText(64)),
   }),
   foundOn: IsoDateSchema,
-  description: trimmed(5000),
+  description: nonEmptyText(5000),
   category: z._default(CategorySchema, 'other'),
   requestedRemedy: RemedySchema,
   claimedAmountFen: z._default(FenSchema, 0),
@@ -73,7 +72,7 @@ export const IntakeFieldsSchema = z.strictObject({
   /** Store or region the claim concerns, when the customer knows it; HQ dispatches otherwise. */
   unitId: z.optional(z.string().check(z.maxLength(40))),
   /** A commitment (承诺) the claim cites; its response promise becomes the first-reply target. */
-  commitmentId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+  commitmentId: z.optional(nonEmptyText(64)),
   /** Files uploaded first through `POST /claims/uploads`; recorded as evidence with their checksums. */
   uploads: z.optional(UploadRefsSchema),
 });

@@ -1,4 +1,5 @@
 import * as z from '../zod.js';
+import { nonEmptyText } from './text.js';
 import { IsoDateSchema, IsoInstantSchema } from './claim.js';
 import { SlaTargetSchema } from './calendar/sla-clock.js';
 
@@ -34,19 +35,19 @@ export function customerOfCommitment(id: string): string {
 export const NewCommitmentSchema = z
   .strictObject({
     customerId: CustomerIdSchema,
-    customerName: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    customerName: nonEmptyText(200),
     subject: z.strictObject({
       kind: z.enum(['product', 'service']),
-      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-      model: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+      name: nonEmptyText(200),
+      model: z.optional(nonEmptyText(100)),
     }),
     type: CommitmentTypeSchema,
-    content: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+    content: nonEmptyText(2000),
     /** For service-response promises: the first-reply target of a claim citing it, e.g. {"workingHours": 2}. */
     responseTarget: z.optional(SlaTargetSchema),
     validFrom: IsoDateSchema,
     validUntil: IsoDateSchema,
-    ownerId: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+    ownerId: nonEmptyText(128),
   })
   .check(
     z.refine((c) => c.validFrom <= c.validUntil, {

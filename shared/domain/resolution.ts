@@ -1,4 +1,5 @@
 import * as z from '../zod.js';
+import { nonEmptyText } from './text.js';
 import { FenSchema } from './money.js';
 
 /**
@@ -7,7 +8,6 @@ import { FenSchema } from './money.js';
  */
 const Instant = z.iso.datetime({ offset: true });
 const IsoDate = z.iso.date();
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const ROOT_CAUSES = [
   'batch_defect', // 生产批次缺陷
@@ -58,7 +58,7 @@ export const MONEY_TYPES: readonly ResolutionType[] = ['refund', 'discount', 'co
 
 export const PlanItemSchema = z.strictObject({
   kind: z.enum(['direct_loss', 'indirect_loss', 'other']),
-  description: text(500),
+  description: nonEmptyText(500),
   amountFen: FenSchema,
 });
 export type PlanItem = z.infer<typeof PlanItemSchema>;

@@ -1,4 +1,5 @@
 import * as z from '../../zod.js';
+import { nonEmptyText } from '../text.js';
 import {
   CommitmentIdSchema,
   CustomerIdSchema,
@@ -25,7 +26,7 @@ export interface CommitmentDeps {
 
 export { NewCommitmentSchema };
 export const ExpireCommitmentSchema = z.strictObject({
-  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  reason: nonEmptyText(2000),
   expectedVersion: z.optional(z.int().check(z.gte(1))),
 });
 export const CommitmentListQuerySchema = z.strictObject({ customer: CustomerIdSchema });

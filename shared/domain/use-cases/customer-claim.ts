@@ -1,4 +1,5 @@
 import * as z from '../../zod.js';
+import { nonEmptyText } from '../text.js';
 import { accessTokenMatches } from '../access-token.js';
 import { diffClaims, type AuditEvent } from '../audit.js';
 import type { Claim } from '../claim.js';
@@ -125,18 +126,16 @@ export async function viewClaimAsCustomer(
 }
 
 export const AddMaterialSchema = z.strictObject({
-  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
+  message: nonEmptyText(5000),
   /** Which of the requested items this answers, in the customer's words. */
-  items: z.optional(
-    z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).check(z.maxLength(20)),
-  ),
+  items: z.optional(z.array(nonEmptyText(200)).check(z.maxLength(20))),
   /** Files uploaded first through `POST /claims/{number}/uploads`. */
   uploads: z.optional(UploadRefsSchema),
 });
 export type AddMaterialInput = z.infer<typeof AddMaterialSchema>;
 
 export const CustomerWithdrawSchema = z.strictObject({
-  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  reason: nonEmptyText(2000),
 });
 
 /**

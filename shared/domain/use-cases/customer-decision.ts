@@ -1,4 +1,5 @@
 import * as z from '../../zod.js';
+import { nonEmptyText } from '../text.js';
 import type { Claim } from '../claim.js';
 import { InvalidTransitionError, PolicyRefusalError } from '../errors.js';
 import { notification } from '../messages.js';
@@ -15,7 +16,7 @@ import {
 import { payoutMessage, payoutsForAcceptedPlan } from './payouts.js';
 
 export const DisputeInputSchema = z.strictObject({
-  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  reason: nonEmptyText(2000),
 });
 export const ReconsiderationInputSchema = z.strictObject({
   reasons: z.string().check(z.trim(), z.minLength(10), z.maxLength(5000)),

@@ -1,4 +1,5 @@
 import * as z from '../../zod.js';
+import { nonEmptyText } from '../text.js';
 import { diffClaims, type AuditEvent } from '../audit.js';
 import type { Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
@@ -17,7 +18,7 @@ export const ExtendDeadlineSchema = z.strictObject({
   clock: ClockNameSchema,
   /** Working days added to the current deadline (whole 24 h days for calendar-hour clocks). */
   days: z.int().check(z.gte(1), z.lte(60)),
-  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  reason: nonEmptyText(2000),
   /** SPEC §5: only with the customer's agreement. */
   customerAgreed: z.literal(true, { message: 'a deadline is extended only when the customer agrees' }),
   expectedVersion: z.optional(z.int().check(z.gte(1))),

@@ -1,4 +1,5 @@
 import * as z from '../../zod.js';
+import { nonEmptyText } from '../text.js';
 import { diffClaims, type AuditEvent } from '../audit.js';
 import type { Actor, Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
@@ -166,7 +167,7 @@ async function unsettledPayoutForFinance(
 }
 
 export const ConfirmPayoutSchema = z.strictObject({
-  voucherNumber: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  voucherNumber: nonEmptyText(100),
 });
 
 /**
@@ -189,7 +190,7 @@ export async function confirmPayout(
 }
 
 export const FailPayoutSchema = z.strictObject({
-  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+  reason: nonEmptyText(2000),
 });
 
 /**
@@ -415,7 +416,7 @@ function advanceRecovery(
 export const RecoveryEntryInputSchema = z.strictObject({
   method: z.enum(RECOVERY_METHODS),
   amountFen: FenSchema.check(z.gte(1)),
-  reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  reference: nonEmptyText(200),
   expectedVersion: z.optional(z.int().check(z.gte(1))),
 });
 
@@ -493,7 +494,7 @@ export async function recordRecovery(
 export const LedgerQuerySchema = z
   .strictObject({
     partyType: z.optional(z.enum(['supplier', 'franchisee'])),
-    partyName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+    partyName: z.optional(nonEmptyText(200)),
     month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM'))),
   })
   .check(

@@ -1,4 +1,5 @@
 import * as z from '../../zod.js';
+import { nonEmptyText } from '../text.js';
 import { checkApprover, legalReviewReasons, requiredTier, tierRole } from '../approval-policy.js';
 import type { Claim } from '../claim.js';
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors.js';
@@ -22,20 +23,17 @@ import {
 } from '../resolution.js';
 import { staffChange, type EffectContext, type MoneyDeps } from './money-change.js';
 
-const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(2000));
+const reason = nonEmptyText(2000);
 const expectedVersion = z.optional(z.int().check(z.gte(1)));
 
 /** Payloads of the staff money actions, strict: status, totals, approvers and ids are server-owned. */
 export const FindingsInputSchema = z
   .strictObject({
-    summary: z.string().check(z.trim(), z.minLength(1), z.maxLength(5000)),
-    evidenceRefs: z._default(
-      z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(500))).check(z.maxLength(50)),
-      [],
-    ),
+    summary: nonEmptyText(5000),
+    evidenceRefs: z._default(z.array(nonEmptyText(500)).check(z.maxLength(50)), []),
     rootCause: z.enum(ROOT_CAUSES),
     responsibility: z.enum([...RESPONSIBLE_PARTIES, 'unclear']),
-    partyName: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+    partyName: z.optional(nonEmptyText(200)),
     expectedVersion,
   })
   .check(
@@ -48,7 +46,7 @@ export const FindingsInputSchema = z
 export const ProposalInputSchema = z.strictObject({
   type: ResolutionTypeSchema,
   items: z._default(z.array(PlanItemSchema).check(z.maxLength(20)), []),
-  executingDepartment: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  executingDepartment: nonEmptyText(100),
   dueOn: z.iso.date(),
   /** For the quality default (1:1 of the product value) when no amount is proposed. */
   productValueFen: z.optional(FenSchema),
@@ -83,7 +81,7 @@ export const HandToLegalInputSchema = z.strictObject({
 });
 export const ExecutionInputSchema = z.strictObject({
   kind: z.enum(['shipping', 'work_order', 'other']),
-  reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  reference: nonEmptyText(200),
   expectedVersion,
 });
 

@@ -1,4 +1,5 @@
 import * as z from '../../zod.js';
+import { nonEmptyText } from '../text.js';
 import { notification, type OutboxMessage } from '../messages.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
 import { relayOutbox } from './relay-outbox.js';
@@ -27,7 +28,7 @@ export interface TriageDeps {
   readonly queues: QueueSender;
 }
 
-const reason = z.string().check(z.trim(), z.minLength(1), z.maxLength(2000));
+const reason = nonEmptyText(2000);
 /** Optional optimistic-concurrency check: the version the caller last saw. */
 const expectedVersion = z.optional(z.int().check(z.gte(1)));
 
@@ -35,7 +36,7 @@ const expectedVersion = z.optional(z.int().check(z.gte(1)));
 export const TRIAGE_PAYLOADS = {
   assign: z
     .strictObject({
-      assigneeId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
+      assigneeId: z.optional(nonEmptyText(128)),
       unitId: z.optional(z.string().check(z.maxLength(40))),
       expectedVersion,
     })
@@ -46,9 +47,7 @@ export const TRIAGE_PAYLOADS = {
       }),
     ),
   request_material: z.strictObject({
-    items: z
-      .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)))
-      .check(z.minLength(1), z.maxLength(20)),
+    items: z.array(nonEmptyText(200)).check(z.minLength(1), z.maxLength(20)),
     note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
     expectedVersion,
   }),
@@ -69,7 +68,7 @@ export const TRIAGE_PAYLOADS = {
   /** SPEC §5: the first substantive reply was given (by phone, mail, in person); stops the first-reply clock. */
   record_first_reply: z.strictObject({
     channel: z.enum(['phone', 'email', 'sms', 'in_person', 'letter']),
-    summary: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)),
+    summary: nonEmptyText(2000),
     expectedVersion,
   }),
 } as const;
