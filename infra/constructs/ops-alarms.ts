@@ -43,7 +43,7 @@ export class OpsAlarms extends Construct {
   /** Any message in a dead-letter queue needs a person: alarm on depth > 0. */
   watchDeadLetterQueue(id: string, queue: IQueue): Alarm {
     return this.alarm(`${id}-DlqDepth`, {
-      description: `Messages are waiting in the ${id} dead-letter queue: inspect, fix, then redrive (README).`,
+      description: `Messages are waiting in the ${id} dead-letter queue: inspect, fix, then redrive (docs/deploy.md).`,
       metric: queue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: 'Maximum',

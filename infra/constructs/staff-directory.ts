@@ -43,7 +43,7 @@ export class StaffDirectory extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.userPool = new UserPool(this, 'UserPool', {
-      // Accounts are created by an admin (README: first admin user); nobody signs themselves up.
+      // Accounts are created by an admin (docs/deploy.md: first admin user); nobody signs themselves up.
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       signInCaseSensitive: false,

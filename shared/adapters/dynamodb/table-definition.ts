@@ -13,7 +13,7 @@ export type Projection =
 
 export interface IndexDefinition {
   readonly indexName: string;
-  /** What the index answers, for readers of the template and the README. */
+  /** What the index answers, for readers of the template and docs/design.md. */
   readonly purpose: string;
   readonly partitionKey: string;
   readonly sortKey: string;

@@ -15,7 +15,7 @@ export interface ReportDeps {
   readonly reports: BlobStore;
 }
 
-/** Columns of overdue.csv, in order (documented in the README). */
+/** Columns of overdue.csv, in order (documented in docs/sla-and-reports.md). */
 export const REPORT_COLUMNS = [
   'unit_id',
   'unit_path',
