@@ -20,6 +20,11 @@ export interface TestTable {
 /** A fresh table from the shared definition in the run's DynamoDB Local. */
 export async function createTestTable(): Promise<TestTable> {
   const endpoint = inject('dynamoEndpoint');
+  // Only the integration project starts DynamoDB Local (vitest.config.ts): anywhere else this is a mistake.
+  if (!endpoint)
+    throw new Error(
+      'this run has no DynamoDB Local: a test that needs a table belongs under test/integration/',
+    );
   const tableName = `test-${randomUUID()}`;
   const admin = localDynamoClient(endpoint);
   await ensureTable(admin, tableName);

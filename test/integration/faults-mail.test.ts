@@ -14,7 +14,7 @@ import { mailTestDependencies, sha256, type MailTestDeps } from '../support/mail
  * the raw-mail bucket. The handler's design is retry, then DLQ: the record is reported failed (partial
  * batch response), nothing is recorded or filed for it, the other records of the batch go through, and
  * a redelivery once the object is readable files the claim once. (SES rejecting an outgoing message is
- * covered in test/functions/notify.test.ts: recorded on the claim, then the DLQ.)
+ * covered in test/integration/notify.test.ts: recorded on the claim, then the DLQ.)
  */
 describe('email-in when the raw message is missing from S3 (aws-sdk-client-mock)', () => {
   const s3 = mockClient(S3Client);
