@@ -110,6 +110,17 @@ export const MaterialRequestSchema = z.strictObject({
   requestedAt: IsoInstantSchema,
 });
 
+/** Why staff do not admit a claim (SPEC §3); `groundless` is 误投诉, closed with an explanation. */
+export const NOT_ADMITTED_REASONS = [
+  'filing_window',
+  'groundless',
+  'out_of_scope',
+  'duplicate',
+  'other',
+] as const;
+export const NotAdmittedReasonSchema = z.enum(NOT_ADMITTED_REASONS);
+export type NotAdmittedReason = z.infer<typeof NotAdmittedReasonSchema>;
+
 export const ClosureSchema = z.strictObject({
   reason: z.string().check(z.minLength(1)),
   explanation: z.string().check(z.maxLength(2000)),

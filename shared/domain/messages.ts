@@ -1,5 +1,7 @@
 import * as z from '../zod.js';
 import { LanguageSchema } from './categories.js';
+import type { Claim } from './claim.js';
+import { NOTIFICATION_PAYLOADS, type NotificationPayloads } from './notification-payloads.js';
 
 /**
  * Messages other functions act on, written in the same transaction as the change that caused them
@@ -10,8 +12,8 @@ export const QUEUE_NAMES = ['notify', 'payout', 'email-in'] as const;
 export const QueueNameSchema = z.enum(QUEUE_NAMES);
 export type QueueName = z.infer<typeof QueueNameSchema>;
 
-/** SPEC §Notifications: every notification the system sends. */
-export const NOTIFICATION_KINDS = [
+/** Kinds sent to the claim's customer, in the claim's language. */
+export const CUSTOMER_NOTIFICATION_KINDS = [
   'acknowledgment',
   'material_request',
   'deadline_extension',
@@ -20,6 +22,14 @@ export const NOTIFICATION_KINDS = [
   'reconsideration_received',
   'reconsideration_decided',
   'closure_survey',
+  'not_admitted',
+  'withdrawn',
+] as const;
+export type CustomerNotificationKind = (typeof CUSTOMER_NOTIFICATION_KINDS)[number];
+
+/** SPEC §Notifications: every notification the system sends; the rest go to staff. */
+export const NOTIFICATION_KINDS = [
+  ...CUSTOMER_NOTIFICATION_KINDS,
   'assignment',
   'approval_needed',
   'deadline_warning',
@@ -28,6 +38,18 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
+/** Kinds about one claim; the overdue report is about a unit's claims. */
+export type ClaimNotificationKind = Exclude<NotificationKind, 'overdue_report'>;
+
+/**
+ * Kinds that carry a fresh tracking link (the notify function issues its token as it sends): the receipt,
+ * the offer to accept or dispute, and the survey. Other customer messages point to the earlier link.
+ */
+export const TRACKING_LINK_KINDS: readonly NotificationKind[] = [
+  'acknowledgment',
+  'decision_offer',
+  'closure_survey',
+];
 
 /** Who a notification is for: the claim's customer, or staff picked by unit and role or by id. */
 export const RecipientSchema = z.discriminatedUnion('type', [
@@ -41,19 +63,51 @@ export const RecipientSchema = z.discriminatedUnion('type', [
 ]);
 export type Recipient = z.infer<typeof RecipientSchema>;
 
-/** A notification intent: what to tell whom; rendering and sending belong to the notify function. */
-export const NotificationIntentSchema = z.strictObject({
+const intentFields = {
   id: z.string().check(z.minLength(1), z.maxLength(200)),
-  kind: NotificationKindSchema,
-  claimId: z.optional(z.string()),
-  claimNumber: z.optional(z.string()),
   recipient: RecipientSchema,
   language: LanguageSchema,
-  /** Template values: plain strings and numbers only, so rendering never runs code. */
-  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   createdAt: z.iso.datetime({ offset: true }),
-});
+};
+
+function claimIntent<K extends ClaimNotificationKind>(kind: K) {
+  return z.strictObject({
+    ...intentFields,
+    kind: z.literal(kind),
+    claimId: z.string().check(z.minLength(1)),
+    claimNumber: z.string().check(z.minLength(1)),
+    data: NOTIFICATION_PAYLOADS[kind],
+  });
+}
+
+/**
+ * A notification intent: what to tell whom, as the facts of its kind (see notification-payloads.ts);
+ * rendering and sending belong to the notify function, which parses queue bodies with this schema.
+ */
+export const NotificationIntentSchema = z.discriminatedUnion('kind', [
+  claimIntent('acknowledgment'),
+  claimIntent('material_request'),
+  claimIntent('deadline_extension'),
+  claimIntent('decision_offer'),
+  claimIntent('payout_done'),
+  claimIntent('reconsideration_received'),
+  claimIntent('reconsideration_decided'),
+  claimIntent('closure_survey'),
+  claimIntent('not_admitted'),
+  claimIntent('withdrawn'),
+  claimIntent('assignment'),
+  claimIntent('approval_needed'),
+  claimIntent('deadline_warning'),
+  claimIntent('breach_escalation'),
+  z.strictObject({
+    ...intentFields,
+    kind: z.literal('overdue_report'),
+    data: NOTIFICATION_PAYLOADS.overdue_report,
+  }),
+]);
 export type NotificationIntent = z.infer<typeof NotificationIntentSchema>;
+export type IntentOf<K extends NotificationKind> = Extract<NotificationIntent, { kind: K }>;
+export type PayloadOf<K extends NotificationKind> = NotificationPayloads[K];
 
 export interface OutboxMessage {
   readonly queue: QueueName;
@@ -62,6 +116,29 @@ export interface OutboxMessage {
   readonly body: NotificationIntent | Record<string, unknown>;
 }
 
-export function notification(intent: NotificationIntent): OutboxMessage {
+/**
+ * The outbox message for one notification about a claim: the kind's facts, typed by the kind, checked
+ * against the kind's schema here so a producer's mistake fails where it is made, not in the notify queue.
+ */
+export function notificationMessage<K extends ClaimNotificationKind>(
+  kind: K,
+  data: PayloadOf<K>,
+  about: {
+    readonly id: string;
+    readonly claim: Pick<Claim, 'id' | 'number' | 'language'>;
+    readonly recipient: Recipient;
+    readonly createdAt: string;
+  },
+): OutboxMessage {
+  const intent = NotificationIntentSchema.parse({
+    id: about.id,
+    kind,
+    claimId: about.claim.id,
+    claimNumber: about.claim.number,
+    recipient: about.recipient,
+    language: about.claim.language,
+    data,
+    createdAt: about.createdAt,
+  });
   return { queue: 'notify', id: intent.id, body: intent };
 }

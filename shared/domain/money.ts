@@ -10,9 +10,13 @@ export function yuanToFen(yuan: number): Fen {
   return Math.round(yuan * FEN_PER_YUAN);
 }
 
-/** "¥1,234.50" style text for people; never parsed back. */
-export function formatFen(fen: Fen): string {
-  const yuan = Math.floor(fen / FEN_PER_YUAN);
-  const rest = String(fen % FEN_PER_YUAN).padStart(2, '0');
-  return `¥${yuan.toLocaleString('en-US')}.${rest}`;
+/**
+ * "¥1,234.50" text for people, from integer fen without floating point (a negative amount, e.g. a
+ * correction, keeps its sign); never parsed back. The web pages and the mail templates both use it.
+ */
+export function formatFen(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const whole = Math.floor(abs / FEN_PER_YUAN).toLocaleString('en-US');
+  return `${sign}¥${whole}.${String(abs % FEN_PER_YUAN).padStart(2, '0')}`;
 }

@@ -1,6 +1,7 @@
 import * as z from '../zod.js';
 import { nonEmptyText } from './text.js';
 import { FenSchema } from './money.js';
+import { addDays } from './shanghai-time.js';
 
 /**
  * Investigation, resolution plan, approval, offer, reconsideration and closure records (SPEC §6–11).
@@ -18,6 +19,7 @@ export const ROOT_CAUSES = [
   'other',
 ] as const;
 export const RootCauseSchema = z.enum(ROOT_CAUSES);
+export type RootCause = z.infer<typeof RootCauseSchema>;
 
 export const RESPONSIBLE_PARTIES = ['company', 'customer', 'third_party', 'supplier', 'franchisee'] as const;
 export const ResponsiblePartySchema = z.enum(RESPONSIBLE_PARTIES);
@@ -132,6 +134,15 @@ export const OfferSchema = z.strictObject({
 });
 export type Offer = z.infer<typeof OfferSchema>;
 
+/** SPEC §9: a reconsideration may be asked for within `windowDays` days of the decision. */
+export function reconsiderationDeadline(offer: Pick<Offer, 'decidedAt'>, windowDays: number): Date {
+  return addDays(new Date(offer.decidedAt), windowDays);
+}
+
+export const RECONSIDERATION_OUTCOMES = ['upheld', 'amended'] as const;
+export const ReconsiderationOutcomeSchema = z.enum(RECONSIDERATION_OUTCOMES);
+export type ReconsiderationOutcome = z.infer<typeof ReconsiderationOutcomeSchema>;
+
 export const ReconsiderationSchema = z.strictObject({
   requestedAt: Instant,
   reasons: z.string(),
@@ -139,7 +150,7 @@ export const ReconsiderationSchema = z.strictObject({
   excludedHandlerIds: z.array(z.string()),
   decidedAt: z.optional(Instant),
   decidedBy: z.optional(z.string()),
-  outcome: z.optional(z.enum(['upheld', 'amended'])),
+  outcome: z.optional(ReconsiderationOutcomeSchema),
   reason: z.optional(z.string()),
 });
 export type Reconsideration = z.infer<typeof ReconsiderationSchema>;

@@ -61,13 +61,13 @@ describe('email-in handler (DynamoDB Local)', () => {
     expect(claim?.materialRequest?.items).toEqual(
       expect.arrayContaining(['产品名称和型号', '发现问题的日期']),
     );
-    const [ack] = t.intents();
+    const [ack] = t.intentsOf('acknowledgment');
     expect(ack).toMatchObject({
       kind: 'acknowledgment',
       claimId: claim?.id,
       recipient: { type: 'customer' },
     });
-    expect(ack?.data['missingMaterial']).toContain('产品名称和型号');
+    expect(ack?.data.missingMaterial).toContain('产品名称和型号');
     const events = await table.store.listEvents(record.outcome.claimId);
     expect(events[0]).toMatchObject({ action: 'file_claim', channel: 'email' });
   });

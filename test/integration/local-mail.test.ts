@@ -68,7 +68,7 @@ describe('mail in and out on the local stack', () => {
     expect(mail.headers.get('auto-submitted')).toBe('auto-replied');
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('wangfang@example.com');
     expect(mail.text).toContain(`编号 ${number ?? ''}`);
-    expect(mail.text).toMatch(/我们将在 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间） 前给您首次答复/);
+    expect(mail.text).toMatch(/我们将在 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 前给您首次答复/);
     expect(mail.text).toContain('产品名称和型号');
     // The notify consumer marked the acknowledgment relayed when it arrived (before sending it).
     const store = new DynamoClaimStore(

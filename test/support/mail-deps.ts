@@ -4,7 +4,12 @@ import { InMemoryMailer } from '../../shared/adapters/memory/mailer.js';
 import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
 import { composeMail } from '../../shared/adapters/mail/compose-mail.js';
 import { parseMail } from '../../shared/adapters/mail/parse-mail.js';
-import { NotificationIntentSchema, type NotificationIntent } from '../../shared/domain/messages.js';
+import {
+  NotificationIntentSchema,
+  type IntentOf,
+  type NotificationIntent,
+  type NotificationKind,
+} from '../../shared/domain/messages.js';
 import type { PolicySettings } from '../../shared/domain/settings.js';
 import type { ReceiveEmailDeps } from '../../shared/domain/use-cases/receive-email.js';
 import type { NotifyDeps } from '../../shared/domain/use-cases/send-notification.js';
@@ -58,6 +63,10 @@ export function mailTestDependencies(
       return base.queues.sent
         .filter((m) => m.queue === 'notify')
         .map((m) => NotificationIntentSchema.parse(m.body));
+    },
+    /** The relayed intents of one kind. */
+    intentsOf<K extends NotificationKind>(kind: K): IntentOf<K>[] {
+      return this.intents().filter((i): i is IntentOf<K> => i.kind === kind);
     },
   };
 }

@@ -27,16 +27,27 @@ export function OverdueReportPanel({ token, lang }: { token: string; lang: Lang 
       else setState({ kind: 'report', report: parsed.data.report });
     });
   }, [token]);
-  const download = async (report: LatestReport) => {
+  const downloadCsv = async (date: string, path: string) => {
     setFailed(false);
-    const response = await fetch(await apiUrl(report.csvPath), { headers: auth });
+    const response = await fetch(await apiUrl(path), { headers: auth });
     if (!response.ok) {
       setFailed(true);
       return;
     }
-    saveFile(`overdue-${report.date}.csv`, await response.blob());
+    saveFile(`overdue-${date}.csv`, await response.blob());
   };
-  return html`<section class="card" aria-labelledby="overdue-title" data-testid="overdue-report">
+  const download = (report: LatestReport) => downloadCsv(report.date, report.csvPath);
+  // The managers' nightly mail links here with #overdue-csv=<date>: once signed in, that CSV downloads.
+  useEffect(() => {
+    const date = /^#overdue-csv=(\d{4}-\d{2}-\d{2})$/.exec(location.hash)?.[1];
+    if (date !== undefined) void downloadCsv(date, `/staff/reports/overdue/${date}.csv`);
+  }, [token]);
+  return html`<section
+    class="card"
+    id="overdue-report"
+    aria-labelledby="overdue-title"
+    data-testid="overdue-report"
+  >
     <h2 id="overdue-title">${t('overdueReport', lang)}</h2>
     ${state.kind === 'loading' ? html`<p aria-busy="true">…</p>` : null}
     ${state.kind === 'none' ? html`<p data-testid="no-report">${t('noOverdueReport', lang)}</p>` : null}

@@ -1,3 +1,17 @@
+import { formatInstant } from '../../shared/domain/shanghai-time.js';
+
+// One set of words for codes, and one money format, for the pages and the mail (shared/domain).
+export {
+  CATEGORY_LABELS,
+  CLOCK_LABELS,
+  PLAN_ITEM_LABELS,
+  REMEDY_LABELS,
+  ROOT_CAUSE_LABELS,
+  STATUS_LABELS,
+  label,
+} from '../../shared/domain/labels.js';
+export { formatFen as yuan } from '../../shared/domain/money.js';
+
 /** Page texts in zh-CN (default) and English. The language choice is kept in the URL (?lang=en). */
 export type Lang = 'zh-CN' | 'en';
 
@@ -198,46 +212,6 @@ export function t(key: TextKey, lang: Lang, vars: Record<string, string> = {}): 
   return text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? '');
 }
 
-export const CATEGORY_LABELS: Record<string, readonly [string, string]> = {
-  product_quality: ['产品质量', 'Product quality'],
-  delivery_delay: ['交货延迟', 'Late delivery'],
-  wrong_shipment: ['错发 / 少发 / 多发', 'Wrong, short or extra shipment'],
-  packaging_damage: ['包装破损', 'Damaged packaging'],
-  stock_out: ['断货', 'Out of stock'],
-  service_attitude: ['服务态度', 'Service attitude'],
-  installation_quality: ['施工质量', 'Installation quality'],
-  logistics: ['物流', 'Logistics'],
-  pricing: ['价格', 'Pricing'],
-  other: ['其他', 'Other'],
-};
-
-export const REMEDY_LABELS: Record<string, readonly [string, string]> = {
-  refund: ['退款', 'Refund'],
-  replacement: ['换货', 'Replacement'],
-  repair: ['维修', 'Repair'],
-  discount: ['折价', 'Discount'],
-  compensation: ['赔偿', 'Compensation'],
-  apology: ['道歉', 'Apology'],
-};
-
-export const STATUS_LABELS: Record<string, readonly [string, string]> = {
-  received: ['已受理', 'Received'],
-  needs_material: ['待补充材料', 'Waiting for your material'],
-  admitted: ['材料齐全', 'Material complete'],
-  investigating: ['调查中', 'Under investigation'],
-  proposed: ['方案审批中', 'Proposal under approval'],
-  legal_review: ['法务审核中', 'Legal review'],
-  offer_sent: ['待您确认方案', 'Offer waiting for you'],
-  negotiating: ['协商中', 'In negotiation'],
-  reconsideration: ['复议中', 'Reconsideration'],
-  executing: ['执行中', 'Being carried out'],
-  executed: ['已执行', 'Carried out'],
-  legal_proceedings: ['法律程序中', 'Legal proceedings'],
-  closed: ['已关闭', 'Closed'],
-  not_admitted: ['不予受理', 'Not admitted'],
-  withdrawn: ['已撤回', 'Withdrawn'],
-};
-
 export const ACTION_LABELS: Record<string, readonly [string, string]> = {
   file_claim: ['收到索赔', 'Claim received'],
   request_material: ['请您补充材料', 'We asked you for material'],
@@ -269,20 +243,6 @@ export const ACTION_LABELS: Record<string, readonly [string, string]> = {
   conclude_legal: ['法律程序结束', 'Legal proceedings concluded'],
 };
 
-export const PLAN_ITEM_LABELS: Record<string, readonly [string, string]> = {
-  direct_loss: ['直接损失', 'Direct loss'],
-  indirect_loss: ['间接损失', 'Indirect loss'],
-  other: ['其他', 'Other'],
-};
-
-/** Amounts are integer fen; shown as yuan with two decimals, without floating-point rounding. */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(fen));
-  const whole = Math.floor(abs / 100).toLocaleString('en-US');
-  return `${sign}¥${whole}.${String(abs % 100).padStart(2, '0')}`;
-}
-
 /** This month in Asia/Shanghai, YYYY-MM. */
 export function thisMonth(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
@@ -290,21 +250,9 @@ export function thisMonth(): string {
     .slice(0, 7);
 }
 
-/** A deadline as "11月27日 18:00" / "27 Nov, 18:00" in Shanghai time. */
+/** A deadline as "11月27日 18:00" / "27 Nov, 18:00" in Shanghai time (the mail's form without the year). */
 export function shortDate(iso: string, lang: Lang): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Shanghai',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return lang === 'en'
-    ? `${get('day')} ${months[Number(get('month')) - 1] ?? ''}, ${get('hour')}:${get('minute')}`
-    : `${get('month')}月${get('day')}日 ${get('hour')}:${get('minute')}`;
+  return formatInstant(iso, lang, { year: false });
 }
 
 /** Staff console wording for the actions staff take. */
@@ -328,24 +276,3 @@ export const STAFF_ACTION_LABELS: Record<string, readonly [string, string]> = {
   decide_reconsideration: ['复议决定', 'Decide reconsideration'],
   extend_deadline: ['延长时限', 'Extend deadline'],
 };
-
-export const ROOT_CAUSE_LABELS: Record<string, readonly [string, string]> = {
-  batch_defect: ['生产批次缺陷', 'Batch defect'],
-  misuse: ['使用不当', 'Misuse'],
-  service_error: ['服务差错', 'Service error'],
-  logistics: ['物流', 'Logistics'],
-  supplier_material: ['供应商材料', 'Supplier material'],
-  other: ['其他', 'Other'],
-};
-
-export const CLOCK_LABELS: Record<string, readonly [string, string]> = {
-  first_reply: ['首次答复', 'First reply'],
-  on_site_visit: ['上门', 'On-site visit'],
-  decision: ['处理决定', 'Decision'],
-  reconsideration: ['复议', 'Reconsideration'],
-};
-
-export function label(labels: Record<string, readonly [string, string]>, key: string, lang: Lang): string {
-  const pair = labels[key];
-  return pair ? pair[lang === 'en' ? 1 : 0] : key;
-}

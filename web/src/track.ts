@@ -270,7 +270,8 @@ function Survey({ view, token, lang, onDone }: StepProps) {
     if (failed) setError(failed);
     else onDone(t(rating === 'unsatisfied' ? 'surveyReopened' : 'surveyThanks', lang));
   };
-  return html`<form class="card" onSubmit=${send}>
+  // id="survey": the closure mail links straight to this form (…#survey).
+  return html`<form class="card" id="survey" onSubmit=${send}>
     <fieldset>
       <legend>${t('survey', lang)}</legend>
       <p class="hint">${t('surveyIntro', lang)}</p>

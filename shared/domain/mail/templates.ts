@@ -1,16 +1,61 @@
 import type { Language } from '../categories.js';
-import type { NotificationKind } from '../messages.js';
+import {
+  CLOCK_LABELS,
+  NOT_ADMITTED_REASON_LABELS,
+  PLAN_ITEM_LABELS,
+  RECONSIDERATION_OUTCOME_LABELS,
+  RESOLUTION_TYPE_LABELS,
+  SEVERITY_LABELS,
+  URGENCY_LABELS,
+  wordFor,
+  type Words,
+} from '../labels.js';
+import type { ClaimNotificationKind, NotificationKind, PayloadOf } from '../messages.js';
+import { formatFen } from '../money.js';
+import type { PlanItem } from '../resolution.js';
+import { formatDate, formatInstant } from '../shanghai-time.js';
 
 /**
- * Plain-text templates for every notification (SPEC §Notifications), zh-CN and en. `{{name}}` inserts a
- * value; `{{#name}}…{{/name}}` keeps its text only when the value is non-empty. Nothing else is
- * interpreted, so a template can never run code, and values are inserted as text.
- * Customer subjects start with the claim number so replies thread by it.
+ * Plain-text mail for every notification (SPEC §Notifications), zh-CN and en: one function per kind and
+ * language, of the kind's own payload type, so a template can only read what its kind carries. Values
+ * are inserted as text and nothing in them is interpreted. Instants read as Shanghai time, amounts as
+ * yuan from integer fen, codes as words. Claim subjects start with the claim number so replies thread.
  */
-export interface Template {
+export interface Mail {
   readonly subject: string;
   readonly body: string;
 }
+
+/** Links into the web app, built by the notify function from the public origin. */
+export interface MailLinks {
+  /** The staff console opened at the claim. */
+  claimInConsole(claimNumber: string): string;
+  /** The dashboard's overdue report section, and the report's CSV (downloaded once signed in). */
+  overdueReport(date: string): string;
+  overdueReportCsv(date: string): string;
+}
+
+/** What a template has to work with: its kind's facts, and what the notify function adds at sending. */
+export type MailFacts<K extends NotificationKind> = {
+  readonly data: PayloadOf<K>;
+  readonly links: MailLinks;
+  /** The unit's name from the organisation settings. */
+  unitName(unitId: string): string;
+} & (K extends ClaimNotificationKind
+  ? {
+      readonly claimNumber: string;
+      /** From the claim at sending time (intents carry no personal data). */
+      readonly claimantName: string;
+      /**
+       * The customer's tracking page with a fresh token (kinds in TRACKING_LINK_KINDS), or null: the
+       * kind carries no link, or the claim already holds its maximum of tokens.
+       */
+      readonly trackingUrl: string | null;
+    }
+  : object);
+
+type Template<K extends NotificationKind> = (facts: MailFacts<K>) => Mail;
+type Templates = { readonly [K in NotificationKind]: Readonly<Record<Language, Template<K>>> };
 
 const FOOTER_ZH = '\n\n——\n此邮件由系统自动发送。回复本邮件即可补充材料，请保留主题中的索赔编号。';
 const FOOTER_EN =
@@ -18,236 +63,318 @@ const FOOTER_EN =
 const STAFF_FOOTER_ZH = '\n\n——\n索赔系统自动通知';
 const STAFF_FOOTER_EN = '\n\n--\nAutomatic notice from the claims system';
 
-export const TEMPLATES: Readonly<Record<NotificationKind, Readonly<Record<Language, Template>>>> = {
+/** Said where a customer message has no fresh link: the tracking link they were sent before still works. */
+export const EARLIER_LINK: Words = [
+  '请使用您之前收到的链接查看处理进度。',
+  'Please use the tracking link you received earlier to follow your claim.',
+];
+
+const zh = (iso: string) => formatInstant(iso, 'zh-CN');
+const en = (iso: string) => formatInstant(iso, 'en');
+const lines = (items: readonly string[]) => items.map((item) => `- ${item}`).join('\n');
+/** A fresh link after its lead-in, or the pointer to the earlier link. */
+const link = (url: string | null, lead: string, language: Language) =>
+  url === null ? EARLIER_LINK[language === 'en' ? 1 : 0] : `${lead}${url}`;
+
+function planItems(items: readonly PlanItem[], language: Language): string {
+  const sep = language === 'en' ? ': ' : '：';
+  return lines(
+    items.map(
+      (item) =>
+        `${wordFor(PLAN_ITEM_LABELS, item.kind, language)}${sep}${item.description} ${formatFen(item.amountFen)}`,
+    ),
+  );
+}
+
+/** Items and total, or nothing for a plan without money and items (an apology). */
+function planMoney(data: PayloadOf<'decision_offer'>, language: Language): string {
+  if (data.items.length === 0 && data.totalFen === 0) return '';
+  const items = data.items.length > 0 ? `${planItems(data.items, language)}\n` : '';
+  return `${items}${language === 'en' ? 'Total' : '合计'}${language === 'en' ? ': ' : '：'}${formatFen(data.totalFen)}\n`;
+}
+
+export const TEMPLATES: Templates = {
   acknowledgment: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 受理回执：我们已收到您的索赔/投诉',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 受理回执：我们已收到您的索赔/投诉`,
       body:
-        '{{claimantName}}，您好：\n\n我们已收到您的索赔/投诉，编号 {{claimNumber}}，收到时间 {{receivedAt}}。\n' +
-        '{{#refusal}}很抱歉，此申请未能受理：{{refusal}}\n{{/refusal}}' +
-        '{{#firstReplyDue}}我们将在 {{firstReplyDue}} 前给您首次答复。\n{{/firstReplyDue}}' +
-        '{{#missingMaterial}}\n为尽快处理，请回复本邮件补充以下材料：\n{{missingMaterial}}\n{{/missingMaterial}}' +
-        '{{#trackingUrl}}\n查看处理进度：{{trackingUrl}}\n{{/trackingUrl}}' +
-        '{{#trackingNote}}\n{{trackingNote}}\n{{/trackingNote}}' +
+        `${f.claimantName}，您好：\n\n我们已收到您的索赔/投诉，编号 ${f.claimNumber}，收到时间 ${zh(f.data.receivedAt)}。\n` +
+        `我们将在 ${zh(f.data.firstReplyDue)} 前给您首次答复。\n` +
+        (f.data.missingMaterial.length > 0
+          ? `\n为尽快处理，请回复本邮件补充以下材料：\n${lines(f.data.missingMaterial)}\n`
+          : '') +
+        `\n${link(f.trackingUrl, '查看处理进度：', 'zh-CN')}` +
         FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Acknowledgment: we have received your claim',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Acknowledgment: we have received your claim`,
       body:
-        'Dear {{claimantName}},\n\nWe have received your claim {{claimNumber}} at {{receivedAt}}.\n' +
-        '{{#refusal}}We are sorry, it cannot be admitted: {{refusal}}\n{{/refusal}}' +
-        '{{#firstReplyDue}}You will have our first reply by {{firstReplyDue}}.\n{{/firstReplyDue}}' +
-        '{{#missingMaterial}}\nTo handle it quickly, please reply to this message with:\n{{missingMaterial}}\n{{/missingMaterial}}' +
-        '{{#trackingUrl}}\nFollow your claim here: {{trackingUrl}}\n{{/trackingUrl}}' +
-        '{{#trackingNote}}\n{{trackingNote}}\n{{/trackingNote}}' +
+        `Dear ${f.claimantName},\n\nWe have received your claim ${f.claimNumber} at ${en(f.data.receivedAt)}.\n` +
+        `You will have our first reply by ${en(f.data.firstReplyDue)}.\n` +
+        (f.data.missingMaterial.length > 0
+          ? `\nTo handle it quickly, please reply to this message with:\n${lines(f.data.missingMaterial)}\n`
+          : '') +
+        `\n${link(f.trackingUrl, 'Follow your claim here: ', 'en')}` +
         FOOTER_EN,
-    },
+    }),
   },
   material_request: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 请补充材料',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 请补充材料`,
       body:
-        '{{claimantName}}，您好：\n\n处理您的索赔 {{claimNumber}} 需要以下材料：\n{{items}}\n{{#note}}\n说明：{{note}}\n{{/note}}\n补充材料期间处理时限暂停。请回复本邮件提交。' +
+        `${f.claimantName}，您好：\n\n处理您的索赔 ${f.claimNumber} 需要以下材料：\n${lines(f.data.items)}\n` +
+        (f.data.note !== null ? `\n说明：${f.data.note}\n` : '') +
+        `\n补充材料期间处理时限暂停。请回复本邮件提交。\n${link(f.trackingUrl, '查看处理进度：', 'zh-CN')}` +
         FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Please send more material',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Please send more material`,
       body:
-        'Dear {{claimantName}},\n\nTo handle your claim {{claimNumber}} we need:\n{{items}}\n{{#note}}\nNote: {{note}}\n{{/note}}\nThe deadline is paused until we have it. Reply to this message to send it.' +
+        `Dear ${f.claimantName},\n\nTo handle your claim ${f.claimNumber} we need:\n${lines(f.data.items)}\n` +
+        (f.data.note !== null ? `\nNote: ${f.data.note}\n` : '') +
+        `\nThe deadline is paused until we have it. Reply to this message to send it.\n${link(f.trackingUrl, 'Follow your claim here: ', 'en')}` +
         FOOTER_EN,
-    },
+    }),
   },
   deadline_extension: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 处理时限延长',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 处理时限延长`,
       body:
-        '{{claimantName}}，您好：\n\n经您同意，索赔 {{claimNumber}} 的处理时限延长至 {{newDeadline}}。\n原因：{{reason}}' +
+        `${f.claimantName}，您好：\n\n经您同意，索赔 ${f.claimNumber} 的${wordFor(CLOCK_LABELS, f.data.clock, 'zh-CN')}时限` +
+        `由 ${zh(f.data.previousDueAt)} 延长至 ${zh(f.data.newDueAt)}。\n原因：${f.data.reason}\n` +
+        `\n${link(f.trackingUrl, '查看处理进度：', 'zh-CN')}` +
         FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Deadline extended',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Deadline extended`,
       body:
-        'Dear {{claimantName}},\n\nWith your agreement, the deadline of claim {{claimNumber}} is now {{newDeadline}}.\nReason: {{reason}}' +
+        `Dear ${f.claimantName},\n\nWith your agreement, the deadline of claim ${f.claimNumber} ` +
+        `(${wordFor(CLOCK_LABELS, f.data.clock, 'en')}) moves from ${en(f.data.previousDueAt)} to ${en(f.data.newDueAt)}.\n` +
+        `Reason: ${f.data.reason}\n\n${link(f.trackingUrl, 'Follow your claim here: ', 'en')}` +
         FOOTER_EN,
-    },
+    }),
   },
   decision_offer: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 处理决定',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 处理决定`,
       body:
-        '{{claimantName}}，您好：\n\n关于索赔 {{claimNumber}}，我们的处理方案：{{resolution}}\n{{#amount}}金额：{{amount}}\n{{/amount}}\n请通过以下链接接受或提出异议：{{trackingUrl}}\n如对决定不服，可在 {{reconsiderationDeadline}} 前书面申请复议。' +
+        `${f.claimantName}，您好：\n\n关于索赔 ${f.claimNumber}，我们的处理方案：${wordFor(RESOLUTION_TYPE_LABELS, f.data.type, 'zh-CN')}\n` +
+        planMoney(f.data, 'zh-CN') +
+        `\n${f.trackingUrl !== null ? `请通过以下链接接受或提出异议：${f.trackingUrl}` : '请使用您之前收到的链接接受或提出异议。'}\n` +
+        `如对决定不服，可在 ${zh(f.data.reconsiderationDeadline)} 前申请复议。` +
         FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Our decision',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Our decision`,
       body:
-        'Dear {{claimantName}},\n\nFor claim {{claimNumber}} we offer: {{resolution}}\n{{#amount}}Amount: {{amount}}\n{{/amount}}\nAccept or dispute it here: {{trackingUrl}}\nYou may ask for a reconsideration in writing by {{reconsiderationDeadline}}.' +
+        `Dear ${f.claimantName},\n\nFor claim ${f.claimNumber} we offer: ${wordFor(RESOLUTION_TYPE_LABELS, f.data.type, 'en')}\n` +
+        planMoney(f.data, 'en') +
+        `\n${f.trackingUrl !== null ? `Accept or dispute it here: ${f.trackingUrl}` : 'Please use the tracking link you received earlier to accept or dispute it.'}\n` +
+        `If you disagree, you may ask for a reconsideration by ${en(f.data.reconsiderationDeadline)}.` +
         FOOTER_EN,
-    },
+    }),
   },
   payout_done: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 款项已支付',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 款项已支付`,
       body:
-        '{{claimantName}}，您好：\n\n索赔 {{claimNumber}} 的款项 {{amount}} 已支付，凭证号 {{voucherNumber}}。' +
+        `${f.claimantName}，您好：\n\n索赔 ${f.claimNumber} 的款项 ${formatFen(f.data.amountFen)} 已支付，凭证号 ${f.data.voucherNumber}。\n` +
+        `\n${link(f.trackingUrl, '查看处理进度：', 'zh-CN')}` +
         FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Payment made',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Payment made`,
       body:
-        'Dear {{claimantName}},\n\nThe payment of {{amount}} for claim {{claimNumber}} has been made; voucher number {{voucherNumber}}.' +
+        `Dear ${f.claimantName},\n\nThe payment of ${formatFen(f.data.amountFen)} for claim ${f.claimNumber} has been made; voucher number ${f.data.voucherNumber}.\n` +
+        `\n${link(f.trackingUrl, 'Follow your claim here: ', 'en')}` +
         FOOTER_EN,
-    },
+    }),
   },
   reconsideration_received: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 复议申请已受理',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 复议申请已受理`,
       body:
-        '{{claimantName}}，您好：\n\n我们已收到您对索赔 {{claimNumber}} 的复议申请，将在 {{decisionDue}} 前作出复议决定。' +
+        `${f.claimantName}，您好：\n\n我们已于 ${zh(f.data.requestedAt)} 收到您对索赔 ${f.claimNumber} 的复议申请，` +
+        `将由未参与原处理的人员重新审查，并在 ${zh(f.data.decisionDue)} 前作出复议决定。\n` +
+        `\n${link(f.trackingUrl, '查看处理进度：', 'zh-CN')}` +
         FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Reconsideration request received',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Reconsideration request received`,
       body:
-        'Dear {{claimantName}},\n\nWe have received your request to reconsider claim {{claimNumber}} and will decide by {{decisionDue}}.' +
+        `Dear ${f.claimantName},\n\nWe received your request to reconsider claim ${f.claimNumber} at ${en(f.data.requestedAt)}. ` +
+        `People who did not take the decision will review it, and we will decide by ${en(f.data.decisionDue)}.\n` +
+        `\n${link(f.trackingUrl, 'Follow your claim here: ', 'en')}` +
         FOOTER_EN,
-    },
+    }),
   },
   reconsideration_decided: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 复议决定',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 复议决定：${wordFor(RECONSIDERATION_OUTCOME_LABELS, f.data.outcome, 'zh-CN')}`,
       body:
-        '{{claimantName}}，您好：\n\n索赔 {{claimNumber}} 的复议决定：{{outcome}}\n此为公司内部的最终决定。' +
+        `${f.claimantName}，您好：\n\n索赔 ${f.claimNumber} 的复议决定：${wordFor(RECONSIDERATION_OUTCOME_LABELS, f.data.outcome, 'zh-CN')}，` +
+        `方案合计 ${formatFen(f.data.totalFen)}。\n理由：${f.data.reason}\n` +
+        '此为公司内部的最终决定；方案另函发送给您。\n' +
+        `\n${link(f.trackingUrl, '查看处理进度：', 'zh-CN')}` +
         FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Reconsideration decided',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Reconsideration decided: ${wordFor(RECONSIDERATION_OUTCOME_LABELS, f.data.outcome, 'en')}`,
       body:
-        "Dear {{claimantName}},\n\nThe reconsideration of claim {{claimNumber}} is decided: {{outcome}}\nThis is the company's final decision." +
+        `Dear ${f.claimantName},\n\nThe reconsideration of claim ${f.claimNumber} is decided: ` +
+        `${wordFor(RECONSIDERATION_OUTCOME_LABELS, f.data.outcome, 'en')}; the plan totals ${formatFen(f.data.totalFen)}.\n` +
+        `Reason: ${f.data.reason}\n` +
+        "This is the company's final decision; the plan follows in a separate message.\n" +
+        `\n${link(f.trackingUrl, 'Follow your claim here: ', 'en')}` +
         FOOTER_EN,
-    },
+    }),
   },
   closure_survey: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 索赔已关闭，请评价',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 索赔已关闭，请评价`,
       body:
-        '{{claimantName}}，您好：\n\n索赔 {{claimNumber}} 已关闭。请告诉我们您是否满意（满意 / 基本满意 / 不满意）：{{surveyUrl}}' +
+        `${f.claimantName}，您好：\n\n索赔 ${f.claimNumber} 已于 ${zh(f.data.closedAt)} 关闭。\n` +
+        (f.trackingUrl !== null
+          ? `请告诉我们您是否满意（满意 / 基本满意 / 不满意）：${f.trackingUrl}#survey`
+          : '请使用您之前收到的链接，在处理进度页面告诉我们您是否满意（满意 / 基本满意 / 不满意）。') +
         FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Claim closed: how did we do?',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Claim closed: how did we do?`,
       body:
-        'Dear {{claimantName}},\n\nClaim {{claimNumber}} is closed. Please tell us whether you are satisfied: {{surveyUrl}}' +
+        `Dear ${f.claimantName},\n\nClaim ${f.claimNumber} was closed at ${en(f.data.closedAt)}.\n` +
+        (f.trackingUrl !== null
+          ? `Please tell us whether you are satisfied: ${f.trackingUrl}#survey`
+          : 'Please use the tracking link you received earlier to tell us whether you are satisfied.') +
         FOOTER_EN,
-    },
+    }),
+  },
+  not_admitted: {
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 不予受理通知`,
+      body:
+        `${f.claimantName}，您好：\n\n很抱歉，您于 ${zh(f.data.receivedAt)} 提出的索赔/投诉 ${f.claimNumber} 不予受理。\n` +
+        `原因：${wordFor(NOT_ADMITTED_REASON_LABELS, f.data.reason, 'zh-CN')}\n说明：${f.data.explanation}\n` +
+        `如有疑问，请回复本邮件。\n${link(f.trackingUrl, '查看处理进度：', 'zh-CN')}` +
+        FOOTER_ZH,
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Your claim cannot be admitted`,
+      body:
+        `Dear ${f.claimantName},\n\nWe are sorry: the claim ${f.claimNumber} you made at ${en(f.data.receivedAt)} cannot be admitted.\n` +
+        `Reason: ${wordFor(NOT_ADMITTED_REASON_LABELS, f.data.reason, 'en')}\nExplanation: ${f.data.explanation}\n` +
+        `If you have questions, reply to this message.\n${link(f.trackingUrl, 'Follow your claim here: ', 'en')}` +
+        FOOTER_EN,
+    }),
+  },
+  withdrawn: {
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 索赔已撤回`,
+      body:
+        `${f.claimantName}，您好：\n\n${f.data.byStaff ? '按您的要求，' : ''}您的索赔 ${f.claimNumber} 已于 ${zh(f.data.withdrawnAt)} 撤回。\n` +
+        `撤回原因：${f.data.reason}\n如需重新提出，请再次提交索赔。\n${link(f.trackingUrl, '查看处理进度：', 'zh-CN')}` +
+        FOOTER_ZH,
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Claim withdrawn`,
+      body:
+        `Dear ${f.claimantName},\n\n${f.data.byStaff ? 'As you asked, your' : 'Your'} claim ${f.claimNumber} was withdrawn at ${en(f.data.withdrawnAt)}.\n` +
+        `Reason given: ${f.data.reason}\nYou may file a new claim at any time.\n${link(f.trackingUrl, 'Follow your claim here: ', 'en')}` +
+        FOOTER_EN,
+    }),
   },
   assignment: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 分派给您',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 新分派的索赔`,
       body:
-        '索赔 {{claimNumber}} 已分派给您（{{unitId}}）。\n严重程度：{{severity}}  紧急程度：{{urgency}}\n首次答复时限：{{firstReplyDue}}' +
+        `索赔 ${f.claimNumber} 已分派至 ${f.unitName(f.data.unitId)}，请处理。\n` +
+        `严重程度：${wordFor(SEVERITY_LABELS, f.data.severity, 'zh-CN')}\n紧急程度：${wordFor(URGENCY_LABELS, f.data.urgency, 'zh-CN')}\n` +
+        (f.data.firstReplyDue !== null ? `首次答复时限：${zh(f.data.firstReplyDue)}\n` : '') +
+        `打开索赔：${f.links.claimInConsole(f.claimNumber)}` +
         STAFF_FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Assigned to you',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Claim assigned`,
       body:
-        'Claim {{claimNumber}} is assigned to you ({{unitId}}).\nSeverity: {{severity}}  Urgency: {{urgency}}\nFirst reply due: {{firstReplyDue}}' +
+        `Claim ${f.claimNumber} is assigned to ${f.unitName(f.data.unitId)} for you to handle.\n` +
+        `Severity: ${wordFor(SEVERITY_LABELS, f.data.severity, 'en')}\nUrgency: ${wordFor(URGENCY_LABELS, f.data.urgency, 'en')}\n` +
+        (f.data.firstReplyDue !== null ? `First reply due: ${en(f.data.firstReplyDue)}\n` : '') +
+        `Open the claim: ${f.links.claimInConsole(f.claimNumber)}` +
         STAFF_FOOTER_EN,
-    },
+    }),
   },
   approval_needed: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 待您审批',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 待您${f.data.legalReview ? '法务审核' : '审批'}：${wordFor(RESOLUTION_TYPE_LABELS, f.data.type, 'zh-CN')} ${formatFen(f.data.totalFen)}`,
       body:
-        '索赔 {{claimNumber}} 的处理方案待您审批：{{resolution}}，金额 {{amount}}。\n提出人：{{proposedBy}}' +
+        `索赔 ${f.claimNumber} 的处理方案（第 ${f.data.revision} 版）待您${f.data.legalReview ? '法务审核' : '审批'}。\n` +
+        `方案：${wordFor(RESOLUTION_TYPE_LABELS, f.data.type, 'zh-CN')}\n金额：${formatFen(f.data.totalFen)}\n` +
+        `提出人：${f.data.proposedBy.name !== null ? `${f.data.proposedBy.name}（${f.data.proposedBy.id}）` : f.data.proposedBy.id}\n` +
+        `打开索赔：${f.links.claimInConsole(f.claimNumber)}` +
         STAFF_FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Approval needed',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] ${f.data.legalReview ? 'Legal review' : 'Approval'} needed: ${wordFor(RESOLUTION_TYPE_LABELS, f.data.type, 'en')} ${formatFen(f.data.totalFen)}`,
       body:
-        'The resolution of claim {{claimNumber}} awaits your approval: {{resolution}}, {{amount}}.\nProposed by: {{proposedBy}}' +
+        `The resolution of claim ${f.claimNumber} (revision ${f.data.revision}) awaits your ${f.data.legalReview ? 'legal review' : 'approval'}.\n` +
+        `Plan: ${wordFor(RESOLUTION_TYPE_LABELS, f.data.type, 'en')}\nAmount: ${formatFen(f.data.totalFen)}\n` +
+        `Proposed by: ${f.data.proposedBy.name !== null ? `${f.data.proposedBy.name} (${f.data.proposedBy.id})` : f.data.proposedBy.id}\n` +
+        `Open the claim: ${f.links.claimInConsole(f.claimNumber)}` +
         STAFF_FOOTER_EN,
-    },
+    }),
   },
   deadline_warning: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 时限预警：{{clock}}',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 时限预警：${wordFor(CLOCK_LABELS, f.data.clock, 'zh-CN')}将于 ${zh(f.data.dueAt)} 到期`,
       body:
-        '索赔 {{claimNumber}} 的时限（{{clock}}）将于 {{due}} 到期，已用 {{usedPercent}}%。' +
+        `索赔 ${f.claimNumber} 的${wordFor(CLOCK_LABELS, f.data.clock, 'zh-CN')}时限将于 ${zh(f.data.dueAt)} 到期，已用 ${f.data.usedPercent}%。\n` +
+        `打开索赔：${f.links.claimInConsole(f.claimNumber)}` +
         STAFF_FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Deadline warning: {{clock}}',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Deadline warning: ${wordFor(CLOCK_LABELS, f.data.clock, 'en')} due ${en(f.data.dueAt)}`,
       body:
-        'The {{clock}} deadline of claim {{claimNumber}} is {{due}}; {{usedPercent}}% of the time is used.' +
+        `The ${wordFor(CLOCK_LABELS, f.data.clock, 'en').toLowerCase()} deadline of claim ${f.claimNumber} is ${en(f.data.dueAt)}; ${f.data.usedPercent}% of the time is used.\n` +
+        `Open the claim: ${f.links.claimInConsole(f.claimNumber)}` +
         STAFF_FOOTER_EN,
-    },
+    }),
   },
   breach_escalation: {
-    'zh-CN': {
-      subject: '[{{claimNumber}}] 已超时并升级',
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 已超时并升级：${wordFor(CLOCK_LABELS, f.data.clock, 'zh-CN')}`,
       body:
-        '索赔 {{claimNumber}} 的时限（{{clock}}）已于 {{due}} 超时，已升级至 {{escalatedTo}}。' +
+        `索赔 ${f.claimNumber}（${f.unitName(f.data.claimUnitId)}）的${wordFor(CLOCK_LABELS, f.data.clock, 'zh-CN')}时限已于 ${zh(f.data.dueAt)} 到期，` +
+        `现已升级至 ${f.unitName(f.data.escalatedTo)}。\n打开索赔：${f.links.claimInConsole(f.claimNumber)}` +
         STAFF_FOOTER_ZH,
-    },
-    en: {
-      subject: '[{{claimNumber}}] Deadline missed, escalated',
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Deadline missed, escalated: ${wordFor(CLOCK_LABELS, f.data.clock, 'en')}`,
       body:
-        'The {{clock}} deadline of claim {{claimNumber}} passed at {{due}}; it is escalated to {{escalatedTo}}.' +
+        `The ${wordFor(CLOCK_LABELS, f.data.clock, 'en').toLowerCase()} deadline of claim ${f.claimNumber} (${f.unitName(f.data.claimUnitId)}) passed at ${en(f.data.dueAt)}; ` +
+        `it is escalated to ${f.unitName(f.data.escalatedTo)}.\nOpen the claim: ${f.links.claimInConsole(f.claimNumber)}` +
         STAFF_FOOTER_EN,
-    },
+    }),
   },
   overdue_report: {
-    'zh-CN': {
-      subject: '超时报告 {{reportDate}}',
-      body: '{{reportDate}} 超时及临近时限的索赔共 {{count}} 件。\n报告文件：{{reportUrl}}' + STAFF_FOOTER_ZH,
-    },
-    en: {
-      subject: 'Overdue report {{reportDate}}',
+    'zh-CN': (f) => ({
+      subject: `超时报告 ${formatDate(f.data.date, 'zh-CN')}：已超时 ${f.data.overdue} 件，即将到期 ${f.data.dueSoon} 件`,
       body:
-        '{{count}} claims are overdue or near a deadline on {{reportDate}}.\nReport file: {{reportUrl}}' +
+        `${f.unitName(f.data.unitId)} ${formatDate(f.data.date, 'zh-CN')} 的超时报告：已超时 ${f.data.overdue} 件，即将到期 ${f.data.dueSoon} 件。\n` +
+        `查看报告：${f.links.overdueReport(f.data.date)}\n下载 CSV：${f.links.overdueReportCsv(f.data.date)}` +
+        STAFF_FOOTER_ZH,
+    }),
+    en: (f) => ({
+      subject: `Overdue report ${formatDate(f.data.date, 'en')}: ${f.data.overdue} overdue, ${f.data.dueSoon} due soon`,
+      body:
+        `Overdue report of ${f.unitName(f.data.unitId)} for ${formatDate(f.data.date, 'en')}: ${f.data.overdue} claims overdue, ${f.data.dueSoon} due soon.\n` +
+        `See the report: ${f.links.overdueReport(f.data.date)}\nDownload the CSV: ${f.links.overdueReportCsv(f.data.date)}` +
         STAFF_FOOTER_EN,
-    },
+    }),
   },
 };
 
-export type TemplateValues = Readonly<Record<string, string>>;
-
-/** Fills a template: sections first, then values; unknown names become '—'. */
-export function fill(template: string, values: TemplateValues): string {
-  const sections = template.replace(
-    /\{\{#([A-Za-z0-9_]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g,
-    (_all, name: string, inner: string) => ((values[name] ?? '') !== '' ? inner : ''),
-  );
-  return sections.replace(/\{\{([A-Za-z0-9_]+)\}\}/g, (_all, name: string) => {
-    const value = values[name];
-    return value === undefined || value === '' ? '—' : value;
-  });
-}
-
-export function render(kind: NotificationKind, language: Language, values: TemplateValues): Template {
-  const template = TEMPLATES[kind][language];
-  return {
-    // A subject is one line whatever the values hold.
-    subject: fill(template.subject, values).replace(/[\r\n]+/g, ' '),
-    body: fill(template.body, values),
-  };
-}
-
-/** Instants shown in Asia/Shanghai time, the way customers and staff read deadlines. */
-export function formatInstant(iso: string, language: Language): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const local = `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-  return language === 'zh-CN' ? `${local}（北京时间）` : `${local} (China Standard Time)`;
+/** The mail of one notification; a subject is one line whatever the values hold. */
+export function render<K extends NotificationKind>(kind: K, language: Language, facts: MailFacts<K>): Mail {
+  const { subject, body } = TEMPLATES[kind][language](facts);
+  return { subject: subject.replace(/[\r\n]+/g, ' '), body };
 }

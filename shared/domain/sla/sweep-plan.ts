@@ -1,7 +1,8 @@
 import type { Claim } from '../claim.js';
-import { notification, type OutboxMessage, type Recipient } from '../messages.js';
+import { notificationMessage, type OutboxMessage, type Recipient } from '../messages.js';
 import { clockEntries, type ClaimClock, type ClaimClocks, type ClockName } from './clock-schema.js';
 import type { SlaContext } from './claim-clocks.js';
+import { createSlaClocks } from '../calendar/sla-clock.js';
 import { regradeByTime } from './deadline.js';
 import { breachCounters } from './statistics.js';
 import type { RelatedWrite } from '../../ports/claim-store.js';
@@ -77,16 +78,16 @@ export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan |
     } else if (clock.warnedAt === null && clock.breachedAt === null && now >= new Date(clock.warningAt)) {
       clocks[name] = { ...clock, warnedAt: at };
       outbox.push(
-        notification({
-          id: `${claim.id}:deadline_warning:${name}:${clock.dueAt}`,
-          kind: 'deadline_warning',
-          claimId: claim.id,
-          claimNumber: claim.number,
-          recipient: ownerOf(claim),
-          language: claim.language,
-          data: { clock: name, dueAt: clock.dueAt, warningRatio: ctx.settings.sla.warningRatio },
-          createdAt: at,
-        }),
+        notificationMessage(
+          'deadline_warning',
+          { clock: name, dueAt: clock.dueAt, usedPercent: usedPercent(ctx, clock, now) },
+          {
+            id: `${claim.id}:deadline_warning:${name}:${clock.dueAt}`,
+            claim,
+            recipient: ownerOf(claim),
+            createdAt: at,
+          },
+        ),
       );
       notes.push(`${name} warning: due ${clock.dueAt}`);
       counts.warnings++;
@@ -122,14 +123,21 @@ function breachMessage(
   unitId: string,
   at: string,
 ): OutboxMessage {
-  return notification({
-    id: `${claim.id}:breach_escalation:${name}:${clock.dueAt}:${unitId}`,
-    kind: 'breach_escalation',
-    claimId: claim.id,
-    claimNumber: claim.number,
-    recipient: { type: 'unit_role', unitId, role: 'manager' },
-    language: claim.language,
-    data: { clock: name, dueAt: clock.dueAt, claimUnitId: claim.unitId, escalatedTo: unitId },
-    createdAt: at,
-  });
+  return notificationMessage(
+    'breach_escalation',
+    { clock: name, dueAt: clock.dueAt, claimUnitId: claim.unitId, escalatedTo: unitId },
+    {
+      id: `${claim.id}:breach_escalation:${name}:${clock.dueAt}:${unitId}`,
+      claim,
+      recipient: { type: 'unit_role', unitId, role: 'manager' },
+      createdAt: at,
+    },
+  );
+}
+
+/** How much of the clock's time is used at `now` (paused time excluded), in whole percent, rounded down. */
+function usedPercent(ctx: SlaContext, clock: ClaimClock, now: Date): number {
+  const { usedMs, budgetMs } = createSlaClocks(ctx.calendar).status(clock, now.toISOString());
+  // Integer milliseconds: exact, where usedRatio * 100 could land a hair under the warning's 80.
+  return budgetMs > 0 ? Math.floor((usedMs * 100) / budgetMs) : 100;
 }

@@ -16,6 +16,9 @@ import { clockEntries, type ClaimClock, type ClockName } from '../sla/clock-sche
 import { UploadRefsSchema, type UploadRequest } from '../evidence.js';
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { UploadSigner } from '../../ports/upload-signer.js';
+import type { QueueSender } from '../../ports/queue-sender.js';
+import { notificationMessage, type OutboxMessage } from '../messages.js';
+import { relayOutbox } from './relay-outbox.js';
 import {
   keepUploads,
   receiveUploads,
@@ -33,6 +36,7 @@ export interface CustomerDeps {
   readonly settings: PolicySettings;
   readonly evidence: BlobStore;
   readonly uploads: UploadSigner;
+  readonly queues: QueueSender;
 }
 
 /** What the customer sees: their own facts and a plain-language timeline, no staff internals. */
@@ -196,7 +200,7 @@ export async function requestMaterialUpload(
 /**
  * The customer withdraws their claim.
  * 1. Load with the token; 2. check the state allows withdrawal; 3. close with the reason and stop the
- * SLA clocks; 4. save + audit.
+ * SLA clocks; 4. save + audit + the customer's withdrawal notice; relay it.
  */
 export async function withdrawAsCustomer(
   deps: CustomerDeps,
@@ -226,6 +230,18 @@ export async function withdrawAsCustomer(
     },
     'withdraw',
     reason,
+    [
+      notificationMessage(
+        'withdrawn',
+        { withdrawnAt: at, reason, byStaff: false },
+        {
+          id: `${claim.id}:withdrawn:v${claim.version + 1}`,
+          claim,
+          recipient: { type: 'customer' },
+          createdAt: at,
+        },
+      ),
+    ],
   );
 }
 
@@ -242,6 +258,7 @@ async function saveCustomerChange(
   changed: Claim,
   action: string,
   note: string,
+  outbox: readonly OutboxMessage[] = [],
 ): Promise<Claim> {
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -257,6 +274,10 @@ async function saveCustomerChange(
     changes: diffClaims(before, next),
     note,
   };
-  await deps.store.saveChange(next, before.version, event);
+  await deps.store.saveChange(next, before.version, event, outbox);
+  await relayOutbox(
+    deps,
+    outbox.map((m) => ({ ...m, claimId: next.id, createdAt: at })),
+  );
   return next;
 }

@@ -2,9 +2,9 @@ import * as z from '../../zod.js';
 import { nonEmptyText } from '../text.js';
 import type { Claim } from '../claim.js';
 import { InvalidTransitionError, PolicyRefusalError } from '../errors.js';
-import { notification } from '../messages.js';
+import { notificationMessage } from '../messages.js';
 import { formatFen } from '../money.js';
-import { MONEY_TYPES, SURVEY_RATINGS, type FollowUp } from '../resolution.js';
+import { MONEY_TYPES, SURVEY_RATINGS, reconsiderationDeadline, type FollowUp } from '../resolution.js';
 import { addDays } from '../shanghai-time.js';
 import {
   applyChange,
@@ -14,6 +14,7 @@ import {
   type MoneyDeps,
 } from './money-change.js';
 import { payoutMessage, payoutsForAcceptedPlan } from './payouts.js';
+import { clocksAfterAction } from '../sla/claim-clocks.js';
 
 export const DisputeInputSchema = z.strictObject({
   reason: nonEmptyText(2000),
@@ -100,13 +101,13 @@ export function requestReconsideration(
   reasons: string,
 ) {
   const windowDays = deps.settings.money.reconsiderationWindowDays;
-  return customerChange(deps, number, token, 'request_reconsideration', (claim, ctx) => {
+  return customerChange(deps, number, token, 'request_reconsideration', async (claim, ctx) => {
     if (!claim.offer) throw new InvalidTransitionError('there is no decision to reconsider');
     if (claim.reconsideration?.decidedAt !== undefined)
       throw new InvalidTransitionError(
         'the reconsideration was decided; its outcome is final inside the company',
       );
-    const deadline = addDays(new Date(claim.offer.decidedAt), windowDays);
+    const deadline = reconsiderationDeadline(claim.offer, windowDays);
     if (ctx.now.getTime() > deadline.getTime())
       throw new PolicyRefusalError(
         `reconsideration may be requested within ${windowDays} days of the decision (until ${deadline.toISOString()})`,
@@ -114,26 +115,44 @@ export function requestReconsideration(
       );
     const excluded = new Set<string>(claim.resolution ? [claim.resolution.proposedBy] : []);
     for (const s of claim.approval?.steps ?? []) if (s.step !== 'legal_cleared') excluded.add(s.by);
+    const next: Claim = {
+      ...claim,
+      reconsideration: { requestedAt: ctx.at, reasons, excludedHandlerIds: [...excluded] },
+    };
     return {
-      claim: {
-        ...claim,
-        reconsideration: { requestedAt: ctx.at, reasons, excludedHandlerIds: [...excluded] },
-      },
+      claim: next,
       note: reasons,
       outbox: [
-        notification({
-          id: `${claim.id}:reconsideration_received:${ctx.eventId}`,
-          kind: 'reconsideration_received',
-          claimId: claim.id,
-          claimNumber: claim.number,
-          recipient: { type: 'customer' },
-          language: claim.language,
-          data: { requestedAt: ctx.at },
-          createdAt: ctx.at,
-        }),
+        notificationMessage(
+          'reconsideration_received',
+          { requestedAt: ctx.at, decisionDue: await reconsiderationDue(deps, next, ctx.now) },
+          {
+            id: `${claim.id}:reconsideration_received:${ctx.eventId}`,
+            claim,
+            recipient: { type: 'customer' },
+            createdAt: ctx.at,
+          },
+        ),
       ],
     };
   });
+}
+
+/**
+ * When the reconsideration will be decided: the deadline its SLA clock gets as the request is saved
+ * (the same rule, computed ahead so the customer's notice can say it).
+ */
+async function reconsiderationDue(deps: MoneyDeps, next: Claim, now: Date): Promise<string> {
+  const calendar = await deps.calendars.current();
+  const clocks = clocksAfterAction(
+    { calendar, settings: deps.settings },
+    next,
+    'request_reconsideration',
+    now,
+  );
+  const due = clocks?.reconsideration?.dueAt;
+  if (due === undefined) throw new Error('unreachable: a reconsideration request starts its clock');
+  return due;
 }
 
 /** Return visits after closure (SPEC §11): N working days, and quality cases again after M months. */
@@ -170,16 +189,16 @@ function closed(deps: MoneyDeps, claim: Claim, ctx: EffectContext, reason: strin
     },
     note: explanation,
     outbox: [
-      notification({
-        id: `${claim.id}:closure_survey:${ctx.eventId}`,
-        kind: 'closure_survey',
-        claimId: claim.id,
-        claimNumber: claim.number,
-        recipient: { type: 'customer' },
-        language: claim.language,
-        data: { closedAt: ctx.at, reason, issueTrackingToken: true },
-        createdAt: ctx.at,
-      }),
+      notificationMessage(
+        'closure_survey',
+        { closedAt: ctx.at },
+        {
+          id: `${claim.id}:closure_survey:${ctx.eventId}`,
+          claim,
+          recipient: { type: 'customer' },
+          createdAt: ctx.at,
+        },
+      ),
     ],
   };
 }

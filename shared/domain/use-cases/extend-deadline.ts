@@ -4,7 +4,7 @@ import { diffClaims, type AuditEvent } from '../audit.js';
 import type { Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { planTransition } from '../lifecycle.js';
-import { notification } from '../messages.js';
+import { notificationMessage } from '../messages.js';
 import { staffActor, type StaffPrincipal } from '../principal.js';
 import { extendClock } from '../sla/claim-clocks.js';
 import { ClockNameSchema } from '../sla/clock-schema.js';
@@ -59,24 +59,23 @@ export async function extendDeadline(
     changes: diffClaims(current, next),
     note: input.reason,
   };
-  const newDueAt = clocks[input.clock]?.dueAt ?? null;
+  const previousDueAt = current.clocks?.[input.clock]?.dueAt;
+  const newDueAt = clocks[input.clock]?.dueAt;
+  if (previousDueAt === undefined || newDueAt === undefined)
+    throw new Error(`unreachable: extendClock extends only a clock the claim has (${input.clock})`);
   const outbox = [
-    notification({
-      id: `${current.id}:deadline_extension:${input.clock}`,
-      kind: 'deadline_extension',
-      claimId: current.id,
-      claimNumber: current.number,
-      recipient: { type: 'customer' },
-      language: current.language,
-      data: {
-        clock: input.clock,
-        previousDueAt: current.clocks?.[input.clock]?.dueAt ?? null,
-        newDueAt,
-        reason: input.reason,
+    notificationMessage(
+      'deadline_extension',
+      { clock: input.clock, previousDueAt, newDueAt, reason: input.reason },
+      {
+        id: `${current.id}:deadline_extension:${input.clock}`,
+        claim: current,
+        recipient: { type: 'customer' },
+        createdAt: at,
       },
-      createdAt: at,
-    }),
+    ),
   ];
+
   await deps.store.saveChange(next, input.expectedVersion ?? current.version, event, outbox);
   await relayOutbox(
     deps,

@@ -17,7 +17,7 @@ import { IdempotencyKeyTakenError, type ClaimStore } from '../../ports/claim-sto
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
-import { notification, type OutboxMessage } from '../messages.js';
+import { notificationMessage, type OutboxMessage } from '../messages.js';
 import { relayOutbox } from './relay-outbox.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import { intakeClocks } from '../sla/claim-clocks.js';
@@ -202,7 +202,9 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   };
 
   const outbox = [
-    acknowledgment(claim, new Date(claim.clocks?.first_reply?.dueAt ?? normalReplyDue.toISOString())),
+    window.admitted
+      ? acknowledgment(claim, claim.clocks?.first_reply?.dueAt ?? normalReplyDue.toISOString())
+      : refusal(claim, window.reason),
   ];
   try {
     await store.createClaim(
@@ -242,24 +244,35 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
  * SPEC §2 受理回执: number, time received, the next deadline and how to track the claim. The intent carries
  * no token (tokens are never stored); the notify function issues one for the tracking link as it sends.
  */
-function acknowledgment(claim: Claim, firstReplyDue: Date): OutboxMessage {
-  return notification({
-    id: `${claim.id}:acknowledgment`,
-    kind: 'acknowledgment',
-    claimId: claim.id,
-    claimNumber: claim.number,
-    recipient: { type: 'customer' },
-    language: claim.language,
-    data: {
+function acknowledgment(claim: Claim, firstReplyDue: string): OutboxMessage {
+  return notificationMessage(
+    'acknowledgment',
+    {
       receivedAt: claim.receivedAt,
-      status: claim.status,
-      firstReplyDue: firstReplyDue.toISOString(),
-      refusal: claim.closure?.explanation ?? null,
-      issueTrackingToken: true,
-      missingMaterial: claim.materialRequest?.items.join('\n') ?? null,
+      firstReplyDue,
+      missingMaterial: claim.materialRequest?.items ?? [],
     },
-    createdAt: claim.receivedAt,
-  });
+    {
+      id: `${claim.id}:acknowledgment`,
+      claim,
+      recipient: { type: 'customer' },
+      createdAt: claim.receivedAt,
+    },
+  );
+}
+
+/** SPEC §3: filed after the filing window, the claim is not admitted and the customer is told why at once. */
+function refusal(claim: Claim, explanation: string): OutboxMessage {
+  return notificationMessage(
+    'not_admitted',
+    { receivedAt: claim.receivedAt, reason: 'filing_window', explanation, atIntake: true },
+    {
+      id: `${claim.id}:not_admitted`,
+      claim,
+      recipient: { type: 'customer' },
+      createdAt: claim.receivedAt,
+    },
+  );
 }
 
 function placeClaim(tree: OrgTree, settings: PolicySettings, cmd: FileClaimCommand): readonly string[] {

@@ -5,7 +5,7 @@ import type { BlobStore } from '../../ports/blob-store.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
-import type { NotificationIntent } from '../messages.js';
+import type { IntentOf } from '../messages.js';
 
 export interface ReportDeps {
   readonly store: ClaimStore;
@@ -171,12 +171,12 @@ export async function overdueReport(
     unit.dueSoon += g.dueSoon;
     byUnit.set(g.unitId, unit);
   }
-  const intents: NotificationIntent[] = [...byUnit.entries()].map(([unitId, c]) => ({
+  const intents: IntentOf<'overdue_report'>[] = [...byUnit.entries()].map(([unitId, c]) => ({
     id: `report:${date}:${unitId}`,
     kind: 'overdue_report',
     recipient: { type: 'unit_role', unitId, role: 'manager' },
     language: 'zh-CN',
-    data: { date, unitId, overdue: c.overdue, dueSoon: c.dueSoon, reportKey: key, summaryKey },
+    data: { date, unitId, overdue: c.overdue, dueSoon: c.dueSoon },
     createdAt: at,
   }));
   if (intents.length > 0) {

@@ -11,7 +11,7 @@ import {
   PolicyRefusalError,
 } from '../errors.js';
 import { planTransition } from '../lifecycle.js';
-import { notification, type OutboxMessage } from '../messages.js';
+import { notificationMessage, type OutboxMessage } from '../messages.js';
 import { FenSchema, formatFen } from '../money.js';
 import {
   RECOVERY_METHODS,
@@ -329,20 +329,11 @@ async function settlePayout(
   const outbox: OutboxMessage[] =
     outcome.status === 'paid'
       ? [
-          notification({
-            id: `${payout.id}:payout_done`,
-            kind: 'payout_done',
-            claimId: claim.id,
-            claimNumber: claim.number,
-            recipient: { type: 'customer' },
-            language: claim.language,
-            data: {
-              amountFen: payout.amountFen,
-              amount: formatFen(payout.amountFen),
-              voucherNumber: outcome.reference,
-            },
-            createdAt: at,
-          }),
+          notificationMessage(
+            'payout_done',
+            { amountFen: payout.amountFen, voucherNumber: outcome.reference },
+            { id: `${payout.id}:payout_done`, claim, recipient: { type: 'customer' }, createdAt: at },
+          ),
         ]
       : [];
   const payoutUpdates = [{ next: settled, expectedStatus: payout.status }];

@@ -3,7 +3,7 @@ import { nonEmptyText } from '../text.js';
 import { checkApprover, legalReviewReasons, requiredTier, tierRole } from '../approval-policy.js';
 import type { Claim } from '../claim.js';
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors.js';
-import { notification, type OutboxMessage } from '../messages.js';
+import { notificationMessage, type OutboxMessage } from '../messages.js';
 import { FenSchema, formatFen } from '../money.js';
 import type { StaffPrincipal } from '../principal.js';
 import {
@@ -14,10 +14,12 @@ import {
   RESPONSIBLE_PARTIES,
   ROOT_CAUSES,
   RECOVERABLE_PARTIES,
+  ReconsiderationOutcomeSchema,
   ResolutionTypeSchema,
   type ApprovalRecord,
   type ApprovalStep,
   type Offer,
+  reconsiderationDeadline,
   type PlanItem,
   type ResolutionPlan,
 } from '../resolution.js';
@@ -63,7 +65,7 @@ export const ApproveInputSchema = z.strictObject({
 });
 export const DecideReconsiderationInputSchema = z
   .strictObject({
-    outcome: z.enum(['upheld', 'amended']),
+    outcome: ReconsiderationOutcomeSchema,
     reason,
     items: z.optional(z.array(PlanItemSchema).check(z.minLength(1), z.maxLength(20))),
     expectedVersion,
@@ -209,29 +211,39 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
           `${input.type} ${formatFen(totalFen)}, approval tier ${tier}` +
           (toLegal ? `; legal review first: ${legalReasons.join('; ')}` : '') +
           (input.note ? ` — ${input.note}` : ''),
-        outbox: [approvalNeeded(claim, ctx, plan, toLegal ? 'legal' : tierRole(tier))],
+        outbox: [
+          approvalNeeded(claim, ctx, plan, toLegal ? 'legal' : tierRole(tier), cmd.principal.name ?? null),
+        ],
       };
     },
     input.expectedVersion,
   );
 }
 
-function approvalNeeded(claim: Claim, ctx: EffectContext, plan: ResolutionPlan, role: string): OutboxMessage {
-  return notification({
-    id: `${claim.id}:approval_needed:${ctx.eventId}`,
-    kind: 'approval_needed',
-    claimId: claim.id,
-    claimNumber: claim.number,
-    recipient: { type: 'unit_role', unitId: claim.unitId, role },
-    language: claim.language,
-    data: {
+/** The approver (or legal, first, when the plan needs legal review) is told what awaits them. */
+function approvalNeeded(
+  claim: Claim,
+  ctx: EffectContext,
+  plan: ResolutionPlan,
+  role: string,
+  proposerName: string | null,
+): OutboxMessage {
+  return notificationMessage(
+    'approval_needed',
+    {
       revision: plan.revision,
       type: plan.type,
       totalFen: plan.totalFen,
-      total: formatFen(plan.totalFen),
+      proposedBy: { id: plan.proposedBy, name: proposerName },
+      legalReview: role === 'legal',
     },
-    createdAt: ctx.at,
-  });
+    {
+      id: `${claim.id}:approval_needed:${ctx.eventId}`,
+      claim,
+      recipient: { type: 'unit_role', unitId: claim.unitId, role },
+      createdAt: ctx.at,
+    },
+  );
 }
 
 function step(
@@ -279,7 +291,7 @@ export function clearLegalReview(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Reason
           },
         },
         note: cmd.input.reason,
-        outbox: [approvalNeeded(claim, ctx, plan, tierRole(approval.requiredTier))],
+        outbox: [approvalNeeded(claim, ctx, plan, tierRole(approval.requiredTier), null)],
       };
     },
     cmd.input.expectedVersion,
@@ -326,30 +338,32 @@ export function approveResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Appro
           offer,
         },
         note: `approved ${plan.type} ${formatFen(plan.totalFen)}`,
-        outbox: [decisionOffer(claim, ctx, offer)],
+        outbox: [decisionOffer(claim, ctx, offer, s.reconsiderationWindowDays)],
       };
     },
     cmd.input.expectedVersion,
   );
 }
 
-function decisionOffer(claim: Claim, ctx: EffectContext, offer: Offer): OutboxMessage {
-  return notification({
-    id: `${claim.id}:decision_offer:${ctx.eventId}`,
-    kind: 'decision_offer',
-    claimId: claim.id,
-    claimNumber: claim.number,
-    recipient: { type: 'customer' },
-    language: claim.language,
-    data: {
+/** SPEC §9: the offer in full, with how to answer it and until when a reconsideration may be asked for. */
+function decisionOffer(claim: Claim, ctx: EffectContext, offer: Offer, windowDays: number): OutboxMessage {
+  return notificationMessage(
+    'decision_offer',
+    {
+      revision: offer.revision,
       type: offer.type,
+      items: offer.items,
       totalFen: offer.totalFen,
-      total: formatFen(offer.totalFen),
       decidedAt: offer.decidedAt,
-      issueTrackingToken: true,
+      reconsiderationDeadline: reconsiderationDeadline(offer, windowDays).toISOString(),
     },
-    createdAt: ctx.at,
-  });
+    {
+      id: `${claim.id}:decision_offer:${ctx.eventId}`,
+      claim,
+      recipient: { type: 'customer' },
+      createdAt: ctx.at,
+    },
+  );
 }
 
 /**
@@ -466,22 +480,17 @@ export function decideReconsideration(
         },
         note: `${cmd.input.outcome}: ${cmd.input.reason}`,
         outbox: [
-          notification({
-            id: `${claim.id}:reconsideration_decided:${ctx.eventId}`,
-            kind: 'reconsideration_decided',
-            claimId: claim.id,
-            claimNumber: claim.number,
-            recipient: { type: 'customer' },
-            language: claim.language,
-            data: {
-              outcome: cmd.input.outcome,
-              reason: cmd.input.reason,
-              totalFen: offer.totalFen,
-              final: true,
+          notificationMessage(
+            'reconsideration_decided',
+            { outcome: cmd.input.outcome, reason: cmd.input.reason, totalFen: offer.totalFen },
+            {
+              id: `${claim.id}:reconsideration_decided:${ctx.eventId}`,
+              claim,
+              recipient: { type: 'customer' },
+              createdAt: ctx.at,
             },
-            createdAt: ctx.at,
-          }),
-          decisionOffer(claim, ctx, offer),
+          ),
+          decisionOffer(claim, ctx, offer, deps.settings.money.reconsiderationWindowDays),
         ],
       };
     },

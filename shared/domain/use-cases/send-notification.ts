@@ -2,9 +2,8 @@ import { trackingPagePath } from '../tracking-link.js';
 import { hashAccessToken } from '../access-token.js';
 import type { AuditEvent } from '../audit.js';
 import type { Claim } from '../claim.js';
-import type { Language } from '../categories.js';
-import type { NotificationIntent, Recipient } from '../messages.js';
-import { formatInstant, render, type TemplateValues } from '../mail/templates.js';
+import { TRACKING_LINK_KINDS, type NotificationIntent, type Recipient } from '../messages.js';
+import { render, type MailLinks } from '../mail/templates.js';
 import type { PolicySettings } from '../settings.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 import type { Clock } from '../../ports/clock.js';
@@ -46,16 +45,18 @@ const SYSTEM = { type: 'system', id: 'notify' } as const;
  * 1. Look up the notification record: sent or suppressed → nothing to do; failed → fail again (DLQ);
  *    sending (an earlier attempt failed transiently) → send the very same prepared bytes again.
  * 2. Resolve the recipients (the claim's customer, or staff via the `mail` settings); none → suppressed.
- * 3. Acknowledgments of mailed-in claims count against the sender's hourly allowance; over it → suppressed.
- * 4. An acknowledgment issues a fresh tracking token (the intent carries none: tokens are stored as hashes).
- * 5. Render the template and build the MIME once.
+ * 3. Intake replies (receipt or refusal) to mailed-in claims count against the sender's hourly allowance;
+ *    over it → suppressed.
+ * 4. Kinds that carry a tracking link issue a fresh token (the intent carries none: tokens are stored as
+ *    hashes); at the claim's token cap the message points to the earlier link instead.
+ * 5. Render the template (facts in words, links, names) and build the MIME once.
  * 6. Write the record as `sending` with those bytes and the token hash on the claim, in one transaction.
  * 7. Send. A rejection is recorded as failed (with an audit event) and thrown as permanent; any other
  *    error counts an attempt and is thrown, so the queue retries.
  * 8. Mark sent with the Message-IDs replies will cite, and an audit event on the claim.
  */
 export async function sendNotification(deps: NotifyDeps, intent: NotificationIntent): Promise<NotifyResult> {
-  const claimId = intent.claimId ?? null;
+  const claimId = claimIdOf(intent);
   const ref = { id: intent.id, claimId };
   const existing = await deps.mailStore.getNotification(intent.id, claimId);
   if (existing?.state === 'sent' || existing?.state === 'suppressed') return 'already_done';
@@ -88,11 +89,7 @@ export async function sendNotification(deps: NotifyDeps, intent: NotificationInt
     );
     return 'suppressed';
   }
-  if (
-    intent.kind === 'acknowledgment' &&
-    intent.recipient.type === 'customer' &&
-    claim?.channel === 'email'
-  ) {
+  if (isIntakeReply(intent) && intent.recipient.type === 'customer' && claim?.channel === 'email') {
     const allowed = await deps.mailStore.takeAcknowledgmentAllowance(
       to[0] ?? '',
       now,
@@ -116,7 +113,7 @@ export async function sendNotification(deps: NotifyDeps, intent: NotificationInt
   }
 
   const ourMessageId = `${intent.id.replace(/[^A-Za-z0-9._-]/g, '.')}@${deps.mailDomain}`;
-  const wantsToken = intent.data['issueTrackingToken'] === true && claim !== null;
+  const wantsToken = TRACKING_LINK_KINDS.includes(intent.kind) && claim !== null;
   const token = wantsToken ? deps.ids.newAccessToken() : null;
   let raw = await composeFor(deps, intent, claim, to, ourMessageId, token);
   let prepared = await deps.mailStore.prepareNotification({
@@ -141,7 +138,8 @@ export async function sendNotification(deps: NotifyDeps, intent: NotificationInt
       : {}),
   });
   if (prepared === 'token_limit') {
-    // The claim holds its maximum of tokens: send without a link rather than not at all.
+    // The claim holds its maximum of tokens: send without a link (pointing to the earlier one) rather
+    // than not at all.
     raw = await composeFor(deps, intent, claim, to, ourMessageId, null);
     prepared = await deps.mailStore.prepareNotification({
       id: intent.id,
@@ -166,7 +164,7 @@ async function deliver(
   raw: Uint8Array,
   ourMessageId: string,
 ): Promise<NotifyResult> {
-  const claimId = intent.claimId ?? null;
+  const claimId = claimIdOf(intent);
   const ref = { id: intent.id, claimId };
   try {
     const sent = await deps.mailer.send({ from: deps.mailFrom, to, raw, messageId: ourMessageId });
@@ -203,8 +201,8 @@ async function composeFor(
   messageId: string,
   token: string | null,
 ): Promise<Uint8Array> {
-  const values = templateValues(deps, intent, claim, token);
-  const { subject, body } = render(intent.kind, intent.language, values);
+  const { subject, body } = mailOf(deps, intent, claim, token);
+  const claimNumber = intent.kind === 'overdue_report' ? undefined : intent.claimNumber;
   return deps.compose({
     from: deps.mailFrom,
     to,
@@ -216,46 +214,52 @@ async function composeFor(
       // RFC 3834: an acknowledgment of mail answers it; everything else is generated. Either way no
       // well-behaved responder answers back, and Exchange is asked not to send out-of-office replies.
       'Auto-Submitted':
-        intent.kind === 'acknowledgment' && claim?.channel === 'email' ? 'auto-replied' : 'auto-generated',
+        isIntakeReply(intent) && claim?.channel === 'email' ? 'auto-replied' : 'auto-generated',
       'X-Auto-Response-Suppress': 'All',
-      ...(intent.claimNumber !== undefined ? { 'X-Claim-Number': intent.claimNumber } : {}),
+      ...(claimNumber !== undefined ? { 'X-Claim-Number': claimNumber } : {}),
     },
   });
 }
 
-function templateValues(
-  deps: NotifyDeps,
+/** The answer to a claim as it arrives: its receipt, or its refusal on receipt (the filing window). */
+function isIntakeReply(intent: NotificationIntent): boolean {
+  return intent.kind === 'acknowledgment' || (intent.kind === 'not_admitted' && intent.data.atIntake);
+}
+
+function claimIdOf(intent: NotificationIntent): string | null {
+  return intent.kind === 'overdue_report' ? null : intent.claimId;
+}
+
+/**
+ * The intent's mail: its facts, plus the links (the public origin's pages) and names the templates add.
+ * A fresh token makes the tracking link; without one the templates point to the earlier link.
+ */
+export function mailOf(
+  deps: Pick<NotifyDeps, 'publicBaseUrl' | 'settings'>,
   intent: NotificationIntent,
   claim: Claim | null,
   token: string | null,
-): TemplateValues {
-  const language: Language = intent.language;
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(intent.data)) {
-    if (value === null || typeof value === 'boolean') continue;
-    values[key] =
-      typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)
-        ? formatInstant(value, language)
-        : String(value);
-  }
-  const number = intent.claimNumber ?? claim?.number;
-  if (number !== undefined) values['claimNumber'] = number;
-  if (claim) values['claimantName'] ??= claim.claimant.name;
-  if (token !== null && number !== undefined) {
-    values['trackingUrl'] = `${deps.publicBaseUrl.replace(/\/$/, '')}${trackingPagePath(number, token)}`;
-  } else if (intent.data['issueTrackingToken'] === true) {
-    values['trackingNote'] =
-      language === 'zh-CN'
-        ? '请使用您之前收到的链接查看处理进度。'
-        : 'Please use the tracking link you received earlier.';
-  }
-  if (typeof intent.data['missingMaterial'] === 'string')
-    values['missingMaterial'] = intent.data['missingMaterial']
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => `- ${line}`)
-      .join('\n');
-  return values;
+) {
+  const origin = deps.publicBaseUrl.replace(/\/$/, '');
+  const links: MailLinks = {
+    claimInConsole: (number) => `${origin}/staff.html#${encodeURIComponent(number)}`,
+    overdueReport: () => `${origin}/dashboard.html#overdue-report`,
+    overdueReportCsv: (date) => `${origin}/dashboard.html#overdue-csv=${date}`,
+  };
+  const units = new Map(deps.settings.units.map((u) => [u.id, u.name]));
+  const unitName = (unitId: string) => units.get(unitId) ?? unitId;
+  if (intent.kind === 'overdue_report')
+    return render(intent.kind, intent.language, { data: intent.data, links, unitName });
+  const trackingUrl =
+    token === null ? null : `${origin}${trackingPagePath(intent.claimNumber, token, intent.language)}`;
+  return render(intent.kind, intent.language, {
+    data: intent.data,
+    links,
+    unitName,
+    claimNumber: intent.claimNumber,
+    claimantName: claim?.claimant.name ?? '',
+    trackingUrl,
+  });
 }
 
 /** Addresses of a recipient: the claim's email, or staff from the `mail` settings (no directory yet). */

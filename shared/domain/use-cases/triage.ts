@@ -1,10 +1,10 @@
 import * as z from '../../zod.js';
 import { nonEmptyText } from '../text.js';
-import { notification, type OutboxMessage } from '../messages.js';
+import { notificationMessage, type OutboxMessage, type Recipient } from '../messages.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
 import { relayOutbox } from './relay-outbox.js';
 import { diffClaims, type AuditEvent } from '../audit.js';
-import type { Claim } from '../claim.js';
+import { NotAdmittedReasonSchema, type Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { ForbiddenError, InvalidTransitionError } from '../errors.js';
 import { clocksAfterAction } from '../sla/claim-clocks.js';
@@ -60,7 +60,7 @@ export const TRIAGE_PAYLOADS = {
     expectedVersion,
   }),
   not_admit: z.strictObject({
-    reason: z.enum(['filing_window', 'groundless', 'out_of_scope', 'duplicate', 'other']),
+    reason: NotAdmittedReasonSchema,
     explanation: reason,
     expectedVersion,
   }),
@@ -200,48 +200,68 @@ export async function applyTriageAction<A extends TriageAction>(
 }
 
 /**
- * SPEC §Notifications for triage: the customer is asked for the material (the clock pauses meanwhile);
- * a new assignee, or the managers of the unit a claim is dispatched to, are told it is theirs.
- * Ids carry the claim's new version, so each change notifies once however often it is relayed.
+ * SPEC §Notifications for triage: the customer is asked for the material (the clock pauses meanwhile) and
+ * told when the claim is not admitted (with the reason) or withdrawn on their behalf; a new assignee, or
+ * the managers of the unit a claim is dispatched to, are told it is theirs. Ids carry the claim's new
+ * version, so each change notifies once however often it is relayed.
  */
 function triageNotifications(action: TriageAction, before: Claim, next: Claim, at: string): OutboxMessage[] {
-  const base = { claimId: next.id, claimNumber: next.number, language: next.language, createdAt: at };
+  const about = (kind: string, recipient: Recipient) => ({
+    id: `${next.id}:${kind}:v${next.version}`,
+    claim: next,
+    recipient,
+    createdAt: at,
+  });
+  const customer = { type: 'customer' } as const;
   if (action === 'request_material' && next.materialRequest) {
     return [
-      notification({
-        ...base,
-        id: `${next.id}:material_request:v${next.version}`,
-        kind: 'material_request',
-        recipient: { type: 'customer' },
-        data: {
-          items: next.materialRequest.items.map((item) => `- ${item}`).join('\n'),
-          note: next.materialRequest.note ?? null,
-        },
-      }),
+      notificationMessage(
+        'material_request',
+        { items: next.materialRequest.items, note: next.materialRequest.note ?? null },
+        about('material_request', customer),
+      ),
+    ];
+  }
+  if (action === 'not_admit' && next.closure) {
+    const reason = NotAdmittedReasonSchema.parse(next.closure.reason);
+    return [
+      notificationMessage(
+        'not_admitted',
+        { receivedAt: next.receivedAt, reason, explanation: next.closure.explanation, atIntake: false },
+        about('not_admitted', customer),
+      ),
+    ];
+  }
+  if (action === 'withdraw' && next.closure) {
+    return [
+      notificationMessage(
+        'withdrawn',
+        { withdrawnAt: next.closure.at, reason: next.closure.explanation, byStaff: true },
+        about('withdrawn', customer),
+      ),
     ];
   }
   if (action === 'assign') {
-    const recipient =
+    const recipient: Recipient | null =
       next.assigneeId !== undefined && next.assigneeId !== before.assigneeId
-        ? ({ type: 'staff', staffId: next.assigneeId } as const)
+        ? { type: 'staff', staffId: next.assigneeId }
         : next.unitId !== before.unitId
-          ? ({ type: 'unit_role', unitId: next.unitId, role: 'manager' } as const)
+          ? { type: 'unit_role', unitId: next.unitId, role: 'manager' }
           : null;
     if (recipient === null) return [];
     return [
-      notification({
-        ...base,
-        id: `${next.id}:assignment:v${next.version}`,
-        kind: 'assignment',
-        recipient,
-        // Staff mail is in Chinese unless the claim is English; the template names the unit and grades.
-        data: {
+      // Staff mail is in Chinese unless the claim is English.
+      notificationMessage(
+        'assignment',
+        {
           unitId: next.unitId,
           severity: next.severity,
           urgency: next.urgency,
-          firstReplyDue: next.clocks?.first_reply?.dueAt ?? null,
+          firstReplyDue:
+            next.clocks?.first_reply?.state === 'stopped' ? null : (next.clocks?.first_reply?.dueAt ?? null),
         },
-      }),
+        about('assignment', recipient),
+      ),
     ];
   }
   return [];

@@ -28,7 +28,7 @@ describe('transactional outbox', () => {
       claimNumber: filed.claim.number,
       recipient: { type: 'customer' },
     });
-    expect(intent.data['firstReplyDue']).toBe('2026-11-26T10:00:00.000Z');
+    expect(intent.kind === 'acknowledgment' && intent.data.firstReplyDue).toBe('2026-11-26T10:00:00.000Z');
     expect(JSON.stringify(intent)).not.toContain(filed.accessToken);
     // Sent, not yet arrived: still pending, and only the consumer takes it off the index.
     expect(await store.pendingOutbox(10, FAR_FUTURE)).toHaveLength(1);

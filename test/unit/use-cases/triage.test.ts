@@ -209,7 +209,7 @@ describe('triage actions', () => {
       ['assignment', { type: 'unit_role', unitId: 'EAST', role: 'manager' }],
       ['assignment', { type: 'staff', staffId: 'agent-9' }],
     ]);
-    expect(intents[0]?.data).toMatchObject({ items: '- 发票\n- 照片', note: '请尽快' });
+    expect(intents[0]?.data).toMatchObject({ items: ['发票', '照片'], note: '请尽快' });
     expect(new Set(intents.map((i) => i.id)).size).toBe(3);
     // Each names its outbox row, which its consumer marks relayed on arrival.
     expect(deps.queues.sent.map((m) => m.claimId)).toEqual([claim.id, claim.id, claim.id]);

@@ -1,0 +1,121 @@
+import type { Category, Language, Remedy } from './categories.js';
+import type { NotAdmittedReason, Severity, Urgency } from './claim.js';
+import type { ClaimStatus } from './lifecycle.js';
+import type { ReconsiderationOutcome, ResolutionType, PlanItem, RootCause } from './resolution.js';
+import type { ClockName } from './sla/clock-schema.js';
+
+/**
+ * Codes in words, [zh-CN, en]: one table per code list, shared by the web pages and the mail templates so
+ * a reader sees the same word for the same thing everywhere. Keyed by the domain's own unions, so a new
+ * code without its words fails tsc.
+ */
+export type Words = readonly [zh: string, en: string];
+
+export const CATEGORY_LABELS: Readonly<Record<Category, Words>> = {
+  product_quality: ['产品质量', 'Product quality'],
+  delivery_delay: ['交货延迟', 'Late delivery'],
+  wrong_shipment: ['错发 / 少发 / 多发', 'Wrong, short or extra shipment'],
+  packaging_damage: ['包装破损', 'Damaged packaging'],
+  stock_out: ['断货', 'Out of stock'],
+  service_attitude: ['服务态度', 'Service attitude'],
+  installation_quality: ['施工质量', 'Installation quality'],
+  logistics: ['物流', 'Logistics'],
+  pricing: ['价格', 'Pricing'],
+  other: ['其他', 'Other'],
+};
+
+export const REMEDY_LABELS: Readonly<Record<Remedy, Words>> = {
+  refund: ['退款', 'Refund'],
+  replacement: ['换货', 'Replacement'],
+  repair: ['维修', 'Repair'],
+  discount: ['折价', 'Discount'],
+  compensation: ['赔偿', 'Compensation'],
+  apology: ['道歉', 'Apology'],
+};
+
+/** The plan types: the remedies, and 'none' (no remedy owed). */
+export const RESOLUTION_TYPE_LABELS: Readonly<Record<ResolutionType, Words>> = {
+  ...REMEDY_LABELS,
+  none: ['不予赔偿', 'No remedy'],
+};
+
+export const STATUS_LABELS: Readonly<Record<ClaimStatus, Words>> = {
+  received: ['已受理', 'Received'],
+  needs_material: ['待补充材料', 'Waiting for your material'],
+  admitted: ['材料齐全', 'Material complete'],
+  investigating: ['调查中', 'Under investigation'],
+  proposed: ['方案审批中', 'Proposal under approval'],
+  legal_review: ['法务审核中', 'Legal review'],
+  offer_sent: ['待您确认方案', 'Offer waiting for you'],
+  negotiating: ['协商中', 'In negotiation'],
+  reconsideration: ['复议中', 'Reconsideration'],
+  executing: ['执行中', 'Being carried out'],
+  executed: ['已执行', 'Carried out'],
+  legal_proceedings: ['法律程序中', 'Legal proceedings'],
+  closed: ['已关闭', 'Closed'],
+  not_admitted: ['不予受理', 'Not admitted'],
+  withdrawn: ['已撤回', 'Withdrawn'],
+};
+
+export const PLAN_ITEM_LABELS: Readonly<Record<PlanItem['kind'], Words>> = {
+  direct_loss: ['直接损失', 'Direct loss'],
+  indirect_loss: ['间接损失', 'Indirect loss'],
+  other: ['其他', 'Other'],
+};
+
+export const ROOT_CAUSE_LABELS: Readonly<Record<RootCause, Words>> = {
+  batch_defect: ['生产批次缺陷', 'Batch defect'],
+  misuse: ['使用不当', 'Misuse'],
+  service_error: ['服务差错', 'Service error'],
+  logistics: ['物流', 'Logistics'],
+  supplier_material: ['供应商材料', 'Supplier material'],
+  other: ['其他', 'Other'],
+};
+
+export const CLOCK_LABELS: Readonly<Record<ClockName, Words>> = {
+  first_reply: ['首次答复', 'First reply'],
+  on_site_visit: ['上门', 'On-site visit'],
+  decision: ['处理决定', 'Decision'],
+  reconsideration: ['复议', 'Reconsideration'],
+};
+
+export const RECONSIDERATION_OUTCOME_LABELS: Readonly<Record<ReconsiderationOutcome, Words>> = {
+  upheld: ['维持原决定', 'The decision stands'],
+  amended: ['变更原决定', 'The decision is changed'],
+};
+
+/** SPEC §4: level 1 is the most severe. */
+export const SEVERITY_LABELS: Readonly<Record<Severity, Words>> = {
+  1: ['一级（最严重）', 'Level 1 (most severe)'],
+  2: ['二级', 'Level 2'],
+  3: ['三级', 'Level 3'],
+};
+
+export const URGENCY_LABELS: Readonly<Record<Urgency, Words>> = {
+  urgent: ['紧急', 'Urgent'],
+  normal: ['普通', 'Normal'],
+};
+
+/** Why a claim is not admitted (SPEC §3); groundless is 误投诉, closed with an explanation. */
+export const NOT_ADMITTED_REASON_LABELS: Readonly<Record<NotAdmittedReason, Words>> = {
+  filing_window: ['超过受理时限', 'Filed after the filing window'],
+  groundless: ['经核实为误投诉', 'Found to be groundless'],
+  out_of_scope: ['不属于受理范围', 'Outside what we handle'],
+  duplicate: ['与已受理的索赔重复', 'A duplicate of a claim already filed'],
+  other: ['其他原因', 'Another reason'],
+};
+
+/** The word for a code in the reader's language. */
+export function wordFor<K extends PropertyKey>(
+  table: Readonly<Record<K, Words>>,
+  code: K,
+  language: Language,
+): string {
+  return table[code][language === 'en' ? 1 : 0];
+}
+
+/** For codes read from outside the domain's types (the web's views): the code itself when unknown. */
+export function label(table: Readonly<Record<string, Words>>, code: string, language: Language): string {
+  const pair = table[code];
+  return pair ? pair[language === 'en' ? 1 : 0] : code;
+}
