@@ -380,6 +380,12 @@ function Tracking() {
   useEffect(() => {
     void load();
   }, []);
+  // Mail links to a part of the page (…#survey); it exists only once the claim is read, after the
+  // browser's own jump to the anchor, so jump there then.
+  const loaded = view !== null && view !== 'missing';
+  useEffect(() => {
+    if (loaded && location.hash.length > 1) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }, [loaded]);
   if (view === null) return html`<p aria-busy="true">…</p>`;
   if (view === 'missing') return html`<p class="error" role="alert">${t('notFound', lang)}</p>`;
   const open = !['closed', 'not_admitted', 'withdrawn'].includes(view.status);
