@@ -1,10 +1,31 @@
 import * as z from '../zod.js';
 import { ActorSchema, IsoInstantSchema, type Actor, type Claim } from './claim.js';
-import { ClaimStatusSchema } from './lifecycle.js';
+import { CLAIM_ACTIONS, ClaimStatusSchema, type ClaimAction } from './lifecycle.js';
 
 /** Where an action came from (SPEC §14: "from which channel"). */
 export const AuditChannelSchema = z.enum(['web', 'email', 'phone', 'walk_in', 'staff_console', 'system']);
 export type AuditChannel = z.infer<typeof AuditChannelSchema>;
+
+/**
+ * What the trail records that is not a lifecycle action: intake, the sweep, mail, money bookkeeping and
+ * notification outcomes. With the lifecycle's actions, these are every action an audit event can name.
+ */
+export const RECORD_ACTIONS = [
+  'file_claim',
+  'deadline_sweep',
+  'customer_email',
+  'record_payout',
+  'payout_failed',
+  'retry_payout',
+  'record_recovery',
+  'reissue_access_token',
+  'notification_sent',
+  'notification_failed',
+  'notification_suppressed',
+] as const;
+export type RecordAction = (typeof RECORD_ACTIONS)[number];
+export type AuditAction = ClaimAction | RecordAction;
+export const AuditActionSchema = z.enum<AuditAction[]>([...CLAIM_ACTIONS, ...RECORD_ACTIONS]);
 
 const FieldChangeSchema = z.strictObject({
   field: z.string(),
@@ -20,7 +41,7 @@ export const AuditEventSchema = z.strictObject({
   at: IsoInstantSchema,
   actor: ActorSchema,
   channel: AuditChannelSchema,
-  action: z.string().check(z.minLength(1)),
+  action: AuditActionSchema,
   fromStatus: z.optional(ClaimStatusSchema),
   toStatus: z.optional(ClaimStatusSchema),
   changes: z.array(FieldChangeSchema),

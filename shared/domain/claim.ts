@@ -221,7 +221,11 @@ export const ClaimSummarySchema = z.strictObject({
   productName: z.string(),
   claimedAmountFen: FenSchema,
   receivedAt: IsoInstantSchema,
-  updatedAt: IsoInstantSchema,
+  /**
+   * Not written any more: a summary that changed with every edit rewrote every index that projects it
+   * (work queues, assignee, deadlines) on every change. Still accepted from items stored before.
+   */
+  updatedAt: z.optional(IsoInstantSchema),
   possibleDuplicate: z.boolean(),
 });
 export type ClaimSummary = z.infer<typeof ClaimSummarySchema>;
@@ -241,7 +245,6 @@ export function summarize(claim: Claim): ClaimSummary {
     productName: claim.product.name,
     claimedAmountFen: claim.claimedAmountFen,
     receivedAt: claim.receivedAt,
-    updatedAt: claim.updatedAt,
     possibleDuplicate: claim.possibleDuplicateOf.length > 0,
   };
 }

@@ -19,13 +19,6 @@ export interface PageRequest {
   readonly order?: 'newest' | 'oldest' | undefined;
 }
 
-export interface IdempotencyClaim {
-  readonly key: string;
-  readonly requestHash: string;
-  /** When the record may be forgotten. */
-  readonly expiresAt: Date;
-}
-
 export interface IdempotencyRecord {
   readonly claimId: string;
   readonly requestHash: string;
@@ -50,8 +43,9 @@ export interface WorkQueueQuery extends PageRequest {
 }
 
 /**
- * Everything the claims use cases need from storage. Each method is one GetItem, Query or transaction;
- * adapters translate their failures into domain errors (ConflictError for a lost race).
+ * What the claims use cases read from storage, and the bookkeeping beside it (claim numbers, outbox
+ * relay marks, tracking tokens). Claims themselves change only through the ClaimWriter. Each method is
+ * one GetItem, Query or small write; adapters translate their failures into domain errors.
  */
 export interface ClaimStore {
   /** Next claim number of the year: unique, gaps possible, in filing order only within one container. */
@@ -61,29 +55,7 @@ export interface ClaimStore {
    * would need a write. Intake uses it to check its Idempotency-Key inside the transaction instead of first.
    */
   claimSequenceInHand(year: number): number | null;
-  /**
-   * Writes a new claim, its first audit event and, when given, the idempotency record in one transaction.
-   * Throws IdempotencyKeyTakenError when the key was already used.
-   */
-  createClaim(
-    claim: Claim,
-    event: AuditEvent,
-    idempotency?: IdempotencyClaim,
-    outbox?: readonly OutboxMessage[],
-    related?: readonly RelatedWrite[],
-  ): Promise<void>;
   getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null>;
-  /**
-   * Writes the claim's next version, its audit event and any outbox messages in one transaction,
-   * if the stored version is `expectedVersion`.
-   */
-  saveChange(
-    claim: Claim,
-    expectedVersion: number,
-    event: AuditEvent,
-    outbox?: readonly OutboxMessage[],
-    related?: readonly RelatedWrite[],
-  ): Promise<void>;
   /**
    * Outbox messages written before `createdBefore` and not yet relayed, oldest first (for the relay's
    * catch-up).
@@ -129,26 +101,8 @@ export interface ClaimStore {
   monthlyCounters(month: string): Promise<Record<string, number>>;
 }
 
-/**
- * Writes that belong to a claim change and go in its transaction: a breach recorded on the commitment
- * the claim cites (SPEC §13).
- */
-export type RelatedWrite =
-  | {
-      readonly type: 'commitment_breach';
-      readonly commitmentId: string;
-      readonly claimId: string;
-      readonly at: string;
-    }
-  | {
-      /** Monthly statistics counters (SPEC §15), kept in step with the change that moves them. */
-      readonly type: 'stats';
-      /** YYYY-MM in Asia/Shanghai. */
-      readonly month: string;
-      /** Which of the month's counter items (spread so concurrent changes rarely touch the same one). */
-      readonly shard: number;
-      readonly add: Readonly<Record<string, number>>;
-    };
+/** Related writes are the claim writer's (shared/ports/claim-writer.ts); re-exported for their readers. */
+export type { RelatedWrite } from './claim-writer.js';
 
 /** One claim as the deadline index projects it. */
 export interface DeadlineIndexEntry {
@@ -163,10 +117,4 @@ export type OutboxRef = Pick<PendingOutboxMessage, 'claimId' | 'id'>;
 export interface PendingOutboxMessage extends OutboxMessage {
   readonly claimId: string;
   readonly createdAt: string;
-}
-
-export class IdempotencyKeyTakenError extends Error {
-  constructor(readonly key: string) {
-    super(`idempotency key ${key} already used`);
-  }
 }

@@ -1,5 +1,4 @@
 import type { AuditEvent } from '../domain/audit.js';
-import type { Claim } from '../domain/claim.js';
 
 /** What became of one inbound message (the record kept for every message, however it ended). */
 export type InboundOutcome =
@@ -58,16 +57,6 @@ export interface MailStore {
   getInbound(sha256: string): Promise<InboundRecord | null>;
   /** Records the outcome once; returns false when the message was already recorded (a duplicate). */
   recordInbound(record: InboundRecord): Promise<boolean>;
-  /**
-   * A reply on a claim: the claim's next version (conditional on `expectedVersion`), its audit event
-   * and the inbound record in one transaction. Returns false when the inbound record already exists.
-   */
-  attachReply(
-    claim: Claim,
-    expectedVersion: number,
-    event: AuditEvent,
-    record: InboundRecord,
-  ): Promise<boolean>;
   /** The claim a Message-ID we sent belongs to (ids normalised by `normalizeMessageId`). */
   claimForMessageIds(ids: readonly string[]): Promise<string | null>;
   /** Counts one acknowledgment for `address` in its hour; false when `max` were already sent. */

@@ -1,32 +1,12 @@
-import type { RelatedWrite } from './claim-store.js';
-import type { AuditEvent } from '../domain/audit.js';
 import type { Claim } from '../domain/claim.js';
-import type { OutboxMessage } from '../domain/messages.js';
 import type { LedgerEntry, Payout, Recovery } from '../domain/payout.js';
 import type { PayoutStatus } from '../domain/resolution.js';
 
 /**
- * One money change, written as ONE transaction: the claim (conditional on its version), its audit event,
- * new payouts, payout and recovery updates (each conditional), ledger entries and outbox messages.
- * Any failed condition cancels all of it (ConflictError).
+ * Reads of payouts, recoveries, the ledger and quiet executed claims, beside ClaimStore. They are written
+ * with their claim's change through the ClaimWriter; only a payout's own status moves here alone.
  */
-export interface MoneyChange {
-  readonly claimId: string;
-  readonly event: AuditEvent;
-  readonly claim?: { readonly next: Claim; readonly expectedVersion: number };
-  readonly outbox?: readonly OutboxMessage[];
-  readonly newPayouts?: readonly Payout[];
-  readonly payoutUpdates?: readonly { readonly next: Payout; readonly expectedStatus: PayoutStatus }[];
-  readonly newRecoveries?: readonly Recovery[];
-  readonly recoveryUpdates?: readonly { readonly next: Recovery; readonly expectedVersion: number }[];
-  readonly ledgerEntries?: readonly LedgerEntry[];
-  /** Statistics counters (a completed decision or reconsideration clock) moved in the same transaction. */
-  readonly related?: readonly RelatedWrite[];
-}
-
-/** Storage for payouts, recoveries, the ledger and quiet executed claims (issue 6), beside ClaimStore. */
 export interface MoneyStore {
-  saveMoneyChange(change: MoneyChange): Promise<void>;
   getPayout(payoutId: string): Promise<Payout | null>;
   listPayouts(claimId: string): Promise<Payout[]>;
   /** One conditional write of a payout alone; false when its status was no longer `expectedStatus`. */

@@ -3,6 +3,8 @@ import type { PolicySettings } from '../domain/settings.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoClaimStore } from '../adapters/dynamodb/claim-store.js';
+import { DynamoClaimWriter } from '../adapters/dynamodb/claim-writer.js';
+import type { ClaimWriter } from '../ports/claim-writer.js';
 import { DynamoMoneyStore } from '../adapters/dynamodb/money-store.js';
 import type { MoneyStore } from '../ports/money-store.js';
 import { randomIds } from '../adapters/random-ids.js';
@@ -25,6 +27,8 @@ import type { CommitmentStore } from '../ports/commitment-store.js';
 /** Everything a handler's use cases need, built once per cold start (the composition root). */
 export interface Dependencies {
   readonly store: ClaimStore;
+  /** The one way claims change: each use case's ClaimChange becomes one transaction. */
+  readonly writer: ClaimWriter;
   /** Payouts, recoveries, the ledger (issue 6): same table, its own port. */
   readonly money: MoneyStore;
   readonly clock: Clock;
@@ -43,7 +47,7 @@ export interface Dependencies {
 }
 
 /** What every function needs to read and change claims: the claim store, the clock, ids and the settings. */
-export type CoreDependencies = Pick<Dependencies, 'store' | 'clock' | 'ids' | 'settings'>;
+export type CoreDependencies = Pick<Dependencies, 'store' | 'writer' | 'clock' | 'ids' | 'settings'>;
 
 const documentClients = new WeakMap<RuntimeConfig, DynamoDBDocumentClient>();
 
@@ -61,6 +65,7 @@ export function documentClientFor(config: RuntimeConfig): DynamoDBDocumentClient
 export function buildCoreDependencies(config: RuntimeConfig): CoreDependencies {
   return {
     store: new DynamoClaimStore(documentClientFor(config), config.tableName, config.settings),
+    writer: new DynamoClaimWriter(documentClientFor(config), config.tableName, config.settings),
     clock: systemClock,
     ids: randomIds,
     settings: config.settings,
@@ -72,7 +77,7 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
   const calendarStore = new DynamoCalendarStore(client, config.tableName);
   return {
     ...buildCoreDependencies(config),
-    money: new DynamoMoneyStore(client, config.tableName, config.settings),
+    money: new DynamoMoneyStore(client, config.tableName),
     // Shipped holiday schedules (chinese-days); operator overrides arrive with the SLA work.
     calendar: asWorkingCalendarPort(() => createWorkingCalendar()),
     orgTree: buildOrgTree(config.settings.units),

@@ -24,7 +24,7 @@ export function buildNotifyDependencies(config: RuntimeConfig, mail: MailConfig)
 
 /** The mail store on the claims table (notify and email-in alike). */
 export function mailStoreOf(config: RuntimeConfig): DynamoMailStore {
-  return new DynamoMailStore(documentClientFor(config), config.tableName, config.settings);
+  return new DynamoMailStore(documentClientFor(config), config.tableName);
 }
 
 function mailerOf(mail: MailConfig, region: string | undefined): Mailer {

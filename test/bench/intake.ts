@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoClaimStore, newClaimTransactItems } from '../../shared/adapters/dynamodb/claim-store.js';
+import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
+import { changeItems } from '../../shared/adapters/dynamodb/claim-writer.js';
 import { outboxKey } from '../../shared/adapters/dynamodb/keys.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { defaultPolicySettings } from '../../shared/domain/settings.js';
@@ -70,7 +71,7 @@ export async function benchIntake(options: {
     );
     const { body } = z.object({ body: z.record(z.string(), z.unknown()) }).parse(sampleOutbox.Item);
     const settings = defaultPolicySettings();
-    // The handler's own transaction, built by the store's own function: claim, audit event, idempotency
+    // The handler's own transaction, built by the writer's own function: claim, audit event, idempotency
     // record, acknowledgment and the month's volume counters.
     const rawIntake = async () => {
       const id = randomUUID();
@@ -81,13 +82,22 @@ export async function benchIntake(options: {
       };
       await client.send(
         new TransactWriteCommand({
-          TransactItems: newClaimTransactItems(tableName, settings.severity, {
-            claim,
+          TransactItems: changeItems(tableName, settings.severity, {
+            claimId: id,
+            claim: { type: 'create', claim },
             event: { ...firstEvent, id: `${id}-e`, claimId: id },
-            idempotency: { key: `web:${id}`, requestHash: 'h', expiresAt: new Date(Date.now() + 3_600_000) },
             outbox: [{ queue: 'notify', id: `${id}:acknowledgment`, body }],
-            related: intakeCounters(claim),
-          }),
+            related: [
+              {
+                type: 'idempotency',
+                key: `web:${id}`,
+                claimId: id,
+                requestHash: 'h',
+                expiresAt: new Date(Date.now() + 3_600_000),
+              },
+              ...intakeCounters(claim),
+            ],
+          }).map((part) => part.item),
         }),
       );
     };

@@ -9,6 +9,7 @@ import { claimCopy, intakeTemplate, putClaims } from '../support/put-claims.js';
  */
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
+import { DynamoClaimWriter } from '../../shared/adapters/dynamodb/claim-writer.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
@@ -97,6 +98,7 @@ export async function benchSweepScaling(
       const summary = await sweepDeadlines(
         {
           store: new DynamoClaimStore(client, tableName),
+          writer: new DynamoClaimWriter(client, tableName),
           clock: new FixedClock(NOW),
           ids: new SequentialIds(),
           calendars: fixedCalendarSource(calendar),

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/api/app.js';
 import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
-import type { ClaimStore } from '../../shared/ports/claim-store.js';
+import type { ClaimWriter } from '../../shared/ports/claim-writer.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { testDependencies } from '../support/fixtures.js';
 import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
@@ -234,13 +234,13 @@ describe('claims API handler (DynamoDB Local)', () => {
 
     it('500 with a request id and no internals when a port fails unexpectedly, with nothing written', async () => {
       const memory = new InMemoryClaimStore();
-      const failing: ClaimStore = Object.assign(Object.create(memory) as InMemoryClaimStore, {
-        createClaim: () =>
+      const failing: ClaimWriter = {
+        commit: () =>
           Promise.reject(
             new Error('ProvisionedThroughputExceededException: secret table arn:aws:dynamodb:xyz'),
           ),
-      });
-      const broken = createApi(testDependencies(failing));
+      };
+      const broken = createApi({ ...testDependencies(memory), writer: failing });
       const event = httpEvent('POST', '/claims', { body: formBody() });
       const result = await invoke(broken, event);
       expect(result.status).toBe(500);

@@ -8,7 +8,7 @@ import {
   recoveryKey,
 } from '../../shared/adapters/dynamodb/keys.js';
 import { claimToItem } from '../../shared/adapters/dynamodb/claim-items.js';
-import { DynamoMoneyStore } from '../../shared/adapters/dynamodb/money-store.js';
+import { DynamoClaimWriter } from '../../shared/adapters/dynamodb/claim-writer.js';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-definition.js';
 import { PolicySettingsSchema } from '../../shared/domain/settings.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
@@ -55,10 +55,10 @@ describe('DynamoMoneyStore (DynamoDB Local)', () => {
     expect(await table.money.listPayouts(claim.id)).toHaveLength(1);
   });
 
-  it('indexes the claim it writes by the operator’s severity rules, as the claim store does', async () => {
+  it('the claim writer indexes the claim by the operator’s severity rules', async () => {
     // Level 2 after 1 unresolved day instead of 15: the time checkpoint comes before the reply warning.
     const custom = PolicySettingsSchema.parse({ severity: { level2UnresolvedDays: 1 } });
-    const money = new DynamoMoneyStore(table.client, table.tableName, custom);
+    const writer = new DynamoClaimWriter(table.client, table.tableName, custom);
     const { claim } = await fileClaim(deps, {
       input: intakeInput(),
       channel: 'web',
@@ -67,10 +67,12 @@ describe('DynamoMoneyStore (DynamoDB Local)', () => {
     const last = (await table.store.listEvents(claim.id)).at(-1);
     if (!last) throw new Error('no event');
     const next = { ...claim, version: claim.version + 1 };
-    await money.saveMoneyChange({
+    await writer.commit({
       claimId: claim.id,
       event: { ...last, id: 'ZZZ-severity-rules' },
-      claim: { next, expectedVersion: claim.version },
+      claim: { type: 'update', claim: next, expectedVersion: claim.version },
+      outbox: [],
+      related: [],
     });
     const stored = (await table.allItems()).find(
       (i) => i['PK'] === `CLAIM#${claim.id}` && i['SK'] === 'CLAIM',
@@ -89,10 +91,11 @@ describe('DynamoMoneyStore (DynamoDB Local)', () => {
     const last = events.at(-1);
     if (!last) throw new Error('no event');
     await expect(
-      table.money.saveMoneyChange({
+      deps.writer.commit({
         claimId: claim.id,
         event: { ...last, id: 'ZZZ-new-event' },
-        newPayouts: [payout],
+        outbox: [],
+        related: [{ type: 'payout_new', payout }],
       }),
     ).rejects.toThrow(ConflictError);
     expect(await table.allItems()).toEqual(before);

@@ -6,7 +6,7 @@ import { createWorkingCalendar } from '../../shared/domain/calendar/index.js';
 import { fixedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
 import { sweepDeadlines } from '../../shared/domain/use-cases/sweep.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
-import { FixedClock, SequentialIds, settings } from '../support/fixtures.js';
+import { FixedClock, SequentialIds, settings, writerFor } from '../support/fixtures.js';
 
 const calendar = createWorkingCalendar();
 const ctx = { calendar, settings };
@@ -72,6 +72,7 @@ describe('deadline sweep over 10,000 claims on DynamoDB Local', () => {
     const queues = new InMemoryQueueSender();
     const deps = {
       store: table.store,
+      writer: writerFor(table.store),
       clock: new FixedClock(NOW),
       ids: new SequentialIds(),
       calendars: fixedCalendarSource(calendar),

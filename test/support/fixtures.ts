@@ -8,6 +8,10 @@ import type { IdGenerator } from '../../shared/ports/ids.js';
 import { asWorkingCalendarPort, createWorkingCalendar } from '../../shared/domain/calendar/index.js';
 import type { Dependencies } from '../../shared/runtime/composition.js';
 import type { ClaimStore } from '../../shared/ports/claim-store.js';
+import type { ClaimWriter } from '../../shared/ports/claim-writer.js';
+import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
+import { DynamoClaimWriter } from '../../shared/adapters/dynamodb/claim-writer.js';
+import { InMemoryClaimWriter } from '../../shared/adapters/memory/claim-writer.js';
 import { InMemoryQueueSender } from '../../shared/adapters/memory/queue-sender.js';
 import { InMemoryCalendarStore } from '../../shared/adapters/memory/calendar-store.js';
 import { cachedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
@@ -95,6 +99,7 @@ export function testDependencies(
 } {
   const calendarStore = new InMemoryCalendarStore();
   const commitments = new InMemoryCommitmentStore();
+  const writer = writerFor(store, money);
   // Breaches recorded by a claim change land on the in-memory commitments, as in one DynamoDB transaction.
   if (store instanceof InMemoryClaimStore) store.commitments = commitments;
   return {
@@ -103,6 +108,7 @@ export function testDependencies(
     // TTL 0: a schedule a test stores applies at once.
     calendars: cachedCalendarSource(calendarStore, clock, 0),
     store,
+    writer,
     money,
     clock,
     queues: new InMemoryQueueSender(),
@@ -115,4 +121,15 @@ export function testDependencies(
     uploads: new InMemoryUploadSigner(),
     reports: new InMemoryBlobStore(),
   };
+}
+
+/**
+ * The claim writer over the same storage as `store`: DynamoDB's for a DynamoDB store (same table and
+ * severity rules), else the in-memory one over the in-memory stores' maps.
+ */
+export function writerFor(store: ClaimStore, money?: MoneyStore): ClaimWriter {
+  if (store instanceof DynamoClaimStore)
+    return new DynamoClaimWriter(store.client, store.tableName, store.settings);
+  if (!(store instanceof InMemoryClaimStore)) throw new Error('no claim writer for this store');
+  return new InMemoryClaimWriter(store, money instanceof InMemoryMoneyStore ? money : undefined);
 }

@@ -26,7 +26,7 @@ export function mailTestDependencies(
 ) {
   const base = testDependencies(table.store);
   const settings = options.settings ?? base.settings;
-  const mailStore = new DynamoMailStore(table.client, table.tableName, settings);
+  const mailStore = new DynamoMailStore(table.client, table.tableName);
   const rawMail = new InMemoryBlobStore();
   const evidence = new InMemoryBlobStore();
   const mailer = options.mailer ?? new InMemoryMailer();

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynam
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
-import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
+import { DynamoClaimWriter } from '../../shared/adapters/dynamodb/claim-writer.js';
 import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
 import { ConflictError } from '../../shared/domain/errors.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
@@ -19,7 +19,7 @@ function cancelled(...codes: string[]): TransactionCanceledException {
   });
 }
 
-describe('claim transactions that carry shared counter items', () => {
+describe('claim writer transactions that carry shared counter items', () => {
   beforeEach(() => dynamo.reset());
 
   it('retries a TransactionConflict on a counter item instead of refusing an unrelated intake', async () => {
@@ -28,7 +28,7 @@ describe('claim transactions that carry shared counter items', () => {
       channel: 'web',
       actor: { type: 'customer' },
     });
-    const store = new DynamoClaimStore(createDocumentClient({ region: 'ap-east-1' }), 'claims');
+    const writer = new DynamoClaimWriter(createDocumentClient({ region: 'ap-east-1' }), 'claims');
     dynamo
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('None', 'None', 'None', 'TransactionConflict'))
@@ -39,16 +39,16 @@ describe('claim transactions that carry shared counter items', () => {
       at: claim.receivedAt,
       actor: claim.createdBy,
       channel: 'web' as const,
-      action: 'file_claim',
+      action: 'file_claim' as const,
       changes: [],
     };
-    await store.createClaim(
-      claim,
+    await writer.commit({
+      claimId: claim.id,
+      claim: { type: 'create', claim },
       event,
-      undefined,
-      [],
-      [{ type: 'stats', month: '2026-11', shard: 3, add: { volume: 1 } }],
-    );
+      outbox: [],
+      related: [{ type: 'stats', month: '2026-11', shard: 3, add: { volume: 1 } }],
+    });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
@@ -58,7 +58,7 @@ describe('claim transactions that carry shared counter items', () => {
       channel: 'web',
       actor: { type: 'customer' },
     });
-    const store = new DynamoClaimStore(createDocumentClient({ region: 'ap-east-1' }), 'claims');
+    const writer = new DynamoClaimWriter(createDocumentClient({ region: 'ap-east-1' }), 'claims');
     dynamo
       .on(TransactWriteCommand)
       .rejects(cancelled('ConditionalCheckFailed', 'None', 'TransactionConflict'));
@@ -68,11 +68,17 @@ describe('claim transactions that carry shared counter items', () => {
       at: claim.receivedAt,
       actor: claim.createdBy,
       channel: 'web' as const,
-      action: 'x',
+      action: 'assign' as const,
       changes: [],
     };
     await expect(
-      store.saveChange(claim, 1, event, [], [{ type: 'stats', month: '2026-11', shard: 3, add: { x: 1 } }]),
+      writer.commit({
+        claimId: claim.id,
+        claim: { type: 'update', claim, expectedVersion: 1 },
+        event,
+        outbox: [],
+        related: [{ type: 'stats', month: '2026-11', shard: 3, add: { x: 1 } }],
+      }),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });

@@ -13,13 +13,14 @@ import { createApi } from '../../functions/api/app.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { claimToItem } from '../../shared/adapters/dynamodb/claim-items.js';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
+import { DynamoClaimWriter } from '../../shared/adapters/dynamodb/claim-writer.js';
 import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
 import { SqsQueueSender } from '../../shared/adapters/sqs/queue-sender.js';
 import { ConflictError } from '../../shared/domain/errors.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { RELAY_GRACE_MS, relayPending } from '../../shared/domain/use-cases/relay-outbox.js';
-import type { ClaimStore } from '../../shared/ports/claim-store.js';
-import { intakeInput, testDependencies } from '../support/fixtures.js';
+import type { ClaimWriter } from '../../shared/ports/claim-writer.js';
+import { intakeInput, testDependencies, writerFor } from '../support/fixtures.js';
 import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
 
 /** A claim as the store holds it, for mocked reads. */
@@ -77,16 +78,22 @@ describe('faults injected at the SDK', () => {
         CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }],
       }),
     );
-    const store = new DynamoClaimStore(createDocumentClient({ endpoint: 'http://127.0.0.1:9' }), 't');
+    const writer = new DynamoClaimWriter(createDocumentClient({ endpoint: 'http://127.0.0.1:9' }), 't');
     await expect(
-      store.saveChange({ ...claim, version: 2 }, 1, {
-        id: 'e',
+      writer.commit({
         claimId: claim.id,
-        at: claim.receivedAt,
-        actor: { type: 'system', id: 't' },
-        channel: 'system',
-        action: 'x',
-        changes: [],
+        claim: { type: 'update', claim: { ...claim, version: 2 }, expectedVersion: 1 },
+        event: {
+          id: 'e',
+          claimId: claim.id,
+          at: claim.receivedAt,
+          actor: { type: 'system', id: 't' },
+          channel: 'system',
+          action: 'deadline_sweep',
+          changes: [],
+        },
+        outbox: [],
+        related: [],
       }),
     ).rejects.toBeInstanceOf(ConflictError);
   });
@@ -132,12 +139,13 @@ describe('a crash between two steps of intake', () => {
   it('loses no claim: the retry with the same key files it once, leaving only a gap in the numbers', async () => {
     const memory = new InMemoryClaimStore();
     let crashes = 1;
-    // A failing fake behind the port: the counter moved, then the function died before the transaction.
-    const crashing: ClaimStore = Object.assign(Object.create(memory) as InMemoryClaimStore, {
-      createClaim: (...args: Parameters<InMemoryClaimStore['createClaim']>) =>
-        crashes-- > 0 ? Promise.reject(new Error('Lambda timed out')) : memory.createClaim(...args),
-    });
-    const api = createApi(testDependencies(crashing));
+    // A failing writer behind the port: the counter moved, then the function died before the transaction.
+    const writer = writerFor(memory);
+    const crashing: ClaimWriter = {
+      commit: (change) =>
+        crashes-- > 0 ? Promise.reject(new Error('Lambda timed out')) : writer.commit(change),
+    };
+    const api = createApi({ ...testDependencies(memory), writer: crashing });
     const headers = { 'idempotency-key': 'crash-test-0001' };
     expect((await invoke(api, httpEvent('POST', '/claims', { body: formBody(), headers }))).status).toBe(500);
     expect(memory.claims.size).toBe(0);

@@ -8,25 +8,20 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../zod.js';
 import type { AuditEvent } from '../../domain/audit.js';
 import type { Claim, ClaimSummary } from '../../domain/claim.js';
-import type { OutboxMessage } from '../../domain/messages.js';
 import { emailKey, phoneKey } from '../../domain/contact-keys.js';
 import type { Category } from '../../domain/categories.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { summarize } from '../../domain/claim.js';
 import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 import {
-  IdempotencyKeyTakenError,
   type ClaimStore,
-  type IdempotencyClaim,
   type IdempotencyRecord,
   type KindSibling,
   type DeadlineIndexEntry,
-  type RelatedWrite,
   type OutboxRef,
   type PendingOutboxMessage,
   type OrderSibling,
@@ -35,8 +30,7 @@ import {
   type WorkQueueQuery,
 } from '../../ports/claim-store.js';
 import { NumberBlocks } from './number-blocks.js';
-import { relatedWriteItem } from './related-writes.js';
-import { INDEXES, QUEUE_INDEX_BY_LEVEL, TTL_ATTRIBUTE, type IndexDefinition } from './table-definition.js';
+import { INDEXES, QUEUE_INDEX_BY_LEVEL, type IndexDefinition } from './table-definition.js';
 import {
   ENTITY,
   EVENT_SK_PREFIX,
@@ -61,14 +55,11 @@ import {
 import {
   LookupFactsSchema,
   claimFromItem,
-  claimToItem,
   deadlineEntryFromIndexItem,
   eventFromItem,
   eventPut,
-  outboxToItem,
   pendingOutboxFromItem,
   summaryFromIndexItem,
-  versionedClaimPut,
   type Item,
 } from './claim-items.js';
 
@@ -81,80 +72,18 @@ const MAX_READS_PER_PAGE = 10;
 const DEADLINE_PAGE = 200;
 
 /**
- * The items of a new claim's one transaction: the claim and its first audit event (both new), the
- * idempotency record (new; its condition is item 2, which `createClaim` reads on failure), the outbox
- * messages and the related counter writes. Exported so the intake benchmark's baseline sends the very same items.
- */
-export function newClaimTransactItems(
-  tableName: string,
-  severityRules: PolicySettings['severity'],
-  parts: {
-    claim: Claim;
-    event: AuditEvent;
-    idempotency?: IdempotencyClaim | undefined;
-    outbox: readonly OutboxMessage[];
-    related: readonly RelatedWrite[];
-  },
-): NonNullable<TransactWriteCommandInput['TransactItems']> {
-  const { claim, event, idempotency } = parts;
-  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-    {
-      Put: {
-        TableName: tableName,
-        Item: claimToItem(claim, severityRules),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    },
-    eventPut(tableName, event),
-  ];
-  if (idempotency) {
-    items.push({
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...idempotencyKey(idempotency.key),
-          entityType: ENTITY.idempotency,
-          schemaVersion: SCHEMA_VERSION,
-          claimId: claim.id,
-          requestHash: idempotency.requestHash,
-          [TTL_ATTRIBUTE]: Math.floor(idempotency.expiresAt.getTime() / 1000),
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    });
-  }
-  items.push(...outboxPuts(tableName, claim.id, parts.outbox, event.at));
-  items.push(...parts.related.map((write) => relatedWriteItem(tableName, write)));
-  return items;
-}
-
-function outboxPuts(tableName: string, claimId: string, outbox: readonly OutboxMessage[], at: string) {
-  return outbox.map((message) => ({
-    Put: {
-      TableName: tableName,
-      Item: outboxToItem(claimId, message, at),
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  }));
-}
-
-/**
  * The single-table DynamoDB implementation of ClaimStore. Every read is a GetItem, BatchGetItem or Query
- * on a designed index (no Scan); every change is one transaction of the claim (conditional on its version)
- * and its audit event.
+ * on a designed index (no Scan). Claims are written by the DynamoClaimWriter.
  */
 export class DynamoClaimStore implements ClaimStore {
-  private readonly severityRules: PolicySettings['severity'];
   private readonly numbers = new NumberBlocks((year, count) => this.reserveClaimNumbers(year, count));
 
   constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-    /** The severity rules place claims in the deadline index (when the time rules next apply). */
-    settings: PolicySettings = defaultPolicySettings(),
-  ) {
-    this.severityRules = settings.severity;
-  }
+    readonly client: DynamoDBDocumentClient,
+    readonly tableName: string,
+    /** The rules the claims were indexed by; the writer of the same table takes the same ones. */
+    readonly settings: PolicySettings = defaultPolicySettings(),
+  ) {}
 
   /** Drawn from blocks reserved on the year's counter (see NumberBlocks): usually no round trip at all. */
   nextClaimSequence(year: number): Promise<number> {
@@ -179,56 +108,11 @@ export class DynamoClaimStore implements ClaimStore {
     return CounterSchema.parse(result.Attributes).sequence;
   }
 
-  async createClaim(
-    claim: Claim,
-    event: AuditEvent,
-    idempotency?: IdempotencyClaim,
-    outbox: readonly OutboxMessage[] = [],
-    related: readonly RelatedWrite[] = [],
-  ): Promise<void> {
-    const items = newClaimTransactItems(this.tableName, this.severityRules, {
-      claim,
-      event,
-      idempotency,
-      outbox,
-      related,
-    });
-    try {
-      await transactWrite(this.client, items, related.length > 0);
-    } catch (error) {
-      if (idempotency && failedCondition(error, 2)) throw new IdempotencyKeyTakenError(idempotency.key);
-      throw translateWriteError(error);
-    }
-  }
-
   async getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: idempotencyKey(key), ConsistentRead: true }),
     );
     return result.Item ? IdempotencyItemSchema.parse(result.Item) : null;
-  }
-
-  async saveChange(
-    claim: Claim,
-    expectedVersion: number,
-    event: AuditEvent,
-    outbox: readonly OutboxMessage[] = [],
-    related: readonly RelatedWrite[] = [],
-  ): Promise<void> {
-    try {
-      await transactWrite(
-        this.client,
-        [
-          versionedClaimPut(this.tableName, claim, expectedVersion, this.severityRules),
-          eventPut(this.tableName, event),
-          ...outboxPuts(this.tableName, claim.id, outbox, event.at),
-          ...related.map((write) => relatedWriteItem(this.tableName, write)),
-        ],
-        related.length > 0,
-      );
-    } catch (error) {
-      throw translateWriteError(error);
-    }
   }
 
   async pendingOutbox(limit: number, createdBefore: Date): Promise<PendingOutboxMessage[]> {

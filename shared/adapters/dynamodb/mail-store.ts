@@ -10,16 +10,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../zod.js';
 import type { AuditEvent } from '../../domain/audit.js';
-import type { Claim } from '../../domain/claim.js';
-import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
-import { ConflictError } from '../../domain/errors.js';
 import type {
   InboundRecord,
   MailStore,
   NotificationRecord,
   PrepareNotification,
 } from '../../ports/mail-store.js';
-import { eventPut, versionedClaimPut } from './claim-items.js';
+import { eventPut } from './claim-items.js';
 import {
   MAIL_ENTITY,
   SCHEMA_VERSION,
@@ -68,16 +65,10 @@ const ACK_RATE_TTL_SECONDS = 25 * 3600;
  * are plain (no index), read by key.
  */
 export class DynamoMailStore implements MailStore {
-  private readonly severityRules: PolicySettings['severity'];
-
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    /** As for the claim store: the claim's deadline-index entry depends on the severity rules. */
-    settings: PolicySettings = defaultPolicySettings(),
-  ) {
-    this.severityRules = settings.severity;
-  }
+  ) {}
 
   async getInbound(sha256: string): Promise<InboundRecord | null> {
     const result = await this.client.send(
@@ -91,45 +82,13 @@ export class DynamoMailStore implements MailStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: this.inboundItem(record),
+          Item: inboundToItem(record),
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  }
-
-  async attachReply(
-    claim: Claim,
-    expectedVersion: number,
-    event: AuditEvent,
-    record: InboundRecord,
-  ): Promise<boolean> {
-    try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            versionedClaimPut(this.tableName, claim, expectedVersion, this.severityRules),
-            eventPut(this.tableName, event),
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: this.inboundItem(record),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ],
-        }),
-      );
-      return true;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes[2] === 'ConditionalCheckFailed') return false;
-      if (codes.length > 0)
-        throw new ConflictError('the claim changed while a reply was attached; the message will be retried');
       throw error;
     }
   }
@@ -334,15 +293,6 @@ export class DynamoMailStore implements MailStore {
     );
   }
 
-  private inboundItem(record: InboundRecord): Record<string, unknown> {
-    return {
-      ...record,
-      ...inboundKey(record.sha256),
-      entityType: MAIL_ENTITY.inbound,
-      schemaVersion: SCHEMA_VERSION,
-    };
-  }
-
   private notificationItem(record: NotificationRecord): Record<string, unknown> {
     return {
       ...record,
@@ -351,4 +301,14 @@ export class DynamoMailStore implements MailStore {
       schemaVersion: SCHEMA_VERSION,
     };
   }
+}
+
+/** The record kept for every inbound message, on its own partition keyed by the message's hash. */
+export function inboundToItem(record: InboundRecord): Record<string, unknown> {
+  return {
+    ...record,
+    ...inboundKey(record.sha256),
+    entityType: MAIL_ENTITY.inbound,
+    schemaVersion: SCHEMA_VERSION,
+  };
 }

@@ -2,8 +2,11 @@ import type { RelatedWrite } from '../../ports/claim-store.js';
 import { commitmentBreachUpdate } from './commitment-store.js';
 import { ENTITY, SCHEMA_VERSION, statsKey } from './keys.js';
 
-/** A related write as one more item of the claim's TransactWriteItems. */
-export function relatedWriteItem(tableName: string, write: RelatedWrite) {
+/** A counter or commitment-breach write as one more item of the claim's TransactWriteItems. */
+export function relatedWriteItem(
+  tableName: string,
+  write: Extract<RelatedWrite, { type: 'stats' | 'commitment_breach' }>,
+) {
   if (write.type === 'commitment_breach') return commitmentBreachUpdate(tableName, write);
   const entries = Object.entries(write.add);
   const names = Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name]));

@@ -2,17 +2,13 @@ import type { AuditEvent } from '../../domain/audit.js';
 import { summarize, type Claim, type ClaimSummary } from '../../domain/claim.js';
 import { contactKeysOf, emailKey, phoneKey, productKey } from '../../domain/contact-keys.js';
 import type { Category } from '../../domain/categories.js';
-import type { OutboxMessage } from '../../domain/messages.js';
-import { ConflictError, ValidationError } from '../../domain/errors.js';
+import { ValidationError } from '../../domain/errors.js';
 import { isOpen } from '../../domain/lifecycle.js';
 import {
-  IdempotencyKeyTakenError,
   type ClaimStore,
-  type IdempotencyClaim,
   type IdempotencyRecord,
   type KindSibling,
   type DeadlineIndexEntry,
-  type RelatedWrite,
   type OutboxRef,
   type PendingOutboxMessage,
   type OrderSibling,
@@ -34,7 +30,8 @@ export class InMemoryClaimStore implements ClaimStore {
   readonly claims = new Map<string, Claim>();
   readonly events = new Map<string, AuditEvent[]>();
   private readonly counters = new Map<number, number>();
-  private readonly idempotency = new Map<string, IdempotencyRecord>();
+  /** Idempotency records, written by the in-memory claim writer. */
+  readonly idempotency = new Map<string, IdempotencyRecord>();
   /** Every outbox message written, with `relayedAt` once relayed. */
   readonly outbox: (PendingOutboxMessage & { relayedAt?: string })[] = [];
 
@@ -54,50 +51,8 @@ export class InMemoryClaimStore implements ClaimStore {
     return null;
   }
 
-  createClaim(
-    claim: Claim,
-    event: AuditEvent,
-    idempotency?: IdempotencyClaim,
-    outbox: readonly OutboxMessage[] = [],
-    related: readonly RelatedWrite[] = [],
-  ): Promise<void> {
-    if (idempotency && this.idempotency.has(idempotency.key))
-      return Promise.reject(new IdempotencyKeyTakenError(idempotency.key));
-    if (this.claims.has(claim.id)) return Promise.reject(new ConflictError(`claim ${claim.id} exists`));
-    this.claims.set(claim.id, structuredClone(claim));
-    this.events.set(claim.id, [structuredClone(event)]);
-    if (idempotency)
-      this.idempotency.set(idempotency.key, { claimId: claim.id, requestHash: idempotency.requestHash });
-    this.addOutbox(claim.id, outbox, event.at);
-    this.applyRelated(related);
-    return Promise.resolve();
-  }
-
   getIdempotencyRecord(key: string): Promise<IdempotencyRecord | null> {
     return Promise.resolve(this.idempotency.get(key) ?? null);
-  }
-
-  saveChange(
-    claim: Claim,
-    expectedVersion: number,
-    event: AuditEvent,
-    outbox: readonly OutboxMessage[] = [],
-    related: readonly RelatedWrite[] = [],
-  ): Promise<void> {
-    const stored = this.claims.get(claim.id);
-    const missing = related.some(
-      (w) => w.type === 'commitment_breach' && !this.commitments?.commitments.has(w.commitmentId),
-    );
-    if (!stored || stored.version !== expectedVersion || missing) {
-      return Promise.reject(
-        new ConflictError('the claim was changed by someone else at the same time; reload it and try again'),
-      );
-    }
-    this.claims.set(claim.id, structuredClone(claim));
-    this.events.get(claim.id)?.push(structuredClone(event));
-    this.addOutbox(claim.id, outbox, event.at);
-    this.applyRelated(related);
-    return Promise.resolve();
   }
 
   /** Monthly counters by month, summed (the DynamoDB store spreads them over shard items). */
@@ -105,19 +60,6 @@ export class InMemoryClaimStore implements ClaimStore {
 
   monthlyCounters(month: string): Promise<Record<string, number>> {
     return Promise.resolve({ ...(this.stats.get(month) ?? {}) });
-  }
-
-  /** Also used by the in-memory money store, whose changes share the claims' statistics. */
-  applyRelated(related: readonly RelatedWrite[]): void {
-    for (const write of related) {
-      if (write.type === 'commitment_breach') {
-        this.commitments?.apply(write);
-        continue;
-      }
-      const month = this.stats.get(write.month) ?? {};
-      for (const [name, n] of Object.entries(write.add)) month[name] = (month[name] ?? 0) + n;
-      this.stats.set(write.month, month);
-    }
   }
 
   pendingOutbox(limit: number, createdBefore: Date): Promise<PendingOutboxMessage[]> {
@@ -134,10 +76,6 @@ export class InMemoryClaimStore implements ClaimStore {
         m.relayedAt = at.toISOString();
     }
     return Promise.resolve();
-  }
-
-  private addOutbox(claimId: string, outbox: readonly OutboxMessage[], createdAt: string): void {
-    for (const m of outbox) this.outbox.push({ ...structuredClone(m), claimId, createdAt });
   }
 
   addAccessTokenHash(

@@ -1,8 +1,7 @@
 import type { Claim } from '../../domain/claim.js';
-import { ConflictError } from '../../domain/errors.js';
 import { ledgerMonth, type LedgerEntry, type Payout, type Recovery } from '../../domain/payout.js';
 import type { PayoutStatus } from '../../domain/resolution.js';
-import type { MoneyChange, MoneyStore } from '../../ports/money-store.js';
+import type { MoneyStore } from '../../ports/money-store.js';
 import type { InMemoryClaimStore } from './claim-store.js';
 
 /**
@@ -15,39 +14,6 @@ export class InMemoryMoneyStore implements MoneyStore {
   readonly ledger: LedgerEntry[] = [];
 
   constructor(private readonly claims: InMemoryClaimStore) {}
-
-  saveMoneyChange(change: MoneyChange): Promise<void> {
-    const conflict = () =>
-      Promise.reject(
-        new ConflictError('the claim or its payout changed at the same time; reload it and try again'),
-      );
-    if (change.claim && this.claims.claims.get(change.claimId)?.version !== change.claim.expectedVersion)
-      return conflict();
-    if (change.newPayouts?.some((p) => this.payouts.has(p.id))) return conflict();
-    if (change.payoutUpdates?.some((u) => this.payouts.get(u.next.id)?.status !== u.expectedStatus))
-      return conflict();
-    if (change.newRecoveries?.some((r) => this.recoveries.has(r.id))) return conflict();
-    if (change.recoveryUpdates?.some((u) => this.recoveries.get(u.next.id)?.version !== u.expectedVersion))
-      return conflict();
-    if (
-      change.outbox?.some((m) =>
-        this.claims.outbox.some((o) => o.claimId === change.claimId && o.id === m.id),
-      )
-    )
-      return conflict();
-
-    if (change.claim) this.claims.claims.set(change.claimId, structuredClone(change.claim.next));
-    this.claims.events.get(change.claimId)?.push(structuredClone(change.event));
-    for (const m of change.outbox ?? [])
-      this.claims.outbox.push({ ...structuredClone(m), claimId: change.claimId, createdAt: change.event.at });
-    for (const p of [...(change.newPayouts ?? []), ...(change.payoutUpdates ?? []).map((u) => u.next)])
-      this.payouts.set(p.id, structuredClone(p));
-    for (const r of [...(change.newRecoveries ?? []), ...(change.recoveryUpdates ?? []).map((u) => u.next)])
-      this.recoveries.set(r.id, structuredClone(r));
-    for (const e of change.ledgerEntries ?? []) this.ledger.push(structuredClone(e));
-    this.claims.applyRelated(change.related ?? []);
-    return Promise.resolve();
-  }
 
   getPayout(id: string): Promise<Payout | null> {
     const p = this.payouts.get(id);

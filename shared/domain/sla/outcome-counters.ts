@@ -1,6 +1,5 @@
 import type { Claim } from '../claim.js';
 import type { RelatedWrite } from '../../ports/claim-store.js';
-import type { MoneyChange } from '../../ports/money-store.js';
 import { counters } from './statistics.js';
 
 /**
@@ -13,20 +12,18 @@ import { counters } from './statistics.js';
  *   rootCause.<cause>                      claims whose findings name this root cause
  */
 
-/** Payouts this change settles as paid and ledger entries it writes, each in the month of `at`. */
-export function moneyCounters(
-  claimId: string,
-  at: string,
-  change: Pick<MoneyChange, 'payoutUpdates' | 'ledgerEntries'>,
-): RelatedWrite[] {
+/** Payouts the change's writes settle as paid and ledger entries they add, each in the month of `at`. */
+export function moneyCounters(claimId: string, at: string, writes: readonly RelatedWrite[]): RelatedWrite[] {
   const add: Record<string, number> = {};
   const bump = (name: string, n: number) => (add[name] = (add[name] ?? 0) + n);
-  for (const u of change.payoutUpdates ?? []) {
-    if (u.next.status !== 'paid' || u.expectedStatus === 'paid') continue;
+  for (const u of writes) {
+    if (u.type !== 'payout_update' || u.next.status !== 'paid' || u.expectedStatus === 'paid') continue;
     bump('money.paidFen', u.next.amountFen);
     bump('money.payoutsPaid', 1);
   }
-  for (const e of change.ledgerEntries ?? []) {
+  for (const w of writes) {
+    if (w.type !== 'ledger_entry') continue;
+    const e = w.entry;
     if (e.kind === 'advance') {
       bump('money.advancedFen', e.amountFen);
       bump('money.advances', 1);

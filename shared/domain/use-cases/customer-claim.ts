@@ -1,24 +1,21 @@
 import * as z from '../../zod.js';
 import { nonEmptyText } from '../text.js';
-import { accessTokenMatches } from '../access-token.js';
-import { diffClaims, type AuditEvent } from '../audit.js';
 import type { Claim } from '../claim.js';
-import { NotFoundError } from '../errors.js';
 import { planTransition, type ClaimStatus } from '../lifecycle.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
+import type { ClaimWriter } from '../../ports/claim-writer.js';
+import type { QueueSender } from '../../ports/queue-sender.js';
+import { applyChange, loadWithToken } from './money-change.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import { offerView } from './customer-decision.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import type { PolicySettings } from '../settings.js';
-import { clocksAfterAction } from '../sla/claim-clocks.js';
 import { clockEntries, type ClaimClock, type ClockName } from '../sla/clock-schema.js';
 import { UploadRefsSchema, type UploadRequest } from '../evidence.js';
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { UploadSigner } from '../../ports/upload-signer.js';
-import type { QueueSender } from '../../ports/queue-sender.js';
-import { notificationMessage, type OutboxMessage } from '../messages.js';
-import { relayOutbox } from './relay-outbox.js';
+import { notificationMessage } from '../messages.js';
 import {
   keepUploads,
   receiveUploads,
@@ -30,13 +27,14 @@ import {
 
 export interface CustomerDeps {
   readonly store: ClaimStore;
+  readonly writer: ClaimWriter;
+  readonly queues: QueueSender;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly calendars: CalendarSource;
   readonly settings: PolicySettings;
   readonly evidence: BlobStore;
   readonly uploads: UploadSigner;
-  readonly queues: QueueSender;
 }
 
 /** What the customer sees: their own facts and a plain-language timeline, no staff internals. */
@@ -156,27 +154,25 @@ export async function addMaterialAsCustomer(
   input: AddMaterialInput,
 ): Promise<Claim> {
   const claim = await loadWithToken(deps.store, number, token);
-  planTransition('add_material', claim.status, ['customer']);
   const note = input.items?.length ? `${input.message}\n[${input.items.join('; ')}]` : input.message;
-  const received = await receiveUploads(
-    deps,
-    input.uploads ?? [],
-    { claimId: claim.id, existing: claim.evidence },
-    'web:material',
-    deps.clock.now().toISOString(),
-  );
-  const added = await keepUploads(deps, received);
-  return saveCustomerChange(
-    deps,
-    claim,
-    {
-      ...claim,
-      materialSubmissions: claim.materialSubmissions + 1,
-      ...(added.length > 0 ? { evidence: [...(claim.evidence ?? []), ...added] } : {}),
-    },
-    'add_material',
-    note,
-  );
+  return applyChange(deps, claim, 'add_material', { type: 'customer' }, ['customer'], async (c, { at }) => {
+    const received = await receiveUploads(
+      deps,
+      input.uploads ?? [],
+      { claimId: c.id, existing: c.evidence },
+      'web:material',
+      at,
+    );
+    const added = await keepUploads(deps, received);
+    return {
+      claim: {
+        ...c,
+        materialSubmissions: c.materialSubmissions + 1,
+        ...(added.length > 0 ? { evidence: [...(c.evidence ?? []), ...added] } : {}),
+      },
+      note,
+    };
+  });
 }
 
 /**
@@ -209,75 +205,21 @@ export async function withdrawAsCustomer(
   reason: string,
 ): Promise<Claim> {
   const claim = await loadWithToken(deps.store, number, token);
-  const status = planTransition('withdraw', claim.status, ['customer']);
-  const now = deps.clock.now();
-  const at = now.toISOString();
-  // The claim closes, so its SLA clocks stop.
-  const clocks = clocksAfterAction(
-    { calendar: await deps.calendars.current(), settings: deps.settings },
-    claim,
-    'withdraw',
-    now,
-  );
-  return saveCustomerChange(
-    deps,
-    claim,
-    {
-      ...claim,
-      ...(clocks ? { clocks } : {}),
-      status,
-      closure: { reason: 'withdrawn', explanation: reason, at },
-    },
-    'withdraw',
-    reason,
-    [
+  // The claim closes, so its SLA clocks stop (applyChange's clock step).
+  return applyChange(deps, claim, 'withdraw', { type: 'customer' }, ['customer'], (c, { at }) => ({
+    claim: { ...c, closure: { reason: 'withdrawn', explanation: reason, at } },
+    note: reason,
+    outbox: [
       notificationMessage(
         'withdrawn',
         { withdrawnAt: at, reason, byStaff: false },
         {
-          id: `${claim.id}:withdrawn:v${claim.version + 1}`,
-          claim,
+          id: `${c.id}:withdrawn:v${c.version + 1}`,
+          claim: c,
           recipient: { type: 'customer' },
           createdAt: at,
         },
       ),
     ],
-  );
-}
-
-async function loadWithToken(store: ClaimStore, number: string, token: string | undefined): Promise<Claim> {
-  const claim = await store.getByNumber(number);
-  if (!claim || !accessTokenMatches(token, claim.accessTokenHashes))
-    throw new NotFoundError(`no claim ${number}`);
-  return claim;
-}
-
-async function saveCustomerChange(
-  deps: CustomerDeps,
-  before: Claim,
-  changed: Claim,
-  action: string,
-  note: string,
-  outbox: readonly OutboxMessage[] = [],
-): Promise<Claim> {
-  const now = deps.clock.now();
-  const at = now.toISOString();
-  const next: Claim = { ...changed, version: before.version + 1, updatedAt: at };
-  const event: AuditEvent = {
-    id: deps.ids.newId(now),
-    claimId: before.id,
-    at,
-    actor: { type: 'customer' },
-    channel: before.channel,
-    action,
-    ...(next.status !== before.status ? { fromStatus: before.status, toStatus: next.status } : {}),
-    changes: diffClaims(before, next),
-    note,
-  };
-  await deps.store.saveChange(next, before.version, event, outbox);
-  await relayOutbox(
-    deps,
-    outbox.map((m) => ({ ...m, claimId: next.id, createdAt: at })),
-  );
-  return next;
+  }));
 }

@@ -67,7 +67,7 @@ export function acceptOffer(deps: MoneyDeps, number: string, token: string | und
       note:
         payouts.length > 0 ? `accepted; payout ${payouts.map((p) => p.id).join(', ')} requested` : 'accepted',
       outbox: payouts.map(payoutMessage),
-      extra: { newPayouts: payouts },
+      related: payouts.map((payout) => ({ type: 'payout_new' as const, payout })),
     };
   });
 }

@@ -1,5 +1,6 @@
 import { hashAccessToken, requestFingerprint } from '../access-token.js';
-import { diffClaims, type AuditChannel, type AuditEvent } from '../audit.js';
+import type { AuditChannel } from '../audit.js';
+import { claimCreation, pendingOf } from '../claim-change.js';
 import type { Channel } from '../categories.js';
 import type { Actor, Claim, Evidence, IntakeInput } from '../claim.js';
 import { formatClaimNumber } from '../claim-number.js';
@@ -13,7 +14,8 @@ import { departmentFor } from '../routing.js';
 import { gradeSeverity, gradeUrgency } from '../severity.js';
 import type { PolicySettings } from '../settings.js';
 import { addDays, shanghaiDate, shanghaiYear } from '../shanghai-time.js';
-import { IdempotencyKeyTakenError, type ClaimStore } from '../../ports/claim-store.js';
+import type { ClaimStore } from '../../ports/claim-store.js';
+import { RelatedWriteRefusedError, type ClaimWriter } from '../../ports/claim-writer.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
@@ -29,6 +31,7 @@ import { keepUploads, receiveUploads } from './evidence-uploads.js';
 
 export interface IntakeDeps {
   readonly store: ClaimStore;
+  readonly writer: ClaimWriter;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly settings: PolicySettings;
@@ -189,49 +192,50 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   const clocks = intakeClocks({ calendar, settings }, claim, receivedAt, promise ?? undefined);
   if (clocks) claim.clocks = clocks;
   if (input.commitmentId !== undefined) claim.commitmentId = input.commitmentId;
-  const event: AuditEvent = {
-    id: ids.newId(receivedAt),
-    claimId: claim.id,
-    at,
-    actor: cmd.actor,
-    channel: cmd.channel satisfies AuditChannel,
-    action: 'file_claim',
-    toStatus: claim.status,
-    changes: diffClaims(undefined, claim),
-    ...(window.admitted ? {} : { note: window.reason }),
-  };
-
   const outbox = [
     window.admitted
       ? acknowledgment(claim, claim.clocks?.first_reply?.dueAt ?? normalReplyDue.toISOString())
       : refusal(claim, window.reason),
   ];
-  try {
-    await store.createClaim(
-      claim,
-      event,
-      idempotencyKey === undefined
-        ? undefined
-        : {
-            key: idempotencyKey,
-            requestHash,
-            expiresAt: new Date(receivedAt.getTime() + settings.idempotencyTtlHours * 3_600_000),
-          },
+  const change = claimCreation(
+    claim,
+    {
+      eventId: ids.newId(receivedAt),
+      at,
+      actor: cmd.actor,
+      action: 'file_claim',
+      channel: cmd.channel satisfies AuditChannel,
+      note: window.admitted ? undefined : window.reason,
+    },
+    {
       outbox,
-      intakeCounters(claim),
-    );
+      related: [
+        ...(idempotencyKey === undefined
+          ? []
+          : [
+              {
+                type: 'idempotency' as const,
+                key: idempotencyKey,
+                claimId: claim.id,
+                requestHash,
+                expiresAt: new Date(receivedAt.getTime() + settings.idempotencyTtlHours * 3_600_000),
+              },
+            ]),
+        ...intakeCounters(claim),
+      ],
+    },
+  );
+  try {
+    await deps.writer.commit(change);
   } catch (error) {
-    if (!(error instanceof IdempotencyKeyTakenError) || idempotencyKey === undefined) throw error;
+    if (!(error instanceof RelatedWriteRefusedError) || error.write.type !== 'idempotency') throw error;
     // A concurrent submission with this key committed first: answer as its replay.
-    const winner = await store.getIdempotencyRecord(idempotencyKey);
+    const winner = await store.getIdempotencyRecord(error.write.key);
     if (!winner)
       throw new ConflictError('the submission with this Idempotency-Key is still being processed; retry');
     return replay(deps, winner, requestHash, cmd);
   }
-  await relayOutbox(
-    deps,
-    outbox.map((m) => ({ ...m, claimId: claim.id, createdAt: at })),
-  );
+  await relayOutbox(deps, pendingOf(change));
   return {
     claim,
     accessToken,

@@ -1,5 +1,5 @@
 import { accessTokenMatches } from '../access-token.js';
-import { diffClaims, type AuditEvent } from '../audit.js';
+import { claimUpdate, pendingOf } from '../claim-change.js';
 import type { Actor, Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { NotFoundError } from '../errors.js';
@@ -10,18 +10,20 @@ import type { PolicySettings } from '../settings.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
-import type { MoneyChange, MoneyStore } from '../../ports/money-store.js';
+import type { MoneyStore } from '../../ports/money-store.js';
+import type { ClaimChange, ClaimWriter, RelatedWrite } from '../../ports/claim-writer.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
 import type { WorkingCalendar } from '../../ports/working-calendar.js';
 import { relayOutbox } from './relay-outbox.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import { clocksAfterAction } from '../sla/claim-clocks.js';
-import { outcomeCounters } from '../sla/outcome-counters.js';
+import { moneyCounters, outcomeCounters } from '../sla/outcome-counters.js';
 import { completionCounters, mergeCounters } from '../sla/statistics.js';
 
-/** What the money use cases need (issue 6). */
+/** What the claim actions need: reads, the one writer, time, ids, the rules, the queues and calendars. */
 export interface MoneyDeps {
   readonly store: ClaimStore;
+  readonly writer: ClaimWriter;
   readonly money: MoneyStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -46,23 +48,24 @@ export interface EffectResult {
   readonly status?: ClaimStatus;
   readonly note?: string;
   readonly outbox?: readonly OutboxMessage[];
-  /** Payouts, recoveries, ledger entries written in the same transaction. */
-  readonly extra?: Omit<MoneyChange, 'claimId' | 'event' | 'claim' | 'outbox'>;
+  /** Payouts, recoveries, ledger entries (and their counters) written in the same transaction. */
+  readonly related?: readonly RelatedWrite[];
 }
 
 export type Effect = (claim: Claim, ctx: EffectContext) => EffectResult | Promise<EffectResult>;
 
 /**
- * The common course of every money action:
+ * The common course of every lifecycle action:
  * 1. check role and state against the lifecycle table; 2. apply the action's effect;
  * 3. move the SLA clocks the action ends or starts (approval ends the decision clock, a reconsideration
- *    request starts its own); bump version and updatedAt, record the changed fields in an audit event;
- * 4. write claim + event + payouts/recoveries + outbox + the statistics it moves (a completed clock,
- *    root cause, survey answer) in one transaction, conditional on the version;
- * 5. relay the outbox after the commit (a failed send stays pending for the catch-up).
+ *    request starts its own);
+ * 4. plan the change (`claimUpdate`: version, updatedAt, the audit event with the diff) with the
+ *    statistics it moves (a completed clock, root cause, survey answer);
+ * 5. commit it as one transaction, conditional on the version; 6. relay the outbox after the commit
+ *    (a failed send stays pending for the catch-up).
  */
 export async function applyChange(
-  deps: MoneyDeps,
+  deps: ActionDeps,
   current: Claim,
   action: ClaimAction,
   actor: Actor,
@@ -78,48 +81,47 @@ export async function applyChange(
   const status = result.status ?? nextStatus;
   const calendar = await deps.calendars.current();
   const clocks = clocksAfterAction({ calendar, settings: deps.settings }, result.claim, action, now);
-  const next: Claim = {
-    ...result.claim,
-    ...(clocks ? { clocks } : {}),
-    status,
-    version: current.version + 1,
-    updatedAt: at,
-  };
-  const event: AuditEvent = {
-    id: eventId,
-    claimId: current.id,
-    at,
-    actor,
-    channel:
-      actor.type === 'customer' ? current.channel : actor.type === 'staff' ? 'staff_console' : 'system',
-    action,
-    ...(status !== current.status ? { fromStatus: current.status, toStatus: status } : {}),
-    changes: diffClaims(current, next),
-    ...(result.note !== undefined ? { note: result.note } : {}),
-  };
-  const outbox = result.outbox ?? [];
-  await deps.money.saveMoneyChange({
-    claimId: current.id,
-    event,
-    claim: { next, expectedVersion },
-    outbox,
-    ...result.extra,
-    related: mergeCounters([
-      ...completionCounters(calendar, current, next, action, at),
-      ...outcomeCounters(current, next),
-    ]),
-  });
-  if (outbox.length > 0)
-    await relayOutbox(
-      deps,
-      outbox.map((m) => ({ ...m, claimId: current.id, createdAt: at })),
-    );
+  const changed: Claim = { ...result.claim, ...(clocks ? { clocks } : {}), status };
+  const related = result.related ?? [];
+  const { claim: next, change } = claimUpdate(
+    current,
+    changed,
+    { eventId, at, actor, action, note: result.note },
+    {
+      outbox: result.outbox ?? [],
+      related: [
+        ...related,
+        ...mergeCounters([
+          ...completionCounters(calendar, current, changed, action, at),
+          ...outcomeCounters(current, changed),
+          ...moneyCounters(current.id, at, related),
+        ]),
+      ],
+    },
+    expectedVersion,
+  );
+  await commitChange(deps, change);
   return next;
+}
+
+/** What `applyChange` itself uses: every action's dependencies include these. */
+export type ActionDeps = Pick<
+  MoneyDeps,
+  'store' | 'writer' | 'clock' | 'ids' | 'settings' | 'queues' | 'calendars'
+>;
+
+/** Commit one change, then relay its outbox (a failed send stays pending for the sweep's catch-up). */
+export async function commitChange(
+  deps: Pick<MoneyDeps, 'writer' | 'queues'>,
+  change: ClaimChange,
+): Promise<void> {
+  await deps.writer.commit(change);
+  if (change.outbox.length > 0) await relayOutbox(deps, pendingOf(change));
 }
 
 /** A staff action on a claim the caller can see (404 otherwise). */
 export async function staffChange(
-  deps: MoneyDeps,
+  deps: ActionDeps,
   ref: string,
   principal: StaffPrincipal,
   action: ClaimAction,
@@ -152,7 +154,7 @@ export async function loadWithToken(
 
 /** A customer action through the tracking link's token. */
 export async function customerChange(
-  deps: MoneyDeps,
+  deps: ActionDeps,
   number: string,
   token: string | undefined,
   action: ClaimAction,

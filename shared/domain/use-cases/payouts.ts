@@ -1,6 +1,6 @@
 import * as z from '../../zod.js';
 import { nonEmptyText } from '../text.js';
-import { diffClaims, type AuditEvent } from '../audit.js';
+import { claimUpdate, relatedChange } from '../claim-change.js';
 import type { Actor, Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import {
@@ -26,10 +26,9 @@ import { staffActor, type StaffPrincipal } from '../principal.js';
 import { mayDo } from '../staff-permissions.js';
 import { MONEY_TYPES } from '../resolution.js';
 import type { PaymentGateway, PaymentOutcome } from '../../ports/payment-gateway.js';
-import type { MoneyChange } from '../../ports/money-store.js';
+import type { RelatedWrite } from '../../ports/claim-writer.js';
 import { moneyCounters } from '../sla/outcome-counters.js';
-import type { MoneyDeps } from './money-change.js';
-import { relayOutbox } from './relay-outbox.js';
+import { commitChange, type MoneyDeps } from './money-change.js';
 
 /**
  * The payouts an accepted offer creates: one for the approved money plan, none for replacements, repairs,
@@ -234,33 +233,19 @@ export async function retryPayout(
     attempts: 0,
     requestedAt: at,
   };
-  const next: Claim = {
-    ...claim,
-    payouts: [...refs, { id: retry.id, amountFen: retry.amountFen, status: retry.status }],
-    version: claim.version + 1,
-    updatedAt: at,
-  };
-  const outbox = [payoutMessage(retry)];
-  await deps.money.saveMoneyChange({
-    claimId: claim.id,
-    event: {
-      id: deps.ids.newId(now),
-      claimId: claim.id,
+  const { change } = claimUpdate(
+    claim,
+    { ...claim, payouts: [...refs, { id: retry.id, amountFen: retry.amountFen, status: retry.status }] },
+    {
+      eventId: deps.ids.newId(now),
       at,
       actor: staffActor(cmd.principal),
-      channel: 'staff_console',
       action: 'retry_payout',
-      changes: diffClaims(claim, next),
       note: `payout ${failed.id} failed; retried as ${retry.id}`,
     },
-    claim: { next, expectedVersion: claim.version },
-    outbox,
-    newPayouts: [retry],
-  });
-  await relayOutbox(
-    deps,
-    outbox.map((m) => ({ ...m, claimId: claim.id, createdAt: at })),
+    { outbox: [payoutMessage(retry)], related: [{ type: 'payout_new', payout: retry }] },
   );
+  await commitChange(deps, change);
   return retry;
 }
 
@@ -303,28 +288,12 @@ async function settlePayout(
     refs.at(-1)?.status === 'paid' && refs.every((r) => r.status === 'paid' || r.status === 'failed');
   const executes = outcome.status === 'paid' && allPaid && claim.status === 'executing';
   const status = executes ? planTransition('record_execution', claim.status, ['system']) : claim.status;
-  const next: Claim = {
+  const eventId = deps.ids.newId(now);
+  const changed: Claim = {
     ...claim,
     payouts: refs,
     ...(executes ? { execution: { kind: 'payout' as const, reference: outcome.reference, at } } : {}),
     status,
-    version: claim.version + 1,
-    updatedAt: at,
-  };
-  const eventId = deps.ids.newId(now);
-  const event: AuditEvent = {
-    id: eventId,
-    claimId: claim.id,
-    at,
-    actor,
-    channel: actor.type === 'staff' ? 'staff_console' : 'system',
-    action: executes ? 'record_execution' : outcome.status === 'paid' ? 'record_payout' : 'payout_failed',
-    ...(status !== claim.status ? { fromStatus: claim.status, toStatus: status } : {}),
-    changes: diffClaims(claim, next),
-    note:
-      outcome.status === 'paid'
-        ? `payout ${payout.id} ${formatFen(payout.amountFen)} paid, voucher ${outcome.reference}`
-        : `payout ${payout.id} failed: ${outcome.reason}`,
   };
   const outbox: OutboxMessage[] =
     outcome.status === 'paid'
@@ -336,27 +305,29 @@ async function settlePayout(
           ),
         ]
       : [];
-  const payoutUpdates = [{ next: settled, expectedStatus: payout.status }];
-  const advance =
-    outcome.status === 'paid' && payout.advancePayment
+  const related: RelatedWrite[] = [
+    { type: 'payout_update', next: settled, expectedStatus: payout.status },
+    ...(outcome.status === 'paid' && payout.advancePayment
       ? advanceRecovery(payout, claim, at, actor, eventId)
-      : {};
-  const change: MoneyChange = {
-    claimId: claim.id,
-    event,
-    claim: { next, expectedVersion: claim.version },
-    outbox,
-    payoutUpdates,
-    ...advance,
+      : []),
+  ];
+  const { change } = claimUpdate(
+    claim,
+    changed,
+    {
+      eventId,
+      at,
+      actor,
+      action: executes ? 'record_execution' : outcome.status === 'paid' ? 'record_payout' : 'payout_failed',
+      note:
+        outcome.status === 'paid'
+          ? `payout ${payout.id} ${formatFen(payout.amountFen)} paid, voucher ${outcome.reference}`
+          : `payout ${payout.id} failed: ${outcome.reason}`,
+    },
     // Only a settle that wins the payout's status condition counts the money (a redelivery moves nothing).
-    related: moneyCounters(claim.id, at, { payoutUpdates, ledgerEntries: advance.ledgerEntries ?? [] }),
-  };
-  await deps.money.saveMoneyChange(change);
-  if (outbox.length > 0)
-    await relayOutbox(
-      deps,
-      outbox.map((m) => ({ ...m, claimId: claim.id, createdAt: at })),
-    );
+    { outbox, related: [...related, ...moneyCounters(claim.id, at, related)] },
+  );
+  await commitChange(deps, change);
   return settled;
 }
 
@@ -367,9 +338,9 @@ function advanceRecovery(
   at: string,
   actor: Actor,
   eventId: string,
-): Pick<MoneyChange, 'newRecoveries' | 'ledgerEntries'> {
+): RelatedWrite[] {
   const advance = payout.advancePayment;
-  if (!advance) return {};
+  if (!advance) return [];
   const key = partyKey(advance.partyType, advance.partyName);
   const recovery: Recovery = {
     id: recoveryId(payout.id),
@@ -401,7 +372,10 @@ function advanceRecovery(
     at,
     by: actor.type === 'customer' ? 'customer' : actor.id,
   };
-  return { newRecoveries: [recovery], ledgerEntries: [entry] };
+  return [
+    { type: 'recovery_new', recovery },
+    { type: 'ledger_entry', entry },
+  ];
 }
 
 export const RecoveryEntryInputSchema = z.strictObject({
@@ -425,7 +399,7 @@ export async function recordRecovery(
   requireFinance(cmd.principal);
   const recovery = await deps.money.getRecovery(cmd.recoveryId);
   if (!recovery) throw new NotFoundError(`no recovery ${cmd.recoveryId}`);
-  await loadVisibleClaim(deps.store, recovery.claimId, cmd.principal);
+  const claim = await loadVisibleClaim(deps.store, recovery.claimId, cmd.principal);
   if (cmd.input.expectedVersion !== undefined && cmd.input.expectedVersion !== recovery.version)
     throw new ConflictError('the recovery changed since you read it; reload it and try again');
   if (recovery.status === 'settled') throw new InvalidTransitionError('this recovery is already settled');
@@ -445,40 +419,38 @@ export async function recordRecovery(
     version: recovery.version + 1,
   };
   const eventId = deps.ids.newId(now);
-  const ledgerEntries: LedgerEntry[] = [
-    {
-      id: eventId,
-      recoveryId: recovery.id,
-      claimId: recovery.claimId,
-      claimNumber: recovery.claimNumber,
-      partyKey: recovery.partyKey,
-      partyName: recovery.partyName,
-      kind: cmd.input.method,
-      amountFen: cmd.input.amountFen,
-      balanceAfterFen: next.amountFen - next.recoveredFen,
-      reference: cmd.input.reference,
-      at,
-      by: cmd.principal.id,
-    },
-  ];
-  await deps.money.saveMoneyChange({
+  const entry: LedgerEntry = {
+    id: eventId,
+    recoveryId: recovery.id,
     claimId: recovery.claimId,
-    event: {
-      id: eventId,
-      claimId: recovery.claimId,
-      at,
-      actor: staffActor(cmd.principal),
-      channel: 'staff_console',
-      action: 'record_recovery',
-      changes: [
-        { field: `recovery:${recovery.id}.recoveredFen`, before: recovery.recoveredFen, after: recoveredFen },
-      ],
-      note: `${cmd.input.method} ${formatFen(cmd.input.amountFen)} from ${recovery.partyName} (${cmd.input.reference})`,
-    },
-    recoveryUpdates: [{ next, expectedVersion: recovery.version }],
-    ledgerEntries,
-    related: moneyCounters(recovery.claimId, at, { ledgerEntries }),
-  });
+    claimNumber: recovery.claimNumber,
+    partyKey: recovery.partyKey,
+    partyName: recovery.partyName,
+    kind: cmd.input.method,
+    amountFen: cmd.input.amountFen,
+    balanceAfterFen: next.amountFen - next.recoveredFen,
+    reference: cmd.input.reference,
+    at,
+    by: cmd.principal.id,
+  };
+  const related: RelatedWrite[] = [
+    { type: 'recovery_update', next, expectedVersion: recovery.version },
+    { type: 'ledger_entry', entry },
+  ];
+  await deps.writer.commit(
+    relatedChange(
+      claim,
+      {
+        eventId,
+        at,
+        actor: staffActor(cmd.principal),
+        action: 'record_recovery',
+        note: `${cmd.input.method} ${formatFen(cmd.input.amountFen)} from ${recovery.partyName} (${cmd.input.reference})`,
+      },
+      [{ field: `recovery:${recovery.id}.recoveredFen`, before: recovery.recoveredFen, after: recoveredFen }],
+      { related: [...related, ...moneyCounters(recovery.claimId, at, related)] },
+    ),
+  );
   return next;
 }
 

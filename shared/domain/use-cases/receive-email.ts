@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { AuditEvent } from '../audit.js';
-import { diffClaims } from '../audit.js';
+import { claimUpdate } from '../claim-change.js';
+import { ConflictError } from '../errors.js';
+import { RelatedWriteRefusedError } from '../../ports/claim-writer.js';
 import { IntakeInputSchema, type Claim, type Evidence } from '../claim.js';
 import {
   automaticMailReasons,
@@ -170,23 +171,26 @@ async function reply(
   inbound: InboundRecord,
 ): Promise<ReceiveEmailResult> {
   const now = deps.clock.now();
-  const at = now.toISOString();
-  const next: Claim = {
-    ...claim,
-    version: claim.version + 1,
-    updatedAt: at,
-    ...(evidence.length > 0 ? { evidence: [...(claim.evidence ?? []), ...evidence] } : {}),
-  };
-  const event: AuditEvent = {
-    id: deps.ids.newId(now),
-    claimId: claim.id,
-    at,
-    actor: { type: 'customer' },
-    channel: 'email',
-    action: 'customer_email',
-    changes: diffClaims(claim, next),
-    note: `${mail.subject}\n\n${mail.text}`.trim().slice(0, 4000),
-  };
-  const fresh = await deps.mailStore.attachReply(next, claim.version, event, inbound);
-  return fresh ? inbound.outcome : { kind: 'duplicate', sha256: inbound.sha256 };
+  const { change } = claimUpdate(
+    claim,
+    { ...claim, ...(evidence.length > 0 ? { evidence: [...(claim.evidence ?? []), ...evidence] } : {}) },
+    {
+      eventId: deps.ids.newId(now),
+      at: now.toISOString(),
+      actor: { type: 'customer' },
+      action: 'customer_email',
+      channel: 'email',
+      note: `${mail.subject}\n\n${mail.text}`.trim().slice(0, 4000),
+    },
+    { related: [{ type: 'inbound_record', record: inbound }] },
+  );
+  try {
+    await deps.writer.commit(change);
+  } catch (error) {
+    if (error instanceof RelatedWriteRefusedError) return { kind: 'duplicate', sha256: inbound.sha256 };
+    if (error instanceof ConflictError)
+      throw new ConflictError('the claim changed while a reply was attached; the message will be retried');
+    throw error;
+  }
+  return inbound.outcome;
 }

@@ -1,6 +1,6 @@
 import { trackingPagePath } from '../tracking-link.js';
 import { hashAccessToken } from '../access-token.js';
-import type { AuditEvent } from '../audit.js';
+import type { AuditEvent, RecordAction } from '../audit.js';
 import type { Claim } from '../claim.js';
 import { TRACKING_LINK_KINDS, type NotificationIntent, type Recipient } from '../messages.js';
 import { render, type MailLinks } from '../mail/templates.js';
@@ -279,13 +279,13 @@ export function recipientsOf(settings: PolicySettings, recipient: Recipient, cla
 function auditEvent(
   deps: NotifyDeps,
   claimId: string | null,
-  action: string,
+  action: RecordAction,
   note: string,
 ): AuditEvent | null {
   return claimId === null ? null : claimEvent(deps, claimId, action, note);
 }
 
-function claimEvent(deps: NotifyDeps, claimId: string, action: string, note: string): AuditEvent {
+function claimEvent(deps: NotifyDeps, claimId: string, action: RecordAction, note: string): AuditEvent {
   const now = deps.clock.now();
   return {
     id: deps.ids.newId(now),

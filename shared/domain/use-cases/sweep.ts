@@ -1,9 +1,9 @@
-import type { AuditEvent } from '../audit.js';
-import { diffClaims } from '../audit.js';
+import { claimUpdate, pendingOf } from '../claim-change.js';
 import { ConflictError } from '../errors.js';
 import type { PolicySettings } from '../settings.js';
 import { planSweep } from '../sla/sweep-plan.js';
 import type { ClaimStore, PendingOutboxMessage } from '../../ports/claim-store.js';
+import type { ClaimWriter } from '../../ports/claim-writer.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
@@ -12,6 +12,7 @@ import { relayOutbox, relayPending } from './relay-outbox.js';
 
 export interface SweepDeps {
   readonly store: ClaimStore;
+  readonly writer: ClaimWriter;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly calendars: CalendarSource;
@@ -40,8 +41,9 @@ export interface SweepSummary {
  * 1. Read the deadline index up to `now`, shard by shard, page by page (no Scan: only due claims are read).
  * 2. Skip entries with nothing due (overdue claims whose next escalation is later).
  * 3. For each due claim: load it, plan the warnings, breaches, escalations and severity regrade.
- * 4. Save claim + audit event + notification intents (+ the breach of a cited commitment) in one
- *    transaction, conditional on the version read; a conflict leaves the claim for the next run.
+ * 4. Plan the change (`claimUpdate`) and commit claim + audit event + notification intents (+ the breach
+ *    of a cited commitment) in one transaction, conditional on the version read; a conflict leaves the
+ *    claim for the next run.
  * 5. Relay this run's intents to the notify queue, then catch up on any still pending from earlier changes.
  * Idempotent: each step moves the claim's next action past `now`, so a second run at the same instant
  * reads the same entries and writes nothing.
@@ -65,19 +67,20 @@ export async function sweepDeadlines(
     if (!claim) continue;
     const plan = planSweep(ctx, claim, now);
     if (!plan) continue;
-    const next = { ...plan.claim, version: claim.version + 1, updatedAt: at };
-    const event: AuditEvent = {
-      id: deps.ids.newId(now),
-      claimId: claim.id,
-      at,
-      actor: { type: 'system', id: 'deadline-sweep' },
-      channel: 'system',
-      action: 'deadline_sweep',
-      changes: diffClaims(claim, next),
-      note: plan.notes.join('\n'),
-    };
+    const { change } = claimUpdate(
+      claim,
+      plan.claim,
+      {
+        eventId: deps.ids.newId(now),
+        at,
+        actor: { type: 'system', id: 'deadline-sweep' },
+        action: 'deadline_sweep',
+        note: plan.notes.join('\n'),
+      },
+      { outbox: plan.outbox, related: plan.related },
+    );
     try {
-      await deps.store.saveChange(next, claim.version, event, plan.outbox, plan.related);
+      await deps.writer.commit(change);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       totals.conflicts++;
@@ -88,7 +91,7 @@ export async function sweepDeadlines(
     totals.breaches += plan.counts.breaches;
     totals.escalations += plan.counts.escalations;
     totals.regraded += plan.counts.regraded;
-    written.push(...plan.outbox.map((m) => ({ ...m, claimId: claim.id, createdAt: at })));
+    written.push(...pendingOf(change));
   }
   let relayed = written.length > 0 ? await relayOutbox(deps, written) : 0;
   relayed += await relayPending(deps);

@@ -2,24 +2,22 @@ import * as z from '../../zod.js';
 import { nonEmptyText } from '../text.js';
 import { notificationMessage, type OutboxMessage, type Recipient } from '../messages.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
-import { relayOutbox } from './relay-outbox.js';
-import { diffClaims, type AuditEvent } from '../audit.js';
 import { NotAdmittedReasonSchema, type Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { ForbiddenError, InvalidTransitionError } from '../errors.js';
-import { clocksAfterAction } from '../sla/claim-clocks.js';
-import { completionCounters } from '../sla/statistics.js';
 import type { PolicySettings } from '../settings.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
-import { planTransition, type ClaimAction } from '../lifecycle.js';
 import { unitCovers, type OrgTree } from '../org-units.js';
 import { staffActor, type StaffPrincipal } from '../principal.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
+import type { ClaimWriter } from '../../ports/claim-writer.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
+import { applyChange } from './money-change.js';
 
 export interface TriageDeps {
   readonly store: ClaimStore;
+  readonly writer: ClaimWriter;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly orgTree: OrgTree;
@@ -142,61 +140,34 @@ export interface TriageCommand<A extends TriageAction> {
  * A staff triage action on a claim (assign, request material, mark complete, start investigation,
  * not admit, withdraw on the customer's behalf).
  * 1. Load the claim; 404 when it is missing or outside the caller's units.
- * 2. Check role and current state against the lifecycle table; get the next status.
- * 3. Apply the action's effect and its effect on the SLA clocks (pause, resume, start, stop);
- *    bump version and updatedAt.
- * 4. Record the changed fields in an audit event.
- * 5. Save claim + event (+ the statistics of a clock the action completed) in one transaction,
- *    conditional on the version read (or the one the caller saw).
+ * 2. Through `applyChange`: check role and current state against the lifecycle table; apply the action's
+ *    effect and its effect on the SLA clocks (pause, resume, start, stop); plan the change (version,
+ *    audit event with the diff, the notices below, the statistics of a clock the action completed);
+ *    commit it in one transaction, conditional on the version read (or the one the caller saw); relay.
  */
 export async function applyTriageAction<A extends TriageAction>(
   deps: TriageDeps,
   cmd: TriageCommand<A>,
 ): Promise<Claim> {
   const current = await loadVisibleClaim(deps.store, cmd.ref, cmd.principal);
-  const nextStatus = planTransition(cmd.action satisfies ClaimAction, current.status, cmd.principal.roles);
-  const now = deps.clock.now();
-  const at = now.toISOString();
   const effect = EFFECTS[cmd.action] as Effect<A>;
-  const { claim: changed, note } = effect(current, cmd.payload, {
-    at,
-    principal: cmd.principal,
-    tree: deps.orgTree,
-  });
-  const calendar = await deps.calendars.current();
-  const clocks = clocksAfterAction({ calendar, settings: deps.settings }, changed, cmd.action, now);
-  const next: Claim = {
-    ...changed,
-    ...(clocks ? { clocks } : {}),
-    status: nextStatus,
-    version: current.version + 1,
-    updatedAt: at,
-  };
-  const event: AuditEvent = {
-    id: deps.ids.newId(now),
-    claimId: current.id,
-    at,
-    actor: staffActor(cmd.principal),
-    channel: 'staff_console',
-    action: cmd.action,
-    ...(nextStatus !== current.status ? { fromStatus: current.status, toStatus: nextStatus } : {}),
-    changes: diffClaims(current, next),
-    ...(note !== undefined ? { note } : {}),
-  };
-  const expected = cmd.payload.expectedVersion ?? current.version;
-  const outbox = triageNotifications(cmd.action, current, next, at);
-  await deps.store.saveChange(
-    next,
-    expected,
-    event,
-    outbox,
-    completionCounters(calendar, current, next, cmd.action, at),
-  );
-  await relayOutbox(
+  return applyChange(
     deps,
-    outbox.map((m) => ({ ...m, claimId: next.id, createdAt: at })),
+    current,
+    cmd.action,
+    staffActor(cmd.principal),
+    cmd.principal.roles,
+    (claim, { at, nextStatus }) => {
+      const { claim: changed, note } = effect(claim, cmd.payload, {
+        at,
+        principal: cmd.principal,
+        tree: deps.orgTree,
+      });
+      const next = { ...changed, status: nextStatus, version: claim.version + 1 };
+      return { claim: changed, note, outbox: triageNotifications(cmd.action, claim, next, at) };
+    },
+    cmd.payload.expectedVersion ?? current.version,
   );
-  return next;
 }
 
 /**

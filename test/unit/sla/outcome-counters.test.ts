@@ -56,10 +56,10 @@ const adds = (writes: ReturnType<typeof mergeCounters>) =>
 describe('outcome counters', () => {
   it('count a payout settled as paid, in the Shanghai month of the settle, and nothing for a failed one', () => {
     // 2026-11-30 17:00 UTC is 1 December in Shanghai.
-    const paid = moneyCounters('c1', '2026-11-30T17:00:00Z', {
-      payoutUpdates: [{ next: payout('paid', 8_000), expectedStatus: 'submitting' }],
-      ledgerEntries: [entry('advance', 8_000)],
-    });
+    const paid = moneyCounters('c1', '2026-11-30T17:00:00Z', [
+      { type: 'payout_update', next: payout('paid', 8_000), expectedStatus: 'submitting' },
+      { type: 'ledger_entry', entry: entry('advance', 8_000) },
+    ]);
     expect(adds(paid)).toEqual([
       {
         month: '2026-12',
@@ -72,16 +72,17 @@ describe('outcome counters', () => {
       },
     ]);
     expect(
-      moneyCounters('c1', '2026-11-23T02:00:00Z', {
-        payoutUpdates: [{ next: payout('failed', 8_000), expectedStatus: 'submitting' }],
-      }),
+      moneyCounters('c1', '2026-11-23T02:00:00Z', [
+        { type: 'payout_update', next: payout('failed', 8_000), expectedStatus: 'submitting' },
+      ]),
     ).toEqual([]);
   });
 
   it('count recovered money by ledger entry', () => {
-    const recovered = moneyCounters('c1', '2026-11-23T02:00:00Z', {
-      ledgerEntries: [entry('deposit_deduction', 3_000), entry('transfer', 2_000)],
-    });
+    const recovered = moneyCounters('c1', '2026-11-23T02:00:00Z', [
+      { type: 'ledger_entry', entry: entry('deposit_deduction', 3_000) },
+      { type: 'ledger_entry', entry: entry('transfer', 2_000) },
+    ]);
     expect(adds(recovered)).toEqual([
       { month: '2026-11', add: { 'money.recoveredFen': 5_000, 'money.recoveries': 2 } },
     ]);

@@ -1,0 +1,174 @@
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../domain/errors.js';
+import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
+import {
+  RelatedWriteRefusedError,
+  type ClaimChange,
+  type ClaimWriter,
+  type RelatedWrite,
+} from '../../ports/claim-writer.js';
+import { claimToItem, eventPut, outboxToItem, versionedClaimPut } from './claim-items.js';
+import { ENTITY, SCHEMA_VERSION, idempotencyKey } from './keys.js';
+import { inboundToItem } from './mail-store.js';
+import { entryToItem, payoutToItem, recoveryPointer, recoveryToItem } from './money-store.js';
+import { relatedWriteItem } from './related-writes.js';
+import { TTL_ATTRIBUTE } from './table-definition.js';
+import { cancellationCodes, transactWrite } from './transaction-errors.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Which part of the change each item of the transaction writes, so a failed condition names its part. */
+type Part = 'claim' | 'event' | 'outbox' | RelatedWrite;
+
+/** Related writes whose refusal means "already done" to the use case, not a lost race. */
+const REFUSAL_MEANS_DONE = new Set<RelatedWrite['type']>(['idempotency', 'inbound_record']);
+
+/**
+ * A claim change as the items of ONE TransactWriteItems, each with the part it writes: the claim item
+ * (its index keys derived in `claimToItem`, the one place that knows them), the audit event, the outbox
+ * messages and the related writes. Exported so the intake benchmark's baseline sends the very same items.
+ */
+export function changeItems(
+  tableName: string,
+  severityRules: PolicySettings['severity'],
+  change: ClaimChange,
+): { item: TransactItem; part: Part }[] {
+  const items: { item: TransactItem; part: Part }[] = [];
+  const write = change.claim;
+  if (write?.type === 'create') {
+    items.push({
+      part: 'claim',
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: claimToItem(write.claim, severityRules),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    });
+  } else if (write?.type === 'update') {
+    items.push({
+      part: 'claim',
+      item: versionedClaimPut(tableName, write.claim, write.expectedVersion, severityRules),
+    });
+  }
+  items.push({ part: 'event', item: eventPut(tableName, change.event) });
+  for (const message of change.outbox)
+    items.push({
+      part: 'outbox',
+      item: newItem(tableName, outboxToItem(change.claimId, message, change.event.at)),
+    });
+  for (const related of change.related)
+    for (const item of relatedItems(tableName, related)) items.push({ part: related, item });
+  return items;
+}
+
+function newItem(tableName: string, Item: Record<string, unknown>): TransactItem {
+  return { Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(PK)' } };
+}
+
+function relatedItems(tableName: string, write: RelatedWrite): TransactItem[] {
+  switch (write.type) {
+    case 'stats':
+    case 'commitment_breach':
+      return [relatedWriteItem(tableName, write)];
+    case 'idempotency':
+      return [
+        newItem(tableName, {
+          ...idempotencyKey(write.key),
+          entityType: ENTITY.idempotency,
+          schemaVersion: SCHEMA_VERSION,
+          claimId: write.claimId,
+          requestHash: write.requestHash,
+          [TTL_ATTRIBUTE]: Math.floor(write.expiresAt.getTime() / 1000),
+        }),
+      ];
+    case 'payout_new':
+      return [newItem(tableName, payoutToItem(write.payout))];
+    case 'payout_update':
+      return [
+        {
+          Put: {
+            TableName: tableName,
+            Item: payoutToItem(write.next),
+            ConditionExpression: '#status = :expected',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':expected': write.expectedStatus },
+          },
+        },
+      ];
+    case 'recovery_new':
+      return [
+        newItem(tableName, recoveryToItem(write.recovery)),
+        newItem(tableName, recoveryPointer(write.recovery)),
+      ];
+    case 'recovery_update':
+      return [
+        {
+          Put: {
+            TableName: tableName,
+            Item: recoveryToItem(write.next),
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': write.expectedVersion },
+          },
+        },
+      ];
+    case 'ledger_entry':
+      return [newItem(tableName, entryToItem(write.entry))];
+    case 'inbound_record':
+      return [newItem(tableName, inboundToItem(write.record))];
+  }
+}
+
+/**
+ * The one writer of claim items, in the single table. Every change is one TransactWriteItems; shared
+ * statistics counters make a bare TransactionConflict worth a short retry (see `transactWrite`).
+ */
+export class DynamoClaimWriter implements ClaimWriter {
+  private readonly severityRules: PolicySettings['severity'];
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    /** The severity rules place claims in the deadline index (when the time rules next apply). */
+    settings: PolicySettings = defaultPolicySettings(),
+  ) {
+    this.severityRules = settings.severity;
+  }
+
+  async commit(change: ClaimChange): Promise<void> {
+    const items = changeItems(this.tableName, this.severityRules, change);
+    const sharedCounters = change.related.some((w) => w.type === 'stats');
+    try {
+      await transactWrite(
+        this.client,
+        items.map((i) => i.item),
+        sharedCounters,
+      );
+    } catch (error) {
+      throw translate(
+        error,
+        items.map((i) => i.part),
+      );
+    }
+  }
+}
+
+/**
+ * A failed condition on an idempotency key or inbound record is "already done" (RelatedWriteRefusedError);
+ * any other failed condition or a concurrent transaction is a lost race (ConflictError, a 409).
+ */
+function translate(error: unknown, parts: readonly Part[]): unknown {
+  const codes = cancellationCodes(error);
+  if (codes.length === 0) return error;
+  const refused = codes.findIndex((code) => code === 'ConditionalCheckFailed');
+  const part = refused >= 0 ? parts[refused] : undefined;
+  if (typeof part === 'object' && REFUSAL_MEANS_DONE.has(part.type))
+    return new RelatedWriteRefusedError(part);
+  if (refused >= 0 || codes.includes('TransactionConflict'))
+    return new ConflictError(
+      'the claim was changed by someone else at the same time; reload it and try again',
+    );
+  return error;
+}

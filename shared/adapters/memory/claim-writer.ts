@@ -1,0 +1,126 @@
+import { ConflictError } from '../../domain/errors.js';
+import type { InboundRecord } from '../../ports/mail-store.js';
+import {
+  RelatedWriteRefusedError,
+  type ClaimChange,
+  type ClaimWriter,
+  type RelatedWrite,
+} from '../../ports/claim-writer.js';
+import type { InMemoryClaimStore } from './claim-store.js';
+import type { InMemoryMoneyStore } from './money-store.js';
+
+/**
+ * ClaimWriter in memory, with the DynamoDB writer's rules: every condition is checked before anything is
+ * written, so a refused change writes nothing; a refused idempotency key or inbound record is
+ * RelatedWriteRefusedError, any other failed condition a ConflictError.
+ */
+export class InMemoryClaimWriter implements ClaimWriter {
+  /** Inbound mail records written beside a claim change (the mail store's own records live elsewhere). */
+  readonly inbound = new Map<string, InboundRecord>();
+
+  constructor(
+    private readonly claims: InMemoryClaimStore,
+    private readonly money?: InMemoryMoneyStore,
+  ) {}
+
+  commit(change: ClaimChange): Promise<void> {
+    try {
+      this.check(change);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    const write = change.claim;
+    if (write) this.claims.claims.set(change.claimId, structuredClone(write.claim));
+    if (write?.type === 'create') this.claims.events.set(change.claimId, []);
+    this.claims.events.get(change.claimId)?.push(structuredClone(change.event));
+    for (const m of change.outbox)
+      this.claims.outbox.push({ ...structuredClone(m), claimId: change.claimId, createdAt: change.event.at });
+    for (const related of change.related) this.apply(related);
+    return Promise.resolve();
+  }
+
+  private check(change: ClaimChange): void {
+    const conflict = new ConflictError(
+      'the claim was changed by someone else at the same time; reload it and try again',
+    );
+    const stored = this.claims.claims.get(change.claimId);
+    const write = change.claim;
+    if (write?.type === 'create' && stored) throw conflict;
+    if (write?.type === 'update' && stored?.version !== write.expectedVersion) throw conflict;
+    if (
+      change.outbox.some((m) => this.claims.outbox.some((o) => o.claimId === change.claimId && o.id === m.id))
+    )
+      throw conflict;
+    for (const related of change.related) {
+      if (this.refuses(related)) {
+        if (related.type === 'idempotency' || related.type === 'inbound_record')
+          throw new RelatedWriteRefusedError(related);
+        throw conflict;
+      }
+    }
+  }
+
+  private refuses(write: RelatedWrite): boolean {
+    const money = this.money;
+    switch (write.type) {
+      case 'stats':
+        return false;
+      case 'commitment_breach':
+        return !this.claims.commitments?.commitments.has(write.commitmentId);
+      case 'idempotency':
+        return this.claims.idempotency.has(write.key);
+      case 'inbound_record':
+        return this.inbound.has(write.record.sha256);
+      case 'payout_new':
+        return requireMoney(money).payouts.has(write.payout.id);
+      case 'payout_update':
+        return requireMoney(money).payouts.get(write.next.id)?.status !== write.expectedStatus;
+      case 'recovery_new':
+        return requireMoney(money).recoveries.has(write.recovery.id);
+      case 'recovery_update':
+        return requireMoney(money).recoveries.get(write.next.id)?.version !== write.expectedVersion;
+      case 'ledger_entry':
+        return requireMoney(money).ledger.some((e) => e.id === write.entry.id);
+    }
+  }
+
+  private apply(write: RelatedWrite): void {
+    switch (write.type) {
+      case 'stats': {
+        const month = this.claims.stats.get(write.month) ?? {};
+        for (const [name, n] of Object.entries(write.add)) month[name] = (month[name] ?? 0) + n;
+        this.claims.stats.set(write.month, month);
+        return;
+      }
+      case 'commitment_breach':
+        this.claims.commitments?.apply(write);
+        return;
+      case 'idempotency':
+        this.claims.idempotency.set(write.key, { claimId: write.claimId, requestHash: write.requestHash });
+        return;
+      case 'inbound_record':
+        this.inbound.set(write.record.sha256, structuredClone(write.record));
+        return;
+      case 'payout_new':
+        requireMoney(this.money).payouts.set(write.payout.id, structuredClone(write.payout));
+        return;
+      case 'payout_update':
+        requireMoney(this.money).payouts.set(write.next.id, structuredClone(write.next));
+        return;
+      case 'recovery_new':
+        requireMoney(this.money).recoveries.set(write.recovery.id, structuredClone(write.recovery));
+        return;
+      case 'recovery_update':
+        requireMoney(this.money).recoveries.set(write.next.id, structuredClone(write.next));
+        return;
+      case 'ledger_entry':
+        requireMoney(this.money).ledger.push(structuredClone(write.entry));
+        return;
+    }
+  }
+}
+
+function requireMoney(money: InMemoryMoneyStore | undefined): InMemoryMoneyStore {
+  if (!money) throw new Error('this in-memory writer was built without a money store');
+  return money;
+}
