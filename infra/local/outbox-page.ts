@@ -26,9 +26,10 @@ export function outboxPage(folder: string) {
       );
       return true;
     }
-    const name = decodeURIComponent(url.pathname.slice('/outbox/'.length));
-    // Only names the listing itself shows: no paths, nothing outside the folder.
-    if (!files.includes(name)) {
+    const name = decodedOrNull(url.pathname.slice('/outbox/'.length));
+    // Only names the listing itself shows: no paths, nothing outside the folder (and no malformed escape,
+    // which decodeURIComponent throws on: a 500 before issue 22).
+    if (name === null || !files.includes(name)) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('no such message in the outbox');
       return true;
@@ -72,5 +73,13 @@ async function listEml(folder: string): Promise<string[]> {
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
     throw error;
+  }
+}
+
+function decodedOrNull(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
   }
 }

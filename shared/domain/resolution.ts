@@ -65,6 +65,17 @@ export const PlanItemSchema = z.strictObject({
 });
 export type PlanItem = z.infer<typeof PlanItemSchema>;
 
+/**
+ * Up to 20 plan items whose total is itself an exact amount: twenty amounts each below 2^53 fen can add up
+ * past it, and the total then failed its own schema on the way out as a 500 (issue 22).
+ */
+export const PlanItemsSchema = z.array(PlanItemSchema).check(
+  z.maxLength(20),
+  z.refine((items) => items.reduce((sum, i) => sum + i.amountFen, 0) <= Number.MAX_SAFE_INTEGER, {
+    message: 'the items add up to more than the largest amount we can record',
+  }),
+);
+
 export const AdvancePaymentSchema = z.strictObject({
   partyType: RecoverablePartySchema,
   partyName: z.string(),

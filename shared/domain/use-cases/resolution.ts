@@ -10,7 +10,7 @@ import {
   LEGAL_TRACKS,
   MONEY_TYPES,
   NAMED_PARTIES,
-  PlanItemSchema,
+  PlanItemsSchema,
   RESPONSIBLE_PARTIES,
   ROOT_CAUSES,
   RECOVERABLE_PARTIES,
@@ -47,7 +47,7 @@ export const FindingsInputSchema = z
 
 export const ProposalInputSchema = z.strictObject({
   type: ResolutionTypeSchema,
-  items: z._default(z.array(PlanItemSchema).check(z.maxLength(20)), []),
+  items: z._default(PlanItemsSchema, []),
   executingDepartment: nonEmptyText(100),
   dueOn: z.iso.date(),
   /** For the quality default (1:1 of the product value) when no amount is proposed. */
@@ -67,7 +67,7 @@ export const DecideReconsiderationInputSchema = z
   .strictObject({
     outcome: ReconsiderationOutcomeSchema,
     reason,
-    items: z.optional(z.array(PlanItemSchema).check(z.minLength(1), z.maxLength(20))),
+    items: z.optional(PlanItemsSchema.check(z.minLength(1))),
     expectedVersion,
   })
   .check(

@@ -48,12 +48,25 @@ export function createRouter<Ctx>(routes: readonly Route<Ctx>[]) {
   };
 }
 
+/**
+ * The longest path parameter any route takes (claim numbers, ULIDs, dates are far shorter). Longer ones
+ * name nothing, and 5,000 characters reached DynamoDB as a key over its 2,048-byte limit: a 500 (issue 22).
+ */
+export const MAX_PATH_PARAM_LENGTH = 128;
+
 function decodeSegment(segment: string): string {
+  const tooLong = new ValidationError(`a path parameter is longer than ${MAX_PATH_PARAM_LENGTH} characters`, [
+    { path: 'path', message: 'too long' },
+  ]);
+  if (segment.length > MAX_PATH_PARAM_LENGTH * 3) throw tooLong;
+  let decoded: string;
   try {
-    return decodeURIComponent(segment);
+    decoded = decodeURIComponent(segment);
   } catch {
     throw new ValidationError('the path has a malformed %-escape', [
       { path: 'path', message: 'malformed escape' },
     ]);
   }
+  if (decoded.length > MAX_PATH_PARAM_LENGTH) throw tooLong;
+  return decoded;
 }
