@@ -21,6 +21,12 @@ export type ParseResult =
 const LOOP_HEADERS = /^(auto-submitted|precedence|list-[a-z-]+|x-autoreply|x-autorespond|content-type)$/;
 /** Text beyond this is not kept on the claim (the raw message stays in the raw-mail store). */
 const MAX_TEXT_CHARS = 200_000;
+/**
+ * MIME parts mailparser reads before it gives up on a message. Not the attachment limit: a mail of 500
+ * attachments keeps its first maxAttachments and counts the rest, as documented (at mailparser's 500 the
+ * whole message was refused, issue 22); the byte limit bounds the work either way.
+ */
+const MAX_MIME_PARTS = 5_000;
 /** html-to-text on larger HTML is the parser's slowest path; larger HTML parts stay as attachments only. */
 const MAX_HTML_TO_TEXT = 2_000_000;
 
@@ -48,7 +54,7 @@ export async function parseMail(raw: Uint8Array, limits: ParseLimits): Promise<P
         Iconv: Gb18030AwareDecoder,
         checksumAlgo: 'sha256',
         maxHeadSize: limits.maxHeaderBytes,
-        maxChildNodes: 500,
+        maxChildNodes: MAX_MIME_PARTS,
         maxHtmlLengthToParse: MAX_HTML_TO_TEXT,
         skipTextToHtml: true,
         skipImageLinks: true,

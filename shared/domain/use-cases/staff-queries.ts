@@ -3,7 +3,7 @@ import type { AuditEvent } from '../audit.js';
 import { summarize, type Claim, type ClaimSummary } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { ForbiddenError, ValidationError } from '../errors.js';
-import { ClaimStatusSchema } from '../lifecycle.js';
+import { ClaimStatusSchema, type StaffRole } from '../lifecycle.js';
 import { unitCovers, type OrgTree } from '../org-units.js';
 import { canSee, type StaffPrincipal } from '../principal.js';
 import type { ClaimStore, Page } from '../../ports/claim-store.js';
@@ -70,14 +70,29 @@ export async function workQueue(
 }
 
 /**
+ * Roles that talk to customers and so may find claims by a customer's phone or email: a finance or
+ * executive login has no reason to turn a phone number into the claims (and names) behind it (issue 22).
+ */
+export const CONTACT_SEARCH_ROLES: readonly StaffRole[] = ['agent', 'manager', 'legal'];
+
+/**
  * Search by claim number, customer phone or email, or order number.
- * Results outside the caller's units are left out, as if they did not exist.
+ * 1. Phone and email searches only for CONTACT_SEARCH_ROLES (403 otherwise).
+ * 2. One lookup by the one key given.
+ * 3. Results outside the caller's units are left out, as if they did not exist.
  */
 export async function searchClaims(
   deps: QueryDeps,
   principal: StaffPrincipal,
   params: SearchParams,
 ): Promise<Page<ClaimSummary>> {
+  if (
+    (params.phone !== undefined || params.email !== undefined) &&
+    !principal.roles.some((r) => CONTACT_SEARCH_ROLES.includes(r))
+  )
+    throw new ForbiddenError(
+      'searching by a customer’s phone or email needs the agent, manager or legal role',
+    );
   const page = { limit: params.limit, cursor: params.cursor };
   let result: Page<ClaimSummary>;
   if (params.number !== undefined) {

@@ -3,8 +3,8 @@ import { ValidationError } from '../../domain/errors.js';
 import { HttpError, type HttpEvent } from './types.js';
 
 /**
- * The JSON body, size-checked then parsed, then validated: too large → 413, not JSON → 400,
- * not matching the schema → 400 with each field path.
+ * The JSON body, size-checked then parsed, then validated: too large → 413, a body not declared
+ * application/json → 415, not JSON → 400, not matching the schema → 400 with each field path.
  */
 export function parseJsonBody<S extends z.core.$ZodType>(
   event: HttpEvent,
@@ -12,6 +12,7 @@ export function parseJsonBody<S extends z.core.$ZodType>(
   maxBytes: number,
 ): z.infer<S> {
   const raw = event.body ?? '';
+  requireJsonContentType(event, raw);
   const bytes = event.isBase64Encoded ? Math.floor((raw.length * 3) / 4) : Buffer.byteLength(raw, 'utf8');
   if (bytes > maxBytes) {
     throw new HttpError(
@@ -33,6 +34,22 @@ export function parseJsonBody<S extends z.core.$ZodType>(
 /** Query-string parameters validated against a strict schema (unknown parameters are refused). */
 export function parseQuery<S extends z.core.$ZodType>(event: HttpEvent, schema: S): z.infer<S> {
   return validate(schema, event.queryStringParameters ?? {}, 'the query parameters are not valid');
+}
+
+/**
+ * A body must say it is JSON. A text/plain (or form) POST is a CORS "simple" request that any web page can
+ * send cross-origin without a preflight; insisting on application/json makes the browser ask first, and
+ * the API's CORS policy then refuses other origins (issue 22). An empty body carries nothing to declare.
+ */
+function requireJsonContentType(event: HttpEvent, raw: string): void {
+  if (raw === '') return;
+  const type = (header(event, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/json') return;
+  throw new HttpError(
+    415,
+    'UNSUPPORTED_MEDIA_TYPE',
+    `the request body must be sent as application/json (got ${type === '' ? 'no content type' : type})`,
+  );
 }
 
 export function header(event: HttpEvent, name: string): string | undefined {

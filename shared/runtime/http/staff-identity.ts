@@ -17,6 +17,7 @@ const AuthorizerSchema = z.object({
       'custom:approval_limit': z.optional(z.union([z.string(), z.number()])),
       name: z.optional(z.string()),
       'cognito:username': z.optional(z.string()),
+      token_use: z.optional(z.string()),
     }),
   }),
 });
@@ -26,6 +27,10 @@ export function staffIdentityFrom(event: HttpEvent): StaffIdentity {
   const parsed = AuthorizerSchema.safeParse(event.requestContext.authorizer);
   if (!parsed.success) throw new UnauthenticatedError('sign in to use the staff API');
   const claims = parsed.data.jwt.claims;
+  // Cognito's access token passes an authorizer that matches `client_id`, but it is not who the person
+  // is (no unit, no name): the staff API takes the ID token only, as a sign-in problem (401), not a 403.
+  if (claims.token_use !== 'id')
+    throw new UnauthenticatedError('sign in again: the staff API takes the ID token, not an access token');
   const roles = parseGroups(claims['cognito:groups']);
   if (roles.length === 0)
     throw new ForbiddenError(
