@@ -1,3 +1,4 @@
+import { CSV_BOM } from '../../shared/domain/csv.js';
 import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
@@ -288,7 +289,7 @@ describe.skipIf(!haveChromium)(
       ]);
       expect(download.suggestedFilename()).toMatch(/^claims-stats-\d{4}-\d{2}\.csv$/);
       const csv = readFileSync(await download.path(), 'utf8');
-      expect(csv.split('\r\n')[0]).toBe('month,section,key,measure,value');
+      expect(csv.split('\r\n')[0]).toBe(`${CSV_BOM}month,section,key,measure,value`);
       expect(csv).toContain(`,volume,total,claims,${claimsFiled}\r\n`);
       expect(csv).toContain(`,category,product_quality,claims,${claimsFiled}`);
       expect(csv).toContain(',money,paid,fen,8000\r\n');
@@ -320,7 +321,7 @@ describe.skipIf(!haveChromium)(
       ]);
       expect(download.suggestedFilename()).toBe(`overdue-${date}.csv`);
       const csv = readFileSync(await download.path(), 'utf8');
-      expect(csv.split('\r\n')[0]).toMatch(/^unit_id,unit_path,owner,claim_number,/);
+      expect(csv.split('\r\n')[0]).toMatch(/^\uFEFFunit_id,unit_path,owner,claim_number,/);
       // One row per overdue or due-soon clock, as the page's totals say.
       const overdue = Number(await page.getByTestId('report-overdue').textContent());
       expect(csv.trimEnd().split('\r\n').length - 1).toBeGreaterThanOrEqual(overdue);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FolderBlobStore } from '../../shared/adapters/local/folder-blob-store.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
+import { CSV_BOM } from '../../shared/domain/csv.js';
 import { REPORT_COLUMNS, overdueReport } from '../../shared/domain/use-cases/overdue-report.js';
 import { applyTriageAction } from '../../shared/domain/use-cases/triage.js';
 import { sweepDeadlines } from '../../shared/domain/use-cases/sweep.js';
@@ -62,7 +63,8 @@ describe('nightly overdue report (DynamoDB Local, local blob folder)', () => {
     expect(report).toMatchObject({ date: '2026-11-25', rows: 2, overdue: 1, dueSoon: 1 });
 
     const text = await readFile(join(folder, report.key), 'utf8');
-    const [header, ...lines] = text.trimEnd().split('\r\n');
+    expect(text.startsWith(CSV_BOM)).toBe(true);
+    const [header, ...lines] = text.slice(CSV_BOM.length).trimEnd().split('\r\n');
     expect(header).toBe(REPORT_COLUMNS.join(','));
     const rows = lines.map((line) => {
       const cells = line.split(',');
@@ -99,7 +101,7 @@ describe('nightly overdue report (DynamoDB Local, local blob folder)', () => {
 
     const summary = await readFile(join(folder, report.summaryKey), 'utf8');
     expect(summary).toBe(
-      'unit_id,owner,overdue,due_soon\r\nEAST-SH01,agent-7,1,0\r\nHQ,(unassigned),0,1\r\n',
+      `${CSV_BOM}unit_id,owner,overdue,due_soon\r\nEAST-SH01,agent-7,1,0\r\nHQ,(unassigned),0,1\r\n`,
     );
     expect(deps.queues.sent.map((m) => m.id).sort()).toEqual([
       'report:2026-11-25:EAST-SH01',

@@ -1,3 +1,4 @@
+import { CSV_BOM } from '../../shared/domain/csv.js';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,7 +75,7 @@ describe('overdue report API (DynamoDB Local, local blob folder)', () => {
     });
     const stored = await readFile(join(folder, 'overdue/2026-12-01/overdue.csv'), 'utf8');
     expect(download.body).toBe(stored);
-    expect(download.body?.split('\r\n')[0]).toBe(REPORT_COLUMNS.join(','));
+    expect(download.body?.split('\r\n')[0]).toBe(CSV_BOM + REPORT_COLUMNS.join(','));
 
     for (const roles of [['agent'], ['finance'], ['legal']] as const) {
       expect((await latest(staffClaims([...roles]))).status).toBe(403);

@@ -1,29 +1,7 @@
 import { html } from 'htm/preact';
-import * as z from '../../shared/zod.js';
+import type { Money, RootCauses, Satisfaction } from './stats-csv.js';
 import { BarTable, percent } from './bar-table.js';
 import { ROOT_CAUSE_LABELS, label, t, yuan, type Lang } from './i18n.js';
-
-/** The outcome parts of GET /staff/stats (money in integer fen, survey answers, root causes). */
-export const MoneyStatsSchema = z.object({
-  paidFen: z.int(),
-  payoutsPaid: z.int(),
-  advancedFen: z.int(),
-  advances: z.int(),
-  recoveredFen: z.int(),
-  recoveries: z.int(),
-});
-export const SatisfactionStatsSchema = z.object({
-  satisfied: z.int(),
-  basicallySatisfied: z.int(),
-  unsatisfied: z.int(),
-  answers: z.int(),
-  satisfiedRate: z.nullable(z.number()),
-});
-export const RootCausesSchema = z.readonly(z.array(z.object({ rootCause: z.string(), claims: z.int() })));
-
-type Money = z.infer<typeof MoneyStatsSchema>;
-type Satisfaction = z.infer<typeof SatisfactionStatsSchema>;
-type RootCauses = z.infer<typeof RootCausesSchema>;
 
 /** Amounts paid, paid in advance (先行赔付) and recovered (追偿), in yuan; bars by fen. */
 export function MoneyPanel({ money, lang }: { money: Money; lang: Lang }) {
@@ -87,31 +65,4 @@ export function RootCausePanel({ causes, lang }: { causes: RootCauses; lang: Lan
       testId="root-causes"
     />
   </div>`;
-}
-
-/** The outcome figures as rows of the monthly CSV (month, section, key, measure, value). */
-export function outcomeCsvRows(
-  month: string,
-  stats: { money: Money; satisfaction: Satisfaction; topRootCauses: RootCauses },
-): (string | number)[][] {
-  const { money, satisfaction } = stats;
-  return [
-    [month, 'money', 'paid', 'fen', money.paidFen],
-    [month, 'money', 'paid', 'payouts', money.payoutsPaid],
-    [month, 'money', 'advanced', 'fen', money.advancedFen],
-    [month, 'money', 'advanced', 'payouts', money.advances],
-    [month, 'money', 'recovered', 'fen', money.recoveredFen],
-    [month, 'money', 'recovered', 'entries', money.recoveries],
-    [month, 'satisfaction', 'satisfied', 'answers', satisfaction.satisfied],
-    [month, 'satisfaction', 'basically_satisfied', 'answers', satisfaction.basicallySatisfied],
-    [month, 'satisfaction', 'unsatisfied', 'answers', satisfaction.unsatisfied],
-    [
-      month,
-      'satisfaction',
-      'all',
-      'satisfied_rate',
-      satisfaction.satisfiedRate === null ? '' : satisfaction.satisfiedRate.toFixed(4),
-    ],
-    ...stats.topRootCauses.map((c) => [month, 'root_cause', c.rootCause, 'claims', c.claims]),
-  ];
 }

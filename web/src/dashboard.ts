@@ -1,20 +1,11 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import * as z from '../../shared/zod.js';
-import type { MonthlyStatistics } from '../../shared/domain/use-cases/statistics.js';
 import { request } from './api.js';
 import { SignInCard, useStaffSession } from './auth.js';
 import { BarTable, percent, sorted } from './bar-table.js';
-import {
-  MoneyPanel,
-  MoneyStatsSchema,
-  RootCausePanel,
-  RootCausesSchema,
-  SatisfactionPanel,
-  SatisfactionStatsSchema,
-  outcomeCsvRows,
-} from './dashboard-outcomes.js';
+import { MoneyPanel, RootCausePanel, SatisfactionPanel } from './dashboard-outcomes.js';
+import { StatsSchema, statsCsv, type Stats } from './stats-csv.js';
 import { OverdueReportPanel } from './dashboard-overdue.js';
 import { valueOf } from './dom.js';
 import { saveFile } from './download.js';
@@ -29,72 +20,7 @@ import {
   type Lang,
 } from './i18n.js';
 
-const CountsSchema = z.record(z.string(), z.number());
-const ClockStatsSchema = z.object({
-  completed: z.number(),
-  met: z.number(),
-  missed: z.number(),
-  attainment: z.nullable(z.number()),
-  averageHours: z.nullable(z.number()),
-  breaches: z.number(),
-});
-const StatsSchema = z.object({
-  month: z.string(),
-  volume: z.object({
-    total: z.number(),
-    byCategory: CountsSchema,
-    byProduct: CountsSchema,
-    byUnit: CountsSchema,
-  }),
-  repeatComplaints: z.number(),
-  notAdmitted: z.number(),
-  clocks: z.record(z.string(), ClockStatsSchema),
-  money: MoneyStatsSchema,
-  satisfaction: SatisfactionStatsSchema,
-  topRootCauses: RootCausesSchema,
-});
-type Stats = z.infer<typeof StatsSchema>;
-/** Compile-time check that what the API answers parses here (a field renamed there fails the build). */
-export const statsShapeInSync: MonthlyStatistics extends Stats ? true : never = true;
-
 const hours = (h: number | null) => (h === null ? '—' : h.toFixed(1));
-
-/** RFC 4180 fields: quoted when they hold a comma, quote or line break. */
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Everything the page shows, as one CSV (section, key, value columns). */
-export function statsCsv(stats: Stats): string {
-  const rows: (string | number)[][] = [['month', 'section', 'key', 'measure', 'value']];
-  const m = stats.month;
-  rows.push([m, 'volume', 'total', 'claims', stats.volume.total]);
-  rows.push([m, 'volume', 'repeat_complaints', 'claims', stats.repeatComplaints]);
-  rows.push([m, 'volume', 'not_admitted', 'claims', stats.notAdmitted]);
-  for (const [section, counts] of [
-    ['category', stats.volume.byCategory],
-    ['unit', stats.volume.byUnit],
-    ['product', stats.volume.byProduct],
-  ] as const)
-    for (const [key, n] of Object.entries(counts)) rows.push([m, section, key, 'claims', n]);
-  for (const [clock, c] of Object.entries(stats.clocks)) {
-    rows.push([m, 'sla', clock, 'completed', c.completed]);
-    rows.push([m, 'sla', clock, 'met', c.met]);
-    rows.push([m, 'sla', clock, 'missed', c.missed]);
-    rows.push([m, 'sla', clock, 'attainment', c.attainment === null ? '' : c.attainment.toFixed(4)]);
-    rows.push([
-      m,
-      'sla',
-      clock,
-      'average_working_hours',
-      c.averageHours === null ? '' : c.averageHours.toFixed(2),
-    ]);
-    rows.push([m, 'sla', clock, 'breaches', c.breaches]);
-  }
-  rows.push(...outcomeCsvRows(m, stats));
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
 
 function Dashboard({ token, lang }: { token: string; lang: Lang }) {
   const [month, setMonth] = useState(thisMonth());
@@ -167,7 +93,17 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
               <${BarTable}
                 caption=${t('byProduct', lang)}
                 keyLabel=${t('byProduct', lang)}
-                rows=${sorted(stats.volume.byProduct)}
+                rows=${[
+                  ...sorted(stats.volume.byProduct),
+                  ...(stats.volume.otherProducts.products > 0
+                    ? [
+                        [
+                          `${t('otherProducts', lang)} (${stats.volume.otherProducts.products})`,
+                          stats.volume.otherProducts.claims,
+                        ],
+                      ]
+                    : []),
+                ]}
                 lang=${lang}
                 testId="by-product"
               />

@@ -47,7 +47,8 @@ export const reportRoutes: readonly Route<ApiDependencies>[] = [
           'content-disposition': `attachment; filename="overdue-${date}.csv"`,
           'cache-control': 'no-store',
         },
-        body: new TextDecoder().decode(csv),
+        // ignoreBOM keeps the byte-order mark the report starts with (spreadsheets need it for UTF-8).
+        body: new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv),
       };
     },
   },

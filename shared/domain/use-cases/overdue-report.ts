@@ -1,4 +1,5 @@
 import * as z from '../../zod.js';
+import { CSV_BOM, csvDocument, csvLine } from '../csv.js';
 import { shanghaiDate } from '../shanghai-time.js';
 import type { PolicySettings } from '../settings.js';
 import type { BlobStore } from '../../ports/blob-store.js';
@@ -97,7 +98,7 @@ export async function overdueReport(
   let rows = 0;
 
   async function* csv(): AsyncIterable<string> {
-    yield `${REPORT_COLUMNS.join(',')}\r\n`;
+    yield CSV_BOM + csvLine(REPORT_COLUMNS);
     for await (const entry of deps.store.deadlinesUntil(horizon)) {
       const { summary } = entry;
       for (const clock of entry.deadline.clocks) {
@@ -142,12 +143,7 @@ export async function overdueReport(
   );
   await deps.reports.put(
     summaryKey,
-    [
-      SUMMARY_COLUMNS.join(','),
-      ...groups.map((g) => csvLine([g.unitId, g.owner, g.overdue, g.dueSoon]).trimEnd()),
-    ]
-      .join('\r\n')
-      .concat('\r\n'),
+    csvDocument([SUMMARY_COLUMNS, ...groups.map((g) => [g.unitId, g.owner, g.overdue, g.dueSoon])]),
     'text/csv; charset=utf-8',
   );
 
@@ -227,16 +223,6 @@ export async function readReportSummary(
   }
   const parsed = OverdueReportSummarySchema.safeParse(json);
   return parsed.success ? parsed.data : null;
-}
-
-/** RFC 4180 quoting; a cell that a spreadsheet would run as a formula is prefixed with `'`. */
-function csvLine(cells: readonly (string | number)[]): string {
-  return `${cells.map((cell) => csvCell(String(cell))).join(',')}\r\n`;
-}
-
-function csvCell(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 function shanghaiLocal(iso: string): string {
