@@ -8,8 +8,9 @@ export const TEST_LAYERS = {
   unit: ['test/unit'],
   /** CDK templates, cdk-nag and esbuild bundles: no Java either, but CPU-heavy (a minute or more). */
   infra: ['test/infra'],
-  /** DynamoDB Local (started once by test/support/global-setup.ts), the local stack, CLI processes. */
-  integration: ['test/integration'],
+  /** DynamoDB Local (started once by test/support/global-setup.ts), the local stack, CLI processes; and
+   * test/security, issue 22's suite of attacks reproduced (most against DynamoDB Local). */
+  integration: ['test/integration', 'test/security'],
   /** Headless Chromium against the local stack. */
   e2e: ['test/e2e'],
 } as const satisfies Record<string, readonly string[]>;
