@@ -64,12 +64,10 @@ describe('one CSV writer with OWASP formula neutralisation and a UTF-8 BOM', () 
   it('neutralises them in the dashboard download, product names included', () => {
     const stats = StatsSchema.parse({
       month: '2026-11',
-      unitId: null,
       volume: {
         total: PAYLOADS.length,
         byCategory: { product_quality: PAYLOADS.length },
         byProduct: Object.fromEntries(PAYLOADS.map((p) => [p, 1])),
-        otherProducts: { products: 0, claims: 0 },
         byUnit: { HQ: PAYLOADS.length },
       },
       repeatComplaints: 0,

@@ -93,17 +93,7 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
               <${BarTable}
                 caption=${t('byProduct', lang)}
                 keyLabel=${t('byProduct', lang)}
-                rows=${[
-                  ...sorted(stats.volume.byProduct),
-                  ...(stats.volume.otherProducts.products > 0
-                    ? [
-                        [
-                          `${t('otherProducts', lang)} (${stats.volume.otherProducts.products})`,
-                          stats.volume.otherProducts.claims,
-                        ],
-                      ]
-                    : []),
-                ]}
+                rows=${sorted(stats.volume.byProduct)}
                 lang=${lang}
                 testId="by-product"
               />

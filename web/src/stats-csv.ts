@@ -44,7 +44,6 @@ export const StatsSchema = z.object({
     total: z.number(),
     byCategory: CountsSchema,
     byProduct: CountsSchema,
-    otherProducts: z.object({ products: z.number(), claims: z.number() }),
     byUnit: CountsSchema,
   }),
   repeatComplaints: z.number(),
@@ -71,14 +70,6 @@ export function statsCsv(stats: Stats): string {
     ['product', stats.volume.byProduct],
   ] as const)
     for (const [key, n] of Object.entries(counts)) rows.push([m, section, key, 'claims', n]);
-  if (stats.volume.otherProducts.products > 0)
-    rows.push([
-      m,
-      'product_other',
-      String(stats.volume.otherProducts.products),
-      'claims',
-      stats.volume.otherProducts.claims,
-    ]);
   for (const [clock, c] of Object.entries(stats.clocks)) {
     rows.push([m, 'sla', clock, 'completed', c.completed]);
     rows.push([m, 'sla', clock, 'met', c.met]);
