@@ -4,8 +4,9 @@ import { layerGlobs } from './test/layers.js';
 export default defineConfig({
   test: {
     testTimeout: 20_000,
-    // Handlers log through Powertools; tests that provoke a 500 would otherwise print its stack.
-    env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    // Handlers log through Powertools; tests that provoke a 500 would otherwise print its stack, and
+    // every business event its EMF line.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
     hookTimeout: 60_000,
     // One project per layer (test/layers.ts): `vitest run` runs them all, `--project unit` one of them.
     projects: [

@@ -1,7 +1,9 @@
 import middy from '@middy/core';
 import { errorResponses, requestLogging } from '../../shared/runtime/http/error-responses.js';
 import { createRouter } from '../../shared/runtime/http/router.js';
+import { lambdaContextLogging } from '../../shared/runtime/logger.js';
 import type { HttpEvent, HttpResult } from '../../shared/runtime/http/types.js';
+import { businessMetrics } from './business-events.js';
 import { routes, type ApiDependencies } from './routes.js';
 
 /**
@@ -11,7 +13,9 @@ import { routes, type ApiDependencies } from './routes.js';
 export function createApi(deps: ApiDependencies) {
   const route = createRouter(routes);
   return middy<HttpEvent, HttpResult>()
+    .use(lambdaContextLogging())
     .use(requestLogging())
     .use(errorResponses())
+    .use(businessMetrics())
     .handler((event) => route(event, deps));
 }

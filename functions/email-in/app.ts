@@ -2,6 +2,7 @@ import type { ReceiveEmailDeps } from '../../shared/domain/use-cases/receive-ema
 import { receiveEmail } from '../../shared/domain/use-cases/receive-email.js';
 import { SesReceivedNotificationSchema } from '../../shared/domain/mail/ses-notification.js';
 import { logger } from '../../shared/runtime/logger.js';
+import { BUSINESS_METRICS, recordMetric } from '../../shared/runtime/metrics.js';
 import { sqsHandler } from '../../shared/runtime/sqs.js';
 
 /** The email-in consumer given its dependencies (handler.ts builds them once per cold start). */
@@ -10,8 +11,12 @@ export function createEmailIn(deps: ReceiveEmailDeps) {
     const outcome = await receiveEmail(deps, notification);
     // Quarantined and unparseable mail is recorded in the table; the log line is the report.
     const details = { messageId: meta.id, objectKey: notification.receipt.action.objectKey, outcome };
-    if (outcome.kind === 'unparseable' || outcome.kind === 'quarantined')
+    if (outcome.kind === 'unparseable' || outcome.kind === 'quarantined') {
       logger.warn('inbound mail', details);
-    else logger.info('inbound mail', details);
+      recordMetric(BUSINESS_METRICS.mailQuarantined, 1, { outcome: outcome.kind });
+    } else {
+      logger.info('inbound mail', details);
+      if (outcome.kind === 'claim') recordMetric(BUSINESS_METRICS.claimFiled, 1, { channel: 'email' });
+    }
   });
 }

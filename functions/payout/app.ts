@@ -3,6 +3,7 @@ import { processPayout } from '../../shared/domain/use-cases/payouts.js';
 import { markArrived } from '../../shared/domain/use-cases/relay-outbox.js';
 import type { MoneyDeps } from '../../shared/domain/use-cases/money-change.js';
 import { logger } from '../../shared/runtime/logger.js';
+import { BUSINESS_METRICS, recordMetric } from '../../shared/runtime/metrics.js';
 import { sqsHandler } from '../../shared/runtime/sqs.js';
 import type { PaymentGateway } from '../../shared/ports/payment-gateway.js';
 
@@ -18,6 +19,7 @@ export function createPayoutHandler(deps: MoneyDeps & { readonly gateway: Paymen
     async (message, meta) => {
       const result = await processPayout(deps, message.payoutId);
       logger.info('payout processed', { payoutId: message.payoutId, messageId: meta.id, result });
+      if (result === 'paid') recordMetric(BUSINESS_METRICS.payoutPaid);
     },
     { arrived: (ref) => markArrived(deps, ref) },
   );

@@ -2,6 +2,7 @@ import { overdueReport } from '../../shared/domain/use-cases/overdue-report.js';
 import { buildDependencies } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';
 import { logger } from '../../shared/runtime/logger.js';
+import { BUSINESS_METRICS, recordMetric } from '../../shared/runtime/metrics.js';
 import { reportStore } from '../../shared/runtime/report-store.js';
 import { scheduledHandler } from '../../shared/runtime/sqs.js';
 
@@ -15,5 +16,7 @@ const deps = { ...buildDependencies(config), reports: reportStore(config) };
 export const handler = scheduledHandler(async (event) => {
   const report = await overdueReport(deps, new Date(event.scheduledTime));
   logger.info('overdue report written', { ...report, executionId: event.executionId });
+  // The heartbeat the missing-report alarm watches.
+  recordMetric(BUSINESS_METRICS.overdueReportWritten);
   return report;
 });

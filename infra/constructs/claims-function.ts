@@ -85,6 +85,8 @@ export class ClaimsFunction extends Construct {
   readonly role: Role;
   readonly logGroup: LogGroup;
   readonly timeout: Duration;
+  /** Its Powertools service name (POWERTOOLS_SERVICE_NAME): the folder of its entry, e.g. `api`. */
+  readonly serviceName: string;
   private readonly environmentNames = new Set<string>();
   private asyncFailureQueue: IQueue | undefined;
 
@@ -145,7 +147,8 @@ export class ClaimsFunction extends Construct {
       this.setEnvironment('NODE_OPTIONS', '--enable-source-maps');
     }
     this.setEnvironment('LOG_LEVEL', props.logLevel ?? 'INFO');
-    this.setEnvironment('POWERTOOLS_SERVICE_NAME', basename(dirname(props.entry)));
+    this.serviceName = basename(dirname(props.entry));
+    this.setEnvironment('POWERTOOLS_SERVICE_NAME', this.serviceName);
     for (const [name, value] of Object.entries(props.environment ?? {})) this.setEnvironment(name, value);
 
     this.enableTracing();
@@ -153,11 +156,13 @@ export class ClaimsFunction extends Construct {
     Validations.of(this.function).acknowledge(
       {
         id: 'AwsSolutions-L1',
-        reason: 'nodejs22.x on purpose: the code is tested on Node 20 and 22; move to 24 once tested there.',
+        reason:
+          'nodejs22.x on purpose: npm scripts, tests and CI run the same Node 22 (the node devDependency); move to 24 once tested there.',
       },
       {
         id: 'Serverless-LambdaLatestVersion',
-        reason: 'nodejs22.x on purpose: the code is tested on Node 20 and 22; move to 24 once tested there.',
+        reason:
+          'nodejs22.x on purpose: npm scripts, tests and CI run the same Node 22 (the node devDependency); move to 24 once tested there.',
       },
       {
         id: 'Serverless-LambdaDLQ',
@@ -230,6 +235,7 @@ export class ClaimsFunction extends Construct {
    */
   bindMailSender(mail: MailSending): this {
     this.setEnvironment('MAIL_DOMAIN', mail.domain);
+    this.setEnvironment('MAIL_FROM', mail.fromAddress);
     this.setEnvironment('SES_CONFIGURATION_SET', mail.configurationSetName);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({

@@ -13,6 +13,7 @@ import {
 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import { TABLE_DEFINITION, type IndexDefinition } from '../../shared/adapters/dynamodb/table-definition.js';
+import { indexesUpTo } from '../stacks/table-upgrade.js';
 
 function toIndexProps(index: IndexDefinition): GlobalSecondaryIndexPropsV2 {
   const keys = {
@@ -34,17 +35,26 @@ function toIndexProps(index: IndexDefinition): GlobalSecondaryIndexPropsV2 {
   }
 }
 
+export interface ClaimsTableProps {
+  /**
+   * Only the first n indexes of the definition: for a deployment more than one index behind, which
+   * DynamoDB lets gain one index per update (see table-upgrade.ts). Unset: all of them.
+   */
+  readonly indexLimit?: number;
+}
+
 export class ClaimsTable extends Construct {
   readonly table: TableV2;
   /** One ARN per index, named from the definition: the only index resources any policy may grant. */
   readonly indexArns: readonly string[];
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: ClaimsTableProps = {}) {
     super(scope, id);
+    const indexes = indexesUpTo(TABLE_DEFINITION.indexes, props.indexLimit);
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: TABLE_DEFINITION.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE_DEFINITION.sortKey, type: AttributeType.STRING },
-      globalSecondaryIndexes: TABLE_DEFINITION.indexes.map(toIndexProps),
+      globalSecondaryIndexes: indexes.map(toIndexProps),
       timeToLiveAttribute: TABLE_DEFINITION.ttlAttribute,
       // On-demand: claim traffic is bursty and small; no capacity to tune or alarm on.
       billing: Billing.onDemand(),
@@ -53,9 +63,7 @@ export class ClaimsTable extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.indexArns = TABLE_DEFINITION.indexes.map(
-      (index) => `${this.table.tableArn}/index/${index.indexName}`,
-    );
+    this.indexArns = indexes.map((index) => `${this.table.tableArn}/index/${index.indexName}`);
   }
 
   get tableName(): string {

@@ -17,6 +17,29 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ClaimsFunction } from './claims-function.js';
+import { METRICS_NAMESPACE, type BusinessMetric } from '../../shared/runtime/metrics.js';
+
+/** A business metric as a function publishes it (Powertools adds the `service` dimension). */
+export function businessMetric(
+  name: BusinessMetric,
+  service: string,
+  props: { statistic: string; period: Duration; dimensions?: Record<string, string> },
+): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: name,
+    dimensionsMap: { service, ...props.dimensions },
+    statistic: props.statistic,
+    period: props.period,
+  });
+}
+
+/**
+ * SES reviews an account at a 5 % bounce rate and 0.1 % complaint rate (and may pause sending at 10 % and
+ * 0.5 %): alarm at half the review levels, while there is time to act.
+ */
+export const SES_BOUNCE_RATE_ALARM = 0.025;
+export const SES_COMPLAINT_RATE_ALARM = 0.0005;
 
 export interface OpsAlarmsProps {
   /** Receives every alarm (SNS sends a confirmation mail first). */
@@ -43,13 +66,71 @@ export class OpsAlarms extends Construct {
   /** Any message in a dead-letter queue needs a person: alarm on depth > 0. */
   watchDeadLetterQueue(id: string, queue: IQueue): Alarm {
     return this.alarm(`${id}-DlqDepth`, {
-      description: `Messages are waiting in the ${id} dead-letter queue: inspect, fix, then redrive (docs/deploy.md).`,
+      description: `Messages are waiting in the ${id} dead-letter queue: inspect, fix, then redrive (docs/operations.md).`,
       metric: queue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: 'Maximum',
       }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** A work queue whose oldest message waits longer than `maxAge`: its consumer is stuck or failing. */
+  watchQueueAge(id: string, queue: IQueue, maxAge: Duration): Alarm {
+    return this.alarm(`${id}-OldestMessage`, {
+      description: `The oldest message in the ${id} queue has waited over ${maxAge.toHumanString()}: check its consumer's errors.`,
+      metric: queue.metricApproximateAgeOfOldestMessage({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: maxAge.toSeconds(),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  /** The account's SES reputation (bounce and complaint rates over the recent sending). */
+  watchSesReputation(): Alarm[] {
+    const rate = (metricName: string) =>
+      new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+    return [
+      this.alarm('Ses-BounceRate', {
+        description: `SES bounce rate above ${SES_BOUNCE_RATE_ALARM * 100} % (review at 5 %): check the addresses claims carry.`,
+        metric: rate('Reputation.BounceRate'),
+        threshold: SES_BOUNCE_RATE_ALARM,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+      this.alarm('Ses-ComplaintRate', {
+        description: `SES complaint rate above ${SES_COMPLAINT_RATE_ALARM * 100} % (review at 0.1 %): check what is being sent.`,
+        metric: rate('Reputation.ComplaintRate'),
+        threshold: SES_COMPLAINT_RATE_ALARM,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    ];
+  }
+
+  /** A success metric that must appear at least once per `within` (a run that errors emits none). */
+  watchBusinessHeartbeat(id: string, metric: Metric, description: string): Alarm {
+    return this.alarm(`${id}-Missing`, {
+      description,
+      metric,
+      threshold: 1,
+      comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.BREACHING,
+    });
+  }
+
+  /** A business metric at or above a threshold (e.g. holiday years missing ≥ 1). */
+  watchBusinessThreshold(id: string, metric: Metric, threshold: number, description: string): Alarm {
+    return this.alarm(id, {
+      description,
+      metric,
+      threshold,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
   }

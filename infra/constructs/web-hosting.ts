@@ -4,11 +4,13 @@
  * tells the pages where the API and the staff user pool are; the bucket and distribution exist
  * either way, so their URL is stable before the first web build.
  */
-import { DefaultStackSynthesizer, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
   PriceClass,
   ResponseHeadersPolicy,
@@ -20,6 +22,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { SecureBucket, type AccessLogBucket } from './secure-bucket.js';
+import { contentSecurityPolicy, PAGE_HEADERS } from './page-headers.js';
 
 export interface WebHostingProps {
   /** Receives the bucket's server access logs and CloudFront's standard logs. */
@@ -42,7 +45,9 @@ export interface WebRuntimeConfig {
 export class WebHosting extends Construct {
   readonly bucket: SecureBucket;
   readonly distribution: Distribution;
+  readonly headers: ResponseHeadersPolicy;
   private deployment: BucketDeployment | undefined;
+  private connectSources: readonly string[] | undefined;
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
@@ -50,6 +55,38 @@ export class WebHosting extends Construct {
       accessLogs: props.logBucket,
       accessLogsPrefix: 'web-bucket/',
       lifecycleRules: [{ id: 'expire-old-builds', noncurrentVersionExpiration: Duration.days(30) }],
+    });
+
+    // A strict CSP (the origins the pages call are set with allowConnections, once they exist) and the
+    // usual hardening headers; no-referrer keeps a tracking link's address out of other sites' logs.
+    this.headers = new ResponseHeadersPolicy(this, 'PageHeaders', {
+      comment: 'Claims desk pages: strict CSP and security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: Lazy.string({
+            produce: () => {
+              if (!this.connectSources) throw new Error(`${this.node.path}: allowConnections was not called`);
+              return contentSecurityPolicy({ connectSources: this.connectSources });
+            },
+          }),
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(63_072_000),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+      customHeadersBehavior: {
+        customHeaders: (['permissions-policy', 'cross-origin-opener-policy'] as const).map((header) => ({
+          header,
+          value: PAGE_HEADERS[header],
+          override: true,
+        })),
+      },
     });
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -60,7 +97,7 @@ export class WebHosting extends Construct {
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: this.headers,
         compress: true,
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
@@ -88,6 +125,12 @@ export class WebHosting extends Construct {
           'With a custom domain, add its ACM certificate and minimumProtocolVersion TLSv1.2_2021.',
       },
     );
+  }
+
+  /** The origins the pages may fetch from besides their own (the CSP's connect-src). Call once. */
+  allowConnections(sources: readonly string[]): void {
+    if (this.connectSources) throw new Error(`${this.node.path}: connections are already set`);
+    this.connectSources = sources;
   }
 
   /** The browser origin of the distribution, for CORS. */
@@ -127,14 +170,16 @@ export class WebHosting extends Construct {
   private acknowledgeDeploymentHandler(role: Role): void {
     const stack = Stack.of(this);
     const grants = 'Grants made by aws-cdk-lib BucketDeployment for its deploy-time upload handler';
-    const assetBucket = `cdk-${assetQualifier(stack)}-assets-<AWS::AccountId>-<AWS::Region>`;
+    // cdk-nag names pseudo parameters as <AWS::…>; a stack pinned to a region renders region and partition.
+    const shown = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<AWS::${pseudo}>` : value);
+    const assetBucket = `cdk-${assetQualifier(stack)}-assets-${shown(stack.account, 'AccountId')}-${shown(stack.region, 'Region')}`;
     Validations.of(role).acknowledge(
       ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((action) => ({
         id: `AwsSolutions-IAM5[Action::${action}]`,
         reason: `${grants}: read the CDK asset bucket, sync (put/delete) the web bucket.`,
       })),
       {
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assetBucket}/*]`,
+        id: `AwsSolutions-IAM5[Resource::arn:${shown(stack.partition, 'Partition')}:s3:::${assetBucket}/*]`,
         reason: `${grants}: the build is read from the CDK bootstrap asset bucket.`,
       },
       {

@@ -62,6 +62,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // Locally the payout worker pays through the simulated provider unless told otherwise
     // (PAYMENT_GATEWAY=manual npm start makes finance confirm each payout with a voucher, as in AWS).
     process.env['PAYMENT_GATEWAY'] ??= 'simulated';
+    // Business metrics are EMF lines for CloudWatch; locally they would only crowd the console.
+    process.env['POWERTOOLS_METRICS_DISABLED'] ??= 'true';
     // Queues first: the API relays to them, so their URLs must be in the env before it is imported.
     const mail = await startLocalMail({ dataDir: options.dataDir, sqsPort: options.sqsPort ?? 0 });
     // The API signs evidence upload and download URLs with this secret; the local upload server checks them.

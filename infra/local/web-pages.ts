@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../shared/domain/lifecycle.js';
+import { contentSecurityPolicy, PAGE_HEADERS } from '../constructs/page-headers.js';
 import type { WebRuntimeConfig } from '../constructs/web-hosting.js';
 import { readBody } from './http-helpers.js';
 import { issueLocalToken, type LocalKeys } from './local-auth.js';
@@ -118,7 +119,10 @@ function send(
   res.writeHead(status, {
     'content-type': type ?? 'application/octet-stream',
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-store',
-    'x-content-type-options': 'nosniff',
+    // The cloud's page headers (CloudFront), so the browser tests run the pages under the same CSP;
+    // locally the API, sign-in and uploads are all on this origin.
+    ...PAGE_HEADERS,
+    'content-security-policy': contentSecurityPolicy({ connectSources: [] }),
   });
   res.end(body);
 }

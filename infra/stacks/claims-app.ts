@@ -21,12 +21,18 @@ export interface ClaimsApp {
 export function defineClaimsApp(app: App, options: ClaimsAppOptions = {}): ClaimsApp {
   const config = readStageConfig(app.node);
   const tags = { app: 'claims-desk', stage: config.stage };
+  // The region is fixed at synth (it decides whether SES can receive mail there); the account stays
+  // whatever the CLI's credentials name, so synth needs no credentials.
+  const env = { region: config.region, account: process.env.CDK_DEFAULT_ACCOUNT };
   const data = new DataStack(app, `ClaimsDesk-${config.stage}-Data`, {
+    env,
     description: `Claims desk (${config.stage}): table, buckets, queues, staff accounts. Retained.`,
     tags,
     webOrigins: config.webOrigin === 'cloudfront' ? [] : [config.webOrigin],
+    tableIndexLimit: config.tableIndexLimit,
   });
   const service = new ServiceStack(app, `ClaimsDesk-${config.stage}-Service`, {
+    env,
     description: `Claims desk (${config.stage}): functions, HTTP API, web, mail rules, alarms.`,
     tags,
     config,

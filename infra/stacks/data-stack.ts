@@ -33,6 +33,8 @@ export const CLOUDFRONT_ORIGINS = 'https://*.cloudfront.net';
 export interface DataStackProps extends StackProps {
   /** The stage's extra web origin (`webOrigin` context), besides CloudFront. */
   readonly webOrigins?: readonly string[];
+  /** `tableIndexLimit` context: the table gets only its first n indexes (an upgrade in steps). */
+  readonly tableIndexLimit?: number;
 }
 
 export class DataStack extends Stack {
@@ -54,7 +56,7 @@ export class DataStack extends Stack {
   constructor(scope: Construct, id: string, props: DataStackProps = {}) {
     super(scope, id, props);
 
-    this.table = new ClaimsTable(this, 'Claims');
+    this.table = new ClaimsTable(this, 'Claims', { indexLimit: props.tableIndexLimit });
     this.staff = new StaffDirectory(this, 'Staff');
 
     const accessLogs = new AccessLogBucket(this, 'AccessLogs');
@@ -143,6 +145,15 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'NotifyDeadLetterQueueUrl', { value: this.notifyQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'PayoutDeadLetterQueueUrl', { value: this.payoutQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'SchedulerDeadLetterQueueUrl', { value: this.schedulerDeadLetterQueue.queueUrl });
+  }
+
+  /** Every work queue, by name, for the queue-age alarms and the dashboard. */
+  get workQueues(): Readonly<Record<string, IQueue>> {
+    return {
+      EmailIn: this.emailInQueue.queue,
+      Notify: this.notifyQueue.queue,
+      Payout: this.payoutQueue.queue,
+    };
   }
 
   /** Every dead-letter queue, by name, for the alarms. */

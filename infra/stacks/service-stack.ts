@@ -12,7 +12,9 @@ import { addQueueConsumer } from '../constructs/queue-consumer.js';
 import { CONSUMER_TIMEOUTS } from './consumer-timeouts.js';
 import { MailReceiving } from '../constructs/mail-receiving.js';
 import { MailSending } from '../constructs/mail-sending.js';
-import { OpsAlarms } from '../constructs/ops-alarms.js';
+import { businessMetric, OpsAlarms } from '../constructs/ops-alarms.js';
+import { OpsDashboard } from '../constructs/ops-dashboard.js';
+import { BUSINESS_METRICS } from '../../shared/runtime/metrics.js';
 import { addPayoutWorker, type PayoutWorker } from '../constructs/payout-worker.js';
 import { addSchedule } from '../constructs/schedule.js';
 import { AccessLogBucket } from '../constructs/secure-bucket.js';
@@ -22,9 +24,16 @@ import { RAW_MAIL_PREFIX, type DataStack } from './data-stack.js';
 import { REPORTS_PREFIX } from '../../shared/runtime/report-store.js';
 import { KEPT_PREFIX, UPLOAD_PREFIX } from '../../shared/domain/evidence.js';
 
+/** Longest a message may wait in each work queue before someone is told (payouts wait out provider outages). */
+const QUEUE_AGE_ALARMS: Readonly<Record<string, Duration>> = {
+  EmailIn: Duration.minutes(15),
+  Notify: Duration.minutes(15),
+  Payout: Duration.hours(1),
+};
+
 /** SLA schedules run on Shanghai time (the report's 02:00 is local). */
 export const SLA_TIME_ZONE = 'Asia/Shanghai';
-import type { StageConfig } from './stage-config.js';
+import { mailFromAddress, type StageConfig } from './stage-config.js';
 
 /** Where email-in writes attachments in the evidence bucket (keys `email/<message hash>/…`). */
 export const EMAIL_EVIDENCE_PREFIX = 'email/';
@@ -54,7 +63,9 @@ export class ServiceStack extends Stack {
   readonly notifyFunction: ClaimsFunction;
   readonly sweepFunction: ClaimsFunction;
   readonly reportFunction: ClaimsFunction;
+  readonly dashboard: OpsDashboard;
   private readonly config: StageConfig;
+  private readonly functions: ClaimsFunction[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -65,6 +76,11 @@ export class ServiceStack extends Stack {
     for (const [name, queue] of Object.entries(data.deadLetterQueues)) {
       this.alarms.watchDeadLetterQueue(name, queue);
     }
+    // A consumer that keeps failing shows as age long before its messages reach the DLQ.
+    for (const [name, queue] of Object.entries(data.workQueues)) {
+      this.alarms.watchQueueAge(name, queue, QUEUE_AGE_ALARMS[name] ?? Duration.minutes(30));
+    }
+    this.alarms.watchSesReputation();
 
     const webLogs = new AccessLogBucket(this, 'WebLogs', {
       acceptsCloudFrontLogs: true,
@@ -75,7 +91,8 @@ export class ServiceStack extends Stack {
       config.webOrigin === 'cloudfront' ? [this.web.origin] : [this.web.origin, config.webOrigin];
     this.staffSignIn = new StaffSignIn(this, 'StaffSignIn', {
       userPool: data.staff.userPool,
-      domainPrefix: config.staffSignInDomainPrefix,
+      // Derived from stage and account unless set: two stages or accounts never ask for one name.
+      domainPrefix: config.staffSignInDomainPrefix ?? `claims-desk-${config.stage}-${this.account}`,
       siteOrigins,
       extraUrls: config.staffSignInUrls,
     });
@@ -113,14 +130,27 @@ export class ServiceStack extends Stack {
       logRetention: config.logRetentionDays,
     });
     this.alarms.watchHttpApi('Claims', this.api.stage);
+    // The pages call the API, Cognito's token endpoint (sign-in) and the evidence bucket (signed uploads).
+    // The API is named by its region's execute-api domain, not its id: its CORS names the distribution,
+    // so the distribution's headers naming the API would be a cycle.
+    this.web.allowConnections([
+      `https://*.execute-api.${this.region}.amazonaws.com`,
+      this.staffSignIn.domain.baseUrl(),
+      `https://${data.evidenceBucket.bucketRegionalDomainName}`,
+    ]);
 
     this.payoutWorker = addPayoutWorker(this, data, config.paymentWebhookUrl);
     if (config.policySettings) {
       this.payoutWorker.function.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
     }
 
-    this.mailSending = new MailSending(this, 'MailSending', { domain: config.mailDomain });
+    this.mailSending = new MailSending(this, 'MailSending', {
+      domain: config.mailDomain,
+      fromAddress: mailFromAddress(config),
+      existingIdentity: config.existingMailIdentity,
+    });
     this.mailReceiving = new MailReceiving(this, 'MailReceiving', {
+      existingRuleSetName: config.receiptRuleSetName,
       recipients: config.claimsRecipients,
       rawMailBucket: data.rawMailBucket,
       objectKeyPrefix: RAW_MAIL_PREFIX,
@@ -168,6 +198,14 @@ export class ServiceStack extends Stack {
       });
     }
 
+    this.dashboard = new OpsDashboard(this, 'Dashboard', {
+      stage: config.stage,
+      api: this.api.stage,
+      functions: this.functions,
+      queues: data.workQueues,
+      deadLetterQueues: data.deadLetterQueues,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'WebUrl', { value: this.web.origin });
     new CfnOutput(this, 'StaffClientId', { value: this.staffSignIn.client.userPoolClientId });
@@ -214,6 +252,24 @@ export class ServiceStack extends Stack {
     });
     // Two missed runs in a row means warnings and breaches are not going out.
     this.alarms.watchHeartbeat(sweep, Duration.minutes(30));
+    // The report publishes its metric only once written: a failed or skipped night shows as missing.
+    this.alarms.watchBusinessHeartbeat(
+      'OverdueReport',
+      businessMetric(BUSINESS_METRICS.overdueReportWritten, report.serviceName, {
+        statistic: 'Sum',
+        period: Duration.days(1),
+      }),
+      'No overdue report was written in the last day: check the report function and the scheduler DLQ.',
+    );
+    this.alarms.watchBusinessThreshold(
+      'HolidayYearMissing',
+      businessMetric(BUSINESS_METRICS.holidayYearsMissing, sweep.serviceName, {
+        statistic: 'Maximum',
+        period: Duration.hours(1),
+      }),
+      1,
+      'A year deadlines reach has no holiday schedule (computed on weekends only): load it (docs/operations.md, holidays).',
+    );
     return [sweep, report];
   }
 
@@ -225,6 +281,7 @@ export class ServiceStack extends Stack {
       logRetention: this.config.logRetentionDays,
     });
     this.alarms.watchFunction(fn);
+    this.functions.push(fn);
     return fn;
   }
 }

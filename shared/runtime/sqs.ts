@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from '../zod.js';
-import { logger } from './logger.js';
+import { lambdaContextLogging, logger } from './logger.js';
 import type { OutboxRef } from '../ports/claim-store.js';
 import { OUTBOX_CLAIM_ATTRIBUTE } from '../ports/queue-sender.js';
 
@@ -39,29 +39,31 @@ export function sqsHandler<S extends z.core.$ZodType>(
   ) => Promise<void>,
   options: { arrived?: (ref: OutboxRef) => Promise<void> } = {},
 ) {
-  return middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
-    const failures: SQSBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records) {
-      const id = messageIdOf(record);
-      try {
-        const ref = outboxRefOf(record);
-        if (ref && options.arrived) await options.arrived(ref);
-        const message = z.parse(schema, parseJson(record.body));
-        await handleRecord(message, {
-          id,
-          receiveCount: Number(record.attributes.ApproximateReceiveCount),
-          record,
-        });
-      } catch (error) {
-        logger.error('message failed', {
-          messageId: id,
-          error: error instanceof Error ? error : String(error),
-        });
-        failures.push({ itemIdentifier: record.messageId });
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(lambdaContextLogging())
+    .handler(async (event) => {
+      const failures: SQSBatchResponse['batchItemFailures'] = [];
+      for (const record of event.Records) {
+        const id = messageIdOf(record);
+        try {
+          const ref = outboxRefOf(record);
+          if (ref && options.arrived) await options.arrived(ref);
+          const message = z.parse(schema, parseJson(record.body));
+          await handleRecord(message, {
+            id,
+            receiveCount: Number(record.attributes.ApproximateReceiveCount),
+            record,
+          });
+        } catch (error) {
+          logger.error('message failed', {
+            messageId: id,
+            error: error instanceof Error ? error : String(error),
+          });
+          failures.push({ itemIdentifier: record.messageId });
+        }
       }
-    }
-    return { batchItemFailures: failures };
-  });
+      return { batchItemFailures: failures };
+    });
 }
 
 function parseJson(body: string): unknown {
@@ -82,5 +84,7 @@ export type ScheduledEvent = z.infer<typeof ScheduledEventSchema>;
 
 /** A scheduled function: the event is validated with zod before the job runs. */
 export function scheduledHandler<R>(job: (event: ScheduledEvent) => Promise<R>) {
-  return middy<unknown, R>().handler((event) => job(ScheduledEventSchema.parse(event)));
+  return middy<unknown, R>()
+    .use(lambdaContextLogging())
+    .handler((event) => job(ScheduledEventSchema.parse(event)));
 }

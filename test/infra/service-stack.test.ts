@@ -11,7 +11,7 @@ import { KEPT_PREFIX, UPLOAD_PREFIX } from '../../shared/domain/evidence.js';
 import { EMAIL_EVIDENCE_PREFIX } from '../../infra/stacks/service-stack.js';
 import { RAW_MAIL_PREFIX } from '../../infra/stacks/data-stack.js';
 import { REPORTS_PREFIX } from '../../shared/runtime/report-store.js';
-import { nagFindings, rendered, synthClaimsApp } from './support/synth.js';
+import { nagFindings, rendered, synthClaimsApp, TEST_REGION } from './support/synth.js';
 import { grantsOfRole, key, logicalIdOf, resource, resources } from './support/template-json.js';
 
 // One synth for the whole file.
@@ -215,9 +215,7 @@ describe('HTTP API', () => {
           'Fn::Join': [
             '',
             [
-              'https://cognito-idp.',
-              { Ref: 'AWS::Region' },
-              '.amazonaws.com/',
+              `https://cognito-idp.${TEST_REGION}.amazonaws.com/`,
               rendered(service, data.staff.userPool.userPoolId),
             ],
           ],

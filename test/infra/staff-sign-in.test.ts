@@ -10,9 +10,10 @@ const { config, data, service, serviceTemplate: template } = synthClaimsApp();
 const pageUrl = (page: string) => rendered(service, `${service.web.origin}${page}`);
 
 describe('staff sign-in', () => {
-  it('gives the staff pool a managed login domain with the prefix from the stage config', () => {
+  it('gives the staff pool a managed login domain whose prefix is derived from stage and account', () => {
+    expect(config.staffSignInDomainPrefix).toBeUndefined();
     template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
-      Domain: config.staffSignInDomainPrefix,
+      Domain: { 'Fn::Join': ['', [`claims-desk-${config.stage}-`, { Ref: 'AWS::AccountId' }]] },
       UserPoolId: rendered(service, data.staff.userPool.userPoolId),
       ManagedLoginVersion: 2,
     });
@@ -59,6 +60,13 @@ describe('staff sign-in', () => {
     expect(client.properties.CallbackURLs).toEqual(pages);
     expect(client.properties.LogoutURLs).toEqual(pages);
     expect(resources(template, 'AWS::Cognito::UserPoolClient')).toHaveLength(1);
+  });
+
+  it('takes a prefix given per stage instead, checked as Cognito checks it', () => {
+    const named = synthClaimsApp({ context: { staffSignInDomainPrefix: 'acme-claims-prod' } });
+    named.serviceTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'acme-claims-prod',
+    });
   });
 
   it('adds the custom web origin and the extra URLs from the stage config', () => {

@@ -1,10 +1,12 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { readStageConfig } from '../../infra/stacks/stage-config.js';
-import { cdkJson } from './support/synth.js';
+import { cdkJson, TEST_REGION } from './support/synth.js';
 
 function configFrom(overrides: Record<string, unknown>) {
-  return readStageConfig(new App({ context: { ...cdkJson.context, ...overrides } }).node);
+  return readStageConfig(
+    new App({ context: { ...cdkJson.context, region: TEST_REGION, ...overrides } }).node,
+  );
 }
 
 describe('stage config', () => {
@@ -21,6 +23,7 @@ describe('stage config', () => {
   it('accepts command-line strings (-c key=value) for lists, numbers and JSON', () => {
     const config = configFrom({
       stage: 'prod',
+      mailDomain: 'mail.example.cn',
       claimsRecipients: 'claims@mail.example.cn, complaints@mail.example.cn',
       publicRateLimit: '3',
       publicBurstLimit: '6',
@@ -48,6 +51,9 @@ describe('stage config', () => {
     ['publicRateLimit', '0'],
     ['publicBurstLimit', '1'],
     ['policySettings', '{not json'],
+    ['region', 'EU-WEST-1'],
+    ['staffSignInDomainPrefix', 'claims-aws-prod'],
+    ['receiptRuleSetName', 'no spaces please'],
   ])('names the bad key %s in its error', (name, value) => {
     expect(() => configFrom({ [name]: value })).toThrow(new RegExp(`\\b${name}(\\.\\d+)?:`));
   });

@@ -62,7 +62,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
 
 /**
  * A local table made by an older version lacks the indexes added since (e.g. the deadline index): add
- * each, one at a time as DynamoDB requires, and wait for it to be ready. (In AWS the CDK stack does this.)
+ * each, one at a time as DynamoDB requires, and wait for it to be ready. (In AWS a deployment may add only
+ * one: see infra/stacks/table-upgrade.ts and docs/upgrade.md.)
  */
 async function addMissingIndexes(
   client: DynamoDBClient,

@@ -17,9 +17,17 @@ const CdkJson = z.object({ app: z.string(), context: z.record(z.string(), z.unkn
 /** cdk.json as the CLI reads it: the app command and the context defaults (settings and feature flags). */
 export const cdkJson = CdkJson.parse(JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')));
 
-/** A new App with cdk.json's context, test overrides on top, and bundling skipped. */
+/**
+ * The region tests synthesize for (cdk.json names none: a deployment takes `-c region=` or the CLI's
+ * default region). One where SES receives mail.
+ */
+export const TEST_REGION = 'eu-west-1';
+
+/** A new App with cdk.json's context, the test region, test overrides on top, and bundling skipped. */
 export function testApp(context: Record<string, unknown> = {}): App {
-  return new App({ context: { ...cdkJson.context, [SKIP_BUNDLING_CONTEXT]: true, ...context } });
+  return new App({
+    context: { ...cdkJson.context, region: TEST_REGION, [SKIP_BUNDLING_CONTEXT]: true, ...context },
+  });
 }
 
 export interface SynthesizedClaimsApp extends ClaimsApp {
