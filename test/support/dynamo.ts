@@ -6,6 +6,10 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { DynamoMoneyStore } from '../../shared/adapters/dynamodb/money-store.js';
+import { DynamoCommitmentStore } from '../../shared/adapters/dynamodb/commitment-store.js';
+import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store.js';
+import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
+import type { StoreSubject } from '../contracts/stores.js';
 
 export interface TestTable {
   readonly tableName: string;
@@ -50,3 +54,19 @@ export async function createTestTable(): Promise<TestTable> {
     },
   };
 }
+
+/** The contract suites' DynamoDB subject: every store over one fresh table, as production wires them. */
+export const dynamoStores: StoreSubject = {
+  name: 'DynamoDB Local',
+  hasMail: true,
+  async fresh() {
+    const table = await createTestTable();
+    return {
+      claims: table.store,
+      money: table.money,
+      commitments: new DynamoCommitmentStore(table.client, table.tableName),
+      calendar: new DynamoCalendarStore(table.client, table.tableName),
+      mail: new DynamoMailStore(table.client, table.tableName),
+    };
+  },
+};

@@ -98,9 +98,11 @@ export function testDependencies(
   reports: BlobStore;
 } {
   const calendarStore = new InMemoryCalendarStore();
-  const commitments = new InMemoryCommitmentStore();
+  // Breaches recorded by a claim change land on the in-memory commitments, as in one DynamoDB transaction
+  // (a store already linked to commitments keeps them).
+  const commitments =
+    (store instanceof InMemoryClaimStore ? store.commitments : undefined) ?? new InMemoryCommitmentStore();
   const writer = writerFor(store, money);
-  // Breaches recorded by a claim change land on the in-memory commitments, as in one DynamoDB transaction.
   if (store instanceof InMemoryClaimStore) store.commitments = commitments;
   return {
     commitments,

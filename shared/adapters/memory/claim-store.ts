@@ -64,8 +64,10 @@ export class InMemoryClaimStore implements ClaimStore {
 
   pendingOutbox(limit: number, createdBefore: Date): Promise<PendingOutboxMessage[]> {
     const before = createdBefore.getTime();
+    // In the order of DynamoDB's pending-outbox index: creation time, then message id.
     const pending = this.outbox
       .filter((m) => m.relayedAt === undefined && new Date(m.createdAt).getTime() < before)
+      .sort((a, b) => `${a.createdAt}#${a.id}`.localeCompare(`${b.createdAt}#${b.id}`))
       .slice(0, limit);
     return Promise.resolve(pending.map(({ relayedAt: _r, ...m }) => structuredClone(m)));
   }
@@ -109,16 +111,25 @@ export class InMemoryClaimStore implements ClaimStore {
     contact: { phone: string } | { email: string },
     page: PageRequest,
   ): Promise<Page<ClaimSummary>> {
-    return this.page((c) => {
-      const keys = contactKeysOf(c.claimant);
-      return 'phone' in contact
-        ? keys.phone === phoneKey(contact.phone)
-        : keys.email === emailKey(contact.email);
-    }, page);
+    const list = 'phone' in contact ? `phone:${phoneKey(contact.phone)}` : `email:${emailKey(contact.email)}`;
+    return this.page(
+      list,
+      (c) => {
+        const keys = contactKeysOf(c.claimant);
+        return 'phone' in contact
+          ? keys.phone === phoneKey(contact.phone)
+          : keys.email === emailKey(contact.email);
+      },
+      page,
+    );
   }
 
   findByOrder(orderNumber: string, page: PageRequest): Promise<Page<ClaimSummary>> {
-    return this.page((c) => this.sameOrder(c, orderNumber), page);
+    return this.page(
+      `order:${normalizeOrderNumber(orderNumber)}`,
+      (c) => this.sameOrder(c, orderNumber),
+      page,
+    );
   }
 
   orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]> {
@@ -140,6 +151,7 @@ export class InMemoryClaimStore implements ClaimStore {
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>> {
     const unitId = query.unitPath[query.unitPath.length - 1];
     return this.page(
+      `queue:${unitId}`,
       (c) =>
         isOpen(c.status) &&
         c.unitPath[query.unitPath.length - 1] === unitId &&
@@ -149,7 +161,7 @@ export class InMemoryClaimStore implements ClaimStore {
   }
 
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>> {
-    return this.page((c) => isOpen(c.status) && c.assigneeId === assigneeId, page);
+    return this.page(`assignee:${assigneeId}`, (c) => isOpen(c.status) && c.assigneeId === assigneeId, page);
   }
 
   async *deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry> {
@@ -173,16 +185,24 @@ export class InMemoryClaimStore implements ClaimStore {
     return [...this.claims.values()].filter((c) => Date.parse(c.receivedAt) >= since.getTime());
   }
 
-  /** Offset cursors: enough for a fake, and a bad cursor is refused like the real adapter refuses one. */
-  private page(match: (claim: Claim) => boolean, page: PageRequest): Promise<Page<ClaimSummary>> {
+  /**
+   * Offset cursors that name their list, so a cursor is refused on another list as the real adapter refuses
+   * it. As in DynamoDB, a full page carries a cursor even when nothing follows (the next page is empty).
+   */
+  private page(
+    list: string,
+    match: (claim: Claim) => boolean,
+    page: PageRequest,
+  ): Promise<Page<ClaimSummary>> {
     const sorted = [...this.claims.values()]
       .filter(match)
       .sort(
         (a, b) =>
           (a.receivedAt + a.id).localeCompare(b.receivedAt + b.id) * (page.order === 'oldest' ? 1 : -1),
       );
-    const offset = page.cursor === undefined ? 0 : Number(page.cursor);
-    if (!Number.isInteger(offset) || offset < 0) {
+    const [cursorList, cursorOffset] = page.cursor === undefined ? [list, '0'] : page.cursor.split('@');
+    const offset = Number(cursorOffset);
+    if (cursorList !== list || !Number.isInteger(offset) || offset < 0) {
       return Promise.reject(
         new ValidationError('the paging cursor is not valid for this list', [
           { path: 'cursor', message: 'invalid cursor' },
@@ -191,6 +211,6 @@ export class InMemoryClaimStore implements ClaimStore {
     }
     const items = sorted.slice(offset, offset + page.limit).map(summarize);
     const next = offset + page.limit;
-    return Promise.resolve({ items, ...(next < sorted.length ? { cursor: String(next) } : {}) });
+    return Promise.resolve({ items, ...(items.length === page.limit ? { cursor: `${list}@${next}` } : {}) });
   }
 }

@@ -1,15 +1,18 @@
-import type { Commitment } from '../../domain/commitments.js';
+import { CommitmentSchema, type Commitment } from '../../domain/commitments.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { RelatedWrite } from '../../ports/claim-store.js';
 import type { CommitmentStore } from '../../ports/commitment-store.js';
 
+/** As the DynamoDB store: commitments are validated on the way in, and readers get copies. */
 export class InMemoryCommitmentStore implements CommitmentStore {
   readonly commitments = new Map<string, Commitment>();
 
   create(commitment: Commitment): Promise<void> {
+    const valid = CommitmentSchema.safeParse(commitment);
+    if (!valid.success) return Promise.reject(valid.error);
     if (this.commitments.has(commitment.id))
       return Promise.reject(new ConflictError(`commitment ${commitment.id} exists`));
-    this.commitments.set(commitment.id, structuredClone(commitment));
+    this.commitments.set(commitment.id, valid.data);
     return Promise.resolve();
   }
 
@@ -44,11 +47,13 @@ export class InMemoryCommitmentStore implements CommitmentStore {
   }
 
   save(commitment: Commitment, expectedVersion: number): Promise<void> {
+    const valid = CommitmentSchema.safeParse(commitment);
+    if (!valid.success) return Promise.reject(valid.error);
     if (this.commitments.get(commitment.id)?.version !== expectedVersion)
       return Promise.reject(
         new ConflictError('the commitment was changed meanwhile; reload it and try again'),
       );
-    this.commitments.set(commitment.id, structuredClone(commitment));
+    this.commitments.set(commitment.id, valid.data);
     return Promise.resolve();
   }
 

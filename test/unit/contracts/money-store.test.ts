@@ -1,0 +1,4 @@
+import { inMemoryStores } from '../../contracts/stores.js';
+import { moneyStoreContract } from '../../contracts/money-store.js';
+
+moneyStoreContract(inMemoryStores);
