@@ -14,7 +14,6 @@ import {
   type MoneyDeps,
 } from './money-change.js';
 import { payoutMessage, payoutsForAcceptedPlan } from './payouts.js';
-import { clocksAfterAction } from '../sla/claim-clocks.js';
 
 export const DisputeInputSchema = z.strictObject({
   reason: nonEmptyText(2000),
@@ -101,7 +100,7 @@ export function requestReconsideration(
   reasons: string,
 ) {
   const windowDays = deps.settings.money.reconsiderationWindowDays;
-  return customerChange(deps, number, token, 'request_reconsideration', async (claim, ctx) => {
+  return customerChange(deps, number, token, 'request_reconsideration', (claim, ctx) => {
     if (!claim.offer) throw new InvalidTransitionError('there is no decision to reconsider');
     if (claim.reconsideration?.decidedAt !== undefined)
       throw new InvalidTransitionError(
@@ -122,10 +121,10 @@ export function requestReconsideration(
     return {
       claim: next,
       note: reasons,
-      outbox: [
+      outbox: (saved: Claim) => [
         notificationMessage(
           'reconsideration_received',
-          { requestedAt: ctx.at, decisionDue: await reconsiderationDue(deps, next, ctx.now) },
+          { requestedAt: ctx.at, decisionDue: reconsiderationDue(saved) },
           {
             id: `${claim.id}:reconsideration_received:${ctx.eventId}`,
             claim,
@@ -138,19 +137,9 @@ export function requestReconsideration(
   });
 }
 
-/**
- * When the reconsideration will be decided: the deadline its SLA clock gets as the request is saved
- * (the same rule, computed ahead so the customer's notice can say it).
- */
-async function reconsiderationDue(deps: MoneyDeps, next: Claim, now: Date): Promise<string> {
-  const calendar = await deps.calendars.current();
-  const clocks = clocksAfterAction(
-    { calendar, settings: deps.settings },
-    next,
-    'request_reconsideration',
-    now,
-  );
-  const due = clocks?.reconsideration?.dueAt;
+/** When the reconsideration will be decided: the deadline its SLA clock got as the request was saved. */
+function reconsiderationDue(saved: Claim): string {
+  const due = saved.clocks?.reconsideration?.dueAt;
   if (due === undefined) throw new Error('unreachable: a reconsideration request starts its clock');
   return due;
 }

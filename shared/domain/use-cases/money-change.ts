@@ -47,7 +47,11 @@ export interface EffectResult {
   readonly claim: Claim;
   readonly status?: ClaimStatus;
   readonly note?: string;
-  readonly outbox?: readonly OutboxMessage[];
+  /**
+   * Messages for other functions; as a function of the next claim (its clocks moved, version bumped)
+   * when a message tells what the action starts, such as a new deadline.
+   */
+  readonly outbox?: readonly OutboxMessage[] | ((next: Claim) => readonly OutboxMessage[]);
   /** Payouts, recoveries, ledger entries (and their counters) written in the same transaction. */
   readonly related?: readonly RelatedWrite[];
 }
@@ -83,12 +87,11 @@ export async function applyChange(
   const clocks = clocksAfterAction({ calendar, settings: deps.settings }, result.claim, action, now);
   const changed: Claim = { ...result.claim, ...(clocks ? { clocks } : {}), status };
   const related = result.related ?? [];
-  const { claim: next, change } = claimUpdate(
+  const { claim: next, change: planned } = claimUpdate(
     current,
     changed,
     { eventId, at, actor, action, note: result.note },
     {
-      outbox: result.outbox ?? [],
       related: [
         ...related,
         ...mergeCounters([
@@ -100,7 +103,8 @@ export async function applyChange(
     },
     expectedVersion,
   );
-  await commitChange(deps, change);
+  const outbox = typeof result.outbox === 'function' ? result.outbox(next) : (result.outbox ?? []);
+  await commitChange(deps, { ...planned, outbox });
   return next;
 }
 

@@ -157,14 +157,13 @@ export async function applyTriageAction<A extends TriageAction>(
     cmd.action,
     staffActor(cmd.principal),
     cmd.principal.roles,
-    (claim, { at, nextStatus }) => {
+    (claim, { at }) => {
       const { claim: changed, note } = effect(claim, cmd.payload, {
         at,
         principal: cmd.principal,
         tree: deps.orgTree,
       });
-      const next = { ...changed, status: nextStatus, version: claim.version + 1 };
-      return { claim: changed, note, outbox: triageNotifications(cmd.action, claim, next, at) };
+      return { claim: changed, note, outbox: (next) => triageNotifications(cmd.action, claim, next, at) };
     },
     cmd.payload.expectedVersion ?? current.version,
   );
