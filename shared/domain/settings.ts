@@ -92,6 +92,12 @@ export const PolicySettingsSchema = z.strictObject({
     z.strictObject({
       /** At most this many acknowledgments to one address per hour; more are recorded, not sent. */
       maxAcknowledgmentsPerSenderPerHour: z._default(z.int().check(z.gte(1)), 5),
+      /**
+       * At most this many claims filed from one sender's mail per window (issue 19); later mail in the
+       * window is added to that sender's latest open claim, or quarantined when there is none.
+       */
+      maxClaimsPerSenderPerWindow: z._default(z.int().check(z.gte(1)), 5),
+      claimWindowMinutes: z._default(z.int().check(z.gte(1)), 60),
       /** Larger inbound messages are kept raw and recorded, not parsed. */
       maxMessageBytes: z._default(z.number().check(z.int(), z.positive()), 30 * 1024 * 1024),
       /** Deeper MIME trees, or header blocks larger than this, are kept raw and recorded. */

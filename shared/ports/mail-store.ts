@@ -2,8 +2,20 @@ import type { AuditEvent } from '../domain/audit.js';
 
 /** What became of one inbound message (the record kept for every message, however it ended). */
 export type InboundOutcome =
-  | { readonly kind: 'claim'; readonly claimId: string; readonly claimNumber: string }
-  | { readonly kind: 'reply'; readonly claimId: string; readonly claimNumber: string }
+  | {
+      readonly kind: 'claim';
+      readonly claimId: string;
+      readonly claimNumber: string;
+      /** Why no acknowledgment went out (list or bulk mail, noreply senders); absent when one did. */
+      readonly noAnswer?: readonly string[];
+    }
+  | {
+      readonly kind: 'reply';
+      readonly claimId: string;
+      readonly claimNumber: string;
+      /** Set when the message was added to the claim because its sender was over the claim limit. */
+      readonly rateLimited?: true;
+    }
   | { readonly kind: 'quarantined'; readonly reasons: readonly string[]; readonly claimId?: string }
   | { readonly kind: 'unparseable'; readonly reason: string };
 
@@ -61,6 +73,17 @@ export interface MailStore {
   claimForMessageIds(ids: readonly string[]): Promise<string | null>;
   /** Counts one acknowledgment for `address` in its hour; false when `max` were already sent. */
   takeAcknowledgmentAllowance(address: string, at: Date, max: number): Promise<boolean>;
+  /**
+   * Counts the message `sha256` as a claim from `address` in the window of `windowMinutes` that holds
+   * `at`; false when `max` other messages were already counted there (the same message counts once).
+   */
+  takeClaimAllowance(
+    address: string,
+    sha256: string,
+    at: Date,
+    windowMinutes: number,
+    max: number,
+  ): Promise<boolean>;
 
   getNotification(id: string, claimId: string | null): Promise<NotificationRecord | null>;
   /**

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEmailIn } from '../../functions/email-in/app.js';
+import { claimUpdate } from '../../shared/domain/claim-change.js';
 import { lambdaContext } from '../../infra/local/api-gateway.js';
 import { defaultPolicySettings } from '../../shared/domain/settings.js';
 import { sendNotification } from '../../shared/domain/use-cases/send-notification.js';
@@ -213,8 +214,8 @@ describe('email-in handler (DynamoDB Local)', () => {
   describe('no automatic answer', () => {
     it.each([
       ['Auto-Submitted: auto-replied', {}, 'auto_submitted:auto-replied'],
-      ['Precedence: bulk', {}, 'precedence:bulk'],
-      ['List-Id: <kettles.lists.example.com>', {}, 'mailing_list'],
+      ['Precedence: junk', {}, 'precedence:junk'],
+      ['X-Loop: claims@claims.example', {}, 'loop_of_our_mail'],
       ['X-Autoreply: yes', {}, 'auto_reply'],
       ['X-Mailer: x', { source: '' }, 'null_return_path'],
       ['X-Mailer: x', { source: 'MAILER-DAEMON@mx.example.com' }, 'mailer_daemon'],
@@ -231,8 +232,158 @@ describe('email-in handler (DynamoDB Local)', () => {
       },
     );
 
+    it.each([
+      ['Precedence: bulk', {}, 'precedence:bulk'],
+      ['Precedence: list', {}, 'precedence:list'],
+      ['List-Id: <kettles.lists.example.com>', {}, 'mailing_list'],
+      ['Mailing-List: contact kettles-help@lists.example.com', {}, 'mailing_list'],
+      ['X-Mailing-List: kettles@lists.example.com', {}, 'mailing_list'],
+      ['X-Loop: kettles@lists.example.com', {}, 'x_loop'],
+      ['Sender: owner-kettles@lists.example.com', {}, 'list_owner'],
+      ['X-Mailer: x', { source: 'kettles-request@lists.example.com' }, 'list_owner'],
+    ] as const)(
+      'files a complaint with %s %o (%s) as a claim without an acknowledgment, the timeline saying why',
+      async (header, envelope, reason) => {
+        const record = await deliver(complaint([header]), envelope);
+        if (record.outcome.kind !== 'claim') throw new Error(JSON.stringify(record.outcome));
+        expect(record.outcome.noAnswer).toEqual([reason]);
+        expect(t.intents()).toEqual([]);
+        const [filed] = await table.store.listEvents(record.outcome.claimId);
+        expect(filed).toMatchObject({ action: 'file_claim' });
+        expect(filed?.note).toMatch(/^未自动发送受理回执：.+\nNo automatic acknowledgment was sent: .+\.$/);
+        expect((await table.store.getById(record.outcome.claimId))?.description).toContain('壶底漏水');
+      },
+    );
+
+    it('quarantines list mail that does not read as a complaint', async () => {
+      const raw = rawMail(
+        ['From: news@shop.example', 'Subject: Our November offers', 'List-Id: <offers.shop.example>'],
+        'Twenty new kettles this month.',
+      );
+      const record = await deliver(raw);
+      expect(record.outcome).toEqual({
+        kind: 'quarantined',
+        reasons: ['mailing_list', 'noreply_sender', 'not_a_complaint'],
+      });
+    });
+
+    it('files a complaint from a noreply-type sender without answering it', async () => {
+      const raw = rawMail(
+        ['From: Shop Notifications <no-reply@shop.example>', 'Subject: Complaint forwarded: broken kettle'],
+        'A customer reports the kettle is broken and asks for a refund.',
+      );
+      const record = await deliver(raw);
+      expect(record.outcome).toMatchObject({ kind: 'claim', noAnswer: ['noreply_sender'] });
+      expect(t.intents()).toEqual([]);
+    });
+
+    it('answers From, never a Reply-To that differs from it (a list that rewrites Reply-To)', async () => {
+      const raw = rawMail(
+        [
+          'From: 王芳 <wangfang@example.com>',
+          'Reply-To: kettles@lists.example.com',
+          'Subject: 水壶漏水，要求退款',
+        ],
+        '壶底漏水。',
+      );
+      const record = await deliver(raw);
+      if (record.outcome.kind !== 'claim') throw new Error(JSON.stringify(record.outcome));
+      expect((await table.store.getById(record.outcome.claimId))?.claimant.email).toBe(
+        'wangfang@example.com',
+      );
+      expect(t.intents()).toHaveLength(1);
+    });
+
     it('answers Auto-Submitted: no like any other mail', async () => {
       expect((await deliver(complaint(['Auto-Submitted: no']))).outcome.kind).toBe('claim');
+    });
+  });
+
+  describe('per-sender claim limit', () => {
+    const limited = () => {
+      const settings = defaultPolicySettings();
+      t = mailTestDependencies(table, {
+        settings: { ...settings, mail: { ...settings.mail, maxClaimsPerSenderPerWindow: 2 } },
+      });
+      handler = createEmailIn(t.emailIn);
+    };
+    const from = (minute: number, body: string) =>
+      deliver(complaint([], body), { timestamp: `2026-11-23T02:${String(minute).padStart(2, '0')}:00.000Z` });
+
+    it('counts a message once however often it is delivered', async () => {
+      const at = new Date('2026-11-23T02:00:00.000Z');
+      const take = (sha: string) => t.mailStore.takeClaimAllowance('A@example.com', sha, at, 60, 2);
+      expect([await take('a'), await take('a'), await take('b'), await take('a')]).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
+      expect(await take('c')).toBe(false);
+      expect(
+        await t.mailStore.takeClaimAllowance(
+          'a@example.com',
+          'c',
+          new Date('2026-11-23T03:00:00.000Z'),
+          60,
+          2,
+        ),
+      ).toBe(true);
+    });
+
+    it('adds mail over the limit to the sender’s latest open claim, saying why', async () => {
+      limited();
+      const first = await from(0, '第一封：水壶漏水，要求退款。');
+      const second = await from(1, '第二封：水壶漏水，要求退款。');
+      expect([first.outcome.kind, second.outcome.kind]).toEqual(['claim', 'claim']);
+      const third = await from(2, '第三封：又漏水了。');
+      if (second.outcome.kind !== 'claim') throw new Error('no claim');
+      expect(third.outcome).toEqual({
+        kind: 'reply',
+        claimId: second.outcome.claimId,
+        claimNumber: second.outcome.claimNumber,
+        rateLimited: true,
+      });
+      const events = await table.store.listEvents(second.outcome.claimId);
+      const added = events.find((e) => e.action === 'customer_email');
+      expect(added?.note).toContain('本邮件未另立索赔：该发件人 60 分钟内已有 2 件邮件索赔');
+      expect(added?.note).toContain('第三封：又漏水了。');
+      expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toHaveLength(2);
+      expect(t.intents()).toHaveLength(2);
+    });
+
+    it('files claims again in the next window', async () => {
+      limited();
+      await from(0, '一：漏水，要求退款。');
+      await from(1, '二：漏水，要求退款。');
+      const later = await deliver(complaint([], '三：漏水，要求退款。'), {
+        timestamp: '2026-11-23T03:05:00.000Z',
+      });
+      expect(later.outcome.kind).toBe('claim');
+    });
+
+    it('quarantines mail over the limit when the sender has no open claim', async () => {
+      limited();
+      for (const minute of [0, 1]) {
+        const record = await from(minute, `${minute}：漏水，要求退款。`);
+        if (record.outcome.kind !== 'claim') throw new Error('no claim');
+        const claim = await table.store.getById(record.outcome.claimId);
+        if (!claim) throw new Error('claim missing');
+        // Withdrawn by the customer: no longer open.
+        const { change } = claimUpdate(
+          claim,
+          { ...claim, status: 'withdrawn' },
+          {
+            eventId: `withdraw-${minute}`,
+            at: '2026-11-23T02:30:00.000Z',
+            actor: { type: 'customer' },
+            action: 'withdraw',
+          },
+        );
+        await t.emailIn.writer.commit(change);
+      }
+      const record = await from(2, '又来信了，要求退款。');
+      expect(record.outcome).toEqual({ kind: 'quarantined', reasons: ['sender_claim_rate_limit'] });
     });
   });
 

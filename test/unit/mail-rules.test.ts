@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  automaticMailDecision,
   automaticMailReasons,
   claimNumberInSubject,
   intakeFromMail,
@@ -30,6 +31,63 @@ function mail(overrides: Partial<ParsedMail> = {}): ParsedMail {
   };
 }
 const person: Envelope = { returnPath: 'customer@example.com', spamVerdict: 'PASS', virusVerdict: 'PASS' };
+
+describe('automaticMailDecision', () => {
+  it('quarantines machine mail, files list, bulk and noreply complaints unanswered, and quarantines the rest', () => {
+    const ours = { ...person, recipients: ['claims@claims.example'] };
+    const complaint = { subject: '投诉：水壶漏水', text: '要求退款。' };
+    expect(
+      automaticMailDecision(mail({ headers: { 'x-loop': 'a@x, Claims@Claims.example' } }), ours),
+    ).toEqual({
+      quarantine: ['loop_of_our_mail'],
+      noAnswer: [],
+    });
+    expect(
+      automaticMailDecision(mail({ ...complaint, headers: { 'x-loop': 'list@lists.example' } }), ours),
+    ).toEqual({
+      quarantine: [],
+      noAnswer: ['x_loop'],
+    });
+    expect(
+      automaticMailDecision(
+        mail({ ...complaint, headers: { sender: 'Kettles <owner-kettles@lists.example>' } }),
+        person,
+      ),
+    ).toEqual({ quarantine: [], noAnswer: ['list_owner'] });
+    for (const address of [
+      'noreply@shop.example',
+      'No-Reply+x@shop.example',
+      'donotreply@a.b',
+      'notifications@a.b',
+      'newsletter@a.b',
+    ])
+      expect(
+        automaticMailDecision(mail({ ...complaint, from: { address, name: '' } }), person).noAnswer,
+      ).toEqual(['noreply_sender']);
+    expect(automaticMailDecision(mail({ from: { address: 'replyguy@a.b', name: '' } }), person)).toEqual({
+      quarantine: [],
+      noAnswer: [],
+    });
+    expect(
+      automaticMailDecision(
+        mail({ subject: 'Offers', text: 'New kettles.', headers: { 'list-id': '<x>' } }),
+        person,
+      ),
+    ).toEqual({
+      quarantine: ['mailing_list', 'not_a_complaint'],
+      noAnswer: [],
+    });
+    expect(automaticMailDecision(mail({ ...complaint, from: null }), person).noAnswer).toEqual([
+      'no_from_address',
+    ]);
+    expect(
+      automaticMailDecision(
+        mail({ ...complaint, headers: { 'list-id': '<x>', 'auto-submitted': 'auto-generated' } }),
+        person,
+      ).quarantine,
+    ).toEqual(['auto_submitted:auto-generated', 'mailing_list']);
+  });
+});
 
 describe('automaticMailReasons', () => {
   it('finds nothing in mail a person wrote', () => {

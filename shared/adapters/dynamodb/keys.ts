@@ -89,6 +89,7 @@ export const MAIL_ENTITY = {
   inbound: 'InboundMail',
   sentMail: 'SentMail',
   ackRate: 'AcknowledgmentRate',
+  claimRate: 'MailClaimRate',
   notification: 'NotificationRecord',
 } as const;
 /** One per inbound message, by the SHA-256 of its raw bytes: the same message twice is stored once. */
@@ -99,6 +100,11 @@ export const sentMailKey = (messageId: string): PrimaryKey => ({ PK: `MAIL#${mes
 export const ackRateKey = (address: string, hour: string): PrimaryKey => ({
   PK: `ACKRATE#${address.toLowerCase()}#${hour}`,
   SK: 'ACKRATE',
+});
+/** Claims filed from one sender's mail in one window (its start, an ISO instant), by message hash. */
+export const claimRateKey = (address: string, windowStart: string): PrimaryKey => ({
+  PK: `CLAIMRATE#${address.toLowerCase()}#${windowStart}`,
+  SK: 'CLAIMRATE',
 });
 /** A notification's record: on its claim's partition (read with the claim), or alone without a claim. */
 export const notificationKey = (id: string, claimId: string | null): PrimaryKey =>

@@ -22,6 +22,7 @@ import {
   SCHEMA_VERSION,
   ackRateKey,
   claimKey,
+  claimRateKey,
   inboundKey,
   notificationKey,
   sentMailKey,
@@ -29,8 +30,18 @@ import {
 import { TTL_ATTRIBUTE } from './table-definition.js';
 
 const OutcomeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('claim'), claimId: z.string(), claimNumber: z.string() }),
-  z.object({ kind: z.literal('reply'), claimId: z.string(), claimNumber: z.string() }),
+  z.object({
+    kind: z.literal('claim'),
+    claimId: z.string(),
+    claimNumber: z.string(),
+    noAnswer: z.optional(z.array(z.string())),
+  }),
+  z.object({
+    kind: z.literal('reply'),
+    claimId: z.string(),
+    claimNumber: z.string(),
+    rateLimited: z.optional(z.literal(true)),
+  }),
   z.object({ kind: z.literal('quarantined'), reasons: z.array(z.string()), claimId: z.optional(z.string()) }),
   z.object({ kind: z.literal('unparseable'), reason: z.string() }),
 ]);
@@ -57,7 +68,7 @@ const NotificationItemSchema = z.object({
   updatedAt: z.string(),
 });
 const SentMailItemSchema = z.object({ PK: z.string(), claimId: z.string() });
-/** Rate counters outlive their hour by a day, then DynamoDB's TTL removes them. */
+/** Rate counters outlive their hour (or window) by a day, then DynamoDB's TTL removes them. */
 const ACK_RATE_TTL_SECONDS = 25 * 3600;
 
 /**
@@ -129,6 +140,42 @@ export class DynamoMailStore implements MailStore {
             ':entity': MAIL_ENTITY.ackRate,
             ':v': SCHEMA_VERSION,
             ':ttl': Math.floor(at.getTime() / 1000) + ACK_RATE_TTL_SECONDS,
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async takeClaimAllowance(
+    address: string,
+    sha256: string,
+    at: Date,
+    windowMinutes: number,
+    max: number,
+  ): Promise<boolean> {
+    const windowMs = windowMinutes * 60_000;
+    const start = Math.floor(at.getTime() / windowMs) * windowMs;
+    try {
+      // A string set of message hashes: a redelivered message is already in it and passes again.
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: claimRateKey(address, new Date(start).toISOString()),
+          UpdateExpression: 'ADD messages :sha SET entityType = :entity, schemaVersion = :v, #ttl = :ttl',
+          ConditionExpression:
+            'attribute_not_exists(messages) OR size(messages) < :max OR contains(messages, :one)',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: {
+            ':sha': new Set([sha256]),
+            ':one': sha256,
+            ':max': max,
+            ':entity': MAIL_ENTITY.claimRate,
+            ':v': SCHEMA_VERSION,
+            ':ttl': Math.floor((start + windowMs) / 1000) + ACK_RATE_TTL_SECONDS,
           },
         }),
       );

@@ -17,8 +17,11 @@ export interface ParseLimits {
 export type ParseResult =
   { readonly ok: true; readonly mail: ParsedMail } | { readonly ok: false; readonly reason: string };
 
-/** Headers the loop rules read (RFC 3834, RFC 2369, de-facto auto-responder headers). */
-const LOOP_HEADERS = /^(auto-submitted|precedence|list-[a-z-]+|x-autoreply|x-autorespond|content-type)$/;
+/** Headers the loop rules read (RFC 3834, RFC 2369/2919, de-facto auto-responder and list headers). */
+const LOOP_HEADERS =
+  /^(auto-submitted|precedence|list-[a-z-]+|x-autoreply|x-autorespond|x-loop|mailing-list|x-mailing-list|sender|return-path|content-type)$/;
+/** Headers that may repeat and are read whole (each forwarder adds its own X-Loop). */
+const JOINED_HEADERS = new Set(['x-loop']);
 /** Text beyond this is not kept on the claim (the raw message stays in the raw-mail store). */
 const MAX_TEXT_CHARS = 200_000;
 /**
@@ -75,8 +78,10 @@ function toDomain(parsed: LibParsedMail, limits: ParseLimits): ParsedMail {
   const headers: Record<string, string> = {};
   for (const line of parsed.headerLines) {
     const name = line.key.toLowerCase();
-    if (!LOOP_HEADERS.test(name) || name in headers) continue;
-    headers[name] = unfold(line.line.slice(line.line.indexOf(':') + 1)).slice(0, 2000);
+    if (!LOOP_HEADERS.test(name)) continue;
+    const value = unfold(line.line.slice(line.line.indexOf(':') + 1));
+    if (!(name in headers)) headers[name] = value.slice(0, 2000);
+    else if (JOINED_HEADERS.has(name)) headers[name] = `${headers[name] ?? ''}, ${value}`.slice(0, 2000);
   }
   const contentType = /^\s*([^;\s]+)/.exec(headers['content-type'] ?? '')?.[1]?.toLowerCase() ?? 'text/plain';
   const reportType =

@@ -45,12 +45,14 @@ export interface Envelope {
   readonly returnPath: string;
   readonly spamVerdict: string;
   readonly virusVerdict: string;
+  /** Our own addresses the message was delivered to: an X-Loop naming one is our own mail coming back. */
+  readonly recipients?: readonly string[];
 }
 
 /**
- * Why a message must get no automatic answer (ARCHITECTURE §Mail, RFC 3834): auto-responders,
- * lists and bulk mail, mailer-daemons and null senders, bounces and abuse reports, failed scans.
- * An empty list means a person wrote it.
+ * Why a message must get no automatic answer (ARCHITECTURE §Mail, RFC 3834 §2, RFC 2369/2919):
+ * auto-responders, lists and bulk mail, loops, mailer-daemons and null senders, noreply-type senders,
+ * bounces and abuse reports, failed scans. An empty list means a person wrote it.
  */
 export function automaticMailReasons(mail: ParsedMail, envelope: Envelope): string[] {
   const reasons: string[] = [];
@@ -61,12 +63,27 @@ export function automaticMailReasons(mail: ParsedMail, envelope: Envelope): stri
   const precedence = h['precedence']?.trim().toLowerCase();
   if (precedence === 'bulk' || precedence === 'list' || precedence === 'junk')
     reasons.push(`precedence:${precedence}`);
-  if (Object.keys(h).some((name) => name.startsWith('list-'))) reasons.push('mailing_list');
+  if (
+    Object.keys(h).some((name) => name.startsWith('list-')) ||
+    h['mailing-list'] !== undefined ||
+    h['x-mailing-list'] !== undefined
+  )
+    reasons.push('mailing_list');
+  if (h['x-loop'] !== undefined) {
+    const ours = (envelope.recipients ?? []).map((a) => a.toLowerCase());
+    const loop = h['x-loop'].toLowerCase();
+    reasons.push(ours.some((address) => loop.includes(address)) ? 'loop_of_our_mail' : 'x_loop');
+  }
   if (h['x-autoreply'] !== undefined || h['x-autorespond'] !== undefined) reasons.push('auto_reply');
-  const returnPath = envelope.returnPath.trim().replace(/^<|>$/g, '');
+  const returnPath = bareAddress(envelope.returnPath);
   if (returnPath === '') reasons.push('null_return_path');
   else if (isDaemon(returnPath)) reasons.push('mailer_daemon');
   if (mail.from !== null && isDaemon(mail.from.address)) reasons.push('mailer_daemon_sender');
+  // RFC 2142/majordomo conventions: a list's own envelope or Sender is owner-… or …-request.
+  const senderHeader = /<([^>]*)>/.exec(h['sender'] ?? '')?.[1] ?? h['sender'] ?? '';
+  if ([returnPath, bareAddress(h['return-path'] ?? ''), bareAddress(senderHeader)].some(isListOwner))
+    reasons.push('list_owner');
+  if (mail.from !== null && isNoReply(mail.from.address)) reasons.push('noreply_sender');
   const contentType = mail.contentType.toLowerCase();
   const reportType = mail.reportType?.toLowerCase() ?? '';
   if (contentType === 'multipart/report') {
@@ -79,9 +96,96 @@ export function automaticMailReasons(mail: ParsedMail, envelope: Envelope): stri
   return [...new Set(reasons)];
 }
 
+/**
+ * Reasons that say a person may have written the message, to many or through a list: such mail still
+ * becomes a claim when it reads as a complaint, but gets no automatic answer. Every other reason
+ * (auto-replies, bounces, reports, loops, junk, failed scans) says a machine wrote it: quarantined.
+ */
+const NO_ANSWER_REASONS = new Set([
+  'precedence:bulk',
+  'precedence:list',
+  'mailing_list',
+  'x_loop',
+  'list_owner',
+  'noreply_sender',
+  'no_from_address',
+]);
+
+export interface AutomaticMailDecision {
+  /** Non-empty: no claim; the message is recorded as quarantined with these reasons. */
+  readonly quarantine: readonly string[];
+  /** Non-empty (and nothing to quarantine): a claim, but no acknowledgment, for these reasons. */
+  readonly noAnswer: readonly string[];
+}
+
+/** What the rules make of a message: quarantine it, file it without answering, or answer it (both empty). */
+export function automaticMailDecision(mail: ParsedMail, envelope: Envelope): AutomaticMailDecision {
+  const reasons = automaticMailReasons(mail, envelope);
+  if (mail.from === null) reasons.push('no_from_address');
+  if (reasons.length === 0) return { quarantine: [], noAnswer: [] };
+  if (reasons.every((r) => NO_ANSWER_REASONS.has(r)))
+    return looksLikeComplaint(mail)
+      ? { quarantine: [], noAnswer: reasons }
+      : { quarantine: [...reasons, 'not_a_complaint'], noAnswer: [] };
+  return { quarantine: reasons, noAnswer: [] };
+}
+
+/** Words of a complaint or claim (zh-CN and en), beside the remedy words intake already reads. */
+const COMPLAINT_WORDS =
+  /投诉|投訴|索赔|索賠|质量|質量|故障|损坏|損壞|破损|漏水|坏了|壞了|问题|問題|不满|不滿|complain|defect|broken|damaged|faulty|leak|not working|warranty|claim/i;
+
+/** Whether a message reads as a complaint: complaint or remedy words in its subject or text. */
+export function looksLikeComplaint(mail: ParsedMail): boolean {
+  const text = `${mail.subject}\n${mail.text.slice(0, 20_000)}`;
+  return COMPLAINT_WORDS.test(text) || REMEDY_WORDS.some(([, words]) => words.test(text));
+}
+
+/** zh-CN and en wording of each reason, for the claim's timeline (staff see why no answer went out). */
+const REASON_WORDS: Record<string, readonly [string, string]> = {
+  'precedence:bulk': ['群发邮件（Precedence: bulk）', 'bulk mail (Precedence: bulk)'],
+  'precedence:list': ['邮件列表邮件（Precedence: list）', 'list mail (Precedence: list)'],
+  mailing_list: ['来自邮件列表', 'sent through a mailing list'],
+  x_loop: ['邮件带有 X-Loop 标记（已被自动转发过）', 'it carries X-Loop (an automatic forwarder handled it)'],
+  list_owner: ['发件地址是邮件列表的管理地址', "its sender is a list's owner or -request address"],
+  noreply_sender: ['发件地址不接收回信（noreply 类）', 'the sender does not take replies (noreply-type)'],
+  no_from_address: ['邮件没有可用的发件人（From）', 'the message has no usable From address'],
+};
+
+/** A timeline note for a claim filed from mail that got no acknowledgment, in zh-CN then en. */
+export function noAnswerNote(reasons: readonly string[]): string {
+  const words = reasons.map((r) => REASON_WORDS[r] ?? [r, r]);
+  return [
+    `未自动发送受理回执：${words.map((w) => w[0]).join('；')}。`,
+    `No automatic acknowledgment was sent: ${words.map((w) => w[1]).join('; ')}.`,
+  ].join('\n');
+}
+
+/** The timeline note of mail added to a claim because its sender was over the claim limit. */
+export function rateLimitNote(max: number, windowMinutes: number): string {
+  return [
+    `本邮件未另立索赔：该发件人 ${windowMinutes} 分钟内已有 ${max} 件邮件索赔，已并入其最近的未结索赔。`,
+    `Not filed as a new claim: this sender already had ${max} claims from mail within ${windowMinutes} minutes, so it was added to their latest open claim.`,
+  ].join('\n');
+}
+
+function bareAddress(value: string): string {
+  return value.trim().replace(/^<|>$/g, '').trim().toLowerCase();
+}
+
 function isDaemon(address: string): boolean {
   const local = address.toLowerCase().split('@')[0] ?? '';
   return local === 'mailer-daemon' || local === 'postmaster' || local.startsWith('bounce');
+}
+
+function isListOwner(address: string): boolean {
+  const local = address.split('@')[0] ?? '';
+  return address.includes('@') && (local.startsWith('owner-') || local.endsWith('-request'));
+}
+
+/** noreply, no-reply, do-not-reply, donotreply, notifications, newsletter(s) and the like. */
+function isNoReply(address: string): boolean {
+  const local = address.toLowerCase().split('@')[0] ?? '';
+  return /^(no-?reply|do-?not-?reply|notifications?|newsletters?|news)([+._-].*)?$/.test(local);
 }
 
 /** The customer's address: From, else Reply-To, else the envelope sender, if it is a valid address. */

@@ -59,6 +59,11 @@ export interface FileClaimCommand {
   readonly missingMaterial?: readonly string[] | undefined;
   /** Attachments already stored (email). */
   readonly evidence?: readonly Evidence[] | undefined;
+  /**
+   * Mail that must get no automatic answer (list or bulk mail, noreply senders): no acknowledgment is
+   * written, and this note on the filing event tells staff why.
+   */
+  readonly withoutAcknowledgment?: string | undefined;
 }
 
 export interface FiledClaim {
@@ -85,9 +90,10 @@ export interface FiledClaim {
  *    from the year's counter (atomic; a failed or replayed intake leaves a gap, never a duplicate).
  * 5. Grade severity and urgency, route the category to its department; start the SLA clocks (first reply,
  *    and the on-site visit where the category needs one), a cited commitment's promise setting the target.
- * 6. Write claim + audit event + idempotency record + the acknowledgment intent + the month's volume
- *    counters in one transaction; a key already used (a concurrent submission that committed first, or
- *    any earlier one when step 3 did not read it) makes this one its replay.
+ * 6. Write claim + audit event + idempotency record + the acknowledgment intent (none for mail that
+ *    must get no automatic answer) + the month's volume counters in one transaction; a key already used
+ *    (a concurrent submission that committed first, or any earlier one when step 3 did not read it)
+ *    makes this one its replay.
  * 7. Relay the acknowledgment to the notify queue (a failure leaves it pending for the sweep's catch-up).
  */
 export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promise<FiledClaim> {
@@ -192,11 +198,18 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   const clocks = intakeClocks({ calendar, settings }, claim, receivedAt, promise ?? undefined);
   if (clocks) claim.clocks = clocks;
   if (input.commitmentId !== undefined) claim.commitmentId = input.commitmentId;
-  const outbox = [
-    window.admitted
-      ? acknowledgment(claim, claim.clocks?.first_reply?.dueAt ?? normalReplyDue.toISOString())
-      : refusal(claim, window.reason),
-  ];
+  // Mail that must get no automatic answer gets none: neither the acknowledgment nor the refusal.
+  const outbox =
+    cmd.withoutAcknowledgment !== undefined
+      ? []
+      : [
+          window.admitted
+            ? acknowledgment(claim, claim.clocks?.first_reply?.dueAt ?? normalReplyDue.toISOString())
+            : refusal(claim, window.reason),
+        ];
+  const notes = [window.admitted ? undefined : window.reason, cmd.withoutAcknowledgment].filter(
+    (note) => note !== undefined,
+  );
   const change = claimCreation(
     claim,
     {
@@ -205,7 +218,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
       actor: cmd.actor,
       action: 'file_claim',
       channel: cmd.channel satisfies AuditChannel,
-      note: window.admitted ? undefined : window.reason,
+      note: notes.length > 0 ? notes.join('\n') : undefined,
     },
     {
       outbox,

@@ -3,10 +3,13 @@ import { claimUpdate } from '../claim-change.js';
 import { ConflictError } from '../errors.js';
 import { RelatedWriteRefusedError } from '../../ports/claim-writer.js';
 import { IntakeInputSchema, type Claim, type Evidence } from '../claim.js';
+import { isOpen } from '../lifecycle.js';
 import {
-  automaticMailReasons,
+  automaticMailDecision,
   claimNumberInSubject,
   intakeFromMail,
+  noAnswerNote,
+  rateLimitNote,
   senderAddress,
   type Envelope,
   type ParsedMail,
@@ -39,15 +42,20 @@ export type ReceiveEmailResult = InboundOutcome | { readonly kind: 'duplicate'; 
  * Turn one stored inbound message into a claim, a reply on a claim, or a quarantine record.
  * 1. Read the raw message; a message already recorded (same bytes delivered again) is left alone.
  * 2. Parse it within limits; a message that cannot be parsed is recorded as such (its raw bytes stay).
- * 3. Mail that must get no automatic answer (auto-replies, lists, bounces, abuse reports, failed
- *    scans) or has no usable sender is recorded as quarantined: no claim, no acknowledgment.
+ * 3. Machine-written mail (auto-replies, bounces, abuse reports, loops of our own mail, junk, failed
+ *    scans), list or bulk mail that does not read as a complaint, and mail with no usable sender is
+ *    recorded as quarantined: no claim, no acknowledgment. List, bulk and noreply-type mail that reads
+ *    as a complaint goes on, marked to get no automatic answer.
  * 4. Find the claim it answers: In-Reply-To/References against ids of mail we sent, else the claim
  *    number in the subject when the sender is the claim's contact.
  * 5. Save the attachments as evidence (keys derived from the message hash, so a retry overwrites).
  * 6. A reply: the claim's next version with the new evidence, its audit event (the text as the note)
  *    and the inbound record in one transaction.
- * 7. A new message: file a claim through `fileClaim` (channel email; the message hash is the
- *    idempotency key, unknown fields are asked for as missing material), then record the outcome.
+ * 7. A new message counts against its sender's claim allowance (settings.mail); over it, the message
+ *    is added to the sender's latest open claim as in 6, or quarantined when there is none.
+ * 8. Otherwise file a claim through `fileClaim` (channel email; the message hash is the idempotency
+ *    key, unknown fields are asked for as missing material; mail marked in 3 without an
+ *    acknowledgment, the timeline saying why), then record the outcome.
  */
 export async function receiveEmail(
   deps: ReceiveEmailDeps,
@@ -76,6 +84,7 @@ export async function receiveEmail(
     returnPath: notification.mail.source,
     spamVerdict: notification.receipt.spamVerdict?.status ?? 'GRAY',
     virusVerdict: notification.receipt.virusVerdict?.status ?? 'GRAY',
+    recipients: notification.receipt.recipients,
   };
   const sender = senderAddress(mail, envelope);
   const header = { ...base, messageId: mail.messageId, from: sender, subject: mail.subject.slice(0, 500) };
@@ -83,7 +92,8 @@ export async function receiveEmail(
     [...mail.inReplyTo, ...mail.references].map(normalizeMessageId),
   );
 
-  const reasons = automaticMailReasons(mail, envelope);
+  const decision = automaticMailDecision(mail, envelope);
+  const reasons = [...decision.quarantine];
   if (sender === null) reasons.push('no_sender_address');
   if (reasons.length > 0) {
     return record(deps, {
@@ -101,7 +111,22 @@ export async function receiveEmail(
       outcome: { kind: 'reply', claimId: claim.id, claimNumber: claim.number },
     });
 
+  const { maxClaimsPerSenderPerWindow: max, claimWindowMinutes } = deps.settings.mail;
+  if (!(await deps.mailStore.takeClaimAllowance(from, sha256, receivedAt, claimWindowMinutes, max))) {
+    const latest = await latestOpenClaim(deps, from);
+    if (latest === null)
+      return record(deps, {
+        ...header,
+        outcome: { kind: 'quarantined', reasons: ['sender_claim_rate_limit'] },
+      });
+    return reply(deps, latest, mail, evidence, {
+      ...header,
+      outcome: { kind: 'reply', claimId: latest.id, claimNumber: latest.number, rateLimited: true },
+    });
+  }
+
   const intake = intakeFromMail(mail, from, receivedAt);
+  const noAnswer = decision.noAnswer;
   const filed = await fileClaim(deps, {
     input: IntakeInputSchema.parse(intake.input),
     channel: 'email',
@@ -109,11 +134,24 @@ export async function receiveEmail(
     idempotencyKey: sha256,
     missingMaterial: intake.missing,
     evidence,
+    ...(noAnswer.length > 0 ? { withoutAcknowledgment: noAnswerNote(noAnswer) } : {}),
   });
   return record(deps, {
     ...header,
-    outcome: { kind: 'claim', claimId: filed.claim.id, claimNumber: filed.claim.number },
+    outcome: {
+      kind: 'claim',
+      claimId: filed.claim.id,
+      claimNumber: filed.claim.number,
+      ...(noAnswer.length > 0 ? { noAnswer } : {}),
+    },
   });
+}
+
+/** The sender's newest open claim (by the email index), for mail over the per-sender claim limit. */
+async function latestOpenClaim(deps: ReceiveEmailDeps, sender: string): Promise<Claim | null> {
+  const page = await deps.store.findByContact({ email: sender }, { limit: 20, order: 'newest' });
+  const open = page.items.find((summary) => isOpen(summary.status));
+  return open ? deps.store.getById(open.id) : null;
 }
 
 async function record(deps: ReceiveEmailDeps, inbound: InboundRecord): Promise<ReceiveEmailResult> {
@@ -180,7 +218,18 @@ async function reply(
       actor: { type: 'customer' },
       action: 'customer_email',
       channel: 'email',
-      note: `${mail.subject}\n\n${mail.text}`.trim().slice(0, 4000),
+      note: [
+        inbound.outcome.kind === 'reply' && inbound.outcome.rateLimited === true
+          ? rateLimitNote(
+              deps.settings.mail.maxClaimsPerSenderPerWindow,
+              deps.settings.mail.claimWindowMinutes,
+            )
+          : '',
+        `${mail.subject}\n\n${mail.text}`.trim(),
+      ]
+        .join('\n\n')
+        .trim()
+        .slice(0, 4000),
     },
     { related: [{ type: 'inbound_record', record: inbound }] },
   );
