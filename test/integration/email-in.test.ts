@@ -8,6 +8,7 @@ import type { InMemoryMailer } from '../../shared/adapters/memory/mailer.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { encode, encodedWord, rawMail, sesNotification, sqsEvent } from '../support/mail.js';
 import { mailTestDependencies, sha256, type MailTestDeps } from '../support/mail-deps.js';
+import { MAIL_FIXTURES, TNEF_FILES, readFixture } from '../support/mail-fixtures.js';
 
 describe('email-in handler (DynamoDB Local)', () => {
   let table: TestTable;
@@ -384,6 +385,59 @@ describe('email-in handler (DynamoDB Local)', () => {
       }
       const record = await from(2, '又来信了，要求退款。');
       expect(record.outcome).toEqual({ kind: 'quarantined', reasons: ['sender_claim_rate_limit'] });
+    });
+  });
+
+  describe('mail as real mailboxes send it (test/fixtures/mail)', () => {
+    it.each(MAIL_FIXTURES.map((f) => [f.file, f] as const))('%s', async (file, fixture) => {
+      const raw = readFixture(file);
+      const source =
+        /^Return-Path:\s*<([^>]*)>/im.exec(raw.toString('latin1'))?.[1] ?? 'customer@example.com';
+      const record = await deliver(raw, { source });
+      const { decision } = fixture;
+      if (typeof decision === 'object' && 'quarantine' in decision) {
+        expect(record.outcome.kind).toBe('quarantined');
+        expect(record.outcome.kind === 'quarantined' ? record.outcome.reasons : []).toContain(
+          decision.quarantine,
+        );
+        expect(t.intents()).toEqual([]);
+        return;
+      }
+      if (record.outcome.kind !== 'claim') throw new Error(JSON.stringify(record.outcome));
+      const claim = await table.store.getById(record.outcome.claimId);
+      expect(claim?.description).toContain(fixture.subject);
+      expect(claim?.description).toContain(fixture.text.slice(0, 200));
+      expect(claim?.description).not.toContain('\uFFFD');
+      expect(claim?.claimant).toMatchObject({
+        email: fixture.from?.address,
+        ...(fixture.from?.name ? { name: fixture.from.name } : {}),
+      });
+      expect(claim?.claimant.name).not.toContain('\uFFFD');
+      expect(claim?.evidence?.map((e) => e.name) ?? []).toEqual(fixture.evidence ?? []);
+      if (decision === 'answered') {
+        expect(record.outcome.noAnswer).toBeUndefined();
+        expect(t.intents()).toEqual([
+          expect.objectContaining({ kind: 'acknowledgment', claimId: claim?.id }),
+        ]);
+      } else {
+        expect(record.outcome.noAnswer).toContain(decision.noAnswer);
+        expect(t.intents()).toEqual([]);
+      }
+    });
+
+    it('keeps winmail.dat and its files as evidence, each stored with its checksum', async () => {
+      const record = await deliver(readFixture('winmail-dat.eml'));
+      if (record.outcome.kind !== 'claim') throw new Error(JSON.stringify(record.outcome));
+      const evidence = (await table.store.getById(record.outcome.claimId))?.evidence ?? [];
+      expect(evidence.map((e) => e.sha256).slice(1)).toEqual([
+        sha256(TNEF_FILES.docx),
+        sha256(TNEF_FILES.jpeg),
+      ]);
+      for (const item of evidence) {
+        const stored = await t.evidence.get(item.key);
+        expect(stored && sha256(stored)).toBe(item.sha256);
+      }
+      expect(evidence[0]?.contentType).toBe('application/ms-tnef');
     });
   });
 

@@ -151,7 +151,10 @@ describe('parseMail: structure', () => {
       ].join('\r\n'),
     );
     const mail = await parsed(raw);
-    expect(mail.text.trim()).toBe('见附件');
+    // A forwarded message's text follows below a separator (issue 19); the message stays an attachment.
+    expect(mail.text).toBe(
+      '见附件\n\n---------- 转发的邮件 Forwarded message ----------\n发件人 From: shop@example.com\n主题 Subject: your order\n\noriginal order confirmation',
+    );
     const png = mail.attachments.find((a) => a.contentType === 'image/png');
     expect(png).toMatchObject({
       name: 'photo.png',
