@@ -173,18 +173,13 @@ export function versionedClaimPut(
   expectedVersion: number,
   severityRules: PolicySettings['severity'],
 ) {
-  return putIf(tableName, claimToItem(claim, severityRules), 'version', expectedVersion);
-}
-
-/** A Put that replaces an item only while its `attribute` still holds `expected` (a version or status). */
-export function putIf(tableName: string, Item: Item, attribute: string, expected: string | number) {
   return {
     Put: {
       TableName: tableName,
-      Item,
-      ConditionExpression: '#attr = :expected',
-      ExpressionAttributeNames: { '#attr': attribute },
-      ExpressionAttributeValues: { ':expected': expected },
+      Item: claimToItem(claim, severityRules),
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expected': expectedVersion },
     },
   };
 }

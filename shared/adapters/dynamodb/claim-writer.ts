@@ -7,7 +7,7 @@ import {
   type ClaimWriter,
   type RelatedWrite,
 } from '../../ports/claim-writer.js';
-import { claimToItem, eventPut, outboxToItem, putIf, versionedClaimPut } from './claim-items.js';
+import { claimToItem, eventPut, outboxToItem, versionedClaimPut } from './claim-items.js';
 import { ENTITY, SCHEMA_VERSION, idempotencyKey } from './keys.js';
 import { inboundToItem } from './mail-store.js';
 import { entryToItem, payoutToItem, recoveryPointer, recoveryToItem } from './money-store.js';
@@ -86,14 +86,34 @@ function relatedItems(tableName: string, write: RelatedWrite): TransactItem[] {
     case 'payout_new':
       return [newItem(tableName, payoutToItem(write.payout))];
     case 'payout_update':
-      return [putIf(tableName, payoutToItem(write.next), 'status', write.expectedStatus)];
+      return [
+        {
+          Put: {
+            TableName: tableName,
+            Item: payoutToItem(write.next),
+            ConditionExpression: '#status = :expected',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':expected': write.expectedStatus },
+          },
+        },
+      ];
     case 'recovery_new':
       return [
         newItem(tableName, recoveryToItem(write.recovery)),
         newItem(tableName, recoveryPointer(write.recovery)),
       ];
     case 'recovery_update':
-      return [putIf(tableName, recoveryToItem(write.next), 'version', write.expectedVersion)];
+      return [
+        {
+          Put: {
+            TableName: tableName,
+            Item: recoveryToItem(write.next),
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': write.expectedVersion },
+          },
+        },
+      ];
     case 'ledger_entry':
       return [newItem(tableName, entryToItem(write.entry))];
     case 'inbound_record':

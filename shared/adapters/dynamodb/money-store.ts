@@ -19,7 +19,7 @@ import {
 } from '../../domain/payout.js';
 import type { PayoutStatus } from '../../domain/resolution.js';
 import type { MoneyStore } from '../../ports/money-store.js';
-import { claimFromItem, type Item, putIf } from './claim-items.js';
+import { claimFromItem, type Item } from './claim-items.js';
 import {
   ENTITY,
   EXECUTED_PARTITION,
@@ -104,7 +104,13 @@ export class DynamoMoneyStore implements MoneyStore {
   async transitionPayout(next: Payout, expectedStatus: PayoutStatus): Promise<boolean> {
     try {
       await this.client.send(
-        new PutCommand(putIf(this.tableName, payoutToItem(next), 'status', expectedStatus).Put),
+        new PutCommand({
+          TableName: this.tableName,
+          Item: payoutToItem(next),
+          ConditionExpression: '#status = :expected',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':expected': expectedStatus },
+        }),
       );
       return true;
     } catch (error) {
