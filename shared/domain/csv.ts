@@ -27,3 +27,37 @@ export function csvLine(cells: readonly (string | number)[]): string {
 export function csvDocument(rows: readonly (readonly (string | number)[])[]): string {
   return CSV_BOM + rows.map(csvLine).join('');
 }
+
+/**
+ * Reads back what csvLine wrote (RFC 4180: quoted cells, doubled quotes, CRLF or LF), record by record,
+ * each with its exact text so a filtered copy is byte-for-byte the original lines. Cells keep the `'`
+ * the writer put before formula starts.
+ */
+export function* csvRecords(text: string): Generator<{ readonly cells: string[]; readonly raw: string }> {
+  let start = 0;
+  let i = 0;
+  while (start < text.length) {
+    const cells: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (i = start; i < text.length; i++) {
+      const ch = text[i];
+      if (quoted) {
+        if (ch === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (ch === '"') quoted = false;
+        else cell += ch;
+      } else if (ch === '"') quoted = true;
+      else if (ch === ',') {
+        cells.push(cell);
+        cell = '';
+      } else if (ch === '\n' || (ch === '\r' && text[i + 1] === '\n')) break;
+      else cell += ch;
+    }
+    cells.push(cell);
+    const end = i >= text.length ? text.length : text[i] === '\r' ? i + 2 : i + 1;
+    yield { cells, raw: text.slice(start, end) };
+    start = end;
+  }
+}

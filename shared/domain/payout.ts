@@ -79,6 +79,8 @@ export const LedgerEntrySchema = z.strictObject({
   reference: z.optional(z.string()),
   at: Instant,
   by: z.string(),
+  /** The claim's unit path when the entry was made: who below HQ may read it (entries before it: HQ only). */
+  unitPath: z.optional(z.array(z.string())),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 

@@ -40,6 +40,11 @@ export function staffActor(principal: StaffPrincipal): Actor {
   };
 }
 
+/** HQ, the root of the tree, sees every unit's claims and figures; everyone else their own subtree. */
+export function seesWholeOrganisation(principal: StaffPrincipal): boolean {
+  return principal.unitPath.length === 1;
+}
+
 export function canSee(principal: StaffPrincipal, claimUnitPath: readonly string[]): boolean {
   return unitCovers(principal.unitId, claimUnitPath);
 }

@@ -22,7 +22,7 @@ import {
   type Payout,
   type Recovery,
 } from '../payout.js';
-import { staffActor, type StaffPrincipal } from '../principal.js';
+import { canSee, seesWholeOrganisation, staffActor, type StaffPrincipal } from '../principal.js';
 import { mayDo } from '../staff-permissions.js';
 import { MONEY_TYPES } from '../resolution.js';
 import type { PaymentGateway, PaymentOutcome } from '../../ports/payment-gateway.js';
@@ -371,6 +371,7 @@ function advanceRecovery(
     reference: payout.id,
     at,
     by: actor.type === 'customer' ? 'customer' : actor.id,
+    unitPath: [...claim.unitPath],
   };
   return [
     { type: 'recovery_new', recovery },
@@ -432,6 +433,7 @@ export async function recordRecovery(
     reference: cmd.input.reference,
     at,
     by: cmd.principal.id,
+    unitPath: [...claim.unitPath],
   };
   const related: RelatedWrite[] = [
     { type: 'recovery_update', next, expectedVersion: recovery.version },
@@ -473,7 +475,8 @@ export const LedgerQuerySchema = z
 
 /**
  * The recovery ledger per party and/or per month, from indexed reads (GSI13 by party, GSI14 by month).
- * 1. finance, executive or admin only; 2. read the entries; 3. total what was advanced and recovered.
+ * 1. finance, executive or admin only; 2. read the entries; 3. below HQ, keep the entries of claims in the
+ *    caller's units (by the unit path each entry records); 4. total what was advanced and recovered.
  */
 export async function recoveryLedger(
   deps: MoneyDeps,
@@ -482,10 +485,13 @@ export async function recoveryLedger(
 ) {
   if (!mayDo('readLedger', principal.roles))
     throw new ForbiddenError('the recovery ledger is for finance and executives');
-  const entries =
+  const read =
     query.partyType !== undefined && query.partyName !== undefined
       ? await deps.money.ledgerByParty(partyKey(query.partyType, query.partyName), query.month)
       : await deps.money.ledgerByMonth(query.month ?? '');
+  const entries = seesWholeOrganisation(principal)
+    ? read
+    : read.filter((e) => e.unitPath !== undefined && canSee(principal, e.unitPath));
   const advancedFen = entries.filter((e) => e.kind === 'advance').reduce((s, e) => s + e.amountFen, 0);
   const recoveredFen = entries.filter((e) => e.kind !== 'advance').reduce((s, e) => s + e.amountFen, 0);
   return { entries, totals: { advancedFen, recoveredFen, netFen: advancedFen - recoveredFen } };

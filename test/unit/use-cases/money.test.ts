@@ -36,6 +36,8 @@ import {
   recordFindings,
   sendBack,
 } from '../../../shared/domain/use-cases/resolution.js';
+import { applyTriageAction } from '../../../shared/domain/use-cases/triage.js';
+import type { StaffPrincipal } from '../../../shared/domain/principal.js';
 import { principal, testDependencies } from '../../support/fixtures.js';
 import {
   acceptedMoneyClaim,
@@ -447,6 +449,31 @@ describe('money use cases (in memory)', () => {
       expect(byMonth.entries.every((e) => e.partyKey === partyKey('supplier', '甲供应商'))).toBe(true);
       expect(byMonth.entries).toHaveLength(3);
       await expect(recoveryLedger(deps, agent, { month: '2026-11' })).rejects.toThrow(ForbiddenError);
+    });
+
+    it('shows finance below HQ only the ledger entries of claims in their units', async () => {
+      const atHq = await acceptedMoneyClaim(deps);
+      await confirmPayout(deps, { payoutId: atHq.payoutId, voucherNumber: 'PZ-HQ', principal: finance });
+      const atStore = await acceptedMoneyClaim(deps);
+      // Dispatched to the store before the payout: the advance is booked under the store's unit path.
+      await applyTriageAction(deps, {
+        ref: atStore.claim.id,
+        action: 'assign',
+        payload: { unitId: 'EAST-SH01' },
+        principal: principal(['manager']),
+      });
+      await confirmPayout(deps, { payoutId: atStore.payoutId, voucherNumber: 'PZ-SH01', principal: finance });
+      const claimsIn = async (who: StaffPrincipal) =>
+        (await recoveryLedger(deps, who, { month: '2026-11' })).entries.map((e) => e.claimNumber);
+
+      expect(await claimsIn(finance)).toEqual(
+        expect.arrayContaining([atHq.claim.number, atStore.claim.number]),
+      );
+      for (const unit of ['EAST', 'EAST-SH01']) {
+        expect(await claimsIn(principal(['finance'], unit))).toEqual([atStore.claim.number]);
+        const store = await recoveryLedger(deps, principal(['executive'], unit), { month: '2026-11' });
+        expect(store.totals).toEqual({ advancedFen: 8_000, recoveredFen: 0, netFen: 8_000 });
+      }
     });
   });
 
