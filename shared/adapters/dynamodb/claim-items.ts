@@ -165,7 +165,10 @@ export function eventPut(tableName: string, event: AuditEvent) {
 
 /**
  * The claim's Put in a change's transaction: the new state, on condition that the stored version is still
- * the one the change was computed from (optimistic locking).
+ * the one the change was computed from (optimistic locking), and that it holds as many access tokens as the
+ * claim being written. Appending a token does not move the version (so a staff member's open claim stays
+ * current when a notification mints a link), and changes never drop tokens; a change computed before an
+ * append would otherwise put the claim back without the token already mailed.
  */
 export function versionedClaimPut(
   tableName: string,
@@ -177,9 +180,9 @@ export function versionedClaimPut(
     Put: {
       TableName: tableName,
       Item: claimToItem(claim, severityRules),
-      ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: { '#version': 'version' },
-      ExpressionAttributeValues: { ':expected': expectedVersion },
+      ConditionExpression: '#version = :expected AND size(#tokens) = :tokens',
+      ExpressionAttributeNames: { '#version': 'version', '#tokens': 'accessTokenHashes' },
+      ExpressionAttributeValues: { ':expected': expectedVersion, ':tokens': claim.accessTokenHashes.length },
     },
   };
 }

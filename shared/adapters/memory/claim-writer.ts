@@ -47,6 +47,9 @@ export class InMemoryClaimWriter implements ClaimWriter {
     const write = change.claim;
     if (write?.type === 'create' && stored) throw conflict;
     if (write?.type === 'update' && stored?.version !== write.expectedVersion) throw conflict;
+    // Token appends do not move the version; a change read before one would drop it (see versionedClaimPut).
+    if (write?.type === 'update' && stored?.accessTokenHashes.length !== write.claim.accessTokenHashes.length)
+      throw conflict;
     if (
       change.outbox.some((m) => this.claims.outbox.some((o) => o.claimId === change.claimId && o.id === m.id))
     )

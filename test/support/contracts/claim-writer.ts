@@ -47,6 +47,32 @@ export function writerContract(name: string, make: () => Promise<Subject>) {
       expect(events[1]?.changes).toEqual([{ field: 'assigneeId', before: null, after: 'x' }]);
     });
 
+    it('refuses a change computed before a token was appended, so a token already mailed is never dropped', async () => {
+      const claim = await file();
+      const hash = 'a'.repeat(64);
+      const appended = await s.store.addAccessTokenHash(claim.id, hash, 5, {
+        id: 'EVT-TOKEN',
+        claimId: claim.id,
+        at: '2026-11-23T03:00:00.000Z',
+        actor: SYSTEM,
+        channel: 'system',
+        action: 'reissue_access_token',
+        changes: [],
+      });
+      expect(appended).toBe(true);
+      const stale = claimUpdate(claim, { ...claim, assigneeId: 'x' }, ctx('EVT-STALE'));
+      await expect(s.writer.commit(stale.change)).rejects.toBeInstanceOf(ConflictError);
+      const reread = await s.store.getById(claim.id);
+      if (!reread) throw new Error('claim vanished');
+      expect(reread.accessTokenHashes).toEqual([...claim.accessTokenHashes, hash]);
+      // Read again, the same change goes through and keeps the token.
+      await s.writer.commit(claimUpdate(reread, { ...reread, assigneeId: 'x' }, ctx('EVT-FRESH')).change);
+      expect(await s.store.getById(claim.id)).toMatchObject({
+        assigneeId: 'x',
+        accessTokenHashes: reread.accessTokenHashes,
+      });
+    });
+
     it('lets exactly one of concurrent edits of one version win', async () => {
       const claim = await file();
       const results = await Promise.allSettled(
