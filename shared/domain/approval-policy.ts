@@ -67,28 +67,32 @@ export function approvalLimitOf(principal: StaffPrincipal, s: MoneySettings): nu
 }
 
 /**
- * Refuses (403) an approver whose role is below the tier, whose limit does not cover the amount, or who
- * proposed the plan themselves above the agent tier.
+ * Why this person may not approve the plan at the tier: their role is below it, their limit does not cover
+ * the amount, or they proposed the plan themselves above the agent tier. Null when they may.
  */
+export function approvalRefusal(
+  principal: StaffPrincipal,
+  plan: { totalFen: number; proposedBy: string },
+  tier: ApprovalTier,
+  s: MoneySettings,
+): string | null {
+  if (!principal.roles.some((r) => TIER_ROLES[tier].includes(r)))
+    return `this plan needs approval at the ${tier} tier (${TIER_ROLES[tier].join(' or ')}); your roles are ${principal.roles.join(', ')}`;
+  const limit = approvalLimitOf(principal, s);
+  if (plan.totalFen > limit)
+    return `the plan's ${formatFen(plan.totalFen)} is above your approval limit of ${formatFen(limit)}`;
+  if (plan.proposedBy === principal.id && plan.totalFen > s.agentMaxFen)
+    return 'nobody approves their own proposal above the agent tier';
+  return null;
+}
+
+/** Refuses (403) an approver `approvalRefusal` names a reason against. */
 export function checkApprover(
   principal: StaffPrincipal,
   plan: { totalFen: number; proposedBy: string },
   tier: ApprovalTier,
   s: MoneySettings,
-  options: { allowSelf?: boolean } = {},
 ): void {
-  if (!principal.roles.some((r) => TIER_ROLES[tier].includes(r))) {
-    throw new ForbiddenError(
-      `this plan needs approval at the ${tier} tier (${TIER_ROLES[tier].join(' or ')}); your roles are ${principal.roles.join(', ')}`,
-    );
-  }
-  const limit = approvalLimitOf(principal, s);
-  if (plan.totalFen > limit) {
-    throw new ForbiddenError(
-      `the plan's ${formatFen(plan.totalFen)} is above your approval limit of ${formatFen(limit)}`,
-    );
-  }
-  if (!options.allowSelf && plan.proposedBy === principal.id && plan.totalFen > s.agentMaxFen) {
-    throw new ForbiddenError('nobody approves their own proposal above the agent tier');
-  }
+  const refusal = approvalRefusal(principal, plan, tier, s);
+  if (refusal !== null) throw new ForbiddenError(refusal);
 }

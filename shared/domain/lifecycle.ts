@@ -152,7 +152,8 @@ export const TRANSITIONS = {
   send_to_legal_review: {
     from: ['proposed'],
     to: 'legal_review',
-    roles: ['system', 'agent', 'manager'],
+    // Taken by whoever tries to approve a plan that needs legal review by then (resolution.ts).
+    roles: ['system', 'agent', 'manager', 'executive'],
     requires: [],
     spec: '§8',
   },

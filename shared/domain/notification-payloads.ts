@@ -55,6 +55,8 @@ export const NOTIFICATION_PAYLOADS = {
     outcome: ReconsiderationOutcomeSchema,
     reason: Text,
     totalFen: FenSchema,
+    /** An amended plan that goes through approval (and legal review) before it is sent; absent: false. */
+    pendingApproval: z.optional(z.boolean()),
   }),
   closure_survey: z.strictObject({
     closedAt: Instant,

@@ -51,7 +51,7 @@ import {
   type TriagePayload,
 } from '../../shared/domain/use-cases/triage.js';
 import { intakeInput, principal, settings, testDependencies } from '../support/fixtures.js';
-import { agent, areaManager, executive, legal } from '../support/money.js';
+import { agent, areaManager, deptHead, executive, legal } from '../support/money.js';
 
 /**
  * Every notification kind, produced by the real use cases on in-memory adapters and rendered by the
@@ -154,6 +154,8 @@ async function driveEverything() {
       ],
     },
   });
+  // ¥249 is above the agent tier: the amendment the executive proposed is approved by someone else.
+  await approveResolution(a, { ref: claim.id, principal: deptHead, input: {} });
   const accepted = await acceptOffer(a, claim.number, token);
   const payoutId = accepted.payouts?.at(-1)?.id ?? '';
   expect(await processPayout({ ...a, gateway: new SimulatedGateway() }, payoutId)).toBe('paid');
@@ -378,6 +380,10 @@ describe('every notification, driven through the use cases and rendered in zh-CN
     expect(decided.zh).toContain('复议决定：变更原决定，方案合计 ¥249.00');
     expect(decided.zh).toContain('理由：桌面受损属实，增加赔偿');
     expect(decided.en).toContain('is decided: The decision is changed; the plan totals ¥249.00');
+    expect(decided.zh).toContain('此为公司内部的最终决定；变更后的方案须经审批，批准后另函发送给您。');
+    expect(decided.en).toContain(
+      'the amended plan needs approval and follows in a separate message once approved',
+    );
   });
 
   it('payout: amount and voucher number', async () => {

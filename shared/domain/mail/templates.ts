@@ -214,7 +214,9 @@ export const TEMPLATES: Templates = {
       body:
         `${f.claimantName}，您好：\n\n索赔 ${f.claimNumber} 的复议决定：${wordFor(RECONSIDERATION_OUTCOME_LABELS, f.data.outcome, 'zh-CN')}，` +
         `方案合计 ${formatFen(f.data.totalFen)}。\n理由：${f.data.reason}\n` +
-        '此为公司内部的最终决定；方案另函发送给您。\n' +
+        (f.data.pendingApproval === true
+          ? '此为公司内部的最终决定；变更后的方案须经审批，批准后另函发送给您。\n'
+          : '此为公司内部的最终决定；方案另函发送给您。\n') +
         `\n${link(f.trackingUrl, '查看处理进度：', 'zh-CN')}` +
         FOOTER_ZH,
     }),
@@ -224,7 +226,9 @@ export const TEMPLATES: Templates = {
         `Dear ${f.claimantName},\n\nThe reconsideration of claim ${f.claimNumber} is decided: ` +
         `${wordFor(RECONSIDERATION_OUTCOME_LABELS, f.data.outcome, 'en')}; the plan totals ${formatFen(f.data.totalFen)}.\n` +
         `Reason: ${f.data.reason}\n` +
-        "This is the company's final decision; the plan follows in a separate message.\n" +
+        (f.data.pendingApproval === true
+          ? "This is the company's final decision; the amended plan needs approval and follows in a separate message once approved.\n"
+          : "This is the company's final decision; the plan follows in a separate message.\n") +
         `\n${link(f.trackingUrl, 'Follow your claim here: ', 'en')}` +
         FOOTER_EN,
     }),

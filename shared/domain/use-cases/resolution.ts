@@ -1,11 +1,16 @@
 import * as z from '../../zod.js';
 import { nonEmptyText } from '../text.js';
-import { checkApprover, legalReviewReasons, requiredTier, tierRole } from '../approval-policy.js';
+import {
+  approvalRefusal,
+  checkApprover,
+  legalReviewReasons,
+  requiredTier,
+  tierRole,
+} from '../approval-policy.js';
 import type { Claim } from '../claim.js';
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors.js';
 import { notificationMessage, type OutboxMessage } from '../messages.js';
 import { FenSchema, formatFen } from '../money.js';
-import type { StaffPrincipal } from '../principal.js';
 import {
   LEGAL_TRACKS,
   MONEY_TYPES,
@@ -23,7 +28,9 @@ import {
   type PlanItem,
   type ResolutionPlan,
 } from '../resolution.js';
-import { staffChange, type EffectContext, type MoneyDeps } from './money-change.js';
+import { loadVisibleClaim } from '../claim-lookup.js';
+import { staffActor, type StaffPrincipal } from '../principal.js';
+import { applyChange, staffChange, type EffectContext, type MoneyDeps } from './money-change.js';
 
 const reason = nonEmptyText(2000);
 const expectedVersion = z.optional(z.int().check(z.gte(1)));
@@ -299,26 +306,49 @@ export function clearLegalReview(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Reason
 }
 
 /**
- * Approve the plan (SPEC §8) and send the offer (SPEC §9).
+ * Approve the plan (SPEC §8) and send the offer (SPEC §9). The tier and legal review are decided now, from
+ * the plan's amount and the claim's severity and facts as they are today, not as they were at the proposal.
  * 1. Load; table: agent/manager/executive from proposed.
- * 2. Legal review done where required.
- * 3. The approver's role covers the tier, their limit (token ∧ role) covers the amount, and above the
+ * 2. Legal review needed now and not yet given (litigation filed since, say) → the plan goes to legal review
+ *    instead (its own audited action, legal told), and nothing is approved.
+ * 3. The approver's role covers today's tier, their limit (token ∧ role) covers the amount, and above the
  *    agent tier it is not their own proposal.
- * 4. Record the step and the offer (its time starts the reconsideration window).
+ * 4. Record the step, the tier it was approved at, and the offer (its time starts the reconsideration window).
  * 5. Save with the decision_offer intent for the customer.
  */
-export function approveResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ApproveInputSchema>>) {
+export async function approveResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ApproveInputSchema>>) {
   const s = deps.settings.money;
-  return staffChange(
+  const current = await loadVisibleClaim(deps.store, cmd.ref, cmd.principal);
+  const expected = cmd.input.expectedVersion ?? current.version;
+  const { plan, approval } = planOf(current);
+  const legalReasons = legalReviewReasons(current, plan.totalFen, s);
+  if (legalReasons.length > 0 && approval.legalClearedAt === undefined) {
+    return applyChange(
+      deps,
+      current,
+      'send_to_legal_review',
+      staffActor(cmd.principal),
+      cmd.principal.roles,
+      (claim, ctx) => ({
+        claim: {
+          ...claim,
+          approval: { ...approval, legalReviewRequired: true, legalReviewReasons: legalReasons },
+        },
+        note: `legal review first: ${legalReasons.join('; ')}`,
+        outbox: [approvalNeeded(claim, ctx, plan, 'legal', null)],
+      }),
+      expected,
+    );
+  }
+  return applyChange(
     deps,
-    cmd.ref,
-    cmd.principal,
+    current,
     'approve',
+    staffActor(cmd.principal),
+    cmd.principal.roles,
     (claim, ctx) => {
-      const { plan, approval } = planOf(claim);
-      if (approval.legalReviewRequired && approval.legalClearedAt === undefined)
-        throw new InvalidTransitionError('legal must review this plan before it is approved');
-      checkApprover(cmd.principal, plan, approval.requiredTier, s);
+      const tier = requiredTier(plan.totalFen, claim.severity, s);
+      checkApprover(cmd.principal, plan, tier, s);
       const offer: Offer = {
         revision: plan.revision,
         type: plan.type,
@@ -333,15 +363,16 @@ export function approveResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Appro
           resolution: { ...plan, status: 'approved' },
           approval: {
             ...approval,
+            requiredTier: tier,
             steps: [...approval.steps, step(cmd, 'approved', plan.revision, ctx.at, cmd.input.note)],
           },
           offer,
         },
-        note: `approved ${plan.type} ${formatFen(plan.totalFen)}`,
+        note: `approved ${plan.type} ${formatFen(plan.totalFen)} at tier ${tier}`,
         outbox: [decisionOffer(claim, ctx, offer, s.reconsiderationWindowDays)],
       };
     },
-    cmd.input.expectedVersion,
+    expected,
   );
 }
 
@@ -415,8 +446,13 @@ function closeProposal(
  * Decide a reconsideration (SPEC §9): a different handler from the original decision; the outcome is final.
  * 1. Load; table: manager/executive from reconsideration.
  * 2. Refuse anyone who proposed or approved the original decision.
- * 3. Upheld keeps the offer; amended replaces its items, within the decider's approval limit.
- * 4. Save with reconsideration_decided and decision_offer intents; the claim is back at offer_sent.
+ * 3. Upheld keeps the offer: back at offer_sent with the offer sent again.
+ * 4. Amended replaces the items as a new revision proposed by the decider, which goes through the same
+ *    tiers and legal review as any plan (SPEC §8): legal first when the amount or the facts need it; the
+ *    decider approves it at once only when their role and limit cover today's tier and, above the agent
+ *    tier, never (nobody approves their own proposal there); otherwise it waits for the tier's approver.
+ * 5. Save with the reconsideration_decided intent (saying when the amended plan awaits approval), and the
+ *    decision_offer intent when there is an offer to send now.
  */
 export function decideReconsideration(
   deps: MoneyDeps,
@@ -434,64 +470,103 @@ export function decideReconsideration(
       if (!request || !claim.offer) throw new InvalidTransitionError('no reconsideration request to decide');
       if (request.excludedHandlerIds.includes(cmd.principal.id))
         throw new ForbiddenError('a reconsideration is decided by someone other than the original handlers');
-      let nextPlan = plan;
-      let offer = claim.offer;
-      if (cmd.input.outcome === 'amended' && cmd.input.items) {
-        const totalFen = sumFen(cmd.input.items);
-        nextPlan = {
-          ...plan,
-          revision: plan.revision + 1,
-          items: cmd.input.items,
-          totalFen,
-          status: 'approved',
-        };
-        checkApprover(cmd.principal, nextPlan, requiredTier(totalFen, claim.severity, s), s, {
-          allowSelf: true,
-        });
-      }
-      offer = {
-        revision: nextPlan.revision,
-        type: nextPlan.type,
-        items: nextPlan.items,
-        totalFen: nextPlan.totalFen,
+      const decided = {
+        ...request,
         decidedAt: ctx.at,
         decidedBy: cmd.principal.id,
+        outcome: cmd.input.outcome,
+        reason: cmd.input.reason,
       };
+      const decidedStep = (revision: number) =>
+        step(cmd, 'reconsideration_decided', revision, ctx.at, cmd.input.reason);
+      const told = (totalFen: number, pendingApproval: boolean) =>
+        notificationMessage(
+          'reconsideration_decided',
+          { outcome: cmd.input.outcome, reason: cmd.input.reason, totalFen, pendingApproval },
+          {
+            id: `${claim.id}:reconsideration_decided:${ctx.eventId}`,
+            claim,
+            recipient: { type: 'customer' },
+            createdAt: ctx.at,
+          },
+        );
+
+      if (cmd.input.outcome === 'amended' && cmd.input.items) {
+        const totalFen = sumFen(cmd.input.items);
+        const revision = plan.revision + 1;
+        const amended: ResolutionPlan = {
+          ...plan,
+          revision,
+          items: cmd.input.items,
+          totalFen,
+          proposedBy: cmd.principal.id,
+          proposedAt: ctx.at,
+          status: 'proposed',
+        };
+        const tier = requiredTier(totalFen, claim.severity, s);
+        const legalReasons = legalReviewReasons(claim, totalFen, s);
+        const selfApproves =
+          legalReasons.length === 0 && approvalRefusal(cmd.principal, amended, tier, s) === null;
+        if (!selfApproves) {
+          // A new revision: the approval record starts over (no legal clearance carried from the old one).
+          const record: ApprovalRecord = {
+            revision,
+            requiredTier: tier,
+            legalReviewRequired: legalReasons.length > 0,
+            legalReviewReasons: legalReasons,
+            steps: [...approval.steps, decidedStep(revision)],
+          };
+          const toLegal = legalReasons.length > 0;
+          return {
+            claim: { ...claim, resolution: amended, approval: record, reconsideration: decided },
+            status: toLegal ? ('legal_review' as const) : ('proposed' as const),
+            note:
+              `amended to ${formatFen(totalFen)}, approval tier ${tier}` +
+              (toLegal ? `; legal review first: ${legalReasons.join('; ')}` : '') +
+              `: ${cmd.input.reason}`,
+            outbox: [
+              told(totalFen, true),
+              approvalNeeded(claim, ctx, amended, toLegal ? 'legal' : tierRole(tier), cmd.principal.name ?? null),
+            ],
+          };
+        }
+        const offer: Offer = {
+          revision,
+          type: amended.type,
+          items: amended.items,
+          totalFen,
+          decidedAt: ctx.at,
+          decidedBy: cmd.principal.id,
+        };
+        return {
+          claim: {
+            ...claim,
+            resolution: { ...amended, status: 'approved' },
+            approval: {
+              revision,
+              requiredTier: tier,
+              legalReviewRequired: false,
+              legalReviewReasons: [],
+              steps: [...approval.steps, decidedStep(revision)],
+            },
+            offer,
+            reconsideration: decided,
+          },
+          note: `amended: ${cmd.input.reason}`,
+          outbox: [told(totalFen, false), decisionOffer(claim, ctx, offer, s.reconsiderationWindowDays)],
+        };
+      }
+      const offer: Offer = { ...claim.offer, decidedAt: ctx.at, decidedBy: cmd.principal.id };
       return {
         claim: {
           ...claim,
-          resolution: { ...nextPlan, status: 'approved' },
-          approval: {
-            ...approval,
-            revision: nextPlan.revision,
-            steps: [
-              ...approval.steps,
-              step(cmd, 'reconsideration_decided', nextPlan.revision, ctx.at, cmd.input.reason),
-            ],
-          },
+          resolution: { ...plan, status: 'approved' },
+          approval: { ...approval, steps: [...approval.steps, decidedStep(plan.revision)] },
           offer,
-          reconsideration: {
-            ...request,
-            decidedAt: ctx.at,
-            decidedBy: cmd.principal.id,
-            outcome: cmd.input.outcome,
-            reason: cmd.input.reason,
-          },
+          reconsideration: decided,
         },
         note: `${cmd.input.outcome}: ${cmd.input.reason}`,
-        outbox: [
-          notificationMessage(
-            'reconsideration_decided',
-            { outcome: cmd.input.outcome, reason: cmd.input.reason, totalFen: offer.totalFen },
-            {
-              id: `${claim.id}:reconsideration_decided:${ctx.eventId}`,
-              claim,
-              recipient: { type: 'customer' },
-              createdAt: ctx.at,
-            },
-          ),
-          decisionOffer(claim, ctx, offer, deps.settings.money.reconsiderationWindowDays),
-        ],
+        outbox: [told(offer.totalFen, false), decisionOffer(claim, ctx, offer, s.reconsiderationWindowDays)],
       };
     },
     cmd.input.expectedVersion,

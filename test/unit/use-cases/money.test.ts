@@ -37,6 +37,7 @@ import {
   sendBack,
 } from '../../../shared/domain/use-cases/resolution.js';
 import { applyTriageAction } from '../../../shared/domain/use-cases/triage.js';
+import { claimUpdate } from '../../../shared/domain/claim-change.js';
 import type { StaffPrincipal } from '../../../shared/domain/principal.js';
 import { principal, testDependencies } from '../../support/fixtures.js';
 import {
@@ -242,6 +243,63 @@ describe('money use cases (in memory)', () => {
       expect((await approve(small.id, agent)).status).toBe('offer_sent');
     });
 
+    it('decides the tier when approving: a claim that became level 1 since the proposal needs the executive', async () => {
+      const { claim } = await withFindings();
+      const proposed = await propose(claim.id, 5_000); // agent tier when proposed
+      expect(proposed.approval?.requiredTier).toBe('agent');
+      await deps.writer.commit(
+        claimUpdate(
+          proposed,
+          { ...proposed, severity: 1 },
+          {
+            eventId: 'EVT-SEV1',
+            at: '2026-11-24T02:00:00.000Z',
+            actor: { type: 'system', id: 'sweep' },
+            action: 'assign',
+          },
+        ).change,
+      );
+      await expect(approve(claim.id, agent)).rejects.toThrow('executive tier');
+      await expect(approve(claim.id, areaManager)).rejects.toThrow('executive tier');
+      const approved = await approve(claim.id, executive);
+      expect(approved).toMatchObject({ status: 'offer_sent', approval: { requiredTier: 'executive' } });
+    });
+
+    it('sends a plan to legal review at approval when litigation was filed after the proposal', async () => {
+      const { claim } = await withFindings();
+      const proposed = await propose(claim.id, 5_000);
+      expect(proposed.status).toBe('proposed');
+      await deps.writer.commit(
+        claimUpdate(
+          proposed,
+          { ...proposed, facts: { ...proposed.facts, litigationFiled: true } },
+          {
+            eventId: 'EVT-LIT',
+            at: '2026-11-24T02:00:00.000Z',
+            actor: { type: 'system', id: 'test' },
+            action: 'assign',
+          },
+        ).change,
+      );
+      deps.queues.sent.length = 0;
+      const routed = await approve(claim.id, agent);
+      expect(routed).toMatchObject({
+        status: 'legal_review',
+        approval: { legalReviewRequired: true, legalReviewReasons: ['litigation threatened or filed'] },
+      });
+      expect(routed.offer).toBeUndefined();
+      const events = await store.listEvents(claim.id);
+      expect(events.at(-1)?.action).toBe('send_to_legal_review');
+      const toLegal = deps.queues.sent.find((m) => m.id.startsWith(`${claim.id}:approval_needed`));
+      expect(toLegal?.body).toMatchObject({
+        kind: 'approval_needed',
+        recipient: { type: 'unit_role', unitId: 'HQ', role: 'legal' },
+        data: { legalReview: true },
+      });
+      await clearLegalReview(deps, { ref: claim.id, principal: legal, input: { reason: '风险可控' } });
+      expect((await approve(claim.id, agent)).status).toBe('offer_sent');
+    });
+
     it('records rejection and send-back with reasons, back to investigation', async () => {
       const { claim } = await withFindings();
       await propose(claim.id, 20_000);
@@ -290,6 +348,63 @@ describe('money use cases (in memory)', () => {
       });
     });
 
+    it('sends an amendment past the legal threshold to legal and the executive, never straight to payout', async () => {
+      const { claim, token } = await withFindings();
+      await propose(claim.id, 20_000);
+      await approve(claim.id, areaManager);
+      await requestReconsideration(deps, claim.number, token, '损失远大于此，请复议');
+      const decider = principal(['manager'], 'HQ', { id: 'mgr-2', approvalLimitFen: 10_000_000 });
+      deps.queues.sent.length = 0;
+      const decided = await decideReconsideration(deps, {
+        ref: claim.id,
+        principal: decider,
+        input: {
+          outcome: 'amended',
+          reason: '全额支持',
+          items: [{ kind: 'direct_loss', description: '全部损失', amountFen: 5_000_000 }],
+        },
+      });
+      expect(decided).toMatchObject({
+        status: 'legal_review',
+        resolution: { revision: 2, totalFen: 5_000_000, status: 'proposed' },
+        approval: { requiredTier: 'executive', legalReviewRequired: true },
+      });
+      expect(decided.approval?.legalClearedAt).toBeUndefined();
+      const bodies = deps.queues.sent.map((m) => m.body);
+      const told = deps.queues.sent.find((m) => m.id.startsWith(`${claim.id}:reconsideration_decided`));
+      expect(told?.body).toMatchObject({ kind: 'reconsideration_decided', data: { pendingApproval: true } });
+      expect(bodies).not.toContainEqual(expect.objectContaining({ kind: 'decision_offer' }));
+      await expect(acceptOffer(deps, claim.number, token)).rejects.toThrow(InvalidTransitionError);
+      expect(moneyStore.payouts.size).toBe(0);
+
+      await clearLegalReview(deps, { ref: claim.id, principal: legal, input: { reason: '证据充分' } });
+      await expect(approve(claim.id, deptHead)).rejects.toThrow('executive tier');
+      const approved = await approve(claim.id, executive);
+      expect(approved).toMatchObject({ status: 'offer_sent', offer: { revision: 2, totalFen: 5_000_000 } });
+      const accepted = await acceptOffer(deps, claim.number, token);
+      expect(accepted.payouts?.map((p) => p.amountFen)).toEqual([5_000_000]);
+    });
+
+    it('lets the decider send an amendment within the agent tier at once', async () => {
+      const { claim, token } = await offered();
+      await requestReconsideration(deps, claim.number, token, '请复议');
+      const decider = principal(['manager'], 'HQ', { id: 'mgr-2', approvalLimitFen: 50_000 });
+      const decided = await decideReconsideration(deps, {
+        ref: claim.id,
+        principal: decider,
+        input: {
+          outcome: 'amended',
+          reason: '调整',
+          items: [{ kind: 'direct_loss', description: 'x', amountFen: 9_000 }],
+        },
+      });
+      expect(decided).toMatchObject({
+        status: 'offer_sent',
+        offer: { revision: 2, totalFen: 9_000 },
+        approval: { requiredTier: 'agent' },
+      });
+    });
+
     it('a dispute reopens negotiation and a new proposal follows', async () => {
       const { claim, token } = await offered();
       const disputed = await disputeOffer(deps, claim.number, token, '金额太低');
@@ -334,7 +449,16 @@ describe('money use cases (in memory)', () => {
           items: [{ kind: 'direct_loss', description: 'x', amountFen: 25_000 }],
         },
       });
-      expect(decided).toMatchObject({ status: 'offer_sent', offer: { totalFen: 25_000, revision: 2 } });
+      // ¥250 is the area-manager tier: the decider proposed it, so someone else approves it (SPEC §8).
+      expect(decided).toMatchObject({
+        status: 'proposed',
+        resolution: { revision: 2, totalFen: 25_000, proposedBy: 'mgr-2', status: 'proposed' },
+        approval: { revision: 2, requiredTier: 'area_manager', legalReviewRequired: false },
+        offer: { totalFen: 20_000, revision: 1 },
+      });
+      await expect(approve(claim.id, otherManager)).rejects.toThrow('nobody approves their own proposal');
+      const approved = await approve(claim.id, deptHead);
+      expect(approved).toMatchObject({ status: 'offer_sent', offer: { totalFen: 25_000, revision: 2 } });
       await expect(requestReconsideration(deps, claim.number, token, '仍不同意，请再次复议')).rejects.toThrow(
         'final',
       );
