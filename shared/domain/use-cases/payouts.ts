@@ -31,9 +31,9 @@ import { moneyCounters } from '../sla/outcome-counters.js';
 import { commitChange, type MoneyDeps } from './money-change.js';
 
 /**
- * The payouts an accepted offer creates: one for the approved money plan, none for replacements, repairs,
- * apologies or a zero amount. Refuses (422) a plan that is not approved, or an offer of another revision,
- * so no payout can exist for an unapproved plan.
+ * The payouts an accepted offer creates: one for what the approved plan pays, whatever its type (a
+ * replacement or repair with compensation items pays those items), none for a zero amount. Refuses (422) a
+ * plan that is not approved, or an offer of another revision, so no payout can exist for an unapproved plan.
  */
 export function payoutsForAcceptedPlan(claim: Claim, at: string): Payout[] {
   const plan = claim.resolution;
@@ -41,7 +41,6 @@ export function payoutsForAcceptedPlan(claim: Claim, at: string): Payout[] {
   if (!plan || plan.status !== 'approved' || !offer || offer.revision !== plan.revision) {
     throw new PolicyRefusalError('no payout for a plan that has not been approved', 'unapproved_plan');
   }
-  if (!MONEY_TYPES.includes(plan.type)) return [];
   // A plan's total is the whole amount for the claim: pay only what is not yet paid or in flight
   // (a claim re-accepted after reconsideration or reopening must not be paid twice).
   const owed = plan.totalFen - committedFen(claim);
@@ -63,6 +62,24 @@ export function payoutsForAcceptedPlan(claim: Claim, at: string): Payout[] {
       ...(plan.advancePayment ? { advancePayment: plan.advancePayment } : {}),
     },
   ];
+}
+
+/**
+ * Nothing in flight and the latest payout paid (a failed one retried is superseded); true when the claim has
+ * no payouts at all.
+ */
+export function payoutsSettled(refs: readonly { readonly status: Payout['status'] }[]): boolean {
+  if (refs.length === 0) return true;
+  return refs.at(-1)?.status === 'paid' && refs.every((r) => r.status === 'paid' || r.status === 'failed');
+}
+
+/**
+ * A replacement, repair or other plan done by hand is executed when its shipping or work order is recorded;
+ * a money plan by its payouts alone.
+ */
+export function awaitsHandExecution(claim: Claim): boolean {
+  const plan = claim.resolution;
+  return plan !== undefined && !MONEY_TYPES.includes(plan.type) && claim.execution === undefined;
 }
 
 /** What the claim's payouts have paid or are paying (failed ones excluded). */
@@ -283,16 +300,20 @@ async function settlePayout(
         }
       : r,
   );
-  // Executed once nothing is in flight and the latest payout is paid (a failed one retried is superseded).
-  const allPaid =
-    refs.at(-1)?.status === 'paid' && refs.every((r) => r.status === 'paid' || r.status === 'failed');
-  const executes = outcome.status === 'paid' && allPaid && claim.status === 'executing';
+  // Executed once every payout is settled, and for a replacement or repair once it is also recorded done.
+  const executes =
+    outcome.status === 'paid' &&
+    payoutsSettled(refs) &&
+    claim.status === 'executing' &&
+    !awaitsHandExecution(claim);
   const status = executes ? planTransition('record_execution', claim.status, ['system']) : claim.status;
   const eventId = deps.ids.newId(now);
   const changed: Claim = {
     ...claim,
     payouts: refs,
-    ...(executes ? { execution: { kind: 'payout' as const, reference: outcome.reference, at } } : {}),
+    ...(executes && claim.execution === undefined
+      ? { execution: { kind: 'payout' as const, reference: outcome.reference, at } }
+      : {}),
     status,
   };
   const outbox: OutboxMessage[] =

@@ -31,6 +31,7 @@ import {
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { staffActor, type StaffPrincipal } from '../principal.js';
 import { applyChange, staffChange, type EffectContext, type MoneyDeps } from './money-change.js';
+import { payoutsSettled } from './payouts.js';
 
 const reason = nonEmptyText(2000);
 const expectedVersion = z.optional(z.int().check(z.gte(1)));
@@ -612,7 +613,8 @@ export function concludeLegal(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ReasonInp
 /**
  * Record the execution of a replacement, repair, apology or other non-money resolution (SPEC §10):
  * shipping or work-order number. Money resolutions are executed by their payouts instead.
- * 1. Load; 2. table: executing; 3. refuse money plans; 4. record the reference; 5. save (→ executed).
+ * 1. Load; 2. table: executing; 3. refuse money plans; 4. record the reference; 5. save (→ executed, or
+ *    still executing while the plan's compensation payouts are not all paid: the last one executes it).
  */
 export function recordExecution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ExecutionInputSchema>>) {
   return staffChange(
@@ -626,9 +628,11 @@ export function recordExecution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Executi
         throw new InvalidTransitionError(
           'a money resolution is executed by its payout; finance confirms it with the voucher number',
         );
+      const paid = payoutsSettled(claim.payouts ?? []);
       return {
         claim: { ...claim, execution: { kind: cmd.input.kind, reference: cmd.input.reference, at } },
-        note: `${cmd.input.kind} ${cmd.input.reference}`,
+        ...(paid ? {} : { status: 'executing' as const }),
+        note: `${cmd.input.kind} ${cmd.input.reference}` + (paid ? '' : '; its payout is not paid yet'),
       };
     },
     cmd.input.expectedVersion,

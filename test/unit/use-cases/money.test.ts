@@ -514,6 +514,48 @@ describe('money use cases (in memory)', () => {
       });
     });
 
+    it.each(['shipped first', 'paid first'] as const)(
+      'pays the compensation items of a replacement plan and executes it once shipped and paid (%s)',
+      async (order) => {
+        const { claim, token } = await withFindings();
+        await proposeResolution(deps, {
+          ref: claim.id,
+          principal: agent,
+          input: {
+            type: 'replacement',
+            items: [{ kind: 'indirect_loss', description: '误工补偿', amountFen: 5_000 }],
+            executingDepartment: 'warehouse',
+            dueOn: '2026-12-01',
+          },
+        });
+        await approve(claim.id);
+        const accepted = await acceptOffer(deps, claim.number, token);
+        expect(accepted.status).toBe('executing');
+        const payoutId = accepted.payouts?.[0]?.id ?? '';
+        expect([...moneyStore.payouts.values()].map((p) => p.amountFen)).toEqual([5_000]);
+        const ship = () =>
+          recordExecution(deps, {
+            ref: claim.id,
+            principal: agent,
+            input: { kind: 'shipping', reference: 'SF1' },
+          });
+        const pay = () => confirmPayout(deps, { payoutId, voucherNumber: 'PZ-9', principal: finance });
+        if (order === 'shipped first') {
+          expect((await ship()).status).toBe('executing');
+          await pay();
+        } else {
+          await pay();
+          expect((await store.getById(claim.id))?.status).toBe('executing');
+          await ship();
+        }
+        expect(await store.getById(claim.id)).toMatchObject({
+          status: 'executed',
+          execution: { kind: 'shipping', reference: 'SF1' },
+          payouts: [{ id: payoutId, status: 'paid', amountFen: 5_000 }],
+        });
+      },
+    );
+
     it('refuses to record a money resolution as executed without its payout', async () => {
       const { claim } = await acceptedMoneyClaim(deps);
       await expect(
