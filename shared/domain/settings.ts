@@ -3,6 +3,7 @@ import { CategorySchema, type CATEGORIES } from './categories.js';
 import { FenSchema } from './money.js';
 import { SlaTargetSchema } from './calendar/sla-clock.js';
 import { EvidenceSettingsSchema } from './evidence.js';
+import { ResponsiblePartySchema } from './resolution.js';
 
 /**
  * Policy settings: every rule the seeds disagree on is a setting with the SPEC's default (SPEC preamble).
@@ -45,6 +46,11 @@ export const PolicySettingsSchema = z.strictObject({
       level2SameKindComplaints: z._default(z.int().check(z.positive()), 3),
       level2SameKindWindowDays: z._default(z.int().check(z.positive()), 30),
       level2UnresolvedDays: z._default(z.int().check(z.positive()), 15),
+      /**
+       * Seed 004: level 1 by time only "由于我方原因" (through the company's fault). Findings that put the
+       * responsibility on one of these parties keep the month-old claim where it is.
+       */
+      level1ByTimeNotWhenResponsible: z._default(z.array(ResponsiblePartySchema), ['customer', 'third_party']),
     }),
     {},
   ),

@@ -41,8 +41,9 @@ function clockAction(clock: ClaimClock): { indexAt: string; actionAt: string | n
 
 /**
  * The severity time rules (SPEC §4: unresolved half a month → level 2, a month through the company's fault
- * → level 1) as a regrade at `at`; null when it would not raise the level. Responsibility is not recorded
- * yet, so the company is taken to be at fault (the SPEC §6 "when in doubt" policy, default on).
+ * → level 1) as a regrade at `at`; null when it would not raise the level. The company is at fault unless
+ * the findings put the responsibility on a party the policy names (default: the customer or a third party);
+ * before findings it is taken to be (the SPEC §6 "when in doubt" policy).
  */
 export function regradeByTime(
   claim: Claim,
@@ -59,7 +60,7 @@ export function regradeByTime(
       mediaOrRegulator: claim.facts.mediaOrRegulator,
       sameKindFromOthers: 0,
       unresolvedDays,
-      companyAtFault: true,
+      companyAtFault: !rules.level1ByTimeNotWhenResponsible.some((p) => p === claim.findings?.responsibility),
     },
     rules,
   );

@@ -3,6 +3,7 @@ import { InMemoryClaimStore } from '../../../shared/adapters/memory/claim-store.
 import type { Claim } from '../../../shared/domain/claim.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import { applyTriageAction } from '../../../shared/domain/use-cases/triage.js';
+import { recordFindings } from '../../../shared/domain/use-cases/resolution.js';
 import { sweepDeadlines } from '../../../shared/domain/use-cases/sweep.js';
 import { markArrived } from '../../../shared/domain/use-cases/relay-outbox.js';
 import { viewClaimAsCustomer } from '../../../shared/domain/use-cases/customer-claim.js';
@@ -112,6 +113,39 @@ describe('deadline sweep', () => {
     expect(store.claims.get(claim.id)).toMatchObject({ severity: 1 });
     expect(store.claims.get(claim.id)?.severityReasons[0]).toMatch(/unresolved 30 days/);
   });
+
+  it.each([
+    ['customer', 2],
+    ['third_party', 2],
+    ['supplier', 1],
+    ['company', 1],
+  ] as const)(
+    'raises a month-old claim to level 1 by time only through the company’s fault (findings: %s → level %i)',
+    async (responsibility, level) => {
+      for (const action of ['mark_material_complete', 'start_investigation'] as const)
+        await applyTriageAction(deps, {
+          ref: claim.id,
+          action,
+          payload: {},
+          principal: principal(['agent']),
+        });
+      await recordFindings(deps, {
+        ref: claim.id,
+        principal: principal(['agent']),
+        input: {
+          summary: '调查结论',
+          evidenceRefs: [],
+          rootCause: 'other',
+          responsibility,
+          ...(responsibility === 'supplier' ? { partyName: '甲供应商' } : {}),
+        },
+      });
+      await sweepAt('2026-12-08T02:00:00Z');
+      expect(store.claims.get(claim.id)).toMatchObject({ severity: 2 });
+      await sweepAt('2026-12-23T02:00:00Z');
+      expect(store.claims.get(claim.id)).toMatchObject({ severity: level });
+    },
+  );
 
   it('relays intents left pending by an earlier failure', async () => {
     deps.queues.failNext = 1; // this run's relay fails; its catch-up leaves the fresh message (grace period)
