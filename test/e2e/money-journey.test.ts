@@ -194,6 +194,19 @@ describe.skipIf(!haveChromium)(
       await page.getByRole('button', { name: 'Send the request' }).click();
       await page.getByText('We received your request for reconsideration.').waitFor();
       expect(await page.getByTestId('status').textContent()).toBe('Reconsideration');
+      // Upheld by a manager who did not handle it: the offer comes back, final, to accept but not dispute.
+      const manager = await token('manager', 'manager-9', 10_000);
+      await api('POST', `/staff/claims/${other.number}/decide-reconsideration`, manager, {
+        outcome: 'upheld',
+        reason: 'The amount covers the repair.',
+      });
+      await page.reload();
+      await page.getByTestId('reconsideration-final').waitFor();
+      expect(await page.getByTestId('reconsideration-final').textContent()).toContain(
+        "The reconsideration decision is the company's final decision and cannot be disputed again",
+      );
+      expect(await page.getByRole('button', { name: 'I disagree' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Accept the offer' }).count()).toBe(1);
       const overflow = await page.evaluate(
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       );

@@ -88,6 +88,10 @@ const TEXT = {
   offerIntro: ['经调查，我们建议按以下方案处理：', 'After looking into your claim, we offer the following:'],
   offerTotal: ['合计', 'Total'],
   offerDecidedAt: ['方案日期', 'Decided on'],
+  reconsiderationFinal: [
+    '复议决定为公司内部的最终决定，不能再提出异议；如仍不接受，您可以申请调解、仲裁或提起诉讼。',
+    "The reconsideration decision is the company's final decision and cannot be disputed again; if you still do not accept it, mediation, arbitration or litigation remain open to you.",
+  ],
   accept: ['接受方案', 'Accept the offer'],
   dispute: ['不同意，说明原因', 'I disagree'],
   disputeReason: ['您不同意的原因 *', 'Why you disagree *'],

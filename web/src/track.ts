@@ -117,6 +117,8 @@ function Offer({ view, token, lang, onDone }: StepProps) {
   const [busy, setBusy] = useState(false);
   if (!offer) return null;
   const deciding = view.status === 'offer_sent';
+  // After the reconsideration's decision the offer can be accepted, not disputed (SPEC §9).
+  const final = view.timeline.some((e) => e.action === 'decide_reconsideration');
   const accept = async () => {
     setBusy(true);
     const failed = await post(claimPath(view.number, token, 'accept'), {});
@@ -166,17 +168,22 @@ function Offer({ view, token, lang, onDone }: StepProps) {
       deciding
         ? html`<div class="actions">
               <button type="button" disabled=${busy} onClick=${accept}>${t('accept', lang)}</button>
-              <button
-                type="button"
-                class="secondary"
-                aria-expanded=${disputing}
-                onClick=${() => setDisputing(!disputing)}
-              >
-                ${t('dispute', lang)}
-              </button>
+              ${
+                final
+                  ? null
+                  : html`<button
+                      type="button"
+                      class="secondary"
+                      aria-expanded=${disputing}
+                      onClick=${() => setDisputing(!disputing)}
+                    >
+                      ${t('dispute', lang)}
+                    </button>`
+              }
             </div>
+            ${final ? html`<p class="hint" data-testid="reconsideration-final">${t('reconsiderationFinal', lang)}</p>` : null}
             ${
-              disputing
+              disputing && !final
                 ? html`<form onSubmit=${dispute}>
                     <label for="dispute-reason">${t('disputeReason', lang)}</label>
                     <textarea

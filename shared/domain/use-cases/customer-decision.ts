@@ -76,13 +76,24 @@ export function acceptOffer(deps: MoneyDeps, number: string, token: string | und
  * 1. Load with the token; 2. table: offer_sent → negotiating; 3. record the reason; 4. save.
  */
 export function disputeOffer(deps: MoneyDeps, number: string, token: string | undefined, reason: string) {
-  return customerChange(deps, number, token, 'dispute_offer', (claim) => ({
-    claim: {
-      ...claim,
-      ...(claim.resolution ? { resolution: { ...claim.resolution, status: 'disputed' as const } } : {}),
-    },
-    note: reason,
-  }));
+  return customerChange(deps, number, token, 'dispute_offer', (claim) => {
+    if (claim.reconsideration?.decidedAt !== undefined) throw finalReconsideration();
+    return {
+      claim: {
+        ...claim,
+        ...(claim.resolution ? { resolution: { ...claim.resolution, status: 'disputed' as const } } : {}),
+      },
+      note: reason,
+    };
+  });
+}
+
+/** After the reconsideration's decision only mediation, arbitration or litigation remain (SPEC §9). */
+function finalReconsideration(): PolicyRefusalError {
+  return new PolicyRefusalError(
+    'the reconsideration was decided and is final inside the company; what remains is mediation, arbitration or litigation',
+    'reconsideration_final',
+  );
 }
 
 /**
@@ -102,10 +113,7 @@ export function requestReconsideration(
   const windowDays = deps.settings.money.reconsiderationWindowDays;
   return customerChange(deps, number, token, 'request_reconsideration', (claim, ctx) => {
     if (!claim.offer) throw new InvalidTransitionError('there is no decision to reconsider');
-    if (claim.reconsideration?.decidedAt !== undefined)
-      throw new InvalidTransitionError(
-        'the reconsideration was decided; its outcome is final inside the company',
-      );
+    if (claim.reconsideration?.decidedAt !== undefined) throw finalReconsideration();
     const deadline = reconsiderationDeadline(claim.offer, windowDays);
     if (ctx.now.getTime() > deadline.getTime())
       throw new PolicyRefusalError(
@@ -251,7 +259,8 @@ function codeOf(error: Error): string {
 /**
  * The satisfaction survey through the tracking link (满意 / 基本满意 / 不满意, SPEC §11).
  * 1. Load with the token; only a closed claim, once per closure.
- * 2. "unsatisfied" reopens a negotiation (table: reopen_unsatisfied); otherwise it is recorded (record_survey).
+ * 2. "unsatisfied" reopens a negotiation (table: reopen_unsatisfied), except after a closure through legal,
+ *    which is final; otherwise it is recorded (record_survey).
  * 3. Save claim + event.
  */
 export async function recordSurvey(
@@ -263,7 +272,9 @@ export async function recordSurvey(
   const claim = await loadWithToken(deps.store, number, token);
   if (claim.survey && claim.closure && claim.survey.at >= claim.closure.at)
     throw new InvalidTransitionError('this closure has already been rated');
-  const action = input.rating === 'unsatisfied' ? 'reopen_unsatisfied' : 'record_survey';
+  // A closure through legal (a ruling, an arbitral award, a mediated settlement) is final: rated, not reopened.
+  const reopens = input.rating === 'unsatisfied' && claim.closure?.reason !== 'legal_concluded';
+  const action = reopens ? 'reopen_unsatisfied' : 'record_survey';
   return applyChange(deps, claim, action, { type: 'customer' }, ['customer'], (c, { at }) => {
     const { closure: _closure, ...rest } = c;
     const survey = { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), at };

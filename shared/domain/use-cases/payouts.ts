@@ -92,6 +92,20 @@ export function payoutMessage(payout: Payout): OutboxMessage {
   return { queue: 'payout', id: payout.id, body: { payoutId: payout.id, claimId: payout.claimId } };
 }
 
+/**
+ * The payout messages legal's conclusion sends again for payouts held while it ran (their own ids, as the
+ * first messages are already in the outbox); finance fails any the outcome does not support.
+ */
+export function releasedPayoutMessages(claim: Claim, eventId: string): OutboxMessage[] {
+  return (claim.payouts ?? [])
+    .filter((p) => p.status === 'requested')
+    .map((p) => ({
+      queue: 'payout' as const,
+      id: `${p.id}:released:${eventId}`,
+      body: { payoutId: p.id, claimId: claim.id },
+    }));
+}
+
 /** The payout is being worked on by another delivery; the message is retried later. */
 export class PayoutBusyError extends Error {}
 /** The provider has no record of a payout we marked submitting: never resubmitted; retried, then the DLQ. */
@@ -100,11 +114,20 @@ export class PayoutOutcomeUnknownError extends Error {}
 /** The provider accepted the payout but has not settled it; the message is retried to look it up again. */
 export class PayoutPendingError extends Error {}
 
-export type PayoutResult = 'paid' | 'failed' | 'awaiting_confirmation' | 'already_settled';
+export type PayoutResult = 'paid' | 'failed' | 'awaiting_confirmation' | 'already_settled' | 'held';
+
+/**
+ * Mediation, arbitration or litigation is a hold (调解/仲裁/诉讼): nothing is paid until legal concludes, which
+ * sends the payouts still requested on again (concludeLegal).
+ */
+export function onLegalHold(claim: Claim): boolean {
+  return claim.status === 'legal_proceedings';
+}
 
 /**
  * Drive one payout (the payout worker, once per message delivery).
  * 1. Load the payout; paid or failed → nothing to do (a redelivery after "paid" never calls the provider).
+ *    Requested while the claim is on legal hold → held: not submitted (legal's conclusion sends it again).
  * 2. requested → submitting with a conditional write; losing that race means another delivery has it → retry later.
  * 3. Submit to the provider with the payout id as idempotency key. A throw (timeout, crash) leaves it submitting.
  * 4. Found in submitting (an earlier attempt's outcome is unknown): LOOK UP by the id, never submit again.
@@ -122,6 +145,9 @@ export async function processPayout(
   let outcome: PaymentOutcome;
   let current = payout;
   if (payout.status === 'requested') {
+    // Not submitted while legal holds the claim; a payout already submitting is looked up and recorded.
+    const claim = await deps.store.getById(payout.claimId);
+    if (claim && onLegalHold(claim)) return 'held';
     current = {
       ...payout,
       status: 'submitting',
@@ -189,7 +215,8 @@ export const ConfirmPayoutSchema = z.strictObject({
 /**
  * Finance confirms a payout by hand with the voucher number (the manual gateway, SPEC §10).
  * 1. Load the payout and its claim (404 outside the caller's units); finance or admin only.
- * 2. Only a requested or submitting payout can be confirmed; a settled one is a 409.
+ * 2. Only a requested or submitting payout can be confirmed; a settled one is a 409; none while the claim
+ *    is on legal hold (422 legal_hold).
  * 3. Settle it as paid (one transaction with the claim, its audit event and payout_done).
  */
 export async function confirmPayout(
@@ -197,6 +224,12 @@ export async function confirmPayout(
   cmd: { payoutId: string; voucherNumber: string; principal: StaffPrincipal },
 ): Promise<Payout> {
   const payout = await unsettledPayoutForFinance(deps, cmd.payoutId, cmd.principal);
+  const claim = await deps.store.getById(payout.claimId);
+  if (claim && onLegalHold(claim))
+    throw new PolicyRefusalError(
+      `claim ${claim.number} is in mediation, arbitration or litigation: nothing is paid until legal concludes it`,
+      'legal_hold',
+    );
   return settlePayout(
     deps,
     payout,

@@ -31,7 +31,7 @@ import {
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { staffActor, type StaffPrincipal } from '../principal.js';
 import { applyChange, staffChange, type EffectContext, type MoneyDeps } from './money-change.js';
-import { payoutsSettled } from './payouts.js';
+import { payoutsSettled, releasedPayoutMessages } from './payouts.js';
 
 const reason = nonEmptyText(2000);
 const expectedVersion = z.optional(z.int().check(z.gte(1)));
@@ -521,10 +521,8 @@ export function decideReconsideration(
           return {
             claim: { ...claim, resolution: amended, approval: record, reconsideration: decided },
             status: toLegal ? ('legal_review' as const) : ('proposed' as const),
-            note:
-              `amended to ${formatFen(totalFen)}, approval tier ${tier}` +
-              (toLegal ? `; legal review first: ${legalReasons.join('; ')}` : '') +
-              `: ${cmd.input.reason}`,
+            // The customer reads this note on the tracking page: the reason only (the tier is on the record).
+            note: cmd.input.reason,
             outbox: [
               told(totalFen, true),
               approvalNeeded(claim, ctx, amended, toLegal ? 'legal' : tierRole(tier), cmd.principal.name ?? null),
@@ -553,7 +551,7 @@ export function decideReconsideration(
             offer,
             reconsideration: decided,
           },
-          note: `amended: ${cmd.input.reason}`,
+          note: cmd.input.reason,
           outbox: [told(totalFen, false), decisionOffer(claim, ctx, offer, s.reconsiderationWindowDays)],
         };
       }
@@ -566,7 +564,7 @@ export function decideReconsideration(
           offer,
           reconsideration: decided,
         },
-        note: `${cmd.input.outcome}: ${cmd.input.reason}`,
+        note: cmd.input.reason,
         outbox: [told(offer.totalFen, false), decisionOffer(claim, ctx, offer, s.reconsiderationWindowDays)],
       };
     },
@@ -595,16 +593,20 @@ export function handToLegal(deps: MoneyDeps, cmd: Cmd<z.infer<typeof HandToLegal
   );
 }
 
-/** Legal concludes the proceedings and closes the claim. 1. Load; 2. table: legal only; 3. close; 4. save. */
+/**
+ * Legal concludes the proceedings and closes the claim, for good: a later survey is recorded but never
+ * reopens it. 1. Load; 2. table: legal only; 3. close; 4. send on the payouts held while it ran; 5. save.
+ */
 export function concludeLegal(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ReasonInputSchema>>) {
   return staffChange(
     deps,
     cmd.ref,
     cmd.principal,
     'conclude_legal',
-    (claim, { at }) => ({
+    (claim, { at, eventId }) => ({
       claim: { ...claim, closure: { reason: 'legal_concluded', explanation: cmd.input.reason, at } },
       note: cmd.input.reason,
+      outbox: releasedPayoutMessages(claim, eventId),
     }),
     cmd.input.expectedVersion,
   );

@@ -405,6 +405,41 @@ describe('money use cases (in memory)', () => {
       });
     });
 
+    it('holds payouts during arbitration, and a closure through legal is final whatever the survey says', async () => {
+      const { claim, token, payoutId } = await acceptedMoneyClaim(deps);
+      await requestReconsideration(deps, claim.number, token, '金额不足以弥补损失，请复议');
+      await handToLegal(deps, {
+        ref: claim.id,
+        principal: legal,
+        input: { track: 'arbitration', reason: '客户申请仲裁' },
+      });
+      await expect(
+        confirmPayout(deps, { payoutId, voucherNumber: 'PZ-1', principal: finance }),
+      ).rejects.toThrow('nothing is paid until legal concludes it');
+      const gateway = new SimulatedGateway();
+      expect(await processPayout({ ...deps, gateway }, payoutId)).toBe('held');
+      expect(moneyStore.payouts.get(payoutId)?.status).toBe('requested');
+
+      deps.queues.sent.length = 0;
+      const concluded = await concludeLegal(deps, {
+        ref: claim.id,
+        principal: legal,
+        input: { reason: '仲裁裁决：按原方案赔付' },
+      });
+      expect(concluded.status).toBe('closed');
+      expect(deps.queues.sent).toContainEqual(
+        expect.objectContaining({ queue: 'payout', body: { payoutId, claimId: claim.id } }),
+      );
+      expect(await processPayout({ ...deps, gateway }, payoutId)).toBe('paid');
+
+      const rated = await recordSurvey(deps, claim.number, token, {
+        rating: 'unsatisfied',
+        comment: '不满意裁决',
+      });
+      expect(rated).toMatchObject({ status: 'closed', survey: { rating: 'unsatisfied' } });
+      expect((await store.listEvents(claim.id)).at(-1)?.action).toBe('record_survey');
+    });
+
     it('a dispute reopens negotiation and a new proposal follows', async () => {
       const { claim, token } = await offered();
       const disputed = await disputeOffer(deps, claim.number, token, '金额太低');
@@ -461,6 +496,10 @@ describe('money use cases (in memory)', () => {
       expect(approved).toMatchObject({ status: 'offer_sent', offer: { totalFen: 25_000, revision: 2 } });
       await expect(requestReconsideration(deps, claim.number, token, '仍不同意，请再次复议')).rejects.toThrow(
         'final',
+      );
+      // Nothing but legal hand-over follows the final reconsideration: no second negotiation either.
+      await expect(disputeOffer(deps, claim.number, token, '仍不同意')).rejects.toThrow(
+        'what remains is mediation, arbitration or litigation',
       );
 
       const handed = await handToLegal(deps, {
