@@ -19,6 +19,9 @@ import { testDependencies } from './fixtures.js';
 
 export type MailTestDeps = ReturnType<typeof mailTestDependencies>;
 
+/** The reply-address key of the test dependencies. */
+export const TEST_REPLY_ADDRESS_SECRET = 'test-reply-address-secret-0123456789';
+
 /** Email-in and notify dependencies on one DynamoDB Local table, with in-memory blobs, queue and mailer. */
 export function mailTestDependencies(
   table: TestTable,
@@ -37,6 +40,7 @@ export function mailTestDependencies(
     rawMail,
     evidence,
     parse: (raw) => parseMail(raw, settings.mail),
+    replyAddressSecret: () => Promise.resolve(TEST_REPLY_ADDRESS_SECRET),
   };
   const notify: NotifyDeps = {
     store: table.store,
@@ -49,6 +53,7 @@ export function mailTestDependencies(
     mailFrom: 'claims@claims.example',
     mailDomain: 'claims.example',
     publicBaseUrl: 'https://claims.example',
+    replyAddressSecret: () => Promise.resolve(TEST_REPLY_ADDRESS_SECRET),
   };
   return {
     base,
