@@ -167,14 +167,11 @@ describe('mail resources', () => {
     // SES: a recipient condition naming user@example.com matches any labelled form of it
     // (user+label@example.com), so the per-claim reply addresses reach the same rule.
     const [rule] = resources(template, 'AWS::SES::ReceiptRule');
-    const recipients = z
-      .object({ Recipients: z.array(z.string()) })
-      .parse(rule?.properties.Rule).Recipients;
+    const recipients = z.object({ Recipients: z.array(z.string()) }).parse(rule?.properties.Rule).Recipients;
     // notify sends from (and builds reply addresses on) one of them.
     expect(recipients).toContain(service.mailSending.fromAddress);
     expect(recipients.every((r) => !r.includes('+'))).toBe(true);
   });
-
 
   it('the local SMTP listener stores raw mail under the prefix SES uses', () => {
     expect(LOCAL_RAW_MAIL_PREFIX).toBe(RAW_MAIL_PREFIX);

@@ -5,7 +5,9 @@ import { replyAddressSecretOf } from '../../shared/runtime/mail-composition.js';
 import { cachedSecret } from '../../shared/runtime/secrets.js';
 
 const message = (...headers: string[]) =>
-  Buffer.from([...headers, 'From: a@example.com', '', 'body', `${LOCAL_VERDICTS_HEADER}: spf=FAIL`].join('\r\n'));
+  Buffer.from(
+    [...headers, 'From: a@example.com', '', 'body', `${LOCAL_VERDICTS_HEADER}: spf=FAIL`].join('\r\n'),
+  );
 
 describe('local SES verdicts (the SMTP stand-in)', () => {
   it('says PASS for every check unless the message carries the test header', () => {
@@ -37,9 +39,11 @@ describe('the reply-address key', () => {
   it('is required: the ARN in AWS, the value locally', () => {
     expect(() => loadMailConfig({})).toThrow(/REPLY_ADDRESS_SECRET_ARN \(or REPLY_ADDRESS_SECRET locally\)/);
     expect(() => loadMailConfig({ REPLY_ADDRESS_SECRET: 'short' })).toThrow(/REPLY_ADDRESS_SECRET/);
-    expect(loadMailConfig({ REPLY_ADDRESS_SECRET: 'a-local-key-of-some-length' }).replyAddressSecret).toEqual({
-      value: 'a-local-key-of-some-length',
-    });
+    expect(loadMailConfig({ REPLY_ADDRESS_SECRET: 'a-local-key-of-some-length' }).replyAddressSecret).toEqual(
+      {
+        value: 'a-local-key-of-some-length',
+      },
+    );
     expect(
       loadMailConfig({
         REPLY_ADDRESS_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:1:secret:x',

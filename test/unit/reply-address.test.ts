@@ -67,6 +67,8 @@ describe('reply addresses', () => {
   it('explains a wrong token to staff in zh-CN and en', () => {
     const note = invalidReplyAddressNote('CLM-2026-000042');
     expect(note).toContain('未并入索赔 CLM-2026-000042：邮件寄往该索赔的回复地址，但地址中的校验码不正确');
-    expect(note).toContain("Not added to claim CLM-2026-000042: it was sent to that claim's reply address with a wrong check code");
+    expect(note).toContain(
+      "Not added to claim CLM-2026-000042: it was sent to that claim's reply address with a wrong check code",
+    );
   });
 });

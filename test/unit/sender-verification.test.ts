@@ -25,7 +25,10 @@ describe('verifySender', () => {
   });
 
   it('refuses a DMARC failure, whatever SPF and DKIM say (they passed for the forger’s domain)', () => {
-    expect(verifySender({ ...customer, dmarc: 'FAIL' })).toEqual({ kind: 'unverified', reason: 'dmarc_fail' });
+    expect(verifySender({ ...customer, dmarc: 'FAIL' })).toEqual({
+      kind: 'unverified',
+      reason: 'dmarc_fail',
+    });
     expect(verifySender({ ...customer, dmarc: 'PROCESSING_FAILED' })).toEqual({
       kind: 'unverified',
       reason: 'dmarc_processing_failed',
@@ -59,10 +62,14 @@ describe('verifySender', () => {
   });
 
   it('refuses missing verdicts, a missing From, and a From that SES read differently', () => {
-    expect(
-      verifySender({ envelopeFrom: 'a@example.com', headerFrom: 'a@example.com' }),
-    ).toMatchObject({ kind: 'unverified', reason: 'no_aligned_pass' });
-    expect(verifySender({ ...customer, headerFrom: null })).toEqual({ kind: 'unverified', reason: 'no_from' });
+    expect(verifySender({ envelopeFrom: 'a@example.com', headerFrom: 'a@example.com' })).toMatchObject({
+      kind: 'unverified',
+      reason: 'no_aligned_pass',
+    });
+    expect(verifySender({ ...customer, headerFrom: null })).toEqual({
+      kind: 'unverified',
+      reason: 'no_from',
+    });
     expect(verifySender({ ...customer, sesFrom: ['王芳 <WangFang@example.com>'] })).toEqual({
       kind: 'verified',
     });
@@ -70,9 +77,10 @@ describe('verifySender', () => {
       kind: 'unverified',
       reason: 'from_mismatch',
     });
-    expect(
-      verifySender({ ...customer, sesFrom: ['wangfang@example.com', 'other@example.com'] }),
-    ).toEqual({ kind: 'unverified', reason: 'from_mismatch' });
+    expect(verifySender({ ...customer, sesFrom: ['wangfang@example.com', 'other@example.com'] })).toEqual({
+      kind: 'unverified',
+      reason: 'from_mismatch',
+    });
   });
 });
 
@@ -85,7 +93,9 @@ describe('unverifiedReplyNote', () => {
     );
     expect(note).toContain('未并入索赔 CLM-2026-000042：发件人未通过验证（DMARC 验证失败');
     expect(note).toContain('请先与客户核实');
-    expect(note).toContain('Not added to claim CLM-2026-000042: the sender could not be verified (DMARC failed');
+    expect(note).toContain(
+      'Not added to claim CLM-2026-000042: the sender could not be verified (DMARC failed',
+    );
     expect(note).toContain('spf=PASS, dkim=FAIL, dmarc=FAIL');
     expect(verdictSummary({})).toBe('spf=none, dkim=none, dmarc=none');
   });

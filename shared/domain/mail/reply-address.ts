@@ -53,10 +53,7 @@ export function checkReplyAddress(address: string, secret: string): ReplyAddress
 }
 
 /** The reply address among a message's recipients: a valid one first, else the first that fails. */
-export function replyAddressAmong(
-  recipients: readonly string[],
-  secret: string,
-): ReplyAddressCheck | null {
+export function replyAddressAmong(recipients: readonly string[], secret: string): ReplyAddressCheck | null {
   const checks = recipients
     .slice(0, 50)
     .map((address) => checkReplyAddress(address, secret))

@@ -31,8 +31,7 @@ export type UnverifiedReason =
   | 'from_mismatch';
 
 export type SenderVerification =
-  | { readonly kind: 'verified' }
-  | { readonly kind: 'unverified'; readonly reason: UnverifiedReason };
+  { readonly kind: 'verified' } | { readonly kind: 'unverified'; readonly reason: UnverifiedReason };
 
 /**
  * 'verified' when SPF or DKIM passed and DMARC did not fail:
@@ -95,15 +94,9 @@ export function verdictSummary(evidence: Pick<SenderEvidence, 'spf' | 'dkim' | '
 const UNVERIFIED_WORDS: Record<UnverifiedReason, readonly [string, string]> = {
   dmarc_fail: ['DMARC 验证失败：发件域名没有发出这封邮件', 'DMARC failed: the From domain did not send it'],
   dmarc_processing_failed: ['DMARC 无法验证', 'DMARC could not be evaluated'],
-  no_aligned_pass: [
-    '没有与发件域名一致的 SPF 或 DKIM 验证',
-    'no SPF or DKIM pass for the From domain',
-  ],
+  no_aligned_pass: ['没有与发件域名一致的 SPF 或 DKIM 验证', 'no SPF or DKIM pass for the From domain'],
   no_from: ['邮件没有发件人地址', 'the message has no From address'],
-  from_mismatch: [
-    '邮件头的发件人与 SES 读取的不一致',
-    'its From header is not the one SES read',
-  ],
+  from_mismatch: ['邮件头的发件人与 SES 读取的不一致', 'its From header is not the one SES read'],
 };
 
 /**
