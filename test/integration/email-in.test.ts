@@ -7,8 +7,15 @@ import { defaultPolicySettings } from '../../shared/domain/settings.js';
 import { sendNotification } from '../../shared/domain/use-cases/send-notification.js';
 import type { InMemoryMailer } from '../../shared/adapters/memory/mailer.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
-import { encode, encodedWord, rawMail, sesNotification, sqsEvent } from '../support/mail.js';
-import { mailTestDependencies, sha256, type MailTestDeps } from '../support/mail-deps.js';
+import {
+  encode,
+  encodedWord,
+  rawMail,
+  sesNotification,
+  sqsEvent,
+  type SesOverrides,
+} from '../support/mail.js';
+import { deliverInbound, mailTestDependencies, sha256, type MailTestDeps } from '../support/mail-deps.js';
 import { MAIL_FIXTURES, TNEF_FILES, readFixture } from '../support/mail-fixtures.js';
 
 describe('email-in handler (DynamoDB Local)', () => {
@@ -24,15 +31,8 @@ describe('email-in handler (DynamoDB Local)', () => {
   });
 
   /** Stores the raw message as SES would and delivers SES's notification through the handler. */
-  async function deliver(raw: Buffer, envelope: Parameters<typeof sesNotification>[1] = {}) {
-    const key = `inbound/msg-${++n}`;
-    await t.rawMail.put(key, raw, 'message/rfc822');
-    const result = await handler(sqsEvent([sesNotification(key, envelope)]), lambdaContext());
-    expect(result.batchItemFailures).toEqual([]);
-    const record = await t.mailStore.getInbound(sha256(raw));
-    if (!record) throw new Error('the message left no inbound record');
-    return record;
-  }
+  const deliver = (raw: Buffer, envelope: SesOverrides = {}) =>
+    deliverInbound(t, handler, `inbound/msg-${++n}`, raw, envelope);
 
   const complaint = (extra: string[] = [], body = '订单号 SO-2001，电热水壶壶底漏水，要求退款。') =>
     rawMail(
@@ -271,25 +271,21 @@ describe('email-in handler (DynamoDB Local)', () => {
 
     it('hold a reply by In-Reply-To, and mail without any verdicts, when the sender is not verified', async () => {
       const { claimId, sesId } = await acknowledgedClaim();
-      const raw = rawMail(
-        [
-          'From: wangfang@example.com',
-          'Subject: Re: ack',
-          `In-Reply-To: <${sesId}>`,
-          'Content-Type: text/plain',
-        ],
-        'more',
-      );
-      expect((await deliver(raw, forged)).outcome).toMatchObject({ kind: 'quarantined', claimId });
-      const bare = rawMail(
-        [
-          'From: wangfang@example.com',
-          'Subject: Re: ack 2',
-          `In-Reply-To: <${sesId}>`,
-          'Content-Type: text/plain',
-        ],
-        'more',
-      );
+      const answer = (subject: string) =>
+        rawMail(
+          [
+            'From: wangfang@example.com',
+            `Subject: ${subject}`,
+            `In-Reply-To: <${sesId}>`,
+            'Content-Type: text/plain',
+          ],
+          'more',
+        );
+      expect((await deliver(answer('Re: ack'), forged)).outcome).toMatchObject({
+        kind: 'quarantined',
+        claimId,
+      });
+      const bare = answer('Re: ack 2');
       expect((await deliver(bare, { spf: null, dkim: null, dmarc: null })).outcome).toMatchObject({
         kind: 'quarantined',
         reasons: ['unverified_sender', 'sender:no_aligned_pass'],

@@ -2,12 +2,12 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { simpleParser } from 'mailparser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEmailIn } from '../../functions/email-in/app.js';
-import { lambdaContext } from '../../infra/local/api-gateway.js';
 import type { InMemoryMailer } from '../../shared/adapters/memory/mailer.js';
 import { sendNotification } from '../../shared/domain/use-cases/send-notification.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
-import { sesNotification, sqsEvent, type SesOverrides } from '../support/mail.js';
-import { mailTestDependencies, sha256, type MailTestDeps } from '../support/mail-deps.js';
+import type { InboundRecord } from '../../shared/ports/mail-store.js';
+import type { SesOverrides } from '../support/mail.js';
+import { deliverInbound, mailTestDependencies, sha256, type MailTestDeps } from '../support/mail-deps.js';
 
 /**
  * Issue 22, break 5: given a customer's address and their (sequential) claim number, a message with a
@@ -19,27 +19,18 @@ import { mailTestDependencies, sha256, type MailTestDeps } from '../support/mail
 describe('a forged From: cannot add to another customer’s claim', () => {
   let table: TestTable;
   let t: MailTestDeps;
-  let handler: ReturnType<typeof createEmailIn>;
-  let n = 0;
+  let deliver: (raw: Buffer, envelope: SesOverrides) => Promise<InboundRecord>;
 
   beforeEach(async () => {
     table = await createTestTable();
     t = mailTestDependencies(table);
-    handler = createEmailIn(t.emailIn);
+    const handler = createEmailIn(t.emailIn);
+    let n = 0;
+    deliver = (raw, envelope) => deliverInbound(t, handler, `inbound/attack-${++n}`, raw, envelope);
   });
 
   async function compose(options: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
     return new MailComposer(options).compile().build();
-  }
-
-  async function deliver(raw: Buffer, envelope: SesOverrides) {
-    const key = `inbound/attack-${++n}`;
-    await t.rawMail.put(key, raw, 'message/rfc822');
-    const result = await handler(sqsEvent([sesNotification(key, envelope)]), lambdaContext());
-    expect(result.batchItemFailures).toEqual([]);
-    const record = await t.mailStore.getInbound(sha256(raw));
-    if (!record) throw new Error('no inbound record');
-    return record;
   }
 
   /** The victim files a claim by mail (their own, verified mail) and gets the acknowledgment. */
