@@ -5,6 +5,7 @@ import {
   verifySender,
   type SenderEvidence,
 } from '../../shared/domain/mail/sender-verification.js';
+import { SesReceivedNotificationSchema } from '../../shared/domain/mail/ses-notification.js';
 
 const customer: SenderEvidence = {
   spf: 'PASS',
@@ -98,5 +99,56 @@ describe('unverifiedReplyNote', () => {
     );
     expect(note).toContain('spf=PASS, dkim=FAIL, dmarc=FAIL');
     expect(verdictSummary({})).toBe('spf=none, dkim=none, dmarc=none');
+  });
+});
+
+describe("SES's Received notification", () => {
+  it('carries the SPF, DKIM and DMARC verdicts, the DMARC policy and the From SES read', () => {
+    // The shape of SES's documented notification for an S3 action (fields SES adds over time pass through).
+    const parsed = SesReceivedNotificationSchema.parse({
+      notificationType: 'Received',
+      mail: {
+        timestamp: '2026-11-23T02:00:00.000Z',
+        source: 'mailer@attacker.example',
+        messageId: 'o3vrnil0e2ic28trm7dfhrc2v0clambda4nbp0g1',
+        destination: ['claims@claims.example'],
+        headersTruncated: false,
+        headers: [{ name: 'From', value: '王芳 <wangfang@example.com>' }],
+        commonHeaders: {
+          returnPath: 'mailer@attacker.example',
+          from: ['王芳 <wangfang@example.com>'],
+          to: ['claims@claims.example'],
+          subject: 'Re: [CLM-2026-000001]',
+        },
+      },
+      receipt: {
+        timestamp: '2026-11-23T02:00:00.000Z',
+        processingTimeMillis: 420,
+        recipients: ['claims@claims.example'],
+        spamVerdict: { status: 'PASS' },
+        virusVerdict: { status: 'PASS' },
+        spfVerdict: { status: 'PASS' },
+        dkimVerdict: { status: 'FAIL' },
+        dmarcVerdict: { status: 'FAIL' },
+        dmarcPolicy: 'reject',
+        action: { type: 'S3', topicArn: 'arn:aws:sns:x', bucketName: 'raw', objectKey: 'inbound/o3v' },
+      },
+    });
+    expect(parsed.receipt).toMatchObject({
+      spfVerdict: { status: 'PASS' },
+      dkimVerdict: { status: 'FAIL' },
+      dmarcVerdict: { status: 'FAIL' },
+      dmarcPolicy: 'reject',
+    });
+    expect(
+      verifySender({
+        spf: parsed.receipt.spfVerdict?.status,
+        dkim: parsed.receipt.dkimVerdict?.status,
+        dmarc: parsed.receipt.dmarcVerdict?.status,
+        envelopeFrom: parsed.mail.source,
+        headerFrom: 'wangfang@example.com',
+        sesFrom: parsed.mail.commonHeaders?.from,
+      }),
+    ).toEqual({ kind: 'unverified', reason: 'dmarc_fail' });
   });
 });
