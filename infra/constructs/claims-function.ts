@@ -21,6 +21,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ClaimsTable } from './claims-table.js';
@@ -244,6 +245,13 @@ export class ClaimsFunction extends Construct {
         resources: [mail.identityArn, mail.configurationSetArn],
       }),
     );
+    return this;
+  }
+
+  /** Read access to one secret (GetSecretValue, DescribeSecret); sets the env var to its ARN. */
+  bindSecret(secret: ISecret, envName: string): this {
+    this.setEnvironment(envName, secret.secretArn);
+    secret.grantRead(this.role);
     return this;
   }
 

@@ -31,6 +31,9 @@ const QUEUE_SETTINGS: Record<QueueName, LocalQueueSettings> = {
   payout: { visibilityTimeoutSeconds: 60, maxReceiveCount: 5 },
 };
 
+/** The key of local reply addresses unless REPLY_ADDRESS_SECRET is set (never used in AWS). */
+export const LOCAL_REPLY_ADDRESS_SECRET = 'local-development-reply-address-key';
+
 /** SES's own limit for received mail. */
 const SMTP_MAX_BYTES = 40 * 1024 * 1024;
 
@@ -76,6 +79,8 @@ export async function startLocalMail(options: {
   process.env['BLOB_DIR'] = blobDir;
   process.env['OUTBOX_DIR'] = outboxDir;
   process.env['MAIL_DOMAIN'] ??= 'claims.localhost';
+  // A fixed development key, so reply addresses in .data/outbox keep working after a restart.
+  process.env['REPLY_ADDRESS_SECRET'] ??= LOCAL_REPLY_ADDRESS_SECRET;
 
   const consumers: LocalConsumer[] = [];
   let smtp: LocalSmtp | undefined;

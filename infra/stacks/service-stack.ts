@@ -4,7 +4,8 @@
  * data stack. Later functions plug in with `addFunction(...)` plus one helper call each
  * (`addQueueConsumer`, `addSchedule`, `alarms.watchHeartbeat`).
  */
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ClaimsApi } from '../constructs/claims-api.js';
 import { ClaimsFunction, type ClaimsFunctionProps } from '../constructs/claims-function.js';
@@ -56,6 +57,8 @@ export class ServiceStack extends Stack {
   readonly api: ClaimsApi;
   readonly mailSending: MailSending;
   readonly mailReceiving: MailReceiving;
+  /** The key of the per-claim reply addresses (`claims+<number>.<token>@…`): notify and email-in read it. */
+  readonly replyAddressSecret: Secret;
   readonly payoutWorker: PayoutWorker;
   /** Mail in: SES notification → raw message in S3 → claim, reply or quarantine record. */
   readonly emailInFunction: ClaimsFunction;
@@ -157,6 +160,19 @@ export class ServiceStack extends Stack {
       notificationTopic: data.inboundMailTopic,
     });
 
+    this.replyAddressSecret = new Secret(this, 'ReplyAddressSecret', {
+      description:
+        'Key of the per-claim reply addresses (HMAC of the claim number); read by the email-in and notify functions',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      // Replacing it would invalidate the reply address of every mail already in customers' mailboxes.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.replyAddressSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A new key invalidates every reply address already sent; it is replaced by hand (docs/security.md), after which replies to older addresses are matched by their verified sender only.',
+    });
+
     this.emailInFunction = this.addFunction('EmailInFunction', {
       entry: 'functions/email-in/handler.ts',
       description: 'Email in: parses mail SES stored and files claims or replies',
@@ -168,7 +184,9 @@ export class ServiceStack extends Stack {
       // Intake relays the acknowledgment of a mailed-in claim.
       .bindQueue(data.notifyQueue.queue, 'NOTIFY_QUEUE_URL')
       .bindBucket(data.rawMailBucket, 'RAW_MAIL_BUCKET', 'read', RAW_MAIL_PREFIX)
-      .bindBucket(data.evidenceBucket, 'EVIDENCE_BUCKET', 'write', EMAIL_EVIDENCE_PREFIX);
+      .bindBucket(data.evidenceBucket, 'EVIDENCE_BUCKET', 'write', EMAIL_EVIDENCE_PREFIX)
+      // Checks the token of a reply address among the recipients.
+      .bindSecret(this.replyAddressSecret, 'REPLY_ADDRESS_SECRET_ARN');
     addQueueConsumer(this.emailInFunction, data.emailInQueue, { batchSize: 5 });
 
     this.notifyFunction = this.addFunction('NotifyFunction', {
@@ -178,6 +196,8 @@ export class ServiceStack extends Stack {
     })
       .bindTable(data.table)
       .bindMailSender(this.mailSending)
+      // Customer mail carries the claim's reply address as Reply-To.
+      .bindSecret(this.replyAddressSecret, 'REPLY_ADDRESS_SECRET_ARN')
       // Tracking links open the customer's tracking page, served with the other pages by CloudFront.
       .setEnvironment('PUBLIC_BASE_URL', this.web.origin);
     // Bounded so a burst of notifications stays inside the SES sending rate; excess waits in the queue.

@@ -15,8 +15,17 @@ export type InboundOutcome =
       readonly claimNumber: string;
       /** Set when the message was added to the claim because its sender was over the claim limit. */
       readonly rateLimited?: true;
+      /** Set when it came to the claim's reply address (a valid token), whatever SES said of its sender. */
+      readonly replyAddress?: true;
     }
-  | { readonly kind: 'quarantined'; readonly reasons: readonly string[]; readonly claimId?: string }
+  | {
+      readonly kind: 'quarantined';
+      readonly reasons: readonly string[];
+      /** The claim it named or answered, left unchanged. */
+      readonly claimId?: string;
+      /** What staff read about it (zh-CN then en), for the reasons that need explaining. */
+      readonly note?: string;
+    }
   | { readonly kind: 'unparseable'; readonly reason: string };
 
 export interface InboundRecord {

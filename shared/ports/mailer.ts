@@ -35,6 +35,8 @@ export class MailRejectedError extends Error {
 export interface MailToCompose {
   readonly from: string;
   readonly to: readonly string[];
+  /** Where replies go: a claim's reply address on mail to its customer. */
+  readonly replyTo?: string;
   readonly subject: string;
   readonly text: string;
   readonly messageId: string;

@@ -7,7 +7,7 @@ import type { BlobStore } from '../ports/blob-store.js';
 import { buildDependencies } from './composition.js';
 import { ConfigError, type RuntimeConfig } from './config.js';
 import type { MailConfig } from './mail-config.js';
-import { mailStoreOf } from './mail-composition.js';
+import { mailStoreOf, replyAddressSecretOf } from './mail-composition.js';
 import { s3ClientFor } from './s3-client.js';
 
 // Apart from the notify function's composition, so that notify's bundle does not carry the mail parser.
@@ -21,6 +21,7 @@ export function buildEmailInDependencies(config: RuntimeConfig, mail: MailConfig
     rawMail: blobStore(config, 'raw-mail', mail.rawMailBucket, 'RAW_MAIL_BUCKET'),
     evidence: blobStore(config, 'evidence', config.evidenceBucket, 'EVIDENCE_BUCKET'),
     parse: (raw) => parseMail(raw, limits),
+    replyAddressSecret: replyAddressSecretOf(mail.replyAddressSecret),
   };
 }
 

@@ -7,7 +7,9 @@ import type { NotifyDeps } from '../domain/use-cases/send-notification.js';
 import type { Mailer } from '../ports/mailer.js';
 import { buildCoreDependencies, documentClientFor } from './composition.js';
 import type { RuntimeConfig } from './config.js';
-import type { MailConfig } from './mail-config.js';
+import type { MailConfig, ReplyAddressSecretConfig } from './mail-config.js';
+import { cachedSecret } from './secrets.js';
+import type { SecretSource } from '../ports/secret.js';
 
 /** The notify function's dependencies: the SES mailer in AWS, the outbox folder locally. */
 export function buildNotifyDependencies(config: RuntimeConfig, mail: MailConfig): NotifyDeps {
@@ -19,7 +21,17 @@ export function buildNotifyDependencies(config: RuntimeConfig, mail: MailConfig)
     mailFrom: mail.mailFrom,
     mailDomain: mail.mailDomain,
     publicBaseUrl: mail.publicBaseUrl,
+    replyAddressSecret: replyAddressSecretOf(mail.replyAddressSecret),
   };
+}
+
+/** The reply-address key: read from Secrets Manager once per container in AWS, from the env locally. */
+export function replyAddressSecretOf(config: ReplyAddressSecretConfig): SecretSource {
+  if ('value' in config) {
+    const value = config.value;
+    return () => Promise.resolve(value);
+  }
+  return cachedSecret(config.arn);
 }
 
 /** The mail store on the claims table (notify and email-in alike). */

@@ -18,7 +18,14 @@ const MailEnvSchema = z.object({
   SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Where tracking links point (the public API or web origin). */
   PUBLIC_BASE_URL: z._default(z.url(), 'http://127.0.0.1:3000'),
+  /** Set by CDK: the Secrets Manager secret holding the key of the per-claim reply addresses. */
+  REPLY_ADDRESS_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  /** Local use only: that key in clear (the local stack sets a development default). */
+  REPLY_ADDRESS_SECRET: z.optional(z.string().check(z.minLength(16))),
 });
+
+/** Where the reply-address key comes from: Secrets Manager in AWS, the environment locally. */
+export type ReplyAddressSecretConfig = { readonly arn: string } | { readonly value: string };
 
 export interface MailConfig {
   readonly rawMailBucket?: string | undefined;
@@ -27,6 +34,7 @@ export interface MailConfig {
   readonly mailFrom: string;
   readonly sesConfigurationSet?: string | undefined;
   readonly publicBaseUrl: string;
+  readonly replyAddressSecret: ReplyAddressSecretConfig;
 }
 
 export function loadMailConfig(env: Record<string, string | undefined> = process.env): MailConfig {
@@ -35,6 +43,16 @@ export function loadMailConfig(env: Record<string, string | undefined> = process
     throw new ConfigError(`invalid environment: ${describeIssues(parsed.error)}`);
   }
   const e = parsed.data;
+  const replyAddressSecret: ReplyAddressSecretConfig | undefined =
+    e.REPLY_ADDRESS_SECRET_ARN !== undefined
+      ? { arn: e.REPLY_ADDRESS_SECRET_ARN }
+      : e.REPLY_ADDRESS_SECRET !== undefined
+        ? { value: e.REPLY_ADDRESS_SECRET }
+        : undefined;
+  if (replyAddressSecret === undefined)
+    throw new ConfigError(
+      'invalid environment: set REPLY_ADDRESS_SECRET_ARN (or REPLY_ADDRESS_SECRET locally): the key of the per-claim reply addresses',
+    );
   return {
     rawMailBucket: e.RAW_MAIL_BUCKET,
     outboxDir: e.OUTBOX_DIR,
@@ -42,5 +60,6 @@ export function loadMailConfig(env: Record<string, string | undefined> = process
     mailFrom: e.MAIL_FROM ?? `claims@${e.MAIL_DOMAIN}`,
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    replyAddressSecret,
   };
 }

@@ -4,6 +4,7 @@ import { SimulatedGateway } from '../adapters/payments/simulated.js';
 import { WebhookGateway } from '../adapters/payments/webhook.js';
 import type { PaymentGateway } from '../ports/payment-gateway.js';
 import { ConfigError, describeIssues } from './config.js';
+import { secretsManager, type SecretReader } from './secrets.js';
 
 const PaymentEnvSchema = z.object({
   /** Which payment adapter the payout worker uses; manual (finance confirms vouchers) by default. */
@@ -14,17 +15,6 @@ const PaymentEnvSchema = z.object({
   /** Set by CDK: the Secrets Manager secret holding the webhook's bearer token. */
   PAYMENT_WEBHOOK_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
 });
-
-/** Reads a secret's string value (Secrets Manager in AWS). */
-export type SecretReader = (secretId: string) => Promise<string>;
-
-const secretsManager: SecretReader = async (secretId) => {
-  // Only a webhook gateway with a stored token needs this client: a chunk of its own, read then.
-  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-  const result = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId }));
-  if (result.SecretString === undefined) throw new ConfigError(`secret ${secretId} has no string value`);
-  return result.SecretString;
-};
 
 /**
  * The payout worker's payment adapter, from the environment, checked at cold start. The webhook's bearer

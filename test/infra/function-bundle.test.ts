@@ -99,6 +99,18 @@ describe('function bundles', () => {
     expect(inputsOf(built.metafile, built.loadedOnDemand).some(secrets)).toBe(true);
   });
 
+  it('reads the Secrets Manager client of email-in and notify (the reply-address key) on first use only', () => {
+    const secrets = (path: string) => path.includes('node_modules/@aws-sdk/client-secrets-manager/');
+    for (const name of ['email-in', 'notify']) {
+      const built = bundleFunction(
+        `functions/${name}/handler.ts`,
+        mkdtempSync(join(tmpdir(), `bundle-${name}-secrets-`)),
+      );
+      expect(inputsOf(built.metafile, built.loadedAtStart).filter(secrets), name).toEqual([]);
+      expect(inputsOf(built.metafile, built.loadedOnDemand).some(secrets), name).toBe(true);
+    }
+  });
+
   it('builds every handler on zod/mini through shared/zod.ts, without classic zod or other locales', () => {
     const handlers = readdirSync('functions').filter((name) =>
       existsSync(join('functions', name, 'handler.ts')),

@@ -126,7 +126,53 @@ describe('notify function', () => {
   });
 });
 
+describe('reply-address key', () => {
+  const secretId = logicalIdOf(service.replyAddressSecret);
+
+  it('is a generated Secrets Manager secret that outlives the stack', () => {
+    const secret = resource(template, secretId);
+    expect(secret.type).toBe('AWS::SecretsManager::Secret');
+    expect(secret.deletionPolicy).toBe('Retain');
+    expect(secret.properties.GenerateSecretString).toMatchObject({
+      PasswordLength: 64,
+      ExcludePunctuation: true,
+    });
+  });
+
+  it('is named by ARN to email-in and notify, and only they may read it (read only)', () => {
+    for (const fn of [service.emailInFunction, service.notifyFunction]) {
+      expect(envOf(logicalIdOf(fn.function)).REPLY_ADDRESS_SECRET_ARN).toEqual({ Ref: secretId });
+      const secrets = grantsOfRole(template, logicalIdOf(fn.role)).filter((g) =>
+        g.action.startsWith('secretsmanager:'),
+      );
+      expect(new Set(secrets.map((g) => g.action))).toEqual(
+        new Set(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']),
+      );
+      for (const grant of secrets) expect(grant.resource).toEqual({ Ref: secretId });
+    }
+    for (const fn of [service.apiFunction, service.sweepFunction, service.reportFunction]) {
+      const grants = grantsOfRole(template, logicalIdOf(fn.role));
+      expect(grants.filter((g) => key(g.resource).includes(secretId))).toEqual([]);
+      expect(envOf(logicalIdOf(fn.function)).REPLY_ADDRESS_SECRET_ARN).toBeUndefined();
+    }
+  });
+
+  it('leaves no unacknowledged cdk-nag finding', () => {
+    expect(nagFindings(service.replyAddressSecret)).toEqual([]);
+  });
+});
+
 describe('mail resources', () => {
+  it('the receipt rule names the claims addresses, which SES also matches with a +label', () => {
+    // SES: a recipient condition naming user@example.com matches any labelled form of it
+    // (user+label@example.com), so the per-claim reply addresses reach the same rule.
+    const [rule] = resources(template, 'AWS::SES::ReceiptRule');
+    const recipients = z.object({ Recipients: z.array(z.string()) }).parse(rule?.properties.Rule).Recipients;
+    // notify sends from (and builds reply addresses on) one of them.
+    expect(recipients).toContain(service.mailSending.fromAddress);
+    expect(recipients.every((r) => !r.includes('+'))).toBe(true);
+  });
+
   it('the local SMTP listener stores raw mail under the prefix SES uses', () => {
     expect(LOCAL_RAW_MAIL_PREFIX).toBe(RAW_MAIL_PREFIX);
   });

@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createEmailIn } from '../../functions/email-in/app.js';
 import { claimUpdate } from '../../shared/domain/claim-change.js';
@@ -6,8 +7,15 @@ import { defaultPolicySettings } from '../../shared/domain/settings.js';
 import { sendNotification } from '../../shared/domain/use-cases/send-notification.js';
 import type { InMemoryMailer } from '../../shared/adapters/memory/mailer.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
-import { encode, encodedWord, rawMail, sesNotification, sqsEvent } from '../support/mail.js';
-import { mailTestDependencies, sha256, type MailTestDeps } from '../support/mail-deps.js';
+import {
+  encode,
+  encodedWord,
+  rawMail,
+  sesNotification,
+  sqsEvent,
+  type SesOverrides,
+} from '../support/mail.js';
+import { deliverInbound, mailTestDependencies, sha256, type MailTestDeps } from '../support/mail-deps.js';
 import { MAIL_FIXTURES, TNEF_FILES, readFixture } from '../support/mail-fixtures.js';
 
 describe('email-in handler (DynamoDB Local)', () => {
@@ -23,15 +31,8 @@ describe('email-in handler (DynamoDB Local)', () => {
   });
 
   /** Stores the raw message as SES would and delivers SES's notification through the handler. */
-  async function deliver(raw: Buffer, envelope: Parameters<typeof sesNotification>[1] = {}) {
-    const key = `inbound/msg-${++n}`;
-    await t.rawMail.put(key, raw, 'message/rfc822');
-    const result = await handler(sqsEvent([sesNotification(key, envelope)]), lambdaContext());
-    expect(result.batchItemFailures).toEqual([]);
-    const record = await t.mailStore.getInbound(sha256(raw));
-    if (!record) throw new Error('the message left no inbound record');
-    return record;
-  }
+  const deliver = (raw: Buffer, envelope: SesOverrides = {}) =>
+    deliverInbound(t, handler, `inbound/msg-${++n}`, raw, envelope);
 
   const complaint = (extra: string[] = [], body = '订单号 SO-2001，电热水壶壶底漏水，要求退款。') =>
     rawMail(
@@ -210,6 +211,154 @@ describe('email-in handler (DynamoDB Local)', () => {
       if (record.outcome.kind === 'claim') expect(record.outcome.claimId).not.toBe(claimId);
       expect((await table.store.getById(claimId))?.version).toBe(1);
     });
+
+    /** The Reply-To notify put on the acknowledgment: the claim's reply address. */
+    async function replyAddressOfAcknowledgment(): Promise<string> {
+      const sent = (t.mailer as InMemoryMailer).sent[0];
+      const parsed = await simpleParser(Buffer.from(sent?.raw ?? []));
+      const address = parsed.replyTo?.value[0]?.address;
+      if (address === undefined) throw new Error('the acknowledgment has no Reply-To');
+      return address;
+    }
+
+    /** A reply with a photo attached, from `from`, to `to`. */
+    const replyWithPhoto = (from: string, subject: string, to = 'claims@claims.example') =>
+      rawMail(
+        [
+          `From: ${from}`,
+          `To: ${to}`,
+          `Subject: ${subject}`,
+          `Message-ID: <${++n}.reply@example.com>`,
+          'Content-Type: multipart/mixed; boundary="r"',
+        ],
+        '--r\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n请把赔偿打到这个新账户 6222 0000 1111\r\n--r\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename="proof.jpg"\r\n\r\nnot-a-jpeg\r\n--r--\r\n',
+      );
+    /** What SES finds for mail whose From is forged: SPF passes for the forger's own envelope only. */
+    const forged = {
+      source: 'bulk@forger.example',
+      spf: 'PASS',
+      dkim: 'FAIL',
+      dmarc: 'FAIL',
+      dmarcPolicy: 'none',
+    };
+
+    async function expectUnchanged(claimId: string) {
+      const claim = await table.store.getById(claimId);
+      expect(claim?.version).toBe(1);
+      expect(claim?.evidence ?? []).toEqual([]);
+      const events = await table.store.listEvents(claimId);
+      expect(events.filter((e) => e.action === 'customer_email')).toEqual([]);
+      expect([...t.evidence.objects.keys()].filter((k) => k.startsWith('email/'))).toEqual([]);
+    }
+
+    it('hold a reply by claim number from the contact’s address when SES cannot verify it', async () => {
+      const { claimId, number } = await acknowledgedClaim();
+      const record = await deliver(replyWithPhoto('wangfang@example.com', `Re: [${number}] 补充`), forged);
+      expect(record.outcome).toMatchObject({
+        kind: 'quarantined',
+        reasons: ['unverified_sender', 'sender:dmarc_fail'],
+        claimId,
+      });
+      const note = record.outcome.kind === 'quarantined' ? (record.outcome.note ?? '') : '';
+      expect(note).toContain(`未并入索赔 ${number}：发件人未通过验证（DMARC 验证失败`);
+      expect(note).toContain(`Not added to claim ${number}: the sender could not be verified`);
+      expect(note).toContain('spf=PASS, dkim=FAIL, dmarc=FAIL');
+      await expectUnchanged(claimId);
+      // Nothing was filed in the customer's name either, and nobody was answered.
+      expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toHaveLength(1);
+      expect(t.intents()).toHaveLength(1);
+    });
+
+    it('hold a reply by In-Reply-To, and mail without any verdicts, when the sender is not verified', async () => {
+      const { claimId, sesId } = await acknowledgedClaim();
+      const answer = (subject: string) =>
+        rawMail(
+          [
+            'From: wangfang@example.com',
+            `Subject: ${subject}`,
+            `In-Reply-To: <${sesId}>`,
+            'Content-Type: text/plain',
+          ],
+          'more',
+        );
+      expect((await deliver(answer('Re: ack'), forged)).outcome).toMatchObject({
+        kind: 'quarantined',
+        claimId,
+      });
+      const bare = answer('Re: ack 2');
+      expect((await deliver(bare, { spf: null, dkim: null, dmarc: null })).outcome).toMatchObject({
+        kind: 'quarantined',
+        reasons: ['unverified_sender', 'sender:no_aligned_pass'],
+        claimId,
+      });
+      await expectUnchanged(claimId);
+    });
+
+    it('attach a verified reply: DMARC pass, or no DMARC record with SPF passing for the From domain', async () => {
+      const { claimId, number } = await acknowledgedClaim();
+      const viaDmarc = await deliver(replyWithPhoto('wangfang@example.com', `Re: [${number}] 一`), {
+        spf: 'FAIL',
+        dkim: 'PASS',
+        dmarc: 'PASS',
+        commonFrom: ['王芳 <wangfang@example.com>'],
+      });
+      expect(viaDmarc.outcome).toEqual({ kind: 'reply', claimId, claimNumber: number });
+      const viaSpf = await deliver(replyWithPhoto('wangfang@example.com', `Re: [${number}] 二`), {
+        source: 'wangfang=example.com@mail.example.com',
+        spf: 'PASS',
+        dkim: 'GRAY',
+        dmarc: 'GRAY',
+      });
+      expect(viaSpf.outcome).toEqual({ kind: 'reply', claimId, claimNumber: number });
+      const claim = await table.store.getById(claimId);
+      expect(claim?.version).toBe(3);
+      expect(claim?.evidence?.map((e) => e.name)).toEqual(['proof.jpg', 'proof.jpg']);
+    });
+
+    it('attach mail to the claim’s reply address even when SES cannot verify the sender', async () => {
+      const { claimId, number } = await acknowledgedClaim();
+      const address = await replyAddressOfAcknowledgment();
+      expect(address).toMatch(new RegExp(`^claims\\+${number}\\.[0-9a-f]{20}@claims\\.example$`));
+      // A customer whose own domain has no SPF, DKIM or DMARC, writing from another address.
+      const record = await deliver(replyWithPhoto('wang.fang@home.example', 'Re: 您的索赔', address), {
+        ...forged,
+        recipients: [address],
+      });
+      expect(record.outcome).toEqual({ kind: 'reply', claimId, claimNumber: number, replyAddress: true });
+      const claim = await table.store.getById(claimId);
+      expect(claim?.evidence?.map((e) => e.name)).toEqual(['proof.jpg']);
+      const events = await table.store.listEvents(claimId);
+      expect(events.find((e) => e.action === 'customer_email')?.note).toContain('请把赔偿打到这个新账户');
+    });
+
+    it('hold mail to a reply address whose token is tampered or another claim’s, filing nothing', async () => {
+      const first = await acknowledgedClaim();
+      const address = await replyAddressOfAcknowledgment();
+      const token = /\.([0-9a-f]{20})@/.exec(address)?.[1] ?? '';
+      const tampered = address.replace(token, `${token.slice(0, -1)}${token.endsWith('a') ? 'b' : 'a'}`);
+      const record = await deliver(replyWithPhoto('wangfang@example.com', 'Re: 您的索赔', tampered), {
+        ...forged,
+        recipients: [tampered],
+      });
+      expect(record.outcome).toMatchObject({
+        kind: 'quarantined',
+        reasons: ['reply_address_invalid'],
+        claimId: first.claimId,
+      });
+      const note = record.outcome.kind === 'quarantined' ? (record.outcome.note ?? '') : '';
+      expect(note).toContain('地址中的校验码不正确');
+      expect(note).toContain('wrong check code');
+      // The token of claim 1 on claim 2's number (the next, guessable, number) is no key either.
+      const next = first.number.replace(/\d+$/, (d) => String(Number(d) + 1).padStart(d.length, '0'));
+      const moved = address.replace(first.number, next);
+      const other = await deliver(replyWithPhoto('x@forger.example', 'hello', moved), {
+        ...forged,
+        recipients: [moved],
+      });
+      expect(other.outcome).toMatchObject({ kind: 'quarantined', reasons: ['reply_address_invalid'] });
+      await expectUnchanged(first.claimId);
+      expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toHaveLength(1);
+    });
   });
 
   describe('no automatic answer', () => {
@@ -351,6 +500,24 @@ describe('email-in handler (DynamoDB Local)', () => {
       expect(added?.note).toContain('第三封：又漏水了。');
       expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toHaveLength(2);
       expect(t.intents()).toHaveLength(2);
+    });
+
+    it('holds unverified mail over the limit instead of adding it to the latest open claim', async () => {
+      limited();
+      await from(0, '第一封：水壶漏水，要求退款。');
+      const second = await from(1, '第二封：水壶漏水，要求退款。');
+      if (second.outcome.kind !== 'claim') throw new Error('no claim');
+      const third = await deliver(complaint([], '第三封：改成退到新账户。'), {
+        timestamp: '2026-11-23T02:02:00.000Z',
+        source: 'x@forger.example',
+        dmarc: 'FAIL',
+      });
+      expect(third.outcome).toMatchObject({
+        kind: 'quarantined',
+        reasons: ['sender_claim_rate_limit', 'unverified_sender', 'sender:dmarc_fail'],
+        claimId: second.outcome.claimId,
+      });
+      expect((await table.store.getById(second.outcome.claimId))?.version).toBe(1);
     });
 
     it('files claims again in the next window', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,11 @@ import { z } from 'zod';
 import { freePort } from '../../infra/local/dynamodb-local.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
+import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
+import type { InboundOutcome } from '../../shared/ports/mail-store.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Waits (bounded) for the notify consumer to write `count` messages to the outbox. */
 async function outboxFiles(folder: string, count: number): Promise<string[]> {
@@ -122,5 +127,64 @@ describe('mail in and out on the local stack', () => {
     }
     expect(actions).toContain('customer_email');
     expect(await outboxFiles(stack.mail.outboxDir, 1)).toHaveLength(1);
+
+    // Verdicts the way SES gives them, through the listener's test header: a forged From with the claim
+    // number is held; the acknowledgment's Reply-To (the claim's reply address) attaches even so.
+    const replyAddress = mail.replyTo?.value[0]?.address ?? '';
+    expect(replyAddress).toMatch(new RegExp(`^claims\\+${number ?? ''}\\.[0-9a-f]{20}@claims\\.localhost$`));
+    const client = createTransport({ host: '127.0.0.1', port: stack.mail.smtpPort(), ignoreTLS: true });
+    await client.sendMail({
+      from: 'wangfang@example.com',
+      to: 'claims@claims.localhost',
+      subject: `Re: [${number ?? ''}] 收款账户变更`,
+      text: '请把赔偿打到新账户 6222 0000 1111。',
+      headers: { 'X-Local-SES-Verdicts': 'spf=PASS; dkim=FAIL; dmarc=FAIL' },
+    });
+    await client.sendMail({
+      from: 'wangfang@example.com',
+      to: replyAddress,
+      subject: 'Re: 补充',
+      text: '发票稍后补上。',
+      headers: { 'X-Local-SES-Verdicts': 'spf=FAIL; dkim=FAIL; dmarc=FAIL' },
+    });
+    await expect(
+      client.sendMail({
+        from: 'a@example.com',
+        to: 'claims@claims.localhost',
+        subject: 'x',
+        text: 'x',
+        headers: { 'X-Local-SES-Verdicts': 'spf=MAYBE' },
+      }),
+    ).rejects.toThrow(/X-Local-SES-Verdicts must read like/);
+    client.close();
+    const mailStore = new DynamoMailStore(
+      createDocumentClient({ endpoint: stack.dynamoEndpoint }),
+      'claims-mail-it',
+    );
+    const inbox = join(stack.mail.blobDir, 'raw-mail', 'inbound');
+    let outcomes: InboundOutcome[] = [];
+    for (let i = 0; i < 150; i++) {
+      const files = await readdir(inbox);
+      const records = await Promise.all(
+        files.map(async (f) => mailStore.getInbound(sha256Of(await readFile(join(inbox, f))))),
+      );
+      if (files.length === 4 && records.every((r) => r !== null)) {
+        outcomes = records.flatMap((r) => (r ? [r.outcome] : []));
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(['claim', 'quarantined', 'reply', 'reply']);
+    expect(outcomes).toContainEqual(expect.objectContaining({ kind: 'reply', replyAddress: true }));
+    expect(outcomes).toContainEqual(
+      expect.objectContaining({ kind: 'quarantined', reasons: ['unverified_sender', 'sender:dmarc_fail'] }),
+    );
+    const claimId = outcomes.find((o) => o.kind === 'claim')?.claimId ?? '';
+    const customerMail = (await store.listEvents(claimId))
+      .filter((e) => e.action === 'customer_email')
+      .map((e) => e.note ?? '');
+    expect(customerMail).toHaveLength(2);
+    expect(customerMail.join('\n')).toContain('发票稍后补上。');
+    expect(customerMail.join('\n')).not.toContain('6222');
   });
 });

@@ -7,6 +7,7 @@ import { lambdaContext } from '../../infra/local/api-gateway.js';
 import { LocalQueues } from '../../infra/local/local-queues.js';
 import { startLocalConsumer } from '../../infra/local/queue-consumer.js';
 import { hashAccessToken } from '../../shared/domain/access-token.js';
+import { replyAddress } from '../../shared/domain/mail/reply-address.js';
 import type { IntentOf, NotificationIntent } from '../../shared/domain/messages.js';
 import { defaultPolicySettings, type PolicySettings } from '../../shared/domain/settings.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
@@ -15,7 +16,7 @@ import { normalizeMessageId } from '../../shared/ports/mail-store.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { intakeInput } from '../support/fixtures.js';
 import { sqsEvent } from '../support/mail.js';
-import { mailTestDependencies, type MailTestDeps } from '../support/mail-deps.js';
+import { TEST_REPLY_ADDRESS_SECRET, mailTestDependencies, type MailTestDeps } from '../support/mail-deps.js';
 import { sqsEvent as sqsEventOf, sqsRecord } from '../support/sqs.js';
 
 const ses = mockClient(SESClient);
@@ -73,6 +74,10 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
     const mail = await simpleParser(sentRaw());
     expect(mail.subject).toContain(claim.number);
     expect(mail.headers.get('auto-submitted')).toBe('auto-replied');
+    // Replies go to the claim's reply address, whose token lets them in whatever SES can verify.
+    expect(mail.replyTo?.value[0]?.address).toBe(
+      replyAddress('claims@claims.example', claim.number, TEST_REPLY_ADDRESS_SECRET),
+    );
     expect(mail.text).toContain(claim.number);
     expect(mail.text).toMatch(/首次答复/);
     expect(mail.text).toContain('2026年11月26日 18:00'); // three working days after Monday 2026-11-23, Shanghai time
@@ -238,6 +243,7 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
     ]);
     const staffMail = await simpleParser(sentRaw(0));
     expect(staffMail.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(staffMail.replyTo).toBeUndefined();
     expect(await t.mailStore.getNotification(`${claim.id}:nobody`, claim.id)).toMatchObject({
       state: 'suppressed',
       reason: 'no_address',

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { createEmailIn } from '../../functions/email-in/app.js';
+import { lambdaContext } from '../../infra/local/api-gateway.js';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/blob-store.js';
 import { InMemoryMailer } from '../../shared/adapters/memory/mailer.js';
 import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
@@ -13,11 +15,16 @@ import {
 import type { PolicySettings } from '../../shared/domain/settings.js';
 import type { ReceiveEmailDeps } from '../../shared/domain/use-cases/receive-email.js';
 import type { NotifyDeps } from '../../shared/domain/use-cases/send-notification.js';
+import type { InboundRecord } from '../../shared/ports/mail-store.js';
 import type { Mailer } from '../../shared/ports/mailer.js';
 import type { TestTable } from './dynamo.js';
 import { testDependencies } from './fixtures.js';
+import { sesNotification, sqsEvent, type SesOverrides } from './mail.js';
 
 export type MailTestDeps = ReturnType<typeof mailTestDependencies>;
+
+/** The reply-address key of the test dependencies. */
+export const TEST_REPLY_ADDRESS_SECRET = 'test-reply-address-secret-0123456789';
 
 /** Email-in and notify dependencies on one DynamoDB Local table, with in-memory blobs, queue and mailer. */
 export function mailTestDependencies(
@@ -37,6 +44,7 @@ export function mailTestDependencies(
     rawMail,
     evidence,
     parse: (raw) => parseMail(raw, settings.mail),
+    replyAddressSecret: () => Promise.resolve(TEST_REPLY_ADDRESS_SECRET),
   };
   const notify: NotifyDeps = {
     store: table.store,
@@ -49,6 +57,7 @@ export function mailTestDependencies(
     mailFrom: 'claims@claims.example',
     mailDomain: 'claims.example',
     publicBaseUrl: 'https://claims.example',
+    replyAddressSecret: () => Promise.resolve(TEST_REPLY_ADDRESS_SECRET),
   };
   return {
     base,
@@ -73,4 +82,23 @@ export function mailTestDependencies(
 
 export function sha256(raw: Uint8Array): string {
   return createHash('sha256').update(raw).digest('hex');
+}
+
+/**
+ * Stores `raw` under `key` as SES would, delivers SES's notification (with `envelope`'s verdicts)
+ * through the email-in handler, and returns the inbound record it left.
+ */
+export async function deliverInbound(
+  t: MailTestDeps,
+  handler: ReturnType<typeof createEmailIn>,
+  key: string,
+  raw: Buffer,
+  envelope: SesOverrides = {},
+): Promise<InboundRecord> {
+  await t.rawMail.put(key, raw, 'message/rfc822');
+  const result = await handler(sqsEvent([sesNotification(key, envelope)]), lambdaContext());
+  if (result.batchItemFailures.length > 0) throw new Error(`the handler failed ${key}`);
+  const record = await t.mailStore.getInbound(sha256(raw));
+  if (!record) throw new Error('the message left no inbound record');
+  return record;
 }

@@ -20,25 +20,46 @@ export function encode(text: string, charset: string): Buffer {
   return iconv.encode(text, charset);
 }
 
+export interface SesOverrides {
+  source?: string;
+  spam?: string;
+  virus?: string;
+  timestamp?: string;
+  /** SES's SPF, DKIM and DMARC verdicts; PASS unless given (`null` leaves a verdict out). */
+  spf?: string | null;
+  dkim?: string | null;
+  dmarc?: string | null;
+  dmarcPolicy?: string;
+  /** The envelope recipients (RCPT TO); default the claims address. */
+  recipients?: string[];
+  /** `mail.commonHeaders.from` as SES reads it; left out unless given. */
+  commonFrom?: string[];
+}
+
 /** SES's "Received" notification for a message stored under `objectKey`. */
-export function sesNotification(
-  objectKey: string,
-  overrides: { source?: string; spam?: string; virus?: string; timestamp?: string } = {},
-): SesReceivedNotification {
+export function sesNotification(objectKey: string, overrides: SesOverrides = {}): SesReceivedNotification {
   const timestamp = overrides.timestamp ?? '2026-11-23T02:00:00.000Z';
+  const recipients = overrides.recipients ?? ['claims@claims.example'];
+  const verdict = (name: string, status: string | null | undefined) =>
+    status === null ? {} : { [name]: { status: status ?? 'PASS' } };
   return {
     notificationType: 'Received',
     mail: {
       timestamp,
       source: overrides.source ?? 'customer@example.com',
       messageId: randomUUID(),
-      destination: ['claims@claims.example'],
+      destination: recipients,
+      ...(overrides.commonFrom ? { commonHeaders: { from: overrides.commonFrom } } : {}),
     },
     receipt: {
       timestamp,
-      recipients: ['claims@claims.example'],
+      recipients,
       spamVerdict: { status: overrides.spam ?? 'PASS' },
       virusVerdict: { status: overrides.virus ?? 'PASS' },
+      ...verdict('spfVerdict', overrides.spf),
+      ...verdict('dkimVerdict', overrides.dkim),
+      ...verdict('dmarcVerdict', overrides.dmarc),
+      ...(overrides.dmarcPolicy ? { dmarcPolicy: overrides.dmarcPolicy } : {}),
       action: { type: 'S3', bucketName: 'raw-mail', objectKey },
     },
   };

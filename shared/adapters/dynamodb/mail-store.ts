@@ -41,8 +41,14 @@ const OutcomeSchema = z.discriminatedUnion('kind', [
     claimId: z.string(),
     claimNumber: z.string(),
     rateLimited: z.optional(z.literal(true)),
+    replyAddress: z.optional(z.literal(true)),
   }),
-  z.object({ kind: z.literal('quarantined'), reasons: z.array(z.string()), claimId: z.optional(z.string()) }),
+  z.object({
+    kind: z.literal('quarantined'),
+    reasons: z.array(z.string()),
+    claimId: z.optional(z.string()),
+    note: z.optional(z.string()),
+  }),
   z.object({ kind: z.literal('unparseable'), reason: z.string() }),
 ]);
 const InboundItemSchema = z.object({

@@ -9,6 +9,7 @@ export async function composeMail(mail: MailToCompose): Promise<Uint8Array> {
   const composer = new MailComposer({
     from: mail.from,
     to: [...mail.to],
+    ...(mail.replyTo !== undefined ? { replyTo: mail.replyTo } : {}),
     subject: mail.subject,
     text: mail.text,
     messageId: `<${mail.messageId}>`,

@@ -14,8 +14,16 @@ import {
   type Envelope,
   type ParsedMail,
 } from '../mail/inbound.js';
+import { invalidReplyAddressNote, replyAddressAmong, type ReplyAddressCheck } from '../mail/reply-address.js';
+import {
+  unverifiedReplyNote,
+  verifySender,
+  type SenderEvidence,
+  type SenderVerification,
+} from '../mail/sender-verification.js';
 import type { SesReceivedNotification } from '../mail/ses-notification.js';
 import type { BlobStore } from '../../ports/blob-store.js';
+import type { SecretSource } from '../../ports/secret.js';
 import {
   normalizeMessageId,
   type InboundOutcome,
@@ -34,6 +42,8 @@ export interface ReceiveEmailDeps extends IntakeDeps {
   readonly evidence: BlobStore;
   /** The MIME parser with its limits (an adapter: mailparser). */
   readonly parse: (raw: Uint8Array) => Promise<ParseOutcome>;
+  /** The key of the per-claim reply addresses (`reply-address.ts`), shared with notify. */
+  readonly replyAddressSecret: SecretSource;
 }
 
 export type ReceiveEmailResult = InboundOutcome | { readonly kind: 'duplicate'; readonly sha256: string };
@@ -46,14 +56,19 @@ export type ReceiveEmailResult = InboundOutcome | { readonly kind: 'duplicate'; 
  *    scans), list or bulk mail that does not read as a complaint, and mail with no usable sender is
  *    recorded as quarantined: no claim, no acknowledgment. List, bulk and noreply-type mail that reads
  *    as a complaint goes on, marked to get no automatic answer.
- * 4. Find the claim it answers: In-Reply-To/References against ids of mail we sent, else the claim
- *    number in the subject when the sender is the claim's contact.
- * 5. Save the attachments as evidence (keys derived from the message hash, so a retry overwrites).
- * 6. A reply: the claim's next version with the new evidence, its audit event (the text as the note)
+ * 4. Find the claim it answers: a recipient that is the claim's reply address with a valid token,
+ *    else In-Reply-To/References against ids of mail we sent, else the claim number in the subject
+ *    when the sender is the claim's contact.
+ * 5. Matched by anything but the reply address, it is added only when SES's verdicts verify its From
+ *    (`verifySender`); otherwise it is quarantined for staff with the claim it named and a note, and
+ *    the claim is left as it was. A reply address with a wrong token is quarantined likewise.
+ * 6. Save the attachments as evidence (keys derived from the message hash, so a retry overwrites).
+ * 7. A reply: the claim's next version with the new evidence, its audit event (the text as the note)
  *    and the inbound record in one transaction.
- * 7. A new message counts against its sender's claim allowance (settings.mail); over it, the message
- *    is added to the sender's latest open claim as in 6, or quarantined when there is none.
- * 8. Otherwise file a claim through `fileClaim` (channel email; the message hash is the idempotency
+ * 8. A new message counts against its sender's claim allowance (settings.mail); over it, the message
+ *    is added to the sender's latest open claim as in 7 when its sender is verified, or quarantined
+ *    when there is no such claim or the sender is not verified.
+ * 9. Otherwise file a claim through `fileClaim` (channel email; the message hash is the idempotency
  *    key, unknown fields are asked for as missing material; mail marked in 3 without an
  *    acknowledgment, the timeline saying why), then record the outcome.
  */
@@ -88,6 +103,7 @@ export async function receiveEmail(
   };
   const sender = senderAddress(mail, envelope);
   const header = { ...base, messageId: mail.messageId, from: sender, subject: mail.subject.slice(0, 500) };
+  const replyTo = replyAddressAmong(notification.receipt.recipients, await deps.replyAddressSecret());
   const threadClaimId = await deps.mailStore.claimForMessageIds(
     [...mail.inReplyTo, ...mail.references].map(normalizeMessageId),
   );
@@ -102,14 +118,48 @@ export async function receiveEmail(
     });
   }
   const from = sender ?? '';
+  const verdicts: SenderEvidence = {
+    spf: notification.receipt.spfVerdict?.status,
+    dkim: notification.receipt.dkimVerdict?.status,
+    dmarc: notification.receipt.dmarcVerdict?.status,
+    envelopeFrom: notification.mail.source,
+    headerFrom: mail.from?.address ?? null,
+    sesFrom: notification.mail.commonHeaders?.from,
+  };
+  const verification = verifySender(verdicts);
 
-  const claim = await threadOf(deps, threadClaimId, mail, from);
-  const evidence = await saveAttachments(deps, mail, sha256, receivedAt);
-  if (claim)
-    return reply(deps, claim, mail, evidence, {
+  const match = await claimOf(deps, replyTo, threadClaimId, mail, from);
+  if (match !== null) {
+    // Only the reply address's token proves the writer had our mail; anything else rests on the From.
+    if (match.by !== 'reply_address' && verification.kind === 'unverified')
+      return record(deps, {
+        ...header,
+        outcome: heldReply(match.claim, ['unverified_sender'], verification, verdicts),
+      });
+    const attachments = await saveAttachments(deps, mail, sha256, receivedAt);
+    return reply(deps, match.claim, mail, attachments, {
       ...header,
-      outcome: { kind: 'reply', claimId: claim.id, claimNumber: claim.number },
+      outcome: {
+        kind: 'reply',
+        claimId: match.claim.id,
+        claimNumber: match.claim.number,
+        ...(match.by === 'reply_address' ? { replyAddress: true as const } : {}),
+      },
     });
+  }
+  if (replyTo !== null) {
+    // A claim's reply address with a token we never issued: a guess at the address, not a new claim.
+    const named = await deps.store.getByNumber(replyTo.claimNumber);
+    return record(deps, {
+      ...header,
+      outcome: {
+        kind: 'quarantined',
+        reasons: ['reply_address_invalid'],
+        ...(named ? { claimId: named.id } : {}),
+        note: invalidReplyAddressNote(replyTo.claimNumber),
+      },
+    });
+  }
 
   const { maxClaimsPerSenderPerWindow: max, claimWindowMinutes } = deps.settings.mail;
   if (!(await deps.mailStore.takeClaimAllowance(from, sha256, receivedAt, claimWindowMinutes, max))) {
@@ -119,12 +169,19 @@ export async function receiveEmail(
         ...header,
         outcome: { kind: 'quarantined', reasons: ['sender_claim_rate_limit'] },
       });
-    return reply(deps, latest, mail, evidence, {
+    if (verification.kind === 'unverified')
+      return record(deps, {
+        ...header,
+        outcome: heldReply(latest, ['sender_claim_rate_limit', 'unverified_sender'], verification, verdicts),
+      });
+    const attachments = await saveAttachments(deps, mail, sha256, receivedAt);
+    return reply(deps, latest, mail, attachments, {
       ...header,
       outcome: { kind: 'reply', claimId: latest.id, claimNumber: latest.number, rateLimited: true },
     });
   }
 
+  const attachments = await saveAttachments(deps, mail, sha256, receivedAt);
   const intake = intakeFromMail(mail, from, receivedAt);
   const noAnswer = decision.noAnswer;
   const filed = await fileClaim(deps, {
@@ -133,7 +190,7 @@ export async function receiveEmail(
     actor: { type: 'customer' },
     idempotencyKey: sha256,
     missingMaterial: intake.missing,
-    evidence,
+    evidence: attachments,
     ...(noAnswer.length > 0 ? { withoutAcknowledgment: noAnswerNote(noAnswer) } : {}),
   });
   return record(deps, {
@@ -159,23 +216,52 @@ async function record(deps: ReceiveEmailDeps, inbound: InboundRecord): Promise<R
   return fresh ? inbound.outcome : { kind: 'duplicate', sha256: inbound.sha256 };
 }
 
-/** The claim a message answers, by our Message-IDs, else by number when the sender is its contact. */
-async function threadOf(
+/** How a message was tied to a claim: only `reply_address` proves anything without SES's verdicts. */
+interface ClaimMatch {
+  readonly claim: Claim;
+  readonly by: 'reply_address' | 'message_id' | 'subject';
+}
+
+/**
+ * The claim a message answers: the claim of a reply address whose token checks, else by our
+ * Message-IDs, else by the number in the subject when the sender is the claim's contact.
+ */
+async function claimOf(
   deps: ReceiveEmailDeps,
+  replyTo: ReplyAddressCheck | null,
   threadClaimId: string | null,
   mail: ParsedMail,
   sender: string,
-): Promise<Claim | null> {
+): Promise<ClaimMatch | null> {
+  if (replyTo?.valid === true) {
+    const claim = await deps.store.getByNumber(replyTo.claimNumber);
+    if (claim) return { claim, by: 'reply_address' };
+  }
   if (threadClaimId !== null) {
     const claim = await deps.store.getById(threadClaimId);
-    if (claim) return claim;
+    if (claim) return { claim, by: 'message_id' };
   }
   const number = claimNumberInSubject(mail.subject);
   if (number === null) return null;
   const claim = await deps.store.getByNumber(number);
   // A claim number alone proves nothing: only its own contact may add to it by subject.
   if (!claim || claim.claimant.email?.toLowerCase() !== sender) return null;
-  return claim;
+  return { claim, by: 'subject' };
+}
+
+/** A reply held for staff instead of being added to `claim`: its sender could not be verified. */
+function heldReply(
+  claim: Claim,
+  reasons: readonly string[],
+  verification: Extract<SenderVerification, { kind: 'unverified' }>,
+  verdicts: SenderEvidence,
+): InboundOutcome {
+  return {
+    kind: 'quarantined',
+    reasons: [...reasons, `sender:${verification.reason}`],
+    claimId: claim.id,
+    note: unverifiedReplyNote(claim.number, verification, verdicts),
+  };
 }
 
 async function saveAttachments(

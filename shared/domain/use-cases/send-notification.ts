@@ -3,6 +3,7 @@ import { hashAccessToken } from '../access-token.js';
 import type { AuditEvent, RecordAction } from '../audit.js';
 import type { Claim } from '../claim.js';
 import { TRACKING_LINK_KINDS, type NotificationIntent, type Recipient } from '../messages.js';
+import { replyAddress } from '../mail/reply-address.js';
 import { render, type MailLinks } from '../mail/templates.js';
 import type { PolicySettings } from '../settings.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
@@ -10,6 +11,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import { MailRejectedError, type Mailer, type MailToCompose } from '../../ports/mailer.js';
 import { normalizeMessageId, type MailStore } from '../../ports/mail-store.js';
+import type { SecretSource } from '../../ports/secret.js';
 
 export interface NotifyDeps {
   readonly store: ClaimStore;
@@ -24,6 +26,8 @@ export interface NotifyDeps {
   readonly mailFrom: string;
   readonly mailDomain: string;
   readonly publicBaseUrl: string;
+  /** The key of the per-claim reply addresses, shared with email-in (`reply-address.ts`). */
+  readonly replyAddressSecret: SecretSource;
 }
 
 /** Sending again cannot help: the record says why; the message goes to the DLQ for an operator. */
@@ -49,7 +53,9 @@ const SYSTEM = { type: 'system', id: 'notify' } as const;
  *    over it → suppressed.
  * 4. Kinds that carry a tracking link issue a fresh token (the intent carries none: tokens are stored as
  *    hashes); at the claim's token cap the message points to the earlier link instead.
- * 5. Render the template (facts in words, links, names) and build the MIME once.
+ * 5. Render the template (facts in words, links, names) and build the MIME once; mail to a claim's
+ *    customer has the claim's reply address as Reply-To, so the answer is attached whatever SES
+ *    can verify of the customer's domain.
  * 6. Write the record as `sending` with those bytes and the token hash on the claim, in one transaction.
  * 7. Send. A rejection is recorded as failed (with an audit event) and thrown as permanent; any other
  *    error counts an attempt and is thrown, so the queue retries.
@@ -203,9 +209,14 @@ async function composeFor(
 ): Promise<Uint8Array> {
   const { subject, body } = mailOf(deps, intent, claim, token);
   const claimNumber = intent.kind === 'overdue_report' ? undefined : intent.claimNumber;
+  const replyTo =
+    claimNumber !== undefined && intent.recipient.type === 'customer'
+      ? replyAddress(deps.mailFrom, claimNumber, await deps.replyAddressSecret())
+      : undefined;
   return deps.compose({
     from: deps.mailFrom,
     to,
+    ...(replyTo !== undefined ? { replyTo } : {}),
     subject,
     text: body,
     messageId,
