@@ -166,12 +166,7 @@ function visitStop(clock: ClaimClock, visit: Claim['siteVisit'], at: Date): Date
   return new Date(ms);
 }
 
-function actionClocks(
-  ctx: SlaContext,
-  claim: Claim,
-  action: string,
-  at: Date,
-): ClaimClocks | undefined {
+function actionClocks(ctx: SlaContext, claim: Claim, action: string, at: Date): ClaimClocks | undefined {
   const clocks: ClaimClocks = { ...(claim.clocks ?? {}) };
   const each = (fn: (name: ClockName, clock: ClaimClock) => ClaimClock | undefined): void => {
     for (const [name, clock] of clockEntries(clocks)) {

@@ -85,7 +85,12 @@ export async function applyChange(
   const status = result.status ?? nextStatus;
   const calendar = await deps.calendars.current();
   // The clocks see the status after the action: a terminal one stops them all.
-  const clocks = clocksAfterAction({ calendar, settings: deps.settings }, { ...result.claim, status }, action, now);
+  const clocks = clocksAfterAction(
+    { calendar, settings: deps.settings },
+    { ...result.claim, status },
+    action,
+    now,
+  );
   const changed: Claim = { ...result.claim, ...(clocks ? { clocks } : {}), status };
   const related = result.related ?? [];
   const { claim: next, change: planned } = claimUpdate(
