@@ -149,7 +149,8 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
         { path: 'visitedAt', message: 'later than now' },
       ]);
     }
-    if (visitedAt.getTime() < Date.parse(claim.receivedAt)) {
+    // Visit times are given to the minute: one in the minute the claim arrived is not "before" it.
+    if (visitedAt.getTime() < Math.floor(Date.parse(claim.receivedAt) / 60_000) * 60_000) {
       throw new ValidationError('the visit cannot be before the claim was received', [
         { path: 'visitedAt', message: `earlier than ${claim.receivedAt}` },
       ]);
