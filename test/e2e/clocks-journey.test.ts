@@ -82,6 +82,8 @@ describe.skipIf(!haveChromium)(
       const filed = await fileClaim('SO-E2E-CLOCKS', 'installation_quality', '热水器安装');
       const page = await open('/staff.html?lang=en');
       await signInAsStaff(page, { role: 'agent' });
+      // The session is kept once the code is exchanged; then name the claim and reload.
+      await page.getByRole('button', { name: 'Sign out 退出' }).waitFor();
       await page.goto(`${stack.apiUrl}/staff.html?lang=en#${filed.number}`);
       await page.reload();
       await page.getByTestId('detail-status').waitFor();
