@@ -2,68 +2,52 @@ import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
   SCREENSHOTS,
+  callApi,
   expectAccessible,
   haveChromium,
   openPage,
   signInAsStaff,
-  startBrowserStack,
-  type BrowserStack,
+  startManualPaymentStack,
 } from './browser.js';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { issueLocalToken, loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
-import type { LocalStack } from '../../infra/local/stack.js';
+import { issueLocalToken } from '../../infra/local/local-auth.js';
 
 const FiledSchema = z.object({ number: z.string(), accessToken: z.string() });
 
 /**
  * Issue 25's clocks in headless Chromium: an agent records the first reply and the on-site visit of an
  * installation claim in the console (the forms' words in zh-CN and en), and a closed, rated claim's
- * tracking page promises no reply in either language. Steps that are not the page under test go through
- * the API.
+ * tracking page promises no reply in either language. Finance confirms payouts by voucher, so a claim is
+ * paid when the test says so. Steps that are not the page under test go through the API.
  */
 describe.skipIf(!haveChromium)(
   'clocks that end, in headless Chromium',
   { timeout: E2E_STEP_TIMEOUT_MS, retry: E2E_RETRIES },
   () => {
-    let env: BrowserStack | undefined;
-    let stack: LocalStack;
-    let browser: Browser;
-    let keys: LocalKeys;
+    let env: Awaited<ReturnType<typeof startManualPaymentStack>> | undefined;
     const errors: string[] = [];
+    const stackOf = () => {
+      if (!env) throw new Error('the stack did not start');
+      return env;
+    };
 
     beforeAll(async () => {
-      // Finance confirms the payout with a voucher, so the claim is paid when the test says so.
-      process.env['PAYMENT_GATEWAY'] = 'manual';
-      env = await startBrowserStack('claims-e2e-clocks');
-      ({ stack, browser } = env);
-      keys = await loadLocalKeys(env.keysFile);
+      env = await startManualPaymentStack('claims-e2e-clocks');
     }, 120_000);
 
     afterAll(async () => {
       await env?.stop();
-      delete process.env['PAYMENT_GATEWAY'];
     });
 
-    const open = (path: string): Promise<Page> => openPage(browser, stack.apiUrl, path, errors);
+    const open = (path: string): Promise<Page> =>
+      openPage(stackOf().browser, stackOf().stack.apiUrl, path, errors);
     const token = (role: 'agent' | 'finance', sub: string, approvalLimitFen = 0) =>
-      issueLocalToken(keys, { role: [role], unit: 'HQ', sub, approvalLimitFen, ttlSeconds: 3600 });
-
-    async function api(method: string, path: string, bearer: string | undefined, body?: unknown) {
-      const response = await fetch(`${stack.apiUrl}${path}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const json: unknown = await response.json();
-      expect(response.status, JSON.stringify(json)).toBeLessThan(300);
-      return json;
-    }
+      issueLocalToken(stackOf().keys, { role: [role], unit: 'HQ', sub, approvalLimitFen, ttlSeconds: 3600 });
+    const api = (method: string, path: string, bearer: string | undefined, body?: unknown) =>
+      callApi(stackOf().stack, method, path, bearer, body);
 
     const fileClaim = async (order: string, category: string, name: string) =>
       FiledSchema.parse(
@@ -84,7 +68,7 @@ describe.skipIf(!haveChromium)(
       await signInAsStaff(page, { role: 'agent' });
       // The session is kept once the code is exchanged; then name the claim and reload.
       await page.getByRole('button', { name: 'Sign out 退出' }).waitFor();
-      await page.goto(`${stack.apiUrl}/staff.html?lang=en#${filed.number}`);
+      await page.goto(`${stackOf().stack.apiUrl}/staff.html?lang=en#${filed.number}`);
       await page.reload();
       await page.getByTestId('detail-status').waitFor();
       const actions = page.getByRole('group', { name: 'Actions' });
@@ -104,7 +88,7 @@ describe.skipIf(!haveChromium)(
       expect(await reply.getByRole('alert').textContent()).toBe('Please fill in: What you told the customer');
 
       // zh-CN (the default): the same form in Chinese, then recorded.
-      await page.goto(`${stack.apiUrl}/staff.html#${filed.number}`);
+      await page.goto(`${stackOf().stack.apiUrl}/staff.html#${filed.number}`);
       await page.reload();
       await page.getByTestId('detail-status').waitFor();
       expect(await page.getByTestId('sla').textContent()).toContain('上门');

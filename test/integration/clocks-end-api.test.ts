@@ -6,12 +6,6 @@ import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { FixedClock, testDependencies } from '../support/fixtures.js';
 import { formBody, httpEvent, invoke, postAs, staffClaims } from '../support/http.js';
 
-/** A staff token's claims with an approval limit in fen. */
-const staff = (roles: Parameters<typeof staffClaims>[0], sub: string, limitFen = 0) => ({
-  ...staffClaims(roles, 'HQ', sub),
-  'custom:approval_limit': String(limitFen),
-});
-
 const FiledSchema = z.object({ number: z.string(), id: z.string(), accessToken: z.string() });
 
 /**
@@ -24,16 +18,9 @@ describe('clocks that end (API on DynamoDB Local)', () => {
   let api: ReturnType<typeof createApi>;
   let deps: ReturnType<typeof testDependencies>;
   const clock = new FixedClock(new Date('2026-11-23T02:00:00Z'));
-  const agent = staff(['agent'], 'agent-7', 10_000);
-  const approver = staff(['agent'], 'agent-8', 10_000);
-  const finance = staff(['finance'], 'finance-1');
-  const post = (
-    path: string,
-    claims: Record<string, string> | undefined,
-    body: unknown = {},
-    token?: string,
-  ) => postAs(api, path, claims, body, token);
-
+  const agent = staffClaims(['agent'], 'HQ', 'agent-7', 10_000);
+  const approver = staffClaims(['agent'], 'HQ', 'agent-8', 10_000);
+  const finance = staffClaims(['finance'], 'HQ', 'finance-1');
   beforeAll(async () => {
     table = await createTestTable();
     deps = testDependencies(table.store, clock, table.money);
@@ -54,13 +41,13 @@ describe('clocks that end (API on DynamoDB Local)', () => {
     });
     const path = `/staff/claims/${claim.number}/site-visit`;
     // The body is strict and complete: nothing is written without who, when and the result.
-    const incomplete = await post(path, agent, {
+    const incomplete = await postAs(api, path, agent, {
       visitedBy: '张师傅',
       visitedAt: '2026-11-23T14:00:00+08:00',
     });
     expect(incomplete.status).toBe(400);
     expect(JSON.stringify(incomplete.body)).toContain('result');
-    const byFinance = await post(path, finance, {
+    const byFinance = await postAs(api, path, finance, {
       visitedBy: '张师傅',
       visitedAt: '2026-11-23T14:00:00+08:00',
       result: '支架松动',
@@ -68,7 +55,7 @@ describe('clocks that end (API on DynamoDB Local)', () => {
     expect(byFinance.status).toBe(403);
 
     clock.set('2026-11-23T07:00:00Z');
-    const visited = await post(path, agent, {
+    const visited = await postAs(api, path, agent, {
       visitedBy: '张师傅',
       visitedAt: '2026-11-23T14:00:00+08:00',
       result: '现场确认热水器支架松动，已拍照取证',
@@ -86,7 +73,7 @@ describe('clocks that end (API on DynamoDB Local)', () => {
         first_reply: { state: 'running' },
       },
     });
-    const again = await post(path, agent, {
+    const again = await postAs(api, path, agent, {
       visitedBy: '张师傅',
       visitedAt: '2026-11-23T14:00:00+08:00',
       result: 'again',
@@ -111,43 +98,43 @@ describe('clocks that end (API on DynamoDB Local)', () => {
     const claim = await file({ product: { name: '电饭煲 R2', orderNumber: 'SO-PAID-1' } });
     const ref = `/staff/claims/${claim.number}`;
     for (const step of ['material-complete', 'start-investigation'])
-      expect((await post(`${ref}/${step}`, agent)).status).toBe(200);
+      expect((await postAs(api, `${ref}/${step}`, agent)).status).toBe(200);
     expect(
       (
-        await post(`${ref}/findings`, agent, {
+        await postAs(api, `${ref}/findings`, agent, {
           summary: '涂层批次缺陷',
           rootCause: 'batch_defect',
           responsibility: 'company',
         })
       ).status,
     ).toBe(200);
-    const proposed = await post(`${ref}/propose`, agent, {
+    const proposed = await postAs(api, `${ref}/propose`, agent, {
       type: 'compensation',
       items: [{ kind: 'direct_loss', description: '内胆更换费', amountFen: 6_050 }],
       executingDepartment: 'finance',
       dueOn: '2026-12-10',
     });
     expect(proposed.status).toBe(200);
-    expect((await post(`${ref}/approve`, approver)).status).toBe(200);
-    const accepted = await post(`/claims/${claim.number}/accept`, undefined, {}, claim.accessToken);
+    expect((await postAs(api, `${ref}/approve`, approver)).status).toBe(200);
+    const accepted = await postAs(api, `/claims/${claim.number}/accept`, undefined, {}, claim.accessToken);
     expect(accepted.status).toBe(200);
     const payoutId = z
       .object({ payoutId: z.string() })
       .parse(deps.queues.sent.find((m) => m.queue === 'payout')?.body).payoutId;
-    const paid = await post(`/staff/payouts/${payoutId}/confirm`, finance, {
+    const paid = await postAs(api, `/staff/payouts/${payoutId}/confirm`, finance, {
       voucherNumber: 'PZ-25-1',
     });
     expect(paid.status).toBe(200);
     expect((await table.store.getById(claim.id))?.status).toBe('executed');
 
     // The console's old empty body is refused with the fields it lacks.
-    const empty = await post(`${ref}/first-reply`, agent, {});
+    const empty = await postAs(api, `${ref}/first-reply`, agent, {});
     expect(empty.status).toBe(400);
     expect(JSON.stringify(empty.body)).toMatch(/channel/);
     expect(JSON.stringify(empty.body)).toMatch(/summary/);
 
     clock.set('2026-11-24T02:00:00Z');
-    const replied = await post(`${ref}/first-reply`, agent, {
+    const replied = await postAs(api, `${ref}/first-reply`, agent, {
       channel: 'phone',
       summary: '已电话告知客户款项已支付',
     });
