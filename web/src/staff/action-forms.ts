@@ -292,7 +292,7 @@ export function ActionForm({
     setError(formText('notSaved', lang, { reason: problemMessage(result) }));
   };
   return html`<form class="card" onSubmit=${submit} aria-label=${action}>
-    <h3>${label(STAFF_ACTION_LABELS, action, lang)}</h3>
+    <h3>${label(STAFF_ACTION_LABELS, action, 'en')} · ${label(STAFF_ACTION_LABELS, action, 'zh-CN')}</h3>
     ${spec.fields.map((f) => {
       const id = `${action}-${f.name}`;
       const set = (e: Event) => setValues({ ...values, [f.name]: valueOf(e) });
@@ -351,7 +351,9 @@ export function ActionForm({
     })}
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     <p>
-      <button type="submit">${label(STAFF_ACTION_LABELS, action, lang)}</button>
+      <button type="submit">
+        ${label(STAFF_ACTION_LABELS, action, 'en')} · ${label(STAFF_ACTION_LABELS, action, 'zh-CN')}
+      </button>
     </p>
   </form>`;
 }
