@@ -127,6 +127,17 @@ export const ClosureSchema = z.strictObject({
   at: IsoInstantSchema,
 });
 
+/** The on-site evidence visit (SPEC §5: within 24 hours where the category needs one), as staff recorded it. */
+export const SiteVisitSchema = z.strictObject({
+  /** Who went: a name or staff id, as the visitor signs the report. */
+  visitedBy: z.string().check(z.minLength(1), z.maxLength(128)),
+  visitedAt: IsoInstantSchema,
+  /** What the visit found, in the visitor's words. */
+  result: z.string().check(z.minLength(1), z.maxLength(2000)),
+  recordedAt: IsoInstantSchema,
+});
+export type SiteVisit = z.infer<typeof SiteVisitSchema>;
+
 /** An attachment kept as evidence (SPEC §14: attachments kept with checksums). */
 export const EvidenceSchema = z.strictObject({
   /** Blob key in the evidence store. */
@@ -197,6 +208,8 @@ export const ClaimSchema = z.strictObject({
   survey: z.optional(SurveySchema),
   /** Attachments received with the claim or later (email attachments today). Optional: older items lack it. */
   evidence: z.optional(z.array(EvidenceSchema)),
+  /** The on-site visit, once recorded (it stops the on-site clock). */
+  siteVisit: z.optional(SiteVisitSchema),
   /** SLA clocks (SPEC §5), started, paused and stopped by the lifecycle actions; absent before they existed. */
   clocks: z.optional(ClaimClocksSchema),
   /** The commitment (承诺) the claim cites, whose response promise sets the first-reply target. */

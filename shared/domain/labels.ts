@@ -79,6 +79,18 @@ export const CLOCK_LABELS: Readonly<Record<ClockName, Words>> = {
   reconsideration: ['复议', 'Reconsideration'],
 };
 
+/** How staff gave a reply to the customer (the first reply's `channel`). */
+export const REPLY_CHANNELS = ['phone', 'email', 'sms', 'in_person', 'letter'] as const;
+export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
+
+export const REPLY_CHANNEL_LABELS: Readonly<Record<ReplyChannel, Words>> = {
+  phone: ['电话', 'Phone'],
+  email: ['电子邮件', 'Email'],
+  sms: ['短信', 'SMS'],
+  in_person: ['当面', 'In person'],
+  letter: ['书面函件', 'Letter'],
+};
+
 export const RECONSIDERATION_OUTCOME_LABELS: Readonly<Record<ReconsiderationOutcome, Words>> = {
   upheld: ['维持原决定', 'The decision stands'],
   amended: ['变更原决定', 'The decision is changed'],

@@ -62,6 +62,7 @@ export type Requirement =
   | 'access_token' // the customer's claim token
   | 'within_reconsideration_window' // 15 days of the decision
   | 'voucher_or_reference' // payout voucher, shipping or work-order number
+  | 'visit_report' // who visited, when, and what they found
   | 'quiet_period_elapsed'; // for automatic closure
 
 export interface TransitionRule {
@@ -249,11 +250,21 @@ export const TRANSITIONS = {
     requires: ['access_token'],
     spec: '§11',
   },
+  // Every clock can end (SPEC §Integrity): the first reply is recorded from any open state, execution
+  // and legal proceedings included, so a paid claim never shows a first reply owed.
   record_first_reply: {
-    from: CUSTOMER_OPEN,
+    from: OPEN_STATUSES,
     to: null,
     roles: ['agent', 'manager'],
     requires: [],
+    spec: '§5',
+  },
+  /** The on-site evidence visit (24 hours, SPEC §5) took place: stops the on-site clock. */
+  record_site_visit: {
+    from: OPEN_STATUSES,
+    to: null,
+    roles: ['agent', 'manager'],
+    requires: ['visit_report'],
     spec: '§5',
   },
   extend_deadline: {

@@ -7,6 +7,7 @@ import { build } from 'vite';
 import { expect } from 'vitest';
 import { z } from 'zod';
 import { freePort } from '../../infra/local/dynamodb-local.js';
+import { loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 import { STAFF_ROLES, type StaffRole } from '../../shared/domain/lifecycle.js';
 
@@ -92,6 +93,46 @@ export async function startBrowserStack(tableName: string): Promise<BrowserStack
       await stack.stop();
     },
   };
+}
+
+/**
+ * The browser stack with finance confirming each payout by voucher (`PAYMENT_GATEWAY=manual`, as in AWS;
+ * the local default pays at once), and the local issuer's keys for the tokens a test makes itself.
+ */
+export async function startManualPaymentStack(
+  tableName: string,
+): Promise<BrowserStack & { readonly keys: LocalKeys }> {
+  process.env['PAYMENT_GATEWAY'] = 'manual';
+  const env = await startBrowserStack(tableName);
+  return {
+    ...env,
+    keys: await loadLocalKeys(env.keysFile),
+    stop: async () => {
+      await env.stop();
+      delete process.env['PAYMENT_GATEWAY'];
+    },
+  };
+}
+
+/** A JSON request to the stack's API as the customer (no bearer) or staff; it must succeed. */
+export async function callApi(
+  stack: LocalStack,
+  method: string,
+  path: string,
+  bearer: string | undefined,
+  body?: unknown,
+): Promise<unknown> {
+  const response = await fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const json: unknown = await response.json();
+  expect(response.status, JSON.stringify(json)).toBeLessThan(300);
+  return json;
 }
 
 /** A new page at `path`, its console errors and page errors collected into `errors`. */

@@ -7,7 +7,8 @@ import {
   haveChromium,
   openPage,
   signInAsStaff,
-  startBrowserStack,
+  callApi,
+  startManualPaymentStack,
   type BrowserStack,
 } from './browser.js';
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { lambdaContext } from '../../infra/local/api-gateway.js';
-import { issueLocalToken, loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
+import { issueLocalToken, type LocalKeys } from '../../infra/local/local-auth.js';
 import type { LocalStack } from '../../infra/local/stack.js';
 import type { StaffRole } from '../../shared/domain/lifecycle.js';
 const FiledSchema = z.object({ number: z.string(), accessToken: z.string() });
@@ -38,15 +39,13 @@ describe.skipIf(!haveChromium)(
 
     beforeAll(async () => {
       // As in AWS: finance confirms each payout with a voucher (the local default pays at once).
-      process.env['PAYMENT_GATEWAY'] = 'manual';
-      env = await startBrowserStack('claims-e2e-money');
-      ({ stack, browser } = env);
-      keys = await loadLocalKeys(env.keysFile);
+      const started = await startManualPaymentStack('claims-e2e-money');
+      env = started;
+      ({ stack, browser, keys } = started);
     }, 120_000);
 
     afterAll(async () => {
       await env?.stop();
-      delete process.env['PAYMENT_GATEWAY'];
     });
 
     const open = (path: string, width?: number): Promise<Page> =>
@@ -61,16 +60,7 @@ describe.skipIf(!haveChromium)(
     let refusalsProvoked = 0;
 
     async function api(method: string, path: string, bearer: string | undefined, body?: unknown) {
-      const response = await fetch(`${stack.apiUrl}${path}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
-      const json: unknown = await response.json();
-      expect(response.status, JSON.stringify(json)).toBeLessThan(300);
+      const json = await callApi(stack, method, path, bearer, body);
       if (method === 'POST' && path === '/claims') claimsFiled++;
       return json;
     }

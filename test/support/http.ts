@@ -49,12 +49,13 @@ export function staffClaims(
   roles: StaffRole[],
   unit = 'HQ',
   sub = `staff-${roles.join('-')}-${unit}`,
+  approvalLimitFen = 0,
 ): Record<string, string> {
   return {
     sub,
     'cognito:groups': `[${roles.join(' ')}]`,
     'custom:unit': unit,
-    'custom:approval_limit': '0',
+    'custom:approval_limit': String(approvalLimitFen),
     token_use: 'id',
   };
 }

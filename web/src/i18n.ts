@@ -243,6 +243,7 @@ export const ACTION_LABELS: Record<string, readonly [string, string]> = {
   reopen_unsatisfied: ['您不满意，重新协商', 'Reopened: you were not satisfied'],
   record_survey: ['您的评价', 'Your rating'],
   record_first_reply: ['我们已答复', 'We replied'],
+  record_site_visit: ['我们已上门查看', 'We visited you'],
   extend_deadline: ['处理时限已延长', 'Deadline extended'],
   conclude_legal: ['法律程序结束', 'Legal proceedings concluded'],
 };
@@ -268,6 +269,7 @@ export const STAFF_ACTION_LABELS: Record<string, readonly [string, string]> = {
   not_admit: ['不予受理', 'Not admit'],
   withdraw: ['撤回', 'Withdraw'],
   record_first_reply: ['已首次答复', 'First reply sent'],
+  record_site_visit: ['记录上门', 'Record on-site visit'],
   record_findings: ['记录调查结论', 'Record findings'],
   propose_resolution: ['提出方案', 'Propose resolution'],
   clear_legal_review: ['法务审核通过', 'Clear legal review'],

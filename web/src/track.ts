@@ -409,7 +409,8 @@ function Tracking() {
       <p>${view.product.name} — ${view.description}</p>
       ${view.closure ? html`<p>${view.closure.explanation}</p>` : null}
       ${
-        view.deadlines.length
+        // A promise of a reply only while the claim is open and a clock runs (the API sends none after).
+        open && view.deadlines.length
           ? html`<h2>${t('deadlines', lang)}</h2>
               <ul data-testid="deadlines">
                 ${view.deadlines.map((d) => html`<li>${deadlineInWords(d, lang)}</li>`)}

@@ -18,7 +18,7 @@ function yearOf(raw: string | undefined): number {
   return year.data;
 }
 
-/** SLA routes: the first reply, deadline extension, the holiday calendar, monthly statistics. */
+/** SLA routes: the first reply and the on-site visit (each ends its clock), deadline extension, the holiday calendar, monthly statistics. */
 export const slaRoutes: readonly Route<Dependencies>[] = [
   {
     method: 'GET',
@@ -30,6 +30,7 @@ export const slaRoutes: readonly Route<Dependencies>[] = [
     },
   },
   triageRoute('record_first_reply', 'first-reply'),
+  triageRoute('record_site_visit', 'site-visit'),
   {
     method: 'POST',
     path: '/staff/claims/{ref}/extend-deadline',

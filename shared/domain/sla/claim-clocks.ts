@@ -2,6 +2,7 @@ import type { Claim } from '../claim.js';
 import { InvalidTransitionError, ValidationError } from '../errors.js';
 import { createSlaClocks, type SlaClock, type SlaTarget } from '../calendar/sla-clock.js';
 import type { WorkingDayCalendar } from '../calendar/working-calendar.js';
+import { isOpen } from '../lifecycle.js';
 import type { PolicySettings } from '../settings.js';
 import { clockEntries, type ClaimClock, type ClaimClocks, type ClockName } from './clock-schema.js';
 
@@ -126,10 +127,24 @@ function changeClock(ctx: SlaContext, clock: ClaimClock, change: ClockChange, at
   return moved;
 }
 
+/** Every clock that has not stopped, stopped at `at`; the same object when none was left to stop. */
+export function stopAllClocks(
+  ctx: SlaContext,
+  clocks: ClaimClocks | undefined,
+  at: Date,
+): ClaimClocks | undefined {
+  const left = clockEntries(clocks).filter(([, clock]) => clock.state !== 'stopped');
+  if (left.length === 0) return clocks;
+  const next: ClaimClocks = { ...clocks };
+  for (const [name, clock] of left) next[name] = changeClock(ctx, clock, 'stop', at, '');
+  return next;
+}
+
 /**
  * The claim's clocks after a lifecycle action (SPEC §3, §5); unchanged for actions that touch no clock.
- * Every use case that takes a lifecycle action calls this (triage and withdrawal do today; the approval
- * and reconsideration use cases, when they are written, get their clock changes from here too).
+ * `claim` is the claim as the action leaves it, with the status after the action: every clock stops when
+ * that status is terminal (closed, not admitted, withdrawn), so nothing warns or breaches on a closed claim.
+ * Every use case that takes a lifecycle action calls this, through `applyChange`.
  */
 export function clocksAfterAction(
   ctx: SlaContext,
@@ -137,6 +152,21 @@ export function clocksAfterAction(
   action: string,
   at: Date,
 ): ClaimClocks | undefined {
+  const clocks = actionClocks(ctx, claim, action, at);
+  return isOpen(claim.status) ? clocks : stopAllClocks(ctx, clocks, at);
+}
+
+/**
+ * When the visit ended the on-site clock: the visit's own time, as recorded, never before the clock
+ * started nor after the recording, so a visit recorded late still counts as on time when it was.
+ */
+function visitStop(clock: ClaimClock, visit: Claim['siteVisit'], at: Date): Date {
+  if (!visit) return at;
+  const ms = Math.min(Math.max(Date.parse(visit.visitedAt), Date.parse(clock.startedAt)), at.getTime());
+  return new Date(ms);
+}
+
+function actionClocks(ctx: SlaContext, claim: Claim, action: string, at: Date): ClaimClocks | undefined {
   const clocks: ClaimClocks = { ...(claim.clocks ?? {}) };
   const each = (fn: (name: ClockName, clock: ClaimClock) => ClaimClock | undefined): void => {
     for (const [name, clock] of clockEntries(clocks)) {
@@ -166,7 +196,8 @@ export function clocksAfterAction(
       break;
     case 'record_site_visit':
       if (clocks.on_site_visit && clocks.on_site_visit.state !== 'stopped') {
-        clocks.on_site_visit = changeClock(ctx, clocks.on_site_visit, 'stop', at, '');
+        const stopAt = visitStop(clocks.on_site_visit, claim.siteVisit, at);
+        clocks.on_site_visit = changeClock(ctx, clocks.on_site_visit, 'stop', stopAt, '');
       }
       break;
     case 'approve':
@@ -182,12 +213,6 @@ export function clocksAfterAction(
       if (clocks.reconsideration && clocks.reconsideration.state !== 'stopped') {
         clocks.reconsideration = changeClock(ctx, clocks.reconsideration, 'stop', at, '');
       }
-      break;
-    case 'not_admit':
-    case 'withdraw':
-      each((_name, clock) =>
-        clock.state !== 'stopped' ? changeClock(ctx, clock, 'stop', at, '') : undefined,
-      );
       break;
     default:
       return claim.clocks;

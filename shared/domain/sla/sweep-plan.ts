@@ -4,6 +4,7 @@ import { clockEntries, type ClaimClock, type ClaimClocks, type ClockName } from 
 import type { SlaContext } from './claim-clocks.js';
 import { createSlaClocks } from '../calendar/sla-clock.js';
 import { regradeByTime } from './deadline.js';
+import { isOpen } from '../lifecycle.js';
 import { breachCounters } from './statistics.js';
 import type { RelatedWrite } from '../../ports/claim-store.js';
 
@@ -21,10 +22,13 @@ export interface SweepPlan {
  * Per running clock, at most one step: warn once the warning instant passes; on the deadline record the
  * breach and tell the manager of the claim's unit; while still running, tell the next unit up each time
  * `escalateAgainAfterWorkingDays` more working days pass, up to the root. Then the severity time rules.
- * Every step leaves the clock's next action strictly after `now`, so a second run at the same instant
+ * Nothing for a claim in a terminal state. Every step leaves the clock's next action strictly after `now`, so a second run at the same instant
  * finds nothing to do. Notification ids are deterministic (claim, kind, clock, deadline, unit).
  */
 export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan | null {
+  // A claim in a terminal state is never warned, breached or escalated, whatever its stored clocks say
+  // (claims closed before closure stopped every clock still carry running ones).
+  if (!isOpen(claim.status)) return null;
   const at = now.toISOString();
   const outbox: OutboxMessage[] = [];
   const notes: string[] = [];

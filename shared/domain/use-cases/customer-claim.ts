@@ -1,7 +1,7 @@
 import * as z from '../../zod.js';
 import { nonEmptyText } from '../text.js';
 import type { Claim } from '../claim.js';
-import { planTransition, type ClaimStatus } from '../lifecycle.js';
+import { isOpen, planTransition, type ClaimStatus } from '../lifecycle.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 import type { ClaimWriter } from '../../ports/claim-writer.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
@@ -53,7 +53,10 @@ export interface CustomerClaimView {
   readonly closure?: Claim['closure'];
   /** The approved offer awaiting (or after) the customer's decision (issue 6). */
   readonly offer?: ReturnType<typeof offerView>;
-  /** The deadlines still ahead of the customer (running or paused clocks), for "3 个工作日内答复" in words. */
+  /**
+   * The deadlines still ahead of the customer (running or paused clocks of an open claim), for
+   * "3 个工作日内答复" in words; empty once the claim is closed.
+   */
   readonly deadlines: readonly {
     clock: ClockName;
     target: ClaimClock['target'];
@@ -107,9 +110,7 @@ export async function viewClaimAsCustomer(
     ...(claim.materialRequest ? { materialRequest: claim.materialRequest } : {}),
     ...(claim.closure ? { closure: claim.closure } : {}),
     ...(claim.offer ? { offer: offerView(claim) } : {}),
-    deadlines: clockEntries(claim.clocks)
-      .filter(([, c]) => c.state !== 'stopped')
-      .map(([clock, c]) => ({ clock, target: c.target, state: c.state, dueAt: c.dueAt })),
+    deadlines: promisedDeadlines(claim),
     evidence: (claim.evidence ?? []).map((e) => ({
       name: e.name,
       contentType: e.contentType,
@@ -125,6 +126,18 @@ export async function viewClaimAsCustomer(
         ...(e.note !== undefined && CUSTOMER_VISIBLE_NOTES.has(e.action) ? { note: e.note } : {}),
       })),
   };
+}
+
+/**
+ * The deadlines we still promise the customer: the running or paused clocks of an open claim. A closed,
+ * not-admitted or withdrawn claim promises nothing, whatever its stored clocks say (claims closed before
+ * closure stopped every clock still carry running ones).
+ */
+export function promisedDeadlines(claim: Pick<Claim, 'status' | 'clocks'>): CustomerClaimView['deadlines'] {
+  if (!isOpen(claim.status)) return [];
+  return clockEntries(claim.clocks)
+    .filter(([, c]) => c.state !== 'stopped')
+    .map(([clock, c]) => ({ clock, target: c.target, state: c.state, dueAt: c.dueAt }));
 }
 
 export const AddMaterialSchema = z.strictObject({

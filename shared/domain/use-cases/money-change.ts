@@ -62,7 +62,7 @@ export type Effect = (claim: Claim, ctx: EffectContext) => EffectResult | Promis
  * The common course of every lifecycle action:
  * 1. check role and state against the lifecycle table; 2. apply the action's effect;
  * 3. move the SLA clocks the action ends or starts (approval ends the decision clock, a reconsideration
- *    request starts its own);
+ *    request starts its own; a terminal status ends them all);
  * 4. plan the change (`claimUpdate`: version, updatedAt, the audit event with the diff) with the
  *    statistics it moves (a completed clock, root cause, survey answer);
  * 5. commit it as one transaction, conditional on the version; 6. relay the outbox after the commit
@@ -84,7 +84,13 @@ export async function applyChange(
   const result = await effect(current, { now, at, eventId, nextStatus });
   const status = result.status ?? nextStatus;
   const calendar = await deps.calendars.current();
-  const clocks = clocksAfterAction({ calendar, settings: deps.settings }, result.claim, action, now);
+  // The clocks see the status after the action: a terminal one stops them all.
+  const clocks = clocksAfterAction(
+    { calendar, settings: deps.settings },
+    { ...result.claim, status },
+    action,
+    now,
+  );
   const changed: Claim = { ...result.claim, ...(clocks ? { clocks } : {}), status };
   const related = result.related ?? [];
   const { claim: next, change: planned } = claimUpdate(

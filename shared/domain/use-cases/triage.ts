@@ -4,7 +4,8 @@ import { notificationMessage, type OutboxMessage, type Recipient } from '../mess
 import type { QueueSender } from '../../ports/queue-sender.js';
 import { NotAdmittedReasonSchema, type Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
-import { ForbiddenError, InvalidTransitionError } from '../errors.js';
+import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors.js';
+import { REPLY_CHANNELS } from '../labels.js';
 import type { PolicySettings } from '../settings.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import { unitCovers, type OrgTree } from '../org-units.js';
@@ -65,11 +66,22 @@ export const TRIAGE_PAYLOADS = {
   withdraw: z.strictObject({ reason, expectedVersion }),
   /** SPEC §5: the first substantive reply was given (by phone, mail, in person); stops the first-reply clock. */
   record_first_reply: z.strictObject({
-    channel: z.enum(['phone', 'email', 'sms', 'in_person', 'letter']),
+    channel: z.enum(REPLY_CHANNELS),
     summary: nonEmptyText(2000),
     expectedVersion,
   }),
+  /** SPEC §5: the on-site evidence visit took place (who, when, what was found); stops the on-site clock. */
+  record_site_visit: z.strictObject({
+    visitedBy: nonEmptyText(128),
+    /** When the visit took place, ISO-8601 with an offset; not in the future, not before the claim. */
+    visitedAt: z.iso.datetime({ offset: true }),
+    result: nonEmptyText(2000),
+    expectedVersion,
+  }),
 } as const;
+
+/** How long after the server's now a visit time is still taken (the visitor's watch may run ahead). */
+const CLOCK_SKEW_MS = 5 * 60_000;
 export type TriageAction = keyof typeof TRIAGE_PAYLOADS;
 export type TriagePayload<A extends TriageAction> = z.infer<(typeof TRIAGE_PAYLOADS)[A]>;
 
@@ -127,6 +139,28 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
     }
     return { claim, note: `${p.channel}: ${p.summary}` };
   },
+  record_site_visit(claim, p, { at }) {
+    if (claim.siteVisit || claim.clocks?.on_site_visit?.state === 'stopped') {
+      throw new InvalidTransitionError('the on-site visit was already recorded');
+    }
+    const visitedAt = new Date(p.visitedAt);
+    if (visitedAt.getTime() > Date.parse(at) + CLOCK_SKEW_MS) {
+      throw new ValidationError('the visit cannot be in the future', [
+        { path: 'visitedAt', message: 'later than now' },
+      ]);
+    }
+    // Visit times are given to the minute: one in the minute the claim arrived is not "before" it.
+    if (visitedAt.getTime() < Math.floor(Date.parse(claim.receivedAt) / 60_000) * 60_000) {
+      throw new ValidationError('the visit cannot be before the claim was received', [
+        { path: 'visitedAt', message: `earlier than ${claim.receivedAt}` },
+      ]);
+    }
+    const visit = { visitedBy: p.visitedBy, visitedAt: visitedAt.toISOString(), result: p.result };
+    return {
+      claim: { ...claim, siteVisit: { ...visit, recordedAt: at } },
+      note: `${visit.visitedBy}, ${visit.visitedAt}: ${visit.result}`,
+    };
+  },
 };
 
 export interface TriageCommand<A extends TriageAction> {
@@ -138,7 +172,7 @@ export interface TriageCommand<A extends TriageAction> {
 
 /**
  * A staff triage action on a claim (assign, request material, mark complete, start investigation,
- * not admit, withdraw on the customer's behalf).
+ * not admit, withdraw on the customer's behalf, record the first reply or the on-site visit).
  * 1. Load the claim; 404 when it is missing or outside the caller's units.
  * 2. Through `applyChange`: check role and current state against the lifecycle table; apply the action's
  *    effect and its effect on the SLA clocks (pause, resume, start, stop); plan the change (version,

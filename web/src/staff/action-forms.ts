@@ -9,17 +9,51 @@ import {
 } from '../../../shared/domain/resolution.js';
 import { problemMessage, request } from '../api.js';
 import { checkedOf, valueOf } from '../dom.js';
-import { CLOCK_LABELS, STAFF_ACTION_LABELS, label } from '../i18n.js';
+import { REPLY_CHANNEL_LABELS, type Words } from '../../../shared/domain/labels.js';
+import { CLOCK_LABELS, STAFF_ACTION_LABELS, label, type Lang } from '../i18n.js';
 import type { Claim } from './schemas.js';
 import { planItem } from './yuan-input.js';
 
 interface Field {
   readonly name: string;
-  readonly label: string;
-  /** list: one per line; items: plan items "说明; 金额元"; number: a whole number; consent: a tick box sent as true; clock: a clock the claim may still extend. */
-  readonly kind?: 'list' | 'select' | 'date' | 'items' | 'number' | 'consent' | 'clock';
+  /** Both languages in one line (the older forms), or [zh-CN, en] shown in the console's language. */
+  readonly label: string | Words;
+  /**
+   * list: one per line; items: plan items "说明; 金额元"; number: a whole number; consent: a tick box sent as
+   * true; clock: a clock the claim may still extend; text: several lines; datetime: a Shanghai date and time
+   * sent as an ISO instant.
+   */
+  readonly kind?: 'list' | 'select' | 'date' | 'items' | 'number' | 'consent' | 'clock' | 'text' | 'datetime';
   readonly options?: readonly string[];
+  /** The words of each option, [zh-CN, en]; the code itself when absent. */
+  readonly optionLabels?: Readonly<Record<string, Words>>;
+  /** Refused in the page (in words) when left empty. */
+  readonly required?: true;
 }
+
+/** Form texts that are not a field's label, [zh-CN, en]. */
+const FORM_TEXT = {
+  required: ['请填写：{field}', 'Please fill in: {field}'],
+  notSaved: ['未能保存：{reason}', 'Not saved: {reason}'],
+} as const satisfies Record<string, Words>;
+
+function formText(key: keyof typeof FORM_TEXT, lang: Lang, vars: Record<string, string>): string {
+  return FORM_TEXT[key][lang === 'en' ? 1 : 0].replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? '');
+}
+
+function fieldLabel(field: Field, lang: Lang): string {
+  return typeof field.label === 'string' ? field.label : field.label[lang === 'en' ? 1 : 0];
+}
+
+/** A datetime-local value ("2026-11-24T10:30") read as Shanghai time (UTC+8, no daylight saving). */
+export function shanghaiInstant(local: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return null;
+  const ms = Date.parse(`${local.length === 16 ? `${local}:00` : local}+08:00`);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** The channels the first-reply form offers (the API also takes `letter`). */
+const FORM_REPLY_CHANNELS = ['phone', 'email', 'sms', 'in_person'] as const;
 
 /** Clocks still running or paused that were not extended yet: the API extends each clock once. */
 export function extendableClocks(claim: Claim): string[] {
@@ -64,7 +98,42 @@ export const FORMS: Partial<
     ],
   },
   withdraw: { path: 'withdraw', fields: [{ name: 'reason', label: 'Reason 原因' }] },
-  record_first_reply: { path: 'first-reply', fields: [] },
+  record_first_reply: {
+    path: 'first-reply',
+    // Once recorded the API refuses a second one; a claim without clocks (filed before them) may still record it.
+    offered: (claim) => claim.clocks?.first_reply?.state !== 'stopped',
+    fields: [
+      {
+        name: 'channel',
+        label: ['答复方式', 'How you replied'],
+        kind: 'select',
+        options: FORM_REPLY_CHANNELS,
+        optionLabels: REPLY_CHANNEL_LABELS,
+        required: true,
+      },
+      {
+        name: 'summary',
+        label: ['答复内容摘要', 'What you told the customer'],
+        kind: 'text',
+        required: true,
+      },
+    ],
+  },
+  record_site_visit: {
+    path: 'site-visit',
+    offered: (claim) =>
+      claim.clocks?.on_site_visit !== undefined && claim.clocks.on_site_visit.state !== 'stopped',
+    fields: [
+      { name: 'visitedBy', label: ['上门人员', 'Who visited'], required: true },
+      {
+        name: 'visitedAt',
+        label: ['上门时间（北京时间）', 'When (Shanghai time)'],
+        kind: 'datetime',
+        required: true,
+      },
+      { name: 'result', label: ['上门结果', 'What the visit found'], kind: 'text', required: true },
+    ],
+  },
   record_findings: {
     path: 'findings',
     fields: [
@@ -146,11 +215,13 @@ export function ActionForm({
   action,
   claim,
   headers,
+  lang,
   onDone,
 }: {
   action: ClaimAction;
   claim: Claim;
   headers: Record<string, string>;
+  lang: Lang;
   onDone: () => void;
 }) {
   const spec = FORMS[action];
@@ -162,14 +233,27 @@ export function ActionForm({
     const body: Record<string, unknown> = { expectedVersion: claim.version };
     for (const f of spec.fields) {
       const value = (values[f.name] ?? optionsOf(f, claim)[0] ?? '').trim();
+      if (value === '' && f.required) {
+        setError(formText('required', lang, { field: fieldLabel(f, lang) }));
+        return;
+      }
       if (value === '') continue;
+      if (f.kind === 'datetime') {
+        const instant = shanghaiInstant(value);
+        if (instant === null) {
+          setError(formText('required', lang, { field: fieldLabel(f, lang) }));
+          return;
+        }
+        body[f.name] = instant;
+        continue;
+      }
       if (f.kind === 'consent') {
         body[f.name] = true;
         continue;
       }
       if (f.kind === 'number') {
         if (!/^\d+$/.test(value)) {
-          setError(`${f.label}: a whole number 请填整数`);
+          setError(`${fieldLabel(f, lang)}: a whole number 请填整数`);
           return;
         }
         body[f.name] = Number(value);
@@ -181,7 +265,7 @@ export function ActionForm({
           .filter((l) => l.trim() !== '')
           .map(planItem);
         if (items.some((i) => i === null)) {
-          setError(`${f.label}: "description; amount", e.g. 运费; 12.50 格式：说明; 金额`);
+          setError(`${fieldLabel(f, lang)}: "description; amount", e.g. 运费; 12.50 格式：说明; 金额`);
           return;
         }
         body[f.name] = items;
@@ -205,22 +289,29 @@ export function ActionForm({
       onDone();
       return;
     }
-    setError(problemMessage(result));
+    setError(formText('notSaved', lang, { reason: problemMessage(result) }));
   };
   return html`<form class="card" onSubmit=${submit} aria-label=${action}>
     <h3>${label(STAFF_ACTION_LABELS, action, 'en')} · ${label(STAFF_ACTION_LABELS, action, 'zh-CN')}</h3>
     ${spec.fields.map((f) => {
       const id = `${action}-${f.name}`;
       const set = (e: Event) => setValues({ ...values, [f.name]: valueOf(e) });
+      const text = fieldLabel(f, lang);
       return html`<div>
-        ${f.kind === 'consent' ? null : html`<label for=${id}>${f.label}</label>`}
+        ${f.kind === 'consent' ? null : html`<label for=${id}>${text}</label>`}
         ${
           f.kind === 'select' || f.kind === 'clock'
             ? html`<select id=${id} onChange=${set}>
                 ${optionsOf(f, claim).map(
                   (o) =>
                     html`<option value=${o}>
-                      ${f.kind === 'clock' ? label(CLOCK_LABELS, o, 'en') + ' ' + label(CLOCK_LABELS, o, 'zh-CN') : o}
+                      ${
+                        f.kind === 'clock'
+                          ? label(CLOCK_LABELS, o, 'en') + ' ' + label(CLOCK_LABELS, o, 'zh-CN')
+                          : f.optionLabels
+                            ? label(f.optionLabels, o, lang)
+                            : o
+                      }
                     </option>`,
                 )}
               </select>`
@@ -232,7 +323,7 @@ export function ActionForm({
                     checked=${values[f.name] === 'yes'}
                     onChange=${(e: Event) => setValues({ ...values, [f.name]: checkedOf(e) ? 'yes' : '' })}
                   />
-                  ${f.label}</label
+                  ${text}</label
                 >`
               : f.kind === 'number'
                 ? html`<input
@@ -245,9 +336,16 @@ export function ActionForm({
                   />`
                 : f.kind === 'date'
                   ? html`<input type="date" id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
-                  : f.kind === 'list' || f.kind === 'items'
-                    ? html`<textarea id=${id} value=${values[f.name] ?? ''} onInput=${set}></textarea>`
-                    : html`<input id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
+                  : f.kind === 'datetime'
+                    ? html`<input
+                        type="datetime-local"
+                        id=${id}
+                        value=${values[f.name] ?? ''}
+                        onInput=${set}
+                      />`
+                    : f.kind === 'list' || f.kind === 'items' || f.kind === 'text'
+                      ? html`<textarea id=${id} value=${values[f.name] ?? ''} onInput=${set}></textarea>`
+                      : html`<input id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
         }
       </div>`;
     })}

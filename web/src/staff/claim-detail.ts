@@ -94,6 +94,7 @@ export function ClaimDetail({
             action=${open}
             claim=${claim}
             headers=${headers}
+            lang=${lang}
             onDone=${() => {
               setOpen(null);
               load();
