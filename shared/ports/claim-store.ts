@@ -85,10 +85,16 @@ export interface ClaimStore {
     page: PageRequest,
   ): Promise<Page<ClaimSummary>>;
   findByOrder(orderNumber: string, page: PageRequest): Promise<Page<ClaimSummary>>;
-  /** Claims under an order number filed since `since` (for duplicate flagging). */
-  orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]>;
-  /** Claims of one category about one product filed since `since` (for the same-kind severity rule). */
-  kindSiblings(category: Category, productKey: string, since: Date): Promise<KindSibling[]>;
+  /**
+   * Claims under an order number filed since `since`, newest first, at most `limit` (for duplicate
+   * flagging): one Query reading at most `limit` index items, however many claims the order has.
+   */
+  orderSiblings(orderNumber: string, since: Date, limit: number): Promise<OrderSibling[]>;
+  /**
+   * Claims of one category about one product filed since `since`, newest first, at most `limit` (for the
+   * same-kind severity rule): one Query reading at most `limit` index items.
+   */
+  kindSiblings(category: Category, productKey: string, since: Date, limit: number): Promise<KindSibling[]>;
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>>;
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>>;
   /**

@@ -238,8 +238,8 @@ export class DynamoClaimStore implements ClaimStore {
     return this.summariesViaKeys(INDEXES.byOrder, orderPartition(orderNumber), page);
   }
 
-  async orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]> {
-    const items = await this.queryAllSince(INDEXES.byOrder, orderPartition(orderNumber), since);
+  async orderSiblings(orderNumber: string, since: Date, limit: number): Promise<OrderSibling[]> {
+    const items = await this.newestSince(INDEXES.byOrder, orderPartition(orderNumber), since, limit);
     return items.map((item) => {
       const lookup = LookupFactsSchema.parse(item['lookup']);
       return {
@@ -250,8 +250,14 @@ export class DynamoClaimStore implements ClaimStore {
     });
   }
 
-  async kindSiblings(category: Category, productKeyValue: string, since: Date): Promise<KindSibling[]> {
-    const items = await this.queryAllSince(INDEXES.byKind, kindPartition(category, productKeyValue), since);
+  async kindSiblings(
+    category: Category,
+    productKeyValue: string,
+    since: Date,
+    limit: number,
+  ): Promise<KindSibling[]> {
+    const partition = kindPartition(category, productKeyValue);
+    const items = await this.newestSince(INDEXES.byKind, partition, since, limit);
     return items.map((item) => ({
       contactKeys: LookupFactsSchema.parse(item['lookup']).contact,
       receivedAt: receivedAtOf(item, INDEXES.byKind),
@@ -395,15 +401,29 @@ export class DynamoClaimStore implements ClaimStore {
     return { items: collected, ...(cursor ? { cursor } : {}) };
   }
 
-  /** Every item of a partition whose time-ordered sort key is at or after `since`. */
-  private queryAllSince(index: IndexDefinition, partition: string, since: Date): Promise<Item[]> {
-    return queryAll(this.client, {
-      TableName: this.tableName,
-      IndexName: index.indexName,
-      KeyConditionExpression: '#pk = :pk AND #sk >= :since',
-      ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-      ExpressionAttributeValues: { ':pk': partition, ':since': since.toISOString() },
-    });
+  /**
+   * The newest `limit` items of a partition whose time-ordered sort key is at or after `since`: ONE Query
+   * with `Limit` and no filter, so it reads at most `limit` items (index items are small: one page) however
+   * many the partition holds. Intake's cost therefore does not grow with the history of an order or kind.
+   */
+  private async newestSince(
+    index: IndexDefinition,
+    partition: string,
+    since: Date,
+    limit: number,
+  ): Promise<Item[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+        ExpressionAttributeValues: { ':pk': partition, ':since': since.toISOString() },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return result.Items ?? [];
   }
 }
 

@@ -132,18 +132,20 @@ export class InMemoryClaimStore implements ClaimStore {
     );
   }
 
-  orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]> {
+  orderSiblings(orderNumber: string, since: Date, limit: number): Promise<OrderSibling[]> {
     return Promise.resolve(
-      this.since(since)
-        .filter((c) => this.sameOrder(c, orderNumber))
+      this.newestSince(since, limit, (c) => this.sameOrder(c, orderNumber))
         .map((c) => ({ number: c.number, contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
     );
   }
 
-  kindSiblings(category: Category, product: string, since: Date): Promise<KindSibling[]> {
+  kindSiblings(category: Category, product: string, since: Date, limit: number): Promise<KindSibling[]> {
     return Promise.resolve(
-      this.since(since)
-        .filter((c) => c.category === category && productKey(c.product.name) === product)
+      this.newestSince(
+        since,
+        limit,
+        (c) => c.category === category && productKey(c.product.name) === product,
+      )
         .map((c) => ({ contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
     );
   }
@@ -181,8 +183,12 @@ export class InMemoryClaimStore implements ClaimStore {
     );
   }
 
-  private since(since: Date): Claim[] {
-    return [...this.claims.values()].filter((c) => Date.parse(c.receivedAt) >= since.getTime());
+  /** As the DynamoDB index returns them: newest first (received time, then id), at most `limit`. */
+  private newestSince(since: Date, limit: number, match: (claim: Claim) => boolean): Claim[] {
+    return [...this.claims.values()]
+      .filter((c) => Date.parse(c.receivedAt) >= since.getTime() && match(c))
+      .sort((a, b) => `${b.receivedAt}#${b.id}`.localeCompare(`${a.receivedAt}#${a.id}`))
+      .slice(0, limit);
   }
 
   /**
