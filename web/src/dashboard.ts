@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { request } from './api.js';
 import { SignInCard, useStaffSession } from './auth.js';
-import { BarTable, percent, sorted } from './bar-table.js';
+import { BarTable, percent, productRows, sorted } from './bar-table.js';
 import { MoneyPanel, RootCausePanel, SatisfactionPanel } from './dashboard-outcomes.js';
 import { StatsSchema, statsCsv, type Stats } from './stats-csv.js';
 import { OverdueReportPanel } from './dashboard-overdue.js';
@@ -91,9 +91,9 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
             </div>
             <div class="card">
               <${BarTable}
-                caption=${t('byProduct', lang)}
+                caption=${t('topProductsCaption', lang)}
                 keyLabel=${t('byProduct', lang)}
-                rows=${sorted(stats.volume.byProduct)}
+                rows=${productRows(stats, lang)}
                 lang=${lang}
                 testId="by-product"
               />

@@ -44,6 +44,7 @@ export const StatsSchema = z.object({
     total: z.number(),
     byCategory: CountsSchema,
     byProduct: CountsSchema,
+    otherProducts: z.number(),
     byUnit: CountsSchema,
   }),
   repeatComplaints: z.number(),
@@ -70,6 +71,8 @@ export function statsCsv(stats: Stats): string {
     ['product', stats.volume.byProduct],
   ] as const)
     for (const [key, n] of Object.entries(counts)) rows.push([m, section, key, 'claims', n]);
+  // The claims about every product beyond the top 20 the statistics name (其他产品 / Other products).
+  rows.push([m, 'volume', 'other_products', 'claims', stats.volume.otherProducts]);
   for (const [clock, c] of Object.entries(stats.clocks)) {
     rows.push([m, 'sla', clock, 'completed', c.completed]);
     rows.push([m, 'sla', clock, 'met', c.met]);

@@ -20,7 +20,9 @@ import { defaultPolicySettings, type PolicySettings } from '../../domain/setting
 import {
   type ClaimStore,
   type IdempotencyRecord,
+  type KeyedCounter,
   type KindSibling,
+  type StatsKeyFamily,
   type DeadlineIndexEntry,
   type OutboxRef,
   type PendingOutboxMessage,
@@ -44,6 +46,9 @@ import {
   DEADLINE_SHARDS,
   deadlinePartition,
   statsKey,
+  statsKeyKey,
+  statsKeyPartition,
+  STATS_KEY_SK_PREFIX,
   emailPartition,
   idempotencyKey,
   kindPartition,
@@ -68,6 +73,8 @@ const IdempotencyItemSchema = z.object({ claimId: z.string(), requestHash: z.str
 const CounterSchema = z.object({ sequence: z.int().check(z.positive()) });
 /** Pages with a filter may need several reads; this bounds the work of one request. */
 const MAX_READS_PER_PAGE = 10;
+/** BatchGetItem's limit. */
+const BATCH_GET_KEYS = 100;
 /** Deadline index entries per Query page: small items, so a page stays far below 1 MB. */
 const DEADLINE_PAGE = 200;
 
@@ -300,6 +307,40 @@ export class DynamoClaimStore implements ClaimStore {
     return totals;
   }
 
+  async keyedCounters(
+    month: string,
+    family: StatsKeyFamily,
+    query: { readonly top: number; readonly keys: readonly string[] },
+  ): Promise<KeyedCounter[]> {
+    const index = INDEXES.statsTopKeys;
+    const partition = statsKeyPartition(month, family);
+    // Highest counts first: the index's sort key is the count itself (a number).
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: query.top,
+      }),
+    );
+    const top = (result.Items ?? []).map((item) => keyedCounterFromItem(item, index.sortKey));
+    // Fewer than `top`: that is every key of the month, so the named ones are among them (or absent).
+    if (top.length < query.top || query.keys.length === 0) return top;
+    const have = new Set(top.map((c) => c.key));
+    const wanted = [...new Set(query.keys)].filter((key) => !have.has(key));
+    const named: KeyedCounter[] = [];
+    for (let i = 0; i < wanted.length; i += BATCH_GET_KEYS) {
+      const keys = wanted
+        .slice(i, i + BATCH_GET_KEYS)
+        .map((key): Record<string, unknown> => ({ ...statsKeyKey(month, family, key) }));
+      for (const item of await this.batchGet(keys)) named.push(keyedCounterFromItem(item, index.sortKey));
+    }
+    return [...top, ...named];
+  }
+
   async *deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry> {
     const index = INDEXES.deadlines;
     for (let shard = 0; shard < DEADLINE_SHARDS; shard++) {
@@ -348,16 +389,22 @@ export class DynamoClaimStore implements ClaimStore {
 
   private async batchGetClaims(pks: string[]): Promise<Claim[]> {
     if (pks.length === 0) return [];
-    const claims: Claim[] = [];
-    let keys: Record<string, unknown>[] = [...new Set(pks)].map((PK) => ({ PK, SK: 'CLAIM' }));
+    const items = await this.batchGet([...new Set(pks)].map((PK) => ({ PK, SK: 'CLAIM' })));
+    return items.map(claimFromItem);
+  }
+
+  /** Items by key (at most 100), unprocessed keys retried a bounded number of times. */
+  private async batchGet(primaryKeys: readonly Record<string, unknown>[]): Promise<Item[]> {
+    const found: Item[] = [];
+    let keys: Record<string, unknown>[] = [...primaryKeys];
     for (let round = 0; keys.length > 0 && round < MAX_READS_PER_PAGE; round++) {
       const result = await this.client.send(
         new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
       );
-      for (const item of result.Responses?.[this.tableName] ?? []) claims.push(claimFromItem(item));
+      found.push(...(result.Responses?.[this.tableName] ?? []));
       keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
     }
-    return claims;
+    return found;
   }
 
   /**
@@ -425,6 +472,18 @@ export class DynamoClaimStore implements ClaimStore {
     );
     return result.Items ?? [];
   }
+}
+
+const KeyedCounterItemSchema = z.looseObject({ SK: z.string(), label: z.string() });
+
+/** A keyed counter item (table or index): its key from the sort key, its count from the index's sort key. */
+function keyedCounterFromItem(item: Item, countAttribute: string): KeyedCounter {
+  const parsed = KeyedCounterItemSchema.parse(item);
+  return {
+    key: parsed.SK.slice(STATS_KEY_SK_PREFIX.length),
+    label: parsed.label,
+    count: z.number().parse(item[countAttribute]),
+  };
 }
 
 function receivedAtOf(item: Item, index: IndexDefinition): string {

@@ -7,7 +7,9 @@ import { isOpen } from '../../domain/lifecycle.js';
 import {
   type ClaimStore,
   type IdempotencyRecord,
+  type KeyedCounter,
   type KindSibling,
+  type StatsKeyFamily,
   type DeadlineIndexEntry,
   type OutboxRef,
   type PendingOutboxMessage,
@@ -60,6 +62,20 @@ export class InMemoryClaimStore implements ClaimStore {
 
   monthlyCounters(month: string): Promise<Record<string, number>> {
     return Promise.resolve({ ...(this.stats.get(month) ?? {}) });
+  }
+
+  /** Keyed counters by `<month>#<family>`, then key (the DynamoDB store keeps one item per key). */
+  readonly keyedStats = new Map<string, Map<string, KeyedCounter>>();
+
+  keyedCounters(
+    month: string,
+    family: StatsKeyFamily,
+    query: { readonly top: number; readonly keys: readonly string[] },
+  ): Promise<KeyedCounter[]> {
+    const all = [...(this.keyedStats.get(`${month}#${family}`)?.values() ?? [])];
+    const top = all.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, query.top);
+    const named = all.filter((c) => query.keys.includes(c.key) && !top.includes(c));
+    return Promise.resolve([...top, ...named].map((c) => ({ ...c })));
   }
 
   pendingOutbox(limit: number, createdBefore: Date): Promise<PendingOutboxMessage[]> {
