@@ -300,6 +300,11 @@ export function claimStoreReadContract(subject: StoreSubject): void {
       expect(expected['volume']).toBe(2);
       expect(await own.claims.monthlyCounters('2026-11')).toEqual(expected);
       expect(await own.claims.monthlyCounters('2026-10')).toEqual({});
+      // Products are not in the shard items: each has its own counter, labelled as first typed.
+      expect(Object.keys(expected).some((name) => name.startsWith('volume.product.'))).toBe(false);
+      expect(await own.claims.keyedCounters('2026-11', 'product', { top: 20, keys: [] })).toEqual([
+        { key: '电热水壶 k1', label: '电热水壶 K1', count: 2 },
+      ]);
     });
 
     it('keeps outbox messages pending, oldest first and bounded by age, until they are marked relayed', async () => {
