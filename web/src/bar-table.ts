@@ -1,6 +1,5 @@
 import { html } from 'htm/preact';
 import { t, type Lang } from './i18n.js';
-import type { Stats } from './stats-csv.js';
 
 export interface BarRow {
   readonly key: string;
@@ -64,17 +63,6 @@ export const sorted = (counts: Record<string, number>): BarRow[] =>
   Object.entries(counts)
     .sort((a, b) => b[1] - a[1])
     .map(([key, value]) => ({ key, value }));
-
-/**
- * The month's top products, largest first, then one "other products" row (其他产品 / Other products) for
- * the claims about every product not named: the statistics never list more than the top 20.
- */
-export const productRows = (stats: Pick<Stats, 'volume'>, lang: Lang): BarRow[] => [
-  ...sorted(stats.volume.byProduct),
-  ...(stats.volume.otherProducts > 0
-    ? [{ key: t('otherProducts', lang), value: stats.volume.otherProducts }]
-    : []),
-];
 
 /** A share as a whole percentage, or a dash when there is nothing to divide. */
 export const percent = (share: number | null): string =>

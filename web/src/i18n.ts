@@ -136,7 +136,6 @@ const TEXT = {
   byUnit: ['按单位', 'By unit'],
   byProduct: ['按产品', 'By product'],
   topProductsCaption: ['按产品（前 20 名）', 'By product (top 20)'],
-  otherProducts: ['其他产品', 'Other products'],
   count: ['数量', 'Count'],
   slaAttainment: ['时限达成率', 'Deadlines met'],
   clock: ['时限', 'Deadline'],

@@ -1,6 +1,8 @@
 import * as z from '../../shared/zod.js';
 import { csvDocument } from '../../shared/domain/csv.js';
 import type { MonthlyStatistics } from '../../shared/domain/use-cases/statistics.js';
+import type { Language } from '../../shared/domain/categories.js';
+import { STATISTICS_LABELS, label } from '../../shared/domain/labels.js';
 
 /**
  * The statistics API's answer as the dashboard reads it, and its CSV download: no DOM and no preact, so
@@ -57,6 +59,22 @@ export const StatsSchema = z.object({
 export type Stats = z.infer<typeof StatsSchema>;
 /** Compile-time check that what the API answers parses here (a field renamed there fails the build). */
 export const statsShapeInSync: MonthlyStatistics extends Stats ? true : never = true;
+
+/**
+ * The month's top products, largest first, then one "other products" row (其他产品 / Other products) for
+ * the claims about every product not named: the statistics never list more than the top 20.
+ */
+export const productRows = (
+  stats: Pick<Stats, 'volume'>,
+  lang: Language,
+): { key: string; value: number }[] => [
+  ...Object.entries(stats.volume.byProduct)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, value]) => ({ key, value })),
+  ...(stats.volume.otherProducts > 0
+    ? [{ key: label(STATISTICS_LABELS, 'other_products', lang), value: stats.volume.otherProducts }]
+    : []),
+];
 
 /** Everything the page shows, as one CSV (section, key, value columns). */
 export function statsCsv(stats: Stats): string {

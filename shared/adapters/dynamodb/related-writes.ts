@@ -36,18 +36,16 @@ function keyedCounterUpdate(tableName: string, write: Extract<RelatedWrite, { ty
       TableName: tableName,
       Key: key,
       UpdateExpression:
-        'ADD #count :n SET #gpk = :gpk, #label = if_not_exists(#label, :label), #key = :key, entityType = :entity, schemaVersion = :schema',
+        'ADD #count :n SET #gpk = :gpk, #label = if_not_exists(#label, :label), entityType = :entity, schemaVersion = :schema',
       ExpressionAttributeNames: {
         '#count': index.sortKey,
         '#gpk': index.partitionKey,
         '#label': 'label',
-        '#key': 'key',
       },
       ExpressionAttributeValues: {
         ':n': write.n,
         ':gpk': key.PK,
         ':label': write.label,
-        ':key': write.key,
         ':entity': ENTITY.keyedStatistics,
         ':schema': SCHEMA_VERSION,
       },
