@@ -35,7 +35,15 @@ function fmt(n: number): string {
 }
 
 /** The sections, in running order; `--only=a,b` runs just those (e.g. `--only=intake-siblings`). */
-const SECTIONS = ['intake', 'cost', 'cold-start', 'sweep', 'report-stress', 'email', 'intake-siblings'] as const;
+const SECTIONS = [
+  'intake',
+  'cost',
+  'cold-start',
+  'sweep',
+  'report-stress',
+  'email',
+  'intake-siblings',
+] as const;
 type Section = (typeof SECTIONS)[number];
 const isSection = (name: string): name is Section => (SECTIONS as readonly string[]).includes(name);
 

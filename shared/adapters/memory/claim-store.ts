@@ -150,8 +150,11 @@ export class InMemoryClaimStore implements ClaimStore {
 
   orderSiblings(orderNumber: string, since: Date, limit: number): Promise<OrderSibling[]> {
     return Promise.resolve(
-      this.newestSince(since, limit, (c) => this.sameOrder(c, orderNumber))
-        .map((c) => ({ number: c.number, contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
+      this.newestSince(since, limit, (c) => this.sameOrder(c, orderNumber)).map((c) => ({
+        number: c.number,
+        contactKeys: contactKeysOf(c.claimant),
+        receivedAt: c.receivedAt,
+      })),
     );
   }
 
@@ -161,8 +164,7 @@ export class InMemoryClaimStore implements ClaimStore {
         since,
         limit,
         (c) => c.category === category && productKey(c.product.name) === product,
-      )
-        .map((c) => ({ contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
+      ).map((c) => ({ contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
     );
   }
 
