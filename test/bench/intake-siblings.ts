@@ -20,6 +20,10 @@ import { percentile } from './stats.js';
 
 const PRODUCT = '电热水壶 K1';
 const ORDER = 'SO-HEAVY';
+/** A second order and kind with just more claims than intake reads: the cost is flat beyond the bound. */
+const FEW = 30;
+const FEW_PRODUCT = '空气炸锅 A2';
+const FEW_ORDER = 'SO-FEW';
 /** Monday 2026-11-23 10:00 Shanghai; the siblings were filed over the week before. */
 const NOW = new Date('2026-11-23T02:00:00Z');
 
@@ -28,8 +32,13 @@ export interface IntakeSiblingsResult {
   readonly requests: number;
   readonly none: { readonly p50: number; readonly p99: number; readonly mean: number };
   readonly withSiblings: { readonly p50: number; readonly p99: number; readonly mean: number };
+  /** The same with FEW claims (just past the read bounds). */
+  readonly few: number;
+  readonly withFew: { readonly p50: number; readonly p99: number; readonly mean: number };
   /** p50 with siblings / p50 without: target ≤ 1.2. */
   readonly ratio: number;
+  /** p50 with siblings / p50 with FEW: ≈ 1 when the cost no longer grows with history. */
+  readonly ratioToFew: number;
   readonly loadSeconds: number;
 }
 
@@ -52,27 +61,39 @@ export async function benchIntakeSiblings(options: {
 
     options.log(`  loading ${options.siblings} claims under one order number and kind`);
     const started = performance.now();
-    const template = await intakeTemplate({ product: { name: PRODUCT, orderNumber: ORDER } });
     const ctx = { calendar: createWorkingCalendar(), settings };
-    await putClaims(client, tableName, options.siblings, (i) => {
-      const copy = claimCopy(ctx, template, i, {
-        idPrefix: 'SIB',
-        receivedAt: new Date(NOW.getTime() - 60_000 - i * 50_000).toISOString(),
-        unitPath: ['HQ'],
+    const load = async (count: number, prefix: string, product: { name: string; orderNumber: string }) => {
+      const template = await intakeTemplate({ product });
+      await putClaims(client, tableName, count, (i) => {
+        const copy = claimCopy(ctx, template, i, {
+          idPrefix: prefix,
+          receivedAt: new Date(NOW.getTime() - 60_000 - i * 50_000).toISOString(),
+          unitPath: ['HQ'],
+        });
+        // Many customers, as a busy product has: the same-kind rule counts distinct others among them.
+        return { ...copy, claimant: { ...copy.claimant, phone: `139${String(i).padStart(8, '0')}` } };
       });
-      // Many customers, so the same-kind rule has distinct others to count.
-      return { ...copy, claimant: { ...copy.claimant, phone: `139${String(i).padStart(8, '0')}` } };
-    });
+    };
+    await load(options.siblings, 'SIB', { name: PRODUCT, orderNumber: ORDER });
+    await load(FEW, 'FEW', { name: FEW_PRODUCT, orderNumber: FEW_ORDER });
     const loadSeconds = (performance.now() - started) / 1000;
 
-    const file = async (heavy: boolean) => {
+    // Both kinds of claim end the same way, so only the reads differ: a new customer each time (no
+    // duplicate to flag) and an amount that makes every claim severity 2 (which the same-kind rule would
+    // make the heavy ones anyway), hence the same clocks, notifications and counters.
+    let customer = 0;
+    const file = async (history: 'none' | 'few' | 'heavy') => {
+      customer++;
+      const claimant = { name: '王芳', phone: `136${String(customer).padStart(8, '0')}` };
+      const product =
+        history === 'heavy'
+          ? { name: PRODUCT, orderNumber: ORDER }
+          : history === 'few'
+            ? { name: FEW_PRODUCT, orderNumber: FEW_ORDER }
+            : { name: `Kettle ${randomUUID()}`, orderNumber: `SO-${randomUUID().slice(0, 8)}` };
       const t = performance.now();
       await fileClaim(deps, {
-        input: intakeInput(
-          heavy
-            ? { product: { name: PRODUCT, orderNumber: ORDER } }
-            : { product: { name: `Kettle ${randomUUID()}`, orderNumber: `SO-${randomUUID().slice(0, 8)}` } },
-        ),
+        input: intakeInput({ claimant, product, claimedAmountFen: settings.severity.level2MinAmountFen }),
         channel: 'web',
         actor: { type: 'customer' },
       });
@@ -80,16 +101,19 @@ export async function benchIntakeSiblings(options: {
     };
     options.log('  warming up');
     for (let i = 0; i < 30; i++) {
-      await file(false);
-      await file(true);
+      await file('none');
+      await file('few');
+      await file('heavy');
     }
     const none: number[] = [];
+    const few: number[] = [];
     const heavy: number[] = [];
     for (let round = 1; round <= options.rounds; round++) {
       // One at a time, interleaved: latency, not throughput, is the question.
       for (let i = 0; i < options.requests; i++) {
-        none.push(await file(false));
-        heavy.push(await file(true));
+        none.push(await file('none'));
+        few.push(await file('few'));
+        heavy.push(await file('heavy'));
       }
       options.log(`  round ${round}/${options.rounds} done`);
     }
@@ -104,12 +128,16 @@ export async function benchIntakeSiblings(options: {
     };
     const a = summary(none);
     const b = summary(heavy);
+    const c = summary(few);
     return {
       siblings: options.siblings,
       requests: none.length,
       none: a,
       withSiblings: b,
+      few: FEW,
+      withFew: c,
       ratio: b.p50 / a.p50,
+      ratioToFew: b.p50 / c.p50,
       loadSeconds,
     };
   } finally {

@@ -255,12 +255,19 @@ async function main(): Promise<void> {
         [
           ['an order and kind with no claims', siblings.none.p50, siblings.none.p99, siblings.none.mean],
           [
+            `an order and kind with ${siblings.few} claims`,
+            siblings.withFew.p50,
+            siblings.withFew.p99,
+            siblings.withFew.mean,
+          ],
+          [
             `an order and kind with ${siblings.siblings} claims`,
             siblings.withSiblings.p50,
             siblings.withSiblings.p99,
             siblings.withSiblings.mean,
           ],
-          ['ratio (p50)', siblings.ratio, '', ''],
+          [`ratio (p50) ${siblings.siblings} / none (target ≤ 1.2)`, siblings.ratio, '', ''],
+          [`ratio (p50) ${siblings.siblings} / ${siblings.few}`, siblings.ratioToFew, '', ''],
         ],
       ),
     ]);

@@ -464,7 +464,9 @@ export class DynamoClaimStore implements ClaimStore {
         TableName: this.tableName,
         IndexName: index.indexName,
         KeyConditionExpression: '#pk = :pk AND #sk >= :since',
-        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+        // Only what the decisions read: the time-ordered sort key and the immutable lookup facts.
+        ProjectionExpression: '#sk, #lookup',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey, '#lookup': 'lookup' },
         ExpressionAttributeValues: { ':pk': partition, ':since': since.toISOString() },
         ScanIndexForward: false,
         Limit: limit,

@@ -304,15 +304,15 @@ function placeClaim(tree: OrgTree, settings: PolicySettings, cmd: FileClaimComma
 /**
  * Intake reads a bounded number of earlier claims, newest first, whatever the history (issue 22): the
  * duplicate check the newest claims under the order number, the same-kind rule the newest claims of the
- * category and product. One Query each with `Limit`, so an intake costs the same with 10,000 siblings as
- * with none. Normal volumes are far below the bounds, so the decisions are the same as with a full read;
- * past them, only the newest are compared (docs/security.md, "Bounded intake reads").
+ * category and product. One Query each with `Limit`, so an intake reads at most 22 index items, with 30
+ * siblings as with 10,000 (test/bench/intake-siblings.ts). Normal volumes are far below the bounds, so the decisions are the same as with a full read;
+ * past them, only the newest are compared (docs/design.md, "Intake reads are bounded").
  */
-export const DUPLICATE_CANDIDATES = 20;
-/** At least this many, and five claims per complaint the same-kind rule needs (a repeating customer). */
-export const SAME_KIND_CANDIDATES = 15;
+export const DUPLICATE_CANDIDATES = 10;
+/** At least this many, and four claims per complaint the same-kind rule needs (room for repeat filers). */
+export const SAME_KIND_CANDIDATES = 12;
 export function sameKindReadLimit(settings: PolicySettings): number {
-  return Math.max(SAME_KIND_CANDIDATES, 5 * settings.severity.level2SameKindComplaints);
+  return Math.max(SAME_KIND_CANDIDATES, 4 * settings.severity.level2SameKindComplaints);
 }
 
 async function duplicatesOf(
