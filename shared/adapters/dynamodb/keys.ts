@@ -14,6 +14,7 @@ export const ENTITY = {
   holidaySchedule: 'HolidaySchedule',
   commitment: 'Commitment',
   statistics: 'MonthlyCounters',
+  keyedStatistics: 'KeyedMonthlyCounter',
 } as const;
 
 export const SCHEMA_VERSION = 1;
@@ -152,4 +153,17 @@ export const BREACHED_COMMITMENTS_PARTITION = 'COMMITMENTS#BREACHED';
 export const statsKey = (month: string, shard: number): PrimaryKey => ({
   PK: `STATS#${month}`,
   SK: `SHARD#${String(shard).padStart(2, '0')}`,
+});
+
+/**
+ * A monthly counter of one customer-chosen key (a product), in its own small item: the month's partition
+ * of that family holds one item per key, so no item grows with the number of keys. `key` is a product
+ * key (≤ 200 characters, so the sort key stays under DynamoDB's 1,024 bytes).
+ */
+export const statsKeyPartition = (month: string, family: string): string =>
+  `STATS#${month}#${family.toUpperCase()}`;
+export const STATS_KEY_SK_PREFIX = 'KEY#';
+export const statsKeyKey = (month: string, family: string, key: string): PrimaryKey => ({
+  PK: statsKeyPartition(month, family),
+  SK: `${STATS_KEY_SK_PREFIX}${key}`,
 });

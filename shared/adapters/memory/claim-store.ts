@@ -7,7 +7,9 @@ import { isOpen } from '../../domain/lifecycle.js';
 import {
   type ClaimStore,
   type IdempotencyRecord,
+  type KeyedCounter,
   type KindSibling,
+  type StatsKeyFamily,
   type DeadlineIndexEntry,
   type OutboxRef,
   type PendingOutboxMessage,
@@ -60,6 +62,20 @@ export class InMemoryClaimStore implements ClaimStore {
 
   monthlyCounters(month: string): Promise<Record<string, number>> {
     return Promise.resolve({ ...(this.stats.get(month) ?? {}) });
+  }
+
+  /** Keyed counters by `<month>#<family>`, then key (the DynamoDB store keeps one item per key). */
+  readonly keyedStats = new Map<string, Map<string, KeyedCounter>>();
+
+  keyedCounters(
+    month: string,
+    family: StatsKeyFamily,
+    query: { readonly top: number; readonly keys: readonly string[] },
+  ): Promise<KeyedCounter[]> {
+    const all = [...(this.keyedStats.get(`${month}#${family}`)?.values() ?? [])];
+    const top = all.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, query.top);
+    const named = all.filter((c) => query.keys.includes(c.key) && !top.includes(c));
+    return Promise.resolve([...top, ...named].map((c) => ({ ...c })));
   }
 
   pendingOutbox(limit: number, createdBefore: Date): Promise<PendingOutboxMessage[]> {
@@ -132,19 +148,23 @@ export class InMemoryClaimStore implements ClaimStore {
     );
   }
 
-  orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]> {
+  orderSiblings(orderNumber: string, since: Date, limit: number): Promise<OrderSibling[]> {
     return Promise.resolve(
-      this.since(since)
-        .filter((c) => this.sameOrder(c, orderNumber))
-        .map((c) => ({ number: c.number, contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
+      this.newestSince(since, limit, (c) => this.sameOrder(c, orderNumber)).map((c) => ({
+        number: c.number,
+        contactKeys: contactKeysOf(c.claimant),
+        receivedAt: c.receivedAt,
+      })),
     );
   }
 
-  kindSiblings(category: Category, product: string, since: Date): Promise<KindSibling[]> {
+  kindSiblings(category: Category, product: string, since: Date, limit: number): Promise<KindSibling[]> {
     return Promise.resolve(
-      this.since(since)
-        .filter((c) => c.category === category && productKey(c.product.name) === product)
-        .map((c) => ({ contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
+      this.newestSince(
+        since,
+        limit,
+        (c) => c.category === category && productKey(c.product.name) === product,
+      ).map((c) => ({ contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
     );
   }
 
@@ -181,8 +201,12 @@ export class InMemoryClaimStore implements ClaimStore {
     );
   }
 
-  private since(since: Date): Claim[] {
-    return [...this.claims.values()].filter((c) => Date.parse(c.receivedAt) >= since.getTime());
+  /** As the DynamoDB index returns them: newest first (received time, then id), at most `limit`. */
+  private newestSince(since: Date, limit: number, match: (claim: Claim) => boolean): Claim[] {
+    return [...this.claims.values()]
+      .filter((c) => Date.parse(c.receivedAt) >= since.getTime() && match(c))
+      .sort((a, b) => `${b.receivedAt}#${b.id}`.localeCompare(`${a.receivedAt}#${a.id}`))
+      .slice(0, limit);
   }
 
   /**

@@ -3,6 +3,7 @@ import { ForbiddenError } from '../errors.js';
 import type { StaffPrincipal } from '../principal.js';
 import { ROOT_CAUSES } from '../resolution.js';
 import { CLOCK_NAMES } from '../sla/clock-schema.js';
+import { TOP_PRODUCTS, topProducts } from '../sla/statistics.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 
 export const StatsQuerySchema = z.strictObject({
@@ -27,7 +28,10 @@ export interface MonthlyStatistics {
   readonly volume: {
     readonly total: number;
     readonly byCategory: Record<string, number>;
+    /** The month's top products (TOP_PRODUCTS of them, by claims), by the name as first typed. */
     readonly byProduct: Record<string, number>;
+    /** Claims about every product not in byProduct (其他产品 / Other products). */
+    readonly otherProducts: number;
     readonly byUnit: Record<string, number>;
   };
   /** Claims flagged as a repeat (same customer and order within the duplicate window). */
@@ -74,7 +78,7 @@ function prefixed(counters: Record<string, number>, prefix: string): Record<stri
 
 /**
  * Monthly statistics (SPEC §15) from the counters each change moved in its own transaction: one Query of
- * the month's counter items, never a Scan. Organisation-wide figures, so managers, executives and admins.
+ * the month's counter items and one of its top products, never a Scan. Organisation-wide figures, so managers, executives and admins.
  */
 export async function monthlyStatistics(
   deps: { readonly store: ClaimStore },
@@ -84,6 +88,14 @@ export async function monthlyStatistics(
   requireReportReader(principal);
   const c = await deps.store.monthlyCounters(month);
   const n = (name: string): number => c[name] ?? 0;
+  // Bounded whatever customers type: the top products from their own counters (one Query of TOP_PRODUCTS
+  // index items), merged with a pre-issue-22 month's per-shard product counters.
+  const legacy = prefixed(c, 'volume.product.');
+  const keyed = await deps.store.keyedCounters(month, 'product', {
+    top: TOP_PRODUCTS,
+    keys: Object.keys(legacy),
+  });
+  const products = topProducts(n('volume'), legacy, keyed);
   const clocks = Object.fromEntries(
     CLOCK_NAMES.map((name): [string, ClockStatistics] => {
       const completed = n(`clock.${name}.stopped`);
@@ -105,7 +117,8 @@ export async function monthlyStatistics(
     volume: {
       total: n('volume'),
       byCategory: prefixed(c, 'volume.category.'),
-      byProduct: prefixed(c, 'volume.product.'),
+      byProduct: products.top,
+      otherProducts: products.other,
       byUnit: prefixed(c, 'volume.unit.'),
     },
     repeatComplaints: n('repeat'),

@@ -3,11 +3,13 @@ import { claimCreation, claimUpdate } from '../../../shared/domain/claim-change.
 import type { Claim } from '../../../shared/domain/claim.js';
 import { ConflictError } from '../../../shared/domain/errors.js';
 import type { Payout } from '../../../shared/domain/payout.js';
+import { counters, mergeCounters, productCounter } from '../../../shared/domain/sla/statistics.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
-import type { ClaimStore } from '../../../shared/ports/claim-store.js';
+import { monthlyStatistics } from '../../../shared/domain/use-cases/statistics.js';
+import type { ClaimStore, KeyedCounter } from '../../../shared/ports/claim-store.js';
 import { RelatedWriteRefusedError, type ClaimWriter } from '../../../shared/ports/claim-writer.js';
 import type { MoneyStore } from '../../../shared/ports/money-store.js';
-import { intakeInput, testDependencies } from '../fixtures.js';
+import { intakeInput, principal, testDependencies } from '../fixtures.js';
 
 interface Subject {
   readonly store: ClaimStore;
@@ -155,6 +157,50 @@ export function writerContract(name: string, make: () => Promise<Subject>) {
       await expect(s.writer.commit(wrongFrom.change)).rejects.toBeInstanceOf(ConflictError);
       expect(await s.money.getPayout(payout.id)).toMatchObject({ status: 'requested' });
       expect((await s.store.getById(claim.id))?.version).toBe(created.claim.version);
+    });
+
+    it('counts each product in its own counter: top by count, named keys, first label kept, legacy merged', async () => {
+      let claim = await file();
+      const at = '2026-12-02T03:00:00.000Z';
+      const writes = [
+        productCounter('  Big   Kettle ', at),
+        productCounter('BIG KETTLE', at),
+        productCounter('big kettle', at),
+        productCounter('big kettle', at),
+        productCounter('Toaster', at),
+        productCounter('Toaster', at),
+        productCounter('Fan', at),
+        // A month written before issue 22: products in the shard items, beside the volume.
+        ...counters(claim, at, { volume: 14, 'volume.product.fan': 2, 'volume.product.old radio': 5 }),
+      ];
+      for (const [i, write] of writes.entries()) {
+        const next = claimUpdate(claim, claim, ctx(`EVT-K${i}`, at), { related: mergeCounters([write]) });
+        await s.writer.commit(next.change);
+        claim = next.claim;
+      }
+      const byKey = (list: KeyedCounter[]) => [...list].sort((a, b) => a.key.localeCompare(b.key));
+      const kettle = { key: 'big kettle', label: 'Big Kettle', count: 4 };
+      const toaster = { key: 'toaster', label: 'Toaster', count: 2 };
+      const fan = { key: 'fan', label: 'Fan', count: 1 };
+      expect(await s.store.keyedCounters('2026-12', 'product', { top: 2, keys: [] })).toEqual([
+        kettle,
+        toaster,
+      ]);
+      const named = await s.store.keyedCounters('2026-12', 'product', {
+        top: 2,
+        keys: ['fan', 'old radio', 'toaster'],
+      });
+      expect(byKey(named)).toEqual([kettle, fan, toaster]);
+      expect(byKey(await s.store.keyedCounters('2026-12', 'product', { top: 10, keys: [] }))).toEqual([
+        kettle,
+        fan,
+        toaster,
+      ]);
+      expect(await s.store.keyedCounters('2026-10', 'product', { top: 10, keys: ['fan'] })).toEqual([]);
+      const stats = await monthlyStatistics(deps, principal(['manager']), '2026-12');
+      expect(stats.volume.byProduct).toEqual({ 'old radio': 5, 'Big Kettle': 4, Fan: 3, Toaster: 2 });
+      expect(stats.volume.otherProducts).toBe(0);
+      expect(stats.volume.total).toBe(14);
     });
 
     it('puts the outbox messages of a change in the pending outbox, stamped with the event time', async () => {
