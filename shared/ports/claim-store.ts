@@ -106,9 +106,10 @@ export interface ClaimStore {
   deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry>;
   /**
    * The month's statistics counters, summed over their shards (one Query). Months written before issue 22
-   * also hold `volume.product.<key>` here; later ones keep products in keyed counters.
+   * also hold `volume.product.<key>` here; later ones keep products in keyed counters. With `unitPath` (a
+   * unit below HQ): the counters of that unit and every unit under it (one Query of their items).
    */
-  monthlyCounters(month: string): Promise<Record<string, number>>;
+  monthlyCounters(month: string, unitPath?: readonly string[]): Promise<Record<string, number>>;
   /**
    * A month's keyed counters of one family: the `top` highest counts (ties in any order) and, of `keys`,
    * those that exist (for merging legacy counters); each key once. Bounded: one Query of at most `top`
@@ -118,6 +119,8 @@ export interface ClaimStore {
     month: string,
     family: StatsKeyFamily,
     query: { readonly top: number; readonly keys: readonly string[] },
+    /** A unit below HQ: the counters of its subtree (absent: the organisation's). */
+    unitId?: string,
   ): Promise<KeyedCounter[]>;
 }
 

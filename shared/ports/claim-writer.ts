@@ -36,6 +36,11 @@ export type RelatedWrite =
       /** Which of the month's counter items (spread so concurrent changes rarely touch the same one). */
       readonly shard: number;
       readonly add: Readonly<Record<string, number>>;
+      /**
+       * Absent: the organisation's counters. A unit path below HQ: the same counters kept for that unit,
+       * which its managers (and those of every unit above it) read (issue 22: statistics by subtree).
+       */
+      readonly unitPath?: readonly string[];
     }
   | {
       /**
@@ -52,6 +57,8 @@ export type RelatedWrite =
       /** How the key is shown (the name as first typed, trimmed). */
       readonly label: string;
       readonly n: number;
+      /** Absent: the organisation's counter. A unit below HQ: the counter of that unit's subtree. */
+      readonly unitId?: string;
     }
   | {
       /** An intake's Idempotency-Key (new: refused when the key was used). */

@@ -48,6 +48,8 @@ import {
   statsKey,
   statsKeyKey,
   statsKeyPartition,
+  unitStatsPartition,
+  unitStatsPathPrefix,
   STATS_KEY_SK_PREFIX,
   emailPartition,
   idempotencyKey,
@@ -292,13 +294,25 @@ export class DynamoClaimStore implements ClaimStore {
     return this.summaryPage(INDEXES.byAssignee, assigneePartition(assigneeId), page);
   }
 
-  async monthlyCounters(month: string): Promise<Record<string, number>> {
+  async monthlyCounters(month: string, unitPath?: readonly string[]): Promise<Record<string, number>> {
     const totals: Record<string, number> = {};
-    const shards = queryItems(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': statsKey(month, 0).PK },
-    });
+    const shards = queryItems(
+      this.client,
+      unitPath === undefined
+        ? {
+            TableName: this.tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': statsKey(month, 0).PK },
+          }
+        : {
+            TableName: this.tableName,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :path)',
+            ExpressionAttributeValues: {
+              ':pk': unitStatsPartition(month),
+              ':path': unitStatsPathPrefix(unitPath),
+            },
+          },
+    );
     for await (const item of shards) {
       for (const [name, value] of Object.entries(item)) {
         if (typeof value === 'number' && name !== 'schemaVersion') totals[name] = (totals[name] ?? 0) + value;
@@ -311,9 +325,10 @@ export class DynamoClaimStore implements ClaimStore {
     month: string,
     family: StatsKeyFamily,
     query: { readonly top: number; readonly keys: readonly string[] },
+    unitId?: string,
   ): Promise<KeyedCounter[]> {
     const index = INDEXES.statsTopKeys;
-    const partition = statsKeyPartition(month, family);
+    const partition = statsKeyPartition(month, family, unitId);
     // Highest counts first: the index's sort key is the count itself (a number).
     const result = await this.client.send(
       new QueryCommand({
@@ -335,7 +350,7 @@ export class DynamoClaimStore implements ClaimStore {
     for (let i = 0; i < wanted.length; i += BATCH_GET_KEYS) {
       const keys = wanted
         .slice(i, i + BATCH_GET_KEYS)
-        .map((key): Record<string, unknown> => ({ ...statsKeyKey(month, family, key) }));
+        .map((key): Record<string, unknown> => ({ ...statsKeyKey(month, family, key, unitId) }));
       for (const item of await this.batchGet(keys)) named.push(keyedCounterFromItem(item, index.sortKey));
     }
     return [...top, ...named];

@@ -1,6 +1,6 @@
 import type { RelatedWrite } from '../../ports/claim-store.js';
 import { commitmentBreachUpdate } from './commitment-store.js';
-import { ENTITY, SCHEMA_VERSION, statsKey, statsKeyKey } from './keys.js';
+import { ENTITY, SCHEMA_VERSION, statsKey, statsKeyKey, unitStatsKey } from './keys.js';
 import { INDEXES } from './table-definition.js';
 
 type CounterWrite = Extract<RelatedWrite, { type: 'stats' | 'stats_key' | 'commitment_breach' }>;
@@ -15,7 +15,10 @@ export function relatedWriteItem(tableName: string, write: CounterWrite) {
   return {
     Update: {
       TableName: tableName,
-      Key: statsKey(write.month, write.shard),
+      Key:
+        write.unitPath === undefined
+          ? statsKey(write.month, write.shard)
+          : unitStatsKey(write.month, write.unitPath, write.shard),
       // Counters are top-level attributes named after the counter, so ADD creates each on first use.
       UpdateExpression: `ADD ${entries.map((_, i) => `#c${i} :c${i}`).join(', ')} SET entityType = :entity, schemaVersion = :schema`,
       ExpressionAttributeNames: names,
@@ -30,7 +33,7 @@ export function relatedWriteItem(tableName: string, write: CounterWrite) {
  */
 function keyedCounterUpdate(tableName: string, write: Extract<RelatedWrite, { type: 'stats_key' }>) {
   const index = INDEXES.statsTopKeys;
-  const key = statsKeyKey(write.month, write.family, write.key);
+  const key = statsKeyKey(write.month, write.family, write.key, write.unitId);
   return {
     Update: {
       TableName: tableName,

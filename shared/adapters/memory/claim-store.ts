@@ -60,19 +60,30 @@ export class InMemoryClaimStore implements ClaimStore {
   /** Monthly counters by month, summed (the DynamoDB store spreads them over shard items). */
   readonly stats = new Map<string, Record<string, number>>();
 
-  monthlyCounters(month: string): Promise<Record<string, number>> {
-    return Promise.resolve({ ...(this.stats.get(month) ?? {}) });
+  /** A unit's counters below HQ, by `<month>#<unit path>/` (the DynamoDB store: one partition a month). */
+  readonly unitStats = new Map<string, Record<string, number>>();
+
+  monthlyCounters(month: string, unitPath?: readonly string[]): Promise<Record<string, number>> {
+    if (unitPath === undefined) return Promise.resolve({ ...(this.stats.get(month) ?? {}) });
+    const prefix = `${month}#${unitPath.join('/')}/`;
+    const totals: Record<string, number> = {};
+    for (const [key, add] of this.unitStats) {
+      if (!key.startsWith(prefix)) continue;
+      for (const [name, n] of Object.entries(add)) totals[name] = (totals[name] ?? 0) + n;
+    }
+    return Promise.resolve(totals);
   }
 
-  /** Keyed counters by `<month>#<family>`, then key (the DynamoDB store keeps one item per key). */
+  /** Keyed counters by `keyedStatsKey`, then key (the DynamoDB store keeps one item per key). */
   readonly keyedStats = new Map<string, Map<string, KeyedCounter>>();
 
   keyedCounters(
     month: string,
     family: StatsKeyFamily,
     query: { readonly top: number; readonly keys: readonly string[] },
+    unitId?: string,
   ): Promise<KeyedCounter[]> {
-    const all = [...(this.keyedStats.get(`${month}#${family}`)?.values() ?? [])];
+    const all = [...(this.keyedStats.get(keyedStatsKey(month, family, unitId))?.values() ?? [])];
     const top = all.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, query.top);
     const named = all.filter((c) => query.keys.includes(c.key) && !top.includes(c));
     return Promise.resolve([...top, ...named].map((c) => ({ ...c })));
@@ -237,4 +248,9 @@ export class InMemoryClaimStore implements ClaimStore {
     const next = offset + page.limit;
     return Promise.resolve({ items, ...(items.length === page.limit ? { cursor: `${list}@${next}` } : {}) });
   }
+}
+
+/** Where the in-memory store files a month's keyed counters of one family (and unit, below HQ). */
+export function keyedStatsKey(month: string, family: string, unitId?: string): string {
+  return unitId === undefined ? `${month}#${family}` : `${month}#${family}#${unitId}`;
 }

@@ -28,11 +28,29 @@ function shardOf(claimId: string): number {
   return hash % STATS_SHARDS;
 }
 
-/** Counters a change of one claim moves, in the month of `at`; nothing when there is nothing to add. */
-export function counters(claim: Pick<Claim, 'id'>, at: string, add: Record<string, number>): RelatedWrite[] {
-  return Object.keys(add).length === 0
-    ? []
-    : [{ type: 'stats', month: monthOf(at), shard: shardOf(claim.id), add }];
+/** What a counter write needs of the claim: its id (the shard) and its unit (whose counters move too). */
+export type CountedClaim = Pick<Claim, 'id' | 'unitPath'>;
+
+/**
+ * Counters a change of one claim moves, in the month of `at`: the organisation's and, for a claim below
+ * HQ, the same in its unit's own items (a region or store manager reads their subtree's); nothing when there
+ * is nothing to add.
+ */
+export function counters(claim: CountedClaim, at: string, add: Record<string, number>): RelatedWrite[] {
+  if (Object.keys(add).length === 0) return [];
+  const month = monthOf(at);
+  const shard = shardOf(claim.id);
+  return [{ type: 'stats', month, shard, add }, ...unitCounters(claim.unitPath, month, shard, add)];
+}
+
+function unitCounters(
+  unitPath: readonly string[],
+  month: string,
+  shard: number,
+  add: Record<string, number>,
+): RelatedWrite[] {
+  // HQ's subtree is the organisation: its readers read the organisation's counters.
+  return unitPath.length > 1 ? [{ type: 'stats', month, shard, add, unitPath: [...unitPath] }] : [];
 }
 
 /**
@@ -41,11 +59,14 @@ export function counters(claim: Pick<Claim, 'id'>, at: string, add: Record<strin
  */
 export function mergeCounters(writes: readonly RelatedWrite[]): RelatedWrite[] {
   const others: RelatedWrite[] = [];
-  const byItem = new Map<string, { month: string; shard: number; add: Record<string, number> }>();
+  const byItem = new Map<
+    string,
+    { month: string; shard: number; add: Record<string, number>; unitPath?: readonly string[] }
+  >();
   const byKey = new Map<string, Extract<RelatedWrite, { type: 'stats_key' }>>();
   for (const write of writes) {
     if (write.type === 'stats_key') {
-      const key = `${write.month}#${write.family}#${write.key}`;
+      const key = `${write.month}#${write.family}#${write.unitId ?? ''}#${write.key}`;
       const seen = byKey.get(key);
       byKey.set(key, seen ? { ...seen, n: seen.n + write.n } : write);
       continue;
@@ -54,8 +75,13 @@ export function mergeCounters(writes: readonly RelatedWrite[]): RelatedWrite[] {
       others.push(write);
       continue;
     }
-    const key = `${write.month}#${write.shard}`;
-    const item = byItem.get(key) ?? { month: write.month, shard: write.shard, add: {} };
+    const key = `${write.month}#${write.shard}#${write.unitPath?.join('/') ?? ''}`;
+    const item = byItem.get(key) ?? {
+      month: write.month,
+      shard: write.shard,
+      add: {},
+      ...(write.unitPath === undefined ? {} : { unitPath: write.unitPath }),
+    };
     for (const [name, n] of Object.entries(write.add)) item.add[name] = (item.add[name] ?? 0) + n;
     byItem.set(key, item);
   }
@@ -75,26 +101,79 @@ export function mergeCounters(writes: readonly RelatedWrite[]): RelatedWrite[] {
  * complaints (flagged duplicates); late claims.
  */
 export function intakeCounters(claim: Claim): RelatedWrite[] {
-  const add: Record<string, number> = {
-    volume: 1,
-    [`volume.category.${claim.category}`]: 1,
-    [`volume.unit.${claim.unitId}`]: 1,
-  };
-  if (claim.possibleDuplicateOf.length > 0) add['repeat'] = 1;
+  const add = volumeCounters(claim, 1);
   if (claim.status === 'not_admitted') add['not_admitted'] = 1;
-  return [...counters(claim, claim.receivedAt, add), productCounter(claim.product.name, claim.receivedAt)];
+  return [
+    ...counters(claim, claim.receivedAt, add),
+    ...productCounters(claim.product.name, claim.receivedAt, claim.unitPath, 1),
+  ];
 }
 
-/** One claim about a product, counted in the product's own item of the month. */
-export function productCounter(productName: string, at: string): RelatedWrite {
-  return {
-    type: 'stats_key',
+/** The intake figures a claim adds (n = 1) or takes away (n = -1) where it is counted. */
+function volumeCounters(claim: Claim, n: 1 | -1): Record<string, number> {
+  const add: Record<string, number> = {
+    volume: n,
+    [`volume.category.${claim.category}`]: n,
+    [`volume.unit.${claim.unitId}`]: n,
+  };
+  if (claim.possibleDuplicateOf.length > 0) add['repeat'] = n;
+  return add;
+}
+
+/**
+ * One claim about a product, counted in the product's own item of the month: the organisation's and
+ * each unit's below HQ on the claim's path.
+ */
+export function productCounters(
+  productName: string,
+  at: string,
+  unitPath: readonly string[],
+  n: number,
+): RelatedWrite[] {
+  const counter = {
+    type: 'stats_key' as const,
     month: monthOf(at),
-    family: 'product',
+    family: 'product' as const,
     key: productKey(productName),
     label: productName.trim().replace(/\s+/g, ' '),
-    n: 1,
+    n,
   };
+  return [counter, ...unitPath.slice(1).map((unitId) => ({ ...counter, unitId }))];
+}
+
+/**
+ * Claims are counted under their current unit (issue 25): a claim moved to another unit takes its intake
+ * figures (in its intake month) from the old unit's counters to the new one's, and the organisation's
+ * by-unit figure with it; a claim staff do not admit counts as not admitted, in its intake month.
+ */
+export function placementCounters(before: Claim, after: Claim): RelatedWrite[] {
+  const writes: RelatedWrite[] = [];
+  const at = before.receivedAt;
+  if (before.unitId !== after.unitId) {
+    const month = monthOf(at);
+    const shard = shardOf(before.id);
+    writes.push(
+      {
+        type: 'stats',
+        month,
+        shard,
+        add: { [`volume.unit.${before.unitId}`]: -1, [`volume.unit.${after.unitId}`]: 1 },
+      },
+      ...unitCounters(before.unitPath, month, shard, volumeCounters(before, -1)),
+      ...unitCounters(after.unitPath, month, shard, volumeCounters(after, 1)),
+    );
+    const left = before.unitPath.filter((u) => !after.unitPath.includes(u));
+    const joined = after.unitPath.filter((u) => !before.unitPath.includes(u));
+    for (const [units, n] of [
+      [left, -1],
+      [joined, 1],
+    ] as const)
+      for (const unitId of units)
+        writes.push(...productCounters(before.product.name, at, [], n).map((c) => ({ ...c, unitId })));
+  }
+  if (after.status === 'not_admitted' && before.status !== 'not_admitted')
+    writes.push(...counters(after, at, { not_admitted: 1 }));
+  return writes;
 }
 
 /** Products the statistics name one by one; the rest are one "other products" figure. */
