@@ -138,6 +138,16 @@ export const SiteVisitSchema = z.strictObject({
 });
 export type SiteVisit = z.infer<typeof SiteVisitSchema>;
 
+/** A claim moved up to HQ (SPEC §12): taken over by an HQ manager, or escalated by the customer. */
+export const HqEscalationSchema = z.strictObject({
+  by: z.enum(['hq_manager', 'customer']),
+  at: IsoInstantSchema,
+  reason: z.string().check(z.minLength(1), z.maxLength(2000)),
+  /** The unit that had it: its managers are told. */
+  fromUnitId: z.string().check(z.minLength(1)),
+});
+export type HqEscalation = z.infer<typeof HqEscalationSchema>;
+
 /** An attachment kept as evidence (SPEC §14: attachments kept with checksums). */
 export const EvidenceSchema = z.strictObject({
   /** Blob key in the evidence store. */
@@ -210,6 +220,8 @@ export const ClaimSchema = z.strictObject({
   evidence: z.optional(z.array(EvidenceSchema)),
   /** The on-site visit, once recorded (it stops the on-site clock). */
   siteVisit: z.optional(SiteVisitSchema),
+  /** The latest move up to HQ, once there was one. */
+  hqEscalation: z.optional(HqEscalationSchema),
   /** SLA clocks (SPEC §5), started, paused and stopped by the lifecycle actions; absent before they existed. */
   clocks: z.optional(ClaimClocksSchema),
   /** The commitment (承诺) the claim cites, whose response promise sets the first-reply target. */

@@ -94,6 +94,22 @@ export const TRANSITIONS = {
     requires: ['assignee_or_unit'],
     spec: '§12',
   },
+  take_over: {
+    from: OPEN_STATUSES,
+    to: null,
+    // HQ's managers only (checked by the use case: the caller's unit is the root).
+    roles: ['manager', 'admin'],
+    requires: ['reason'],
+    spec: '§12',
+  },
+  escalate_to_hq: {
+    // A store's refusal, or a missed deadline while open (checked by the use case).
+    from: [...CUSTOMER_OPEN, 'executing', 'not_admitted'],
+    to: null,
+    roles: ['customer'],
+    requires: ['access_token', 'reason'],
+    spec: '§12',
+  },
   request_material: {
     from: TRIAGE_STATES,
     to: 'needs_material',

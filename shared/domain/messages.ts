@@ -31,6 +31,7 @@ export type CustomerNotificationKind = (typeof CUSTOMER_NOTIFICATION_KINDS)[numb
 export const NOTIFICATION_KINDS = [
   ...CUSTOMER_NOTIFICATION_KINDS,
   'assignment',
+  'moved_to_hq',
   'approval_needed',
   'deadline_warning',
   'breach_escalation',
@@ -96,6 +97,7 @@ export const NotificationIntentSchema = z.discriminatedUnion('kind', [
   claimIntent('not_admitted'),
   claimIntent('withdrawn'),
   claimIntent('assignment'),
+  claimIntent('moved_to_hq'),
   claimIntent('approval_needed'),
   claimIntent('deadline_warning'),
   claimIntent('breach_escalation'),

@@ -81,6 +81,13 @@ export const NOTIFICATION_PAYLOADS = {
     urgency: z.enum(['urgent', 'normal']),
     firstReplyDue: z.nullable(Instant),
   }),
+  moved_to_hq: z.strictObject({
+    /** An HQ manager took it over, or the customer escalated it. */
+    by: z.enum(['hq_manager', 'customer']),
+    fromUnitId: Id,
+    toUnitId: Id,
+    reason: Text,
+  }),
   approval_needed: z.strictObject({
     revision: z.int().check(z.gte(1)),
     type: ResolutionTypeSchema,

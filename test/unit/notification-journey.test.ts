@@ -25,6 +25,7 @@ import {
   type NotificationKind,
 } from '../../shared/domain/messages.js';
 import { SURVEY_RATINGS } from '../../shared/domain/resolution.js';
+import { escalateToHq } from '../../shared/domain/use-cases/escalate-to-hq.js';
 import { formatInstant } from '../../shared/domain/shanghai-time.js';
 import {
   acceptOffer,
@@ -223,6 +224,18 @@ async function driveEverything() {
   await withdrawAsCustomer(d, byCustomer.claim.number, byCustomer.token, '已自行解决');
   collect(d);
 
+  // 6. Moved to HQ: a store refuses and the customer escalates; HQ takes another store claim over.
+  const e = fresh();
+  const refused = await file(e, { unitId: 'EAST-SH01' });
+  await triage(e, refused.claim.id, 'not_admit', {
+    reason: 'groundless',
+    explanation: '门店认为不属质量问题',
+  });
+  await escalateToHq(e, refused.claim.number, refused.token, { reason: '门店判断有误，请总部复核' });
+  const slow = await file(e, { unitId: 'EAST-SH01', product: { name: '电饭煲 R2', orderNumber: 'SO-2002' } });
+  await triage(e, slow.claim.id, 'take_over', { reason: '门店处理迟缓，总部接管' }, manager);
+  collect(e);
+
   return { claim, beforeExtension, afterRequest, english };
 }
 
@@ -414,6 +427,32 @@ describe('every notification, driven through the use cases and rendered in zh-CN
     );
     expect(legalFirst.zh).toContain('待您法务审核');
     expect(legalFirst.zh).toContain('¥50,000.00');
+  });
+
+  it('moved to HQ: who moved it, from which unit, why, and the console link', async () => {
+    const escalated = await both(
+      'moved_to_hq',
+      (i) =>
+        i.kind === 'moved_to_hq' &&
+        i.data.by === 'customer' &&
+        i.recipient.type === 'unit_role' &&
+        i.recipient.unitId === 'HQ',
+    );
+    expect(escalated.zh).toContain('客户已将索赔');
+    expect(escalated.zh).toContain(
+      '申诉至总部（原处理单位：上海一店 Shanghai store 1），现由 总部 Headquarters 处理。',
+    );
+    expect(escalated.zh).toContain('客户的理由：门店判断有误，请总部复核');
+    expect(escalated.en).toContain('The customer escalated claim');
+    expect(escalated.en).toContain("The customer's reason: 门店判断有误，请总部复核");
+    const takenOver = await both(
+      'moved_to_hq',
+      (i) => i.kind === 'moved_to_hq' && i.data.by === 'hq_manager',
+    );
+    expect(takenOver.zh).toContain('已由总部接管（原处理单位：上海一店 Shanghai store 1）');
+    expect(takenOver.zh).toContain('原因：门店处理迟缓，总部接管');
+    expect(takenOver.en).toContain('Headquarters took over claim');
+    expect(takenOver.zh).toContain(`打开索赔：${ORIGIN}/staff.html#`);
   });
 
   it('assignment: unit, severity and urgency in words, first-reply deadline, console link', async () => {

@@ -99,6 +99,17 @@ const TEXT = {
   accepted: ['您已接受方案，我们会尽快执行。', 'You accepted the offer; we will carry it out.'],
   disputed: ['已收到您的异议，我们会与您协商。', 'We received your objection and will contact you.'],
   reconsider: ['申请复议', 'Ask for reconsideration'],
+  escalate: ['向总部申诉', 'Take it to headquarters'],
+  escalateIntro: [
+    '门店未受理您的索赔或未按时处理，您可以请总部复核。请说明原因，总部经理会尽快处理。',
+    'The store refused your claim or missed a deadline: you can ask headquarters to review it. Tell us why; a headquarters manager will take it up.',
+  ],
+  escalateReason: ['申诉原因', 'Why you are taking it to headquarters'],
+  sendEscalate: ['提交给总部', 'Send to headquarters'],
+  escalated: [
+    '已转总部处理，总部经理会尽快与您联系。',
+    'Sent to headquarters: a headquarters manager will contact you soon.',
+  ],
   reconsiderIntro: [
     '如对处理决定不服，可在决定之日起 15 天内申请复议，由未参与原处理的人员重新审查。',
     'If you do not agree with our decision, you may ask within 15 days for it to be reviewed by people who did not take it.',
@@ -247,6 +258,8 @@ export const ACTION_LABELS: Record<string, readonly [string, string]> = {
   record_site_visit: ['我们已上门查看', 'We visited you'],
   extend_deadline: ['处理时限已延长', 'Deadline extended'],
   conclude_legal: ['法律程序结束', 'Legal proceedings concluded'],
+  take_over: ['已转总部处理', 'Taken over by headquarters'],
+  escalate_to_hq: ['您已申诉至总部', 'You escalated it to headquarters'],
 };
 
 /** This month in Asia/Shanghai, YYYY-MM. */
@@ -269,6 +282,7 @@ export const STAFF_ACTION_LABELS: Record<string, readonly [string, string]> = {
   start_investigation: ['开始调查', 'Start investigation'],
   not_admit: ['不予受理', 'Not admit'],
   withdraw: ['撤回', 'Withdraw'],
+  take_over: ['总部接管', 'Take over (HQ)'],
   record_first_reply: ['已首次答复', 'First reply sent'],
   record_site_visit: ['记录上门', 'Record on-site visit'],
   record_findings: ['记录调查结论', 'Record findings'],

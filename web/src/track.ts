@@ -51,6 +51,7 @@ const ViewSchema = z.object({
     }),
   ),
   deadlines: z._default(z.array(DeadlineSchema), []),
+  mayEscalateToHq: z._default(z.boolean(), false),
   evidence: z._default(z.array(EvidenceItemSchema), []),
   timeline: z.array(
     z.object({
@@ -200,6 +201,41 @@ function Offer({ view, token, lang, onDone }: StepProps) {
     }
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
   </section>`;
+}
+
+/** After a store's refusal or a missed deadline: ask headquarters to take the claim up. */
+function Escalate({ view, token, lang, onDone }: StepProps) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  if (!view.mayEscalateToHq) return null;
+  const send = async (event: Event) => {
+    event.preventDefault();
+    if (reason.trim() === '') {
+      setError(t('required', lang));
+      return;
+    }
+    setBusy(true);
+    const failed = await post(claimPath(view.number, token, 'escalate'), { reason });
+    setBusy(false);
+    if (failed) setError(failed);
+    else onDone(t('escalated', lang));
+  };
+  return html`<details class="card" data-testid="escalate">
+    <summary>${t('escalate', lang)}</summary>
+    <form onSubmit=${send}>
+      <p class="hint">${t('escalateIntro', lang)}</p>
+      <label for="escalate-reason">${t('escalateReason', lang)}</label>
+      <textarea
+        id="escalate-reason"
+        required
+        value=${reason}
+        onInput=${(e: Event) => setReason(valueOf(e))}
+      ></textarea>
+      ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+      <p><button type="submit" disabled=${busy}>${t('sendEscalate', lang)}</button></p>
+    </form>
+  </details>`;
 }
 
 function Reconsideration({ view, token, lang, onDone }: StepProps) {
@@ -449,6 +485,7 @@ function Tracking() {
       </ol>
     </section>
     <${Reconsideration} ...${steps} />
+    <${Escalate} ...${steps} />
     ${
       open
         ? html`<${AddMaterial}

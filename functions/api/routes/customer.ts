@@ -1,3 +1,4 @@
+import { EscalateToHqSchema, escalateToHq } from '../../../shared/domain/use-cases/escalate-to-hq.js';
 import { IntakeInputSchema } from '../../../shared/domain/claim.js';
 import {
   AddMaterialSchema,
@@ -45,6 +46,16 @@ export const customerRoutes: readonly Route<ApiDependencies>[] = [
         status: claim.status,
         materialSubmissions: claim.materialSubmissions,
       });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/claims/{number}/escalate',
+    async handle(event, params, deps) {
+      const { token } = parseQuery(event, TokenQuerySchema);
+      const input = parseJsonBody(event, EscalateToHqSchema, deps.maxBodyBytes);
+      const claim = await escalateToHq(deps, params['number'] ?? '', token, input);
+      return json(200, { number: claim.number, status: claim.status, unitId: claim.unitId });
     },
   },
   {

@@ -3,7 +3,7 @@ import * as z from '../../../shared/zod.js';
 import { IntakeFieldsSchema, requireContact, type Claim } from '../../../shared/domain/claim.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
 import { CLAIM_ACTIONS, roleMayTake } from '../../../shared/domain/lifecycle.js';
-import { toPrincipal, type StaffPrincipal } from '../../../shared/domain/principal.js';
+import { seesWholeOrganisation, toPrincipal, type StaffPrincipal } from '../../../shared/domain/principal.js';
 import { type FiledClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import {
   TRIAGE_PAYLOADS,
@@ -63,9 +63,16 @@ export function filedResponse(filed: FiledClaim) {
   });
 }
 
-/** A staff view of a claim: everything but the token hashes, plus the actions this caller's roles allow. */
+/**
+ * A staff view of a claim: everything but the token hashes, plus the actions this caller's roles allow
+ * (taking a claim over is HQ's alone).
+ */
 export function staffClaimResponse(claim: Omit<Claim, 'accessTokenHashes'>, principal: StaffPrincipal) {
-  return { ...claim, allowedActions: CLAIM_ACTIONS.filter((a) => roleMayTake(a, principal.roles)) };
+  const hq = seesWholeOrganisation(principal);
+  return {
+    ...claim,
+    allowedActions: CLAIM_ACTIONS.filter((a) => roleMayTake(a, principal.roles) && (a !== 'take_over' || hq)),
+  };
 }
 
 export const triageRoute = (action: TriageAction, segment: string): Route<Dependencies> => ({

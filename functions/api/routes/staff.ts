@@ -83,4 +83,5 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
   triageRoute('start_investigation', 'start-investigation'),
   triageRoute('not_admit', 'not-admit'),
   triageRoute('withdraw', 'withdraw'),
+  triageRoute('take_over', 'take-over'),
 ];

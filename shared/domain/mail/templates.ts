@@ -307,6 +307,26 @@ export const TEMPLATES: Templates = {
         STAFF_FOOTER_EN,
     }),
   },
+  moved_to_hq: {
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] ${f.data.by === 'customer' ? '客户申诉至总部' : '总部已接管'}`,
+      body:
+        (f.data.by === 'customer'
+          ? `客户已将索赔 ${f.claimNumber} 申诉至总部（原处理单位：${f.unitName(f.data.fromUnitId)}），现由 ${f.unitName(f.data.toUnitId)} 处理。\n客户的理由：${f.data.reason}\n`
+          : `索赔 ${f.claimNumber} 已由总部接管（原处理单位：${f.unitName(f.data.fromUnitId)}），现由 ${f.unitName(f.data.toUnitId)} 处理。\n原因：${f.data.reason}\n`) +
+        `打开索赔：${f.links.claimInConsole(f.claimNumber)}` +
+        STAFF_FOOTER_ZH,
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] ${f.data.by === 'customer' ? 'Escalated to headquarters by the customer' : 'Taken over by headquarters'}`,
+      body:
+        (f.data.by === 'customer'
+          ? `The customer escalated claim ${f.claimNumber} to headquarters (it was with ${f.unitName(f.data.fromUnitId)}); ${f.unitName(f.data.toUnitId)} handles it now.\nThe customer's reason: ${f.data.reason}\n`
+          : `Headquarters took over claim ${f.claimNumber} (it was with ${f.unitName(f.data.fromUnitId)}); ${f.unitName(f.data.toUnitId)} handles it now.\nReason: ${f.data.reason}\n`) +
+        `Open the claim: ${f.links.claimInConsole(f.claimNumber)}` +
+        STAFF_FOOTER_EN,
+    }),
+  },
   approval_needed: {
     'zh-CN': (f) => ({
       subject: `[${f.claimNumber}] 待您${f.data.legalReview ? '法务审核' : '审批'}：${wordFor(RESOLUTION_TYPE_LABELS, f.data.type, 'zh-CN')} ${formatFen(f.data.totalFen)}`,

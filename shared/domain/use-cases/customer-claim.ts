@@ -9,6 +9,7 @@ import { applyChange, loadWithToken } from './money-change.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import { offerView } from './customer-decision.js';
+import { escalationGround } from './escalate-to-hq.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import type { PolicySettings } from '../settings.js';
 import { clockEntries, type ClaimClock, type ClockName } from '../sla/clock-schema.js';
@@ -66,6 +67,8 @@ export interface CustomerClaimView {
   readonly timeline: readonly { at: string; action: string; status?: ClaimStatus; note?: string }[];
   /** The files kept with the claim (uploads and mailed attachments), by name; no storage keys. */
   readonly evidence: readonly { name: string; contentType: string; size: number; addedAt: string }[];
+  /** A store refused the claim or missed a deadline: the customer may take it to headquarters. */
+  readonly mayEscalateToHq: boolean;
 }
 
 /** Internal steps the customer's timeline leaves out: recovery from a supplier, warnings and escalations. */
@@ -74,6 +77,7 @@ const STAFF_ONLY_ACTIONS = new Set(['reissue_access_token', 'assign', 'record_re
 /** Actions whose notes the customer may read (their own words, what we asked for, why we closed). */
 const CUSTOMER_VISIBLE_NOTES = new Set([
   'file_claim',
+  'escalate_to_hq',
   'request_material',
   'add_material',
   'not_admit',
@@ -111,6 +115,7 @@ export async function viewClaimAsCustomer(
     ...(claim.closure ? { closure: claim.closure } : {}),
     ...(claim.offer ? { offer: offerView(claim) } : {}),
     deadlines: promisedDeadlines(claim),
+    mayEscalateToHq: escalationGround(claim) !== null,
     evidence: (claim.evidence ?? []).map((e) => ({
       name: e.name,
       contentType: e.contentType,

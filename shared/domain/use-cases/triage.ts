@@ -9,12 +9,13 @@ import { REPLY_CHANNELS } from '../labels.js';
 import type { PolicySettings } from '../settings.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import { unitCovers, type OrgTree } from '../org-units.js';
-import { staffActor, type StaffPrincipal } from '../principal.js';
+import { seesWholeOrganisation, staffActor, type StaffPrincipal } from '../principal.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 import type { ClaimWriter } from '../../ports/claim-writer.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import { applyChange } from './money-change.js';
+import { moveToHq, movedToHqMessages } from './escalate-to-hq.js';
 
 export interface TriageDeps {
   readonly store: ClaimStore;
@@ -64,6 +65,8 @@ export const TRIAGE_PAYLOADS = {
     expectedVersion,
   }),
   withdraw: z.strictObject({ reason, expectedVersion }),
+  /** SPEC §12: an HQ manager takes a store's claim over (recorded; the store's managers are told). */
+  take_over: z.strictObject({ reason, expectedVersion }),
   /** SPEC §5: the first substantive reply was given (by phone, mail, in person); stops the first-reply clock. */
   record_first_reply: z.strictObject({
     channel: z.enum(REPLY_CHANNELS),
@@ -125,6 +128,15 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
     return {
       claim: { ...claim, closure: { reason: p.reason, explanation: p.explanation, at } },
       note: p.explanation,
+    };
+  },
+  take_over(claim, p, { at, principal }) {
+    if (!seesWholeOrganisation(principal))
+      throw new ForbiddenError('only headquarters managers take claims over');
+    if (claim.unitPath.length <= 1) throw new InvalidTransitionError('this claim is already at headquarters');
+    return {
+      claim: { ...moveToHq(claim, 'hq_manager', p.reason, at), assigneeId: principal.id },
+      note: p.reason,
     };
   },
   withdraw(claim, p, { at }) {
@@ -245,6 +257,7 @@ function triageNotifications(action: TriageAction, before: Claim, next: Claim, a
       ),
     ];
   }
+  if (action === 'take_over') return movedToHqMessages(before, next, at);
   if (action === 'assign') {
     const recipient: Recipient | null =
       next.assigneeId !== undefined && next.assigneeId !== before.assigneeId

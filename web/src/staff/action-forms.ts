@@ -98,6 +98,12 @@ export const FORMS: Partial<
     ],
   },
   withdraw: { path: 'withdraw', fields: [{ name: 'reason', label: 'Reason 原因' }] },
+  take_over: {
+    path: 'take-over',
+    // Below HQ only; the API refuses anyone but HQ's managers.
+    offered: (claim) => claim.unitPath.length > 1,
+    fields: [{ name: 'reason', label: ['接管原因', 'Why headquarters takes it over'], kind: 'text' }],
+  },
   record_first_reply: {
     path: 'first-reply',
     // Once recorded the API refuses a second one; a claim without clocks (filed before them) may still record it.

@@ -31,6 +31,7 @@ export const DetailSchema = z.object({
     }),
     product: z.looseObject({ name: z.string(), orderNumber: z.optional(z.string()) }),
     unitId: z.string(),
+    unitPath: z.array(z.string()),
     assigneeId: z.optional(z.string()),
     severity: z.number(),
     severityReasons: z.array(z.string()),
