@@ -9,6 +9,8 @@ import { DynamoMoneyStore } from '../adapters/dynamodb/money-store.js';
 import type { MoneyStore } from '../ports/money-store.js';
 import { randomIds } from '../adapters/random-ids.js';
 import { systemClock } from '../adapters/system-clock.js';
+import { offsetClock } from '../adapters/offset-clock.js';
+import type { ClockOffset } from '../domain/clock-offset.js';
 import { asWorkingCalendarPort, createWorkingCalendar } from '../domain/calendar/index.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Clock } from '../ports/clock.js';
@@ -44,6 +46,8 @@ export interface Dependencies {
   readonly calendars: CalendarSource;
   /** The commitments registry (承诺). */
   readonly commitments: CommitmentStore;
+  /** The rehearsal clock's offset when `clock` is shifted (local only), for the pages' banner. */
+  readonly clockOffset?: ClockOffset | undefined;
 }
 
 /** What every function needs to read and change claims: the claim store, the clock, ids and the settings. */
@@ -66,17 +70,23 @@ export function buildCoreDependencies(config: RuntimeConfig): CoreDependencies {
   return {
     store: new DynamoClaimStore(documentClientFor(config), config.tableName, config.settings),
     writer: new DynamoClaimWriter(documentClientFor(config), config.tableName, config.settings),
-    clock: systemClock,
+    clock: clockFor(config),
     ids: randomIds,
     settings: config.settings,
   };
 }
 
+/** The system clock, or the rehearsal clock shifted by CLAIMS_CLOCK_OFFSET (local only, see loadConfig). */
+export function clockFor(config: Pick<RuntimeConfig, 'clockOffset'>): Clock {
+  return config.clockOffset ? offsetClock(systemClock, config.clockOffset.milliseconds) : systemClock;
+}
+
 export function buildDependencies(config: RuntimeConfig): Dependencies {
   const client = documentClientFor(config);
   const calendarStore = new DynamoCalendarStore(client, config.tableName);
+  const core = buildCoreDependencies(config);
   return {
-    ...buildCoreDependencies(config),
+    ...core,
     money: new DynamoMoneyStore(client, config.tableName),
     // Shipped holiday schedules (chinese-days); operator overrides arrive with the SLA work.
     calendar: asWorkingCalendarPort(() => createWorkingCalendar()),
@@ -84,8 +94,9 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
     queues: new SqsQueueSender(sqsClient(config), config.queueUrls),
     maxBodyBytes: config.maxBodyBytes,
     calendarStore,
-    calendars: cachedCalendarSource(calendarStore, systemClock),
+    calendars: cachedCalendarSource(calendarStore, core.clock),
     commitments: new DynamoCommitmentStore(client, config.tableName),
+    clockOffset: config.clockOffset,
   };
 }
 
