@@ -11,11 +11,9 @@ import { randomIds } from '../adapters/random-ids.js';
 import { systemClock } from '../adapters/system-clock.js';
 import { offsetClock } from '../adapters/offset-clock.js';
 import type { ClockOffset } from '../domain/clock-offset.js';
-import { asWorkingCalendarPort, createWorkingCalendar } from '../domain/calendar/index.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
-import type { WorkingCalendar } from '../ports/working-calendar.js';
 import type { QueueSender } from '../ports/queue-sender.js';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsQueueSender } from '../adapters/sqs/queue-sender.js';
@@ -35,7 +33,6 @@ export interface Dependencies {
   readonly money: MoneyStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  readonly calendar: WorkingCalendar;
   readonly settings: PolicySettings;
   readonly orgTree: OrgTree;
   readonly queues: QueueSender;
@@ -88,8 +85,6 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
   return {
     ...core,
     money: new DynamoMoneyStore(client, config.tableName),
-    // Shipped holiday schedules (chinese-days); operator overrides arrive with the SLA work.
-    calendar: asWorkingCalendarPort(() => createWorkingCalendar()),
     orgTree: buildOrgTree(config.settings.units),
     queues: new SqsQueueSender(sqsClient(config), config.queueUrls),
     maxBodyBytes: config.maxBodyBytes,

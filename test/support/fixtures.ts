@@ -5,7 +5,6 @@ import { defaultPolicySettings, type PolicySettings } from '../../shared/domain/
 import type { StaffRole } from '../../shared/domain/lifecycle.js';
 import type { Clock } from '../../shared/ports/clock.js';
 import type { IdGenerator } from '../../shared/ports/ids.js';
-import { asWorkingCalendarPort, createWorkingCalendar } from '../../shared/domain/calendar/index.js';
 import type { Dependencies } from '../../shared/runtime/composition.js';
 import type { ClaimStore } from '../../shared/ports/claim-store.js';
 import type { ClaimWriter } from '../../shared/ports/claim-writer.js';
@@ -115,7 +114,6 @@ export function testDependencies(
     clock,
     queues: new InMemoryQueueSender(),
     ids: new SequentialIds(),
-    calendar: asWorkingCalendarPort(createWorkingCalendar()),
     settings,
     orgTree,
     maxBodyBytes: 64 * 1024,
