@@ -3,7 +3,7 @@ import { createWorkingCalendar } from '../../shared/domain/calendar/working-cale
 import { shippedSchedules } from '../../shared/domain/calendar/shipped-schedules.js';
 import { fixedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
 import { operatorNotices } from '../../shared/domain/use-cases/operator-notices.js';
-import { noticeTexts } from '../../web/src/operator-notices.js';
+import { noticeTexts } from '../../web/src/notice-texts.js';
 
 const at = (iso: string) => ({ now: () => new Date(iso) });
 const upTo2026 = fixedCalendarSource(

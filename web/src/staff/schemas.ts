@@ -1,6 +1,6 @@
 import * as z from '../../../shared/zod.js';
 import { EvidenceItemSchema } from '../evidence.js';
-import { NoticesSchema } from '../operator-notices.js';
+import { NoticesSchema } from '../notice-texts.js';
 
 /** What the console reads from the staff API, loosely: fields it does not show may come and go. */
 export const SummarySchema = z.object({
