@@ -132,6 +132,12 @@ describe('SLA API: first reply, extension, holiday calendar (DynamoDB Local)', (
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({ origin: 'operator', updatedBy: 'staff:staff-admin-HQ' });
 
+    // The claim filed before the schedule was loaded is recomputed too (issue 25).
+    const beforeNow = await invoke(api, httpEvent('GET', `/staff/claims/${before.number}`, { claims: agent }));
+    expect(beforeNow.body).toMatchObject({
+      claim: { clocks: { first_reply: { dueAt: '2027-01-06T10:00:00.000Z', fallbackYears: [] } } },
+    });
+
     const after = await fileOne({ foundOn: '2026-12-30' });
     const afterDetail = await invoke(
       api,
