@@ -250,7 +250,7 @@ export interface ExtensionRequest {
  * Extends a running or paused clock once (SPEC §5): the deadline moves out, the budget grows to match, and
  * a warning or breach recorded against the old deadline is cleared so the new one is watched afresh.
  */
-export function extendClock(ctx: SlaContext, claim: Claim, request: ExtensionRequest, at: Date): ClaimClocks {
+export function extendClock(ctx: SlaContext, claim: Pick<Claim, 'clocks'>, request: ExtensionRequest, at: Date): ClaimClocks {
   const clock = claim.clocks?.[request.clock];
   if (!clock)
     throw new ValidationError(`the claim has no ${request.clock} clock`, [

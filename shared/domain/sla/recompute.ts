@@ -1,4 +1,3 @@
-import type { Claim } from '../claim.js';
 import { createSlaClocks, type SlaClock } from '../calendar/sla-clock.js';
 import { shanghaiYear } from '../shanghai-time.js';
 import { extendedDeadline, mergeYears, warningInstant, type SlaContext } from './claim-clocks.js';
@@ -89,14 +88,14 @@ export function recomputedClock(ctx: SlaContext, clock: ClaimClock, now: Date): 
  */
 export function recomputeClaimDeadlines(
   ctx: SlaContext,
-  claim: Claim,
+  current: ClaimClocks | undefined,
   year: number,
   now: Date,
 ): { clocks: ClaimClocks; moved: MovedDeadline[] } | null {
-  const clocks: ClaimClocks = { ...(claim.clocks ?? {}) };
+  const clocks: ClaimClocks = { ...(current ?? {}) };
   const moved: MovedDeadline[] = [];
   let changed = false;
-  for (const [name, clock] of clockEntries(claim.clocks)) {
+  for (const [name, clock] of clockEntries(current)) {
     if (clock.state !== 'running' || !clockTouchesYear(clock, year)) continue;
     const next = recomputedClock(ctx, clock, now);
     if (JSON.stringify(next) === JSON.stringify(clock)) continue;

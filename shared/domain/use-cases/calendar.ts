@@ -119,7 +119,7 @@ export async function recomputeDeadlines(
     totals.checked++;
     const claim = await deps.store.getById(entry.claimId);
     if (!claim) continue;
-    const plan = recomputeClaimDeadlines(ctx, claim, year, now);
+    const plan = recomputeClaimDeadlines(ctx, claim.clocks, year, now);
     if (!plan) continue;
     const later = plan.moved.filter((m) => m.newDueAt > m.previousDueAt);
     const note =
