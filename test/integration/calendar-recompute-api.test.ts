@@ -3,18 +3,9 @@ import { createApi } from '../../functions/api/app.js';
 import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store.js';
 import { cachedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
 import { createTestTable } from '../support/dynamo.js';
-import { FixedClock, testDependencies } from '../support/fixtures.js';
+import { FixedClock, SCHEDULE_2027, testDependencies } from '../support/fixtures.js';
 import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
 
-const SCHEDULE_2027 = {
-  year: 2027,
-  source: 'test: the announced 2027 New Year holiday',
-  days: [
-    { date: '2027-01-01', kind: 'holiday', name: '元旦' },
-    { date: '2027-01-02', kind: 'holiday', name: '元旦' },
-    { date: '2027-01-03', kind: 'holiday', name: '元旦' },
-  ],
-};
 
 interface TimelineEvent {
   readonly action: string;

@@ -133,3 +133,14 @@ export function writerFor(store: ClaimStore, money?: MoneyStore): ClaimWriter {
   if (!(store instanceof InMemoryClaimStore)) throw new Error('no claim writer for this store');
   return new InMemoryClaimWriter(store, money instanceof InMemoryMoneyStore ? money : undefined);
 }
+
+/** The 2027 New Year holiday as a schedule an operator loads (2027 ships without one). */
+export const SCHEDULE_2027 = {
+  year: 2027,
+  source: 'test: the announced 2027 New Year holiday',
+  days: [
+    { date: '2027-01-01', kind: 'holiday' as const, name: '元旦' },
+    { date: '2027-01-02', kind: 'holiday' as const, name: '元旦' },
+    { date: '2027-01-03', kind: 'holiday' as const, name: '元旦' },
+  ],
+};

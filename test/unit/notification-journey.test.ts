@@ -50,7 +50,7 @@ import {
   type TriageAction,
   type TriagePayload,
 } from '../../shared/domain/use-cases/triage.js';
-import { FixedClock, intakeInput, principal, settings, testDependencies } from '../support/fixtures.js';
+import { FixedClock, SCHEDULE_2027, intakeInput, principal, settings, testDependencies } from '../support/fixtures.js';
 import { storeHolidaySchedule } from '../../shared/domain/use-cases/calendar.js';
 import { agent, areaManager, deptHead, executive, legal } from '../support/money.js';
 
@@ -230,14 +230,7 @@ async function driveEverything() {
   const early = await file(e, { foundOn: '2026-12-29' });
   await triage(e, early.claim.id, 'mark_material_complete', {});
   collect(e);
-  await storeHolidaySchedule(e, { operator: 'ops' }, {
-    year: 2027,
-    days: [
-      { date: '2027-01-01', kind: 'holiday', name: '元旦' },
-      { date: '2027-01-02', kind: 'holiday', name: '元旦' },
-      { date: '2027-01-03', kind: 'holiday', name: '元旦' },
-    ],
-  });
+  await storeHolidaySchedule(e, { operator: 'ops' }, SCHEDULE_2027);
   collect(e);
 
   return { claim, beforeExtension, afterRequest, english };

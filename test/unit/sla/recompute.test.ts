@@ -6,17 +6,10 @@ import { defaultPolicySettings } from '../../../shared/domain/settings.js';
 import { extendClock, startClock } from '../../../shared/domain/sla/claim-clocks.js';
 import type { ClaimClock } from '../../../shared/domain/sla/clock-schema.js';
 import { recomputeClaimDeadlines, recomputedClock } from '../../../shared/domain/sla/recompute.js';
+import { SCHEDULE_2027 } from '../../support/fixtures.js';
 
 const settings = defaultPolicySettings();
 const upTo2026 = shippedSchedules().filter((s) => s.year <= 2026);
-const SCHEDULE_2027 = {
-  year: 2027,
-  days: [
-    { date: '2027-01-01', kind: 'holiday' as const, name: '元旦' },
-    { date: '2027-01-02', kind: 'holiday' as const, name: '元旦' },
-    { date: '2027-01-03', kind: 'holiday' as const, name: '元旦' },
-  ],
-};
 const before = { calendar: createWorkingCalendar({ schedules: upTo2026 }), settings };
 const after = { calendar: createWorkingCalendar({ schedules: [...upTo2026, SCHEDULE_2027] }), settings };
 const decision = { target: { workingDays: 15 }, basis: 'decision' };
@@ -43,18 +36,16 @@ describe('recomputing a deadline when its year\'s holiday schedule is loaded', (
   });
 
   it('replays pauses and the one extension on the new calendar, as if it had been there all along', () => {
-    const old = extendClock(
-      before,
-      { clocks: { decision: pausedAndResumed(before, startClock(before, start, decision)) } },
-      { clock: 'decision', days: 3, reason: '等待检测报告', customerAgreed: true, by: 'mgr-1' },
-      new Date('2027-01-08T02:00:00Z'),
-    ).decision;
-    const fresh = extendClock(
-      after,
-      { clocks: { decision: pausedAndResumed(after, startClock(after, start, decision)) } },
-      { clock: 'decision', days: 3, reason: '等待检测报告', customerAgreed: true, by: 'mgr-1' },
-      new Date('2027-01-08T02:00:00Z'),
-    ).decision;
+    // The same history (start, a pause, a 3-day extension) on either calendar.
+    const history = (ctx: typeof before) =>
+      extendClock(
+        ctx,
+        { clocks: { decision: pausedAndResumed(ctx, startClock(ctx, start, decision)) } },
+        { clock: 'decision', days: 3, reason: '等待检测报告', customerAgreed: true, by: 'mgr-1' },
+        new Date('2027-01-08T02:00:00Z'),
+      ).decision;
+    const old = history(before);
+    const fresh = history(after);
     if (!old || !fresh) throw new Error('unreachable: the clocks were extended');
     const recomputed = recomputedClock(after, old, now);
     expect(recomputed.dueAt).toBe(fresh.dueAt);
