@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../shared/ports/clock.js';
+import { systemClock } from '../../shared/adapters/system-clock.js';
 import { lambdaContext } from './api-gateway.js';
 
 /** A scheduled Lambda handler as the local runner calls it: the Scheduler event and a Lambda context. */
@@ -28,14 +30,20 @@ export const dailyAtShanghai =
 /**
  * The local stand-in for EventBridge Scheduler: timers that call the exact Lambda handlers with the event
  * Scheduler sends (scheduledTime, executionId, scheduleArn). A failed run is logged; the next one retries.
+ * `clock` is the stack's clock: with a rehearsal offset the events carry the shifted time and the nightly
+ * report runs at 02:00 Shanghai of the shifted day, as the API sees it.
  */
-export function startSchedules(schedules: readonly LocalSchedule[], log: (line: string) => void): () => void {
+export function startSchedules(
+  schedules: readonly LocalSchedule[],
+  log: (line: string) => void,
+  clock: Clock = systemClock,
+): () => void {
   const timers = new Map<string, NodeJS.Timeout>();
   let stopped = false;
   const arm = (schedule: LocalSchedule): void => {
     if (stopped) return;
     const timer = setTimeout(() => {
-      const scheduledTime = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const scheduledTime = clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
       const event = {
         scheduledTime,
         executionId: randomUUID(),
@@ -49,7 +57,7 @@ export function startSchedules(schedules: readonly LocalSchedule[], log: (line: 
           (error: unknown) => log(`schedule ${schedule.name} failed: ${String(error)}`),
         )
         .finally(() => arm(schedule));
-    }, schedule.next(new Date()));
+    }, schedule.next(clock.now()));
     timer.unref();
     timers.set(schedule.name, timer);
   };

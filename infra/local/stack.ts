@@ -8,6 +8,9 @@ import { webPages } from './web-pages.js';
 import { startLocalMail, type LocalMail } from './local-mail.js';
 import { dailyAtShanghai, every, startSchedules } from './schedules.js';
 import { localUploads } from './uploads.js';
+import { clockFor } from '../../shared/runtime/composition.js';
+import { loadClockOffset } from '../../shared/runtime/config.js';
+import type { ClockOffset } from '../../shared/domain/clock-offset.js';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -41,6 +44,8 @@ export interface LocalStack {
   readonly tableCreated: boolean;
   /** Local queues, SMTP listener and outbox (mail in and out). */
   readonly mail: LocalMail;
+  /** The rehearsal clock's offset (CLAIMS_CLOCK_OFFSET), when the stack runs "as of" another instant. */
+  readonly clockOffset: ClockOffset | undefined;
   stop(): Promise<void>;
 }
 
@@ -50,6 +55,10 @@ export interface LocalStack {
  * The handler reads its configuration at import, so the environment is set before it is loaded.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  // A malformed CLAIMS_CLOCK_OFFSET stops the start before anything runs; the functions read the same
+  // variable (loadConfig), so requests, the sweep and the report share this clock.
+  const clockOffset = loadClockOffset(process.env);
+  const clock = clockFor({ clockOffset });
   const dynamo = await startDynamoLocal({ port: options.dynamoPort, dataDir: options.dynamoDataDir });
   try {
     const admin = localDynamoClient(dynamo.endpoint);
@@ -104,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
               },
             ],
             (line) => console.log(line),
+            clock,
           )
         : () => undefined;
       return {
@@ -111,6 +121,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         dynamoEndpoint: dynamo.endpoint,
         tableCreated: created,
         mail,
+        clockOffset,
         async stop() {
           stopSchedules();
           await mail.stop();

@@ -34,6 +34,10 @@ async function main(): Promise<void> {
     `  staff console    ${stack.apiUrl}/staff.html  ("Sign in" opens the local sign-in page: user, roles, unit)`,
   );
   console.log(`  API              ${stack.apiUrl}/claims, ${stack.apiUrl}/staff/…`);
+  if (stack.clockOffset)
+    console.log(
+      `  rehearsal clock  CLAIMS_CLOCK_OFFSET=${stack.clockOffset.iso}: requests, sweep and report run as of ${new Date(Date.now() + stack.clockOffset.milliseconds).toISOString()}`,
+    );
   console.log(`  SMTP (mail in)   127.0.0.1:${stack.mail.smtpPort() ?? smtpPort}`);
   console.log(`  SQS (local)      ${stack.mail.sqs.endpoint}`);
   console.log(`  Outbox           ${stack.apiUrl}/outbox (files in ${stack.mail.outboxDir})`);

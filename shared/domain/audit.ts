@@ -13,6 +13,7 @@ export type AuditChannel = z.infer<typeof AuditChannelSchema>;
 export const RECORD_ACTIONS = [
   'file_claim',
   'deadline_sweep',
+  'recompute_deadlines',
   'customer_email',
   'record_payout',
   'payout_failed',

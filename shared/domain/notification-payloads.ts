@@ -34,6 +34,13 @@ export const NOTIFICATION_PAYLOADS = {
     newDueAt: Instant,
     reason: Text,
   }),
+  /** A holiday schedule loaded for `year` moved a running clock's deadline later (issue 25). */
+  deadline_moved: z.strictObject({
+    clock: ClockNameSchema,
+    previousDueAt: Instant,
+    newDueAt: Instant,
+    year: z.int(),
+  }),
   decision_offer: z.strictObject({
     revision: z.int().check(z.gte(1)),
     type: ResolutionTypeSchema,

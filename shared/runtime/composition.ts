@@ -9,11 +9,11 @@ import { DynamoMoneyStore } from '../adapters/dynamodb/money-store.js';
 import type { MoneyStore } from '../ports/money-store.js';
 import { randomIds } from '../adapters/random-ids.js';
 import { systemClock } from '../adapters/system-clock.js';
-import { asWorkingCalendarPort, createWorkingCalendar } from '../domain/calendar/index.js';
+import { offsetClock } from '../adapters/offset-clock.js';
+import type { ClockOffset } from '../domain/clock-offset.js';
 import type { ClaimStore } from '../ports/claim-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/ids.js';
-import type { WorkingCalendar } from '../ports/working-calendar.js';
 import type { QueueSender } from '../ports/queue-sender.js';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsQueueSender } from '../adapters/sqs/queue-sender.js';
@@ -33,7 +33,6 @@ export interface Dependencies {
   readonly money: MoneyStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  readonly calendar: WorkingCalendar;
   readonly settings: PolicySettings;
   readonly orgTree: OrgTree;
   readonly queues: QueueSender;
@@ -44,6 +43,8 @@ export interface Dependencies {
   readonly calendars: CalendarSource;
   /** The commitments registry (承诺). */
   readonly commitments: CommitmentStore;
+  /** The rehearsal clock's offset when `clock` is shifted (local only), for the pages' banner. */
+  readonly clockOffset?: ClockOffset | undefined;
 }
 
 /** What every function needs to read and change claims: the claim store, the clock, ids and the settings. */
@@ -66,26 +67,31 @@ export function buildCoreDependencies(config: RuntimeConfig): CoreDependencies {
   return {
     store: new DynamoClaimStore(documentClientFor(config), config.tableName, config.settings),
     writer: new DynamoClaimWriter(documentClientFor(config), config.tableName, config.settings),
-    clock: systemClock,
+    clock: clockFor(config),
     ids: randomIds,
     settings: config.settings,
   };
 }
 
+/** The system clock, or the rehearsal clock shifted by CLAIMS_CLOCK_OFFSET (local only, see loadConfig). */
+export function clockFor(config: Pick<RuntimeConfig, 'clockOffset'>): Clock {
+  return config.clockOffset ? offsetClock(systemClock, config.clockOffset.milliseconds) : systemClock;
+}
+
 export function buildDependencies(config: RuntimeConfig): Dependencies {
   const client = documentClientFor(config);
   const calendarStore = new DynamoCalendarStore(client, config.tableName);
+  const core = buildCoreDependencies(config);
   return {
-    ...buildCoreDependencies(config),
+    ...core,
     money: new DynamoMoneyStore(client, config.tableName),
-    // Shipped holiday schedules (chinese-days); operator overrides arrive with the SLA work.
-    calendar: asWorkingCalendarPort(() => createWorkingCalendar()),
     orgTree: buildOrgTree(config.settings.units),
     queues: new SqsQueueSender(sqsClient(config), config.queueUrls),
     maxBodyBytes: config.maxBodyBytes,
     calendarStore,
-    calendars: cachedCalendarSource(calendarStore, systemClock),
+    calendars: cachedCalendarSource(calendarStore, core.clock),
     commitments: new DynamoCommitmentStore(client, config.tableName),
+    clockOffset: config.clockOffset,
   };
 }
 

@@ -1,6 +1,7 @@
 import * as z from '../zod.js';
 import { PolicySettingsSchema, type PolicySettings } from '../domain/settings.js';
 import type { QueueName } from '../domain/messages.js';
+import { ClockOffsetError, parseClockOffset, type ClockOffset } from '../domain/clock-offset.js';
 
 /**
  * Environment configuration, validated once at cold start: a missing or malformed setting stops the
@@ -32,6 +33,8 @@ const EnvSchema = z.object({
   BLOB_DIR: z.optional(z.string().check(z.minLength(1))),
   /** Largest JSON request body accepted, in bytes (413 above it). */
   MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 64 * 1024),
+  /** Rehearsal clock (local only): an ISO-8601 duration the whole stack runs ahead of (or behind) real time. */
+  CLAIMS_CLOCK_OFFSET: z.optional(z.string()),
 });
 
 export interface RuntimeConfig {
@@ -46,6 +49,8 @@ export interface RuntimeConfig {
   readonly blobDir?: string | undefined;
   readonly evidenceBucket?: string | undefined;
   readonly localUploadSecret?: string | undefined;
+  /** The rehearsal clock's offset (CLAIMS_CLOCK_OFFSET), local only; absent: real time. */
+  readonly clockOffset?: ClockOffset | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -71,7 +76,43 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     blobDir: parsed.data.BLOB_DIR,
     evidenceBucket: parsed.data.EVIDENCE_BUCKET,
     localUploadSecret: parsed.data.LOCAL_UPLOAD_SECRET,
+    clockOffset: loadClockOffset(env, { dynamoEndpoint: parsed.data.DYNAMODB_ENDPOINT }),
   };
+}
+
+/** Variables the Lambda runtime sets: their presence means this code runs in the cloud. */
+const CLOUD_RUNTIME_VARIABLES = ['AWS_LAMBDA_FUNCTION_NAME', 'AWS_EXECUTION_ENV'] as const;
+
+/**
+ * CLAIMS_CLOCK_OFFSET, the rehearsal clock: read only on this machine. Set in a Lambda function, or
+ * with the tables in AWS (no DYNAMODB_ENDPOINT, when `dynamoEndpoint` is passed), it stops the start with
+ * a ConfigError: a shifted clock would breach, escalate and notify real customers on a rehearsal's time.
+ */
+export function loadClockOffset(
+  env: Record<string, string | undefined>,
+  local?: { readonly dynamoEndpoint: string | undefined },
+): ClockOffset | undefined {
+  const raw = env['CLAIMS_CLOCK_OFFSET'];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const cloud = CLOUD_RUNTIME_VARIABLES.find((name) => env[name]);
+  if (cloud) {
+    throw new ConfigError(
+      `CLAIMS_CLOCK_OFFSET is set (${raw}) in the cloud runtime (${cloud} is set): the rehearsal clock runs only ` +
+        'in the local stack; remove the variable from the function',
+    );
+  }
+  if (local && local.dynamoEndpoint === undefined) {
+    throw new ConfigError(
+      `CLAIMS_CLOCK_OFFSET is set (${raw}) without DYNAMODB_ENDPOINT: the rehearsal clock works only against ` +
+        'the local stack (DynamoDB Local), never on the tables in AWS',
+    );
+  }
+  try {
+    return parseClockOffset(raw);
+  } catch (error) {
+    if (error instanceof ClockOffsetError) throw new ConfigError(`CLAIMS_CLOCK_OFFSET: ${error.message}`);
+    throw error;
+  }
 }
 
 export function parsePolicySettings(json: string | undefined): PolicySettings {

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { issueLocalToken, loadLocalKeys } from '../../infra/local/local-auth.js';
 import type { LocalStack } from '../../infra/local/stack.js';
 import { formBody } from '../support/http.js';
+import { missingHolidayYears } from '../../shared/domain/calendar/holiday-coverage.js';
+import { createWorkingCalendar } from '../../shared/domain/calendar/working-calendar.js';
+import { noticeTexts } from '../../web/src/notice-texts.js';
 import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
@@ -80,11 +83,22 @@ describe.skipIf(!haveChromium)(
       const token = z.string().parse(await storedToken(page));
       const me = await fetch(`${stack.apiUrl}/staff/me`, { headers: { authorization: `Bearer ${token}` } });
       expect(await me.json()).toMatchObject({ id: 'e2e-manager', roles: ['agent', 'manager'] });
+      // A year deadlines reach without a holiday schedule (2027, as of December 2026) is a banner on both pages.
+      const banner = noticeTexts(
+        { missingHolidayYears: missingHolidayYears(createWorkingCalendar().scheduledYears, new Date()) },
+        'en',
+      );
+      const notices = page.getByTestId('operator-notices');
+      if (banner.length > 0) expect(await notices.textContent()).toBe(banner.join(''));
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-signed-in.png'), fullPage: true });
 
       // The dashboard in the same tab uses the same session.
       await page.getByRole('link', { name: 'Dashboard 月度统计' }).click();
       await page.getByTestId('total').waitFor();
+      if (banner.length > 0) {
+        await notices.waitFor();
+        expect(await notices.textContent()).toBe(banner.join(''));
+      }
       await page.goBack();
 
       await page.getByRole('button', { name: 'Sign out 退出' }).click();

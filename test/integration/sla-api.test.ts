@@ -3,18 +3,9 @@ import { createApi } from '../../functions/api/app.js';
 import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store.js';
 import { cachedCalendarSource } from '../../shared/domain/sla/calendar-source.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
-import { testDependencies } from '../support/fixtures.js';
+import { SCHEDULE_2027, testDependencies } from '../support/fixtures.js';
 import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
 
-const SCHEDULE_2027 = {
-  year: 2027,
-  source: 'test: an announced 2027 schedule',
-  days: [
-    { date: '2027-01-01', kind: 'holiday', name: '元旦' },
-    { date: '2027-01-02', kind: 'holiday', name: '元旦' },
-    { date: '2027-01-03', kind: 'holiday', name: '元旦' },
-  ],
-};
 
 describe('SLA API: first reply, extension, holiday calendar (DynamoDB Local)', () => {
   let table: TestTable;
@@ -131,6 +122,12 @@ describe('SLA API: first reply, extension, holiday calendar (DynamoDB Local)', (
     const stored = await put(admin, '2027', SCHEDULE_2027);
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({ origin: 'operator', updatedBy: 'staff:staff-admin-HQ' });
+
+    // The claim filed before the schedule was loaded is recomputed too (issue 25).
+    const beforeNow = await invoke(api, httpEvent('GET', `/staff/claims/${before.number}`, { claims: agent }));
+    expect(beforeNow.body).toMatchObject({
+      claim: { clocks: { first_reply: { dueAt: '2027-01-06T10:00:00.000Z', fallbackYears: [] } } },
+    });
 
     const after = await fileOne({ foundOn: '2026-12-30' });
     const afterDetail = await invoke(

@@ -5,7 +5,6 @@ import { defaultPolicySettings, type PolicySettings } from '../../shared/domain/
 import type { StaffRole } from '../../shared/domain/lifecycle.js';
 import type { Clock } from '../../shared/ports/clock.js';
 import type { IdGenerator } from '../../shared/ports/ids.js';
-import { asWorkingCalendarPort, createWorkingCalendar } from '../../shared/domain/calendar/index.js';
 import type { Dependencies } from '../../shared/runtime/composition.js';
 import type { ClaimStore } from '../../shared/ports/claim-store.js';
 import type { ClaimWriter } from '../../shared/ports/claim-writer.js';
@@ -115,7 +114,6 @@ export function testDependencies(
     clock,
     queues: new InMemoryQueueSender(),
     ids: new SequentialIds(),
-    calendar: asWorkingCalendarPort(createWorkingCalendar()),
     settings,
     orgTree,
     maxBodyBytes: 64 * 1024,
@@ -135,3 +133,14 @@ export function writerFor(store: ClaimStore, money?: MoneyStore): ClaimWriter {
   if (!(store instanceof InMemoryClaimStore)) throw new Error('no claim writer for this store');
   return new InMemoryClaimWriter(store, money instanceof InMemoryMoneyStore ? money : undefined);
 }
+
+/** The 2027 New Year holiday as a schedule an operator loads (2027 ships without one). */
+export const SCHEDULE_2027 = {
+  year: 2027,
+  source: 'test: the announced 2027 New Year holiday',
+  days: [
+    { date: '2027-01-01', kind: 'holiday' as const, name: '元旦' },
+    { date: '2027-01-02', kind: 'holiday' as const, name: '元旦' },
+    { date: '2027-01-03', kind: 'holiday' as const, name: '元旦' },
+  ],
+};

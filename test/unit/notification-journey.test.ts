@@ -51,7 +51,15 @@ import {
   type TriageAction,
   type TriagePayload,
 } from '../../shared/domain/use-cases/triage.js';
-import { intakeInput, principal, settings, testDependencies } from '../support/fixtures.js';
+import {
+  FixedClock,
+  SCHEDULE_2027,
+  intakeInput,
+  principal,
+  settings,
+  testDependencies,
+} from '../support/fixtures.js';
+import { storeHolidaySchedule } from '../../shared/domain/use-cases/calendar.js';
 import { agent, areaManager, deptHead, executive, legal } from '../support/money.js';
 
 /**
@@ -224,17 +232,26 @@ async function driveEverything() {
   await withdrawAsCustomer(d, byCustomer.claim.number, byCustomer.token, '已自行解决');
   collect(d);
 
+  // 6. The 2027 holiday schedule loaded after deadlines in 2027 were computed on weekends only: a decision
+  //    due Wednesday 20 January moves to Thursday 21 January, and the customer is told.
+  const e = testDependencies(new InMemoryClaimStore(), new FixedClock(new Date('2026-12-30T02:00:00Z')));
+  const early = await file(e, { foundOn: '2026-12-29' });
+  await triage(e, early.claim.id, 'mark_material_complete', {});
+  collect(e);
+  await storeHolidaySchedule(e, { operator: 'ops' }, SCHEDULE_2027);
+  collect(e);
+
   // 6. Moved to HQ: a store refuses and the customer escalates; HQ takes another store claim over.
-  const e = fresh();
-  const refused = await file(e, { unitId: 'EAST-SH01' });
-  await triage(e, refused.claim.id, 'not_admit', {
+  const h = fresh();
+  const refused = await file(h, { unitId: 'EAST-SH01' });
+  await triage(h, refused.claim.id, 'not_admit', {
     reason: 'groundless',
     explanation: '门店认为不属质量问题',
   });
-  await escalateToHq(e, refused.claim.number, refused.token, { reason: '门店判断有误，请总部复核' });
-  const slow = await file(e, { unitId: 'EAST-SH01', product: { name: '电饭煲 R2', orderNumber: 'SO-2002' } });
-  await triage(e, slow.claim.id, 'take_over', { reason: '门店处理迟缓，总部接管' }, manager);
-  collect(e);
+  await escalateToHq(h, refused.claim.number, refused.token, { reason: '门店判断有误，请总部复核' });
+  const slow = await file(h, { unitId: 'EAST-SH01', product: { name: '电饭煲 R2', orderNumber: 'SO-2002' } });
+  await triage(h, slow.claim.id, 'take_over', { reason: '门店处理迟缓，总部接管' }, manager);
+  collect(h);
 
   return { claim, beforeExtension, afterRequest, english };
 }
@@ -381,6 +398,21 @@ describe('every notification, driven through the use cases and rendered in zh-CN
       `处理决定时限由 ${formatInstant(before, 'zh-CN')} 延长至 ${formatInstant(after, 'zh-CN')}`,
     );
     expect(en).toContain(`moves from ${formatInstant(before, 'en')} to ${formatInstant(after, 'en')}`);
+  });
+
+  it('deadline moved by a loaded holiday schedule: the clock in words, old and new deadline, the year', async () => {
+    const { zh, en } = await both(
+      'deadline_moved',
+      (i) => i.kind === 'deadline_moved' && i.data.clock === 'decision',
+    );
+    expect(zh).toContain('[CLM-');
+    expect(zh).toContain(
+      '根据 2027 年法定节假日安排，索赔 CLM-2026-000001 的处理决定时限由 2027年1月20日 18:00 顺延至 2027年1月21日 18:00。',
+    );
+    expect(en).toContain('Deadline adjusted for public holidays');
+    expect(en).toContain(
+      'With the 2027 public holiday schedule now published, the deadline of claim CLM-2026-000001 (Decision) moves from 20 Jan 2027, 18:00 to 21 Jan 2027, 18:00.',
+    );
   });
 
   it('reconsideration received: the due date its clock got; decided: the outcome in words', async () => {

@@ -27,10 +27,11 @@ describe('business events of API answers', () => {
 });
 
 describe('holiday years missing', () => {
-  it('needs this Shanghai year, and from 1 November the next one too', () => {
-    expect(missingHolidayYears([2026], new Date('2026-10-31T15:59:59Z'))).toEqual([]);
-    // 2026-10-31T16:00Z is 1 November 00:00 in Shanghai.
-    expect(missingHolidayYears([2026], new Date('2026-10-31T16:00:00Z'))).toEqual([2027]);
+  it('needs this Shanghai year, and from 60 days before the next one starts (2 November) that one too', () => {
+    expect(missingHolidayYears([2026], new Date('2026-11-01T15:59:59Z'))).toEqual([]);
+    // 2026-11-01T16:00Z is 2 November 00:00 in Shanghai, 60 days before 1 January 2027.
+    expect(missingHolidayYears([2026], new Date('2026-11-01T16:00:00Z'))).toEqual([2027]);
+    expect(missingHolidayYears([2026], new Date('2026-12-02T00:00:00Z'))).toEqual([2027]);
     expect(missingHolidayYears([2026, 2027], new Date('2026-12-02T00:00:00Z'))).toEqual([]);
     expect(missingHolidayYears([2025], new Date('2026-03-01T00:00:00Z'))).toEqual([2026]);
     // 2026-12-31T16:00Z is already 2027 in Shanghai.

@@ -7,6 +7,8 @@ import { BarTable, percent, sorted } from './bar-table.js';
 import { MoneyPanel, RootCausePanel, SatisfactionPanel } from './dashboard-outcomes.js';
 import { StatsSchema, productRows, statsCsv, type Stats } from './stats-csv.js';
 import { OverdueReportPanel } from './dashboard-overdue.js';
+import { MeSchema } from './staff/schemas.js';
+import { OperatorBanner, type Notices } from './operator-notices.js';
 import { valueOf } from './dom.js';
 import { saveFile } from './download.js';
 import {
@@ -33,7 +35,14 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
       setStats(r.status === 200 && parsed.success ? parsed.data : 'refused');
     });
   };
-  useEffect(() => load(month), []);
+  const [notices, setNotices] = useState<Notices | undefined>(undefined);
+  useEffect(() => {
+    load(month);
+    void request('GET', '/staff/me', { headers: { authorization: `Bearer ${token}` } }).then((r) => {
+      const parsed = MeSchema.safeParse(r.body);
+      if (parsed.success) setNotices(parsed.data.notices);
+    });
+  }, []);
   const download = () => {
     if (stats === null || stats === 'refused') return;
     saveFile(
@@ -42,6 +51,7 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
     );
   };
   return html`<section>
+    <${OperatorBanner} notices=${notices} lang=${lang} />
     <form
       class="actions"
       onSubmit=${(e: Event) => {

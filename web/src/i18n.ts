@@ -257,6 +257,7 @@ export const ACTION_LABELS: Record<string, readonly [string, string]> = {
   record_first_reply: ['我们已答复', 'We replied'],
   record_site_visit: ['我们已上门查看', 'We visited you'],
   extend_deadline: ['处理时限已延长', 'Deadline extended'],
+  recompute_deadlines: ['按节假日安排调整处理时限', 'Deadline adjusted for public holidays'],
   conclude_legal: ['法律程序结束', 'Legal proceedings concluded'],
   take_over: ['已转总部处理', 'Taken over by headquarters'],
   escalate_to_hq: ['您已申诉至总部', 'You escalated it to headquarters'],

@@ -8,6 +8,7 @@ import {
   searchClaims,
   workQueue,
 } from '../../../shared/domain/use-cases/staff-queries.js';
+import { operatorNotices } from '../../../shared/domain/use-cases/operator-notices.js';
 import type { ApiDependencies } from '../routes.js';
 import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
@@ -58,14 +59,14 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
   {
     method: 'GET',
     path: '/staff/me',
-    handle(event, _params, deps) {
+    async handle(event, _params, deps) {
       const principal = principalOf(event, deps);
-      return Promise.resolve(
-        json(200, {
-          ...principal,
-          allowedActions: CLAIM_ACTIONS.filter((a) => roleMayTake(a, principal.roles)),
-        }),
-      );
+      return json(200, {
+        ...principal,
+        allowedActions: CLAIM_ACTIONS.filter((a) => roleMayTake(a, principal.roles)),
+        // Banners of the console and the dashboard: a missing holiday schedule, a shifted rehearsal clock.
+        notices: await operatorNotices(deps),
+      });
     },
   },
   {

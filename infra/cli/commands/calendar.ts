@@ -12,7 +12,8 @@ export const calendarCommand: Command = {
   name: 'calendar',
   usage: `calendar add <ISO instant> <N>     the deadline N working days after the instant (first line)
           calendar day <YYYY-MM-DD>…        working or off, and why, one line per date
-          calendar load <file.json>         store a year's holiday schedule (overrides the shipped one)`,
+          calendar load <file.json>         store a year's holiday schedule (overrides the shipped one) and
+                                            recompute the running deadlines in that year`,
   run: calendar,
 };
 
@@ -55,8 +56,21 @@ async function calendar(args: string[]): Promise<void> {
       }
       useLocalStackUnlessConfigured();
       const deps = buildDependencies(loadConfig());
-      const view = await storeHolidaySchedule(deps, { operator: process.env['USER'] ?? 'cli' }, input);
+      // The CLI takes every claim in one run (no request timeout here).
+      const view = await storeHolidaySchedule(
+        deps,
+        { operator: process.env['USER'] ?? 'cli' },
+        input,
+        undefined,
+        Number.POSITIVE_INFINITY,
+      );
+      const r = view.recompute;
       console.log(`stored the ${view.year} schedule (${view.schedule?.days.length ?? 0} days)`);
+      console.log(
+        `recomputed deadlines in ${r.year}: ${r.checked} claims checked, ${r.changed} changed, ` +
+          `${r.movedLater} deadlines moved later (customers told), ${r.conflicts} conflicts` +
+          (r.conflicts > 0 ? ' (load the file again to take them)' : ''),
+      );
       return;
     }
     default:

@@ -44,7 +44,7 @@ async function closeQuiet(args: string[]): Promise<void> {
     AWS_REGION: process.env['AWS_REGION'] ?? 'local',
   };
   const deps = buildDependencies(loadConfig(env));
-  const now = parsed.data.now ? new Date(parsed.data.now) : new Date();
+  const now = parsed.data.now ? new Date(parsed.data.now) : deps.clock.now();
   const result = await autoCloseQuietClaims(deps, now, parsed.data.limit);
   console.error(
     `closed ${result.closed.length}, skipped ${result.skipped.length} (as of ${now.toISOString()})`,

@@ -24,7 +24,7 @@ async function report(args: string[]): Promise<void> {
   process.env['BLOB_DIR'] ??= `${DATA_DIR}/blobs`;
   const config = loadConfig();
   const deps = { ...buildDependencies(config), reports: reportStore(config) };
-  const now = date.data === undefined ? new Date() : new Date(`${date.data}T02:00:00+08:00`);
+  const now = date.data === undefined ? deps.clock.now() : new Date(`${date.data}T02:00:00+08:00`);
   console.error(`Writing the overdue report as of ${now.toISOString()}…`);
   const result = await overdueReport(deps, now);
   const where = config.reportsBucket

@@ -10,7 +10,7 @@ import { useLocalStackUnlessConfigured } from './environment.js';
 export const sweepCommand: Command = {
   name: 'sweep',
   usage: `sweep   run the deadline sweep once (warnings, breaches, escalations, severity by time)
-          --now <ISO instant>         sweep as of this instant (default: now)`,
+          --now <ISO instant>         sweep as of this instant (default: now, shifted by CLAIMS_CLOCK_OFFSET)`,
   run: sweep,
 };
 
@@ -21,7 +21,7 @@ async function sweep(args: string[]): Promise<void> {
     throw new UsageError('--now must be an ISO instant with an offset, e.g. 2026-11-23T10:00:00+08:00');
   useLocalStackUnlessConfigured();
   const deps = buildDependencies(loadConfig());
-  const at = now.data === undefined ? new Date() : new Date(now.data);
+  const at = now.data === undefined ? deps.clock.now() : new Date(now.data);
   console.error(`Sweeping deadlines as of ${at.toISOString()}…`);
   const summary = await sweepDeadlines(deps, at, (message) => console.error(`  ${message}`));
   console.log(

@@ -1,19 +1,19 @@
-import { shanghaiDate } from '../shanghai-time.js';
+import { addDays, shanghaiYear } from '../shanghai-time.js';
 
 /**
- * From this Shanghai month-day on, deadlines can reach into next year (a 15-working-day decision plus
- * an extension is about six weeks), so next year's schedule is needed too. The State Council usually
- * publishes it in October or November.
+ * A year's holiday schedule is needed from this many days before the year starts: a 15-working-day
+ * decision plus an extension is about six weeks, so deadlines computed from then on can reach into it.
+ * The State Council usually publishes the schedule in October or November.
  */
-export const NEXT_YEAR_NEEDED_FROM = '11-01';
+export const HOLIDAY_SCHEDULE_LEAD_DAYS = 60;
 
 /**
  * Years deadlines computed at `now` may reach that have no loaded holiday schedule: this Shanghai year,
- * and from NEXT_YEAR_NEEDED_FROM the next. Such years are computed on weekends only (`fallbackYears`).
+ * and from HOLIDAY_SCHEDULE_LEAD_DAYS before it starts the next. Such years are computed on weekends only
+ * (`fallbackYears`); the sweep reports them as a metric (alarmed) and the console and dashboard show a banner.
  */
 export function missingHolidayYears(scheduledYears: readonly number[], now: Date): number[] {
-  const date = shanghaiDate(now);
-  const year = Number(date.slice(0, 4));
-  const needed = date.slice(5) >= NEXT_YEAR_NEEDED_FROM ? [year, year + 1] : [year];
+  const year = shanghaiYear(now);
+  const needed = shanghaiYear(addDays(now, HOLIDAY_SCHEDULE_LEAD_DAYS)) > year ? [year, year + 1] : [year];
   return needed.filter((candidate) => !scheduledYears.includes(candidate));
 }

@@ -22,7 +22,6 @@ export {
   createSlaClocks,
 } from './sla-clock.js';
 export type { SlaClock, SlaClockState, SlaClocks, SlaPause, SlaStatus, SlaTarget } from './sla-clock.js';
-export { asWorkingCalendarPort } from './working-calendar-port.js';
 export { createWorkingCalendar } from './working-calendar.js';
 export type {
   CalendarInstant,

@@ -154,6 +154,24 @@ export const TEMPLATES: Templates = {
         FOOTER_EN,
     }),
   },
+  deadline_moved: {
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 处理时限调整`,
+      body:
+        `${f.claimantName}，您好：\n\n根据 ${f.data.year} 年法定节假日安排，索赔 ${f.claimNumber} 的` +
+        `${wordFor(CLOCK_LABELS, f.data.clock, 'zh-CN')}时限由 ${zh(f.data.previousDueAt)} 顺延至 ${zh(f.data.newDueAt)}。\n` +
+        `\n${link(f.trackingUrl, '查看处理进度：', 'zh-CN')}` +
+        FOOTER_ZH,
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] Deadline adjusted for public holidays`,
+      body:
+        `Dear ${f.claimantName},\n\nWith the ${f.data.year} public holiday schedule now published, the deadline of claim ` +
+        `${f.claimNumber} (${wordFor(CLOCK_LABELS, f.data.clock, 'en')}) moves from ${en(f.data.previousDueAt)} to ${en(f.data.newDueAt)}.\n` +
+        `\n${link(f.trackingUrl, 'Follow your claim here: ', 'en')}` +
+        FOOTER_EN,
+    }),
+  },
   decision_offer: {
     'zh-CN': (f) => ({
       subject: `[${f.claimNumber}] 处理决定`,

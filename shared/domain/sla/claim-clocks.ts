@@ -250,7 +250,7 @@ export interface ExtensionRequest {
  * Extends a running or paused clock once (SPEC §5): the deadline moves out, the budget grows to match, and
  * a warning or breach recorded against the old deadline is cleared so the new one is watched afresh.
  */
-export function extendClock(ctx: SlaContext, claim: Claim, request: ExtensionRequest, at: Date): ClaimClocks {
+export function extendClock(ctx: SlaContext, claim: Pick<Claim, 'clocks'>, request: ExtensionRequest, at: Date): ClaimClocks {
   const clock = claim.clocks?.[request.clock];
   if (!clock)
     throw new ValidationError(`the claim has no ${request.clock} clock`, [
@@ -259,16 +259,14 @@ export function extendClock(ctx: SlaContext, claim: Claim, request: ExtensionReq
   if (clock.state === 'stopped') throw new InvalidTransitionError(`the ${request.clock} clock has stopped`);
   if (clock.extension)
     throw new InvalidTransitionError(`the ${request.clock} clock was already extended once`);
-  const newDueAt = isCalendarTime(clock)
-    ? new Date(Date.parse(clock.dueAt) + request.days * 86_400_000).toISOString()
-    : ctx.calendar.addWorkingDays(clock.dueAt, request.days).at;
-  const span = isCalendarTime(clock)
-    ? Date.parse(newDueAt) - Date.parse(clock.startedAt)
-    : ctx.calendar.workingTimeBetween(clock.startedAt, newDueAt).ms;
+  const moved = extendedDeadline(ctx, clock, request.days);
+  const newDueAt = moved.dueAt;
   const extended: ClaimClock = {
     ...clock,
     dueAt: newDueAt,
-    budgetMs: Math.max(0, span - clock.pausedMs),
+    budgetMs: moved.budgetMs,
+    // The weekends-only flag stays, and grows with the years the extension reaches (issue 25).
+    fallbackYears: mergeYears(clock.fallbackYears, moved.fallbackYears),
     warnedAt: null,
     breachedAt: null,
     nextEscalationAt: null,
@@ -279,7 +277,35 @@ export function extendClock(ctx: SlaContext, claim: Claim, request: ExtensionReq
       customerAgreed: true,
       previousDueAt: clock.dueAt,
       newDueAt,
+      days: request.days,
     },
   };
   return { ...claim.clocks, [request.clock]: { ...extended, warningAt: warningInstant(ctx, extended) } };
+}
+
+/** Sorted years of several lists, each once. */
+export function mergeYears(...lists: (readonly number[])[]): number[] {
+  return [...new Set(lists.flat())].sort((a, b) => a - b);
+}
+
+/**
+ * A clock's deadline moved out by `days` working days (whole 24 h days for calendar-hour clocks), the budget
+ * that matches it, and the years the added span was computed on weekends only.
+ */
+export function extendedDeadline(
+  ctx: SlaContext,
+  clock: SlaClock,
+  days: number,
+): { dueAt: string; budgetMs: number; fallbackYears: readonly number[] } {
+  if (isCalendarTime(clock)) {
+    const dueAt = new Date(Date.parse(clock.dueAt) + days * 86_400_000).toISOString();
+    return { dueAt, budgetMs: Math.max(0, Date.parse(dueAt) - Date.parse(clock.startedAt) - clock.pausedMs), fallbackYears: [] };
+  }
+  const due = ctx.calendar.addWorkingDays(clock.dueAt, days);
+  const span = ctx.calendar.workingTimeBetween(clock.startedAt, due.at);
+  return {
+    dueAt: due.at,
+    budgetMs: Math.max(0, span.ms - clock.pausedMs),
+    fallbackYears: mergeYears(due.fallbackYears, span.fallbackYears),
+  };
 }

@@ -15,6 +15,8 @@ export const ClockExtensionSchema = z.strictObject({
   customerAgreed: z.literal(true),
   previousDueAt: IsoInstantSchema,
   newDueAt: IsoInstantSchema,
+  /** The working days (or whole days) added, so a loaded holiday schedule can recompute the deadline. */
+  days: z.optional(z.int().check(z.positive())),
 });
 export type ClockExtension = z.infer<typeof ClockExtensionSchema>;
 

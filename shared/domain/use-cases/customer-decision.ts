@@ -160,7 +160,8 @@ function followUpsAfterClosure(deps: MoneyDeps, claim: Claim, ctx: EffectContext
     {
       id: `${claim.id}:return_visit:${n}`,
       kind: 'return_visit',
-      dueAt: deps.calendar.addWorkingDays(ctx.now, s.returnVisitWorkingDays).toISOString(),
+      // The calendar in force, operator schedules included (one calendar for every working-day date).
+      dueAt: ctx.calendar.addWorkingDays(ctx.now, s.returnVisitWorkingDays).at,
       status: 'scheduled',
     },
   ];

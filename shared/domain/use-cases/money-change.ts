@@ -13,7 +13,7 @@ import type { IdGenerator } from '../../ports/ids.js';
 import type { MoneyStore } from '../../ports/money-store.js';
 import type { ClaimChange, ClaimWriter, RelatedWrite } from '../../ports/claim-writer.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
-import type { WorkingCalendar } from '../../ports/working-calendar.js';
+import type { WorkingDayCalendar } from '../calendar/working-calendar.js';
 import { relayOutbox } from './relay-outbox.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import { clocksAfterAction } from '../sla/claim-clocks.js';
@@ -29,8 +29,10 @@ export interface MoneyDeps {
   readonly ids: IdGenerator;
   readonly settings: PolicySettings;
   readonly queues: QueueSender;
-  readonly calendar: WorkingCalendar;
-  /** The calendar in force (operator overrides included), for the SLA clocks. */
+  /**
+   * The one working calendar (shipped schedules with the operator's on top), for the SLA clocks and every
+   * other working-day date an action sets (return visits).
+   */
   readonly calendars: CalendarSource;
 }
 
@@ -41,6 +43,8 @@ export interface EffectContext {
   readonly eventId: string;
   /** The status the lifecycle table gives; an effect may move further (e.g. on to legal review). */
   readonly nextStatus: ClaimStatus;
+  /** The calendar in force, the same the clocks of this change are computed with. */
+  readonly calendar: WorkingDayCalendar;
 }
 
 export interface EffectResult {
@@ -81,9 +85,9 @@ export async function applyChange(
   const now = deps.clock.now();
   const at = now.toISOString();
   const eventId = deps.ids.newId(now);
-  const result = await effect(current, { now, at, eventId, nextStatus });
-  const status = result.status ?? nextStatus;
   const calendar = await deps.calendars.current();
+  const result = await effect(current, { now, at, eventId, nextStatus, calendar });
+  const status = result.status ?? nextStatus;
   // The clocks see the status after the action: a terminal one stops them all.
   const clocks = clocksAfterAction(
     { calendar, settings: deps.settings },

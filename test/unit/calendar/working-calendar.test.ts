@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../shared/domain/errors.js';
 import {
-  asWorkingCalendarPort,
   createWorkingCalendar,
   parseHolidaySchedule,
   shippedSchedules,
@@ -138,13 +137,6 @@ describe('addWorkingDays (end of the Nth working day after the day of the instan
     expect(() => calendar.addWorkingDays('yesterday', 1)).toThrow(ValidationError);
     expect(() => calendar.addWorkingDays(new Date(Number.NaN), 1)).toThrow(ValidationError);
     expect(() => calendar.addWorkingDays(sh('2025-06-16 10:00'), 1_000_000)).toThrow(ValidationError);
-  });
-
-  it('fits the intake port, which takes and returns Dates', () => {
-    const port = asWorkingCalendarPort(calendar);
-    expect(port.addWorkingDays(new Date(sh('2025-06-13 20:00')), 3)).toEqual(
-      new Date(sh('2025-06-18 18:00')),
-    );
   });
 });
 

@@ -40,6 +40,10 @@ import { applyTriageAction } from '../../../shared/domain/use-cases/triage.js';
 import { claimUpdate } from '../../../shared/domain/claim-change.js';
 import type { StaffPrincipal } from '../../../shared/domain/principal.js';
 import { principal, testDependencies } from '../../support/fixtures.js';
+import { createWorkingCalendar } from '../../../shared/domain/calendar/working-calendar.js';
+import { shippedSchedules } from '../../../shared/domain/calendar/shipped-schedules.js';
+import { shanghaiDate } from '../../../shared/domain/shanghai-time.js';
+import { storeHolidaySchedule } from '../../../shared/domain/use-cases/calendar.js';
 import {
   acceptedMoneyClaim,
   agent,
@@ -703,7 +707,7 @@ describe('money use cases (in memory)', () => {
         {
           id: `${claim.id}:return_visit:1`,
           kind: 'return_visit',
-          dueAt: deps.calendar.addWorkingDays(closedAt, 5).toISOString(),
+          dueAt: (await deps.calendars.current()).addWorkingDays(closedAt, 5).at,
           status: 'scheduled',
         },
         {
@@ -714,6 +718,30 @@ describe('money use cases (in memory)', () => {
         },
       ]);
       expect(deps.queues.sent.some((m) => m.id.startsWith(`${claim.id}:closure_survey`))).toBe(true);
+    });
+
+    it('dates the return visit with the calendar in force, the operator\'s schedule included', async () => {
+      const { claim } = await executed();
+      deps.clock.advanceDays(8);
+      const closingAt = deps.clock.now();
+      const shipped = createWorkingCalendar();
+      // The operator declares the next working day a holiday: the visit moves one working day later.
+      const nextWorkingDay = shanghaiDate(new Date(shipped.addWorkingDays(closingAt, 1).at));
+      const year = Number(nextWorkingDay.slice(0, 4));
+      const schedule = {
+        year,
+        source: 'operator test',
+        days: [
+          ...(shippedSchedules().find((s) => s.year === year)?.days ?? []),
+          { date: nextWorkingDay, kind: 'holiday' as const, name: '临时休假' },
+        ],
+      };
+      await storeHolidaySchedule(deps, { operator: 'ops' }, schedule);
+      await autoCloseQuietClaims(deps, deps.clock.now());
+      const visit = (await store.getById(claim.id))?.followUps?.find((f) => f.kind === 'return_visit');
+      const loaded = createWorkingCalendar({ schedules: [...shippedSchedules(), schedule] });
+      expect(visit?.dueAt).toBe(loaded.addWorkingDays(closingAt, 5).at);
+      expect(visit?.dueAt).not.toBe(shipped.addWorkingDays(closingAt, 5).at);
     });
 
     it('"unsatisfied" reopens negotiation; a closure is rated once', async () => {

@@ -8,6 +8,7 @@ import { Commitments } from './commitments.js';
 import { Ledger } from './ledger.js';
 import { Queue } from './queue.js';
 import { MeSchema } from './schemas.js';
+import { OperatorBanner, type Notices } from '../operator-notices.js';
 
 type Section = 'queue' | 'commitments' | 'ledger';
 
@@ -18,12 +19,15 @@ type Section = 'queue' | 'commitments' | 'ledger';
  */
 export function Desk({ headers, lang }: { headers: Record<string, string>; lang: Lang }) {
   const [roles, setRoles] = useState<readonly string[]>([]);
+  const [notices, setNotices] = useState<Notices | undefined>(undefined);
   const [section, setSection] = useState<Section>('queue');
   const [open, setOpen] = useState(location.hash.replace(/^#/, ''));
   useEffect(() => {
     void request('GET', '/staff/me', { headers }).then((r) => {
       const parsed = MeSchema.safeParse(r.body);
-      if (parsed.success) setRoles(parsed.data.roles);
+      if (!parsed.success) return;
+      setRoles(parsed.data.roles);
+      setNotices(parsed.data.notices);
     });
   }, [headers]);
   const close = () => {
@@ -35,7 +39,8 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
     ['commitments', 'Commitments 承诺'],
     ...(mayDo('readLedger', roles) ? [['ledger', 'Recovery ledger 追偿台账'] as [Section, string]] : []),
   ];
-  return html`<nav class="actions" aria-label="Sections 栏目">
+  return html`<${OperatorBanner} notices=${notices} lang=${lang} />
+    <nav class="actions" aria-label="Sections 栏目">
       ${sections.map(
         ([key, text]) =>
           html`<button

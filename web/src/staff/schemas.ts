@@ -1,5 +1,6 @@
 import * as z from '../../../shared/zod.js';
 import { EvidenceItemSchema } from '../evidence.js';
+import { NoticesSchema } from '../notice-texts.js';
 
 /** What the console reads from the staff API, loosely: fields it does not show may come and go. */
 export const SummarySchema = z.object({
@@ -77,7 +78,11 @@ export type Detail = z.infer<typeof DetailSchema>;
 export type Claim = Detail['claim'];
 export type Clocks = Claim['clocks'];
 
-export const MeSchema = z.looseObject({ id: z.string(), roles: z.array(z.string()) });
+export const MeSchema = z.looseObject({
+  id: z.string(),
+  roles: z.array(z.string()),
+  notices: z.optional(NoticesSchema),
+});
 
 /** `GET /staff/claims/{ref}/payouts`: the claim's payouts (with failure reasons) and recoveries (追偿). */
 export const MoneySchema = z.object({
