@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../../domain/audit.js';
-import { summarize, type Claim, type ClaimSummary } from '../../domain/claim.js';
+import { kindConfirmed, summarize, type Claim, type ClaimSummary } from '../../domain/claim.js';
 import { contactKeysOf, emailKey, phoneKey, productKey } from '../../domain/contact-keys.js';
 import type { Category } from '../../domain/categories.js';
 import { ValidationError } from '../../domain/errors.js';
@@ -143,7 +143,7 @@ export class InMemoryClaimStore implements ClaimStore {
   kindSiblings(category: Category, product: string, since: Date): Promise<KindSibling[]> {
     return Promise.resolve(
       this.since(since)
-        .filter((c) => c.category === category && productKey(c.product.name) === product)
+        .filter((c) => c.category === category && productKey(c.product.name) === product && kindConfirmed(c))
         .map((c) => ({ contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
     );
   }
