@@ -88,14 +88,10 @@ export function ClaimDetail({
       </p>
       <p>${claim.claimant.name} · ${claim.claimant.phone ?? ''} ${claim.claimant.email ?? ''}</p>
       <p>
-        ${claim.product.name}
-        ${claim.product.orderNumber ? `(${claim.product.orderNumber})` : ''}${toConfirmMark(claim, 'product', lang)}
+        ${[claim.product.name, claim.product.orderNumber ? `(${claim.product.orderNumber})` : ''].join(' ')}${toConfirmMark(claim, 'product', lang)}
       </p>
       <p>
-        ${lang === 'en' ? 'Category' : '类别'}:
-        ${claim.category ? label(CATEGORY_LABELS, claim.category, lang) : '—'}${toConfirmMark(claim, 'category', lang)}
-        · ${lang === 'en' ? 'Found on' : '发现日期'}:
-        ${claim.foundOn ?? '—'}${toConfirmMark(claim, 'foundOn', lang)}
+        ${lang === 'en' ? 'Category: ' : '类别：'}${claim.category ? label(CATEGORY_LABELS, claim.category, lang) : '—'}${toConfirmMark(claim, 'category', lang)}${lang === 'en' ? ' · Found on: ' : ' · 发现日期：'}${claim.foundOn ?? '—'}${toConfirmMark(claim, 'foundOn', lang)}
       </p>
       <p>${claim.description}</p>
       <p>Severity 等级 ${claim.severity} (${claim.severityReasons.join('; ')}) · ${claim.urgency}</p>
