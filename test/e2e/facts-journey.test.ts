@@ -2,17 +2,14 @@ import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
   SCREENSHOTS,
-  callApi,
   expectAccessible,
   haveChromium,
-  openPage,
   signInAsStaff,
-  startManualPaymentStack,
+  useManualPaymentStack,
 } from './browser.js';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { issueLocalToken } from '../../infra/local/local-auth.js';
 
@@ -27,23 +24,7 @@ describe.skipIf(!haveChromium)(
   'facts to be confirmed, in headless Chromium',
   { timeout: E2E_STEP_TIMEOUT_MS, retry: E2E_RETRIES },
   () => {
-    let env: Awaited<ReturnType<typeof startManualPaymentStack>> | undefined;
-    const errors: string[] = [];
-    const stackOf = () => {
-      if (!env) throw new Error('the stack did not start');
-      return env;
-    };
-
-    beforeAll(async () => {
-      env = await startManualPaymentStack('claims-e2e-facts');
-    }, 120_000);
-
-    afterAll(async () => {
-      await env?.stop();
-    });
-
-    const open = (path: string): Promise<Page> =>
-      openPage(stackOf().browser, stackOf().stack.apiUrl, path, errors);
+    const { errors, stackOf, open, api } = useManualPaymentStack('claims-e2e-facts');
 
     /** Mails a complaint in and waits until email-in filed it. */
     async function mailedClaim(from: string): Promise<string> {
@@ -69,7 +50,7 @@ describe.skipIf(!haveChromium)(
       });
       for (let attempt = 0; attempt < 100; attempt++) {
         const found = SearchSchema.parse(
-          await callApi(stackOf().stack, 'GET', `/staff/search?email=${encodeURIComponent(from)}`, bearer),
+          await api('GET', `/staff/search?email=${encodeURIComponent(from)}`, bearer),
         );
         const number = found.items[0]?.number;
         if (number !== undefined) return number;
