@@ -220,6 +220,8 @@ function actionClocks(ctx: SlaContext, claim: Claim, action: string, at: Date): 
       ) {
         clocks.on_site_visit = startClock(ctx, at, targetFor('on_site_visit', claim, ctx.settings));
       }
+      // A claim filed before clocks existed keeps having none unless the edit started one.
+      if (!claim.clocks && clockEntries(clocks).length === 0) return claim.clocks;
       break;
     case 'decide_reconsideration':
       if (clocks.reconsideration && clocks.reconsideration.state !== 'stopped') {
