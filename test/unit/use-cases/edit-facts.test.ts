@@ -9,6 +9,9 @@ import {
   type EditFactsInput,
 } from '../../../shared/domain/use-cases/edit-facts.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
+import { applyTriageAction } from '../../../shared/domain/use-cases/triage.js';
+import { proposeResolution, recordFindings } from '../../../shared/domain/use-cases/resolution.js';
+import { agent as moneyAgent, investigatingClaim } from '../../support/money.js';
 import { intakeInput, principal, testDependencies } from '../../support/fixtures.js';
 
 /**
@@ -107,6 +110,31 @@ describe('edit the facts', () => {
     expect(normal.clocks?.first_reply?.dueAt).toBe('2026-11-26T10:00:00.000Z');
   });
 
+  it('keeps paused time out of a recounted clock', async () => {
+    const claim = await fileWeb();
+    await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'request_material',
+      payload: { items: ['发票照片'] },
+      principal: agent,
+    });
+    deps.clock.set('2026-11-23T06:00:00Z');
+    const resumed = await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'mark_material_complete',
+      payload: {},
+      principal: agent,
+    });
+    const pausedMs = resumed.clocks?.first_reply?.pausedMs ?? 0;
+    expect(pausedMs).toBeGreaterThan(0);
+    const urgent = await edit(resumed, { facts: { involvesFunds: true } });
+    // One working day from the start, moved out by the time it waited for material.
+    expect(urgent.clocks?.first_reply).toMatchObject({ target: { workingDays: 1 }, pausedMs });
+    expect(urgent.clocks?.first_reply?.dueAt).toBe(
+      (await deps.calendars.current()).addWorkingTime('2026-11-24T10:00:00.000Z', pausedMs).at,
+    );
+  });
+
   it('audits the edit with the diff of every changed field, the reason and the staff member', async () => {
     const claim = await fileWeb();
     await edit(claim, {
@@ -178,6 +206,37 @@ describe('edit the facts', () => {
         data: { reason: 'filing_window', atIntake: false },
       });
       expect((await lastEvent(claim))?.toStatus).toBe('not_admitted');
+    });
+
+    it('past admission a late day found is recorded and flagged for the handler, not refused', async () => {
+      const { claim } = await investigatingClaim(deps);
+      await recordFindings(deps, {
+        ref: claim.id,
+        principal: moneyAgent,
+        input: {
+          summary: '壶底焊缝开裂',
+          evidenceRefs: [],
+          rootCause: 'batch_defect',
+          responsibility: 'company',
+        },
+      });
+      const proposed = await proposeResolution(deps, {
+        ref: claim.id,
+        principal: moneyAgent,
+        input: {
+          type: 'compensation',
+          items: [{ kind: 'direct_loss', description: '壶款', amountFen: 5_000 }],
+          executingDepartment: 'finance',
+          dueOn: '2026-12-10',
+        },
+      });
+      expect(proposed.status).toBe('proposed');
+      const late = await edit(proposed, { foundOn: '2026-10-01' });
+      expect(late).toMatchObject({ status: 'proposed', foundOn: '2026-10-01' });
+      expect(late.closure).toBeUndefined();
+      expect((await lastEvent(claim))?.note).toContain(
+        '已过受理阶段，由处理人决定 / past admission: the handler decides',
+      );
     });
 
     it('a day found within the window keeps the claim open and clears the flag', async () => {
