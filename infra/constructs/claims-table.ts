@@ -19,7 +19,10 @@ function toIndexProps(index: IndexDefinition): GlobalSecondaryIndexPropsV2 {
   const keys = {
     indexName: index.indexName,
     partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-    sortKey: { name: index.sortKey, type: AttributeType.STRING },
+    sortKey: {
+      name: index.sortKey,
+      type: index.sortKeyType === 'N' ? AttributeType.NUMBER : AttributeType.STRING,
+    },
   };
   switch (index.projection.type) {
     case 'KEYS_ONLY':

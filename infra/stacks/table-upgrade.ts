@@ -23,6 +23,8 @@ export const ReleasedIndexSchema = z.object({
   indexName: z.string(),
   partitionKey: z.string(),
   sortKey: z.string(),
+  /** Recorded only when not a string (older releases have only string keys). */
+  sortKeyType: z.optional(z.literal('N')),
   projection: ProjectionSchema,
 });
 export type ReleasedIndex = z.infer<typeof ReleasedIndexSchema>;
@@ -46,6 +48,7 @@ export function releasedIndex(index: IndexDefinition | ReleasedIndex): ReleasedI
     indexName: index.indexName,
     partitionKey: index.partitionKey,
     sortKey: index.sortKey,
+    ...(index.sortKeyType === 'N' ? { sortKeyType: 'N' } : {}),
     projection: index.projection,
   });
 }

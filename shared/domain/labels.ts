@@ -118,6 +118,11 @@ export const NOT_ADMITTED_REASON_LABELS: Readonly<Record<NotAdmittedReason, Word
 };
 
 /** The word for a code in the reader's language. */
+/** Rows of the statistics that are not a code of their own: every product beyond the top 20. */
+export const STATISTICS_LABELS = {
+  other_products: ['其他产品', 'Other products'],
+} as const satisfies Readonly<Record<string, Words>>;
+
 export function wordFor<K extends PropertyKey>(
   table: Readonly<Record<K, Words>>,
   code: K,

@@ -5,6 +5,7 @@ import type { ContactKeys } from '../domain/contact-keys.js';
 import type { Category } from '../domain/categories.js';
 import type { ClaimStatus } from '../domain/lifecycle.js';
 import type { DeadlineEntry } from '../domain/sla/deadline.js';
+import type { StatsKeyFamily } from './claim-writer.js';
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -85,10 +86,16 @@ export interface ClaimStore {
     page: PageRequest,
   ): Promise<Page<ClaimSummary>>;
   findByOrder(orderNumber: string, page: PageRequest): Promise<Page<ClaimSummary>>;
-  /** Claims under an order number filed since `since` (for duplicate flagging). */
-  orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]>;
-  /** Claims of one category about one product filed since `since` (for the same-kind severity rule). */
-  kindSiblings(category: Category, productKey: string, since: Date): Promise<KindSibling[]>;
+  /**
+   * Claims under an order number filed since `since`, newest first, at most `limit` (for duplicate
+   * flagging): one Query reading at most `limit` index items, however many claims the order has.
+   */
+  orderSiblings(orderNumber: string, since: Date, limit: number): Promise<OrderSibling[]>;
+  /**
+   * Claims of one category about one product filed since `since`, newest first, at most `limit` (for the
+   * same-kind severity rule): one Query reading at most `limit` index items.
+   */
+  kindSiblings(category: Category, productKey: string, since: Date, limit: number): Promise<KindSibling[]>;
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>>;
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>>;
   /**
@@ -97,12 +104,35 @@ export interface ClaimStore {
    * or a pending severity regrade are in the index.
    */
   deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry>;
-  /** The month's statistics counters, summed over their shards (one Query). */
-  monthlyCounters(month: string): Promise<Record<string, number>>;
+  /**
+   * The month's statistics counters, summed over their shards (one Query). Months written before issue 22
+   * also hold `volume.product.<key>` here; later ones keep products in keyed counters. With `unitPath` (a
+   * unit below HQ): the counters of that unit and every unit under it (one Query of their items).
+   */
+  monthlyCounters(month: string, unitPath?: readonly string[]): Promise<Record<string, number>>;
+  /**
+   * A month's keyed counters of one family: the `top` highest counts (ties in any order) and, of `keys`,
+   * those that exist (for merging legacy counters); each key once. Bounded: one Query of at most `top`
+   * index items, plus reads by key only when `keys` is not empty and the month has `top` keys or more.
+   */
+  keyedCounters(
+    month: string,
+    family: StatsKeyFamily,
+    query: { readonly top: number; readonly keys: readonly string[] },
+    /** A unit below HQ: the counters of its subtree (absent: the organisation's). */
+    unitId?: string,
+  ): Promise<KeyedCounter[]>;
+}
+
+/** One customer-chosen key's monthly counter (a product's claims). */
+export interface KeyedCounter {
+  readonly key: string;
+  readonly label: string;
+  readonly count: number;
 }
 
 /** Related writes are the claim writer's (shared/ports/claim-writer.ts); re-exported for their readers. */
-export type { RelatedWrite } from './claim-writer.js';
+export type { RelatedWrite, StatsKeyFamily } from './claim-writer.js';
 
 /** One claim as the deadline index projects it. */
 export interface DeadlineIndexEntry {

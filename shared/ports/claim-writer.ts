@@ -12,6 +12,10 @@ export type ClaimWrite =
   /** The claim's next version, on condition that the stored one is still `expectedVersion`. */
   | { readonly type: 'update'; readonly claim: Claim; readonly expectedVersion: number };
 
+/** Counters per customer-chosen key, each key in its own item. */
+export const STATS_KEY_FAMILIES = ['product'] as const;
+export type StatsKeyFamily = (typeof STATS_KEY_FAMILIES)[number];
+
 /**
  * Writes that belong to a claim change and go in its transaction, each with its own condition. The
  * stores that own these entities read them; only the claim writer writes them, beside the claim.
@@ -32,6 +36,29 @@ export type RelatedWrite =
       /** Which of the month's counter items (spread so concurrent changes rarely touch the same one). */
       readonly shard: number;
       readonly add: Readonly<Record<string, number>>;
+      /**
+       * Absent: the organisation's counters. A unit path below HQ: the same counters kept for that unit,
+       * which its managers (and those of every unit above it) read (issue 22: statistics by subtree).
+       */
+      readonly unitPath?: readonly string[];
+    }
+  | {
+      /**
+       * One counter of a customer-chosen key (a product), in its own item of the month's partition
+       * `STATS#<month>#PRODUCT` (SPEC §15, issue 22): the key space is unbounded, so it never goes into a
+       * shard item (DynamoDB items stop at 400 KB). `label` is kept from the first write.
+       */
+      readonly type: 'stats_key';
+      /** YYYY-MM in Asia/Shanghai. */
+      readonly month: string;
+      readonly family: StatsKeyFamily;
+      /** The normalised key (productKey): what the counter is per. */
+      readonly key: string;
+      /** How the key is shown (the name as first typed, trimmed). */
+      readonly label: string;
+      readonly n: number;
+      /** Absent: the organisation's counter. A unit below HQ: the counter of that unit's subtree. */
+      readonly unitId?: string;
     }
   | {
       /** An intake's Idempotency-Key (new: refused when the key was used). */

@@ -112,22 +112,37 @@ export function claimStoreReadContract(subject: StoreSubject): void {
         items: [summarize(claim)],
       });
       const since = (ms: number) => new Date(Date.parse(claim.receivedAt) + ms);
-      expect(await stores.claims.orderSiblings('ORD-77', since(-1000))).toEqual([
+      expect(await stores.claims.orderSiblings('ORD-77', since(-1000), 10)).toEqual([
         { number: claim.number, contactKeys: { phone: '13800138000' }, receivedAt: claim.receivedAt },
       ]);
       // `since` is inclusive: a claim received at that very instant is a sibling.
-      expect(await stores.claims.orderSiblings('ord-77', since(0))).toHaveLength(1);
-      expect(await stores.claims.orderSiblings('ORD-77', since(1000))).toEqual([]);
+      expect(await stores.claims.orderSiblings('ord-77', since(0), 10)).toHaveLength(1);
+      expect(await stores.claims.orderSiblings('ORD-77', since(1000), 10)).toEqual([]);
     });
 
     it('lists same-kind siblings by category and product key since a date', async () => {
       const claim = await file(deps, { product: { name: 'Kind Test' }, category: 'packaging_damage' });
-      expect(await stores.claims.kindSiblings('packaging_damage', 'kind test', new Date(0))).toEqual([
+      expect(await stores.claims.kindSiblings('packaging_damage', 'kind test', new Date(0), 10)).toEqual([
         { contactKeys: { phone: '13800138000' }, receivedAt: claim.receivedAt },
       ]);
-      expect(await stores.claims.kindSiblings('product_quality', 'kind test', new Date(0))).toEqual([]);
+      expect(await stores.claims.kindSiblings('product_quality', 'kind test', new Date(0), 10)).toEqual([]);
       const later = new Date(Date.parse(claim.receivedAt) + 1000);
-      expect(await stores.claims.kindSiblings('packaging_damage', 'kind test', later)).toEqual([]);
+      expect(await stores.claims.kindSiblings('packaging_damage', 'kind test', later, 10)).toEqual([]);
+    });
+
+    it('reads siblings newest first and no more than the limit asks', async () => {
+      const own = await subject.fresh();
+      const d = depsOver(own);
+      const filed: Claim[] = [];
+      for (let i = 0; i < 4; i++) {
+        filed.push(await file(d, { product: { name: 'Bound Kind', orderNumber: 'ORD-B' } }));
+        d.clock.advanceMs(1000);
+      }
+      const newest = filed.slice(-2).reverse();
+      const order = await own.claims.orderSiblings('ORD-B', new Date(0), 2);
+      expect(order.map((s) => s.number)).toEqual(newest.map((c) => c.number));
+      const kind = await own.claims.kindSiblings('product_quality', 'bound kind', new Date(0), 2);
+      expect(kind.map((s) => s.receivedAt)).toEqual(newest.map((c) => c.receivedAt));
     });
 
     it('pages by cursor: each claim once, a full page carries a cursor, a short one ends the list', async () => {
@@ -285,6 +300,11 @@ export function claimStoreReadContract(subject: StoreSubject): void {
       expect(expected['volume']).toBe(2);
       expect(await own.claims.monthlyCounters('2026-11')).toEqual(expected);
       expect(await own.claims.monthlyCounters('2026-10')).toEqual({});
+      // Products are not in the shard items: each has its own counter, labelled as first typed.
+      expect(Object.keys(expected).some((name) => name.startsWith('volume.product.'))).toBe(false);
+      expect(await own.claims.keyedCounters('2026-11', 'product', { top: 20, keys: [] })).toEqual([
+        { key: '电热水壶 k1', label: '电热水壶 K1', count: 2 },
+      ]);
     });
 
     it('keeps outbox messages pending, oldest first and bounded by age, until they are marked relayed', async () => {

@@ -27,14 +27,26 @@ const denyWithoutTls: unknown = expect.objectContaining({
 describe('claims table', () => {
   const table = resource(template, logicalIdOf(data.table.table));
 
-  it('is keyed by PK/SK and declares every key attribute as a string', () => {
+  it('is keyed by PK/SK and declares every key attribute with its type (strings, one numeric count)', () => {
     expect(table.properties.KeySchema).toEqual([
       { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
       { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
     ]);
     expect(table.properties.AttributeDefinitions).toEqual(
-      expect.arrayContaining(allKeyAttributes().map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
+      expect.arrayContaining(
+        allKeyAttributes().map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+      ),
     );
+    // The top-products index sorts by a count: a number, or "10" would sort before "9".
+    expect(table.properties.AttributeDefinitions).toContainEqual({
+      AttributeName: 'GSI15SK',
+      AttributeType: 'N',
+    });
+    expect(
+      allKeyAttributes()
+        .filter((a) => a.type !== 'S')
+        .map((a) => a.name),
+    ).toEqual(['GSI15SK']);
     expect(table.properties.AttributeDefinitions).toHaveLength(allKeyAttributes().length);
   });
 

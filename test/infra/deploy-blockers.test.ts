@@ -161,6 +161,12 @@ describe('upgrading the table: one index per deployment', () => {
   const { dataTemplate, data } = synthClaimsApp();
   const deployedIndexes = () => {
     const table = resource(dataTemplate, logicalIdOf(data.table.table));
+    const types = new Map(
+      z
+        .array(z.object({ AttributeName: z.string(), AttributeType: z.string() }))
+        .parse(table.properties.AttributeDefinitions)
+        .map((a) => [a.AttributeName, a.AttributeType]),
+    );
     return z
       .array(
         z.object({
@@ -180,6 +186,7 @@ describe('upgrading the table: one index per deployment', () => {
         indexName: index.IndexName,
         partitionKey: index.KeySchema[0].AttributeName,
         sortKey: index.KeySchema[1].AttributeName,
+        ...(types.get(index.KeySchema[1].AttributeName) === 'N' ? { sortKeyType: 'N' as const } : {}),
         projection: ReleasedIndexSchema.shape.projection.parse(
           index.Projection.ProjectionType === 'INCLUDE'
             ? { type: 'INCLUDE', nonKeyAttributes: index.Projection.NonKeyAttributes }

@@ -103,18 +103,22 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
     const claim = await file(table, deps, { product: { name: 'P', orderNumber: 'ord-77' } });
     const page = await table.store.findByOrder(' ORD-77', { limit: 10 });
     expect(page.items.map((s) => s.number)).toEqual([claim.number]);
-    const siblings = await table.store.orderSiblings('ORD-77', new Date(Date.parse(claim.receivedAt) - 1000));
+    const siblings = await table.store.orderSiblings(
+      'ORD-77',
+      new Date(Date.parse(claim.receivedAt) - 1000),
+      10,
+    );
     expect(siblings).toEqual([
       { number: claim.number, contactKeys: { phone: '13800138000' }, receivedAt: claim.receivedAt },
     ]);
-    expect(await table.store.orderSiblings('ORD-77', new Date(Date.parse(claim.receivedAt) + 1000))).toEqual(
-      [],
-    );
+    expect(
+      await table.store.orderSiblings('ORD-77', new Date(Date.parse(claim.receivedAt) + 1000), 10),
+    ).toEqual([]);
   });
 
   it('lists same-kind siblings by category and product', async () => {
     const claim = await file(table, deps, { product: { name: 'Kind Test' }, category: 'packaging_damage' });
-    const siblings = await table.store.kindSiblings('packaging_damage', 'kind test', new Date(0));
+    const siblings = await table.store.kindSiblings('packaging_damage', 'kind test', new Date(0), 10);
     expect(siblings).toEqual([{ contactKeys: { phone: '13800138000' }, receivedAt: claim.receivedAt }]);
   });
 

@@ -56,7 +56,9 @@ describe('monthly statistics from counters kept in each change’s transaction (
       volume: {
         total: 3,
         byCategory: { product_quality: 2, delivery_delay: 1 },
-        byProduct: { '电热水壶 k1': 2, 空气炸锅: 1 },
+        // Products by the name as first typed; none beyond the top 20, so no other products.
+        byProduct: { '电热水壶 K1': 2, 空气炸锅: 1 },
+        otherProducts: 0,
         byUnit: { HQ: 3 },
       },
       repeatComplaints: 1,

@@ -87,3 +87,81 @@ describe('aggregates scoped to the reader’s units (DynamoDB Local)', () => {
     expect((await csvClaims(unit)).sort()).toEqual(visible.map((u) => numbers[u]).sort());
   });
 });
+
+describe('monthly statistics scoped to the reader’s units, claims counted under their current unit', () => {
+  let api: ReturnType<typeof createApi>;
+  const hq = staffClaims(['manager'], 'HQ');
+
+  const file = async (unitId: string, product: string, order: string): Promise<string> => {
+    const filed = await invoke(
+      api,
+      httpEvent('POST', '/claims', {
+        body: formBody({ product: { name: product, orderNumber: order }, unitId }),
+      }),
+    );
+    expect(filed.status).toBe(201);
+    const number = filed.body['number'];
+    if (typeof number !== 'string') throw new Error('no claim number');
+    return number;
+  };
+  const act = async (number: string, segment: string, body: unknown, claims = hq) =>
+    expect(
+      (await invoke(api, httpEvent('POST', `/staff/claims/${number}/${segment}`, { claims, body }))).status,
+    ).toBe(200);
+  const stats = async (unit: string) => {
+    const answer = await invoke(
+      api,
+      httpEvent('GET', '/staff/stats', {
+        claims: staffClaims(['manager'], unit),
+        query: { month: '2026-11' },
+      }),
+    );
+    expect(answer.status).toBe(200);
+    return answer.body;
+  };
+
+  beforeAll(async () => {
+    const table = await createTestTable();
+    const base = testDependencies(table.store);
+    api = createApi({ ...base, settings: { ...base.settings, units }, orgTree: buildOrgTree(units) });
+    await file('EAST-SH01', '电水壶', 'SO-S1');
+    await file('EAST-SH02', '电水壶', 'SO-S2');
+    await file('WEST-CD01', '吹风机', 'SO-S3');
+    // Filed at HQ, then dispatched to the Chengdu store: it counts there now.
+    await act(await file('HQ', '吹风机', 'SO-S4'), 'assign', { unitId: 'WEST-CD01' });
+    // Refused by staff: counted as not admitted, at HQ and at the Shanghai store.
+    await act(await file('HQ', '台灯', 'SO-S5'), 'not-admit', {
+      reason: 'out_of_scope',
+      explanation: '非本公司产品',
+    });
+    await act(
+      await file('EAST-SH01', '台灯', 'SO-S6'),
+      'not-admit',
+      { reason: 'out_of_scope', explanation: '非本公司产品' },
+      staffClaims(['agent'], 'EAST-SH01'),
+    );
+  });
+
+  it.each([
+    [
+      'HQ',
+      6,
+      { HQ: 1, 'EAST-SH01': 2, 'EAST-SH02': 1, 'WEST-CD01': 2 },
+      { 电水壶: 2, 吹风机: 2, 台灯: 2 },
+      2,
+    ],
+    ['EAST', 3, { 'EAST-SH01': 2, 'EAST-SH02': 1 }, { 电水壶: 2, 台灯: 1 }, 1],
+    ['EAST-SH02', 1, { 'EAST-SH02': 1 }, { 电水壶: 1 }, 0],
+    ['WEST', 2, { 'WEST-CD01': 2 }, { 吹风机: 2 }, 0],
+  ])(
+    'a manager of %s reads %i claims of their units',
+    async (unit, total, byUnit, byProduct, notAdmitted) => {
+      const body = await stats(unit);
+      expect(body).toMatchObject({ volume: { total, byProduct, otherProducts: 0 }, notAdmitted });
+      const volume = body['volume'];
+      const units =
+        typeof volume === 'object' && volume !== null && 'byUnit' in volume ? volume.byUnit : null;
+      expect(units).toEqual(byUnit);
+    },
+  );
+});

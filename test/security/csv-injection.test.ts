@@ -68,6 +68,7 @@ describe('one CSV writer with OWASP formula neutralisation and a UTF-8 BOM', () 
         total: PAYLOADS.length,
         byCategory: { product_quality: PAYLOADS.length },
         byProduct: Object.fromEntries(PAYLOADS.map((p) => [p, 1])),
+        otherProducts: 0,
         byUnit: { HQ: PAYLOADS.length },
       },
       repeatComplaints: 0,

@@ -5,7 +5,7 @@ import { request } from './api.js';
 import { SignInCard, useStaffSession } from './auth.js';
 import { BarTable, percent, sorted } from './bar-table.js';
 import { MoneyPanel, RootCausePanel, SatisfactionPanel } from './dashboard-outcomes.js';
-import { StatsSchema, statsCsv, type Stats } from './stats-csv.js';
+import { StatsSchema, productRows, statsCsv, type Stats } from './stats-csv.js';
 import { OverdueReportPanel } from './dashboard-overdue.js';
 import { valueOf } from './dom.js';
 import { saveFile } from './download.js';
@@ -91,9 +91,9 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
             </div>
             <div class="card">
               <${BarTable}
-                caption=${t('byProduct', lang)}
+                caption=${t('topProductsCaption', lang)}
                 keyLabel=${t('byProduct', lang)}
-                rows=${sorted(stats.volume.byProduct)}
+                rows=${productRows(stats, lang)}
                 lang=${lang}
                 testId="by-product"
               />

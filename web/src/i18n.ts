@@ -139,6 +139,7 @@ const TEXT = {
   byCategory: ['按问题类别', 'By kind of problem'],
   byUnit: ['按单位', 'By unit'],
   byProduct: ['按产品', 'By product'],
+  topProductsCaption: ['按产品（前 20 名）', 'By product (top 20)'],
   count: ['数量', 'Count'],
   slaAttainment: ['时限达成率', 'Deadlines met'],
   clock: ['时限', 'Deadline'],

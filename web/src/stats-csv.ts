@@ -1,6 +1,8 @@
 import * as z from '../../shared/zod.js';
 import { csvDocument } from '../../shared/domain/csv.js';
 import type { MonthlyStatistics } from '../../shared/domain/use-cases/statistics.js';
+import type { Language } from '../../shared/domain/categories.js';
+import { STATISTICS_LABELS, label } from '../../shared/domain/labels.js';
 
 /**
  * The statistics API's answer as the dashboard reads it, and its CSV download: no DOM and no preact, so
@@ -44,6 +46,7 @@ export const StatsSchema = z.object({
     total: z.number(),
     byCategory: CountsSchema,
     byProduct: CountsSchema,
+    otherProducts: z.number(),
     byUnit: CountsSchema,
   }),
   repeatComplaints: z.number(),
@@ -56,6 +59,22 @@ export const StatsSchema = z.object({
 export type Stats = z.infer<typeof StatsSchema>;
 /** Compile-time check that what the API answers parses here (a field renamed there fails the build). */
 export const statsShapeInSync: MonthlyStatistics extends Stats ? true : never = true;
+
+/**
+ * The month's top products, largest first, then one "other products" row (其他产品 / Other products) for
+ * the claims about every product not named: the statistics never list more than the top 20.
+ */
+export const productRows = (
+  stats: Pick<Stats, 'volume'>,
+  lang: Language,
+): { key: string; value: number }[] => [
+  ...Object.entries(stats.volume.byProduct)
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, value]) => ({ key, value })),
+  ...(stats.volume.otherProducts > 0
+    ? [{ key: label(STATISTICS_LABELS, 'other_products', lang), value: stats.volume.otherProducts }]
+    : []),
+];
 
 /** Everything the page shows, as one CSV (section, key, value columns). */
 export function statsCsv(stats: Stats): string {
@@ -70,6 +89,8 @@ export function statsCsv(stats: Stats): string {
     ['product', stats.volume.byProduct],
   ] as const)
     for (const [key, n] of Object.entries(counts)) rows.push([m, section, key, 'claims', n]);
+  // The claims about every product beyond the top 20 the statistics name (其他产品 / Other products).
+  rows.push([m, 'volume', 'other_products', 'claims', stats.volume.otherProducts]);
   for (const [clock, c] of Object.entries(stats.clocks)) {
     rows.push([m, 'sla', clock, 'completed', c.completed]);
     rows.push([m, 'sla', clock, 'met', c.met]);

@@ -20,7 +20,9 @@ import { defaultPolicySettings, type PolicySettings } from '../../domain/setting
 import {
   type ClaimStore,
   type IdempotencyRecord,
+  type KeyedCounter,
   type KindSibling,
+  type StatsKeyFamily,
   type DeadlineIndexEntry,
   type OutboxRef,
   type PendingOutboxMessage,
@@ -44,6 +46,11 @@ import {
   DEADLINE_SHARDS,
   deadlinePartition,
   statsKey,
+  statsKeyKey,
+  statsKeyPartition,
+  unitStatsPartition,
+  unitStatsPathPrefix,
+  STATS_KEY_SK_PREFIX,
   emailPartition,
   idempotencyKey,
   kindPartition,
@@ -68,6 +75,8 @@ const IdempotencyItemSchema = z.object({ claimId: z.string(), requestHash: z.str
 const CounterSchema = z.object({ sequence: z.int().check(z.positive()) });
 /** Pages with a filter may need several reads; this bounds the work of one request. */
 const MAX_READS_PER_PAGE = 10;
+/** BatchGetItem's limit. */
+const BATCH_GET_KEYS = 100;
 /** Deadline index entries per Query page: small items, so a page stays far below 1 MB. */
 const DEADLINE_PAGE = 200;
 
@@ -238,8 +247,8 @@ export class DynamoClaimStore implements ClaimStore {
     return this.summariesViaKeys(INDEXES.byOrder, orderPartition(orderNumber), page);
   }
 
-  async orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]> {
-    const items = await this.queryAllSince(INDEXES.byOrder, orderPartition(orderNumber), since);
+  async orderSiblings(orderNumber: string, since: Date, limit: number): Promise<OrderSibling[]> {
+    const items = await this.newestSince(INDEXES.byOrder, orderPartition(orderNumber), since, limit);
     return items.map((item) => {
       const lookup = LookupFactsSchema.parse(item['lookup']);
       return {
@@ -250,8 +259,14 @@ export class DynamoClaimStore implements ClaimStore {
     });
   }
 
-  async kindSiblings(category: Category, productKeyValue: string, since: Date): Promise<KindSibling[]> {
-    const items = await this.queryAllSince(INDEXES.byKind, kindPartition(category, productKeyValue), since);
+  async kindSiblings(
+    category: Category,
+    productKeyValue: string,
+    since: Date,
+    limit: number,
+  ): Promise<KindSibling[]> {
+    const partition = kindPartition(category, productKeyValue);
+    const items = await this.newestSince(INDEXES.byKind, partition, since, limit);
     return items.map((item) => ({
       contactKeys: LookupFactsSchema.parse(item['lookup']).contact,
       receivedAt: receivedAtOf(item, INDEXES.byKind),
@@ -279,19 +294,66 @@ export class DynamoClaimStore implements ClaimStore {
     return this.summaryPage(INDEXES.byAssignee, assigneePartition(assigneeId), page);
   }
 
-  async monthlyCounters(month: string): Promise<Record<string, number>> {
+  async monthlyCounters(month: string, unitPath?: readonly string[]): Promise<Record<string, number>> {
     const totals: Record<string, number> = {};
-    const shards = queryItems(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': statsKey(month, 0).PK },
-    });
+    const shards = queryItems(
+      this.client,
+      unitPath === undefined
+        ? {
+            TableName: this.tableName,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': statsKey(month, 0).PK },
+          }
+        : {
+            TableName: this.tableName,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :path)',
+            ExpressionAttributeValues: {
+              ':pk': unitStatsPartition(month),
+              ':path': unitStatsPathPrefix(unitPath),
+            },
+          },
+    );
     for await (const item of shards) {
       for (const [name, value] of Object.entries(item)) {
         if (typeof value === 'number' && name !== 'schemaVersion') totals[name] = (totals[name] ?? 0) + value;
       }
     }
     return totals;
+  }
+
+  async keyedCounters(
+    month: string,
+    family: StatsKeyFamily,
+    query: { readonly top: number; readonly keys: readonly string[] },
+    unitId?: string,
+  ): Promise<KeyedCounter[]> {
+    const index = INDEXES.statsTopKeys;
+    const partition = statsKeyPartition(month, family, unitId);
+    // Highest counts first: the index's sort key is the count itself (a number).
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: query.top,
+      }),
+    );
+    const top = (result.Items ?? []).map((item) => keyedCounterFromItem(item, index.sortKey));
+    // Fewer than `top`: that is every key of the month, so the named ones are among them (or absent).
+    if (top.length < query.top || query.keys.length === 0) return top;
+    const have = new Set(top.map((c) => c.key));
+    const wanted = [...new Set(query.keys)].filter((key) => !have.has(key));
+    const named: KeyedCounter[] = [];
+    for (let i = 0; i < wanted.length; i += BATCH_GET_KEYS) {
+      const keys = wanted
+        .slice(i, i + BATCH_GET_KEYS)
+        .map((key): Record<string, unknown> => ({ ...statsKeyKey(month, family, key, unitId) }));
+      for (const item of await this.batchGet(keys)) named.push(keyedCounterFromItem(item, index.sortKey));
+    }
+    return [...top, ...named];
   }
 
   async *deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry> {
@@ -342,16 +404,22 @@ export class DynamoClaimStore implements ClaimStore {
 
   private async batchGetClaims(pks: string[]): Promise<Claim[]> {
     if (pks.length === 0) return [];
-    const claims: Claim[] = [];
-    let keys: Record<string, unknown>[] = [...new Set(pks)].map((PK) => ({ PK, SK: 'CLAIM' }));
+    const items = await this.batchGet([...new Set(pks)].map((PK) => ({ PK, SK: 'CLAIM' })));
+    return items.map(claimFromItem);
+  }
+
+  /** Items by key (at most 100), unprocessed keys retried a bounded number of times. */
+  private async batchGet(primaryKeys: readonly Record<string, unknown>[]): Promise<Item[]> {
+    const found: Item[] = [];
+    let keys: Record<string, unknown>[] = [...primaryKeys];
     for (let round = 0; keys.length > 0 && round < MAX_READS_PER_PAGE; round++) {
       const result = await this.client.send(
         new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
       );
-      for (const item of result.Responses?.[this.tableName] ?? []) claims.push(claimFromItem(item));
+      found.push(...(result.Responses?.[this.tableName] ?? []));
       keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
     }
-    return claims;
+    return found;
   }
 
   /**
@@ -395,16 +463,44 @@ export class DynamoClaimStore implements ClaimStore {
     return { items: collected, ...(cursor ? { cursor } : {}) };
   }
 
-  /** Every item of a partition whose time-ordered sort key is at or after `since`. */
-  private queryAllSince(index: IndexDefinition, partition: string, since: Date): Promise<Item[]> {
-    return queryAll(this.client, {
-      TableName: this.tableName,
-      IndexName: index.indexName,
-      KeyConditionExpression: '#pk = :pk AND #sk >= :since',
-      ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-      ExpressionAttributeValues: { ':pk': partition, ':since': since.toISOString() },
-    });
+  /**
+   * The newest `limit` items of a partition whose time-ordered sort key is at or after `since`: ONE Query
+   * with `Limit` and no filter, so it reads at most `limit` items (index items are small: one page) however
+   * many the partition holds. Intake's cost therefore does not grow with the history of an order or kind.
+   */
+  private async newestSince(
+    index: IndexDefinition,
+    partition: string,
+    since: Date,
+    limit: number,
+  ): Promise<Item[]> {
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :pk AND #sk >= :since',
+        // Only what the decisions read: the time-ordered sort key and the immutable lookup facts.
+        ProjectionExpression: '#sk, #lookup',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey, '#lookup': 'lookup' },
+        ExpressionAttributeValues: { ':pk': partition, ':since': since.toISOString() },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return result.Items ?? [];
   }
+}
+
+const KeyedCounterItemSchema = z.looseObject({ SK: z.string(), label: z.string() });
+
+/** A keyed counter item (table or index): its key from the sort key, its count from the index's sort key. */
+function keyedCounterFromItem(item: Item, countAttribute: string): KeyedCounter {
+  const parsed = KeyedCounterItemSchema.parse(item);
+  return {
+    key: parsed.SK.slice(STATS_KEY_SK_PREFIX.length),
+    label: parsed.label,
+    count: z.number().parse(item[countAttribute]),
+  };
 }
 
 function receivedAtOf(item: Item, index: IndexDefinition): string {

@@ -70,6 +70,7 @@ function newItem(tableName: string, Item: Record<string, unknown>): TransactItem
 function relatedItems(tableName: string, write: RelatedWrite): TransactItem[] {
   switch (write.type) {
     case 'stats':
+    case 'stats_key':
     case 'commitment_breach':
       return [relatedWriteItem(tableName, write)];
     case 'idempotency':
@@ -139,7 +140,7 @@ export class DynamoClaimWriter implements ClaimWriter {
 
   async commit(change: ClaimChange): Promise<void> {
     const items = changeItems(this.tableName, this.severityRules, change);
-    const sharedCounters = change.related.some((w) => w.type === 'stats');
+    const sharedCounters = change.related.some((w) => w.type === 'stats' || w.type === 'stats_key');
     try {
       await transactWrite(
         this.client,

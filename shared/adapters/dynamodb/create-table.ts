@@ -15,7 +15,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: allKeyAttributes().map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    AttributeDefinitions: allKeyAttributes().map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
     KeySchema: [
       { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
       { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },

@@ -14,6 +14,7 @@ export const ENTITY = {
   holidaySchedule: 'HolidaySchedule',
   commitment: 'Commitment',
   statistics: 'MonthlyCounters',
+  keyedStatistics: 'KeyedMonthlyCounter',
 } as const;
 
 export const SCHEMA_VERSION = 1;
@@ -148,8 +149,33 @@ export const ACTIVE_COMMITMENTS_PARTITION = 'COMMITMENTS#ACTIVE';
 /** Breached commitments by latest breach (GSI12). */
 export const BREACHED_COMMITMENTS_PARTITION = 'COMMITMENTS#BREACHED';
 
+/**
+ * A unit's monthly counters (below HQ): one partition per month, sort key the unit's path, so a subtree is
+ * one `begins_with` Query. Spread over a few shards per unit, as the intake unit takes many writes.
+ */
+export const UNIT_STATS_SHARDS = 4;
+export const unitStatsPartition = (month: string): string => `STATS#${month}#UNITS`;
+export const unitStatsPathPrefix = (unitPath: readonly string[]): string => `PATH#${unitPath.join('/')}/`;
+export const unitStatsKey = (month: string, unitPath: readonly string[], shard: number): PrimaryKey => ({
+  PK: unitStatsPartition(month),
+  SK: `${unitStatsPathPrefix(unitPath)}#${String(shard % UNIT_STATS_SHARDS).padStart(2, '0')}`,
+});
+
 /** Monthly statistics counters, spread over shard items in one partition (read with one Query). */
 export const statsKey = (month: string, shard: number): PrimaryKey => ({
   PK: `STATS#${month}`,
   SK: `SHARD#${String(shard).padStart(2, '0')}`,
+});
+
+/**
+ * A monthly counter of one customer-chosen key (a product), in its own small item: the month's partition
+ * of that family holds one item per key, so no item grows with the number of keys. `key` is a product
+ * key (≤ 200 characters, so the sort key stays under DynamoDB's 1,024 bytes).
+ */
+export const statsKeyPartition = (month: string, family: string, unitId?: string): string =>
+  `STATS#${month}#${family.toUpperCase()}${unitId === undefined ? '' : `#UNIT#${unitId}`}`;
+export const STATS_KEY_SK_PREFIX = 'KEY#';
+export const statsKeyKey = (month: string, family: string, key: string, unitId?: string): PrimaryKey => ({
+  PK: statsKeyPartition(month, family, unitId),
+  SK: `${STATS_KEY_SK_PREFIX}${key}`,
 });

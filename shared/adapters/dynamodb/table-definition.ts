@@ -17,8 +17,12 @@ export interface IndexDefinition {
   readonly purpose: string;
   readonly partitionKey: string;
   readonly sortKey: string;
+  /** DynamoDB type of the sort key: a string unless said otherwise (a count sorts as a number). */
+  readonly sortKeyType?: KeyAttributeType;
   readonly projection: Projection;
 }
+
+export type KeyAttributeType = 'S' | 'N';
 
 export const TABLE_PARTITION_KEY = 'PK';
 export const TABLE_SORT_KEY = 'SK';
@@ -130,6 +134,15 @@ export const INDEXES = {
     sortKey: 'GSI14SK',
     projection: { type: 'ALL' },
   },
+  statsTopKeys: {
+    indexName: 'GSI15',
+    purpose:
+      "sparse: a month's per-product counters by count (a number), highest first, for the dashboard's top products",
+    partitionKey: 'GSI15PK',
+    sortKey: 'GSI15SK',
+    sortKeyType: 'N',
+    projection: { type: 'INCLUDE', nonKeyAttributes: ['label'] },
+  },
 } as const satisfies Record<string, IndexDefinition>;
 
 export type IndexName = keyof typeof INDEXES;
@@ -144,12 +157,24 @@ export const TABLE_DEFINITION = {
   indexes: Object.values(INDEXES) as readonly IndexDefinition[],
 } as const;
 
-/** Every key attribute is a string. */
-export function allKeyAttributes(): string[] {
-  const names = new Set<string>([TABLE_PARTITION_KEY, TABLE_SORT_KEY]);
+/**
+ * Every key attribute with its DynamoDB type: strings, except a sort key an index declares numeric. One
+ * attribute has one type across the table and its indexes.
+ */
+export function allKeyAttributes(): { readonly name: string; readonly type: KeyAttributeType }[] {
+  const types = new Map<string, KeyAttributeType>([
+    [TABLE_PARTITION_KEY, 'S'],
+    [TABLE_SORT_KEY, 'S'],
+  ]);
+  const add = (name: string, type: KeyAttributeType) => {
+    const known = types.get(name);
+    if (known !== undefined && known !== type)
+      throw new Error(`key attribute ${name} is declared both ${known} and ${type}`);
+    types.set(name, type);
+  };
   for (const index of TABLE_DEFINITION.indexes) {
-    names.add(index.partitionKey);
-    names.add(index.sortKey);
+    add(index.partitionKey, 'S');
+    add(index.sortKey, index.sortKeyType ?? 'S');
   }
-  return [...names];
+  return [...types].map(([name, type]) => ({ name, type }));
 }

@@ -7,7 +7,9 @@ import { isOpen } from '../../domain/lifecycle.js';
 import {
   type ClaimStore,
   type IdempotencyRecord,
+  type KeyedCounter,
   type KindSibling,
+  type StatsKeyFamily,
   type DeadlineIndexEntry,
   type OutboxRef,
   type PendingOutboxMessage,
@@ -58,8 +60,33 @@ export class InMemoryClaimStore implements ClaimStore {
   /** Monthly counters by month, summed (the DynamoDB store spreads them over shard items). */
   readonly stats = new Map<string, Record<string, number>>();
 
-  monthlyCounters(month: string): Promise<Record<string, number>> {
-    return Promise.resolve({ ...(this.stats.get(month) ?? {}) });
+  /** A unit's counters below HQ, by `<month>#<unit path>/` (the DynamoDB store: one partition a month). */
+  readonly unitStats = new Map<string, Record<string, number>>();
+
+  monthlyCounters(month: string, unitPath?: readonly string[]): Promise<Record<string, number>> {
+    if (unitPath === undefined) return Promise.resolve({ ...(this.stats.get(month) ?? {}) });
+    const prefix = `${month}#${unitPath.join('/')}/`;
+    const totals: Record<string, number> = {};
+    for (const [key, add] of this.unitStats) {
+      if (!key.startsWith(prefix)) continue;
+      for (const [name, n] of Object.entries(add)) totals[name] = (totals[name] ?? 0) + n;
+    }
+    return Promise.resolve(totals);
+  }
+
+  /** Keyed counters by `keyedStatsKey`, then key (the DynamoDB store keeps one item per key). */
+  readonly keyedStats = new Map<string, Map<string, KeyedCounter>>();
+
+  keyedCounters(
+    month: string,
+    family: StatsKeyFamily,
+    query: { readonly top: number; readonly keys: readonly string[] },
+    unitId?: string,
+  ): Promise<KeyedCounter[]> {
+    const all = [...(this.keyedStats.get(keyedStatsKey(month, family, unitId))?.values() ?? [])];
+    const top = all.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)).slice(0, query.top);
+    const named = all.filter((c) => query.keys.includes(c.key) && !top.includes(c));
+    return Promise.resolve([...top, ...named].map((c) => ({ ...c })));
   }
 
   pendingOutbox(limit: number, createdBefore: Date): Promise<PendingOutboxMessage[]> {
@@ -132,19 +159,24 @@ export class InMemoryClaimStore implements ClaimStore {
     );
   }
 
-  orderSiblings(orderNumber: string, since: Date): Promise<OrderSibling[]> {
+  orderSiblings(orderNumber: string, since: Date, limit: number): Promise<OrderSibling[]> {
     return Promise.resolve(
-      this.since(since)
-        .filter((c) => this.sameOrder(c, orderNumber))
-        .map((c) => ({ number: c.number, contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
+      this.newestSince(since, limit, (c) => this.sameOrder(c, orderNumber)).map((c) => ({
+        number: c.number,
+        contactKeys: contactKeysOf(c.claimant),
+        receivedAt: c.receivedAt,
+      })),
     );
   }
 
-  kindSiblings(category: Category, product: string, since: Date): Promise<KindSibling[]> {
+  kindSiblings(category: Category, product: string, since: Date, limit: number): Promise<KindSibling[]> {
     return Promise.resolve(
-      this.since(since)
-        .filter((c) => c.category === category && productKey(c.product.name) === product && kindConfirmed(c))
-        .map((c) => ({ contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
+      this.newestSince(
+        since,
+        limit,
+        // As the DynamoDB kind index: claims whose kind is still to be confirmed are not in it.
+        (c) => c.category === category && productKey(c.product.name) === product && kindConfirmed(c),
+      ).map((c) => ({ contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
     );
   }
 
@@ -181,8 +213,12 @@ export class InMemoryClaimStore implements ClaimStore {
     );
   }
 
-  private since(since: Date): Claim[] {
-    return [...this.claims.values()].filter((c) => Date.parse(c.receivedAt) >= since.getTime());
+  /** As the DynamoDB index returns them: newest first (received time, then id), at most `limit`. */
+  private newestSince(since: Date, limit: number, match: (claim: Claim) => boolean): Claim[] {
+    return [...this.claims.values()]
+      .filter((c) => Date.parse(c.receivedAt) >= since.getTime() && match(c))
+      .sort((a, b) => `${b.receivedAt}#${b.id}`.localeCompare(`${a.receivedAt}#${a.id}`))
+      .slice(0, limit);
   }
 
   /**
@@ -213,4 +249,9 @@ export class InMemoryClaimStore implements ClaimStore {
     const next = offset + page.limit;
     return Promise.resolve({ items, ...(items.length === page.limit ? { cursor: `${list}@${next}` } : {}) });
   }
+}
+
+/** Where the in-memory store files a month's keyed counters of one family (and unit, below HQ). */
+export function keyedStatsKey(month: string, family: string, unitId?: string): string {
+  return unitId === undefined ? `${month}#${family}` : `${month}#${family}#${unitId}`;
 }

@@ -6,7 +6,8 @@ import {
   type ClaimWriter,
   type RelatedWrite,
 } from '../../ports/claim-writer.js';
-import type { InMemoryClaimStore } from './claim-store.js';
+import type { KeyedCounter } from '../../ports/claim-store.js';
+import { keyedStatsKey, type InMemoryClaimStore } from './claim-store.js';
 import type { InMemoryMoneyStore } from './money-store.js';
 
 /**
@@ -67,6 +68,7 @@ export class InMemoryClaimWriter implements ClaimWriter {
     const money = this.money;
     switch (write.type) {
       case 'stats':
+      case 'stats_key':
         return false;
       case 'commitment_breach':
         return !this.claims.commitments?.commitments.has(write.commitmentId);
@@ -90,9 +92,25 @@ export class InMemoryClaimWriter implements ClaimWriter {
   private apply(write: RelatedWrite): void {
     switch (write.type) {
       case 'stats': {
-        const month = this.claims.stats.get(write.month) ?? {};
-        for (const [name, n] of Object.entries(write.add)) month[name] = (month[name] ?? 0) + n;
-        this.claims.stats.set(write.month, month);
+        const [items, key] =
+          write.unitPath === undefined
+            ? [this.claims.stats, write.month]
+            : [this.claims.unitStats, `${write.month}#${write.unitPath.join('/')}/`];
+        const counters = items.get(key) ?? {};
+        for (const [name, n] of Object.entries(write.add)) counters[name] = (counters[name] ?? 0) + n;
+        items.set(key, counters);
+        return;
+      }
+      case 'stats_key': {
+        const family = keyedStatsKey(write.month, write.family, write.unitId);
+        const keys = this.claims.keyedStats.get(family) ?? new Map<string, KeyedCounter>();
+        const counter = keys.get(write.key);
+        keys.set(write.key, {
+          key: write.key,
+          label: counter?.label ?? write.label,
+          count: (counter?.count ?? 0) + write.n,
+        });
+        this.claims.keyedStats.set(family, keys);
         return;
       }
       case 'commitment_breach':

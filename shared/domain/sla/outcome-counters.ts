@@ -1,6 +1,6 @@
 import type { Claim } from '../claim.js';
 import type { RelatedWrite } from '../../ports/claim-store.js';
-import { counters } from './statistics.js';
+import { counters, type CountedClaim } from './statistics.js';
 
 /**
  * Monthly counters of outcomes (SPEC §15), moved in the transaction of the change that causes them, so a
@@ -13,7 +13,7 @@ import { counters } from './statistics.js';
  */
 
 /** Payouts the change's writes settle as paid and ledger entries they add, each in the month of `at`. */
-export function moneyCounters(claimId: string, at: string, writes: readonly RelatedWrite[]): RelatedWrite[] {
+export function moneyCounters(claim: CountedClaim, at: string, writes: readonly RelatedWrite[]): RelatedWrite[] {
   const add: Record<string, number> = {};
   const bump = (name: string, n: number) => (add[name] = (add[name] ?? 0) + n);
   for (const u of writes) {
@@ -32,7 +32,7 @@ export function moneyCounters(claimId: string, at: string, writes: readonly Rela
       bump('money.recoveries', 1);
     }
   }
-  return counters({ id: claimId }, at, add);
+  return counters(claim, at, add);
 }
 
 /**
@@ -40,7 +40,7 @@ export function moneyCounters(claimId: string, at: string, writes: readonly Rela
  * current root cause, in the month its findings were recorded: revised findings move the count from the
  * old cause (and month) to the new one. A survey answer counts once per answer, in the month it was given.
  */
-type Outcomes = Pick<Claim, 'id' | 'findings' | 'survey'>;
+type Outcomes = Pick<Claim, 'id' | 'unitPath' | 'findings' | 'survey'>;
 
 export function outcomeCounters(before: Outcomes, after: Outcomes): RelatedWrite[] {
   const writes: RelatedWrite[] = [];

@@ -2,15 +2,19 @@ import type { Claim } from '../claim.js';
 import { productKey } from '../contact-keys.js';
 import type { WorkingDayCalendar } from '../calendar/working-calendar.js';
 import { shanghaiDate } from '../shanghai-time.js';
-import type { RelatedWrite } from '../../ports/claim-store.js';
+import type { KeyedCounter, RelatedWrite } from '../../ports/claim-store.js';
 import type { ClaimClock, ClockName } from './clock-schema.js';
 
 /**
  * Monthly statistics as counters moved in the same transaction as the change they count (SPEC §15), so the
  * statistics API reads a handful of small items instead of the claims. Counter names:
- *   volume · volume.category.<c> · volume.product.<product> · volume.unit.<unit> · repeat · not_admitted
+ *   volume · volume.category.<c> · volume.unit.<unit> · repeat · not_admitted
  *   clock.<name>.stopped · .met · .missed · .workingMs (time used, pauses excluded) · clock.<name>.breached
- * and the outcomes in outcome-counters.ts (money, satisfaction, root causes).
+ * and the outcomes in outcome-counters.ts (money, satisfaction, root causes). Every one of these has a
+ * fixed key space (categories, clocks, ratings and root causes are enums; units are the organisation tree's),
+ * so the 16 shard items stay small. The one key customers choose, the product, is counted per product in
+ * its own item (a `stats_key` write, issue 22); months written before kept `volume.product.<product>` in
+ * the shard items, and `topProducts` merges those when reading.
  */
 export const STATS_SHARDS = 16;
 
@@ -24,11 +28,29 @@ function shardOf(claimId: string): number {
   return hash % STATS_SHARDS;
 }
 
-/** Counters a change of one claim moves, in the month of `at`; nothing when there is nothing to add. */
-export function counters(claim: Pick<Claim, 'id'>, at: string, add: Record<string, number>): RelatedWrite[] {
-  return Object.keys(add).length === 0
-    ? []
-    : [{ type: 'stats', month: monthOf(at), shard: shardOf(claim.id), add }];
+/** What a counter write needs of the claim: its id (the shard) and its unit (whose counters move too). */
+export type CountedClaim = Pick<Claim, 'id' | 'unitPath'>;
+
+/**
+ * Counters a change of one claim moves, in the month of `at`: the organisation's and, for a claim below
+ * HQ, the same in its unit's own items (a region or store manager reads their subtree's); nothing when there
+ * is nothing to add.
+ */
+export function counters(claim: CountedClaim, at: string, add: Record<string, number>): RelatedWrite[] {
+  if (Object.keys(add).length === 0) return [];
+  const month = monthOf(at);
+  const shard = shardOf(claim.id);
+  return [{ type: 'stats', month, shard, add }, ...unitCounters(claim.unitPath, month, shard, add)];
+}
+
+function unitCounters(
+  unitPath: readonly string[],
+  month: string,
+  shard: number,
+  add: Record<string, number>,
+): RelatedWrite[] {
+  // HQ's subtree is the organisation: its readers read the organisation's counters.
+  return unitPath.length > 1 ? [{ type: 'stats', month, shard, add, unitPath: [...unitPath] }] : [];
 }
 
 /**
@@ -37,14 +59,29 @@ export function counters(claim: Pick<Claim, 'id'>, at: string, add: Record<strin
  */
 export function mergeCounters(writes: readonly RelatedWrite[]): RelatedWrite[] {
   const others: RelatedWrite[] = [];
-  const byItem = new Map<string, { month: string; shard: number; add: Record<string, number> }>();
+  const byItem = new Map<
+    string,
+    { month: string; shard: number; add: Record<string, number>; unitPath?: readonly string[] }
+  >();
+  const byKey = new Map<string, Extract<RelatedWrite, { type: 'stats_key' }>>();
   for (const write of writes) {
+    if (write.type === 'stats_key') {
+      const key = `${write.month}#${write.family}#${write.unitId ?? ''}#${write.key}`;
+      const seen = byKey.get(key);
+      byKey.set(key, seen ? { ...seen, n: seen.n + write.n } : write);
+      continue;
+    }
     if (write.type !== 'stats') {
       others.push(write);
       continue;
     }
-    const key = `${write.month}#${write.shard}`;
-    const item = byItem.get(key) ?? { month: write.month, shard: write.shard, add: {} };
+    const key = `${write.month}#${write.shard}#${write.unitPath?.join('/') ?? ''}`;
+    const item = byItem.get(key) ?? {
+      month: write.month,
+      shard: write.shard,
+      add: {},
+      ...(write.unitPath === undefined ? {} : { unitPath: write.unitPath }),
+    };
     for (const [name, n] of Object.entries(write.add)) item.add[name] = (item.add[name] ?? 0) + n;
     byItem.set(key, item);
   }
@@ -55,20 +92,121 @@ export function mergeCounters(writes: readonly RelatedWrite[]): RelatedWrite[] {
     }))
     .filter((item) => Object.keys(item.add).length > 0)
     .map((item): RelatedWrite => ({ type: 'stats', ...item }));
-  return [...others, ...stats];
+  const keyed = [...byKey.values()].filter((w) => w.n !== 0);
+  return [...others, ...stats, ...keyed];
 }
 
-/** Intake: volume by category, product and unit; repeat complaints (flagged duplicates); late claims. */
+/**
+ * Intake: volume by category and unit (shard items) and by product (one item per product); repeat
+ * complaints (flagged duplicates); late claims.
+ */
 export function intakeCounters(claim: Claim): RelatedWrite[] {
-  const add: Record<string, number> = {
-    volume: 1,
-    [`volume.category.${claim.category}`]: 1,
-    [`volume.product.${productKey(claim.product.name)}`]: 1,
-    [`volume.unit.${claim.unitId}`]: 1,
-  };
-  if (claim.possibleDuplicateOf.length > 0) add['repeat'] = 1;
+  const add = volumeCounters(claim, 1);
   if (claim.status === 'not_admitted') add['not_admitted'] = 1;
-  return counters(claim, claim.receivedAt, add);
+  return [
+    ...counters(claim, claim.receivedAt, add),
+    ...productCounters(claim.product.name, claim.receivedAt, claim.unitPath, 1),
+  ];
+}
+
+/** The intake figures a claim adds (n = 1) or takes away (n = -1) where it is counted. */
+function volumeCounters(claim: Claim, n: 1 | -1): Record<string, number> {
+  const add: Record<string, number> = {
+    volume: n,
+    [`volume.category.${claim.category}`]: n,
+    [`volume.unit.${claim.unitId}`]: n,
+  };
+  if (claim.possibleDuplicateOf.length > 0) add['repeat'] = n;
+  return add;
+}
+
+/**
+ * One claim about a product, counted in the product's own item of the month: the organisation's and
+ * each unit's below HQ on the claim's path.
+ */
+export function productCounters(
+  productName: string,
+  at: string,
+  unitPath: readonly string[],
+  n: number,
+): RelatedWrite[] {
+  const counter = {
+    type: 'stats_key' as const,
+    month: monthOf(at),
+    family: 'product' as const,
+    key: productKey(productName),
+    label: productName.trim().replace(/\s+/g, ' '),
+    n,
+  };
+  return [counter, ...unitPath.slice(1).map((unitId) => ({ ...counter, unitId }))];
+}
+
+/**
+ * Claims are counted under their current unit (issue 25): a claim moved to another unit takes its intake
+ * figures (in its intake month) from the old unit's counters to the new one's, and the organisation's
+ * by-unit figure with it; a claim staff do not admit counts as not admitted, in its intake month.
+ */
+export function placementCounters(before: Claim, after: Claim): RelatedWrite[] {
+  const writes: RelatedWrite[] = [];
+  const at = before.receivedAt;
+  if (before.unitId !== after.unitId) {
+    const month = monthOf(at);
+    const shard = shardOf(before.id);
+    writes.push(
+      {
+        type: 'stats',
+        month,
+        shard,
+        add: { [`volume.unit.${before.unitId}`]: -1, [`volume.unit.${after.unitId}`]: 1 },
+      },
+      ...unitCounters(before.unitPath, month, shard, volumeCounters(before, -1)),
+      ...unitCounters(after.unitPath, month, shard, volumeCounters(after, 1)),
+    );
+    const left = before.unitPath.filter((u) => !after.unitPath.includes(u));
+    const joined = after.unitPath.filter((u) => !before.unitPath.includes(u));
+    for (const [units, n] of [
+      [left, -1],
+      [joined, 1],
+    ] as const)
+      for (const unitId of units)
+        writes.push(...productCounters(before.product.name, at, [], n).map((c) => ({ ...c, unitId })));
+  }
+  if (after.status === 'not_admitted' && before.status !== 'not_admitted')
+    writes.push(...counters(after, at, { not_admitted: 1 }));
+  return writes;
+}
+
+/** Products the statistics name one by one; the rest are one "other products" figure. */
+export const TOP_PRODUCTS = 20;
+
+/**
+ * The month's top products by claims (label → claims) and the claims about every other product. Per-product
+ * counters and, for months written before issue 22, the legacy `volume.product.<key>` shard counters are
+ * added up by key. `keyed` must hold the `limit` highest keyed counters and every legacy key's keyed
+ * counter (ClaimStore.keyedCounters): then no product outside it can beat the last of the top. "Other" is
+ * the month's volume less the top (each claim counts one product), never below zero.
+ */
+export function topProducts(
+  volume: number,
+  legacy: Readonly<Record<string, number>>,
+  keyed: readonly KeyedCounter[],
+  limit: number = TOP_PRODUCTS,
+): { readonly top: Record<string, number>; readonly other: number } {
+  const merged = new Map<string, { label: string; count: number }>();
+  for (const [key, count] of Object.entries(legacy)) merged.set(key, { label: key, count });
+  for (const c of keyed) {
+    const seen = merged.get(c.key);
+    merged.set(c.key, { label: c.label, count: (seen?.count ?? 0) + c.count });
+  }
+  const top = [...merged.values()]
+    .filter((p) => p.count > 0)
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+    .slice(0, limit);
+  const named = top.reduce((sum, p) => sum + p.count, 0);
+  return {
+    top: Object.fromEntries(top.map((p) => [p.label, p.count])),
+    other: Math.max(0, volume - named),
+  };
 }
 
 /** The action that completes each clock; a clock stopped by anything else (withdrawal) is not counted. */

@@ -321,6 +321,20 @@ function placeClaim(tree: OrgTree, settings: PolicySettings, cmd: FileClaimComma
   return path;
 }
 
+/**
+ * Intake reads a bounded number of earlier claims, newest first, whatever the history (issue 22): the
+ * duplicate check the newest claims under the order number, the same-kind rule the newest claims of the
+ * category and product. One Query each with `Limit`, so an intake reads at most 22 index items, with 30
+ * siblings as with 10,000 (test/bench/intake-siblings.ts). Normal volumes are far below the bounds, so the decisions are the same as with a full read;
+ * past them, only the newest are compared (docs/design.md, "Intake reads are bounded").
+ */
+export const DUPLICATE_CANDIDATES = 10;
+/** At least this many, and four claims per complaint the same-kind rule needs (room for repeat filers). */
+export const SAME_KIND_CANDIDATES = 12;
+export function sameKindReadLimit(settings: PolicySettings): number {
+  return Math.max(SAME_KIND_CANDIDATES, 4 * settings.severity.level2SameKindComplaints);
+}
+
 async function duplicatesOf(
   store: ClaimStore,
   input: IntakeInput,
@@ -331,7 +345,7 @@ async function duplicatesOf(
   const orderNumber = input.product.orderNumber;
   if (orderNumber === undefined) return [];
   const since = addDays(receivedAt, -settings.duplicateWindowDays);
-  const siblings = await store.orderSiblings(orderNumber, since);
+  const siblings = await store.orderSiblings(orderNumber, since, DUPLICATE_CANDIDATES);
   return findPossibleDuplicates(contact, receivedAt, siblings, settings.duplicateWindowDays);
 }
 
@@ -347,7 +361,12 @@ export async function countSameKindFromOthers(
   settings: PolicySettings,
 ): Promise<number> {
   const since = addDays(receivedAt, -settings.severity.level2SameKindWindowDays);
-  const siblings = await store.kindSiblings(input.category, productKey(input.product.name), since);
+  const siblings = await store.kindSiblings(
+    input.category,
+    productKey(input.product.name),
+    since,
+    sameKindReadLimit(settings),
+  );
   const others: ContactKeys[] = [];
   for (const sibling of siblings) {
     if (sameContact(contact, sibling.contactKeys)) continue;

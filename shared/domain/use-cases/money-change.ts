@@ -18,7 +18,7 @@ import { relayOutbox } from './relay-outbox.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
 import { clocksAfterAction } from '../sla/claim-clocks.js';
 import { moneyCounters, outcomeCounters } from '../sla/outcome-counters.js';
-import { completionCounters, mergeCounters } from '../sla/statistics.js';
+import { completionCounters, mergeCounters, placementCounters } from '../sla/statistics.js';
 
 /** What the claim actions need: reads, the one writer, time, ids, the rules, the queues and calendars. */
 export interface MoneyDeps {
@@ -102,8 +102,9 @@ export async function applyChange(
         ...related,
         ...mergeCounters([
           ...completionCounters(calendar, current, changed, action, at),
+          ...placementCounters(current, changed),
           ...outcomeCounters(current, changed),
-          ...moneyCounters(current.id, at, related),
+          ...moneyCounters(current, at, related),
         ]),
       ],
     },

@@ -379,7 +379,7 @@ async function settlePayout(
           : `payout ${payout.id} failed: ${outcome.reason}`,
     },
     // Only a settle that wins the payout's status condition counts the money (a redelivery moves nothing).
-    { outbox, related: [...related, ...moneyCounters(claim.id, at, related)] },
+    { outbox, related: [...related, ...moneyCounters(claim, at, related)] },
   );
   await commitChange(deps, change);
   return settled;
@@ -504,7 +504,7 @@ export async function recordRecovery(
         note: `${cmd.input.method} ${formatFen(cmd.input.amountFen)} from ${recovery.partyName} (${cmd.input.reference})`,
       },
       [{ field: `recovery:${recovery.id}.recoveredFen`, before: recovery.recoveredFen, after: recoveredFen }],
-      { related: [...related, ...moneyCounters(recovery.claimId, at, related)] },
+      { related: [...related, ...moneyCounters(claim, at, related)] },
     ),
   );
   return next;

@@ -1,8 +1,9 @@
 import * as z from '../../zod.js';
 import { ForbiddenError } from '../errors.js';
-import type { StaffPrincipal } from '../principal.js';
+import { seesWholeOrganisation, type StaffPrincipal } from '../principal.js';
 import { ROOT_CAUSES } from '../resolution.js';
 import { CLOCK_NAMES } from '../sla/clock-schema.js';
+import { TOP_PRODUCTS, topProducts } from '../sla/statistics.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 
 export const StatsQuerySchema = z.strictObject({
@@ -27,7 +28,10 @@ export interface MonthlyStatistics {
   readonly volume: {
     readonly total: number;
     readonly byCategory: Record<string, number>;
+    /** The month's top products (TOP_PRODUCTS of them, by claims), by the name as first typed. */
     readonly byProduct: Record<string, number>;
+    /** Claims about every product not in byProduct (其他产品 / Other products). */
+    readonly otherProducts: number;
     readonly byUnit: Record<string, number>;
   };
   /** Claims flagged as a repeat (same customer and order within the duplicate window). */
@@ -58,7 +62,7 @@ export interface MonthlyStatistics {
   readonly topRootCauses: readonly { readonly rootCause: string; readonly claims: number }[];
 }
 
-/** Statistics and reports are organisation-wide figures: managers, executives and admins read them. */
+/** Statistics and reports are for managers, executives and admins, each of their own subtree (HQ: all). */
 export function requireReportReader(principal: StaffPrincipal): void {
   if (!principal.roles.some((r) => r === 'manager' || r === 'executive' || r === 'admin'))
     throw new ForbiddenError('statistics and reports need the manager, executive or admin role');
@@ -74,7 +78,8 @@ function prefixed(counters: Record<string, number>, prefix: string): Record<stri
 
 /**
  * Monthly statistics (SPEC §15) from the counters each change moved in its own transaction: one Query of
- * the month's counter items, never a Scan. Organisation-wide figures, so managers, executives and admins.
+ * the month's counter items and one of its top products, never a Scan. Managers, executives and admins;
+ * below HQ, the figures of the caller's unit and the units under it (claims counted under their current unit).
  */
 export async function monthlyStatistics(
   deps: { readonly store: ClaimStore },
@@ -82,8 +87,20 @@ export async function monthlyStatistics(
   month: string,
 ): Promise<MonthlyStatistics> {
   requireReportReader(principal);
-  const c = await deps.store.monthlyCounters(month);
+  // HQ reads the organisation's counters; anyone below, their own unit's and those under it.
+  const whole = seesWholeOrganisation(principal);
+  const c = await deps.store.monthlyCounters(month, whole ? undefined : principal.unitPath);
   const n = (name: string): number => c[name] ?? 0;
+  // Bounded whatever customers type: the top products from their own counters (one Query of TOP_PRODUCTS
+  // index items), merged with a pre-issue-22 month's per-shard product counters.
+  const legacy = prefixed(c, 'volume.product.');
+  const keyed = await deps.store.keyedCounters(
+    month,
+    'product',
+    { top: TOP_PRODUCTS, keys: Object.keys(legacy) },
+    whole ? undefined : principal.unitId,
+  );
+  const products = topProducts(n('volume'), legacy, keyed);
   const clocks = Object.fromEntries(
     CLOCK_NAMES.map((name): [string, ClockStatistics] => {
       const completed = n(`clock.${name}.stopped`);
@@ -105,7 +122,8 @@ export async function monthlyStatistics(
     volume: {
       total: n('volume'),
       byCategory: prefixed(c, 'volume.category.'),
-      byProduct: prefixed(c, 'volume.product.'),
+      byProduct: products.top,
+      otherProducts: products.other,
       byUnit: prefixed(c, 'volume.unit.'),
     },
     repeatComplaints: n('repeat'),

@@ -3,11 +3,13 @@ import { claimCreation, claimUpdate } from '../../../shared/domain/claim-change.
 import type { Claim } from '../../../shared/domain/claim.js';
 import { ConflictError } from '../../../shared/domain/errors.js';
 import type { Payout } from '../../../shared/domain/payout.js';
+import { counters, mergeCounters, productCounters } from '../../../shared/domain/sla/statistics.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
-import type { ClaimStore } from '../../../shared/ports/claim-store.js';
+import { monthlyStatistics } from '../../../shared/domain/use-cases/statistics.js';
+import type { ClaimStore, KeyedCounter } from '../../../shared/ports/claim-store.js';
 import { RelatedWriteRefusedError, type ClaimWriter } from '../../../shared/ports/claim-writer.js';
 import type { MoneyStore } from '../../../shared/ports/money-store.js';
-import { intakeInput, testDependencies } from '../fixtures.js';
+import { intakeInput, principal, testDependencies } from '../fixtures.js';
 
 interface Subject {
   readonly store: ClaimStore;
@@ -155,6 +157,80 @@ export function writerContract(name: string, make: () => Promise<Subject>) {
       await expect(s.writer.commit(wrongFrom.change)).rejects.toBeInstanceOf(ConflictError);
       expect(await s.money.getPayout(payout.id)).toMatchObject({ status: 'requested' });
       expect((await s.store.getById(claim.id))?.version).toBe(created.claim.version);
+    });
+
+    it('keeps a unit’s counters beside the organisation’s, read by subtree, products per unit', async () => {
+      const filed = await file();
+      const store = { id: filed.id, unitPath: ['HQ', 'EAST', 'EAST-SH01'] };
+      const at = '2027-01-05T03:00:00.000Z';
+      const writes = mergeCounters([
+        ...counters(store, at, { volume: 1, 'volume.unit.EAST-SH01': 1 }),
+        ...counters({ id: 'other', unitPath: ['HQ', 'WEST'] }, at, { volume: 1 }),
+        ...productCounters('Kettle', at, store.unitPath, 1),
+      ]);
+      await s.writer.commit(claimUpdate(filed, filed, ctx('EVT-U1', at), { related: writes }).change);
+      expect(await s.store.monthlyCounters('2027-01')).toEqual({ volume: 2, 'volume.unit.EAST-SH01': 1 });
+      expect(await s.store.monthlyCounters('2027-01', ['HQ', 'EAST'])).toEqual({
+        volume: 1,
+        'volume.unit.EAST-SH01': 1,
+      });
+      expect(await s.store.monthlyCounters('2027-01', ['HQ', 'EAST', 'EAST-SH01'])).toEqual({
+        volume: 1,
+        'volume.unit.EAST-SH01': 1,
+      });
+      // A path prefix is a unit, not a string prefix: EAST-SH0 is not EAST-SH01's parent.
+      expect(await s.store.monthlyCounters('2027-01', ['HQ', 'EAST', 'EAST-SH0'])).toEqual({});
+      expect(await s.store.monthlyCounters('2027-01', ['HQ', 'WEST'])).toEqual({ volume: 1 });
+      const kettle = [{ key: 'kettle', label: 'Kettle', count: 1 }];
+      for (const unitId of [undefined, 'EAST', 'EAST-SH01'])
+        expect(await s.store.keyedCounters('2027-01', 'product', { top: 5, keys: [] }, unitId)).toEqual(
+          kettle,
+        );
+      expect(await s.store.keyedCounters('2027-01', 'product', { top: 5, keys: [] }, 'WEST')).toEqual([]);
+    });
+
+    it('counts each product in its own counter: top by count, named keys, first label kept, legacy merged', async () => {
+      let claim = await file();
+      const at = '2026-12-02T03:00:00.000Z';
+      const writes = [
+        ...productCounters('  Big   Kettle ', at, ['HQ'], 1),
+        ...productCounters('BIG KETTLE', at, ['HQ'], 1),
+        ...productCounters('big kettle', at, ['HQ'], 1),
+        ...productCounters('big kettle', at, ['HQ'], 1),
+        ...productCounters('Toaster', at, ['HQ'], 1),
+        ...productCounters('Toaster', at, ['HQ'], 1),
+        ...productCounters('Fan', at, ['HQ'], 1),
+        // A month written before issue 22: products in the shard items, beside the volume.
+        ...counters(claim, at, { volume: 14, 'volume.product.fan': 2, 'volume.product.old radio': 5 }),
+      ];
+      for (const [i, write] of writes.entries()) {
+        const next = claimUpdate(claim, claim, ctx(`EVT-K${i}`, at), { related: mergeCounters([write]) });
+        await s.writer.commit(next.change);
+        claim = next.claim;
+      }
+      const byKey = (list: KeyedCounter[]) => [...list].sort((a, b) => a.key.localeCompare(b.key));
+      const kettle = { key: 'big kettle', label: 'Big Kettle', count: 4 };
+      const toaster = { key: 'toaster', label: 'Toaster', count: 2 };
+      const fan = { key: 'fan', label: 'Fan', count: 1 };
+      expect(await s.store.keyedCounters('2026-12', 'product', { top: 2, keys: [] })).toEqual([
+        kettle,
+        toaster,
+      ]);
+      const named = await s.store.keyedCounters('2026-12', 'product', {
+        top: 2,
+        keys: ['fan', 'old radio', 'toaster'],
+      });
+      expect(byKey(named)).toEqual([kettle, fan, toaster]);
+      expect(byKey(await s.store.keyedCounters('2026-12', 'product', { top: 10, keys: [] }))).toEqual([
+        kettle,
+        fan,
+        toaster,
+      ]);
+      expect(await s.store.keyedCounters('2026-10', 'product', { top: 10, keys: ['fan'] })).toEqual([]);
+      const stats = await monthlyStatistics(deps, principal(['manager']), '2026-12');
+      expect(stats.volume.byProduct).toEqual({ 'old radio': 5, 'Big Kettle': 4, Fan: 3, Toaster: 2 });
+      expect(stats.volume.otherProducts).toBe(0);
+      expect(stats.volume.total).toBe(14);
     });
 
     it('puts the outbox messages of a change in the pending outbox, stamped with the event time', async () => {

@@ -7,6 +7,7 @@ import {
   deadlineSort,
   holidayScheduleKey,
   statsKey,
+  statsKeyKey,
 } from '../../../shared/adapters/dynamodb/keys.js';
 import { InMemoryCalendarStore } from '../../../shared/adapters/memory/calendar-store.js';
 import { cachedCalendarSource } from '../../../shared/domain/sla/calendar-source.js';
@@ -22,6 +23,10 @@ describe('SLA keys (a persisted contract)', () => {
       SK: 'COMMITMENT#ACME-01.01JABC',
     });
     expect(statsKey('2026-11', 7)).toEqual({ PK: 'STATS#2026-11', SK: 'SHARD#07' });
+    expect(statsKeyKey('2026-11', 'product', '电热水壶 k1')).toEqual({
+      PK: 'STATS#2026-11#PRODUCT',
+      SK: 'KEY#电热水壶 k1',
+    });
     expect(DEADLINE_SHARDS).toBe(8);
   });
 

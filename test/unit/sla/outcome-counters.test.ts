@@ -50,13 +50,16 @@ const findings = (rootCause: Findings['rootCause'], recordedAt: string): Finding
   recordedBy: 'agent-7',
 });
 
+/** A claim at HQ: only the organisation's counters move (a unit's below HQ are tested with placement). */
+const atHq = { id: 'c1', unitPath: ['HQ'] };
+
 const adds = (writes: ReturnType<typeof mergeCounters>) =>
   writes.map((w) => (w.type === 'stats' ? { month: w.month, add: w.add } : w));
 
 describe('outcome counters', () => {
   it('count a payout settled as paid, in the Shanghai month of the settle, and nothing for a failed one', () => {
     // 2026-11-30 17:00 UTC is 1 December in Shanghai.
-    const paid = moneyCounters('c1', '2026-11-30T17:00:00Z', [
+    const paid = moneyCounters(atHq, '2026-11-30T17:00:00Z', [
       { type: 'payout_update', next: payout('paid', 8_000), expectedStatus: 'submitting' },
       { type: 'ledger_entry', entry: entry('advance', 8_000) },
     ]);
@@ -72,14 +75,14 @@ describe('outcome counters', () => {
       },
     ]);
     expect(
-      moneyCounters('c1', '2026-11-23T02:00:00Z', [
+      moneyCounters(atHq, '2026-11-23T02:00:00Z', [
         { type: 'payout_update', next: payout('failed', 8_000), expectedStatus: 'submitting' },
       ]),
     ).toEqual([]);
   });
 
   it('count recovered money by ledger entry', () => {
-    const recovered = moneyCounters('c1', '2026-11-23T02:00:00Z', [
+    const recovered = moneyCounters(atHq, '2026-11-23T02:00:00Z', [
       { type: 'ledger_entry', entry: entry('deposit_deduction', 3_000) },
       { type: 'ledger_entry', entry: entry('transfer', 2_000) },
     ]);
@@ -89,7 +92,7 @@ describe('outcome counters', () => {
   });
 
   it('count a claim once under its current root cause, moving it when the findings are revised', () => {
-    const base = { id: 'c1' };
+    const base = atHq;
     const none = { ...base };
     const first = { ...base, findings: findings('batch_defect', '2026-11-23T02:00:00Z') };
     expect(adds(mergeCounters(outcomeCounters(none, first)))).toEqual([
@@ -107,7 +110,7 @@ describe('outcome counters', () => {
   });
 
   it('count each survey answer once, by rating', () => {
-    const closed = { id: 'c1' };
+    const closed = atHq;
     const rated = {
       ...closed,
       survey: { rating: 'basically_satisfied' as const, at: '2026-11-25T02:00:00Z' },
