@@ -162,6 +162,20 @@ export const EvidenceSchema = z.strictObject({
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
+/**
+ * Facts a channel could not know and only filled with a stand-in (email: the product, the category, the
+ * day found). Staff confirm them through the facts edit; until then the claim is not counted as a
+ * same-kind complaint, and the filing window waits for the real day found.
+ */
+export const TO_CONFIRM_FIELDS = ['product', 'category', 'foundOn'] as const;
+export const ToConfirmFieldSchema = z.enum(TO_CONFIRM_FIELDS);
+export type ToConfirmField = z.infer<typeof ToConfirmFieldSchema>;
+
+/** Whether the claim's category and product are real facts, so it counts in the same-kind rule. */
+export function kindConfirmed(claim: { readonly toConfirm?: readonly ToConfirmField[] | undefined }): boolean {
+  return !(claim.toConfirm ?? []).some((field) => field === 'product' || field === 'category');
+}
+
 /** The claim as stored (entity `Claim`, schema version 1). */
 export const ClaimSchema = z.strictObject({
   id: z.string().check(z.minLength(1)),
@@ -226,6 +240,8 @@ export const ClaimSchema = z.strictObject({
   clocks: z.optional(ClaimClocksSchema),
   /** The commitment (承诺) the claim cites, whose response promise sets the first-reply target. */
   commitmentId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  /** Stand-in facts staff still have to confirm (email intake); absent once all are confirmed. */
+  toConfirm: z.optional(z.array(ToConfirmFieldSchema).check(z.minLength(1))),
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 export type Severity = Claim['severity'];

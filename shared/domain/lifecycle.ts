@@ -283,6 +283,18 @@ export const TRANSITIONS = {
     requires: ['visit_report'],
     spec: '§5',
   },
+  /**
+   * Staff correct the facts (category, product, day found, amount, contact, severity and urgency facts):
+   * routing, severity (only ever up), urgency and clocks follow; the filing window is checked once the day
+   * found is known.
+   */
+  edit_facts: {
+    from: OPEN_STATUSES,
+    to: null,
+    roles: ['agent', 'manager'],
+    requires: [],
+    spec: '§1, §4',
+  },
   extend_deadline: {
     from: CUSTOMER_OPEN,
     to: null,

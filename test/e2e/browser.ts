@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { z } from 'zod';
 import { freePort } from '../../infra/local/dynamodb-local.js';
 import { loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
@@ -111,6 +111,32 @@ export async function startManualPaymentStack(
       await env.stop();
       delete process.env['PAYMENT_GATEWAY'];
     },
+  };
+}
+
+/**
+ * Inside a describe: the manual-payment stack started before its tests and stopped after, a page opener
+ * whose console errors land in `errors`, and a local staff or customer API call.
+ */
+export function useManualPaymentStack(tableName: string) {
+  let env: Awaited<ReturnType<typeof startManualPaymentStack>> | undefined;
+  const errors: string[] = [];
+  const stackOf = () => {
+    if (!env) throw new Error('the stack did not start');
+    return env;
+  };
+  beforeAll(async () => {
+    env = await startManualPaymentStack(tableName);
+  }, 120_000);
+  afterAll(async () => {
+    await env?.stop();
+  });
+  return {
+    errors,
+    stackOf,
+    open: (path: string): Promise<Page> => openPage(stackOf().browser, stackOf().stack.apiUrl, path, errors),
+    api: (method: string, path: string, bearer: string | undefined, body?: unknown) =>
+      callApi(stackOf().stack, method, path, bearer, body),
   };
 }
 

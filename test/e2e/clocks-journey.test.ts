@@ -2,16 +2,13 @@ import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
   SCREENSHOTS,
-  callApi,
   expectAccessible,
   haveChromium,
-  openPage,
   signInAsStaff,
-  startManualPaymentStack,
+  useManualPaymentStack,
 } from './browser.js';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { issueLocalToken } from '../../infra/local/local-auth.js';
 
@@ -27,27 +24,9 @@ describe.skipIf(!haveChromium)(
   'clocks that end, in headless Chromium',
   { timeout: E2E_STEP_TIMEOUT_MS, retry: E2E_RETRIES },
   () => {
-    let env: Awaited<ReturnType<typeof startManualPaymentStack>> | undefined;
-    const errors: string[] = [];
-    const stackOf = () => {
-      if (!env) throw new Error('the stack did not start');
-      return env;
-    };
-
-    beforeAll(async () => {
-      env = await startManualPaymentStack('claims-e2e-clocks');
-    }, 120_000);
-
-    afterAll(async () => {
-      await env?.stop();
-    });
-
-    const open = (path: string): Promise<Page> =>
-      openPage(stackOf().browser, stackOf().stack.apiUrl, path, errors);
+    const { errors, stackOf, open, api } = useManualPaymentStack('claims-e2e-clocks');
     const token = (role: 'agent' | 'finance', sub: string, approvalLimitFen = 0) =>
       issueLocalToken(stackOf().keys, { role: [role], unit: 'HQ', sub, approvalLimitFen, ttlSeconds: 3600 });
-    const api = (method: string, path: string, bearer: string | undefined, body?: unknown) =>
-      callApi(stackOf().stack, method, path, bearer, body);
 
     const fileClaim = async (order: string, category: string, name: string) =>
       FiledSchema.parse(

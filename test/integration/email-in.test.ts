@@ -5,6 +5,7 @@ import { claimUpdate } from '../../shared/domain/claim-change.js';
 import { lambdaContext } from '../../infra/local/api-gateway.js';
 import { defaultPolicySettings } from '../../shared/domain/settings.js';
 import { sendNotification } from '../../shared/domain/use-cases/send-notification.js';
+import { INDEXES } from '../../shared/adapters/dynamodb/table-definition.js';
 import type { InMemoryMailer } from '../../shared/adapters/memory/mailer.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import {
@@ -34,10 +35,14 @@ describe('email-in handler (DynamoDB Local)', () => {
   const deliver = (raw: Buffer, envelope: SesOverrides = {}) =>
     deliverInbound(t, handler, `inbound/msg-${++n}`, raw, envelope);
 
-  const complaint = (extra: string[] = [], body = '订单号 SO-2001，电热水壶壶底漏水，要求退款。') =>
+  const complaint = (
+    extra: string[] = [],
+    body = '订单号 SO-2001，电热水壶壶底漏水，要求退款。',
+    from = '王芳 <wangfang@example.com>',
+  ) =>
     rawMail(
       [
-        'From: 王芳 <wangfang@example.com>',
+        `From: ${from}`,
         'To: claims@claims.example',
         `Subject: ${encodedWord('电热水壶漏水', 'UTF-8')}`,
         `Message-ID: <${++n}.complaint@example.com>`,
@@ -605,6 +610,73 @@ describe('email-in handler (DynamoDB Local)', () => {
         expect(stored && sha256(stored)).toBe(item.sha256);
       }
       expect(evidence[0]?.contentType).toBe('application/ms-tnef');
+    });
+  });
+
+  /**
+   * Issue 25, item 5: an email claim gets the first-reply clock its acknowledgment promises, its stand-in
+   * product, category and day found are to be confirmed, and stand-ins are no same-kind complaints.
+   * Received Monday 2026-11-23 10:00 Shanghai (the fixtures' clock).
+   */
+  describe('facts to be confirmed', () => {
+    async function fileByMail(raw: Buffer) {
+      const record = await deliver(raw);
+      if (record.outcome.kind !== 'claim') throw new Error(JSON.stringify(record.outcome));
+      const claim = await table.store.getById(record.outcome.claimId);
+      if (!claim) throw new Error('no claim stored');
+      return claim;
+    }
+    /** The acknowledgment as the customer reads it. */
+    async function acknowledgmentText(): Promise<string> {
+      const [ack] = t.intentsOf('acknowledgment');
+      if (!ack) throw new Error('no acknowledgment');
+      expect(await sendNotification(t.notify, ack)).toBe('sent');
+      const parsed = await simpleParser(Buffer.from((t.mailer as InMemoryMailer).sent[0]?.raw ?? []));
+      return parsed.text ?? '';
+    }
+
+    it('starts the first-reply clock and the acknowledgment states its real deadline, in words', async () => {
+      const claim = await fileByMail(complaint());
+      expect(claim).toMatchObject({
+        channel: 'email',
+        status: 'needs_material',
+        toConfirm: ['product', 'category', 'foundOn'],
+        clocks: {
+          first_reply: {
+            state: 'running',
+            startedAt: '2026-11-23T02:00:00.000Z',
+            dueAt: '2026-11-26T10:00:00.000Z',
+            basis: 'first reply',
+          },
+        },
+      });
+      expect(t.intentsOf('acknowledgment')[0]?.data.firstReplyDue).toBe(claim.clocks?.first_reply?.dueAt);
+      // Thursday 2026-11-26 18:00 Shanghai: three working days from the Monday it arrived.
+      expect(await acknowledgmentText()).toContain('我们将在 2026年11月26日 18:00 前给您首次答复。');
+    });
+
+    it('says the same deadline in English to an English sender', async () => {
+      await fileByMail(
+        rawMail(
+          ['From: Jane Doe <jane@example.com>', 'Subject: Kettle leaking', 'Content-Type: text/plain'],
+          'The kettle I bought leaks from the bottom. Please refund.',
+        ),
+      );
+      expect(await acknowledgmentText()).toContain('You will have our first reply by 26 Nov 2026, 18:00.');
+    });
+
+    it('three senders about an unnamed product are not three same-kind complaints', async () => {
+      const claims = [];
+      for (const from of ['a@example.com', 'b@example.com', 'c@example.com', 'd@example.com'])
+        claims.push(await fileByMail(complaint([], '电热水壶壶底漏水，要求退款。', from)));
+      expect(claims.map((c) => [c.severity, c.severityReasons])).toEqual(
+        claims.map(() => [3, ['no level-1 or level-2 rule applies']]),
+      );
+      // Stand-ins stay out of the kind index, so nothing counts them until staff confirm the kind.
+      const kindKeys = (await table.allItems()).filter(
+        (i) => i['entityType'] === 'Claim' && i[INDEXES.byKind.partitionKey] !== undefined,
+      );
+      expect(kindKeys).toEqual([]);
     });
   });
 

@@ -256,6 +256,7 @@ export const ACTION_LABELS: Record<string, readonly [string, string]> = {
   record_survey: ['您的评价', 'Your rating'],
   record_first_reply: ['我们已答复', 'We replied'],
   record_site_visit: ['我们已上门查看', 'We visited you'],
+  edit_facts: ['索赔信息已更正', 'Claim details corrected'],
   extend_deadline: ['处理时限已延长', 'Deadline extended'],
   recompute_deadlines: ['按节假日安排调整处理时限', 'Deadline adjusted for public holidays'],
   conclude_legal: ['法律程序结束', 'Legal proceedings concluded'],
@@ -297,4 +298,8 @@ export const STAFF_ACTION_LABELS: Record<string, readonly [string, string]> = {
   conclude_legal: ['结束法律程序', 'Conclude legal'],
   decide_reconsideration: ['复议决定', 'Decide reconsideration'],
   extend_deadline: ['延长时限', 'Extend deadline'],
+  edit_facts: ['更正信息', 'Edit facts'],
 };
+
+/** Beside a stand-in fact that staff still have to confirm (email intake). */
+export const TO_CONFIRM_WORDS = ['待确认', 'To be confirmed'] as const;

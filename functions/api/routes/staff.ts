@@ -1,6 +1,7 @@
 import { CLAIM_ACTIONS, roleMayTake } from '../../../shared/domain/lifecycle.js';
 import { staffActor } from '../../../shared/domain/principal.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
+import { EditFactsSchema, editFacts } from '../../../shared/domain/use-cases/edit-facts.js';
 import {
   SearchQuerySchema,
   WorkQueueQuerySchema,
@@ -85,4 +86,19 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
   triageRoute('not_admit', 'not-admit'),
   triageRoute('withdraw', 'withdraw'),
   triageRoute('take_over', 'take-over'),
+  {
+    method: 'POST',
+    path: '/staff/claims/{ref}/facts',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      const input = parseJsonBody(event, EditFactsSchema, deps.maxBodyBytes);
+      const { accessTokenHashes: _secret, ...visible } = await editFacts(
+        deps,
+        params['ref'] ?? '',
+        input,
+        principal,
+      );
+      return json(200, staffClaimResponse(visible, principal));
+    },
+  },
 ];

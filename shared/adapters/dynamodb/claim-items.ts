@@ -6,6 +6,7 @@ import { ClockNameSchema } from '../../domain/sla/clock-schema.js';
 import {
   ClaimSchema,
   ClaimSummarySchema,
+  kindConfirmed,
   summarize,
   type Claim,
   type ClaimSummary,
@@ -114,9 +115,13 @@ export function claimToItem(
     lookup: { number: claim.number, contact },
     [INDEXES.byNumber.partitionKey]: numberPartition(claim.number),
     [INDEXES.byNumber.sortKey]: NUMBER_SORT,
-    [INDEXES.byKind.partitionKey]: kindPartition(claim.category, productKey(claim.product.name)),
-    [INDEXES.byKind.sortKey]: sort,
   };
+  // Sparse: a claim whose category or product is only a stand-in (email, to be confirmed) is no same-kind
+  // complaint; the facts edit that confirms them writes the keys.
+  if (kindConfirmed(claim)) {
+    item[INDEXES.byKind.partitionKey] = kindPartition(claim.category, productKey(claim.product.name));
+    item[INDEXES.byKind.sortKey] = sort;
+  }
   if (contact.phone !== undefined) {
     item[INDEXES.byPhone.partitionKey] = phonePartition(contact.phone);
     item[INDEXES.byPhone.sortKey] = sort;

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../../domain/audit.js';
-import { summarize, type Claim, type ClaimSummary } from '../../domain/claim.js';
+import { kindConfirmed, summarize, type Claim, type ClaimSummary } from '../../domain/claim.js';
 import { contactKeysOf, emailKey, phoneKey, productKey } from '../../domain/contact-keys.js';
 import type { Category } from '../../domain/categories.js';
 import { ValidationError } from '../../domain/errors.js';
@@ -174,7 +174,8 @@ export class InMemoryClaimStore implements ClaimStore {
       this.newestSince(
         since,
         limit,
-        (c) => c.category === category && productKey(c.product.name) === product,
+        // As the DynamoDB kind index: claims whose kind is still to be confirmed are not in it.
+        (c) => c.category === category && productKey(c.product.name) === product && kindConfirmed(c),
       ).map((c) => ({ contactKeys: contactKeysOf(c.claimant), receivedAt: c.receivedAt })),
     );
   }

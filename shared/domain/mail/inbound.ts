@@ -1,5 +1,5 @@
 import * as z from '../../zod.js';
-import { EmailSchema, type IntakeInput } from '../claim.js';
+import { EmailSchema, type IntakeInput, type ToConfirmField } from '../claim.js';
 import type { Remedy } from '../categories.js';
 import { shanghaiDate } from '../shanghai-time.js';
 
@@ -218,6 +218,8 @@ export interface EmailIntake {
   readonly input: IntakeInput;
   /** What the message did not say, asked for in the acknowledgment (in the claim's language). */
   readonly missing: readonly string[];
+  /** The stand-ins the intake filled for what mail does not say, for staff to confirm. */
+  readonly toConfirm: readonly ToConfirmField[];
 }
 
 /** Whether to answer in Chinese: any CJK character in subject or text. */
@@ -280,6 +282,8 @@ export function intakeFromMail(mail: ParsedMail, sender: string, receivedAt: Dat
       language,
     },
     missing,
+    // Stand-ins, not facts: staff confirm them (the console shows 待确认 / To be confirmed).
+    toConfirm: ['product', 'category', 'foundOn'],
   };
 }
 

@@ -209,6 +209,20 @@ function actionClocks(ctx: SlaContext, claim: Claim, action: string, at: Date): 
     case 'request_reconsideration':
       clocks.reconsideration = startClock(ctx, at, targetFor('reconsideration', claim, ctx.settings));
       break;
+    case 'edit_facts':
+      // Corrected facts may change the rule a clock follows (urgency, severity, category) and whether an
+      // on-site visit is needed at all.
+      each((name, clock) => retarget(ctx, name, clock, claim, at));
+      if (
+        ctx.settings.sla.onSiteCategories.includes(claim.category) &&
+        !clocks.on_site_visit &&
+        !claim.siteVisit
+      ) {
+        clocks.on_site_visit = startClock(ctx, at, targetFor('on_site_visit', claim, ctx.settings));
+      }
+      // A claim filed before clocks existed keeps having none unless the edit started one.
+      if (!claim.clocks && clockEntries(clocks).length === 0) return claim.clocks;
+      break;
     case 'decide_reconsideration':
       if (clocks.reconsideration && clocks.reconsideration.state !== 'stopped') {
         clocks.reconsideration = changeClock(ctx, clocks.reconsideration, 'stop', at, '');
@@ -220,6 +234,49 @@ function actionClocks(ctx: SlaContext, claim: Claim, action: string, at: Date): 
   return clocks;
 }
 
+/**
+ * A clock whose rule changed with the facts, counted again from its own start under the new target
+ * (paused time still excluded); a warning or breach the new deadline no longer bears is cleared. Left as it
+ * is when it stopped, was extended (the customer agreed to that date) or follows a commitment's promise.
+ */
+function retarget(
+  ctx: SlaContext,
+  name: ClockName,
+  clock: ClaimClock,
+  claim: Claim,
+  at: Date,
+): ClaimClock | undefined {
+  if (clock.state === 'stopped' || clock.extension !== null || clock.basis.startsWith('commitment ')) {
+    return undefined;
+  }
+  const chosen = targetFor(name, claim, ctx.settings);
+  if (JSON.stringify(chosen.target) === JSON.stringify(clock.target)) return undefined;
+  const fresh = createSlaClocks(ctx.calendar).start(new Date(clock.startedAt), chosen.target);
+  const due =
+    'calendarHours' in fresh.target
+      ? { at: new Date(Date.parse(fresh.dueAt) + clock.pausedMs).toISOString(), fallbackYears: [] }
+      : ctx.calendar.addWorkingTime(fresh.dueAt, clock.pausedMs);
+  const sla: SlaClock = {
+    ...clock,
+    target: fresh.target,
+    dueAt: due.at,
+    budgetMs: fresh.budgetMs,
+    // Years of earlier pauses stay flagged beside those of the new span.
+    fallbackYears: [...new Set([...clock.fallbackYears, ...fresh.fallbackYears, ...due.fallbackYears])].sort(
+      (a, b) => a - b,
+    ),
+  };
+  const moved: ClaimClock = { ...clock, ...sla, basis: chosen.basis, warningAt: warningInstant(ctx, sla) };
+  const now = at.getTime();
+  const later = Date.parse(moved.dueAt) > now;
+  return {
+    ...moved,
+    warnedAt: Date.parse(moved.warningAt) > now ? null : moved.warnedAt,
+    breachedAt: later ? null : moved.breachedAt,
+    nextEscalationAt: later ? null : moved.nextEscalationAt,
+  };
+}
+
 /** The clocks intake starts: the first reply always, and the on-site visit for categories that need one. */
 export function intakeClocks(
   ctx: SlaContext,
@@ -227,7 +284,9 @@ export function intakeClocks(
   at: Date,
   promise?: CitedPromise,
 ): ClaimClocks | undefined {
-  if (claim.status !== 'received') return undefined;
+  // A claim waiting for material from intake (email) still gets the first-reply clock its
+  // acknowledgment promises: the reply is ours to give, whatever the customer still sends.
+  if (claim.status !== 'received' && claim.status !== 'needs_material') return undefined;
   const clocks: ClaimClocks = {
     first_reply: startClock(ctx, at, targetFor('first_reply', claim, ctx.settings, promise)),
   };

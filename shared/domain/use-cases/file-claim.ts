@@ -2,7 +2,14 @@ import { hashAccessToken, requestFingerprint } from '../access-token.js';
 import type { AuditChannel } from '../audit.js';
 import { claimCreation, pendingOf } from '../claim-change.js';
 import type { Channel } from '../categories.js';
-import type { Actor, Claim, Evidence, IntakeInput } from '../claim.js';
+import {
+  kindConfirmed,
+  type Actor,
+  type Claim,
+  type Evidence,
+  type IntakeInput,
+  type ToConfirmField,
+} from '../claim.js';
 import { formatClaimNumber } from '../claim-number.js';
 import { contactKeysOf, productKey, sameContact, type ContactKeys } from '../contact-keys.js';
 import { findPossibleDuplicates } from '../duplicates.js';
@@ -64,6 +71,12 @@ export interface FileClaimCommand {
    * written, and this note on the filing event tells staff why.
    */
   readonly withoutAcknowledgment?: string | undefined;
+  /**
+   * Fields the channel filled with a stand-in (email): staff confirm them. A day found still to confirm
+   * defers the filing-window check to the facts edit; a product or category still to confirm keeps the
+   * claim out of the same-kind count, both ways.
+   */
+  readonly toConfirm?: readonly ToConfirmField[] | undefined;
 }
 
 export interface FiledClaim {
@@ -104,7 +117,11 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   const receivedAt = clock.now();
   const at = receivedAt.toISOString();
   const unitPath = placeClaim(deps.orgTree, settings, cmd);
-  const window = checkFilingWindow(cmd.input.foundOn, receivedAt, settings.filingWindowDays);
+  const toConfirm = [...new Set(cmd.toConfirm ?? [])];
+  // The window counts from the day found: with only a stand-in for it, staff check it once they know it.
+  const window = toConfirm.includes('foundOn')
+    ? ({ admitted: true, daysSinceFound: 0 } as const)
+    : checkFilingWindow(cmd.input.foundOn, receivedAt, settings.filingWindowDays);
   const contact = contactKeysOf(cmd.input.claimant);
   const year = shanghaiYear(receivedAt);
   // With a number already in hand (no write to draw it), the transaction's condition on the key is the
@@ -117,7 +134,9 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
       ? null
       : citedPromise(deps.commitments, cmd.input.commitmentId, receivedAt),
     duplicatesOf(store, cmd.input, contact, receivedAt, settings),
-    countSameKindFromOthers(store, cmd.input, contact, receivedAt, settings),
+    kindConfirmed({ toConfirm })
+      ? countSameKindFromOthers(store, cmd.input, contact, receivedAt, settings)
+      : 0,
     receiveUploads(
       deps,
       cmd.input.uploads ?? [],
@@ -198,6 +217,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   const clocks = intakeClocks({ calendar, settings }, claim, receivedAt, promise ?? undefined);
   if (clocks) claim.clocks = clocks;
   if (input.commitmentId !== undefined) claim.commitmentId = input.commitmentId;
+  if (toConfirm.length > 0) claim.toConfirm = toConfirm;
   // Mail that must get no automatic answer gets none: neither the acknowledgment nor the refusal.
   const outbox =
     cmd.withoutAcknowledgment !== undefined
@@ -329,10 +349,13 @@ async function duplicatesOf(
   return findPossibleDuplicates(contact, receivedAt, siblings, settings.duplicateWindowDays);
 }
 
-/** Distinct other customers who filed the same category about the same product within the window. */
-async function countSameKindFromOthers(
+/**
+ * Distinct other customers who filed the same category about the same product within the window (claims
+ * whose kind is still to be confirmed are not in the kind index, so they never count).
+ */
+export async function countSameKindFromOthers(
   store: ClaimStore,
-  input: IntakeInput,
+  input: Pick<IntakeInput, 'category' | 'product'>,
   contact: ContactKeys,
   receivedAt: Date,
   settings: PolicySettings,

@@ -190,6 +190,7 @@ export async function receiveEmail(
     actor: { type: 'customer' },
     idempotencyKey: sha256,
     missingMaterial: intake.missing,
+    toConfirm: intake.toConfirm,
     evidence: attachments,
     ...(noAnswer.length > 0 ? { withoutAcknowledgment: noAnswerNote(noAnswer) } : {}),
   });

@@ -9,10 +9,11 @@ import {
 } from '../../../shared/domain/resolution.js';
 import { problemMessage, request } from '../api.js';
 import { checkedOf, valueOf } from '../dom.js';
-import { REPLY_CHANNEL_LABELS, type Words } from '../../../shared/domain/labels.js';
+import { CATEGORIES } from '../../../shared/domain/categories.js';
+import { CATEGORY_LABELS, REPLY_CHANNEL_LABELS, type Words } from '../../../shared/domain/labels.js';
 import { CLOCK_LABELS, STAFF_ACTION_LABELS, label, type Lang } from '../i18n.js';
 import type { Claim } from './schemas.js';
-import { planItem } from './yuan-input.js';
+import { planItem, yuanToFen } from './yuan-input.js';
 
 interface Field {
   readonly name: string;
@@ -21,9 +22,21 @@ interface Field {
   /**
    * list: one per line; items: plan items "说明; 金额元"; number: a whole number; consent: a tick box sent as
    * true; clock: a clock the claim may still extend; text: several lines; datetime: a Shanghai date and time
-   * sent as an ISO instant.
+   * sent as an ISO instant; yesno: unchanged / yes / no, sent as a boolean; yuan: an amount in yuan sent as fen.
+   * A dotted name (`product.name`) is sent nested (`{"product": {"name": …}}`).
    */
-  readonly kind?: 'list' | 'select' | 'date' | 'items' | 'number' | 'consent' | 'clock' | 'text' | 'datetime';
+  readonly kind?:
+    | 'list'
+    | 'select'
+    | 'date'
+    | 'items'
+    | 'number'
+    | 'consent'
+    | 'clock'
+    | 'text'
+    | 'datetime'
+    | 'yesno'
+    | 'yuan';
   readonly options?: readonly string[];
   /** The words of each option, [zh-CN, en]; the code itself when absent. */
   readonly optionLabels?: Readonly<Record<string, Words>>;
@@ -35,6 +48,7 @@ interface Field {
 const FORM_TEXT = {
   required: ['请填写：{field}', 'Please fill in: {field}'],
   notSaved: ['未能保存：{reason}', 'Not saved: {reason}'],
+  amount: ['{field}：请填金额（元），如 199.00', '{field}: an amount in yuan, e.g. 199.00'],
 } as const satisfies Record<string, Words>;
 
 function formText(key: keyof typeof FORM_TEXT, lang: Lang, vars: Record<string, string>): string {
@@ -50,6 +64,61 @@ export function shanghaiInstant(local: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return null;
   const ms = Date.parse(`${local.length === 16 ? `${local}:00` : local}+08:00`);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** The first choice of an optional select in the facts form: leave the value as it is. */
+const UNCHANGED: Words = ['不更改', 'Unchanged'];
+const YES_NO_OPTIONS = ['', 'true', 'false'] as const;
+const YES_NO_LABELS: Readonly<Record<string, Words>> = {
+  '': UNCHANGED,
+  true: ['是', 'Yes'],
+  false: ['否', 'No'],
+};
+
+/** The facts staff may correct (`POST /staff/claims/{ref}/facts`); empty fields are left as they are. */
+const FACT_FORM_FIELDS: readonly Field[] = [
+  {
+    name: 'category',
+    label: ['类别', 'Category'],
+    kind: 'select',
+    options: ['', ...CATEGORIES],
+    optionLabels: { '': UNCHANGED, ...CATEGORY_LABELS },
+  },
+  { name: 'product.name', label: ['产品名称', 'Product name'] },
+  { name: 'product.model', label: ['型号', 'Model'] },
+  { name: 'product.quantity', label: ['数量', 'Quantity'], kind: 'number' },
+  { name: 'product.orderNumber', label: ['订单号', 'Order number'] },
+  { name: 'foundOn', label: ['发现问题日期', 'Day the problem was found'], kind: 'date' },
+  { name: 'claimedAmountFen', label: ['索赔金额（元）', 'Amount claimed (yuan)'], kind: 'yuan' },
+  { name: 'claimant.name', label: ['联系人', 'Contact name'] },
+  { name: 'claimant.phone', label: ['电话', 'Phone'] },
+  { name: 'claimant.email', label: ['邮箱', 'Email'] },
+  { name: 'claimant.complainantCount', label: ['投诉人数', 'Number of complainants'], kind: 'number' },
+  { name: 'facts.litigationFiled', label: ['已起诉', 'Litigation filed'], kind: 'yesno' },
+  { name: 'facts.mediaOrRegulator', label: ['媒体或监管介入', 'Media or regulator involved'], kind: 'yesno' },
+  {
+    name: 'facts.threatensMediaOrLegal',
+    label: ['扬言曝光或起诉', 'Threatens media or legal action'],
+    kind: 'yesno',
+  },
+  { name: 'facts.involvesSafety', label: ['涉及安全', 'Safety involved'], kind: 'yesno' },
+  { name: 'facts.answerNeededBy', label: ['客户要求答复日期', 'Answer needed by'], kind: 'date' },
+  { name: 'reason', label: ['更正原因', 'Why corrected'], kind: 'text' },
+];
+
+/** Puts `value` at a dotted name: `product.name` → `{product: {name}}`. */
+function setField(body: Record<string, unknown>, name: string, value: unknown): void {
+  const [head, ...rest] = name.split('.');
+  if (head === undefined) return;
+  if (rest.length === 0) {
+    body[head] = value;
+    return;
+  }
+  const inner = body[head];
+  const nested: Record<string, unknown> =
+    typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? { ...inner } : {};
+  setField(nested, rest.join('.'), value);
+  body[head] = nested;
 }
 
 /** The channels the first-reply form offers (the API also takes `letter`). */
@@ -200,6 +269,7 @@ export const FORMS: Partial<
     ],
   },
   conclude_legal: { path: 'conclude-legal', fields: [{ name: 'reason', label: 'Outcome 结果' }] },
+  edit_facts: { path: 'facts', fields: FACT_FORM_FIELDS },
   extend_deadline: {
     path: 'extend-deadline',
     offered: (claim) => extendableClocks(claim).length > 0,
@@ -214,6 +284,7 @@ export const FORMS: Partial<
 
 /** A field's choices: fixed, or for a clock field the claim's clocks that may still be extended. */
 function optionsOf(field: Field, claim: Claim): readonly string[] {
+  if (field.kind === 'yesno') return YES_NO_OPTIONS;
   return field.kind === 'clock' ? extendableClocks(claim) : (field.options ?? []);
 }
 
@@ -250,11 +321,24 @@ export function ActionForm({
           setError(formText('required', lang, { field: fieldLabel(f, lang) }));
           return;
         }
-        body[f.name] = instant;
+        setField(body, f.name, instant);
         continue;
       }
       if (f.kind === 'consent') {
-        body[f.name] = true;
+        setField(body, f.name, true);
+        continue;
+      }
+      if (f.kind === 'yesno') {
+        setField(body, f.name, value === 'true');
+        continue;
+      }
+      if (f.kind === 'yuan') {
+        const fen = yuanToFen(value);
+        if (fen === null) {
+          setError(formText('amount', lang, { field: fieldLabel(f, lang) }));
+          return;
+        }
+        setField(body, f.name, fen);
         continue;
       }
       if (f.kind === 'number') {
@@ -262,7 +346,7 @@ export function ActionForm({
           setError(`${fieldLabel(f, lang)}: a whole number 请填整数`);
           return;
         }
-        body[f.name] = Number(value);
+        setField(body, f.name, Number(value));
         continue;
       }
       if (f.kind === 'items') {
@@ -274,16 +358,19 @@ export function ActionForm({
           setError(`${fieldLabel(f, lang)}: "description; amount", e.g. 运费; 12.50 格式：说明; 金额`);
           return;
         }
-        body[f.name] = items;
+        setField(body, f.name, items);
         continue;
       }
-      body[f.name] =
+      setField(
+        body,
+        f.name,
         f.kind === 'list'
           ? value
               .split('\n')
               .map((s) => s.trim())
               .filter(Boolean)
-          : value;
+          : value,
+      );
     }
     const result = await request('POST', `/staff/claims/${encodeURIComponent(claim.number)}/${spec.path}`, {
       body,
@@ -300,13 +387,13 @@ export function ActionForm({
   return html`<form class="card" onSubmit=${submit} aria-label=${action}>
     <h3>${label(STAFF_ACTION_LABELS, action, 'en')} · ${label(STAFF_ACTION_LABELS, action, 'zh-CN')}</h3>
     ${spec.fields.map((f) => {
-      const id = `${action}-${f.name}`;
+      const id = `${action}-${f.name.replace(/\./g, '-')}`;
       const set = (e: Event) => setValues({ ...values, [f.name]: valueOf(e) });
       const text = fieldLabel(f, lang);
       return html`<div>
         ${f.kind === 'consent' ? null : html`<label for=${id}>${text}</label>`}
         ${
-          f.kind === 'select' || f.kind === 'clock'
+          f.kind === 'select' || f.kind === 'clock' || f.kind === 'yesno'
             ? html`<select id=${id} onChange=${set}>
                 ${optionsOf(f, claim).map(
                   (o) =>
@@ -314,9 +401,11 @@ export function ActionForm({
                       ${
                         f.kind === 'clock'
                           ? label(CLOCK_LABELS, o, 'en') + ' ' + label(CLOCK_LABELS, o, 'zh-CN')
-                          : f.optionLabels
-                            ? label(f.optionLabels, o, lang)
-                            : o
+                          : f.kind === 'yesno'
+                            ? label(YES_NO_LABELS, o, lang)
+                            : f.optionLabels
+                              ? label(f.optionLabels, o, lang)
+                              : o
                       }
                     </option>`,
                 )}

@@ -5,9 +5,11 @@ import { request } from '../api.js';
 import { StaffEvidence } from '../evidence.js';
 import {
   ACTION_LABELS,
+  CATEGORY_LABELS,
   REMEDY_LABELS,
   STAFF_ACTION_LABELS,
   STATUS_LABELS,
+  TO_CONFIRM_WORDS,
   label,
   yuan,
   type Lang,
@@ -27,6 +29,14 @@ const TIMELINE_LABELS = {
   retry_payout: ['重新付款', 'Payout retried'] as const,
   record_recovery: ['记录追偿', 'Recovery recorded'] as const,
 };
+
+/** 待确认 / To be confirmed beside a stand-in fact, in the console's language. */
+function toConfirmMark(claim: { toConfirm?: string[] | undefined }, field: string, lang: Lang) {
+  if (!(claim.toConfirm ?? []).includes(field)) return null;
+  return html` <mark class="to-confirm" data-testid=${`to-confirm-${field}`}
+    >${TO_CONFIRM_WORDS[lang === 'en' ? 1 : 0]}</mark
+  >`;
+}
 
 export function ClaimDetail({
   number,
@@ -77,7 +87,12 @@ export function ClaimDetail({
         v${claim.version}
       </p>
       <p>${claim.claimant.name} · ${claim.claimant.phone ?? ''} ${claim.claimant.email ?? ''}</p>
-      <p>${claim.product.name} ${claim.product.orderNumber ? `(${claim.product.orderNumber})` : ''}</p>
+      <p>
+        ${[claim.product.name, claim.product.orderNumber ? `(${claim.product.orderNumber})` : ''].join(' ')}${toConfirmMark(claim, 'product', lang)}
+      </p>
+      <p>
+        ${lang === 'en' ? 'Category: ' : '类别：'}${claim.category ? label(CATEGORY_LABELS, claim.category, lang) : '—'}${toConfirmMark(claim, 'category', lang)}${lang === 'en' ? ' · Found on: ' : ' · 发现日期：'}${claim.foundOn ?? '—'}${toConfirmMark(claim, 'foundOn', lang)}
+      </p>
       <p>${claim.description}</p>
       <p>Severity 等级 ${claim.severity} (${claim.severityReasons.join('; ')}) · ${claim.urgency}</p>
       <${SlaBadges} clocks=${claim.clocks} lang=${lang} />

@@ -31,6 +31,10 @@ export const DetailSchema = z.object({
       email: z.optional(z.string()),
     }),
     product: z.looseObject({ name: z.string(), orderNumber: z.optional(z.string()) }),
+    category: z.optional(z.string()),
+    foundOn: z.optional(z.string()),
+    /** Stand-in facts still to be confirmed by staff (email intake). */
+    toConfirm: z.optional(z.array(z.string())),
     unitId: z.string(),
     unitPath: z.array(z.string()),
     assigneeId: z.optional(z.string()),
