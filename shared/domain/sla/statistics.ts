@@ -142,34 +142,46 @@ export function productCounters(
 }
 
 /**
- * Claims are counted under their current unit (issue 25): a claim moved to another unit takes its intake
- * figures (in its intake month) from the old unit's counters to the new one's, and the organisation's
- * by-unit figure with it; a claim staff do not admit counts as not admitted, in its intake month.
+ * Claims are counted under their current unit and facts (issue 25): a claim moved to another unit takes its
+ * intake figures (in its intake month) from the old unit's counters to the new one's, and the organisation's
+ * by-unit figure with it; a corrected category or product moves its count the same way; a claim staff do
+ * not admit counts as not admitted, in its intake month.
  */
 export function placementCounters(before: Claim, after: Claim): RelatedWrite[] {
   const writes: RelatedWrite[] = [];
   const at = before.receivedAt;
-  if (before.unitId !== after.unitId) {
-    const month = monthOf(at);
-    const shard = shardOf(before.id);
+  const month = monthOf(at);
+  const shard = shardOf(before.id);
+  const moved = before.unitId !== after.unitId;
+  const recategorised = before.category !== after.category;
+  const renamed = productKey(before.product.name) !== productKey(after.product.name);
+  // The organisation's figures: by unit and by category (its volume stays).
+  const org: Record<string, number> = {};
+  if (moved) {
+    org[`volume.unit.${before.unitId}`] = -1;
+    org[`volume.unit.${after.unitId}`] = 1;
+  }
+  if (recategorised) {
+    org[`volume.category.${before.category}`] = -1;
+    org[`volume.category.${after.category}`] = 1;
+  }
+  if (Object.keys(org).length > 0) writes.push({ type: 'stats', month, shard, add: org });
+  // The units' figures: out of the old unit's, into the new one's (the same unit nets to the change).
+  if (moved || recategorised) {
     writes.push(
-      {
-        type: 'stats',
-        month,
-        shard,
-        add: { [`volume.unit.${before.unitId}`]: -1, [`volume.unit.${after.unitId}`]: 1 },
-      },
       ...unitCounters(before.unitPath, month, shard, volumeCounters(before, -1)),
       ...unitCounters(after.unitPath, month, shard, volumeCounters(after, 1)),
     );
-    const left = before.unitPath.filter((u) => !after.unitPath.includes(u));
-    const joined = after.unitPath.filter((u) => !before.unitPath.includes(u));
-    for (const [units, n] of [
-      [left, -1],
-      [joined, 1],
-    ] as const)
-      for (const unitId of units)
-        writes.push(...productCounters(before.product.name, at, [], n).map((c) => ({ ...c, unitId })));
+  }
+  if (moved || renamed) {
+    writes.push(
+      ...productCounters(before.product.name, at, before.unitPath, -1).filter(
+        (c) => c.type !== 'stats_key' || c.unitId !== undefined || renamed,
+      ),
+      ...productCounters(after.product.name, at, after.unitPath, 1).filter(
+        (c) => c.type !== 'stats_key' || c.unitId !== undefined || renamed,
+      ),
+    );
   }
   if (after.status === 'not_admitted' && before.status !== 'not_admitted')
     writes.push(...counters(after, at, { not_admitted: 1 }));
