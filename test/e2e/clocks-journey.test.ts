@@ -158,6 +158,50 @@ describe.skipIf(!haveChromium)(
       }
     });
 
+    it('a customer takes a store’s refusal to headquarters from the tracking page', async () => {
+      const filed = FiledSchema.parse(
+        await api('POST', '/claims', undefined, {
+          claimant: { name: '韩梅梅', phone: '13900139001' },
+          product: { name: '电水壶', orderNumber: 'SO-E2E-ESCALATE' },
+          foundOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+          description: '壶底漏水',
+          category: 'product_quality',
+          requestedRemedy: 'refund',
+          claimedAmountFen: 9_900,
+          unitId: 'EAST-SH01',
+        }),
+      );
+      const storeAgent = await issueLocalToken(stackOf().keys, {
+        role: ['agent'],
+        unit: 'EAST-SH01',
+        sub: 'store-agent',
+        approvalLimitFen: 0,
+        ttlSeconds: 3600,
+      });
+      await api('POST', `/staff/claims/${filed.number}/not-admit`, storeAgent, {
+        reason: 'groundless',
+        explanation: '门店认为不属质量问题',
+      });
+      const page = await open(`/track.html?number=${filed.number}&token=${filed.accessToken}`);
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.getByTestId('status').waitFor();
+      expect(await page.getByTestId('status').textContent()).toBe('不予受理');
+      await page.getByText('向总部申诉').click();
+      expect(await page.getByTestId('escalate').textContent()).toContain('门店未受理您的索赔或未按时处理');
+      await page.getByLabel('申诉原因').fill('门店判断有误，请总部复核');
+      await page.getByRole('button', { name: '提交给总部' }).click();
+      await page.getByText('已转总部处理，总部经理会尽快与您联系。').waitFor();
+      await page.reload();
+      await page.getByTestId('status').waitFor();
+      expect(await page.getByTestId('status').textContent()).toBe('已受理');
+      const main = await page.locator('main').textContent();
+      expect(main).toContain('您已申诉至总部');
+      expect(main).toContain('门店判断有误，请总部复核');
+      expect(await page.getByTestId('escalate').count()).toBe(0);
+      await expectAccessible(page);
+      await page.screenshot({ path: join(SCREENSHOTS, 'tracking-escalated-phone.png'), fullPage: true });
+    });
+
     it('no page logged an error (the forms refused the empty summary themselves, sending nothing)', () => {
       expect(errors).toEqual([]);
     });
