@@ -41,6 +41,8 @@ export const PUBLIC_ROUTES: readonly RouteSpec[] = [
   { method: HttpMethod.POST, path: '/claims/{number}/reconsideration' },
   { method: HttpMethod.POST, path: '/claims/{number}/confirm-closure' },
   { method: HttpMethod.POST, path: '/claims/{number}/survey' },
+  // A store's refusal or missed deadline taken to headquarters (issue 25).
+  { method: HttpMethod.POST, path: '/claims/{number}/escalate' },
 ];
 
 /**

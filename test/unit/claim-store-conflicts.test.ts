@@ -1,5 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { claimToItem } from '../../shared/adapters/dynamodb/claim-items.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
@@ -62,6 +63,8 @@ describe('claim writer transactions that carry shared counter items', () => {
     dynamo
       .on(TransactWriteCommand)
       .rejects(cancelled('ConditionalCheckFailed', 'None', 'TransactionConflict'));
+    // The writer looks whether only tokens were appended: here the claim itself moved on.
+    dynamo.on(GetCommand).resolves({ Item: claimToItem({ ...claim, version: 2 }) });
     const event = {
       id: 'E2',
       claimId: claim.id,
@@ -81,5 +84,6 @@ describe('claim writer transactions that carry shared counter items', () => {
       }),
     ).rejects.toBeInstanceOf(ConflictError);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(1);
   });
 });

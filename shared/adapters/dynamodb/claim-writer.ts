@@ -1,4 +1,8 @@
-import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.js';
 import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 import {
@@ -7,8 +11,8 @@ import {
   type ClaimWriter,
   type RelatedWrite,
 } from '../../ports/claim-writer.js';
-import { claimToItem, eventPut, outboxToItem, versionedClaimPut } from './claim-items.js';
-import { ENTITY, SCHEMA_VERSION, idempotencyKey } from './keys.js';
+import { claimFromItem, claimToItem, eventPut, outboxToItem, versionedClaimPut } from './claim-items.js';
+import { ENTITY, SCHEMA_VERSION, claimKey, idempotencyKey } from './keys.js';
 import { inboundToItem } from './mail-store.js';
 import { entryToItem, payoutToItem, recoveryPointer, recoveryToItem } from './money-store.js';
 import { relatedWriteItem } from './related-writes.js';
@@ -139,22 +143,61 @@ export class DynamoClaimWriter implements ClaimWriter {
   }
 
   async commit(change: ClaimChange): Promise<void> {
-    const items = changeItems(this.tableName, this.severityRules, change);
-    const sharedCounters = change.related.some((w) => w.type === 'stats' || w.type === 'stats_key');
-    try {
-      await transactWrite(
-        this.client,
-        items.map((i) => i.item),
-        sharedCounters,
-      );
-    } catch (error) {
-      throw translate(
-        error,
-        items.map((i) => i.part),
-      );
+    let attempt = change;
+    for (let tries = 1; ; tries++) {
+      const items = changeItems(this.tableName, this.severityRules, attempt);
+      const sharedCounters = attempt.related.some((w) => w.type === 'stats' || w.type === 'stats_key');
+      try {
+        await transactWrite(
+          this.client,
+          items.map((i) => i.item),
+          sharedCounters,
+        );
+        return;
+      } catch (error) {
+        const claimRefused = cancellationCodes(error)[items.findIndex((i) => i.part === 'claim')];
+        const merged =
+          claimRefused === 'ConditionalCheckFailed' && tries < TOKEN_MERGE_TRIES
+            ? await this.withTokensAppendedSince(attempt)
+            : null;
+        if (merged === null)
+          throw translate(
+            error,
+            items.map((i) => i.part),
+          );
+        attempt = merged;
+      }
     }
   }
+
+  /**
+   * The change again with the tokens appended since it was read (a notification minted a link: appends do
+   * not move the version), or null when the claim moved on otherwise, a real conflict.
+   */
+  private async withTokensAppendedSince(change: ClaimChange): Promise<ClaimChange | null> {
+    const write = change.claim;
+    if (write?.type !== 'update') return null;
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: claimKey(change.claimId), ConsistentRead: true }),
+    );
+    if (!result.Item) return null;
+    const stored = claimFromItem(result.Item);
+    const mine = write.claim.accessTokenHashes;
+    const appendedOnly =
+      stored.version === write.expectedVersion &&
+      stored.accessTokenHashes.length > mine.length &&
+      mine.every((hash, i) => stored.accessTokenHashes[i] === hash);
+    return appendedOnly
+      ? {
+          ...change,
+          claim: { ...write, claim: { ...write.claim, accessTokenHashes: stored.accessTokenHashes } },
+        }
+      : null;
+  }
 }
+
+/** A change refused only because tokens were appended meanwhile is written again, a few times at most. */
+const TOKEN_MERGE_TRIES = 3;
 
 /**
  * A failed condition on an idempotency key or inbound record is "already done" (RelatedWriteRefusedError);
