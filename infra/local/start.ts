@@ -4,6 +4,7 @@
 import { JavaMissingError } from './dynamodb-local.js';
 import { DATA_DIR, DYNAMO_DATA_DIR, LOCAL_KEYS_FILE, LOCAL_TABLE_NAME } from './paths.js';
 import { startLocalStack } from './stack.js';
+import { localPolicySettings } from './example-staff.js';
 
 const port = Number(process.env['PORT'] ?? 3000);
 const dynamoPort = Number(process.env['DYNAMODB_PORT'] ?? 8000);
@@ -13,6 +14,8 @@ const sqsPort = Number(process.env['SQS_PORT'] ?? 9324);
 async function main(): Promise<void> {
   // Reports (and later other blobs) go under the data folder, like S3 in the cloud.
   process.env['BLOB_DIR'] ??= `${DATA_DIR}/blobs`;
+  // Example staff addresses, so every internal notice reaches the outbox (no staff directory yet).
+  process.env['POLICY_SETTINGS'] = localPolicySettings(process.env['POLICY_SETTINGS']);
   console.log('Starting the claims system locally…');
   console.log(`  data folder      ${DATA_DIR}`);
   const stack = await startLocalStack({
