@@ -8,6 +8,7 @@ import { webPages } from './web-pages.js';
 import { startLocalMail, type LocalMail } from './local-mail.js';
 import { dailyAtShanghai, every, startSchedules } from './schedules.js';
 import { localUploads } from './uploads.js';
+import { openApiPage } from './openapi-page.js';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -73,12 +74,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const keys = await loadLocalKeys(options.keysFile);
       const web = webPages(options.webDir ?? 'web/dist', keys);
       const uploads = localUploads({ blobDir: mail.blobDir, secret: uploadSecret });
+      const openApi = openApiPage();
       const server = createLocalGateway({
         handler,
         authorize: (header) => verifyLocalToken(keys, header),
-        // Signed evidence uploads, web pages and the local token issuer first, then the outbox page.
+        // Signed evidence uploads, the OpenAPI document, web pages and the local token issuer first, then
+        // the outbox page.
         fallback: async (req, res) =>
-          (await uploads(req, res)) || (await web(req, res)) || mail.fallback(req, res),
+          (await uploads(req, res)) ||
+          (await openApi(req, res)) ||
+          (await web(req, res)) ||
+          mail.fallback(req, res),
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
