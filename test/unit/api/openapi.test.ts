@@ -1,12 +1,11 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { ROUTE_DOCS, openApiDocument, routeKey } from '../../../functions/api/openapi.js';
 import { routes } from '../../../functions/api/routes.js';
 import { openApiPage } from '../../../infra/local/openapi-page.js';
+import { reachable } from '../../support/import-graph.js';
 
 const document = openApiDocument(routes);
 
@@ -101,18 +100,6 @@ describe('GET /openapi.json on the local stack', () => {
     }
   });
 });
-
-/** Repository files a source reaches through relative imports (`.js` specifiers name `.ts` sources). */
-function reachable(file: string, seen = new Set<string>()): Set<string> {
-  const source = readFileSync(file, 'utf8');
-  for (const [, spec = ''] of source.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)) {
-    const target = normalize(join(dirname(file), spec)).replace(/\.js$/, '.ts');
-    if (seen.has(target)) continue;
-    seen.add(target);
-    reachable(target, seen);
-  }
-  return seen;
-}
 
 describe('the API bundle', () => {
   it('never loads the generator (zod-openapi pulls classic zod into a cold start)', () => {
