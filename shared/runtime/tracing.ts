@@ -5,9 +5,9 @@ import type { MiddlewareObj } from '@middy/core';
 /**
  * X-Ray tracing through Powertools, for the functions where it pays and no person waits on the cold start:
  * the nightly overdue report and email-in (S3 and DynamoDB calls whose time grows with data and mail size).
- * The Tracer brings aws-xray-sdk-core (about 180 KiB, some 20 ms to import), so the API, whose cold start
- * a customer waits on, does not load this module (test/unit/observability.test.ts pins that); Lambda's
- * Active tracing still records its invocations.
+ * The Tracer brings aws-xray-sdk-core (about 180 KiB and 5–10 ms of import CPU, docs/operations.md), so the
+ * API, whose cold start a customer waits on, does not load this module (test/unit/tracing.test.ts pins
+ * that); Lambda's Active tracing still records its invocations.
  *
  * The service name is the function's POWERTOOLS_SERVICE_NAME; outside Lambda the Tracer disables itself.
  */
