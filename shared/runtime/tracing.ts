@@ -11,7 +11,9 @@ import type { MiddlewareObj } from '@middy/core';
  *
  * The service name is the function's POWERTOOLS_SERVICE_NAME; outside Lambda the Tracer disables itself.
  */
-export const tracer = new Tracer();
+// Both functions call AWS only, through the clients traced below; patching http(s) and fetch as well
+// would record each SDK call twice.
+export const tracer = new Tracer({ captureHTTPsRequests: false });
 
 /** An AWS SDK v3 client (or document client) whose calls become X-Ray subsegments. */
 type TraceableClient = Parameters<Tracer['captureAWSv3Client']>[0];
