@@ -1,13 +1,17 @@
 import { overdueReport } from '../../shared/domain/use-cases/overdue-report.js';
-import { buildDependencies } from '../../shared/runtime/composition.js';
+import { buildDependencies, documentClientFor } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';
 import { logger } from '../../shared/runtime/logger.js';
 import { BUSINESS_METRICS, recordMetric } from '../../shared/runtime/metrics.js';
 import { reportStore } from '../../shared/runtime/report-store.js';
+import { s3ClientFor } from '../../shared/runtime/s3-client.js';
 import { scheduledHandler } from '../../shared/runtime/sqs.js';
+import { lambdaTracing, traceClients } from '../../shared/runtime/tracing.js';
 
 const config = loadConfig();
 const deps = { ...buildDependencies(config), reports: reportStore(config) };
+// The report's time grows with the overdue clocks it reads and the files it writes: trace both.
+traceClients(documentClientFor(config), s3ClientFor(config));
 
 /**
  * The nightly overdue report (EventBridge Scheduler, 02:00 Asia/Shanghai). Named by the schedule's date,
@@ -19,4 +23,4 @@ export const handler = scheduledHandler(async (event) => {
   // The heartbeat the missing-report alarm watches.
   recordMetric(BUSINESS_METRICS.overdueReportWritten);
   return report;
-});
+}).use(lambdaTracing());

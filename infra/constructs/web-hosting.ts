@@ -115,8 +115,9 @@ export class WebHosting extends Construct {
       {
         id: 'AwsSolutions-CFR2',
         reason:
-          'The distribution serves static files only; all writes go to the HTTP API, which is throttled per route ' +
-          '(HTTP APIs cannot take a WAF web ACL). Add a WAF here when bot traffic shows up in the access logs.',
+          'The distribution serves cached static files only; every write goes to the API through its own ' +
+          'distribution, which carries the WAF web ACL (api-edge.ts). Add the ACL here too if bot traffic ' +
+          'shows up in these access logs.',
       },
       {
         id: 'AwsSolutions-CFR4',

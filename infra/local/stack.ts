@@ -11,6 +11,7 @@ import { localUploads } from './uploads.js';
 import { clockFor } from '../../shared/runtime/composition.js';
 import { loadClockOffset } from '../../shared/runtime/config.js';
 import type { ClockOffset } from '../../shared/domain/clock-offset.js';
+import { openApiPage } from './openapi-page.js';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -82,12 +83,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const keys = await loadLocalKeys(options.keysFile);
       const web = webPages(options.webDir ?? 'web/dist', keys);
       const uploads = localUploads({ blobDir: mail.blobDir, secret: uploadSecret });
+      const openApi = openApiPage();
       const server = createLocalGateway({
         handler,
         authorize: (header) => verifyLocalToken(keys, header),
-        // Signed evidence uploads, web pages and the local token issuer first, then the outbox page.
+        // Signed evidence uploads, the OpenAPI document, web pages and the local token issuer first, then
+        // the outbox page.
         fallback: async (req, res) =>
-          (await uploads(req, res)) || (await web(req, res)) || mail.fallback(req, res),
+          (await uploads(req, res)) ||
+          (await openApi(req, res)) ||
+          (await web(req, res)) ||
+          mail.fallback(req, res),
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

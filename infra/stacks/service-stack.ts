@@ -7,6 +7,7 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { ApiEdge } from '../constructs/api-edge.js';
 import { ClaimsApi } from '../constructs/claims-api.js';
 import { ClaimsFunction, type ClaimsFunctionProps } from '../constructs/claims-function.js';
 import { addQueueConsumer } from '../constructs/queue-consumer.js';
@@ -44,6 +45,8 @@ export interface ServiceStackProps extends StackProps {
   readonly data: DataStack;
   /** A built web/ (web/dist) to upload; without it the bucket and distribution are created empty. */
   readonly webBuildDirectory?: string;
+  /** The CLOUDFRONT-scope web ACL of the API's distribution (the edge stack's). */
+  readonly apiWebAclArn: string;
 }
 
 /** What a function needs beyond the stage-wide defaults (log level and retention come from context). */
@@ -55,6 +58,8 @@ export class ServiceStack extends Stack {
   readonly staffSignIn: StaffSignIn;
   readonly apiFunction: ClaimsFunction;
   readonly api: ClaimsApi;
+  /** The API's public address: CloudFront with the WAF web ACL, in front of the HTTP API. */
+  readonly apiEdge: ApiEdge;
   readonly mailSending: MailSending;
   readonly mailReceiving: MailReceiving;
   /** The key of the per-claim reply addresses (`claims+<number>.<token>@…`): notify and email-in read it. */
@@ -133,11 +138,16 @@ export class ServiceStack extends Stack {
       logRetention: config.logRetentionDays,
     });
     this.alarms.watchHttpApi('Claims', this.api.stage);
-    // The pages call the API, Cognito's token endpoint (sign-in) and the evidence bucket (signed uploads).
-    // The API is named by its region's execute-api domain, not its id: its CORS names the distribution,
-    // so the distribution's headers naming the API would be a cycle.
+    this.apiEdge = new ApiEdge(this, 'ApiEdge', {
+      api: this.api.api,
+      webAclArn: props.apiWebAclArn,
+      logBucket: webLogs,
+    });
+    // The pages call the API (through its distribution), Cognito's token endpoint (sign-in) and the
+    // evidence bucket (signed uploads). The API's distribution is named by CloudFront's domain, not its
+    // own: the API's CORS names the web distribution, so the web headers naming the API would be a cycle.
     this.web.allowConnections([
-      `https://*.execute-api.${this.region}.amazonaws.com`,
+      'https://*.cloudfront.net',
       this.staffSignIn.domain.baseUrl(),
       `https://${data.evidenceBucket.bucketRegionalDomainName}`,
     ]);
@@ -210,7 +220,7 @@ export class ServiceStack extends Stack {
 
     if (props.webBuildDirectory) {
       this.web.deploy(props.webBuildDirectory, {
-        apiUrl: this.api.url,
+        apiUrl: this.apiEdge.url,
         region: this.region,
         userPoolId: data.staff.userPool.userPoolId,
         userPoolClientId: this.staffSignIn.client.userPoolClientId,
@@ -226,7 +236,9 @@ export class ServiceStack extends Stack {
       deadLetterQueues: data.deadLetterQueues,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'ApiUrl', { value: this.apiEdge.url });
+    // The HTTP API itself, without WAF: for diagnosis; keep it out of pages, mails and clients.
+    new CfnOutput(this, 'ApiGatewayUrl', { value: this.api.url });
     new CfnOutput(this, 'WebUrl', { value: this.web.origin });
     new CfnOutput(this, 'StaffClientId', { value: this.staffSignIn.client.userPoolClientId });
     new CfnOutput(this, 'StaffSignInUrl', { value: this.staffSignIn.domain.baseUrl() });

@@ -73,6 +73,8 @@ async function loadTime(file: string): Promise<{ wall: number; cpu: number }> {
       MAIL_DOMAIN: 'claims.example.com',
       SES_CONFIGURATION_SET: 'claims',
       PUBLIC_BASE_URL: 'https://claims.example.com',
+      // email-in and notify refuse to start without the reply-address key (read on first use only).
+      REPLY_ADDRESS_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:000000000000:secret:bench-reply-key',
     },
   });
   return LoadSchema.parse(JSON.parse(stdout));

@@ -144,6 +144,7 @@ describe('outputs', () => {
     ]);
     expect(ours(serviceTemplate)).toEqual([
       'AlarmTopicArn',
+      'ApiGatewayUrl',
       'ApiUrl',
       'DkimRecord1',
       'DkimRecord2',

@@ -43,7 +43,8 @@ describe('web deployment', () => {
     const [deployment] = resources(template, 'Custom::CDKBucketDeployment');
     const markers = key(deployment?.properties.SourceMarkers);
     for (const value of [
-      { Ref: logicalIdOf(service.api.api) },
+      // The API's address is its CloudFront distribution (with the WAF web ACL), not the HTTP API.
+      { 'Fn::GetAtt': [logicalIdOf(service.apiEdge.distribution), 'DomainName'] },
       rendered(service, data.staff.userPool.userPoolId),
       { Ref: logicalIdOf(service.staffSignIn.client) },
       // The sign-in endpoints are built from the domain's name.

@@ -15,7 +15,8 @@ import { header, parseJsonBody } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { staffIdentityFrom } from '../../../shared/runtime/http/staff-identity.js';
 import { json, type HttpEvent } from '../../../shared/runtime/http/types.js';
-const IdempotencyKeySchema = z
+/** The `Idempotency-Key` header of the intake routes (exported for the OpenAPI document). */
+export const IdempotencyKeySchema = z
   .string()
   .check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits, or _ . : -'));
 export const TokenQuerySchema = z.strictObject({ token: z.optional(z.string().check(z.maxLength(200))) });

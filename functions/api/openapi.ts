@@ -1,0 +1,407 @@
+/**
+ * The API's OpenAPI 3.1 document, generated from the very zod schemas the routes parse with
+ * (`parseJsonBody` / `parseQuery`), so the document cannot drift from what the API accepts.
+ *
+ * `zod-openapi` turns the schemas into JSON Schema (through zod's own `toJSONSchema`, in its "input" view, so
+ * fields with defaults are optional as a caller sees them) and assembles path items, parameters and
+ * components. It imports classic zod, so this module is for tooling only — the local stack's
+ * `GET /openapi.json`, tests, `npm run openapi` — and never part of a Lambda bundle (the API's cold start
+ * pays for zod/mini only; see shared/zod.ts).
+ *
+ * Every route of `routes` needs an entry in ROUTE_DOCS: test/contracts/openapi.test.ts fails otherwise.
+ */
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import * as z from '../../shared/zod.js';
+import { HolidayScheduleSchema } from '../../shared/domain/calendar/index.js';
+import { IntakeInputSchema } from '../../shared/domain/claim.js';
+import { UploadRequestSchema } from '../../shared/domain/evidence.js';
+import {
+  CommitmentListQuerySchema,
+  ExpireCommitmentSchema,
+  NewCommitmentSchema,
+} from '../../shared/domain/use-cases/commitments.js';
+import { AddMaterialSchema, CustomerWithdrawSchema } from '../../shared/domain/use-cases/customer-claim.js';
+import {
+  DisputeInputSchema,
+  ReconsiderationInputSchema,
+  SurveyInputSchema,
+} from '../../shared/domain/use-cases/customer-decision.js';
+import { ExtendDeadlineSchema } from '../../shared/domain/use-cases/extend-deadline.js';
+import {
+  ConfirmPayoutSchema,
+  FailPayoutSchema,
+  LedgerQuerySchema,
+  RecoveryEntryInputSchema,
+} from '../../shared/domain/use-cases/payouts.js';
+import {
+  ApproveInputSchema,
+  DecideReconsiderationInputSchema,
+  ExecutionInputSchema,
+  FindingsInputSchema,
+  HandToLegalInputSchema,
+  ProposalInputSchema,
+  ReasonInputSchema,
+} from '../../shared/domain/use-cases/resolution.js';
+import { SearchQuerySchema, WorkQueueQuerySchema } from '../../shared/domain/use-cases/staff-queries.js';
+import { StatsQuerySchema } from '../../shared/domain/use-cases/statistics.js';
+import { TRIAGE_PAYLOADS } from '../../shared/domain/use-cases/triage.js';
+import { EscalateToHqSchema } from '../../shared/domain/use-cases/escalate-to-hq.js';
+import { EditFactsSchema } from '../../shared/domain/use-cases/edit-facts.js';
+import { MAX_PATH_PARAM_LENGTH, type Route } from '../../shared/runtime/http/router.js';
+import { IdempotencyKeySchema, StaffIntakeSchema, TokenQuerySchema } from './routes/helpers.js';
+
+/** What the document says of one route beyond its method and path. */
+export interface RouteDoc {
+  readonly summary: string;
+  readonly body?: z.core.$ZodType;
+  readonly query?: z.core.$ZodObject;
+  /** The success status and what it carries. */
+  readonly ok: { readonly status: 200 | 201; readonly description: string; readonly csv?: true };
+  /** Takes an `Idempotency-Key` header. */
+  readonly idempotent?: true;
+}
+
+const EmptyBody = z.strictObject({});
+const PUBLIC_TOKEN = { query: TokenQuerySchema } as const;
+const CLAIM_VIEW = { status: 200, description: 'the customer view of the claim' } as const;
+const STAFF_CLAIM = { status: 200, description: 'the claim as staff see it, with allowedActions' } as const;
+const FILED = {
+  status: 201,
+  description: 'the claim was filed (200 with replayed: true for a repeated Idempotency-Key)',
+} as const;
+const UPLOAD = {
+  status: 201,
+  description: 'an upload reference and the signed request to upload with',
+} as const;
+
+const staffAction = (summary: string, body: z.core.$ZodType): RouteDoc => ({
+  summary,
+  body,
+  ok: STAFF_CLAIM,
+});
+
+/** Keyed `METHOD path` exactly as the routes declare them. */
+export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
+  // Public: the customer's side (token in ?token=).
+  'POST /claims': {
+    summary: 'File a claim from the web form',
+    body: IntakeInputSchema,
+    ok: FILED,
+    idempotent: true,
+  },
+  'POST /claims/uploads': {
+    summary: 'Sign an evidence upload for the claim form',
+    body: UploadRequestSchema,
+    ok: UPLOAD,
+  },
+  'GET /claims/{number}': { summary: 'The customer view of a claim', ...PUBLIC_TOKEN, ok: CLAIM_VIEW },
+  'POST /claims/{number}/uploads': {
+    summary: 'Sign an evidence upload for material on a claim',
+    ...PUBLIC_TOKEN,
+    body: UploadRequestSchema,
+    ok: UPLOAD,
+  },
+  'POST /claims/{number}/material': {
+    summary: 'The customer adds material',
+    ...PUBLIC_TOKEN,
+    body: AddMaterialSchema,
+    ok: { status: 200, description: 'the claim number, status and material submissions' },
+  },
+  'POST /claims/{number}/withdraw': {
+    summary: 'The customer withdraws the claim',
+    ...PUBLIC_TOKEN,
+    body: CustomerWithdrawSchema,
+    ok: { status: 200, description: 'the claim number and status' },
+  },
+  'POST /claims/{number}/escalate': {
+    summary: "Take a store's refusal or missed deadline to headquarters",
+    ...PUBLIC_TOKEN,
+    body: EscalateToHqSchema,
+    ok: { status: 200, description: 'the claim number, status and unit (HQ)' },
+  },
+  'POST /claims/{number}/accept': {
+    summary: 'Accept the offer',
+    ...PUBLIC_TOKEN,
+    body: EmptyBody,
+    ok: CLAIM_VIEW,
+  },
+  'POST /claims/{number}/dispute': {
+    summary: 'Dispute the offer',
+    ...PUBLIC_TOKEN,
+    body: DisputeInputSchema,
+    ok: CLAIM_VIEW,
+  },
+  'POST /claims/{number}/reconsideration': {
+    summary: 'Ask for reconsideration',
+    ...PUBLIC_TOKEN,
+    body: ReconsiderationInputSchema,
+    ok: CLAIM_VIEW,
+  },
+  'POST /claims/{number}/confirm-closure': {
+    summary: 'Confirm the closure',
+    ...PUBLIC_TOKEN,
+    body: EmptyBody,
+    ok: CLAIM_VIEW,
+  },
+  'POST /claims/{number}/survey': {
+    summary: 'Answer the satisfaction survey',
+    ...PUBLIC_TOKEN,
+    body: SurveyInputSchema,
+    ok: CLAIM_VIEW,
+  },
+
+  // Staff: behind the JWT authorizer.
+  'POST /staff/claims': {
+    summary: 'Register a phone or walk-in claim',
+    body: StaffIntakeSchema,
+    ok: FILED,
+    idempotent: true,
+  },
+  'GET /staff/claims': {
+    summary: 'The work queue of a unit and below',
+    query: WorkQueueQuerySchema,
+    ok: { status: 200, description: 'one page of open claims and the next cursor' },
+  },
+  'GET /staff/search': {
+    summary: 'Find claims by number, phone, email or order',
+    query: SearchQuerySchema,
+    ok: { status: 200, description: 'the visible claims that match' },
+  },
+  'GET /staff/me': {
+    summary: 'Who the token says you are',
+    ok: { status: 200, description: 'the principal and its allowed actions' },
+  },
+  'GET /staff/claims/{ref}': {
+    summary: 'Claim detail with its audit timeline',
+    ok: { status: 200, description: 'the claim and its timeline' },
+  },
+  'GET /staff/claims/{ref}/evidence/{index}': {
+    summary: 'A signed download of one piece of evidence',
+    ok: { status: 200, description: 'name, content type, size and a short-lived URL' },
+  },
+  'POST /staff/claims/{ref}/assign': staffAction('Dispatch and/or assign', TRIAGE_PAYLOADS.assign),
+  'POST /staff/claims/{ref}/request-material': staffAction(
+    'Request material',
+    TRIAGE_PAYLOADS.request_material,
+  ),
+  'POST /staff/claims/{ref}/material-complete': staffAction(
+    'Mark material complete',
+    TRIAGE_PAYLOADS.mark_material_complete,
+  ),
+  'POST /staff/claims/{ref}/start-investigation': staffAction(
+    'Start the investigation',
+    TRIAGE_PAYLOADS.start_investigation,
+  ),
+  'POST /staff/claims/{ref}/not-admit': staffAction('Do not admit the claim', TRIAGE_PAYLOADS.not_admit),
+  'POST /staff/claims/{ref}/withdraw': staffAction(
+    "Withdraw on the customer's behalf",
+    TRIAGE_PAYLOADS.withdraw,
+  ),
+  'POST /staff/claims/{ref}/take-over': staffAction(
+    "Headquarters takes a store's claim over",
+    TRIAGE_PAYLOADS.take_over,
+  ),
+  'POST /staff/claims/{ref}/facts': staffAction('Correct the facts of the claim', EditFactsSchema),
+  'POST /staff/claims/{ref}/first-reply': staffAction(
+    'Record the first reply',
+    TRIAGE_PAYLOADS.record_first_reply,
+  ),
+  'POST /staff/claims/{ref}/site-visit': staffAction(
+    'Record the on-site visit',
+    TRIAGE_PAYLOADS.record_site_visit,
+  ),
+  'POST /staff/claims/{ref}/extend-deadline': staffAction('Extend a deadline', ExtendDeadlineSchema),
+  'POST /staff/claims/{ref}/findings': staffAction('Record investigation findings', FindingsInputSchema),
+  'POST /staff/claims/{ref}/propose': staffAction('Propose a resolution', ProposalInputSchema),
+  'POST /staff/claims/{ref}/legal-clear': staffAction('Clear the legal review', ReasonInputSchema),
+  'POST /staff/claims/{ref}/approve': staffAction('Approve the proposal', ApproveInputSchema),
+  'POST /staff/claims/{ref}/reject': staffAction('Reject the proposal', ReasonInputSchema),
+  'POST /staff/claims/{ref}/send-back': staffAction('Send the proposal back', ReasonInputSchema),
+  'POST /staff/claims/{ref}/decide-reconsideration': staffAction(
+    'Decide a reconsideration',
+    DecideReconsiderationInputSchema,
+  ),
+  'POST /staff/claims/{ref}/hand-to-legal': staffAction('Hand to legal', HandToLegalInputSchema),
+  'POST /staff/claims/{ref}/conclude-legal': staffAction('Conclude the legal process', ReasonInputSchema),
+  'POST /staff/claims/{ref}/record-execution': staffAction('Record the execution', ExecutionInputSchema),
+  'GET /staff/claims/{ref}/payouts': {
+    summary: 'Payouts and recoveries of a claim',
+    query: EmptyBody,
+    ok: { status: 200, description: 'payouts and recoveries' },
+  },
+  'POST /staff/payouts/{payoutId}/confirm': {
+    summary: 'Confirm a payout with its voucher',
+    body: ConfirmPayoutSchema,
+    ok: { status: 200, description: 'the payout' },
+  },
+  'POST /staff/payouts/{payoutId}/fail': {
+    summary: 'Record a failed payout',
+    body: FailPayoutSchema,
+    ok: { status: 200, description: 'the payout' },
+  },
+  'POST /staff/payouts/{payoutId}/retry': {
+    summary: 'Retry a failed payout',
+    body: EmptyBody,
+    ok: { status: 200, description: 'the payout' },
+  },
+  'POST /staff/recoveries/{recoveryId}/entries': {
+    summary: 'Record a recovery (追偿) entry',
+    body: RecoveryEntryInputSchema,
+    ok: { status: 200, description: 'the recovery' },
+  },
+  'GET /staff/ledger': {
+    summary: 'The recovery ledger',
+    query: LedgerQuerySchema,
+    ok: { status: 200, description: 'ledger rows' },
+  },
+  'GET /staff/stats': {
+    summary: 'Monthly statistics of the caller’s subtree',
+    query: StatsQuerySchema,
+    ok: { status: 200, description: 'the month’s figures' },
+  },
+  'GET /staff/calendar/{year}': {
+    summary: 'The holiday schedule of a year',
+    ok: { status: 200, description: 'the schedule and where it came from' },
+  },
+  'PUT /staff/calendar/{year}': {
+    summary: 'Load the holiday schedule of a year (admin)',
+    body: HolidayScheduleSchema,
+    ok: { status: 200, description: 'the stored schedule' },
+  },
+  'POST /staff/commitments': {
+    summary: 'Register a commitment (承诺)',
+    body: NewCommitmentSchema,
+    ok: { status: 201, description: 'the commitment' },
+  },
+  'GET /staff/commitments': {
+    summary: 'Commitments of a customer',
+    query: CommitmentListQuerySchema,
+    ok: { status: 200, description: 'the commitments' },
+  },
+  'GET /staff/commitments/overview': {
+    summary: 'Commitments overview',
+    ok: { status: 200, description: 'counts by state' },
+  },
+  'GET /staff/commitments/{id}': {
+    summary: 'One commitment',
+    ok: { status: 200, description: 'the commitment' },
+  },
+  'POST /staff/commitments/{id}/expire': {
+    summary: 'Expire a commitment',
+    body: ExpireCommitmentSchema,
+    ok: { status: 200, description: 'the commitment' },
+  },
+  'GET /staff/reports/overdue/latest': {
+    summary: 'Summary of the latest nightly overdue report',
+    ok: { status: 200, description: 'the summary, or report: null before the first night' },
+  },
+  'GET /staff/reports/overdue/{date}.csv': {
+    summary: 'The overdue report of a date as CSV',
+    ok: { status: 200, description: 'the CSV (UTF-8 with a byte-order mark)', csv: true },
+  },
+};
+
+/** The error body every failure carries (shared/runtime/http/error-responses.ts). */
+const ErrorBody = z.strictObject({
+  error: z.strictObject({
+    code: z.string(),
+    message: z.string(),
+    issues: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
+    reason: z.optional(z.string()),
+    requestId: z.string(),
+  }),
+});
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorBody } },
+});
+
+export const routeKey = (route: Pick<Route<unknown>, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;
+
+function operation(method: string, path: string, doc: RouteDoc): ZodOpenApiOperationObject {
+  const staff = path.startsWith('/staff/');
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+  const pathParams = Object.fromEntries(
+    names.map((name) => [name, z.string().check(z.minLength(1), z.maxLength(MAX_PATH_PARAM_LENGTH))]),
+  );
+  const responses: ZodOpenApiOperationObject['responses'] = {
+    [String(doc.ok.status)]: {
+      description: doc.ok.description,
+      content: doc.ok.csv
+        ? { 'text/csv': { schema: { type: 'string' } } }
+        : { 'application/json': { schema: { type: 'object' } } },
+    },
+    '400': errorResponse('the request is not valid (issues[] carries each field path)'),
+    ...(staff
+      ? {
+          '401': { description: 'no valid staff token (answered by the API Gateway authorizer)' },
+          '403': errorResponse('the caller’s role or unit does not allow it'),
+        }
+      : {}),
+    '404': errorResponse('nothing there, or not visible to the caller'),
+    ...(method === 'GET'
+      ? {}
+      : { '409': errorResponse('a concurrent edit, a state that forbids it, or a reused key') }),
+    ...(doc.body
+      ? {
+          '413': errorResponse('the body is over the size limit'),
+          '415': errorResponse('not application/json'),
+        }
+      : {}),
+    '500': errorResponse('ours to fix: only a request id'),
+  };
+  return {
+    operationId: `${method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(\w?)/g, (_, c: string) => c.toUpperCase())}`,
+    summary: doc.summary,
+    ...(doc.idempotent
+      ? {
+          description:
+            'An Idempotency-Key replays the same claim for the same body; with another body it is 409.',
+        }
+      : {}),
+    tags: [staff ? 'staff' : 'public'],
+    ...(staff ? { security: [{ staffJwt: [] }] } : { security: [] }),
+    requestParams: {
+      ...(names.length > 0 ? { path: z.strictObject(pathParams) } : {}),
+      ...(doc.query ? { query: doc.query } : {}),
+      ...(doc.idempotent
+        ? { header: z.strictObject({ 'Idempotency-Key': z.optional(IdempotencyKeySchema) }) }
+        : {}),
+    },
+    ...(doc.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: doc.body } } } }
+      : {}),
+    responses,
+  };
+}
+
+/** The whole document for the given routes (the API's `routes`); a route without an entry throws. */
+export function openApiDocument(routes: readonly Pick<Route<unknown>, 'method' | 'path'>[]) {
+  const paths: Record<string, Record<string, ZodOpenApiOperationObject>> = {};
+  for (const route of routes) {
+    const doc = ROUTE_DOCS[routeKey(route)];
+    if (!doc) throw new Error(`no OpenAPI entry for ${routeKey(route)}: add it to ROUTE_DOCS`);
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route.method, route.path, doc);
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Claims desk API',
+      version: '1',
+      description:
+        'Customer claims and complaints (客户索赔 / 投诉). Public routes take the customer token as ?token=; ' +
+        '/staff/ routes need a Cognito ID token.',
+    },
+    tags: [
+      { name: 'public', description: 'customer routes, no sign-in' },
+      { name: 'staff', description: 'staff routes behind the JWT authorizer' },
+    ],
+    components: {
+      securitySchemes: { staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Error: ErrorBody },
+    },
+    paths: paths satisfies ZodOpenApiPathsObject,
+  });
+}
