@@ -43,7 +43,10 @@ export function startSchedules(
   const arm = (schedule: LocalSchedule): void => {
     if (stopped) return;
     const timer = setTimeout(() => {
-      const scheduledTime = clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const scheduledTime = clock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z');
       const event = {
         scheduledTime,
         executionId: randomUUID(),

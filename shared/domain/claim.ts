@@ -172,7 +172,9 @@ export const ToConfirmFieldSchema = z.enum(TO_CONFIRM_FIELDS);
 export type ToConfirmField = z.infer<typeof ToConfirmFieldSchema>;
 
 /** Whether the claim's category and product are real facts, so it counts in the same-kind rule. */
-export function kindConfirmed(claim: { readonly toConfirm?: readonly ToConfirmField[] | undefined }): boolean {
+export function kindConfirmed(claim: {
+  readonly toConfirm?: readonly ToConfirmField[] | undefined;
+}): boolean {
   return !(claim.toConfirm ?? []).some((field) => field === 'product' || field === 'category');
 }
 

@@ -50,7 +50,10 @@ export const PolicySettingsSchema = z.strictObject({
        * Seed 004: level 1 by time only "由于我方原因" (through the company's fault). Findings that put the
        * responsibility on one of these parties keep the month-old claim where it is.
        */
-      level1ByTimeNotWhenResponsible: z._default(z.array(ResponsiblePartySchema), ['customer', 'third_party']),
+      level1ByTimeNotWhenResponsible: z._default(z.array(ResponsiblePartySchema), [
+        'customer',
+        'third_party',
+      ]),
     }),
     {},
   ),

@@ -6,7 +6,6 @@ import { createTestTable } from '../support/dynamo.js';
 import { FixedClock, SCHEDULE_2027, testDependencies } from '../support/fixtures.js';
 import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
 
-
 interface TimelineEvent {
   readonly action: string;
   readonly note?: string;
@@ -37,7 +36,10 @@ describe('PUT /staff/calendar/{year} recomputes stored deadlines (DynamoDB Local
   };
 
   it('moves a decision due 2027-01-20 (weekends only) to 2027-01-21, audited, the customer told, once', async () => {
-    const filed = await invoke(api, httpEvent('POST', '/claims', { body: formBody({ foundOn: '2026-12-29' }) }));
+    const filed = await invoke(
+      api,
+      httpEvent('POST', '/claims', { body: formBody({ foundOn: '2026-12-29' }) }),
+    );
     const { number, id } = filed.body as { number: string; id: string };
     const admitted = await invoke(
       api,
@@ -49,7 +51,8 @@ describe('PUT /staff/calendar/{year} recomputes stored deadlines (DynamoDB Local
       fallbackYears: [2027],
     });
 
-    const put = () => invoke(api, httpEvent('PUT', '/staff/calendar/2027', { claims: admin, body: SCHEDULE_2027 }));
+    const put = () =>
+      invoke(api, httpEvent('PUT', '/staff/calendar/2027', { claims: admin, body: SCHEDULE_2027 }));
     const stored = await put();
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({
@@ -58,17 +61,26 @@ describe('PUT /staff/calendar/{year} recomputes stored deadlines (DynamoDB Local
     });
 
     const after = await detailOf(number);
-    expect(after.claim.clocks['decision']).toMatchObject({ dueAt: '2027-01-21T10:00:00.000Z', fallbackYears: [] });
+    expect(after.claim.clocks['decision']).toMatchObject({
+      dueAt: '2027-01-21T10:00:00.000Z',
+      fallbackYears: [],
+    });
     const audit = after.timeline.filter((e) => e.action === 'recompute_deadlines');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: { type: 'staff', id: 'staff-admin-HQ' } });
-    expect(audit[0]?.note).toContain('first_reply 4 Jan 2027, 18:00 → 5 Jan 2027, 18:00; decision 20 Jan 2027, 18:00 → 21 Jan 2027, 18:00');
-    expect(deps.queues.sent.map((m) => m.id)).toContain(`${id}:deadline_moved:decision:2027-01-21T10:00:00.000Z`);
+    expect(audit[0]?.note).toContain(
+      'first_reply 4 Jan 2027, 18:00 → 5 Jan 2027, 18:00; decision 20 Jan 2027, 18:00 → 21 Jan 2027, 18:00',
+    );
+    expect(deps.queues.sent.map((m) => m.id)).toContain(
+      `${id}:deadline_moved:decision:2027-01-21T10:00:00.000Z`,
+    );
 
     // The same schedule again: nothing moves, nothing is written or sent twice.
     const sent = deps.queues.sent.length;
     expect((await put()).body).toMatchObject({ recompute: { changed: 0, movedLater: 0, complete: true } });
-    expect((await detailOf(number)).timeline.filter((e) => e.action === 'recompute_deadlines')).toHaveLength(1);
+    expect((await detailOf(number)).timeline.filter((e) => e.action === 'recompute_deadlines')).toHaveLength(
+      1,
+    );
     expect(deps.queues.sent.length).toBe(sent);
   });
 });

@@ -6,7 +6,6 @@ import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { SCHEDULE_2027, testDependencies } from '../support/fixtures.js';
 import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
 
-
 describe('SLA API: first reply, extension, holiday calendar (DynamoDB Local)', () => {
   let table: TestTable;
   let api: ReturnType<typeof createApi>;
@@ -124,7 +123,10 @@ describe('SLA API: first reply, extension, holiday calendar (DynamoDB Local)', (
     expect(stored.body).toMatchObject({ origin: 'operator', updatedBy: 'staff:staff-admin-HQ' });
 
     // The claim filed before the schedule was loaded is recomputed too (issue 25).
-    const beforeNow = await invoke(api, httpEvent('GET', `/staff/claims/${before.number}`, { claims: agent }));
+    const beforeNow = await invoke(
+      api,
+      httpEvent('GET', `/staff/claims/${before.number}`, { claims: agent }),
+    );
     expect(beforeNow.body).toMatchObject({
       claim: { clocks: { first_reply: { dueAt: '2027-01-06T10:00:00.000Z', fallbackYears: [] } } },
     });

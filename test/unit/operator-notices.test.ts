@@ -39,7 +39,10 @@ describe('the banner of the console and the dashboard', () => {
   });
 
   it('says how far the rehearsal clock is shifted, ahead or behind', () => {
-    const shifted = (milliseconds: number) => ({ missingHolidayYears: [], clockOffset: { iso: '', milliseconds } });
+    const shifted = (milliseconds: number) => ({
+      missingHolidayYears: [],
+      clockOffset: { iso: '', milliseconds },
+    });
     expect(noticeTexts(shifted(20 * 86_400_000), 'zh-CN')).toEqual(['演练时钟：比实际时间快 20 天']);
     expect(noticeTexts(shifted(20 * 86_400_000), 'en')).toEqual(['Rehearsal clock: 20 days ahead']);
     expect(noticeTexts(shifted(-36 * 3_600_000), 'zh-CN')).toEqual(['演练时钟：比实际时间慢 1 天 12 小时']);

@@ -40,7 +40,11 @@ describe('the offset clock', () => {
     expect(clock.now().toISOString()).toBe('2026-12-22T08:00:00.000Z');
     real = new Date('2026-12-02T09:00:00Z');
     expect(clock.now().toISOString()).toBe('2026-12-22T09:00:00.000Z');
-    expect(offsetClock({ now: () => real }, -DAY).now().toISOString()).toBe('2026-12-01T09:00:00.000Z');
+    expect(
+      offsetClock({ now: () => real }, -DAY)
+        .now()
+        .toISOString(),
+    ).toBe('2026-12-01T09:00:00.000Z');
   });
 });
 

@@ -309,7 +309,12 @@ export interface ExtensionRequest {
  * Extends a running or paused clock once (SPEC §5): the deadline moves out, the budget grows to match, and
  * a warning or breach recorded against the old deadline is cleared so the new one is watched afresh.
  */
-export function extendClock(ctx: SlaContext, claim: Pick<Claim, 'clocks'>, request: ExtensionRequest, at: Date): ClaimClocks {
+export function extendClock(
+  ctx: SlaContext,
+  claim: Pick<Claim, 'clocks'>,
+  request: ExtensionRequest,
+  at: Date,
+): ClaimClocks {
   const clock = claim.clocks?.[request.clock];
   if (!clock)
     throw new ValidationError(`the claim has no ${request.clock} clock`, [
@@ -358,7 +363,11 @@ export function extendedDeadline(
 ): { dueAt: string; budgetMs: number; fallbackYears: readonly number[] } {
   if (isCalendarTime(clock)) {
     const dueAt = new Date(Date.parse(clock.dueAt) + days * 86_400_000).toISOString();
-    return { dueAt, budgetMs: Math.max(0, Date.parse(dueAt) - Date.parse(clock.startedAt) - clock.pausedMs), fallbackYears: [] };
+    return {
+      dueAt,
+      budgetMs: Math.max(0, Date.parse(dueAt) - Date.parse(clock.startedAt) - clock.pausedMs),
+      fallbackYears: [],
+    };
   }
   const due = ctx.calendar.addWorkingDays(clock.dueAt, days);
   const span = ctx.calendar.workingTimeBetween(clock.startedAt, due.at);

@@ -13,7 +13,11 @@ import { counters, type CountedClaim } from './statistics.js';
  */
 
 /** Payouts the change's writes settle as paid and ledger entries they add, each in the month of `at`. */
-export function moneyCounters(claim: CountedClaim, at: string, writes: readonly RelatedWrite[]): RelatedWrite[] {
+export function moneyCounters(
+  claim: CountedClaim,
+  at: string,
+  writes: readonly RelatedWrite[],
+): RelatedWrite[] {
   const add: Record<string, number> = {};
   const bump = (name: string, n: number) => (add[name] = (add[name] ?? 0) + n);
   for (const u of writes) {

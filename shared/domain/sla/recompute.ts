@@ -101,7 +101,8 @@ export function recomputeClaimDeadlines(
     if (JSON.stringify(next) === JSON.stringify(clock)) continue;
     clocks[name] = next;
     changed = true;
-    if (next.dueAt !== clock.dueAt) moved.push({ clock: name, previousDueAt: clock.dueAt, newDueAt: next.dueAt });
+    if (next.dueAt !== clock.dueAt)
+      moved.push({ clock: name, previousDueAt: clock.dueAt, newDueAt: next.dueAt });
   }
   return changed ? { clocks, moved } : null;
 }

@@ -126,7 +126,10 @@ export async function recomputeDeadlines(
       `${year} 节假日安排已导入，截止时间重算 (holiday schedule ${year} loaded, deadlines recomputed): ` +
       (plan.moved.length > 0
         ? plan.moved
-            .map((m) => `${m.clock} ${formatInstant(m.previousDueAt, 'en')} → ${formatInstant(m.newDueAt, 'en')}`)
+            .map(
+              (m) =>
+                `${m.clock} ${formatInstant(m.previousDueAt, 'en')} → ${formatInstant(m.newDueAt, 'en')}`,
+            )
             .join('; ')
         : 'warning and weekends-only marks updated');
     const { change } = claimUpdate(

@@ -525,7 +525,13 @@ export function decideReconsideration(
             note: cmd.input.reason,
             outbox: [
               told(totalFen, true),
-              approvalNeeded(claim, ctx, amended, toLegal ? 'legal' : tierRole(tier), cmd.principal.name ?? null),
+              approvalNeeded(
+                claim,
+                ctx,
+                amended,
+                toLegal ? 'legal' : tierRole(tier),
+                cmd.principal.name ?? null,
+              ),
             ],
           };
         }

@@ -20,11 +20,14 @@ const now = new Date('2027-01-11T02:00:00Z');
 /** A clock paused and resumed as the lifecycle does it, on the given calendar. */
 function pausedAndResumed(ctx: typeof before, clock: ClaimClock): ClaimClock {
   const sla = createSlaClocks(ctx.calendar);
-  const resumed = sla.resume(sla.pause(clock, '2027-01-05T02:00:00Z', '等待补充材料'), '2027-01-07T02:00:00Z');
+  const resumed = sla.resume(
+    sla.pause(clock, '2027-01-05T02:00:00Z', '等待补充材料'),
+    '2027-01-07T02:00:00Z',
+  );
   return { ...clock, ...resumed };
 }
 
-describe('recomputing a deadline when its year\'s holiday schedule is loaded', () => {
+describe("recomputing a deadline when its year's holiday schedule is loaded", () => {
   it('moves a decision due 2027-01-20 on weekends only to 2027-01-21, without the weekends-only flag', () => {
     const clock = startClock(before, start, decision);
     expect(clock).toMatchObject({ dueAt: '2027-01-20T10:00:00.000Z', fallbackYears: [2027] });
@@ -60,13 +63,27 @@ describe('recomputing a deadline when its year\'s holiday schedule is loaded', (
   });
 
   it('is idempotent, and leaves clocks of other years, calendar-hour and stopped clocks alone', () => {
-    const moved = recomputeClaimDeadlines(after, { decision: startClock(before, start, decision) }, 2027, now);
+    const moved = recomputeClaimDeadlines(
+      after,
+      { decision: startClock(before, start, decision) },
+      2027,
+      now,
+    );
     expect(recomputeClaimDeadlines(after, moved?.clocks, 2027, now)).toBeNull();
     const visit = startClock(before, start, { target: { calendarHours: 24 }, basis: 'on-site visit' });
     const early = startClock(before, new Date('2026-11-02T02:00:00Z'), decision);
-    const stopped = { ...startClock(before, start, decision), state: 'stopped' as const, stoppedAt: now.toISOString() };
+    const stopped = {
+      ...startClock(before, start, decision),
+      state: 'stopped' as const,
+      stoppedAt: now.toISOString(),
+    };
     expect(
-      recomputeClaimDeadlines(after, { on_site_visit: visit, first_reply: early, reconsideration: stopped }, 2027, now),
+      recomputeClaimDeadlines(
+        after,
+        { on_site_visit: visit, first_reply: early, reconsideration: stopped },
+        2027,
+        now,
+      ),
     ).toBeNull();
   });
 

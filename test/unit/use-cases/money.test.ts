@@ -720,7 +720,7 @@ describe('money use cases (in memory)', () => {
       expect(deps.queues.sent.some((m) => m.id.startsWith(`${claim.id}:closure_survey`))).toBe(true);
     });
 
-    it('dates the return visit with the calendar in force, the operator\'s schedule included', async () => {
+    it("dates the return visit with the calendar in force, the operator's schedule included", async () => {
       const { claim } = await executed();
       deps.clock.advanceDays(8);
       const closingAt = deps.clock.now();
