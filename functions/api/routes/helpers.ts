@@ -76,14 +76,32 @@ export function staffClaimResponse(claim: Omit<Claim, 'accessTokenHashes'>, prin
   };
 }
 
-export const triageRoute = (action: TriageAction, segment: string): Route<Dependencies> => ({
-  method: 'POST',
-  path: `/staff/claims/{ref}/${segment}`,
-  async handle(event, params, deps) {
-    const principal = principalOf(event, deps);
-    const payload = parseJsonBody(event, TRIAGE_PAYLOADS[action], deps.maxBodyBytes);
-    const claim = await applyTriageAction(deps, { ref: params['ref'] ?? '', action, payload, principal });
-    const { accessTokenHashes: _secret, ...visible } = claim;
-    return json(200, staffClaimResponse(visible, principal));
-  },
-});
+/** One staff action on a claim: parse the strict body, run the use case, answer with the staff view. */
+export function staffClaimRoute<S extends z.core.$ZodType>(
+  segment: string,
+  schema: S,
+  run: (
+    deps: Dependencies,
+    cmd: { ref: string; principal: StaffPrincipal; input: z.infer<S> },
+  ) => Promise<Claim>,
+): Route<Dependencies> {
+  return {
+    method: 'POST',
+    path: `/staff/claims/{ref}/${segment}`,
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      const input = parseJsonBody(event, schema, deps.maxBodyBytes);
+      const { accessTokenHashes: _secret, ...visible } = await run(deps, {
+        ref: params['ref'] ?? '',
+        principal,
+        input,
+      });
+      return json(200, staffClaimResponse(visible, principal));
+    },
+  };
+}
+
+export const triageRoute = (action: TriageAction, segment: string): Route<Dependencies> =>
+  staffClaimRoute(segment, TRIAGE_PAYLOADS[action], (deps, { ref, principal, input }) =>
+    applyTriageAction(deps, { ref, action, payload: input, principal }),
+  );

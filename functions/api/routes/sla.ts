@@ -7,7 +7,7 @@ import type { Dependencies } from '../../../shared/runtime/composition.js';
 import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
-import { principalOf, staffClaimResponse, triageRoute } from './helpers.js';
+import { principalOf, staffClaimRoute, triageRoute } from './helpers.js';
 
 const YearSchema = z.coerce.number().check(z.int(), z.gte(1970), z.lte(9999));
 
@@ -31,17 +31,9 @@ export const slaRoutes: readonly Route<Dependencies>[] = [
   },
   triageRoute('record_first_reply', 'first-reply'),
   triageRoute('record_site_visit', 'site-visit'),
-  {
-    method: 'POST',
-    path: '/staff/claims/{ref}/extend-deadline',
-    async handle(event, params, deps) {
-      const principal = principalOf(event, deps);
-      const input = parseJsonBody(event, ExtendDeadlineSchema, deps.maxBodyBytes);
-      const claim = await extendDeadline(deps, params['ref'] ?? '', input, principal);
-      const { accessTokenHashes: _secret, ...visible } = claim;
-      return json(200, staffClaimResponse(visible, principal));
-    },
-  },
+  staffClaimRoute('extend-deadline', ExtendDeadlineSchema, (deps, { ref, principal, input }) =>
+    extendDeadline(deps, ref, input, principal),
+  ),
   {
     method: 'GET',
     path: '/staff/calendar/{year}',

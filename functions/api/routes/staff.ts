@@ -20,6 +20,7 @@ import {
   idempotencyKeyOf,
   principalOf,
   staffClaimResponse,
+  staffClaimRoute,
   triageRoute,
 } from './helpers.js';
 /** Staff routes: everything under /staff/ sits behind the JWT authorizer. */
@@ -86,19 +87,7 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
   triageRoute('not_admit', 'not-admit'),
   triageRoute('withdraw', 'withdraw'),
   triageRoute('take_over', 'take-over'),
-  {
-    method: 'POST',
-    path: '/staff/claims/{ref}/facts',
-    async handle(event, params, deps) {
-      const principal = principalOf(event, deps);
-      const input = parseJsonBody(event, EditFactsSchema, deps.maxBodyBytes);
-      const { accessTokenHashes: _secret, ...visible } = await editFacts(
-        deps,
-        params['ref'] ?? '',
-        input,
-        principal,
-      );
-      return json(200, staffClaimResponse(visible, principal));
-    },
-  },
+  staffClaimRoute('facts', EditFactsSchema, (deps, { ref, principal, input }) =>
+    editFacts(deps, ref, input, principal),
+  ),
 ];

@@ -173,16 +173,12 @@ export function placementCounters(before: Claim, after: Claim): RelatedWrite[] {
       ...unitCounters(after.unitPath, month, shard, volumeCounters(after, 1)),
     );
   }
-  if (moved || renamed) {
+  // Out of the old product and path, into the new: what stays the same nets to zero in mergeCounters.
+  if (moved || renamed)
     writes.push(
-      ...productCounters(before.product.name, at, before.unitPath, -1).filter(
-        (c) => c.type !== 'stats_key' || c.unitId !== undefined || renamed,
-      ),
-      ...productCounters(after.product.name, at, after.unitPath, 1).filter(
-        (c) => c.type !== 'stats_key' || c.unitId !== undefined || renamed,
-      ),
+      ...productCounters(before.product.name, at, before.unitPath, -1),
+      ...productCounters(after.product.name, at, after.unitPath, 1),
     );
-  }
   if (after.status === 'not_admitted' && before.status !== 'not_admitted')
     writes.push(...counters(after, at, { not_admitted: 1 }));
   return writes;

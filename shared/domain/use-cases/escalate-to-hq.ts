@@ -71,25 +71,31 @@ export async function escalateToHq(
       'a claim goes to headquarters when a store refused it or missed one of its deadlines',
       'escalation_not_due',
     );
-  const calendar = await deps.calendars.current();
-  return applyChange(deps, claim, 'escalate_to_hq', { type: 'customer' }, ['customer'], (c, { at, now }) => {
-    const moved = moveToHq(c, 'customer', input.reason, at);
-    if (ground !== 'refused')
-      return { claim: moved, note: input.reason, outbox: (next) => movedToHqMessages(c, next, at) };
-    const { closure: _refusal, ...reopened } = moved;
-    const fresh = intakeClocks(
-      { calendar, settings: deps.settings },
-      { ...reopened, status: 'received' },
-      now,
-    );
-    return {
-      claim: {
-        ...reopened,
-        ...(fresh?.first_reply ? { clocks: { ...(c.clocks ?? {}), first_reply: fresh.first_reply } } : {}),
-      },
-      status: 'received',
-      note: input.reason,
-      outbox: (next) => movedToHqMessages(c, next, at),
-    };
-  });
+  return applyChange(
+    deps,
+    claim,
+    'escalate_to_hq',
+    { type: 'customer' },
+    ['customer'],
+    (c, { at, now, calendar }) => {
+      const moved = moveToHq(c, 'customer', input.reason, at);
+      if (ground !== 'refused')
+        return { claim: moved, note: input.reason, outbox: (next) => movedToHqMessages(c, next, at) };
+      const { closure: _refusal, ...reopened } = moved;
+      const fresh = intakeClocks(
+        { calendar, settings: deps.settings },
+        { ...reopened, status: 'received' },
+        now,
+      );
+      return {
+        claim: {
+          ...reopened,
+          ...(fresh?.first_reply ? { clocks: { ...(c.clocks ?? {}), first_reply: fresh.first_reply } } : {}),
+        },
+        status: 'received',
+        note: input.reason,
+        outbox: (next) => movedToHqMessages(c, next, at),
+      };
+    },
+  );
 }
