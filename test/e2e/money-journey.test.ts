@@ -237,9 +237,22 @@ describe.skipIf(!haveChromium)(
       expect(await actions.getByRole('button', { name: 'Approve' }).count()).toBe(0);
       await actions.getByRole('button', { name: 'Record findings' }).click();
       await page.getByLabel('Findings 调查结论').fill('滤网批次异味');
+      // A slow save must not close the form opened meanwhile: the findings answer late, and the agent
+      // opens the proposal before they do (the reload after the save then keeps that form open).
+      await page.route(/\/findings$/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        await route.continue();
+      });
+      const findingsSaved = page.waitForResponse((r) => r.url().endsWith('/findings'));
+      const reloaded = page.waitForResponse(
+        (r) => r.request().method() === 'GET' && r.url().endsWith(`/staff/claims/${filedForStaff.number}`),
+      );
       await page.locator('form[aria-label="record_findings"] button[type="submit"]').click();
-      await actions.getByRole('button', { name: 'Propose resolution' }).waitFor();
       await actions.getByRole('button', { name: 'Propose resolution' }).click();
+      expect((await findingsSaved).status()).toBe(200);
+      await reloaded;
+      await page.unroute(/\/findings$/);
+      expect(await page.locator('form[aria-label="propose_resolution"]').count()).toBe(1);
       await page.getByLabel('Resolution 处理方式').selectOption('refund');
       await page.getByLabel(/^Items, one per line/).fill('滤网退款; 99.00');
       await page.getByLabel('Executing department 执行部门').fill('finance');

@@ -106,12 +106,15 @@ export function ClaimDetail({
     ${
       open
         ? html`<${ActionForm}
+            key=${open}
             action=${open}
             claim=${claim}
             headers=${headers}
             lang=${lang}
             onDone=${() => {
-              setOpen(null);
+              // Close the form that was saved, not one opened while its request was on the way.
+              const saved = open;
+              setOpen((current) => (current === saved ? null : current));
               load();
             }}
           />`
