@@ -1,131 +1,195 @@
-import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
-import { eventToItem } from '../../shared/adapters/dynamodb/claim-items.js';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
-import { claimKey } from '../../shared/adapters/dynamodb/keys.js';
+import { DynamoMoneyStore } from '../../shared/adapters/dynamodb/money-store.js';
+import { claimKey, eventKey } from '../../shared/adapters/dynamodb/keys.js';
+import { SimulatedGateway } from '../../shared/adapters/payments/simulated.js';
 import type { AuditEvent } from '../../shared/domain/audit.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import { addMaterialAsCustomer } from '../../shared/domain/use-cases/customer-claim.js';
+import {
+  acceptOffer,
+  confirmClosure,
+  recordSurvey,
+} from '../../shared/domain/use-cases/customer-decision.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
+import { processPayout } from '../../shared/domain/use-cases/payouts.js';
+import {
+  approveResolution,
+  proposeResolution,
+  recordFindings,
+} from '../../shared/domain/use-cases/resolution.js';
 import { applyTriageAction } from '../../shared/domain/use-cases/triage.js';
 import { intakeInput, principal, testDependencies } from '../support/fixtures.js';
-import { CapacityMeter } from './capacity.js';
+import { agent, areaManager } from '../support/money.js';
+import { priceWrite, WriteUnitsMeter } from './write-units.js';
 
 export interface StepCost {
   readonly step: string;
-  /** Capacity units the use case consumed (reads and writes, indexes included), mean per claim. */
+  /** Capacity units the step consumed (reads as reported, writes priced by the model), mean per claim. */
   readonly units: number;
-  /** Units of the least the design needs for the change: one transaction of the bare claim item + its audit event. */
+  /** The least the design needs for the change: the bare claim item and its audit event in one transaction. */
   readonly minimum: number;
   readonly ratio: number;
+  /** Write units by where they went (`table`, `GSI6`…), mean per claim. */
+  readonly writes?: Readonly<Record<string, number>>;
 }
 
 /**
- * DynamoDB capacity per claim for intake and each lifecycle step built so far, from ReturnConsumedCapacity,
- * against the minimum a change needs (claim + audit event in one transaction) measured in the same run.
+ * DynamoDB capacity per claim for every step of a claim's life, from intake to a rated closure, against the
+ * minimum each change needs (claim + audit event in one transaction). Writes are priced from each item before
+ * and after (`write-units.ts`), since DynamoDB Local misreports transactions; reads are Local's figures.
+ * Steps:
+ * 1. A fresh claim is filed on the web and taken through triage, investigation, a ¥199 compensation that the
+ *    area manager approves, the customer's acceptance, the payout, the customer's confirmation and survey.
+ * 2. Each step runs a minute after the last (a change's time is part of what it writes); its units are the
+ *    meter's, its minimum the bare claim before and after plus the step's last audit event.
  */
 export async function benchCost(endpoint: string, tableName: string, claims: number): Promise<StepCost[]> {
   const client = createDocumentClient({ endpoint });
-  const meter = new CapacityMeter();
-  meter.attach(client);
-  const deps = testDependencies(new DynamoClaimStore(client, tableName));
-  const agent = principal(['agent']);
+  const images = createDocumentClient({ endpoint });
+  const meter = new WriteUnitsMeter();
+  meter.attach(client, images, tableName);
+  const deps = testDependencies(
+    new DynamoClaimStore(client, tableName),
+    undefined,
+    new DynamoMoneyStore(client, tableName),
+  );
   const manager = principal(['manager']);
-  const totals = new Map<string, { units: number; minimum: number }>();
+  const totals = new Map<string, { units: number; minimum: number; writes: Map<string, number> }>();
+  let previous: Claim | undefined;
 
-  const measure = async (step: string, action: () => Promise<Claim>) => {
-    // Each step a minute after the last, as in use: a change's time is part of what it writes.
+  const measure = async (step: string, action: () => Promise<unknown>, ref: () => string) => {
     deps.clock.advanceMs(60_000);
     meter.reset();
-    const claim = await action();
+    await action();
     const units = meter.units;
+    const writes = new Map(meter.byTarget);
+    const claim = await deps.store.getById(ref());
+    if (!claim) throw new Error(`no claim after ${step}`);
     const events = await deps.store.listEvents(claim.id);
-    const event = events[events.length - 1];
+    const event = events.at(-1);
     if (!event) throw new Error(`no audit event after ${step}`);
-    const minimum = await minimumUnits(client, meter, tableName, claim, event);
-    const total = totals.get(step) ?? { units: 0, minimum: 0 };
-    totals.set(step, { units: total.units + units, minimum: total.minimum + minimum });
-    return claim;
+    const minimum = minimumUnits(previous, claim, event);
+    previous = claim;
+    const total = totals.get(step) ?? { units: 0, minimum: 0, writes: new Map<string, number>() };
+    for (const [target, n] of writes) total.writes.set(target, (total.writes.get(target) ?? 0) + n);
+    totals.set(step, { units: total.units + units, minimum: total.minimum + minimum, writes: total.writes });
   };
 
   for (let i = 0; i < claims; i++) {
     deps.clock.advanceDays(0.001);
+    previous = undefined;
     let token = '';
-    const filed = await measure('intake', async () => {
-      const result = await fileClaim(deps, {
-        input: intakeInput({ product: { name: `Kettle ${i}`, orderNumber: `SO-C${i}` } }),
-        channel: 'web',
-        actor: { type: 'customer' },
-      });
-      token = result.accessToken ?? '';
-      return result.claim;
-    });
-    const ref = filed.id;
-    await measure('assign', () =>
-      applyTriageAction(deps, {
-        ref,
-        action: 'assign',
-        payload: { assigneeId: 'agent-1' },
-        principal: manager,
-      }),
+    let ref = '';
+    let number = '';
+    const id = () => ref;
+    await measure(
+      'intake',
+      async () => {
+        const result = await fileClaim(deps, {
+          input: intakeInput({ product: { name: `Kettle ${i}`, orderNumber: `SO-C${i}` } }),
+          channel: 'web',
+          actor: { type: 'customer' },
+        });
+        token = result.accessToken ?? '';
+        ref = result.claim.id;
+        number = result.claim.number;
+      },
+      id,
     );
-    await measure('request material', () =>
-      applyTriageAction(deps, {
-        ref,
-        action: 'request_material',
-        payload: { items: ['发票'] },
-        principal: agent,
-      }),
+    const triage = (action: Parameters<typeof applyTriageAction>[1]) => () => applyTriageAction(deps, action);
+    await measure(
+      'assign',
+      triage({ ref, action: 'assign', payload: { assigneeId: 'agent-7' }, principal: manager }),
+      id,
     );
-    await measure('customer adds material', () =>
-      addMaterialAsCustomer(deps, filed.number, token, { message: '发票已上传' }),
+    await measure(
+      'request material',
+      triage({ ref, action: 'request_material', payload: { items: ['发票'] }, principal: agent }),
+      id,
     );
-    await measure('material complete', () =>
-      applyTriageAction(deps, { ref, action: 'mark_material_complete', payload: {}, principal: agent }),
+    await measure(
+      'customer adds material',
+      () => addMaterialAsCustomer(deps, number, token, { message: '发票已上传' }),
+      id,
     );
-    await measure('start investigation', () =>
-      applyTriageAction(deps, { ref, action: 'start_investigation', payload: {}, principal: agent }),
+    await measure(
+      'material complete',
+      triage({ ref, action: 'mark_material_complete', payload: {}, principal: agent }),
+      id,
     );
+    await measure(
+      'start investigation',
+      triage({ ref, action: 'start_investigation', payload: {}, principal: agent }),
+      id,
+    );
+    await measure(
+      'record findings',
+      () =>
+        recordFindings(deps, {
+          ref,
+          principal: agent,
+          input: {
+            summary: '壶底焊缝缺陷',
+            evidenceRefs: ['QC-1'],
+            rootCause: 'batch_defect',
+            responsibility: 'company',
+          },
+        }),
+      id,
+    );
+    await measure(
+      'propose resolution',
+      () =>
+        proposeResolution(deps, {
+          ref,
+          principal: agent,
+          input: {
+            type: 'compensation',
+            items: [{ kind: 'direct_loss', description: '电热水壶 K1', amountFen: 19_900 }],
+            executingDepartment: 'finance',
+            dueOn: '2026-12-10',
+          },
+        }),
+      id,
+    );
+    await measure('approve', () => approveResolution(deps, { ref, principal: areaManager, input: {} }), id);
+    let payoutId = '';
+    await measure(
+      'customer accepts',
+      async () => {
+        payoutId = (await acceptOffer(deps, number, token)).payouts?.at(-1)?.id ?? '';
+      },
+      id,
+    );
+    await measure('payout', () => processPayout({ ...deps, gateway: new SimulatedGateway() }, payoutId), id);
+    await measure('customer confirms closure', () => confirmClosure(deps, number, token), id);
+    await measure('survey', () => recordSurvey(deps, number, token, { rating: 'satisfied' }), id);
   }
   client.destroy();
-  const rows = [...totals].map(([step, t]) => ({
+  images.destroy();
+  const rows: StepCost[] = [...totals].map(([step, t]) => ({
     step,
     units: t.units / claims,
     minimum: t.minimum / claims,
     ratio: t.units / t.minimum,
+    writes: Object.fromEntries([...t.writes].map(([target, n]) => [target, n / claims])),
   }));
-  const all = rows.reduce((a, r) => ({ units: a.units + r.units, minimum: a.minimum + r.minimum }), {
-    units: 0,
-    minimum: 0,
-  });
-  return [
-    ...rows,
-    {
-      step: 'lifecycle so far (sum)',
-      units: all.units,
-      minimum: all.minimum,
-      ratio: all.units / all.minimum,
-    },
-  ];
+  const sum = (pick: (r: StepCost) => number) => rows.reduce((a, r) => a + pick(r), 0);
+  const units = sum((r) => r.units);
+  const minimum = sum((r) => r.minimum);
+  return [...rows, { step: 'full lifecycle (sum)', units, minimum, ratio: units / minimum }];
 }
 
-/** The bare claim (its fields, no index keys or projections) and the event, in one transaction, on a scratch key. */
-async function minimumUnits(
-  client: DynamoDBDocumentClient,
-  meter: CapacityMeter,
-  tableName: string,
-  claim: Claim,
-  event: AuditEvent,
-): Promise<number> {
-  const scratch = `MIN-${claim.id}-${event.id}`;
-  meter.reset();
-  await client.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: tableName, Item: { ...claim, ...claimKey(scratch) } } },
-        { Put: { TableName: tableName, Item: { ...eventToItem({ ...event, claimId: scratch }) } } },
-      ],
-    }),
-  );
-  return meter.units;
+/** The bare claim (its fields, no index keys or projections) and the step's event, written in one transaction. */
+function minimumUnits(before: Claim | undefined, after: Claim, event: AuditEvent): number {
+  const bare = (claim: Claim) => ({ ...claim, ...claimKey(claim.id) });
+  const claimUnits = priceWrite(before && bare(before), bare(after), { transactional: true }, []).total;
+  const eventUnits = priceWrite(
+    undefined,
+    { ...event, ...eventKey(event.claimId, event.id) },
+    { transactional: true },
+    [],
+  ).total;
+  return claimUnits + eventUnits;
 }

@@ -107,10 +107,18 @@ async function main(): Promise<void> {
       const cost = await benchCost(dynamo.endpoint, 'bench-cost', quick ? 5 : 20);
       results['cost'] = cost;
       blocks.push([
-        'Cost per claim (DynamoDB capacity units; minimum = claim + audit event in one transaction)',
+        'Cost per claim (DynamoDB capacity units: reads as reported, writes priced from each item before and after; minimum = bare claim + audit event in one transaction; steps a minute apart)',
         table(
-          ['step', 'units', 'minimum', 'ratio'],
-          cost.map((c) => [c.step, c.units, c.minimum, c.ratio]),
+          ['step', 'units', 'minimum', 'ratio', 'writes by table / index'],
+          cost.map((c) => [
+            c.step,
+            c.units,
+            c.minimum,
+            c.ratio,
+            Object.entries(c.writes ?? {})
+              .map(([target, units]) => `${target} ${Number(units.toFixed(2))}`)
+              .join(', '),
+          ]),
         ),
       ]);
     } finally {

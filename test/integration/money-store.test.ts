@@ -1,3 +1,4 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   EXECUTED_PARTITION,
@@ -101,11 +102,14 @@ describe('DynamoMoneyStore (DynamoDB Local)', () => {
     expect(await table.allItems()).toEqual(before);
   });
 
-  it('lists executed claims through the sparse GSI14 and auto-closes the quiet ones', async () => {
+  it('lists executed claims through the sparse, keys-only GSI15 entry and auto-closes the quiet ones', async () => {
     const { claim, payoutId } = await acceptedMoneyClaim(deps);
     await confirmPayout(deps, { payoutId, voucherNumber: 'PZ-1', principal: finance });
     const item = (await table.allItems()).find((i) => i['PK'] === `CLAIM#${claim.id}` && i['SK'] === 'CLAIM');
-    expect(item?.[INDEXES.moneyByTime.partitionKey]).toBe(EXECUTED_PARTITION);
+    expect(item?.[INDEXES.statsTopKeys.partitionKey]).toBe(EXECUTED_PARTITION);
+    const executedAt = (await table.store.getById(claim.id))?.execution?.at ?? '';
+    expect(item?.[INDEXES.statsTopKeys.sortKey]).toBe(Date.parse(executedAt));
+    expect(item?.[INDEXES.moneyByTime.partitionKey]).toBeUndefined();
     expect(await table.money.executedBefore(deps.clock.now(), 10)).toEqual([]);
     deps.clock.advanceDays(8);
     const due = await table.money.executedBefore(new Date(deps.clock.now().getTime() - 7 * 86_400_000), 10);
@@ -114,8 +118,40 @@ describe('DynamoMoneyStore (DynamoDB Local)', () => {
     const closedItem = (await table.allItems()).find(
       (i) => i['PK'] === `CLAIM#${claim.id}` && i['SK'] === 'CLAIM',
     );
-    expect(closedItem?.[INDEXES.moneyByTime.partitionKey]).toBeUndefined();
+    expect(closedItem?.[INDEXES.statsTopKeys.partitionKey]).toBeUndefined();
     expect((await autoCloseQuietClaims(deps, deps.clock.now())).closed).toEqual([]);
+  });
+
+  it('still finds a claim executed before the move to GSI15, waiting in GSI14, and closes it out of there', async () => {
+    const { claim, payoutId } = await acceptedMoneyClaim(deps);
+    await confirmPayout(deps, { payoutId, voucherNumber: 'PZ-1', principal: finance });
+    const stored = await table.store.getById(claim.id);
+    if (!stored?.execution) throw new Error('not executed');
+    // The item as the release before wrote it: GSI14 keys, none in GSI15.
+    const {
+      [INDEXES.statsTopKeys.partitionKey]: _pk,
+      [INDEXES.statsTopKeys.sortKey]: _sk,
+      ...legacy
+    } = claimToItem(stored);
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...legacy,
+          [INDEXES.moneyByTime.partitionKey]: EXECUTED_PARTITION,
+          [INDEXES.moneyByTime.sortKey]: `${stored.execution.at}#${stored.id}`,
+        },
+      }),
+    );
+    deps.clock.advanceDays(8);
+    const due = await table.money.executedBefore(new Date(deps.clock.now().getTime() - 7 * 86_400_000), 10);
+    expect(due.map((c) => c.id)).toEqual([claim.id]);
+    expect((await autoCloseQuietClaims(deps, deps.clock.now())).closed).toEqual([claim.number]);
+    const closedItem = (await table.allItems()).find(
+      (i) => i['PK'] === `CLAIM#${claim.id}` && i['SK'] === 'CLAIM',
+    );
+    expect(closedItem?.[INDEXES.moneyByTime.partitionKey]).toBeUndefined();
+    expect(await table.money.executedBefore(deps.clock.now(), 10)).toEqual([]);
   });
 
   it('reads the ledger per party (GSI13) and per month (GSI14)', async () => {

@@ -153,10 +153,12 @@ export function claimToItem(
     item[INDEXES.deadlines.partitionKey] = deadlinePartition(deadlineShardOf(claim.id));
     item[INDEXES.deadlines.sortKey] = deadlineSort(deadline.indexAt, claim.id);
   }
-  // Sparse: only executed claims wait in GSI14 for the quiet-period auto-close.
+  // Sparse: only executed claims wait for the quiet-period auto-close, in GSI15 by execution time. That
+  // index projects no claim attribute, so entering and leaving it costs one unit each; GSI14 (ALL) cost
+  // the whole claim twice.
   if (claim.status === 'executed' && claim.execution) {
-    item[INDEXES.moneyByTime.partitionKey] = EXECUTED_PARTITION;
-    item[INDEXES.moneyByTime.sortKey] = `${claim.execution.at}#${claim.id}`;
+    item[INDEXES.statsTopKeys.partitionKey] = EXECUTED_PARTITION;
+    item[INDEXES.statsTopKeys.sortKey] = Date.parse(claim.execution.at);
   }
   return item;
 }

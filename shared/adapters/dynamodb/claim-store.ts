@@ -1,8 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { queryAll, queryItems } from './query-pages.js';
+import { batchGet, queryAll, queryItems } from './query-pages.js';
 import { cancellationCodes, failedCondition, transactWrite } from './transaction-errors.js';
 import {
-  BatchGetCommand,
   GetCommand,
   QueryCommand,
   UpdateCommand,
@@ -351,7 +350,8 @@ export class DynamoClaimStore implements ClaimStore {
       const keys = wanted
         .slice(i, i + BATCH_GET_KEYS)
         .map((key): Record<string, unknown> => ({ ...statsKeyKey(month, family, key, unitId) }));
-      for (const item of await this.batchGet(keys)) named.push(keyedCounterFromItem(item, index.sortKey));
+      for (const item of await batchGet(this.client, this.tableName, keys))
+        named.push(keyedCounterFromItem(item, index.sortKey));
     }
     return [...top, ...named];
   }
@@ -404,22 +404,12 @@ export class DynamoClaimStore implements ClaimStore {
 
   private async batchGetClaims(pks: string[]): Promise<Claim[]> {
     if (pks.length === 0) return [];
-    const items = await this.batchGet([...new Set(pks)].map((PK) => ({ PK, SK: 'CLAIM' })));
+    const items = await batchGet(
+      this.client,
+      this.tableName,
+      [...new Set(pks)].map((PK) => ({ PK, SK: 'CLAIM' })),
+    );
     return items.map(claimFromItem);
-  }
-
-  /** Items by key (at most 100), unprocessed keys retried a bounded number of times. */
-  private async batchGet(primaryKeys: readonly Record<string, unknown>[]): Promise<Item[]> {
-    const found: Item[] = [];
-    let keys: Record<string, unknown>[] = [...primaryKeys];
-    for (let round = 0; keys.length > 0 && round < MAX_READS_PER_PAGE; round++) {
-      const result = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }),
-      );
-      found.push(...(result.Responses?.[this.tableName] ?? []));
-      keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-    }
-    return found;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { queryAll } from './query-pages.js';
+import { batchGet, queryAll } from './query-pages.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
@@ -34,7 +34,7 @@ import {
   recoveryKey,
   recoveryOfClaimKey,
 } from './keys.js';
-import { INDEXES } from './table-definition.js';
+import { INDEXES, type IndexDefinition } from './table-definition.js';
 
 const STORAGE = new Set(['PK', 'SK', 'entityType', 'schemaVersion']);
 for (const index of Object.values(INDEXES)) {
@@ -160,19 +160,50 @@ export class DynamoMoneyStore implements MoneyStore {
     return items.map((i) => LedgerEntrySchema.parse(strip(i)));
   }
 
+  /**
+   * Executed claims recorded strictly before `before`, oldest first, at most `limit`.
+   * 1. Their keys from GSI15 (execution time in epoch ms), then the claims by key.
+   * 2. Claims executed before that index held them still wait in GSI14 (whole claims): read there too
+   *    until none is left (docs/upgrade.md), and merge by execution time.
+   */
   async executedBefore(before: Date, limit: number): Promise<Claim[]> {
-    const index = INDEXES.moneyByTime;
+    const keys = await this.executedEntries(INDEXES.statsTopKeys, before.getTime(), limit);
+    const current = (
+      await batchGet(
+        this.client,
+        this.tableName,
+        keys.map((item) => ({ PK: String(item['PK']), SK: String(item['SK']) })),
+      )
+    ).map(claimFromItem);
+    const older = (await this.executedEntries(INDEXES.moneyByTime, before.toISOString(), limit)).map(
+      claimFromItem,
+    );
+    const byId = new Map<string, Claim>();
+    for (const claim of [...older, ...current]) byId.set(claim.id, claim);
+    // A claim re-read by key is still executed only if it still has its execution (a close may have won).
+    return [...byId.values()]
+      .filter((claim) => claim.status === 'executed' && claim.execution !== undefined)
+      .sort((a, b) => (a.execution?.at ?? '').localeCompare(b.execution?.at ?? ''))
+      .slice(0, limit);
+  }
+
+  /** The `EXECUTED` partition of an index, entries sorted before `before` (a number in GSI15, ISO in GSI14). */
+  private async executedEntries(
+    index: IndexDefinition,
+    before: number | string,
+    limit: number,
+  ): Promise<Item[]> {
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: index.indexName,
         KeyConditionExpression: '#pk = :pk AND #sk < :before',
         ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-        ExpressionAttributeValues: { ':pk': EXECUTED_PARTITION, ':before': before.toISOString() },
+        ExpressionAttributeValues: { ':pk': EXECUTED_PARTITION, ':before': before },
         Limit: limit,
       }),
     );
-    return (result.Items ?? []).map(claimFromItem);
+    return result.Items ?? [];
   }
 
   private queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {

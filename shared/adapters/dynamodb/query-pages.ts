@@ -1,4 +1,9 @@
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 
 export type Item = Record<string, unknown>;
 
@@ -20,4 +25,23 @@ export async function* queryItems(
     yield* result.Items ?? [];
     startKey = result.LastEvaluatedKey;
   } while (startKey);
+}
+
+/** Rounds of BatchGetItem for the keys DynamoDB left unprocessed, before the rest is given up. */
+const MAX_BATCH_ROUNDS = 10;
+
+/** Items by key (at most 100), unprocessed keys retried a bounded number of times; order not kept. */
+export async function batchGet(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  primaryKeys: readonly Record<string, unknown>[],
+): Promise<Item[]> {
+  const found: Item[] = [];
+  let keys: Record<string, unknown>[] = [...primaryKeys];
+  for (let round = 0; keys.length > 0 && round < MAX_BATCH_ROUNDS; round++) {
+    const result = await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
+    found.push(...(result.Responses?.[tableName] ?? []));
+    keys = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+  }
+  return found;
 }

@@ -129,7 +129,8 @@ export const INDEXES = {
   },
   moneyByTime: {
     indexName: 'GSI14',
-    purpose: 'overloaded and sparse: executed claims by execution time (auto-close), ledger entries by month',
+    purpose:
+      'ledger entries by month; executed claims by execution time only if written before executed claims moved to GSI15',
     partitionKey: 'GSI14PK',
     sortKey: 'GSI14SK',
     projection: { type: 'ALL' },
@@ -137,7 +138,7 @@ export const INDEXES = {
   statsTopKeys: {
     indexName: 'GSI15',
     purpose:
-      "sparse: a month's per-product counters by count (a number), highest first, for the dashboard's top products",
+      "overloaded and sparse, its sort key a number: a month's per-product counters by count, highest first (the dashboard's top products); executed claims by execution time in epoch ms (auto-close), keys only",
     partitionKey: 'GSI15PK',
     sortKey: 'GSI15SK',
     sortKeyType: 'N',
