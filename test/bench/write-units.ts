@@ -3,6 +3,7 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -24,6 +25,7 @@ import {
  * where Local is right:
  * - table: ceil(KB) of the larger of the item before and after, at least 1; twice that in a transaction,
  *   rounded per item before doubling. A ConditionCheck is priced as a transactional write of its item.
+ * - reads: Local's figures, with DynamoDB's minimum for a GetItem or Query that finds nothing.
  * - each GSI: nothing unless the item's projection changes; an entry written or removed costs ceil(KB) of
  *   the projected item (its key attributes, the table's keys and the projected attributes, plus 100 bytes);
  *   a changed index key costs the removal and the write. Index writes are not doubled in a transaction.
@@ -209,7 +211,7 @@ export class WriteUnitsMeter {
       if (!targets) {
         Object.assign(command.input, { ReturnConsumedCapacity: 'TOTAL' });
         const output: unknown = await send(command);
-        this.readUnits += reportedUnits(output);
+        this.readUnits += readUnits(command, reportedUnits(output));
         return output;
       }
       const before = await Promise.all(targets.map((t) => imageOf(t.key)));
@@ -229,6 +231,17 @@ export class WriteUnitsMeter {
   private add(target: string, units: number): void {
     this.byTarget.set(target, (this.byTarget.get(target) ?? 0) + units);
   }
+}
+
+/**
+ * Reads as DynamoDB Local reports them (4 KB units, halved when eventually consistent), except that a
+ * GetItem or Query that finds nothing still costs DynamoDB its minimum (0.5, or 1 strongly consistent),
+ * where Local reports 0.
+ */
+function readUnits(command: SentCommand, reported: number): number {
+  if (!(command instanceof GetCommand || command instanceof QueryCommand)) return reported;
+  const minimum = command.input.ConsistentRead ? 1 : 0.5;
+  return Math.max(reported, minimum);
 }
 
 function reportedUnits(output: unknown): number {

@@ -1,8 +1,9 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoClaimStore } from '../../shared/adapters/dynamodb/claim-store.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditAction, AuditEvent } from '../../shared/domain/audit.js';
-import type { Claim } from '../../shared/domain/claim.js';
+import { summarize, type Claim } from '../../shared/domain/claim.js';
+import { deadlineOf } from '../../shared/domain/sla/deadline.js';
 import { ValidationError } from '../../shared/domain/errors.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { markArrived, RELAY_GRACE_MS, relayPending } from '../../shared/domain/use-cases/relay-outbox.js';
@@ -68,7 +69,7 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
       GSI1PK: `NUMBER#${claim.number}`,
       GSI1SK: 'CLAIM',
       GSI2PK: 'PHONE#13800138000',
-      GSI2SK: `${claim.receivedAt}#${claim.id}`,
+      GSI2SK: claim.receivedAt,
       GSI4PK: 'ORDER#SO-1001',
       GSI6PK: 'QUEUE#HQ',
       GSI9PK: 'KIND#product_quality#电热水壶 k1',
@@ -77,6 +78,67 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
     const events = await table.store.listEvents(claim.id);
     expect(events).toHaveLength(1);
     expect(events[0]?.action).toBe('file_claim');
+  });
+
+  it('keeps index copies small: no id, unit or false flags in the summary; the deadline without defaults', async () => {
+    const claim = await file(table, deps, {
+      claimant: { name: 'Compact', phone: '13922223333' },
+      product: { name: '电饭煲 C1', orderNumber: 'SO-COMPACT-1' },
+    });
+    const stored = await table.client.send(
+      new GetCommand({ TableName: table.tableName, Key: { PK: `CLAIM#${claim.id}`, SK: 'CLAIM' } }),
+    );
+    expect(stored.Item?.['summary']).not.toHaveProperty('id');
+    expect(stored.Item?.['summary']).not.toHaveProperty('unitId');
+    expect(stored.Item?.['summary']).not.toHaveProperty('possibleDuplicate');
+    expect(stored.Item?.['deadline']).toEqual({
+      indexAt: expect.any(String),
+      clocks: [{ name: 'first_reply', dueAt: claim.clocks?.first_reply?.dueAt }],
+    });
+    // What the queue and the deadline index give back is the whole summary.
+    const queue = await table.store.workQueue({ unitPath: ['HQ'], limit: 50 });
+    expect(queue.items.find((s) => s.id === claim.id)).toEqual(summarize(claim));
+    const due = [];
+    for await (const entry of table.store.deadlinesUntil('2100-01-01T00:00:00.000Z'))
+      if (entry.claimId === claim.id) due.push(entry);
+    expect(due).toEqual([
+      {
+        claimId: claim.id,
+        summary: summarize(claim),
+        deadline: deadlineOf(claim, deps.settings.severity),
+      },
+    ]);
+  });
+
+  it('reads items written in the older, full forms and sorts them by time among the new', async () => {
+    const older = await file(table, deps, { claimant: { name: 'Old', phone: '13911112222' } });
+    deps.clock.advanceDays(1);
+    const newer = await file(table, deps, { claimant: { name: 'New', phone: '13911112222' } });
+    // The older claim as the release before wrote it: `<receivedAt>#<id>` sort keys, full summary and deadline.
+    const key = { PK: `CLAIM#${older.id}`, SK: 'CLAIM' };
+    const item =
+      (await table.client.send(new GetCommand({ TableName: table.tableName, Key: key }))).Item ?? {};
+    const deadline = deadlineOf(older, deps.settings.severity);
+    await table.client.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...item,
+          GSI2SK: `${older.receivedAt}#${older.id}`,
+          GSI6SK: `${older.receivedAt}#${older.id}`,
+          GSI11SK: `${deadline?.indexAt ?? ''}#${older.id}`,
+          summary: summarize(older),
+          deadline,
+        },
+      }),
+    );
+    const byPhone = await table.store.findByContact({ phone: '13911112222' }, { limit: 10 });
+    expect(byPhone.items.map((s) => s.number)).toEqual([newer.number, older.number]);
+    expect(byPhone.items[1]).toEqual(summarize(older));
+    const due = [];
+    for await (const entry of table.store.deadlinesUntil(deadline?.indexAt ?? ''))
+      if (entry.claimId === older.id) due.push(entry);
+    expect(due).toEqual([{ claimId: older.id, summary: summarize(older), deadline }]);
   });
 
   it('reads by id and by number', async () => {

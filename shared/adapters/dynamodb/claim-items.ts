@@ -13,7 +13,7 @@ import {
 } from '../../domain/claim.js';
 import { contactKeysOf, productKey } from '../../domain/contact-keys.js';
 import { isOpen } from '../../domain/lifecycle.js';
-import { deadlineOf } from '../../domain/sla/deadline.js';
+import { deadlineOf, type DeadlineEntry } from '../../domain/sla/deadline.js';
 import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 import { INDEXES, QUEUE_INDEX_BY_LEVEL } from './table-definition.js';
 import {
@@ -68,32 +68,91 @@ function defaultSeverity(): PolicySettings['severity'] {
   return (defaultSeverityRules ??= defaultPolicySettings().severity);
 }
 
-/** The deadline index's projection: the claim's summary and its deadline entry. */
-const DeadlineProjectionSchema = z.object({
-  PK: z.string(),
-  summary: ClaimSummarySchema,
-  deadline: z.strictObject({
-    indexAt: z.string(),
-    nextActionAt: z.nullable(z.string()),
-    clocks: z.array(
-      z.strictObject({
-        name: ClockNameSchema,
-        dueAt: z.string(),
-        warned: z.boolean(),
-        breached: z.boolean(),
-        fallbackYears: z.array(z.int()),
-      }),
-    ),
-  }),
+/*
+ * The summary and the deadline entry are copied into every index that projects them, and rewritten there
+ * whenever they change, so their stored forms leave out what the index item already holds or a default says:
+ * the claim id (the table key is in every projection), the unit when it ends the unit path, and false flags,
+ * empty lists and a next action at the index instant. Items written before carry the full forms; both parse.
+ */
+const StoredSummarySchema = z.extend(ClaimSummarySchema, {
+  id: z.optional(z.string()),
+  unitId: z.optional(z.string()),
+  possibleDuplicate: z.optional(z.boolean()),
 });
+
+function storedSummary(claim: Claim): Item {
+  const { id: _id, unitId, possibleDuplicate, ...rest } = summarize(claim);
+  return {
+    ...rest,
+    ...(unitId !== rest.unitPath.at(-1) ? { unitId } : {}),
+    ...(possibleDuplicate ? { possibleDuplicate } : {}),
+  };
+}
+
+const IndexItemSchema = z.looseObject({ PK: z.string().check(z.startsWith('CLAIM#')) });
+
+function summaryOf(item: Item, stored: unknown): ClaimSummary {
+  const { PK } = IndexItemSchema.parse(item);
+  const s = StoredSummarySchema.parse(stored);
+  const unitId = s.unitId ?? s.unitPath.at(-1);
+  if (unitId === undefined) throw new Error(`the summary of ${PK} has no unit`);
+  return {
+    ...s,
+    id: s.id ?? PK.slice('CLAIM#'.length),
+    unitId,
+    possibleDuplicate: s.possibleDuplicate ?? false,
+  };
+}
+
+const StoredDeadlineSchema = z.strictObject({
+  indexAt: z.string(),
+  nextActionAt: z.optional(z.nullable(z.string())),
+  clocks: z.array(
+    z.strictObject({
+      name: ClockNameSchema,
+      dueAt: z.string(),
+      warned: z.optional(z.boolean()),
+      breached: z.optional(z.boolean()),
+      fallbackYears: z.optional(z.array(z.int())),
+    }),
+  ),
+});
+
+function storedDeadline(deadline: DeadlineEntry): Item {
+  return {
+    indexAt: deadline.indexAt,
+    ...(deadline.nextActionAt !== deadline.indexAt ? { nextActionAt: deadline.nextActionAt } : {}),
+    clocks: deadline.clocks.map((c) => ({
+      name: c.name,
+      dueAt: c.dueAt,
+      ...(c.warned ? { warned: true } : {}),
+      ...(c.breached ? { breached: true } : {}),
+      ...(c.fallbackYears.length > 0 ? { fallbackYears: c.fallbackYears } : {}),
+    })),
+  };
+}
+
+function deadlineOfStored(stored: z.infer<typeof StoredDeadlineSchema>): DeadlineEntry {
+  return {
+    indexAt: stored.indexAt,
+    nextActionAt: stored.nextActionAt === undefined ? stored.indexAt : stored.nextActionAt,
+    clocks: stored.clocks.map((c) => ({
+      name: c.name,
+      dueAt: c.dueAt,
+      warned: c.warned ?? false,
+      breached: c.breached ?? false,
+      fallbackYears: c.fallbackYears ?? [],
+    })),
+  };
+}
+
+/** The deadline index's projection: the claim's summary and its deadline entry. */
+const DeadlineProjectionSchema = z.looseObject({ summary: z.unknown(), deadline: StoredDeadlineSchema });
 
 export function deadlineEntryFromIndexItem(item: Item): DeadlineIndexEntry {
   const parsed = DeadlineProjectionSchema.parse(item);
-  return {
-    claimId: parsed.PK.slice('CLAIM#'.length),
-    deadline: parsed.deadline,
-    summary: parsed.summary,
-  };
+  const summary = summaryOf(item, parsed.summary);
+  return { claimId: summary.id, deadline: deadlineOfStored(parsed.deadline), summary };
 }
 
 /**
@@ -104,14 +163,13 @@ export function claimToItem(
   claim: Claim,
   severityRules: PolicySettings['severity'] = defaultSeverity(),
 ): Item {
-  const sort = timeOrderedSort(claim.receivedAt, claim.id);
+  const sort = timeOrderedSort(claim.receivedAt);
   const contact = contactKeysOf(claim.claimant);
   const item: Item = {
     ...claim,
     ...claimKey(claim.id),
     entityType: ENTITY.claim,
     schemaVersion: SCHEMA_VERSION,
-    summary: summarize(claim),
     lookup: { number: claim.number, contact },
     [INDEXES.byNumber.partitionKey]: numberPartition(claim.number),
     [INDEXES.byNumber.sortKey]: NUMBER_SORT,
@@ -135,6 +193,8 @@ export function claimToItem(
     item[INDEXES.byOrder.sortKey] = sort;
   }
   if (isOpen(claim.status)) {
+    // Only the open claim's indexes (queues, assignee, deadlines) project the summary: a closed claim has none.
+    item['summary'] = storedSummary(claim);
     claim.unitPath.forEach((unitId, level) => {
       const index = QUEUE_INDEX_BY_LEVEL[level];
       if (!index) return;
@@ -149,9 +209,9 @@ export function claimToItem(
   // The sweep's sparse deadline index: present only while something is due to happen (or is overdue).
   const deadline = deadlineOf(claim, severityRules);
   if (deadline) {
-    item['deadline'] = deadline;
+    item['deadline'] = storedDeadline(deadline);
     item[INDEXES.deadlines.partitionKey] = deadlinePartition(deadlineShardOf(claim.id));
-    item[INDEXES.deadlines.sortKey] = deadlineSort(deadline.indexAt, claim.id);
+    item[INDEXES.deadlines.sortKey] = deadlineSort(deadline.indexAt);
   }
   // Sparse: only executed claims wait for the quiet-period auto-close, in GSI15 by execution time. That
   // index projects no claim attribute, so entering and leaving it costs one unit each; GSI14 (ALL) cost
@@ -218,7 +278,7 @@ export function eventFromItem(item: Item): AuditEvent {
 
 /** A work-queue or assignee index item carries the summary map. */
 export function summaryFromIndexItem(item: Item): ClaimSummary {
-  return ClaimSummarySchema.parse(item['summary']);
+  return summaryOf(item, item['summary']);
 }
 
 /** An outbox message on its claim's partition; pending ones are also in the sparse GSI10. */

@@ -493,9 +493,11 @@ function keyedCounterFromItem(item: Item, countAttribute: string): KeyedCounter 
   };
 }
 
+/** The receivedAt of a time-ordered index entry: its sort key (`<receivedAt>#<id>` on older items). */
 function receivedAtOf(item: Item, index: IndexDefinition): string {
-  const sort = item[index.sortKey];
-  return typeof sort === 'string' ? sort.slice(0, sort.indexOf('#')) : '';
+  const sort = z.string().parse(item[index.sortKey]);
+  const hash = sort.indexOf('#');
+  return hash < 0 ? sort : sort.slice(0, hash);
 }
 
 function encodeCursor(item: Item, index: IndexDefinition): string {
