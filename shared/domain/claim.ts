@@ -22,13 +22,28 @@ import { ClaimClocksSchema } from './sla/clock-schema.js';
 export const IsoDateSchema = z.iso.date();
 export const IsoInstantSchema = z.iso.datetime({ offset: true });
 
-/** Mainland mobile or landline, optionally +86; stored as digits only so lookups match however it was typed. */
-export const PhoneSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.regex(/^\+?[0-9][0-9 ()-]{5,23}$/, 'a phone number of digits, optionally with +, spaces or dashes'),
-  );
+/** A mainland mobile number (11 digits from 13–19, optionally +86 or 0086 first), spaces and dashes allowed. */
+const MAINLAND_MOBILE = /^(?:\+86|0086|86)?1[3-9]\d{9}$/;
+/** Any other number in international form: + and the country code, 8 to 15 digits in all (E.164). */
+const INTERNATIONAL = /^(?:\+|00)[1-9]\d{7,14}$/;
+
+/**
+ * The customer's phone: a mainland mobile, or an international number with its country code (a landline
+ * too, written +86 21 …), so a text message can reach it. Kept as typed (trimmed); lookups compare digits.
+ */
+export const PhoneSchema = z.string().check(
+  z.trim(),
+  z.refine(
+    (value) => {
+      const compact = value.replace(/[\s()-]/g, '');
+      return MAINLAND_MOBILE.test(compact) || INTERNATIONAL.test(compact);
+    },
+    {
+      message: 'a mainland mobile number or an international number with its country code',
+      params: { code: 'invalid_phone' },
+    },
+  ),
+);
 export const EmailSchema = z.email().check(z.maxLength(254));
 
 /** The facts the severity and urgency rules read (SPEC §4). All optional at intake; default false. */
@@ -85,6 +100,7 @@ export function requireContact<
     z.refine((v) => v.claimant.phone !== undefined || v.claimant.email !== undefined, {
       message: 'give a phone number or an email address so we can reach you',
       path: ['claimant', 'phone'],
+      params: { code: 'contact_required' },
     }),
   );
 }

@@ -53,10 +53,12 @@ export const NewCommitmentSchema = z
     z.refine((c) => c.validFrom <= c.validUntil, {
       message: 'validUntil is before validFrom',
       path: ['validUntil'],
+      params: { code: 'date_order' },
     }),
     z.refine((c) => c.type !== 'service_response' || c.responseTarget !== undefined, {
       message: 'a service-response commitment states its response target',
       path: ['responseTarget'],
+      params: { code: 'required' },
     }),
   );
 export type NewCommitment = z.infer<typeof NewCommitmentSchema>;

@@ -2,9 +2,17 @@
  * Domain errors. Adapters translate SDK failures into these; the HTTP edge maps each class to one status,
  * so a handler never inspects messages or SDK types.
  */
+import type { IssueCode, IssueParams } from './field-issues.js';
+
+/**
+ * One field's problem. `code` (and `params`) is what the API returns and the pages word in their language;
+ * `message` is for logs and developers, never shown to a person.
+ */
 export interface FieldIssue {
   readonly path: string;
   readonly message: string;
+  readonly code?: IssueCode | undefined;
+  readonly params?: IssueParams | undefined;
 }
 
 export abstract class DomainError extends Error {

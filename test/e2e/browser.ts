@@ -119,24 +119,43 @@ export async function startManualPaymentStack(
  * whose console errors land in `errors`, and a local staff or customer API call.
  */
 export function useManualPaymentStack(tableName: string) {
-  let env: Awaited<ReturnType<typeof startManualPaymentStack>> | undefined;
   const errors: string[] = [];
-  const stackOf = () => {
-    if (!env) throw new Error('the stack did not start');
-    return env;
-  };
-  beforeAll(async () => {
-    env = await startManualPaymentStack(tableName);
-  }, 120_000);
-  afterAll(async () => {
-    await env?.stop();
-  });
+  const stackOf = useStarted(() => startManualPaymentStack(tableName));
   return {
     errors,
     stackOf,
     open: (path: string): Promise<Page> => openPage(stackOf().browser, stackOf().stack.apiUrl, path, errors),
     api: (method: string, path: string, bearer: string | undefined, body?: unknown) =>
       callApi(stackOf().stack, method, path, bearer, body),
+  };
+}
+
+/** Inside a describe: something started before its tests and stopped after; the getter throws before. */
+function useStarted<E extends { stop(): Promise<void> }>(start: () => Promise<E>): () => E {
+  let env: E | undefined;
+  beforeAll(async () => {
+    env = await start();
+  }, 120_000);
+  afterAll(async () => {
+    await env?.stop();
+  });
+  return () => {
+    if (!env) throw new Error('the stack did not start');
+    return env;
+  };
+}
+
+/**
+ * Inside a describe: the local stack with Chromium, started before its tests and stopped after, and a page
+ * opener at a viewport (default 1200×900) whose console errors land in `errors`.
+ */
+export function useBrowserStack(tableName: string) {
+  const errors: string[] = [];
+  const envOf = useStarted(() => startBrowserStack(tableName));
+  return {
+    errors,
+    open: (path: string, width?: number, height?: number): Promise<Page> =>
+      openPage(envOf().browser, envOf().stack.apiUrl, path, errors, width, height),
   };
 }
 
@@ -168,8 +187,9 @@ export async function openPage(
   path: string,
   errors: string[],
   width = 1200,
+  height = 900,
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await browser.newPage({ viewport: { width, height } });
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
   });

@@ -377,7 +377,7 @@ describe.skipIf(!haveChromium)(
       await form.getByRole('button', { name: /Extend deadline/ }).click();
       refusalsProvoked++;
       await form.getByRole('alert').waitFor();
-      expect(await form.getByRole('alert').textContent()).toContain('customerAgreed');
+      expect(await form.getByRole('alert').textContent()).toContain('请确认客户已同意。');
       await form.getByLabel('The customer agreed 客户已同意').check();
       await expectAccessible(page);
       await form.getByRole('button', { name: /Extend deadline/ }).click();
@@ -476,7 +476,7 @@ describe.skipIf(!haveChromium)(
       await form.getByRole('button', { name: 'Register 登记' }).click();
       refusalsProvoked++;
       await form.getByRole('alert').waitFor();
-      expect(await form.getByRole('alert').textContent()).toContain('responseTarget');
+      expect(await form.getByRole('alert').textContent()).toContain('请填写响应时限。');
       await form.getByLabel(/^Response within working hours/).fill('2');
       await form.getByRole('button', { name: 'Register 登记' }).click();
       await form.getByRole('status').waitFor();

@@ -103,7 +103,9 @@ describe('claims API handler (DynamoDB Local)', () => {
       );
       expect(result.status).toBe(201);
       expect(result.body['status']).toBe('not_admitted');
-      expect(result.body['refusal']).toContain('within 30 days');
+      expect(result.body['refusal']).toMatch(
+        /^问题发现于 2026年9月1日，距提出索赔已 \d+ 天，超过了 30 天的提出期限。$/,
+      );
     });
   });
 
@@ -115,6 +117,33 @@ describe('claims API handler (DynamoDB Local)', () => {
       const issues = (result.body['error'] as { issues: { path: string }[] }).issues.map((i) => i.path);
       expect(issues).toEqual(expect.arrayContaining(['claimant.name', 'claimedAmountFen', '']));
       expect(JSON.stringify(result.body)).toContain('status');
+    });
+
+    it('400 worded in the language the page asks for: codes and field names, never zod’s English', async () => {
+      const body = formBody({ claimant: { name: '', phone: '1380013800' } });
+      const zh = await refusedWithoutWrites(httpEvent('POST', '/claims', { body }));
+      const en = await refusedWithoutWrites(
+        httpEvent('POST', '/claims', { body, headers: { 'accept-language': 'en-GB,en;q=0.9,zh;q=0.5' } }),
+      );
+      expect(zh.body['error']).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: '部分内容需要修改，请查看标出的项目。',
+        issues: expect.arrayContaining([
+          { path: 'claimant.name', code: 'required', message: '请填写姓名。' },
+          {
+            path: 'claimant.phone',
+            code: 'invalid_phone',
+            message: '请填写有效的手机号码（11 位，以 1 开头），或带国家代码的号码（如 +852 9123 4567）。',
+          },
+        ]) as unknown,
+      });
+      expect(en.body['error']).toMatchObject({
+        message: 'Some of the details need correcting: see the marked fields.',
+        issues: expect.arrayContaining([
+          { path: 'claimant.name', code: 'required', message: 'Please fill in your name.' },
+        ]) as unknown,
+      });
+      expect(JSON.stringify(zh.body)).not.toMatch(/Too small|expected string|Invalid/);
     });
 
     it('400 for a body that is not JSON, a missing contact, a bad Idempotency-Key and a bad cursor', async () => {

@@ -112,7 +112,7 @@ describe('evidence uploads through the API (DynamoDB Local)', () => {
     );
     expect(result.status).toBe(400);
     expect(result.body['error']).toMatchObject({
-      issues: [{ path: 'uploads.1', message: 'b.pdf was not received; upload it again' }],
+      issues: [{ path: 'uploads.1', code: 'upload_missing', message: '没有收到文件“b.pdf”，请重新上传。' }],
     });
     expect(await table.allItems()).toEqual(before);
   });

@@ -38,7 +38,9 @@ describe('POST /staff/claims/{ref}/facts (API on DynamoDB Local)', () => {
     // Strict and non-empty: nothing is written for a refused body.
     const onlyReason = await postAs(api, path, agent, { reason: '核实' });
     expect(onlyReason.status).toBe(400);
-    expect(JSON.stringify(onlyReason.body)).toContain('name at least one of');
+    expect(onlyReason.body['error']).toMatchObject({
+      issues: [{ path: 'category', code: 'no_change', message: '请至少修改一项内容。' }],
+    });
     expect((await postAs(api, path, agent, { severity: 1 })).status).toBe(400);
     expect((await postAs(api, path, finance, { claimedAmountFen: 1 })).status).toBe(403);
     expect((await postAs(api, path, agent, { claimedAmountFen: 1, expectedVersion: 7 })).status).toBe(409);
@@ -119,6 +121,8 @@ describe('POST /staff/claims/{ref}/facts (API on DynamoDB Local)', () => {
       toConfirm: ['product', 'category'],
       closure: { reason: 'filing_window' },
     });
-    expect(JSON.stringify(late.body)).toContain('超过受理时限：问题发现于 2026-09-30，已过 54 天');
+    expect(JSON.stringify(late.body)).toContain(
+      '问题发现于 2026年9月30日，距提出索赔已 54 天，超过了 30 天的提出期限。',
+    );
   });
 });

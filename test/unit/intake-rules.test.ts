@@ -31,13 +31,16 @@ describe('filing window (default 30 days)', () => {
   it('admits a claim filed on day 30', () => {
     expect(checkFilingWindow('2026-10-24', receivedAt, 30)).toEqual({ admitted: true, daysSinceFound: 30 });
   });
-  it('refuses day 31 with a reason in Chinese and English', () => {
+  it('refuses day 31 with the reason in the claim’s language only', () => {
     const result = checkFilingWindow('2026-10-23', receivedAt, 30);
     expect(result.admitted).toBe(false);
     if (result.admitted) return;
     expect(result.daysSinceFound).toBe(31);
-    expect(result.reason).toContain('超过受理时限');
-    expect(result.reason).toContain('within 30 days');
+    expect(result.reason).toBe('问题发现于 2026年10月23日，距提出索赔已 31 天，超过了 30 天的提出期限。');
+    const english = checkFilingWindow('2026-10-23', receivedAt, 30, 'en');
+    expect(english.admitted ? '' : english.reason).toBe(
+      'The problem was found on 2026-10-23, 31 days before the claim was filed; claims must be filed within 30 days of finding the problem.',
+    );
   });
   it('counts Shanghai dates: 23:30 UTC on the 22nd is already the 23rd there', () => {
     expect(checkFilingWindow('2026-10-24', new Date('2026-11-22T23:30:00Z'), 30).admitted).toBe(true);

@@ -536,7 +536,7 @@ describe('every notification, driven through the use cases and rendered in zh-CN
     );
     expect(staff.en).toContain('Reason: Found to be groundless');
     const late = await both('not_admitted', (i) => i.kind === 'not_admitted' && i.data.atIntake);
-    expect(late.zh).toContain('原因：超过受理时限\n说明：超过受理时限：问题发现于 2026-09-01');
+    expect(late.zh).toContain('原因：超过受理时限\n说明：问题发现于 2026年9月1日，距提出索赔已');
     expect(late.en).toContain('Reason: Filed after the filing window');
   });
 

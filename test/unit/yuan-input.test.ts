@@ -9,11 +9,12 @@ describe('amounts typed in yuan become integer fen without floating point', () =
     [' 0.1 ', 10],
     ['0.29', 29],
     ['1234567.89', 123_456_789],
+    ['1,000', 100_000],
   ])('%s → %i fen', (text, fen) => {
     expect(yuanToFen(text)).toBe(fen);
   });
 
-  it.each(['', 'abc', '-1', '1.234', '1,000', '1e3', '9'.repeat(20)])('refuses %j', (text) => {
+  it.each(['', 'abc', '-1', '1.234', '1,00', '1e3', '9'.repeat(20)])('refuses %j', (text) => {
     expect(yuanToFen(text)).toBeNull();
   });
 

@@ -1,4 +1,5 @@
 import * as z from '../../shared/zod.js';
+import { currentLang } from './i18n.js';
 
 let config: Promise<unknown> | undefined;
 
@@ -25,7 +26,10 @@ export const ApiErrorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    /** Each field's problem: a stable code, worded by the API in the language the page asked for. */
+    issues: z.optional(
+      z.array(z.object({ path: z.string(), message: z.string(), code: z.optional(z.string()) })),
+    ),
     requestId: z.optional(z.string()),
   }),
 });
@@ -42,7 +46,12 @@ export async function request(
 ): Promise<ApiResult> {
   const response = await fetch(await apiUrl(path), {
     method,
-    headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    // The API words its refusals in the page's language.
+    headers: {
+      'accept-language': currentLang(),
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
   const text = await response.text();
@@ -56,13 +65,14 @@ export async function request(
 }
 
 /**
- * A refused request in words for the page: the problem's message, then each field issue (`path: message`),
- * or the HTTP status when the body is not problem JSON (a proxy's error page, say).
+ * A refused request in words for the page: the problem's message, then each field issue's (worded by the
+ * API in the page's language, naming its field), or the HTTP status when the body is not problem JSON (a
+ * proxy's error page, say).
  */
 export function problemMessage(result: ApiResult): string {
   const parsed = ApiErrorSchema.safeParse(result.body);
   if (!parsed.success) return `HTTP ${result.status}`;
   const { message, issues } = parsed.data.error;
-  const details = (issues ?? []).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  return details.length ? `${message} (${details.join('; ')})` : message;
+  const details = (issues ?? []).map((i) => i.message);
+  return details.length ? `${message} ${details.join(' ')}` : message;
 }

@@ -65,7 +65,10 @@ interface Picked {
 
 export interface PickedFiles {
   readonly uploads: readonly UploadRef[];
-  /** Still uploading, or a file failed: the form waits (the customer removes a failed file). */
+  /**
+   * No file is still uploading. A refused or failed file is listed with its reason and simply not sent:
+   * it never holds the form back.
+   */
   readonly ready: boolean;
 }
 
@@ -91,7 +94,7 @@ export function FilePicker({
   useEffect(() => {
     onChange({
       uploads: items.flatMap((i) => (i.ref ? [i.ref] : [])),
-      ready: items.every((i) => i.state === 'done'),
+      ready: items.every((i) => i.state !== 'uploading'),
     });
   }, [items]);
   const update = (id: number, change: Partial<Picked>) =>

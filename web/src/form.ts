@@ -1,9 +1,12 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import * as z from '../../shared/zod.js';
 import { CATEGORIES, REMEDIES } from '../../shared/domain/categories.js';
 import { IntakeInputSchema } from '../../shared/domain/claim.js';
+import { wordIssue, wordZodIssues } from '../../shared/domain/field-issues.js';
+import { parseYuan } from '../../shared/domain/money.js';
+import { shanghaiDate } from '../../shared/domain/shanghai-time.js';
 import { ApiErrorSchema, request } from './api.js';
 import { CATEGORY_LABELS, REMEDY_LABELS, currentLang, label, switchLangHref, t, type Lang } from './i18n.js';
 import { FilePicker, type PickedFiles } from './evidence.js';
@@ -39,6 +42,22 @@ const EMPTY: Fields = {
   amountYuan: '',
 };
 
+/** The fields top to bottom: the error summary lists them in this order. */
+const FIELD_ORDER: readonly (keyof Fields)[] = [
+  'name',
+  'phone',
+  'email',
+  'productName',
+  'model',
+  'quantity',
+  'orderNumber',
+  'foundOn',
+  'category',
+  'description',
+  'requestedRemedy',
+  'amountYuan',
+];
+
 /** Which form field shows the error for an API/schema path. */
 const FIELD_OF_PATH: Record<string, keyof Fields> = {
   'claimant.name': 'name',
@@ -58,7 +77,6 @@ const FIELD_OF_PATH: Record<string, keyof Fields> = {
 const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
 
 function toBody(f: Fields, lang: Lang, files: PickedFiles): Record<string, unknown> {
-  const amount = Number(f.amountYuan || '0');
   return {
     ...(files.uploads.length > 0 ? { uploads: files.uploads } : {}),
     claimant: { name: f.name.trim(), phone: optional(f.phone), email: optional(f.email) },
@@ -72,10 +90,29 @@ function toBody(f: Fields, lang: Lang, files: PickedFiles): Record<string, unkno
     description: f.description.trim(),
     category: f.category,
     requestedRemedy: f.requestedRemedy,
-    // Money travels in integer fen; the customer types yuan.
-    claimedAmountFen: Number.isFinite(amount) ? Math.round(amount * 100) : Number.NaN,
+    // Money travels in integer fen; the customer types yuan (checked by `browserIssues`).
+    claimedAmountFen: f.amountYuan.trim() === '' ? 0 : (parseYuan(f.amountYuan) ?? 0),
     language: lang,
   };
+}
+
+/** Today in Asia/Shanghai, the latest date the problem can have been found on. */
+const today = () => shanghaiDate(new Date());
+
+/**
+ * The rules on what the customer types that the API cannot see: yuan with at most two decimals (the API
+ * gets fen), and a found date not after today (the API checks it too, with the same words).
+ */
+function browserIssues(f: Fields, lang: Lang): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  if (f.amountYuan.trim() !== '' && parseYuan(f.amountYuan) === null)
+    issues.push({
+      path: 'claimedAmountFen',
+      message: wordIssue({ path: 'claimedAmountFen', code: 'amount_format' }, lang),
+    });
+  if (/^\d{4}-\d{2}-\d{2}$/.test(f.foundOn) && f.foundOn > today())
+    issues.push({ path: 'foundOn', message: wordIssue({ path: 'foundOn', code: 'future_date' }, lang) });
+  return issues;
 }
 
 function errorsOf(
@@ -109,14 +146,18 @@ function Confirmation({ filed, lang }: { filed: Filed; lang: Lang }) {
         timeStyle: 'short',
       })
     : '';
+  if (filed.refusal)
+    return html`<section class="card" aria-live="polite" data-testid="not-admitted">
+      <h2>${t('recordedNotAdmitted', lang)}</h2>
+      <p>${t('yourNumber', lang)}: <span class="number" data-testid="claim-number">${filed.number}</span></p>
+      <p>${t('notAdmittedWhy', lang)}</p>
+      <p class="refusal" data-testid="refusal-reason">${filed.refusal}</p>
+      <p>${t('notAdmittedNext', lang)}</p>
+    </section>`;
   return html`<section class="card" aria-live="polite">
     <h2>${t('received', lang)}</h2>
     <p>${t('yourNumber', lang)}: <span class="number" data-testid="claim-number">${filed.number}</span></p>
-    ${
-      filed.refusal
-        ? html`<p class="error">${t('notAdmitted', lang)} ${filed.refusal}</p>`
-        : html`<p data-testid="next-deadline">${t('nextDeadline', lang, { date: due })}</p>`
-    }
+    <p data-testid="next-deadline">${t('nextDeadline', lang, { date: due })}</p>
     ${
       link
         ? html`<p>${t('keepLink', lang)}</p>
@@ -137,12 +178,22 @@ function ClaimForm() {
   // One key per filled-in form: a double click or a retry after a lost answer files one claim.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
+  // Bumped on each refused submit: after the errors render, focus moves to the first one.
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (attempt > 0) document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [attempt]);
+
+  // The API's own schema, worded as the API words it, plus the rules only the browser can check.
   const validate = (next: Fields) => {
     const result = IntakeInputSchema.safeParse(toBody(next, lang, files));
-    return result.success
-      ? {}
-      : errorsOf(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    return errorsOf([
+      ...browserIssues(next, lang),
+      ...(result.success ? [] : wordZodIssues(result.error.issues, lang)),
+    ]);
   };
+  // Checked on submit, not on leaving a field: an error appearing on blur moves the button under the pointer
+  // and the click meant for it is lost. A field already showing an error is checked again as it is typed.
   const set = (key: keyof Fields) => (event: Event) => {
     const target = event.currentTarget;
     if (!(
@@ -155,10 +206,6 @@ function ClaimForm() {
     setFields(next);
     if (errors[key]) setErrors({ ...errors, [key]: validate(next)[key] });
   };
-  const blur = (key: keyof Fields) => () => {
-    const found = validate(fields)[key];
-    setErrors({ ...errors, [key]: found });
-  };
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -166,7 +213,8 @@ function ClaimForm() {
     const found = validate(fields);
     setErrors(found);
     if (Object.values(found).some(Boolean)) {
-      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      setState('failed');
+      setAttempt((n) => n + 1);
       return;
     }
     setFilesError(files.ready ? undefined : t('waitForUploads', lang));
@@ -188,6 +236,7 @@ function ClaimForm() {
       setFilesError(issues.find((i) => i.path.startsWith('uploads'))?.message);
       setErrors(errorsOf(issues.filter((i) => !i.path.startsWith('uploads'))));
       setState('failed');
+      setAttempt((n) => n + 1);
     } catch {
       setState('failed');
     }
@@ -200,8 +249,8 @@ function ClaimForm() {
     const error = errors[key];
     return html`<div>
       <label for=${id}>${text}</label>
-      ${input({ id, name: key, value: fields[key], onInput: set(key), onChange: set(key), onBlur: blur(key), 'aria-invalid': error ? 'true' : 'false', 'aria-describedby': error ? `${id}-error` : undefined })}
-      ${error ? html`<p class="error" id=${`${id}-error`}>${error}</p>` : null}
+      ${input({ id, name: key, value: fields[key], onInput: set(key), onChange: set(key), 'aria-invalid': error ? 'true' : 'false', 'aria-describedby': error ? `${id}-error` : undefined })}
+      ${error ? html`<p class="error" id=${`${id}-error`} lang=${lang}>${error}</p>` : null}
     </div>`;
   };
   const text =
@@ -231,7 +280,7 @@ function ClaimForm() {
     <fieldset>
       <legend>${t('problem', lang)}</legend>
       <div class="row">
-        ${field('foundOn', t('foundOn', lang), text('date'))}
+        ${field('foundOn', t('foundOn', lang), text('date', { max: today() }))}
         ${field(
           'category',
           t('category', lang),
@@ -251,14 +300,27 @@ function ClaimForm() {
               ${REMEDIES.map((r) => html`<option value=${r}>${label(REMEDY_LABELS, r, lang)}</option>`)}
             </select>`,
         )}
-        ${field('amountYuan', t('amount', lang), text('number', { min: 0, step: '0.01', inputmode: 'decimal' }))}
+        ${field('amountYuan', t('amount', lang), text('text', { inputmode: 'decimal', autocomplete: 'off' }))}
       </div>
     </fieldset>
     <fieldset>
       <legend>${t('evidence', lang)}</legend>
       <${FilePicker} lang=${lang} askPath="/claims/uploads" onChange=${setFiles} error=${filesError} />
     </fieldset>
-    ${state === 'failed' ? html`<p class="error" role="alert">${Object.values(errors).some(Boolean) ? t('fixErrors', lang) : t('failed', lang)}</p>` : null}
+    ${
+      state === 'failed'
+        ? html`<div class="error-summary" role="alert" lang=${lang}>
+            <p class="error">
+              ${Object.values(errors).some(Boolean) ? t('fixErrors', lang) : t('failed', lang)}
+            </p>
+            <ul>
+              ${FIELD_ORDER.map((key) => [key, errors[key]] as const)
+                .filter(([, message]) => message)
+                .map(([key, message]) => html`<li><a href=${`#f-${key}`}>${message}</a></li>`)}
+            </ul>
+          </div>`
+        : null
+    }
     <button type="submit" disabled=${state === 'sending'}>
       ${state === 'sending' ? t('submitting', lang) : !files.ready ? t('uploading', lang) : t('submit', lang)}
     </button>

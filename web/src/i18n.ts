@@ -63,6 +63,15 @@ const TEXT = {
   keepLink: ['请保存以下链接，用它查看处理进度：', 'Keep this link to follow your claim:'],
   track: ['查看进度', 'Follow my claim'],
   notAdmitted: ['很抱歉，该索赔不予受理：', 'We are sorry, this claim cannot be admitted:'],
+  recordedNotAdmitted: ['您的索赔已记录，但无法受理', 'Your claim is recorded, but we cannot accept it'],
+  notAdmittedWhy: [
+    '很抱歉，按照我们的规定，这项索赔不予受理，原因是：',
+    'We are sorry: under our rules this claim cannot be accepted, because:',
+  ],
+  notAdmittedNext: [
+    '如对此有疑问，请联系客服并提供上面的编号。',
+    'If you have questions, contact our customer service with the number above.',
+  ],
   status: ['状态', 'Status'],
   timeline: ['处理记录', 'What has happened'],
   materialAsked: ['我们需要您补充以下材料：', 'We need the following from you:'],

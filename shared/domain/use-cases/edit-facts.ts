@@ -26,7 +26,10 @@ import { staffChange, type ActionDeps } from './money-change.js';
 const FACT_FIELDS = ['category', 'product', 'foundOn', 'claimedAmountFen', 'claimant', 'facts'] as const;
 
 const atLeastOne = (message: string) =>
-  z.refine<object>((value) => Object.values(value).some((v) => v !== undefined), { message });
+  z.refine<object>((value) => Object.values(value).some((v) => v !== undefined), {
+    message,
+    params: { code: 'no_change' },
+  });
 
 /**
  * `POST /staff/claims/{ref}/facts`: the facts staff correct after intake (SPEC §1, §4). Strict, every
@@ -82,6 +85,7 @@ export const EditFactsSchema = z
     z.refine((p) => FACT_FIELDS.some((field) => p[field] !== undefined), {
       message: `name at least one of ${FACT_FIELDS.join(', ')}`,
       path: ['category'],
+      params: { code: 'no_change' },
     }),
   );
 export type EditFactsInput = z.infer<typeof EditFactsSchema>;
@@ -166,12 +170,16 @@ export async function editFacts(
       const edited = withEditedFacts(claim, input);
       if (edited.claimant.phone === undefined && edited.claimant.email === undefined) {
         throw new ValidationError('the claim needs a phone number or an email address', [
-          { path: 'claimant.phone', message: 'give a phone number or an email address' },
+          {
+            path: 'claimant.phone',
+            message: 'give a phone number or an email address',
+            code: 'contact_required',
+          },
         ]);
       }
       if (JSON.stringify(edited) === JSON.stringify(claim)) {
         throw new ValidationError('the edit changes nothing', [
-          { path: 'category', message: 'every value named is already the claim’s' },
+          { path: 'category', message: 'every value named is already the claim’s', code: 'no_change' },
         ]);
       }
       const { settings } = deps;
@@ -213,7 +221,12 @@ export async function editFacts(
       const window =
         input.foundOn === undefined
           ? null
-          : checkFilingWindow(input.foundOn, new Date(claim.receivedAt), settings.filingWindowDays);
+          : checkFilingWindow(
+              input.foundOn,
+              new Date(claim.receivedAt),
+              settings.filingWindowDays,
+              claim.language,
+            );
       const reason = input.reason !== undefined && input.reason !== '' ? input.reason : undefined;
       if (window === null || window.admitted) return { claim: graded, note: reason };
       if (!ADMISSION_STATES.includes(claim.status)) {

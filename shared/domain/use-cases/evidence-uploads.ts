@@ -53,7 +53,12 @@ export async function requestUpload(
   const { maxUploadBytes, uploadUrlSeconds } = deps.settings.evidence;
   if (input.size > maxUploadBytes) {
     throw new ValidationError('the file is too large', [
-      { path: 'size', message: `at most ${maxUploadBytes} bytes per file` },
+      {
+        path: 'size',
+        message: `at most ${maxUploadBytes} bytes per file`,
+        code: 'file_too_large',
+        params: { maxMb: Math.floor(maxUploadBytes / (1024 * 1024)) },
+      },
     ]);
   }
   const now = deps.clock.now();
@@ -74,7 +79,7 @@ export function uploadedCount(evidence: readonly Evidence[] | undefined): number
 
 export function tooManyUploads(max: number): ValidationError {
   return new ValidationError('too many files', [
-    { path: 'uploads', message: `at most ${max} files per claim` },
+    { path: 'uploads', message: `at most ${max} files per claim`, code: 'too_many', params: { max } },
   ]);
 }
 
@@ -105,8 +110,10 @@ export async function receiveUploads(
   const issues: FieldIssue[] = [];
   refs.forEach((ref, i) => {
     const path = `uploads.${i}`;
-    if (!ref.key.startsWith(scope)) issues.push({ path, message: 'this upload belongs elsewhere' });
-    else if (attached(ref.key)) issues.push({ path, message: 'this file is already attached' });
+    if (!ref.key.startsWith(scope))
+      issues.push({ path, message: 'this upload belongs elsewhere', code: 'upload_elsewhere' });
+    else if (attached(ref.key))
+      issues.push({ path, message: 'this file is already attached', code: 'upload_duplicate' });
     recorded.add(ref.key);
   });
   if (issues.length > 0) throw new ValidationError('some uploads cannot be attached here', issues);
@@ -115,14 +122,23 @@ export async function receiveUploads(
     refs.map(async (ref, i): Promise<ReceivedUpload | FieldIssue> => {
       const path = `uploads.${i}`;
       const stat = await deps.evidence.head(ref.key);
-      if (!stat) return { path, message: `${ref.name} was not received; upload it again` };
-      if (stat.size !== ref.size || stat.size > maxUploadBytes)
-        return { path, message: `${ref.name} does not have the size declared for it` };
-      if (stat.contentType !== undefined && stat.contentType !== ref.contentType)
-        return { path, message: `${ref.name} does not have the type declared for it` };
+      const missing = {
+        path,
+        message: `${ref.name} was not received`,
+        code: 'upload_missing' as const,
+        params: { name: ref.name },
+      };
+      const mismatch = (what: string) => ({
+        path,
+        message: `${ref.name} does not have the ${what} declared for it`,
+        code: 'upload_mismatch' as const,
+        params: { name: ref.name },
+      });
+      if (!stat) return missing;
+      if (stat.size !== ref.size || stat.size > maxUploadBytes) return mismatch('size');
+      if (stat.contentType !== undefined && stat.contentType !== ref.contentType) return mismatch('type');
       const bytes = await deps.evidence.get(ref.key);
-      if (!bytes || bytes.length !== ref.size)
-        return { path, message: `${ref.name} was not received; upload it again` };
+      if (!bytes || bytes.length !== ref.size) return missing;
       const evidence: Evidence = {
         key: keptKey(ref.key),
         name: ref.name,

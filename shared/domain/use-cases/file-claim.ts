@@ -121,7 +121,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   // The window counts from the day found: with only a stand-in for it, staff check it once they know it.
   const window = toConfirm.includes('foundOn')
     ? ({ admitted: true, daysSinceFound: 0 } as const)
-    : checkFilingWindow(cmd.input.foundOn, receivedAt, settings.filingWindowDays);
+    : checkFilingWindow(cmd.input.foundOn, receivedAt, settings.filingWindowDays, cmd.input.language);
   const contact = contactKeysOf(cmd.input.claimant);
   const year = shanghaiYear(receivedAt);
   // With a number already in hand (no write to draw it), the transaction's condition on the key is the

@@ -158,7 +158,7 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
     const visitedAt = new Date(p.visitedAt);
     if (visitedAt.getTime() > Date.parse(at) + CLOCK_SKEW_MS) {
       throw new ValidationError('the visit cannot be in the future', [
-        { path: 'visitedAt', message: 'later than now' },
+        { path: 'visitedAt', message: 'later than now', code: 'future_date' },
       ]);
     }
     // Visit times are given to the minute: one in the minute the claim arrived is not "before" it.

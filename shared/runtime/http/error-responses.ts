@@ -1,8 +1,16 @@
 import type { MiddlewareObj } from '@middy/core';
 import * as z from '../../zod.js';
+import type { Language } from '../../domain/categories.js';
+import {
+  invalidRequestWords,
+  wordIssue,
+  wordZodIssues,
+  type WordedIssue,
+} from '../../domain/field-issues.js';
 import {
   ConflictError,
   DomainError,
+  type FieldIssue,
   ForbiddenError,
   InvalidTransitionError,
   NotFoundError,
@@ -11,6 +19,7 @@ import {
   ValidationError,
 } from '../../domain/errors.js';
 import { logger } from '../logger.js';
+import { requestLanguage } from './request.js';
 import { HttpError, json, type HttpEvent, type HttpResult } from './types.js';
 
 const STATUS_BY_ERROR = new Map<abstract new (...args: never[]) => DomainError, number>([
@@ -23,14 +32,28 @@ const STATUS_BY_ERROR = new Map<abstract new (...args: never[]) => DomainError, 
   [PolicyRefusalError, 422],
 ]);
 
-/** Maps any error to a response body `{ error: { code, message, issues?, requestId } }`. */
-export function errorResponse(error: unknown, requestId: string): HttpResult {
+/** A field issue as the API returns it: its code and params, worded in the reader's language. */
+function worded(issue: FieldIssue, language: Language): WordedIssue {
+  const code = issue.code ?? 'invalid';
+  return {
+    path: issue.path,
+    code,
+    ...(issue.params ? { params: issue.params } : {}),
+    message: wordIssue({ path: issue.path, code, params: issue.params }, language),
+  };
+}
+
+/**
+ * Maps any error to a response body `{ error: { code, message, issues?, requestId } }`. Field issues carry
+ * a stable code and are worded in `language` (the request's), so a page can show them as they come.
+ */
+export function errorResponse(error: unknown, requestId: string, language: Language = 'zh-CN'): HttpResult {
   if (error instanceof z.$ZodError) {
     return json(400, {
       error: {
         code: 'VALIDATION_FAILED',
-        message: 'the request is not valid',
-        issues: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        message: invalidRequestWords(language),
+        issues: wordZodIssues(error.issues, language),
         requestId,
       },
     });
@@ -40,11 +63,12 @@ export function errorResponse(error: unknown, requestId: string): HttpResult {
   }
   if (error instanceof DomainError) {
     const status = [...STATUS_BY_ERROR].find(([type]) => error instanceof type)?.[1] ?? 500;
+    const issues = error instanceof ValidationError ? error.issues : [];
     return json(status, {
       error: {
         code: error.code,
-        message: error.message,
-        ...(error instanceof ValidationError && error.issues.length > 0 ? { issues: error.issues } : {}),
+        message: issues.length > 0 ? invalidRequestWords(language) : error.message,
+        ...(issues.length > 0 ? { issues: issues.map((i) => worded(i, language)) } : {}),
         ...(error instanceof PolicyRefusalError ? { reason: error.reason } : {}),
         requestId,
       },
@@ -61,7 +85,11 @@ export function errorResponse(error: unknown, requestId: string): HttpResult {
 export function errorResponses(): MiddlewareObj<HttpEvent, HttpResult> {
   return {
     onError: (request) => {
-      request.response = errorResponse(request.error, request.event.requestContext?.requestId ?? 'unknown');
+      request.response = errorResponse(
+        request.error,
+        request.event.requestContext?.requestId ?? 'unknown',
+        requestLanguage(request.event),
+      );
     },
   };
 }

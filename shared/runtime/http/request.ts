@@ -1,5 +1,7 @@
 import * as z from '../../zod.js';
 import { ValidationError } from '../../domain/errors.js';
+import { codeOfZodIssue } from '../../domain/field-issues.js';
+import type { Language } from '../../domain/categories.js';
 import { HttpError, type HttpEvent } from './types.js';
 
 /**
@@ -26,7 +28,9 @@ export function parseJsonBody<S extends z.core.$ZodType>(
   try {
     value = text.trim() === '' ? {} : JSON.parse(text);
   } catch {
-    throw new ValidationError('the request body is not valid JSON', [{ path: '', message: 'invalid JSON' }]);
+    throw new ValidationError('the request body is not valid JSON', [
+      { path: '', message: 'invalid JSON', code: 'invalid_json' },
+    ]);
   }
   return validate(schema, value, 'the request body is not valid');
 }
@@ -52,7 +56,7 @@ function requireJsonContentType(event: HttpEvent, raw: string): void {
   );
 }
 
-export function header(event: HttpEvent, name: string): string | undefined {
+export function header(event: Pick<HttpEvent, 'headers'>, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(event.headers ?? {})) {
     if (key.toLowerCase() === wanted) return value;
@@ -65,8 +69,21 @@ function validate<S extends z.core.$ZodType>(schema: S, value: unknown, message:
   if (!result.success) {
     throw new ValidationError(
       message,
-      result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      result.error.issues.map((i) => ({
+        path: i.path.map(String).join('.'),
+        message: i.message,
+        ...codeOfZodIssue(i),
+      })),
     );
   }
   return result.data;
+}
+
+/**
+ * The language a person reads the answer in: the pages send theirs as Accept-Language; English when it
+ * asks for English first, Chinese otherwise (the product's default).
+ */
+export function requestLanguage(event: Pick<HttpEvent, 'headers'>): Language {
+  const first = header(event, 'accept-language')?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
 }

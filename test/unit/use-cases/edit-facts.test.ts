@@ -197,7 +197,9 @@ describe('edit the facts', () => {
         closure: { reason: 'filing_window' },
       });
       expect(late.toConfirm).toBeUndefined();
-      expect(late.closure?.explanation).toContain('问题发现于 2026-10-01，已过 53 天，超过 30 天的提出期限');
+      expect(late.closure?.explanation).toBe(
+        '问题发现于 2026年10月1日，距提出索赔已 53 天，超过了 30 天的提出期限。',
+      );
       expect(late.clocks?.first_reply?.state).toBe('stopped');
       const intents = deps.queues.sent.map((m) => NotificationIntentSchema.parse(m.body));
       expect(intents).toHaveLength(1);

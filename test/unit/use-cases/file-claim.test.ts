@@ -73,7 +73,22 @@ describe('fileClaim', () => {
     });
     expect(filed.claim.status).toBe('not_admitted');
     expect(filed.claim.closure?.reason).toBe('filing_window');
-    expect(filed.claim.closure?.explanation).toContain('53 days');
+    expect(filed.claim.closure?.explanation).toBe(
+      '问题发现于 2026年10月1日，距提出索赔已 53 天，超过了 30 天的提出期限。',
+    );
+    // An English claim is told why in English only.
+    const english = await fileClaim(deps, {
+      input: intakeInput({
+        foundOn: '2026-10-01',
+        language: 'en',
+        product: { name: 'Kettle', orderNumber: 'SO-EN-1' },
+      }),
+      channel: 'web',
+      actor: customer,
+    });
+    expect(english.claim.closure?.explanation).toBe(
+      'The problem was found on 2026-10-01, 53 days before the claim was filed; claims must be filed within 30 days of finding the problem.',
+    );
   });
 
   it('flags, but does not merge, a second claim by the same contact on the same order', async () => {

@@ -1,10 +1,7 @@
-/** "60.50", "¥60.5" or "60" → integer fen, by string arithmetic (no floating point); null when it does not parse. */
-export function yuanToFen(text: string): number | null {
-  const match = /^¥?\s*(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!match?.[1]) return null;
-  const fen = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return Number.isSafeInteger(fen) ? fen : null;
-}
+import { parseYuan } from '../../../shared/domain/money.js';
+
+/** The console's amounts: the one parser of typed yuan (shared with the claim form). */
+export const yuanToFen = parseYuan;
 
 /** "内胆更换费; 60.50" → a plan item in integer fen; null when the line does not parse. */
 export function planItem(
