@@ -278,7 +278,8 @@ describe('HTTP API', () => {
             ],
           },
         ],
-        AllowHeaders: Match.arrayWith(['authorization', 'content-type']),
+        // x-claim-token: the tracking page sends the customer's token in it (never in a URL).
+        AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'x-claim-token']),
       }),
     });
   });
