@@ -1,6 +1,7 @@
 import { buildDependencies } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';
 import { lazyBlobStore, lazyEvidenceStorage } from '../../shared/runtime/lazy-stores.js';
+import { secretsManager } from '../../shared/runtime/secrets.js';
 import { createApi } from './app.js';
 
 /**
@@ -10,12 +11,21 @@ import { createApi } from './app.js';
 const config = loadConfig();
 // Files (evidence uploads and downloads, the overdue report) are a few routes among many, so their S3
 // client is loaded on the first request that needs it: the other requests' cold starts do not pay for it.
-export const handler = createApi({
-  ...buildDependencies(config),
-  ...lazyEvidenceStorage(async () =>
-    (await import('../../shared/runtime/evidence-storage.js')).evidenceStorage(config),
-  ),
-  reports: lazyBlobStore(async () =>
-    (await import('../../shared/runtime/report-store.js')).reportStore(config),
-  ),
-});
+export const handler = createApi(
+  {
+    ...buildDependencies(config),
+    ...lazyEvidenceStorage(async () =>
+      (await import('../../shared/runtime/evidence-storage.js')).evidenceStorage(config),
+    ),
+    reports: lazyBlobStore(async () =>
+      (await import('../../shared/runtime/report-store.js')).reportStore(config),
+    ),
+  },
+  // In AWS every request must come through the API's CloudFront distribution (X-Origin-Verify).
+  { originSecret: originSecretOf(config.originVerifySecretId) },
+);
+
+/** Reads the origin secret on demand (Secrets Manager's client is a chunk loaded on the first read). */
+function originSecretOf(secretId: string | undefined): (() => Promise<string>) | undefined {
+  return secretId === undefined ? undefined : () => secretsManager(secretId);
+}

@@ -48,7 +48,8 @@ import { TRIAGE_PAYLOADS } from '../../shared/domain/use-cases/triage.js';
 import { EscalateToHqSchema } from '../../shared/domain/use-cases/escalate-to-hq.js';
 import { EditFactsSchema } from '../../shared/domain/use-cases/edit-facts.js';
 import { MAX_PATH_PARAM_LENGTH, type Route } from '../../shared/runtime/http/router.js';
-import { IdempotencyKeySchema, StaffIntakeSchema, TokenQuerySchema } from './routes/helpers.js';
+import { ClaimTokenSchema, IdempotencyKeySchema, StaffIntakeSchema } from './routes/helpers.js';
+import { CLAIM_TOKEN_HEADER } from '../../shared/domain/tracking-link.js';
 
 /** What the document says of one route beyond its method and path. */
 export interface RouteDoc {
@@ -59,10 +60,12 @@ export interface RouteDoc {
   readonly ok: { readonly status: 200 | 201; readonly description: string; readonly csv?: true };
   /** Takes an `Idempotency-Key` header. */
   readonly idempotent?: true;
+  /** The customer's claim token, in the `X-Claim-Token` header (never in the query string). */
+  readonly claimToken?: true;
 }
 
 const EmptyBody = z.strictObject({});
-const PUBLIC_TOKEN = { query: TokenQuerySchema } as const;
+const PUBLIC_TOKEN = { claimToken: true } as const;
 const CLAIM_VIEW = { status: 200, description: 'the customer view of the claim' } as const;
 const STAFF_CLAIM = { status: 200, description: 'the claim as staff see it, with allowedActions' } as const;
 const FILED = {
@@ -82,7 +85,7 @@ const staffAction = (summary: string, body: z.core.$ZodType): RouteDoc => ({
 
 /** Keyed `METHOD path` exactly as the routes declare them. */
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
-  // Public: the customer's side (token in ?token=).
+  // Public: the customer's side (token in the X-Claim-Token header).
   'POST /claims': {
     summary: 'File a claim from the web form',
     body: IntakeInputSchema,
@@ -362,13 +365,14 @@ function operation(method: string, path: string, doc: RouteDoc): ZodOpenApiOpera
         }
       : {}),
     tags: [staff ? 'staff' : 'public'],
-    ...(staff ? { security: [{ staffJwt: [] }] } : { security: [] }),
+    security: staff ? [{ staffJwt: [] }] : doc.claimToken ? [{ claimToken: [] }] : [],
     requestParams: {
       ...(names.length > 0 ? { path: z.strictObject(pathParams) } : {}),
       ...(doc.query ? { query: doc.query } : {}),
       ...(doc.idempotent
         ? { header: z.strictObject({ 'Idempotency-Key': z.optional(IdempotencyKeySchema) }) }
         : {}),
+      ...(doc.claimToken ? { header: z.strictObject({ [CLAIM_TOKEN_HEADER]: ClaimTokenSchema }) } : {}),
     },
     ...(doc.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: doc.body } } } }
@@ -391,15 +395,25 @@ export function openApiDocument(routes: readonly Pick<Route<unknown>, 'method' |
       title: 'Claims desk API',
       version: '1',
       description:
-        'Customer claims and complaints (客户索赔 / 投诉). Public routes take the customer token as ?token=; ' +
-        '/staff/ routes need a Cognito ID token.',
+        'Customer claims and complaints (客户索赔 / 投诉). Public routes of one claim take the customer token ' +
+        `in the ${CLAIM_TOKEN_HEADER} header (a ?token= is refused: URLs are logged); /staff/ routes need a ` +
+        'Cognito ID token.',
     },
     tags: [
       { name: 'public', description: 'customer routes, no sign-in' },
       { name: 'staff', description: 'staff routes behind the JWT authorizer' },
     ],
     components: {
-      securitySchemes: { staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        claimToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: CLAIM_TOKEN_HEADER,
+          description:
+            'The customer token of one claim, from the tracking link’s fragment (#t=…) or the intake answer.',
+        },
+      },
       schemas: { Error: ErrorBody },
     },
     paths: paths satisfies ZodOpenApiPathsObject,

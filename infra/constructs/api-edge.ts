@@ -4,8 +4,10 @@
  * with all viewer headers but Host (API Gateway routes by its own host name), the Authorization header and
  * the query string included, and `cache-control: no-store` answers stay uncached anyway.
  *
- * The execute-api address keeps working and keeps its per-route throttles as the floor; the pages and
- * mails name only this distribution (docs/security.md, "Per-client limits").
+ * CloudFront adds `X-Origin-Verify` (the origin secret's value, resolved by CloudFormation at deploy) to every
+ * request it passes on, replacing any a viewer sent; the API function refuses requests without it
+ * (shared/runtime/http/origin-verify.ts), so the execute-api address answers nothing but 403 and every
+ * request goes through the WAF (docs/security.md, "The execute-api address").
  */
 import { Aws, Validations } from 'aws-cdk-lib';
 import {
@@ -20,6 +22,8 @@ import {
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { ORIGIN_VERIFY_HEADER } from '../../shared/runtime/http/origin-verify.js';
 import { Construct } from 'constructs';
 import type { AccessLogBucket } from './secure-bucket.js';
 
@@ -28,6 +32,8 @@ export interface ApiEdgeProps {
   /** ARN of a CLOUDFRONT-scope web ACL (us-east-1). */
   readonly webAclArn: string;
   readonly logBucket: AccessLogBucket;
+  /** The value CloudFront sends as X-Origin-Verify; the API function reads the same secret. */
+  readonly originSecret: ISecret;
 }
 
 export class ApiEdge extends Construct {
@@ -40,6 +46,8 @@ export class ApiEdge extends Construct {
       defaultBehavior: {
         origin: new HttpOrigin(`${props.api.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, {
           protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+          // A dynamic reference ({{resolve:secretsmanager:…}}): the value is not in the template.
+          customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originSecret.secretValue.unsafeUnwrap() },
         }),
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: AllowedMethods.ALLOW_ALL,

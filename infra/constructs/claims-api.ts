@@ -97,7 +97,7 @@ export class ClaimsApi extends Construct {
           CorsHttpMethod.PATCH,
           CorsHttpMethod.DELETE,
         ],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-claim-token'],
         allowCredentials: false,
         maxAge: Duration.hours(1),
       },

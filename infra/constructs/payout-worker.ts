@@ -1,11 +1,11 @@
 /**
  * The payout worker: a ClaimsFunction consuming the payout queue (partial batch failures, DLQ after
  * maxReceiveCount), with the table, the notify queue for payout_done, and read access to the Secrets
- * Manager secret that holds the payment webhook's bearer token. The manual gateway is the default; with the
- * `paymentWebhookUrl` context the worker pays through the provider's webhook, reading the token at cold start.
+ * Manager secret that holds the payment webhook's bearer token (the data stack's, so it outlives this
+ * stack). The manual gateway is the default; with the `paymentWebhookUrl` context the worker pays through
+ * the provider's webhook, reading the token at cold start.
  */
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { DataStack } from '../stacks/data-stack.js';
 import { CONSUMER_TIMEOUTS } from '../stacks/consumer-timeouts.js';
 import type { ServiceStack } from '../stacks/service-stack.js';
@@ -14,21 +14,12 @@ import { addQueueConsumer } from './queue-consumer.js';
 
 export interface PayoutWorker {
   readonly function: ClaimsFunction;
-  readonly webhookSecret: Secret;
+  /** The data stack's kept secret (it outlives this stack). */
+  readonly webhookSecret: ISecret;
 }
 
 export function addPayoutWorker(stack: ServiceStack, data: DataStack, webhookUrl?: string): PayoutWorker {
-  const webhookSecret = new Secret(stack, 'PaymentWebhookSecret', {
-    description:
-      'Bearer token of the payment provider webhook (set by an operator; read by the payout worker only)',
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
-  Validations.of(webhookSecret).acknowledge({
-    id: 'AwsSolutions-SMG4',
-    reason:
-      'The payment provider issues this token; it is rotated by replacing the value when the provider rotates it.',
-  });
-
+  const webhookSecret = data.paymentWebhookSecret.secret;
   const fn = stack
     .addFunction('PayoutFunction', {
       entry: 'functions/payout/handler.ts',

@@ -31,6 +31,11 @@ export function defineClaimsApp(app: App, options: ClaimsAppOptions = {}): Claim
     env,
     description: `Claims desk (${config.stage}): table, buckets, queues, staff accounts. Retained.`,
     tags,
+    stage: config.stage,
+    existingSecrets: {
+      ...(config.replyAddressSecret ? { replyAddress: config.replyAddressSecret } : {}),
+      ...(config.paymentWebhookSecret ? { paymentWebhook: config.paymentWebhookSecret } : {}),
+    },
     webOrigins: config.webOrigin === 'cloudfront' ? [] : [config.webOrigin],
     tableIndexLimit: config.tableIndexLimit,
   });

@@ -1,6 +1,7 @@
 /**
- * The stateful stack: everything that holds data or accounts, so the service stack can be replaced
- * freely. All of it is retained when the stack goes away; nothing here has a hard-coded name.
+ * The stateful stack: everything that holds data, accounts or long-lived secrets, so the service stack can
+ * be replaced freely. All of it is retained when the stack goes away; only the kept secrets have names of
+ * their own (`claims-desk/<stage>/…`, so operators can name them; kept-secrets.ts).
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -10,6 +11,7 @@ import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ClaimsTable } from '../constructs/claims-table.js';
+import { KeptSecret } from '../constructs/kept-secrets.js';
 import { AccessLogBucket, SecureBucket } from '../constructs/secure-bucket.js';
 import { StaffDirectory } from '../constructs/staff-directory.js';
 import { WorkQueue, createDeadLetterQueue } from '../constructs/work-queue.js';
@@ -31,6 +33,10 @@ export const RAW_MAIL_PREFIX = 'inbound/';
 export const CLOUDFRONT_ORIGINS = 'https://*.cloudfront.net';
 
 export interface DataStackProps extends StackProps {
+  /** The stage: part of the kept secrets' names. */
+  readonly stage: string;
+  /** Existing secrets (name or ARN) to use instead of creating the kept ones (KeptSecret). */
+  readonly existingSecrets?: { readonly replyAddress?: string; readonly paymentWebhook?: string };
   /** The stage's extra web origin (`webOrigin` context), besides CloudFront. */
   readonly webOrigins?: readonly string[];
   /** `tableIndexLimit` context: the table gets only its first n indexes (an upgrade in steps). */
@@ -52,8 +58,12 @@ export class DataStack extends Stack {
   readonly payoutQueue: WorkQueue;
   /** Schedules that could not be delivered, and scheduled runs that failed after Lambda's retries. */
   readonly schedulerDeadLetterQueue: IQueue;
+  /** The key of the per-claim reply addresses (`claims+<number>.<token>@…`): notify and email-in read it. */
+  readonly replyAddressSecret: KeptSecret;
+  /** The payment provider's webhook bearer token (set by an operator; read by the payout worker only). */
+  readonly paymentWebhookSecret: KeptSecret;
 
-  constructor(scope: Construct, id: string, props: DataStackProps = {}) {
+  constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
 
     this.table = new ClaimsTable(this, 'Claims', { indexLimit: props.tableIndexLimit });
@@ -139,12 +149,32 @@ export class DataStack extends Stack {
       }),
     );
 
+    this.replyAddressSecret = new KeptSecret(this, 'ReplyAddressKey', props.stage, {
+      purpose: 'reply-address-key',
+      description:
+        'Key of the per-claim reply addresses (HMAC of the claim number); read by the email-in and notify functions',
+      generate: { passwordLength: 64, excludePunctuation: true },
+      existing: props.existingSecrets?.replyAddress,
+      noRotationReason:
+        'A new key invalidates every reply address already sent; it is replaced by hand (docs/security.md), after which replies to older addresses are matched by their verified sender only.',
+    });
+    this.paymentWebhookSecret = new KeptSecret(this, 'PaymentWebhookToken', props.stage, {
+      purpose: 'payment-webhook-token',
+      description:
+        'Bearer token of the payment provider webhook (set by an operator; read by the payout worker only)',
+      existing: props.existingSecrets?.paymentWebhook,
+      noRotationReason:
+        'The payment provider issues this token; it is rotated by replacing the value when the provider rotates it.',
+    });
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });
     new CfnOutput(this, 'EmailInDeadLetterQueueUrl', { value: this.emailInQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'NotifyDeadLetterQueueUrl', { value: this.notifyQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'PayoutDeadLetterQueueUrl', { value: this.payoutQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'SchedulerDeadLetterQueueUrl', { value: this.schedulerDeadLetterQueue.queueUrl });
+    new CfnOutput(this, 'ReplyAddressSecretArn', { value: this.replyAddressSecret.secret.secretArn });
+    new CfnOutput(this, 'PaymentWebhookSecretArn', { value: this.paymentWebhookSecret.secret.secretArn });
   }
 
   /** Every work queue, by name, for the queue-age alarms and the dashboard. */

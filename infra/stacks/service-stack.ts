@@ -4,7 +4,7 @@
  * data stack. Later functions plug in with `addFunction(...)` plus one helper call each
  * (`addQueueConsumer`, `addSchedule`, `alarms.watchHeartbeat`).
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ApiEdge } from '../constructs/api-edge.js';
@@ -60,10 +60,10 @@ export class ServiceStack extends Stack {
   readonly api: ClaimsApi;
   /** The API's public address: CloudFront with the WAF web ACL, in front of the HTTP API. */
   readonly apiEdge: ApiEdge;
+  /** What CloudFront proves itself with to the API (X-Origin-Verify). */
+  readonly originVerifySecret: Secret;
   readonly mailSending: MailSending;
   readonly mailReceiving: MailReceiving;
-  /** The key of the per-claim reply addresses (`claims+<number>.<token>@…`): notify and email-in read it. */
-  readonly replyAddressSecret: Secret;
   readonly payoutWorker: PayoutWorker;
   /** Mail in: SES notification → raw message in S3 → claim, reply or quarantine record. */
   readonly emailInFunction: ClaimsFunction;
@@ -138,10 +138,25 @@ export class ServiceStack extends Stack {
       logRetention: config.logRetentionDays,
     });
     this.alarms.watchHttpApi('Claims', this.api.stage);
+    // CloudFront sends this value in X-Origin-Verify; the API refuses requests without it, so the
+    // execute-api address is no way around the WAF. Nothing outlives it: a recreated stack makes a new
+    // value and hands it to both sides.
+    this.originVerifySecret = new Secret(this, 'OriginVerifySecret', {
+      description:
+        'Value CloudFront adds as X-Origin-Verify to requests to the HTTP API; the API function refuses requests without it',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.originVerifySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront reads the value at deploy time, so a rotation is a deploy (docs/security.md, "The execute-api address"); it only keeps clients from bypassing WAF, it grants no data.',
+    });
+    this.apiFunction.bindSecret(this.originVerifySecret, 'ORIGIN_VERIFY_SECRET_ARN');
     this.apiEdge = new ApiEdge(this, 'ApiEdge', {
       api: this.api.api,
       webAclArn: props.apiWebAclArn,
       logBucket: webLogs,
+      originSecret: this.originVerifySecret,
     });
     // The pages call the API (through its distribution), Cognito's token endpoint (sign-in) and the
     // evidence bucket (signed uploads). The API's distribution is named by CloudFront's domain, not its
@@ -170,19 +185,6 @@ export class ServiceStack extends Stack {
       notificationTopic: data.inboundMailTopic,
     });
 
-    this.replyAddressSecret = new Secret(this, 'ReplyAddressSecret', {
-      description:
-        'Key of the per-claim reply addresses (HMAC of the claim number); read by the email-in and notify functions',
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      // Replacing it would invalidate the reply address of every mail already in customers' mailboxes.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(this.replyAddressSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'A new key invalidates every reply address already sent; it is replaced by hand (docs/security.md), after which replies to older addresses are matched by their verified sender only.',
-    });
-
     this.emailInFunction = this.addFunction('EmailInFunction', {
       entry: 'functions/email-in/handler.ts',
       description: 'Email in: parses mail SES stored and files claims or replies',
@@ -196,7 +198,7 @@ export class ServiceStack extends Stack {
       .bindBucket(data.rawMailBucket, 'RAW_MAIL_BUCKET', 'read', RAW_MAIL_PREFIX)
       .bindBucket(data.evidenceBucket, 'EVIDENCE_BUCKET', 'write', EMAIL_EVIDENCE_PREFIX)
       // Checks the token of a reply address among the recipients.
-      .bindSecret(this.replyAddressSecret, 'REPLY_ADDRESS_SECRET_ARN');
+      .bindSecret(data.replyAddressSecret.secret, 'REPLY_ADDRESS_SECRET_ARN');
     addQueueConsumer(this.emailInFunction, data.emailInQueue, { batchSize: 5 });
 
     this.notifyFunction = this.addFunction('NotifyFunction', {
@@ -207,7 +209,7 @@ export class ServiceStack extends Stack {
       .bindTable(data.table)
       .bindMailSender(this.mailSending)
       // Customer mail carries the claim's reply address as Reply-To.
-      .bindSecret(this.replyAddressSecret, 'REPLY_ADDRESS_SECRET_ARN')
+      .bindSecret(data.replyAddressSecret.secret, 'REPLY_ADDRESS_SECRET_ARN')
       // Tracking links open the customer's tracking page, served with the other pages by CloudFront.
       .setEnvironment('PUBLIC_BASE_URL', this.web.origin);
     // Bounded so a burst of notifications stays inside the SES sending rate; excess waits in the queue.
@@ -237,7 +239,7 @@ export class ServiceStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.apiEdge.url });
-    // The HTTP API itself, without WAF: for diagnosis; keep it out of pages, mails and clients.
+    // The HTTP API itself: it refuses every request without CloudFront's X-Origin-Verify (403).
     new CfnOutput(this, 'ApiGatewayUrl', { value: this.api.url });
     new CfnOutput(this, 'WebUrl', { value: this.web.origin });
     new CfnOutput(this, 'StaffClientId', { value: this.staffSignIn.client.userPoolClientId });

@@ -79,6 +79,14 @@ const signInUrls = listOf(
     .default([]),
 );
 
+/** A Secrets Manager secret by its full ARN or its name. */
+const secretReference = z
+  .string()
+  .regex(
+    /^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+|[A-Za-z0-9/_+=.@-]{1,512})$/,
+    'a secret name or its full ARN',
+  );
+
 const hostname = z
   .string()
   .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case DNS name');
@@ -151,6 +159,14 @@ export const stageConfigSchema = z
     tableIndexLimit: positiveInt.optional(),
     /** The payment provider's webhook; when set the payout worker pays through it, else finance confirms by hand. */
     paymentWebhookUrl: z.url({ protocol: /^https$/ }).optional(),
+    /**
+     * An existing secret (name or ARN) to use as the reply-address key instead of creating
+     * `claims-desk/<stage>/reply-address-key`: the one an earlier data stack kept, or on the upgrade that moved
+     * it to the data stack, the service stack's `ReplyAddressSecret…` (docs/upgrade.md).
+     */
+    replyAddressSecret: secretReference.optional(),
+    /** The same for the payment webhook's token (`claims-desk/<stage>/payment-webhook-token`). */
+    paymentWebhookSecret: secretReference.optional(),
   })
   .refine((config) => config.claimsRecipients.some((address) => address.endsWith(`@${config.mailDomain}`)), {
     path: ['claimsRecipients'],

@@ -35,6 +35,11 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 64 * 1024),
   /** Rehearsal clock (local only): an ISO-8601 duration the whole stack runs ahead of (or behind) real time. */
   CLAIMS_CLOCK_OFFSET: z.optional(z.string()),
+  /**
+   * The API function in AWS: the secret whose value CloudFront sends as X-Origin-Verify; requests without it
+   * are refused. Absent locally, where nothing is required.
+   */
+  ORIGIN_VERIFY_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
 });
 
 export interface RuntimeConfig {
@@ -51,6 +56,8 @@ export interface RuntimeConfig {
   readonly localUploadSecret?: string | undefined;
   /** The rehearsal clock's offset (CLAIMS_CLOCK_OFFSET), local only; absent: real time. */
   readonly clockOffset?: ClockOffset | undefined;
+  /** ORIGIN_VERIFY_SECRET_ARN: the API's origin secret (AWS only). */
+  readonly originVerifySecretId?: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     evidenceBucket: parsed.data.EVIDENCE_BUCKET,
     localUploadSecret: parsed.data.LOCAL_UPLOAD_SECRET,
     clockOffset: loadClockOffset(env, { dynamoEndpoint: parsed.data.DYNAMODB_ENDPOINT }),
+    originVerifySecretId: parsed.data.ORIGIN_VERIFY_SECRET_ARN,
   };
 }
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { z } from 'zod';
@@ -125,8 +125,8 @@ export function useManualPaymentStack(tableName: string) {
     errors,
     stackOf,
     open: (path: string): Promise<Page> => openPage(stackOf().browser, stackOf().stack.apiUrl, path, errors),
-    api: (method: string, path: string, bearer: string | undefined, body?: unknown) =>
-      callApi(stackOf().stack, method, path, bearer, body),
+    api: (method: string, path: string, caller: Caller, body?: unknown) =>
+      callApi(stackOf().stack, method, path, caller, body),
   };
 }
 
@@ -155,23 +155,27 @@ export function useBrowserStack(tableName: string) {
   return {
     errors,
     open: (path: string, width?: number, height?: number): Promise<Page> =>
-      openPage(envOf().browser, envOf().stack.apiUrl, path, errors, width, height),
+      openPage(envOf().browser, envOf().stack.apiUrl, path, errors, width, undefined, height),
   };
 }
 
-/** A JSON request to the stack's API as the customer (no bearer) or staff; it must succeed. */
+/** Who calls: staff by their bearer token, the customer of one claim by its token, or nobody. */
+export type Caller = string | { readonly claimToken: string } | undefined;
+
+/** A JSON request to the stack's API as the customer (no bearer, or a claim token) or staff; it must succeed. */
 export async function callApi(
   stack: LocalStack,
   method: string,
   path: string,
-  bearer: string | undefined,
+  caller: Caller,
   body?: unknown,
 ): Promise<unknown> {
   const response = await fetch(`${stack.apiUrl}${path}`, {
     method,
     headers: {
       'content-type': 'application/json',
-      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...(typeof caller === 'string' ? { authorization: `Bearer ${caller}` } : {}),
+      ...(typeof caller === 'object' ? { 'x-claim-token': caller.claimToken } : {}),
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
@@ -180,13 +184,17 @@ export async function callApi(
   return json;
 }
 
-/** A new page at `path`, its console errors and page errors collected into `errors`. */
+/**
+ * A new page at `path`, its console errors and page errors collected into `errors`, and, given `requests`,
+ * every request it makes from the first (the page itself) on.
+ */
 export async function openPage(
   browser: Browser,
   baseUrl: string,
   path: string,
   errors: string[],
   width = 1200,
+  requests?: Request[],
   height = 900,
 ): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
@@ -194,6 +202,7 @@ export async function openPage(
     if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+  if (requests) page.on('request', (r) => requests.push(r));
   await page.goto(`${baseUrl}${path}`);
   return page;
 }

@@ -10,7 +10,7 @@ import {
   type BrowserStack,
 } from './browser.js';
 import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { LocalStack } from '../../infra/local/stack.js';
@@ -50,6 +50,25 @@ describe.skipIf(!haveChromium)(
 
     let number = '';
     let trackingUrl = '';
+    let token = '';
+    /** The tracking link as the page would open it: path, query and the fragment with the token. */
+    const trackingLink = () => {
+      const url = new URL(trackingUrl);
+      return `${url.pathname}${url.search}${url.hash}`;
+    };
+    /**
+     * What left the browser: no request's URL (what CloudFront and API Gateway log) holds the token, and
+     * each call to the claim's API routes carried it in the X-Claim-Token header instead.
+     */
+    const expectTokenOnlyInHeaders = (requests: readonly Request[], from = 0) => {
+      const sent = requests.slice(from);
+      expect(sent.map((r) => r.url()).filter((url) => url.includes(token) || url.includes('token='))).toEqual(
+        [],
+      );
+      const claimCalls = sent.filter((r) => new URL(r.url()).pathname.startsWith(`/claims/${number}`));
+      expect(claimCalls.length).toBeGreaterThan(0);
+      for (const call of claimCalls) expect(call.headers()['x-claim-token']).toBe(token);
+    };
     /** 403s the tests provoke on purpose to see the page show them; Chromium logs each as a console error. */
     let refusalsProvoked = 0;
 
@@ -109,8 +128,10 @@ describe.skipIf(!haveChromium)(
       trackingUrl = (await page.getByTestId('tracking-link').getAttribute('href')) ?? '';
       expect(trackingUrl).toContain(`number=${number}`);
       await page.screenshot({ path: join(SCREENSHOTS, 'form-confirmation.png'), fullPage: true });
+      // The token rides in the link's fragment, which the browser never sends.
+      expect(new URL(trackingUrl).search).toBe(`?number=${number}`);
+      token = new URLSearchParams(new URL(trackingUrl).hash.slice(1)).get('t') ?? '';
       // The double click filed one claim.
-      const token = new URL(trackingUrl).searchParams.get('token') ?? '';
       const search = await fetch(`${stack.apiUrl}/staff/search?order=${order}`, {
         headers: { authorization: `Bearer ${await localToken('manager')}` },
       });
@@ -119,7 +140,8 @@ describe.skipIf(!haveChromium)(
     });
 
     it('the tracking page shows the claim with its attachment and takes more material', async () => {
-      const page = await open(new URL(trackingUrl).pathname + new URL(trackingUrl).search);
+      const requests: Request[] = [];
+      const page = await openPage(browser, stack.apiUrl, trackingLink(), errors, 1200, requests);
       await page.getByTestId('status').waitFor();
       expect(await page.getByTestId('status').textContent()).toBe('已受理');
       expect(await page.getByTestId('evidence').textContent()).toContain('壶底漏水.png');
@@ -128,6 +150,38 @@ describe.skipIf(!haveChromium)(
       await page.getByRole('status').waitFor();
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'tracking.png'), fullPage: true });
+      expectTokenOnlyInHeaders(requests);
+      // The other language keeps the fragment, and with it the token.
+      await page.getByRole('link', { name: 'English' }).click();
+      await page.waitForURL((url) => url.searchParams.get('lang') === 'en');
+      await page.getByTestId('status').waitFor();
+      expect(await page.getByTestId('status').textContent()).toBe('Received');
+      expect(new URL(page.url()).hash).toBe(new URL(trackingUrl).hash);
+    });
+
+    it('a link mailed with ?token= still opens; the token moves to the fragment and out of every request', async () => {
+      const requests: Request[] = [];
+      const page = await openPage(
+        browser,
+        stack.apiUrl,
+        `/track.html?number=${number}&token=${encodeURIComponent(token)}#survey`,
+        errors,
+        1200,
+        requests,
+      );
+      await page.getByTestId('status').waitFor();
+      expect(await page.getByTestId('status').textContent()).toBe('已受理');
+      const shown = new URL(page.url());
+      expect(shown.search).toBe(`?number=${number}`);
+      expect(new URLSearchParams(shown.hash.slice(1)).get('t')).toBe(token);
+      expect(new URLSearchParams(shown.hash.slice(1)).get('section')).toBe('survey');
+      // The old link's own request carried it (it was mailed so); nothing after it does.
+      expect(requests[0]?.url()).toContain('token=');
+      expectTokenOnlyInHeaders(requests, 1);
+      // A reload reads the token from the fragment.
+      await page.reload();
+      await page.getByTestId('status').waitFor();
+      expect(await page.getByTestId('status').textContent()).toBe('已受理');
     });
 
     it('the form works in English and at phone width', async () => {
@@ -231,7 +285,8 @@ describe.skipIf(!haveChromium)(
     });
 
     it('the customer answers the request for material with an invoice file', async () => {
-      const page = await open(new URL(trackingUrl).pathname + new URL(trackingUrl).search);
+      const requests: Request[] = [];
+      const page = await openPage(browser, stack.apiUrl, trackingLink(), errors, 1200, requests);
       await page.getByTestId('status').waitFor();
       expect(await page.getByTestId('status').textContent()).toBe('待补充材料');
       await page.getByLabel('说明').fill('发票照片见附件');
@@ -247,6 +302,12 @@ describe.skipIf(!haveChromium)(
       expect(await page.getByTestId('evidence').textContent()).toContain('壶底漏水.png');
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'tracking-material-upload.png'), fullPage: true });
+      // The upload's signing request and the material went with the header, not the token in a URL.
+      expectTokenOnlyInHeaders(requests);
+      const posted = requests.filter((r) => r.method() === 'POST').map((r) => new URL(r.url()).pathname);
+      expect(posted).toEqual(
+        expect.arrayContaining([`/claims/${number}/uploads`, `/claims/${number}/material`]),
+      );
     });
 
     it('shows finance no triage buttons, and the API refuses them anyway', async () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { issueLocalToken } from '../../infra/local/local-auth.js';
+import { trackingPagePath } from '../../shared/domain/tracking-link.js';
 
 const FiledSchema = z.object({ number: z.string(), accessToken: z.string() });
 
@@ -126,8 +127,8 @@ describe.skipIf(!haveChromium)(
         dueOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
       });
       await api('POST', `${ref}/approve`, approver, {});
-      const tokenQuery = `token=${encodeURIComponent(filed.accessToken)}`;
-      await api('POST', `/claims/${filed.number}/accept?${tokenQuery}`, undefined, {});
+      const customer = { claimToken: filed.accessToken };
+      await api('POST', `/claims/${filed.number}/accept`, customer, {});
       const money = z
         .object({ payouts: z.array(z.object({ id: z.string() })) })
         .parse(await api('GET', `${ref}/payouts`, finance));
@@ -135,20 +136,18 @@ describe.skipIf(!haveChromium)(
         voucherNumber: 'PZ-E2E-25',
       });
       // Paid, the first reply never recorded: while open the page still promises it.
-      const paid = await open(`/track.html?number=${filed.number}&${tokenQuery}`);
+      const paid = await open(trackingPagePath(filed.number, filed.accessToken));
       await paid.getByTestId('status').waitFor();
       expect(await paid.getByTestId('status').textContent()).toBe('已执行');
       expect(await paid.getByTestId('deadlines').textContent()).toMatch(/3 个工作日内答复/);
 
-      await api('POST', `/claims/${filed.number}/confirm-closure?${tokenQuery}`, undefined, {});
-      await api('POST', `/claims/${filed.number}/survey?${tokenQuery}`, undefined, { rating: 'satisfied' });
+      await api('POST', `/claims/${filed.number}/confirm-closure`, customer, {});
+      await api('POST', `/claims/${filed.number}/survey`, customer, { rating: 'satisfied' });
       for (const [lang, closed, promises] of [
         ['zh-CN', '已关闭', /工作日内答复|处理时限/],
         ['en', 'Closed', /We answer within|Our deadlines/],
       ] as const) {
-        const page = await open(
-          `/track.html?number=${filed.number}&${tokenQuery}${lang === 'en' ? '&lang=en' : ''}`,
-        );
+        const page = await open(trackingPagePath(filed.number, filed.accessToken, lang));
         await page.getByTestId('status').waitFor();
         expect(await page.getByTestId('status').textContent()).toBe(closed);
         expect(await page.getByTestId('deadlines').count()).toBe(0);
@@ -182,7 +181,7 @@ describe.skipIf(!haveChromium)(
         reason: 'groundless',
         explanation: '门店认为不属质量问题',
       });
-      const page = await open(`/track.html?number=${filed.number}&token=${filed.accessToken}`);
+      const page = await open(trackingPagePath(filed.number, filed.accessToken));
       await page.setViewportSize({ width: 375, height: 800 });
       await page.getByTestId('status').waitFor();
       expect(await page.getByTestId('status').textContent()).toBe('不予受理');

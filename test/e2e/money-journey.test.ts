@@ -8,6 +8,7 @@ import {
   openPage,
   signInAsStaff,
   callApi,
+  type Caller,
   startManualPaymentStack,
   type BrowserStack,
 } from './browser.js';
@@ -20,6 +21,7 @@ import { lambdaContext } from '../../infra/local/api-gateway.js';
 import { issueLocalToken, type LocalKeys } from '../../infra/local/local-auth.js';
 import type { LocalStack } from '../../infra/local/stack.js';
 import type { StaffRole } from '../../shared/domain/lifecycle.js';
+import { trackingPagePath } from '../../shared/domain/tracking-link.js';
 const FiledSchema = z.object({ number: z.string(), accessToken: z.string() });
 
 /**
@@ -59,8 +61,8 @@ describe.skipIf(!haveChromium)(
     /** 400s the tests provoke on purpose to see the page show them; Chromium logs each as a console error. */
     let refusalsProvoked = 0;
 
-    async function api(method: string, path: string, bearer: string | undefined, body?: unknown) {
-      const json = await callApi(stack, method, path, bearer, body);
+    async function api(method: string, path: string, caller: Caller, body?: unknown) {
+      const json = await callApi(stack, method, path, caller, body);
       if (method === 'POST' && path === '/claims') claimsFiled++;
       return json;
     }
@@ -126,7 +128,7 @@ describe.skipIf(!haveChromium)(
 
     it('the tracking page shows the offer in yuan and the deadlines in words, and takes the acceptance', async () => {
       filed = await claimWithOffer('SO-E2E-OFFER');
-      const page = await open(`/track.html?number=${filed.number}&token=${filed.accessToken}`);
+      const page = await open(trackingPagePath(filed.number, filed.accessToken));
       await page.getByTestId('offer').waitFor();
       expect(await page.getByTestId('status').textContent()).toBe('待您确认方案');
       expect(await page.getByTestId('offer-total').textContent()).toBe('¥80.00');
@@ -160,7 +162,7 @@ describe.skipIf(!haveChromium)(
       await desk.getByTestId('payouts').getByText('PZ-E2E-1').waitFor();
       await desk.getByText('已执行').first().waitFor();
       await desk.screenshot({ path: join(SCREENSHOTS, 'staff-payout-voucher.png'), fullPage: true });
-      const page = await open(`/track.html?number=${filed.number}&token=${filed.accessToken}`);
+      const page = await open(trackingPagePath(filed.number, filed.accessToken));
       await page.getByRole('button', { name: '确认已处理完毕' }).click();
       await page.getByText('已确认关闭，谢谢。').waitFor();
       await page.getByRole('group', { name: '满意度评价' }).waitFor();
@@ -173,7 +175,7 @@ describe.skipIf(!haveChromium)(
 
     it('the offer reads in English at phone width, with a reconsideration request', async () => {
       const other = await claimWithOffer('SO-E2E-OFFER-EN');
-      const page = await open(`/track.html?number=${other.number}&token=${other.accessToken}&lang=en`, 375);
+      const page = await open(trackingPagePath(other.number, other.accessToken, 'en'), 375);
       await page.getByTestId('offer').waitFor();
       expect(await page.getByTestId('offer-total').textContent()).toBe('¥80.00');
       expect(await page.getByTestId('deadlines').textContent()).toMatch(/We answer within 3 working days/);
@@ -402,12 +404,7 @@ describe.skipIf(!haveChromium)(
       // A supplier named for this attempt only, so the ledger's totals are this test's alone on a retry.
       const supplier = `供应商E2E${Date.now()}`;
       const offer = await claimWithOffer(`SO-E2E-ADV-${Date.now()}`, supplier);
-      await api(
-        'POST',
-        `/claims/${offer.number}/accept?token=${encodeURIComponent(offer.accessToken)}`,
-        undefined,
-        {},
-      );
+      await api('POST', `/claims/${offer.number}/accept`, { claimToken: offer.accessToken }, {});
       const page = await signedIn('finance', offer.number);
       const payouts = page.getByTestId('payouts');
       await payouts.getByLabel('Failure reason 失败原因').fill('收款账户已注销');

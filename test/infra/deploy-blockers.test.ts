@@ -137,7 +137,9 @@ describe('outputs', () => {
     expect(ours(dataTemplate)).toEqual([
       'EmailInDeadLetterQueueUrl',
       'NotifyDeadLetterQueueUrl',
+      'PaymentWebhookSecretArn',
       'PayoutDeadLetterQueueUrl',
+      'ReplyAddressSecretArn',
       'SchedulerDeadLetterQueueUrl',
       'TableName',
       'UserPoolId',

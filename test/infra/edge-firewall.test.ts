@@ -14,7 +14,8 @@ import {
 import { PUBLIC_ROUTES } from '../../infra/constructs/claims-api.js';
 import { EDGE_REGION } from '../../infra/stacks/edge-stack.js';
 import { nagFindings, synthClaimsApp, TEST_REGION } from './support/synth.js';
-import { logicalIdOf, resources } from './support/template-json.js';
+import { grantsOfRole, logicalIdOf, resources } from './support/template-json.js';
+import { ORIGIN_VERIFY_HEADER } from '../../shared/runtime/http/origin-verify.js';
 
 const claims = synthClaimsApp();
 const edgeTemplate = Template.fromStack(claims.edge);
@@ -150,5 +151,61 @@ describe('the API distribution (service stack)', () => {
   it('leaves no unacknowledged cdk-nag finding in either stack', () => {
     expect(nagFindings(claims.edge)).toEqual([]);
     expect(nagFindings(claims.service.apiEdge)).toEqual([]);
+    expect(nagFindings(claims.service.originVerifySecret)).toEqual([]);
+  });
+});
+
+describe('the execute-api address (no way around the WAF)', () => {
+  const secretId = logicalIdOf(claims.service.originVerifySecret);
+  const apiFunction = claims.service.apiFunction;
+
+  it('has CloudFront add X-Origin-Verify with the secret, resolved at deploy (not in the template)', () => {
+    const [distribution] = resources(serviceTemplate, 'AWS::CloudFront::Distribution').filter(
+      (d) => d.logicalId === logicalIdOf(claims.service.apiEdge.distribution),
+    );
+    const origins = z
+      .object({ Origins: z.array(z.object({ OriginCustomHeaders: z.array(z.unknown()).optional() })) })
+      .parse(
+        z.object({ DistributionConfig: z.unknown() }).parse(distribution?.properties).DistributionConfig,
+      );
+    expect(origins.Origins[0]?.OriginCustomHeaders).toEqual([
+      {
+        HeaderName: ORIGIN_VERIFY_HEADER,
+        HeaderValue: {
+          'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
+        },
+      },
+    ]);
+  });
+
+  it('generates the value in the service stack, which recreates both sides together', () => {
+    const secret = resources(serviceTemplate, 'AWS::SecretsManager::Secret').find(
+      (r) => r.logicalId === secretId,
+    );
+    expect(secret?.properties.GenerateSecretString).toMatchObject({
+      PasswordLength: 48,
+      ExcludePunctuation: true,
+    });
+  });
+
+  it('names the secret to the API function, which may only read it; no other function may', () => {
+    const env = z
+      .object({ Variables: z.record(z.string(), z.unknown()) })
+      .parse(
+        resources(serviceTemplate).find((r) => r.logicalId === logicalIdOf(apiFunction.function))?.properties
+          .Environment,
+      );
+    expect(env.Variables['ORIGIN_VERIFY_SECRET_ARN']).toEqual({ Ref: secretId });
+    const onSecret = (roleId: string) =>
+      grantsOfRole(serviceTemplate, roleId).filter(
+        (g) => JSON.stringify(g.resource) === JSON.stringify({ Ref: secretId }),
+      );
+    expect(new Set(onSecret(logicalIdOf(apiFunction.role)).map((g) => g.action))).toEqual(
+      new Set(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']),
+    );
+    for (const role of resources(serviceTemplate, 'AWS::IAM::Role')) {
+      if (role.logicalId === logicalIdOf(apiFunction.role)) continue;
+      expect(onSecret(role.logicalId), role.logicalId).toEqual([]);
+    }
   });
 });

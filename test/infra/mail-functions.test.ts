@@ -127,38 +127,41 @@ describe('notify function', () => {
 });
 
 describe('reply-address key', () => {
-  const secretId = logicalIdOf(service.replyAddressSecret);
+  const secretArn = rendered(service, data.replyAddressSecret.secret.secretArn);
 
-  it('is a generated Secrets Manager secret that outlives the stack', () => {
-    const secret = resource(template, secretId);
+  it('is a generated Secrets Manager secret of the data stack, named for the stage, that outlives it', () => {
+    const created = data.replyAddressSecret.created;
+    if (!created) throw new Error('the data stack imported the key instead of creating it');
+    const secret = resource(dataTemplate, logicalIdOf(created));
     expect(secret.type).toBe('AWS::SecretsManager::Secret');
     expect(secret.deletionPolicy).toBe('Retain');
-    expect(secret.properties.GenerateSecretString).toMatchObject({
-      PasswordLength: 64,
-      ExcludePunctuation: true,
+    expect(secret.updateReplacePolicy).toBe('Retain');
+    expect(secret.properties).toMatchObject({
+      Name: 'claims-desk/dev/reply-address-key',
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
     });
   });
 
   it('is named by ARN to email-in and notify, and only they may read it (read only)', () => {
     for (const fn of [service.emailInFunction, service.notifyFunction]) {
-      expect(envOf(logicalIdOf(fn.function)).REPLY_ADDRESS_SECRET_ARN).toEqual({ Ref: secretId });
+      expect(envOf(logicalIdOf(fn.function)).REPLY_ADDRESS_SECRET_ARN).toEqual(secretArn);
       const secrets = grantsOfRole(template, logicalIdOf(fn.role)).filter((g) =>
         g.action.startsWith('secretsmanager:'),
       );
       expect(new Set(secrets.map((g) => g.action))).toEqual(
         new Set(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']),
       );
-      for (const grant of secrets) expect(grant.resource).toEqual({ Ref: secretId });
+      for (const grant of secrets) expect(grant.resource).toEqual(secretArn);
     }
     for (const fn of [service.apiFunction, service.sweepFunction, service.reportFunction]) {
       const grants = grantsOfRole(template, logicalIdOf(fn.role));
-      expect(grants.filter((g) => key(g.resource).includes(secretId))).toEqual([]);
+      expect(grants.filter((g) => key(g.resource) === key(secretArn))).toEqual([]);
       expect(envOf(logicalIdOf(fn.function)).REPLY_ADDRESS_SECRET_ARN).toBeUndefined();
     }
   });
 
   it('leaves no unacknowledged cdk-nag finding', () => {
-    expect(nagFindings(service.replyAddressSecret)).toEqual([]);
+    expect(nagFindings(data.replyAddressSecret)).toEqual([]);
   });
 });
 

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { nagFindings, rendered, synthClaimsApp } from './support/synth.js';
 import { grantsOfRole, logicalIdOf, resource, resources } from './support/template-json.js';
 
-const { data, service, serviceTemplate: template } = synthClaimsApp();
+const { data, service, serviceTemplate: template, dataTemplate } = synthClaimsApp();
 const worker = service.payoutWorker;
 const fnId = logicalIdOf(worker.function.function);
+/** The data stack's webhook secret as the service template names it. */
+const secretArn = rendered(service, data.paymentWebhookSecret.secret.secretArn);
 
 describe('payout worker', () => {
   it('consumes the payout queue with partial batch failures', () => {
@@ -27,7 +29,7 @@ describe('payout worker', () => {
     const env = z.object({ Variables: z.record(z.string(), z.unknown()) }).parse(fn.properties.Environment);
     expect(env.Variables).toMatchObject({
       PAYMENT_GATEWAY: 'manual',
-      PAYMENT_WEBHOOK_SECRET_ARN: { Ref: logicalIdOf(worker.webhookSecret) },
+      PAYMENT_WEBHOOK_SECRET_ARN: secretArn,
       TABLE_NAME: rendered(service, data.table.tableName),
       NOTIFY_QUEUE_URL: rendered(service, data.notifyQueue.queue.queueUrl),
     });
@@ -42,7 +44,10 @@ describe('payout worker', () => {
     expect(env.Variables).toMatchObject({
       PAYMENT_GATEWAY: 'webhook',
       PAYMENT_WEBHOOK_URL: 'https://pay.example.cn/payouts',
-      PAYMENT_WEBHOOK_SECRET_ARN: { Ref: logicalIdOf(withWebhook.service.payoutWorker.webhookSecret) },
+      PAYMENT_WEBHOOK_SECRET_ARN: rendered(
+        withWebhook.service,
+        withWebhook.data.paymentWebhookSecret.secret.secretArn,
+      ),
     });
   });
 
@@ -52,19 +57,23 @@ describe('payout worker', () => {
     expect(new Set(secrets.map((g) => g.action))).toEqual(
       new Set(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']),
     );
-    for (const grant of secrets) expect(grant.resource).toEqual({ Ref: logicalIdOf(worker.webhookSecret) });
+    for (const grant of secrets) expect(grant.resource).toEqual(secretArn);
     const sqs = grants.filter((g) => g.action === 'sqs:SendMessage');
     expect(sqs.map((g) => g.resource)).toEqual([rendered(service, data.notifyQueue.queue.queueArn)]);
   });
 
-  it('keeps the secret when the stack goes away', () => {
-    const secret = resource(template, logicalIdOf(worker.webhookSecret));
+  it('reads a secret of the data stack, which keeps it when either stack goes away', () => {
+    expect(worker.webhookSecret).toBe(data.paymentWebhookSecret.secret);
+    const created = data.paymentWebhookSecret.created;
+    if (!created) throw new Error('the data stack imported the secret instead of creating it');
+    const secret = resource(dataTemplate, logicalIdOf(created));
     expect(secret.type).toBe('AWS::SecretsManager::Secret');
     expect(secret.deletionPolicy).toBe('Retain');
+    expect(secret.properties.Name).toBe('claims-desk/dev/payment-webhook-token');
   });
 
   it('leaves no unacknowledged cdk-nag finding', () => {
     expect(nagFindings(worker.function)).toEqual([]);
-    expect(nagFindings(worker.webhookSecret)).toEqual([]);
+    expect(nagFindings(data.paymentWebhookSecret)).toEqual([]);
   });
 });

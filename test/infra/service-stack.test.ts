@@ -33,13 +33,14 @@ describe('api function', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: config.logRetentionDays });
   });
 
-  it('is told the table name, the queues, the evidence and reports buckets and the log level, and nothing else', () => {
+  it('is told the table name, the queues, the evidence and reports buckets, the origin secret and the log level, and nothing else', () => {
     const env = z.object({ Variables: z.record(z.string(), z.unknown()) }).parse(fn.properties.Environment);
     expect(Object.keys(env.Variables).sort()).toEqual(
       [
         'EVIDENCE_BUCKET',
         'LOG_LEVEL',
         'NOTIFY_QUEUE_URL',
+        'ORIGIN_VERIFY_SECRET_ARN',
         'PAYOUT_QUEUE_URL',
         'POWERTOOLS_SERVICE_NAME',
         'REPORTS_BUCKET',
@@ -80,7 +81,7 @@ describe('api function', () => {
     expect(new Set(queried)).toEqual(new Set([key(tableArn), ...indexArns]));
   });
 
-  it('gets no other permission than sending to the notify and payout queues, its log group and X-Ray (the one `*`)', () => {
+  it('gets no other permission than sending to the notify and payout queues, reading the origin secret, its log group and X-Ray (the one `*`)', () => {
     const grants = grantsOfRole(template, logicalIdOf(service.apiFunction.role));
     const others = grants.filter((grant) => !grant.action.startsWith('dynamodb:'));
     expect(others).toEqual(
@@ -97,9 +98,18 @@ describe('api function', () => {
         { action: 'xray:PutTelemetryRecords', resource: '*' },
         { action: 'sqs:SendMessage', resource: rendered(service, data.notifyQueue.queue.queueArn) },
         { action: 'sqs:SendMessage', resource: rendered(service, data.payoutQueue.queue.queueArn) },
+        // CloudFront's X-Origin-Verify value, to refuse requests that skipped the WAF.
+        {
+          action: 'secretsmanager:GetSecretValue',
+          resource: { Ref: logicalIdOf(service.originVerifySecret) },
+        },
+        {
+          action: 'secretsmanager:DescribeSecret',
+          resource: { Ref: logicalIdOf(service.originVerifySecret) },
+        },
       ]),
     );
-    expect(others).toHaveLength(6);
+    expect(others).toHaveLength(8);
   });
 
   it('may put and get evidence under uploads/ and kept/, only get it under email/ and only read reports (presigned URLs carry these rights)', () => {
@@ -268,7 +278,8 @@ describe('HTTP API', () => {
             ],
           },
         ],
-        AllowHeaders: Match.arrayWith(['authorization', 'content-type']),
+        // x-claim-token: the tracking page sends the customer's token in it (never in a URL).
+        AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'x-claim-token']),
       }),
     });
   });

@@ -45,8 +45,9 @@ describe('claims API handler (DynamoDB Local)', () => {
       });
       expect(result.body['number']).toMatch(/^CLM-2026-\d{6}$/);
       expect(String(result.body['accessToken']).length).toBeGreaterThanOrEqual(22);
+      // The token rides in the fragment, which no browser sends: it reaches no CloudFront or API log.
       expect(result.body['trackingPath']).toBe(
-        `/track.html?number=${String(result.body['number'])}&token=${String(result.body['accessToken'])}`,
+        `/track.html?number=${String(result.body['number'])}#t=${String(result.body['accessToken'])}`,
       );
       expect(result.body['firstReplyDue']).toBe('2026-11-26T10:00:00.000Z');
     });
@@ -55,18 +56,18 @@ describe('claims API handler (DynamoDB Local)', () => {
       const claim = await fileOne();
       const ok = await invoke(
         api,
-        httpEvent('GET', `/claims/${claim.number}`, { query: { token: claim.accessToken } }),
+        httpEvent('GET', `/claims/${claim.number}`, { customerToken: claim.accessToken }),
       );
       expect(ok.status).toBe(200);
       expect(ok.body).toMatchObject({ number: claim.number, status: 'received' });
       const wrong = await invoke(
         api,
-        httpEvent('GET', `/claims/${claim.number}`, { query: { token: 'x'.repeat(43) } }),
+        httpEvent('GET', `/claims/${claim.number}`, { customerToken: 'x'.repeat(43) }),
       );
       const missing = await invoke(api, httpEvent('GET', `/claims/${claim.number}`));
       const unknown = await invoke(
         api,
-        httpEvent('GET', '/claims/CLM-2026-999999', { query: { token: claim.accessToken } }),
+        httpEvent('GET', '/claims/CLM-2026-999999', { customerToken: claim.accessToken }),
       );
       for (const r of [wrong, missing, unknown]) {
         expect(r.status).toBe(404);
@@ -77,19 +78,57 @@ describe('claims API handler (DynamoDB Local)', () => {
       expect(text(wrong)).toBe(text(unknown));
     });
 
+    it('takes the token from the X-Claim-Token header only: a ?token= is refused in words', async () => {
+      const claim = await fileOne();
+      const byHeader = await invoke(
+        api,
+        httpEvent('GET', `/claims/${claim.number}`, { headers: { 'X-Claim-Token': claim.accessToken } }),
+      );
+      expect(byHeader.status).toBe(200);
+      expect(byHeader.body).toMatchObject({ number: claim.number, status: 'received' });
+      const query = { token: claim.accessToken };
+      const byQuery = [
+        await invoke(api, httpEvent('GET', `/claims/${claim.number}`, { query })),
+        await invoke(
+          api,
+          httpEvent('POST', `/claims/${claim.number}/withdraw`, { query, body: { reason: '不需要了' } }),
+        ),
+      ];
+      for (const refused of byQuery) {
+        expect(refused.status).toBe(400);
+        expect(refused.body['error']).toMatchObject({
+          code: 'VALIDATION_FAILED',
+          message: 'the claim token is not accepted in the query string: send it in the X-Claim-Token header',
+          issues: [{ path: 'token', message: 'send it in the X-Claim-Token header' }],
+        });
+      }
+      const tooLong = await invoke(
+        api,
+        httpEvent('GET', `/claims/${claim.number}`, { customerToken: 'x'.repeat(201) }),
+      );
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body['error']).toMatchObject({ message: 'the X-Claim-Token header is not valid' });
+      // Nothing moved: the claim is still received.
+      const after = await invoke(
+        api,
+        httpEvent('GET', `/claims/${claim.number}`, { customerToken: claim.accessToken }),
+      );
+      expect(after.body).toMatchObject({ status: 'received' });
+    });
+
     it('lets the customer add material with the token, and refuses it without', async () => {
       const claim = await fileOne();
       const added = await invoke(
         api,
         httpEvent('POST', `/claims/${claim.number}/material`, {
-          query: { token: claim.accessToken },
+          customerToken: claim.accessToken,
           body: { message: '发票照片已上传' },
         }),
       );
       expect(added.body).toMatchObject({ number: claim.number, materialSubmissions: 1 });
       const refused = await refusedWithoutWrites(
         httpEvent('POST', `/claims/${claim.number}/material`, {
-          query: { token: 'nope' },
+          customerToken: 'nope',
           body: { message: 'x' },
         }),
       );
@@ -300,7 +339,7 @@ describe('claims API handler (DynamoDB Local)', () => {
         const view = await invoke(
           api,
           httpEvent('GET', `/claims/${String(r?.body['number'])}`, {
-            query: { token: String(r?.body['accessToken']) },
+            customerToken: String(r?.body['accessToken']),
           }),
         );
         expect(view.status).toBe(200);

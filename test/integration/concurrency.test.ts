@@ -61,7 +61,7 @@ describe('customer tokens', () => {
       httpEvent('POST', '/claims', { body: formBody({ product: { name: 'Other' } }) }),
     );
     const read = (number: unknown, token: unknown) =>
-      invoke(api, httpEvent('GET', `/claims/${String(number)}`, { query: { token: String(token) } }));
+      invoke(api, httpEvent('GET', `/claims/${String(number)}`, { customerToken: String(token) }));
     expect((await read(a.body['number'], a.body['accessToken'])).status).toBe(200);
     expect((await read(b.body['number'], a.body['accessToken'])).status).toBe(404);
     expect((await read(a.body['number'], b.body['accessToken'])).status).toBe(404);

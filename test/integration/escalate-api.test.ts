@@ -58,7 +58,7 @@ describe('moving claims to headquarters through the API (DynamoDB Local)', () =>
       invoke(
         api,
         httpEvent('POST', `/claims/${number}/escalate`, {
-          query: { token: accessToken },
+          customerToken: accessToken,
           body: { reason: '门店判断有误' },
         }),
       );
@@ -75,7 +75,7 @@ describe('moving claims to headquarters through the API (DynamoDB Local)', () =>
     const escalated = await escalate();
     expect(escalated.status).toBe(200);
     expect(escalated.body).toEqual({ number, status: 'received', unitId: 'HQ' });
-    const view = await invoke(api, httpEvent('GET', `/claims/${number}`, { query: { token: accessToken } }));
+    const view = await invoke(api, httpEvent('GET', `/claims/${number}`, { customerToken: accessToken }));
     expect(view.body).toMatchObject({ status: 'received', mayEscalateToHq: false });
   });
 });

@@ -23,10 +23,16 @@ describe('evidence uploads through the API (DynamoDB Local)', () => {
     contentType: string,
     bytes?: string,
     path = '/claims/uploads',
-    query = {},
+    customerToken?: string,
   ) {
     const size = Buffer.byteLength(bytes ?? 'x');
-    const result = await invoke(api, httpEvent('POST', path, { body: { name, contentType, size }, query }));
+    const result = await invoke(
+      api,
+      httpEvent('POST', path, {
+        body: { name, contentType, size },
+        ...(customerToken !== undefined ? { customerToken } : {}),
+      }),
+    );
     expect(result.status).toBe(201);
     const upload = result.body['upload'] as { key: string; name: string; contentType: string; size: number };
     if (bytes !== undefined) await deps.evidence.put(upload.key, bytes, contentType);
@@ -76,7 +82,7 @@ describe('evidence uploads through the API (DynamoDB Local)', () => {
     ]);
     const view = await invoke(
       api,
-      httpEvent('GET', `/claims/${number}`, { query: { token: String(filed.body['accessToken']) } }),
+      httpEvent('GET', `/claims/${number}`, { customerToken: String(filed.body['accessToken']) }),
     );
     expect(view.body['evidence']).toEqual([
       { name: '壶底.jpg', contentType: 'image/jpeg', size: 10, addedAt: '2026-11-23T02:00:00.000Z' },
@@ -134,7 +140,7 @@ describe('evidence uploads through the API (DynamoDB Local)', () => {
     const wrong = await invoke(
       api,
       httpEvent('POST', `/claims/${number}/material`, {
-        query: { token },
+        customerToken: token,
         body: { message: '发票', uploads: [formUpload] },
       }),
     );
@@ -146,14 +152,12 @@ describe('evidence uploads through the API (DynamoDB Local)', () => {
       'application/pdf',
       'INVOICE',
       `/claims/${number}/uploads`,
-      {
-        token,
-      },
+      token,
     );
     const added = await invoke(
       api,
       httpEvent('POST', `/claims/${number}/material`, {
-        query: { token },
+        customerToken: token,
         body: { message: '发票', uploads: [ref] },
       }),
     );

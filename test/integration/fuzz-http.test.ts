@@ -46,7 +46,7 @@ describe('HTTP fuzzing', () => {
   );
   const method = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH');
   const headers = fc.dictionary(
-    fc.constantFrom('idempotency-key', 'content-type', 'x-anything', 'authorization'),
+    fc.constantFrom('idempotency-key', 'content-type', 'x-anything', 'authorization', 'x-claim-token'),
     fc.string({ maxLength: 200 }),
   );
   const query = fc.dictionary(

@@ -57,11 +57,19 @@ describe('local stack over HTTP', () => {
     const claim = z
       .object({ number: z.string(), accessToken: z.string(), trackingPath: z.string() })
       .parse(await filed.json());
-    expect(claim.trackingPath).toBe(`/track.html?number=${claim.number}&token=${claim.accessToken}`);
-    const tracked = await fetch(`${stack.apiUrl}/claims/${claim.number}?token=${claim.accessToken}`);
+    expect(claim.trackingPath).toBe(`/track.html?number=${claim.number}#t=${claim.accessToken}`);
+    const tracked = await fetch(`${stack.apiUrl}/claims/${claim.number}`, {
+      headers: { 'x-claim-token': claim.accessToken },
+    });
     expect(tracked.status).toBe(200);
     expect(await tracked.json()).toMatchObject({ number: claim.number, status: 'received' });
-    expect((await fetch(`${stack.apiUrl}/claims/${claim.number}?token=wrong`)).status).toBe(404);
+    const wrong = await fetch(`${stack.apiUrl}/claims/${claim.number}`, {
+      headers: { 'x-claim-token': 'wrong' },
+    });
+    expect(wrong.status).toBe(404);
+    expect((await fetch(`${stack.apiUrl}/claims/${claim.number}?token=${claim.accessToken}`)).status).toBe(
+      400,
+    );
 
     const token = await cliToken('--role', 'manager', '--unit', 'HQ');
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);

@@ -98,7 +98,7 @@ describe('one claim through the whole money path (API on DynamoDB Local)', () =>
     });
 
     // 5. The customer sees the offer and accepts it with their token.
-    const view = await invoke(api, httpEvent('GET', `/claims/${number}`, { query: { token: accessToken } }));
+    const view = await invoke(api, httpEvent('GET', `/claims/${number}`, { customerToken: accessToken }));
     expect(view.body).toMatchObject({
       status: 'offer_sent',
       offer: { totalFen: 4_000_000, total: '¥40,000.00' },

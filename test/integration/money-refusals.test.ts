@@ -71,7 +71,7 @@ describe('money API refusals', () => {
     deps.clock.advanceDays(16);
     const late = await refused(
       httpEvent('POST', `/claims/${claim.number}/reconsideration`, {
-        query: { token },
+        customerToken: token,
         body: { reasons: '认为责任认定有误，请复议' },
       }),
     );
@@ -81,7 +81,7 @@ describe('money API refusals', () => {
     await invoke(
       api,
       httpEvent('POST', `/claims/${other.number}/reconsideration`, {
-        query: { token: otherToken },
+        customerToken: otherToken,
         body: { reasons: '认为责任认定有误，请复议' },
       }),
     );
@@ -92,7 +92,7 @@ describe('money API refusals', () => {
     });
     const closing = await refused(
       httpEvent('POST', `/claims/${other.number}/confirm-closure`, {
-        query: { token: otherToken },
+        customerToken: otherToken,
         body: {},
       }),
     );
@@ -104,7 +104,7 @@ describe('money API refusals', () => {
     expect(
       (
         await refused(
-          httpEvent('POST', `/claims/${claim.number}/accept`, { query: { token: 'nope' }, body: {} }),
+          httpEvent('POST', `/claims/${claim.number}/accept`, { customerToken: 'nope', body: {} }),
         )
       ).status,
     ).toBe(404);

@@ -68,7 +68,7 @@ describe('hostile input is answered below 500 and writes nothing (DynamoDB Local
             {
               claims: everyRole,
               body: {},
-              query: { token: 't'.repeat(43) },
+              customerToken: 't'.repeat(43),
             },
           ),
         );
@@ -160,7 +160,8 @@ describe('hostile input is answered below 500 and writes nothing (DynamoDB Local
             api,
             httpEvent(route.method, path, {
               rawBody: JSON.stringify(payload),
-              query: { token: value.slice(0, 100), month: value.slice(0, 10) },
+              customerToken: value.slice(0, 100),
+              query: { month: value.slice(0, 10) },
               ...(claims ? { claims } : {}),
             }),
           );

@@ -13,6 +13,8 @@ export interface EventOptions {
   readonly rawBody?: string;
   /** JWT claims as the HTTP API authorizer passes them (strings, arrays as "[a b]"). */
   readonly claims?: Record<string, string>;
+  /** The customer's claim token, sent as the page sends it: the `X-Claim-Token` header. */
+  readonly customerToken?: string;
 }
 
 /** An API Gateway HTTP API payload-v2 event, as AWS builds it. */
@@ -37,7 +39,12 @@ export function httpEvent(method: string, path: string, options: EventOptions = 
     routeKey: '$default',
     rawPath: path,
     rawQueryString: new URLSearchParams(query).toString(),
-    headers: { 'content-type': 'application/json', ...options.headers },
+    // API Gateway hands the function lower-cased header names.
+    headers: {
+      'content-type': 'application/json',
+      ...(options.customerToken !== undefined ? { 'x-claim-token': options.customerToken } : {}),
+      ...options.headers,
+    },
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     requestContext,
     ...(body !== undefined ? { body } : {}),
@@ -88,7 +95,7 @@ export function postAs(
     httpEvent('POST', path, {
       body,
       ...(claims ? { claims } : {}),
-      ...(token ? { query: { token } } : {}),
+      ...(token ? { customerToken: token } : {}),
     }),
   );
 }

@@ -14,7 +14,7 @@ const claim = {
   unitName,
   claimNumber: 'CLM-2026-000042',
   claimantName: '王芳',
-  trackingUrl: 'https://claims.example/track.html?number=CLM-2026-000042&token=t0k',
+  trackingUrl: 'https://claims.example/track.html?number=CLM-2026-000042#t=t0k',
 };
 
 const offer: PayloadOf<'decision_offer'> = {
@@ -39,7 +39,7 @@ describe('mail templates', () => {
         '- 直接损失：电热水壶 K1 ¥199.00\n' +
         '- 间接损失：桌面修复 ¥1,234.56\n' +
         '合计：¥1,433.56\n\n' +
-        '请通过以下链接接受或提出异议：https://claims.example/track.html?number=CLM-2026-000042&token=t0k\n' +
+        '请通过以下链接接受或提出异议：https://claims.example/track.html?number=CLM-2026-000042#t=t0k\n' +
         '如对决定不服，可在 2026年12月7日 18:00 前申请复议。\n\n' +
         '——\n此邮件由系统自动发送。回复本邮件即可补充材料，请保留主题中的索赔编号。',
     });

@@ -322,13 +322,15 @@ describe('every notification, driven through the use cases and rendered in zh-CN
         const earlier = language === 'en' ? 'link you received earlier' : '之前收到的链接';
         const capped = await rendered(deps, intent, language, null);
         expect(capped.body, intent.kind).toContain(earlier);
-        expect(capped.body).not.toContain('token=');
+        expect(capped.body).not.toContain('#t=');
         if (TRACKING_LINK_KINDS.includes(intent.kind)) {
           const linked = await rendered(deps, intent, language, 'tok-1');
-          const query = `number=${intent.kind === 'overdue_report' ? '' : intent.claimNumber}&token=tok-1`;
+          const query = `number=${intent.kind === 'overdue_report' ? '' : intent.claimNumber}`;
+          // The token in the fragment (never sent, never logged); the language in the query.
           expect(linked.body).toContain(
-            `${ORIGIN}/track.html?${query}${language === 'en' ? '&lang=en' : ''}`,
+            `${ORIGIN}/track.html?${query}${language === 'en' ? '&lang=en' : ''}#t=tok-1`,
           );
+          expect(linked.body).not.toContain('token=');
           expect(linked.body).not.toContain(earlier);
         }
       }
@@ -375,7 +377,7 @@ describe('every notification, driven through the use cases and rendered in zh-CN
     expect(zh).toContain('合计：¥199.00');
     expect(zh).toContain('可在 2026年12月8日 10:00 前申请复议'); // 15 days after the decision
     expect(zh).toContain(
-      `请通过以下链接接受或提出异议：${ORIGIN}/track.html?number=${facts.claim.number}&token=tok-1`,
+      `请通过以下链接接受或提出异议：${ORIGIN}/track.html?number=${facts.claim.number}#t=tok-1`,
     );
     expect(en).toContain('we offer: Compensation');
     expect(en).toContain('- Direct loss: 电热水壶 K1 ¥199.00');
@@ -441,8 +443,8 @@ describe('every notification, driven through the use cases and rendered in zh-CN
 
   it('survey: a link to the survey form on the tracking page', async () => {
     const { zh, en } = await both('closure_survey');
-    expect(zh).toContain(`${ORIGIN}/track.html?number=${facts.claim.number}&token=tok-1#survey`);
-    expect(en).toContain(`&token=tok-1&lang=en#survey`);
+    expect(zh).toContain(`${ORIGIN}/track.html?number=${facts.claim.number}#t=tok-1&section=survey`);
+    expect(en).toContain(`${ORIGIN}/track.html?number=${facts.claim.number}&lang=en#t=tok-1&section=survey`);
   });
 
   it('approval needed: plan, amount, proposer and the claim in the console; legal first when required', async () => {

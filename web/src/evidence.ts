@@ -37,8 +37,9 @@ function problemWith(file: File, lang: Lang): string | null {
 }
 
 /** Ask the API for a signed upload, then send the file where it says (S3, or the local stack). */
-async function upload(file: File, askPath: string): Promise<UploadRef> {
+async function upload(file: File, askPath: string, askHeaders: Record<string, string>): Promise<UploadRef> {
   const asked = await request('POST', askPath, {
+    headers: askHeaders,
     body: { name: file.name, contentType: file.type, size: file.size },
   });
   const ticket = TicketSchema.safeParse(asked.body);
@@ -76,16 +77,19 @@ let nextId = 0;
 
 /**
  * A multiple-file picker that uploads each file as soon as it is chosen. `askPath` is where to ask for an
- * upload (`/claims/uploads`, or a claim's own with its token); `onChange` hears the finished references.
+ * upload (`/claims/uploads`, or a claim's own, with its token in `askHeaders`); `onChange` hears the
+ * finished references.
  */
 export function FilePicker({
   lang,
   askPath,
+  askHeaders = {},
   onChange,
   error,
 }: {
   lang: Lang;
   askPath: string;
+  askHeaders?: Record<string, string>;
   onChange: (files: PickedFiles) => void;
   error?: string | undefined;
 }) {
@@ -123,7 +127,7 @@ export function FilePicker({
     setItems((current) => [...current, ...added.map(([picked]) => picked)]);
     for (const [picked, file] of added) {
       if (picked.state !== 'uploading') continue;
-      upload(file, askPath).then(
+      upload(file, askPath, askHeaders).then(
         (ref) => update(picked.id, { state: 'done', ref }),
         () => update(picked.id, { state: 'failed', message: t('uploadFailed', lang) }),
       );

@@ -136,9 +136,8 @@ const FiledSchema = z.object({
 type Filed = z.infer<typeof FiledSchema>;
 
 function Confirmation({ filed, lang }: { filed: Filed; lang: Lang }) {
-  const link = filed.trackingPath
-    ? `${location.origin}${filed.trackingPath}${lang === 'en' ? '&lang=en' : ''}`
-    : undefined;
+  // The API's path names the claim's language already (`lang=en`), and ends in the token's fragment.
+  const link = filed.trackingPath ? `${location.origin}${filed.trackingPath}` : undefined;
   const due = filed.firstReplyDue
     ? new Date(filed.firstReplyDue).toLocaleString(lang, {
         timeZone: 'Asia/Shanghai',

@@ -24,7 +24,8 @@ export function switchLangHref(lang: Lang): string {
   if (lang === 'en') params.set('lang', 'en');
   else params.delete('lang');
   const query = params.toString();
-  return `${location.pathname}${query ? `?${query}` : ''}`;
+  // The fragment stays: the tracking page's token rides there (and the console's claim number).
+  return `${location.pathname}${query ? `?${query}` : ''}${location.hash}`;
 }
 
 const TEXT = {

@@ -3,6 +3,12 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import * as z from '../../shared/zod.js';
 import { TRANSITIONS } from '../../shared/domain/lifecycle.js';
+import {
+  CLAIM_TOKEN_HEADER,
+  addressWithoutQueryToken,
+  readTrackingFragment,
+  type TrackingFragment,
+} from '../../shared/domain/tracking-link.js';
 import { ApiErrorSchema, request } from './api.js';
 import { valueOf } from './dom.js';
 import { EvidenceItemSchema, EvidenceList, FilePicker, type PickedFiles } from './evidence.js';
@@ -92,12 +98,16 @@ export function deadlineInWords(d: Deadline, lang: Lang): string {
   return d.state === 'paused' ? `${text} ${t('duePaused', lang)}` : text;
 }
 
-function claimPath(number: string, token: string, action: string): string {
-  return `/claims/${encodeURIComponent(number)}/${action}?token=${encodeURIComponent(token)}`;
+function claimPath(number: string, action: string): string {
+  return `/claims/${encodeURIComponent(number)}/${action}`;
 }
 
-async function post(path: string, body: unknown): Promise<string | null> {
-  const result = await request('POST', path, { body });
+/** The token goes in a header, never in a URL: URLs land in CloudFront's and the API's logs. */
+const tokenHeaders = (token: string): Record<string, string> =>
+  token === '' ? {} : { [CLAIM_TOKEN_HEADER]: token };
+
+async function post(path: string, token: string, body: unknown): Promise<string | null> {
+  const result = await request('POST', path, { body, headers: tokenHeaders(token) });
   if (result.status === 200) return null;
   const parsed = ApiErrorSchema.safeParse(result.body);
   return parsed.success ? parsed.data.error.message : `HTTP ${result.status}`;
@@ -122,7 +132,7 @@ function Offer({ view, token, lang, onDone }: StepProps) {
   const final = view.timeline.some((e) => e.action === 'decide_reconsideration');
   const accept = async () => {
     setBusy(true);
-    const failed = await post(claimPath(view.number, token, 'accept'), {});
+    const failed = await post(claimPath(view.number, 'accept'), token, {});
     setBusy(false);
     if (failed) setError(failed);
     else onDone(t('accepted', lang));
@@ -134,7 +144,7 @@ function Offer({ view, token, lang, onDone }: StepProps) {
       return;
     }
     setBusy(true);
-    const failed = await post(claimPath(view.number, token, 'dispute'), { reason });
+    const failed = await post(claimPath(view.number, 'dispute'), token, { reason });
     setBusy(false);
     if (failed) setError(failed);
     else onDone(t('disputed', lang));
@@ -216,7 +226,7 @@ function Escalate({ view, token, lang, onDone }: StepProps) {
       return;
     }
     setBusy(true);
-    const failed = await post(claimPath(view.number, token, 'escalate'), { reason });
+    const failed = await post(claimPath(view.number, 'escalate'), token, { reason });
     setBusy(false);
     if (failed) setError(failed);
     else onDone(t('escalated', lang));
@@ -254,7 +264,7 @@ function Reconsideration({ view, token, lang, onDone }: StepProps) {
       return;
     }
     setBusy(true);
-    const failed = await post(claimPath(view.number, token, 'reconsideration'), { reasons });
+    const failed = await post(claimPath(view.number, 'reconsideration'), token, { reasons });
     setBusy(false);
     if (failed) setError(failed);
     else onDone(t('reconsiderSent', lang));
@@ -281,7 +291,7 @@ function ConfirmClosure({ view, token, lang, onDone }: StepProps) {
   const [error, setError] = useState('');
   if (view.status !== 'executed') return null;
   const confirm = async () => {
-    const failed = await post(claimPath(view.number, token, 'confirm-closure'), {});
+    const failed = await post(claimPath(view.number, 'confirm-closure'), token, {});
     if (failed) setError(failed);
     else onDone(t('closedThanks', lang));
   };
@@ -306,14 +316,14 @@ function Survey({ view, token, lang, onDone }: StepProps) {
       setError(t('required', lang));
       return;
     }
-    const failed = await post(claimPath(view.number, token, 'survey'), {
+    const failed = await post(claimPath(view.number, 'survey'), token, {
       rating,
       ...(comment.trim() ? { comment } : {}),
     });
     if (failed) setError(failed);
     else onDone(t(rating === 'unsatisfied' ? 'surveyReopened' : 'surveyThanks', lang));
   };
-  // id="survey": the closure mail links straight to this form (…#survey).
+  // id="survey": the closure mail links straight to this form (…&section=survey).
   return html`<form class="card" id="survey" onSubmit=${send}>
     <fieldset>
       <legend>${t('survey', lang)}</legend>
@@ -363,12 +373,12 @@ function AddMaterial({
   // A new picker (empty) after each sending.
   const [round, setRound] = useState(0);
   const claimPath = `/claims/${encodeURIComponent(number)}`;
-  const tokenQuery = `?token=${encodeURIComponent(token)}`;
   const send = async (event: Event) => {
     event.preventDefault();
     if (message.trim() === '' || !files.ready) return;
     setState('sending');
-    const result = await request('POST', `${claimPath}/material${tokenQuery}`, {
+    const result = await request('POST', `${claimPath}/material`, {
+      headers: tokenHeaders(token),
       body: { message, ...(files.uploads.length > 0 ? { uploads: files.uploads } : {}) },
     });
     setState(result.status === 200 ? 'sent' : 'failed');
@@ -391,7 +401,8 @@ function AddMaterial({
         ? html`<${FilePicker}
             key=${round}
             lang=${lang}
-            askPath=${`${claimPath}/uploads${tokenQuery}`}
+            askPath=${`${claimPath}/uploads`}
+            askHeaders=${tokenHeaders(token)}
             onChange=${setFiles}
           />`
         : null
@@ -406,15 +417,28 @@ function AddMaterial({
   </form>`;
 }
 
+/**
+ * The token and section of this page's address, read once before any request: the token of the fragment
+ * (`#t=…`), or of an older mail's `?token=`, which is moved into the fragment at once so that it leaves the
+ * address bar, the history and every later request.
+ */
+function readAddress(): TrackingFragment {
+  const read = readTrackingFragment(location.hash, location.search);
+  const cleaned = addressWithoutQueryToken(location.pathname, location.search, location.hash);
+  if (cleaned !== null) history.replaceState(history.state, '', cleaned);
+  return read;
+}
+
+const address = readAddress();
+
 function Tracking() {
   const lang = currentLang();
-  const params = new URLSearchParams(location.search);
-  const number = params.get('number') ?? '';
-  const token = params.get('token') ?? '';
+  const number = new URLSearchParams(location.search).get('number') ?? '';
+  const token = address.token ?? '';
   const [view, setView] = useState<View | null | 'missing'>(null);
   const [notice, setNotice] = useState('');
   const load = () =>
-    request('GET', `/claims/${encodeURIComponent(number)}?token=${encodeURIComponent(token)}`).then(
+    request('GET', `/claims/${encodeURIComponent(number)}`, { headers: tokenHeaders(token) }).then(
       (result) => {
         const parsed = ViewSchema.safeParse(result.body);
         setView(result.status === 200 && parsed.success ? parsed.data : 'missing');
@@ -423,11 +447,11 @@ function Tracking() {
   useEffect(() => {
     void load();
   }, []);
-  // Mail links to a part of the page (…#survey); it exists only once the claim is read, after the
-  // browser's own jump to the anchor, so jump there then.
+  // Mail links to a part of the page (…&section=survey); it exists only once the claim is read, so
+  // jump there then.
   const loaded = view !== null && view !== 'missing';
   useEffect(() => {
-    if (loaded && location.hash.length > 1) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+    if (loaded && address.section !== undefined) document.getElementById(address.section)?.scrollIntoView();
   }, [loaded]);
   if (view === null) return html`<p aria-busy="true">…</p>`;
   if (view === 'missing') return html`<p class="error" role="alert">${t('notFound', lang)}</p>`;

@@ -11,10 +11,10 @@ import {
   requestReconsideration,
 } from '../../../shared/domain/use-cases/customer-decision.js';
 import type { Dependencies } from '../../../shared/runtime/composition.js';
-import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
+import { parseJsonBody } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
-import { TokenQuerySchema } from './helpers.js';
+import { claimTokenOf } from './helpers.js';
 import * as z from '../../../shared/zod.js';
 
 const EmptyBody = z.strictObject({});
@@ -30,13 +30,13 @@ function answer(claim: Claim) {
   });
 }
 
-/** Public routes of the customer's decision, reconsideration, closure and survey (token in ?token=). */
+/** Public routes of the customer's decision, reconsideration, closure and survey (token in the X-Claim-Token header). */
 export const customerDecisionRoutes: readonly Route<Dependencies>[] = [
   {
     method: 'POST',
     path: '/claims/{number}/accept',
     async handle(event, params, deps) {
-      const { token } = parseQuery(event, TokenQuerySchema);
+      const token = claimTokenOf(event);
       parseJsonBody(event, EmptyBody, deps.maxBodyBytes);
       return answer(await acceptOffer(deps, params['number'] ?? '', token));
     },
@@ -45,7 +45,7 @@ export const customerDecisionRoutes: readonly Route<Dependencies>[] = [
     method: 'POST',
     path: '/claims/{number}/dispute',
     async handle(event, params, deps) {
-      const { token } = parseQuery(event, TokenQuerySchema);
+      const token = claimTokenOf(event);
       const { reason } = parseJsonBody(event, DisputeInputSchema, deps.maxBodyBytes);
       return answer(await disputeOffer(deps, params['number'] ?? '', token, reason));
     },
@@ -54,7 +54,7 @@ export const customerDecisionRoutes: readonly Route<Dependencies>[] = [
     method: 'POST',
     path: '/claims/{number}/reconsideration',
     async handle(event, params, deps) {
-      const { token } = parseQuery(event, TokenQuerySchema);
+      const token = claimTokenOf(event);
       const { reasons } = parseJsonBody(event, ReconsiderationInputSchema, deps.maxBodyBytes);
       return answer(await requestReconsideration(deps, params['number'] ?? '', token, reasons));
     },
@@ -63,7 +63,7 @@ export const customerDecisionRoutes: readonly Route<Dependencies>[] = [
     method: 'POST',
     path: '/claims/{number}/confirm-closure',
     async handle(event, params, deps) {
-      const { token } = parseQuery(event, TokenQuerySchema);
+      const token = claimTokenOf(event);
       parseJsonBody(event, EmptyBody, deps.maxBodyBytes);
       return answer(await confirmClosure(deps, params['number'] ?? '', token));
     },
@@ -72,7 +72,7 @@ export const customerDecisionRoutes: readonly Route<Dependencies>[] = [
     method: 'POST',
     path: '/claims/{number}/survey',
     async handle(event, params, deps) {
-      const { token } = parseQuery(event, TokenQuerySchema);
+      const token = claimTokenOf(event);
       const input = parseJsonBody(event, SurveyInputSchema, deps.maxBodyBytes);
       return answer(await recordSurvey(deps, params['number'] ?? '', token, input));
     },

@@ -9,11 +9,11 @@ import {
 } from '../../../shared/domain/use-cases/customer-claim.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import type { ApiDependencies } from '../routes.js';
-import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
+import { parseJsonBody } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
-import { TokenQuerySchema, filedResponse, idempotencyKeyOf } from './helpers.js';
-/** Public routes: the customer's side. Tokens travel as ?token= so tracking links work. */
+import { claimTokenOf, filedResponse, idempotencyKeyOf } from './helpers.js';
+/** Public routes: the customer's side. The token travels in the X-Claim-Token header (claimTokenOf). */
 export const customerRoutes: readonly Route<ApiDependencies>[] = [
   {
     method: 'POST',
@@ -30,7 +30,7 @@ export const customerRoutes: readonly Route<ApiDependencies>[] = [
     method: 'GET',
     path: '/claims/{number}',
     async handle(event, params, deps) {
-      const { token } = parseQuery(event, TokenQuerySchema);
+      const token = claimTokenOf(event);
       return json(200, await viewClaimAsCustomer(deps, params['number'] ?? '', token));
     },
   },
@@ -38,7 +38,7 @@ export const customerRoutes: readonly Route<ApiDependencies>[] = [
     method: 'POST',
     path: '/claims/{number}/material',
     async handle(event, params, deps) {
-      const { token } = parseQuery(event, TokenQuerySchema);
+      const token = claimTokenOf(event);
       const input = parseJsonBody(event, AddMaterialSchema, deps.maxBodyBytes);
       const claim = await addMaterialAsCustomer(deps, params['number'] ?? '', token, input);
       return json(200, {
@@ -52,7 +52,7 @@ export const customerRoutes: readonly Route<ApiDependencies>[] = [
     method: 'POST',
     path: '/claims/{number}/escalate',
     async handle(event, params, deps) {
-      const { token } = parseQuery(event, TokenQuerySchema);
+      const token = claimTokenOf(event);
       const input = parseJsonBody(event, EscalateToHqSchema, deps.maxBodyBytes);
       const claim = await escalateToHq(deps, params['number'] ?? '', token, input);
       return json(200, { number: claim.number, status: claim.status, unitId: claim.unitId });
@@ -62,7 +62,7 @@ export const customerRoutes: readonly Route<ApiDependencies>[] = [
     method: 'POST',
     path: '/claims/{number}/withdraw',
     async handle(event, params, deps) {
-      const { token } = parseQuery(event, TokenQuerySchema);
+      const token = claimTokenOf(event);
       const { reason } = parseJsonBody(event, CustomerWithdrawSchema, deps.maxBodyBytes);
       const claim = await withdrawAsCustomer(deps, params['number'] ?? '', token, reason);
       return json(200, { number: claim.number, status: claim.status });

@@ -8,10 +8,10 @@ import {
   type UploadTicket,
 } from '../../../shared/domain/use-cases/evidence-uploads.js';
 import type { ApiDependencies } from '../routes.js';
-import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
+import { parseJsonBody } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json, type HttpResult } from '../../../shared/runtime/http/types.js';
-import { TokenQuerySchema, principalOf } from './helpers.js';
+import { claimTokenOf, principalOf } from './helpers.js';
 
 /** A position in a claim's evidence list, as the path carries it. */
 const EvidenceIndexSchema = z.coerce.number().check(z.int(), z.gte(0), z.lte(1000));
@@ -35,7 +35,7 @@ export const uploadRoutes: readonly Route<ApiDependencies>[] = [
     method: 'POST',
     path: '/claims/{number}/uploads',
     async handle(event, params, deps) {
-      const { token } = parseQuery(event, TokenQuerySchema);
+      const token = claimTokenOf(event);
       const input = parseJsonBody(event, UploadRequestSchema, deps.maxBodyBytes);
       return ticketResponse(await requestMaterialUpload(deps, params['number'] ?? '', token, input));
     },

@@ -1,4 +1,4 @@
-import { trackingPagePath } from '../../../shared/domain/tracking-link.js';
+import { CLAIM_TOKEN_HEADER, trackingPagePath } from '../../../shared/domain/tracking-link.js';
 import * as z from '../../../shared/zod.js';
 import { IntakeFieldsSchema, requireContact, type Claim } from '../../../shared/domain/claim.js';
 import { ValidationError } from '../../../shared/domain/errors.js';
@@ -11,7 +11,7 @@ import {
   type TriageAction,
 } from '../../../shared/domain/use-cases/triage.js';
 import type { Dependencies } from '../../../shared/runtime/composition.js';
-import { header, parseJsonBody } from '../../../shared/runtime/http/request.js';
+import { header, parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { staffIdentityFrom } from '../../../shared/runtime/http/staff-identity.js';
 import { json, type HttpEvent } from '../../../shared/runtime/http/types.js';
@@ -19,7 +19,34 @@ import { json, type HttpEvent } from '../../../shared/runtime/http/types.js';
 export const IdempotencyKeySchema = z
   .string()
   .check(z.regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key must be 8–128 letters, digits, or _ . : -'));
-export const TokenQuerySchema = z.strictObject({ token: z.optional(z.string().check(z.maxLength(200))) });
+/** The customer's claim token, as the `X-Claim-Token` header carries it (exported for the OpenAPI document). */
+export const ClaimTokenSchema = z.string().check(z.minLength(1), z.maxLength(200));
+/** The customer routes take no query parameters: the token once came as `?token=`, and URLs are logged. */
+const NoQuerySchema = z.strictObject({});
+
+/**
+ * The claim token of a customer route, from its `X-Claim-Token` header (undefined without one: the claim
+ * then reads as not found). A `?token=` is refused with a 400 that says where the token goes, so no
+ * client keeps putting it where CloudFront and the API log it.
+ */
+export function claimTokenOf(event: HttpEvent): string | undefined {
+  if (event.queryStringParameters?.['token'] !== undefined) {
+    throw new ValidationError(
+      `the claim token is not accepted in the query string: send it in the ${CLAIM_TOKEN_HEADER} header`,
+      [{ path: 'token', message: `send it in the ${CLAIM_TOKEN_HEADER} header` }],
+    );
+  }
+  parseQuery(event, NoQuerySchema);
+  const raw = header(event, CLAIM_TOKEN_HEADER);
+  if (raw === undefined || raw === '') return undefined;
+  const parsed = ClaimTokenSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ValidationError(`the ${CLAIM_TOKEN_HEADER} header is not valid`, [
+      { path: CLAIM_TOKEN_HEADER, message: parsed.error.issues[0]?.message ?? 'invalid' },
+    ]);
+  }
+  return parsed.data;
+}
 export const StaffIntakeSchema = requireContact(
   z.extend(IntakeFieldsSchema, { channel: z.enum(['phone', 'walk_in']) }),
 );
@@ -57,7 +84,7 @@ export function filedResponse(filed: FiledClaim) {
     ...(filed.accessToken !== undefined
       ? {
           accessToken: filed.accessToken,
-          trackingPath: trackingPagePath(claim.number, filed.accessToken),
+          trackingPath: trackingPagePath(claim.number, filed.accessToken, claim.language),
         }
       : { accessTokenNote: 'a token was already issued for this submission; use the link you received' }),
     replayed: filed.replayed,

@@ -14,6 +14,7 @@ import type { ClaimNotificationKind, NotificationKind, PayloadOf } from '../mess
 import { formatFen } from '../money.js';
 import type { PlanItem } from '../resolution.js';
 import { formatDate, formatInstant } from '../shanghai-time.js';
+import { trackingLinkToSection } from '../tracking-link.js';
 
 /**
  * Plain-text mail for every notification (SPEC §Notifications), zh-CN and en: one function per kind and
@@ -257,7 +258,7 @@ export const TEMPLATES: Templates = {
       body:
         `${f.claimantName}，您好：\n\n索赔 ${f.claimNumber} 已于 ${zh(f.data.closedAt)} 关闭。\n` +
         (f.trackingUrl !== null
-          ? `请告诉我们您是否满意（满意 / 基本满意 / 不满意）：${f.trackingUrl}#survey`
+          ? `请告诉我们您是否满意（满意 / 基本满意 / 不满意）：${trackingLinkToSection(f.trackingUrl, 'survey')}`
           : '请使用您之前收到的链接，在处理进度页面告诉我们您是否满意（满意 / 基本满意 / 不满意）。') +
         FOOTER_ZH,
     }),
@@ -266,7 +267,7 @@ export const TEMPLATES: Templates = {
       body:
         `Dear ${f.claimantName},\n\nClaim ${f.claimNumber} was closed at ${en(f.data.closedAt)}.\n` +
         (f.trackingUrl !== null
-          ? `Please tell us whether you are satisfied: ${f.trackingUrl}#survey`
+          ? `Please tell us whether you are satisfied: ${trackingLinkToSection(f.trackingUrl, 'survey')}`
           : 'Please use the tracking link you received earlier to tell us whether you are satisfied.') +
         FOOTER_EN,
     }),

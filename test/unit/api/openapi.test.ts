@@ -49,10 +49,20 @@ describe('the OpenAPI document', () => {
     expect(view?.parameters).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ in: 'path', name: 'number', required: true }),
-        expect.objectContaining({ in: 'query', name: 'token' }),
+        expect.objectContaining({ in: 'header', name: 'X-Claim-Token', required: true }),
       ]),
     );
-    expect(view?.security).toEqual([]);
+    // The token is no query parameter any more (URLs are logged); it is the claimToken scheme.
+    expect(view?.parameters).not.toEqual(
+      expect.arrayContaining([expect.objectContaining({ in: 'query', name: 'token' })]),
+    );
+    expect(view?.security).toEqual([{ claimToken: [] }]);
+    expect(document.components?.securitySchemes?.['claimToken']).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Claim-Token',
+    });
+    expect(document.paths?.['/claims']?.post?.security).toEqual([]);
     expect(document.paths?.['/staff/claims']?.get?.security).toEqual([{ staffJwt: [] }]);
     expect(document.paths?.['/claims']?.post?.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'Idempotency-Key' })]),
