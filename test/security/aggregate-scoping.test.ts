@@ -1,3 +1,4 @@
+import { fixedPolicySource } from '../../shared/domain/policy-source.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/api/app.js';
 import { lambdaContext } from '../../infra/local/api-gateway.js';
@@ -31,6 +32,7 @@ describe('aggregates scoped to the reader’s units (DynamoDB Local)', () => {
       ...base,
       settings: { ...base.settings, units },
       orgTree: buildOrgTree(units),
+      policy: fixedPolicySource({ ...base.settings, units }),
       reports: new InMemoryBlobStore(),
     };
     api = createApi(deps);
@@ -123,7 +125,7 @@ describe('monthly statistics scoped to the reader’s units, claims counted unde
   beforeAll(async () => {
     const table = await createTestTable();
     const base = testDependencies(table.store);
-    api = createApi({ ...base, settings: { ...base.settings, units }, orgTree: buildOrgTree(units) });
+    api = createApi({ ...base, policy: fixedPolicySource({ ...base.settings, units }) });
     await file('EAST-SH01', '电水壶', 'SO-S1');
     await file('EAST-SH02', '电水壶', 'SO-S2');
     await file('WEST-CD01', '吹风机', 'SO-S3');

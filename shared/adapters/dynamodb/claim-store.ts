@@ -16,7 +16,9 @@ import { emailKey, phoneKey } from '../../domain/contact-keys.js';
 import type { Category } from '../../domain/categories.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { summarize } from '../../domain/claim.js';
-import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
+import { defaultPolicySettings } from '../../domain/settings.js';
+import { fixedPolicySource } from '../../domain/policy-source.js';
+import type { PolicySource } from '../../ports/policy-store.js';
 import {
   type ClaimStore,
   type IdempotencyRecord,
@@ -90,8 +92,8 @@ export class DynamoClaimStore implements ClaimStore {
   constructor(
     readonly client: DynamoDBDocumentClient,
     readonly tableName: string,
-    /** The rules the claims were indexed by; the writer of the same table takes the same ones. */
-    readonly settings: PolicySettings = defaultPolicySettings(),
+    /** The policy the claims are indexed by; the writer of the same table takes the same source. */
+    readonly policy: PolicySource = fixedPolicySource(defaultPolicySettings()),
   ) {}
 
   /** Drawn from blocks reserved on the year's counter (see NumberBlocks): usually no round trip at all. */
