@@ -1,5 +1,5 @@
 import * as z from '../zod.js';
-import { CategorySchema, type CATEGORIES } from './categories.js';
+import { CATEGORIES, CategorySchema } from './categories.js';
 import { FenSchema } from './money.js';
 import { SlaTargetSchema } from './calendar/sla-clock.js';
 import { EvidenceSettingsSchema } from './evidence.js';
@@ -60,7 +60,16 @@ export const PolicySettingsSchema = z.strictObject({
   /** SPEC §5: the normal first-reply target, which an "answer needed sooner" date is compared with. */
   firstReplyWorkingDays: z._default(z.int().check(z.positive()), 3),
   /** SPEC §4: category → responsible department. */
-  routing: z._default(z.record(CategorySchema, z.string().check(z.minLength(1))), DEFAULT_ROUTING),
+  routing: z._default(
+    // One field per category (as an exhaustive record, but described field by field in the OpenAPI document).
+    z.strictObject(
+      Object.fromEntries(CATEGORIES.map((c) => [c, z.string().check(z.minLength(1))])) as Record<
+        (typeof CATEGORIES)[number],
+        z.ZodMiniString
+      >,
+    ),
+    DEFAULT_ROUTING,
+  ),
   /** SPEC §12: the organisation tree, HQ → region → store (at most three levels). */
   units: z._default(z.array(UnitSchema).check(z.minLength(1)), [
     { id: 'HQ', name: '总部 Headquarters' },

@@ -194,6 +194,14 @@ export class InMemoryClaimStore implements ClaimStore {
     );
   }
 
+  countOpenInUnit(unitPath: readonly string[]): Promise<number> {
+    const level = unitPath.length - 1;
+    const unitId = unitPath[level];
+    return Promise.resolve(
+      [...this.claims.values()].filter((c) => isOpen(c.status) && c.unitPath[level] === unitId).length,
+    );
+  }
+
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>> {
     return this.page(`assignee:${assigneeId}`, (c) => isOpen(c.status) && c.assigneeId === assigneeId, page);
   }
