@@ -16,9 +16,9 @@ import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
  */
 const units = [
   ...settings.units,
-  { id: 'EAST-SH02', name: '上海二店 Shanghai store 2', parentId: 'EAST' },
-  { id: 'WEST', name: '西部大区 West region', parentId: 'HQ' },
-  { id: 'WEST-CD01', name: '成都一店 Chengdu store 1', parentId: 'WEST' },
+  { id: 'EAST-SH02', name: { 'zh-CN': '上海二店', en: 'Shanghai store 2' }, parentId: 'EAST' },
+  { id: 'WEST', name: { 'zh-CN': '西部大区', en: 'West region' }, parentId: 'HQ' },
+  { id: 'WEST-CD01', name: { 'zh-CN': '成都一店', en: 'Chengdu store 1' }, parentId: 'WEST' },
 ];
 
 describe('aggregates scoped to the reader’s units (DynamoDB Local)', () => {

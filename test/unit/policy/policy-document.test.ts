@@ -129,3 +129,25 @@ describe('the diff of two versions', () => {
     expect(policyDiff(base, base)).toEqual([]);
   });
 });
+
+describe('unit names in zh-CN and en', () => {
+  it('reads a document from before, whose units have one name, as both names', () => {
+    const read = validatePolicy({
+      units: [
+        { id: 'HQ', name: '总部 Headquarters' },
+        { id: 'EAST', name: '华东大区 East region', parentId: 'HQ' },
+        { id: 'EAST-SH01', name: '上海一店', parentId: 'EAST' },
+      ],
+    });
+    expect(read.units.map((u) => u.name)).toEqual([
+      { 'zh-CN': '总部', en: 'Headquarters' },
+      { 'zh-CN': '华东大区', en: 'East region' },
+      { 'zh-CN': '上海一店', en: '上海一店' },
+    ]);
+  });
+
+  it('refuses a unit name left blank in one language', () => {
+    const error = refusal({ ...base, units: [{ id: 'HQ', name: { 'zh-CN': '总部', en: ' ' } }] });
+    expect(error.issues.map((i) => i.path)).toEqual(['units.0.name.en']);
+  });
+});
