@@ -10,7 +10,8 @@ import { lambdaTracing, traceClients } from '../../shared/runtime/tracing.js';
 import { withCurrentPolicy } from '../../shared/runtime/current-policy.js';
 
 const config = loadConfig();
-const coldStart = { ...buildDependencies(config), reports: reportStore(config) };
+// Read-only on the table (least privilege): in a table without a policy yet it uses POLICY_SETTINGS unsaved.
+const coldStart = { ...buildDependencies(config, { readOnly: true }), reports: reportStore(config) };
 // The report's time grows with the overdue clocks it reads and the files it writes: trace both.
 traceClients(documentClientFor(config), s3ClientFor(config));
 

@@ -19,11 +19,18 @@ export function cachedPolicySource(
   clock: Clock,
   seed: PolicySettings,
   ttlMs = POLICY_CACHE_TTL_MS,
+  /**
+   * False for a function that may only read the table (the report): it uses the seed as version 1 without
+   * writing it, and the next function that may write seeds the same version.
+   */
+  writesSeed = true,
 ): PolicySource {
   let cached: { snapshot: PolicySnapshot; loadedAt: number } | undefined;
   let loading: Promise<PolicySnapshot> | undefined;
   async function load(): Promise<PolicySnapshot> {
-    const stored = (await store.current()) ?? (await seedOnce(store, seed, clock.now()));
+    const stored =
+      (await store.current()) ??
+      (writesSeed ? await seedOnce(store, seed, clock.now()) : seedPolicyVersion(seed, clock.now()));
     // The tree of an unchanged version is not rebuilt.
     if (cached && cached.snapshot.version === stored.version) return cached.snapshot;
     return snapshotOf(stored);

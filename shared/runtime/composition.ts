@@ -77,25 +77,43 @@ export function documentClientFor(config: RuntimeConfig): DynamoDBDocumentClient
   return client;
 }
 
+export interface CompositionOptions {
+  /** The function may only read the table (the report): it never writes the policy's seed. */
+  readonly readOnly?: boolean;
+}
+
 const policySources = new WeakMap<RuntimeConfig, { store: PolicyStore; source: PolicySource }>();
 
 /**
  * The policy document of this configuration's table and its one cached source (shared by every store the
  * function builds); POLICY_SETTINGS only seeds a table that has no document yet.
  */
-export function policyFor(config: RuntimeConfig): { store: PolicyStore; source: PolicySource } {
+export function policyFor(
+  config: RuntimeConfig,
+  options: CompositionOptions = {},
+): { store: PolicyStore; source: PolicySource } {
   let policy = policySources.get(config);
   if (!policy) {
     const store = new DynamoPolicyStore(documentClientFor(config), config.tableName);
-    policy = { store, source: cachedPolicySource(store, clockFor(config), config.policySeed) };
+    const source = cachedPolicySource(
+      store,
+      clockFor(config),
+      config.policySeed,
+      undefined,
+      !(options.readOnly ?? false),
+    );
+    policy = { store, source };
     policySources.set(config, policy);
   }
   return policy;
 }
 
 /** The core alone, for a function that needs no queue client or calendars (notify). */
-export function buildCoreDependencies(config: RuntimeConfig): AtColdStart<CoreDependencies> {
-  const policy = policyFor(config).source;
+export function buildCoreDependencies(
+  config: RuntimeConfig,
+  options: CompositionOptions = {},
+): AtColdStart<CoreDependencies> {
+  const policy = policyFor(config, options).source;
   return {
     store: new DynamoClaimStore(documentClientFor(config), config.tableName, policy),
     writer: new DynamoClaimWriter(documentClientFor(config), config.tableName, policy),
@@ -110,14 +128,17 @@ export function clockFor(config: Pick<RuntimeConfig, 'clockOffset'>): Clock {
   return config.clockOffset ? offsetClock(systemClock, config.clockOffset.milliseconds) : systemClock;
 }
 
-export function buildDependencies(config: RuntimeConfig): AtColdStart<Dependencies> {
+export function buildDependencies(
+  config: RuntimeConfig,
+  options: CompositionOptions = {},
+): AtColdStart<Dependencies> {
   const client = documentClientFor(config);
   const calendarStore = new DynamoCalendarStore(client, config.tableName);
-  const core = buildCoreDependencies(config);
+  const core = buildCoreDependencies(config, options);
   return {
     ...core,
     money: new DynamoMoneyStore(client, config.tableName),
-    policyStore: policyFor(config).store,
+    policyStore: policyFor(config, options).store,
     queues: new SqsQueueSender(sqsClient(config), config.queueUrls),
     maxBodyBytes: config.maxBodyBytes,
     calendarStore,

@@ -20,6 +20,14 @@ describe('the policy in force, read through a one-minute cache', () => {
     expect((await store.version(1))?.savedBy).toBe('POLICY_SETTINGS');
   });
 
+  it('in a function that may only read the table, uses the seed as version 1 without writing it', async () => {
+    const store = new InMemoryPolicyStore();
+    const clock = new FixedClock(new Date('2026-11-23T02:00:00Z'));
+    const source = cachedPolicySource(store, clock, defaultPolicySettings(), POLICY_CACHE_TTL_MS, false);
+    expect((await source.current()).version).toBe(1);
+    expect(await store.listVersions()).toEqual([]);
+  });
+
   it('sees a saved version only once the cached one is a minute old', async () => {
     const store = new InMemoryPolicyStore();
     const clock = new FixedClock(new Date('2026-11-23T02:00:00Z'));
