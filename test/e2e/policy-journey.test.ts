@@ -143,9 +143,9 @@ describe.skipIf(!haveChromium)(
         );
       expect(proposed.approval).toEqual({ requiredTier: 'agent', policyVersion: 2 });
 
-      for (const [lang, words] of [
-        ['zh-CN', ['时限：策略版本 v2', '审批层级：坐席（策略版本 v2）']],
-        ['en', ['Clocks: Policy version 2', 'Approval tier: agent (Policy version 2)']],
+      for (const [lang, words, unitWords] of [
+        ['zh-CN', ['时限：策略版本 v2', '审批层级：坐席（策略版本 v2）'], '单位：总部'],
+        ['en', ['Clocks: Policy version 2', 'Approval tier: agent (Policy version 2)'], 'Unit: Headquarters'],
       ] as const) {
         const page = await open(lang === 'en' ? '/staff.html?lang=en' : '/staff.html');
         await signInAsStaff(page, { role: 'agent', sub: 'agent-7', approvalLimitFen: 20_000 });
@@ -154,6 +154,7 @@ describe.skipIf(!haveChromium)(
         const line = page.getByTestId('policy-version');
         await line.waitFor();
         for (const w of words) await expect(line.textContent()).resolves.toContain(w);
+        await expect(page.getByTestId('detail-unit').textContent()).resolves.toBe(unitWords);
         if (lang === 'zh-CN')
           await page.screenshot({ path: join(SCREENSHOTS, 'claim-policy-version.png'), fullPage: true });
         await page.close();

@@ -165,6 +165,13 @@ describe('the runtime policy API (DynamoDB Local)', () => {
       }),
     );
     expect(filed.status).toBe(201);
+    const storeClaim = z.object({ number: z.string() }).parse(filed.body).number;
+    const detail = await get(`/staff/claims/${storeClaim}`, manager);
+    expect(detail.body['units']).toEqual([
+      { id: 'HQ', name: { 'zh-CN': '总部', en: 'Headquarters' } },
+      { id: 'EAST', name: { 'zh-CN': '华东大区', en: 'East region' } },
+      { id: 'EAST-SH01', name: { 'zh-CN': '上海一店', en: 'Shanghai store 1' } },
+    ]);
     const { version, settings: document } = await current();
     const units = z.array(z.object({ id: z.string() }).passthrough()).parse(document['units']);
     const closed = await put({

@@ -67,6 +67,15 @@ function PolicyVersions({ claim, lang }: { claim: Detail['claim']; lang: Lang })
   return html`<p data-testid="policy-version">${lines.join(en ? ' · ' : '；')}</p>`;
 }
 
+/** The claim's unit in the page's language, with the units above it: "上海一店（总部 › 华东大区）". */
+function unitWords(units: Detail['units'], unitId: string, lang: Lang): string {
+  const names = (units ?? []).map((u) => u.name[lang]);
+  const own = names.at(-1) ?? unitId;
+  const above = names.slice(0, -1);
+  if (above.length === 0) return own;
+  return lang === 'en' ? `${own} (${above.join(' › ')})` : `${own}（${above.join(' › ')}）`;
+}
+
 export function ClaimDetail({
   number,
   roles,
@@ -127,7 +136,10 @@ export function ClaimDetail({
       <${SlaBadges} clocks=${claim.clocks} lang=${lang} />
       ${claim.resolution ? html`<p data-testid="plan">Plan 方案: ${label(REMEDY_LABELS, claim.resolution.type, lang)} · <strong>${yuan(claim.resolution.totalFen)}</strong> · ${claim.resolution.status}</p>` : null}
       <${PolicyVersions} claim=${claim} lang=${lang} />
-      <p>Unit 单位 ${claim.unitId} · Assignee 处理人 ${claim.assigneeId ?? '—'}</p>
+      <p data-testid="detail-unit">
+        ${lang === 'en' ? 'Unit: ' : '单位：'}${unitWords(detail.units, claim.unitId, lang)}
+      </p>
+      <p>Assignee 处理人 ${claim.assigneeId ?? '—'}</p>
       ${claim.possibleDuplicateOf.length ? html`<p class="error">Possible duplicate of 可能重复: ${claim.possibleDuplicateOf.join(', ')}</p>` : null}
     </div>
     <div class="actions" role="group" aria-label="Actions">

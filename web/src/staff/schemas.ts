@@ -72,6 +72,10 @@ export const DetailSchema = z.object({
       ),
     ),
   }),
+  /** The claim's units from the head office down, named in both languages. */
+  units: z.optional(
+    z.array(z.object({ id: z.string(), name: z.object({ 'zh-CN': z.string(), en: z.string() }) })),
+  ),
   timeline: z.array(
     z.object({
       at: z.string(),
