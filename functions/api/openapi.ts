@@ -47,6 +47,7 @@ import { StatsQuerySchema } from '../../shared/domain/use-cases/statistics.js';
 import { TRIAGE_PAYLOADS } from '../../shared/domain/use-cases/triage.js';
 import { EscalateToHqSchema } from '../../shared/domain/use-cases/escalate-to-hq.js';
 import { EditFactsSchema } from '../../shared/domain/use-cases/edit-facts.js';
+import { PolicySaveSchema } from '../../shared/domain/use-cases/policy-admin.js';
 import { MAX_PATH_PARAM_LENGTH, type Route } from '../../shared/runtime/http/router.js';
 import { ClaimTokenSchema, IdempotencyKeySchema, StaffIntakeSchema } from './routes/helpers.js';
 import { CLAIM_TOKEN_HEADER } from '../../shared/domain/tracking-link.js';
@@ -270,6 +271,23 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'Load the holiday schedule of a year (admin)',
     body: HolidayScheduleSchema,
     ok: { status: 200, description: 'the stored schedule' },
+  },
+  'GET /staff/admin/policy': {
+    summary: 'The policy in force: its version, who saved it, when, what changed, and the document',
+    ok: { status: 200, description: 'the current policy version' },
+  },
+  'PUT /staff/admin/policy': {
+    summary: 'Save a new policy version on the one edited (admin; 409 when another save came first)',
+    body: PolicySaveSchema,
+    ok: { status: 200, description: 'the new version, in force from now (other functions within a minute)' },
+  },
+  'GET /staff/admin/policy/versions': {
+    summary: 'Every policy version, newest first, with who saved it, when and the changed paths',
+    ok: { status: 200, description: 'the version history' },
+  },
+  'GET /staff/admin/policy/versions/{n}': {
+    summary: 'One earlier (or the current) policy version, whole',
+    ok: { status: 200, description: 'the policy version' },
   },
   'POST /staff/commitments': {
     summary: 'Register a commitment (承诺)',

@@ -3,17 +3,18 @@ import { markArrived } from '../../shared/domain/use-cases/relay-outbox.js';
 import { sendNotification, type NotifyDeps } from '../../shared/domain/use-cases/send-notification.js';
 import { logger } from '../../shared/runtime/logger.js';
 import { sqsHandler } from '../../shared/runtime/sqs.js';
+import { withCurrentPolicy, type AtColdStart } from '../../shared/runtime/current-policy.js';
 
 /**
  * The notify consumer given its dependencies. A thrown error reports the record failed: transient SES
  * errors are retried by the queue, permanent ones (already recorded on the claim) keep failing until
  * the message moves to the DLQ. Each outbox message is marked relayed on arrival (see `markArrived`).
  */
-export function createNotify(deps: NotifyDeps) {
+export function createNotify(deps: AtColdStart<NotifyDeps>) {
   return sqsHandler(
     NotificationIntentSchema,
     async (intent, meta) => {
-      const result = await sendNotification(deps, intent);
+      const result = await sendNotification(await withCurrentPolicy(deps), intent);
       logger.info('notification', { messageId: meta.id, kind: intent.kind, result });
     },
     { arrived: (ref) => markArrived(deps, ref) },

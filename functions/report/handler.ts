@@ -7,9 +7,11 @@ import { reportStore } from '../../shared/runtime/report-store.js';
 import { s3ClientFor } from '../../shared/runtime/s3-client.js';
 import { scheduledHandler } from '../../shared/runtime/sqs.js';
 import { lambdaTracing, traceClients } from '../../shared/runtime/tracing.js';
+import { withCurrentPolicy } from '../../shared/runtime/current-policy.js';
 
 const config = loadConfig();
-const deps = { ...buildDependencies(config), reports: reportStore(config) };
+// Read-only on the table (least privilege): in a table without a policy yet it uses POLICY_SETTINGS unsaved.
+const coldStart = { ...buildDependencies(config, { readOnly: true }), reports: reportStore(config) };
 // The report's time grows with the overdue clocks it reads and the files it writes: trace both.
 traceClients(documentClientFor(config), s3ClientFor(config));
 
@@ -18,7 +20,7 @@ traceClients(documentClientFor(config), s3ClientFor(config));
  * so a retried delivery rewrites the same files and its summary intents carry the same ids.
  */
 export const handler = scheduledHandler(async (event) => {
-  const report = await overdueReport(deps, new Date(event.scheduledTime));
+  const report = await overdueReport(await withCurrentPolicy(coldStart), new Date(event.scheduledTime));
   logger.info('overdue report written', { ...report, executionId: event.executionId });
   // The heartbeat the missing-report alarm watches.
   recordMetric(BUSINESS_METRICS.overdueReportWritten);

@@ -6,8 +6,9 @@ import { logger } from '../../shared/runtime/logger.js';
 import { missingHolidayYears } from '../../shared/domain/calendar/holiday-coverage.js';
 import { BUSINESS_METRICS, recordMetric } from '../../shared/runtime/metrics.js';
 import { scheduledHandler } from '../../shared/runtime/sqs.js';
+import { withCurrentPolicy } from '../../shared/runtime/current-policy.js';
 
-const deps = buildDependencies(loadConfig());
+const coldStart = buildDependencies(loadConfig());
 
 /**
  * The deadline sweep (EventBridge Scheduler, every 15 minutes). It sweeps as of the schedule's own time,
@@ -18,6 +19,7 @@ const deps = buildDependencies(loadConfig());
  */
 export const handler = scheduledHandler(async (event) => {
   const now = new Date(event.scheduledTime);
+  const deps = await withCurrentPolicy(coldStart);
   const summary = await sweepDeadlines(deps, now, (message) => logger.info(message));
   const closure = await autoCloseQuietClaims(deps, now);
   const missingYears = missingHolidayYears((await deps.calendars.current()).scheduledYears, now);

@@ -256,6 +256,8 @@ export const ClaimSchema = z.strictObject({
   hqEscalation: z.optional(HqEscalationSchema),
   /** SLA clocks (SPEC §5), started, paused and stopped by the lifecycle actions; absent before they existed. */
   clocks: z.optional(ClaimClocksSchema),
+  /** The policy version (issue 15) whose targets set the clocks at intake; absent on claims filed before. */
+  policyVersion: z.optional(z.int().check(z.gte(1))),
   /** The commitment (承诺) the claim cites, whose response promise sets the first-reply target. */
   commitmentId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** Stand-in facts staff still have to confirm (email intake); absent once all are confirmed. */

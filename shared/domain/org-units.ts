@@ -4,15 +4,18 @@ import type { UnitDefinition } from './settings.js';
 /** SPEC §12: HQ → region → store. Deeper trees are refused so the three queue indexes cover every level. */
 export const MAX_UNIT_DEPTH = 3;
 
+/** What the tree is built from: ids and parents (names play no part in it). */
+type UnitPlace = Pick<UnitDefinition, 'id' | 'parentId'>;
+
 export interface OrgTree {
-  readonly units: ReadonlyMap<string, UnitDefinition>;
+  readonly units: ReadonlyMap<string, UnitPlace>;
   /** Path from the root to the unit, e.g. ['HQ', 'EAST', 'EAST-SH01']. */
   pathOf(unitId: string): readonly string[];
   has(unitId: string): boolean;
 }
 
 /** Builds and checks the tree once (one root, known parents, no cycles, depth ≤ 3). */
-export function buildOrgTree(definitions: readonly UnitDefinition[]): OrgTree {
+export function buildOrgTree(definitions: readonly UnitPlace[]): OrgTree {
   const units = new Map(definitions.map((u) => [u.id, u]));
   if (units.size !== definitions.length) throw new ValidationError('duplicate unit id in settings.units');
   const roots = definitions.filter((u) => u.parentId === undefined);
@@ -20,7 +23,7 @@ export function buildOrgTree(definitions: readonly UnitDefinition[]): OrgTree {
   const paths = new Map<string, string[]>();
   for (const unit of definitions) {
     const path: string[] = [];
-    let current: UnitDefinition | undefined = unit;
+    let current: UnitPlace | undefined = unit;
     while (current) {
       if (path.includes(current.id)) throw new ValidationError(`unit ${unit.id} is part of a cycle`);
       path.unshift(current.id);

@@ -126,6 +126,8 @@ export type ApprovalStep = z.infer<typeof ApprovalStepSchema>;
 export const ApprovalRecordSchema = z.strictObject({
   revision: z.int().check(z.gte(1)),
   requiredTier: ApprovalTierSchema,
+  /** The policy version (issue 15) whose tiers decided `requiredTier`; absent on records from before. */
+  policyVersion: z.optional(z.int().check(z.gte(1))),
   legalReviewRequired: z.boolean(),
   legalReviewReasons: z.array(z.string()),
   legalClearedAt: z.optional(Instant),

@@ -1,5 +1,5 @@
 import * as z from '../zod.js';
-import { CategorySchema, type CATEGORIES } from './categories.js';
+import { CATEGORIES, CategorySchema } from './categories.js';
 import { FenSchema } from './money.js';
 import { SlaTargetSchema } from './calendar/sla-clock.js';
 import { EvidenceSettingsSchema } from './evidence.js';
@@ -9,11 +9,37 @@ import { ResponsiblePartySchema } from './resolution.js';
  * Policy settings: every rule the seeds disagree on is a setting with the SPEC's default (SPEC preamble).
  * Operators override any part through the POLICY_SETTINGS JSON; missing parts keep their defaults.
  */
+const UnitNamesSchema = z.strictObject({
+  'zh-CN': z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+  en: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+});
+export type UnitNames = z.infer<typeof UnitNamesSchema>;
+
+/**
+ * A unit's name in both languages. Documents from before issue 15 hold one string such as '总部 Headquarters':
+ * still read, the Chinese words before the first space become the zh-CN name and the rest the English one
+ * (a name without both is used for both).
+ */
+const UnitNameSchema = z.pipe(
+  z.union([UnitNamesSchema, z.string().check(z.trim(), z.minLength(1))]),
+  z.transform((name): UnitNames => (typeof name === 'string' ? splitLegacyName(name) : name)),
+);
+
+export function splitLegacyName(name: string): UnitNames {
+  const match = /^(\S*[\u3400-\u9fff]\S*)\s+([\x20-\x7e]*[A-Za-z][\x20-\x7e]*)$/.exec(name);
+  return match?.[1] && match[2] ? { 'zh-CN': match[1], en: match[2] } : { 'zh-CN': name, en: name };
+}
+
+/** The unit's name in a language. */
+export function unitName(unit: { readonly name: UnitNames }, lang: 'zh-CN' | 'en'): string {
+  return unit.name[lang];
+}
+
 const UnitSchema = z.strictObject({
   id: z
     .string()
     .check(z.regex(/^[A-Z0-9][A-Z0-9-]{0,39}$/, 'unit ids are upper-case letters, digits and dashes')),
-  name: z.string().check(z.minLength(1)),
+  name: UnitNameSchema,
   parentId: z.optional(z.string()),
 });
 export type UnitDefinition = z.infer<typeof UnitSchema>;
@@ -60,12 +86,21 @@ export const PolicySettingsSchema = z.strictObject({
   /** SPEC §5: the normal first-reply target, which an "answer needed sooner" date is compared with. */
   firstReplyWorkingDays: z._default(z.int().check(z.positive()), 3),
   /** SPEC §4: category → responsible department. */
-  routing: z._default(z.record(CategorySchema, z.string().check(z.minLength(1))), DEFAULT_ROUTING),
+  routing: z._default(
+    // One field per category (as an exhaustive record, but described field by field in the OpenAPI document).
+    z.strictObject(
+      Object.fromEntries(CATEGORIES.map((c) => [c, z.string().check(z.minLength(1))])) as Record<
+        (typeof CATEGORIES)[number],
+        z.ZodMiniString
+      >,
+    ),
+    DEFAULT_ROUTING,
+  ),
   /** SPEC §12: the organisation tree, HQ → region → store (at most three levels). */
   units: z._default(z.array(UnitSchema).check(z.minLength(1)), [
-    { id: 'HQ', name: '总部 Headquarters' },
-    { id: 'EAST', name: '华东大区 East region', parentId: 'HQ' },
-    { id: 'EAST-SH01', name: '上海一店 Shanghai store 1', parentId: 'EAST' },
+    { id: 'HQ', name: { 'zh-CN': '总部', en: 'Headquarters' } },
+    { id: 'EAST', name: { 'zh-CN': '华东大区', en: 'East region' }, parentId: 'HQ' },
+    { id: 'EAST-SH01', name: { 'zh-CN': '上海一店', en: 'Shanghai store 1' }, parentId: 'EAST' },
   ]),
   /** Unit that receives web, email and hotline claims before dispatch (SPEC §12: HQ dispatches). */
   intakeUnitId: z._default(z.string(), 'HQ'),

@@ -11,6 +11,10 @@ export const STAFF_PERMISSIONS = {
   readLedger: ['finance', 'executive', 'admin'],
   /** Register and expire commitments (承诺): they bind the company, so managers (who approve) and admins. */
   manageCommitments: ['manager', 'admin'],
+  /** Read the runtime policy and its history (issue 15): those who approve by it, and admins. */
+  readPolicy: ['manager', 'executive', 'admin'],
+  /** Save a new version of the runtime policy (tiers, SLA targets, routing, units…). */
+  managePolicy: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;

@@ -99,6 +99,11 @@ export interface ClaimStore {
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>>;
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>>;
   /**
+   * How many open claims a unit and the units below it hold (its work queue, counted: one `Select: COUNT`
+   * Query on the level's sparse queue index, however many there are).
+   */
+  countOpenInUnit(unitPath: readonly string[]): Promise<number>;
+  /**
    * Claims in the sparse deadline index whose index instant is at or before `until`, read page by page
    * across its shards (so memory stays flat however many there are). Only open claims with a running clock
    * or a pending severity regrade are in the index.

@@ -1,5 +1,9 @@
-import { buildOrgTree, type OrgTree } from '../domain/org-units.js';
+import type { OrgTree } from '../domain/org-units.js';
 import type { PolicySettings } from '../domain/settings.js';
+import { cachedPolicySource } from '../domain/policy-source.js';
+import { DynamoPolicyStore } from '../adapters/dynamodb/policy-store.js';
+import type { PolicySource, PolicyStore } from '../ports/policy-store.js';
+import type { AtColdStart } from './current-policy.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
 import { DynamoClaimStore } from '../adapters/dynamodb/claim-store.js';
@@ -24,7 +28,10 @@ import type { CalendarSource, CalendarStore } from '../ports/calendar-store.js';
 import { DynamoCommitmentStore } from '../adapters/dynamodb/commitment-store.js';
 import type { CommitmentStore } from '../ports/commitment-store.js';
 
-/** Everything a handler's use cases need, built once per cold start (the composition root). */
+/**
+ * Everything a handler's use cases need: built once per cold start (the composition root) except the policy,
+ * which each request reads current from `policy` (see withCurrentPolicy).
+ */
 export interface Dependencies {
   readonly store: ClaimStore;
   /** The one way claims change: each use case's ClaimChange becomes one transaction. */
@@ -33,8 +40,13 @@ export interface Dependencies {
   readonly money: MoneyStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** The policy in force at the request's time, and its version (issue 15). */
   readonly settings: PolicySettings;
   readonly orgTree: OrgTree;
+  readonly policyVersion: number;
+  /** Where the policy in force is read from (cached for a minute), and the versioned document itself. */
+  readonly policy: PolicySource;
+  readonly policyStore: PolicyStore;
   readonly queues: QueueSender;
   readonly maxBodyBytes: number;
   /** Operator holiday schedules (SLA work). */
@@ -48,7 +60,10 @@ export interface Dependencies {
 }
 
 /** What every function needs to read and change claims: the claim store, the clock, ids and the settings. */
-export type CoreDependencies = Pick<Dependencies, 'store' | 'writer' | 'clock' | 'ids' | 'settings'>;
+export type CoreDependencies = Pick<
+  Dependencies,
+  'store' | 'writer' | 'clock' | 'ids' | 'settings' | 'policyVersion' | 'policy'
+>;
 
 const documentClients = new WeakMap<RuntimeConfig, DynamoDBDocumentClient>();
 
@@ -62,14 +77,49 @@ export function documentClientFor(config: RuntimeConfig): DynamoDBDocumentClient
   return client;
 }
 
+export interface CompositionOptions {
+  /** The function may only read the table (the report): it never writes the policy's seed. */
+  readonly readOnly?: boolean;
+}
+
+const policySources = new WeakMap<RuntimeConfig, { store: PolicyStore; source: PolicySource }>();
+
+/**
+ * The policy document of this configuration's table and its one cached source (shared by every store the
+ * function builds); POLICY_SETTINGS only seeds a table that has no document yet.
+ */
+export function policyFor(
+  config: RuntimeConfig,
+  options: CompositionOptions = {},
+): { store: PolicyStore; source: PolicySource } {
+  let policy = policySources.get(config);
+  if (!policy) {
+    const store = new DynamoPolicyStore(documentClientFor(config), config.tableName);
+    const source = cachedPolicySource(
+      store,
+      clockFor(config),
+      config.policySeed,
+      undefined,
+      !(options.readOnly ?? false),
+    );
+    policy = { store, source };
+    policySources.set(config, policy);
+  }
+  return policy;
+}
+
 /** The core alone, for a function that needs no queue client or calendars (notify). */
-export function buildCoreDependencies(config: RuntimeConfig): CoreDependencies {
+export function buildCoreDependencies(
+  config: RuntimeConfig,
+  options: CompositionOptions = {},
+): AtColdStart<CoreDependencies> {
+  const policy = policyFor(config, options).source;
   return {
-    store: new DynamoClaimStore(documentClientFor(config), config.tableName, config.settings),
-    writer: new DynamoClaimWriter(documentClientFor(config), config.tableName, config.settings),
+    store: new DynamoClaimStore(documentClientFor(config), config.tableName, policy),
+    writer: new DynamoClaimWriter(documentClientFor(config), config.tableName, policy),
     clock: clockFor(config),
     ids: randomIds,
-    settings: config.settings,
+    policy,
   };
 }
 
@@ -78,14 +128,17 @@ export function clockFor(config: Pick<RuntimeConfig, 'clockOffset'>): Clock {
   return config.clockOffset ? offsetClock(systemClock, config.clockOffset.milliseconds) : systemClock;
 }
 
-export function buildDependencies(config: RuntimeConfig): Dependencies {
+export function buildDependencies(
+  config: RuntimeConfig,
+  options: CompositionOptions = {},
+): AtColdStart<Dependencies> {
   const client = documentClientFor(config);
   const calendarStore = new DynamoCalendarStore(client, config.tableName);
-  const core = buildCoreDependencies(config);
+  const core = buildCoreDependencies(config, options);
   return {
     ...core,
     money: new DynamoMoneyStore(client, config.tableName),
-    orgTree: buildOrgTree(config.settings.units),
+    policyStore: policyFor(config, options).store,
     queues: new SqsQueueSender(sqsClient(config), config.queueUrls),
     maxBodyBytes: config.maxBodyBytes,
     calendarStore,

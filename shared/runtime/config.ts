@@ -12,7 +12,10 @@ const EnvSchema = z.object({
   /** DynamoDB Local's URL; absent in AWS. */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   AWS_REGION: z.optional(z.string()),
-  /** JSON overrides of the policy settings (filing window, severity thresholds, routing, units…). */
+  /**
+   * JSON overrides of the policy settings (filing window, severity thresholds, routing, units…): the seed of a
+   * new table's policy document; once the table has one, admins change the policy in the console instead.
+   */
   POLICY_SETTINGS: z.optional(z.string()),
   /** SQS queue URLs; a queue without one keeps its messages pending in the outbox until it has one. */
   NOTIFY_QUEUE_URL: z.optional(z.url()),
@@ -46,7 +49,11 @@ export interface RuntimeConfig {
   readonly tableName: string;
   readonly dynamoEndpoint?: string | undefined;
   readonly region?: string | undefined;
-  readonly settings: PolicySettings;
+  /**
+   * POLICY_SETTINGS: only the seed of a table without a policy document (its version 1). Functions read the
+   * policy in force from the table (see policyFor in composition.ts), never from here.
+   */
+  readonly policySeed: PolicySettings;
   readonly maxBodyBytes: number;
   readonly queueUrls: Readonly<Partial<Record<QueueName, string>>>;
   readonly sqsEndpoint?: string | undefined;
@@ -71,7 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tableName: parsed.data.TABLE_NAME,
     dynamoEndpoint: parsed.data.DYNAMODB_ENDPOINT,
     region: parsed.data.AWS_REGION,
-    settings: parsePolicySettings(parsed.data.POLICY_SETTINGS),
+    policySeed: parsePolicySettings(parsed.data.POLICY_SETTINGS),
     maxBodyBytes: parsed.data.MAX_BODY_BYTES,
     queueUrls: {
       ...(parsed.data.NOTIFY_QUEUE_URL ? { notify: parsed.data.NOTIFY_QUEUE_URL } : {}),

@@ -7,20 +7,25 @@ import type { BlobStore } from '../ports/blob-store.js';
 import { buildDependencies } from './composition.js';
 import { ConfigError, type RuntimeConfig } from './config.js';
 import type { MailConfig } from './mail-config.js';
+import type { AtColdStart } from './current-policy.js';
 import { mailStoreOf, replyAddressSecretOf } from './mail-composition.js';
 import { s3ClientFor } from './s3-client.js';
 
 // Apart from the notify function's composition, so that notify's bundle does not carry the mail parser.
 /** The email-in function's dependencies: the intake ones plus the mail store, blob stores and parser. */
-export function buildEmailInDependencies(config: RuntimeConfig, mail: MailConfig): ReceiveEmailDeps {
+export function buildEmailInDependencies(
+  config: RuntimeConfig,
+  mail: MailConfig,
+): AtColdStart<ReceiveEmailDeps> {
   const base = buildDependencies(config);
-  const limits = base.settings.mail;
+  // The parser's limits are the policy's mail limits in force when the message is parsed.
+  const limits = async () => (await base.policy.current()).settings.mail;
   return {
     ...base,
     mailStore: mailStoreOf(config),
     rawMail: blobStore(config, 'raw-mail', mail.rawMailBucket, 'RAW_MAIL_BUCKET'),
     evidence: blobStore(config, 'evidence', config.evidenceBucket, 'EVIDENCE_BUCKET'),
-    parse: (raw) => parseMail(raw, limits),
+    parse: async (raw) => parseMail(raw, await limits()),
     replyAddressSecret: replyAddressSecretOf(mail.replyAddressSecret),
   };
 }

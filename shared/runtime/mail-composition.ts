@@ -8,11 +8,12 @@ import type { Mailer } from '../ports/mailer.js';
 import { buildCoreDependencies, documentClientFor } from './composition.js';
 import type { RuntimeConfig } from './config.js';
 import type { MailConfig, ReplyAddressSecretConfig } from './mail-config.js';
+import type { AtColdStart } from './current-policy.js';
 import { cachedSecret } from './secrets.js';
 import type { SecretSource } from '../ports/secret.js';
 
 /** The notify function's dependencies: the SES mailer in AWS, the outbox folder locally. */
-export function buildNotifyDependencies(config: RuntimeConfig, mail: MailConfig): NotifyDeps {
+export function buildNotifyDependencies(config: RuntimeConfig, mail: MailConfig): AtColdStart<NotifyDeps> {
   return {
     ...buildCoreDependencies(config),
     mailStore: mailStoreOf(config),

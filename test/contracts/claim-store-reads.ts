@@ -256,6 +256,14 @@ export function claimStoreReadContract(subject: StoreSubject): void {
         expect(hq.items.map((s) => s.number)).not.toContain(third.number);
         expect(await queued.claims.byAssignee('nobody', { limit: 10 })).toEqual({ items: [] });
       });
+
+      it('count the open claims of a unit and the units below it (closed ones not)', async () => {
+        // Filed at HQ, EAST, EAST-SH01 twice and HQ; one EAST-SH01 claim was withdrawn above.
+        expect(await queued.claims.countOpenInUnit(['HQ'])).toBe(4);
+        expect(await queued.claims.countOpenInUnit(['HQ', 'EAST'])).toBe(2);
+        expect(await queued.claims.countOpenInUnit(['HQ', 'EAST', 'EAST-SH01'])).toBe(1);
+        expect(await queued.claims.countOpenInUnit(['HQ', 'WEST'])).toBe(0);
+      });
     });
 
     it('yields the deadline index up to an instant: open claims only, at the boundary included', async () => {

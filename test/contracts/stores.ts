@@ -7,6 +7,8 @@ import type { ClaimStore } from '../../shared/ports/claim-store.js';
 import type { CommitmentStore } from '../../shared/ports/commitment-store.js';
 import type { MailStore } from '../../shared/ports/mail-store.js';
 import type { MoneyStore } from '../../shared/ports/money-store.js';
+import type { PolicyStore } from '../../shared/ports/policy-store.js';
+import { InMemoryPolicyStore } from '../../shared/adapters/memory/policy-store.js';
 
 /**
  * One set of stores over one storage, as production wires them: a change written through one of them
@@ -17,6 +19,7 @@ export interface StoreSet {
   readonly money: MoneyStore;
   readonly commitments: CommitmentStore;
   readonly calendar: CalendarStore;
+  readonly policy: PolicyStore;
   /** Only where an implementation exists (DynamoDB): there is no in-memory mail store. */
   readonly mail?: MailStore;
 }
@@ -42,6 +45,7 @@ export const inMemoryStores: StoreSubject = {
       money: new InMemoryMoneyStore(claims),
       commitments,
       calendar: new InMemoryCalendarStore(),
+      policy: new InMemoryPolicyStore(),
     });
   },
 };

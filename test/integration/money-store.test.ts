@@ -1,4 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { fixedPolicySource } from '../../shared/domain/policy-source.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   EXECUTED_PARTITION,
@@ -59,7 +60,7 @@ describe('DynamoMoneyStore (DynamoDB Local)', () => {
   it('the claim writer indexes the claim by the operator’s severity rules', async () => {
     // Level 2 after 1 unresolved day instead of 15: the time checkpoint comes before the reply warning.
     const custom = PolicySettingsSchema.parse({ severity: { level2UnresolvedDays: 1 } });
-    const writer = new DynamoClaimWriter(table.client, table.tableName, custom);
+    const writer = new DynamoClaimWriter(table.client, table.tableName, fixedPolicySource(custom));
     const { claim } = await fileClaim(deps, {
       input: intakeInput(),
       channel: 'web',

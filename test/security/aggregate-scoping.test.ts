@@ -1,3 +1,4 @@
+import { fixedPolicySource } from '../../shared/domain/policy-source.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/api/app.js';
 import { lambdaContext } from '../../infra/local/api-gateway.js';
@@ -15,9 +16,9 @@ import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
  */
 const units = [
   ...settings.units,
-  { id: 'EAST-SH02', name: '上海二店 Shanghai store 2', parentId: 'EAST' },
-  { id: 'WEST', name: '西部大区 West region', parentId: 'HQ' },
-  { id: 'WEST-CD01', name: '成都一店 Chengdu store 1', parentId: 'WEST' },
+  { id: 'EAST-SH02', name: { 'zh-CN': '上海二店', en: 'Shanghai store 2' }, parentId: 'EAST' },
+  { id: 'WEST', name: { 'zh-CN': '西部大区', en: 'West region' }, parentId: 'HQ' },
+  { id: 'WEST-CD01', name: { 'zh-CN': '成都一店', en: 'Chengdu store 1' }, parentId: 'WEST' },
 ];
 
 describe('aggregates scoped to the reader’s units (DynamoDB Local)', () => {
@@ -31,6 +32,7 @@ describe('aggregates scoped to the reader’s units (DynamoDB Local)', () => {
       ...base,
       settings: { ...base.settings, units },
       orgTree: buildOrgTree(units),
+      policy: fixedPolicySource({ ...base.settings, units }),
       reports: new InMemoryBlobStore(),
     };
     api = createApi(deps);
@@ -123,7 +125,7 @@ describe('monthly statistics scoped to the reader’s units, claims counted unde
   beforeAll(async () => {
     const table = await createTestTable();
     const base = testDependencies(table.store);
-    api = createApi({ ...base, settings: { ...base.settings, units }, orgTree: buildOrgTree(units) });
+    api = createApi({ ...base, policy: fixedPolicySource({ ...base.settings, units }) });
     await file('EAST-SH01', '电水壶', 'SO-S1');
     await file('EAST-SH02', '电水壶', 'SO-S2');
     await file('WEST-CD01', '吹风机', 'SO-S3');

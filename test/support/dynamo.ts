@@ -9,6 +9,7 @@ import { DynamoMoneyStore } from '../../shared/adapters/dynamodb/money-store.js'
 import { DynamoCommitmentStore } from '../../shared/adapters/dynamodb/commitment-store.js';
 import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store.js';
 import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
+import { DynamoPolicyStore } from '../../shared/adapters/dynamodb/policy-store.js';
 import type { StoreSubject } from '../contracts/stores.js';
 
 export interface TestTable {
@@ -66,6 +67,7 @@ export const dynamoStores: StoreSubject = {
       money: table.money,
       commitments: new DynamoCommitmentStore(table.client, table.tableName),
       calendar: new DynamoCalendarStore(table.client, table.tableName),
+      policy: new DynamoPolicyStore(table.client, table.tableName),
       mail: new DynamoMailStore(table.client, table.tableName),
     };
   },

@@ -21,6 +21,8 @@ import type { MoneyStore } from '../../shared/ports/money-store.js';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/blob-store.js';
 import { InMemoryUploadSigner } from '../../shared/adapters/memory/upload-signer.js';
 import type { BlobStore } from '../../shared/ports/blob-store.js';
+import { InMemoryPolicyStore } from '../../shared/adapters/memory/policy-store.js';
+import { cachedPolicySource } from '../../shared/domain/policy-source.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -95,6 +97,7 @@ export function testDependencies(
   evidence: InMemoryBlobStore;
   uploads: InMemoryUploadSigner;
   reports: BlobStore;
+  policyStore: InMemoryPolicyStore;
 } {
   const calendarStore = new InMemoryCalendarStore();
   // Breaches recorded by a claim change land on the in-memory commitments, as in one DynamoDB transaction
@@ -103,6 +106,7 @@ export function testDependencies(
     (store instanceof InMemoryClaimStore ? store.commitments : undefined) ?? new InMemoryCommitmentStore();
   const writer = writerFor(store, money);
   if (store instanceof InMemoryClaimStore) store.commitments = commitments;
+  const policyStore = new InMemoryPolicyStore();
   return {
     commitments,
     calendarStore,
@@ -114,8 +118,13 @@ export function testDependencies(
     clock,
     queues: new InMemoryQueueSender(),
     ids: new SequentialIds(),
+    // The use cases called directly read these; the handlers read the policy in force from `policy`
+    // (seeded with the same defaults as version 1 on first read; TTL 0: a saved version applies at once).
     settings,
     orgTree,
+    policyVersion: 1,
+    policyStore,
+    policy: cachedPolicySource(policyStore, clock, settings, 0),
     maxBodyBytes: 64 * 1024,
     evidence: new InMemoryBlobStore(),
     uploads: new InMemoryUploadSigner(),
@@ -129,7 +138,7 @@ export function testDependencies(
  */
 export function writerFor(store: ClaimStore, money?: MoneyStore): ClaimWriter {
   if (store instanceof DynamoClaimStore)
-    return new DynamoClaimWriter(store.client, store.tableName, store.settings);
+    return new DynamoClaimWriter(store.client, store.tableName, store.policy);
   if (!(store instanceof InMemoryClaimStore)) throw new Error('no claim writer for this store');
   return new InMemoryClaimWriter(store, money instanceof InMemoryMoneyStore ? money : undefined);
 }

@@ -17,6 +17,8 @@ import type { ReceiveEmailDeps } from '../../shared/domain/use-cases/receive-ema
 import type { NotifyDeps } from '../../shared/domain/use-cases/send-notification.js';
 import type { InboundRecord } from '../../shared/ports/mail-store.js';
 import type { Mailer } from '../../shared/ports/mailer.js';
+import type { PolicySource } from '../../shared/ports/policy-store.js';
+import { fixedPolicySource } from '../../shared/domain/policy-source.js';
 import type { TestTable } from './dynamo.js';
 import { testDependencies } from './fixtures.js';
 import { sesNotification, sqsEvent, type SesOverrides } from './mail.js';
@@ -37,16 +39,19 @@ export function mailTestDependencies(
   const rawMail = new InMemoryBlobStore();
   const evidence = new InMemoryBlobStore();
   const mailer = options.mailer ?? new InMemoryMailer();
-  const emailIn: ReceiveEmailDeps = {
+  const policy = fixedPolicySource(settings);
+  const emailIn: ReceiveEmailDeps & { readonly policy: PolicySource } = {
     ...base,
     settings,
+    policy,
     mailStore,
     rawMail,
     evidence,
     parse: (raw) => parseMail(raw, settings.mail),
     replyAddressSecret: () => Promise.resolve(TEST_REPLY_ADDRESS_SECRET),
   };
-  const notify: NotifyDeps = {
+  const notify: NotifyDeps & { readonly policy: PolicySource } = {
+    policy,
     store: table.store,
     mailStore,
     mailer,

@@ -473,9 +473,7 @@ describe('every notification, driven through the use cases and rendered in zh-CN
         i.recipient.unitId === 'HQ',
     );
     expect(escalated.zh).toContain('客户已将索赔');
-    expect(escalated.zh).toContain(
-      '申诉至总部（原处理单位：上海一店 Shanghai store 1），现由 总部 Headquarters 处理。',
-    );
+    expect(escalated.zh).toContain('申诉至总部（原处理单位：上海一店），现由 总部 处理。');
     expect(escalated.zh).toContain('客户的理由：门店判断有误，请总部复核');
     expect(escalated.en).toContain('The customer escalated claim');
     expect(escalated.en).toContain("The customer's reason: 门店判断有误，请总部复核");
@@ -483,7 +481,7 @@ describe('every notification, driven through the use cases and rendered in zh-CN
       'moved_to_hq',
       (i) => i.kind === 'moved_to_hq' && i.data.by === 'hq_manager',
     );
-    expect(takenOver.zh).toContain('已由总部接管（原处理单位：上海一店 Shanghai store 1）');
+    expect(takenOver.zh).toContain('已由总部接管（原处理单位：上海一店）');
     expect(takenOver.zh).toContain('原因：门店处理迟缓，总部接管');
     expect(takenOver.en).toContain('Headquarters took over claim');
     expect(takenOver.zh).toContain(`打开索赔：${ORIGIN}/staff.html#`);
@@ -491,13 +489,14 @@ describe('every notification, driven through the use cases and rendered in zh-CN
 
   it('assignment: unit, severity and urgency in words, first-reply deadline, console link', async () => {
     const { zh, en } = await both('assignment', (i) => i.recipient.type === 'staff');
-    expect(zh).toContain('已分派至 总部 Headquarters');
+    expect(zh).toContain('已分派至 总部，');
     expect(zh).toMatch(/严重程度：[一二三]级/);
     expect(zh).toContain('紧急程度：普通');
     expect(zh).toContain('首次答复时限：2026年11月26日 18:00');
     expect(en).toContain(`Open the claim: ${ORIGIN}/staff.html#${facts.claim.number}`);
     const dispatched = await both('assignment', (i) => i.recipient.type === 'unit_role');
-    expect(dispatched.en).toContain('assigned to 华东大区 East region');
+    expect(dispatched.en).toContain('assigned to East region');
+    expect(dispatched.zh).toContain('已分派至 华东大区，');
   });
 
   it('warning: clock in words, due instant, percent used', async () => {
@@ -512,15 +511,14 @@ describe('every notification, driven through the use cases and rendered in zh-CN
       'breach_escalation',
       (i) => i.kind === 'breach_escalation' && i.data.escalatedTo === 'EAST-SH01',
     );
-    expect(breach.zh).toContain(
-      '首次答复时限已于 2026年11月26日 18:00 到期，现已升级至 上海一店 Shanghai store 1',
-    );
-    expect(breach.en).toContain('passed at 26 Nov 2026, 18:00; it is escalated to 上海一店 Shanghai store 1');
+    expect(breach.zh).toContain('首次答复时限已于 2026年11月26日 18:00 到期，现已升级至 上海一店。');
+    expect(breach.en).toContain('passed at 26 Nov 2026, 18:00; it is escalated to Shanghai store 1');
     const up = await both(
       'breach_escalation',
       (i) => i.kind === 'breach_escalation' && i.data.escalatedTo === 'EAST',
     );
-    expect(up.zh).toContain('现已升级至 华东大区 East region');
+    expect(up.zh).toContain('现已升级至 华东大区。');
+    expect(up.en).toContain('escalated to East region');
   });
 
   it('overdue report: date, counts, dashboard and CSV links', async () => {

@@ -77,7 +77,16 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
     async handle(event, params, deps) {
       const principal = principalOf(event, deps);
       const detail = await claimDetail(deps, principal, params['ref'] ?? '');
-      return json(200, { claim: staffClaimResponse(detail.claim, principal), timeline: detail.timeline });
+      // The claim's units from the head office down, with their names in both languages (the policy in force).
+      const units = detail.claim.unitPath.map((id) => {
+        const unit = deps.settings.units.find((u) => u.id === id);
+        return { id, name: unit?.name ?? { 'zh-CN': id, en: id } };
+      });
+      return json(200, {
+        claim: staffClaimResponse(detail.claim, principal),
+        units,
+        timeline: detail.timeline,
+      });
     },
   },
   triageRoute('assign', 'assign'),

@@ -6,6 +6,7 @@ import { buildDependencies } from '../../../shared/runtime/composition.js';
 import { loadConfig } from '../../../shared/runtime/config.js';
 import { UsageError, type Command } from './command.js';
 import { useLocalStackUnlessConfigured } from './environment.js';
+import { withCurrentPolicy } from '../../../shared/runtime/current-policy.js';
 
 /** `calendar`: working-day arithmetic as the SLA clocks do it, and loading a year's schedule. */
 export const calendarCommand: Command = {
@@ -55,7 +56,7 @@ async function calendar(args: string[]): Promise<void> {
         throw new UsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
       }
       useLocalStackUnlessConfigured();
-      const deps = buildDependencies(loadConfig());
+      const deps = await withCurrentPolicy(buildDependencies(loadConfig()));
       // The CLI takes every claim in one run (no request timeout here).
       const view = await storeHolidaySchedule(
         deps,

@@ -5,6 +5,7 @@ import { buildDependencies } from '../../../shared/runtime/composition.js';
 import { loadConfig } from '../../../shared/runtime/config.js';
 import { LOCAL_TABLE_NAME } from '../../local/paths.js';
 import { UsageError, type Command } from './command.js';
+import { withCurrentPolicy } from '../../../shared/runtime/current-policy.js';
 
 const ArgsSchema = z.object({
   now: z.iso.datetime({ offset: true }).optional(),
@@ -43,7 +44,7 @@ async function closeQuiet(args: string[]): Promise<void> {
         : undefined),
     AWS_REGION: process.env['AWS_REGION'] ?? 'local',
   };
-  const deps = buildDependencies(loadConfig(env));
+  const deps = await withCurrentPolicy(buildDependencies(loadConfig(env)));
   const now = parsed.data.now ? new Date(parsed.data.now) : deps.clock.now();
   const result = await autoCloseQuietClaims(deps, now, parsed.data.limit);
   console.error(

@@ -7,6 +7,7 @@ import { REPORTS_PREFIX, reportStore } from '../../../shared/runtime/report-stor
 import { DATA_DIR } from '../../local/paths.js';
 import { UsageError, type Command } from './command.js';
 import { useLocalStackUnlessConfigured } from './environment.js';
+import { withCurrentPolicy } from '../../../shared/runtime/current-policy.js';
 
 /** `report`: write the overdue report now (as the 02:00 schedule does). */
 export const reportCommand: Command = {
@@ -23,7 +24,7 @@ async function report(args: string[]): Promise<void> {
   useLocalStackUnlessConfigured();
   process.env['BLOB_DIR'] ??= `${DATA_DIR}/blobs`;
   const config = loadConfig();
-  const deps = { ...buildDependencies(config), reports: reportStore(config) };
+  const deps = await withCurrentPolicy({ ...buildDependencies(config), reports: reportStore(config) });
   const now = date.data === undefined ? deps.clock.now() : new Date(`${date.data}T02:00:00+08:00`);
   console.error(`Writing the overdue report as of ${now.toISOString()}…`);
   const result = await overdueReport(deps, now);

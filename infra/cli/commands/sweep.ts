@@ -5,6 +5,7 @@ import { buildDependencies } from '../../../shared/runtime/composition.js';
 import { loadConfig } from '../../../shared/runtime/config.js';
 import { UsageError, type Command } from './command.js';
 import { useLocalStackUnlessConfigured } from './environment.js';
+import { withCurrentPolicy } from '../../../shared/runtime/current-policy.js';
 
 /** `sweep`: run the deadline sweep once, now or as of a given instant. */
 export const sweepCommand: Command = {
@@ -20,7 +21,7 @@ async function sweep(args: string[]): Promise<void> {
   if (!now.success)
     throw new UsageError('--now must be an ISO instant with an offset, e.g. 2026-11-23T10:00:00+08:00');
   useLocalStackUnlessConfigured();
-  const deps = buildDependencies(loadConfig());
+  const deps = await withCurrentPolicy(buildDependencies(loadConfig()));
   const at = now.data === undefined ? deps.clock.now() : new Date(now.data);
   console.error(`Sweeping deadlines as of ${at.toISOString()}…`);
   const summary = await sweepDeadlines(deps, at, (message) => console.error(`  ${message}`));

@@ -15,7 +15,9 @@ import { emailKey, phoneKey } from '../../domain/contact-keys.js';
 import type { Category } from '../../domain/categories.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { summarize } from '../../domain/claim.js';
-import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
+import { defaultPolicySettings } from '../../domain/settings.js';
+import { fixedPolicySource } from '../../domain/policy-source.js';
+import type { PolicySource } from '../../ports/policy-store.js';
 import {
   type ClaimStore,
   type IdempotencyRecord,
@@ -79,6 +81,16 @@ const BATCH_GET_KEYS = 100;
 /** Deadline index entries per Query page: small items, so a page stays far below 1 MB. */
 const DEADLINE_PAGE = 200;
 
+/** The sparse queue index of a unit's level (HQ, region, store) and the unit's id. */
+function queueIndexOf(unitPath: readonly string[]) {
+  const level = unitPath.length - 1;
+  const index = QUEUE_INDEX_BY_LEVEL[level];
+  const unitId = unitPath[level];
+  if (!index || unitId === undefined)
+    throw new ValidationError(`no work-queue index for unit depth ${unitPath.length}`);
+  return { index, unitId };
+}
+
 /**
  * The single-table DynamoDB implementation of ClaimStore. Every read is a GetItem, BatchGetItem or Query
  * on a designed index (no Scan). Claims are written by the DynamoClaimWriter.
@@ -89,8 +101,8 @@ export class DynamoClaimStore implements ClaimStore {
   constructor(
     readonly client: DynamoDBDocumentClient,
     readonly tableName: string,
-    /** The rules the claims were indexed by; the writer of the same table takes the same ones. */
-    readonly settings: PolicySettings = defaultPolicySettings(),
+    /** The policy the claims are indexed by; the writer of the same table takes the same source. */
+    readonly policy: PolicySource = fixedPolicySource(defaultPolicySettings()),
   ) {}
 
   /** Drawn from blocks reserved on the year's counter (see NumberBlocks): usually no round trip at all. */
@@ -273,11 +285,7 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>> {
-    const level = query.unitPath.length - 1;
-    const index = QUEUE_INDEX_BY_LEVEL[level];
-    const unitId = query.unitPath[level];
-    if (!index || unitId === undefined)
-      throw new ValidationError(`no work-queue index for unit depth ${query.unitPath.length}`);
+    const { index, unitId } = queueIndexOf(query.unitPath);
     const filter =
       query.status === undefined
         ? undefined
@@ -287,6 +295,28 @@ export class DynamoClaimStore implements ClaimStore {
             ExpressionAttributeValues: { ':status': query.status },
           };
     return this.summaryPage(index, queuePartition(unitId), query, filter);
+  }
+
+  async countOpenInUnit(unitPath: readonly string[]): Promise<number> {
+    const { index, unitId } = queueIndexOf(unitPath);
+    let count = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: index.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': index.partitionKey },
+          ExpressionAttributeValues: { ':pk': queuePartition(unitId) },
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      count += result.Count ?? 0;
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return count;
   }
 
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>> {

@@ -5,6 +5,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors.js';
 import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
+import { fixedPolicySource } from '../../domain/policy-source.js';
+import type { PolicySource } from '../../ports/policy-store.js';
 import {
   RelatedWriteRefusedError,
   type ClaimChange,
@@ -131,21 +133,21 @@ function relatedItems(tableName: string, write: RelatedWrite): TransactItem[] {
  * statistics counters make a bare TransactionConflict worth a short retry (see `transactWrite`).
  */
 export class DynamoClaimWriter implements ClaimWriter {
-  private readonly severityRules: PolicySettings['severity'];
-
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    /** The severity rules place claims in the deadline index (when the time rules next apply). */
-    settings: PolicySettings = defaultPolicySettings(),
-  ) {
-    this.severityRules = settings.severity;
-  }
+    /**
+     * The policy in force: its severity rules place claims in the deadline index (when the time rules next
+     * apply), read per commit so a saved version applies to the next write.
+     */
+    readonly policy: PolicySource = fixedPolicySource(defaultPolicySettings()),
+  ) {}
 
   async commit(change: ClaimChange): Promise<void> {
+    const severityRules: PolicySettings['severity'] = (await this.policy.current()).settings.severity;
     let attempt = change;
     for (let tries = 1; ; tries++) {
-      const items = changeItems(this.tableName, this.severityRules, attempt);
+      const items = changeItems(this.tableName, severityRules, attempt);
       const sharedCounters = attempt.related.some((w) => w.type === 'stats' || w.type === 'stats_key');
       try {
         await transactWrite(

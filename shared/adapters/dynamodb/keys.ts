@@ -15,6 +15,8 @@ export const ENTITY = {
   commitment: 'Commitment',
   statistics: 'MonthlyCounters',
   keyedStatistics: 'KeyedMonthlyCounter',
+  policyVersion: 'PolicyVersion',
+  currentPolicy: 'CurrentPolicy',
 } as const;
 
 export const SCHEMA_VERSION = 1;
@@ -144,6 +146,18 @@ export const holidayScheduleKey = (year: number): PrimaryKey => ({
   PK: CALENDAR_PARTITION,
   SK: `SCHEDULE#${year}`,
 });
+
+/**
+ * The policy document (issue 15): every version its own item in one partition, numbered so the sort key
+ * orders them, and the current pointer beside them (a copy of the version in force, read with one GetItem).
+ */
+export const POLICY_PARTITION = 'POLICY';
+export const POLICY_VERSION_SK_PREFIX = 'VERSION#';
+export const policyVersionKey = (version: number): PrimaryKey => ({
+  PK: POLICY_PARTITION,
+  SK: `${POLICY_VERSION_SK_PREFIX}${String(version).padStart(10, '0')}`,
+});
+export const currentPolicyKey = (): PrimaryKey => ({ PK: POLICY_PARTITION, SK: 'CURRENT' });
 
 /** A commitment lives in its customer's partition, so a customer's commitments are one Query. */
 export const commitmentKey = (customerId: string, commitmentId: string): PrimaryKey => ({

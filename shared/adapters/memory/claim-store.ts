@@ -21,7 +21,9 @@ import {
 import { normalizeOrderNumber } from '../dynamodb/keys.js';
 import { deadlineOf } from '../../domain/sla/deadline.js';
 import type { InMemoryCommitmentStore } from './commitment-store.js';
-import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
+import { defaultPolicySettings } from '../../domain/settings.js';
+import { fixedPolicySource } from '../../domain/policy-source.js';
+import type { PolicySource } from '../../ports/policy-store.js';
 
 /**
  * ClaimStore in memory, with the same observable rules as the DynamoDB adapter (conditional versions,
@@ -40,7 +42,7 @@ export class InMemoryClaimStore implements ClaimStore {
   /** Commitments that related writes (breaches) land on, as the DynamoDB store's transaction does. */
   commitments: InMemoryCommitmentStore | undefined;
 
-  constructor(private readonly settings: PolicySettings = defaultPolicySettings()) {}
+  constructor(readonly policy: PolicySource = fixedPolicySource(defaultPolicySettings())) {}
 
   nextClaimSequence(year: number): Promise<number> {
     const next = (this.counters.get(year) ?? 0) + 1;
@@ -192,13 +194,22 @@ export class InMemoryClaimStore implements ClaimStore {
     );
   }
 
+  countOpenInUnit(unitPath: readonly string[]): Promise<number> {
+    const level = unitPath.length - 1;
+    const unitId = unitPath[level];
+    return Promise.resolve(
+      [...this.claims.values()].filter((c) => isOpen(c.status) && c.unitPath[level] === unitId).length,
+    );
+  }
+
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>> {
     return this.page(`assignee:${assigneeId}`, (c) => isOpen(c.status) && c.assigneeId === assigneeId, page);
   }
 
   async *deadlinesUntil(until: string): AsyncIterable<DeadlineIndexEntry> {
+    const severity = (await this.policy.current()).settings.severity;
     const entries = [...this.claims.values()]
-      .map((claim) => ({ claim, deadline: deadlineOf(claim, this.settings.severity) }))
+      .map((claim) => ({ claim, deadline: deadlineOf(claim, severity) }))
       .filter((e) => e.deadline !== null && e.deadline.indexAt <= until)
       .sort((a, b) => (a.deadline?.indexAt ?? '').localeCompare(b.deadline?.indexAt ?? ''));
     for (const { claim, deadline } of entries) {

@@ -43,6 +43,8 @@ export interface IntakeDeps {
   readonly ids: IdGenerator;
   readonly settings: PolicySettings;
   readonly orgTree: OrgTree;
+  /** The version of the policy `settings` is: recorded on the claim as the one that set its clocks. */
+  readonly policyVersion: number;
   readonly queues: QueueSender;
   readonly calendars: CalendarSource;
   /** The commitments registry, for claims that cite a commitment (SPEC §13). */
@@ -216,6 +218,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   if (evidence.length > 0) claim.evidence = evidence;
   const clocks = intakeClocks({ calendar, settings }, claim, receivedAt, promise ?? undefined);
   if (clocks) claim.clocks = clocks;
+  claim.policyVersion = deps.policyVersion;
   if (input.commitmentId !== undefined) claim.commitmentId = input.commitmentId;
   if (toConfirm.length > 0) claim.toConfirm = toConfirm;
   // Mail that must get no automatic answer gets none: neither the acknowledgment nor the refusal.

@@ -28,6 +28,8 @@ export interface MoneyDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly settings: PolicySettings;
+  /** The version of the policy `settings` is: recorded where it decides (the approval tier). */
+  readonly policyVersion: number;
   readonly queues: QueueSender;
   /**
    * The one working calendar (shipped schedules with the operator's on top), for the SLA clocks and every

@@ -207,6 +207,7 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
       const approval: ApprovalRecord = {
         revision,
         requiredTier: tier,
+        policyVersion: deps.policyVersion,
         legalReviewRequired: legalReasons.length > 0,
         legalReviewReasons: legalReasons,
         steps: claim.approval?.steps ?? [],
@@ -365,6 +366,7 @@ export async function approveResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof
           approval: {
             ...approval,
             requiredTier: tier,
+            policyVersion: deps.policyVersion,
             steps: [...approval.steps, step(cmd, 'approved', plan.revision, ctx.at, cmd.input.note)],
           },
           offer,
@@ -513,6 +515,7 @@ export function decideReconsideration(
           const record: ApprovalRecord = {
             revision,
             requiredTier: tier,
+            policyVersion: deps.policyVersion,
             legalReviewRequired: legalReasons.length > 0,
             legalReviewReasons: legalReasons,
             steps: [...approval.steps, decidedStep(revision)],
@@ -550,6 +553,7 @@ export function decideReconsideration(
             approval: {
               revision,
               requiredTier: tier,
+              policyVersion: deps.policyVersion,
               legalReviewRequired: false,
               legalReviewReasons: [],
               steps: [...approval.steps, decidedStep(revision)],

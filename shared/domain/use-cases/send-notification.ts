@@ -258,7 +258,8 @@ export function mailOf(
     overdueReportCsv: (date) => `${origin}/dashboard.html#overdue-csv=${date}`,
   };
   const units = new Map(deps.settings.units.map((u) => [u.id, u.name]));
-  const unitName = (unitId: string) => units.get(unitId) ?? unitId;
+  // The unit's name in the mail's language (both names are in the policy since issue 15).
+  const unitName = (unitId: string) => units.get(unitId)?.[intent.language] ?? unitId;
   if (intent.kind === 'overdue_report')
     return render(intent.kind, intent.language, { data: intent.data, links, unitName });
   const trackingUrl =

@@ -38,6 +38,44 @@ function toConfirmMark(claim: { toConfirm?: string[] | undefined }, field: strin
   >`;
 }
 
+const TIER_WORDS = {
+  agent: ['坐席', 'agent'],
+  area_manager: ['区域经理', 'area manager'],
+  department_head: ['部门负责人', 'department head'],
+  executive: ['高管', 'executive'],
+} as const;
+
+/** Which policy version set the clocks and decided the approval tier (issue 15), in words. */
+function PolicyVersions({ claim, lang }: { claim: Detail['claim']; lang: Lang }) {
+  const en = lang === 'en';
+  const lines: string[] = [];
+  if (claim.policyVersion !== undefined)
+    lines.push(
+      en ? `Clocks: Policy version ${claim.policyVersion}` : `时限：策略版本 v${claim.policyVersion}`,
+    );
+  const approval = claim.approval;
+  if (approval?.policyVersion !== undefined) {
+    const tier = Object.entries(TIER_WORDS).find(([code]) => code === approval.requiredTier)?.[1];
+    const tierWords = tier ? tier[en ? 1 : 0] : approval.requiredTier;
+    lines.push(
+      en
+        ? `Approval tier: ${tierWords} (Policy version ${approval.policyVersion})`
+        : `审批层级：${tierWords}（策略版本 v${approval.policyVersion}）`,
+    );
+  }
+  if (lines.length === 0) return null;
+  return html`<p data-testid="policy-version">${lines.join(en ? ' · ' : '；')}</p>`;
+}
+
+/** The claim's unit in the page's language, with the units above it: "上海一店（总部 › 华东大区）". */
+function unitWords(units: Detail['units'], unitId: string, lang: Lang): string {
+  const names = (units ?? []).map((u) => u.name[lang]);
+  const own = names.at(-1) ?? unitId;
+  const above = names.slice(0, -1);
+  if (above.length === 0) return own;
+  return lang === 'en' ? `${own} (${above.join(' › ')})` : `${own}（${above.join(' › ')}）`;
+}
+
 export function ClaimDetail({
   number,
   roles,
@@ -97,7 +135,11 @@ export function ClaimDetail({
       <p>Severity 等级 ${claim.severity} (${claim.severityReasons.join('; ')}) · ${claim.urgency}</p>
       <${SlaBadges} clocks=${claim.clocks} lang=${lang} />
       ${claim.resolution ? html`<p data-testid="plan">Plan 方案: ${label(REMEDY_LABELS, claim.resolution.type, lang)} · <strong>${yuan(claim.resolution.totalFen)}</strong> · ${claim.resolution.status}</p>` : null}
-      <p>Unit 单位 ${claim.unitId} · Assignee 处理人 ${claim.assigneeId ?? '—'}</p>
+      <${PolicyVersions} claim=${claim} lang=${lang} />
+      <p data-testid="detail-unit">
+        ${lang === 'en' ? 'Unit: ' : '单位：'}${unitWords(detail.units, claim.unitId, lang)}
+      </p>
+      <p>Assignee 处理人 ${claim.assigneeId ?? '—'}</p>
       ${claim.possibleDuplicateOf.length ? html`<p class="error">Possible duplicate of 可能重复: ${claim.possibleDuplicateOf.join(', ')}</p>` : null}
     </div>
     <div class="actions" role="group" aria-label="Actions">

@@ -44,6 +44,9 @@ export const DetailSchema = z.object({
     possibleDuplicateOf: z.array(z.string()),
     allowedActions: z.array(z.string()),
     resolution: z.optional(z.looseObject({ type: z.string(), totalFen: z.int(), status: z.string() })),
+    /** The policy version that set the clocks at intake, and the one that decided the approval tier. */
+    policyVersion: z.optional(z.int()),
+    approval: z.optional(z.looseObject({ requiredTier: z.string(), policyVersion: z.optional(z.int()) })),
     payouts: z.optional(
       z.array(
         z.object({
@@ -69,6 +72,10 @@ export const DetailSchema = z.object({
       ),
     ),
   }),
+  /** The claim's units from the head office down, named in both languages. */
+  units: z.optional(
+    z.array(z.object({ id: z.string(), name: z.object({ 'zh-CN': z.string(), en: z.string() }) })),
+  ),
   timeline: z.array(
     z.object({
       at: z.string(),

@@ -1,0 +1,237 @@
+import * as z from '../zod.js';
+import { ConflictError, ValidationError, type FieldIssue } from './errors.js';
+import { formatFen } from './money.js';
+import { MAX_UNIT_DEPTH } from './org-units.js';
+import { PolicySettingsSchema, type PolicySettings } from './settings.js';
+
+/**
+ * The runtime policy document (issue 15): the PolicySettings saved as numbered versions in the table.
+ * Each save is validated here (the same zod schema as POLICY_SETTINGS, then the rules across fields),
+ * audited (who, when, the changed paths) and effective from its save; earlier versions stay readable.
+ */
+
+/** One changed leaf of the document: its dotted path, the value before and after (absent: none). */
+export const PolicyChangeSchema = z.strictObject({
+  path: z.string(),
+  before: z.optional(z.unknown()),
+  after: z.optional(z.unknown()),
+});
+export type PolicyChange = z.infer<typeof PolicyChangeSchema>;
+
+export const PolicyVersionSchema = z.strictObject({
+  version: z.int().check(z.gte(1)),
+  settings: PolicySettingsSchema,
+  savedBy: z.string().check(z.minLength(1)),
+  savedAt: z.iso.datetime(),
+  /** What changed from the version before (the seed, version 1, has none). */
+  changes: z.array(PolicyChangeSchema),
+  note: z.optional(z.string()),
+});
+export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
+
+/** A version without its document, for the history list. */
+export type PolicyVersionSummary = Omit<PolicyVersion, 'settings'>;
+
+/** Who saved the seed version: the deployment's POLICY_SETTINGS, not a person. */
+export const SEED_AUTHOR = 'POLICY_SETTINGS';
+
+/**
+ * The document an admin sends, validated: the schema first (field paths as zod gives them), then the rules
+ * across fields. Either failure is a ValidationError whose issues name each field with a message in words.
+ */
+export function validatePolicy(raw: unknown): PolicySettings {
+  const parsed = PolicySettingsSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new ValidationError(
+      '策略未保存：有字段不符合要求 (the policy was not saved: some fields are not valid)',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
+    );
+  const issues = policyRuleIssues(parsed.data);
+  if (issues.length > 0)
+    throw new ValidationError(`策略未保存：${issues.map((i) => i.message).join('；')}`, issues);
+  return parsed.data;
+}
+
+/** Every rule across fields the schema alone cannot state; empty when the document holds together. */
+export function policyRuleIssues(s: PolicySettings): FieldIssue[] {
+  return [...tierIssues(s), ...unitIssues(s), ...slaIssues(s), ...routingIssues(s)];
+}
+
+function tierIssues(s: PolicySettings): FieldIssue[] {
+  const { agentMaxFen, areaManagerMaxFen, departmentHeadMaxFen } = s.money;
+  const issues: FieldIssue[] = [];
+  if (agentMaxFen <= 0)
+    issues.push({
+      path: 'money.agentMaxFen',
+      message: '坐席审批上限须大于 ¥0.00 (the agent tier must be above ¥0.00)',
+    });
+  if (areaManagerMaxFen <= agentMaxFen)
+    issues.push({
+      path: 'money.areaManagerMaxFen',
+      message:
+        `审批层级须逐级递增：区域经理上限 ${formatFen(areaManagerMaxFen)} 须高于坐席上限 ${formatFen(agentMaxFen)} ` +
+        `(approval tiers must increase: the area manager's ${formatFen(areaManagerMaxFen)} must be above the agent's ${formatFen(agentMaxFen)})`,
+    });
+  if (departmentHeadMaxFen <= areaManagerMaxFen)
+    issues.push({
+      path: 'money.departmentHeadMaxFen',
+      message:
+        `审批层级须逐级递增：部门负责人上限 ${formatFen(departmentHeadMaxFen)} 须高于区域经理上限 ${formatFen(areaManagerMaxFen)} ` +
+        `(approval tiers must increase: the department head's ${formatFen(departmentHeadMaxFen)} must be above the area manager's ${formatFen(areaManagerMaxFen)})`,
+    });
+  return issues;
+}
+
+function unitIssues(s: PolicySettings): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const byId = new Map<string, number>();
+  s.units.forEach((unit, index) => {
+    if (byId.has(unit.id))
+      issues.push({
+        path: `units.${index}.id`,
+        message: `单位编号 ${unit.id} 重复 (unit id ${unit.id} is used twice)`,
+      });
+    else byId.set(unit.id, index);
+  });
+  const roots = s.units.filter((u) => u.parentId === undefined);
+  if (roots.length !== 1)
+    issues.push({
+      path: 'units',
+      message:
+        `组织须恰好有一个总部（无上级的单位），现有 ${roots.length} 个 ` +
+        `(the organisation needs exactly one head office, a unit without a parent; it has ${roots.length})`,
+    });
+  s.units.forEach((unit, index) => {
+    if (unit.parentId === undefined) return;
+    if (!byId.has(unit.parentId)) {
+      issues.push({
+        path: `units.${index}.parentId`,
+        message: `单位 ${unit.id} 的上级 ${unit.parentId} 不存在 (unit ${unit.id} names an unknown parent, ${unit.parentId})`,
+      });
+      return;
+    }
+    const seen: string[] = [unit.id];
+    let parentId: string | undefined = unit.parentId;
+    while (parentId !== undefined) {
+      if (seen.includes(parentId)) {
+        issues.push({
+          path: `units.${index}.parentId`,
+          message: `单位 ${unit.id} 的上级关系形成循环 (unit ${unit.id} is part of a cycle: ${[...seen, parentId].join(' → ')})`,
+        });
+        return;
+      }
+      seen.push(parentId);
+      const parentIndex = byId.get(parentId);
+      parentId = parentIndex === undefined ? undefined : s.units[parentIndex]?.parentId;
+    }
+    if (seen.length > MAX_UNIT_DEPTH)
+      issues.push({
+        path: `units.${index}.parentId`,
+        message:
+          `单位 ${unit.id} 位于第 ${seen.length} 级，组织最多 ${MAX_UNIT_DEPTH} 级（总部 → 大区 → 门店）` +
+          `(unit ${unit.id} is ${seen.length} levels deep; at most ${MAX_UNIT_DEPTH}: head office → region → store)`,
+      });
+  });
+  if (!byId.has(s.intakeUnitId))
+    issues.push({
+      path: 'intakeUnitId',
+      message: `受理单位 ${s.intakeUnitId} 不在组织中 (the intake unit ${s.intakeUnitId} is not in the organisation)`,
+    });
+  return issues;
+}
+
+const SLA_TARGETS = [
+  ['firstReply', '首次答复', 'first reply'],
+  ['firstReplyUrgent', '加急首次答复', 'urgent first reply'],
+  ['decision', '处理决定', 'decision'],
+  ['decisionUrgent', '加急处理决定', 'urgent decision'],
+  ['reconsideration', '复议', 'reconsideration'],
+  ['onSiteVisit', '上门核查', 'on-site visit'],
+] as const;
+
+function isZero(target: PolicySettings['sla']['firstReply']): boolean {
+  return Object.values(target).every((amount) => amount === 0);
+}
+
+function slaIssues(s: PolicySettings): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const [key, zh, en] of SLA_TARGETS)
+    if (isZero(s.sla[key]))
+      issues.push({
+        path: `sla.${key}`,
+        message: `${zh}时限不能为零 (the ${en} target cannot be zero)`,
+      });
+  s.sla.rules.forEach((rule, index) => {
+    if (isZero(rule.target))
+      issues.push({
+        path: `sla.rules.${index}.target`,
+        message: `第 ${index + 1} 条时限规则的时限不能为零 (SLA rule ${index + 1} has a target of zero)`,
+      });
+  });
+  return issues;
+}
+
+function routingIssues(s: PolicySettings): FieldIssue[] {
+  return Object.entries(s.routing)
+    .filter(([, department]) => department.trim() === '')
+    .map(([category]) => ({
+      path: `routing.${category}`,
+      message: `类别 ${category} 没有负责部门 (category ${category} has no department)`,
+    }));
+}
+
+/** The leaves that differ between two documents, by dotted path (arrays compared element by element). */
+export function policyDiff(before: unknown, after: unknown, path = ''): PolicyChange[] {
+  if (isRecord(before) && isRecord(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((key) => policyDiff(before[key], after[key], path ? `${path}.${key}` : key));
+  }
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const length = Math.max(before.length, after.length);
+    return Array.from({ length }, (_, i) => policyDiff(before[i], after[i], `${path}.${i}`)).flat();
+  }
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  return [
+    {
+      path: path || '(root)',
+      ...(before !== undefined ? { before } : {}),
+      ...(after !== undefined ? { after } : {}),
+    },
+  ];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The next version of the document: validated, numbered after `current`, with the diff from it. */
+export function nextPolicyVersion(
+  current: PolicyVersion,
+  raw: unknown,
+  by: string,
+  at: Date,
+  note?: string,
+): PolicyVersion {
+  const settings = validatePolicy(raw);
+  return {
+    version: current.version + 1,
+    settings,
+    savedBy: by,
+    savedAt: at.toISOString(),
+    changes: policyDiff(current.settings, settings),
+    ...(note !== undefined && note.trim() !== '' ? { note: note.trim() } : {}),
+  };
+}
+
+/** Version 1, from the deployment's POLICY_SETTINGS: the seed of a table that has no document yet. */
+export function seedPolicyVersion(settings: PolicySettings, at: Date): PolicyVersion {
+  return { version: 1, settings, savedBy: SEED_AUTHOR, savedAt: at.toISOString(), changes: [] };
+}
+
+/** The refusal of a save made on a version that is no longer the current one (409). */
+export function policyConflict(expectedVersion: number): ConflictError {
+  return new ConflictError(
+    `策略已被他人修改（您编辑的是第 ${expectedVersion} 版），请重新载入 ` +
+      `(someone saved the policy after version ${expectedVersion}, the one you edited: reload it)`,
+  );
+}

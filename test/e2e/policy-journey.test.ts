@@ -1,0 +1,187 @@
+import { join } from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { issueLocalToken, loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
+import type { LocalStack } from '../../infra/local/stack.js';
+import {
+  E2E_RETRIES,
+  E2E_STEP_TIMEOUT_MS,
+  SCREENSHOTS,
+  callApi,
+  expectAccessible,
+  haveChromium,
+  signInAsStaff,
+  startBrowserStack,
+  type BrowserStack,
+} from './browser.js';
+
+const FiledSchema = z.object({ number: z.string() });
+
+/**
+ * Issue 15's journey in headless Chromium at 1366×768: an admin raises the agent tier from ¥100 to ¥200 in
+ * the console's policy page; a ¥150 plan proposed afterwards is within the agent's tier and the claim shows
+ * the policy version that decided it; the old version stays readable; a tier gap is refused in words.
+ */
+describe.skipIf(!haveChromium)(
+  'the runtime policy page in headless Chromium',
+  { timeout: E2E_STEP_TIMEOUT_MS, retry: E2E_RETRIES },
+  () => {
+    let env: BrowserStack | undefined;
+    let stack: LocalStack;
+    let browser: Browser;
+    let keys: LocalKeys;
+    const errors: string[] = [];
+    let refusalsProvoked = 0;
+
+    beforeAll(async () => {
+      env = await startBrowserStack('claims-e2e-policy');
+      ({ stack, browser } = env);
+      keys = await loadLocalKeys(env.keysFile);
+    }, 120_000);
+
+    afterAll(async () => {
+      await env?.stop();
+    });
+
+    async function open(path: string): Promise<Page> {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`));
+      await page.goto(`${stack.apiUrl}${path}`);
+      return page;
+    }
+
+    async function policyPage(lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
+      const page = await open(lang === 'en' ? '/staff.html?lang=en' : '/staff.html');
+      await signInAsStaff(page, { role: 'admin', sub: 'admin-zhou' });
+      await page.getByRole('button', { name: lang === 'en' ? 'Runtime policy' : '运行策略' }).click();
+      await page.getByTestId('policy-current').waitFor();
+      return page;
+    }
+
+    it('an admin raises the agent tier from ¥100 to ¥200: version 2, in force, with its change in the history', async () => {
+      const page = await policyPage();
+      await expect(page.getByTestId('policy-current').textContent()).resolves.toContain(
+        '当前生效：策略版本 v1',
+      );
+      const agentTier = page.getByLabel('坐席审批上限（元）');
+      await expect(agentTier.inputValue()).resolves.toBe('100.00');
+      await expect(page.getByLabel('英文名称 EAST-SH01').inputValue()).resolves.toBe('Shanghai store 1');
+
+      // A gap first: the agent tier above the area manager's is refused, in words, and nothing is saved.
+      await agentTier.fill('600');
+      await page.getByRole('button', { name: '保存为新版本' }).click();
+      refusalsProvoked++;
+      await expect(page.getByTestId('policy-error').textContent()).resolves.toContain(
+        '审批层级须逐级递增：区域经理上限 ¥500.00 须高于坐席上限 ¥600.00',
+      );
+
+      await agentTier.fill('200');
+      await page.getByLabel('修改说明').fill('坐席审批上限调至 ¥200');
+      await page.getByRole('button', { name: '保存为新版本' }).click();
+      await expect(page.getByTestId('policy-saved').textContent()).resolves.toBe(
+        '已保存：策略版本 v2，即时生效',
+      );
+      await page.getByText('当前生效：策略版本 v2').waitFor();
+      const latest = page.getByTestId('policy-version-2');
+      await expect(latest.textContent()).resolves.toContain('由 admin-zhou 于');
+      await expect(latest.textContent()).resolves.toContain('坐席审批上限调至 ¥200');
+      await expect(latest.textContent()).resolves.toContain('money.agentMaxFen: ¥100.00 → ¥200.00');
+      await expect(page.getByTestId('policy-version-1').textContent()).resolves.toContain(
+        '初始版本（部署配置 POLICY_SETTINGS）',
+      );
+
+      // The old version stays readable.
+      await page.getByRole('button', { name: '查看 策略版本 v1' }).click();
+      const shown = page.getByTestId('policy-shown');
+      await expect(shown.textContent()).resolves.toContain('策略版本 v1 的审批层级');
+      await expect(shown.textContent()).resolves.toContain('坐席审批上限（元）：¥100.00');
+      await expectAccessible(page);
+      await page.screenshot({ path: join(SCREENSHOTS, 'policy-page.png'), fullPage: true });
+      await page.close();
+    });
+
+    it('a ¥150 plan proposed afterwards is within the agent tier; the claim shows the deciding version', async () => {
+      const agent = await issueLocalToken(keys, {
+        role: ['agent'],
+        unit: 'HQ',
+        sub: 'agent-7',
+        approvalLimitFen: 20_000,
+        ttlSeconds: 3600,
+      });
+      const filed = FiledSchema.parse(
+        await callApi(stack, 'POST', '/claims', undefined, {
+          claimant: { name: '李雷', phone: '13900139000' },
+          product: { name: '电饭煲 R2', orderNumber: 'SO-P150' },
+          foundOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+          description: '内胆涂层脱落',
+          category: 'product_quality',
+          requestedRemedy: 'compensation',
+          claimedAmountFen: 15_000,
+        }),
+      );
+      const ref = `/staff/claims/${filed.number}`;
+      await callApi(stack, 'POST', `${ref}/material-complete`, agent, {});
+      await callApi(stack, 'POST', `${ref}/start-investigation`, agent, {});
+      await callApi(stack, 'POST', `${ref}/findings`, agent, {
+        summary: '涂层批次缺陷',
+        rootCause: 'batch_defect',
+        responsibility: 'company',
+      });
+      const proposed = z
+        .object({ approval: z.object({ requiredTier: z.string(), policyVersion: z.number() }) })
+        .parse(
+          await callApi(stack, 'POST', `${ref}/propose`, agent, {
+            type: 'compensation',
+            items: [{ kind: 'direct_loss', description: '内胆更换费', amountFen: 15_000 }],
+            executingDepartment: 'customer_service',
+            dueOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+          }),
+        );
+      expect(proposed.approval).toEqual({ requiredTier: 'agent', policyVersion: 2 });
+
+      for (const [lang, words, unitWords] of [
+        ['zh-CN', ['时限：策略版本 v2', '审批层级：坐席（策略版本 v2）'], '单位：总部'],
+        ['en', ['Clocks: Policy version 2', 'Approval tier: agent (Policy version 2)'], 'Unit: Headquarters'],
+      ] as const) {
+        const page = await open(lang === 'en' ? '/staff.html?lang=en' : '/staff.html');
+        await signInAsStaff(page, { role: 'agent', sub: 'agent-7', approvalLimitFen: 20_000 });
+        await page.goto(`${page.url().split('#')[0]}#${filed.number}`);
+        await page.reload();
+        const line = page.getByTestId('policy-version');
+        await line.waitFor();
+        for (const w of words) await expect(line.textContent()).resolves.toContain(w);
+        await expect(page.getByTestId('detail-unit').textContent()).resolves.toBe(unitWords);
+        if (lang === 'zh-CN')
+          await page.screenshot({ path: join(SCREENSHOTS, 'claim-policy-version.png'), fullPage: true });
+        await page.close();
+      }
+    });
+
+    it('reads in English too, and a manager reads it without the save button', async () => {
+      const page = await open('/staff.html?lang=en');
+      await signInAsStaff(page, { role: 'manager', sub: 'mgr-li' });
+      await page.getByRole('button', { name: 'Runtime policy' }).click();
+      await expect(page.getByTestId('policy-current').textContent()).resolves.toContain(
+        'In force: Policy version 2',
+      );
+      await expect(
+        page.getByText('Only an admin may change the policy; you may read it.').count(),
+      ).resolves.toBe(1);
+      await expect(page.getByRole('button', { name: 'Save as a new version' }).count()).resolves.toBe(0);
+      await expect(page.getByLabel('Agent tier up to (CNY)').inputValue()).resolves.toBe('200.00');
+      await page.close();
+    });
+
+    it('raised no console errors, besides the refusal provoked on purpose', () => {
+      const provoked = errors.filter((e) =>
+        e.endsWith('the server responded with a status of 400 (Bad Request)'),
+      );
+      expect(provoked).toHaveLength(refusalsProvoked);
+      expect(errors.filter((e) => !provoked.includes(e))).toEqual([]);
+    });
+  },
+);

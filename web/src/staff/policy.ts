@@ -1,0 +1,509 @@
+import { html } from 'htm/preact';
+import { useEffect, useState } from 'preact/hooks';
+import * as z from '../../../shared/zod.js';
+import { CATEGORIES, type Category } from '../../../shared/domain/categories.js';
+import { PolicyVersionSchema, type PolicyVersion } from '../../../shared/domain/policy-document.js';
+import type { PolicySettings } from '../../../shared/domain/settings.js';
+import { mayDo } from '../../../shared/domain/staff-permissions.js';
+import { problemMessage, request } from '../api.js';
+import { valueOf } from '../dom.js';
+import { CATEGORY_LABELS, label, yuan, type Lang } from '../i18n.js';
+import { yuanToFen } from './yuan-input.js';
+
+/** Page words, [zh-CN, en]. */
+const T = {
+  title: ['运行策略', 'Runtime policy'],
+  inForce: ['当前生效：策略版本 v{n}', 'In force: Policy version {n}'],
+  savedBy: ['由 {who} 于 {at} 保存', 'saved by {who} at {at}'],
+  readOnly: ['只有管理员可以修改策略；您可以查看。', 'Only an admin may change the policy; you may read it.'],
+  tiers: ['审批层级（含上限）', 'Approval tiers (inclusive upper bounds)'],
+  agentMaxFen: ['坐席审批上限（元）', 'Agent tier up to (CNY)'],
+  areaManagerMaxFen: ['区域经理审批上限（元）', 'Area manager tier up to (CNY)'],
+  departmentHeadMaxFen: ['部门负责人审批上限（元）', 'Department head tier up to (CNY)'],
+  legalReviewAboveFen: ['超过此金额须法务审核（元）', 'Legal review above (CNY)'],
+  timing: ['时限与期限', 'Deadlines and windows'],
+  filingWindowDays: ['受理时效（发现问题后天数）', 'Filing window (days after the problem was found)'],
+  autoCloseQuietDays: ['执行后无异议自动关闭（天）', 'Auto-close after quiet days (after execution)'],
+  sla: ['SLA 时限目标', 'SLA targets'],
+  firstReply: ['首次答复', 'First reply'],
+  firstReplyUrgent: ['加急首次答复', 'Urgent first reply'],
+  decision: ['处理决定', 'Decision'],
+  decisionUrgent: ['加急处理决定', 'Urgent decision'],
+  reconsideration: ['复议', 'Reconsideration'],
+  onSiteVisit: ['上门核查', 'On-site visit'],
+  workingDays: ['工作日', 'working days'],
+  workingHours: ['工作小时', 'working hours'],
+  calendarHours: ['自然小时', 'calendar hours'],
+  timeUnit: ['计时单位', 'unit of time'],
+  routing: ['类别与负责部门', 'Categories and their departments'],
+  category: ['类别', 'Category'],
+  department: ['负责部门', 'Department'],
+  units: ['组织单位（总部 → 大区 → 门店）', 'Organisation units (HQ → region → store)'],
+  unitId: ['编号', 'Id'],
+  nameZh: ['中文名称', 'Name in Chinese'],
+  nameEn: ['英文名称', 'Name in English'],
+  parent: ['上级单位', 'Parent unit'],
+  noParent: ['无（总部）', 'None (head office)'],
+  addUnit: ['添加单位', 'Add a unit'],
+  removeUnit: ['移除', 'Remove'],
+  note: ['修改说明', 'What changed and why'],
+  save: ['保存为新版本', 'Save as a new version'],
+  saved: ['已保存：策略版本 v{n}，即时生效', 'Saved: Policy version {n}, in force now'],
+  badAmount: ['请输入金额，例如 200 或 200.50', 'Enter an amount such as 200 or 200.50'],
+  history: ['版本历史', 'Version history'],
+  version: ['策略版本 v{n}', 'Policy version {n}'],
+  seed: ['初始版本（部署配置 POLICY_SETTINGS）', 'First version (the deployment’s POLICY_SETTINGS)'],
+  show: ['查看', 'Show'],
+  shown: ['策略版本 v{n} 的审批层级', 'Approval tiers of Policy version {n}'],
+  noChanges: ['无改动记录', 'No changes recorded'],
+  unset: ['（无）', '(none)'],
+} as const;
+
+type Key = keyof typeof T;
+
+function t(key: Key, lang: Lang, vars: Record<string, string | number> = {}): string {
+  return T[key][lang === 'en' ? 1 : 0].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+}
+
+const VersionsSchema = z.object({
+  versions: z.array(z.omit(PolicyVersionSchema, { settings: true })),
+});
+type Summary = z.infer<typeof VersionsSchema>['versions'][number];
+
+const SLA_KEYS = [
+  'firstReply',
+  'firstReplyUrgent',
+  'decision',
+  'decisionUrgent',
+  'reconsideration',
+  'onSiteVisit',
+] as const;
+type SlaKey = (typeof SLA_KEYS)[number];
+type Target = PolicySettings['sla']['firstReply'];
+const TARGET_UNITS = ['workingDays', 'workingHours', 'calendarHours'] as const;
+type TargetUnit = (typeof TARGET_UNITS)[number];
+
+function targetParts(target: Target): { unit: TargetUnit; amount: number } {
+  if ('workingDays' in target) return { unit: 'workingDays', amount: target.workingDays };
+  if ('workingHours' in target) return { unit: 'workingHours', amount: target.workingHours };
+  return { unit: 'calendarHours', amount: target.calendarHours };
+}
+
+function targetOf(unit: TargetUnit, amount: number): Target {
+  if (unit === 'workingDays') return { workingDays: amount };
+  if (unit === 'workingHours') return { workingHours: amount };
+  return { calendarHours: amount };
+}
+
+const MONEY_KEYS = [
+  'agentMaxFen',
+  'areaManagerMaxFen',
+  'departmentHeadMaxFen',
+  'legalReviewAboveFen',
+] as const;
+type MoneyKey = (typeof MONEY_KEYS)[number];
+
+const isTargetUnit = (value: string): value is TargetUnit => TARGET_UNITS.some((u) => u === value);
+
+/** A changed value in words: amounts (paths ending in Fen) in yuan, the rest as JSON. */
+function valueWords(path: string, value: unknown, lang: Lang): string {
+  if (value === undefined) return t('unset', lang);
+  if (path.endsWith('Fen') && typeof value === 'number') return yuan(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function when(at: string, lang: Lang): string {
+  return new Date(at).toLocaleString(lang, { timeZone: 'Asia/Shanghai' });
+}
+
+/** A whole-number input that keeps its text while typed and reports numbers. */
+function NumberField(props: { id: string; text: string; value: number; onChange: (value: number) => void }) {
+  return html`<label for=${props.id}>${props.text}</label>
+    <input
+      id=${props.id}
+      type="number"
+      min="0"
+      step="1"
+      value=${String(props.value)}
+      onInput=${(e: Event) => {
+        const n = Number(valueOf(e));
+        if (Number.isFinite(n)) props.onChange(n);
+      }}
+    />`;
+}
+
+/** The tier amounts in yuan, with a message when one does not read as an amount. */
+function MoneyFields(props: {
+  draft: PolicySettings;
+  lang: Lang;
+  disabled: boolean;
+  onChange: (money: PolicySettings['money']) => void;
+}) {
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const { draft, lang } = props;
+  return html`<fieldset disabled=${props.disabled}>
+    <legend>${t('tiers', lang)}</legend>
+    ${MONEY_KEYS.map((key: MoneyKey) => {
+      const text = texts[key] ?? (draft.money[key] / 100).toFixed(2);
+      const bad = yuanToFen(text) === null;
+      return html`<label for=${`policy-${key}`}>${t(key, lang)}</label>
+        <input
+          id=${`policy-${key}`}
+          inputmode="decimal"
+          value=${text}
+          aria-invalid=${bad ? 'true' : 'false'}
+          onInput=${(e: Event) => {
+            const next = valueOf(e);
+            setTexts({ ...texts, [key]: next });
+            const fen = yuanToFen(next);
+            if (fen !== null) props.onChange({ ...draft.money, [key]: fen });
+          }}
+        />
+        ${bad ? html`<small class="error">${t('badAmount', lang)}</small>` : null}`;
+    })}
+  </fieldset>`;
+}
+
+function SlaFields(props: {
+  draft: PolicySettings;
+  lang: Lang;
+  disabled: boolean;
+  onChange: (sla: PolicySettings['sla']) => void;
+}) {
+  const { draft, lang } = props;
+  const set = (key: SlaKey, target: Target) => props.onChange({ ...draft.sla, [key]: target });
+  return html`<fieldset disabled=${props.disabled}>
+    <legend>${t('sla', lang)}</legend>
+    ${SLA_KEYS.map((key) => {
+      const { unit, amount } = targetParts(draft.sla[key]);
+      return html`<div class="actions">
+        <${NumberField}
+          id=${`policy-sla-${key}`}
+          text=${t(key, lang)}
+          value=${amount}
+          onChange=${(n: number) => set(key, targetOf(unit, n))}
+        />
+
+        <select
+          id=${`policy-sla-${key}-unit`}
+          aria-label=${`${t(key, lang)} · ${t('timeUnit', lang)}`}
+          value=${unit}
+          onChange=${(e: Event) => {
+            const next = valueOf(e);
+            if (isTargetUnit(next)) set(key, targetOf(next, amount));
+          }}
+        >
+          ${TARGET_UNITS.map((u) => html`<option value=${u}>${t(u, lang)}</option>`)}
+        </select>
+      </div>`;
+    })}
+  </fieldset>`;
+}
+
+function RoutingFields(props: {
+  draft: PolicySettings;
+  lang: Lang;
+  disabled: boolean;
+  onChange: (routing: PolicySettings['routing']) => void;
+}) {
+  const { draft, lang } = props;
+  return html`<fieldset disabled=${props.disabled}>
+    <legend>${t('routing', lang)}</legend>
+    <table>
+      <thead>
+        <tr>
+          <th>${t('category', lang)}</th>
+          <th>${t('department', lang)}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${CATEGORIES.map(
+          (c: Category) =>
+            html`<tr>
+              <td><label for=${`policy-routing-${c}`}>${label(CATEGORY_LABELS, c, lang)}</label></td>
+              <td>
+                <input
+                  id=${`policy-routing-${c}`}
+                  value=${draft.routing[c]}
+                  onInput=${(e: Event) => props.onChange({ ...draft.routing, [c]: valueOf(e) })}
+                />
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </fieldset>`;
+}
+
+type UnitRow = PolicySettings['units'][number];
+
+function UnitFields(props: {
+  draft: PolicySettings;
+  lang: Lang;
+  disabled: boolean;
+  onChange: (units: UnitRow[]) => void;
+}) {
+  const { draft, lang } = props;
+  const units = draft.units;
+  const update = (index: number, row: UnitRow) =>
+    props.onChange(units.map((u, i) => (i === index ? row : u)));
+  return html`<fieldset disabled=${props.disabled}>
+    <legend>${t('units', lang)}</legend>
+    <table data-testid="policy-units">
+      <thead>
+        <tr>
+          <th>${t('unitId', lang)}</th>
+          <th>${t('nameZh', lang)}</th>
+          <th>${t('nameEn', lang)}</th>
+          <th>${t('parent', lang)}</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${units.map(
+          (u, i) =>
+            html`<tr>
+              <td>
+                <input
+                  aria-label=${`${t('unitId', lang)} ${i + 1}`}
+                  value=${u.id}
+                  onInput=${(e: Event) => update(i, { ...u, id: valueOf(e).toUpperCase() })}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label=${`${t('nameZh', lang)} ${u.id}`}
+                  value=${u.name['zh-CN']}
+                  onInput=${(e: Event) => update(i, { ...u, name: { ...u.name, 'zh-CN': valueOf(e) } })}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label=${`${t('nameEn', lang)} ${u.id}`}
+                  value=${u.name.en}
+                  onInput=${(e: Event) => update(i, { ...u, name: { ...u.name, en: valueOf(e) } })}
+                />
+              </td>
+              <td>
+                <select
+                  aria-label=${`${t('parent', lang)} ${u.id}`}
+                  value=${u.parentId ?? ''}
+                  onChange=${(e: Event) => {
+                    const parentId = valueOf(e);
+                    const { parentId: _old, ...rest } = u;
+                    update(i, parentId ? { ...rest, parentId } : rest);
+                  }}
+                >
+                  <option value="">${t('noParent', lang)}</option>
+                  ${units
+                    .filter((p) => p.id !== u.id)
+                    .map((p) => html`<option value=${p.id}>${p.id} · ${p.name[lang]}</option>`)}
+                </select>
+              </td>
+              <td>
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick=${() => props.onChange(units.filter((_, j) => j !== i))}
+                >
+                  ${t('removeUnit', lang)}
+                </button>
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+    <button
+      type="button"
+      class="secondary"
+      onClick=${() =>
+        props.onChange([...units, { id: '', name: { 'zh-CN': '', en: '' }, parentId: units[0]?.id ?? 'HQ' }])}
+    >
+      ${t('addUnit', lang)}
+    </button>
+  </fieldset>`;
+}
+
+/** One version of the history: who, when, and each changed path before → after. */
+function HistoryItem(props: { v: Summary; lang: Lang; onShow: (n: number) => void }) {
+  const { v, lang } = props;
+  return html`<li data-testid=${`policy-version-${v.version}`}>
+    <strong>${t('version', lang, { n: v.version })}</strong> ·
+    ${
+      v.savedBy === 'POLICY_SETTINGS'
+        ? t('seed', lang)
+        : t('savedBy', lang, { who: v.savedBy, at: when(v.savedAt, lang) })
+    }
+    ${v.note ? html` · ${v.note}` : null}
+    <button type="button" class="secondary" onClick=${() => props.onShow(v.version)}>
+      ${t('show', lang)} ${t('version', lang, { n: v.version })}
+    </button>
+    <ul>
+      ${
+        v.changes.length === 0 && v.savedBy !== 'POLICY_SETTINGS'
+          ? html`<li>${t('noChanges', lang)}</li>`
+          : v.changes.map(
+              (c) =>
+                html`<li>
+                  ${`${c.path}: ${valueWords(c.path, c.before, lang)} → ${valueWords(c.path, c.after, lang)}`}
+                </li>`,
+            )
+      }
+    </ul>
+  </li>`;
+}
+
+/** The tiers of a version picked from the history (an old version stays readable). */
+function ShownVersion({ version, lang }: { version: PolicyVersion; lang: Lang }) {
+  return html`<div class="card" data-testid="policy-shown">
+    <h3>${t('shown', lang, { n: version.version })}</h3>
+    <ul>
+      ${MONEY_KEYS.map((key) => html`<li>${t(key, lang)}：${yuan(version.settings.money[key])}</li>`)}
+    </ul>
+  </div>`;
+}
+
+/**
+ * The runtime policy (issue 15): the version in force as a form (tiers, deadlines, SLA targets, routing and
+ * units) that an admin saves as a new version, and the history with each version's changes. Managers and
+ * executives read it. The API validates again and refuses with field paths, which the page shows.
+ */
+export function Policy({
+  roles,
+  headers,
+  lang,
+}: {
+  roles: readonly string[];
+  headers: Record<string, string>;
+  lang: Lang;
+}) {
+  const [current, setCurrent] = useState<PolicyVersion | null>(null);
+  const [draft, setDraft] = useState<PolicySettings | null>(null);
+  const [versions, setVersions] = useState<Summary[]>([]);
+  const [shown, setShown] = useState<PolicyVersion | null>(null);
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  const [formKey, setFormKey] = useState(0);
+  const mayEdit = mayDo('managePolicy', roles);
+
+  const load = () => {
+    void request('GET', '/staff/admin/policy', { headers }).then((r) => {
+      const parsed = PolicyVersionSchema.safeParse(r.body);
+      if (!parsed.success) {
+        setError(problemMessage(r));
+        return;
+      }
+      setCurrent(parsed.data);
+      setDraft(parsed.data.settings);
+      setFormKey((k) => k + 1);
+    });
+    void request('GET', '/staff/admin/policy/versions', { headers }).then((r) => {
+      const parsed = VersionsSchema.safeParse(r.body);
+      if (parsed.success) setVersions(parsed.data.versions);
+    });
+  };
+  useEffect(load, [headers]);
+
+  const show = (n: number) => {
+    void request('GET', `/staff/admin/policy/versions/${n}`, { headers }).then((r) => {
+      const parsed = PolicyVersionSchema.safeParse(r.body);
+      if (parsed.success) setShown(parsed.data);
+      else setError(problemMessage(r));
+    });
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!current || !draft) return;
+    setMessage('');
+    const result = await request('PUT', '/staff/admin/policy', {
+      headers,
+      body: { expectedVersion: current.version, settings: draft, ...(note.trim() ? { note } : {}) },
+    });
+    const saved = PolicyVersionSchema.safeParse(result.body);
+    if (result.status !== 200 || !saved.success) {
+      setError(problemMessage(result));
+      return;
+    }
+    setError('');
+    setNote('');
+    setMessage(t('saved', lang, { n: saved.data.version }));
+    load();
+  };
+
+  if (!current || !draft)
+    return error ? html`<p class="error" role="alert">${error}</p>` : html`<p aria-busy="true">…</p>`;
+  const disabled = !mayEdit;
+  return html`<section data-testid="policy">
+    <div class="card">
+      <h2>${t('title', lang)}</h2>
+      <p data-testid="policy-current">
+        <strong>${t('inForce', lang, { n: current.version })}</strong> ·
+        ${
+          current.savedBy === 'POLICY_SETTINGS'
+            ? t('seed', lang)
+            : t('savedBy', lang, { who: current.savedBy, at: when(current.savedAt, lang) })
+        }
+      </p>
+      ${mayEdit ? null : html`<p>${t('readOnly', lang)}</p>`}
+    </div>
+    <form class="card" key=${formKey} onSubmit=${save}>
+      <${MoneyFields}
+        draft=${draft}
+        lang=${lang}
+        disabled=${disabled}
+        onChange=${(money: PolicySettings['money']) => setDraft({ ...draft, money })}
+      />
+      <fieldset disabled=${disabled}>
+        <legend>${t('timing', lang)}</legend>
+        <${NumberField}
+          id="policy-filingWindowDays"
+          text=${t('filingWindowDays', lang)}
+          value=${draft.filingWindowDays}
+          onChange=${(n: number) => setDraft({ ...draft, filingWindowDays: n })}
+        />
+        <${NumberField}
+          id="policy-autoCloseQuietDays"
+          text=${t('autoCloseQuietDays', lang)}
+          value=${draft.money.autoCloseQuietDays}
+          onChange=${(n: number) => setDraft({ ...draft, money: { ...draft.money, autoCloseQuietDays: n } })}
+        />
+      </fieldset>
+      <${SlaFields}
+        draft=${draft}
+        lang=${lang}
+        disabled=${disabled}
+        onChange=${(sla: PolicySettings['sla']) => setDraft({ ...draft, sla })}
+      />
+      <${RoutingFields}
+        draft=${draft}
+        lang=${lang}
+        disabled=${disabled}
+        onChange=${(routing: PolicySettings['routing']) => setDraft({ ...draft, routing })}
+      />
+      <${UnitFields}
+        draft=${draft}
+        lang=${lang}
+        disabled=${disabled}
+        onChange=${(units: UnitRow[]) => setDraft({ ...draft, units })}
+      />
+      ${
+        mayEdit
+          ? html`<label for="policy-note">${t('note', lang)}</label>
+              <input id="policy-note" value=${note} onInput=${(e: Event) => setNote(valueOf(e))} />
+              <button type="submit">${t('save', lang)}</button>`
+          : null
+      }
+      ${error ? html`<p class="error" role="alert" data-testid="policy-error">${error}</p>` : null}
+      ${message ? html`<p role="status" data-testid="policy-saved">${message}</p>` : null}
+    </form>
+    <div class="card">
+      <h3>${t('history', lang)}</h3>
+      <ol class="timeline" data-testid="policy-history">
+        ${versions.map((v) => html`<${HistoryItem} v=${v} lang=${lang} onShow=${show} />`)}
+      </ol>
+    </div>
+    ${shown ? html`<${ShownVersion} version=${shown} lang=${lang} />` : null}
+  </section>`;
+}
