@@ -2,6 +2,7 @@
  * Domain errors. Adapters translate SDK failures into these; the HTTP edge maps each class to one status,
  * so a handler never inspects messages or SDK types.
  */
+import type { Language } from './categories.js';
 import type { IssueCode, IssueParams } from './field-issues.js';
 
 /**
@@ -13,6 +14,8 @@ export interface FieldIssue {
   readonly message: string;
   readonly code?: IssueCode | undefined;
   readonly params?: IssueParams | undefined;
+  /** A refusal the domain words itself (it names units, amounts, counts), in both languages. */
+  readonly words?: Readonly<Record<Language, string>> | undefined;
 }
 
 export abstract class DomainError extends Error {

@@ -26,6 +26,9 @@ export const ISSUE_CODES = [
   'amount_format',
   'no_change',
   'must_confirm',
+  'token_in_query',
+  'invalid_link',
+  'must_exceed',
   'date_order',
   'file_too_large',
   'upload_elsewhere',
@@ -70,7 +73,7 @@ export function codeOfZodIssue(issue: z.core.$ZodIssue): { code: IssueCode; para
       if (issue.origin === 'string')
         return min <= 1 ? { code: 'required' } : { code: 'too_short', params: { min } };
       if (issue.origin === 'array' || issue.origin === 'set') return { code: 'too_few', params: { min } };
-      return { code: 'too_small', params: { min } };
+      return { code: issue.inclusive === false ? 'must_exceed' : 'too_small', params: { min } };
     }
     case 'too_big': {
       const max = Number(issue.maximum);
@@ -204,6 +207,19 @@ const WORDS: Readonly<Record<IssueCode, readonly [Words, Words]>> = {
   amount_format: [
     (f) => `${zh(f)}请填写以元为单位的数字，最多两位小数，例如 199 或 199.50。`,
     (f) => `${capital(en(f))}: enter yuan with at most two decimals, e.g. 199 or 199.50.`,
+  ],
+  token_in_query: [
+    () => '查询码不能放在网址中：请重新打开邮件或短信里的链接。',
+    () =>
+      'The claim token is not accepted in the address: open the link from your mail or text message again.',
+  ],
+  invalid_link: [
+    () => '这个链接无效：请重新打开邮件或短信里的链接。',
+    () => 'This link is not valid: open the link from your mail or text message again.',
+  ],
+  must_exceed: [
+    (f, p) => `${zh(f)}须大于 ${p['min']}。`,
+    (f, p) => `${capital(en(f))} must be more than ${p['min']}.`,
   ],
   must_confirm: [(f) => `请确认${zh(f)}。`, (f) => `Please confirm ${en(f)}.`],
   date_order: [

@@ -1,5 +1,6 @@
 import * as z from '../zod.js';
 import { ConflictError, ValidationError, type FieldIssue } from './errors.js';
+import { codeOfZodIssue } from './field-issues.js';
 import { formatFen } from './money.js';
 import { MAX_UNIT_DEPTH } from './org-units.js';
 import { PolicySettingsSchema, type PolicySettings } from './settings.js';
@@ -43,12 +44,12 @@ export function validatePolicy(raw: unknown): PolicySettings {
   const parsed = PolicySettingsSchema.safeParse(raw);
   if (!parsed.success)
     throw new ValidationError(
-      '策略未保存：有字段不符合要求 (the policy was not saved: some fields are not valid)',
-      parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
+      'the policy was not saved: some fields are not valid',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, ...codeOfZodIssue(i) })),
     );
   const issues = policyRuleIssues(parsed.data);
   if (issues.length > 0)
-    throw new ValidationError(`策略未保存：${issues.map((i) => i.message).join('；')}`, issues);
+    throw new ValidationError(`the policy was not saved: ${issues.map((i) => i.message).join('; ')}`, issues);
   return parsed.data;
 }
 
@@ -63,21 +64,27 @@ function tierIssues(s: PolicySettings): FieldIssue[] {
   if (agentMaxFen <= 0)
     issues.push({
       path: 'money.agentMaxFen',
-      message: '坐席审批上限须大于 ¥0.00 (the agent tier must be above ¥0.00)',
+      message: 'the agent tier must be above ¥0.00',
+      words: { 'zh-CN': '坐席审批上限须大于 ¥0.00', en: 'The agent tier must be above ¥0.00.' },
     });
+  const [agent, area, head] = [agentMaxFen, areaManagerMaxFen, departmentHeadMaxFen].map(formatFen);
   if (areaManagerMaxFen <= agentMaxFen)
     issues.push({
       path: 'money.areaManagerMaxFen',
-      message:
-        `审批层级须逐级递增：区域经理上限 ${formatFen(areaManagerMaxFen)} 须高于坐席上限 ${formatFen(agentMaxFen)} ` +
-        `(approval tiers must increase: the area manager's ${formatFen(areaManagerMaxFen)} must be above the agent's ${formatFen(agentMaxFen)})`,
+      message: `approval tiers must increase: the area manager's ${area} must be above the agent's ${agent}`,
+      words: {
+        'zh-CN': `审批层级须逐级递增：区域经理上限 ${area} 须高于坐席上限 ${agent}`,
+        en: `Approval tiers must increase: the area manager's ${area} must be above the agent's ${agent}.`,
+      },
     });
   if (departmentHeadMaxFen <= areaManagerMaxFen)
     issues.push({
       path: 'money.departmentHeadMaxFen',
-      message:
-        `审批层级须逐级递增：部门负责人上限 ${formatFen(departmentHeadMaxFen)} 须高于区域经理上限 ${formatFen(areaManagerMaxFen)} ` +
-        `(approval tiers must increase: the department head's ${formatFen(departmentHeadMaxFen)} must be above the area manager's ${formatFen(areaManagerMaxFen)})`,
+      message: `approval tiers must increase: the department head's ${head} must be above the area manager's ${area}`,
+      words: {
+        'zh-CN': `审批层级须逐级递增：部门负责人上限 ${head} 须高于区域经理上限 ${area}`,
+        en: `Approval tiers must increase: the department head's ${head} must be above the area manager's ${area}.`,
+      },
     });
   return issues;
 }
@@ -89,7 +96,8 @@ function unitIssues(s: PolicySettings): FieldIssue[] {
     if (byId.has(unit.id))
       issues.push({
         path: `units.${index}.id`,
-        message: `单位编号 ${unit.id} 重复 (unit id ${unit.id} is used twice)`,
+        message: `unit id ${unit.id} is used twice`,
+        words: { 'zh-CN': `单位编号 ${unit.id} 重复`, en: `Unit id ${unit.id} is used twice.` },
       });
     else byId.set(unit.id, index);
   });
@@ -97,16 +105,22 @@ function unitIssues(s: PolicySettings): FieldIssue[] {
   if (roots.length !== 1)
     issues.push({
       path: 'units',
-      message:
-        `组织须恰好有一个总部（无上级的单位），现有 ${roots.length} 个 ` +
-        `(the organisation needs exactly one head office, a unit without a parent; it has ${roots.length})`,
+      message: `the organisation needs exactly one head office, a unit without a parent; it has ${roots.length}`,
+      words: {
+        'zh-CN': `组织须恰好有一个总部（无上级的单位），现有 ${roots.length} 个`,
+        en: `The organisation needs exactly one head office, a unit without a parent; it has ${roots.length}.`,
+      },
     });
   s.units.forEach((unit, index) => {
     if (unit.parentId === undefined) return;
     if (!byId.has(unit.parentId)) {
       issues.push({
         path: `units.${index}.parentId`,
-        message: `单位 ${unit.id} 的上级 ${unit.parentId} 不存在 (unit ${unit.id} names an unknown parent, ${unit.parentId})`,
+        message: `unit ${unit.id} names an unknown parent, ${unit.parentId}`,
+        words: {
+          'zh-CN': `单位 ${unit.id} 的上级 ${unit.parentId} 不存在`,
+          en: `Unit ${unit.id} names an unknown parent, ${unit.parentId}.`,
+        },
       });
       return;
     }
@@ -116,7 +130,11 @@ function unitIssues(s: PolicySettings): FieldIssue[] {
       if (seen.includes(parentId)) {
         issues.push({
           path: `units.${index}.parentId`,
-          message: `单位 ${unit.id} 的上级关系形成循环 (unit ${unit.id} is part of a cycle: ${[...seen, parentId].join(' → ')})`,
+          message: `unit ${unit.id} is part of a cycle: ${[...seen, parentId].join(' → ')}`,
+          words: {
+            'zh-CN': `单位 ${unit.id} 的上级关系形成循环`,
+            en: `Unit ${unit.id} is part of a cycle: ${[...seen, parentId].join(' → ')}.`,
+          },
         });
         return;
       }
@@ -127,15 +145,21 @@ function unitIssues(s: PolicySettings): FieldIssue[] {
     if (seen.length > MAX_UNIT_DEPTH)
       issues.push({
         path: `units.${index}.parentId`,
-        message:
-          `单位 ${unit.id} 位于第 ${seen.length} 级，组织最多 ${MAX_UNIT_DEPTH} 级（总部 → 大区 → 门店）` +
-          `(unit ${unit.id} is ${seen.length} levels deep; at most ${MAX_UNIT_DEPTH}: head office → region → store)`,
+        message: `unit ${unit.id} is ${seen.length} levels deep; at most ${MAX_UNIT_DEPTH}: head office → region → store`,
+        words: {
+          'zh-CN': `单位 ${unit.id} 位于第 ${seen.length} 级，组织最多 ${MAX_UNIT_DEPTH} 级（总部 → 大区 → 门店）`,
+          en: `Unit ${unit.id} is ${seen.length} levels deep; at most ${MAX_UNIT_DEPTH}: head office → region → store.`,
+        },
       });
   });
   if (!byId.has(s.intakeUnitId))
     issues.push({
       path: 'intakeUnitId',
-      message: `受理单位 ${s.intakeUnitId} 不在组织中 (the intake unit ${s.intakeUnitId} is not in the organisation)`,
+      message: `the intake unit ${s.intakeUnitId} is not in the organisation`,
+      words: {
+        'zh-CN': `受理单位 ${s.intakeUnitId} 不在组织中`,
+        en: `The intake unit ${s.intakeUnitId} is not in the organisation.`,
+      },
     });
   return issues;
 }
@@ -159,13 +183,18 @@ function slaIssues(s: PolicySettings): FieldIssue[] {
     if (isZero(s.sla[key]))
       issues.push({
         path: `sla.${key}`,
-        message: `${zh}时限不能为零 (the ${en} target cannot be zero)`,
+        message: `the ${en} target cannot be zero`,
+        words: { 'zh-CN': `${zh}时限不能为零`, en: `The ${en} target cannot be zero.` },
       });
   s.sla.rules.forEach((rule, index) => {
     if (isZero(rule.target))
       issues.push({
         path: `sla.rules.${index}.target`,
-        message: `第 ${index + 1} 条时限规则的时限不能为零 (SLA rule ${index + 1} has a target of zero)`,
+        message: `SLA rule ${index + 1} has a target of zero`,
+        words: {
+          'zh-CN': `第 ${index + 1} 条时限规则的时限不能为零`,
+          en: `SLA rule ${index + 1} has a target of zero.`,
+        },
       });
   });
   return issues;
@@ -176,7 +205,8 @@ function routingIssues(s: PolicySettings): FieldIssue[] {
     .filter(([, department]) => department.trim() === '')
     .map(([category]) => ({
       path: `routing.${category}`,
-      message: `类别 ${category} 没有负责部门 (category ${category} has no department)`,
+      message: `category ${category} has no department`,
+      words: { 'zh-CN': `类别 ${category} 没有负责部门`, en: `Category ${category} has no department.` },
     }));
 }
 

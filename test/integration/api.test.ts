@@ -98,8 +98,14 @@ describe('claims API handler (DynamoDB Local)', () => {
         expect(refused.status).toBe(400);
         expect(refused.body['error']).toMatchObject({
           code: 'VALIDATION_FAILED',
-          message: 'the claim token is not accepted in the query string: send it in the X-Claim-Token header',
-          issues: [{ path: 'token', message: 'send it in the X-Claim-Token header' }],
+          message: '部分内容需要修改，请查看标出的项目。',
+          issues: [
+            {
+              path: 'token',
+              code: 'token_in_query',
+              message: '查询码不能放在网址中：请重新打开邮件或短信里的链接。',
+            },
+          ],
         });
       }
       const tooLong = await invoke(
@@ -107,7 +113,15 @@ describe('claims API handler (DynamoDB Local)', () => {
         httpEvent('GET', `/claims/${claim.number}`, { customerToken: 'x'.repeat(201) }),
       );
       expect(tooLong.status).toBe(400);
-      expect(tooLong.body['error']).toMatchObject({ message: 'the X-Claim-Token header is not valid' });
+      expect(tooLong.body['error']).toMatchObject({
+        issues: [
+          {
+            path: 'X-Claim-Token',
+            code: 'invalid_link',
+            message: '这个链接无效：请重新打开邮件或短信里的链接。',
+          },
+        ],
+      });
       // Nothing moved: the claim is still received.
       const after = await invoke(
         api,

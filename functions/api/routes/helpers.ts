@@ -33,7 +33,7 @@ export function claimTokenOf(event: HttpEvent): string | undefined {
   if (event.queryStringParameters?.['token'] !== undefined) {
     throw new ValidationError(
       `the claim token is not accepted in the query string: send it in the ${CLAIM_TOKEN_HEADER} header`,
-      [{ path: 'token', message: `send it in the ${CLAIM_TOKEN_HEADER} header` }],
+      [{ path: 'token', message: `send it in the ${CLAIM_TOKEN_HEADER} header`, code: 'token_in_query' }],
     );
   }
   parseQuery(event, NoQuerySchema);
@@ -42,7 +42,11 @@ export function claimTokenOf(event: HttpEvent): string | undefined {
   const parsed = ClaimTokenSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ValidationError(`the ${CLAIM_TOKEN_HEADER} header is not valid`, [
-      { path: CLAIM_TOKEN_HEADER, message: parsed.error.issues[0]?.message ?? 'invalid' },
+      {
+        path: CLAIM_TOKEN_HEADER,
+        message: parsed.error.issues[0]?.message ?? 'invalid',
+        code: 'invalid_link',
+      },
     ]);
   }
   return parsed.data;

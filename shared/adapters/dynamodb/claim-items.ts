@@ -163,7 +163,7 @@ export function claimToItem(
   claim: Claim,
   severityRules: PolicySettings['severity'] = defaultSeverity(),
 ): Item {
-  const sort = timeOrderedSort(claim.receivedAt);
+  const sort = timeOrderedSort(claim.receivedAt, claim.id);
   const contact = contactKeysOf(claim.claimant);
   const item: Item = {
     ...claim,
@@ -211,7 +211,7 @@ export function claimToItem(
   if (deadline) {
     item['deadline'] = storedDeadline(deadline);
     item[INDEXES.deadlines.partitionKey] = deadlinePartition(deadlineShardOf(claim.id));
-    item[INDEXES.deadlines.sortKey] = deadlineSort(deadline.indexAt);
+    item[INDEXES.deadlines.sortKey] = deadlineSort(deadline.indexAt, claim.id);
   }
   // Sparse: only executed claims wait for the quiet-period auto-close, in GSI15 by execution time. That
   // index projects no claim attribute, so entering and leaving it costs one unit each; GSI14 (ALL) cost

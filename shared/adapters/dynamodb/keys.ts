@@ -58,11 +58,10 @@ export const kindPartition = (category: string, productKey: string): string =>
   `KIND#${category}#${productKey}`;
 
 /**
- * Sort key for every time-ordered claim index: the receivedAt ISO instant. Index sort keys need not be unique
- * (the table key tells claims apart), and every claim index projects the table key, so the claim id is not
- * repeated here (it was, as `<receivedAt>#<claim id>`, on items written before; both forms sort by time).
+ * Sort key for every time-ordered claim index: `<receivedAt ISO>#<claim id>`. The id breaks ties: claims
+ * received in the same instant (a burst of mail with second-precision dates) still list newest first.
  */
-export const timeOrderedSort = (receivedAt: string): string => receivedAt;
+export const timeOrderedSort = (receivedAt: string, claimId: string): string => `${receivedAt}#${claimId}`;
 
 /** Order numbers are compared without case or surrounding space: "so-1001 " is order SO-1001. */
 export function normalizeOrderNumber(orderNumber: string): string {
@@ -125,11 +124,8 @@ export const notificationKey = (id: string, claimId: string | null): PrimaryKey 
  */
 export const DEADLINE_SHARDS = 8;
 export const deadlinePartition = (shard: number): string => `DUE#${shard}`;
-/**
- * Sort key of the deadline index: the next warning or deadline (ISO). Older claim items carry
- * `<ISO>#<claim id>`, and commitments `<valid until>#<id>`: a read up to `<until>#~` takes every form.
- */
-export const deadlineSort = (at: string): string => at;
+/** Sort key of the deadline index: `<next warning or deadline ISO>#<claim id>`. */
+export const deadlineSort = (at: string, claimId: string): string => `${at}#${claimId}`;
 /** A stable shard for a claim (FNV-1a of its id), so a claim's entry moves only within its shard. */
 export function deadlineShardOf(claimId: string): number {
   let hash = 0x811c9dc5;

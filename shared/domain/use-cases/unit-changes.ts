@@ -25,18 +25,22 @@ export async function refuseUnitChangesWithOpenClaims(
       now
         ? {
             path: `settings.units.${now.index}.parentId`,
-            message:
-              `单位 ${unit.id} 仍有 ${open} 件未结案的索赔，不能调整上级 ` +
-              `(unit ${unit.id} still has ${open} open claim${open === 1 ? '' : 's'}: it cannot move to another parent)`,
+            message: `unit ${unit.id} still has ${open} open claim${open === 1 ? '' : 's'}: it cannot move to another parent`,
+            words: {
+              'zh-CN': `单位 ${unit.id} 仍有 ${open} 件未结案的索赔，不能调整上级`,
+              en: `Unit ${unit.id} still has ${open} open claim${open === 1 ? '' : 's'}: it cannot move to another parent.`,
+            },
           }
         : {
             path: 'settings.units',
-            message:
-              `单位 ${unit.id} 仍有 ${open} 件未结案的索赔，不能撤销 ` +
-              `(unit ${unit.id} still has ${open} open claim${open === 1 ? '' : 's'}: it cannot be closed)`,
+            message: `unit ${unit.id} still has ${open} open claim${open === 1 ? '' : 's'}: it cannot be closed`,
+            words: {
+              'zh-CN': `单位 ${unit.id} 仍有 ${open} 件未结案的索赔，不能撤销`,
+              en: `Unit ${unit.id} still has ${open} open claim${open === 1 ? '' : 's'}: it cannot be closed.`,
+            },
           },
     );
   }
   if (issues.length > 0)
-    throw new ValidationError(`策略未保存：${issues.map((i) => i.message).join('；')}`, issues);
+    throw new ValidationError(`the policy was not saved: ${issues.map((i) => i.message).join('; ')}`, issues);
 }

@@ -39,7 +39,7 @@ function worded(issue: FieldIssue, language: Language): WordedIssue {
     path: issue.path,
     code,
     ...(issue.params ? { params: issue.params } : {}),
-    message: wordIssue({ path: issue.path, code, params: issue.params }, language),
+    message: issue.words?.[language] ?? wordIssue({ path: issue.path, code, params: issue.params }, language),
   };
 }
 

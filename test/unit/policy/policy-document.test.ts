@@ -27,25 +27,27 @@ describe('a policy save is validated with the schema and the rules across fields
 
   it('refuses a field that breaks the schema, with its path', () => {
     const error = refusal({ ...base, filingWindowDays: 0 });
-    expect(error.message).toContain('策略未保存');
-    expect(error.issues.map((i) => i.path)).toEqual(['filingWindowDays']);
+    expect(error.message).toContain('the policy was not saved');
+    expect(error.issues).toMatchObject([
+      { path: 'filingWindowDays', code: 'must_exceed', params: { min: 0 } },
+    ]);
   });
 
   it('refuses a tier gap: an area manager tier not above the agent tier, in words', () => {
     const error = refusal(withMoney({ agentMaxFen: 60_000 }));
     expect(error.issues.map((i) => i.path)).toEqual(['money.areaManagerMaxFen']);
-    expect(error.issues[0]?.message).toContain(
-      '审批层级须逐级递增：区域经理上限 ¥500.00 须高于坐席上限 ¥600.00',
-    );
-    expect(error.issues[0]?.message).toContain(
-      "the area manager's ¥500.00 must be above the agent's ¥600.00",
-    );
+    expect(error.issues[0]?.words).toEqual({
+      'zh-CN': '审批层级须逐级递增：区域经理上限 ¥500.00 须高于坐席上限 ¥600.00',
+      en: "Approval tiers must increase: the area manager's ¥500.00 must be above the agent's ¥600.00.",
+    });
   });
 
   it('refuses a department head tier not above the area manager tier', () => {
     const error = refusal(withMoney({ departmentHeadMaxFen: 50_000 }));
     expect(error.issues.map((i) => i.path)).toEqual(['money.departmentHeadMaxFen']);
-    expect(error.issues[0]?.message).toContain('部门负责人上限 ¥500.00 须高于区域经理上限 ¥500.00');
+    expect(error.issues[0]?.words?.['zh-CN']).toBe(
+      '审批层级须逐级递增：部门负责人上限 ¥500.00 须高于区域经理上限 ¥500.00',
+    );
   });
 
   it('refuses a cycle in the unit tree', () => {
@@ -57,7 +59,7 @@ describe('a policy save is validated with the schema and the rules across fields
         { id: 'SH', name: '上海', parentId: 'EAST' },
       ],
     });
-    expect(error.issues.map((i) => i.message)).toEqual([
+    expect(error.issues.map((i) => i.words?.['zh-CN'])).toEqual([
       expect.stringContaining('单位 EAST 的上级关系形成循环'),
       expect.stringContaining('单位 SH 的上级关系形成循环'),
     ]);
@@ -74,7 +76,7 @@ describe('a policy save is validated with the schema and the rules across fields
         { id: 'OTHER', name: '另一总部' },
       ],
     });
-    expect(error.issues.map((i) => i.message)).toEqual([
+    expect(error.issues.map((i) => i.words?.['zh-CN'])).toEqual([
       expect.stringContaining('组织须恰好有一个总部'),
       expect.stringContaining('单位 EAST-SH01-A 位于第 4 级，组织最多 3 级'),
       expect.stringContaining('单位 WEST-CD01 的上级 WEST 不存在'),
@@ -97,11 +99,14 @@ describe('a policy save is validated with the schema and the rules across fields
         rules: [{ clock: 'first_reply', category: 'pricing', target: { workingHours: 0 } }],
       },
     });
-    expect(error.issues).toEqual([
-      { path: 'sla.decision', message: '处理决定时限不能为零 (the decision target cannot be zero)' },
+    expect(error.issues).toMatchObject([
+      {
+        path: 'sla.decision',
+        words: { 'zh-CN': '处理决定时限不能为零', en: 'The decision target cannot be zero.' },
+      },
       {
         path: 'sla.rules.0.target',
-        message: '第 1 条时限规则的时限不能为零 (SLA rule 1 has a target of zero)',
+        words: { 'zh-CN': '第 1 条时限规则的时限不能为零', en: 'SLA rule 1 has a target of zero.' },
       },
     ]);
   });
@@ -110,8 +115,11 @@ describe('a policy save is validated with the schema and the rules across fields
     const missing = refusal({ ...base, routing: { ...base.routing, pricing: '' } });
     expect(missing.issues.map((i) => i.path)).toEqual(['routing.pricing']);
     const blank = refusal({ ...base, routing: { ...base.routing, pricing: '   ' } });
-    expect(blank.issues).toEqual([
-      { path: 'routing.pricing', message: '类别 pricing 没有负责部门 (category pricing has no department)' },
+    expect(blank.issues).toMatchObject([
+      {
+        path: 'routing.pricing',
+        words: { 'zh-CN': '类别 pricing 没有负责部门', en: 'Category pricing has no department.' },
+      },
     ]);
   });
 });

@@ -16,7 +16,7 @@ import { FixedClock } from '../../support/fixtures.js';
 describe('SLA keys (a persisted contract)', () => {
   it('pins the deadline index, calendar, commitment and statistics keys', () => {
     expect(deadlinePartition(3)).toBe('DUE#3');
-    expect(deadlineSort('2026-11-26T10:00:00.000Z')).toBe('2026-11-26T10:00:00.000Z');
+    expect(deadlineSort('2026-11-26T10:00:00.000Z', '01JABC')).toBe('2026-11-26T10:00:00.000Z#01JABC');
     expect(holidayScheduleKey(2027)).toEqual({ PK: 'CALENDAR', SK: 'SCHEDULE#2027' });
     expect(commitmentKey('ACME-01', 'ACME-01.01JABC')).toEqual({
       PK: 'CUSTOMER#ACME-01',
