@@ -11,6 +11,7 @@ import { slaRoutes } from './routes/sla.js';
 import { commitmentRoutes } from './routes/commitments.js';
 import { evidenceDownloadRoutes, uploadRoutes } from './routes/evidence.js';
 import { reportRoutes } from './routes/reports.js';
+import { staffAdminRoutes } from './routes/staff-admin.js';
 
 /**
  * What the API's routes need: the shared dependencies, the evidence store and its URL signer, and the
@@ -30,4 +31,5 @@ export const routes: readonly Route<ApiDependencies>[] = [
   ...slaRoutes,
   ...commitmentRoutes,
   ...reportRoutes,
+  ...staffAdminRoutes,
 ];

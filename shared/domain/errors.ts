@@ -17,6 +17,8 @@ export class ValidationError extends DomainError {
   constructor(
     message: string,
     readonly issues: readonly FieldIssue[] = [],
+    /** A code for the refusal, where the pages show it in the reader's language (e.g. `deputy_inactive`). */
+    readonly reason?: string,
   ) {
     super(message);
   }

@@ -11,6 +11,8 @@ export const STAFF_PERMISSIONS = {
   readLedger: ['finance', 'executive', 'admin'],
   /** Register and expire commitments (承诺): they bind the company, so managers (who approve) and admins. */
   manageCommitments: ['manager', 'admin'],
+  /** Add, edit and deactivate people in the staff directory (issue 15). */
+  manageStaff: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;

@@ -23,6 +23,9 @@ import { cachedCalendarSource } from '../domain/sla/calendar-source.js';
 import type { CalendarSource, CalendarStore } from '../ports/calendar-store.js';
 import { DynamoCommitmentStore } from '../adapters/dynamodb/commitment-store.js';
 import type { CommitmentStore } from '../ports/commitment-store.js';
+import { DynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
+import type { StaffAccounts, StaffDirectory } from '../ports/staff-directory.js';
+import { staffAccountsFor } from './staff-accounts.js';
 
 /** Everything a handler's use cases need, built once per cold start (the composition root). */
 export interface Dependencies {
@@ -43,6 +46,10 @@ export interface Dependencies {
   readonly calendars: CalendarSource;
   /** The commitments registry (承诺). */
   readonly commitments: CommitmentStore;
+  /** The staff directory (issue 15): assignment, notice routing and the admin pages read it. */
+  readonly staff: StaffDirectory;
+  /** Sign-in accounts for new staff: Cognito in the cloud, a fake that mints a subject locally. */
+  readonly staffAccounts: StaffAccounts;
   /** The rehearsal clock's offset when `clock` is shifted (local only), for the pages' banner. */
   readonly clockOffset?: ClockOffset | undefined;
 }
@@ -91,6 +98,8 @@ export function buildDependencies(config: RuntimeConfig): Dependencies {
     calendarStore,
     calendars: cachedCalendarSource(calendarStore, core.clock),
     commitments: new DynamoCommitmentStore(client, config.tableName),
+    staff: new DynamoStaffDirectory(client, config.tableName),
+    staffAccounts: staffAccountsFor(config),
     clockOffset: config.clockOffset,
   };
 }

@@ -9,6 +9,7 @@ import { DynamoMoneyStore } from '../../shared/adapters/dynamodb/money-store.js'
 import { DynamoCommitmentStore } from '../../shared/adapters/dynamodb/commitment-store.js';
 import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store.js';
 import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
+import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
 import type { StoreSubject } from '../contracts/stores.js';
 
 export interface TestTable {
@@ -67,6 +68,7 @@ export const dynamoStores: StoreSubject = {
       commitments: new DynamoCommitmentStore(table.client, table.tableName),
       calendar: new DynamoCalendarStore(table.client, table.tableName),
       mail: new DynamoMailStore(table.client, table.tableName),
+      staff: new DynamoStaffDirectory(table.client, table.tableName),
     };
   },
 };

@@ -46,6 +46,7 @@ export function errorResponse(error: unknown, requestId: string): HttpResult {
         message: error.message,
         ...(error instanceof ValidationError && error.issues.length > 0 ? { issues: error.issues } : {}),
         ...(error instanceof PolicyRefusalError ? { reason: error.reason } : {}),
+        ...(error instanceof ValidationError && error.reason !== undefined ? { reason: error.reason } : {}),
         requestId,
       },
     });
