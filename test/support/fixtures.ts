@@ -97,6 +97,7 @@ export function testDependencies(
   evidence: InMemoryBlobStore;
   uploads: InMemoryUploadSigner;
   reports: BlobStore;
+  staff: InMemoryStaffDirectory;
 } {
   const calendarStore = new InMemoryCalendarStore();
   // Breaches recorded by a claim change land on the in-memory commitments, as in one DynamoDB transaction
