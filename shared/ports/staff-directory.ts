@@ -22,12 +22,3 @@ export interface StaffChange {
   readonly expectedVersion: number | null;
   readonly event: StaffEvent;
 }
-
-/**
- * The sign-in provider's accounts (Cognito in the cloud): creating a staff member can create their account
- * and groups; the account's subject becomes the directory id. Locally a fake mints one.
- */
-export interface StaffAccounts {
-  /** Creates the account (or finds the one with this email) in these groups; returns its `sub`. */
-  provision(person: { email: string; name: string; roles: readonly string[] }): Promise<string>;
-}

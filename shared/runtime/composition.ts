@@ -24,7 +24,8 @@ import type { CalendarSource, CalendarStore } from '../ports/calendar-store.js';
 import { DynamoCommitmentStore } from '../adapters/dynamodb/commitment-store.js';
 import type { CommitmentStore } from '../ports/commitment-store.js';
 import { DynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
-import type { StaffAccounts, StaffDirectory } from '../ports/staff-directory.js';
+import type { StaffDirectory } from '../ports/staff-directory.js';
+import type { StaffAccounts } from '../ports/staff-accounts.js';
 import { staffAccountsFor } from './staff-accounts.js';
 
 /** Everything a handler's use cases need, built once per cold start (the composition root). */

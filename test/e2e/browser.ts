@@ -177,8 +177,9 @@ export async function openPage(
   path: string,
   errors: string[],
   width = 1200,
+  height = 900,
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const page = await browser.newPage({ viewport: { width, height } });
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`${path}: ${m.text()}`);
   });

@@ -150,14 +150,14 @@ describe('staff directory admin API', () => {
       .parse((await call('GET', '/staff/admin/staff/agent-li')).body);
     expect(read.member.version).toBe(3);
     expect(read.history.map((e) => e.action)).toEqual(['staff_created', 'staff_updated', 'staff_updated']);
-    expect(read.history[1]).toMatchObject({
-      actor: { id: 'admin-zhao' },
-      changes: expect.arrayContaining([
+    expect(read.history[1]?.actor.id).toBe('admin-zhao');
+    expect(read.history[1]?.changes).toEqual(
+      expect.arrayContaining([
         { field: 'onLeave', before: false, after: true },
         { field: 'deputyId', before: null, after: 'minted-sub-1' },
         { field: 'phone', before: '+86 138 0013 8000', after: null },
       ]),
-    });
+    );
   });
 
   it('deactivates: the entry stays, leaves the default list, and cannot be named a deputy', async () => {

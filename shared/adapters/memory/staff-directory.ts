@@ -5,7 +5,8 @@ import {
   type StaffEvent,
   type StaffMember,
 } from '../../domain/staff-directory.js';
-import type { StaffAccounts, StaffChange, StaffDirectory } from '../../ports/staff-directory.js';
+import type { StaffChange, StaffDirectory } from '../../ports/staff-directory.js';
+import type { NewAccount, StaffAccounts } from '../../ports/staff-accounts.js';
 
 /** As the DynamoDB directory: validated on the way in, conditional on the version, readers get copies. */
 export class InMemoryStaffDirectory implements StaffDirectory {
@@ -56,7 +57,7 @@ export class FakeStaffAccounts implements StaffAccounts {
   readonly accounts = new Map<string, { sub: string; name: string; groups: string[] }>();
   constructor(private readonly mint: () => string) {}
 
-  provision(person: { email: string; name: string; roles: readonly string[] }): Promise<string> {
+  provision(person: NewAccount): Promise<string> {
     const key = person.email.toLowerCase();
     const existing = this.accounts.get(key);
     const sub = existing?.sub ?? this.mint();

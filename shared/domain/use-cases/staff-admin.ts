@@ -16,7 +16,8 @@ import {
 import { mayDo } from '../staff-permissions.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
-import type { StaffAccounts, StaffDirectory } from '../../ports/staff-directory.js';
+import type { StaffDirectory } from '../../ports/staff-directory.js';
+import type { StaffAccounts } from '../../ports/staff-accounts.js';
 
 export interface StaffAdminDeps {
   readonly staff: StaffDirectory;
@@ -89,7 +90,13 @@ export async function createStaff(
   checkMember(probe, deps.orgTree, deputy);
   const id =
     input.id ??
-    (await deps.staffAccounts.provision({ email: input.email, name: input.name, roles: input.roles }));
+    (await deps.staffAccounts.provision({
+      email: input.email,
+      name: input.name,
+      roles: input.roles,
+      unitId: input.unitId,
+      approvalLimitFen: input.approvalLimitFen,
+    }));
   const member = StaffMemberSchema.parse({ ...probe, id });
   checkMember(member, deps.orgTree, deputy);
   await deps.staff.save({

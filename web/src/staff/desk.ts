@@ -7,10 +7,12 @@ import { ClaimDetail } from './claim-detail.js';
 import { Commitments } from './commitments.js';
 import { Ledger } from './ledger.js';
 import { Queue } from './queue.js';
+import { StaffDirectoryPage } from './directory.js';
+import { dt } from './directory-texts.js';
 import { MeSchema } from './schemas.js';
 import { OperatorBanner, type Notices } from '../operator-notices.js';
 
-type Section = 'queue' | 'commitments' | 'ledger';
+type Section = 'queue' | 'commitments' | 'ledger' | 'staff';
 
 /**
  * The signed-in console: the work queue (or an open claim, named in the URL's hash), the commitments
@@ -38,6 +40,7 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
     ['queue', 'Work queue 工作队列'],
     ['commitments', 'Commitments 承诺'],
     ...(mayDo('readLedger', roles) ? [['ledger', 'Recovery ledger 追偿台账'] as [Section, string]] : []),
+    ...(mayDo('manageStaff', roles) ? [['staff', dt('section', lang)] as [Section, string]] : []),
   ];
   return html`<${OperatorBanner} notices=${notices} lang=${lang} />
     <nav class="actions" aria-label="Sections 栏目">
@@ -69,13 +72,15 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
           ? html`<${Commitments} roles=${roles} headers=${headers} />`
           : section === 'ledger'
             ? html`<${Ledger} headers=${headers} lang=${lang} />`
-            : html`<${Queue}
-                headers=${headers}
-                lang=${lang}
-                onOpen=${(n: string) => {
-                  location.hash = n;
-                  setOpen(n);
-                }}
-              />`
+            : section === 'staff'
+              ? html`<${StaffDirectoryPage} headers=${headers} lang=${lang} />`
+              : html`<${Queue}
+                  headers=${headers}
+                  lang=${lang}
+                  onOpen=${(n: string) => {
+                    location.hash = n;
+                    setOpen(n);
+                  }}
+                />`
     }`;
 }
