@@ -19,6 +19,8 @@ export class ValidationError extends DomainError {
     readonly issues: readonly FieldIssue[] = [],
     /** A code for the refusal, where the pages show it in the reader's language (e.g. `deputy_inactive`). */
     readonly reason?: string,
+    /** The refusal in words, in both languages, for the pages to show as it is. */
+    readonly words?: { readonly 'zh-CN': string; readonly en: string },
   ) {
     super(message);
   }

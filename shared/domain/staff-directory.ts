@@ -130,14 +130,15 @@ export function staffRefusalText(
     .replace('{unit}', values.unit ?? '');
 }
 
-/** A refusal as a 400 with the field path, the reason code and the English words (the pages use the code). */
+/** A refusal as a 400 with the field path, the reason code and its words in both languages. */
 export function staffRefusal(
   reason: StaffRefusal,
   path: string,
   values: { value?: string; unit?: string } = {},
 ): ValidationError {
   const text = staffRefusalText(reason, 'en', values);
-  return new ValidationError(text, [{ path, message: text }], reason);
+  const words = { 'zh-CN': staffRefusalText(reason, 'zh-CN', values), en: text };
+  return new ValidationError(text, [{ path, message: text }], reason, words);
 }
 
 /**

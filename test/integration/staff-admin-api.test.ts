@@ -23,6 +23,7 @@ const ErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     reason: z.string().optional(),
+    words: z.object({ 'zh-CN': z.string(), en: z.string() }).optional(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),
 });
@@ -100,6 +101,7 @@ describe('staff directory admin API', () => {
       status: 400,
       reason: 'unknown_unit',
       message: 'There is no organisation unit MARS',
+      words: { 'zh-CN': '没有这个组织单位：MARS', en: 'There is no organisation unit MARS' },
     });
     expect(await refusal('POST', '/staff/admin/staff', { ...li, id: 'x-3', deputyId: 'x-3' })).toMatchObject({
       status: 400,

@@ -27,6 +27,8 @@ export const ApiErrorSchema = z.object({
     message: z.string(),
     issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
     requestId: z.optional(z.string()),
+    /** A refusal the API words itself in both languages (e.g. an assignee not in the staff directory). */
+    words: z.optional(z.object({ 'zh-CN': z.string(), en: z.string() })),
   }),
 });
 
@@ -56,13 +58,14 @@ export async function request(
 }
 
 /**
- * A refused request in words for the page: the problem's message, then each field issue (`path: message`),
- * or the HTTP status when the body is not problem JSON (a proxy's error page, say).
+ * A refused request in words for the page: the API's own words in the page's language where it gives them,
+ * else the problem's message, then each field issue (`path: message`), or the HTTP status when the body is not problem JSON (a proxy's error page, say).
  */
 export function problemMessage(result: ApiResult): string {
   const parsed = ApiErrorSchema.safeParse(result.body);
   if (!parsed.success) return `HTTP ${result.status}`;
-  const { message, issues } = parsed.data.error;
+  const { message, issues, words } = parsed.data.error;
+  if (words) return new URLSearchParams(location.search).get('lang') === 'en' ? words.en : words['zh-CN'];
   const details = (issues ?? []).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
   return details.length ? `${message} (${details.join('; ')})` : message;
 }

@@ -47,6 +47,7 @@ export function errorResponse(error: unknown, requestId: string): HttpResult {
         ...(error instanceof ValidationError && error.issues.length > 0 ? { issues: error.issues } : {}),
         ...(error instanceof PolicyRefusalError ? { reason: error.reason } : {}),
         ...(error instanceof ValidationError && error.reason !== undefined ? { reason: error.reason } : {}),
+        ...(error instanceof ValidationError && error.words !== undefined ? { words: error.words } : {}),
         requestId,
       },
     });
