@@ -14,6 +14,12 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import * as z from '../../shared/zod.js';
 import { HolidayScheduleSchema } from '../../shared/domain/calendar/index.js';
 import { IntakeInputSchema } from '../../shared/domain/claim.js';
+import {
+  DeactivateStaffSchema,
+  NewStaffMemberSchema,
+  StaffListQuerySchema,
+  StaffUpdateSchema,
+} from '../../shared/domain/staff-directory.js';
 import { UploadRequestSchema } from '../../shared/domain/evidence.js';
 import {
   CommitmentListQuerySchema,
@@ -311,6 +317,30 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'Expire a commitment',
     body: ExpireCommitmentSchema,
     ok: { status: 200, description: 'the commitment' },
+  },
+  'GET /staff/admin/staff': {
+    summary: 'The staff directory (admin): search by name, email or id, filter by unit',
+    query: StaffListQuerySchema,
+    ok: { status: 200, description: 'the matching entries, by unit and name' },
+  },
+  'POST /staff/admin/staff': {
+    summary: 'Add a staff member (admin); without an id the sign-in account is created',
+    body: NewStaffMemberSchema,
+    ok: { status: 201, description: 'the entry, version 1' },
+  },
+  'GET /staff/admin/staff/{id}': {
+    summary: 'One staff member with the audit trail of the entry (admin)',
+    ok: { status: 200, description: 'the entry and its history' },
+  },
+  'PATCH /staff/admin/staff/{id}': {
+    summary: 'Edit a staff member (admin), from the version read (409 after a concurrent edit)',
+    body: StaffUpdateSchema,
+    ok: { status: 200, description: 'the entry, next version' },
+  },
+  'POST /staff/admin/staff/{id}/deactivate': {
+    summary: 'Deactivate a staff member (admin): no more work or mail; the entry and history stay',
+    body: DeactivateStaffSchema,
+    ok: { status: 200, description: 'the entry, inactive' },
   },
   'GET /staff/reports/overdue/latest': {
     summary: 'Summary of the latest nightly overdue report',

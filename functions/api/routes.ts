@@ -12,6 +12,7 @@ import { commitmentRoutes } from './routes/commitments.js';
 import { evidenceDownloadRoutes, uploadRoutes } from './routes/evidence.js';
 import { reportRoutes } from './routes/reports.js';
 import { policyRoutes } from './routes/policy.js';
+import { staffAdminRoutes } from './routes/staff-admin.js';
 
 /**
  * What the API's routes need: the shared dependencies, the evidence store and its URL signer, and the
@@ -32,4 +33,5 @@ export const routes: readonly Route<ApiDependencies>[] = [
   ...commitmentRoutes,
   ...reportRoutes,
   ...policyRoutes,
+  ...staffAdminRoutes,
 ];

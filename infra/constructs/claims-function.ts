@@ -21,6 +21,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -65,6 +66,12 @@ const TABLE_ITEM_ACTIONS: Record<TableAccess, string[]> = {
 const PLACEHOLDER_CODE =
   "exports.handler = async () => { throw new Error('built with claims:skipBundling; not deployable'); };";
 
+/** What creating a staff member's sign-in account takes (CognitoStaffAccounts), and nothing more. */
+export const STAFF_ACCOUNT_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminAddUserToGroup',
+];
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 export interface ClaimsFunctionProps {
@@ -252,6 +259,22 @@ export class ClaimsFunction extends Construct {
   bindSecret(secret: ISecret, envName: string): this {
     this.setEnvironment(envName, secret.secretArn);
     secret.grantRead(this.role);
+    return this;
+  }
+
+  /**
+   * Creates staff accounts in the user pool and adds them to its groups (the admin API, issue 15): the
+   * three admin actions it needs, on this pool only.
+   */
+  bindStaffAccounts(pool: IUserPool, envName = 'STAFF_USER_POOL_ID'): this {
+    this.setEnvironment(envName, pool.userPoolId);
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: STAFF_ACCOUNT_ACTIONS,
+        resources: [pool.userPoolArn],
+      }),
+    );
     return this;
   }
 

@@ -2,6 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../shared/domain/lifecycle.js';
+import { STAFF_ROLE_LABELS } from '../../shared/domain/labels.js';
+import { ConflictError } from '../../shared/domain/errors.js';
+import { diffMembers, type StaffMember } from '../../shared/domain/staff-directory.js';
+import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
 import { escapeHtml, readBody } from './http-helpers.js';
 import {
   LOCAL_AUDIENCE,
@@ -15,8 +19,9 @@ import {
  * The local stand-in for Cognito's managed login, so the console signs in through one code path here and in
  * the cloud (OAuth 2.0 authorization code with PKCE):
  * - `GET /local/oauth2/authorize?response_type=code&client_id&redirect_uri&state&code_challenge&…` shows a
- *   form to pick who you are (user id, roles, unit, approval limit): the local token issuer's UI. Posting it
- *   redirects to `redirect_uri?code=&state=` with a one-time code bound to the challenge and the redirect URI.
+ *   form to pick who you are: someone from the staff directory (their roles, unit and approval limit), or
+ *   any user id, roles, unit and limit, optionally added to the directory with a name and an address (the
+ *   local token issuer's UI). Posting it redirects to `redirect_uri?code=&state=` with a one-time code bound to the challenge and the redirect URI.
  * - `POST /local/oauth2/token` (form-encoded) redeems the code once, given the verifier whose S256 hash is the
  *   challenge, the same redirect URI and client id, for an ID token and an access token from the local issuer.
  * - `GET /local/oauth2/logout?client_id&logout_uri` redirects to `logout_uri` (nothing is kept here to forget).
@@ -59,6 +64,12 @@ const SignInSchema = z.object({
   approvalLimitFen: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
 });
 
+/** Adding the person typed in to the directory needs a name and an address. */
+const NewEntrySchema = z.object({
+  name: z.string().trim().min(1, 'a name, to add them to the directory').max(100),
+  email: z.string().trim().email('an email address, to add them to the directory'),
+});
+
 const TokenRequestSchema = z.object({
   grant_type: z.literal('authorization_code'),
   code: z.string().min(1),
@@ -82,7 +93,7 @@ export function s256(verifier: string): string {
 }
 
 /** The local OAuth endpoints; codes live in this closure, one process, a few minutes each. */
-export function localOAuth(keys: LocalKeys, now: () => number = Date.now) {
+export function localOAuth(keys: LocalKeys, now: () => number = Date.now, staff?: StaffDirectory) {
   const codes = new Map<string, PendingCode>();
 
   const issueCode = (request: AuthorizeRequest, identity: PendingCode['identity']): string => {
@@ -151,8 +162,22 @@ export function localOAuth(keys: LocalKeys, now: () => number = Date.now) {
         );
         return true;
       }
+      const people = staff ? (await staff.list()).filter((m) => m.active) : [];
       if (req.method === 'GET') {
-        sendHtml(res, 200, authorizePage(request.data, defaults(), []));
+        sendHtml(res, 200, authorizePage(request.data, defaults(), [], people));
+        return true;
+      }
+      const picked = form.get('member');
+      if (picked !== null) {
+        const member = people.find((m) => m.id === picked);
+        if (member === undefined) {
+          const problems = [
+            { field: 'member', message: 'not an active member of the directory 不是目录中的在职员工' },
+          ];
+          sendHtml(res, 400, authorizePage(request.data, defaults(), problems, people));
+          return true;
+        }
+        redirectWithCode(res, request.data, issueCode(request.data, identityOf(member)));
         return true;
       }
       const signIn = SignInSchema.safeParse({
@@ -161,23 +186,33 @@ export function localOAuth(keys: LocalKeys, now: () => number = Date.now) {
         unit: (form.get('unit') ?? '').trim().toUpperCase(),
         approvalLimitFen: form.get('approvalLimitFen') || 0,
       });
-      if (!signIn.success) {
-        const problems = signIn.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
-        sendHtml(res, 400, authorizePage(request.data, formValues(form), problems));
+      const adding = form.get('addToDirectory') === 'on' && staff !== undefined;
+      const entry = adding
+        ? NewEntrySchema.safeParse({ name: form.get('name') ?? '', email: form.get('email') ?? '' })
+        : null;
+      if (!signIn.success || (entry !== null && !entry.success)) {
+        const issues = [...(signIn.error?.issues ?? []), ...(entry?.error?.issues ?? [])];
+        const problems = issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
+        sendHtml(res, 400, authorizePage(request.data, formValues(form), problems, people));
         return true;
       }
       const { sub, role, unit, approvalLimitFen } = signIn.data;
-      const code = issueCode(request.data, {
+      const identity = {
         sub: sub || `local-${role.join('-')}-${unit}`.toLowerCase(),
         role,
         unit,
         approvalLimitFen,
-      });
-      const back = new URL(request.data.redirect_uri);
-      back.searchParams.set('code', code);
-      back.searchParams.set('state', request.data.state);
-      res.writeHead(302, { location: back.toString(), 'cache-control': 'no-store' });
-      res.end();
+        ...(entry?.success ? { name: entry.data.name } : {}),
+      };
+      if (staff !== undefined && entry?.success) {
+        const added = await addToDirectory(staff, identity, entry.data.email, new Date(now()));
+        if (added !== 'added') {
+          const problems = [{ field: 'sub', message: added.refused }];
+          sendHtml(res, 400, authorizePage(request.data, formValues(form), problems, people));
+          return true;
+        }
+      }
+      redirectWithCode(res, request.data, issueCode(request.data, identity));
       return true;
     }
     if (url.pathname === LOCAL_OAUTH.tokenPath && req.method === 'POST') {
@@ -205,6 +240,69 @@ export function localOAuth(keys: LocalKeys, now: () => number = Date.now) {
   };
 }
 
+function redirectWithCode(res: ServerResponse, request: AuthorizeRequest, code: string): void {
+  const back = new URL(request.redirect_uri);
+  back.searchParams.set('code', code);
+  back.searchParams.set('state', request.state);
+  res.writeHead(302, { location: back.toString(), 'cache-control': 'no-store' });
+  res.end();
+}
+
+/** A directory entry signs in as itself: its id, roles, unit, approval limit and name. */
+function identityOf(member: StaffMember): PendingCode['identity'] {
+  return {
+    sub: member.id,
+    role: [...member.roles],
+    unit: member.unitId,
+    approvalLimitFen: member.approvalLimitFen ?? 0,
+    name: member.name,
+  };
+}
+
+/** The person typed in, added to the directory as the local sign-in's own entry (audited as the system). */
+async function addToDirectory(
+  staff: StaffDirectory,
+  identity: PendingCode['identity'],
+  email: string,
+  at: Date,
+): Promise<{ readonly refused: string } | 'added'> {
+  const iso = at.toISOString();
+  const member: StaffMember = {
+    id: identity.sub,
+    name: identity.name ?? identity.sub,
+    email,
+    unitId: identity.unit,
+    roles: [...new Set(identity.role)],
+    approvalLimitFen: identity.approvalLimitFen,
+    active: true,
+    onLeave: false,
+    version: 1,
+    createdAt: iso,
+    updatedAt: iso,
+  };
+  try {
+    await staff.save({
+      member,
+      expectedVersion: null,
+      event: {
+        id: `${at.getTime().toString(36)}${randomBytes(6).toString('hex')}`.toUpperCase(),
+        staffId: member.id,
+        at: iso,
+        actor: { type: 'system', id: 'local-sign-in' },
+        action: 'staff_created',
+        changes: diffMembers(null, member),
+      },
+    });
+    return 'added';
+  } catch (error) {
+    if (error instanceof ConflictError)
+      return {
+        refused: 'this user id is in the directory already: pick it above 该用户已在目录中，请在上方选择',
+      };
+    throw error;
+  }
+}
+
 /** A console page of this stack, with no query or fragment, as the cloud client's callback URLs are. */
 function registered(uri: string, origin: string): boolean {
   if (!URL.canParse(uri)) return false;
@@ -224,6 +322,8 @@ function oauthError(error: string, description: string): { status: number; body:
 }
 
 interface FormValues {
+  readonly name?: string;
+  readonly email?: string;
   readonly sub: string;
   readonly role: readonly string[];
   readonly unit: string;
@@ -236,6 +336,8 @@ function defaults(): FormValues {
 
 function formValues(form: URLSearchParams): FormValues {
   return {
+    name: form.get('name') ?? '',
+    email: form.get('email') ?? '',
     sub: form.get('sub') ?? '',
     role: form.getAll('role'),
     unit: form.get('unit') ?? '',
@@ -248,7 +350,8 @@ main{max-width:32rem;margin:2rem auto;padding:1rem 1.5rem;background:#fff;border
 label{display:block;margin:.75rem 0 .25rem;font-weight:600}fieldset{border:1px solid #c8c8c8;border-radius:8px;margin:.75rem 0}
 fieldset label{display:inline-block;font-weight:normal;margin:.25rem 1rem .25rem 0}input[type=text],input[type=number]{width:100%;box-sizing:border-box;padding:.5rem;font:inherit}
 button{margin-top:1rem;padding:.5rem 1.25rem;font:inherit;background:#0b57d0;color:#fff;border:0;border-radius:6px}
-.error{color:#b3261e}.hint{color:#555;font-size:.9rem}`;
+.error{color:#b3261e}.hint{color:#555;font-size:.9rem}
+.people ul{list-style:none;padding:0;margin:0}.people li{margin:.25rem 0}button.person{margin:0;padding:.25rem .75rem}`;
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>${PAGE_STYLE}</style></head><body><main>${body}</main></body></html>`;
@@ -258,6 +361,7 @@ function authorizePage(
   request: AuthorizeRequest,
   values: FormValues,
   problems: readonly { field: string; message: string }[],
+  people: readonly StaffMember[],
 ): string {
   const hidden = Object.entries(request)
     .filter(([, value]) => value !== undefined)
@@ -275,13 +379,28 @@ function authorizePage(
   };
   const roles = STAFF_ROLES.map(
     (role) =>
-      `<label><input type="checkbox" name="role" value="${role}"${values.role.includes(role) ? ' checked' : ''}> ${role}</label>`,
+      `<label><input type="checkbox" name="role" value="${role}"${values.role.includes(role) ? ' checked' : ''}> ${STAFF_ROLE_LABELS[role][1]} ${STAFF_ROLE_LABELS[role][0]}</label>`,
   ).join('');
+  const roleWords = (m: StaffMember) =>
+    m.roles.map((r) => `${STAFF_ROLE_LABELS[r][0]} ${STAFF_ROLE_LABELS[r][1]}`).join(', ');
+  const directory =
+    people.length === 0
+      ? ''
+      : `<form method="post" action="${LOCAL_OAUTH.authorizePath}">${hidden}<fieldset class="people"><legend>From the staff directory 从员工目录选择</legend>
+${message('member')}
+<ul>${people
+          .map(
+            (m) =>
+              `<li><button type="submit" name="member" value="${escapeHtml(m.id)}" class="person">${escapeHtml(m.name)}</button> <span class="hint">${escapeHtml(roleWords(m))} · ${escapeHtml(m.unitId)} · ${escapeHtml(m.email)}</span></li>`,
+          )
+          .join('')}</ul></fieldset></form>
+<h2>Someone else 其他身份</h2>`;
   return page(
     'Sign in 登录 · local',
     `<h1>Sign in 登录</h1>
 <p class="hint">Local sign-in: pick who you are. In the cloud this is Cognito's sign-in page. 本地登录：选择身份；云端为 Cognito 登录页。</p>
 ${problems.length > 0 ? `<p class="error" role="alert">Please correct the fields below. 请修改下列字段。</p>` : ''}
+${directory}
 <form method="post" action="${LOCAL_OAUTH.authorizePath}">${hidden}
 <label for="sub">User id 用户</label>
 <input type="text" id="sub" name="sub" value="${escapeHtml(values.sub)}" placeholder="local-manager-hq" autocomplete="username"${invalid('sub')}>
@@ -294,6 +413,13 @@ ${message('unit')}
 <label for="approvalLimitFen">Approval limit in fen 审批限额（分）</label>
 <input type="number" id="approvalLimitFen" name="approvalLimitFen" min="0" step="1" value="${escapeHtml(values.approvalLimitFen)}"${invalid('approvalLimitFen')}>
 ${message('approvalLimitFen')}
+<label><input type="checkbox" name="addToDirectory"${values.name ? ' checked' : ''}> Add to the staff directory 加入员工目录</label>
+<label for="name">Name 姓名</label>
+<input type="text" id="name" name="name" value="${escapeHtml(values.name ?? '')}"${invalid('name')}>
+${message('name')}
+<label for="email">Email 电子邮箱</label>
+<input type="text" id="email" name="email" value="${escapeHtml(values.email ?? '')}"${invalid('email')}>
+${message('email')}
 <button type="submit">Sign in 登录</button>
 </form>`,
   );

@@ -12,6 +12,11 @@ import { clockFor } from '../../shared/runtime/composition.js';
 import { loadClockOffset } from '../../shared/runtime/config.js';
 import type { ClockOffset } from '../../shared/domain/clock-offset.js';
 import { openApiPage } from './openapi-page.js';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
+import { randomIds } from '../../shared/adapters/random-ids.js';
+import { parsePolicySettings } from '../../shared/runtime/config.js';
+import { seedExampleStaff } from './example-staff.js';
 
 export interface LocalStackOptions {
   readonly port: number;
@@ -37,6 +42,8 @@ export interface LocalStackOptions {
    * that the notify function, which runs on its own Lambda in AWS, does not share its two cores with the API.
    */
   readonly consumers?: boolean;
+  /** Add the example staff directory's missing people (`npm start`; issue 15). */
+  readonly seedStaff?: boolean;
 }
 
 export interface LocalStack {
@@ -47,6 +54,8 @@ export interface LocalStack {
   readonly mail: LocalMail;
   /** The rehearsal clock's offset (CLAIMS_CLOCK_OFFSET), when the stack runs "as of" another instant. */
   readonly clockOffset: ClockOffset | undefined;
+  /** How many example staff this start added to the directory (0 when seeded before, or not asked). */
+  readonly staffSeeded: number;
   stop(): Promise<void>;
 }
 
@@ -65,6 +74,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const admin = localDynamoClient(dynamo.endpoint);
     const created = (await ensureTable(admin, options.tableName)) === 'created';
     admin.destroy();
+    // The local sign-in page lists the directory; `npm start` seeds its example people first.
+    const staff = new DynamoStaffDirectory(
+      createDocumentClient({ endpoint: dynamo.endpoint }),
+      options.tableName,
+    );
+    const staffSeeded = options.seedStaff
+      ? await seedExampleStaff(
+          staff,
+          parsePolicySettings(process.env['POLICY_SETTINGS']).units,
+          clock,
+          randomIds,
+        )
+      : 0;
 
     process.env['TABLE_NAME'] = options.tableName;
     process.env['DYNAMODB_ENDPOINT'] = dynamo.endpoint;
@@ -81,7 +103,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     try {
       const { handler } = await import('../../functions/api/handler.js');
       const keys = await loadLocalKeys(options.keysFile);
-      const web = webPages(options.webDir ?? 'web/dist', keys);
+      const web = webPages(options.webDir ?? 'web/dist', keys, staff);
       const uploads = localUploads({ blobDir: mail.blobDir, secret: uploadSecret });
       const openApi = openApiPage();
       const server = createLocalGateway({
@@ -128,6 +150,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         tableCreated: created,
         mail,
         clockOffset,
+        staffSeeded,
         async stop() {
           stopSchedules();
           await mail.stop();

@@ -4,7 +4,6 @@
 import { JavaMissingError } from './dynamodb-local.js';
 import { DATA_DIR, DYNAMO_DATA_DIR, LOCAL_KEYS_FILE, LOCAL_TABLE_NAME } from './paths.js';
 import { startLocalStack } from './stack.js';
-import { localPolicySettings } from './example-staff.js';
 
 const port = Number(process.env['PORT'] ?? 3000);
 const dynamoPort = Number(process.env['DYNAMODB_PORT'] ?? 8000);
@@ -14,8 +13,6 @@ const sqsPort = Number(process.env['SQS_PORT'] ?? 9324);
 async function main(): Promise<void> {
   // Reports (and later other blobs) go under the data folder, like S3 in the cloud.
   process.env['BLOB_DIR'] ??= `${DATA_DIR}/blobs`;
-  // Example staff addresses, so every internal notice reaches the outbox (no staff directory yet).
-  process.env['POLICY_SETTINGS'] = localPolicySettings(process.env['POLICY_SETTINGS']);
   console.log('Starting the claims system locally…');
   console.log(`  data folder      ${DATA_DIR}`);
   const stack = await startLocalStack({
@@ -28,13 +25,18 @@ async function main(): Promise<void> {
     smtpPort,
     sqsPort,
     schedules: true,
+    // An example staff directory, so every internal notice reaches someone's outbox (issue 15).
+    seedStaff: true,
   });
   console.log(
     `  DynamoDB Local   ${stack.dynamoEndpoint} (table ${LOCAL_TABLE_NAME}${stack.tableCreated ? ', created' : ''})`,
   );
+  console.log(
+    `  staff directory  ${stack.staffSeeded > 0 ? `${stack.staffSeeded} example people added` : 'as stored'} (mail to @staff.claims.localhost lands in the outbox)`,
+  );
   console.log(`  claim form       ${stack.apiUrl}/            (English: ${stack.apiUrl}/?lang=en)`);
   console.log(
-    `  staff console    ${stack.apiUrl}/staff.html  ("Sign in" opens the local sign-in page: user, roles, unit)`,
+    `  staff console    ${stack.apiUrl}/staff.html  ("Sign in" opens the local sign-in page: pick someone from the directory)`,
   );
   console.log(`  API              ${stack.apiUrl}/claims, ${stack.apiUrl}/staff/…`);
   if (stack.clockOffset)

@@ -8,6 +8,7 @@ import type { WebRuntimeConfig } from '../constructs/web-hosting.js';
 import { readBody } from './http-helpers.js';
 import { issueLocalToken, type LocalKeys } from './local-auth.js';
 import { LOCAL_OAUTH, localOAuth } from './local-oauth.js';
+import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,9 +30,9 @@ const TokenBodySchema = z.strictObject({
  * login (local-oauth.ts), and `POST /local/token`, a token in one call for scripts and tests. These exist
  * only here, on loopback; in the cloud staff sign in through the Cognito user pool.
  */
-export function webPages(distDir: string, keys: LocalKeys) {
+export function webPages(distDir: string, keys: LocalKeys, staff?: StaffDirectory) {
   const root = resolve(distDir);
-  const oauth = localOAuth(keys);
+  const oauth = localOAuth(keys, Date.now, staff);
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (await oauth(req, res)) return true;

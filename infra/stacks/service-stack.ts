@@ -123,7 +123,9 @@ export class ServiceStack extends Stack {
       .grantObjects(data.evidenceBucket, 'readWrite', KEPT_PREFIX)
       .grantObjects(data.evidenceBucket, 'read', EMAIL_EVIDENCE_PREFIX)
       // The dashboard reads the latest overdue report and its CSV (read only; no report yet is a 404).
-      .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', 'read', REPORTS_PREFIX, { listing: true });
+      .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', 'read', REPORTS_PREFIX, { listing: true })
+      // Adding a staff member in the console creates their Cognito account and groups (issue 15).
+      .bindStaffAccounts(data.staff.userPool);
     if (config.policySettings) {
       this.apiFunction.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
     }

@@ -108,15 +108,20 @@ export function requireContact<
 export const IntakeInputSchema = requireContact(IntakeFieldsSchema);
 export type IntakeInput = z.infer<typeof IntakeInputSchema>;
 
+export const StaffActorSchema = z.strictObject({
+  type: z.literal('staff'),
+  id: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  roles: z.array(StaffRoleSchema),
+});
+export const SystemActorSchema = z.strictObject({
+  type: z.literal('system'),
+  id: z.string().check(z.minLength(1)),
+});
 export const ActorSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('customer') }),
-  z.strictObject({
-    type: z.literal('staff'),
-    id: z.string().check(z.minLength(1)),
-    name: z.optional(z.string()),
-    roles: z.array(StaffRoleSchema),
-  }),
-  z.strictObject({ type: z.literal('system'), id: z.string().check(z.minLength(1)) }),
+  StaffActorSchema,
+  SystemActorSchema,
 ]);
 export type Actor = z.infer<typeof ActorSchema>;
 

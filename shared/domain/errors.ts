@@ -28,6 +28,8 @@ export class ValidationError extends DomainError {
   constructor(
     message: string,
     readonly issues: readonly FieldIssue[] = [],
+    /** A code for the refusal as a whole (e.g. `deputy_inactive`); its words ride on its issues. */
+    readonly reason?: string,
   ) {
     super(message);
   }

@@ -1,6 +1,6 @@
 import type { Category, Language, Remedy } from './categories.js';
 import type { NotAdmittedReason, Severity, Urgency } from './claim.js';
-import type { ClaimStatus } from './lifecycle.js';
+import type { ClaimStatus, StaffRole } from './lifecycle.js';
 import type { ReconsiderationOutcome, ResolutionType, PlanItem, RootCause } from './resolution.js';
 import type { ClockName } from './sla/clock-schema.js';
 
@@ -37,6 +37,15 @@ export const REMEDY_LABELS: Readonly<Record<Remedy, Words>> = {
 export const RESOLUTION_TYPE_LABELS: Readonly<Record<ResolutionType, Words>> = {
   ...REMEDY_LABELS,
   none: ['不予赔偿', 'No remedy'],
+};
+
+export const STAFF_ROLE_LABELS: Readonly<Record<StaffRole, Words>> = {
+  agent: ['客服专员', 'Agent'],
+  manager: ['经理', 'Manager'],
+  executive: ['高管', 'Executive'],
+  legal: ['法务', 'Legal'],
+  finance: ['财务', 'Finance'],
+  admin: ['系统管理员', 'Administrator'],
 };
 
 export const STATUS_LABELS: Readonly<Record<ClaimStatus, Words>> = {

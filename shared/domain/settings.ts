@@ -149,9 +149,7 @@ export const PolicySettingsSchema = z.strictObject({
       maxHeaderBytes: z._default(z.number().check(z.int(), z.positive()), 256 * 1024),
       /** Attachments kept per message; the rest are listed in the record, not saved. */
       maxAttachments: z._default(z.int().check(z.gte(0)), 40),
-      /** No staff directory yet: `<unitId>:<role>` → addresses, and staff id → address. */
-      staffRecipients: z._default(z.record(z.string(), z.array(z.email()).check(z.minLength(1))), {}),
-      staffAddresses: z._default(z.record(z.string(), z.email()), {}),
+      // Staff addresses come from the staff directory (issue 15), no longer from these settings.
     }),
     {},
   ),

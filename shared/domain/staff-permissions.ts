@@ -15,6 +15,8 @@ export const STAFF_PERMISSIONS = {
   readPolicy: ['manager', 'executive', 'admin'],
   /** Save a new version of the runtime policy (tiers, SLA targets, routing, units…). */
   managePolicy: ['admin'],
+  /** Add, edit and deactivate people in the staff directory (issue 15). */
+  manageStaff: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;

@@ -27,6 +27,10 @@ import { cachedCalendarSource } from '../domain/sla/calendar-source.js';
 import type { CalendarSource, CalendarStore } from '../ports/calendar-store.js';
 import { DynamoCommitmentStore } from '../adapters/dynamodb/commitment-store.js';
 import type { CommitmentStore } from '../ports/commitment-store.js';
+import { DynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
+import type { StaffDirectory } from '../ports/staff-directory.js';
+import type { StaffAccounts } from '../ports/staff-accounts.js';
+import { staffAccountsFor } from './staff-accounts.js';
 
 /**
  * Everything a handler's use cases need: built once per cold start (the composition root) except the policy,
@@ -55,6 +59,10 @@ export interface Dependencies {
   readonly calendars: CalendarSource;
   /** The commitments registry (承诺). */
   readonly commitments: CommitmentStore;
+  /** The staff directory (issue 15): assignment, notice routing and the admin pages read it. */
+  readonly staff: StaffDirectory;
+  /** Sign-in accounts for new staff: Cognito in the cloud, a fake that mints a subject locally. */
+  readonly staffAccounts: StaffAccounts;
   /** The rehearsal clock's offset when `clock` is shifted (local only), for the pages' banner. */
   readonly clockOffset?: ClockOffset | undefined;
 }
@@ -144,6 +152,8 @@ export function buildDependencies(
     calendarStore,
     calendars: cachedCalendarSource(calendarStore, core.clock),
     commitments: new DynamoCommitmentStore(client, config.tableName),
+    staff: new DynamoStaffDirectory(client, config.tableName),
+    staffAccounts: staffAccountsFor(config),
     clockOffset: config.clockOffset,
   };
 }

@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   BLOB_DIR: z.optional(z.string().check(z.minLength(1))),
   /** Largest JSON request body accepted, in bytes (413 above it). */
   MAX_BODY_BYTES: z._default(z.coerce.number().check(z.int(), z.positive()), 64 * 1024),
+  /** The staff user pool (AWS): creating a staff member creates their Cognito account. */
+  STAFF_USER_POOL_ID: z.optional(z.string().check(z.minLength(1))),
   /** Rehearsal clock (local only): an ISO-8601 duration the whole stack runs ahead of (or behind) real time. */
   CLAIMS_CLOCK_OFFSET: z.optional(z.string()),
   /**
@@ -61,6 +63,8 @@ export interface RuntimeConfig {
   readonly blobDir?: string | undefined;
   readonly evidenceBucket?: string | undefined;
   readonly localUploadSecret?: string | undefined;
+  /** The Cognito user pool new staff accounts are created in (AWS); absent locally. */
+  readonly staffUserPoolId?: string | undefined;
   /** The rehearsal clock's offset (CLAIMS_CLOCK_OFFSET), local only; absent: real time. */
   readonly clockOffset?: ClockOffset | undefined;
   /** ORIGIN_VERIFY_SECRET_ARN: the API's origin secret (AWS only). */
@@ -90,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     blobDir: parsed.data.BLOB_DIR,
     evidenceBucket: parsed.data.EVIDENCE_BUCKET,
     localUploadSecret: parsed.data.LOCAL_UPLOAD_SECRET,
+    staffUserPoolId: parsed.data.STAFF_USER_POOL_ID,
     clockOffset: loadClockOffset(env, { dynamoEndpoint: parsed.data.DYNAMODB_ENDPOINT }),
     originVerifySecretId: parsed.data.ORIGIN_VERIFY_SECRET_ARN,
   };

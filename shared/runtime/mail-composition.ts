@@ -1,5 +1,6 @@
 import { SESClient } from '@aws-sdk/client-ses';
 import { DynamoMailStore } from '../adapters/dynamodb/mail-store.js';
+import { DynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
 import { OutboxMailer } from '../adapters/local/outbox-mailer.js';
 import { composeMail } from '../adapters/mail/compose-mail.js';
 import { SesMailer } from '../adapters/ses/mailer.js';
@@ -17,6 +18,7 @@ export function buildNotifyDependencies(config: RuntimeConfig, mail: MailConfig)
   return {
     ...buildCoreDependencies(config),
     mailStore: mailStoreOf(config),
+    staff: new DynamoStaffDirectory(documentClientFor(config), config.tableName),
     mailer: mailerOf(mail, config.region),
     compose: composeMail,
     mailFrom: mail.mailFrom,

@@ -2,6 +2,8 @@ import { InMemoryCalendarStore } from '../../shared/adapters/memory/calendar-sto
 import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
 import { InMemoryCommitmentStore } from '../../shared/adapters/memory/commitment-store.js';
 import { InMemoryMoneyStore } from '../../shared/adapters/memory/money-store.js';
+import { InMemoryStaffDirectory } from '../../shared/adapters/memory/staff-directory.js';
+import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
 import type { CalendarStore } from '../../shared/ports/calendar-store.js';
 import type { ClaimStore } from '../../shared/ports/claim-store.js';
 import type { CommitmentStore } from '../../shared/ports/commitment-store.js';
@@ -20,6 +22,7 @@ export interface StoreSet {
   readonly commitments: CommitmentStore;
   readonly calendar: CalendarStore;
   readonly policy: PolicyStore;
+  readonly staff: StaffDirectory;
   /** Only where an implementation exists (DynamoDB): there is no in-memory mail store. */
   readonly mail?: MailStore;
 }
@@ -46,6 +49,7 @@ export const inMemoryStores: StoreSubject = {
       commitments,
       calendar: new InMemoryCalendarStore(),
       policy: new InMemoryPolicyStore(),
+      staff: new InMemoryStaffDirectory(),
     });
   },
 };

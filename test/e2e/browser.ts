@@ -10,6 +10,7 @@ import { freePort } from '../../infra/local/dynamodb-local.js';
 import { loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 import { STAFF_ROLES, type StaffRole } from '../../shared/domain/lifecycle.js';
+import { STAFF_ROLE_LABELS } from '../../shared/domain/labels.js';
 
 /**
  * A browser test walks a whole journey (sign-in, several pages, axe runs, screenshots). Alone it takes a
@@ -76,7 +77,15 @@ export interface BrowserStack {
 export async function startBrowserStack(tableName: string): Promise<BrowserStack> {
   const webDir = await buildWebPages();
   const keysFile = join(mkdtempSync(join(tmpdir(), 'claims-e2e-')), 'keys.json');
-  const stack = await startLocalStack({ port: 0, dynamoPort: await freePort(), keysFile, tableName, webDir });
+  // With the example staff directory, as `npm start` seeds it.
+  const stack = await startLocalStack({
+    port: 0,
+    dynamoPort: await freePort(),
+    keysFile,
+    tableName,
+    webDir,
+    seedStaff: true,
+  });
   let browser: Browser;
   try {
     browser = await launchChromium();
@@ -230,13 +239,28 @@ export async function expectAccessible(page: Page): Promise<void> {
  * Signs in on the console or the dashboard as a person would: "Sign in" on the page, then the local sign-in
  * page (the stand-in for Cognito's managed login), back to the page with a code it exchanges for a token.
  */
+/** A role's checkbox on the local sign-in page: its words, English then Chinese. */
+export function roleLabel(role: StaffRole): string {
+  const [zh, en] = STAFF_ROLE_LABELS[role];
+  return `${en} ${zh}`;
+}
+
+/** Signs in on the local sign-in page as someone from the staff directory, by the name shown. */
+export async function signInFromDirectory(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in 登录' }).click();
+  await page.waitForURL((url) => url.pathname === '/local/oauth2/authorize');
+  await page.getByRole('button', { name, exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/local/') && !url.searchParams.has('code'));
+}
+
 export async function signInAsStaff(
   page: Page,
   who: { role: StaffRole; unit?: string; sub?: string; approvalLimitFen?: number },
 ): Promise<void> {
   await page.getByRole('button', { name: 'Sign in 登录' }).click();
   await page.waitForURL((url) => url.pathname === '/local/oauth2/authorize');
-  for (const role of STAFF_ROLES) await page.getByLabel(role, { exact: true }).setChecked(role === who.role);
+  for (const role of STAFF_ROLES)
+    await page.getByLabel(roleLabel(role), { exact: true }).setChecked(role === who.role);
   if (who.unit !== undefined) await page.getByLabel('Unit 单位').fill(who.unit);
   if (who.sub !== undefined) await page.getByLabel('User id 用户').fill(who.sub);
   if (who.approvalLimitFen !== undefined)

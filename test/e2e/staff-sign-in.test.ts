@@ -71,7 +71,7 @@ describe.skipIf(!haveChromium)(
       expect(request.get('state')?.length).toBeGreaterThanOrEqual(16);
       await expectAccessible(page);
       await page.getByLabel('User id 用户').fill('e2e-manager');
-      await page.getByLabel('agent', { exact: true }).check();
+      await page.getByLabel('Agent 客服专员', { exact: true }).check();
       await page.getByLabel('Unit 单位').fill('HQ');
       await page.screenshot({ path: join(SCREENSHOTS, 'local-sign-in.png'), fullPage: true });
       await page.getByRole('button', { name: 'Sign in 登录' }).click();
@@ -112,8 +112,8 @@ describe.skipIf(!haveChromium)(
       const page = await open('/dashboard.html');
       await page.getByRole('button', { name: 'Sign in 登录' }).click();
       await page.waitForURL((url) => url.pathname === '/local/oauth2/authorize');
-      await page.getByLabel('executive', { exact: true }).check();
-      await page.getByLabel('manager', { exact: true }).uncheck();
+      await page.getByLabel('Executive 高管', { exact: true }).check();
+      await page.getByLabel('Manager 经理', { exact: true }).uncheck();
       await page.getByRole('button', { name: 'Sign in 登录' }).click();
       await page.getByTestId('total').waitFor();
       expect(new URL(page.url()).pathname).toBe('/dashboard.html');

@@ -44,6 +44,7 @@ describe('api function', () => {
         'PAYOUT_QUEUE_URL',
         'POWERTOOLS_SERVICE_NAME',
         'REPORTS_BUCKET',
+        'STAFF_USER_POOL_ID',
         'TABLE_NAME',
       ].sort(),
     );
@@ -81,9 +82,25 @@ describe('api function', () => {
     expect(new Set(queried)).toEqual(new Set([key(tableArn), ...indexArns]));
   });
 
+  it('may create staff accounts and add them to groups in the staff user pool only (issue 15)', () => {
+    const grants = grantsOfRole(template, logicalIdOf(service.apiFunction.role));
+    const cognito = grants.filter((grant) => grant.action.startsWith('cognito-idp:'));
+    expect(cognito.map((grant) => grant.action).sort()).toEqual([
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminGetUser',
+    ]);
+    for (const grant of cognito)
+      expect(grant.resource).toEqual(rendered(service, data.staff.userPool.userPoolArn));
+    const fnEnv = z.object({ Variables: z.record(z.string(), z.unknown()) }).parse(fn.properties.Environment);
+    expect(fnEnv.Variables.STAFF_USER_POOL_ID).toEqual(rendered(service, data.staff.userPool.userPoolId));
+  });
+
   it('gets no other permission than sending to the notify and payout queues, reading the origin secret, its log group and X-Ray (the one `*`)', () => {
     const grants = grantsOfRole(template, logicalIdOf(service.apiFunction.role));
-    const others = grants.filter((grant) => !grant.action.startsWith('dynamodb:'));
+    const others = grants.filter(
+      (grant) => !grant.action.startsWith('dynamodb:') && !grant.action.startsWith('cognito-idp:'),
+    );
     expect(others).toEqual(
       expect.arrayContaining([
         {

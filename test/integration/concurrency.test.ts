@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/api/app.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
-import { testDependencies } from '../support/fixtures.js';
+import { staffMember, testDependencies } from '../support/fixtures.js';
 import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
 
 describe('concurrency on DynamoDB Local', () => {
@@ -9,7 +9,10 @@ describe('concurrency on DynamoDB Local', () => {
   let api: ReturnType<typeof createApi>;
   beforeAll(async () => {
     table = await createTestTable();
-    api = createApi(testDependencies(table.store));
+    const deps = testDependencies(table.store);
+    // The 50 people the parallel assignments name (assignees must be in the directory).
+    for (let i = 0; i < 50; i++) deps.staff.members.set(`agent-${i}`, staffMember(`agent-${i}`));
+    api = createApi(deps);
   });
 
   it('50 parallel updates to one claim: each accepted change recorded once, versions without gaps, losers told 409', async () => {

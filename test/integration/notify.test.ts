@@ -191,16 +191,8 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
     });
   });
 
-  it('resolves staff recipients through the mail settings, and records an unresolvable one as suppressed', async () => {
-    const settings = defaultPolicySettings();
-    setUp({
-      ...settings,
-      mail: {
-        ...settings.mail,
-        staffRecipients: { 'HQ:manager': ['hq-managers@claims.example'] },
-        staffAddresses: { 'agent-7': 'agent7@claims.example' },
-      },
-    });
+  it('resolves staff recipients through the staff directory, and records an unresolvable one as suppressed', async () => {
+    setUp();
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'staff' });
     const { claim } = await emailClaim();
     const base = {
@@ -232,16 +224,32 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
       },
       {
         ...base,
-        id: `${claim.id}:nobody`,
+        id: `${claim.id}:ghost`,
         kind: 'assignment',
         recipient: { type: 'staff', staffId: 'ghost' },
         data: { unitId: 'HQ', severity: 3, urgency: 'normal', firstReplyDue: null },
       },
+      {
+        ...base,
+        id: `${claim.id}:nobody`,
+        kind: 'approval_needed',
+        // The test directory has no legal staff anywhere up the chain.
+        recipient: { type: 'unit_role', unitId: 'HQ', role: 'legal' },
+        data: {
+          revision: 1,
+          type: 'replacement',
+          totalFen: 19_900,
+          proposedBy: { id: 'agent-7', name: '李明' },
+          legalReview: true,
+        },
+      },
     ];
     expect((await handler(sqsEvent(intents), lambdaContext())).batchItemFailures).toEqual([]);
     expect(ses.commandCalls(SendRawEmailCommand).map((c) => c.args[0].input.Destinations)).toEqual([
-      ['hq-managers@claims.example'],
-      ['agent7@claims.example'],
+      ['manager-hq@staff.claims.example'],
+      ['agent-7@staff.claims.example'],
+      // Someone the directory does not know: the managers of the claim's unit instead.
+      ['manager-hq@staff.claims.example'],
     ]);
     const staffMail = await simpleParser(sentRaw(0));
     expect(staffMail.headers.get('auto-submitted')).toBe('auto-generated');

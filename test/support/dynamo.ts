@@ -10,6 +10,7 @@ import { DynamoCommitmentStore } from '../../shared/adapters/dynamodb/commitment
 import { DynamoCalendarStore } from '../../shared/adapters/dynamodb/calendar-store.js';
 import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamodb/policy-store.js';
+import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
 import type { StoreSubject } from '../contracts/stores.js';
 
 export interface TestTable {
@@ -69,6 +70,7 @@ export const dynamoStores: StoreSubject = {
       calendar: new DynamoCalendarStore(table.client, table.tableName),
       policy: new DynamoPolicyStore(table.client, table.tableName),
       mail: new DynamoMailStore(table.client, table.tableName),
+      staff: new DynamoStaffDirectory(table.client, table.tableName),
     };
   },
 };

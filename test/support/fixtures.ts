@@ -23,6 +23,8 @@ import { InMemoryUploadSigner } from '../../shared/adapters/memory/upload-signer
 import type { BlobStore } from '../../shared/ports/blob-store.js';
 import { InMemoryPolicyStore } from '../../shared/adapters/memory/policy-store.js';
 import { cachedPolicySource } from '../../shared/domain/policy-source.js';
+import { FakeStaffAccounts, InMemoryStaffDirectory } from '../../shared/adapters/memory/staff-directory.js';
+import type { StaffMember } from '../../shared/domain/staff-directory.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -98,6 +100,7 @@ export function testDependencies(
   uploads: InMemoryUploadSigner;
   reports: BlobStore;
   policyStore: InMemoryPolicyStore;
+  staff: InMemoryStaffDirectory;
 } {
   const calendarStore = new InMemoryCalendarStore();
   // Breaches recorded by a claim change land on the in-memory commitments, as in one DynamoDB transaction
@@ -129,7 +132,48 @@ export function testDependencies(
     evidence: new InMemoryBlobStore(),
     uploads: new InMemoryUploadSigner(),
     reports: new InMemoryBlobStore(),
+    staff: new InMemoryStaffDirectory(testStaff()),
+    staffAccounts: new FakeStaffAccounts(counter('sub')),
   };
+}
+
+function counter(prefix: string): () => string {
+  let n = 0;
+  return () => `${prefix}-${String(++n).padStart(4, '0')}`;
+}
+
+/** A directory entry for tests: active, not on leave, version 1, at `unitId` (HQ by default). */
+export function staffMember(
+  id: string,
+  roles: StaffRole[] = ['agent'],
+  unitId = 'HQ',
+  extra: Partial<StaffMember> = {},
+): StaffMember {
+  return {
+    id,
+    name: id,
+    email: `${id}@staff.claims.example`,
+    unitId,
+    roles,
+    active: true,
+    onLeave: false,
+    version: 1,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...extra,
+  };
+}
+
+/**
+ * The people the tests assign claims to, at the units they work at, and a manager for each unit; the
+ * `principal()` ids are here too, so a claim taken over is assigned to someone the directory knows.
+ */
+export function testStaff(): StaffMember[] {
+  const agents = ['agent-1', 'agent-7', 'agent-9', 'x', 'y', 'a', 'b', 'me', 'hq-mgr'];
+  return [
+    ...agents.map((id) => staffMember(id, ['agent'], 'EAST-SH01')),
+    ...settings.units.map((u) => staffMember(`manager-${u.id.toLowerCase()}`, ['manager'], u.id)),
+  ];
 }
 
 /**

@@ -59,6 +59,7 @@ export function mailTestDependencies(
     clock: base.clock,
     ids: base.ids,
     settings,
+    staff: base.staff,
     mailFrom: 'claims@claims.example',
     mailDomain: 'claims.example',
     publicBaseUrl: 'https://claims.example',

@@ -2,7 +2,7 @@ import type { Claim } from '../../shared/domain/claim.js';
 import type { PaymentGateway, PaymentOutcome, PaymentRequest } from '../../shared/ports/payment-gateway.js';
 import type { MoneyDeps } from '../../shared/domain/use-cases/money-change.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
-import { applyTriageAction } from '../../shared/domain/use-cases/triage.js';
+import { applyTriageAction, type TriageDeps } from '../../shared/domain/use-cases/triage.js';
 import {
   approveResolution,
   proposeResolution,
@@ -31,7 +31,7 @@ export const finance: StaffPrincipal = principal(['finance'], 'HQ', { id: 'finan
 
 /** A filed claim under investigation, with its customer token. */
 export async function investigatingClaim(
-  deps: MoneyDeps & IntakeDeps,
+  deps: MoneyDeps & IntakeDeps & Pick<TriageDeps, 'staff'>,
   overrides: Record<string, unknown> = {},
 ): Promise<{ claim: Claim; token: string }> {
   const filed = await fileClaim(deps, {
@@ -53,7 +53,7 @@ export async function investigatingClaim(
  * executing, with one requested payout. Returns the payout id.
  */
 export async function acceptedMoneyClaim(
-  deps: MoneyDeps & IntakeDeps,
+  deps: MoneyDeps & IntakeDeps & Pick<TriageDeps, 'staff'>,
 ): Promise<{ claim: Claim; token: string; payoutId: string }> {
   const { claim, token } = await investigatingClaim(deps);
   await recordFindings(deps, {

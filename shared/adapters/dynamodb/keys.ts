@@ -17,6 +17,8 @@ export const ENTITY = {
   keyedStatistics: 'KeyedMonthlyCounter',
   policyVersion: 'PolicyVersion',
   currentPolicy: 'CurrentPolicy',
+  staffMember: 'StaffMember',
+  staffEvent: 'StaffEvent',
 } as const;
 
 export const SCHEMA_VERSION = 1;
@@ -195,4 +197,20 @@ export const STATS_KEY_SK_PREFIX = 'KEY#';
 export const statsKeyKey = (month: string, family: string, key: string, unitId?: string): PrimaryKey => ({
   PK: statsKeyPartition(month, family, unitId),
   SK: `${STATS_KEY_SK_PREFIX}${key}`,
+});
+
+/**
+ * The staff directory (issue 15): every entry in one partition, so the whole directory is one Query and
+ * needs no index; each entry's audit trail in its own partition, time-ordered by the event's ULID.
+ */
+export const STAFF_DIRECTORY_PARTITION = 'STAFF#DIRECTORY';
+export const STAFF_MEMBER_SK_PREFIX = 'MEMBER#';
+export const staffMemberKey = (staffId: string): PrimaryKey => ({
+  PK: STAFF_DIRECTORY_PARTITION,
+  SK: `${STAFF_MEMBER_SK_PREFIX}${staffId}`,
+});
+export const staffEventPartition = (staffId: string): string => `STAFF#EVENTS#${staffId}`;
+export const staffEventKey = (staffId: string, eventId: string): PrimaryKey => ({
+  PK: staffEventPartition(staffId),
+  SK: `${EVENT_SK_PREFIX}${eventId}`,
 });

@@ -12,6 +12,9 @@ import type { IdGenerator } from '../../ports/ids.js';
 import { MailRejectedError, type Mailer, type MailToCompose } from '../../ports/mailer.js';
 import { normalizeMessageId, type MailStore } from '../../ports/mail-store.js';
 import type { SecretSource } from '../../ports/secret.js';
+import type { StaffDirectory } from '../../ports/staff-directory.js';
+import { buildOrgTree } from '../org-units.js';
+import { staffAddresses } from '../staff-routing.js';
 
 export interface NotifyDeps {
   readonly store: ClaimStore;
@@ -22,6 +25,8 @@ export interface NotifyDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly settings: PolicySettings;
+  /** Where internal notices go: the staff directory's addresses (issue 15). */
+  readonly staff: Pick<StaffDirectory, 'list'>;
   /** Our sender address and the base of tracking links (the public web origin). */
   readonly mailFrom: string;
   readonly mailDomain: string;
@@ -48,7 +53,8 @@ const SYSTEM = { type: 'system', id: 'notify' } as const;
  * Render and send one notification, exactly once per notification id.
  * 1. Look up the notification record: sent or suppressed → nothing to do; failed → fail again (DLQ);
  *    sending (an earlier attempt failed transiently) → send the very same prepared bytes again.
- * 2. Resolve the recipients (the claim's customer, or staff via the `mail` settings); none → suppressed.
+ * 2. Resolve the recipients (the claim's customer, or staff from the directory: `staff-routing.ts`);
+ *    none → suppressed.
  * 3. Intake replies (receipt or refusal) to mailed-in claims count against the sender's hourly allowance;
  *    over it → suppressed.
  * 4. Kinds that carry a tracking link issue a fresh token (the intent carries none: tokens are stored as
@@ -79,7 +85,7 @@ export async function sendNotification(deps: NotifyDeps, intent: NotificationInt
   const claim = claimId === null ? null : await deps.store.getById(claimId);
   const now = deps.clock.now();
   const at = now.toISOString();
-  const to = recipientsOf(deps.settings, intent.recipient, claim);
+  const to = await recipientsOf(deps, intent.recipient, claim);
   const final = { ...ref, kind: intent.kind, to };
   if (claimId !== null && claim === null) {
     await deps.mailStore.markFinal(final, 'suppressed', 'claim_not_found', at, null);
@@ -274,18 +280,17 @@ export function mailOf(
   });
 }
 
-/** Addresses of a recipient: the claim's email, or staff from the `mail` settings (no directory yet). */
-export function recipientsOf(settings: PolicySettings, recipient: Recipient, claim: Claim | null): string[] {
-  switch (recipient.type) {
-    case 'customer':
-      return claim?.claimant.email ? [claim.claimant.email] : [];
-    case 'staff': {
-      const address = settings.mail.staffAddresses[recipient.staffId];
-      return address ? [address] : [];
-    }
-    case 'unit_role':
-      return [...(settings.mail.staffRecipients[`${recipient.unitId}:${recipient.role}`] ?? [])];
-  }
+/**
+ * Addresses of a recipient: the claim's email, or staff from the directory (the assignee, their deputy or
+ * the unit's managers; a unit's role, up the chain when a unit has nobody): `staffAddresses`.
+ */
+export async function recipientsOf(
+  deps: Pick<NotifyDeps, 'settings' | 'staff'>,
+  recipient: Recipient,
+  claim: Claim | null,
+): Promise<string[]> {
+  if (recipient.type === 'customer') return claim?.claimant.email ? [claim.claimant.email] : [];
+  return staffAddresses(recipient, claim, await deps.staff.list(), buildOrgTree(deps.settings.units));
 }
 
 function auditEvent(

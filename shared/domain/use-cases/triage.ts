@@ -16,6 +16,8 @@ import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import { applyChange } from './money-change.js';
 import { moveToHq, movedToHqMessages } from './escalate-to-hq.js';
+import { checkAssignee, type StaffMember } from '../staff-directory.js';
+import type { StaffDirectory } from '../../ports/staff-directory.js';
 
 export interface TriageDeps {
   readonly store: ClaimStore;
@@ -26,6 +28,8 @@ export interface TriageDeps {
   readonly calendars: CalendarSource;
   readonly settings: PolicySettings;
   readonly queues: QueueSender;
+  /** Assignees must be active directory members of the claim's unit subtree. */
+  readonly staff: Pick<StaffDirectory, 'get'>;
 }
 
 const reason = nonEmptyText(2000);
@@ -91,11 +95,17 @@ export type TriagePayload<A extends TriageAction> = z.infer<(typeof TRIAGE_PAYLO
 type Effect<A extends TriageAction> = (
   claim: Claim,
   payload: TriagePayload<A>,
-  ctx: { at: string; principal: StaffPrincipal; tree: OrgTree },
+  ctx: {
+    at: string;
+    principal: StaffPrincipal;
+    tree: OrgTree;
+    /** The directory entry of the assignee the payload names (null: not in the directory). */
+    assignee: StaffMember | null;
+  },
 ) => { claim: Claim; note?: string };
 
 const EFFECTS: { [A in TriageAction]: Effect<A> } = {
-  assign(claim, p, { principal, tree }) {
+  assign(claim, p, { principal, tree, assignee }) {
     let next = claim;
     if (p.unitId !== undefined) {
       const unitPath = tree.pathOf(p.unitId);
@@ -105,7 +115,10 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
       }
       next = { ...next, unitId: p.unitId, unitPath: [...unitPath] };
     }
-    if (p.assigneeId !== undefined) next = { ...next, assigneeId: p.assigneeId };
+    if (p.assigneeId !== undefined) {
+      checkAssignee(p.assigneeId, assignee, next.unitId, tree);
+      next = { ...next, assigneeId: p.assigneeId };
+    }
     return { claim: next };
   },
   request_material(claim, p, { at }) {
@@ -185,7 +198,8 @@ export interface TriageCommand<A extends TriageAction> {
 /**
  * A staff triage action on a claim (assign, request material, mark complete, start investigation,
  * not admit, withdraw on the customer's behalf, record the first reply or the on-site visit).
- * 1. Load the claim; 404 when it is missing or outside the caller's units.
+ * 1. Load the claim; 404 when it is missing or outside the caller's units. An assignee named is looked up
+ *    in the directory: only an active member of the claim's unit or a unit below it is taken (400).
  * 2. Through `applyChange`: check role and current state against the lifecycle table; apply the action's
  *    effect and its effect on the SLA clocks (pause, resume, start, stop); plan the change (version,
  *    audit event with the diff, the notices below, the statistics of a clock the action completed);
@@ -197,6 +211,9 @@ export async function applyTriageAction<A extends TriageAction>(
 ): Promise<Claim> {
   const current = await loadVisibleClaim(deps.store, cmd.ref, cmd.principal);
   const effect = EFFECTS[cmd.action] as Effect<A>;
+  const assigneeId =
+    'assigneeId' in cmd.payload && typeof cmd.payload.assigneeId === 'string' ? cmd.payload.assigneeId : null;
+  const assignee = assigneeId === null ? null : await deps.staff.get(assigneeId);
   return applyChange(
     deps,
     current,
@@ -208,6 +225,7 @@ export async function applyTriageAction<A extends TriageAction>(
         at,
         principal: cmd.principal,
         tree: deps.orgTree,
+        assignee,
       });
       return { claim: changed, note, outbox: (next) => triageNotifications(cmd.action, claim, next, at) };
     },

@@ -70,6 +70,7 @@ export function errorResponse(error: unknown, requestId: string, language: Langu
         message: issues.length > 0 ? invalidRequestWords(language) : error.message,
         ...(issues.length > 0 ? { issues: issues.map((i) => worded(i, language)) } : {}),
         ...(error instanceof PolicyRefusalError ? { reason: error.reason } : {}),
+        ...(error instanceof ValidationError && error.reason !== undefined ? { reason: error.reason } : {}),
         requestId,
       },
     });

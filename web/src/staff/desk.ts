@@ -8,10 +8,12 @@ import { Commitments } from './commitments.js';
 import { Ledger } from './ledger.js';
 import { Queue } from './queue.js';
 import { Policy } from './policy.js';
+import { StaffDirectoryPage } from './directory.js';
+import { dt } from './directory-texts.js';
 import { MeSchema } from './schemas.js';
 import { OperatorBanner, type Notices } from '../operator-notices.js';
 
-type Section = 'queue' | 'commitments' | 'ledger' | 'policy';
+type Section = 'queue' | 'commitments' | 'ledger' | 'policy' | 'staff';
 
 /**
  * The signed-in console: the work queue (or an open claim, named in the URL's hash), the commitments
@@ -42,6 +44,7 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
     ...(mayDo('readPolicy', roles)
       ? [['policy', lang === 'en' ? 'Runtime policy' : '运行策略'] as [Section, string]]
       : []),
+    ...(mayDo('manageStaff', roles) ? [['staff', dt('section', lang)] as [Section, string]] : []),
   ];
   return html`<${OperatorBanner} notices=${notices} lang=${lang} />
     <nav class="actions" aria-label="Sections 栏目">
@@ -75,13 +78,15 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
             ? html`<${Ledger} headers=${headers} lang=${lang} />`
             : section === 'policy'
               ? html`<${Policy} roles=${roles} headers=${headers} lang=${lang} />`
-              : html`<${Queue}
-                  headers=${headers}
-                  lang=${lang}
-                  onOpen=${(n: string) => {
-                    location.hash = n;
-                    setOpen(n);
-                  }}
-                />`
+              : section === 'staff'
+                ? html`<${StaffDirectoryPage} headers=${headers} lang=${lang} />`
+                : html`<${Queue}
+                    headers=${headers}
+                    lang=${lang}
+                    onOpen=${(n: string) => {
+                      location.hash = n;
+                      setOpen(n);
+                    }}
+                  />`
     }`;
 }

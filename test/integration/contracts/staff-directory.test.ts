@@ -1,0 +1,4 @@
+import { staffDirectoryContract } from '../../contracts/staff-directory.js';
+import { dynamoStores } from '../../support/dynamo.js';
+
+staffDirectoryContract(dynamoStores);
