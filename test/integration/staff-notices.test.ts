@@ -111,8 +111,6 @@ describe('internal notices from the staff directory (DynamoDB Local)', () => {
     expect(report.overdue).toBe(1);
     const reports = (await deliverAll()).filter((m) => m.intent.kind === 'overdue_report');
     expect(reports.map((m) => m.to)).toEqual([['manager.east-sh01@staff.claims.localhost']]);
-    expect(reports[0]?.text).toContain(
-      '上海一店 2026年11月25日 的超时报告：已超时 1 件，即将到期 0 件。',
-    );
+    expect(reports[0]?.text).toContain('上海一店 2026年11月25日 的超时报告：已超时 1 件，即将到期 0 件。');
   });
 });
