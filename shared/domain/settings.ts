@@ -123,8 +123,8 @@ export const PolicySettingsSchema = z.strictObject({
       legalReviewAboveFen: z._default(FenSchema, 3_000_000),
       /** SPEC §9: calendar days after the decision within which reconsideration may be requested. */
       reconsiderationWindowDays: z._default(z.int().check(z.positive()), 15),
-      /** SPEC §11: an executed claim closes itself after this many quiet days. */
-      autoCloseQuietDays: z._default(z.int().check(z.positive()), 7),
+      /** SPEC §11: an executed claim closes itself after this many quiet days; null: never by itself. */
+      autoCloseQuietDays: z._default(z.nullable(z.int().check(z.positive())), 7),
       /** SPEC §11: return visit this many working days after closure; quality cases again after N months. */
       returnVisitWorkingDays: z._default(z.int().check(z.positive()), 5),
       qualityRevisitMonths: z._default(z.int().check(z.positive()), 3),

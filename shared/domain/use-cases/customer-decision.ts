@@ -208,13 +208,20 @@ function closed(deps: MoneyDeps, claim: Claim, ctx: EffectContext, reason: strin
  */
 export function confirmClosure(deps: MoneyDeps, number: string, token: string | undefined) {
   return customerChange(deps, number, token, 'confirm_closure', (claim, ctx) =>
-    closed(deps, claim, ctx, 'confirmed_by_customer', '客户确认关闭 (closed on the customer’s confirmation)'),
+    closed(
+      deps,
+      claim,
+      ctx,
+      'confirmed_by_customer',
+      claim.language === 'en' ? 'Closed on the customer’s confirmation' : '客户确认关闭',
+    ),
   );
 }
 
 /**
  * Close executed claims after the quiet period (SPEC §11); the SLA sweep calls this, and the CLI's close-quiet.
- * 1. Read executed claims whose execution is older than the quiet period (sparse GSI14, oldest first).
+ * 1. Nothing when the policy switches it off; else read executed claims whose execution is older than the
+ *    quiet period (GSI15, oldest first).
  * 2. Close each as the system (table: auto_close), scheduling return visits, with the closure_survey intent.
  * 3. A claim that changed meanwhile (version conflict or a new state) is skipped, not forced.
  */
@@ -223,9 +230,10 @@ export async function autoCloseQuietClaims(
   now: Date,
   limit = 100,
 ): Promise<{ closed: string[]; skipped: string[] }> {
-  const quietSince = addDays(now, -deps.settings.money.autoCloseQuietDays);
-  const due = await deps.money.executedBefore(quietSince, limit);
   const result = { closed: [] as string[], skipped: [] as string[] };
+  const quietDays = deps.settings.money.autoCloseQuietDays;
+  if (quietDays === null) return result; // switched off in the policy: staff or the customer close
+  const due = await deps.money.executedBefore(addDays(now, -quietDays), limit);
   for (const claim of due) {
     try {
       await applyChange(
@@ -240,7 +248,9 @@ export async function autoCloseQuietClaims(
             c,
             ctx,
             'auto_closed',
-            `执行后 ${deps.settings.money.autoCloseQuietDays} 天无异议，自动关闭`,
+            c.language === 'en'
+              ? `Closed automatically: no objection in the ${quietDays} days after execution`
+              : `执行后 ${quietDays} 天无异议，自动关闭`,
           ),
       );
       result.closed.push(claim.number);

@@ -693,6 +693,17 @@ describe('money use cases (in memory)', () => {
       return { claim, token };
     }
 
+    it('never closes by itself when the policy switches the auto-close off', async () => {
+      const { claim } = await executed();
+      const off = {
+        ...deps,
+        settings: { ...deps.settings, money: { ...deps.settings.money, autoCloseQuietDays: null } },
+      };
+      deps.clock.advanceDays(60);
+      expect(await autoCloseQuietClaims(off, deps.clock.now())).toEqual({ closed: [], skipped: [] });
+      expect((await store.getById(claim.id))?.status).toBe('executed');
+    });
+
     it('closes itself after the quiet period, not before, scheduling return visits', async () => {
       const { claim } = await executed();
       deps.clock.advanceDays(6);
@@ -701,7 +712,10 @@ describe('money use cases (in memory)', () => {
       const result = await autoCloseQuietClaims(deps, deps.clock.now());
       expect(result.closed).toEqual([claim.number]);
       const closed = await store.getById(claim.id);
-      expect(closed).toMatchObject({ status: 'closed', closure: { reason: 'auto_closed' } });
+      expect(closed).toMatchObject({
+        status: 'closed',
+        closure: { reason: 'auto_closed', explanation: '执行后 7 天无异议，自动关闭' },
+      });
       const closedAt = new Date(closed?.closure?.at ?? '');
       expect(closed?.followUps).toEqual([
         {

@@ -23,6 +23,7 @@ const T = {
   legalReviewAboveFen: ['超过此金额须法务审核（元）', 'Legal review above (CNY)'],
   timing: ['时限与期限', 'Deadlines and windows'],
   filingWindowDays: ['受理时效（发现问题后天数）', 'Filing window (days after the problem was found)'],
+  autoClose: ['执行后无异议自动关闭', 'Close automatically when quiet after execution'],
   autoCloseQuietDays: ['执行后无异议自动关闭（天）', 'Auto-close after quiet days (after execution)'],
   sla: ['SLA 时限目标', 'SLA targets'],
   firstReply: ['首次答复', 'First reply'],
@@ -463,12 +464,34 @@ export function Policy({
           value=${draft.filingWindowDays}
           onChange=${(n: number) => setDraft({ ...draft, filingWindowDays: n })}
         />
-        <${NumberField}
-          id="policy-autoCloseQuietDays"
-          text=${t('autoCloseQuietDays', lang)}
-          value=${draft.money.autoCloseQuietDays}
-          onChange=${(n: number) => setDraft({ ...draft, money: { ...draft.money, autoCloseQuietDays: n } })}
-        />
+        <label class="inline">
+          <input
+            type="checkbox"
+            id="policy-autoClose"
+            checked=${draft.money.autoCloseQuietDays !== null}
+            onChange=${(e: Event) =>
+              setDraft({
+                ...draft,
+                money: {
+                  ...draft.money,
+                  autoCloseQuietDays:
+                    e.currentTarget instanceof HTMLInputElement && e.currentTarget.checked ? 7 : null,
+                },
+              })}
+          />
+          ${t('autoClose', lang)}
+        </label>
+        ${
+          draft.money.autoCloseQuietDays === null
+            ? null
+            : html`<${NumberField}
+                id="policy-autoCloseQuietDays"
+                text=${t('autoCloseQuietDays', lang)}
+                value=${draft.money.autoCloseQuietDays}
+                onChange=${(n: number) =>
+                  setDraft({ ...draft, money: { ...draft.money, autoCloseQuietDays: n } })}
+              />`
+        }
       </fieldset>
       <${SlaFields}
         draft=${draft}
