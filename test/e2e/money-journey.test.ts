@@ -236,7 +236,7 @@ describe.skipIf(!haveChromium)(
       // Investigating: an agent records findings and proposes; approving is not open in this state.
       expect(await actions.getByRole('button', { name: '批准' }).count()).toBe(0);
       await actions.getByRole('button', { name: '记录调查结论' }).click();
-      await page.getByLabel('调查结论').fill('滤网批次异味');
+      await page.getByLabel('调查结论', { exact: true }).fill('滤网批次异味');
       // A slow save must not close the form opened meanwhile: the findings answer late, and the agent
       // opens the proposal before they do (the reload after the save then keeps that form open).
       await page.route(/\/findings$/, async (route) => {

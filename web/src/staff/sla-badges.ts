@@ -35,7 +35,7 @@ export function SlaBadges({ clocks, lang, testId = 'sla' }: { clocks: Clocks; la
   const entries = Object.entries(clocks ?? {}).filter(([, c]) => c.state !== 'stopped');
   if (entries.length === 0) return null;
   return html`<p data-testid=${testId}>
-    ${testId === 'sla' ? (en ? 'Deadlines: ' : '时限：') : null}
+    ${testId === 'sla' ? (en ? 'Deadlines: ' : '处理时限：') : null}
     ${entries.map(([name, c]) => {
       const state = slaState(c, now);
       const cls = state === 'breached' || state === 'warning' ? state : 'ok';
