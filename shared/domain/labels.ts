@@ -1,7 +1,15 @@
 import type { Category, Language, Remedy } from './categories.js';
 import type { NotAdmittedReason, Severity, Urgency } from './claim.js';
 import type { ClaimStatus, StaffRole } from './lifecycle.js';
-import type { ReconsiderationOutcome, ResolutionType, PlanItem, RootCause } from './resolution.js';
+import type {
+  LEGAL_TRACKS,
+  PLAN_STATUSES,
+  ReconsiderationOutcome,
+  ResolutionType,
+  PlanItem,
+  ResponsibleParty,
+  RootCause,
+} from './resolution.js';
 import type { ClockName } from './sla/clock-schema.js';
 
 /**
@@ -126,12 +134,45 @@ export const NOT_ADMITTED_REASON_LABELS: Readonly<Record<NotAdmittedReason, Word
   other: ['其他原因', 'Another reason'],
 };
 
-/** The word for a code in the reader's language. */
+/** Who the findings hold responsible; 'unclear' when the investigation could not tell. */
+export const RESPONSIBLE_PARTY_LABELS: Readonly<Record<ResponsibleParty | 'unclear', Words>> = {
+  company: ['本公司', 'The company'],
+  customer: ['客户', 'The customer'],
+  third_party: ['第三方', 'A third party'],
+  supplier: ['供应商', 'A supplier'],
+  franchisee: ['加盟商', 'A franchisee'],
+  unclear: ['尚不明确', 'Not clear'],
+};
+
+export const LEGAL_TRACK_LABELS: Readonly<Record<(typeof LEGAL_TRACKS)[number], Words>> = {
+  mediation: ['调解', 'Mediation'],
+  arbitration: ['仲裁', 'Arbitration'],
+  litigation: ['诉讼', 'Litigation'],
+};
+
+/** What staff record as carrying out a plan (besides a payout, recorded on its own). */
+export const EXECUTION_KIND_LABELS = {
+  shipping: ['发货', 'Shipment'],
+  work_order: ['工单', 'Work order'],
+  other: ['其他', 'Other'],
+} as const satisfies Readonly<Record<string, Words>>;
+
+/** Where a proposed plan stands (its approval and the customer's answer). */
+export const PLAN_STATUS_LABELS: Readonly<Record<(typeof PLAN_STATUSES)[number], Words>> = {
+  proposed: ['待审批', 'Awaiting approval'],
+  approved: ['已批准', 'Approved'],
+  rejected: ['已驳回', 'Rejected'],
+  sent_back: ['已退回修改', 'Sent back'],
+  accepted: ['客户已接受', 'Accepted by the customer'],
+  disputed: ['客户有异议', 'Disputed by the customer'],
+};
+
 /** Rows of the statistics that are not a code of their own: every product beyond the top 20. */
 export const STATISTICS_LABELS = {
   other_products: ['其他产品', 'Other products'],
 } as const satisfies Readonly<Record<string, Words>>;
 
+/** The word for a code in the reader's language. */
 export function wordFor<K extends PropertyKey>(
   table: Readonly<Record<K, Words>>,
   code: K,

@@ -51,13 +51,13 @@ describe.skipIf(!haveChromium)(
       await page.goto(`${stackOf().stack.apiUrl}/staff.html?lang=en#${filed.number}`);
       await page.reload();
       await page.getByTestId('detail-status').waitFor();
-      const actions = page.getByRole('group', { name: 'Actions' });
-      const reply = page.locator('form[aria-label="record_first_reply"]');
+      const actionsEn = page.getByRole('group', { name: 'Actions' });
+      const actions = page.getByRole('group', { name: '操作' });
+      const reply = page.locator('form[data-action="record_first_reply"]');
 
-      // English: the first-reply form's words.
-      await actions.getByRole('button', { name: 'First reply sent' }).click();
-      // Headings and buttons name the action in both languages, as every console form does.
-      expect(await reply.getByRole('heading').textContent()).toBe('First reply sent · 已首次答复');
+      // English: the first-reply form's words, one language only.
+      await actionsEn.getByRole('button', { name: 'First reply sent' }).click();
+      expect(await reply.getByRole('heading').textContent()).toBe('First reply sent');
       expect(await reply.getByLabel('How you replied').locator('option').allTextContents()).toEqual([
         'Phone',
         'Email',
@@ -65,7 +65,7 @@ describe.skipIf(!haveChromium)(
         'In person',
       ]);
       expect(await reply.getByLabel('What you told the customer').isVisible()).toBe(true);
-      await reply.getByRole('button', { name: 'First reply sent · 已首次答复' }).click();
+      await reply.getByRole('button', { name: 'First reply sent' }).click();
       expect(await reply.getByRole('alert').textContent()).toBe('Please fill in: What you told the customer');
 
       // zh-CN (the default): the same form in Chinese, then recorded.
@@ -73,37 +73,37 @@ describe.skipIf(!haveChromium)(
       await page.reload();
       await page.getByTestId('detail-status').waitFor();
       expect(await page.getByTestId('sla').textContent()).toContain('上门');
-      await actions.getByRole('button', { name: 'First reply sent' }).click();
-      expect(await reply.getByRole('heading').textContent()).toBe('First reply sent · 已首次答复');
+      await actions.getByRole('button', { name: '已首次答复' }).click();
+      expect(await reply.getByRole('heading').textContent()).toBe('已首次答复');
       const channel = reply.getByLabel('答复方式');
       expect(await channel.locator('option').allTextContents()).toEqual(['电话', '电子邮件', '短信', '当面']);
-      await reply.getByRole('button', { name: 'First reply sent · 已首次答复' }).click();
+      await reply.getByRole('button', { name: '已首次答复' }).click();
       expect(await reply.getByRole('alert').textContent()).toBe('请填写：答复内容摘要');
       await channel.selectOption({ label: '短信' });
       await reply.getByLabel('答复内容摘要').fill('已短信告知客户明日上门查看');
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-first-reply.png'), fullPage: true });
-      await reply.getByRole('button', { name: 'First reply sent · 已首次答复' }).click();
-      await page.getByText('sms: 已短信告知客户明日上门查看').waitFor();
+      await reply.getByRole('button', { name: '已首次答复' }).click();
+      await page.getByText('短信：已短信告知客户明日上门查看').waitFor();
       expect(await reply.count()).toBe(0);
       // Recorded once: the button is gone.
-      expect(await actions.getByRole('button', { name: 'First reply sent' }).count()).toBe(0);
+      expect(await actions.getByRole('button', { name: '已首次答复' }).count()).toBe(0);
 
       // The on-site visit: who, when (Shanghai time, to the minute), what was found.
-      await actions.getByRole('button', { name: 'Record on-site visit' }).click();
-      const visit = page.locator('form[aria-label="record_site_visit"]');
-      expect(await visit.getByRole('heading').textContent()).toBe('Record on-site visit · 记录上门');
+      await actions.getByRole('button', { name: '记录上门' }).click();
+      const visit = page.locator('form[data-action="record_site_visit"]');
+      expect(await visit.getByRole('heading').textContent()).toBe('记录上门');
       await visit.getByLabel('上门人员').fill('张师傅');
       const nowInShanghai = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 16);
       await visit.getByLabel('上门时间（北京时间）').fill(nowInShanghai);
       await visit.getByLabel('上门结果').fill('现场确认热水器支架松动，已拍照取证');
       await expectAccessible(page);
-      await visit.getByRole('button', { name: 'Record on-site visit · 记录上门' }).click();
+      await visit.getByRole('button', { name: '记录上门' }).click();
       await page.getByText('张师傅, ').waitFor();
       expect(await page.getByTestId('detail-status').textContent()).toBe('已受理');
       // Both clocks ended: no SLA badge is left.
       expect(await page.getByTestId('sla').count()).toBe(0);
-      expect(await actions.getByRole('button', { name: 'Record on-site visit' }).count()).toBe(0);
+      expect(await actions.getByRole('button', { name: '记录上门' }).count()).toBe(0);
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-site-visit.png'), fullPage: true });
     });
 

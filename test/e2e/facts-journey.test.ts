@@ -75,9 +75,9 @@ describe.skipIf(!haveChromium)(
       await page.reload();
       await page.getByTestId('detail-status').waitFor();
       expect(await page.getByTestId('to-confirm-product').textContent()).toBe('待确认');
-      await page.getByRole('group', { name: 'Actions' }).getByRole('button', { name: 'Edit facts' }).click();
-      const form = page.locator('form[aria-label="edit_facts"]');
-      expect(await form.getByRole('heading').textContent()).toBe('Edit facts · 更正信息');
+      await page.getByRole('group', { name: '操作' }).getByRole('button', { name: '更正信息' }).click();
+      const form = page.locator('form[data-action="edit_facts"]');
+      expect(await form.getByRole('heading').textContent()).toBe('更正信息');
       const category = form.getByLabel('类别');
       expect((await category.locator('option').allTextContents()).slice(0, 2)).toEqual([
         '不更改',
@@ -88,19 +88,19 @@ describe.skipIf(!haveChromium)(
       const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
       await form.getByLabel('发现问题日期').fill(yesterday);
       await form.getByLabel('索赔金额（元）').fill('abc');
-      await form.getByRole('button', { name: 'Edit facts · 更正信息' }).click();
+      await form.getByRole('button', { name: '更正信息' }).click();
       expect(await form.getByRole('alert').textContent()).toBe('索赔金额（元）：请填金额（元），如 199.00');
       await form.getByLabel('索赔金额（元）').fill('4500');
       await form.getByLabel('更正原因').fill('电话核实');
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-edit-facts.png'), fullPage: true });
-      await form.getByRole('button', { name: 'Edit facts · 更正信息' }).click();
-      await page.getByText('更正信息').first().waitFor();
+      await form.getByRole('button', { name: '更正信息' }).click();
+      await page.getByTestId('timeline').getByText('更正信息').first().waitFor();
       await page.getByText('电话核实').waitFor();
       expect(await form.count()).toBe(0);
       expect(await page.getByText('燃气热水器 H2').count()).toBeGreaterThan(0);
       expect(await page.locator('mark.to-confirm').count()).toBe(0);
-      expect(await page.getByText('Severity 等级 2').count()).toBe(1);
+      expect(await page.getByTestId('detail-severity').textContent()).toContain('严重等级：二级');
       expect(await page.getByText('类别：施工质量 · 发现日期：').count()).toBe(1);
     });
 

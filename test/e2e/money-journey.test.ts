@@ -226,19 +226,17 @@ describe.skipIf(!haveChromium)(
       await signInAsStaff(page, { role: 'agent' });
       // The queue row carries the claim's SLA badge (the decision clock runs while investigating).
       await page.getByTestId(`sla-${filedForStaff.number}`).waitFor();
-      expect(await page.getByTestId(`sla-${filedForStaff.number}`).textContent()).toMatch(
-        /处理决定: on time 正常/,
-      );
+      expect(await page.getByTestId(`sla-${filedForStaff.number}`).textContent()).toMatch(/处理决定：正常/);
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-queue-sla.png'), fullPage: true });
       await page.getByRole('link', { name: filedForStaff.number }).click();
       await page.getByTestId('detail-status').waitFor();
       expect(await page.getByTestId('sla').textContent()).toContain('处理决定');
-      const actions = page.getByRole('group', { name: 'Actions' });
+      const actions = page.getByRole('group', { name: '操作' });
       // Investigating: an agent records findings and proposes; approving is not open in this state.
-      expect(await actions.getByRole('button', { name: 'Approve' }).count()).toBe(0);
-      await actions.getByRole('button', { name: 'Record findings' }).click();
-      await page.getByLabel('Findings 调查结论').fill('滤网批次异味');
+      expect(await actions.getByRole('button', { name: '批准' }).count()).toBe(0);
+      await actions.getByRole('button', { name: '记录调查结论' }).click();
+      await page.getByLabel('调查结论', { exact: true }).fill('滤网批次异味');
       // A slow save must not close the form opened meanwhile: the findings answer late, and the agent
       // opens the proposal before they do (the reload after the save then keeps that form open).
       await page.route(/\/findings$/, async (route) => {
@@ -249,25 +247,25 @@ describe.skipIf(!haveChromium)(
       const reloaded = page.waitForResponse(
         (r) => r.request().method() === 'GET' && r.url().endsWith(`/staff/claims/${filedForStaff.number}`),
       );
-      await page.locator('form[aria-label="record_findings"] button[type="submit"]').click();
-      await actions.getByRole('button', { name: 'Propose resolution' }).click();
+      await page.locator('form[data-action="record_findings"] button[type="submit"]').click();
+      await actions.getByRole('button', { name: '提出方案' }).click();
       expect((await findingsSaved).status()).toBe(200);
       await reloaded;
       await page.unroute(/\/findings$/);
-      expect(await page.locator('form[aria-label="propose_resolution"]').count()).toBe(1);
-      await page.getByLabel('Resolution 处理方式').selectOption('refund');
-      await page.getByLabel(/^Items, one per line/).fill('滤网退款; 99.00');
-      await page.getByLabel('Executing department 执行部门').fill('finance');
+      expect(await page.locator('form[data-action="propose_resolution"]').count()).toBe(1);
+      await page.getByLabel('处理方式').selectOption({ label: '退款' });
+      await page.getByLabel(/^明细（每行/).fill('滤网退款; 99.00');
+      await page.getByLabel('执行部门').fill('finance');
       await page
-        .getByLabel('Due on 完成日期')
+        .getByLabel('完成日期')
         .fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
       await expectAccessible(page);
-      await page.locator('form[aria-label="propose_resolution"] button[type="submit"]').click();
+      await page.locator('form[data-action="propose_resolution"] button[type="submit"]').click();
       await page.getByText('方案审批中').first().waitFor();
       expect(await page.getByTestId('detail-status').textContent()).toBe('方案审批中');
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-money-actions.png'), fullPage: true });
       // The agent may not approve their own proposal beyond their limit: the button is there, the API decides.
-      expect(await actions.getByRole('button', { name: 'Approve' }).count()).toBe(1);
+      expect(await actions.getByRole('button', { name: '批准' }).count()).toBe(1);
     });
 
     it('a manager opens the dashboard from the console: monthly volume, SLA attainment, money, satisfaction, root causes, CSV download', async () => {
@@ -368,27 +366,30 @@ describe.skipIf(!haveChromium)(
     it('a manager extends a deadline once, with the customer’s agreement; a refusal reads in words', async () => {
       const offer = await claimWithOffer(`SO-E2E-EXT-${Date.now()}`);
       const page = await signedIn('manager', offer.number);
-      const actions = page.getByRole('group', { name: 'Actions' });
-      await actions.getByRole('button', { name: 'Extend deadline' }).click();
-      const form = page.locator('form[aria-label="extend_deadline"]');
+      const actions = page.getByRole('group', { name: '操作' });
+      await actions.getByRole('button', { name: '延长时限' }).click();
+      const form = page.locator('form[data-action="extend_deadline"]');
       // The only clock still running at the offer is the first reply (the decision clock stopped).
-      expect(await form.getByLabel('Deadline 时限').inputValue()).toBe('first_reply');
-      await form.getByLabel('Working days to add (1–60) 延长工作日数').fill('2');
-      await form.getByLabel('Reason 原因').fill('客户同意等待检测报告');
+      expect(await form.getByLabel('时限', { exact: true }).inputValue()).toBe('first_reply');
+      expect(await form.getByLabel('时限', { exact: true }).locator('option').allTextContents()).toEqual([
+        '首次答复',
+      ]);
+      await form.getByLabel('延长工作日数（1–60）').fill('2');
+      await form.getByLabel('原因').fill('客户同意等待检测报告');
       // Without the customer's agreement the API refuses, and the page says which field and why.
-      await form.getByRole('button', { name: /Extend deadline/ }).click();
+      await form.getByRole('button', { name: '延长时限' }).click();
       refusalsProvoked++;
       await form.getByRole('alert').waitFor();
       expect(await form.getByRole('alert').textContent()).toContain('请确认客户已同意。');
-      await form.getByLabel('The customer agreed 客户已同意').check();
+      await form.getByLabel('客户已同意').check();
       await expectAccessible(page);
-      await form.getByRole('button', { name: /Extend deadline/ }).click();
+      await form.getByRole('button', { name: '延长时限' }).click();
       // Extended once: the clock drops out of the form, so the button goes with it.
       await page.getByText('客户同意等待检测报告').waitFor();
-      expect(await actions.getByRole('button', { name: 'Extend deadline' }).count()).toBe(0);
+      expect(await actions.getByRole('button', { name: '延长时限' }).count()).toBe(0);
       // An agent never gets the button (managers only), and the API refuses an agent anyway.
       const agentPage = await signedIn('agent', offer.number);
-      expect(await agentPage.getByRole('button', { name: /Extend deadline/ }).count()).toBe(0);
+      expect(await agentPage.getByRole('button', { name: '延长时限' }).count()).toBe(0);
       const refused = await fetch(`${stack.apiUrl}/staff/claims/${offer.number}/extend-deadline`, {
         method: 'POST',
         headers: {
@@ -429,7 +430,7 @@ describe.skipIf(!haveChromium)(
       await recoveries.locator('[data-testid^="owed-"]').getByText('¥59.50').waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-payout-retry-recovery.png'), fullPage: true });
       // The ledger, per party this month: the advance and what came back.
-      await page.getByRole('button', { name: '← Queue 返回' }).click();
+      await page.getByRole('button', { name: '← 返回列表' }).click();
       await page.getByRole('button', { name: 'Recovery ledger 追偿台账' }).click();
       await page.getByLabel('Party 责任方类型').selectOption('supplier');
       await page.getByLabel('Party name 责任方名称').fill(supplier);

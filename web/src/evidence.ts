@@ -238,7 +238,7 @@ export function StaffEvidence({
       ${evidence.map(
         (e, index) =>
           html`<li>
-            ${e.name} (${fileSize(e.size)}, ${e.contentType}) ${' '}
+            ${e.name} (${fileSize(e.size)}, ${fileKind(e.contentType, lang)}) ${' '}
             <button
               type="button"
               class="secondary"
@@ -252,4 +252,13 @@ export function StaffEvidence({
     </ul>
     ${failed ? html`<p class="error" role="alert">${t('downloadFailed', lang)}</p>` : null}
   </div>`;
+}
+
+/** A file's kind in words for the staff list ("图片", "PDF"), not its media type. */
+function fileKind(contentType: string, lang: Lang): string {
+  const en = lang === 'en';
+  if (contentType.startsWith('image/')) return en ? 'image' : '图片';
+  if (contentType === 'application/pdf') return 'PDF';
+  if (contentType.startsWith('text/')) return en ? 'text' : '文本';
+  return en ? 'document' : '文档';
 }

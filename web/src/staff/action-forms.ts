@@ -10,15 +10,26 @@ import {
 import { problemMessage, request } from '../api.js';
 import { checkedOf, valueOf } from '../dom.js';
 import { CATEGORIES } from '../../../shared/domain/categories.js';
-import { CATEGORY_LABELS, REPLY_CHANNEL_LABELS, type Words } from '../../../shared/domain/labels.js';
+import {
+  CATEGORY_LABELS,
+  EXECUTION_KIND_LABELS,
+  LEGAL_TRACK_LABELS,
+  NOT_ADMITTED_REASON_LABELS,
+  RECONSIDERATION_OUTCOME_LABELS,
+  REPLY_CHANNEL_LABELS,
+  RESOLUTION_TYPE_LABELS,
+  RESPONSIBLE_PARTY_LABELS,
+  ROOT_CAUSE_LABELS,
+  type Words,
+} from '../../../shared/domain/labels.js';
 import { CLOCK_LABELS, STAFF_ACTION_LABELS, label, type Lang } from '../i18n.js';
 import type { Claim } from './schemas.js';
 import { planItem, yuanToFen } from './yuan-input.js';
 
 interface Field {
   readonly name: string;
-  /** Both languages in one line (the older forms), or [zh-CN, en] shown in the console's language. */
-  readonly label: string | Words;
+  /** [zh-CN, en], shown in the console's language. */
+  readonly label: Words;
   /**
    * list: one per line; items: plan items "说明; 金额元"; number: a whole number; consent: a tick box sent as
    * true; clock: a clock the claim may still extend; text: several lines; datetime: a Shanghai date and time
@@ -49,6 +60,11 @@ const FORM_TEXT = {
   required: ['请填写：{field}', 'Please fill in: {field}'],
   notSaved: ['未能保存：{reason}', 'Not saved: {reason}'],
   amount: ['{field}：请填金额（元），如 199.00', '{field}: an amount in yuan, e.g. 199.00'],
+  wholeNumber: ['{field}：请填整数', '{field}: a whole number'],
+  items: [
+    '{field}：每行“说明; 金额”，如 运费; 12.50',
+    '{field}: "description; amount" per line, e.g. Shipping; 12.50',
+  ],
 } as const satisfies Record<string, Words>;
 
 function formText(key: keyof typeof FORM_TEXT, lang: Lang, vars: Record<string, string>): string {
@@ -56,7 +72,7 @@ function formText(key: keyof typeof FORM_TEXT, lang: Lang, vars: Record<string, 
 }
 
 function fieldLabel(field: Field, lang: Lang): string {
-  return typeof field.label === 'string' ? field.label : field.label[lang === 'en' ? 1 : 0];
+  return field.label[lang === 'en' ? 1 : 0];
 }
 
 /** A datetime-local value ("2026-11-24T10:30") read as Shanghai time (UTC+8, no daylight saving). */
@@ -141,15 +157,15 @@ export const FORMS: Partial<
   assign: {
     path: 'assign',
     fields: [
-      { name: 'assigneeId', label: 'Assignee 处理人' },
-      { name: 'unitId', label: 'Unit 单位' },
+      { name: 'assigneeId', label: ['处理人', 'Assignee'] },
+      { name: 'unitId', label: ['单位', 'Unit'] },
     ],
   },
   request_material: {
     path: 'request-material',
     fields: [
-      { name: 'items', label: 'Material needed, one per line 需补充材料（每行一项）', kind: 'list' },
-      { name: 'note', label: 'Note 说明' },
+      { name: 'items', label: ['需补充材料（每行一项）', 'Material needed, one per line'], kind: 'list' },
+      { name: 'note', label: ['说明', 'Note'] },
     ],
   },
   mark_material_complete: { path: 'material-complete', fields: [] },
@@ -159,14 +175,15 @@ export const FORMS: Partial<
     fields: [
       {
         name: 'reason',
-        label: 'Reason 原因',
+        label: ['原因', 'Reason'],
         kind: 'select',
         options: ['groundless', 'filing_window', 'out_of_scope', 'duplicate', 'other'],
+        optionLabels: NOT_ADMITTED_REASON_LABELS,
       },
-      { name: 'explanation', label: 'Explanation to the customer 对客户的说明' },
+      { name: 'explanation', label: ['对客户的说明', 'Explanation to the customer'] },
     ],
   },
-  withdraw: { path: 'withdraw', fields: [{ name: 'reason', label: 'Reason 原因' }] },
+  withdraw: { path: 'withdraw', fields: [{ name: 'reason', label: ['原因', 'Reason'] }] },
   take_over: {
     path: 'take-over',
     // Below HQ only; the API refuses anyone but HQ's managers.
@@ -212,72 +229,109 @@ export const FORMS: Partial<
   record_findings: {
     path: 'findings',
     fields: [
-      { name: 'summary', label: 'Findings 调查结论' },
-      { name: 'rootCause', label: 'Root cause 原因', kind: 'select', options: ROOT_CAUSES },
+      { name: 'summary', label: ['调查结论', 'Findings'] },
+      {
+        name: 'rootCause',
+        label: ['原因', 'Root cause'],
+        kind: 'select',
+        options: ROOT_CAUSES,
+        optionLabels: ROOT_CAUSE_LABELS,
+      },
       {
         name: 'responsibility',
-        label: 'Responsible party 责任方',
+        label: ['责任方', 'Responsible party'],
         kind: 'select',
         options: [...RESPONSIBLE_PARTIES, 'unclear'],
+        optionLabels: RESPONSIBLE_PARTY_LABELS,
       },
-      { name: 'partyName', label: 'Party name (supplier, franchisee, third party) 责任方名称' },
-      { name: 'evidenceRefs', label: 'Evidence, one per line 证据（每行一项）', kind: 'list' },
+      {
+        name: 'partyName',
+        label: ['责任方名称（供应商、加盟商、第三方）', 'Party name (supplier, franchisee, third party)'],
+      },
+      { name: 'evidenceRefs', label: ['证据（每行一项）', 'Evidence, one per line'], kind: 'list' },
     ],
   },
   propose_resolution: {
     path: 'propose',
     fields: [
-      { name: 'type', label: 'Resolution 处理方式', kind: 'select', options: RESOLUTION_TYPES },
+      {
+        name: 'type',
+        label: ['处理方式', 'Resolution'],
+        kind: 'select',
+        options: RESOLUTION_TYPES,
+        optionLabels: RESOLUTION_TYPE_LABELS,
+      },
       {
         name: 'items',
-        label: 'Items, one per line: description; amount in yuan 明细（每行：说明; 金额元）',
+        label: ['明细（每行：说明; 金额元）', 'Items, one per line: description; amount in yuan'],
         kind: 'items',
       },
-      { name: 'executingDepartment', label: 'Executing department 执行部门' },
-      { name: 'dueOn', label: 'Due on 完成日期', kind: 'date' },
-      { name: 'note', label: 'Note 说明' },
+      { name: 'executingDepartment', label: ['执行部门', 'Executing department'] },
+      { name: 'dueOn', label: ['完成日期', 'Due on'], kind: 'date' },
+      { name: 'note', label: ['说明', 'Note'] },
     ],
   },
-  clear_legal_review: { path: 'legal-clear', fields: [{ name: 'reason', label: 'Reason 理由' }] },
-  approve: { path: 'approve', fields: [{ name: 'note', label: 'Note 说明' }] },
-  reject_proposal: { path: 'reject', fields: [{ name: 'reason', label: 'Reason 原因' }] },
-  send_back: { path: 'send-back', fields: [{ name: 'reason', label: 'Reason 原因' }] },
+  clear_legal_review: { path: 'legal-clear', fields: [{ name: 'reason', label: ['理由', 'Reason'] }] },
+  approve: { path: 'approve', fields: [{ name: 'note', label: ['说明', 'Note'] }] },
+  reject_proposal: { path: 'reject', fields: [{ name: 'reason', label: ['原因', 'Reason'] }] },
+  send_back: { path: 'send-back', fields: [{ name: 'reason', label: ['原因', 'Reason'] }] },
   hand_to_legal: {
     path: 'hand-to-legal',
     fields: [
-      { name: 'track', label: 'Track 程序', kind: 'select', options: LEGAL_TRACKS },
-      { name: 'reason', label: 'Reason 原因' },
+      {
+        name: 'track',
+        label: ['程序', 'Track'],
+        kind: 'select',
+        options: LEGAL_TRACKS,
+        optionLabels: LEGAL_TRACK_LABELS,
+      },
+      { name: 'reason', label: ['原因', 'Reason'] },
     ],
   },
   record_execution: {
     path: 'record-execution',
     fields: [
-      { name: 'kind', label: 'Kind 类型', kind: 'select', options: ['shipping', 'work_order', 'other'] },
-      { name: 'reference', label: 'Shipping or work-order number 运单号 / 工单号' },
+      {
+        name: 'kind',
+        label: ['类型', 'Kind'],
+        kind: 'select',
+        options: ['shipping', 'work_order', 'other'],
+        optionLabels: EXECUTION_KIND_LABELS,
+      },
+      { name: 'reference', label: ['运单号 / 工单号', 'Shipping or work-order number'] },
     ],
   },
   decide_reconsideration: {
     path: 'decide-reconsideration',
     fields: [
-      { name: 'outcome', label: 'Outcome 复议结果', kind: 'select', options: ['upheld', 'amended'] },
-      { name: 'reason', label: 'Reason 理由' },
+      {
+        name: 'outcome',
+        label: ['复议结果', 'Outcome'],
+        kind: 'select',
+        options: ['upheld', 'amended'],
+        optionLabels: RECONSIDERATION_OUTCOME_LABELS,
+      },
+      { name: 'reason', label: ['理由', 'Reason'] },
       {
         name: 'items',
-        label: 'Amended items (only when amended): description; amount in yuan 变更明细',
+        label: [
+          '变更明细（仅变更时填写，每行：说明; 金额元）',
+          'Amended items (only when amended): description; amount in yuan',
+        ],
         kind: 'items',
       },
     ],
   },
-  conclude_legal: { path: 'conclude-legal', fields: [{ name: 'reason', label: 'Outcome 结果' }] },
+  conclude_legal: { path: 'conclude-legal', fields: [{ name: 'reason', label: ['结果', 'Outcome'] }] },
   edit_facts: { path: 'facts', fields: FACT_FORM_FIELDS },
   extend_deadline: {
     path: 'extend-deadline',
     offered: (claim) => extendableClocks(claim).length > 0,
     fields: [
-      { name: 'clock', label: 'Deadline 时限', kind: 'clock' },
-      { name: 'days', label: 'Working days to add (1–60) 延长工作日数', kind: 'number' },
-      { name: 'reason', label: 'Reason 原因' },
-      { name: 'customerAgreed', label: 'The customer agreed 客户已同意', kind: 'consent' },
+      { name: 'clock', label: ['时限', 'Deadline'], kind: 'clock' },
+      { name: 'days', label: ['延长工作日数（1–60）', 'Working days to add (1–60)'], kind: 'number' },
+      { name: 'reason', label: ['原因', 'Reason'] },
+      { name: 'customerAgreed', label: ['客户已同意', 'The customer agreed'], kind: 'consent' },
     ],
   },
 };
@@ -343,7 +397,7 @@ export function ActionForm({
       }
       if (f.kind === 'number') {
         if (!/^\d+$/.test(value)) {
-          setError(`${fieldLabel(f, lang)}: a whole number 请填整数`);
+          setError(formText('wholeNumber', lang, { field: fieldLabel(f, lang) }));
           return;
         }
         setField(body, f.name, Number(value));
@@ -355,7 +409,7 @@ export function ActionForm({
           .filter((l) => l.trim() !== '')
           .map(planItem);
         if (items.some((i) => i === null)) {
-          setError(`${fieldLabel(f, lang)}: "description; amount", e.g. 运费; 12.50 格式：说明; 金额`);
+          setError(formText('items', lang, { field: fieldLabel(f, lang) }));
           return;
         }
         setField(body, f.name, items);
@@ -384,8 +438,13 @@ export function ActionForm({
     }
     setError(formText('notSaved', lang, { reason: problemMessage(result) }));
   };
-  return html`<form class="card" onSubmit=${submit} aria-label=${action}>
-    <h3>${label(STAFF_ACTION_LABELS, action, 'en')} · ${label(STAFF_ACTION_LABELS, action, 'zh-CN')}</h3>
+  return html`<form
+    class="card"
+    onSubmit=${submit}
+    aria-label=${label(STAFF_ACTION_LABELS, action, lang)}
+    data-action=${action}
+  >
+    <h3>${label(STAFF_ACTION_LABELS, action, lang)}</h3>
     ${spec.fields.map((f) => {
       const id = `${action}-${f.name.replace(/\./g, '-')}`;
       const set = (e: Event) => setValues({ ...values, [f.name]: valueOf(e) });
@@ -400,7 +459,7 @@ export function ActionForm({
                     html`<option value=${o}>
                       ${
                         f.kind === 'clock'
-                          ? label(CLOCK_LABELS, o, 'en') + ' ' + label(CLOCK_LABELS, o, 'zh-CN')
+                          ? label(CLOCK_LABELS, o, lang)
                           : f.kind === 'yesno'
                             ? label(YES_NO_LABELS, o, lang)
                             : f.optionLabels
@@ -446,9 +505,7 @@ export function ActionForm({
     })}
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     <p>
-      <button type="submit">
-        ${label(STAFF_ACTION_LABELS, action, 'en')} · ${label(STAFF_ACTION_LABELS, action, 'zh-CN')}
-      </button>
+      <button type="submit">${label(STAFF_ACTION_LABELS, action, lang)}</button>
     </p>
   </form>`;
 }

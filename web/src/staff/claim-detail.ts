@@ -3,10 +3,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { CLAIM_ACTIONS, TRANSITIONS, type ClaimAction } from '../../../shared/domain/lifecycle.js';
 import { request } from '../api.js';
 import { StaffEvidence } from '../evidence.js';
+import { formatDate } from '../../../shared/domain/shanghai-time.js';
 import {
-  ACTION_LABELS,
+  PLAN_STATUS_LABELS,
+  RESOLUTION_TYPE_LABELS,
+  SEVERITY_LABELS,
+  URGENCY_LABELS,
+  type Words,
+} from '../../../shared/domain/labels.js';
+import { gradeReasonWords } from '../../../shared/domain/severity-words.js';
+import {
   CATEGORY_LABELS,
-  REMEDY_LABELS,
   STAFF_ACTION_LABELS,
   STATUS_LABELS,
   TO_CONFIRM_WORDS,
@@ -19,16 +26,27 @@ import { Payouts } from './payouts.js';
 import { Recoveries } from './recoveries.js';
 import { DetailSchema, MoneySchema, type Detail, type Money } from './schemas.js';
 import { SlaBadges } from './sla-badges.js';
+import { timelineWhat, timelineWhen, timelineWho } from './timeline-words.js';
 
-/** Staff read the timeline in staff wording, falling back to the customer's. */
-const TIMELINE_LABELS = {
-  ...ACTION_LABELS,
-  ...STAFF_ACTION_LABELS,
-  file_claim: ['收到索赔', 'Claim filed'] as const,
-  payout_failed: ['付款失败', 'Payout failed'] as const,
-  retry_payout: ['重新付款', 'Payout retried'] as const,
-  record_recovery: ['记录追偿', 'Recovery recorded'] as const,
-};
+/** Claim view texts that are not a code's word, [zh-CN, en]. */
+const VIEW_TEXT = {
+  back: ['← 返回列表', '← Back to the queue'],
+  status: ['状态：', 'Status: '],
+  notGiven: ['未填写', 'Not given'],
+  severity: ['严重等级：', 'Severity: '],
+  urgency: ['紧急程度：', 'Urgency: '],
+  plan: ['方案：', 'Plan: '],
+  assignee: ['处理人：', 'Assignee: '],
+  unassigned: ['未分派', 'Unassigned'],
+  duplicate: ['可能重复：', 'Possible duplicate of: '],
+  actions: ['操作', 'Actions'],
+  timeline: ['处理记录', 'Timeline'],
+  version: ['版本 {n}', 'version {n}'],
+} as const satisfies Record<string, Words>;
+
+function viewText(key: keyof typeof VIEW_TEXT, lang: Lang, n = ''): string {
+  return VIEW_TEXT[key][lang === 'en' ? 1 : 0].replace('{n}', n);
+}
 
 /** 待确认 / To be confirmed beside a stand-in fact, in the console's language. */
 function toConfirmMark(claim: { toConfirm?: string[] | undefined }, field: string, lang: Lang) {
@@ -115,35 +133,43 @@ export function ClaimDetail({
       claim.allowedActions.includes(a) &&
       TRANSITIONS[a].from.some((s) => s === claim.status),
   );
-  return html`<section>
-    <p><button class="secondary" onClick=${onBack}>← Queue 返回</button></p>
+  const en = lang === 'en';
+  const sep = en ? ', ' : '；';
+  const reasons = claim.severityReasons.map((r) => gradeReasonWords(r, lang)).join(sep);
+  return html`<section data-testid="claim-view">
+    <p><button class="secondary" onClick=${onBack}>${viewText('back', lang)}</button></p>
     <div class="card">
       <h2 class="number">${claim.number}</h2>
       <p>
-        Status 状态:
+        ${viewText('status', lang)}
         <strong data-testid="detail-status">${label(STATUS_LABELS, claim.status, lang)}</strong> ·
-        v${claim.version}
+        ${viewText('version', lang, String(claim.version))}
       </p>
       <p>${claim.claimant.name} · ${claim.claimant.phone ?? ''} ${claim.claimant.email ?? ''}</p>
       <p>
         ${[claim.product.name, claim.product.orderNumber ? `(${claim.product.orderNumber})` : ''].join(' ')}${toConfirmMark(claim, 'product', lang)}
       </p>
       <p>
-        ${lang === 'en' ? 'Category: ' : '类别：'}${claim.category ? label(CATEGORY_LABELS, claim.category, lang) : '—'}${toConfirmMark(claim, 'category', lang)}${lang === 'en' ? ' · Found on: ' : ' · 发现日期：'}${claim.foundOn ?? '—'}${toConfirmMark(claim, 'foundOn', lang)}
+        ${en ? 'Category: ' : '类别：'}${claim.category ? label(CATEGORY_LABELS, claim.category, lang) : viewText('notGiven', lang)}${toConfirmMark(claim, 'category', lang)}${en ? ' · Found on: ' : ' · 发现日期：'}${claim.foundOn ? formatDate(claim.foundOn, lang) : viewText('notGiven', lang)}${toConfirmMark(claim, 'foundOn', lang)}
       </p>
       <p>${claim.description}</p>
-      <p>Severity 等级 ${claim.severity} (${claim.severityReasons.join('; ')}) · ${claim.urgency}</p>
+      <p data-testid="detail-severity">
+        ${viewText('severity', lang)}${label(SEVERITY_LABELS, String(claim.severity), lang)}${reasons ? (en ? ` (${reasons})` : `（${reasons}）`) : ''}
+        · ${viewText('urgency', lang)}${label(URGENCY_LABELS, claim.urgency, lang)}
+      </p>
       <${SlaBadges} clocks=${claim.clocks} lang=${lang} />
-      ${claim.resolution ? html`<p data-testid="plan">Plan 方案: ${label(REMEDY_LABELS, claim.resolution.type, lang)} · <strong>${yuan(claim.resolution.totalFen)}</strong> · ${claim.resolution.status}</p>` : null}
+      ${claim.resolution ? html`<p data-testid="plan">${viewText('plan', lang)}${label(RESOLUTION_TYPE_LABELS, claim.resolution.type, lang)} · <strong>${yuan(claim.resolution.totalFen)}</strong> · ${label(PLAN_STATUS_LABELS, claim.resolution.status, lang)}</p>` : null}
       <${PolicyVersions} claim=${claim} lang=${lang} />
       <p data-testid="detail-unit">
-        ${lang === 'en' ? 'Unit: ' : '单位：'}${unitWords(detail.units, claim.unitId, lang)}
+        ${en ? 'Unit: ' : '单位：'}${unitWords(detail.units, claim.unitId, lang)}
       </p>
-      <p>Assignee 处理人 ${claim.assigneeId ?? '—'}</p>
-      ${claim.possibleDuplicateOf.length ? html`<p class="error">Possible duplicate of 可能重复: ${claim.possibleDuplicateOf.join(', ')}</p>` : null}
+      <p data-testid="detail-assignee">
+        ${viewText('assignee', lang)}${claim.assigneeId ?? viewText('unassigned', lang)}
+      </p>
+      ${claim.possibleDuplicateOf.length ? html`<p class="error">${viewText('duplicate', lang)}${claim.possibleDuplicateOf.join(sep)}</p>` : null}
     </div>
-    <div class="actions" role="group" aria-label="Actions">
-      ${actions.map((a) => html`<button class="secondary" aria-pressed=${open === a} onClick=${() => setOpen(open === a ? null : a)}>${label(STAFF_ACTION_LABELS, a, 'en')}</button>`)}
+    <div class="actions" role="group" aria-label=${viewText('actions', lang)}>
+      ${actions.map((a) => html`<button class="secondary" aria-pressed=${open === a} onClick=${() => setOpen(open === a ? null : a)}>${label(STAFF_ACTION_LABELS, a, lang)}</button>`)}
     </div>
     ${
       open
@@ -171,9 +197,9 @@ export function ClaimDetail({
       lang=${lang}
     />
     <div class="card">
-      <h3>Timeline 处理记录</h3>
-      <ol class="timeline">
-        ${detail.timeline.map((e) => html`<li>${new Date(e.at).toLocaleString(lang, { timeZone: 'Asia/Shanghai' })} — ${label(TIMELINE_LABELS, e.action, lang)} (${e.actor.id ?? e.actor.type})${e.note ? `: ${e.note}` : ''}</li>`)}
+      <h3>${viewText('timeline', lang)}</h3>
+      <ol class="timeline" data-testid="timeline">
+        ${detail.timeline.map((e) => html`<li>${timelineWhen(e, lang)} · ${timelineWho(e, lang)} · ${timelineWhat(e, lang)}</li>`)}
       </ol>
     </div>
   </section>`;

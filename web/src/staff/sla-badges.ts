@@ -1,15 +1,16 @@
 import { html } from 'htm/preact';
+import type { Words } from '../../../shared/domain/labels.js';
 import { CLOCK_LABELS, label, shortDate, type Lang } from '../i18n.js';
 import type { Clocks } from './schemas.js';
 
 export type SlaState = 'breached' | 'warning' | 'paused' | 'on_time';
 type ClockView = NonNullable<Clocks>[string];
 
-const SLA_WORDS: Record<SlaState, string> = {
-  breached: 'breached 已超时',
-  warning: 'due soon 即将到期',
-  paused: 'paused 暂停',
-  on_time: 'on time 正常',
+const SLA_WORDS: Record<SlaState, Words> = {
+  breached: ['已超时', 'breached'],
+  warning: ['即将到期', 'due soon'],
+  paused: ['暂停', 'paused'],
+  on_time: ['正常', 'on time'],
 };
 
 /** Where a clock stands now: breached (recorded, or past due), due soon (past its warning), paused, on time. */
@@ -30,16 +31,19 @@ export function worstSlaState(clocks: Clocks, now: number): SlaState | null {
 /** SLA badges from claim.clocks as the API computed them: due time, warning, breached. */
 export function SlaBadges({ clocks, lang, testId = 'sla' }: { clocks: Clocks; lang: Lang; testId?: string }) {
   const now = Date.now();
+  const en = lang === 'en';
   const entries = Object.entries(clocks ?? {}).filter(([, c]) => c.state !== 'stopped');
   if (entries.length === 0) return null;
   return html`<p data-testid=${testId}>
-    ${testId === 'sla' ? 'SLA: ' : null}
+    ${testId === 'sla' ? (en ? 'Deadlines: ' : '处理时限：') : null}
     ${entries.map(([name, c]) => {
       const state = slaState(c, now);
       const cls = state === 'breached' || state === 'warning' ? state : 'ok';
-      const word = SLA_WORDS[state];
+      const word = SLA_WORDS[state][en ? 1 : 0];
+      const clock = label(CLOCK_LABELS, name, lang);
+      const due = shortDate(c.dueAt, lang);
       return html`<span class=${`badge sla ${cls}`}
-        >${label(CLOCK_LABELS, name, lang)}: ${word} · due 截止 ${shortDate(c.dueAt, lang)}</span
+        >${en ? `${clock}: ${word} · due ${due}` : `${clock}：${word} · ${due} 截止`}</span
       > `;
     })}
   </p>`;
