@@ -50,3 +50,15 @@ export class EndUserMessagingTexts implements TextMessages {
     }
   }
 }
+
+/** No origination identity configured: every text is rejected (recorded as failed; mail still goes). */
+export class UnconfiguredTexts implements TextMessages {
+  send(): Promise<SentText> {
+    return Promise.reject(
+      new TextRejectedError(
+        'no SMS origination identity is configured (SMS_ORIGINATION_IDENTITY)',
+        'SmsNotConfigured',
+      ),
+    );
+  }
+}
