@@ -6,6 +6,7 @@ import { InMemoryTextMessages } from '../../shared/adapters/memory/text-messages
 import { hashAccessToken } from '../../shared/domain/access-token.js';
 import { textRecordId } from '../../shared/domain/use-cases/send-text.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
+import { recordOptOut } from '../../shared/domain/use-cases/text-opt-out.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { intakeInput } from '../support/fixtures.js';
 import { sqsEvent } from '../support/mail.js';
@@ -103,5 +104,36 @@ describe('notify sends SMS to customers with a phone (DynamoDB Local)', () => {
     await handler(sqsEvent([ack]), lambdaContext());
     expect(texts.sent).toEqual([]);
     expect(mailer.sent).toHaveLength(1);
+  });
+});
+
+describe('SMS opt-out (DynamoDB Local)', () => {
+  it('stops texts to a number that answered TD or STOP, and ignores other replies', async () => {
+    const table = await createTestTable();
+    const texts = new InMemoryTextMessages();
+    const t = mailTestDependencies(table, { texts });
+    const handler = createNotify(t.notify);
+    const deps = { mailStore: t.mailStore, clock: t.base.clock };
+    expect(await recordOptOut(deps, { from: '+8613800138000', text: '你好' })).toBe('ignored');
+    expect(await t.mailStore.isTextOptedOut('+8613800138000')).toBe(false);
+    expect(await recordOptOut(deps, { from: '+8613800138000', text: ' td ' })).toBe('opted_out');
+    expect(await recordOptOut(deps, { from: '+442079460958', text: 'STOP' })).toBe('opted_out');
+    expect(await t.mailStore.isTextOptedOut('+8613800138000')).toBe(true);
+
+    const filed = await fileClaim(t.base, {
+      input: intakeInput({ claimant: { name: '王芳', phone: '13800138000' } }),
+      channel: 'web',
+      actor: { type: 'customer' },
+    });
+    const ack = t.intentsOf('acknowledgment').find((i) => i.claimId === filed.claim.id);
+    if (!ack) throw new Error('no acknowledgment intent');
+    await handler(sqsEvent([ack]), lambdaContext());
+    expect(texts.sent).toEqual([]);
+    expect(await t.mailStore.getNotification(textRecordId(ack.id), filed.claim.id)).toMatchObject({
+      state: 'suppressed',
+      reason: 'opted_out',
+    });
+    const notes = (await table.store.listEvents(filed.claim.id)).map((e) => e.note);
+    expect(notes).toContain('acknowledgment SMS: +8613800138000 opted out of texts');
   });
 });

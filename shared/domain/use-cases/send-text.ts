@@ -38,6 +38,7 @@ export function textRecordId(intentId: string): string {
  * 1. Only customer intents of the texted kinds (`SMS_KINDS`) to a claim with a phone; not the intake
  *    reply to a mailed-in claim (mail is answered by mail: no automatic mail is answered by SMS).
  * 2. The record: sent / suppressed / failed → nothing more; `sending` → the same text again.
+ *    A number that opted out (`text-opt-out.ts`) gets nothing: recorded as suppressed.
  * 3. A fresh tracking token (its hash on the claim in the same transaction as the record); at the token
  *    cap the text points to the earlier link.
  * 4. Send; a rejection is recorded as failed (audit event) and reported as `failed`; any other error
@@ -63,6 +64,16 @@ export async function sendText(deps: TextDeps, intent: NotificationIntent): Prom
   if (isIntakeReply(intent) && claim.channel === 'email') return 'none';
 
   const at = deps.clock.now().toISOString();
+  if (await deps.mailStore.isTextOptedOut(to)) {
+    await deps.mailStore.markFinal(
+      { id, claimId: claim.id, kind, to: [to] },
+      'suppressed',
+      'opted_out',
+      at,
+      claimEvent(deps, claim.id, 'notification_suppressed', `${kind} SMS: ${to} opted out of texts`),
+    );
+    return 'suppressed';
+  }
   const token = deps.ids.newAccessToken();
   const text = smsText(kind, intent.language, intent.claimNumber, trackingUrl(deps, intent, kind, token));
   const base = { id, claimId: claim.id, kind, to: [to], ourMessageId: id, at };
