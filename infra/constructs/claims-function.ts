@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssetHashType, DockerImage, Duration, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   Architecture,
@@ -251,6 +251,27 @@ export class ClaimsFunction extends Construct {
         actions: ['ses:SendRawEmail'],
         resources: [mail.identityArn, mail.configurationSetArn],
       }),
+    );
+    return this;
+  }
+
+  /**
+   * SMS through End User Messaging (`sms-voice:SendTextMessage`) from one origination identity only,
+   * with the account's opt-out lists and the configuration set the call names; sets
+   * SMS_ORIGINATION_IDENTITY (and SMS_CONFIGURATION_SET).
+   */
+  bindTextSender(sms: { originationIdentityArn: string; configurationSetName?: string | undefined }): this {
+    const stack = Stack.of(this);
+    const arn = (resource: string, resourceName: string) =>
+      stack.formatArn({ service: 'sms-voice', resource, resourceName });
+    this.setEnvironment('SMS_ORIGINATION_IDENTITY', sms.originationIdentityArn);
+    const resources = [sms.originationIdentityArn, arn('opt-out-list', '*')];
+    if (sms.configurationSetName !== undefined) {
+      this.setEnvironment('SMS_CONFIGURATION_SET', sms.configurationSetName);
+      resources.push(arn('configuration-set', sms.configurationSetName));
+    }
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['sms-voice:SendTextMessage'], resources }),
     );
     return this;
   }

@@ -2,12 +2,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
+import { SMS_FILE_SUFFIX } from '../../shared/adapters/local/outbox-text-messages.js';
 import { escapeHtml } from './http-helpers.js';
 
 /**
  * The local outbox page, served beside the API through the local gateway's `fallback`:
  * GET /outbox lists the `.eml` files the notify function wrote (newest first), GET /outbox/<file>
- * shows one as plain text (the raw MIME, byte for byte what SES would have been given).
+ * shows one as plain text (the raw MIME, byte for byte what SES would have been given). Text messages
+ * (`.sms.txt`, written by the local SMS adapter) are listed beside the mail and shown as written.
  */
 export function outboxPage(folder: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
@@ -22,7 +24,8 @@ export function outboxPage(folder: string) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(
         `<!doctype html><meta charset="utf-8"><title>Outbox</title><h1>Outbox (${files.length})</h1>` +
-          `<p>Mail the notify function sent locally, newest first. Raw MIME as SES would receive it.</p><ul>${rows}</ul>`,
+          `<p>Mail and SMS the notify function sent locally, newest first. Mail as raw MIME as SES would receive it; ` +
+          `SMS (<code>${SMS_FILE_SUFFIX}</code>) as End User Messaging would be given it.</p><ul>${rows}</ul>`,
       );
       return true;
     }
@@ -36,6 +39,10 @@ export function outboxPage(folder: string) {
     }
     const raw = await readFile(join(folder, name));
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    if (name.endsWith(SMS_FILE_SUFFIX)) {
+      res.end(raw);
+      return true;
+    }
     if (url.searchParams.has('raw')) {
       res.end(raw);
       return true;
@@ -67,7 +74,7 @@ export function outboxPage(folder: string) {
 async function listEml(folder: string): Promise<string[]> {
   try {
     return (await readdir(folder))
-      .filter((f) => f.endsWith('.eml'))
+      .filter((f) => f.endsWith('.eml') || f.endsWith(SMS_FILE_SUFFIX))
       .sort()
       .reverse();
   } catch (error) {

@@ -216,6 +216,11 @@ export class ServiceStack extends Stack {
       .setEnvironment('PUBLIC_BASE_URL', this.web.origin);
     // Bounded so a burst of notifications stays inside the SES sending rate; excess waits in the queue.
     addQueueConsumer(this.notifyFunction, data.notifyQueue, { maxConcurrency: 5 });
+    if (config.smsOriginationIdentity !== undefined)
+      this.notifyFunction.bindTextSender({
+        originationIdentityArn: config.smsOriginationIdentity,
+        configurationSetName: config.smsConfigurationSet,
+      });
     if (config.policySettings) {
       for (const fn of [this.emailInFunction, this.notifyFunction])
         fn.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));

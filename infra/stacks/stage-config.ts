@@ -165,6 +165,22 @@ export const stageConfigSchema = z
      * it to the data stack, the service stack's `ReplyAddressSecret…` (docs/upgrade.md).
      */
     replyAddressSecret: secretReference.optional(),
+    /**
+     * End User Messaging SMS: the ARN of the pool, phone number or sender id texts go out from
+     * (docs/sms.md). Unset: the notify function sends no SMS (each is recorded as failed; mail goes).
+     */
+    smsOriginationIdentity: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:sms-voice:[a-z0-9-]+:\d{12}:(pool|phone-number|sender-id)\/[A-Za-z0-9_:.-]+$/,
+        'the ARN of an End User Messaging pool, phone number or sender id',
+      )
+      .optional(),
+    /** An End User Messaging configuration set for the texts (delivery events); optional. */
+    smsConfigurationSet: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, dashes and underscores, at most 64')
+      .optional(),
     /** The same for the payment webhook's token (`claims-desk/<stage>/payment-webhook-token`). */
     paymentWebhookSecret: secretReference.optional(),
   })

@@ -116,6 +116,10 @@ export interface MailStore {
     at: string,
     event: AuditEvent | null,
   ): Promise<void>;
+  /** Records that `phone` (E.164) answered an SMS with an opt-out keyword (`TD`, `STOP`). */
+  recordTextOptOut(phone: string, at: string, keyword: string): Promise<void>;
+  /** Whether `phone` (E.164) opted out of texts. */
+  isTextOptedOut(phone: string): Promise<boolean>;
   /** Counts one more attempt of a `sending` record (a transient failure). */
   countAttempt(n: { id: string; claimId: string | null }, at: string): Promise<void>;
 }

@@ -1,4 +1,8 @@
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SESClient } from '@aws-sdk/client-ses';
+import { OutboxTextMessages } from '../adapters/local/outbox-text-messages.js';
+import { EndUserMessagingTexts, UnconfiguredTexts } from '../adapters/sms/end-user-messaging.js';
+import type { TextMessages } from '../ports/text-messages.js';
 import { DynamoMailStore } from '../adapters/dynamodb/mail-store.js';
 import { DynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
 import { OutboxMailer } from '../adapters/local/outbox-mailer.js';
@@ -20,6 +24,7 @@ export function buildNotifyDependencies(config: RuntimeConfig, mail: MailConfig)
     mailStore: mailStoreOf(config),
     staff: new DynamoStaffDirectory(documentClientFor(config), config.tableName),
     mailer: mailerOf(mail, config.region),
+    texts: textsOf(mail, config.region),
     compose: composeMail,
     mailFrom: mail.mailFrom,
     mailDomain: mail.mailDomain,
@@ -45,4 +50,14 @@ export function mailStoreOf(config: RuntimeConfig): DynamoMailStore {
 function mailerOf(mail: MailConfig, region: string | undefined): Mailer {
   if (mail.outboxDir !== undefined) return new OutboxMailer(mail.outboxDir);
   return new SesMailer(new SESClient(region ? { region } : {}), mail.sesConfigurationSet);
+}
+
+/** SMS: the outbox folder locally, End User Messaging with an origination identity in AWS. */
+function textsOf(mail: MailConfig, region: string | undefined): TextMessages {
+  if (mail.outboxDir !== undefined) return new OutboxTextMessages(mail.outboxDir);
+  if (mail.smsOriginationIdentity === undefined) return new UnconfiguredTexts();
+  return new EndUserMessagingTexts(new PinpointSMSVoiceV2Client(region ? { region } : {}), {
+    originationIdentity: mail.smsOriginationIdentity,
+    configurationSetName: mail.smsConfigurationSet,
+  });
 }

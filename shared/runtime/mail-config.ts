@@ -16,6 +16,10 @@ const MailEnvSchema = z.object({
   /** Sender address; default `claims@<MAIL_DOMAIN>`. */
   MAIL_FROM: z.optional(z.string().check(z.minLength(3))),
   SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+  /** End User Messaging SMS: the phone number, sender id or pool (id or ARN) texts go out from. */
+  SMS_ORIGINATION_IDENTITY: z.optional(z.string().check(z.minLength(1))),
+  /** End User Messaging SMS configuration set (delivery events), optional. */
+  SMS_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Where tracking links point (the public API or web origin). */
   PUBLIC_BASE_URL: z._default(z.url(), 'http://127.0.0.1:3000'),
   /** Set by CDK: the Secrets Manager secret holding the key of the per-claim reply addresses. */
@@ -33,6 +37,9 @@ export interface MailConfig {
   readonly mailDomain: string;
   readonly mailFrom: string;
   readonly sesConfigurationSet?: string | undefined;
+  /** Unset: no SMS can be sent (each is recorded as failed; mail still goes). */
+  readonly smsOriginationIdentity?: string | undefined;
+  readonly smsConfigurationSet?: string | undefined;
   readonly publicBaseUrl: string;
   readonly replyAddressSecret: ReplyAddressSecretConfig;
 }
@@ -59,6 +66,8 @@ export function loadMailConfig(env: Record<string, string | undefined> = process
     mailDomain: e.MAIL_DOMAIN,
     mailFrom: e.MAIL_FROM ?? `claims@${e.MAIL_DOMAIN}`,
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
+    smsOriginationIdentity: e.SMS_ORIGINATION_IDENTITY,
+    smsConfigurationSet: e.SMS_CONFIGURATION_SET,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     replyAddressSecret,
   };

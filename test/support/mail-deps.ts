@@ -3,6 +3,7 @@ import type { createEmailIn } from '../../functions/email-in/app.js';
 import { lambdaContext } from '../../infra/local/api-gateway.js';
 import { InMemoryBlobStore } from '../../shared/adapters/memory/blob-store.js';
 import { InMemoryMailer } from '../../shared/adapters/memory/mailer.js';
+import { InMemoryTextMessages } from '../../shared/adapters/memory/text-messages.js';
 import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
 import { composeMail } from '../../shared/adapters/mail/compose-mail.js';
 import { parseMail } from '../../shared/adapters/mail/parse-mail.js';
@@ -17,6 +18,7 @@ import type { ReceiveEmailDeps } from '../../shared/domain/use-cases/receive-ema
 import type { NotifyDeps } from '../../shared/domain/use-cases/send-notification.js';
 import type { InboundRecord } from '../../shared/ports/mail-store.js';
 import type { Mailer } from '../../shared/ports/mailer.js';
+import type { TextMessages } from '../../shared/ports/text-messages.js';
 import type { PolicySource } from '../../shared/ports/policy-store.js';
 import { fixedPolicySource } from '../../shared/domain/policy-source.js';
 import type { TestTable } from './dynamo.js';
@@ -31,7 +33,7 @@ export const TEST_REPLY_ADDRESS_SECRET = 'test-reply-address-secret-0123456789';
 /** Email-in and notify dependencies on one DynamoDB Local table, with in-memory blobs, queue and mailer. */
 export function mailTestDependencies(
   table: TestTable,
-  options: { settings?: PolicySettings; mailer?: Mailer } = {},
+  options: { settings?: PolicySettings; mailer?: Mailer; texts?: TextMessages } = {},
 ) {
   const base = testDependencies(table.store);
   const settings = options.settings ?? base.settings;
@@ -39,6 +41,7 @@ export function mailTestDependencies(
   const rawMail = new InMemoryBlobStore();
   const evidence = new InMemoryBlobStore();
   const mailer = options.mailer ?? new InMemoryMailer();
+  const texts = options.texts ?? new InMemoryTextMessages();
   const policy = fixedPolicySource(settings);
   const emailIn: ReceiveEmailDeps & { readonly policy: PolicySource } = {
     ...base,
@@ -55,6 +58,7 @@ export function mailTestDependencies(
     store: table.store,
     mailStore,
     mailer,
+    texts,
     compose: composeMail,
     clock: base.clock,
     ids: base.ids,
@@ -73,6 +77,7 @@ export function mailTestDependencies(
     rawMail,
     evidence,
     mailer,
+    texts,
     /** Notification intents relayed to the notify queue so far. */
     intents(): NotificationIntent[] {
       return base.queues.sent

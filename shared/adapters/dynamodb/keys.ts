@@ -99,7 +99,10 @@ export const MAIL_ENTITY = {
   ackRate: 'AcknowledgmentRate',
   claimRate: 'MailClaimRate',
   notification: 'NotificationRecord',
+  textOptOut: 'TextOptOut',
 } as const;
+/** A phone (E.164) that answered an SMS with an opt-out keyword: no more texts go to it. */
+export const textOptOutKey = (phone: string): PrimaryKey => ({ PK: `SMSOPTOUT#${phone}`, SK: 'SMSOPTOUT' });
 /** One per inbound message, by the SHA-256 of its raw bytes: the same message twice is stored once. */
 export const inboundKey = (sha256: string): PrimaryKey => ({ PK: `INBOUND#${sha256}`, SK: 'INBOUND' });
 /** A Message-ID of mail we sent (normalised) → its claim, for threading replies. */

@@ -26,6 +26,7 @@ import {
   inboundKey,
   notificationKey,
   sentMailKey,
+  textOptOutKey,
 } from './keys.js';
 import { TTL_ATTRIBUTE } from './table-definition.js';
 
@@ -86,6 +87,30 @@ export class DynamoMailStore implements MailStore {
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  async recordTextOptOut(phone: string, at: string, keyword: string): Promise<void> {
+    // Idempotent: the same opt-out twice leaves one item (the latest keyword and time).
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...textOptOutKey(phone),
+          entityType: MAIL_ENTITY.textOptOut,
+          schemaVersion: SCHEMA_VERSION,
+          phone,
+          keyword,
+          at,
+        },
+      }),
+    );
+  }
+
+  async isTextOptedOut(phone: string): Promise<boolean> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: textOptOutKey(phone), ConsistentRead: true }),
+    );
+    return result.Item !== undefined;
+  }
 
   async getInbound(sha256: string): Promise<InboundRecord | null> {
     const result = await this.client.send(

@@ -13,6 +13,8 @@ import { MailRejectedError, type Mailer, type MailToCompose } from '../../ports/
 import { normalizeMessageId, type MailStore } from '../../ports/mail-store.js';
 import type { SecretSource } from '../../ports/secret.js';
 import type { StaffDirectory } from '../../ports/staff-directory.js';
+import type { TextMessages } from '../../ports/text-messages.js';
+import { claimEvent, isIntakeReply, sendText, type TextResult } from './send-text.js';
 import { buildOrgTree } from '../org-units.js';
 import { staffAddresses } from '../staff-routing.js';
 
@@ -20,6 +22,8 @@ export interface NotifyDeps {
   readonly store: ClaimStore;
   readonly mailStore: MailStore;
   readonly mailer: Mailer;
+  /** SMS to customers with a phone (issue 16): End User Messaging in AWS, the outbox folder locally. */
+  readonly texts: TextMessages;
   /** Builds raw MIME (MailComposer); the use case calls it once per notification. */
   readonly compose: (mail: MailToCompose) => Promise<Uint8Array>;
   readonly clock: Clock;
@@ -47,10 +51,9 @@ export class NotificationInProgress extends Error {
 
 export type NotifyResult = 'sent' | 'already_done' | 'suppressed';
 
-const SYSTEM = { type: 'system', id: 'notify' } as const;
-
 /**
- * Render and send one notification, exactly once per notification id.
+ * Render and send one notification, exactly once per notification id: its SMS (`send-text.ts`) when
+ * the customer has a phone, then its mail as follows.
  * 1. Look up the notification record: sent or suppressed → nothing to do; failed → fail again (DLQ);
  *    sending (an earlier attempt failed transiently) → send the very same prepared bytes again.
  * 2. Resolve the recipients (the claim's customer, or staff from the directory: `staff-routing.ts`);
@@ -68,6 +71,22 @@ const SYSTEM = { type: 'system', id: 'notify' } as const;
  * 8. Mark sent with the Message-IDs replies will cite, and an audit event on the claim.
  */
 export async function sendNotification(deps: NotifyDeps, intent: NotificationIntent): Promise<NotifyResult> {
+  // The SMS first (its own record, `<id>#sms`): a transient mail failure retries the mail only.
+  const text = await sendText(deps, intent);
+  if (text === 'in_progress')
+    throw new NotificationInProgress(`SMS of notification ${intent.id} is being sent by another delivery`);
+  return sendMail(deps, intent, text);
+}
+
+/**
+ * The mail of a notification. A customer without an email but with a phone was texted instead:
+ * the mail record is then `suppressed` as `sms_only` (no audit event: the SMS has its own).
+ */
+async function sendMail(
+  deps: NotifyDeps,
+  intent: NotificationIntent,
+  text: TextResult,
+): Promise<NotifyResult> {
   const claimId = claimIdOf(intent);
   const ref = { id: intent.id, claimId };
   const existing = await deps.mailStore.getNotification(intent.id, claimId);
@@ -91,6 +110,14 @@ export async function sendNotification(deps: NotifyDeps, intent: NotificationInt
     await deps.mailStore.markFinal(final, 'suppressed', 'claim_not_found', at, null);
     return 'suppressed';
   }
+  if (to.length === 0 && (text === 'sent' || text === 'already_done')) {
+    await deps.mailStore.markFinal(final, 'suppressed', 'sms_only', at, null);
+    return text;
+  }
+  if (to.length === 0 && text === 'failed')
+    throw new PermanentNotificationFailure(
+      `notification ${intent.id}: its SMS was rejected and there is no email`,
+    );
   if (to.length === 0) {
     await deps.mailStore.markFinal(
       final,
@@ -238,11 +265,6 @@ async function composeFor(
   });
 }
 
-/** The answer to a claim as it arrives: its receipt, or its refusal on receipt (the filing window). */
-function isIntakeReply(intent: NotificationIntent): boolean {
-  return intent.kind === 'acknowledgment' || (intent.kind === 'not_admitted' && intent.data.atIntake);
-}
-
 function claimIdOf(intent: NotificationIntent): string | null {
   return intent.kind === 'overdue_report' ? null : intent.claimId;
 }
@@ -300,18 +322,4 @@ function auditEvent(
   note: string,
 ): AuditEvent | null {
   return claimId === null ? null : claimEvent(deps, claimId, action, note);
-}
-
-function claimEvent(deps: NotifyDeps, claimId: string, action: RecordAction, note: string): AuditEvent {
-  const now = deps.clock.now();
-  return {
-    id: deps.ids.newId(now),
-    claimId,
-    at: now.toISOString(),
-    actor: SYSTEM,
-    channel: 'system',
-    action,
-    changes: [],
-    note,
-  };
 }

@@ -1,0 +1,68 @@
+import type { Language } from '../categories.js';
+import type { CustomerNotificationKind } from '../messages.js';
+
+/** Customer notifications also sent as SMS when the claim has a phone (issue 16). */
+export const SMS_KINDS = [
+  'acknowledgment',
+  'material_request',
+  'decision_offer',
+  'payout_done',
+  'closure_survey',
+  'not_admitted',
+  'withdrawn',
+] as const satisfies readonly CustomerNotificationKind[];
+export type SmsKind = (typeof SMS_KINDS)[number];
+
+export function isSmsKind(kind: string): kind is SmsKind {
+  return (SMS_KINDS as readonly string[]).includes(kind);
+}
+
+/** What one text says: what happened to the claim, then where to read more. */
+const WHAT_HAPPENED: Record<Language, Record<SmsKind, (n: string) => string>> = {
+  'zh-CN': {
+    acknowledgment: (n) => `您的投诉 ${n} 已受理。`,
+    material_request: (n) => `投诉 ${n} 需要您补充材料。`,
+    decision_offer: (n) => `投诉 ${n} 已有处理方案，请确认。`,
+    payout_done: (n) => `投诉 ${n} 的赔付已支付。`,
+    closure_survey: (n) => `投诉 ${n} 已办结，请评价。`,
+    not_admitted: (n) => `投诉 ${n} 未予受理。`,
+    withdrawn: (n) => `投诉 ${n} 已按您的要求撤回。`,
+  },
+  en: {
+    acknowledgment: (n) => `Claim ${n} received.`,
+    material_request: (n) => `Claim ${n}: add material`,
+    decision_offer: (n) => `Claim ${n}: offer ready`,
+    payout_done: (n) => `Claim ${n}: payment made`,
+    closure_survey: (n) => `Claim ${n} done, rate us:`,
+    not_admitted: (n) => `Claim ${n} not accepted.`,
+    withdrawn: (n) => `Claim ${n} withdrawn.`,
+  },
+};
+
+const LINK_LEAD: Record<Language, string> = { 'zh-CN': '详情：', en: '' };
+/** At the claim's token cap no fresh link can be made: the text points to the earlier one. */
+const NO_LINK: Record<Language, string> = {
+  'zh-CN': '请用此前短信中的链接查看。',
+  en: 'See the link in our earlier text.',
+};
+/** Every text ends with how to stop them (the opt-out keywords of docs/sms.md). */
+const OPT_OUT: Record<Language, string> = { 'zh-CN': '回TD退订', en: 'STOP to opt out' };
+
+/**
+ * The SMS of a customer notification: claim number, what happened, the tracking link (or, without one,
+ * a pointer to the earlier text) and the opt-out words. Short on purpose: an English text is at most
+ * 52 characters beside its link, so with a tracking link of up to 108 characters (a 22-character
+ * origin, the number, `lang=en` and the 43-character token) it is one GSM segment of 160. A Chinese text is
+ * UCS-2 (70 characters a segment): its words fit one segment, the link makes it two or three.
+ */
+export function smsText(
+  kind: SmsKind,
+  language: Language,
+  claimNumber: string,
+  trackingUrl: string | null,
+): string {
+  const link = trackingUrl === null ? NO_LINK[language] : `${LINK_LEAD[language]}${trackingUrl}`;
+  const gap = language === 'en' ? ' ' : '';
+  // The space after the link ends it for the phone's link detection, in Chinese too.
+  return `${WHAT_HAPPENED[language][kind](claimNumber)}${gap}${link} ${OPT_OUT[language]}`;
+}
