@@ -21,6 +21,9 @@ export interface TextMessages {
   send(message: OutgoingText): Promise<SentText>;
 }
 
+/** The rejection code of a deployment without an SMS sender: the channel is off, not failing. */
+export const SMS_NOT_CONFIGURED = 'SmsNotConfigured';
+
 export class TextRejectedError extends Error {
   constructor(
     message: string,

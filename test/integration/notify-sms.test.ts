@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { UnconfiguredTexts } from '../../shared/adapters/sms/end-user-messaging.js';
 import { createNotify } from '../../functions/notify/app.js';
 import { lambdaContext } from '../../infra/local/api-gateway.js';
 import { InMemoryMailer } from '../../shared/adapters/memory/mailer.js';
@@ -67,6 +68,28 @@ describe('notify sends SMS to customers with a phone (DynamoDB Local)', () => {
     // A redelivery sends nothing more.
     expect((await handler(sqsEvent([ack]), lambdaContext())).batchItemFailures).toEqual([]);
     expect(texts.sent).toHaveLength(1);
+  });
+
+  it('without an SMS sender configured the channel is off: suppressed as before, nothing fails', async () => {
+    const off = mailTestDependencies(table, { texts: new UnconfiguredTexts(), mailer });
+    const filed = await fileClaim(off.base, {
+      input: intakeInput({ claimant: { name: '王芳', phone: '13800138000' } }),
+      channel: 'web',
+      actor: { type: 'customer' },
+    });
+    const claim = filed.claim;
+    const ack = off.intentsOf('acknowledgment').find((i) => i.claimId === claim.id);
+    if (!ack) throw new Error('no acknowledgment intent');
+    const result = await createNotify(off.notify)(sqsEvent([ack]), lambdaContext());
+    expect(result.batchItemFailures).toEqual([]);
+    expect(await off.mailStore.getNotification(textRecordId(ack.id), claim.id)).toMatchObject({
+      state: 'suppressed',
+      reason: 'sms_not_configured',
+    });
+    expect(await off.mailStore.getNotification(ack.id, claim.id)).toMatchObject({
+      state: 'suppressed',
+      reason: 'no_address',
+    });
   });
 
   it('texts an English customer in English beside the mail', async () => {

@@ -1,5 +1,6 @@
 import { SendTextMessageCommand, type PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import {
+  SMS_NOT_CONFIGURED,
   TextRejectedError,
   type OutgoingText,
   type SentText,
@@ -57,7 +58,7 @@ export class UnconfiguredTexts implements TextMessages {
     return Promise.reject(
       new TextRejectedError(
         'no SMS origination identity is configured (SMS_ORIGINATION_IDENTITY)',
-        'SmsNotConfigured',
+        SMS_NOT_CONFIGURED,
       ),
     );
   }

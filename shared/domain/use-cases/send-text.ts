@@ -10,7 +10,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import type { MailStore } from '../../ports/mail-store.js';
 import type { PolicySettings } from '../settings.js';
-import { TextRejectedError, type TextMessages } from '../../ports/text-messages.js';
+import { SMS_NOT_CONFIGURED, TextRejectedError, type TextMessages } from '../../ports/text-messages.js';
 
 export interface TextDeps {
   readonly store: Pick<ClaimStore, 'getById'>;
@@ -41,7 +41,8 @@ export function textRecordId(intentId: string): string {
  *    A number that opted out (`text-opt-out.ts`) gets nothing: recorded as suppressed.
  * 3. A fresh tracking token (its hash on the claim in the same transaction as the record); at the token
  *    cap the text points to the earlier link.
- * 4. Send; a rejection is recorded as failed (audit event) and reported as `failed`; any other error
+ * 4. Send; without an SMS sender configured the text is recorded as suppressed and the channel counts as
+ *    absent; a rejection is recorded as failed (audit event) and reported as `failed`; any other error
  *    counts an attempt and is thrown, so the queue retries with the same text and key.
  */
 export async function sendText(deps: TextDeps, intent: NotificationIntent): Promise<TextResult> {
@@ -118,6 +119,18 @@ async function deliver(
     return 'sent';
   } catch (error) {
     const at = deps.clock.now().toISOString();
+    // A deployment without an SMS sender has the channel off: the text is not sent, and nothing failed
+    // (the mail, or its "no address", goes on as without SMS).
+    if (error instanceof TextRejectedError && error.code === SMS_NOT_CONFIGURED) {
+      await deps.mailStore.markFinal(
+        { ...ref, kind: intent.kind, to: [to] },
+        'suppressed',
+        'sms_not_configured',
+        at,
+        null,
+      );
+      return 'none';
+    }
     if (error instanceof TextRejectedError) {
       await deps.mailStore.markFinal(
         { ...ref, kind: intent.kind, to: [to] },
