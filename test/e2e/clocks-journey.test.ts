@@ -47,7 +47,7 @@ describe.skipIf(!haveChromium)(
       const page = await open('/staff.html?lang=en');
       await signInAsStaff(page, { role: 'agent' });
       // The session is kept once the code is exchanged; then name the claim and reload.
-      await page.getByRole('button', { name: 'Sign out 退出' }).waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
       await page.goto(`${stackOf().stack.apiUrl}/staff.html?lang=en#${filed.number}`);
       await page.reload();
       await page.getByTestId('detail-status').waitFor();

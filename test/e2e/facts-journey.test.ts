@@ -63,7 +63,7 @@ describe.skipIf(!haveChromium)(
       const number = await mailedClaim('zhaomin@example.com');
       const page = await open('/staff.html?lang=en');
       await signInAsStaff(page, { role: 'agent' });
-      await page.getByRole('button', { name: 'Sign out 退出' }).waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
       await page.goto(`${stackOf().stack.apiUrl}/staff.html?lang=en#${number}`);
       await page.reload();
       await page.getByTestId('detail-status').waitFor();

@@ -114,7 +114,7 @@ describe.skipIf(!haveChromium)(
     async function signedIn(role: StaffRole, claim?: string): Promise<Page> {
       const page = await open('/staff.html');
       await signInAsStaff(page, { role });
-      await page.getByRole('button', { name: 'Sign out 退出' }).waitFor();
+      await page.getByRole('button', { name: '退出' }).waitFor();
       if (claim) {
         // Sign-in returns to the bare page; the session outlives a reload, so name the claim and reload.
         await page.goto(`${page.url().split('#')[0]}#${claim}`);
@@ -271,7 +271,7 @@ describe.skipIf(!haveChromium)(
     it('a manager opens the dashboard from the console: monthly volume, SLA attainment, money, satisfaction, root causes, CSV download', async () => {
       const page = await open('/staff.html');
       await signInAsStaff(page, { role: 'manager' });
-      await page.getByRole('link', { name: 'Dashboard 月度统计' }).click();
+      await page.getByRole('link', { name: '月度统计' }).click();
       await page.getByTestId('total').waitFor();
       // No overdue report has been written in this stack yet, and the page says so.
       await page.getByTestId('no-report').waitFor();
@@ -323,7 +323,7 @@ describe.skipIf(!haveChromium)(
       const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(asOf);
       const page = await open('/staff.html');
       await signInAsStaff(page, { role: 'manager' });
-      await page.getByRole('link', { name: 'Dashboard 月度统计' }).click();
+      await page.getByRole('link', { name: '月度统计' }).click();
       await page.getByTestId('report-date').waitFor();
       expect(await page.getByTestId('report-date').textContent()).toBe(date);
       expect(Number(await page.getByTestId('report-overdue').textContent())).toBeGreaterThan(0);
@@ -347,7 +347,7 @@ describe.skipIf(!haveChromium)(
     it('the dashboard is usable at phone width in English', async () => {
       const page = await open('/staff.html?lang=en', 375);
       await signInAsStaff(page, { role: 'executive' });
-      await page.getByRole('button', { name: 'Sign out 退出' }).waitFor();
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
       // Same tab, so the console's session carries over (the link itself is followed in the test above).
       await page.goto(`${stack.apiUrl}/dashboard.html?lang=en`);
       await page.getByTestId('total').waitFor();
@@ -431,7 +431,7 @@ describe.skipIf(!haveChromium)(
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-payout-retry-recovery.png'), fullPage: true });
       // The ledger, per party this month: the advance and what came back.
       await page.getByRole('button', { name: '← 返回列表' }).click();
-      await page.getByRole('button', { name: 'Recovery ledger 追偿台账' }).click();
+      await page.getByRole('button', { name: '追偿台账', exact: true }).click();
       await page.getByLabel('Party 责任方类型').selectOption('supplier');
       await page.getByLabel('Party name 责任方名称').fill(supplier);
       await page.getByRole('button', { name: 'Show ledger 查看台账' }).click();
@@ -450,7 +450,7 @@ describe.skipIf(!haveChromium)(
         'Mark failed 标记失败',
         'Retry payout 重新付款',
         'Record recovery 记录追偿',
-        'Recovery ledger 追偿台账',
+        '追偿台账',
       ])
         expect(await agent.getByRole('button', { name }).count(), name).toBe(0);
       expect(await agent.getByLabel('Amount in yuan 金额（元）').count()).toBe(0);
@@ -460,7 +460,7 @@ describe.skipIf(!haveChromium)(
       const customer = `E2E${Date.now().toString(36)}`.toUpperCase();
       const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
       const page = await signedIn('manager');
-      await page.getByRole('button', { name: 'Commitments 承诺' }).click();
+      await page.getByRole('button', { name: '承诺', exact: true }).click();
       const form = page.getByRole('form', { name: 'Register a commitment 登记承诺' });
       await form.getByLabel('Customer code 客户编码').fill(customer);
       await form.getByLabel('Customer name 客户名称').fill('华东某连锁超市');
@@ -487,7 +487,7 @@ describe.skipIf(!haveChromium)(
 
       // An agent reads the same lists, without the register form or expire buttons.
       const agent = await signedIn('agent');
-      await agent.getByRole('button', { name: 'Commitments 承诺' }).click();
+      await agent.getByRole('button', { name: '承诺', exact: true }).click();
       await agent.getByTestId('commitments-expiring').getByText(`(${customer})`).waitFor();
       expect(await agent.getByRole('form', { name: 'Register a commitment 登记承诺' }).count()).toBe(0);
       expect(await agent.getByRole('button', { name: 'Expire… 终止…' }).count()).toBe(0);

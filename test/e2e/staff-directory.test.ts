@@ -105,7 +105,7 @@ describe.skipIf(!haveChromium)(
 
       const manager = await open('/staff.html');
       await signInFromDirectory(manager, '张伟');
-      await manager.getByRole('button', { name: 'Work queue 工作队列' }).waitFor();
+      await manager.getByRole('button', { name: '工作队列', exact: true }).waitFor();
       expect(await manager.getByRole('button', { name: '员工目录' }).count()).toBe(0);
     });
 

@@ -18,11 +18,11 @@ function Console() {
   const headers = useMemo(() => auth(token), [token]);
   return html`<main class="wide">
     <header class="bar">
-      <h1>Claims console 索赔工作台</h1>
+      <h1>${lang === 'en' ? 'Claims console' : '索赔工作台'}</h1>
       <nav class="actions">
-        ${token ? html`<a href=${`/dashboard.html${lang === 'en' ? '?lang=en' : ''}`}>Dashboard 月度统计</a>` : null}
+        ${token ? html`<a href=${`/dashboard.html${lang === 'en' ? '?lang=en' : ''}`}>${lang === 'en' ? 'Dashboard' : '月度统计'}</a>` : null}
         <a href=${switchLangHref(lang === 'en' ? 'zh-CN' : 'en')}>${lang === 'en' ? '中文' : 'English'}</a>
-        ${token ? html`<button class="secondary" onClick=${session.signOut}>Sign out 退出</button>` : null}
+        ${token ? html`<button class="secondary" onClick=${session.signOut}>${lang === 'en' ? 'Sign out' : '退出'}</button>` : null}
       </nav>
     </header>
     ${!token ? html`<${SignInCard} session=${session} />` : html`<${Desk} headers=${headers} lang=${lang} />`}

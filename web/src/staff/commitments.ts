@@ -4,6 +4,7 @@ import { COMMITMENT_TYPES } from '../../../shared/domain/commitments.js';
 import { mayDo } from '../../../shared/domain/staff-permissions.js';
 import { problemMessage, request } from '../api.js';
 import { valueOf } from '../dom.js';
+import { currentLang } from '../i18n.js';
 import { CommitmentListSchema, CommitmentOverviewSchema, type Commitment } from './schemas.js';
 import { usePost } from './use-post.js';
 
@@ -237,7 +238,7 @@ export function Commitments({
   useEffect(loadOverview, [headers]);
   return html`<section>
     <div class="card">
-      <h2>Commitments 承诺</h2>
+      <h2>${currentLang() === 'en' ? 'Commitments' : '承诺'}</h2>
       ${
         overview
           ? (

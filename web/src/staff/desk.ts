@@ -38,9 +38,11 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
     setOpen('');
   };
   const sections: [Section, string][] = [
-    ['queue', 'Work queue 工作队列'],
-    ['commitments', 'Commitments 承诺'],
-    ...(mayDo('readLedger', roles) ? [['ledger', 'Recovery ledger 追偿台账'] as [Section, string]] : []),
+    ['queue', lang === 'en' ? 'Work queue' : '工作队列'],
+    ['commitments', lang === 'en' ? 'Commitments' : '承诺'],
+    ...(mayDo('readLedger', roles)
+      ? [['ledger', lang === 'en' ? 'Recovery ledger' : '追偿台账'] as [Section, string]]
+      : []),
     ...(mayDo('readPolicy', roles)
       ? [['policy', lang === 'en' ? 'Runtime policy' : '运行策略'] as [Section, string]]
       : []),

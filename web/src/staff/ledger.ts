@@ -59,7 +59,7 @@ export function Ledger({ headers, lang }: { headers: Record<string, string>; lan
             </p>
             <table data-testid="ledger">
               <caption>
-                Recovery ledger 追偿台账
+                ${lang === 'en' ? 'Recovery ledger' : '追偿台账'}
               </caption>
               <thead>
                 <tr>

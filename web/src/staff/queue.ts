@@ -159,7 +159,7 @@ export function Queue({
     </form>
     <table>
       <caption>
-        Work queue 工作队列
+        ${lang === 'en' ? 'Work queue' : '工作队列'}
       </caption>
       <thead>
         <tr>
