@@ -211,6 +211,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     "Headquarters takes a store's claim over",
     TRIAGE_PAYLOADS.take_over,
   ),
+  'POST /staff/claims/{ref}/acknowledge-response': staffAction(
+    'Take the "customer responded" mark off (the console sends it when a staff member opens the claim)',
+    TRIAGE_PAYLOADS.acknowledge_response,
+  ),
   'POST /staff/claims/{ref}/facts': staffAction('Correct the facts of the claim', EditFactsSchema),
   'POST /staff/claims/{ref}/first-reply': staffAction(
     'Record the first reply',

@@ -15,6 +15,8 @@ export const RECORD_ACTIONS = [
   'deadline_sweep',
   'recompute_deadlines',
   'customer_email',
+  /** Mail naming the claim was held: its sender could not be verified (the claim is only marked). */
+  'mail_held',
   'record_payout',
   'payout_failed',
   'retry_payout',

@@ -17,6 +17,7 @@ import {
   SurveySchema,
 } from './resolution.js';
 import { ClaimClocksSchema } from './sla/clock-schema.js';
+import { CustomerResponseSchema } from './customer-response.js';
 
 /** A calendar date as the customer states it (Asia/Shanghai), e.g. when the problem was found. */
 export const IsoDateSchema = z.iso.date();
@@ -259,6 +260,8 @@ export const ClaimSchema = z.strictObject({
   siteVisit: z.optional(SiteVisitSchema),
   /** The latest move up to HQ, once there was one. */
   hqEscalation: z.optional(HqEscalationSchema),
+  /** The customer's latest material, reply, dispute or request that no staff member has opened yet. */
+  customerResponse: z.optional(CustomerResponseSchema),
   /** SLA clocks (SPEC §5), started, paused and stopped by the lifecycle actions; absent before they existed. */
   clocks: z.optional(ClaimClocksSchema),
   /** The policy version (issue 15) whose targets set the clocks at intake; absent on claims filed before. */
@@ -293,6 +296,8 @@ export const ClaimSummarySchema = z.strictObject({
    */
   updatedAt: z.optional(IsoInstantSchema),
   possibleDuplicate: z.boolean(),
+  /** "Customer responded" in the queue until a staff member opens the claim. */
+  customerResponse: z.optional(CustomerResponseSchema),
 });
 export type ClaimSummary = z.infer<typeof ClaimSummarySchema>;
 
@@ -312,5 +317,6 @@ export function summarize(claim: Claim): ClaimSummary {
     claimedAmountFen: claim.claimedAmountFen,
     receivedAt: claim.receivedAt,
     possibleDuplicate: claim.possibleDuplicateOf.length > 0,
+    ...(claim.customerResponse !== undefined ? { customerResponse: claim.customerResponse } : {}),
   };
 }

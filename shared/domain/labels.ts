@@ -11,6 +11,7 @@ import type {
   RootCause,
 } from './resolution.js';
 import type { ClockName } from './sla/clock-schema.js';
+import type { CustomerResponseKind } from './customer-response.js';
 
 /**
  * Codes in words, [zh-CN, en]: one table per code list, shared by the web pages and the mail templates so
@@ -165,6 +166,17 @@ export const PLAN_STATUS_LABELS: Readonly<Record<(typeof PLAN_STATUSES)[number],
   sent_back: ['已退回修改', 'Sent back'],
   accepted: ['客户已接受', 'Accepted by the customer'],
   disputed: ['客户有异议', 'Disputed by the customer'],
+};
+
+/** What the customer did, as the queue's mark and the staff notice say it (the customer is the subject). */
+export const CUSTOMER_RESPONSE_LABELS: Readonly<Record<CustomerResponseKind, Words>> = {
+  material: ['客户补充了材料', 'The customer added material'],
+  email_reply: ['客户回复了邮件', 'The customer replied by mail'],
+  reply_after_closure: ['客户在结案后来信', 'The customer wrote after closure'],
+  dispute: ['客户对方案有异议', 'The customer disputes the offer'],
+  unsatisfied: ['客户对结果不满意', 'The customer is unsatisfied'],
+  reconsideration: ['客户申请复议', 'The customer asks for reconsideration'],
+  quarantined_mail: ['有一封来信待核实', 'A mail is held for checking'],
 };
 
 /** Rows of the statistics that are not a code of their own: every product beyond the top 20. */

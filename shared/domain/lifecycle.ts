@@ -275,6 +275,17 @@ export const TRANSITIONS = {
     requires: [],
     spec: '§5',
   },
+  /**
+   * A staff member opened a claim marked "customer responded" (issue 16): the mark comes off. From any
+   * state, closed ones included: a reply after closure marks a closed claim too.
+   */
+  acknowledge_response: {
+    from: CLAIM_STATUSES,
+    to: null,
+    roles: ['agent', 'manager', 'executive', 'legal', 'finance', 'admin'],
+    requires: [],
+    spec: 'issue 16',
+  },
   /** The on-site evidence visit (24 hours, SPEC §5) took place: stops the on-site clock. */
   record_site_visit: {
     from: OPEN_STATUSES,

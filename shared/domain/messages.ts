@@ -34,6 +34,7 @@ export const NOTIFICATION_KINDS = [
   'assignment',
   'moved_to_hq',
   'approval_needed',
+  'customer_responded',
   'deadline_warning',
   'breach_escalation',
   'overdue_report',
@@ -101,6 +102,7 @@ export const NotificationIntentSchema = z.discriminatedUnion('kind', [
   claimIntent('assignment'),
   claimIntent('moved_to_hq'),
   claimIntent('approval_needed'),
+  claimIntent('customer_responded'),
   claimIntent('deadline_warning'),
   claimIntent('breach_escalation'),
   z.strictObject({

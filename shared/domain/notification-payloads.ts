@@ -3,6 +3,7 @@ import { NotAdmittedReasonSchema } from './claim.js';
 import { FenSchema } from './money.js';
 import { PlanItemSchema, ReconsiderationOutcomeSchema, ResolutionTypeSchema } from './resolution.js';
 import { ClockNameSchema } from './sla/clock-schema.js';
+import { CustomerResponseKindSchema } from './customer-response.js';
 
 /**
  * What each notification kind carries (SPEC §Notifications): raw facts only — ISO instants, integer fen,
@@ -102,6 +103,15 @@ export const NOTIFICATION_PAYLOADS = {
     proposedBy: z.strictObject({ id: Id, name: z.nullable(Text) }),
     /** Legal is asked first when the plan needs legal review. */
     legalReview: z.boolean(),
+  }),
+  /** The customer added material, replied, disputed or asked for reconsideration; or their mail was held. */
+  customer_responded: z.strictObject({
+    what: CustomerResponseKindSchema,
+    at: Instant,
+    /** The start of the customer's words, on one line (the claim keeps all of them). */
+    excerpt: z.nullable(Text),
+    /** Files that came with it (kept on the claim; a held mail's are kept with the mail). */
+    files: Count,
   }),
   deadline_warning: z.strictObject({
     clock: ClockNameSchema,

@@ -3,6 +3,13 @@ import type { Recipient } from './messages.js';
 import type { OrgTree } from './org-units.js';
 import { isAvailable, type StaffMember } from './staff-directory.js';
 
+/** Who owns a claim's notices: its assignee when there is one, otherwise the managers of its unit. */
+export function claimOwner(claim: Pick<Claim, 'assigneeId' | 'unitId'>): Recipient {
+  return claim.assigneeId !== undefined
+    ? { type: 'staff', staffId: claim.assigneeId }
+    : { type: 'unit_role', unitId: claim.unitId, role: 'manager' };
+}
+
 /**
  * Where an internal notice goes, from the directory (issue 15):
  * - to a person (the assignee): them; when they are inactive or on leave, their deputy (if available),

@@ -188,7 +188,12 @@ describe('email-in handler (DynamoDB Local)', () => {
       const replyEvent = events.find((e) => e.action === 'customer_email');
       expect(replyEvent?.channel).toBe('email');
       expect(replyEvent?.note).toContain('发票见附件');
-      expect(t.intents()).toHaveLength(1);
+      // The claim is marked for staff and its owner (no assignee yet: the intake unit's managers) is told.
+      expect(claim?.customerResponse).toEqual({ what: 'email_reply', at: replyEvent?.at });
+      const [told] = t.intentsOf('customer_responded');
+      expect(told?.recipient).toEqual({ type: 'unit_role', unitId: 'HQ', role: 'manager' });
+      expect(told?.data).toMatchObject({ what: 'email_reply', excerpt: '发票见附件', files: 1 });
+      expect(t.intents().map((i) => i.kind)).toEqual(['acknowledgment', 'customer_responded']);
     });
 
     it('attach by claim number in the subject when the sender is the claim contact', async () => {
@@ -247,13 +252,30 @@ describe('email-in handler (DynamoDB Local)', () => {
       dmarcPolicy: 'none',
     };
 
-    async function expectUnchanged(claimId: string) {
+    /**
+     * Nothing of the held mail is on the claim: only the "customer responded" mark, one mail_held event
+     * and one notice to its owner that quotes none of the mail's words, however many mails were held.
+     */
+    async function expectHeld(claimId: string) {
       const claim = await table.store.getById(claimId);
-      expect(claim?.version).toBe(1);
+      expect(claim?.version).toBe(2);
       expect(claim?.evidence ?? []).toEqual([]);
+      expect(claim?.customerResponse?.what).toBe('quarantined_mail');
       const events = await table.store.listEvents(claimId);
       expect(events.filter((e) => e.action === 'customer_email')).toEqual([]);
+      expect(
+        events.filter((e) => e.action === 'mail_held').map((e) => e.changes.map((c) => c.field)),
+      ).toEqual([['customerResponse']]);
       expect([...t.evidence.objects.keys()].filter((k) => k.startsWith('email/'))).toEqual([]);
+      const told = t.intentsOf('customer_responded');
+      expect(told.map((i) => i.data)).toEqual([
+        {
+          what: 'quarantined_mail',
+          at: claim?.customerResponse?.at,
+          excerpt: null,
+          files: expect.any(Number),
+        },
+      ]);
     }
 
     it('hold a reply by claim number from the contact’s address when SES cannot verify it', async () => {
@@ -268,10 +290,10 @@ describe('email-in handler (DynamoDB Local)', () => {
       expect(note).toContain(`未并入索赔 ${number}：发件人未通过验证（DMARC 验证失败`);
       expect(note).toContain(`Not added to claim ${number}: the sender could not be verified`);
       expect(note).toContain('spf=PASS, dkim=FAIL, dmarc=FAIL');
-      await expectUnchanged(claimId);
+      await expectHeld(claimId);
       // Nothing was filed in the customer's name either, and nobody was answered.
       expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toHaveLength(1);
-      expect(t.intents()).toHaveLength(1);
+      expect(t.intents().map((i) => i.kind)).toEqual(['acknowledgment', 'customer_responded']);
     });
 
     it('hold a reply by In-Reply-To, and mail without any verdicts, when the sender is not verified', async () => {
@@ -296,7 +318,7 @@ describe('email-in handler (DynamoDB Local)', () => {
         reasons: ['unverified_sender', 'sender:no_aligned_pass'],
         claimId,
       });
-      await expectUnchanged(claimId);
+      await expectHeld(claimId);
     });
 
     it('attach a verified reply: DMARC pass, or no DMARC record with SPF passing for the From domain', async () => {
@@ -361,7 +383,12 @@ describe('email-in handler (DynamoDB Local)', () => {
         recipients: [moved],
       });
       expect(other.outcome).toMatchObject({ kind: 'quarantined', reasons: ['reply_address_invalid'] });
-      await expectUnchanged(first.claimId);
+      // A guess at a reply address is not the customer responding: the claim is not even marked.
+      const claim = await table.store.getById(first.claimId);
+      expect(claim?.version).toBe(1);
+      expect(claim?.customerResponse).toBeUndefined();
+      expect(t.intentsOf('customer_responded')).toEqual([]);
+      expect([...t.evidence.objects.keys()].filter((k) => k.startsWith('email/'))).toEqual([]);
       expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toHaveLength(1);
     });
   });
@@ -504,7 +531,11 @@ describe('email-in handler (DynamoDB Local)', () => {
       expect(added?.note).toContain('本邮件未另立索赔：该发件人 60 分钟内已有 2 件邮件索赔');
       expect(added?.note).toContain('第三封：又漏水了。');
       expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toHaveLength(2);
-      expect(t.intents()).toHaveLength(2);
+      expect(t.intents().map((i) => i.kind)).toEqual([
+        'acknowledgment',
+        'acknowledgment',
+        'customer_responded',
+      ]);
     });
 
     it('holds unverified mail over the limit instead of adding it to the latest open claim', async () => {
@@ -522,7 +553,10 @@ describe('email-in handler (DynamoDB Local)', () => {
         reasons: ['sender_claim_rate_limit', 'unverified_sender', 'sender:dmarc_fail'],
         claimId: second.outcome.claimId,
       });
-      expect((await table.store.getById(second.outcome.claimId))?.version).toBe(1);
+      // Marked for its owner, nothing of the mail added.
+      const held = await table.store.getById(second.outcome.claimId);
+      expect(held?.customerResponse?.what).toBe('quarantined_mail');
+      expect(held?.evidence ?? []).toEqual([]);
     });
 
     it('files claims again in the next window', async () => {

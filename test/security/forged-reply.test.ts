@@ -59,7 +59,7 @@ describe('a forged From: cannot add to another customer’s claim', () => {
     dmarcPolicy: 'none',
   };
 
-  it('holds the forged reply for staff: no text, no attachment, no event on the claim', async () => {
+  it('holds the forged reply for staff: no text, no attachment on the claim; only its owner is told', async () => {
     const { claimId, number } = await victimClaim();
     // Sequential numbers: the attacker needs only the address and a guess at the number.
     expect(number).toMatch(/^CLM-\d{4}-000001$/);
@@ -85,15 +85,21 @@ describe('a forged From: cannot add to another customer’s claim', () => {
     expect(note).toContain('it may not come from the customer');
 
     const claim = await table.store.getById(claimId);
-    expect(claim?.version).toBe(1);
+    // The claim carries only the mark for staff: none of the forged mail's words or files.
+    expect(claim?.customerResponse?.what).toBe('quarantined_mail');
     expect(claim?.evidence ?? []).toEqual([]);
     const events = await table.store.listEvents(claimId);
     expect(events.map((e) => e.action)).not.toContain('customer_email');
     expect(JSON.stringify(events)).not.toContain('6222');
+    expect(JSON.stringify(claim)).not.toContain('6222');
     expect([...t.evidence.objects.keys()]).toEqual([]);
-    // Not a new claim in the victim's name, and no mail to the victim either.
+    // Not a new claim in the victim's name, and no mail to the victim either: staff are told, quoting nothing.
     expect((await table.allItems()).filter((i) => i['entityType'] === 'Claim')).toHaveLength(1);
-    expect(t.intents()).toHaveLength(1);
+    expect(t.intents().map((i) => [i.kind, i.recipient.type])).toEqual([
+      ['acknowledgment', 'customer'],
+      ['customer_responded', 'unit_role'],
+    ]);
+    expect(JSON.stringify(t.intentsOf('customer_responded'))).not.toContain('6222');
   });
 
   it('cannot guess the reply address either: the token is not derived from what the attacker knows', async () => {

@@ -96,6 +96,7 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
   triageRoute('not_admit', 'not-admit'),
   triageRoute('withdraw', 'withdraw'),
   triageRoute('take_over', 'take-over'),
+  triageRoute('acknowledge_response', 'acknowledge-response'),
   staffClaimRoute('facts', EditFactsSchema, (deps, { ref, principal, input }) =>
     editFacts(deps, ref, input, principal),
   ),

@@ -1,6 +1,7 @@
 import type { Language } from '../categories.js';
 import {
   CLOCK_LABELS,
+  CUSTOMER_RESPONSE_LABELS,
   NOT_ADMITTED_REASON_LABELS,
   PLAN_ITEM_LABELS,
   RECONSIDERATION_OUTCOME_LABELS,
@@ -13,6 +14,7 @@ import {
 import type { ClaimNotificationKind, NotificationKind, PayloadOf } from '../messages.js';
 import { formatFen } from '../money.js';
 import type { PlanItem } from '../resolution.js';
+import type { CustomerResponseKind } from '../customer-response.js';
 import { formatDate, formatInstant } from '../shanghai-time.js';
 import { trackingLinkToSection } from '../tracking-link.js';
 
@@ -69,6 +71,29 @@ export const EARLIER_LINK: Words = [
   '请使用您之前收到的链接查看处理进度。',
   'Please use the tracking link you received earlier to follow your claim.',
 ];
+
+/** What staff do next about each kind of customer response. */
+const RESPONSE_NEXT_STEP: Readonly<Record<CustomerResponseKind, Words>> = {
+  material: [
+    '计时不会自动恢复：请核对后确认“材料齐全”，或继续要求补充。',
+    'The clock does not resume by itself: check it, then mark the material complete or ask for more.',
+  ],
+  email_reply: ['邮件及附件已加入索赔。', 'The mail and its files are on the claim.'],
+  reply_after_closure: [
+    '索赔已结案，邮件已加入记录；如需重新处理，请联系客户。',
+    'The claim is closed; the mail is on its record. Contact the customer if it needs more work.',
+  ],
+  dispute: ['请与客户协商并修改方案。', 'Negotiate with the customer and revise the plan.'],
+  unsatisfied: ['索赔已重新打开，请与客户协商。', 'The claim is open again: talk to the customer.'],
+  reconsideration: [
+    '复议须由原经办人和审批人以外的人员处理。',
+    'The reconsideration must be handled by someone other than the original handlers and approvers.',
+  ],
+  quarantined_mail: [
+    '发件人未能核实，邮件已暂扣，未加入索赔；请在隔离邮件中核实后处理。',
+    'The sender could not be verified, so the mail is held and not on the claim; check it among the held mail.',
+  ],
+};
 
 const zh = (iso: string) => formatInstant(iso, 'zh-CN');
 const en = (iso: string) => formatInstant(iso, 'en');
@@ -363,6 +388,28 @@ export const TEMPLATES: Templates = {
         `Plan: ${wordFor(RESOLUTION_TYPE_LABELS, f.data.type, 'en')}\nAmount: ${formatFen(f.data.totalFen)}\n` +
         `Proposed by: ${f.data.proposedBy.name !== null ? `${f.data.proposedBy.name} (${f.data.proposedBy.id})` : f.data.proposedBy.id}\n` +
         `Open the claim: ${f.links.claimInConsole(f.claimNumber)}` +
+        STAFF_FOOTER_EN,
+    }),
+  },
+  customer_responded: {
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] ${wordFor(CUSTOMER_RESPONSE_LABELS, f.data.what, 'zh-CN')}`,
+      body:
+        `索赔 ${f.claimNumber}（${f.claimantName}）：${wordFor(CUSTOMER_RESPONSE_LABELS, f.data.what, 'zh-CN')}，时间 ${zh(f.data.at)}。\n` +
+        (f.data.files > 0 ? `附件 ${f.data.files} 个。\n` : '') +
+        (f.data.excerpt !== null ? `客户的话：「${f.data.excerpt}」\n` : '') +
+        RESPONSE_NEXT_STEP[f.data.what][0] +
+        `\n打开索赔：${f.links.claimInConsole(f.claimNumber)}` +
+        STAFF_FOOTER_ZH,
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] ${wordFor(CUSTOMER_RESPONSE_LABELS, f.data.what, 'en')}`,
+      body:
+        `Claim ${f.claimNumber} (${f.claimantName}): ${wordFor(CUSTOMER_RESPONSE_LABELS, f.data.what, 'en').replace(/^The/, 'the')}, at ${en(f.data.at)}.\n` +
+        (f.data.files > 0 ? `${f.data.files} ${f.data.files === 1 ? 'file' : 'files'} attached.\n` : '') +
+        (f.data.excerpt !== null ? `In the customer's words: "${f.data.excerpt}"\n` : '') +
+        RESPONSE_NEXT_STEP[f.data.what][1] +
+        `\nOpen the claim: ${f.links.claimInConsole(f.claimNumber)}` +
         STAFF_FOOTER_EN,
     }),
   },

@@ -1,5 +1,5 @@
 import type { Claim } from '../claim.js';
-import { notificationMessage, type OutboxMessage, type Recipient } from '../messages.js';
+import { notificationMessage, type OutboxMessage } from '../messages.js';
 import { clockEntries, type ClaimClock, type ClaimClocks, type ClockName } from './clock-schema.js';
 import type { SlaContext } from './claim-clocks.js';
 import { createSlaClocks } from '../calendar/sla-clock.js';
@@ -7,6 +7,7 @@ import { regradeByTime } from './deadline.js';
 import { isOpen } from '../lifecycle.js';
 import { breachCounters } from './statistics.js';
 import type { RelatedWrite } from '../../ports/claim-store.js';
+import { claimOwner } from '../staff-routing.js';
 
 export interface SweepPlan {
   readonly claim: Claim;
@@ -88,7 +89,7 @@ export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan |
           {
             id: `${claim.id}:deadline_warning:${name}:${clock.dueAt}`,
             claim,
-            recipient: ownerOf(claim),
+            recipient: claimOwner(claim),
             createdAt: at,
           },
         ),
@@ -111,13 +112,6 @@ export function planSweep(ctx: SlaContext, claim: Claim, now: Date): SweepPlan |
   }
   if (notes.length === 0) return null;
   return { claim: next, outbox, notes, related, counts };
-}
-
-/** The assignee when there is one, otherwise the managers of the claim's unit. */
-function ownerOf(claim: Claim): Recipient {
-  return claim.assigneeId !== undefined
-    ? { type: 'staff', staffId: claim.assigneeId }
-    : { type: 'unit_role', unitId: claim.unitId, role: 'manager' };
 }
 
 function breachMessage(

@@ -17,6 +17,7 @@ import { UploadRefsSchema, type UploadRequest } from '../evidence.js';
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { UploadSigner } from '../../ports/upload-signer.js';
 import { notificationMessage } from '../messages.js';
+import { customerResponded } from '../response-notice.js';
 import {
   keepUploads,
   receiveUploads,
@@ -72,7 +73,14 @@ export interface CustomerClaimView {
 }
 
 /** Internal steps the customer's timeline leaves out: recovery from a supplier, warnings and escalations. */
-const STAFF_ONLY_ACTIONS = new Set(['reissue_access_token', 'assign', 'record_recovery', 'deadline_sweep']);
+const STAFF_ONLY_ACTIONS = new Set([
+  'reissue_access_token',
+  'assign',
+  'record_recovery',
+  'deadline_sweep',
+  'mail_held',
+  'acknowledge_response',
+]);
 
 /** Actions whose notes the customer may read (their own words, what we asked for, why we closed). */
 const CUSTOMER_VISIBLE_NOTES = new Set([
@@ -162,8 +170,10 @@ export const CustomerWithdrawSchema = z.strictObject({
  * The customer adds material (a message, and files uploaded first) to their claim.
  * 1. Load with the token (404 otherwise); 2. check the lifecycle allows it in this state;
  * 3. check and hash the uploads it names (a missing one → 400, nothing written), then keep them;
- * 4. count the submission, add the evidence; 5. save claim + audit event (the message is the note),
- * one conditional write. Staff then mark the material complete; the claim does not move by itself.
+ * 4. count the submission, add the evidence, mark the claim "customer responded";
+ * 5. save claim + audit event (the message is the note) + the owner's notice, one conditional write.
+ * Staff then mark the material complete or ask for more; the claim and its paused clock do not move by
+ * themselves.
  */
 export async function addMaterialAsCustomer(
   deps: CustomerDeps,
@@ -173,24 +183,32 @@ export async function addMaterialAsCustomer(
 ): Promise<Claim> {
   const claim = await loadWithToken(deps.store, number, token);
   const note = input.items?.length ? `${input.message}\n[${input.items.join('; ')}]` : input.message;
-  return applyChange(deps, claim, 'add_material', { type: 'customer' }, ['customer'], async (c, { at }) => {
-    const received = await receiveUploads(
-      deps,
-      input.uploads ?? [],
-      { claimId: c.id, existing: c.evidence },
-      'web:material',
-      at,
-    );
-    const added = await keepUploads(deps, received);
-    return {
-      claim: {
-        ...c,
-        materialSubmissions: c.materialSubmissions + 1,
-        ...(added.length > 0 ? { evidence: [...(c.evidence ?? []), ...added] } : {}),
-      },
-      note,
-    };
-  });
+  return applyChange(
+    deps,
+    claim,
+    'add_material',
+    { type: 'customer' },
+    ['customer'],
+    async (c, { at, eventId }) => {
+      const received = await receiveUploads(
+        deps,
+        input.uploads ?? [],
+        { claimId: c.id, existing: c.evidence },
+        'web:material',
+        at,
+      );
+      const added = await keepUploads(deps, received);
+      const { claim: marked, notice } = customerResponded(
+        {
+          ...c,
+          materialSubmissions: c.materialSubmissions + 1,
+          ...(added.length > 0 ? { evidence: [...(c.evidence ?? []), ...added] } : {}),
+        },
+        { what: 'material', at, eventId, text: input.message, files: added.length },
+      );
+      return { claim: marked, note, outbox: [notice] };
+    },
+  );
 }
 
 /**

@@ -3,6 +3,7 @@ import { nonEmptyText } from '../text.js';
 import type { Claim } from '../claim.js';
 import { InvalidTransitionError, PolicyRefusalError } from '../errors.js';
 import { notificationMessage } from '../messages.js';
+import { customerResponded } from '../response-notice.js';
 import { formatFen } from '../money.js';
 import { MONEY_TYPES, SURVEY_RATINGS, reconsiderationDeadline, type FollowUp } from '../resolution.js';
 import { addDays } from '../shanghai-time.js';
@@ -73,18 +74,20 @@ export function acceptOffer(deps: MoneyDeps, number: string, token: string | und
 
 /**
  * The customer disputes the offer: a second negotiation opens (SPEC §9).
- * 1. Load with the token; 2. table: offer_sent → negotiating; 3. record the reason; 4. save.
+ * 1. Load with the token; 2. table: offer_sent → negotiating; 3. record the reason and mark the claim
+ * "customer responded"; 4. save with the owner's notice.
  */
 export function disputeOffer(deps: MoneyDeps, number: string, token: string | undefined, reason: string) {
-  return customerChange(deps, number, token, 'dispute_offer', (claim) => {
+  return customerChange(deps, number, token, 'dispute_offer', (claim, { at, eventId }) => {
     if (claim.reconsideration?.decidedAt !== undefined) throw finalReconsideration();
-    return {
-      claim: {
+    const { claim: marked, notice } = customerResponded(
+      {
         ...claim,
         ...(claim.resolution ? { resolution: { ...claim.resolution, status: 'disputed' as const } } : {}),
       },
-      note: reason,
-    };
+      { what: 'dispute', at, eventId, text: reason, files: 0 },
+    );
+    return { claim: marked, note: reason, outbox: [notice] };
   });
 }
 
@@ -102,7 +105,7 @@ function finalReconsideration(): PolicyRefusalError {
  * 2. Refuse after the window (days after the decision, a setting) and after a reconsideration was decided
  *    (its outcome is final inside the company).
  * 3. Record the request time (the SLA clock starts from it) and who may not handle it (the original handlers).
- * 4. Save with a reconsideration_received intent.
+ * 4. Save with a reconsideration_received intent, the claim marked "customer responded" and its owner told.
  */
 export function requestReconsideration(
   deps: MoneyDeps,
@@ -122,14 +125,15 @@ export function requestReconsideration(
       );
     const excluded = new Set<string>(claim.resolution ? [claim.resolution.proposedBy] : []);
     for (const s of claim.approval?.steps ?? []) if (s.step !== 'legal_cleared') excluded.add(s.by);
-    const next: Claim = {
-      ...claim,
-      reconsideration: { requestedAt: ctx.at, reasons, excludedHandlerIds: [...excluded] },
-    };
+    const { claim: next, notice } = customerResponded(
+      { ...claim, reconsideration: { requestedAt: ctx.at, reasons, excludedHandlerIds: [...excluded] } },
+      { what: 'reconsideration', at: ctx.at, eventId: ctx.eventId, text: reasons, files: 0 },
+    );
     return {
       claim: next,
       note: reasons,
       outbox: (saved: Claim) => [
+        notice,
         notificationMessage(
           'reconsideration_received',
           { requestedAt: ctx.at, decisionDue: reconsiderationDue(saved) },
@@ -272,7 +276,7 @@ function codeOf(error: Error): string {
  * 1. Load with the token; only a closed claim, once per closure.
  * 2. "unsatisfied" reopens a negotiation (table: reopen_unsatisfied), except after a closure through legal,
  *    which is final; otherwise it is recorded (record_survey).
- * 3. Save claim + event.
+ * 3. Save claim + event; a reopened claim is marked "customer responded" and its owner told.
  */
 export async function recordSurvey(
   deps: MoneyDeps,
@@ -286,13 +290,16 @@ export async function recordSurvey(
   // A closure through legal (a ruling, an arbitral award, a mediated settlement) is final: rated, not reopened.
   const reopens = input.rating === 'unsatisfied' && claim.closure?.reason !== 'legal_concluded';
   const action = reopens ? 'reopen_unsatisfied' : 'record_survey';
-  return applyChange(deps, claim, action, { type: 'customer' }, ['customer'], (c, { at }) => {
+  return applyChange(deps, claim, action, { type: 'customer' }, ['customer'], (c, { at, eventId }) => {
     const { closure: _closure, ...rest } = c;
     const survey = { rating: input.rating, ...(input.comment ? { comment: input.comment } : {}), at };
-    return {
-      claim: action === 'reopen_unsatisfied' ? { ...rest, survey } : { ...c, survey },
-      note: `${input.rating}${input.comment ? ` — ${input.comment}` : ''}`,
-    };
+    const note = `${input.rating}${input.comment ? ` — ${input.comment}` : ''}`;
+    if (action === 'record_survey') return { claim: { ...c, survey }, note };
+    const { claim: reopened, notice } = customerResponded(
+      { ...rest, survey },
+      { what: 'unsatisfied', at, eventId, text: input.comment ?? '', files: 0 },
+    );
+    return { claim: reopened, note, outbox: [notice] };
   });
 }
 

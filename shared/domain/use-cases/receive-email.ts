@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { claimUpdate } from '../claim-change.js';
+import type { CustomerResponseKind } from '../customer-response.js';
+import { customerResponded } from '../response-notice.js';
+import { commitChange } from './money-change.js';
 import { ConflictError } from '../errors.js';
 import { RelatedWriteRefusedError } from '../../ports/claim-writer.js';
 import { IntakeInputSchema, type Claim, type Evidence } from '../claim.js';
@@ -132,7 +135,7 @@ export async function receiveEmail(
   if (match !== null) {
     // Only the reply address's token proves the writer had our mail; anything else rests on the From.
     if (match.by !== 'reply_address' && verification.kind === 'unverified')
-      return record(deps, {
+      return held(deps, match.claim, mail, {
         ...header,
         outcome: heldReply(match.claim, ['unverified_sender'], verification, verdicts),
       });
@@ -170,7 +173,7 @@ export async function receiveEmail(
         outcome: { kind: 'quarantined', reasons: ['sender_claim_rate_limit'] },
       });
     if (verification.kind === 'unverified')
-      return record(deps, {
+      return held(deps, latest, mail, {
         ...header,
         outcome: heldReply(latest, ['sender_claim_rate_limit', 'unverified_sender'], verification, verdicts),
       });
@@ -288,44 +291,99 @@ async function saveAttachments(
   return evidence;
 }
 
-async function reply(
+/**
+ * A reply added to its claim: the claim's next version with the new evidence, marked "customer responded"
+ * (an open claim's reply or one after closure), its audit event (the text as the note), the owner's notice
+ * and the inbound record in one transaction.
+ */
+function reply(
   deps: ReceiveEmailDeps,
   claim: Claim,
   mail: ParsedMail,
   evidence: Evidence[],
   inbound: InboundRecord,
 ): Promise<ReceiveEmailResult> {
+  const rateLimited = inbound.outcome.kind === 'reply' && inbound.outcome.rateLimited === true;
+  const text = `${mail.subject}\n\n${mail.text}`.trim();
+  return onClaim(deps, claim, inbound, {
+    action: 'customer_email',
+    what: isOpen(claim.status) ? 'email_reply' : 'reply_after_closure',
+    evidence,
+    text: mail.text.trim() === '' ? mail.subject : mail.text,
+    note: [
+      rateLimited
+        ? rateLimitNote(deps.settings.mail.maxClaimsPerSenderPerWindow, deps.settings.mail.claimWindowMinutes)
+        : '',
+      text,
+    ]
+      .join('\n\n')
+      .trim()
+      .slice(0, 4000),
+  });
+}
+
+/**
+ * Mail naming a claim held because its sender could not be verified: the claim is left as it was but for
+ * the "customer responded" mark, and its owner is told to check the held mail; the record and the mark are
+ * one transaction. The mail's words are not quoted: nobody knows yet who wrote them. While the claim is
+ * still marked for held mail, more held mail is only recorded: a forger cannot flood its owner's inbox.
+ */
+async function held(
+  deps: ReceiveEmailDeps,
+  claim: Claim,
+  mail: ParsedMail,
+  inbound: InboundRecord,
+): Promise<ReceiveEmailResult> {
+  if (claim.customerResponse?.what === 'quarantined_mail') return record(deps, inbound);
+  return onClaim(deps, claim, inbound, {
+    action: 'mail_held',
+    what: 'quarantined_mail',
+    evidence: [],
+    text: '',
+    note: `${mail.subject}`.slice(0, 500),
+    files: mail.attachments.length,
+  });
+}
+
+async function onClaim(
+  deps: ReceiveEmailDeps,
+  claim: Claim,
+  inbound: InboundRecord,
+  part: {
+    readonly action: 'customer_email' | 'mail_held';
+    readonly what: CustomerResponseKind;
+    readonly evidence: readonly Evidence[];
+    readonly text: string;
+    readonly note: string;
+    readonly files?: number;
+  },
+): Promise<ReceiveEmailResult> {
   const now = deps.clock.now();
+  const at = now.toISOString();
+  const eventId = deps.ids.newId(now);
+  const withEvidence: Claim =
+    part.evidence.length > 0 ? { ...claim, evidence: [...(claim.evidence ?? []), ...part.evidence] } : claim;
+  const marked = customerResponded(withEvidence, {
+    what: part.what,
+    at,
+    eventId,
+    text: part.text,
+    files: part.files ?? part.evidence.length,
+  });
   const { change } = claimUpdate(
     claim,
-    { ...claim, ...(evidence.length > 0 ? { evidence: [...(claim.evidence ?? []), ...evidence] } : {}) },
-    {
-      eventId: deps.ids.newId(now),
-      at: now.toISOString(),
-      actor: { type: 'customer' },
-      action: 'customer_email',
-      channel: 'email',
-      note: [
-        inbound.outcome.kind === 'reply' && inbound.outcome.rateLimited === true
-          ? rateLimitNote(
-              deps.settings.mail.maxClaimsPerSenderPerWindow,
-              deps.settings.mail.claimWindowMinutes,
-            )
-          : '',
-        `${mail.subject}\n\n${mail.text}`.trim(),
-      ]
-        .join('\n\n')
-        .trim()
-        .slice(0, 4000),
-    },
-    { related: [{ type: 'inbound_record', record: inbound }] },
+    marked.claim,
+    { eventId, at, actor: { type: 'customer' }, action: part.action, channel: 'email', note: part.note },
+    { related: [{ type: 'inbound_record', record: inbound }], outbox: [marked.notice] },
   );
   try {
-    await deps.writer.commit(change);
+    await commitChange(deps, change);
   } catch (error) {
     if (error instanceof RelatedWriteRefusedError) return { kind: 'duplicate', sha256: inbound.sha256 };
     if (error instanceof ConflictError)
-      throw new ConflictError('the claim changed while a reply was attached; the message will be retried');
+      throw new ConflictError(
+        'the claim changed while a mail was recorded on it; the message will be retried',
+      );
     throw error;
   }
   return inbound.outcome;

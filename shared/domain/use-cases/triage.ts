@@ -85,6 +85,8 @@ export const TRIAGE_PAYLOADS = {
     result: nonEmptyText(2000),
     expectedVersion,
   }),
+  /** Opening a claim marked "customer responded" takes the mark off (the console sends it on opening). */
+  acknowledge_response: z.strictObject({ expectedVersion }),
 } as const;
 
 /** How long after the server's now a visit time is still taken (the visitor's watch may run ahead). */
@@ -157,6 +159,12 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
       claim: { ...claim, closure: { reason: 'withdrawn', explanation: p.reason, at } },
       note: p.reason,
     };
+  },
+  acknowledge_response(claim) {
+    if (claim.customerResponse === undefined)
+      throw new InvalidTransitionError('nothing the customer sent is waiting to be seen');
+    const { customerResponse: _seen, ...rest } = claim;
+    return { claim: rest };
   },
   record_first_reply(claim, p) {
     if (claim.clocks?.first_reply?.state === 'stopped') {

@@ -29,6 +29,8 @@ const TIMELINE_LABELS: Readonly<Record<string, Words>> = {
   reissue_access_token: ['已发出查询链接', 'Tracking link sent'],
   deadline_sweep: ['时限检查', 'Deadline check'],
   customer_email: ['收到客户邮件', 'Email from the customer'],
+  mail_held: ['暂扣一封发件人未能核实的邮件', 'Held a mail whose sender could not be verified'],
+  acknowledge_response: ['已查看客户的回复', 'Seen what the customer sent'],
   notification_failed: ['通知发送失败（邮件）', 'Notification failed (email)'],
 };
 
