@@ -268,13 +268,8 @@ describe('email-in handler (DynamoDB Local)', () => {
       ).toEqual([['customerResponse']]);
       expect([...t.evidence.objects.keys()].filter((k) => k.startsWith('email/'))).toEqual([]);
       const told = t.intentsOf('customer_responded');
-      expect(told.map((i) => i.data)).toEqual([
-        {
-          what: 'quarantined_mail',
-          at: claim?.customerResponse?.at,
-          excerpt: null,
-          files: expect.any(Number),
-        },
+      expect(told.map(({ data: { files: _files, ...rest } }) => rest)).toEqual([
+        { what: 'quarantined_mail', at: claim?.customerResponse?.at, excerpt: null },
       ]);
     }
 
