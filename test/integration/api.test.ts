@@ -3,6 +3,7 @@ import { createApi } from '../../functions/api/app.js';
 import { InMemoryClaimStore } from '../../shared/adapters/memory/claim-store.js';
 import type { ClaimWriter } from '../../shared/ports/claim-writer.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
+import { NotificationIntentSchema } from '../../shared/domain/messages.js';
 import { testDependencies } from '../support/fixtures.js';
 import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
 
@@ -451,6 +452,56 @@ describe('claims API handler (DynamoDB Local)', () => {
         'mark_material_complete',
         'start_investigation',
       ]);
+    });
+
+    it('marks the claim when the customer adds material, tells its assignee, and unmarks it once opened', async () => {
+      const claim = await fileOne({ product: { name: 'Told kettle', orderNumber: 'SO-TOLD' } });
+      const storeAgent = staffClaims(['agent'], 'EAST-SH01');
+      for (const [segment, claims, body] of [
+        ['assign', manager, { unitId: 'EAST-SH01', assigneeId: 'agent-7' }],
+        ['request-material', agent, { items: ['发票'] }],
+      ] as const)
+        expect(
+          (await invoke(api, httpEvent('POST', `/staff/claims/${claim.number}/${segment}`, { claims, body })))
+            .status,
+        ).toBe(200);
+      const sentBefore = deps.queues.sent.length;
+      await invoke(
+        api,
+        httpEvent('POST', `/claims/${claim.number}/material`, {
+          customerToken: claim.accessToken,
+          body: { message: '发票照片已上传，请查收' },
+        }),
+      );
+      const told = deps.queues.sent.slice(sentBefore).map((m) => NotificationIntentSchema.parse(m.body));
+      expect(told.map((i) => [i.kind, i.recipient])).toEqual([
+        ['customer_responded', { type: 'staff', staffId: 'agent-7' }],
+      ]);
+      expect(told[0]?.data).toMatchObject({ what: 'material', excerpt: '发票照片已上传，请查收', files: 0 });
+      // The material does not resume the claim: it waits for staff, marked on the queue row.
+      const queue = await invoke(api, httpEvent('GET', '/staff/claims', { claims: storeAgent }));
+      const row = (
+        queue.body['items'] as { number: string; status: string; customerResponse?: unknown }[]
+      ).find((i) => i.number === claim.number);
+      expect(row).toMatchObject({ status: 'needs_material', customerResponse: { what: 'material' } });
+      const seen = await invoke(
+        api,
+        httpEvent('POST', `/staff/claims/${claim.number}/acknowledge-response`, {
+          claims: storeAgent,
+          body: {},
+        }),
+      );
+      expect(seen.status).toBe(200);
+      expect(seen.body).not.toHaveProperty('customerResponse');
+      expect(seen.body['status']).toBe('needs_material');
+      const again = await refusedWithoutWrites(
+        httpEvent('POST', `/staff/claims/${claim.number}/acknowledge-response`, {
+          claims: storeAgent,
+          body: {},
+          headers: { 'accept-language': 'zh-CN' },
+        }),
+      );
+      expect(again.status).toBe(409);
     });
 
     it('not-admits with a reason and withdraws, both leaving the queue', async () => {

@@ -25,6 +25,7 @@ import {
   type NotificationKind,
 } from '../../shared/domain/messages.js';
 import { SURVEY_RATINGS } from '../../shared/domain/resolution.js';
+import { CUSTOMER_RESPONSE_KINDS } from '../../shared/domain/customer-response.js';
 import { escalateToHq } from '../../shared/domain/use-cases/escalate-to-hq.js';
 import { formatInstant } from '../../shared/domain/shanghai-time.js';
 import {
@@ -282,6 +283,7 @@ const CODES = [
   ...Object.keys(NOT_ADMITTED_REASON_LABELS),
   ...SURVEY_RATINGS,
   ...NOTIFICATION_KINDS,
+  ...CUSTOMER_RESPONSE_KINDS,
 ];
 
 function rawCodesIn(text: string, language: Language): string[] {
@@ -431,6 +433,22 @@ describe('every notification, driven through the use cases and rendered in zh-CN
     expect(decided.en).toContain(
       'the amended plan needs approval and follows in a separate message once approved',
     );
+  });
+
+  it('customer responded: what they did in words, their words, what to do next, to the assignee', async () => {
+    const { intent } = first(
+      'customer_responded',
+      (i) => i.kind === 'customer_responded' && i.data.what === 'reconsideration',
+    );
+    expect(intent.recipient).toEqual({ type: 'staff', staffId: 'agent-7' });
+    const { zh, en } = await both('customer_responded', (i) => i.id === intent.id);
+    expect(zh).toMatch(/^\[CLM-2026-\d{6}\] 客户申请复议\n/);
+    expect(zh).toContain('客户的话：「除水壶外还有桌面受损，请复议」');
+    expect(zh).toContain('复议须由原经办人和审批人以外的人员处理。');
+    expect(zh).toContain(`打开索赔：${ORIGIN}/staff.html#${intent.claimNumber}`);
+    expect(en).toMatch(/^\[CLM-2026-\d{6}\] The customer asks for reconsideration\n/);
+    expect(en).toContain(`In the customer's words: "除水壶外还有桌面受损，请复议"`);
+    expect(en).toContain(`Open the claim: ${ORIGIN}/staff.html#${intent.claimNumber}`);
   });
 
   it('payout: amount and voucher number', async () => {
