@@ -163,6 +163,7 @@ export function useBrowserStack(tableName: string) {
   const envOf = useStarted(() => startBrowserStack(tableName));
   return {
     errors,
+    stackOf: envOf,
     open: (path: string, width?: number, height?: number): Promise<Page> =>
       openPage(envOf().browser, envOf().stack.apiUrl, path, errors, width, undefined, height),
   };

@@ -440,6 +440,7 @@ describe('every notification, driven through the use cases and rendered in zh-CN
       'customer_responded',
       (i) => i.kind === 'customer_responded' && i.data.what === 'reconsideration',
     );
+    if (intent.kind !== 'customer_responded') throw new Error('not a customer_responded intent');
     expect(intent.recipient).toEqual({ type: 'staff', staffId: 'agent-7' });
     const { zh, en } = await both('customer_responded', (i) => i.id === intent.id);
     expect(zh).toMatch(/^\[CLM-2026-\d{6}\] 客户申请复议\n/);

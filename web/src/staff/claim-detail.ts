@@ -3,8 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { CLAIM_ACTIONS, TRANSITIONS, type ClaimAction } from '../../../shared/domain/lifecycle.js';
 import { request } from '../api.js';
 import { StaffEvidence } from '../evidence.js';
-import { formatDate } from '../../../shared/domain/shanghai-time.js';
+import { formatDate, formatInstant } from '../../../shared/domain/shanghai-time.js';
 import {
+  CUSTOMER_RESPONSE_LABELS,
   PLAN_STATUS_LABELS,
   RESOLUTION_TYPE_LABELS,
   SEVERITY_LABELS,
@@ -110,11 +111,22 @@ export function ClaimDetail({
   const [detail, setDetail] = useState<Detail | null>(null);
   const [open, setOpen] = useState<ClaimAction | null>(null);
   const [money, setMoney] = useState<Money>({ payouts: [], recoveries: [] });
+  // What the customer sent, as it stood when this view opened: shown after the mark is taken off.
+  const [response, setResponse] = useState<Detail['claim']['customerResponse']>(undefined);
   const load = () => {
     const ref = encodeURIComponent(number);
     void request('GET', `/staff/claims/${ref}`, { headers }).then((r) => {
       const parsed = DetailSchema.safeParse(r.body);
-      if (parsed.success) setDetail(parsed.data);
+      if (!parsed.success) return;
+      setDetail(parsed.data);
+      const marked = parsed.data.claim.customerResponse;
+      if (marked === undefined || !parsed.data.claim.allowedActions.includes('acknowledge_response')) return;
+      setResponse(marked);
+      // Opening the claim is seeing it: the queue's "customer responded" mark comes off, then the view
+      // reloads so its version is the one the next action expects.
+      void request('POST', `/staff/claims/${ref}/acknowledge-response`, { headers, body: {} }).then((a) => {
+        if (a.status === 200) load();
+      });
     });
     // Payouts with their failure reasons, and recoveries, which the claim itself does not carry.
     void request('GET', `/staff/claims/${ref}/payouts`, { headers }).then((r) => {
@@ -157,6 +169,7 @@ export function ClaimDetail({
         ${viewText('severity', lang)}${label(SEVERITY_LABELS, String(claim.severity), lang)}${reasons ? (en ? ` (${reasons})` : `（${reasons}）`) : ''}
         · ${viewText('urgency', lang)}${label(URGENCY_LABELS, claim.urgency, lang)}
       </p>
+      ${response ? html`<p class="notice" role="status" data-testid="customer-response">${label(CUSTOMER_RESPONSE_LABELS, response.what, lang)}${en ? ' · ' : '（'}${formatInstant(response.at, lang)}${en ? '' : '）'}</p>` : null}
       <${SlaBadges} clocks=${claim.clocks} lang=${lang} />
       ${claim.resolution ? html`<p data-testid="plan">${viewText('plan', lang)}${label(RESOLUTION_TYPE_LABELS, claim.resolution.type, lang)} · <strong>${yuan(claim.resolution.totalFen)}</strong> · ${label(PLAN_STATUS_LABELS, claim.resolution.status, lang)}</p>` : null}
       <${PolicyVersions} claim=${claim} lang=${lang} />

@@ -4,6 +4,7 @@ import type * as z from '../../../shared/zod.js';
 import { problemMessage, request } from '../api.js';
 import { checkedOf, valueOf } from '../dom.js';
 import { CATEGORY_LABELS, STATUS_LABELS, label, type Lang } from '../i18n.js';
+import { CUSTOMER_RESPONSE_LABELS } from '../../../shared/domain/labels.js';
 import { DetailSchema, PageSchema, type Clocks } from './schemas.js';
 import { SlaBadges, worstSlaState } from './sla-badges.js';
 
@@ -186,6 +187,7 @@ export function Queue({
                   }}
                   >${c.number}</a
                 >
+                ${c.customerResponse ? html` <span class="badge responded" data-testid=${`responded-${c.number}`}>${label(CUSTOMER_RESPONSE_LABELS, c.customerResponse.what, lang)}</span>` : null}
               </td>
               <td>${label(STATUS_LABELS, c.status, lang)}</td>
               <td>

@@ -16,6 +16,8 @@ export const SummarySchema = z.object({
   productName: z.string(),
   receivedAt: z.string(),
   possibleDuplicate: z.boolean(),
+  /** What the customer sent that no staff member has opened yet. */
+  customerResponse: z.optional(z.object({ what: z.string(), at: z.string() })),
 });
 export const PageSchema = z.object({ items: z.array(SummarySchema), cursor: z.optional(z.string()) });
 export const DetailSchema = z.object({
@@ -43,6 +45,7 @@ export const DetailSchema = z.object({
     urgency: z.string(),
     possibleDuplicateOf: z.array(z.string()),
     allowedActions: z.array(z.string()),
+    customerResponse: z.optional(z.object({ what: z.string(), at: z.string() })),
     resolution: z.optional(z.looseObject({ type: z.string(), totalFen: z.int(), status: z.string() })),
     /** The policy version that set the clocks at intake, and the one that decided the approval tier. */
     policyVersion: z.optional(z.int()),
@@ -66,6 +69,8 @@ export const DetailSchema = z.object({
           dueAt: z.string(),
           warningAt: z.string(),
           breachedAt: z.nullable(z.string()),
+          /** Pauses so far; the last one is open while the clock is paused (waiting for material). */
+          pauses: z.optional(z.array(z.looseObject({ at: z.string() }))),
           /** Set once the clock was extended: a clock is extended at most once. */
           extension: z.optional(z.nullable(z.looseObject({ newDueAt: z.string() }))),
         }),
