@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXCERPT_CHARS, excerptOf } from '../../shared/domain/customer-response.js';
 import { claimOwner } from '../../shared/domain/staff-routing.js';
-import { pausedFor } from '../../web/src/staff/sla-badges.js';
+import { elapsedWords } from '../../shared/domain/elapsed-words.js';
 
 describe('what staff are told when the customer responds', () => {
   it('quotes the customer on one line, cut with an ellipsis past the excerpt length', () => {
@@ -35,7 +35,7 @@ describe('a paused clock’s age in words', () => {
     ['2026-12-02T02:00:00.000Z', '1 天', '1 day'],
     ['2026-12-04T13:00:00.000Z', '3 天', '3 days'],
   ])('at %s: %s / %s', (now, zh, en) => {
-    expect(pausedFor(since, at(now), 'zh-CN')).toBe(zh);
-    expect(pausedFor(since, at(now), 'en')).toBe(en);
+    expect(elapsedWords(since, at(now), 'zh-CN')).toBe(zh);
+    expect(elapsedWords(since, at(now), 'en')).toBe(en);
   });
 });

@@ -1,5 +1,6 @@
 import { html } from 'htm/preact';
 import type { Words } from '../../../shared/domain/labels.js';
+import { elapsedWords } from '../../../shared/domain/elapsed-words.js';
 import { CLOCK_LABELS, label, shortDate, type Lang } from '../i18n.js';
 import type { Clocks } from './schemas.js';
 
@@ -28,16 +29,6 @@ export function worstSlaState(clocks: Clocks, now: number): SlaState | null {
   return (['breached', 'warning', 'paused', 'on_time'] as const).find((s) => states.includes(s)) ?? null;
 }
 
-/** How long a paused clock has waited, in words: "2 天" / "2 days", hours under a day. */
-export function pausedFor(sinceIso: string, now: number, lang: Lang): string {
-  const hours = Math.max(0, Math.floor((now - Date.parse(sinceIso)) / 3_600_000));
-  const en = lang === 'en';
-  if (hours < 1) return en ? 'under an hour' : '不到 1 小时';
-  if (hours < 24) return en ? `${hours} ${hours === 1 ? 'hour' : 'hours'}` : `${hours} 小时`;
-  const days = Math.floor(hours / 24);
-  return en ? `${days} ${days === 1 ? 'day' : 'days'}` : `${days} 天`;
-}
-
 /** SLA badges from claim.clocks as the API computed them: due time, warning, breached. */
 export function SlaBadges({ clocks, lang, testId = 'sla' }: { clocks: Clocks; lang: Lang; testId?: string }) {
   const now = Date.now();
@@ -57,8 +48,8 @@ export function SlaBadges({ clocks, lang, testId = 'sla' }: { clocks: Clocks; la
       const text =
         since !== undefined && state === 'paused'
           ? en
-            ? `${clock}: paused for ${pausedFor(since, now, lang)}`
-            : `${clock}：已暂停 ${pausedFor(since, now, lang)}`
+            ? `${clock}: paused for ${elapsedWords(since, now, lang)}`
+            : `${clock}：已暂停 ${elapsedWords(since, now, lang)}`
           : en
             ? `${clock}: ${word} · due ${due}`
             : `${clock}：${word} · ${due} 截止`;
