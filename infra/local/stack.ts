@@ -12,6 +12,7 @@ import { clockFor } from '../../shared/runtime/composition.js';
 import { loadClockOffset } from '../../shared/runtime/config.js';
 import type { ClockOffset } from '../../shared/domain/clock-offset.js';
 import { openApiPage } from './openapi-page.js';
+import { localTextsIn } from './texts-in.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 import { DynamoStaffDirectory } from '../../shared/adapters/dynamodb/staff-directory.js';
 import { randomIds } from '../../shared/adapters/random-ids.js';
@@ -106,6 +107,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const web = webPages(options.webDir ?? 'web/dist', keys, staff);
       const uploads = localUploads({ blobDir: mail.blobDir, secret: uploadSecret });
       const openApi = openApiPage();
+      const textsIn = localTextsIn();
       const server = createLocalGateway({
         handler,
         authorize: (header) => verifyLocalToken(keys, header),
@@ -115,6 +117,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           (await uploads(req, res)) ||
           (await openApi(req, res)) ||
           (await web(req, res)) ||
+          (await textsIn(req, res)) ||
           mail.fallback(req, res),
       });
       await new Promise<void>((resolve, reject) => {

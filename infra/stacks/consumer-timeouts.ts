@@ -12,4 +12,6 @@ export const CONSUMER_TIMEOUTS = {
   notify: Duration.seconds(30),
   /** One payment-provider call with its own timeout, then a conditional update. */
   payout: Duration.seconds(60),
+  /** One conditional write per text a customer sends back (TD / STOP). */
+  smsIn: Duration.seconds(10),
 } as const;

@@ -6,6 +6,10 @@
  */
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { WorkQueue } from '../constructs/work-queue.js';
 import type { Construct } from 'constructs';
 import { ApiEdge } from '../constructs/api-edge.js';
 import { ClaimsApi } from '../constructs/claims-api.js';
@@ -69,6 +73,8 @@ export class ServiceStack extends Stack {
   readonly emailInFunction: ClaimsFunction;
   /** Notifications out: renders and sends through SES, records on the claim. */
   readonly notifyFunction: ClaimsFunction;
+  /** The two-way SMS consumer; only when an SMS origination identity is configured. */
+  readonly smsInFunction: ClaimsFunction | undefined;
   readonly sweepFunction: ClaimsFunction;
   readonly reportFunction: ClaimsFunction;
   readonly dashboard: OpsDashboard;
@@ -216,11 +222,13 @@ export class ServiceStack extends Stack {
       .setEnvironment('PUBLIC_BASE_URL', this.web.origin);
     // Bounded so a burst of notifications stays inside the SES sending rate; excess waits in the queue.
     addQueueConsumer(this.notifyFunction, data.notifyQueue, { maxConcurrency: 5 });
-    if (config.smsOriginationIdentity !== undefined)
+    if (config.smsOriginationIdentity !== undefined) {
       this.notifyFunction.bindTextSender({
         originationIdentityArn: config.smsOriginationIdentity,
         configurationSetName: config.smsConfigurationSet,
       });
+      this.smsInFunction = this.addTextsIn(data);
+    }
     if (config.policySettings) {
       for (const fn of [this.emailInFunction, this.notifyFunction])
         fn.setEnvironment('POLICY_SETTINGS', JSON.stringify(config.policySettings));
@@ -312,6 +320,38 @@ export class ServiceStack extends Stack {
       'A year deadlines reach has no holiday schedule (computed on weekends only): load it (docs/operations.md, holidays).',
     );
     return [sweep, report];
+  }
+
+  /**
+   * Texts customers send back (issue 16): End User Messaging's two-way SMS publishes each to the topic
+   * (its ARN is the `SmsInboundTopicArn` output, to set on the number's two-way channel), the topic delivers
+   * it raw to the sms-in queue, and the function records TD / STOP as an opt-out. Only End User Messaging
+   * of this account may publish.
+   */
+  private addTextsIn(data: DataStack): ClaimsFunction {
+    const queue = new WorkQueue(this, 'SmsIn', { consumerTimeout: CONSUMER_TIMEOUTS.smsIn });
+    const topic = new Topic(this, 'SmsInbound', { enforceSSL: true });
+    topic.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    topic.addSubscription(
+      new SqsSubscription(queue.queue, { rawMessageDelivery: true, deadLetterQueue: queue.deadLetterQueue }),
+    );
+    const fn = this.addFunction('SmsInFunction', {
+      entry: 'functions/sms-in/handler.ts',
+      description: 'SMS in: records TD / STOP texted back by customers as opt-outs',
+      timeout: CONSUMER_TIMEOUTS.smsIn,
+    }).bindTable(data.table);
+    addQueueConsumer(fn, queue, { batchSize: 10 });
+    this.alarms.watchDeadLetterQueue('SmsIn', queue.deadLetterQueue);
+    this.alarms.watchQueueAge('SmsIn', queue.queue, Duration.minutes(30));
+    new CfnOutput(this, 'SmsInboundTopicArn', { value: topic.topicArn });
+    return fn;
   }
 
   /** A function with the stage's log level and retention, watched for errors and throttles. */

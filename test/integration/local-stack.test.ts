@@ -15,6 +15,8 @@ import {
 } from '../../infra/local/local-auth.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 import { formBody } from '../support/http.js';
+import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
 
 const run = promisify(execFile);
 
@@ -79,6 +81,28 @@ describe('local stack over HTTP', () => {
     expect(queue.status).toBe(200);
     const { items } = (await queue.json()) as { items: { number: string }[] };
     expect(items.map((i) => i.number)).toContain(claim.number);
+  });
+
+  it('takes a customer’s TD texted back (POST /local/sms-in) as an opt-out, and other texts as nothing', async () => {
+    const mailStore = new DynamoMailStore(
+      createDocumentClient({ endpoint: stack.dynamoEndpoint, region: 'local' }),
+      'claims-it',
+    );
+    const text = (body: unknown) =>
+      fetch(`${stack.apiUrl}/local/sms-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const hello = await text({ from: '+8613900139000', text: '你好，请问进度？' });
+    expect(await hello.json()).toEqual({ handled: true });
+    expect(await mailStore.isTextOptedOut('+8613900139000')).toBe(false);
+    const stop = await text({ from: '13900139000', text: ' td ' });
+    expect(stop.status).toBe(200);
+    expect(await mailStore.isTextOptedOut('+8613900139000')).toBe(true);
+    const bad = await text({ phone: '13900139000' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('"from"');
   });
 
   it('refuses staff routes without a token, with an expired one, a wrongly signed one, and a wrong role', async () => {
