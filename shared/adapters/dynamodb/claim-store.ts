@@ -523,11 +523,9 @@ function keyedCounterFromItem(item: Item, countAttribute: string): KeyedCounter 
   };
 }
 
-/** The receivedAt of a time-ordered index entry: its sort key (`<receivedAt>#<id>` on older items). */
+/** The receivedAt of a time-ordered index entry: its sort key is `<receivedAt>#<id>`. */
 function receivedAtOf(item: Item, index: IndexDefinition): string {
-  const sort = z.string().parse(item[index.sortKey]);
-  const hash = sort.indexOf('#');
-  return hash < 0 ? sort : sort.slice(0, hash);
+  return z.string().parse(item[index.sortKey]).split('#')[0] ?? '';
 }
 
 function encodeCursor(item: Item, index: IndexDefinition): string {
