@@ -260,11 +260,17 @@ export class ClaimsFunction extends Construct {
    * with the account's opt-out lists and the configuration set the call names; sets
    * SMS_ORIGINATION_IDENTITY (and SMS_CONFIGURATION_SET).
    */
-  bindTextSender(sms: { originationIdentityArn: string; configurationSetName?: string | undefined }): this {
+  bindTextSender(sms: {
+    originationIdentityArn: string;
+    configurationSetName?: string | undefined;
+    /** SMS_SIGNATURE: the 【signature】 mainland texts open with. */
+    signature?: string | undefined;
+  }): this {
     const stack = Stack.of(this);
     const arn = (resource: string, resourceName: string) =>
       stack.formatArn({ service: 'sms-voice', resource, resourceName });
     this.setEnvironment('SMS_ORIGINATION_IDENTITY', sms.originationIdentityArn);
+    if (sms.signature !== undefined) this.setEnvironment('SMS_SIGNATURE', sms.signature);
     const resources = [sms.originationIdentityArn, arn('opt-out-list', '*')];
     if (sms.configurationSetName !== undefined) {
       this.setEnvironment('SMS_CONFIGURATION_SET', sms.configurationSetName);

@@ -226,6 +226,7 @@ export class ServiceStack extends Stack {
       this.notifyFunction.bindTextSender({
         originationIdentityArn: config.smsOriginationIdentity,
         configurationSetName: config.smsConfigurationSet,
+        signature: config.smsSignature,
       });
       this.smsInFunction = this.addTextsIn(data);
     }

@@ -3,6 +3,7 @@
  * Defaults live in cdk.json so `npm run synth` works with no flags; override with `-c key=value`.
  * Values given on the command line arrive as strings, so lists accept "a,b" and numbers accept "5".
  */
+import { SMS_SIGNATURE_PATTERN } from '../../shared/domain/sms/texts.js';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
@@ -180,6 +181,11 @@ export const stageConfigSchema = z
     smsConfigurationSet: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, dashes and underscores, at most 64')
+      .optional(),
+    /** The registered 【signature】 mainland texts open with (carriers drop texts without one); optional. */
+    smsSignature: z
+      .string()
+      .regex(SMS_SIGNATURE_PATTERN, 'a signature in 【】, 2 to 16 characters, no spaces')
       .optional(),
     /** The same for the payment webhook's token (`claims-desk/<stage>/payment-webhook-token`). */
     paymentWebhookSecret: secretReference.optional(),

@@ -29,6 +29,7 @@ export function buildNotifyDependencies(config: RuntimeConfig, mail: MailConfig)
     mailFrom: mail.mailFrom,
     mailDomain: mail.mailDomain,
     publicBaseUrl: mail.publicBaseUrl,
+    smsSignature: mail.smsSignature,
     replyAddressSecret: replyAddressSecretOf(mail.replyAddressSecret),
   };
 }

@@ -1,5 +1,6 @@
 import * as z from '../zod.js';
 import { ConfigError, describeIssues } from './config.js';
+import { SMS_SIGNATURE_PATTERN } from '../domain/sms/texts.js';
 
 /**
  * The mail functions' own environment (beside the shared RuntimeConfig), validated at cold start.
@@ -20,6 +21,10 @@ const MailEnvSchema = z.object({
   SMS_ORIGINATION_IDENTITY: z.optional(z.string().check(z.minLength(1))),
   /** End User Messaging SMS configuration set (delivery events), optional. */
   SMS_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+  /** The registered signature mainland texts open with, e.g. 【某某家电】 (carriers drop texts without it). */
+  SMS_SIGNATURE: z.optional(
+    z.string().check(z.regex(SMS_SIGNATURE_PATTERN, 'a signature in 【】, 2 to 16 characters, no spaces')),
+  ),
   /** Where tracking links point (the public API or web origin). */
   PUBLIC_BASE_URL: z._default(z.url(), 'http://127.0.0.1:3000'),
   /** Set by CDK: the Secrets Manager secret holding the key of the per-claim reply addresses. */
@@ -40,6 +45,7 @@ export interface MailConfig {
   /** Unset: no SMS can be sent (each is recorded as failed; mail still goes). */
   readonly smsOriginationIdentity?: string | undefined;
   readonly smsConfigurationSet?: string | undefined;
+  readonly smsSignature: string | null;
   readonly publicBaseUrl: string;
   readonly replyAddressSecret: ReplyAddressSecretConfig;
 }
@@ -68,6 +74,7 @@ export function loadMailConfig(env: Record<string, string | undefined> = process
     sesConfigurationSet: e.SES_CONFIGURATION_SET,
     smsOriginationIdentity: e.SMS_ORIGINATION_IDENTITY,
     smsConfigurationSet: e.SMS_CONFIGURATION_SET,
+    smsSignature: e.SMS_SIGNATURE ?? null,
     publicBaseUrl: e.PUBLIC_BASE_URL,
     replyAddressSecret,
   };

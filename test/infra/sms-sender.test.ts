@@ -15,7 +15,11 @@ const POOL = 'arn:aws:sms-voice:eu-west-1:123456789012:pool/pool-0123456789abcde
 
 describe('notify function SMS (End User Messaging)', () => {
   const withSms = synthClaimsApp({
-    context: { smsOriginationIdentity: POOL, smsConfigurationSet: 'claims-sms' },
+    context: {
+      smsOriginationIdentity: POOL,
+      smsConfigurationSet: 'claims-sms',
+      smsSignature: '【惠家电器】',
+    },
   });
   const fnId = logicalIdOf(withSms.service.notifyFunction.function);
   const roleId = logicalIdOf(withSms.service.notifyFunction.role);
@@ -37,7 +41,11 @@ describe('notify function SMS (End User Messaging)', () => {
     const env = z
       .object({ Variables: z.record(z.string(), z.unknown()) })
       .parse(resource(withSms.serviceTemplate, fnId).properties.Environment).Variables;
-    expect(env).toMatchObject({ SMS_ORIGINATION_IDENTITY: POOL, SMS_CONFIGURATION_SET: 'claims-sms' });
+    expect(env).toMatchObject({
+      SMS_ORIGINATION_IDENTITY: POOL,
+      SMS_CONFIGURATION_SET: 'claims-sms',
+      SMS_SIGNATURE: '【惠家电器】',
+    });
   });
 
   it('gets no SMS permission without an origination identity', () => {

@@ -67,6 +67,7 @@ export function mailTestDependencies(
     mailFrom: 'claims@claims.example',
     mailDomain: 'claims.example',
     publicBaseUrl: 'https://claims.example',
+    smsSignature: null,
     replyAddressSecret: () => Promise.resolve(TEST_REPLY_ADDRESS_SECRET),
   };
   return {

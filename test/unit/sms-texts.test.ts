@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SMS_KINDS, smsText } from '../../shared/domain/sms/texts.js';
+import { SMS_KINDS, SMS_SIGNATURE_PATTERN, signatureFor, smsText } from '../../shared/domain/sms/texts.js';
+import { loadMailConfig } from '../../shared/runtime/mail-config.js';
 
 const link = 'https://claims.example/track.html?number=C-2026-000123#t=token-0001';
 
@@ -26,6 +27,28 @@ describe('SMS texts', () => {
       `Claim C-2026-000123 not accepted. ${link} STOP to opt out`,
       `Claim C-2026-000123 withdrawn. ${link} STOP to opt out`,
     ]);
+  });
+
+  it('open with the registered 【signature】 on mainland numbers only', () => {
+    expect(signatureFor('+8613800138000', '【惠家电器】')).toBe('【惠家电器】');
+    expect(signatureFor('+442071234567', '【惠家电器】')).toBeNull();
+    expect(signatureFor('+8613800138000', null)).toBeNull();
+    expect(smsText('acknowledgment', 'zh-CN', 'C-2026-000123', link, '【惠家电器】')).toBe(
+      `【惠家电器】您的投诉 C-2026-000123 已受理。详情：${link} 回TD退订`,
+    );
+    expect(smsText('acknowledgment', 'en', 'C-2026-000123', link, '【惠家电器】')).toBe(
+      `【惠家电器】Claim C-2026-000123 received. ${link} STOP to opt out`,
+    );
+  });
+
+  it('take only a signature carriers would register: 2 to 16 characters in 【】, no spaces', () => {
+    for (const ok of ['【惠家】', '【惠家电器客服中心】']) expect(SMS_SIGNATURE_PATTERN.test(ok)).toBe(true);
+    for (const bad of ['惠家电器', '【惠】', '【惠 家】', '【【惠家】】', `【${'家'.repeat(17)}】`])
+      expect(SMS_SIGNATURE_PATTERN.test(bad), bad).toBe(false);
+    const env = { REPLY_ADDRESS_SECRET: 'x'.repeat(16) };
+    expect(loadMailConfig({ ...env, SMS_SIGNATURE: '【惠家电器】' }).smsSignature).toBe('【惠家电器】');
+    expect(loadMailConfig(env).smsSignature).toBeNull();
+    expect(() => loadMailConfig({ ...env, SMS_SIGNATURE: '惠家电器' })).toThrow(/SMS_SIGNATURE/);
   });
 
   it('point to the earlier text when no fresh link could be made', () => {

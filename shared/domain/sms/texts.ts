@@ -60,9 +60,21 @@ export function smsText(
   language: Language,
   claimNumber: string,
   trackingUrl: string | null,
+  signature: string | null = null,
 ): string {
   const link = trackingUrl === null ? NO_LINK[language] : `${LINK_LEAD[language]}${trackingUrl}`;
   const gap = language === 'en' ? ' ' : '';
   // The space after the link ends it for the phone's link detection, in Chinese too.
-  return `${WHAT_HAPPENED[language][kind](claimNumber)}${gap}${link} ${OPT_OUT[language]}`;
+  return `${signature ?? ''}${WHAT_HAPPENED[language][kind](claimNumber)}${gap}${link} ${OPT_OUT[language]}`;
+}
+
+/** A mainland SMS signature as carriers register it: the company's short name in 【】, 2 to 16 characters. */
+export const SMS_SIGNATURE_PATTERN = /^【[^【】\s]{2,16}】$/;
+
+/**
+ * The signature a text to `phone` (E.164) starts with: mainland carriers deliver only texts that open with
+ * the sender's registered 【signature】; numbers elsewhere get none.
+ */
+export function signatureFor(phone: string, signature: string | null): string | null {
+  return signature !== null && phone.startsWith('+86') ? signature : null;
 }

@@ -35,6 +35,8 @@ export interface NotifyDeps {
   readonly mailFrom: string;
   readonly mailDomain: string;
   readonly publicBaseUrl: string;
+  /** The registered 【signature】 mainland texts open with (SMS_SIGNATURE); null: none. */
+  readonly smsSignature: string | null;
   /** The key of the per-claim reply addresses, shared with email-in (`reply-address.ts`). */
   readonly replyAddressSecret: SecretSource;
 }

@@ -3,7 +3,7 @@ import type { AuditEvent, RecordAction } from '../audit.js';
 import type { Claim } from '../claim.js';
 import type { NotificationIntent } from '../messages.js';
 import { toE164 } from '../phone.js';
-import { isSmsKind, smsText, type SmsKind } from '../sms/texts.js';
+import { isSmsKind, signatureFor, smsText, type SmsKind } from '../sms/texts.js';
 import { trackingPagePath } from '../tracking-link.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 import type { Clock } from '../../ports/clock.js';
@@ -21,6 +21,8 @@ export interface TextDeps {
   readonly ids: IdGenerator;
   readonly settings: Pick<PolicySettings, 'maxAccessTokensPerClaim'>;
   readonly publicBaseUrl: string;
+  /** The registered 【signature】 mainland texts open with (SMS_SIGNATURE); null: none. */
+  readonly smsSignature: string | null;
 }
 
 /** What became of an intent's SMS; `none` when the intent has none (no phone, not a texted kind). */
@@ -76,7 +78,14 @@ export async function sendText(deps: TextDeps, intent: NotificationIntent): Prom
     return 'suppressed';
   }
   const token = deps.ids.newAccessToken();
-  const text = smsText(kind, intent.language, intent.claimNumber, trackingUrl(deps, intent, kind, token));
+  const signature = signatureFor(to, deps.smsSignature);
+  const text = smsText(
+    kind,
+    intent.language,
+    intent.claimNumber,
+    trackingUrl(deps, intent, kind, token),
+    signature,
+  );
   const base = { id, claimId: claim.id, kind, to: [to], ourMessageId: id, at };
   let prepared = await deps.mailStore.prepareNotification({
     ...base,
@@ -92,7 +101,7 @@ export async function sendText(deps: TextDeps, intent: NotificationIntent): Prom
   });
   let sending = text;
   if (prepared === 'token_limit') {
-    sending = smsText(kind, intent.language, intent.claimNumber, null);
+    sending = smsText(kind, intent.language, intent.claimNumber, null, signature);
     prepared = await deps.mailStore.prepareNotification({ ...base, raw: new TextEncoder().encode(sending) });
   }
   if (prepared === 'exists') return 'in_progress';
