@@ -14,6 +14,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import * as z from '../../shared/zod.js';
 import { HolidayScheduleSchema } from '../../shared/domain/calendar/index.js';
 import { IntakeInputSchema } from '../../shared/domain/claim.js';
+import { LookupCodeRequestSchema, LookupLinkRequestSchema } from '../../shared/domain/claim-finder.js';
 import {
   DeactivateStaffSchema,
   NewStaffMemberSchema,
@@ -64,7 +65,7 @@ export interface RouteDoc {
   readonly body?: z.core.$ZodType;
   readonly query?: z.core.$ZodObject;
   /** The success status and what it carries. */
-  readonly ok: { readonly status: 200 | 201; readonly description: string; readonly csv?: true };
+  readonly ok: { readonly status: 200 | 201 | 202; readonly description: string; readonly csv?: true };
   /** Takes an `Idempotency-Key` header. */
   readonly idempotent?: true;
   /** The customer's claim token, in the `X-Claim-Token` header (never in the query string). */
@@ -158,6 +159,25 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ...PUBLIC_TOKEN,
     body: SurveyInputSchema,
     ok: CLAIM_VIEW,
+  },
+
+  'POST /lookup/code': {
+    summary: 'Find my claim: send a one-time code to the phone or email the claim was filed with',
+    body: LookupCodeRequestSchema,
+    ok: {
+      status: 202,
+      description:
+        'always { status: "accepted" }, whether or not the claim exists, the contact matches or a code was sent',
+    },
+  },
+  'POST /lookup/link': {
+    summary: 'Find my claim: trade the code for a fresh tracking link',
+    body: LookupLinkRequestSchema,
+    ok: {
+      status: 200,
+      description:
+        'the claim number and trackingPath (/track.html?number=…#t=<token>); a wrong, used, expired or locked code, or an unknown number, is the same 400 lookup_code_wrong',
+    },
   },
 
   // Staff: behind the JWT authorizer.

@@ -67,6 +67,11 @@ export interface PrepareNotification {
   readonly at: string;
   /** A fresh tracking token's hash to add to the claim in the same transaction (acknowledgments). */
   readonly tokenHash?: { readonly hash: string; readonly maxTokens: number; readonly event: AuditEvent };
+  /**
+   * A "find my claim" code's hash to set on its challenge in the same transaction, on condition that the
+   * challenge is still the claim number's latest and has no code yet ('superseded' otherwise).
+   */
+  readonly lookupCode?: { readonly claimNumber: string; readonly challengeId: string; readonly hash: string };
 }
 
 /**
@@ -100,7 +105,7 @@ export interface MailStore {
    * transaction. Returns 'exists' when a record is already there, 'token_limit' when the claim holds
    * its maximum of tokens (nothing is written then).
    */
-  prepareNotification(p: PrepareNotification): Promise<'prepared' | 'exists' | 'token_limit'>;
+  prepareNotification(p: PrepareNotification): Promise<'prepared' | 'exists' | 'token_limit' | 'superseded'>;
   /** `sending` → `sent`: drops the prepared bytes, records the sent ids and the audit event. */
   markSent(
     n: { id: string; claimId: string | null },

@@ -24,6 +24,7 @@ import {
   claimKey,
   claimRateKey,
   inboundKey,
+  lookupKey,
   notificationKey,
   sentMailKey,
   textOptOutKey,
@@ -224,7 +225,9 @@ export class DynamoMailStore implements MailStore {
     return result.Item ? NotificationItemSchema.parse(result.Item) : null;
   }
 
-  async prepareNotification(p: PrepareNotification): Promise<'prepared' | 'exists' | 'token_limit'> {
+  async prepareNotification(
+    p: PrepareNotification,
+  ): Promise<'prepared' | 'exists' | 'token_limit' | 'superseded'> {
     const record: NotificationRecord = {
       id: p.id,
       claimId: p.claimId,
@@ -259,12 +262,25 @@ export class DynamoMailStore implements MailStore {
         eventPut(this.tableName, p.tokenHash.event),
       );
     }
+    const codeAt = items.length;
+    if (p.lookupCode) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: lookupKey(p.lookupCode.claimNumber),
+          UpdateExpression: 'SET codeHash = :hash',
+          ConditionExpression: 'challengeId = :challenge AND attribute_not_exists(codeHash)',
+          ExpressionAttributeValues: { ':hash': p.lookupCode.hash, ':challenge': p.lookupCode.challengeId },
+        },
+      });
+    }
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
       return 'prepared';
     } catch (error) {
       const codes = cancellationCodes(error);
       if (codes[0] === 'ConditionalCheckFailed') return 'exists';
+      if (p.lookupCode && codes[codeAt] === 'ConditionalCheckFailed') return 'superseded';
       if (codes[1] === 'ConditionalCheckFailed') return 'token_limit';
       throw error;
     }
