@@ -16,7 +16,7 @@ export const FINDER_RULES = {
   codeTtlMs: 15 * 60_000,
   /** Codes asked for per claim number, and per contact, in one UTC hour. */
   maxCodesPerHour: 5,
-  /** Wrong codes that lock the claim's lookup (counted since the last success or lock). */
+  /** Wrong codes that lock the claim's lookup (counted since the last success or lock; a lock is the count reaching it). */
   maxWrongCodes: 20,
   lockMs: 60 * 60_000,
 } as const;
@@ -96,7 +96,7 @@ export type CodeVerdict = 'valid' | 'wrong' | 'locked' | 'none';
 
 export function judgeCode(state: LookupState | null, code: string, now: Date): CodeVerdict {
   if (state === null) return 'none';
-  if (isLocked(state, now)) return 'locked';
+  if (isLocked(state, now) || reachesLock(state.wrongCodes)) return 'locked';
   const { codeHash, challengeId, codeExpiresAt } = state;
   if (codeHash === undefined || challengeId === undefined || codeExpiresAt === undefined) return 'wrong';
   const presented = Buffer.from(hashLookupCode(state.claimId, challengeId, code), 'hex');
@@ -107,19 +107,19 @@ export function judgeCode(state: LookupState | null, code: string, now: Date): C
 }
 
 /**
- * The count after one more wrong code, and the lock it brings at the limit. A lock that has run out
- * starts the count again.
+ * Wrong codes are counted with an atomic add (concurrent guesses all count); the add that reaches the
+ * limit locks the lookup until `lockEnd`, and the count starts again. From the limit on, even the right
+ * code is refused, so the moment between the count and the lock grants nothing.
  */
-export function afterWrongCode(
-  state: Pick<LookupState, 'wrongCodes' | 'lockedUntil'>,
-  now: Date,
-  rules: Pick<FinderRules, 'maxWrongCodes' | 'lockMs'> = FINDER_RULES,
-): { wrongCodes: number; lockedUntil: string | null } {
-  const expired = state.lockedUntil !== undefined && Date.parse(state.lockedUntil) <= now.getTime();
-  const wrongCodes = (expired ? 0 : state.wrongCodes) + 1;
-  return wrongCodes >= rules.maxWrongCodes
-    ? { wrongCodes: 0, lockedUntil: new Date(now.getTime() + rules.lockMs).toISOString() }
-    : { wrongCodes, lockedUntil: null };
+export function reachesLock(
+  wrongCodes: number,
+  rules: Pick<FinderRules, 'maxWrongCodes'> = FINDER_RULES,
+): boolean {
+  return wrongCodes >= rules.maxWrongCodes;
+}
+
+export function lockEnd(now: Date, rules: Pick<FinderRules, 'lockMs'> = FINDER_RULES): string {
+  return new Date(now.getTime() + rules.lockMs).toISOString();
 }
 
 /** The UTC hour (`YYYY-MM-DDTHH`) a request counts in. */

@@ -28,6 +28,8 @@ export interface RedeemWrite {
   readonly tokens: readonly string[];
   readonly tokenHash: string;
   readonly maxTokens: number;
+  /** The wrong-code limit: at it even the right code is refused. */
+  readonly maxWrongCodes: number;
   readonly event: AuditEvent;
 }
 
@@ -39,13 +41,12 @@ export interface ClaimFinderStore {
   get(claimNumber: string): Promise<LookupState | null>;
   requestCode(write: CodeRequestWrite): Promise<CodeRequestOutcome>;
   /**
-   * Stores the count after a wrong code (and the lock at the limit), on condition that the count is
-   * still the one read; false when another attempt moved it first.
+   * Counts one wrong code (an atomic add, not while locked) and returns the count; at the limit the
+   * caller locks with `lock`.
    */
-  recordWrongCode(
-    state: LookupState,
-    next: { readonly wrongCodes: number; readonly lockedUntil: string | null },
-  ): Promise<boolean>;
+  countWrongCode(claimNumber: string, at: Date): Promise<number>;
+  /** Locks the lookup until `until` (the code is gone, the count starts again), if the count is at `max`. */
+  lock(claimNumber: string, until: string, max: number): Promise<void>;
   /**
    * Uses the code (it is removed, so it works once) and adds the token to the claim, with its audit
    * event; false when the code, its expiry, the lock or the claim's tokens moved since they were read.

@@ -107,34 +107,48 @@ export class DynamoClaimFinderStore implements ClaimFinderStore {
     }
   }
 
-  async recordWrongCode(
-    state: LookupState,
-    next: { readonly wrongCodes: number; readonly lockedUntil: string | null },
-  ): Promise<boolean> {
-    const locking = next.lockedUntil !== null;
+  async countWrongCode(claimNumber: string, at: Date): Promise<number> {
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: lookupKey(claimNumber),
+          UpdateExpression: 'ADD wrongCodes :one',
+          ConditionExpression:
+            'attribute_exists(PK) AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now)',
+          ExpressionAttributeValues: { ':one': 1, ':now': at.toISOString() },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return z.object({ wrongCodes: z.int() }).parse(result.Attributes).wrongCodes;
+    } catch (error) {
+      // Locked meanwhile (or no lookup at all): nothing to count, the answer is the refusal anyway.
+      if (error instanceof ConditionalCheckFailedException) return 0;
+      throw error;
+    }
+  }
+
+  async lock(claimNumber: string, until: string, max: number): Promise<void> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: lookupKey(state.number),
-          // A lock also ends the code: after it, only a new code works.
-          UpdateExpression: locking
-            ? 'SET wrongCodes = :next, lockedUntil = :until, #ttl = :ttl REMOVE codeHash'
-            : 'SET wrongCodes = :next REMOVE lockedUntil',
-          ConditionExpression: 'wrongCodes = :prev',
+          Key: lookupKey(claimNumber),
+          // The lock also ends the code: after it, only a new code works.
+          UpdateExpression: 'SET wrongCodes = :zero, lockedUntil = :until, #ttl = :ttl REMOVE codeHash',
+          ConditionExpression: 'wrongCodes >= :max',
+          ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
           ExpressionAttributeValues: {
-            ':prev': state.wrongCodes,
-            ':next': next.wrongCodes,
-            ...(locking
-              ? { ':until': next.lockedUntil, ':ttl': ttlAfter(new Date(next.lockedUntil ?? 0), 0) }
-              : {}),
+            ':zero': 0,
+            ':until': until,
+            ':max': max,
+            ':ttl': ttlAfter(new Date(until), 0),
           },
-          ...(locking ? { ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE } } : {}),
         }),
       );
-      return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      // A concurrent guess that also reached the limit locked it first.
+      if (error instanceof ConditionalCheckFailedException) return;
       throw error;
     }
   }
@@ -174,8 +188,14 @@ export class DynamoClaimFinderStore implements ClaimFinderStore {
           Key: lookupKey(state.number),
           UpdateExpression: 'SET wrongCodes = :zero REMOVE codeHash, challengeId, via, codeExpiresAt',
           ConditionExpression:
-            'codeHash = :hash AND codeExpiresAt > :now AND (attribute_not_exists(lockedUntil) OR lockedUntil <= :now)',
-          ExpressionAttributeValues: { ':zero': 0, ':hash': state.codeHash ?? '', ':now': now },
+            'codeHash = :hash AND codeExpiresAt > :now AND wrongCodes < :maxWrong AND ' +
+            '(attribute_not_exists(lockedUntil) OR lockedUntil <= :now)',
+          ExpressionAttributeValues: {
+            ':zero': 0,
+            ':hash': state.codeHash ?? '',
+            ':now': now,
+            ':maxWrong': write.maxWrongCodes,
+          },
         },
       },
       tokenUpdate,

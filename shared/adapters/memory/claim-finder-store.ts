@@ -55,21 +55,21 @@ export class InMemoryClaimFinderStore implements ClaimFinderStore {
     return true;
   }
 
-  recordWrongCode(
-    state: LookupState,
-    next: { readonly wrongCodes: number; readonly lockedUntil: string | null },
-  ): Promise<boolean> {
-    const stored = this.states.get(state.number);
-    if (stored?.wrongCodes !== state.wrongCodes) return Promise.resolve(false);
-    const { codeHash, lockedUntil, ...rest } = stored;
-    void lockedUntil;
-    this.states.set(
-      state.number,
-      next.lockedUntil === null
-        ? { ...rest, ...(codeHash !== undefined ? { codeHash } : {}), wrongCodes: next.wrongCodes }
-        : { ...rest, wrongCodes: next.wrongCodes, lockedUntil: next.lockedUntil },
-    );
-    return Promise.resolve(true);
+  countWrongCode(claimNumber: string, at: Date): Promise<number> {
+    const stored = this.states.get(claimNumber);
+    if (stored === undefined || isLocked(stored, at)) return Promise.resolve(0);
+    const wrongCodes = stored.wrongCodes + 1;
+    this.states.set(claimNumber, { ...stored, wrongCodes });
+    return Promise.resolve(wrongCodes);
+  }
+
+  lock(claimNumber: string, until: string, max: number): Promise<void> {
+    const stored = this.states.get(claimNumber);
+    if (stored === undefined || stored.wrongCodes < max) return Promise.resolve();
+    const { codeHash, ...rest } = stored;
+    void codeHash;
+    this.states.set(claimNumber, { ...rest, wrongCodes: 0, lockedUntil: until });
+    return Promise.resolve();
   }
 
   redeem(write: RedeemWrite): Promise<boolean> {
@@ -80,6 +80,7 @@ export class InMemoryClaimFinderStore implements ClaimFinderStore {
       stored.codeHash !== write.state.codeHash ||
       Date.parse(stored.codeExpiresAt ?? '') <= write.at.getTime() ||
       isLocked(stored, write.at) ||
+      stored.wrongCodes >= write.maxWrongCodes ||
       claim === undefined ||
       claim.accessTokenHashes.join() !== write.tokens.join()
     )

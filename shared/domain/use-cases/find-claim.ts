@@ -3,7 +3,8 @@ import type { Language } from '../categories.js';
 import {
   FINDER_RULES,
   LookupCodeIntentSchema,
-  afterWrongCode,
+  lockEnd,
+  reachesLock,
   contactMatches,
   contactOf,
   judgeCode,
@@ -91,11 +92,11 @@ const ATTEMPTS = 3;
 /**
  * "Here is the code": a fresh tracking link for the right code, the same refusal for anything else.
  * 1. Judge the code against the lookup state (constant-time hash comparison, expiry, lock).
- * 2. Wrong: count it on condition that the count is still the one read (at the limit: lock, and the
- *    code is gone); the answer is the refusal.
+ * 2. Wrong: count it (an atomic add, so concurrent guesses all count); the count that reaches the limit
+ *    locks the lookup and ends the code. The answer is the refusal.
  * 3. Right: in one transaction the code is removed (single use), a token is added to the claim (at the
  *    cap the oldest link stops working), and the audit event is written.
- * A lost race reads again, a few times; then the refusal (nothing was granted).
+ * A lost race (the claim's tokens moved) reads again, a few times; then the refusal (nothing was granted).
  */
 export async function redeemLookupCode(
   deps: FindClaimDeps,
@@ -108,8 +109,9 @@ export async function redeemLookupCode(
     const verdict = judgeCode(state, request.code, now);
     if (state === null || verdict === 'none' || verdict === 'locked') throw wrongCodeError();
     if (verdict === 'wrong') {
-      if (await deps.finder.recordWrongCode(state, afterWrongCode(state, now))) throw wrongCodeError();
-      continue;
+      const count = await deps.finder.countWrongCode(state.number, now);
+      if (reachesLock(count)) await deps.finder.lock(state.number, lockEnd(now), FINDER_RULES.maxWrongCodes);
+      throw wrongCodeError();
     }
     const claim = await deps.store.getById(state.claimId);
     if (claim === null) throw wrongCodeError();
@@ -120,6 +122,7 @@ export async function redeemLookupCode(
       tokens: claim.accessTokenHashes,
       tokenHash: hashAccessToken(token),
       maxTokens: deps.settings.maxAccessTokensPerClaim,
+      maxWrongCodes: FINDER_RULES.maxWrongCodes,
       event: {
         id: deps.ids.newId(now),
         claimId: claim.id,

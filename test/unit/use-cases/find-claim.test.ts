@@ -4,7 +4,8 @@ import { InMemoryClaimFinderStore } from '../../../shared/adapters/memory/claim-
 import { InMemoryClaimStore } from '../../../shared/adapters/memory/claim-store.js';
 import {
   FINDER_RULES,
-  afterWrongCode,
+  lockEnd,
+  reachesLock,
   contactOf,
   hashLookupCode,
   judgeCode,
@@ -55,16 +56,14 @@ describe('find my claim: the rules', () => {
     );
   });
 
-  it('locks for an hour at the 20th wrong code, and counts again once a lock ran out', () => {
-    expect(afterWrongCode({ wrongCodes: 18 }, NOW)).toEqual({ wrongCodes: 19, lockedUntil: null });
-    expect(afterWrongCode({ wrongCodes: 19 }, NOW)).toEqual({
-      wrongCodes: 0,
-      lockedUntil: '2026-11-23T03:00:00.000Z',
-    });
-    expect(afterWrongCode({ wrongCodes: 5, lockedUntil: '2026-11-23T01:00:00.000Z' }, NOW)).toEqual({
-      wrongCodes: 1,
-      lockedUntil: null,
-    });
+  it('locks for an hour at the 20th wrong code; from the limit on even the right code is refused', () => {
+    expect(reachesLock(19)).toBe(false);
+    expect(reachesLock(20)).toBe(true);
+    expect(lockEnd(NOW)).toBe('2026-11-23T03:00:00.000Z');
+    expect(judgeCode({ ...withCode('123456'), wrongCodes: 20 }, '123456', NOW)).toBe('locked');
+    expect(judgeCode({ ...withCode('123456'), lockedUntil: '2026-11-23T01:00:00.000Z' }, '123456', NOW)).toBe(
+      'valid',
+    );
   });
 
   it('words the code mail and SMS in one language each, with the code and its expiry', () => {
