@@ -53,6 +53,7 @@ import { SearchQuerySchema, WorkQueueQuerySchema } from '../../shared/domain/use
 import { StatsQuerySchema } from '../../shared/domain/use-cases/statistics.js';
 import { TRIAGE_PAYLOADS } from '../../shared/domain/use-cases/triage.js';
 import { EscalateToHqSchema } from '../../shared/domain/use-cases/escalate-to-hq.js';
+import { ResendTrackingLinkSchema } from '../../shared/domain/use-cases/resend-tracking-link.js';
 import { EditFactsSchema } from '../../shared/domain/use-cases/edit-facts.js';
 import { PolicySaveSchema } from '../../shared/domain/use-cases/policy-admin.js';
 import { MAX_PATH_PARAM_LENGTH, type Route } from '../../shared/runtime/http/router.js';
@@ -204,6 +205,15 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /staff/claims/{ref}': {
     summary: 'Claim detail with its audit timeline',
     ok: { status: 200, description: 'the claim and its timeline' },
+  },
+  'POST /staff/claims/{ref}/tracking-link': {
+    summary: "Send the customer a fresh tracking link by the claim's email and/or SMS",
+    body: ResendTrackingLinkSchema,
+    ok: {
+      status: 200,
+      description:
+        'the claim number and the channels the link goes out by (email, sms); the token is minted as it is sent',
+    },
   },
   'GET /staff/claims/{ref}/evidence/{index}': {
     summary: 'A signed download of one piece of evidence',

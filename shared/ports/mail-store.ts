@@ -66,7 +66,16 @@ export interface PrepareNotification {
   readonly ourMessageId: string;
   readonly at: string;
   /** A fresh tracking token's hash to add to the claim in the same transaction (acknowledgments). */
-  readonly tokenHash?: { readonly hash: string; readonly maxTokens: number; readonly event: AuditEvent };
+  readonly tokenHash?: {
+    readonly hash: string;
+    readonly maxTokens: number;
+    readonly event: AuditEvent;
+    /**
+     * The claim's tokens as read, for a message whose whole point is the link (staff resending it): at the
+     * cap the oldest is dropped for the new one, on condition the list is still as read.
+     */
+    readonly replacingOldestOf?: readonly string[];
+  };
   /**
    * A "find my claim" code's hash to set on its challenge in the same transaction, on condition that the
    * challenge is still the claim number's latest and has no code yet ('superseded' otherwise).

@@ -17,6 +17,7 @@ import type {
   PrepareNotification,
 } from '../../ports/mail-store.js';
 import { eventPut } from './claim-items.js';
+import { tokensWith } from '../../ports/claim-finder-store.js';
 import {
   MAIL_ENTITY,
   SCHEMA_VERSION,
@@ -249,16 +250,31 @@ export class DynamoMailStore implements MailStore {
       },
     ];
     if (p.tokenHash && p.claimId !== null) {
+      const read = p.tokenHash.replacingOldestOf;
       items.push(
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: claimKey(p.claimId),
-            UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
-            ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
-            ExpressionAttributeValues: { ':hash': [p.tokenHash.hash], ':max': p.tokenHash.maxTokens },
-          },
-        },
+        read !== undefined && read.length >= p.tokenHash.maxTokens
+          ? {
+              Update: {
+                TableName: this.tableName,
+                Key: claimKey(p.claimId),
+                UpdateExpression: 'SET accessTokenHashes = :tokens',
+                ConditionExpression: 'size(accessTokenHashes) = :n AND accessTokenHashes[0] = :oldest',
+                ExpressionAttributeValues: {
+                  ':tokens': tokensWith(read, p.tokenHash.hash, p.tokenHash.maxTokens),
+                  ':n': read.length,
+                  ':oldest': read[0] ?? '',
+                },
+              },
+            }
+          : {
+              Update: {
+                TableName: this.tableName,
+                Key: claimKey(p.claimId),
+                UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
+                ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
+                ExpressionAttributeValues: { ':hash': [p.tokenHash.hash], ':max': p.tokenHash.maxTokens },
+              },
+            },
         eventPut(this.tableName, p.tokenHash.event),
       );
     }
