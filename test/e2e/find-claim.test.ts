@@ -12,6 +12,7 @@ import {
   expectAccessible,
   haveChromium,
   openPage,
+  signInAsStaff,
   startBrowserStack,
   type BrowserStack,
 } from './browser.js';
@@ -54,6 +55,24 @@ describe.skipIf(!haveChromium)(
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       throw new Error(`no code was texted for ${number}`);
+    }
+
+    /** The tracking link of the staff-resent SMS for this claim, as a path. */
+    async function textedLinkFor(number: string): Promise<string> {
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        for (const name of await readdir(stack.mail.outboxDir).catch(() => [])) {
+          if (!name.endsWith('.sms.txt')) continue;
+          const text = await readFile(join(stack.mail.outboxDir, name), 'utf8');
+          const url = new RegExp(`投诉 ${number} 的新查询链接。详情：(\\S+)`).exec(text)?.[1];
+          if (url !== undefined) {
+            const parsed = new URL(url);
+            return `${parsed.pathname}${parsed.search}${parsed.hash}`;
+          }
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error(`no link was texted for ${number}`);
     }
 
     it('finds a claim by number and phone, and the new link opens it', async () => {
@@ -108,6 +127,35 @@ describe.skipIf(!haveChromium)(
       await page.getByRole('link', { name: '打开我的索赔' }).click();
       await page.getByTestId('status').waitFor();
       expect(await page.locator('main').innerText()).toContain(filed.number);
+      expect(await page.getByTestId('status').innerText()).toBe('已受理');
+      await page.close();
+    });
+
+    it('staff resend the tracking link from the console; the texted link opens the claim', async () => {
+      const filed = z
+        .object({ number: z.string() })
+        .parse(
+          await callApi(
+            stack,
+            'POST',
+            '/claims',
+            undefined,
+            formBody({ foundOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) }),
+          ),
+        );
+      const page = await openPage(browser, stack.apiUrl, '/staff.html?lang=en', errors);
+      await signInAsStaff(page, { role: 'agent' });
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      await page.goto(`${stack.apiUrl}/staff.html#${filed.number}`);
+      await page.reload();
+      await page.getByTestId('detail-status').waitFor();
+      await page.getByRole('button', { name: '重新发送查询链接' }).click();
+      await page.getByText('已通过邮件和短信向客户发送新的查询链接。').waitFor();
+      await page.getByTestId('timeline').getByText('已发出查询链接').first().waitFor();
+
+      const link = await textedLinkFor(filed.number);
+      await page.goto(`${stack.apiUrl}${link}`);
+      await page.getByTestId('status').waitFor();
       expect(await page.getByTestId('status').innerText()).toBe('已受理');
       await page.close();
     });
