@@ -75,7 +75,7 @@ export async function requestLookupCode(deps: FindClaimDeps, request: LookupCode
 }
 
 /** The one refusal of a code, whatever the reason (wrong, used, expired, locked, no such claim). */
-export function wrongCodeError(): ValidationError {
+function wrongCodeError(): ValidationError {
   return new ValidationError('the code is not valid for this claim number', [
     { path: 'code', message: 'not valid for this claim number', code: 'lookup_code_wrong' },
   ]);
