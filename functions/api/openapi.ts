@@ -14,6 +14,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import * as z from '../../shared/zod.js';
 import { HolidayScheduleSchema } from '../../shared/domain/calendar/index.js';
 import { IntakeInputSchema } from '../../shared/domain/claim.js';
+import { LookupCodeRequestSchema, LookupLinkRequestSchema } from '../../shared/domain/claim-finder.js';
 import {
   DeactivateStaffSchema,
   NewStaffMemberSchema,
@@ -52,6 +53,7 @@ import { SearchQuerySchema, WorkQueueQuerySchema } from '../../shared/domain/use
 import { StatsQuerySchema } from '../../shared/domain/use-cases/statistics.js';
 import { TRIAGE_PAYLOADS } from '../../shared/domain/use-cases/triage.js';
 import { EscalateToHqSchema } from '../../shared/domain/use-cases/escalate-to-hq.js';
+import { ResendTrackingLinkSchema } from '../../shared/domain/use-cases/resend-tracking-link.js';
 import { EditFactsSchema } from '../../shared/domain/use-cases/edit-facts.js';
 import { PolicySaveSchema } from '../../shared/domain/use-cases/policy-admin.js';
 import { MAX_PATH_PARAM_LENGTH, type Route } from '../../shared/runtime/http/router.js';
@@ -64,7 +66,7 @@ export interface RouteDoc {
   readonly body?: z.core.$ZodType;
   readonly query?: z.core.$ZodObject;
   /** The success status and what it carries. */
-  readonly ok: { readonly status: 200 | 201; readonly description: string; readonly csv?: true };
+  readonly ok: { readonly status: 200 | 201 | 202; readonly description: string; readonly csv?: true };
   /** Takes an `Idempotency-Key` header. */
   readonly idempotent?: true;
   /** The customer's claim token, in the `X-Claim-Token` header (never in the query string). */
@@ -160,6 +162,25 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ok: CLAIM_VIEW,
   },
 
+  'POST /lookup/code': {
+    summary: 'Find my claim: send a one-time code to the phone or email the claim was filed with',
+    body: LookupCodeRequestSchema,
+    ok: {
+      status: 202,
+      description:
+        'always { status: "accepted" }, whether or not the claim exists, the contact matches or a code was sent',
+    },
+  },
+  'POST /lookup/link': {
+    summary: 'Find my claim: trade the code for a fresh tracking link',
+    body: LookupLinkRequestSchema,
+    ok: {
+      status: 200,
+      description:
+        'the claim number and trackingPath (/track.html?number=…#t=<token>); a wrong, used, expired or locked code, or an unknown number, is the same 400 lookup_code_wrong',
+    },
+  },
+
   // Staff: behind the JWT authorizer.
   'POST /staff/claims': {
     summary: 'Register a phone or walk-in claim',
@@ -184,6 +205,15 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   'GET /staff/claims/{ref}': {
     summary: 'Claim detail with its audit timeline',
     ok: { status: 200, description: 'the claim and its timeline' },
+  },
+  'POST /staff/claims/{ref}/tracking-link': {
+    summary: "Send the customer a fresh tracking link by the claim's email and/or SMS",
+    body: ResendTrackingLinkSchema,
+    ok: {
+      status: 200,
+      description:
+        'the claim number and the channels the link goes out by (email, sms); the token is minted as it is sent',
+    },
   },
   'GET /staff/claims/{ref}/evidence/{index}': {
     summary: 'A signed download of one piece of evidence',

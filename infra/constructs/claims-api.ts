@@ -43,6 +43,9 @@ export const PUBLIC_ROUTES: readonly RouteSpec[] = [
   { method: HttpMethod.POST, path: '/claims/{number}/survey' },
   // A store's refusal or missed deadline taken to headquarters (issue 25).
   { method: HttpMethod.POST, path: '/claims/{number}/escalate' },
+  // "Find my claim": a one-time code to the claim's phone or email, traded for a fresh link (issue 16).
+  { method: HttpMethod.POST, path: '/lookup/code' },
+  { method: HttpMethod.POST, path: '/lookup/link' },
 ];
 
 /**

@@ -16,7 +16,12 @@ export interface EdgeRateLimits {
   readonly uploads: number;
   /** `GET /claims/{number}`: finding one's claim by number and token (what a token guesser would hammer). */
   readonly lookup: number;
-  /** Every public `/claims` route together, decisions and material included. */
+  /**
+   * `POST /lookup/code` and `POST /lookup/link`: "find my claim" (issue 16). The API limits codes per claim
+   * number and per contact and locks after 20 wrong codes; this stops one address spraying many numbers.
+   */
+  readonly findClaim: number;
+  /** Every public `/claims` and `/lookup` route together, decisions and material included. */
   readonly publicTotal: number;
 }
 
@@ -29,6 +34,7 @@ export const DEFAULT_EDGE_RATE_LIMITS: EdgeRateLimits = {
   intake: 30,
   uploads: 150,
   lookup: 300,
+  findClaim: 60,
   publicTotal: 1000,
 };
 
@@ -58,7 +64,8 @@ export const RATE_RULE_SCOPES = {
   intake: both(method('POST'), pathMatches('^/claims/?$')),
   uploads: both(method('POST'), pathMatches('^/claims/([^/]+/)?uploads/?$')),
   lookup: both(method('GET'), pathMatches('^/claims/[^/]+/?$')),
-  publicTotal: pathMatches('^/claims(/|$)'),
+  findClaim: both(method('POST'), pathMatches('^/lookup/(code|link)/?$')),
+  publicTotal: pathMatches('^/(claims|lookup)(/|$)'),
 } as const satisfies Record<keyof EdgeRateLimits, CfnWebACL.StatementProperty>;
 
 export interface EdgeFirewallProps {

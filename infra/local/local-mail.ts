@@ -8,7 +8,7 @@ import { LocalQueues, type LocalQueueSettings } from './local-queues.js';
 import { outboxPage } from './outbox-page.js';
 import { startLocalConsumer, type LocalConsumer, type SqsLambdaHandler } from './queue-consumer.js';
 import { startLocalSmtp, type LocalSmtp } from './smtp.js';
-import { startLocalSqs, type LocalSqsServer } from './sqs-server.js';
+import { QUEUE_URL_VARIABLES, startLocalSqs, type LocalSqsServer } from './sqs-server.js';
 
 /**
  * Which handler consumes each queue locally: the exact export Lambda runs, imported only after the
@@ -36,12 +36,6 @@ export const LOCAL_REPLY_ADDRESS_SECRET = 'local-development-reply-address-key';
 
 /** SES's own limit for received mail. */
 const SMTP_MAX_BYTES = 40 * 1024 * 1024;
-
-const QUEUE_URL_VARIABLES: Record<QueueName, string> = {
-  notify: 'NOTIFY_QUEUE_URL',
-  'email-in': 'EMAIL_IN_QUEUE_URL',
-  payout: 'PAYOUT_QUEUE_URL',
-};
 
 export interface LocalMail {
   readonly queues: LocalQueues;

@@ -9,6 +9,7 @@ import {
   type StoredMessage,
 } from './local-queues.js';
 import { readBody } from './http-helpers.js';
+import type { QueueName } from '../../shared/domain/messages.js';
 
 /** The account id in local queue URLs, as in `http://127.0.0.1:<port>/000000000000/notify`. */
 export const LOCAL_ACCOUNT = '000000000000';
@@ -56,6 +57,18 @@ class SqsError extends Error {
   }
 }
 
+/** A queue's URL at a local SQS endpoint (`npm start`'s, or the one the CLI reaches: SQS_PORT). */
+export function localQueueUrl(endpoint: string, name: string): string {
+  return `${endpoint}/${LOCAL_ACCOUNT}/${name}`;
+}
+
+/** The variables the functions read their queue URLs from (config.ts). */
+export const QUEUE_URL_VARIABLES: Readonly<Record<QueueName, string>> = {
+  notify: 'NOTIFY_QUEUE_URL',
+  'email-in': 'EMAIL_IN_QUEUE_URL',
+  payout: 'PAYOUT_QUEUE_URL',
+};
+
 export interface LocalSqsServer {
   readonly endpoint: string;
   queueUrl(name: string): string;
@@ -92,7 +105,7 @@ export async function startLocalSqs(queues: LocalQueues, port = 0): Promise<Loca
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     endpoint,
-    queueUrl: (name) => `${endpoint}/${LOCAL_ACCOUNT}/${name}`,
+    queueUrl: (name) => localQueueUrl(endpoint, name),
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

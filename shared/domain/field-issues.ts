@@ -36,6 +36,8 @@ export const ISSUE_CODES = [
   'upload_missing',
   'upload_mismatch',
   'invalid_json',
+  'invalid_contact',
+  'lookup_code_wrong',
   'invalid',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -140,6 +142,9 @@ const FIELD_NAMES: Readonly<Record<string, readonly [string, string]>> = {
   ownerId: ['负责人', 'owner'],
   content: ['承诺内容', 'what is promised'],
   type: ['类型', 'type'],
+  number: ['索赔编号', 'claim number'],
+  code: ['验证码', 'code'],
+  contact: ['手机号码或电子邮箱', 'phone number or email address'],
 };
 
 function fieldName(path: string, language: Language): string | undefined {
@@ -245,6 +250,15 @@ const WORDS: Readonly<Record<IssueCode, readonly [Words, Words]>> = {
     (_f, p) => `“${p['name']}” did not arrive complete; please upload it again.`,
   ],
   invalid_json: [() => '提交的内容无法读取。', () => 'What was sent could not be read.'],
+  invalid_contact: [
+    () => '请填写提交索赔时留下的手机号码或电子邮箱。',
+    () => 'Enter the phone number or email address you gave with your claim.',
+  ],
+  lookup_code_wrong: [
+    () => '验证码不正确或已失效。请核对索赔编号和验证码，或重新获取验证码。',
+    () =>
+      'The code is not right or no longer valid. Check the claim number and the code, or ask for a new code.',
+  ],
   invalid: [(f) => `${zh(f)}填写有误，请检查。`, (f) => `Please check ${en(f)}.`],
 };
 

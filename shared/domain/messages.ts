@@ -25,6 +25,7 @@ export const CUSTOMER_NOTIFICATION_KINDS = [
   'closure_survey',
   'not_admitted',
   'withdrawn',
+  'tracking_link',
 ] as const;
 export type CustomerNotificationKind = (typeof CUSTOMER_NOTIFICATION_KINDS)[number];
 
@@ -52,6 +53,7 @@ export const TRACKING_LINK_KINDS: readonly NotificationKind[] = [
   'acknowledgment',
   'decision_offer',
   'closure_survey',
+  'tracking_link',
 ];
 
 /** Who a notification is for: the claim's customer, or staff picked by unit and role or by id. */
@@ -99,6 +101,7 @@ export const NotificationIntentSchema = z.discriminatedUnion('kind', [
   claimIntent('closure_survey'),
   claimIntent('not_admitted'),
   claimIntent('withdrawn'),
+  claimIntent('tracking_link'),
   claimIntent('assignment'),
   claimIntent('moved_to_hq'),
   claimIntent('approval_needed'),

@@ -83,6 +83,10 @@ export const NOTIFICATION_PAYLOADS = {
     /** Withdrawn by staff on the customer's behalf (phone, letter) rather than on the tracking page. */
     byStaff: z.boolean(),
   }),
+  /** Staff sent the customer a fresh tracking link (issue 16: the customer lost theirs). */
+  tracking_link: z.strictObject({
+    requestedAt: Instant,
+  }),
   assignment: z.strictObject({
     unitId: Id,
     severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),

@@ -17,6 +17,8 @@ export const STAFF_PERMISSIONS = {
   managePolicy: ['admin'],
   /** Add, edit and deactivate people in the staff directory (issue 15). */
   manageStaff: ['admin'],
+  /** Send the customer a fresh tracking link (issue 16): those who talk to customers. */
+  resendTrackingLink: ['agent', 'manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type StaffPermission = keyof typeof STAFF_PERMISSIONS;

@@ -4,4 +4,6 @@ export interface IdGenerator {
   newId(at: Date): string;
   /** A fresh customer access token: at least 128 random bits, URL-safe. */
   newAccessToken(): string;
+  /** A one-time code of "find my claim": six digits, uniformly random. */
+  newLookupCode(): string;
 }

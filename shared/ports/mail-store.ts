@@ -66,7 +66,21 @@ export interface PrepareNotification {
   readonly ourMessageId: string;
   readonly at: string;
   /** A fresh tracking token's hash to add to the claim in the same transaction (acknowledgments). */
-  readonly tokenHash?: { readonly hash: string; readonly maxTokens: number; readonly event: AuditEvent };
+  readonly tokenHash?: {
+    readonly hash: string;
+    readonly maxTokens: number;
+    readonly event: AuditEvent;
+    /**
+     * The claim's tokens as read, for a message whose whole point is the link (staff resending it): at the
+     * cap the oldest is dropped for the new one, on condition the list is still as read.
+     */
+    readonly replacingOldestOf?: readonly string[];
+  };
+  /**
+   * A "find my claim" code's hash to set on its challenge in the same transaction, on condition that the
+   * challenge is still the claim number's latest and has no code yet ('superseded' otherwise).
+   */
+  readonly lookupCode?: { readonly claimNumber: string; readonly challengeId: string; readonly hash: string };
 }
 
 /**
@@ -100,7 +114,7 @@ export interface MailStore {
    * transaction. Returns 'exists' when a record is already there, 'token_limit' when the claim holds
    * its maximum of tokens (nothing is written then).
    */
-  prepareNotification(p: PrepareNotification): Promise<'prepared' | 'exists' | 'token_limit'>;
+  prepareNotification(p: PrepareNotification): Promise<'prepared' | 'exists' | 'token_limit' | 'superseded'>;
   /** `sending` → `sent`: drops the prepared bytes, records the sent ids and the audit event. */
   markSent(
     n: { id: string; claimId: string | null },

@@ -31,6 +31,8 @@ import { DynamoStaffDirectory } from '../adapters/dynamodb/staff-directory.js';
 import type { StaffDirectory } from '../ports/staff-directory.js';
 import type { StaffAccounts } from '../ports/staff-accounts.js';
 import { staffAccountsFor } from './staff-accounts.js';
+import { DynamoClaimFinderStore } from '../adapters/dynamodb/claim-finder-store.js';
+import type { ClaimFinderStore } from '../ports/claim-finder-store.js';
 
 /**
  * Everything a handler's use cases need: built once per cold start (the composition root) except the policy,
@@ -63,6 +65,8 @@ export interface Dependencies {
   readonly staff: StaffDirectory;
   /** Sign-in accounts for new staff: Cognito in the cloud, a fake that mints a subject locally. */
   readonly staffAccounts: StaffAccounts;
+  /** "Find my claim" (issue 16): codes, wrong-code counts and locks per claim number. */
+  readonly finder: ClaimFinderStore;
   /** The rehearsal clock's offset when `clock` is shifted (local only), for the pages' banner. */
   readonly clockOffset?: ClockOffset | undefined;
 }
@@ -154,6 +158,7 @@ export function buildDependencies(
     commitments: new DynamoCommitmentStore(client, config.tableName),
     staff: new DynamoStaffDirectory(client, config.tableName),
     staffAccounts: staffAccountsFor(config),
+    finder: new DynamoClaimFinderStore(client, config.tableName),
     clockOffset: config.clockOffset,
   };
 }

@@ -63,6 +63,7 @@ describe('the web ACL (edge stack, us-east-1)', () => {
       'per-ip-intake',
       'per-ip-uploads',
       'per-ip-lookup',
+      'per-ip-findClaim',
       'per-ip-publicTotal',
     ]);
     for (const rule of rules) {
@@ -99,6 +100,10 @@ describe('the web ACL (edge stack, us-east-1)', () => {
     expect(hit('uploads', 'POST', '/claims/C-2026-000123/material')).toBe(false);
     expect(hit('lookup', 'GET', '/claims/C-2026-000123')).toBe(true);
     expect(hit('lookup', 'GET', '/staff/claims/C-2026-000123')).toBe(false);
+    expect(hit('findClaim', 'POST', '/lookup/code')).toBe(true);
+    expect(hit('findClaim', 'POST', '/lookup/link')).toBe(true);
+    expect(hit('findClaim', 'GET', '/lookup/code')).toBe(false);
+    expect(hit('findClaim', 'POST', '/claims/C-2026-000123')).toBe(false);
     for (const route of PUBLIC_ROUTES) {
       const path = route.path.replace('{number}', 'C-2026-000123');
       expect(hit('publicTotal', route.method, path), `${route.method} ${route.path}`).toBe(true);
@@ -108,7 +113,7 @@ describe('the web ACL (edge stack, us-east-1)', () => {
 
   it('runs the AWS common rule set after the rate rules, counting (not blocking) large bodies', () => {
     const common = acl().Rules.find((rule) => rule.Name === 'aws-common');
-    expect(common?.Priority).toBe(4);
+    expect(common?.Priority).toBe(Object.keys(RATE_RULE_SCOPES).length);
     expect(common?.Statement['ManagedRuleGroupStatement']).toEqual({
       VendorName: 'AWS',
       Name: 'AWSManagedRulesCommonRuleSet',

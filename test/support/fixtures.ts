@@ -25,6 +25,9 @@ import { InMemoryPolicyStore } from '../../shared/adapters/memory/policy-store.j
 import { cachedPolicySource } from '../../shared/domain/policy-source.js';
 import { FakeStaffAccounts, InMemoryStaffDirectory } from '../../shared/adapters/memory/staff-directory.js';
 import type { StaffMember } from '../../shared/domain/staff-directory.js';
+import { InMemoryClaimFinderStore } from '../../shared/adapters/memory/claim-finder-store.js';
+import { DynamoClaimFinderStore } from '../../shared/adapters/dynamodb/claim-finder-store.js';
+import type { ClaimFinderStore } from '../../shared/ports/claim-finder-store.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -55,6 +58,12 @@ export class SequentialIds implements IdGenerator {
   newAccessToken(): string {
     this.t++;
     return `token-${String(this.t).padStart(4, '0')}-abcdefghijklmnopqrstuvwxyz0123456789`;
+  }
+  private c = 0;
+  /** `100001`, `100002`, …: distinct and six digits. */
+  newLookupCode(): string {
+    this.c++;
+    return String(100_000 + this.c);
   }
 }
 
@@ -134,7 +143,14 @@ export function testDependencies(
     reports: new InMemoryBlobStore(),
     staff: new InMemoryStaffDirectory(testStaff()),
     staffAccounts: new FakeStaffAccounts(counter('sub')),
+    finder: finderFor(store),
   };
+}
+
+/** The lookup store beside the claim store: the same table, or the same memory. */
+export function finderFor(store: ClaimStore): ClaimFinderStore {
+  if (store instanceof DynamoClaimStore) return new DynamoClaimFinderStore(store.client, store.tableName);
+  return new InMemoryClaimFinderStore(store instanceof InMemoryClaimStore ? store : new InMemoryClaimStore());
 }
 
 function counter(prefix: string): () => string {

@@ -81,8 +81,9 @@ export function mailTestDependencies(
     texts,
     /** Notification intents relayed to the notify queue so far. */
     intents(): NotificationIntent[] {
+      // The notify queue also carries find-my-claim codes (their own schema, claim-finder.ts).
       return base.queues.sent
-        .filter((m) => m.queue === 'notify')
+        .filter((m) => m.queue === 'notify' && !JSON.stringify(m.body).includes('"kind":"lookup_code"'))
         .map((m) => NotificationIntentSchema.parse(m.body));
     },
     /** The relayed intents of one kind. */

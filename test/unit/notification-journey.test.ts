@@ -34,6 +34,7 @@ import {
   requestReconsideration,
 } from '../../shared/domain/use-cases/customer-decision.js';
 import { withdrawAsCustomer } from '../../shared/domain/use-cases/customer-claim.js';
+import { resendTrackingLink } from '../../shared/domain/use-cases/resend-tracking-link.js';
 import { extendDeadline } from '../../shared/domain/use-cases/extend-deadline.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { overdueReport } from '../../shared/domain/use-cases/overdue-report.js';
@@ -231,6 +232,8 @@ async function driveEverything() {
   await triage(d, byStaff.claim.id, 'withdraw', { reason: '客户来电表示已与门店协商解决' });
   const byCustomer = await file(d);
   await withdrawAsCustomer(d, byCustomer.claim.number, byCustomer.token, '已自行解决');
+  // The customer lost the link and called: staff send a fresh one (issue 16).
+  await resendTrackingLink(d, byStaff.claim.number, manager);
   collect(d);
 
   // 6. The 2027 holiday schedule loaded after deadlines in 2027 were computed on weekends only: a decision

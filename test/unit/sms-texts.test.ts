@@ -14,6 +14,7 @@ describe('SMS texts', () => {
       `投诉 C-2026-000123 已办结，请评价。详情：${link} 回TD退订`,
       `投诉 C-2026-000123 未予受理。详情：${link} 回TD退订`,
       `投诉 C-2026-000123 已按您的要求撤回。详情：${link} 回TD退订`,
+      `投诉 C-2026-000123 的新查询链接。详情：${link} 回TD退订`,
     ]);
   });
 
@@ -26,6 +27,7 @@ describe('SMS texts', () => {
       `Claim C-2026-000123 done, rate us: ${link} STOP to opt out`,
       `Claim C-2026-000123 not accepted. ${link} STOP to opt out`,
       `Claim C-2026-000123 withdrawn. ${link} STOP to opt out`,
+      `Claim C-2026-000123: new link ${link} STOP to opt out`,
     ]);
   });
 

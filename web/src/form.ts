@@ -8,6 +8,7 @@ import { wordIssue, wordZodIssues } from '../../shared/domain/field-issues.js';
 import { parseYuan } from '../../shared/domain/money.js';
 import { shanghaiDate } from '../../shared/domain/shanghai-time.js';
 import { ApiErrorSchema, request } from './api.js';
+import { FindClaimLink } from './find-claim.js';
 import { CATEGORY_LABELS, REMEDY_LABELS, currentLang, label, switchLangHref, t, type Lang } from './i18n.js';
 import { FilePicker, type PickedFiles } from './evidence.js';
 
@@ -337,6 +338,7 @@ function Page() {
       >
     </header>
     <p>${t('intro', lang)}</p>
+    <${FindClaimLink} lang=${lang} />
     <${ClaimForm} />
   </main>`;
 }

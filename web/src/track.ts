@@ -11,6 +11,7 @@ import {
 } from '../../shared/domain/tracking-link.js';
 import { ApiErrorSchema, request } from './api.js';
 import { valueOf } from './dom.js';
+import { FindClaim, FindClaimLink } from './find-claim.js';
 import { EvidenceItemSchema, EvidenceList, FilePicker, type PickedFiles } from './evidence.js';
 import {
   ACTION_LABELS,
@@ -454,7 +455,9 @@ function Tracking() {
     if (loaded && address.section !== undefined) document.getElementById(address.section)?.scrollIntoView();
   }, [loaded]);
   if (view === null) return html`<p aria-busy="true">…</p>`;
-  if (view === 'missing') return html`<p class="error" role="alert">${t('notFound', lang)}</p>`;
+  if (view === 'missing')
+    return html`<p class="error" role="alert">${t('notFound', lang)}</p>
+      <${FindClaim} lang=${lang} />`;
   const open = !['closed', 'not_admitted', 'withdrawn'].includes(view.status);
   // The notice shows once the page has re-read the claim, so status and notice agree.
   const done = (message: string) => {
@@ -520,18 +523,23 @@ function Tracking() {
             onSent=${() => void load()}
           />`
         : null
-    }`;
+    }
+    <${FindClaimLink} lang=${lang} />`;
 }
+
+/** `?find` (or an address without a claim number) opens "find my claim" instead of a claim. */
+const finding =
+  new URLSearchParams(location.search).has('find') || !new URLSearchParams(location.search).get('number');
 
 function Page() {
   const lang = currentLang();
   document.documentElement.lang = lang;
   return html`<main>
     <header class="bar">
-      <h1>${t('track', lang)}</h1>
+      <h1>${finding ? t('findTitle', lang) : t('track', lang)}</h1>
       <a href=${switchLangHref(lang === 'en' ? 'zh-CN' : 'en')}>${t('switchTo', lang)}</a>
     </header>
-    <${Tracking} />
+    ${finding ? html`<${FindClaim} lang=${lang} />` : html`<${Tracking} />`}
   </main>`;
 }
 

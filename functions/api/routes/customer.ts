@@ -9,6 +9,8 @@ import {
 } from '../../../shared/domain/use-cases/customer-claim.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import type { ApiDependencies } from '../routes.js';
+import { LookupCodeRequestSchema, LookupLinkRequestSchema } from '../../../shared/domain/claim-finder.js';
+import { redeemLookupCode, requestLookupCode } from '../../../shared/domain/use-cases/find-claim.js';
 import { parseJsonBody } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
@@ -68,4 +70,24 @@ export const customerRoutes: readonly Route<ApiDependencies>[] = [
       return json(200, { number: claim.number, status: claim.status });
     },
   },
+  {
+    // "Find my claim" (issue 16): the same 202 and body whether or not anything matched or was sent.
+    method: 'POST',
+    path: '/lookup/code',
+    async handle(event, _params, deps) {
+      await requestLookupCode(deps, parseJsonBody(event, LookupCodeRequestSchema, deps.maxBodyBytes));
+      return json(202, LOOKUP_CODE_ANSWER);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/lookup/link',
+    async handle(event, _params, deps) {
+      const { language, ...request } = parseJsonBody(event, LookupLinkRequestSchema, deps.maxBodyBytes);
+      return json(200, await redeemLookupCode(deps, request, language));
+    },
+  },
 ];
+
+/** The one answer to "send me a code". */
+export const LOOKUP_CODE_ANSWER = { status: 'accepted' } as const;

@@ -9,6 +9,10 @@ import {
   searchClaims,
   workQueue,
 } from '../../../shared/domain/use-cases/staff-queries.js';
+import {
+  ResendTrackingLinkSchema,
+  resendTrackingLink,
+} from '../../../shared/domain/use-cases/resend-tracking-link.js';
 import { operatorNotices } from '../../../shared/domain/use-cases/operator-notices.js';
 import type { ApiDependencies } from '../routes.js';
 import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
@@ -97,6 +101,15 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
   triageRoute('withdraw', 'withdraw'),
   triageRoute('take_over', 'take-over'),
   triageRoute('acknowledge_response', 'acknowledge-response'),
+  {
+    method: 'POST',
+    path: '/staff/claims/{ref}/tracking-link',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      parseJsonBody(event, ResendTrackingLinkSchema, deps.maxBodyBytes);
+      return json(200, await resendTrackingLink(deps, params['ref'] ?? '', principal));
+    },
+  },
   staffClaimRoute('facts', EditFactsSchema, (deps, { ref, principal, input }) =>
     editFacts(deps, ref, input, principal),
   ),

@@ -100,7 +100,18 @@ export const MAIL_ENTITY = {
   claimRate: 'MailClaimRate',
   notification: 'NotificationRecord',
   textOptOut: 'TextOptOut',
+  lookup: 'ClaimLookup',
+  lookupRate: 'ClaimLookupRate',
 } as const;
+/**
+ * "Find my claim" (issue 16): one item per claim number with its latest code (hashed), wrong-code count
+ * and lock; and hourly counters of codes asked for per claim number and per contact.
+ */
+export const lookupKey = (claimNumber: string): PrimaryKey => ({ PK: `LOOKUP#${claimNumber}`, SK: 'LOOKUP' });
+export const lookupRateKey = (scope: 'NUMBER' | 'CONTACT', key: string, hour: string): PrimaryKey => ({
+  PK: `LOOKUPRATE#${scope}#${key}#${hour}`,
+  SK: 'LOOKUPRATE',
+});
 /** A phone (E.164) that answered an SMS with an opt-out keyword: no more texts go to it. */
 export const textOptOutKey = (phone: string): PrimaryKey => ({ PK: `SMSOPTOUT#${phone}`, SK: 'SMSOPTOUT' });
 /** One per inbound message, by the SHA-256 of its raw bytes: the same message twice is stored once. */

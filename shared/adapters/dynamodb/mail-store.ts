@@ -17,6 +17,7 @@ import type {
   PrepareNotification,
 } from '../../ports/mail-store.js';
 import { eventPut } from './claim-items.js';
+import { tokensWith } from '../../ports/claim-finder-store.js';
 import {
   MAIL_ENTITY,
   SCHEMA_VERSION,
@@ -24,6 +25,7 @@ import {
   claimKey,
   claimRateKey,
   inboundKey,
+  lookupKey,
   notificationKey,
   sentMailKey,
   textOptOutKey,
@@ -224,7 +226,9 @@ export class DynamoMailStore implements MailStore {
     return result.Item ? NotificationItemSchema.parse(result.Item) : null;
   }
 
-  async prepareNotification(p: PrepareNotification): Promise<'prepared' | 'exists' | 'token_limit'> {
+  async prepareNotification(
+    p: PrepareNotification,
+  ): Promise<'prepared' | 'exists' | 'token_limit' | 'superseded'> {
     const record: NotificationRecord = {
       id: p.id,
       claimId: p.claimId,
@@ -246,18 +250,45 @@ export class DynamoMailStore implements MailStore {
       },
     ];
     if (p.tokenHash && p.claimId !== null) {
+      const read = p.tokenHash.replacingOldestOf;
       items.push(
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: claimKey(p.claimId),
-            UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
-            ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
-            ExpressionAttributeValues: { ':hash': [p.tokenHash.hash], ':max': p.tokenHash.maxTokens },
-          },
-        },
+        read !== undefined && read.length >= p.tokenHash.maxTokens
+          ? {
+              Update: {
+                TableName: this.tableName,
+                Key: claimKey(p.claimId),
+                UpdateExpression: 'SET accessTokenHashes = :tokens',
+                ConditionExpression: 'size(accessTokenHashes) = :n AND accessTokenHashes[0] = :oldest',
+                ExpressionAttributeValues: {
+                  ':tokens': tokensWith(read, p.tokenHash.hash, p.tokenHash.maxTokens),
+                  ':n': read.length,
+                  ':oldest': read[0] ?? '',
+                },
+              },
+            }
+          : {
+              Update: {
+                TableName: this.tableName,
+                Key: claimKey(p.claimId),
+                UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
+                ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
+                ExpressionAttributeValues: { ':hash': [p.tokenHash.hash], ':max': p.tokenHash.maxTokens },
+              },
+            },
         eventPut(this.tableName, p.tokenHash.event),
       );
+    }
+    const codeAt = items.length;
+    if (p.lookupCode) {
+      items.push({
+        Update: {
+          TableName: this.tableName,
+          Key: lookupKey(p.lookupCode.claimNumber),
+          UpdateExpression: 'SET codeHash = :hash',
+          ConditionExpression: 'challengeId = :challenge AND attribute_not_exists(codeHash)',
+          ExpressionAttributeValues: { ':hash': p.lookupCode.hash, ':challenge': p.lookupCode.challengeId },
+        },
+      });
     }
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -265,6 +296,7 @@ export class DynamoMailStore implements MailStore {
     } catch (error) {
       const codes = cancellationCodes(error);
       if (codes[0] === 'ConditionalCheckFailed') return 'exists';
+      if (p.lookupCode && codes[codeAt] === 'ConditionalCheckFailed') return 'superseded';
       if (codes[1] === 'ConditionalCheckFailed') return 'token_limit';
       throw error;
     }

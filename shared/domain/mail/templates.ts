@@ -277,6 +277,24 @@ export const TEMPLATES: Templates = {
         FOOTER_EN,
     }),
   },
+  tracking_link: {
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 您索赔的新查询链接`,
+      body:
+        `${f.claimantName}，您好：\n\n应您的要求，我们为索赔 ${f.claimNumber} 发送了新的查询链接。\n` +
+        `\n${link(f.trackingUrl, '查看处理进度：', 'zh-CN')}\n` +
+        '\n如果您没有提出这一要求，请联系客服。' +
+        FOOTER_ZH,
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] A new link to your claim`,
+      body:
+        `Dear ${f.claimantName},\n\nAs you asked, here is a new link to follow claim ${f.claimNumber}.\n` +
+        `\n${link(f.trackingUrl, 'Follow your claim here: ', 'en')}\n` +
+        '\nIf you did not ask for it, please contact our customer service.' +
+        FOOTER_EN,
+    }),
+  },
   closure_survey: {
     'zh-CN': (f) => ({
       subject: `[${f.claimNumber}] 索赔已关闭，请评价`,

@@ -10,6 +10,7 @@ export const SMS_KINDS = [
   'closure_survey',
   'not_admitted',
   'withdrawn',
+  'tracking_link',
 ] as const satisfies readonly CustomerNotificationKind[];
 export type SmsKind = (typeof SMS_KINDS)[number];
 
@@ -27,6 +28,7 @@ const WHAT_HAPPENED: Record<Language, Record<SmsKind, (n: string) => string>> = 
     closure_survey: (n) => `投诉 ${n} 已办结，请评价。`,
     not_admitted: (n) => `投诉 ${n} 未予受理。`,
     withdrawn: (n) => `投诉 ${n} 已按您的要求撤回。`,
+    tracking_link: (n) => `投诉 ${n} 的新查询链接。`,
   },
   en: {
     acknowledgment: (n) => `Claim ${n} received.`,
@@ -36,6 +38,7 @@ const WHAT_HAPPENED: Record<Language, Record<SmsKind, (n: string) => string>> = 
     closure_survey: (n) => `Claim ${n} done, rate us:`,
     not_admitted: (n) => `Claim ${n} not accepted.`,
     withdrawn: (n) => `Claim ${n} withdrawn.`,
+    tracking_link: (n) => `Claim ${n}: new link`,
   },
 };
 

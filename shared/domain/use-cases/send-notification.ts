@@ -174,6 +174,7 @@ async function sendMail(
               ...claimEvent(deps, claim.id, 'reissue_access_token', `tracking link for ${intent.kind}`),
               changes: [{ field: 'accessTokenHashes', before: 'tokens', after: 'one more token' }],
             },
+            ...(intent.kind === 'tracking_link' ? { replacingOldestOf: claim.accessTokenHashes } : {}),
           },
         }
       : {}),

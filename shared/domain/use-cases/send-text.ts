@@ -97,6 +97,7 @@ export async function sendText(deps: TextDeps, intent: NotificationIntent): Prom
         ...claimEvent(deps, claim.id, 'reissue_access_token', `tracking link for ${kind} SMS`),
         changes: [{ field: 'accessTokenHashes', before: 'tokens', after: 'one more token' }],
       },
+      ...(kind === 'tracking_link' ? { replacingOldestOf: claim.accessTokenHashes } : {}),
     },
   });
   let sending = text;

@@ -25,6 +25,7 @@ import {
 import { ActionForm, FORMS } from './action-forms.js';
 import { Payouts } from './payouts.js';
 import { Recoveries } from './recoveries.js';
+import { ResendLink } from './resend-link.js';
 import { DetailSchema, MoneySchema, type Detail, type Money } from './schemas.js';
 import { SlaBadges } from './sla-badges.js';
 import { timelineWhat, timelineWhen, timelineWho } from './timeline-words.js';
@@ -201,6 +202,7 @@ export function ClaimDetail({
           />`
         : null
     }
+    <${ResendLink} number=${claim.number} roles=${roles} headers=${headers} lang=${lang} onDone=${load} />
     ${money.payouts.length ? html`<${Payouts} payouts=${money.payouts} claimStatus=${claim.status} roles=${roles} headers=${headers} onDone=${load} />` : null}
     ${money.recoveries.length ? html`<${Recoveries} recoveries=${money.recoveries} roles=${roles} headers=${headers} onDone=${load} />` : null}
     <${StaffEvidence}
