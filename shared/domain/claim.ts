@@ -17,6 +17,7 @@ import {
   SurveySchema,
 } from './resolution.js';
 import { ClaimClocksSchema } from './sla/clock-schema.js';
+import { SlaSummarySchema, slaSummaryOf } from './sla/queue-sla.js';
 
 /** A calendar date as the customer states it (Asia/Shanghai), e.g. when the problem was found. */
 export const IsoDateSchema = z.iso.date();
@@ -293,6 +294,8 @@ export const ClaimSummarySchema = z.strictObject({
    */
   updatedAt: z.optional(IsoInstantSchema),
   possibleDuplicate: z.boolean(),
+  /** The clocks as the work queue shows and filters them; absent without a live clock (and before issue 17). */
+  sla: z.optional(SlaSummarySchema),
 });
 export type ClaimSummary = z.infer<typeof ClaimSummarySchema>;
 
@@ -312,5 +315,11 @@ export function summarize(claim: Claim): ClaimSummary {
     claimedAmountFen: claim.claimedAmountFen,
     receivedAt: claim.receivedAt,
     possibleDuplicate: claim.possibleDuplicateOf.length > 0,
+    ...slaPart(claim),
   };
+}
+
+function slaPart(claim: Claim): { sla?: NonNullable<ClaimSummary['sla']> } {
+  const sla = slaSummaryOf(claim.clocks);
+  return sla ? { sla } : {};
 }
