@@ -226,7 +226,8 @@ describe.skipIf(!haveChromium)(
       await signInAsStaff(page, { role: 'agent' });
       // The queue row carries the claim's SLA badge (the decision clock runs while investigating).
       await page.getByTestId(`sla-${filedForStaff.number}`).waitFor();
-      expect(await page.getByTestId(`sla-${filedForStaff.number}`).textContent()).toMatch(/处理决定：正常/);
+      expect(await page.getByTestId(`sla-${filedForStaff.number}`).textContent()).toMatch(/^正常 · .+截止$/);
+      expect(await page.getByTestId(`sla-${filedForStaff.number}`).getAttribute('title')).toBe('处理决定');
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-queue-sla.png'), fullPage: true });
       await page.getByRole('link', { name: filedForStaff.number }).click();

@@ -2,7 +2,7 @@ import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { request, type ApiResult } from '../api.js';
 import { valueOf } from '../dom.js';
-import { STATUS_LABELS, label, shortDate, yuan, type Lang } from '../i18n.js';
+import { CLOCK_LABELS, STATUS_LABELS, label, shortDate, yuan, type Lang } from '../i18n.js';
 import { PageSchema, type QueueChoices, type Row } from './schemas.js';
 import { qt, type QueueTextKey } from './queue-texts.js';
 
@@ -105,7 +105,9 @@ function SlaCell({ row, lang }: { row: Row; lang: Lang }) {
   if (state === undefined) return html`<span class="muted">${qt('slaNone', lang)}</span>`;
   const cls = state === 'breached' ? 'breached' : state === 'due_soon' ? 'warning' : 'ok';
   const due = row.sla?.dueAt;
-  return html`<span class=${`badge sla ${cls}`} data-testid=${`sla-${row.number}`}
+  // Which clock is due first, for the curious (hover); the row stays one line.
+  const clock = row.sla?.clock === undefined ? undefined : label(CLOCK_LABELS, row.sla.clock, lang);
+  return html`<span class=${`badge sla ${cls}`} data-testid=${`sla-${row.number}`} title=${clock}
     >${qt(state, lang)}${due && state !== 'paused' ? ` · ${qt('dueBy', lang, { at: shortDate(due, lang) })}` : ''}</span
   >`;
 }
