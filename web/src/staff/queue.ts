@@ -305,7 +305,7 @@ export function Queue({
     }
     <table class="compact" data-testid="queue">
       <caption>
-        ${searching ? qt('searching', lang, { term: filters.q }) : qt('caption', lang)}
+        <span>${searching ? qt('searching', lang, { term: filters.q }) : qt('caption', lang)}</span>
         ${
           page
             ? html`<span class="count" data-testid="queue-count">
