@@ -22,8 +22,7 @@ export const SlaSummarySchema = z.strictObject({
 export type SlaSummary = z.infer<typeof SlaSummarySchema>;
 
 /** The queue's SLA states, worst first; `none` when no clock runs or is paused. */
-export const QUEUE_SLA_STATES = ['breached', 'due_soon', 'paused', 'on_time', 'none'] as const;
-export type QueueSlaState = (typeof QUEUE_SLA_STATES)[number];
+export type QueueSlaState = 'breached' | 'due_soon' | 'paused' | 'on_time' | 'none';
 /** The states the work queue filters by. */
 export const SlaFilterSchema = z.enum(['breached', 'due_soon', 'paused']);
 export type SlaFilter = z.infer<typeof SlaFilterSchema>;

@@ -62,7 +62,7 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
     ...(mayDo('manageStaff', roles) ? [['staff', dt('section', lang)] as [Section, string]] : []),
   ];
   return html`<${OperatorBanner} notices=${notices} lang=${lang} />
-    <nav class="actions" aria-label="Sections 栏目">
+    <nav class="actions" aria-label=${lang === 'en' ? 'Sections' : '栏目'}>
       ${sections.map(
         ([key, text]) =>
           html`<button

@@ -16,7 +16,7 @@ const SLA_STATES = ['breached', 'due_soon', 'paused', 'on_time'] as const;
 const DAY_MS = 86_400_000;
 
 /** The queue's filters as the URL's query holds them, so Back, reload, bookmarks and new tabs keep them. */
-export interface QueueFilters {
+interface QueueFilters {
   readonly status: string;
   readonly unit: string;
   /** '', 'me', 'none' or a staff id. */
@@ -29,7 +29,7 @@ export interface QueueFilters {
 
 const FILTER_KEYS = ['status', 'unit', 'assignee', 'sla', 'order', 'q'] as const;
 
-export function filtersFromUrl(search: string): QueueFilters {
+function filtersFromUrl(search: string): QueueFilters {
   const p = new URLSearchParams(search);
   const get = (k: string) => p.get(k)?.trim() ?? '';
   const sla = get('sla');
@@ -44,7 +44,7 @@ export function filtersFromUrl(search: string): QueueFilters {
 }
 
 /** The URL's query with these filters (defaults left out), keeping what else it holds (the language). */
-export function urlWithFilters(filters: QueueFilters): string {
+function urlWithFilters(filters: QueueFilters): string {
   const p = new URLSearchParams(location.search);
   for (const k of FILTER_KEYS) p.delete(k);
   for (const k of FILTER_KEYS) {
