@@ -189,18 +189,30 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     idempotent: true,
   },
   'GET /staff/claims': {
-    summary: 'The work queue of a unit and below',
+    summary:
+      'The work queue of a unit and below, filtered by status, assignee (me, none, an id) and SLA state',
     query: WorkQueueQuerySchema,
-    ok: { status: 200, description: 'one page of open claims and the next cursor' },
+    ok: {
+      status: 200,
+      description:
+        'one page of open claims and the next cursor; each row with its summary SLA (sla), its SLA state now (slaState), unitName and assigneeName',
+    },
   },
   'GET /staff/search': {
     summary: 'Find claims by number, phone, email or order',
     query: SearchQuerySchema,
-    ok: { status: 200, description: 'the visible claims that match' },
+    ok: {
+      status: 200,
+      description: 'the visible claims that match, as work-queue rows (slaState, unitName, assigneeName)',
+    },
   },
   'GET /staff/me': {
     summary: 'Who the token says you are',
-    ok: { status: 200, description: 'the principal and its allowed actions' },
+    ok: {
+      status: 200,
+      description:
+        "the principal, its allowed actions, the console's notices and the queue's pickers (queue.units, queue.colleagues)",
+    },
   },
   'GET /staff/claims/{ref}': {
     summary: 'Claim detail with its audit timeline',

@@ -18,6 +18,7 @@ import {
 } from './resolution.js';
 import { ClaimClocksSchema } from './sla/clock-schema.js';
 import { CustomerResponseSchema } from './customer-response.js';
+import { SlaSummarySchema, slaSummaryOf } from './sla/queue-sla.js';
 
 /** A calendar date as the customer states it (Asia/Shanghai), e.g. when the problem was found. */
 export const IsoDateSchema = z.iso.date();
@@ -298,6 +299,8 @@ export const ClaimSummarySchema = z.strictObject({
   possibleDuplicate: z.boolean(),
   /** "Customer responded" in the queue until a staff member opens the claim. */
   customerResponse: z.optional(CustomerResponseSchema),
+  /** The clocks as the work queue shows and filters them; absent without a live clock (and before issue 17). */
+  sla: z.optional(SlaSummarySchema),
 });
 export type ClaimSummary = z.infer<typeof ClaimSummarySchema>;
 
@@ -318,5 +321,11 @@ export function summarize(claim: Claim): ClaimSummary {
     receivedAt: claim.receivedAt,
     possibleDuplicate: claim.possibleDuplicateOf.length > 0,
     ...(claim.customerResponse !== undefined ? { customerResponse: claim.customerResponse } : {}),
+    ...slaPart(claim),
   };
+}
+
+function slaPart(claim: Claim): { sla?: NonNullable<ClaimSummary['sla']> } {
+  const sla = slaSummaryOf(claim.clocks);
+  return sla ? { sla } : {};
 }

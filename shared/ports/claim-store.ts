@@ -5,6 +5,7 @@ import type { ContactKeys } from '../domain/contact-keys.js';
 import type { Category } from '../domain/categories.js';
 import type { ClaimStatus } from '../domain/lifecycle.js';
 import type { DeadlineEntry } from '../domain/sla/deadline.js';
+import type { SlaFilter } from '../domain/sla/queue-sla.js';
 import type { StatsKeyFamily } from './claim-writer.js';
 
 export interface Page<T> {
@@ -41,6 +42,15 @@ export interface WorkQueueQuery extends PageRequest {
   /** Unit whose queue is read: its own open claims and those of every unit below it. */
   readonly unitPath: readonly string[];
   readonly status?: ClaimStatus | undefined;
+  /**
+   * Only claims assigned to this person (read from the assignee index, then kept to the unit), or with
+   * `null` only unassigned ones.
+   */
+  readonly assigneeId?: string | null | undefined;
+  /** Only rows in this SLA state at `now` (see queueSlaState); needs `now`. */
+  readonly sla?: SlaFilter | undefined;
+  /** The request's instant, for the SLA filter (ISO). */
+  readonly now?: string | undefined;
 }
 
 /**

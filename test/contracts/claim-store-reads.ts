@@ -266,6 +266,78 @@ export function claimStoreReadContract(subject: StoreSubject): void {
       });
     });
 
+    describe('work-queue filters (issue 17)', () => {
+      let q: StoreSet;
+      let d: Deps;
+      let east: Claim;
+      let eastAssigned: Claim;
+      let hqPaused: Claim;
+      beforeAll(async () => {
+        q = await subject.fresh();
+        d = depsOver(q);
+        east = await file(d, { unitId: 'EAST' });
+        d.clock.advanceDays(0.01);
+        eastAssigned = await file(d, { unitId: 'EAST-SH01' });
+        d.clock.advanceDays(0.01);
+        hqPaused = await file(d, { unitId: 'HQ' });
+        await applyTriageAction(d, {
+          ref: eastAssigned.id,
+          action: 'assign',
+          payload: { assigneeId: 'agent-9' },
+          principal: manager,
+        });
+        await applyTriageAction(d, {
+          ref: hqPaused.id,
+          action: 'request_material',
+          payload: { items: ['发票'] },
+          principal: principal(['agent']),
+        });
+      });
+      const numbers = (page: Page<ClaimSummary>) => page.items.map((s) => s.number);
+      const sla = async (c: Claim) => summarize((await q.claims.getById(c.id)) as Claim).sla;
+
+      it('carry each row its next deadline and warning (running clocks) or that it is paused', async () => {
+        const page = await q.claims.workQueue({ unitPath: ['HQ'], limit: 50 });
+        const row = page.items.find((s) => s.number === east.number);
+        expect(row?.sla).toMatchObject({ clock: 'first_reply', dueAt: east.clocks?.first_reply?.dueAt });
+        expect(row?.sla?.warnAt).toBe(east.clocks?.first_reply?.warningAt);
+        const paused = page.items.find((s) => s.number === hqPaused.number);
+        expect(paused?.sla?.paused).toBe(true);
+      });
+
+      it('filter by SLA state at the instant given: breached, due soon, paused', async () => {
+        const s = await sla(east);
+        const dueAt = s?.dueAt ?? '';
+        const warnAt = s?.warnAt ?? '';
+        expect(warnAt < dueAt).toBe(true);
+        const read = (state: 'breached' | 'due_soon' | 'paused', now: string) =>
+          q.claims.workQueue({ unitPath: ['HQ'], limit: 50, sla: state, now }).then(numbers);
+        const justAfter = (iso: string) => new Date(Date.parse(iso) + 1000).toISOString();
+        const filedAt = east.receivedAt;
+        expect(await read('paused', filedAt)).toEqual([hqPaused.number]);
+        expect(await read('breached', filedAt)).toEqual([]);
+        expect(await read('due_soon', filedAt)).toEqual([]);
+        // Past the east claim's warning (the other running claim was filed later, so it warns later).
+        expect(await read('due_soon', justAfter(warnAt))).toContain(east.number);
+        expect(await read('breached', justAfter(warnAt))).toEqual([]);
+        // Past every running deadline: both running claims breached; the paused one waits, not breached.
+        const late = new Date(Date.parse(dueAt) + 86_400_000).toISOString();
+        expect(await read('breached', late)).toEqual([eastAssigned.number, east.number]);
+        expect(await read('due_soon', late)).toEqual([]);
+        expect(await read('paused', late)).toEqual([hqPaused.number]);
+      });
+
+      it('filter by assignee within the unit, unassigned, and with status together', async () => {
+        const read = (unitPath: string[], assigneeId: string | null, status?: 'needs_material') =>
+          q.claims.workQueue({ unitPath, limit: 50, assigneeId, status }).then(numbers);
+        expect(await read(['HQ'], 'agent-9')).toEqual([eastAssigned.number]);
+        expect(await read(['HQ', 'EAST'], 'agent-9')).toEqual([eastAssigned.number]);
+        expect(await read(['HQ', 'WEST'], 'agent-9')).toEqual([]);
+        expect(await read(['HQ'], null)).toEqual([hqPaused.number, east.number]);
+        expect(await read(['HQ'], null, 'needs_material')).toEqual([hqPaused.number]);
+      });
+    });
+
     it('yields the deadline index up to an instant: open claims only, at the boundary included', async () => {
       const own = await subject.fresh();
       const d = depsOver(own);

@@ -268,24 +268,25 @@ describe.skipIf(!haveChromium)(
       await signInAsStaff(page, { role: 'manager' });
       const row = page.getByRole('link', { name: number });
       await row.waitFor();
-      const apply = page.getByRole('button', { name: 'Apply 查询' });
+      const empty = page.getByText('暂无索赔。', { exact: true });
+      const unit = page.getByLabel('单位', { exact: true });
       // The claim sits at HQ, so the EAST region's queue (EAST and below) does not list it.
-      await page.getByLabel('Unit and below 单位及下级').fill('EAST');
-      await apply.click();
-      await page.getByText('No claims here. 暂无索赔。').waitFor();
-      await page.getByLabel('Unit and below 单位及下级').fill('');
-      await page.getByLabel('Status 状态').selectOption('needs_material');
+      await unit.selectOption({ label: '\u3000华东大区' });
+      await empty.waitFor();
+      await unit.selectOption({ label: '总部' });
+      await page.getByLabel('状态', { exact: true }).selectOption('needs_material');
       await row.waitFor();
-      // Its reply clock is paused, not breached: the breached filter hides it, "all" shows it again.
-      await page.getByTestId(`sla-${number}`).waitFor();
-      await page.getByLabel('SLA 时限').selectOption('breached');
+      // Its reply clock is paused, not breached: the breached filter (done by the API) hides it.
+      await page.getByTestId(`sla-${number}`).getByText('暂停').waitFor();
+      const sla = page.getByLabel('时限', { exact: true });
+      await sla.selectOption('breached');
       await row.waitFor({ state: 'detached' });
-      await page.getByLabel('SLA 时限').selectOption('');
+      await sla.selectOption('');
       await row.waitFor();
-      // Assigned to me reads the assignee index: empty until the claim is assigned to this manager.
-      const mine = page.getByLabel('Assigned to me 分派给我');
-      await mine.check();
-      await page.getByText('No claims here. 暂无索赔。').waitFor();
+      // "Me" reads the assignee index: empty until the claim is assigned to this manager.
+      const assignee = page.getByLabel('处理人', { exact: true });
+      await assignee.selectOption('me');
+      await empty.waitFor();
       const manager = await localToken('manager');
       const auth = { authorization: `Bearer ${manager}`, 'content-type': 'application/json' };
       const me = z
@@ -297,27 +298,27 @@ describe.skipIf(!haveChromium)(
         body: JSON.stringify({ assigneeId: me.id }),
       });
       expect(assigned.status).toBe(200);
-      await mine.uncheck();
-      await mine.check();
+      await assignee.selectOption('');
+      await assignee.selectOption('me');
       await row.waitFor();
-      await mine.uncheck();
+      await assignee.selectOption('');
       // Search by the customer's phone, whatever the filters.
-      await page.getByLabel('Search 搜索').fill('13800138000');
-      await apply.click();
+      await page.getByLabel('搜索', { exact: true }).fill('13800138000');
+      await page.getByRole('button', { name: '查询', exact: true }).click();
       await row.waitFor();
-      await page.getByText('No claims here. 暂无索赔。').waitFor({ state: 'detached' });
+      await empty.waitFor({ state: 'detached' });
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-queue-filters.png'), fullPage: true });
 
-      // A store manager asking for HQ's queue is refused, and the page says why.
-      const store = await open('/staff.html');
+      // A store manager's unit picker holds only the store; HQ's queue asked for in the URL is refused in words.
+      const store = await open('/staff.html?unit=HQ');
       await signInAsStaff(store, { role: 'manager', unit: 'EAST-SH01' });
-      await store.getByText('No claims here. 暂无索赔。').waitFor();
-      await store.getByLabel('Unit and below 单位及下级').fill('HQ');
-      await store.getByRole('button', { name: 'Apply 查询' }).click();
       refusalsProvoked++;
       await store.getByRole('alert').waitFor();
-      expect(await store.getByRole('alert').textContent()).toContain('outside');
+      expect(await store.getByRole('alert').textContent()).toBe('无法加载工作队列：您无权查看该单位的索赔。');
+      expect(await store.getByLabel('单位', { exact: true }).locator('option').allTextContents()).toEqual([
+        '上海一店',
+      ]);
     });
 
     it('the customer answers the request for material with an invoice file', async () => {

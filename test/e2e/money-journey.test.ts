@@ -224,9 +224,11 @@ describe.skipIf(!haveChromium)(
       await api('POST', `/staff/claims/${filedForStaff.number}/start-investigation`, agent, {});
       const page = await open(`/staff.html`);
       await signInAsStaff(page, { role: 'agent' });
-      // The queue row carries the claim's SLA badge (the decision clock runs while investigating).
+      // The queue row carries the claim's SLA badge: the running clock due first (the first reply, before the
+      // decision clock that also runs while investigating); the detail lists every clock.
       await page.getByTestId(`sla-${filedForStaff.number}`).waitFor();
-      expect(await page.getByTestId(`sla-${filedForStaff.number}`).textContent()).toMatch(/处理决定：正常/);
+      expect(await page.getByTestId(`sla-${filedForStaff.number}`).textContent()).toMatch(/^正常 · .+截止$/);
+      expect(await page.getByTestId(`sla-${filedForStaff.number}`).getAttribute('title')).toBe('首次答复');
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-queue-sla.png'), fullPage: true });
       await page.getByRole('link', { name: filedForStaff.number }).click();

@@ -504,6 +504,63 @@ describe('claims API handler (DynamoDB Local)', () => {
       expect(again.status).toBe(409);
     });
 
+    it('gives each queue row its SLA state, unit name and assignee name, and filters by SLA state and assignee (issue 17)', async () => {
+      const waiting = await fileOne({ product: { name: 'Queue kettle', orderNumber: 'SO-Q17' } });
+      const running = await fileOne({ product: { name: 'Queue kettle 2', orderNumber: 'SO-Q17B' } });
+      for (const [segment, body] of [
+        ['assign', { unitId: 'EAST', assigneeId: 'agent-9' }],
+        ['request-material', { items: ['发票'] }],
+      ] as const) {
+        const r = await invoke(
+          api,
+          httpEvent('POST', `/staff/claims/${waiting.number}/${segment}`, { claims: manager, body }),
+        );
+        expect(r.status, segment).toBe(200);
+      }
+      type Row = {
+        number: string;
+        slaState: string;
+        unitName: unknown;
+        assigneeName?: string;
+        sla?: unknown;
+      };
+      const rows = async (query: Record<string, string>) => {
+        const r = await invoke(api, httpEvent('GET', '/staff/claims', { claims: manager, query }));
+        expect(r.status).toBe(200);
+        return r.body['items'] as Row[];
+      };
+      const paused = await rows({ sla: 'paused', limit: '100' });
+      expect(paused.map((i) => i.number)).toContain(waiting.number);
+      expect(paused.map((i) => i.number)).not.toContain(running.number);
+      expect(paused.find((i) => i.number === waiting.number)).toMatchObject({
+        slaState: 'paused',
+        unitName: { 'zh-CN': '华东大区', en: 'East region' },
+        assigneeName: 'agent-9',
+        sla: { paused: true },
+      });
+      const all = await rows({ limit: '100' });
+      expect(all.find((i) => i.number === running.number)).toMatchObject({ slaState: 'on_time' });
+      expect((await rows({ sla: 'breached', limit: '100' })).map((i) => i.number)).not.toContain(
+        running.number,
+      );
+      const unassigned = (await rows({ assignee: 'none', limit: '100' })).map((i) => i.number);
+      expect(unassigned).toContain(running.number);
+      expect(unassigned).not.toContain(waiting.number);
+      expect((await rows({ assignee: 'agent-9', unit: 'EAST' })).map((i) => i.number)).toEqual([
+        waiting.number,
+      ]);
+      const bad = await invoke(
+        api,
+        httpEvent('GET', '/staff/claims', { claims: manager, query: { sla: 'late' } }),
+      );
+      expect(bad.status).toBe(400);
+      const me = await invoke(api, httpEvent('GET', '/staff/me', { claims: manager }));
+      const choices = me.body['queue'] as { units: { id: string; depth: number }[]; colleagues: unknown[] };
+      expect(choices.units[0]).toMatchObject({ id: 'HQ', depth: 0 });
+      expect(choices.units.map((u) => u.id)).toContain('EAST-SH01');
+      expect(choices.colleagues).toContainEqual({ id: 'agent-9', name: 'agent-9' });
+    });
+
     it('not-admits with a reason and withdraws, both leaving the queue', async () => {
       const a = await fileOne({ product: { name: 'NA', orderNumber: 'SO-NA' } });
       const b = await fileOne({ product: { name: 'WD', orderNumber: 'SO-WD' } });

@@ -11,6 +11,7 @@ function auth(token: string) {
 
 function Console() {
   const lang = currentLang();
+  const other = lang === 'en' ? 'zh-CN' : 'en';
   document.documentElement.lang = lang;
   const session = useStaffSession();
   const token = session.token;
@@ -21,7 +22,16 @@ function Console() {
       <h1>${lang === 'en' ? 'Claims console' : '索赔工作台'}</h1>
       <nav class="actions">
         ${token ? html`<a href=${`/dashboard.html${lang === 'en' ? '?lang=en' : ''}`}>${lang === 'en' ? 'Dashboard' : '月度统计'}</a>` : null}
-        <a href=${switchLangHref(lang === 'en' ? 'zh-CN' : 'en')}>${lang === 'en' ? '中文' : 'English'}</a>
+        <a
+          href=${switchLangHref(other)}
+          onClick=${(e: MouseEvent) => {
+            // The queue keeps its filters in the URL without re-rendering this bar: read the URL at the click.
+            if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            location.assign(switchLangHref(other));
+          }}
+          >${lang === 'en' ? '中文' : 'English'}</a
+        >
         ${token ? html`<button class="secondary" onClick=${session.signOut}>${lang === 'en' ? 'Sign out' : '退出'}</button>` : null}
       </nav>
     </header>

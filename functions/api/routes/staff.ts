@@ -13,6 +13,7 @@ import {
   ResendTrackingLinkSchema,
   resendTrackingLink,
 } from '../../../shared/domain/use-cases/resend-tracking-link.js';
+import { queueChoices, queueRows } from '../../../shared/domain/use-cases/queue-rows.js';
 import { operatorNotices } from '../../../shared/domain/use-cases/operator-notices.js';
 import type { ApiDependencies } from '../routes.js';
 import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
@@ -51,7 +52,9 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
     path: '/staff/claims',
     async handle(event, _params, deps) {
       const principal = principalOf(event, deps);
-      return json(200, await workQueue(deps, principal, parseQuery(event, WorkQueueQuerySchema)));
+      const now = deps.clock.now();
+      const page = await workQueue(deps, principal, parseQuery(event, WorkQueueQuerySchema), now);
+      return json(200, await queueRows(deps, page, now));
     },
   },
   {
@@ -59,7 +62,8 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
     path: '/staff/search',
     async handle(event, _params, deps) {
       const principal = principalOf(event, deps);
-      return json(200, await searchClaims(deps, principal, parseQuery(event, SearchQuerySchema)));
+      const page = await searchClaims(deps, principal, parseQuery(event, SearchQuerySchema));
+      return json(200, await queueRows(deps, page, deps.clock.now()));
     },
   },
   {
@@ -72,6 +76,8 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
         allowedActions: CLAIM_ACTIONS.filter((a) => roleMayTake(a, principal.roles)),
         // Banners of the console and the dashboard: a missing holiday schedule, a shifted rehearsal clock.
         notices: await operatorNotices(deps),
+        // The work queue's pickers: the caller's units (names in both languages) and colleagues.
+        queue: await queueChoices(deps, principal),
       });
     },
   },

@@ -18,6 +18,7 @@ import { summarize } from '../../domain/claim.js';
 import { defaultPolicySettings } from '../../domain/settings.js';
 import { fixedPolicySource } from '../../domain/policy-source.js';
 import type { PolicySource } from '../../ports/policy-store.js';
+import type { SlaFilter } from '../../domain/sla/queue-sla.js';
 import {
   type ClaimStore,
   type IdempotencyRecord,
@@ -70,6 +71,56 @@ import {
   summaryFromIndexItem,
   type Item,
 } from './claim-items.js';
+
+type QueryFilter = Pick<
+  QueryCommandInput,
+  'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+>;
+
+/** The SLA states as filter expressions over the summary's `sla` map, as queueSlaState decides them. */
+const BREACHED = '(summary.sla.breached = :true OR summary.sla.dueAt <= :now)';
+const PAST_WARNING = 'summary.sla.warnAt <= :now';
+const SLA_FILTERS: Record<SlaFilter, string> = {
+  breached: BREACHED,
+  due_soon: `${PAST_WARNING} AND NOT ${BREACHED}`,
+  paused: `summary.sla.paused = :true AND NOT ${BREACHED} AND NOT (${PAST_WARNING})`,
+};
+
+/**
+ * The work queue's filters over the projected summary: status, the unit (on the assignee index, whose
+ * partition spans units), assigned or not, SLA state. A filter reads items it then drops, so a page may
+ * need several reads (bounded by MAX_READS_PER_PAGE; a short page then carries a cursor).
+ */
+function queueFilter(query: WorkQueueQuery): QueryFilter | undefined {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (query.status !== undefined) {
+    parts.push('summary.#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = query.status;
+  }
+  if (typeof query.assigneeId === 'string') {
+    const unitId = query.unitPath.at(-1);
+    if (unitId === undefined) throw new ValidationError('a work queue needs a unit');
+    parts.push('contains(summary.unitPath, :unit)');
+    values[':unit'] = unitId;
+  } else if (query.assigneeId === null) {
+    parts.push('attribute_not_exists(summary.assigneeId)');
+  }
+  if (query.sla !== undefined) {
+    if (query.now === undefined) throw new Error('the SLA filter needs the instant');
+    parts.push(SLA_FILTERS[query.sla]);
+    values[':now'] = query.now;
+    values[':true'] = true;
+  }
+  if (parts.length === 0) return undefined;
+  return {
+    FilterExpression: parts.join(' AND '),
+    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+    ExpressionAttributeValues: values,
+  };
+}
 
 const CursorSchema = z.record(z.string(), z.string());
 const IdempotencyItemSchema = z.object({ claimId: z.string(), requestHash: z.string() });
@@ -285,15 +336,10 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>> {
+    const filter = queueFilter(query);
+    if (typeof query.assigneeId === 'string')
+      return this.summaryPage(INDEXES.byAssignee, assigneePartition(query.assigneeId), query, filter);
     const { index, unitId } = queueIndexOf(query.unitPath);
-    const filter =
-      query.status === undefined
-        ? undefined
-        : {
-            FilterExpression: 'summary.#status = :status',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':status': query.status },
-          };
     return this.summaryPage(index, queuePartition(unitId), query, filter);
   }
 

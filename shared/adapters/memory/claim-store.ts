@@ -20,6 +20,7 @@ import {
 } from '../../ports/claim-store.js';
 import { normalizeOrderNumber } from '../dynamodb/keys.js';
 import { deadlineOf } from '../../domain/sla/deadline.js';
+import { queueSlaState } from '../../domain/sla/queue-sla.js';
 import type { InMemoryCommitmentStore } from './commitment-store.js';
 import { defaultPolicySettings } from '../../domain/settings.js';
 import { fixedPolicySource } from '../../domain/policy-source.js';
@@ -184,12 +185,16 @@ export class InMemoryClaimStore implements ClaimStore {
 
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>> {
     const unitId = query.unitPath[query.unitPath.length - 1];
+    const { assigneeId, sla, now } = query;
+    if (sla !== undefined && now === undefined) throw new Error('the SLA filter needs the instant');
     return this.page(
-      `queue:${unitId}`,
+      typeof assigneeId === 'string' ? `assignee:${assigneeId}` : `queue:${unitId}`,
       (c) =>
         isOpen(c.status) &&
         c.unitPath[query.unitPath.length - 1] === unitId &&
-        (query.status === undefined || c.status === query.status),
+        (query.status === undefined || c.status === query.status) &&
+        (assigneeId === undefined || (c.assigneeId ?? null) === assigneeId) &&
+        (sla === undefined || queueSlaState(summarize(c).sla, now ?? '') === sla),
       query,
     );
   }

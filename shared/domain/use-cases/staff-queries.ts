@@ -7,6 +7,7 @@ import { ClaimStatusSchema, type StaffRole } from '../lifecycle.js';
 import { unitCovers, type OrgTree } from '../org-units.js';
 import { canSee, type StaffPrincipal } from '../principal.js';
 import type { ClaimStore, Page } from '../../ports/claim-store.js';
+import { SlaFilterSchema } from '../sla/queue-sla.js';
 
 export interface QueryDeps {
   readonly store: ClaimStore;
@@ -21,7 +22,10 @@ const order = z._default(z.enum(['newest', 'oldest']), 'newest');
 export const WorkQueueQuerySchema = z.strictObject({
   unit: z.optional(z.string().check(z.maxLength(40))),
   status: z.optional(ClaimStatusSchema),
+  /** `me`, `none` (unassigned) or a staff id. */
   assignee: z.optional(z.string().check(z.maxLength(128))),
+  /** Rows in this SLA state at the request's time (breached, due soon, paused). */
+  sla: z.optional(SlaFilterSchema),
   order,
   limit,
   cursor,
@@ -48,25 +52,38 @@ export type SearchParams = z.infer<typeof SearchQuerySchema>;
 /**
  * The work queue: open claims of a unit and every unit below it, newest or oldest first, paged.
  * 1. Default to the caller's unit; refuse a unit outside it.
- * 2. `assignee=me` (or an id) reads the assignee index instead.
- * 3. Query the queue index of the unit's level, optionally by status.
+ * 2. `assignee=me` (or an id) reads the assignee index, kept to the unit; `none` only unassigned claims.
+ * 3. Otherwise query the queue index of the unit's level; status and SLA state filter either.
  */
 export async function workQueue(
   deps: QueryDeps,
   principal: StaffPrincipal,
   params: WorkQueueParams,
+  now: Date,
 ): Promise<Page<ClaimSummary>> {
-  const page = { limit: params.limit, cursor: params.cursor, order: params.order };
-  if (params.assignee !== undefined) {
-    const assigneeId = params.assignee === 'me' ? principal.id : params.assignee;
-    const result = await deps.store.byAssignee(assigneeId, page);
-    return { ...result, items: result.items.filter((s) => canSee(principal, s.unitPath)) };
-  }
   const unitPath = deps.orgTree.pathOf(params.unit ?? principal.unitId);
   if (!unitCovers(principal.unitId, unitPath)) {
     throw new ForbiddenError(`unit ${params.unit} is outside your organisation unit ${principal.unitId}`);
   }
-  return deps.store.workQueue({ ...page, unitPath, status: params.status });
+  const assigneeId =
+    params.assignee === undefined
+      ? undefined
+      : params.assignee === 'me'
+        ? principal.id
+        : params.assignee === 'none'
+          ? null
+          : params.assignee;
+  const result = await deps.store.workQueue({
+    limit: params.limit,
+    cursor: params.cursor,
+    order: params.order,
+    unitPath,
+    status: params.status,
+    assigneeId,
+    sla: params.sla,
+    now: now.toISOString(),
+  });
+  return { ...result, items: result.items.filter((s) => canSee(principal, s.unitPath)) };
 }
 
 /**

@@ -10,10 +10,15 @@ import { Queue } from './queue.js';
 import { Policy } from './policy.js';
 import { StaffDirectoryPage } from './directory.js';
 import { dt } from './directory-texts.js';
-import { MeSchema } from './schemas.js';
+import { MeSchema, type QueueChoices } from './schemas.js';
 import { OperatorBanner, type Notices } from '../operator-notices.js';
 
 type Section = 'queue' | 'commitments' | 'ledger' | 'policy' | 'staff';
+
+/** The claim the URL's hash names, if any. */
+function openInUrl(): string {
+  return decodeURIComponent(location.hash.replace(/^#/, ''));
+}
 
 /**
  * The signed-in console: the work queue (or an open claim, named in the URL's hash), the commitments
@@ -24,17 +29,25 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
   const [roles, setRoles] = useState<readonly string[]>([]);
   const [notices, setNotices] = useState<Notices | undefined>(undefined);
   const [section, setSection] = useState<Section>('queue');
-  const [open, setOpen] = useState(location.hash.replace(/^#/, ''));
+  const [choices, setChoices] = useState<QueueChoices | undefined>(undefined);
+  const [open, setOpen] = useState(openInUrl());
   useEffect(() => {
     void request('GET', '/staff/me', { headers }).then((r) => {
       const parsed = MeSchema.safeParse(r.body);
       if (!parsed.success) return;
       setRoles(parsed.data.roles);
       setNotices(parsed.data.notices);
+      setChoices(parsed.data.queue);
     });
   }, [headers]);
+  // Back and Forward move between the queue (its filters in the query) and an open claim (in the hash).
+  useEffect(() => {
+    const follow = () => setOpen(openInUrl());
+    addEventListener('popstate', follow);
+    return () => removeEventListener('popstate', follow);
+  }, []);
   const close = () => {
-    history.replaceState(null, '', location.pathname + location.search);
+    if (location.hash) history.pushState(null, '', location.pathname + location.search);
     setOpen('');
   };
   const sections: [Section, string][] = [
@@ -49,7 +62,7 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
     ...(mayDo('manageStaff', roles) ? [['staff', dt('section', lang)] as [Section, string]] : []),
   ];
   return html`<${OperatorBanner} notices=${notices} lang=${lang} />
-    <nav class="actions" aria-label="Sections 栏目">
+    <nav class="actions" aria-label=${lang === 'en' ? 'Sections' : '栏目'}>
       ${sections.map(
         ([key, text]) =>
           html`<button
@@ -85,8 +98,14 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
                 : html`<${Queue}
                     headers=${headers}
                     lang=${lang}
+                    choices=${choices}
                     onOpen=${(n: string) => {
-                      location.hash = n;
+                      // Pushed, so Back returns to the queue with its filters (they stay in the query).
+                      history.pushState(
+                        null,
+                        '',
+                        `${location.pathname}${location.search}#${encodeURIComponent(n)}`,
+                      );
                       setOpen(n);
                     }}
                   />`

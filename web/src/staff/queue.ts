@@ -1,15 +1,60 @@
 import { html } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type * as z from '../../../shared/zod.js';
-import { problemMessage, request } from '../api.js';
-import { checkedOf, valueOf } from '../dom.js';
-import { CATEGORY_LABELS, STATUS_LABELS, label, type Lang } from '../i18n.js';
+import { request, type ApiResult } from '../api.js';
+import { valueOf } from '../dom.js';
+import { CLOCK_LABELS, STATUS_LABELS, label, shortDate, yuan, type Lang } from '../i18n.js';
+import { PageSchema, type QueueChoices, type Row } from './schemas.js';
+import { qt, type QueueTextKey } from './queue-texts.js';
 import { CUSTOMER_RESPONSE_LABELS } from '../../../shared/domain/labels.js';
-import { DetailSchema, PageSchema, type Clocks } from './schemas.js';
-import { SlaBadges, worstSlaState } from './sla-badges.js';
 
-type Page = z.infer<typeof PageSchema>;
-type SlaFilter = '' | 'attention' | 'breached';
+type Page = { items: Row[]; cursor?: string | undefined };
+
+/** How often the queue asks whether its first page changed (issue 17: about every 30 s). */
+const POLL_MS = 30_000;
+const PAGE_SIZE = '50';
+const SLA_FILTERS = ['breached', 'due_soon', 'paused'] as const;
+const SLA_STATES = ['breached', 'due_soon', 'paused', 'on_time'] as const;
+const DAY_MS = 86_400_000;
+
+/** The queue's filters as the URL's query holds them, so Back, reload, bookmarks and new tabs keep them. */
+interface QueueFilters {
+  readonly status: string;
+  readonly unit: string;
+  /** '', 'me', 'none' or a staff id. */
+  readonly assignee: string;
+  readonly sla: string;
+  readonly order: 'newest' | 'oldest';
+  /** A search term (number, phone, email or order); while set, the filters do not apply. */
+  readonly q: string;
+}
+
+const FILTER_KEYS = ['status', 'unit', 'assignee', 'sla', 'order', 'q'] as const;
+
+function filtersFromUrl(search: string): QueueFilters {
+  const p = new URLSearchParams(search);
+  const get = (k: string) => p.get(k)?.trim() ?? '';
+  const sla = get('sla');
+  return {
+    status: get('status') in STATUS_LABELS ? get('status') : '',
+    unit: get('unit'),
+    assignee: get('assignee'),
+    sla: SLA_FILTERS.some((s) => s === sla) ? sla : '',
+    order: get('order') === 'oldest' ? 'oldest' : 'newest',
+    q: get('q'),
+  };
+}
+
+/** The URL's query with these filters (defaults left out), keeping what else it holds (the language). */
+function urlWithFilters(filters: QueueFilters): string {
+  const p = new URLSearchParams(location.search);
+  for (const k of FILTER_KEYS) p.delete(k);
+  for (const k of FILTER_KEYS) {
+    const v = filters[k];
+    if (v !== '' && !(k === 'order' && v === 'newest')) p.set(k, v);
+  }
+  const query = p.toString();
+  return `${location.pathname}${query ? `?${query}` : ''}`;
+}
 
 /** Which search a term is: a claim number, an email, a phone number, else an order number. */
 function searchParams(term: string): Record<string, string> {
@@ -19,159 +64,270 @@ function searchParams(term: string): Record<string, string> {
   return { order: term };
 }
 
-/**
- * The queue's summaries carry no clocks, so the page reads each listed claim's clocks (one GET per row, at
- * most 50 a page; the API computes them in working time, the page only formats and filters them).
- */
-function useRowClocks(items: Page['items'], headers: Record<string, string>) {
-  const [clocks, setClocks] = useState<Record<string, Clocks>>({});
-  useEffect(() => {
-    for (const { number } of items) {
-      if (clocks[number] !== undefined) continue;
-      void request('GET', `/staff/claims/${encodeURIComponent(number)}`, { headers }).then((r) => {
-        const parsed = DetailSchema.safeParse(r.body);
-        const found = parsed.success ? (parsed.data.claim.clocks ?? {}) : {};
-        setClocks((known) => ({ ...known, [number]: found }));
-      });
-    }
-  }, [items, headers]);
-  return clocks;
+function pathOf(f: QueueFilters, cursor?: string): string {
+  const query: Record<string, string> = f.q
+    ? { ...searchParams(f.q), limit: PAGE_SIZE }
+    : {
+        limit: PAGE_SIZE,
+        order: f.order,
+        ...(f.status ? { status: f.status } : {}),
+        ...(f.unit ? { unit: f.unit } : {}),
+        ...(f.assignee ? { assignee: f.assignee } : {}),
+        ...(f.sla ? { sla: f.sla } : {}),
+      };
+  return `/staff/${f.q ? 'search' : 'claims'}?${new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) })}`;
+}
+
+/** The error in words of the language (the API's own message is English). */
+function failure(r: ApiResult, lang: Lang): string {
+  const why: QueueTextKey = r.status === 403 ? 'forbidden' : r.status === 400 ? 'invalid' : 'tryLater';
+  return qt('failed', lang, { why: qt(why, lang) });
+}
+
+/** What, of a row, makes it "updated" for the refresh notice. */
+function signature(r: Row): string {
+  return [r.status, r.slaState, r.assigneeId, r.severity, r.urgency, r.unitId].join('|');
+}
+
+/** Rows of `fresh` that are new, or changed, against what is shown. */
+function changedCount(shown: readonly Row[], fresh: readonly Row[]): number {
+  const known = new Map(shown.map((r) => [r.id, signature(r)]));
+  return fresh.filter((r) => known.get(r.id) !== signature(r)).length;
+}
+
+function age(receivedAt: string, lang: Lang, now: number): string {
+  const days = Math.floor((now - Date.parse(receivedAt)) / DAY_MS);
+  if (days <= 0) return qt('today', lang);
+  return days === 1 ? qt('oneDay', lang) : qt('days', lang, { n: days });
+}
+
+function SlaCell({ row, lang }: { row: Row; lang: Lang }) {
+  const state = SLA_STATES.find((s) => s === row.slaState);
+  if (state === undefined) return html`<span class="muted">${qt('slaNone', lang)}</span>`;
+  const cls = state === 'breached' ? 'breached' : state === 'due_soon' ? 'warning' : 'ok';
+  const due = row.sla?.dueAt;
+  // Which clock is due first, for the curious (hover); the row stays one line.
+  const clock = row.sla?.clock === undefined ? undefined : label(CLOCK_LABELS, row.sla.clock, lang);
+  return html`<span class=${`badge sla ${cls}`} data-testid=${`sla-${row.number}`} title=${clock}
+    >${qt(state, lang)}${due && state !== 'paused' ? ` · ${qt('dueBy', lang, { at: shortDate(due, lang) })}` : ''}</span
+  >`;
+}
+
+/** A link that opens the claim in the console; modified and middle clicks are the browser's (new tab). */
+function ClaimLink({ number, onOpen }: { number: string; onOpen: (n: string) => void }) {
+  return html`<a
+    href=${`${location.pathname}${location.search}#${encodeURIComponent(number)}`}
+    onClick=${(e: MouseEvent) => {
+      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      onOpen(number);
+    }}
+    >${number}</a
+  >`;
 }
 
 /**
- * The work queue with the API's filters (status, unit and below, assigned to me, oldest or newest first,
- * more pages by cursor), search by number, phone, email or order, and an SLA filter over the listed rows.
+ * The work queue (issue 17): one language at a time; each row with its SLA state, unit, assignee, age and
+ * claimed amount as the API sends them (one request a page); filters and sort done by the API and kept in
+ * the URL; the first page re-read every 30 s, changes announced rather than shuffled in under the cursor.
  */
 export function Queue({
   headers,
   lang,
+  choices,
   onOpen,
 }: {
   headers: Record<string, string>;
   lang: Lang;
+  choices?: QueueChoices | undefined;
   onOpen: (number: string) => void;
 }) {
-  const [status, setStatus] = useState('');
-  const [unit, setUnit] = useState('');
-  const [mine, setMine] = useState(false);
-  const [order, setOrder] = useState('newest');
-  const [sla, setSla] = useState<SlaFilter>('');
-  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<QueueFilters>(() => filtersFromUrl(location.search));
+  const [term, setTerm] = useState(filters.q);
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState('');
-  const clocks = useRowClocks(page?.items ?? [], headers);
+  const [fresh, setFresh] = useState<{ page: Page; count: number } | null>(null);
   const latest = useRef(0);
-  /** The query as the filters stand; with a cursor, the next page of the same query is appended. */
+  const shown = useRef<Page | null>(null);
+  shown.current = page;
+
+  const change = (next: Partial<QueueFilters>) => {
+    const f = { ...filters, ...next };
+    // Replaced, not pushed: Back leaves the queue rather than stepping through every filter tried.
+    history.replaceState(history.state, '', urlWithFilters(f));
+    setFilters(f);
+  };
+
+  /** The first page of the query (or, with a cursor, the next page appended). */
   const load = (cursor?: string) => {
-    const term = search.trim();
-    const query: Record<string, string> = term
-      ? searchParams(term)
-      : {
-          limit: '50',
-          order,
-          // The API reads assigned claims from their own index, which ignores status and unit.
-          ...(mine ? { assignee: 'me' } : {}),
-          ...(!mine && status ? { status } : {}),
-          ...(!mine && unit.trim() ? { unit: unit.trim() } : {}),
-        };
-    const path = `/staff/${term ? 'search' : 'claims'}?${new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) })}`;
     const sent = ++latest.current;
-    void request('GET', path, { headers }).then((r) => {
+    void request('GET', pathOf(filters, cursor), { headers }).then((r) => {
       // Filters changed quickly: only the answer to the last query may fill the table.
       if (sent !== latest.current) return;
       const parsed = PageSchema.safeParse(r.body);
       if (r.status !== 200 || !parsed.success) {
-        setError(problemMessage(r));
+        setError(failure(r, lang));
         if (!cursor) setPage({ items: [] });
         return;
       }
       setError('');
+      setFresh(null);
       setPage((before) =>
         cursor && before ? { ...parsed.data, items: [...before.items, ...parsed.data.items] } : parsed.data,
       );
     });
   };
-  useEffect(() => load(), [status, mine, order]);
+  useEffect(() => load(), [filters, headers]);
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const sent = latest.current;
+      void request('GET', pathOf(filters), { headers }).then((r) => {
+        const parsed = PageSchema.safeParse(r.body);
+        if (sent !== latest.current || r.status !== 200 || !parsed.success) return;
+        const count = changedCount(shown.current?.items ?? [], parsed.data.items);
+        setFresh(count > 0 ? { page: parsed.data, count } : null);
+      });
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [filters, headers]);
+
+  const searching = filters.q !== '';
+  const units = choices?.units ?? [];
+  const colleagues = choices?.colleagues ?? [];
+  const rows = page?.items ?? [];
   const now = Date.now();
-  const rows = (page?.items ?? []).filter((c) => {
-    if (sla === '') return true;
-    const row = clocks[c.number];
-    const worst = row === undefined ? null : worstSlaState(row, now);
-    return sla === 'breached' ? worst === 'breached' : worst === 'breached' || worst === 'warning';
-  });
-  return html`<section>
+  return html`<section class="queue">
     <form
-      class="actions"
+      class="queue-filters"
+      aria-label=${qt('filters', lang)}
+      role="search"
       onSubmit=${(e: Event) => {
         e.preventDefault();
-        load();
+        change({ q: term.trim() });
       }}
-      role="search"
     >
-      <label for="status-filter">Status 状态</label>
+      <label for="status-filter">${qt('status', lang)}</label>
       <select
         id="status-filter"
-        value=${status}
-        disabled=${mine}
-        onChange=${(e: Event) => setStatus(valueOf(e))}
+        value=${filters.status}
+        disabled=${searching}
+        onChange=${(e: Event) => change({ status: valueOf(e) })}
       >
-        <option value="">All open 全部未结</option>
+        <option value="">${qt('allOpen', lang)}</option>
         ${Object.keys(STATUS_LABELS).map((s) => html`<option value=${s}>${label(STATUS_LABELS, s, lang)}</option>`)}
       </select>
-      <label for="unit-filter">Unit and below 单位及下级</label>
-      <input
+      <label for="unit-filter">${qt('unit', lang)}</label>
+      <select
         id="unit-filter"
-        placeholder="HQ / EAST / …"
-        size="10"
-        value=${unit}
-        disabled=${mine}
-        onInput=${(e: Event) => setUnit(valueOf(e))}
-      />
-      <label class="choice"
-        ><input type="checkbox" checked=${mine} onChange=${(e: Event) => setMine(checkedOf(e))} /> Assigned to
-        me 分派给我</label
+        value=${filters.unit}
+        disabled=${searching}
+        onChange=${(e: Event) => change({ unit: valueOf(e) })}
       >
-      <label for="order-filter">Order 排序</label>
-      <select id="order-filter" value=${order} onChange=${(e: Event) => setOrder(valueOf(e))}>
-        <option value="newest">Newest first 最新</option>
-        <option value="oldest">Oldest first 最早</option>
+        ${units.length === 0 ? html`<option value="">${qt('anyone', lang)}</option>` : null}
+        ${units.map(
+          (u, i) =>
+            html`<option value=${i === 0 ? '' : u.id}>${'\u3000'.repeat(u.depth)}${u.name[lang]}</option>`,
+        )}
       </select>
-      <label for="sla-filter">SLA 时限</label>
+      <label for="assignee-filter">${qt('assignee', lang)}</label>
+      <select
+        id="assignee-filter"
+        value=${filters.assignee}
+        disabled=${searching}
+        onChange=${(e: Event) => change({ assignee: valueOf(e) })}
+      >
+        <option value="">${qt('anyone', lang)}</option>
+        <option value="me">${qt('me', lang)}</option>
+        <option value="none">${qt('unassigned', lang)}</option>
+        ${colleagues.map((c) => html`<option value=${c.id}>${c.name}</option>`)}
+      </select>
+      <label for="sla-filter">${qt('sla', lang)}</label>
       <select
         id="sla-filter"
-        value=${sla}
-        onChange=${(e: Event) => {
-          const v = valueOf(e);
-          setSla(v === 'attention' || v === 'breached' ? v : '');
-        }}
+        value=${filters.sla}
+        disabled=${searching}
+        onChange=${(e: Event) => change({ sla: valueOf(e) })}
       >
-        <option value="">All 全部</option>
-        <option value="attention">Due soon or breached 即将到期或超时</option>
-        <option value="breached">Breached 已超时</option>
+        <option value="">${qt('slaAll', lang)}</option>
+        ${SLA_FILTERS.map((s) => html`<option value=${s}>${qt(s, lang)}</option>`)}
       </select>
-      <label for="search">Search 搜索</label>
+      <label for="order-filter">${qt('sort', lang)}</label>
+      <select
+        id="order-filter"
+        value=${filters.order}
+        disabled=${searching}
+        title=${qt('byDeadlineWhy', lang)}
+        onChange=${(e: Event) => change({ order: valueOf(e) === 'oldest' ? 'oldest' : 'newest' })}
+      >
+        <option value="newest">${qt('newest', lang)}</option>
+        <option value="oldest">${qt('oldest', lang)}</option>
+        <option value="deadline" disabled>${qt('byDeadline', lang)}</option>
+      </select>
+      <label for="search" class="sr-only">${qt('search', lang)}</label>
       <input
         id="search"
-        placeholder="CLM-… / phone / email / order"
-        value=${search}
-        onInput=${(e: Event) => setSearch(valueOf(e))}
+        type="search"
+        placeholder=${qt('searchHint', lang)}
+        value=${term}
+        onInput=${(e: Event) => setTerm(valueOf(e))}
       />
-      <button type="submit">Apply 查询</button>
+      <button type="submit">${qt('apply', lang)}</button>
+      ${
+        searching
+          ? html`<button
+              type="button"
+              class="secondary"
+              onClick=${() => {
+                setTerm('');
+                change({ q: '' });
+              }}
+            >
+              ${qt('clear', lang)}
+            </button>`
+          : null
+      }
     </form>
-    <table>
+    ${
+      fresh
+        ? html`<p role="status">
+            <button
+              type="button"
+              class="secondary"
+              onClick=${() => {
+                setPage(fresh.page);
+                setFresh(null);
+              }}
+            >
+              ${qt('fresh', lang, { n: fresh.count })}
+            </button>
+          </p>`
+        : null
+    }
+    <table class="compact" data-testid="queue">
       <caption>
-        ${lang === 'en' ? 'Work queue' : '工作队列'}
+        <span>${searching ? qt('searching', lang, { term: filters.q }) : qt('caption', lang)}</span>
+        ${
+          page
+            ? html`<span class="count" data-testid="queue-count">
+                ${'\u00a0· '}${page.cursor ? qt('shownMore', lang, { n: rows.length }) : qt('shown', lang, { n: rows.length })}</span
+              >`
+            : null
+        }
+        ${searching ? html`<span class="muted">${'\u00a0· '}${qt('searchIgnoresFilters', lang)}</span>` : null}
       </caption>
       <thead>
         <tr>
-          <th>Number 编号</th>
-          <th>Status 状态</th>
-          <th>SLA 时限</th>
-          <th>Customer 客户</th>
-          <th>Product 产品</th>
-          <th>Category 类别</th>
-          <th>Level 等级</th>
-          <th>Received 受理时间</th>
+          <th>${qt('number', lang)}</th>
+          <th>${qt('status', lang)}</th>
+          <th>${qt('sla', lang)}</th>
+          <th>${qt('customer', lang)}</th>
+          <th>${qt('product', lang)}</th>
+          <th>${qt('level', lang)}</th>
+          <th class="amount">${qt('amount', lang)}</th>
+          <th>${qt('unit', lang)}</th>
+          <th>${qt('assignee', lang)}</th>
+          <th>${qt('age', lang)}</th>
         </tr>
       </thead>
       <tbody>
@@ -179,44 +335,30 @@ export function Queue({
           (c) =>
             html`<tr>
               <td>
-                <a
-                  href=${`#${c.number}`}
-                  onClick=${(e: Event) => {
-                    e.preventDefault();
-                    onOpen(c.number);
-                  }}
-                  >${c.number}</a
-                >
+                <${ClaimLink} number=${c.number} onOpen=${onOpen} />
                 ${c.customerResponse ? html` <span class="badge responded" data-testid=${`responded-${c.number}`}>${label(CUSTOMER_RESPONSE_LABELS, c.customerResponse.what, lang)}</span>` : null}
               </td>
               <td>${label(STATUS_LABELS, c.status, lang)}</td>
-              <td>
-                ${
-                  clocks[c.number] === undefined
-                    ? html`<span aria-busy="true">…</span>`
-                    : html`<${SlaBadges}
-                        clocks=${clocks[c.number]}
-                        lang=${lang}
-                        testId=${`sla-${c.number}`}
-                      />`
-                }
-              </td>
+              <td><${SlaCell} row=${c} lang=${lang} /></td>
               <td>${c.claimantName}</td>
-              <td>${c.productName}</td>
-              <td>${label(CATEGORY_LABELS, c.category, lang)}</td>
+              <td class="clip" title=${c.productName}>${c.productName}</td>
               <td>
-                <span class=${`badge level${c.severity}`}>${c.severity}</span>
-                ${c.urgency === 'urgent' ? html`<span class="badge urgent">urgent 紧急</span>` : null}
+                <span class=${`badge level${c.severity}`}>${qt('levelN', lang, { n: c.severity })}</span>
+                ${c.urgency === 'urgent' ? html` <span class="badge urgent">${qt('urgent', lang)}</span>` : null}
               </td>
-              <td>
-                ${new Date(c.receivedAt).toLocaleString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' })}
+              <td class="amount">${c.claimedAmountFen === undefined ? '' : yuan(c.claimedAmountFen)}</td>
+              <td>${c.unitName?.[lang] ?? c.unitId}</td>
+              <td>${c.assigneeName ?? c.assigneeId ?? qt('nobody', lang)}</td>
+              <td title=${qt('receivedAt', lang, { at: shortDate(c.receivedAt, lang) })}>
+                ${age(c.receivedAt, lang, now)}
               </td>
             </tr>`,
         )}
       </tbody>
     </table>
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
-    ${page && rows.length === 0 ? html`<p>No claims here. 暂无索赔。</p>` : null}
-    ${page?.cursor ? html`<p><button type="button" class="secondary" onClick=${() => load(page.cursor)}>More 更多</button></p>` : null}
+    ${page === null ? html`<p aria-busy="true">${qt('loading', lang)}</p>` : null}
+    ${page && rows.length === 0 && !error ? html`<p>${qt('empty', lang)}</p>` : null}
+    ${page?.cursor ? html`<p><button type="button" class="secondary" onClick=${() => load(page.cursor)}>${qt('more', lang)}</button></p>` : null}
   </section>`;
 }

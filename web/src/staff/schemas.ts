@@ -18,7 +18,14 @@ export const SummarySchema = z.object({
   possibleDuplicate: z.boolean(),
   /** What the customer sent that no staff member has opened yet. */
   customerResponse: z.optional(z.object({ what: z.string(), at: z.string() })),
+  claimedAmountFen: z.optional(z.int()),
+  /** Queue rows (issue 17): the clocks' summary, the SLA state at the request's time, names to show. */
+  sla: z.optional(z.looseObject({ clock: z.optional(z.string()), dueAt: z.optional(z.string()) })),
+  slaState: z.optional(z.string()),
+  unitName: z.optional(z.object({ 'zh-CN': z.string(), en: z.string() })),
+  assigneeName: z.optional(z.string()),
 });
+export type Row = z.infer<typeof SummarySchema>;
 export const PageSchema = z.object({ items: z.array(SummarySchema), cursor: z.optional(z.string()) });
 export const DetailSchema = z.object({
   claim: z.looseObject({
@@ -98,7 +105,21 @@ export const MeSchema = z.looseObject({
   id: z.string(),
   roles: z.array(z.string()),
   notices: z.optional(NoticesSchema),
+  /** The work queue's pickers: the caller's units in tree order and their active colleagues. */
+  queue: z.optional(
+    z.object({
+      units: z.array(
+        z.object({
+          id: z.string(),
+          name: z.object({ 'zh-CN': z.string(), en: z.string() }),
+          depth: z.int(),
+        }),
+      ),
+      colleagues: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+  ),
 });
+export type QueueChoices = NonNullable<z.infer<typeof MeSchema>['queue']>;
 
 /** `GET /staff/claims/{ref}/payouts`: the claim's payouts (with failure reasons) and recoveries (追偿). */
 export const MoneySchema = z.object({

@@ -21,14 +21,6 @@ export function slaState(clock: ClockView, now: number): SlaState {
   return clock.state === 'paused' ? 'paused' : 'on_time';
 }
 
-/** The worst state among a claim's running or paused clocks; null when none runs. */
-export function worstSlaState(clocks: Clocks, now: number): SlaState | null {
-  const states = Object.values(clocks ?? {})
-    .filter((c) => c.state !== 'stopped')
-    .map((c) => slaState(c, now));
-  return (['breached', 'warning', 'paused', 'on_time'] as const).find((s) => states.includes(s)) ?? null;
-}
-
 /** SLA badges from claim.clocks as the API computed them: due time, warning, breached. */
 export function SlaBadges({ clocks, lang, testId = 'sla' }: { clocks: Clocks; lang: Lang; testId?: string }) {
   const now = Date.now();
