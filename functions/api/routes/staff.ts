@@ -9,6 +9,7 @@ import {
   searchClaims,
   workQueue,
 } from '../../../shared/domain/use-cases/staff-queries.js';
+import { staffCategories } from '../../../shared/domain/use-cases/category-options.js';
 import { operatorNotices } from '../../../shared/domain/use-cases/operator-notices.js';
 import type { ApiDependencies } from '../routes.js';
 import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
@@ -69,6 +70,15 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
         // Banners of the console and the dashboard: a missing holiday schedule, a shifted rehearsal clock.
         notices: await operatorNotices(deps),
       });
+    },
+  },
+  {
+    // Any signed-in staff member: the console names every claim's category from this list.
+    method: 'GET',
+    path: '/staff/categories',
+    handle(event, _params, deps) {
+      principalOf(event, deps);
+      return Promise.resolve(json(200, staffCategories(deps.settings.categories)));
     },
   },
   {

@@ -111,31 +111,6 @@ describe('a policy save is validated with the schema and the rules across fields
     ]);
   });
 
-  it('refuses a category routed to no department', () => {
-    const missing = refusal({ ...base, routing: { ...base.routing, pricing: '' } });
-    expect(missing.issues.map((i) => i.path)).toEqual(['routing.pricing']);
-    const blank = refusal({ ...base, routing: { ...base.routing, pricing: '   ' } });
-    expect(blank.issues).toMatchObject([
-      {
-        path: 'routing.pricing',
-        words: { 'zh-CN': '类别 pricing 没有负责部门', en: 'Category pricing has no department.' },
-      },
-    ]);
-  });
-});
-
-describe('the diff of two versions', () => {
-  it('names each changed leaf by its path, with the value before and after', () => {
-    const after = {
-      ...withMoney({ agentMaxFen: 20_000 }),
-      units: [...base.units, { id: 'WEST', name: '西部', parentId: 'HQ' }],
-    };
-    expect(policyDiff(base, after)).toEqual([
-      { path: 'money.agentMaxFen', before: 10_000, after: 20_000 },
-      { path: 'units.3', after: { id: 'WEST', name: '西部', parentId: 'HQ' } },
-    ]);
-    expect(policyDiff(base, base)).toEqual([]);
-  });
 });
 
 describe('unit names in zh-CN and en', () => {
