@@ -80,7 +80,10 @@ export function migrateLegacyCategories(
   }));
 }
 
-export function categoryOf(categories: Categories, code: CategoryCode): CategoryDefinition | undefined {
+export function categoryOf<C extends Pick<CategoryDefinition, 'code'>>(
+  categories: readonly C[],
+  code: CategoryCode,
+): C | undefined {
   return categories.find((c) => c.code === code);
 }
 
@@ -90,7 +93,11 @@ export function activeCategories(categories: Categories): CategoryDefinition[] {
 }
 
 /** A category's name in a language; a code the policy does not know is named as such, never shown. */
-export function categoryName(categories: Categories, code: CategoryCode, lang: Language): string {
+export function categoryName(
+  categories: readonly Pick<CategoryDefinition, 'code' | 'name'>[],
+  code: CategoryCode,
+  lang: Language,
+): string {
   return categoryOf(categories, code)?.name[lang] ?? (lang === 'en' ? 'Unlisted category' : '未列出的类别');
 }
 

@@ -1,6 +1,12 @@
 import * as z from '../zod.js';
 import { nonEmptyText } from './text.js';
-import { CategoryCodeSchema, ChannelSchema, FALLBACK_CATEGORY, LanguageSchema, RemedySchema } from './categories.js';
+import {
+  CategoryCodeSchema,
+  ChannelSchema,
+  FALLBACK_CATEGORY,
+  LanguageSchema,
+  RemedySchema,
+} from './categories.js';
 import { ClaimStatusSchema, StaffRoleSchema } from './lifecycle.js';
 import { FenSchema } from './money.js';
 import { UploadRefsSchema } from './evidence.js';

@@ -331,7 +331,10 @@ export function nextPolicyVersion(
   const settings = validatePolicy(raw);
   const removed = removedCategoryIssues(current.settings, settings);
   if (removed.length > 0)
-    throw new ValidationError(`the policy was not saved: ${removed.map((i) => i.message).join('; ')}`, removed);
+    throw new ValidationError(
+      `the policy was not saved: ${removed.map((i) => i.message).join('; ')}`,
+      removed,
+    );
   return {
     version: current.version + 1,
     settings,

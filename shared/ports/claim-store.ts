@@ -95,7 +95,12 @@ export interface ClaimStore {
    * Claims of one category about one product filed since `since`, newest first, at most `limit` (for the
    * same-kind severity rule): one Query reading at most `limit` index items.
    */
-  kindSiblings(category: CategoryCode, productKey: string, since: Date, limit: number): Promise<KindSibling[]>;
+  kindSiblings(
+    category: CategoryCode,
+    productKey: string,
+    since: Date,
+    limit: number,
+  ): Promise<KindSibling[]>;
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>>;
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>>;
   /**

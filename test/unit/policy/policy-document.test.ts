@@ -110,7 +110,20 @@ describe('a policy save is validated with the schema and the rules across fields
       },
     ]);
   });
+});
 
+describe('the diff of two versions', () => {
+  it('names each changed leaf by its path, with the value before and after', () => {
+    const after = {
+      ...withMoney({ agentMaxFen: 20_000 }),
+      units: [...base.units, { id: 'WEST', name: '西部', parentId: 'HQ' }],
+    };
+    expect(policyDiff(base, after)).toEqual([
+      { path: 'money.agentMaxFen', before: 10_000, after: 20_000 },
+      { path: 'units.3', after: { id: 'WEST', name: '西部', parentId: 'HQ' } },
+    ]);
+    expect(policyDiff(base, base)).toEqual([]);
+  });
 });
 
 describe('unit names in zh-CN and en', () => {

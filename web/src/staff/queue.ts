@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type * as z from '../../../shared/zod.js';
 import { problemMessage, request } from '../api.js';
 import { checkedOf, valueOf } from '../dom.js';
-import { CATEGORY_LABELS, STATUS_LABELS, label, type Lang } from '../i18n.js';
+import { STATUS_LABELS, label, type Lang } from '../i18n.js';
+import { categoryLabel, useCategories } from './categories.js';
 import { DetailSchema, PageSchema, type Clocks } from './schemas.js';
 import { SlaBadges, worstSlaState } from './sla-badges.js';
 
@@ -59,6 +60,7 @@ export function Queue({
   const [page, setPage] = useState<Page | null>(null);
   const [error, setError] = useState('');
   const clocks = useRowClocks(page?.items ?? [], headers);
+  const categories = useCategories(headers);
   const latest = useRef(0);
   /** The query as the filters stand; with a cursor, the next page of the same query is appended. */
   const load = (cursor?: string) => {
@@ -201,7 +203,7 @@ export function Queue({
               </td>
               <td>${c.claimantName}</td>
               <td>${c.productName}</td>
-              <td>${label(CATEGORY_LABELS, c.category, lang)}</td>
+              <td>${categoryLabel(categories, c.category, lang)}</td>
               <td>
                 <span class=${`badge level${c.severity}`}>${c.severity}</span>
                 ${c.urgency === 'urgent' ? html`<span class="badge urgent">urgent 紧急</span>` : null}
