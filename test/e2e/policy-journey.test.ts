@@ -174,7 +174,7 @@ describe.skipIf(!haveChromium)(
         '已保存：策略版本 v3，即时生效',
       );
       await expect(page.getByTestId('policy-version-3').textContent()).resolves.toContain(
-        'categories.10: （无） → {"code":"odour"',
+        'categories.10: （无） → 异味',
       );
       await page.close();
 

@@ -115,10 +115,15 @@ type MoneyKey = (typeof MONEY_KEYS)[number];
 
 const isTargetUnit = (value: string): value is TargetUnit => TARGET_UNITS.some((u) => u === value);
 
-/** A changed value in words: amounts (paths ending in Fen) in yuan, the rest as JSON. */
+const NamedSchema = z.object({ name: z.object({ 'zh-CN': z.string(), en: z.string() }) });
+
+/** A changed value in words: amounts (paths ending in Fen) in yuan, named rows by name, the rest as JSON. */
 function valueWords(path: string, value: unknown, lang: Lang): string {
   if (value === undefined) return t('unset', lang);
   if (path.endsWith('Fen') && typeof value === 'number') return yuan(value);
+  // A category or unit added or removed whole: its name in the page's language rather than its JSON.
+  const named = NamedSchema.safeParse(value);
+  if (named.success) return named.data.name[lang];
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
