@@ -16,6 +16,7 @@ import {
 } from '../../../shared/domain/policy-document.js';
 import { PolicyVersionSchema } from '../../../shared/domain/policy-document.js';
 import { PolicySettingsSchema, defaultPolicySettings } from '../../../shared/domain/settings.js';
+import { parsePolicySettings } from '../../../shared/runtime/config.js';
 
 const base = defaultPolicySettings();
 
@@ -248,6 +249,15 @@ describe('documents of the old shape (routing, sla.onSiteCategories) are migrate
     expect(categoryName(settings.categories, 'pricing', 'en')).toBe('Pricing');
     // The migrated document parses again to itself (a save re-validates what was read).
     expect(validatePolicy(settings)).toEqual(settings);
+  });
+
+  it('reads a POLICY_SETTINGS of the old shape (the seed of a table without a document)', () => {
+    const seed = parsePolicySettings(
+      JSON.stringify({ routing: { delivery_delay: 'transport' }, sla: { onSiteCategories: [] } }),
+    );
+    expect(departmentFor('delivery_delay', seed.categories)).toBe('transport');
+    expect(seed.categories.some((c) => c.onSiteVisit)).toBe(false);
+    expect(seed.categories).toHaveLength(10);
   });
 
   it('reads a stored version of the old shape', () => {
