@@ -189,13 +189,13 @@ describe('money use cases (in memory)', () => {
           categories: deps.settings.categories.map((c) => ({ ...c, qualityCase: c.code === 'pricing' })),
         },
       };
-      const plan = {
+      const plan: Parameters<typeof proposeResolution>[1]['input'] = {
         type: 'refund',
         items: [],
         executingDepartment: 'finance',
         dueOn: '2026-12-10',
         productValueFen: 12_345,
-      } as const;
+      };
       const pricing = (await withFindings({ category: 'pricing' })).claim;
       const flagged = await proposeResolution(deps, { ref: pricing.id, principal: agent, input: plan });
       expect(flagged.resolution).toMatchObject({ totalFen: 12_345, defaultedFromProductValue: true });
