@@ -55,6 +55,7 @@ import { TRIAGE_PAYLOADS } from '../../shared/domain/use-cases/triage.js';
 import { EscalateToHqSchema } from '../../shared/domain/use-cases/escalate-to-hq.js';
 import { ResendTrackingLinkSchema } from '../../shared/domain/use-cases/resend-tracking-link.js';
 import { EditFactsSchema } from '../../shared/domain/use-cases/edit-facts.js';
+import { FormOptionsQuerySchema } from '../../shared/domain/use-cases/category-options.js';
 import { PolicySaveSchema } from '../../shared/domain/use-cases/policy-admin.js';
 import { MAX_PATH_PARAM_LENGTH, type Route } from '../../shared/runtime/http/router.js';
 import { ClaimTokenSchema, IdempotencyKeySchema, StaffIntakeSchema } from './routes/helpers.js';
@@ -100,6 +101,11 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     body: IntakeInputSchema,
     ok: FILED,
     idempotent: true,
+  },
+  'GET /form-options': {
+    summary: 'The claim form choices: the active categories of the policy in force, named in lang',
+    query: FormOptionsQuerySchema,
+    ok: { status: 200, description: 'the language and the categories ({ code, name }) the form offers' },
   },
   'POST /claims/uploads': {
     summary: 'Sign an evidence upload for the claim form',
@@ -323,6 +329,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'Load the holiday schedule of a year (admin)',
     body: HolidayScheduleSchema,
     ok: { status: 200, description: 'the stored schedule' },
+  },
+  'GET /staff/categories': {
+    summary: 'Every category of the policy in force, retired ones too, with both names (any staff member)',
+    ok: { status: 200, description: 'the categories ({ code, name: { zh-CN, en }, active })' },
   },
   'GET /staff/admin/policy': {
     summary: 'The policy in force: its version, who saved it, when, what changed, and the document',

@@ -1,20 +1,17 @@
 import * as z from '../zod.js';
 
-/** SPEC §Lifecycle 4: the categories a claim is classified into. */
-export const CATEGORIES = [
-  'product_quality', // 产品质量
-  'delivery_delay', // 交货延迟
-  'wrong_shipment', // 错发/少发/多发
-  'packaging_damage', // 包装破损
-  'stock_out', // 断货
-  'service_attitude', // 服务态度
-  'installation_quality', // 施工质量
-  'logistics', // 物流 (third party)
-  'pricing', // 价格
-  'other',
-] as const;
-export const CategorySchema = z.enum(CATEGORIES);
-export type Category = z.infer<typeof CategorySchema>;
+/**
+ * SPEC §Lifecycle 4: the category a claim is classified into, as its code. Categories are data in the
+ * runtime policy (issue 15, `settings.categories`, see category-policy.ts): a code is a stable lower_snake
+ * id, checked against the policy in force where a claim gets one (intake, the facts edit), never a fixed list.
+ */
+export const CategoryCodeSchema = z
+  .string()
+  .check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'a category code is lower-case letters, digits and underscores'));
+export type CategoryCode = z.infer<typeof CategoryCodeSchema>;
+
+/** The category email intake files under (a stand-in staff confirm) and the intake default: always kept. */
+export const FALLBACK_CATEGORY: CategoryCode = 'other';
 
 /** SPEC §Lifecycle 1: what the customer asks for. */
 export const REMEDIES = ['refund', 'replacement', 'repair', 'discount', 'compensation', 'apology'] as const;

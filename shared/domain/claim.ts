@@ -1,6 +1,12 @@
 import * as z from '../zod.js';
 import { nonEmptyText } from './text.js';
-import { CategorySchema, ChannelSchema, LanguageSchema, RemedySchema } from './categories.js';
+import {
+  CategoryCodeSchema,
+  ChannelSchema,
+  FALLBACK_CATEGORY,
+  LanguageSchema,
+  RemedySchema,
+} from './categories.js';
 import { ClaimStatusSchema, StaffRoleSchema } from './lifecycle.js';
 import { FenSchema } from './money.js';
 import { UploadRefsSchema } from './evidence.js';
@@ -81,7 +87,7 @@ export const IntakeFieldsSchema = z.strictObject({
   }),
   foundOn: IsoDateSchema,
   description: nonEmptyText(5000),
-  category: z._default(CategorySchema, 'other'),
+  category: z._default(CategoryCodeSchema, FALLBACK_CATEGORY),
   requestedRemedy: RemedySchema,
   claimedAmountFen: z._default(FenSchema, 0),
   facts: z.prefault(ClaimFactsSchema, {}),
@@ -225,7 +231,7 @@ export const ClaimSchema = z.strictObject({
   receivedAt: IsoInstantSchema,
   updatedAt: IsoInstantSchema,
   description: z.string(),
-  category: CategorySchema,
+  category: CategoryCodeSchema,
   department: z.string(),
   requestedRemedy: RemedySchema,
   claimedAmountFen: FenSchema,
@@ -281,7 +287,7 @@ export const ClaimSummarySchema = z.strictObject({
   id: z.string(),
   number: z.string(),
   status: ClaimStatusSchema,
-  category: CategorySchema,
+  category: CategoryCodeSchema,
   severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   urgency: z.enum(['urgent', 'normal']),
   unitId: z.string(),

@@ -1,4 +1,4 @@
-import type { Category, Language, Remedy } from './categories.js';
+import type { Language, Remedy } from './categories.js';
 import type { NotAdmittedReason, Severity, Urgency } from './claim.js';
 import type { ClaimStatus, StaffRole } from './lifecycle.js';
 import type {
@@ -20,18 +20,7 @@ import type { CustomerResponseKind } from './customer-response.js';
  */
 export type Words = readonly [zh: string, en: string];
 
-export const CATEGORY_LABELS: Readonly<Record<Category, Words>> = {
-  product_quality: ['产品质量', 'Product quality'],
-  delivery_delay: ['交货延迟', 'Late delivery'],
-  wrong_shipment: ['错发 / 少发 / 多发', 'Wrong, short or extra shipment'],
-  packaging_damage: ['包装破损', 'Damaged packaging'],
-  stock_out: ['断货', 'Out of stock'],
-  service_attitude: ['服务态度', 'Service attitude'],
-  installation_quality: ['施工质量', 'Installation quality'],
-  logistics: ['物流', 'Logistics'],
-  pricing: ['价格', 'Pricing'],
-  other: ['其他', 'Other'],
-};
+// Category names are the policy's (settings.categories, category-policy.ts), not a table here.
 
 export const REMEDY_LABELS: Readonly<Record<Remedy, Words>> = {
   refund: ['退款', 'Refund'],

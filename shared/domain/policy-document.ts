@@ -1,6 +1,7 @@
 import * as z from '../zod.js';
 import { ConflictError, ValidationError, type FieldIssue } from './errors.js';
 import { codeOfZodIssue } from './field-issues.js';
+import { FALLBACK_CATEGORY, type Language } from './categories.js';
 import { formatFen } from './money.js';
 import { MAX_UNIT_DEPTH } from './org-units.js';
 import { PolicySettingsSchema, type PolicySettings } from './settings.js';
@@ -45,7 +46,12 @@ export function validatePolicy(raw: unknown): PolicySettings {
   if (!parsed.success)
     throw new ValidationError(
       'the policy was not saved: some fields are not valid',
-      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message, ...codeOfZodIssue(i) })),
+      parsed.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: i.message,
+        ...codeOfZodIssue(i),
+        ...wordsOf(i),
+      })),
     );
   const issues = policyRuleIssues(parsed.data);
   if (issues.length > 0)
@@ -53,9 +59,17 @@ export function validatePolicy(raw: unknown): PolicySettings {
   return parsed.data;
 }
 
+/** The words a check of the policy schema gave its issue (the old-shape migration words its refusals). */
+function wordsOf(issue: z.core.$ZodIssue): { words?: Readonly<Record<Language, string>> } {
+  if (issue.code !== 'custom') return {};
+  const words = WordsSchema.safeParse(issue.params?.['words']);
+  return words.success ? { words: words.data } : {};
+}
+const WordsSchema = z.strictObject({ 'zh-CN': z.string(), en: z.string() });
+
 /** Every rule across fields the schema alone cannot state; empty when the document holds together. */
 export function policyRuleIssues(s: PolicySettings): FieldIssue[] {
-  return [...tierIssues(s), ...unitIssues(s), ...slaIssues(s), ...routingIssues(s)];
+  return [...tierIssues(s), ...unitIssues(s), ...slaIssues(s), ...categoryIssues(s)];
 }
 
 function tierIssues(s: PolicySettings): FieldIssue[] {
@@ -200,13 +214,85 @@ function slaIssues(s: PolicySettings): FieldIssue[] {
   return issues;
 }
 
-function routingIssues(s: PolicySettings): FieldIssue[] {
-  return Object.entries(s.routing)
-    .filter(([, department]) => department.trim() === '')
-    .map(([category]) => ({
-      path: `routing.${category}`,
-      message: `category ${category} has no department`,
-      words: { 'zh-CN': `类别 ${category} 没有负责部门`, en: `Category ${category} has no department.` },
+function categoryIssues(s: PolicySettings): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  s.categories.forEach((c, index) => {
+    const at = `categories.${index}`;
+    if (seen.has(c.code))
+      issues.push({
+        path: `${at}.code`,
+        message: `category code ${c.code} is used twice`,
+        words: { 'zh-CN': `类别代码 ${c.code} 重复`, en: `Category code ${c.code} is used twice.` },
+      });
+    seen.add(c.code);
+    if (c.name['zh-CN'] === '')
+      issues.push({
+        path: `${at}.name.zh-CN`,
+        message: `category ${c.code} has no Chinese name`,
+        words: { 'zh-CN': `类别 ${c.code} 缺少中文名称`, en: `Category ${c.code} has no Chinese name.` },
+      });
+    if (c.name.en === '')
+      issues.push({
+        path: `${at}.name.en`,
+        message: `category ${c.code} has no English name`,
+        words: { 'zh-CN': `类别 ${c.code} 缺少英文名称`, en: `Category ${c.code} has no English name.` },
+      });
+    if (c.department === '')
+      issues.push({
+        path: `${at}.department`,
+        message: `category ${c.code} has no department`,
+        words: { 'zh-CN': `类别 ${c.code} 没有负责部门`, en: `Category ${c.code} has no department.` },
+      });
+  });
+  if (!s.categories.some((c) => c.active))
+    issues.push({
+      path: 'categories',
+      message: 'at least one category must be active, or no claim could be filed',
+      words: {
+        'zh-CN': '至少须有一个启用的类别，否则无法受理索赔',
+        en: 'At least one category must be active, or no claim could be filed.',
+      },
+    });
+  const fallback = s.categories.find((c) => c.code === FALLBACK_CATEGORY);
+  if (!fallback?.active)
+    issues.push({
+      path: 'categories',
+      message: `category ${FALLBACK_CATEGORY} must stay, active: email intake files under it until staff confirm`,
+      words: {
+        'zh-CN': `类别 ${FALLBACK_CATEGORY}（其他）须保留并启用：邮件受理的索赔先归入此类，待人工确认`,
+        en: `Category ${FALLBACK_CATEGORY} (other) must stay, active: email intake files under it until staff confirm.`,
+      },
+    });
+  s.sla.rules.forEach((rule, index) => {
+    if (rule.category !== undefined && !seen.has(rule.category))
+      issues.push({
+        path: `sla.rules.${index}.category`,
+        message: `SLA rule ${index + 1} names an unknown category, ${rule.category}`,
+        words: {
+          'zh-CN': `第 ${index + 1} 条时限规则的类别 ${rule.category} 不存在`,
+          en: `SLA rule ${index + 1} names an unknown category, ${rule.category}.`,
+        },
+      });
+  });
+  return issues;
+}
+
+/**
+ * A category is retired, never removed (claims that carry it keep its name): a version that drops a code
+ * the one before listed is refused, whether or not open claims use it, so no claim is left unnamed.
+ */
+export function removedCategoryIssues(before: PolicySettings, after: PolicySettings): FieldIssue[] {
+  const kept = new Set(after.categories.map((c) => c.code));
+  return before.categories
+    .filter((c) => !kept.has(c.code))
+    .map((c) => ({
+      path: 'categories',
+      message: `category ${c.code} cannot be removed: retire it (active: false) instead`,
+      words: {
+        'zh-CN': `类别「${c.name['zh-CN']}」不能删除，请改为停用`,
+        en: `The category “${c.name.en}” cannot be removed; retire it instead.`,
+      },
     }));
 }
 
@@ -243,6 +329,12 @@ export function nextPolicyVersion(
   note?: string,
 ): PolicyVersion {
   const settings = validatePolicy(raw);
+  const removed = removedCategoryIssues(current.settings, settings);
+  if (removed.length > 0)
+    throw new ValidationError(
+      `the policy was not saved: ${removed.map((i) => i.message).join('; ')}`,
+      removed,
+    );
   return {
     version: current.version + 1,
     settings,

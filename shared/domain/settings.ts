@@ -1,5 +1,6 @@
 import * as z from '../zod.js';
-import { CATEGORIES, CategorySchema } from './categories.js';
+import { CategoryCodeSchema } from './categories.js';
+import { CategoryDefinitionSchema, DEFAULT_CATEGORIES, migrateLegacyCategories } from './category-policy.js';
 import { FenSchema } from './money.js';
 import { SlaTargetSchema } from './calendar/sla-clock.js';
 import { EvidenceSettingsSchema } from './evidence.js';
@@ -44,20 +45,7 @@ const UnitSchema = z.strictObject({
 });
 export type UnitDefinition = z.infer<typeof UnitSchema>;
 
-const DEFAULT_ROUTING: Record<(typeof CATEGORIES)[number], string> = {
-  product_quality: 'quality',
-  delivery_delay: 'logistics',
-  wrong_shipment: 'warehouse',
-  packaging_damage: 'logistics',
-  stock_out: 'supply_chain',
-  service_attitude: 'customer_service',
-  installation_quality: 'engineering',
-  logistics: 'logistics',
-  pricing: 'sales',
-  other: 'customer_service',
-};
-
-export const PolicySettingsSchema = z.strictObject({
+const PolicySettingsFieldsSchema = z.strictObject({
   /** SPEC §3: claims filed more than this many days after the problem was found are not admitted. */
   filingWindowDays: z._default(z.int().check(z.positive()), 30),
   /** SPEC §3: same contact + same order within this many days is flagged as a possible duplicate. */
@@ -85,17 +73,14 @@ export const PolicySettingsSchema = z.strictObject({
   ),
   /** SPEC §5: the normal first-reply target, which an "answer needed sooner" date is compared with. */
   firstReplyWorkingDays: z._default(z.int().check(z.positive()), 3),
-  /** SPEC §4: category → responsible department. */
-  routing: z._default(
-    // One field per category (as an exhaustive record, but described field by field in the OpenAPI document).
-    z.strictObject(
-      Object.fromEntries(CATEGORIES.map((c) => [c, z.string().check(z.minLength(1))])) as Record<
-        (typeof CATEGORIES)[number],
-        z.ZodMiniString
-      >,
-    ),
-    DEFAULT_ROUTING,
-  ),
+  /**
+   * SPEC §4, §5, §7: the claim categories (issue 15), each with its names, department, on-site and quality
+   * flags; absent: the seed list (or, in a document of the old shape, the list its `routing` and
+   * `sla.onSiteCategories` describe).
+   */
+  categories: z.optional(z.array(CategoryDefinitionSchema)),
+  /** Old shape (before categories were data): category → department. Read and folded into `categories`. */
+  routing: z.optional(z.record(z.string(), z.string())),
   /** SPEC §12: the organisation tree, HQ → region → store (at most three levels). */
   units: z._default(z.array(UnitSchema).check(z.minLength(1)), [
     { id: 'HQ', name: { 'zh-CN': '总部', en: 'Headquarters' } },
@@ -166,8 +151,8 @@ export const PolicySettingsSchema = z.strictObject({
       decisionUrgent: z._default(SlaTargetSchema, { workingDays: 3 }),
       reconsideration: z._default(SlaTargetSchema, { workingDays: 15 }),
       onSiteVisit: z._default(SlaTargetSchema, { calendarHours: 24 }),
-      /** Categories whose claims need an on-site evidence visit (the 24 h clock starts at intake). */
-      onSiteCategories: z._default(z.array(CategorySchema), ['installation_quality']),
+      /** Old shape: the categories needing an on-site visit, now `categories[].onSiteVisit`. Read and folded. */
+      onSiteCategories: z.optional(z.array(z.string())),
       /**
        * Targets for particular claims, first match wins over the defaults above (a commitment's own
        * response promise wins over all of them for the first reply).
@@ -176,7 +161,7 @@ export const PolicySettingsSchema = z.strictObject({
         z.array(
           z.strictObject({
             clock: z.enum(['first_reply', 'decision', 'reconsideration', 'on_site_visit']),
-            category: z.optional(CategorySchema),
+            category: z.optional(CategoryCodeSchema),
             severity: z.optional(z.union([z.literal(1), z.literal(2), z.literal(3)])),
             urgency: z.optional(z.enum(['urgent', 'normal'])),
             target: SlaTargetSchema,
@@ -192,6 +177,61 @@ export const PolicySettingsSchema = z.strictObject({
     {},
   ),
 });
+
+/**
+ * The policy settings. A document of the old shape (`routing`, `sla.onSiteCategories`, as POLICY_SETTINGS
+ * and stored versions before issue 15 hold it) is migrated as it is parsed: its categories are the seed list
+ * with its departments and on-site flags. A document naming both shapes is refused, since one would be lost.
+ */
+export const PolicySettingsSchema = z.pipe(
+  PolicySettingsFieldsSchema,
+  z.transform((fields, ctx) => {
+    const { routing, categories, sla, ...rest } = fields;
+    const { onSiteCategories, ...slaRest } = sla;
+    if (categories !== undefined && (routing !== undefined || onSiteCategories !== undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: fields,
+        path: [routing !== undefined ? 'routing' : 'sla'],
+        message: 'give the categories only: routing and sla.onSiteCategories are the old shape of the list',
+        params: {
+          words: {
+            'zh-CN': '请只填写类别列表：routing 与 sla.onSiteCategories 是旧格式',
+            en: 'Give the categories only: routing and sla.onSiteCategories are the old shape of the list.',
+          },
+        },
+      });
+      return z.NEVER;
+    }
+    const known = new Set(DEFAULT_CATEGORIES.map((c) => c.code));
+    for (const [path, codes] of [
+      ['routing', Object.keys(routing ?? {})],
+      ['sla.onSiteCategories', onSiteCategories ?? []],
+    ] as const)
+      for (const code of codes.filter((c) => !known.has(c)))
+        ctx.issues.push({
+          code: 'custom',
+          input: code,
+          path: path.split('.'),
+          message: `${path} names an unknown category, ${code}`,
+          params: {
+            words: {
+              'zh-CN': `${path} 中的类别 ${code} 不存在`,
+              en: `${path} names an unknown category, ${code}.`,
+            },
+          },
+        });
+    return {
+      ...rest,
+      categories:
+        categories ??
+        (routing === undefined && onSiteCategories === undefined
+          ? DEFAULT_CATEGORIES.map((c) => ({ ...c, name: { ...c.name } }))
+          : migrateLegacyCategories(routing, onSiteCategories)),
+      sla: slaRest,
+    };
+  }),
+);
 export type PolicySettings = z.infer<typeof PolicySettingsSchema>;
 
 export function defaultPolicySettings(): PolicySettings {

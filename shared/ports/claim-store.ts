@@ -2,7 +2,7 @@ import type { AuditEvent } from '../domain/audit.js';
 import type { OutboxMessage } from '../domain/messages.js';
 import type { Claim, ClaimSummary } from '../domain/claim.js';
 import type { ContactKeys } from '../domain/contact-keys.js';
-import type { Category } from '../domain/categories.js';
+import type { CategoryCode } from '../domain/categories.js';
 import type { ClaimStatus } from '../domain/lifecycle.js';
 import type { DeadlineEntry } from '../domain/sla/deadline.js';
 import type { SlaFilter } from '../domain/sla/queue-sla.js';
@@ -105,7 +105,12 @@ export interface ClaimStore {
    * Claims of one category about one product filed since `since`, newest first, at most `limit` (for the
    * same-kind severity rule): one Query reading at most `limit` index items.
    */
-  kindSiblings(category: Category, productKey: string, since: Date, limit: number): Promise<KindSibling[]>;
+  kindSiblings(
+    category: CategoryCode,
+    productKey: string,
+    since: Date,
+    limit: number,
+  ): Promise<KindSibling[]>;
   workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>>;
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>>;
   /**

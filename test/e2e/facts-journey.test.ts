@@ -79,6 +79,8 @@ describe.skipIf(!haveChromium)(
       const form = page.locator('form[data-action="edit_facts"]');
       expect(await form.getByRole('heading').textContent()).toBe('更正信息');
       const category = form.getByLabel('类别');
+      // The choices are the policy's active categories, asked for once the form opens.
+      await category.locator('option', { hasText: '产品质量' }).waitFor({ state: 'attached' });
       expect((await category.locator('option').allTextContents()).slice(0, 2)).toEqual([
         '不更改',
         '产品质量',

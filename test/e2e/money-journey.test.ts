@@ -309,7 +309,8 @@ describe.skipIf(!haveChromium)(
       const csv = readFileSync(await download.path(), 'utf8');
       expect(csv.split('\r\n')[0]).toBe(`${CSV_BOM}month,section,key,measure,value`);
       expect(csv).toContain(`,volume,total,claims,${claimsFiled}\r\n`);
-      expect(csv).toContain(`,category,product_quality,claims,${claimsFiled}`);
+      // Category rows carry the policy's name in the page's language, never the code.
+      expect(csv).toContain(`,category,产品质量,claims,${claimsFiled}`);
       expect(csv).toContain(',money,paid,fen,8000\r\n');
       expect(csv).toContain(',satisfaction,basically_satisfied,answers,1\r\n');
     });

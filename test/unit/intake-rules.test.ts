@@ -6,7 +6,7 @@ import { findPossibleDuplicates } from '../../shared/domain/duplicates.js';
 import { ValidationError } from '../../shared/domain/errors.js';
 import { checkFilingWindow } from '../../shared/domain/filing-window.js';
 import { buildOrgTree, unitCovers } from '../../shared/domain/org-units.js';
-import { departmentFor } from '../../shared/domain/routing.js';
+import { departmentFor } from '../../shared/domain/category-policy.js';
 import { defaultPolicySettings } from '../../shared/domain/settings.js';
 import { formatFen, yuanToFen } from '../../shared/domain/money.js';
 
@@ -91,11 +91,12 @@ describe('duplicate flagging', () => {
 describe('routing and units', () => {
   const settings = defaultPolicySettings();
   it('routes categories to departments by the setting', () => {
-    expect(departmentFor('logistics', settings.routing)).toBe('logistics');
-    expect(departmentFor('product_quality', settings.routing)).toBe('quality');
-    expect(departmentFor('product_quality', { ...settings.routing, product_quality: 'qa-lab' })).toBe(
-      'qa-lab',
+    expect(departmentFor('logistics', settings.categories)).toBe('logistics');
+    expect(departmentFor('product_quality', settings.categories)).toBe('quality');
+    const moved = settings.categories.map((c) =>
+      c.code === 'product_quality' ? { ...c, department: 'qa-lab' } : c,
     );
+    expect(departmentFor('product_quality', moved)).toBe('qa-lab');
   });
   it('builds HQ → region → store paths and lets a unit see its subtree only', () => {
     const tree = buildOrgTree(settings.units);

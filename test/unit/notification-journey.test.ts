@@ -4,8 +4,8 @@ import { InMemoryMoneyStore } from '../../shared/adapters/memory/money-store.js'
 import { SimulatedGateway } from '../../shared/adapters/payments/simulated.js';
 import type { Claim } from '../../shared/domain/claim.js';
 import type { Language } from '../../shared/domain/categories.js';
+import { DEFAULT_CATEGORIES } from '../../shared/domain/category-policy.js';
 import {
-  CATEGORY_LABELS,
   CLOCK_LABELS,
   NOT_ADMITTED_REASON_LABELS,
   PLAN_ITEM_LABELS,
@@ -275,7 +275,7 @@ async function rendered(deps: Deps, intent: NotificationIntent, language: Langua
 // "received" or "reconsideration" are plain words).
 const CODES = [
   ...Object.keys(STATUS_LABELS),
-  ...Object.keys(CATEGORY_LABELS),
+  ...DEFAULT_CATEGORIES.map((c) => c.code),
   ...Object.keys(REMEDY_LABELS),
   ...Object.keys(RESOLUTION_TYPE_LABELS),
   ...Object.keys(PLAN_ITEM_LABELS),

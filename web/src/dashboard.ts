@@ -1,6 +1,6 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { request } from './api.js';
 import { SignInCard, useStaffSession } from './auth.js';
 import { BarTable, percent, sorted } from './bar-table.js';
@@ -10,23 +10,18 @@ import { OverdueReportPanel } from './dashboard-overdue.js';
 import { MeSchema } from './staff/schemas.js';
 import { OperatorBanner, type Notices } from './operator-notices.js';
 import { valueOf } from './dom.js';
+import { categoryLabel, useCategories } from './staff/categories.js';
 import { saveFile } from './download.js';
-import {
-  CATEGORY_LABELS,
-  CLOCK_LABELS,
-  currentLang,
-  label,
-  switchLangHref,
-  t,
-  thisMonth,
-  type Lang,
-} from './i18n.js';
+import { CLOCK_LABELS, currentLang, label, switchLangHref, t, thisMonth, type Lang } from './i18n.js';
 
 const hours = (h: number | null) => (h === null ? '—' : h.toFixed(1));
 
 function Dashboard({ token, lang }: { token: string; lang: Lang }) {
   const [month, setMonth] = useState(thisMonth());
   const [stats, setStats] = useState<Stats | null | 'refused'>(null);
+  const auth = useMemo(() => ({ authorization: `Bearer ${token}` }), [token]);
+  // The policy's category names (retired ones too: last month's claims may carry one).
+  const categories = useCategories(auth);
   const load = (which: string) => {
     void request('GET', `/staff/stats?month=${encodeURIComponent(which)}`, {
       headers: { authorization: `Bearer ${token}` },
@@ -47,7 +42,9 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
     if (stats === null || stats === 'refused') return;
     saveFile(
       `claims-stats-${stats.month}.csv`,
-      new Blob([statsCsv(stats)], { type: 'text/csv;charset=utf-8' }),
+      new Blob([statsCsv(stats, (code) => categoryLabel(categories, code, lang))], {
+        type: 'text/csv;charset=utf-8',
+      }),
     );
   };
   return html`<section>
@@ -85,7 +82,7 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
               <${BarTable}
                 caption=${t('byCategory', lang)}
                 keyLabel=${t('byCategory', lang)}
-                rows=${sorted(stats.volume.byCategory).map((r) => ({ ...r, key: label(CATEGORY_LABELS, r.key, lang) }))}
+                rows=${sorted(stats.volume.byCategory).map((r) => ({ ...r, key: categoryLabel(categories, r.key, lang) }))}
                 lang=${lang}
                 testId="by-category"
               />

@@ -2,14 +2,14 @@ import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import * as z from '../../shared/zod.js';
-import { CATEGORIES, REMEDIES } from '../../shared/domain/categories.js';
+import { REMEDIES } from '../../shared/domain/categories.js';
 import { IntakeInputSchema } from '../../shared/domain/claim.js';
 import { wordIssue, wordZodIssues } from '../../shared/domain/field-issues.js';
 import { parseYuan } from '../../shared/domain/money.js';
 import { shanghaiDate } from '../../shared/domain/shanghai-time.js';
 import { ApiErrorSchema, request } from './api.js';
 import { FindClaimLink } from './find-claim.js';
-import { CATEGORY_LABELS, REMEDY_LABELS, currentLang, label, switchLangHref, t, type Lang } from './i18n.js';
+import { REMEDY_LABELS, currentLang, label, switchLangHref, t, type Lang } from './i18n.js';
 import { FilePicker, type PickedFiles } from './evidence.js';
 
 /** The form's fields as typed text; converted to the API's shape (and checked by its schema) on submit. */
@@ -37,7 +37,7 @@ const EMPTY: Fields = {
   quantity: '1',
   orderNumber: '',
   foundOn: '',
-  category: 'product_quality',
+  category: '',
   description: '',
   requestedRemedy: 'refund',
   amountYuan: '',
@@ -127,6 +127,12 @@ function errorsOf(
   return errors;
 }
 
+/** `GET /form-options`: the categories the policy in force offers, named in the page's language. */
+const FormOptionsSchema = z.object({
+  categories: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+type CategoryOption = z.infer<typeof FormOptionsSchema>['categories'][number];
+
 const FiledSchema = z.object({
   number: z.string(),
   status: z.string(),
@@ -175,6 +181,21 @@ function ClaimForm() {
   const [filed, setFiled] = useState<Filed | null>(null);
   const [files, setFiles] = useState<PickedFiles>({ uploads: [], ready: true });
   const [filesError, setFilesError] = useState<string | undefined>(undefined);
+  // The categories are the policy's (an admin may add or retire one): asked for once, in the page's language.
+  const [categories, setCategories] = useState<readonly CategoryOption[] | 'failed' | null>(null);
+  useEffect(() => {
+    void request('GET', `/form-options?lang=${encodeURIComponent(lang)}`)
+      .then((result) => {
+        const parsed = FormOptionsSchema.safeParse(result.body);
+        if (result.status !== 200 || !parsed.success) return setCategories('failed');
+        setCategories(parsed.data.categories);
+        const first = parsed.data.categories[0]?.code ?? '';
+        setFields((f) =>
+          parsed.data.categories.some((c) => c.code === f.category) ? f : { ...f, category: first },
+        );
+      })
+      .catch(() => setCategories('failed'));
+  }, [lang]);
   // One key per filled-in form: a double click or a retry after a lost answer files one claim.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
 
@@ -243,6 +264,7 @@ function ClaimForm() {
   };
 
   if (filed) return html`<${Confirmation} filed=${filed} lang=${lang} />`;
+  const offered = categories === null || categories === 'failed' ? null : categories;
 
   const field = (key: keyof Fields, text: string, input: (props: Record<string, unknown>) => unknown) => {
     const id = `f-${key}`;
@@ -285,8 +307,14 @@ function ClaimForm() {
           'category',
           t('category', lang),
           (props) =>
-            html`<select ...${props}>
-              ${CATEGORIES.map((c) => html`<option value=${c}>${label(CATEGORY_LABELS, c, lang)}</option>`)}
+            html`<select ...${props} disabled=${offered === null}>
+              ${
+                offered !== null
+                  ? offered.map((c) => html`<option value=${c.code}>${c.name}</option>`)
+                  : html`<option value="">
+                      ${t(categories === 'failed' ? 'categoriesFailed' : 'categoriesLoading', lang)}
+                    </option>`
+              }
             </select>`,
         )}
       </div>

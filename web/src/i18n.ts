@@ -2,7 +2,6 @@ import { formatInstant } from '../../shared/domain/shanghai-time.js';
 
 // One set of words for codes, and one money format, for the pages and the mail (shared/domain).
 export {
-  CATEGORY_LABELS,
   CLOCK_LABELS,
   PLAN_ITEM_LABELS,
   REMEDY_LABELS,
@@ -48,6 +47,11 @@ const TEXT = {
   problem: ['问题', 'The problem'],
   foundOn: ['发现问题的日期 *', 'Date you found the problem *'],
   category: ['问题类别', 'Kind of problem'],
+  categoriesLoading: ['正在载入…', 'Loading…'],
+  categoriesFailed: [
+    '问题类别暂时无法载入，请刷新页面',
+    'The kinds of problem could not be loaded; reload the page',
+  ],
   description: ['问题描述 *', 'What happened *'],
   remedy: ['您希望的处理方式 *', 'What you would like us to do *'],
   amount: ['索赔金额（元）', 'Amount claimed (CNY)'],

@@ -76,8 +76,11 @@ export const productRows = (
     : []),
 ];
 
-/** Everything the page shows, as one CSV (section, key, value columns). */
-export function statsCsv(stats: Stats): string {
+/**
+ * Everything the page shows, as one CSV (section, key, value columns). Category rows are keyed by the
+ * category's name in the page's language when the page gives `categoryName` (the policy's names).
+ */
+export function statsCsv(stats: Stats, categoryName: (code: string) => string = (code) => code): string {
   const rows: (string | number)[][] = [['month', 'section', 'key', 'measure', 'value']];
   const m = stats.month;
   rows.push([m, 'volume', 'total', 'claims', stats.volume.total]);
@@ -88,7 +91,8 @@ export function statsCsv(stats: Stats): string {
     ['unit', stats.volume.byUnit],
     ['product', stats.volume.byProduct],
   ] as const)
-    for (const [key, n] of Object.entries(counts)) rows.push([m, section, key, 'claims', n]);
+    for (const [key, n] of Object.entries(counts))
+      rows.push([m, section, section === 'category' ? categoryName(key) : key, 'claims', n]);
   // The claims about every product beyond the top 20 the statistics name (其他产品 / Other products).
   rows.push([m, 'volume', 'other_products', 'claims', stats.volume.otherProducts]);
   for (const [clock, c] of Object.entries(stats.clocks)) {

@@ -8,15 +8,25 @@ import {
   withdrawAsCustomer,
 } from '../../../shared/domain/use-cases/customer-claim.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
+import { FormOptionsQuerySchema, formOptions } from '../../../shared/domain/use-cases/category-options.js';
 import type { ApiDependencies } from '../routes.js';
 import { LookupCodeRequestSchema, LookupLinkRequestSchema } from '../../../shared/domain/claim-finder.js';
 import { redeemLookupCode, requestLookupCode } from '../../../shared/domain/use-cases/find-claim.js';
-import { parseJsonBody } from '../../../shared/runtime/http/request.js';
+import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
 import { claimTokenOf, filedResponse, idempotencyKeyOf } from './helpers.js';
 /** Public routes: the customer's side. The token travels in the X-Claim-Token header (claimTokenOf). */
 export const customerRoutes: readonly Route<ApiDependencies>[] = [
+  {
+    // The claim form's choices from the policy in force (issue 15): a category an admin adds shows here.
+    method: 'GET',
+    path: '/form-options',
+    handle(event, _params, deps) {
+      const { lang } = parseQuery(event, FormOptionsQuerySchema);
+      return Promise.resolve(json(200, formOptions(deps.settings.categories, lang)));
+    },
+  },
   {
     method: 'POST',
     path: '/claims',

@@ -14,6 +14,7 @@ import {
   resendTrackingLink,
 } from '../../../shared/domain/use-cases/resend-tracking-link.js';
 import { queueChoices, queueRows } from '../../../shared/domain/use-cases/queue-rows.js';
+import { staffCategories } from '../../../shared/domain/use-cases/category-options.js';
 import { operatorNotices } from '../../../shared/domain/use-cases/operator-notices.js';
 import type { ApiDependencies } from '../routes.js';
 import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
@@ -79,6 +80,15 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
         // The work queue's pickers: the caller's units (names in both languages) and colleagues.
         queue: await queueChoices(deps, principal),
       });
+    },
+  },
+  {
+    // Any signed-in staff member: the console names every claim's category from this list.
+    method: 'GET',
+    path: '/staff/categories',
+    handle(event, _params, deps) {
+      principalOf(event, deps);
+      return Promise.resolve(json(200, staffCategories(deps.settings.categories)));
     },
   },
   {

@@ -12,7 +12,7 @@ import * as z from '../../zod.js';
 import type { AuditEvent } from '../../domain/audit.js';
 import type { Claim, ClaimSummary } from '../../domain/claim.js';
 import { emailKey, phoneKey } from '../../domain/contact-keys.js';
-import type { Category } from '../../domain/categories.js';
+import type { CategoryCode } from '../../domain/categories.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { summarize } from '../../domain/claim.js';
 import { defaultPolicySettings } from '../../domain/settings.js';
@@ -322,7 +322,7 @@ export class DynamoClaimStore implements ClaimStore {
   }
 
   async kindSiblings(
-    category: Category,
+    category: CategoryCode,
     productKeyValue: string,
     since: Date,
     limit: number,

@@ -1,7 +1,7 @@
 import type { AuditEvent } from '../../domain/audit.js';
 import { kindConfirmed, summarize, type Claim, type ClaimSummary } from '../../domain/claim.js';
 import { contactKeysOf, emailKey, phoneKey, productKey } from '../../domain/contact-keys.js';
-import type { Category } from '../../domain/categories.js';
+import type { CategoryCode } from '../../domain/categories.js';
 import { ValidationError } from '../../domain/errors.js';
 import { isOpen } from '../../domain/lifecycle.js';
 import {
@@ -172,7 +172,7 @@ export class InMemoryClaimStore implements ClaimStore {
     );
   }
 
-  kindSiblings(category: Category, product: string, since: Date, limit: number): Promise<KindSibling[]> {
+  kindSiblings(category: CategoryCode, product: string, since: Date, limit: number): Promise<KindSibling[]> {
     return Promise.resolve(
       this.newestSince(
         since,

@@ -1,4 +1,5 @@
 import type { Claim } from '../claim.js';
+import { needsOnSiteVisit } from '../category-policy.js';
 import { InvalidTransitionError, ValidationError } from '../errors.js';
 import { createSlaClocks, type SlaClock, type SlaTarget } from '../calendar/sla-clock.js';
 import type { WorkingDayCalendar } from '../calendar/working-calendar.js';
@@ -214,7 +215,7 @@ function actionClocks(ctx: SlaContext, claim: Claim, action: string, at: Date): 
       // on-site visit is needed at all.
       each((name, clock) => retarget(ctx, name, clock, claim, at));
       if (
-        ctx.settings.sla.onSiteCategories.includes(claim.category) &&
+        needsOnSiteVisit(claim.category, ctx.settings.categories) &&
         !clocks.on_site_visit &&
         !claim.siteVisit
       ) {
@@ -290,7 +291,7 @@ export function intakeClocks(
   const clocks: ClaimClocks = {
     first_reply: startClock(ctx, at, targetFor('first_reply', claim, ctx.settings, promise)),
   };
-  if (ctx.settings.sla.onSiteCategories.includes(claim.category)) {
+  if (needsOnSiteVisit(claim.category, ctx.settings.categories)) {
     clocks.on_site_visit = startClock(ctx, at, targetFor('on_site_visit', claim, ctx.settings));
   }
   return clocks;

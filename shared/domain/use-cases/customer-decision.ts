@@ -1,6 +1,7 @@
 import * as z from '../../zod.js';
 import { nonEmptyText } from '../text.js';
 import type { Claim } from '../claim.js';
+import { isQualityCase } from '../category-policy.js';
 import { InvalidTransitionError, PolicyRefusalError } from '../errors.js';
 import { notificationMessage } from '../messages.js';
 import { customerResponded } from '../response-notice.js';
@@ -169,7 +170,7 @@ function followUpsAfterClosure(deps: MoneyDeps, claim: Claim, ctx: EffectContext
       status: 'scheduled',
     },
   ];
-  if (claim.category === 'product_quality') {
+  if (isQualityCase(claim.category, deps.settings.categories)) {
     const later = new Date(ctx.now.getTime());
     later.setUTCMonth(later.getUTCMonth() + s.qualityRevisitMonths);
     visits.push({

@@ -1,5 +1,5 @@
 import * as z from '../../zod.js';
-import { CategorySchema } from '../categories.js';
+import { CategoryCodeSchema } from '../categories.js';
 import {
   EmailSchema,
   IsoDateSchema,
@@ -15,7 +15,7 @@ import { TRANSITIONS, type ClaimStatus } from '../lifecycle.js';
 import { notificationMessage, type OutboxMessage } from '../messages.js';
 import { FenSchema } from '../money.js';
 import type { StaffPrincipal } from '../principal.js';
-import { departmentFor } from '../routing.js';
+import { departmentFor, requireOfferedCategory } from '../category-policy.js';
 import { escalateOnly, gradeSeverity, gradeUrgency } from '../severity.js';
 import { shanghaiDate } from '../shanghai-time.js';
 import { nonEmptyText } from '../text.js';
@@ -38,7 +38,7 @@ const atLeastOne = (message: string) =>
  */
 export const EditFactsSchema = z
   .strictObject({
-    category: z.optional(CategorySchema),
+    category: z.optional(CategoryCodeSchema),
     product: z.optional(
       z
         .strictObject({
@@ -167,6 +167,9 @@ export async function editFacts(
     principal,
     'edit_facts',
     async (claim, { now, at }) => {
+      // A new category must be one the policy offers now; keeping the claim's own (even retired) is no change.
+      if (input.category !== undefined && input.category !== claim.category)
+        requireOfferedCategory(deps.settings.categories, input.category);
       const edited = withEditedFacts(claim, input);
       if (edited.claimant.phone === undefined && edited.claimant.email === undefined) {
         throw new ValidationError('the claim needs a phone number or an email address', [
@@ -212,7 +215,7 @@ export async function editFacts(
       const urgency = gradeUrgency(edited.facts, shanghaiDate(new Date(normalReplyDue)));
       const graded: Claim = {
         ...edited,
-        department: departmentFor(edited.category, settings.routing),
+        department: departmentFor(edited.category, settings.categories),
         severity: severity.value,
         severityReasons: [...severity.reasons],
         urgency: urgency.value,

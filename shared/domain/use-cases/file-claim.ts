@@ -17,7 +17,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { checkFilingWindow } from '../filing-window.js';
 import { unitCovers, type OrgTree } from '../org-units.js';
 import type { StaffPrincipal } from '../principal.js';
-import { departmentFor } from '../routing.js';
+import { departmentFor, requireOfferedCategory } from '../category-policy.js';
 import { gradeSeverity, gradeUrgency } from '../severity.js';
 import type { PolicySettings } from '../settings.js';
 import { addDays, shanghaiDate, shanghaiYear } from '../shanghai-time.js';
@@ -113,6 +113,8 @@ export interface FiledClaim {
  */
 export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promise<FiledClaim> {
   const { store, clock, ids, settings } = deps;
+  // The policy in force decides which categories are offered (issue 15): unknown or retired → 400 in words.
+  requireOfferedCategory(settings.categories, cmd.input.category);
   const idempotencyKey =
     cmd.idempotencyKey === undefined ? undefined : `${cmd.channel}:${cmd.idempotencyKey}`;
   const requestHash = requestFingerprint(cmd.input);
@@ -195,7 +197,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     updatedAt: at,
     description: input.description,
     category: input.category,
-    department: departmentFor(input.category, settings.routing),
+    department: departmentFor(input.category, settings.categories),
     requestedRemedy: input.requestedRemedy,
     claimedAmountFen: input.claimedAmountFen,
     facts: input.facts,

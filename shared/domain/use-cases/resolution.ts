@@ -8,6 +8,7 @@ import {
   tierRole,
 } from '../approval-policy.js';
 import type { Claim } from '../claim.js';
+import { isQualityCase } from '../category-policy.js';
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors.js';
 import { notificationMessage, type OutboxMessage } from '../messages.js';
 import { FenSchema, formatFen } from '../money.js';
@@ -158,7 +159,11 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
       if (!findings) throw new InvalidTransitionError('record the investigation findings before proposing');
       let items = input.items;
       let defaulted = false;
-      if (items.length === 0 && claim.category === 'product_quality' && MONEY_TYPES.includes(input.type)) {
+      if (
+        items.length === 0 &&
+        isQualityCase(claim.category, deps.settings.categories) &&
+        MONEY_TYPES.includes(input.type)
+      ) {
         const value = input.productValueFen ?? claim.claimedAmountFen;
         items = [
           {

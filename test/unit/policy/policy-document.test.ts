@@ -110,18 +110,6 @@ describe('a policy save is validated with the schema and the rules across fields
       },
     ]);
   });
-
-  it('refuses a category routed to no department', () => {
-    const missing = refusal({ ...base, routing: { ...base.routing, pricing: '' } });
-    expect(missing.issues.map((i) => i.path)).toEqual(['routing.pricing']);
-    const blank = refusal({ ...base, routing: { ...base.routing, pricing: '   ' } });
-    expect(blank.issues).toMatchObject([
-      {
-        path: 'routing.pricing',
-        words: { 'zh-CN': '类别 pricing 没有负责部门', en: 'Category pricing has no department.' },
-      },
-    ]);
-  });
 });
 
 describe('the diff of two versions', () => {

@@ -180,6 +180,32 @@ describe('money use cases (in memory)', () => {
       expect(next.approval?.requiredTier).toBe('area_manager');
     });
 
+    it('applies the quality default to the categories the policy flags as quality cases, not by code', async () => {
+      // Issue 15: the flag is data; here pricing carries it and product_quality does not.
+      deps = {
+        ...deps,
+        settings: {
+          ...deps.settings,
+          categories: deps.settings.categories.map((c) => ({ ...c, qualityCase: c.code === 'pricing' })),
+        },
+      };
+      const plan: Parameters<typeof proposeResolution>[1]['input'] = {
+        type: 'refund',
+        items: [],
+        executingDepartment: 'finance',
+        dueOn: '2026-12-10',
+        productValueFen: 12_345,
+      };
+      const pricing = (await withFindings({ category: 'pricing' })).claim;
+      const flagged = await proposeResolution(deps, { ref: pricing.id, principal: agent, input: plan });
+      expect(flagged.resolution).toMatchObject({ totalFen: 12_345, defaultedFromProductValue: true });
+      const quality = (await withFindings({ category: 'product_quality', product: { name: '水壶 B' } }))
+        .claim;
+      const unflagged = await proposeResolution(deps, { ref: quality.id, principal: agent, input: plan });
+      expect(unflagged.resolution?.totalFen).toBe(0);
+      expect(unflagged.resolution?.defaultedFromProductValue).not.toBe(true);
+    });
+
     it('needs legal review first when litigation is threatened, whatever the amount', async () => {
       const { claim } = await withFindings({ facts: { threatensMediaOrLegal: true } });
       const next = await propose(claim.id, 5_000);

@@ -9,9 +9,8 @@ import {
 } from '../../../shared/domain/resolution.js';
 import { problemMessage, request } from '../api.js';
 import { checkedOf, valueOf } from '../dom.js';
-import { CATEGORIES } from '../../../shared/domain/categories.js';
+import { categoryLabel, useCategories, type StaffCategory } from './categories.js';
 import {
-  CATEGORY_LABELS,
   EXECUTION_KIND_LABELS,
   LEGAL_TRACK_LABELS,
   NOT_ADMITTED_REASON_LABELS,
@@ -39,6 +38,7 @@ interface Field {
   readonly kind?:
     | 'list'
     | 'select'
+    | 'category'
     | 'date'
     | 'items'
     | 'number'
@@ -96,9 +96,8 @@ const FACT_FORM_FIELDS: readonly Field[] = [
   {
     name: 'category',
     label: ['类别', 'Category'],
-    kind: 'select',
-    options: ['', ...CATEGORIES],
-    optionLabels: { '': UNCHANGED, ...CATEGORY_LABELS },
+    // The active categories of the policy in force (GET /staff/categories), named in the page's language.
+    kind: 'category',
   },
   { name: 'product.name', label: ['产品名称', 'Product name'] },
   { name: 'product.model', label: ['型号', 'Model'] },
@@ -337,8 +336,14 @@ export const FORMS: Partial<
 };
 
 /** A field's choices: fixed, or for a clock field the claim's clocks that may still be extended. */
-function optionsOf(field: Field, claim: Claim): readonly string[] {
+function optionsOf(
+  field: Field,
+  claim: Claim,
+  categories: readonly StaffCategory[] | undefined,
+): readonly string[] {
   if (field.kind === 'yesno') return YES_NO_OPTIONS;
+  if (field.kind === 'category')
+    return ['', ...(categories ?? []).filter((c) => c.active).map((c) => c.code)];
   return field.kind === 'clock' ? extendableClocks(claim) : (field.options ?? []);
 }
 
@@ -358,12 +363,13 @@ export function ActionForm({
   const spec = FORMS[action];
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
+  const categories = useCategories(headers);
   if (!spec) return null;
   const submit = async (event: Event) => {
     event.preventDefault();
     const body: Record<string, unknown> = { expectedVersion: claim.version };
     for (const f of spec.fields) {
-      const value = (values[f.name] ?? optionsOf(f, claim)[0] ?? '').trim();
+      const value = (values[f.name] ?? optionsOf(f, claim, categories)[0] ?? '').trim();
       if (value === '' && f.required) {
         setError(formText('required', lang, { field: fieldLabel(f, lang) }));
         return;
@@ -452,9 +458,9 @@ export function ActionForm({
       return html`<div>
         ${f.kind === 'consent' ? null : html`<label for=${id}>${text}</label>`}
         ${
-          f.kind === 'select' || f.kind === 'clock' || f.kind === 'yesno'
+          f.kind === 'select' || f.kind === 'clock' || f.kind === 'yesno' || f.kind === 'category'
             ? html`<select id=${id} onChange=${set}>
-                ${optionsOf(f, claim).map(
+                ${optionsOf(f, claim, categories).map(
                   (o) =>
                     html`<option value=${o}>
                       ${
@@ -462,9 +468,13 @@ export function ActionForm({
                           ? label(CLOCK_LABELS, o, lang)
                           : f.kind === 'yesno'
                             ? label(YES_NO_LABELS, o, lang)
-                            : f.optionLabels
-                              ? label(f.optionLabels, o, lang)
-                              : o
+                            : f.kind === 'category'
+                              ? o === ''
+                                ? UNCHANGED[lang === 'en' ? 1 : 0]
+                                : categoryLabel(categories, o, lang)
+                              : f.optionLabels
+                                ? label(f.optionLabels, o, lang)
+                                : o
                       }
                     </option>`,
                 )}

@@ -13,16 +13,9 @@ import {
   type Words,
 } from '../../../shared/domain/labels.js';
 import { gradeReasonWords } from '../../../shared/domain/severity-words.js';
-import {
-  CATEGORY_LABELS,
-  STAFF_ACTION_LABELS,
-  STATUS_LABELS,
-  TO_CONFIRM_WORDS,
-  label,
-  yuan,
-  type Lang,
-} from '../i18n.js';
+import { STAFF_ACTION_LABELS, STATUS_LABELS, TO_CONFIRM_WORDS, label, yuan, type Lang } from '../i18n.js';
 import { ActionForm, FORMS } from './action-forms.js';
+import { categoryLabel, useCategories } from './categories.js';
 import { Payouts } from './payouts.js';
 import { Recoveries } from './recoveries.js';
 import { ResendLink } from './resend-link.js';
@@ -114,6 +107,7 @@ export function ClaimDetail({
   const [money, setMoney] = useState<Money>({ payouts: [], recoveries: [] });
   // What the customer sent, as it stood when this view opened: shown after the mark is taken off.
   const [response, setResponse] = useState<Detail['claim']['customerResponse']>(undefined);
+  const categories = useCategories(headers);
   const load = () => {
     const ref = encodeURIComponent(number);
     void request('GET', `/staff/claims/${ref}`, { headers }).then((r) => {
@@ -163,7 +157,9 @@ export function ClaimDetail({
         ${[claim.product.name, claim.product.orderNumber ? `(${claim.product.orderNumber})` : ''].join(' ')}${toConfirmMark(claim, 'product', lang)}
       </p>
       <p>
-        ${en ? 'Category: ' : '类别：'}${claim.category ? label(CATEGORY_LABELS, claim.category, lang) : viewText('notGiven', lang)}${toConfirmMark(claim, 'category', lang)}${en ? ' · Found on: ' : ' · 发现日期：'}${claim.foundOn ? formatDate(claim.foundOn, lang) : viewText('notGiven', lang)}${toConfirmMark(claim, 'foundOn', lang)}
+        ${en ? 'Category: ' : '类别：'}<span data-testid="detail-category"
+          >${claim.category ? categoryLabel(categories, claim.category, lang) : viewText('notGiven', lang)}</span
+        >${toConfirmMark(claim, 'category', lang)}${en ? ' · Found on: ' : ' · 发现日期：'}${claim.foundOn ? formatDate(claim.foundOn, lang) : viewText('notGiven', lang)}${toConfirmMark(claim, 'foundOn', lang)}
       </p>
       <p>${claim.description}</p>
       <p data-testid="detail-severity">

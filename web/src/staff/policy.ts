@@ -1,13 +1,13 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import * as z from '../../../shared/zod.js';
-import { CATEGORIES, type Category } from '../../../shared/domain/categories.js';
 import { PolicyVersionSchema, type PolicyVersion } from '../../../shared/domain/policy-document.js';
 import type { PolicySettings } from '../../../shared/domain/settings.js';
 import { mayDo } from '../../../shared/domain/staff-permissions.js';
 import { problemMessage, request } from '../api.js';
 import { valueOf } from '../dom.js';
-import { CATEGORY_LABELS, label, yuan, type Lang } from '../i18n.js';
+import { yuan, type Lang } from '../i18n.js';
+import { forgetCategories } from './categories.js';
 import { yuanToFen } from './yuan-input.js';
 
 /** Page words, [zh-CN, en]. */
@@ -36,9 +36,18 @@ const T = {
   workingHours: ['工作小时', 'working hours'],
   calendarHours: ['自然小时', 'calendar hours'],
   timeUnit: ['计时单位', 'unit of time'],
-  routing: ['类别与负责部门', 'Categories and their departments'],
-  category: ['类别', 'Category'],
+  categories: ['问题类别', 'Categories'],
+  categoryCode: ['代码', 'Code'],
   department: ['负责部门', 'Department'],
+  onSite: ['须上门核查', 'On-site visit'],
+  qualityCase: ['质量类（默认按产品价值赔偿、回访）', 'Quality case (default compensation, revisit)'],
+  active: ['启用', 'Offered'],
+  addCategory: ['添加类别', 'Add a category'],
+  newCategory: ['新类别 {n}', 'New category {n}'],
+  retireHint: [
+    '已保存的类别不能删除，只能停用：停用后不再出现在表单中，旧索赔仍显示其名称。',
+    'A saved category cannot be removed, only retired: no longer offered, still named on older claims.',
+  ],
   units: ['组织单位（总部 → 大区 → 门店）', 'Organisation units (HQ → region → store)'],
   unitId: ['编号', 'Id'],
   nameZh: ['中文名称', 'Name in Chinese'],
@@ -106,10 +115,15 @@ type MoneyKey = (typeof MONEY_KEYS)[number];
 
 const isTargetUnit = (value: string): value is TargetUnit => TARGET_UNITS.some((u) => u === value);
 
-/** A changed value in words: amounts (paths ending in Fen) in yuan, the rest as JSON. */
+const NamedSchema = z.object({ name: z.object({ 'zh-CN': z.string(), en: z.string() }) });
+
+/** A changed value in words: amounts (paths ending in Fen) in yuan, named rows by name, the rest as JSON. */
 function valueWords(path: string, value: unknown, lang: Lang): string {
   if (value === undefined) return t('unset', lang);
   if (path.endsWith('Fen') && typeof value === 'number') return yuan(value);
+  // A category or unit added or removed whole: its name in the page's language rather than its JSON.
+  const named = NamedSchema.safeParse(value);
+  if (named.success) return named.data.name[lang];
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
@@ -201,38 +215,141 @@ function SlaFields(props: {
   </fieldset>`;
 }
 
-function RoutingFields(props: {
+type CategoryRow = PolicySettings['categories'][number];
+
+/**
+ * The categories (issue 15): add one, rename it in either language, route it, flag on-site and quality
+ * cases, retire it. A saved category cannot be removed (the API refuses: claims carry its code), only
+ * retired; a row added in this edit may be dropped again before saving.
+ */
+function CategoryFields(props: {
   draft: PolicySettings;
+  saved: readonly CategoryRow[];
   lang: Lang;
   disabled: boolean;
-  onChange: (routing: PolicySettings['routing']) => void;
+  onChange: (categories: CategoryRow[]) => void;
 }) {
   const { draft, lang } = props;
+  const rows = draft.categories;
+  const savedCodes = new Set(props.saved.map((c) => c.code));
+  const update = (index: number, row: CategoryRow) =>
+    props.onChange(rows.map((c, i) => (i === index ? row : c)));
+  const checked = (e: Event) => e.currentTarget instanceof HTMLInputElement && e.currentTarget.checked;
   return html`<fieldset disabled=${props.disabled}>
-    <legend>${t('routing', lang)}</legend>
-    <table>
+    <legend>${t('categories', lang)}</legend>
+    <table data-testid="policy-categories">
       <thead>
         <tr>
-          <th>${t('category', lang)}</th>
+          <th>${t('categoryCode', lang)}</th>
+          <th>${t('nameZh', lang)}</th>
+          <th>${t('nameEn', lang)}</th>
           <th>${t('department', lang)}</th>
+          <th>${t('onSite', lang)}</th>
+          <th>${t('qualityCase', lang)}</th>
+          <th>${t('active', lang)}</th>
+          <th></th>
         </tr>
       </thead>
       <tbody>
-        ${CATEGORIES.map(
-          (c: Category) =>
-            html`<tr>
-              <td><label for=${`policy-routing-${c}`}>${label(CATEGORY_LABELS, c, lang)}</label></td>
-              <td>
-                <input
-                  id=${`policy-routing-${c}`}
-                  value=${draft.routing[c]}
-                  onInput=${(e: Event) => props.onChange({ ...draft.routing, [c]: valueOf(e) })}
-                />
-              </td>
-            </tr>`,
-        )}
+        ${rows.map((c, i) => {
+          const isNew = !savedCodes.has(c.code) || rows.findIndex((r) => r.code === c.code) !== i;
+          // Labels that stay put while typing: a saved category by its saved name, a new one by its row.
+          const named = isNew
+            ? t('newCategory', lang, { n: i + 1 })
+            : (props.saved.find((s) => s.code === c.code)?.name[lang] ?? c.code);
+          return html`<tr data-testid=${`policy-category-${i}`}>
+            <td>
+              ${
+                isNew
+                  ? html`<input
+                      aria-label=${`${t('categoryCode', lang)} ${named}`}
+                      value=${c.code}
+                      onInput=${(e: Event) => update(i, { ...c, code: valueOf(e).trim().toLowerCase() })}
+                    />`
+                  : html`<code>${c.code}</code>`
+              }
+            </td>
+            <td>
+              <input
+                aria-label=${`${t('nameZh', lang)} ${named}`}
+                value=${c.name['zh-CN']}
+                onInput=${(e: Event) => update(i, { ...c, name: { ...c.name, 'zh-CN': valueOf(e) } })}
+              />
+            </td>
+            <td>
+              <input
+                aria-label=${`${t('nameEn', lang)} ${named}`}
+                value=${c.name.en}
+                onInput=${(e: Event) => update(i, { ...c, name: { ...c.name, en: valueOf(e) } })}
+              />
+            </td>
+            <td>
+              <input
+                aria-label=${`${t('department', lang)} ${named}`}
+                value=${c.department}
+                onInput=${(e: Event) => update(i, { ...c, department: valueOf(e) })}
+              />
+            </td>
+            <td>
+              <input
+                type="checkbox"
+                aria-label=${`${t('onSite', lang)} ${named}`}
+                checked=${c.onSiteVisit}
+                onChange=${(e: Event) => update(i, { ...c, onSiteVisit: checked(e) })}
+              />
+            </td>
+            <td>
+              <input
+                type="checkbox"
+                aria-label=${`${t('qualityCase', lang)} ${named}`}
+                checked=${c.qualityCase}
+                onChange=${(e: Event) => update(i, { ...c, qualityCase: checked(e) })}
+              />
+            </td>
+            <td>
+              <input
+                type="checkbox"
+                aria-label=${`${t('active', lang)} ${named}`}
+                checked=${c.active}
+                onChange=${(e: Event) => update(i, { ...c, active: checked(e) })}
+              />
+            </td>
+            <td>
+              ${
+                isNew
+                  ? html`<button
+                      type="button"
+                      class="secondary"
+                      onClick=${() => props.onChange(rows.filter((_, j) => j !== i))}
+                    >
+                      ${t('removeUnit', lang)}
+                    </button>`
+                  : null
+              }
+            </td>
+          </tr>`;
+        })}
       </tbody>
     </table>
+    <p class="hint">${t('retireHint', lang)}</p>
+    <button
+      type="button"
+      class="secondary"
+      onClick=${() =>
+        props.onChange([
+          ...rows,
+          {
+            code: '',
+            name: { 'zh-CN': '', en: '' },
+            department: '',
+            onSiteVisit: false,
+            qualityCase: false,
+            active: true,
+          },
+        ])}
+    >
+      ${t('addCategory', lang)}
+    </button>
   </fieldset>`;
 }
 
@@ -365,7 +482,7 @@ function ShownVersion({ version, lang }: { version: PolicyVersion; lang: Lang })
 }
 
 /**
- * The runtime policy (issue 15): the version in force as a form (tiers, deadlines, SLA targets, routing and
+ * The runtime policy (issue 15): the version in force as a form (tiers, deadlines, SLA targets, categories and
  * units) that an admin saves as a new version, and the history with each version's changes. Managers and
  * executives read it. The API validates again and refuses with field paths, which the page shows.
  */
@@ -430,6 +547,7 @@ export function Policy({
     setError('');
     setNote('');
     setMessage(t('saved', lang, { n: saved.data.version }));
+    forgetCategories(); // the console's names follow the new version
     load();
   };
 
@@ -499,11 +617,12 @@ export function Policy({
         disabled=${disabled}
         onChange=${(sla: PolicySettings['sla']) => setDraft({ ...draft, sla })}
       />
-      <${RoutingFields}
+      <${CategoryFields}
         draft=${draft}
+        saved=${current.settings.categories}
         lang=${lang}
         disabled=${disabled}
-        onChange=${(routing: PolicySettings['routing']) => setDraft({ ...draft, routing })}
+        onChange=${(categories: CategoryRow[]) => setDraft({ ...draft, categories })}
       />
       <${UnitFields}
         draft=${draft}
