@@ -39,7 +39,7 @@ const TEXT = {
   days: ['{n} 天', '{n} days'],
   oneDay: ['1 天', '1 day'],
   receivedAt: ['受理于 {at}', 'Received {at}'],
-  nobody: ['—', '—'],
+  nobody: ['未分派', 'Unassigned'],
   slaNone: ['无时限', 'No clock'],
   breached: ['已超时', 'Breached'],
   due_soon: ['即将到期', 'Due soon'],
