@@ -558,7 +558,7 @@ describe('claims API handler (DynamoDB Local)', () => {
       const choices = me.body['queue'] as { units: { id: string; depth: number }[]; colleagues: unknown[] };
       expect(choices.units[0]).toMatchObject({ id: 'HQ', depth: 0 });
       expect(choices.units.map((u) => u.id)).toContain('EAST-SH01');
-      expect(choices.colleagues).toContainEqual({ id: 'agent-9', name: 'agent-9' });
+      expect(choices.colleagues).toContainEqual({ id: 'agent-9', name: 'agent-9', unitId: 'EAST-SH01' });
     });
 
     it('not-admits with a reason and withdraws, both leaving the queue', async () => {

@@ -76,6 +76,10 @@ describe('overdue report API (DynamoDB Local, local blob folder)', () => {
     const stored = await readFile(join(folder, 'overdue/2026-12-01/overdue.csv'), 'utf8');
     expect(download.body).toBe(stored);
     expect(download.body?.split('\r\n')[0]).toBe(CSV_BOM + REPORT_COLUMNS.join(','));
+    // The bytes Excel gets, from the bucket and over HTTP: EF BB BF first, so it reads the file as UTF-8.
+    const storedBytes = await readFile(join(folder, 'overdue/2026-12-01/overdue.csv'));
+    expect([...storedBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect([...Buffer.from(download.body ?? '', 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 
     for (const roles of [['agent'], ['finance'], ['legal']] as const) {
       expect((await latest(staffClaims([...roles]))).status).toBe(403);

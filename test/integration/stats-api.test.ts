@@ -68,12 +68,14 @@ describe('monthly statistics from counters kept in each change’s transaction (
           completed: 2,
           met: 1,
           missed: 1,
-          attainment: 0.5,
+          // The late one (breached, answered since) and the open breached repeat: 1 met of 3.
+          misses: 2,
+          attainment: 1 / 3,
           // 4 h, and Mon 8 + Tue 9 + Wed 9 + Thu 9 + Fri 1 = 36 h: mean 20 working hours.
           averageHours: 20,
           breaches: 2, // the late one and the repeat, which nobody answered
         },
-        decision: { completed: 0, attainment: null },
+        decision: { completed: 0, misses: 0, attainment: null },
       },
     });
     const empty = await invoke(

@@ -129,6 +129,7 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
                     <th scope="col">${t('completed', lang)}</th>
                     <th scope="col">${t('met', lang)}</th>
                     <th scope="col">${t('missed', lang)}</th>
+                    <th scope="col">${t('misses', lang)}</th>
                     <th scope="col">${t('attainment', lang)}</th>
                     <th scope="col">${t('averageHours', lang)}</th>
                     <th scope="col">${t('breaches', lang)}</th>
@@ -142,6 +143,7 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
                         <td class="amount">${c.completed}</td>
                         <td class="amount">${c.met}</td>
                         <td class="amount">${c.missed}</td>
+                        <td class="amount">${c.misses}</td>
                         <td class="amount">${percent(c.attainment)}</td>
                         <td class="amount">${hours(c.averageHours)}</td>
                         <td class="amount">${c.breaches}</td>

@@ -36,6 +36,8 @@ const ClockStatsSchema = z.object({
   completed: z.number(),
   met: z.number(),
   missed: z.number(),
+  /** Breached (open or completed since) plus completed late unswept: attainment's misses. */
+  misses: z.number(),
   attainment: z.nullable(z.number()),
   averageHours: z.nullable(z.number()),
   breaches: z.number(),
@@ -99,6 +101,7 @@ export function statsCsv(stats: Stats, categoryName: (code: string) => string = 
     rows.push([m, 'sla', clock, 'completed', c.completed]);
     rows.push([m, 'sla', clock, 'met', c.met]);
     rows.push([m, 'sla', clock, 'missed', c.missed]);
+    rows.push([m, 'sla', clock, 'misses', c.misses]);
     rows.push([m, 'sla', clock, 'attainment', c.attainment === null ? '' : c.attainment.toFixed(4)]);
     rows.push([
       m,

@@ -10,6 +10,7 @@ import type { ClaimClock, ClockName } from './clock-schema.js';
  * statistics API reads a handful of small items instead of the claims. Counter names:
  *   volume · volume.category.<c> · volume.unit.<unit> · repeat · not_admitted
  *   clock.<name>.stopped · .met · .missed · .workingMs (time used, pauses excluded) · clock.<name>.breached
+ *   · clock.<name>.missedUnswept (completed late before the sweep had recorded its breach)
  * and the outcomes in outcome-counters.ts (money, satisfaction, root causes). Every one of these has a
  * fixed key space (categories, clocks, ratings and root causes are enums; units are the organisation tree's),
  * so the 16 shard items stay small. The one key customers choose, the product, is counted per product in
@@ -247,6 +248,8 @@ export function completionCounters(
     [`clock.${name}.stopped`]: 1,
     [`clock.${name}.${met ? 'met' : 'missed'}`]: 1,
     [`clock.${name}.workingMs`]: Math.max(0, used),
+    // Attainment counts a miss once, at its breach; a late completion the sweep never saw is the miss itself.
+    ...(!met && (was?.breachedAt ?? null) === null ? { [`clock.${name}.missedUnswept`]: 1 } : {}),
   });
 }
 

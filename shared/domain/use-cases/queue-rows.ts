@@ -59,11 +59,13 @@ export interface QueueUnit {
 export interface Colleague {
   readonly id: string;
   readonly name: string;
+  /** Their unit: the claim view offers as assignees only the people of the claim's unit subtree. */
+  readonly unitId: string;
 }
 
 /**
  * The queue's pickers for the caller: the units of their subtree in tree order (a unit, then the units
- * below it), and the active people working in them (for the assignee filter), by name.
+ * below it), and the active people working in them (for the assignee filter and the assign form), by name.
  */
 export async function queueChoices(
   deps: QueueRowDeps & { readonly orgTree: OrgTree },
@@ -85,7 +87,7 @@ export async function queueChoices(
   const ids = new Set(units.map((u) => u.id));
   const colleagues = (await deps.staff.list())
     .filter((m) => m.active && ids.has(m.unitId))
-    .map((m) => ({ id: m.id, name: m.name }))
+    .map((m) => ({ id: m.id, name: m.name, unitId: m.unitId }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   return { units, colleagues };
 }

@@ -15,7 +15,13 @@ export interface ClockStatistics {
   readonly completed: number;
   readonly met: number;
   readonly missed: number;
-  /** met / completed, or null when none completed. */
+  /**
+   * Clocks that missed their deadline, each once: breached this month (the sweep's breach, whether the
+   * clock is still open or was completed since) plus those completed late this month before the sweep saw
+   * the breach. An open breached clock is a miss too, so the figure agrees with the queue's breaches.
+   */
+  readonly misses: number;
+  /** met / (met + misses), or null when neither. */
   readonly attainment: number | null;
   /** Mean time used, in working hours (pauses excluded; calendar hours for the on-site visit). */
   readonly averageHours: number | null;
@@ -104,13 +110,16 @@ export async function monthlyStatistics(
   const clocks = Object.fromEntries(
     CLOCK_NAMES.map((name): [string, ClockStatistics] => {
       const completed = n(`clock.${name}.stopped`);
+      const met = n(`clock.${name}.met`);
+      const misses = n(`clock.${name}.breached`) + n(`clock.${name}.missedUnswept`);
       return [
         name,
         {
           completed,
-          met: n(`clock.${name}.met`),
+          met,
           missed: n(`clock.${name}.missed`),
-          attainment: completed > 0 ? n(`clock.${name}.met`) / completed : null,
+          misses,
+          attainment: met + misses > 0 ? met / (met + misses) : null,
           averageHours: completed > 0 ? n(`clock.${name}.workingMs`) / completed / 3_600_000 : null,
           breaches: n(`clock.${name}.breached`),
         },

@@ -99,5 +99,7 @@ describe('queue rows and pickers', () => {
       ['EAST', 0],
       ['EAST-SH01', 1],
     ]);
+    // Each colleague's unit, so the assign form offers only the people of the claim's unit subtree.
+    expect(choices.colleagues).toContainEqual({ id: 'agent-9', name: 'agent-9', unitId: 'EAST-SH01' });
   });
 });

@@ -22,7 +22,8 @@ import {
   type Words,
 } from '../../../shared/domain/labels.js';
 import { CLOCK_LABELS, STAFF_ACTION_LABELS, label, type Lang } from '../i18n.js';
-import type { Claim } from './schemas.js';
+import type { Claim, QueueChoices } from './schemas.js';
+import { assigneesFor } from './assignees.js';
 import { planItem, yuanToFen } from './yuan-input.js';
 
 interface Field {
@@ -32,7 +33,9 @@ interface Field {
   /**
    * list: one per line; items: plan items "说明; 金额元"; number: a whole number; consent: a tick box sent as
    * true; clock: a clock the claim may still extend; text: several lines; datetime: a Shanghai date and time
-   * sent as an ISO instant; yesno: unchanged / yes / no, sent as a boolean; yuan: an amount in yuan sent as fen.
+   * sent as an ISO instant; yesno: unchanged / yes / no, sent as a boolean; yuan: an amount in yuan sent as fen;
+   * assignee: an active person of the (chosen or current) unit's subtree, by name; unit: a unit of the
+   * caller's subtree, by name (both from `/staff/me`'s `queue`).
    * A dotted name (`product.name`) is sent nested (`{"product": {"name": …}}`).
    */
   readonly kind?:
@@ -47,7 +50,9 @@ interface Field {
     | 'text'
     | 'datetime'
     | 'yesno'
-    | 'yuan';
+    | 'yuan'
+    | 'assignee'
+    | 'unit';
   readonly options?: readonly string[];
   /** The words of each option, [zh-CN, en]; the code itself when absent. */
   readonly optionLabels?: Readonly<Record<string, Words>>;
@@ -65,6 +70,7 @@ const FORM_TEXT = {
     '{field}：每行“说明; 金额”，如 运费; 12.50',
     '{field}: "description; amount" per line, e.g. Shipping; 12.50',
   ],
+  assignToMe: ['分派给我', 'Assign to me'],
 } as const satisfies Record<string, Words>;
 
 function formText(key: keyof typeof FORM_TEXT, lang: Lang, vars: Record<string, string>): string {
@@ -156,8 +162,8 @@ export const FORMS: Partial<
   assign: {
     path: 'assign',
     fields: [
-      { name: 'assigneeId', label: ['处理人', 'Assignee'] },
-      { name: 'unitId', label: ['单位', 'Unit'] },
+      { name: 'assigneeId', label: ['处理人', 'Assignee'], kind: 'assignee' },
+      { name: 'unitId', label: ['单位', 'Unit'], kind: 'unit' },
     ],
   },
   request_material: {
@@ -335,16 +341,35 @@ export const FORMS: Partial<
   },
 };
 
+/** What the assign form picks from: `/staff/me`'s pickers, and the form's values (the unit chosen). */
+interface PickContext {
+  readonly choices: QueueChoices | undefined;
+  readonly values: Readonly<Record<string, string>>;
+}
+
 /** A field's choices: fixed, or for a clock field the claim's clocks that may still be extended. */
 function optionsOf(
   field: Field,
   claim: Claim,
   categories: readonly StaffCategory[] | undefined,
+  pick: PickContext,
 ): readonly string[] {
   if (field.kind === 'yesno') return YES_NO_OPTIONS;
+  if (field.kind === 'unit') return ['', ...(pick.choices?.units ?? []).map((u) => u.id)];
+  if (field.kind === 'assignee') {
+    // People of the unit the claim goes to: the one chosen in the form, else its own.
+    const unitId = pick.values['unitId'] || claim.unitId;
+    return ['', ...assigneesFor(pick.choices, unitId).map((c) => c.id)];
+  }
   if (field.kind === 'category')
     return ['', ...(categories ?? []).filter((c) => c.active).map((c) => c.code)];
   return field.kind === 'clock' ? extendableClocks(claim) : (field.options ?? []);
+}
+
+/** A unit of the caller's subtree, indented by its depth (as in the queue's unit filter). */
+function unitOption(choices: QueueChoices | undefined, id: string, lang: Lang): string {
+  const unit = choices?.units.find((u) => u.id === id);
+  return unit === undefined ? id : `${'\u3000'.repeat(unit.depth)}${unit.name[lang]}`;
 }
 
 export function ActionForm({
@@ -353,23 +378,48 @@ export function ActionForm({
   headers,
   lang,
   onDone,
+  choices,
+  meId,
 }: {
   action: ClaimAction;
   claim: Claim;
   headers: Record<string, string>;
   lang: Lang;
   onDone: () => void;
+  /** `/staff/me`'s pickers and the caller's id: the assign form's choices and its "assign to me". */
+  choices?: QueueChoices | undefined;
+  meId?: string | undefined;
 }) {
   const spec = FORMS[action];
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const categories = useCategories(headers);
   if (!spec) return null;
+  const pick: PickContext = { choices, values };
+  const send = async (body: Record<string, unknown>) => {
+    const result = await request('POST', `/staff/claims/${encodeURIComponent(claim.number)}/${spec.path}`, {
+      body,
+      headers,
+    });
+    if (result.status === 200) {
+      setValues({});
+      setError('');
+      onDone();
+      return;
+    }
+    setError(formText('notSaved', lang, { reason: problemMessage(result) }));
+  };
+  // Offered only when the caller is someone the API would accept as this claim's assignee.
+  const mayTakeIt =
+    action === 'assign' &&
+    meId !== undefined &&
+    claim.assigneeId !== meId &&
+    assigneesFor(choices, claim.unitId).some((c) => c.id === meId);
   const submit = async (event: Event) => {
     event.preventDefault();
     const body: Record<string, unknown> = { expectedVersion: claim.version };
     for (const f of spec.fields) {
-      const value = (values[f.name] ?? optionsOf(f, claim, categories)[0] ?? '').trim();
+      const value = (values[f.name] ?? optionsOf(f, claim, categories, pick)[0] ?? '').trim();
       if (value === '' && f.required) {
         setError(formText('required', lang, { field: fieldLabel(f, lang) }));
         return;
@@ -432,17 +482,7 @@ export function ActionForm({
           : value,
       );
     }
-    const result = await request('POST', `/staff/claims/${encodeURIComponent(claim.number)}/${spec.path}`, {
-      body,
-      headers,
-    });
-    if (result.status === 200) {
-      setValues({});
-      setError('');
-      onDone();
-      return;
-    }
-    setError(formText('notSaved', lang, { reason: problemMessage(result) }));
+    await send(body);
   };
   return html`<form
     class="card"
@@ -453,28 +493,49 @@ export function ActionForm({
     <h3>${label(STAFF_ACTION_LABELS, action, lang)}</h3>
     ${spec.fields.map((f) => {
       const id = `${action}-${f.name.replace(/\./g, '-')}`;
-      const set = (e: Event) => setValues({ ...values, [f.name]: valueOf(e) });
+      const set = (e: Event) =>
+        setValues(
+          // A new unit may not hold the person picked for the old one: pick again.
+          f.kind === 'unit'
+            ? { ...values, [f.name]: valueOf(e), assigneeId: '' }
+            : { ...values, [f.name]: valueOf(e) },
+        );
       const text = fieldLabel(f, lang);
       return html`<div>
         ${f.kind === 'consent' ? null : html`<label for=${id}>${text}</label>`}
         ${
-          f.kind === 'select' || f.kind === 'clock' || f.kind === 'yesno' || f.kind === 'category'
-            ? html`<select id=${id} onChange=${set}>
-                ${optionsOf(f, claim, categories).map(
+          f.kind === 'select' ||
+          f.kind === 'clock' ||
+          f.kind === 'yesno' ||
+          f.kind === 'category' ||
+          f.kind === 'assignee' ||
+          f.kind === 'unit'
+            ? html`<select
+                id=${id}
+                onChange=${set}
+                value=${f.kind === 'assignee' || f.kind === 'unit' ? (values[f.name] ?? '') : undefined}
+              >
+                ${optionsOf(f, claim, categories, pick).map(
                   (o) =>
                     html`<option value=${o}>
                       ${
-                        f.kind === 'clock'
-                          ? label(CLOCK_LABELS, o, lang)
-                          : f.kind === 'yesno'
-                            ? label(YES_NO_LABELS, o, lang)
-                            : f.kind === 'category'
-                              ? o === ''
-                                ? UNCHANGED[lang === 'en' ? 1 : 0]
-                                : categoryLabel(categories, o, lang)
-                              : f.optionLabels
-                                ? label(f.optionLabels, o, lang)
-                                : o
+                        (f.kind === 'assignee' || f.kind === 'unit') && o === ''
+                          ? UNCHANGED[lang === 'en' ? 1 : 0]
+                          : f.kind === 'assignee'
+                            ? (choices?.colleagues.find((c) => c.id === o)?.name ?? o)
+                            : f.kind === 'unit'
+                              ? unitOption(choices, o, lang)
+                              : f.kind === 'clock'
+                                ? label(CLOCK_LABELS, o, lang)
+                                : f.kind === 'yesno'
+                                  ? label(YES_NO_LABELS, o, lang)
+                                  : f.kind === 'category'
+                                    ? o === ''
+                                      ? UNCHANGED[lang === 'en' ? 1 : 0]
+                                      : categoryLabel(categories, o, lang)
+                                    : f.optionLabels
+                                      ? label(f.optionLabels, o, lang)
+                                      : o
                       }
                     </option>`,
                 )}
@@ -516,6 +577,17 @@ export function ActionForm({
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     <p>
       <button type="submit">${label(STAFF_ACTION_LABELS, action, lang)}</button>
+      ${
+        mayTakeIt
+          ? html` <button
+              type="button"
+              class="secondary"
+              onClick=${() => void send({ expectedVersion: claim.version, assigneeId: meId })}
+            >
+              ${FORM_TEXT.assignToMe[lang === 'en' ? 1 : 0]}
+            </button>`
+          : null
+      }
     </p>
   </form>`;
 }

@@ -19,7 +19,7 @@ import { categoryLabel, useCategories } from './categories.js';
 import { Payouts } from './payouts.js';
 import { Recoveries } from './recoveries.js';
 import { ResendLink } from './resend-link.js';
-import { DetailSchema, MoneySchema, type Detail, type Money } from './schemas.js';
+import { DetailSchema, MoneySchema, type Detail, type Money, type QueueChoices } from './schemas.js';
 import { SlaBadges } from './sla-badges.js';
 import { timelineWhat, timelineWhen, timelineWho } from './timeline-words.js';
 
@@ -95,12 +95,17 @@ export function ClaimDetail({
   headers,
   lang,
   onBack,
+  choices,
+  meId,
 }: {
   number: string;
   roles: readonly string[];
   headers: Record<string, string>;
   lang: Lang;
   onBack: () => void;
+  /** `/staff/me`'s pickers and the caller's id, for the assign form. */
+  choices?: QueueChoices | undefined;
+  meId?: string | undefined;
 }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [open, setOpen] = useState<ClaimAction | null>(null);
@@ -174,7 +179,7 @@ export function ClaimDetail({
         ${en ? 'Unit: ' : '单位：'}${unitWords(detail.units, claim.unitId, lang)}
       </p>
       <p data-testid="detail-assignee">
-        ${viewText('assignee', lang)}${claim.assigneeId ?? viewText('unassigned', lang)}
+        ${viewText('assignee', lang)}${claim.assigneeId === undefined ? viewText('unassigned', lang) : (choices?.colleagues.find((c) => c.id === claim.assigneeId)?.name ?? claim.assigneeId)}
       </p>
       ${claim.possibleDuplicateOf.length ? html`<p class="error">${viewText('duplicate', lang)}${claim.possibleDuplicateOf.join(sep)}</p>` : null}
     </div>
@@ -189,6 +194,8 @@ export function ClaimDetail({
             claim=${claim}
             headers=${headers}
             lang=${lang}
+            choices=${choices}
+            meId=${meId}
             onDone=${() => {
               // Close the form that was saved, not one opened while its request was on the way.
               const saved = open;

@@ -30,6 +30,7 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
   const [notices, setNotices] = useState<Notices | undefined>(undefined);
   const [section, setSection] = useState<Section>('queue');
   const [choices, setChoices] = useState<QueueChoices | undefined>(undefined);
+  const [meId, setMeId] = useState<string | undefined>(undefined);
   const [open, setOpen] = useState(openInUrl());
   useEffect(() => {
     void request('GET', '/staff/me', { headers }).then((r) => {
@@ -38,6 +39,7 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
       setRoles(parsed.data.roles);
       setNotices(parsed.data.notices);
       setChoices(parsed.data.queue);
+      setMeId(parsed.data.id);
     });
   }, [headers]);
   // Back and Forward move between the queue (its filters in the query) and an open claim (in the hash).
@@ -85,6 +87,8 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
             roles=${roles}
             headers=${headers}
             lang=${lang}
+            choices=${choices}
+            meId=${meId}
             onBack=${close}
           />`
         : section === 'commitments'

@@ -105,17 +105,18 @@ export const MeSchema = z.looseObject({
   id: z.string(),
   roles: z.array(z.string()),
   notices: z.optional(NoticesSchema),
-  /** The work queue's pickers: the caller's units in tree order and their active colleagues. */
+  /** The pickers of the queue and the assign form: the caller's units in tree order and active colleagues. */
   queue: z.optional(
     z.object({
       units: z.array(
         z.object({
           id: z.string(),
           name: z.object({ 'zh-CN': z.string(), en: z.string() }),
+          parentId: z.optional(z.string()),
           depth: z.int(),
         }),
       ),
-      colleagues: z.array(z.object({ id: z.string(), name: z.string() })),
+      colleagues: z.array(z.object({ id: z.string(), name: z.string(), unitId: z.optional(z.string()) })),
     }),
   ),
 });
