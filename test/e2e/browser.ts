@@ -243,7 +243,8 @@ export async function expectAccessible(page: Page): Promise<void> {
 /** The same words in either language, exactly: the helpers sign in from zh-CN and English pages alike. */
 export function eitherLang(zh: string, en: string): RegExp {
   const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^(${quote(zh)}|${quote(en)})$`);
+  // Padded: a checkbox label's text keeps the space after its box.
+  return new RegExp(`^\\s*(${quote(zh)}|${quote(en)})\\s*$`);
 }
 
 /** "Sign in" on the console, the dashboard or the local sign-in page, in the page's language. */
