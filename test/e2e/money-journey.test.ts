@@ -492,7 +492,7 @@ describe.skipIf(!haveChromium)(
       await found.getByRole('button', { name: '终止…', exact: true }).click();
       await found.getByLabel('原因', { exact: true }).fill('合同已续签为新承诺');
       await found.getByRole('button', { name: '终止', exact: true }).click();
-      await found.getByRole('cell', { name: 'expired' }).waitFor();
+      await found.getByRole('cell', { name: '已终止' }).waitFor();
       // No longer active, so no longer in the expiring list.
       await page
         .getByTestId('commitments-expiring')
