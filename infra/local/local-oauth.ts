@@ -40,6 +40,67 @@ const CODE_TTL_MS = 3 * 60_000;
 const TOKEN_TTL_SECONDS = 3600;
 const MAX_FORM_BYTES = 16 * 1024;
 
+type PageLang = 'zh-CN' | 'en';
+
+/** What staff see on `npm start` when they sign in, [zh-CN, en] (issue 17): one language at a time. */
+const TEXT = {
+  title: ['登录 · 本地', 'Sign in · local'],
+  heading: ['登录', 'Sign in'],
+  hint: [
+    '本地登录：选择身份；云端为 Cognito 登录页。',
+    'Local sign-in: pick who you are. In the cloud this is Cognito’s sign-in page.',
+  ],
+  correct: ['请修改下列字段。', 'Please correct the fields below.'],
+  fromDirectory: ['从员工目录选择', 'From the staff directory'],
+  someoneElse: ['其他身份', 'Someone else'],
+  sub: ['用户编号', 'User id'],
+  roles: ['角色', 'Roles'],
+  unit: ['单位', 'Unit'],
+  approvalLimitFen: ['审批限额（分）', 'Approval limit in fen'],
+  addToDirectory: ['加入员工目录', 'Add to the staff directory'],
+  name: ['姓名', 'Name'],
+  email: ['电子邮箱', 'Email'],
+  signIn: ['登录', 'Sign in'],
+  refusedTitle: ['登录请求无效', 'Sign-in refused'],
+  console: ['索赔工作台', 'Claims console'],
+  listSeparator: ['、', ', '],
+  // Field problems, by field (the schemas' own messages are for the server log, not for this page).
+  problem_member: ['不是目录中的在职员工', 'not an active member of the directory'],
+  problem_sub: ['只能包含字母、数字及 . _ @ -', 'letters, digits, . _ @ - only'],
+  problem_taken: [
+    '该用户已在目录中，请在上方选择',
+    'this user id is in the directory already: pick it above',
+  ],
+  problem_role: ['请至少选择一个角色', 'pick at least one role'],
+  problem_unit: ['请填写单位编号，如 HQ 或 EAST-SH01', 'a unit id such as HQ or EAST-SH01'],
+  problem_approvalLimitFen: ['请填写不小于 0 的整数', 'a whole number, 0 or more'],
+  problem_name: ['加入目录需要填写姓名', 'a name, to add them to the directory'],
+  problem_email: ['加入目录需要填写电子邮箱', 'an email address, to add them to the directory'],
+} as const;
+
+type TextKey = keyof typeof TEXT;
+type ProblemKey = Extract<TextKey, `problem_${string}`>;
+type Problem = { readonly field: string; readonly key: ProblemKey };
+
+function w(key: TextKey, lang: PageLang): string {
+  return TEXT[key][lang === 'en' ? 1 : 0];
+}
+
+/** The problem words for a field the schemas named; an unexpected path falls back to the form's notice. */
+function problemKey(field: string): ProblemKey | null {
+  const key = `problem_${field}`;
+  return isProblemKey(key) ? key : null;
+}
+
+function isProblemKey(key: string): key is ProblemKey {
+  return key.startsWith('problem_') && Object.hasOwn(TEXT, key);
+}
+
+/** The page's language from the query or the form (a refused request still gets its own words). */
+function langOf(form: URLSearchParams): PageLang {
+  return form.get('lang') === 'en' ? 'en' : 'zh-CN';
+}
+
 const pkceValue = z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/, '43–128 unreserved characters');
 
 const AuthorizeRequestSchema = z.object({
@@ -50,6 +111,8 @@ const AuthorizeRequestSchema = z.object({
   code_challenge: pkceValue,
   code_challenge_method: z.literal('S256'),
   scope: z.string().max(256).optional(),
+  // Cognito's managed login takes `lang` too; the console sends its own, so this page matches it.
+  lang: z.enum(['zh-CN', 'en']).optional(),
 });
 type AuthorizeRequest = z.infer<typeof AuthorizeRequestSchema>;
 
@@ -158,7 +221,7 @@ export function localOAuth(keys: LocalKeys, now: () => number = Date.now, staff?
         sendHtml(
           res,
           400,
-          errorPage(request.success ? 'redirect_uri is not a registered page' : request.error),
+          errorPage(request.success ? 'redirect_uri is not a registered page' : request.error, langOf(form)),
         );
         return true;
       }
@@ -171,9 +234,7 @@ export function localOAuth(keys: LocalKeys, now: () => number = Date.now, staff?
       if (picked !== null) {
         const member = people.find((m) => m.id === picked);
         if (member === undefined) {
-          const problems = [
-            { field: 'member', message: 'not an active member of the directory 不是目录中的在职员工' },
-          ];
+          const problems: Problem[] = [{ field: 'member', key: 'problem_member' }];
           sendHtml(res, 400, authorizePage(request.data, defaults(), problems, people));
           return true;
         }
@@ -192,7 +253,11 @@ export function localOAuth(keys: LocalKeys, now: () => number = Date.now, staff?
         : null;
       if (!signIn.success || (entry !== null && !entry.success)) {
         const issues = [...(signIn.error?.issues ?? []), ...(entry?.error?.issues ?? [])];
-        const problems = issues.map((i) => ({ field: String(i.path[0]), message: i.message }));
+        const problems = issues.flatMap((i): Problem[] => {
+          const field = String(i.path[0]);
+          const key = problemKey(field);
+          return key === null ? [] : [{ field, key }];
+        });
         sendHtml(res, 400, authorizePage(request.data, formValues(form), problems, people));
         return true;
       }
@@ -207,7 +272,7 @@ export function localOAuth(keys: LocalKeys, now: () => number = Date.now, staff?
       if (staff !== undefined && entry?.success) {
         const added = await addToDirectory(staff, identity, entry.data.email, new Date(now()));
         if (added !== 'added') {
-          const problems = [{ field: 'sub', message: added.refused }];
+          const problems: Problem[] = [{ field: 'sub', key: 'problem_taken' }];
           sendHtml(res, 400, authorizePage(request.data, formValues(form), problems, people));
           return true;
         }
@@ -229,7 +294,7 @@ export function localOAuth(keys: LocalKeys, now: () => number = Date.now, staff?
     if (url.pathname === LOCAL_OAUTH.logoutPath && req.method === 'GET') {
       const target = url.searchParams.get('logout_uri') ?? '';
       if (url.searchParams.get('client_id') !== LOCAL_OAUTH.clientId || !registered(target, origin)) {
-        sendHtml(res, 400, errorPage('logout_uri is not a registered page'));
+        sendHtml(res, 400, errorPage('logout_uri is not a registered page', langOf(url.searchParams)));
         return true;
       }
       res.writeHead(302, { location: target, 'cache-control': 'no-store' });
@@ -265,7 +330,7 @@ async function addToDirectory(
   identity: PendingCode['identity'],
   email: string,
   at: Date,
-): Promise<{ readonly refused: string } | 'added'> {
+): Promise<'taken' | 'added'> {
   const iso = at.toISOString();
   const member: StaffMember = {
     id: identity.sub,
@@ -295,10 +360,7 @@ async function addToDirectory(
     });
     return 'added';
   } catch (error) {
-    if (error instanceof ConflictError)
-      return {
-        refused: 'this user id is in the directory already: pick it above 该用户已在目录中，请在上方选择',
-      };
+    if (error instanceof ConflictError) return 'taken';
     throw error;
   }
 }
@@ -353,16 +415,18 @@ button{margin-top:1rem;padding:.5rem 1.25rem;font:inherit;background:#0b57d0;col
 .error{color:#b3261e}.hint{color:#555;font-size:.9rem}
 .people ul{list-style:none;padding:0;margin:0}.people li{margin:.25rem 0}button.person{margin:0;padding:.25rem .75rem}`;
 
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>${PAGE_STYLE}</style></head><body><main>${body}</main></body></html>`;
+function page(title: string, body: string, lang: PageLang): string {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>${PAGE_STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
 function authorizePage(
   request: AuthorizeRequest,
   values: FormValues,
-  problems: readonly { field: string; message: string }[],
+  problems: readonly Problem[],
   people: readonly StaffMember[],
 ): string {
+  const lang = request.lang ?? 'zh-CN';
+  const word = (label: readonly [string, string]) => label[lang === 'en' ? 1 : 0];
   const hidden = Object.entries(request)
     .filter(([, value]) => value !== undefined)
     .map(
@@ -375,18 +439,18 @@ function authorizePage(
     problem(field) ? ` aria-invalid="true" aria-describedby="${field}-error"` : '';
   const message = (field: string) => {
     const p = problem(field);
-    return p ? `<p class="error" id="${field}-error">${escapeHtml(p.message)}</p>` : '';
+    return p ? `<p class="error" id="${field}-error">${escapeHtml(w(p.key, lang))}</p>` : '';
   };
   const roles = STAFF_ROLES.map(
     (role) =>
-      `<label><input type="checkbox" name="role" value="${role}"${values.role.includes(role) ? ' checked' : ''}> ${STAFF_ROLE_LABELS[role][1]} ${STAFF_ROLE_LABELS[role][0]}</label>`,
+      `<label><input type="checkbox" name="role" value="${role}"${values.role.includes(role) ? ' checked' : ''}> ${escapeHtml(word(STAFF_ROLE_LABELS[role]))}</label>`,
   ).join('');
   const roleWords = (m: StaffMember) =>
-    m.roles.map((r) => `${STAFF_ROLE_LABELS[r][0]} ${STAFF_ROLE_LABELS[r][1]}`).join(', ');
+    m.roles.map((r) => word(STAFF_ROLE_LABELS[r])).join(w('listSeparator', lang));
   const directory =
     people.length === 0
       ? ''
-      : `<form method="post" action="${LOCAL_OAUTH.authorizePath}">${hidden}<fieldset class="people"><legend>From the staff directory 从员工目录选择</legend>
+      : `<form method="post" action="${LOCAL_OAUTH.authorizePath}">${hidden}<fieldset class="people"><legend>${w('fromDirectory', lang)}</legend>
 ${message('member')}
 <ul>${people
           .map(
@@ -394,45 +458,48 @@ ${message('member')}
               `<li><button type="submit" name="member" value="${escapeHtml(m.id)}" class="person">${escapeHtml(m.name)}</button> <span class="hint">${escapeHtml(roleWords(m))} · ${escapeHtml(m.unitId)} · ${escapeHtml(m.email)}</span></li>`,
           )
           .join('')}</ul></fieldset></form>
-<h2>Someone else 其他身份</h2>`;
+<h2>${w('someoneElse', lang)}</h2>`;
   return page(
-    'Sign in 登录 · local',
-    `<h1>Sign in 登录</h1>
-<p class="hint">Local sign-in: pick who you are. In the cloud this is Cognito's sign-in page. 本地登录：选择身份；云端为 Cognito 登录页。</p>
-${problems.length > 0 ? `<p class="error" role="alert">Please correct the fields below. 请修改下列字段。</p>` : ''}
+    w('title', lang),
+    `<h1>${w('heading', lang)}</h1>
+<p class="hint">${w('hint', lang)}</p>
+${problems.length > 0 ? `<p class="error" role="alert">${w('correct', lang)}</p>` : ''}
 ${directory}
 <form method="post" action="${LOCAL_OAUTH.authorizePath}">${hidden}
-<label for="sub">User id 用户</label>
+<label for="sub">${w('sub', lang)}</label>
 <input type="text" id="sub" name="sub" value="${escapeHtml(values.sub)}" placeholder="local-manager-hq" autocomplete="username"${invalid('sub')}>
 ${message('sub')}
-<fieldset${problem('role') ? ' aria-describedby="role-error"' : ''}><legend>Roles 角色</legend>${roles}</fieldset>
+<fieldset${problem('role') ? ' aria-describedby="role-error"' : ''}><legend>${w('roles', lang)}</legend>${roles}</fieldset>
 ${message('role')}
-<label for="unit">Unit 单位</label>
+<label for="unit">${w('unit', lang)}</label>
 <input type="text" id="unit" name="unit" value="${escapeHtml(values.unit)}"${invalid('unit')}>
 ${message('unit')}
-<label for="approvalLimitFen">Approval limit in fen 审批限额（分）</label>
+<label for="approvalLimitFen">${w('approvalLimitFen', lang)}</label>
 <input type="number" id="approvalLimitFen" name="approvalLimitFen" min="0" step="1" value="${escapeHtml(values.approvalLimitFen)}"${invalid('approvalLimitFen')}>
 ${message('approvalLimitFen')}
-<label><input type="checkbox" name="addToDirectory"${values.name ? ' checked' : ''}> Add to the staff directory 加入员工目录</label>
-<label for="name">Name 姓名</label>
+<label><input type="checkbox" name="addToDirectory"${values.name ? ' checked' : ''}> ${w('addToDirectory', lang)}</label>
+<label for="name">${w('name', lang)}</label>
 <input type="text" id="name" name="name" value="${escapeHtml(values.name ?? '')}"${invalid('name')}>
 ${message('name')}
-<label for="email">Email 电子邮箱</label>
+<label for="email">${w('email', lang)}</label>
 <input type="text" id="email" name="email" value="${escapeHtml(values.email ?? '')}"${invalid('email')}>
 ${message('email')}
-<button type="submit">Sign in 登录</button>
+<button type="submit">${w('signIn', lang)}</button>
 </form>`,
+    lang,
   );
 }
 
-function errorPage(reason: string | z.ZodError): string {
+/** A broken request (a client or redirect URI this stack does not know): the detail is for the developer. */
+function errorPage(reason: string | z.ZodError, lang: PageLang): string {
   const text =
     typeof reason === 'string'
       ? reason
       : reason.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
   return page(
-    'Sign-in refused 登录请求无效',
-    `<h1>Sign-in refused 登录请求无效</h1><p role="alert">${escapeHtml(text)}</p><p><a href="/staff.html">Claims console 索赔工作台</a></p>`,
+    w('refusedTitle', lang),
+    `<h1>${w('refusedTitle', lang)}</h1><p role="alert"><code>${escapeHtml(text)}</code></p><p><a href="/staff.html${lang === 'en' ? '?lang=en' : ''}">${w('console', lang)}</a></p>`,
+    lang,
   );
 }
 

@@ -240,15 +240,25 @@ export async function expectAccessible(page: Page): Promise<void> {
  * Signs in on the console or the dashboard as a person would: "Sign in" on the page, then the local sign-in
  * page (the stand-in for Cognito's managed login), back to the page with a code it exchanges for a token.
  */
-/** A role's checkbox on the local sign-in page: its words, English then Chinese. */
-export function roleLabel(role: StaffRole): string {
+/** The same words in either language, exactly: the helpers sign in from zh-CN and English pages alike. */
+export function eitherLang(zh: string, en: string): RegExp {
+  const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // Padded: a checkbox label's text keeps the space after its box.
+  return new RegExp(`^\\s*(${quote(zh)}|${quote(en)})\\s*$`);
+}
+
+/** "Sign in" on the console, the dashboard or the local sign-in page, in the page's language. */
+export const SIGN_IN = eitherLang('登录', 'Sign in');
+
+/** A role's checkbox on the local sign-in page, in the page's language. */
+export function roleLabel(role: StaffRole): RegExp {
   const [zh, en] = STAFF_ROLE_LABELS[role];
-  return `${en} ${zh}`;
+  return eitherLang(zh, en);
 }
 
 /** Signs in on the local sign-in page as someone from the staff directory, by the name shown. */
 export async function signInFromDirectory(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Sign in 登录' }).click();
+  await page.getByRole('button', { name: SIGN_IN }).click();
   await page.waitForURL((url) => url.pathname === '/local/oauth2/authorize');
   await page.getByRole('button', { name, exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/local/') && !url.searchParams.has('code'));
@@ -258,14 +268,15 @@ export async function signInAsStaff(
   page: Page,
   who: { role: StaffRole; unit?: string; sub?: string; approvalLimitFen?: number },
 ): Promise<void> {
-  await page.getByRole('button', { name: 'Sign in 登录' }).click();
+  await page.getByRole('button', { name: SIGN_IN }).click();
   await page.waitForURL((url) => url.pathname === '/local/oauth2/authorize');
-  for (const role of STAFF_ROLES)
-    await page.getByLabel(roleLabel(role), { exact: true }).setChecked(role === who.role);
-  if (who.unit !== undefined) await page.getByLabel('Unit 单位').fill(who.unit);
-  if (who.sub !== undefined) await page.getByLabel('User id 用户').fill(who.sub);
+  for (const role of STAFF_ROLES) await page.getByLabel(roleLabel(role)).setChecked(role === who.role);
+  if (who.unit !== undefined) await page.getByLabel(eitherLang('单位', 'Unit')).fill(who.unit);
+  if (who.sub !== undefined) await page.getByLabel(eitherLang('用户编号', 'User id')).fill(who.sub);
   if (who.approvalLimitFen !== undefined)
-    await page.getByLabel('Approval limit in fen 审批限额（分）').fill(String(who.approvalLimitFen));
-  await page.getByRole('button', { name: 'Sign in 登录' }).click();
+    await page
+      .getByLabel(eitherLang('审批限额（分）', 'Approval limit in fen'))
+      .fill(String(who.approvalLimitFen));
+  await page.getByRole('button', { name: SIGN_IN }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/local/') && !url.searchParams.has('code'));
 }

@@ -156,9 +156,9 @@ describe.skipIf(!haveChromium)(
       await desk.getByRole('link', { name: filed.number }).click();
       await desk.getByTestId('payouts').waitFor();
       expect(await desk.getByTestId('plan').textContent()).toContain('¥80.00');
-      await desk.getByLabel('Voucher number 凭证号').fill('PZ-E2E-1');
+      await desk.getByLabel('凭证号').fill('PZ-E2E-1');
       await expectAccessible(desk);
-      await desk.getByRole('button', { name: 'Record voucher 记录凭证' }).click();
+      await desk.getByRole('button', { name: '记录凭证' }).click();
       await desk.getByTestId('payouts').getByText('PZ-E2E-1').waitFor();
       await desk.getByText('已执行').first().waitFor();
       await desk.screenshot({ path: join(SCREENSHOTS, 'staff-payout-voucher.png'), fullPage: true });
@@ -378,7 +378,7 @@ describe.skipIf(!haveChromium)(
         '首次答复',
       ]);
       await form.getByLabel('延长工作日数（1–60）').fill('2');
-      await form.getByLabel('原因').fill('客户同意等待检测报告');
+      await form.getByLabel('原因', { exact: true }).fill('客户同意等待检测报告');
       // Without the customer's agreement the API refuses, and the page says which field and why.
       await form.getByRole('button', { name: '延长时限' }).click();
       refusalsProvoked++;
@@ -411,33 +411,33 @@ describe.skipIf(!haveChromium)(
       await api('POST', `/claims/${offer.number}/accept`, { claimToken: offer.accessToken }, {});
       const page = await signedIn('finance', offer.number);
       const payouts = page.getByTestId('payouts');
-      await payouts.getByLabel('Failure reason 失败原因').fill('收款账户已注销');
-      await payouts.getByRole('button', { name: 'Mark failed 标记失败' }).click();
+      await payouts.getByLabel('失败原因').fill('收款账户已注销');
+      await payouts.getByRole('button', { name: '标记失败' }).click();
       await payouts.getByText('收款账户已注销').waitFor();
-      await payouts.getByRole('button', { name: 'Retry payout 重新付款' }).click();
+      await payouts.getByRole('button', { name: '重新付款' }).click();
       // The retry is a new payout with its own id; the failed one stays on record.
       await payouts.getByText(':payout:2').waitFor();
-      await payouts.getByLabel('Voucher number 凭证号').fill('PZ-E2E-RETRY');
-      await payouts.getByRole('button', { name: 'Record voucher 记录凭证' }).click();
+      await payouts.getByLabel('凭证号').fill('PZ-E2E-RETRY');
+      await payouts.getByRole('button', { name: '记录凭证' }).click();
       await payouts.getByText('PZ-E2E-RETRY').waitFor();
       // Paid: the advance is now owed by the supplier; finance records ¥20.50 of it, typed in yuan.
       const recoveries = page.getByTestId('recoveries');
       await recoveries.waitFor();
       expect(await recoveries.textContent()).toContain(supplier);
       expect(await recoveries.locator('[data-testid^="owed-"]').textContent()).toBe('¥80.00');
-      await page.getByLabel('Method 方式').selectOption('transfer');
-      await page.getByLabel('Amount in yuan 金额（元）').fill('20.5');
-      await page.getByLabel('Voucher or note 凭证号 / 备注').fill('ZZ-E2E-1');
+      await page.getByLabel('方式', { exact: true }).selectOption('transfer');
+      await page.getByLabel('金额（元）', { exact: true }).fill('20.5');
+      await page.getByLabel('凭证号 / 备注').fill('ZZ-E2E-1');
       await expectAccessible(page);
-      await page.getByRole('button', { name: 'Record recovery 记录追偿' }).click();
+      await page.getByRole('button', { name: '记录追偿' }).click();
       await recoveries.locator('[data-testid^="owed-"]').getByText('¥59.50').waitFor();
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-payout-retry-recovery.png'), fullPage: true });
       // The ledger, per party this month: the advance and what came back.
       await page.getByRole('button', { name: '← 返回列表' }).click();
       await page.getByRole('button', { name: '追偿台账', exact: true }).click();
-      await page.getByLabel('Party 责任方类型').selectOption('supplier');
-      await page.getByLabel('Party name 责任方名称').fill(supplier);
-      await page.getByRole('button', { name: 'Show ledger 查看台账' }).click();
+      await page.getByLabel('责任方类型').selectOption('supplier');
+      await page.getByLabel('责任方名称').fill(supplier);
+      await page.getByRole('button', { name: '查看台账' }).click();
       await page.getByTestId('ledger-totals').waitFor();
       expect(await page.getByTestId('ledger-totals').textContent()).toMatch(/¥80\.00.*¥20\.50.*¥59\.50/s);
       expect(await page.getByTestId('ledger').getByRole('row').count()).toBe(3);
@@ -448,15 +448,9 @@ describe.skipIf(!haveChromium)(
       const agent = await signedIn('agent', offer.number);
       await agent.getByTestId('recoveries').waitFor();
       expect(await agent.getByTestId('payouts').textContent()).toContain('PZ-E2E-RETRY');
-      for (const name of [
-        'Record voucher 记录凭证',
-        'Mark failed 标记失败',
-        'Retry payout 重新付款',
-        'Record recovery 记录追偿',
-        '追偿台账',
-      ])
+      for (const name of ['记录凭证', '标记失败', '重新付款', '记录追偿', '追偿台账'])
         expect(await agent.getByRole('button', { name }).count(), name).toBe(0);
-      expect(await agent.getByLabel('Amount in yuan 金额（元）').count()).toBe(0);
+      expect(await agent.getByLabel('金额（元）', { exact: true }).count()).toBe(0);
     });
 
     it('a manager registers a commitment, finds it listed and expiring, and expires it; an agent only reads', async () => {
@@ -464,45 +458,45 @@ describe.skipIf(!haveChromium)(
       const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
       const page = await signedIn('manager');
       await page.getByRole('button', { name: '承诺', exact: true }).click();
-      const form = page.getByRole('form', { name: 'Register a commitment 登记承诺' });
-      await form.getByLabel('Customer code 客户编码').fill(customer);
-      await form.getByLabel('Customer name 客户名称').fill('华东某连锁超市');
-      await form.getByLabel('Product or service name 产品 / 服务名称').fill('上门安装');
-      await form.getByLabel('Type 类型').selectOption('service_response');
-      await form.getByLabel('What is promised 承诺内容').fill('报修 2 个工作小时内响应');
-      await form.getByLabel('Valid from 生效日期').fill(day(-1));
-      await form.getByLabel('Valid until 截止日期').fill(day(20));
-      await form.getByLabel('Owner 负责人').fill('mgr-east');
+      const form = page.getByRole('form', { name: '登记承诺' });
+      await form.getByLabel('客户编码').fill(customer);
+      await form.getByLabel('客户名称').fill('华东某连锁超市');
+      await form.getByLabel('产品 / 服务名称').fill('上门安装');
+      await form.getByLabel('类型', { exact: true }).selectOption('service_response');
+      await form.getByLabel('承诺内容').fill('报修 2 个工作小时内响应');
+      await form.getByLabel('生效日期').fill(day(-1));
+      await form.getByLabel('截止日期').fill(day(20));
+      await form.getByLabel('负责人').fill('mgr-east');
       // A service-response promise needs its response time: the API's refusal names the field.
-      await form.getByRole('button', { name: 'Register 登记' }).click();
+      await form.getByRole('button', { name: '登记', exact: true }).click();
       refusalsProvoked++;
       await form.getByRole('alert').waitFor();
       expect(await form.getByRole('alert').textContent()).toContain('请填写响应时限。');
-      await form.getByLabel(/^Response within working hours/).fill('2');
-      await form.getByRole('button', { name: 'Register 登记' }).click();
+      await form.getByLabel('响应时限（工作小时，仅服务响应）').fill('2');
+      await form.getByRole('button', { name: '登记', exact: true }).click();
       await form.getByRole('status').waitFor();
       const found = page.getByTestId('commitments-found');
       await found.getByText('报修 2 个工作小时内响应').waitFor();
       // Ending within 30 days, it is in the overview too.
-      await page.getByTestId('commitments-expiring').getByText(`(${customer})`).waitFor();
+      await page.getByTestId('commitments-expiring').getByText(`（${customer}）`).waitFor();
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-commitments.png'), fullPage: true });
 
       // An agent reads the same lists, without the register form or expire buttons.
       const agent = await signedIn('agent');
       await agent.getByRole('button', { name: '承诺', exact: true }).click();
-      await agent.getByTestId('commitments-expiring').getByText(`(${customer})`).waitFor();
-      expect(await agent.getByRole('form', { name: 'Register a commitment 登记承诺' }).count()).toBe(0);
-      expect(await agent.getByRole('button', { name: 'Expire… 终止…' }).count()).toBe(0);
+      await agent.getByTestId('commitments-expiring').getByText(`（${customer}）`).waitFor();
+      expect(await agent.getByRole('form', { name: '登记承诺' }).count()).toBe(0);
+      expect(await agent.getByRole('button', { name: '终止…', exact: true }).count()).toBe(0);
 
-      await found.getByRole('button', { name: 'Expire… 终止…' }).click();
-      await found.getByLabel('Reason 原因').fill('合同已续签为新承诺');
-      await found.getByRole('button', { name: 'Expire 终止' }).click();
-      await found.getByRole('cell', { name: 'expired' }).waitFor();
+      await found.getByRole('button', { name: '终止…', exact: true }).click();
+      await found.getByLabel('原因', { exact: true }).fill('合同已续签为新承诺');
+      await found.getByRole('button', { name: '终止', exact: true }).click();
+      await found.getByRole('cell', { name: '已终止' }).waitFor();
       // No longer active, so no longer in the expiring list.
       await page
         .getByTestId('commitments-expiring')
-        .getByText(`(${customer})`)
+        .getByText(`（${customer}）`)
         .waitFor({ state: 'detached' });
     });
 

@@ -91,7 +91,7 @@ describe.skipIf(!haveChromium)(
       await expect(latest.textContent()).resolves.toContain('坐席审批上限调至 ¥200');
       await expect(latest.textContent()).resolves.toContain('money.agentMaxFen: ¥100.00 → ¥200.00');
       await expect(page.getByTestId('policy-version-1').textContent()).resolves.toContain(
-        '初始版本（部署配置 POLICY_SETTINGS）',
+        '初始版本（部署配置）',
       );
 
       // The old version stays readable.

@@ -58,9 +58,9 @@ describe.skipIf(!haveChromium)(
 
     it('signs in through the sign-in page, sees the work queue and the dashboard, and signs out', async () => {
       const page = await open('/staff.html?lang=en');
-      await page.getByRole('heading', { name: 'Sign in 登录' }).waitFor();
+      await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
       await expectAccessible(page);
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
       // The local sign-in page, with the request the console built (S256 challenge, state, this page).
       await page.waitForURL((url) => url.pathname === '/local/oauth2/authorize');
@@ -69,12 +69,15 @@ describe.skipIf(!haveChromium)(
       expect(request.get('code_challenge')).toMatch(/^[\w-]{43}$/);
       expect(request.get('redirect_uri')).toBe(`${stack.apiUrl}/staff.html`);
       expect(request.get('state')?.length).toBeGreaterThanOrEqual(16);
+      // The sign-in page follows the console's language (Cognito's managed login reads `lang` too).
+      expect(request.get('lang')).toBe('en');
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await expectAccessible(page);
-      await page.getByLabel('User id 用户').fill('e2e-manager');
-      await page.getByLabel('Agent 客服专员', { exact: true }).check();
-      await page.getByLabel('Unit 单位').fill('HQ');
+      await page.getByLabel('User id', { exact: true }).fill('e2e-manager');
+      await page.getByLabel('Agent', { exact: true }).check();
+      await page.getByLabel('Unit', { exact: true }).fill('HQ');
       await page.screenshot({ path: join(SCREENSHOTS, 'local-sign-in.png'), fullPage: true });
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 
       // Back on the console, the address clean (no code or state) and the language kept.
       await page.getByRole('link', { name: number }).waitFor();
@@ -104,7 +107,8 @@ describe.skipIf(!haveChromium)(
       await page.goBack();
 
       await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.getByRole('button', { name: 'Sign in 登录' }).waitFor();
+      // Back through the logout URL, the registered page without a query: the default language.
+      await page.getByRole('button', { name: '登录', exact: true }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/staff.html');
       expect(await storedToken(page)).toBeNull();
       expect(await page.getByRole('link', { name: number }).count()).toBe(0);
@@ -112,11 +116,11 @@ describe.skipIf(!haveChromium)(
 
     it('signs in from the dashboard and comes back to it', async () => {
       const page = await open('/dashboard.html');
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await page.getByRole('button', { name: '登录', exact: true }).click();
       await page.waitForURL((url) => url.pathname === '/local/oauth2/authorize');
-      await page.getByLabel('Executive 高管', { exact: true }).check();
-      await page.getByLabel('Manager 经理', { exact: true }).uncheck();
-      await page.getByRole('button', { name: 'Sign in 登录' }).click();
+      await page.getByLabel('高管', { exact: true }).check();
+      await page.getByLabel('经理', { exact: true }).uncheck();
+      await page.getByRole('button', { name: '登录', exact: true }).click();
       await page.getByTestId('total').waitFor();
       expect(new URL(page.url()).pathname).toBe('/dashboard.html');
     });
@@ -124,10 +128,10 @@ describe.skipIf(!haveChromium)(
     it('refuses a callback this tab did not start, and cleans the address', async () => {
       const page = await open('/staff.html?code=stolen&state=forged');
       await page.getByRole('alert').waitFor();
-      expect(await page.getByRole('alert').textContent()).toContain('not started here');
+      expect(await page.getByRole('alert').textContent()).toBe('此次登录并非从本页发起，请重新登录。');
       expect(new URL(page.url()).search).toBe('');
       expect(await storedToken(page)).toBeNull();
-      await page.getByRole('button', { name: 'Sign in 登录' }).waitFor();
+      await page.getByRole('button', { name: '登录', exact: true }).waitFor();
     });
 
     it('asks to sign in again when the session has expired', async () => {
@@ -141,8 +145,8 @@ describe.skipIf(!haveChromium)(
       await page.evaluate(`sessionStorage.setItem('claims.staffToken', ${JSON.stringify(expired)})`);
       await page.reload();
       await page.getByRole('alert').waitFor();
-      expect(await page.getByRole('alert').textContent()).toContain('session has ended');
-      expect(await page.getByRole('button', { name: 'Sign in 登录' }).count()).toBe(1);
+      expect(await page.getByRole('alert').textContent()).toBe('登录已过期，请重新登录。');
+      expect(await page.getByRole('button', { name: '登录', exact: true }).count()).toBe(1);
       expect(await page.getByRole('link', { name: number }).count()).toBe(0);
     });
 

@@ -125,7 +125,7 @@ describe('local OAuth endpoints (authorization code with PKCE)', () => {
     const html = await response.text();
     for (const id of ['sub', 'unit', 'approvalLimitFen'])
       expect(html).toMatch(new RegExp(`<label for="${id}">[\\s\\S]*id="${id}"`));
-    expect(html).toContain('<legend>Roles 角色</legend>');
+    expect(html).toContain('<legend>角色</legend>');
     expect(html).toContain(`name="code_challenge" value="${challenge}"`);
     expect(html).toContain(`name="redirect_uri" value="${redirectUri}"`);
   });

@@ -147,7 +147,8 @@ describe('the callback', () => {
       callbackOutcome(query('error=access_denied&error_description=User+cancelled&state=st4te'), pending),
     ).toEqual({
       kind: 'refused',
-      message: 'Sign-in refused: User cancelled',
+      reason: 'provider',
+      detail: 'User cancelled',
     });
   });
 

@@ -1,6 +1,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { runtimeConfig } from './api.js';
+import { currentLang, type Lang } from './i18n.js';
 import {
   PendingSignInSchema,
   SignInConfigSchema,
@@ -16,6 +17,7 @@ import {
   tokenRequestBody,
   withoutCallbackParams,
   type CallbackOutcome,
+  type RefusalReason,
   type PendingSignIn,
   type SignInConfig,
 } from './oauth.js';
@@ -30,6 +32,42 @@ import {
  *    sessionStorage for this tab only; when it expires the page asks to sign in again.
  * 4. Sign out clears it and goes through the logout URL, which ends the provider's session too.
  */
+
+/** The sign-in card's words, [zh-CN, en] (issue 17): one language at a time. */
+const TEXT = {
+  title: ['登录', 'Sign in'],
+  signIn: ['登录', 'Sign in'],
+  signingIn: ['正在登录…', 'Signing in…'],
+  staffOnly: ['仅限员工。', 'Staff only.'],
+  notConfigured: ['此处未配置登录，无法登录。', 'Sign-in is not configured here.'],
+  failed: ['登录失败（HTTP {detail}），请重试。', 'Sign-in failed (HTTP {detail}); please try again.'],
+  ended: ['登录已过期，请重新登录。', 'Your session has ended; please sign in again.'],
+  foreign: [
+    '此次登录并非从本页发起，请重新登录。',
+    'This sign-in was not started here; please sign in again.',
+  ],
+  provider: ['登录被拒绝：{detail}', 'Sign-in refused: {detail}'],
+  noCode: ['登录页未返回授权码，请重新登录。', 'The sign-in page sent no code; please sign in again.'],
+} as const;
+
+type NoticeKey = Exclude<keyof typeof TEXT, 'title' | 'signIn' | 'signingIn' | 'staffOnly'> | RefusalReason;
+
+/** Why the card shows a notice: a word-table key, and data (an HTTP status, the provider's text) if any. */
+export interface SignInNotice {
+  readonly key: NoticeKey;
+  readonly detail?: string;
+}
+
+function st(key: keyof typeof TEXT, lang: Lang, detail = ''): string {
+  return TEXT[key][lang === 'en' ? 1 : 0].replace('{detail}', detail);
+}
+
+/** A failed exchange, carrying its notice to the card. */
+class SignInFailure extends Error {
+  constructor(readonly notice: SignInNotice) {
+    super(notice.key);
+  }
+}
 
 /** The console and the dashboard share the staff token (same tab). */
 const TOKEN_KEY = 'claims.staffToken';
@@ -75,7 +113,7 @@ function takeCallback(): CallbackOutcome {
 
 async function exchange(code: string, pending: PendingSignIn): Promise<string> {
   const config = await signInConfig();
-  if (!config) throw new Error('Sign-in is not configured here. 无法登录。');
+  if (!config) throw new SignInFailure({ key: 'notConfigured' });
   const response = await fetch(new URL(config.tokenUrl, location.origin), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -83,7 +121,7 @@ async function exchange(code: string, pending: PendingSignIn): Promise<string> {
   });
   const parsed = TokenResponseSchema.safeParse(await response.json().catch(() => null));
   if (!response.ok || !parsed.success)
-    throw new Error(`Sign-in failed (HTTP ${response.status}). 登录失败。`);
+    throw new SignInFailure({ key: 'failed', detail: String(response.status) });
   return parsed.data.id_token;
 }
 
@@ -93,7 +131,7 @@ export interface StaffSession {
   /** Coming back from the sign-in page: the code is being exchanged. */
   readonly working: boolean;
   /** Why the last sign-in failed, or that the session ended. */
-  readonly notice: string;
+  readonly notice: SignInNotice | null;
   readonly signIn: () => void;
   readonly signOut: () => void;
 }
@@ -105,12 +143,12 @@ export function useStaffSession(): StaffSession {
     return stored !== '' && isUsable(stored, Date.now()) ? stored : '';
   });
   const [working, setWorking] = useState(callback.kind === 'exchange');
-  const [notice, setNotice] = useState(() =>
+  const [notice, setNotice] = useState<SignInNotice | null>(() =>
     callback.kind === 'refused'
-      ? callback.message
+      ? { key: callback.reason, ...(callback.detail === undefined ? {} : { detail: callback.detail }) }
       : storedToken() !== '' && token === ''
-        ? 'Your session has ended; please sign in again. 登录已过期，请重新登录。'
-        : '',
+        ? { key: 'ended' }
+        : null,
   );
 
   const keep = (value: string) => {
@@ -123,10 +161,12 @@ export function useStaffSession(): StaffSession {
     if (callback.kind !== 'exchange') return;
     exchange(callback.code, callback.pending)
       .then((idToken) => {
-        setNotice('');
+        setNotice(null);
         keep(idToken);
       })
-      .catch((error: unknown) => setNotice(error instanceof Error ? error.message : String(error)))
+      .catch((error: unknown) =>
+        setNotice(error instanceof SignInFailure ? error.notice : { key: 'failed', detail: '—' }),
+      )
       .finally(() => setWorking(false));
   }, [callback]);
 
@@ -137,7 +177,7 @@ export function useStaffSession(): StaffSession {
     const timer = setTimeout(
       () => {
         if (isUsable(token, Date.now())) return;
-        setNotice('Your session has ended; please sign in again. 登录已过期，请重新登录。');
+        setNotice({ key: 'ended' });
         keep('');
       },
       Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS),
@@ -149,7 +189,7 @@ export function useStaffSession(): StaffSession {
     void (async () => {
       const config = await signInConfig();
       if (!config) {
-        setNotice('Sign-in is not configured here. 无法登录。');
+        setNotice({ key: 'notConfigured' });
         return;
       }
       const pending: PendingSignIn = {
@@ -160,7 +200,9 @@ export function useStaffSession(): StaffSession {
       };
       sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
       const challenge = await codeChallenge(pending.verifier);
-      location.assign(authorizeRequestUrl(config, { ...pending, challenge }, location.origin));
+      location.assign(
+        authorizeRequestUrl(config, { ...pending, challenge, lang: currentLang() }, location.origin),
+      );
     })();
   };
 
@@ -175,15 +217,16 @@ export function useStaffSession(): StaffSession {
 }
 
 /** The signed-out view: one button to the sign-in page, and why the last attempt failed if it did. */
-export function SignInCard({ session }: { session: StaffSession }) {
+export function SignInCard({ session, lang }: { session: StaffSession; lang: Lang }) {
+  const notice = session.notice;
   return html`<section class="card" aria-labelledby="sign-in-title">
-    <h2 id="sign-in-title">Sign in 登录</h2>
-    ${session.notice ? html`<p class="error" role="alert">${session.notice}</p>` : null}
+    <h2 id="sign-in-title">${st('title', lang)}</h2>
+    ${notice ? html`<p class="error" role="alert">${st(notice.key, lang, notice.detail)}</p>` : null}
     ${
       session.working
-        ? html`<p role="status">Signing in… 正在登录…</p>`
-        : html`<p>Staff only. 仅限员工。</p>
-            <p><button type="button" onClick=${session.signIn}>Sign in 登录</button></p>`
+        ? html`<p role="status">${st('signingIn', lang)}</p>`
+        : html`<p>${st('staffOnly', lang)}</p>
+            <p><button type="button" onClick=${session.signIn}>${st('signIn', lang)}</button></p>`
     }
   </section>`;
 }

@@ -176,7 +176,7 @@ function Page() {
     ${
       session.token
         ? html`<${Dashboard} token=${session.token} lang=${lang} />`
-        : html`<${SignInCard} session=${session} />`
+        : html`<${SignInCard} session=${session} lang=${lang} />`
     }
   </main>`;
 }

@@ -57,7 +57,7 @@ export async function codeChallenge(verifier: string): Promise<string> {
 /** The managed login's authorize URL; `base` resolves the local stack's same-origin path. */
 export function authorizeRequestUrl(
   config: SignInConfig,
-  request: { redirectUri: string; state: string; challenge: string },
+  request: { redirectUri: string; state: string; challenge: string; lang?: 'zh-CN' | 'en' },
   base: string,
 ): string {
   const url = new URL(config.authorizeUrl, base);
@@ -69,6 +69,8 @@ export function authorizeRequestUrl(
     state: request.state,
     code_challenge: request.challenge,
     code_challenge_method: 'S256',
+    // The sign-in page in the console's language (Cognito's managed login reads `lang` too).
+    ...(request.lang === undefined ? {} : { lang: request.lang }),
   }).toString();
   return url.toString();
 }
@@ -103,9 +105,12 @@ export function isCallback(query: URLSearchParams): boolean {
   return query.has('code') || query.has('state') || query.has('error');
 }
 
+export type RefusalReason = 'foreign' | 'provider' | 'noCode';
+
 export type CallbackOutcome =
   | { readonly kind: 'none' }
-  | { readonly kind: 'refused'; readonly message: string }
+  /** `reason` picks the words the page shows; `detail` is the provider's own text, shown as data. */
+  | { readonly kind: 'refused'; readonly reason: RefusalReason; readonly detail?: string }
   | { readonly kind: 'exchange'; readonly code: string; readonly pending: PendingSignIn };
 
 /**
@@ -117,11 +122,10 @@ export function callbackOutcome(query: URLSearchParams, pending: PendingSignIn |
   const state = query.get('state');
   const code = query.get('code');
   const error = query.get('error');
-  if (pending === null || state !== pending.state)
-    return { kind: 'refused', message: 'This sign-in was not started here; please sign in again.' };
+  if (pending === null || state !== pending.state) return { kind: 'refused', reason: 'foreign' };
   if (error !== null)
-    return { kind: 'refused', message: `Sign-in refused: ${query.get('error_description') ?? error}` };
-  if (code === null || code === '') return { kind: 'refused', message: 'The sign-in page sent no code.' };
+    return { kind: 'refused', reason: 'provider', detail: query.get('error_description') ?? error };
+  if (code === null || code === '') return { kind: 'refused', reason: 'noCode' };
   return { kind: 'exchange', code, pending };
 }
 

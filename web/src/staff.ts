@@ -2,8 +2,20 @@ import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { SignInCard, useStaffSession } from './auth.js';
-import { currentLang, switchLangHref } from './i18n.js';
+import { currentLang, switchLangHref, type Lang } from './i18n.js';
 import { Desk } from './staff/desk.js';
+
+/** The console bar's words, [zh-CN, en] (issue 17): one language at a time. */
+const TEXT = {
+  title: ['索赔工作台', 'Claims console'],
+  dashboard: ['月度统计', 'Dashboard'],
+  switchTo: ['English', '中文'],
+  signOut: ['退出', 'Sign out'],
+} as const;
+
+function ct(key: keyof typeof TEXT, lang: Lang): string {
+  return TEXT[key][lang === 'en' ? 1 : 0];
+}
 
 function auth(token: string) {
   return { authorization: `Bearer ${token}` };
@@ -19,9 +31,9 @@ function Console() {
   const headers = useMemo(() => auth(token), [token]);
   return html`<main class="wide">
     <header class="bar">
-      <h1>${lang === 'en' ? 'Claims console' : '索赔工作台'}</h1>
+      <h1>${ct('title', lang)}</h1>
       <nav class="actions">
-        ${token ? html`<a href=${`/dashboard.html${lang === 'en' ? '?lang=en' : ''}`}>${lang === 'en' ? 'Dashboard' : '月度统计'}</a>` : null}
+        ${token ? html`<a href=${`/dashboard.html${lang === 'en' ? '?lang=en' : ''}`}>${ct('dashboard', lang)}</a>` : null}
         <a
           href=${switchLangHref(other)}
           onClick=${(e: MouseEvent) => {
@@ -30,12 +42,12 @@ function Console() {
             e.preventDefault();
             location.assign(switchLangHref(other));
           }}
-          >${lang === 'en' ? '中文' : 'English'}</a
+          >${ct('switchTo', lang)}</a
         >
-        ${token ? html`<button class="secondary" onClick=${session.signOut}>${lang === 'en' ? 'Sign out' : '退出'}</button>` : null}
+        ${token ? html`<button class="secondary" onClick=${session.signOut}>${ct('signOut', lang)}</button>` : null}
       </nav>
     </header>
-    ${!token ? html`<${SignInCard} session=${session} />` : html`<${Desk} headers=${headers} lang=${lang} />`}
+    ${!token ? html`<${SignInCard} session=${session} lang=${lang} />` : html`<${Desk} headers=${headers} lang=${lang} />`}
   </main>`;
 }
 

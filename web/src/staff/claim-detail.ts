@@ -206,8 +206,8 @@ export function ClaimDetail({
         : null
     }
     <${ResendLink} number=${claim.number} roles=${roles} headers=${headers} lang=${lang} onDone=${load} />
-    ${money.payouts.length ? html`<${Payouts} payouts=${money.payouts} claimStatus=${claim.status} roles=${roles} headers=${headers} onDone=${load} />` : null}
-    ${money.recoveries.length ? html`<${Recoveries} recoveries=${money.recoveries} roles=${roles} headers=${headers} onDone=${load} />` : null}
+    ${money.payouts.length ? html`<${Payouts} payouts=${money.payouts} claimStatus=${claim.status} roles=${roles} headers=${headers} onDone=${load} lang=${lang} />` : null}
+    ${money.recoveries.length ? html`<${Recoveries} recoveries=${money.recoveries} roles=${roles} headers=${headers} onDone=${load} lang=${lang} />` : null}
     <${StaffEvidence}
       claimNumber=${claim.number}
       evidence=${claim.evidence ?? []}

@@ -4,15 +4,69 @@ import { COMMITMENT_TYPES } from '../../../shared/domain/commitments.js';
 import { mayDo } from '../../../shared/domain/staff-permissions.js';
 import { problemMessage, request } from '../api.js';
 import { valueOf } from '../dom.js';
-import { currentLang } from '../i18n.js';
+import type { Lang } from '../i18n.js';
 import { CommitmentListSchema, CommitmentOverviewSchema, type Commitment } from './schemas.js';
 import { usePost } from './use-post.js';
 
-const TYPE_LABELS: Record<string, string> = {
-  quality: 'Quality 质量',
-  service_response: 'Service response 服务响应',
-  delivery: 'Delivery 交付',
-};
+/** The commitments registry's words, [zh-CN, en] (issue 17): one language at a time. */
+const TEXT = {
+  title: ['承诺', 'Commitments'],
+  customer: ['客户', 'Customer'],
+  customerOf: ['{name}（{code}）', '{name} ({code})'],
+  subject: ['对象', 'Subject'],
+  type: ['类型', 'Type'],
+  promise: ['承诺内容', 'Promise'],
+  valid: ['有效期', 'Valid'],
+  owner: ['负责人', 'Owner'],
+  status: ['状态', 'Status'],
+  action: ['操作', 'Action'],
+  breachedN: ['违约 {n} 次', '{n} breached'],
+  reason: ['原因', 'Reason'],
+  expire: ['终止', 'Expire'],
+  expireAsk: ['终止…', 'Expire…'],
+  none: ['无。', 'None.'],
+  register: ['登记承诺', 'Register a commitment'],
+  customerCode: ['客户编码', 'Customer code'],
+  customerName: ['客户名称', 'Customer name'],
+  product: ['产品', 'Product'],
+  service: ['服务', 'Service'],
+  subjectName: ['产品 / 服务名称', 'Product or service name'],
+  model: ['型号（选填）', 'Model (optional)'],
+  content: ['承诺内容', 'What is promised'],
+  responseHours: [
+    '响应时限（工作小时，仅服务响应）',
+    'Response within working hours (service response only)',
+  ],
+  validFrom: ['生效日期', 'Valid from'],
+  validUntil: ['截止日期', 'Valid until'],
+  registered: ['已为 {code} 登记。', 'Registered for {code}.'],
+  registerButton: ['登记', 'Register'],
+  expiring: ['30 天内到期', 'Expiring within 30 days'],
+  breached: ['已违约', 'Breached'],
+  find: ['查找承诺', 'Find commitments'],
+  foundOf: ['{code} 的承诺', 'Commitments of {code}'],
+  active: ['有效', 'Active'],
+  expired: ['已终止', 'Expired'],
+  quality: ['质量', 'Quality'],
+  service_response: ['服务响应', 'Service response'],
+  delivery: ['交付', 'Delivery'],
+} as const;
+
+type TextKey = keyof typeof TEXT;
+
+function mt(key: TextKey, lang: Lang, vars: Record<string, string | number> = {}): string {
+  const text: string = TEXT[key][lang === 'en' ? 1 : 0];
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+}
+
+const CODE_WORDS = new Map<string, readonly [string, string]>(
+  (['active', 'expired', ...COMMITMENT_TYPES] as const).map((code) => [code, TEXT[code]]),
+);
+
+/** A commitment type or status in words; an unknown code (a newer API) shows as a dash, never raw. */
+function codeWords(code: string, lang: Lang): string {
+  return CODE_WORDS.get(code)?.[lang === 'en' ? 1 : 0] ?? '—';
+}
 
 /** Commitments as rows; managers (and admins) may expire an active one, with a reason. */
 function CommitmentTable({
@@ -22,6 +76,7 @@ function CommitmentTable({
   mayManage,
   headers,
   onDone,
+  lang,
 }: {
   caption: string;
   testId: string;
@@ -29,6 +84,7 @@ function CommitmentTable({
   mayManage: boolean;
   headers: Record<string, string>;
   onDone: () => void;
+  lang: Lang;
 }) {
   const [expiring, setExpiring] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -47,28 +103,28 @@ function CommitmentTable({
       </caption>
       <thead>
         <tr>
-          <th>Customer 客户</th>
-          <th>Subject 对象</th>
-          <th>Type 类型</th>
-          <th>Promise 承诺内容</th>
-          <th>Valid 有效期</th>
-          <th>Owner 负责人</th>
-          <th>Status 状态</th>
-          ${mayManage ? html`<th>Action 操作</th>` : null}
+          <th>${mt('customer', lang)}</th>
+          <th>${mt('subject', lang)}</th>
+          <th>${mt('type', lang)}</th>
+          <th>${mt('promise', lang)}</th>
+          <th>${mt('valid', lang)}</th>
+          <th>${mt('owner', lang)}</th>
+          <th>${mt('status', lang)}</th>
+          ${mayManage ? html`<th>${mt('action', lang)}</th>` : null}
         </tr>
       </thead>
       <tbody>
         ${items.map(
           (c) =>
             html`<tr>
-              <td>${c.customerName} (${c.customerId})</td>
+              <td>${mt('customerOf', lang, { name: c.customerName, code: c.customerId })}</td>
               <td>${c.subject.name}${c.subject.model ? ` ${c.subject.model}` : ''}</td>
-              <td>${TYPE_LABELS[c.type] ?? c.type}</td>
+              <td>${codeWords(c.type, lang)}</td>
               <td>${c.content}</td>
               <td>${c.validFrom} – ${c.validUntil}</td>
               <td>${c.ownerId}</td>
               <td>
-                ${c.status}${c.breaches.length ? html` · <span class="badge sla breached">${c.breaches.length} breached 违约</span>` : null}
+                ${codeWords(c.status, lang)}${c.breaches.length ? html` · <span class="badge sla breached">${mt('breachedN', lang, { n: c.breaches.length })}</span>` : null}
               </td>
               ${
                 mayManage
@@ -78,17 +134,17 @@ function CommitmentTable({
                           ? '—'
                           : expiring === c.id
                             ? html`<form class="actions" onSubmit=${(e: Event) => expire(e, c)}>
-                                <label for=${`expire-${testId}-${c.id}`}>Reason 原因</label>
+                                <label for=${`expire-${testId}-${c.id}`}>${mt('reason', lang)}</label>
                                 <input
                                   id=${`expire-${testId}-${c.id}`}
                                   required
                                   value=${reason}
                                   onInput=${(e: Event) => setReason(valueOf(e))}
                                 />
-                                <button type="submit">Expire 终止</button>
+                                <button type="submit">${mt('expire', lang)}</button>
                               </form>`
                             : html`<button type="button" class="secondary" onClick=${() => setExpiring(c.id)}>
-                                Expire… 终止…
+                                ${mt('expireAsk', lang)}
                               </button>`
                       }
                     </td>`
@@ -98,7 +154,7 @@ function CommitmentTable({
         )}
       </tbody>
     </table>
-    ${items.length === 0 ? html`<p>None. 无。</p>` : null}
+    ${items.length === 0 ? html`<p>${mt('none', lang)}</p>` : null}
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}`;
 }
 
@@ -121,9 +177,11 @@ type FormValues = typeof EMPTY_FORM;
 function RegisterCommitment({
   headers,
   onRegistered,
+  lang,
 }: {
   headers: Record<string, string>;
   onRegistered: (customerId: string) => void;
+  lang: Lang;
 }) {
   const [values, setValues] = useState<FormValues>(EMPTY_FORM);
   const [registered, setRegistered] = useState('');
@@ -175,27 +233,26 @@ function RegisterCommitment({
       onRegistered(body.customerId);
     }
   };
-  return html`<form class="card" onSubmit=${submit} aria-label="Register a commitment 登记承诺">
-    <h3>Register a commitment 登记承诺</h3>
-    ${field('customerId', 'Customer code 客户编码')} ${field('customerName', 'Customer name 客户名称')}
-    ${choice('subjectKind', 'Subject 对象', [
-      ['product', 'Product 产品'],
-      ['service', 'Service 服务'],
+  return html`<form class="card" onSubmit=${submit} aria-label=${mt('register', lang)}>
+    <h3>${mt('register', lang)}</h3>
+    ${field('customerId', mt('customerCode', lang))} ${field('customerName', mt('customerName', lang))}
+    ${choice('subjectKind', mt('subject', lang), [
+      ['product', mt('product', lang)],
+      ['service', mt('service', lang)],
     ])}
-    ${field('subjectName', 'Product or service name 产品 / 服务名称')}
-    ${field('model', 'Model (optional) 型号（选填）', 'text', false)}
+    ${field('subjectName', mt('subjectName', lang))} ${field('model', mt('model', lang), 'text', false)}
     ${choice(
       'type',
-      'Type 类型',
-      COMMITMENT_TYPES.map((t) => [t, TYPE_LABELS[t] ?? t] as const),
+      mt('type', lang),
+      COMMITMENT_TYPES.map((t) => [t, mt(t, lang)] as const),
     )}
-    ${field('content', 'What is promised 承诺内容')}
-    ${field('responseHours', 'Response within working hours (service response only) 响应时限（工作小时，仅服务响应）', 'number', false)}
-    ${field('validFrom', 'Valid from 生效日期', 'date')}
-    ${field('validUntil', 'Valid until 截止日期', 'date')} ${field('ownerId', 'Owner 负责人')}
+    ${field('content', mt('content', lang))}
+    ${field('responseHours', mt('responseHours', lang), 'number', false)}
+    ${field('validFrom', mt('validFrom', lang), 'date')}
+    ${field('validUntil', mt('validUntil', lang), 'date')} ${field('ownerId', mt('owner', lang))}
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
-    ${registered ? html`<p class="notice" role="status">Registered for ${registered}. 已登记。</p>` : null}
-    <p><button type="submit">Register 登记</button></p>
+    ${registered ? html`<p class="notice" role="status">${mt('registered', lang, { code: registered })}</p>` : null}
+    <p><button type="submit">${mt('registerButton', lang)}</button></p>
   </form>`;
 }
 
@@ -206,9 +263,11 @@ function RegisterCommitment({
 export function Commitments({
   roles,
   headers,
+  lang,
 }: {
   roles: readonly string[];
   headers: Record<string, string>;
+  lang: Lang;
 }) {
   const mayManage = mayDo('manageCommitments', roles);
   const [overview, setOverview] = useState<{ expiring: Commitment[]; breached: Commitment[] } | null>(null);
@@ -238,13 +297,13 @@ export function Commitments({
   useEffect(loadOverview, [headers]);
   return html`<section>
     <div class="card">
-      <h2>${currentLang() === 'en' ? 'Commitments' : '承诺'}</h2>
+      <h2>${mt('title', lang)}</h2>
       ${
         overview
           ? (
               [
-                ['Expiring within 30 days 30 天内到期', 'commitments-expiring', overview.expiring],
-                ['Breached 已违约', 'commitments-breached', overview.breached],
+                [mt('expiring', lang), 'commitments-expiring', overview.expiring],
+                [mt('breached', lang), 'commitments-breached', overview.breached],
               ] as const
             ).map(
               ([caption, testId, items]) =>
@@ -255,6 +314,7 @@ export function Commitments({
                   mayManage=${mayManage}
                   headers=${headers}
                   onDone=${reload}
+                  lang=${lang}
                 />`,
             )
           : html`<p aria-busy="true">…</p>`
@@ -269,20 +329,21 @@ export function Commitments({
           lookUp(customer);
         }}
       >
-        <label for="commitment-customer">Customer code 客户编码</label>
+        <label for="commitment-customer">${mt('customerCode', lang)}</label>
         <input id="commitment-customer" value=${customer} onInput=${(e: Event) => setCustomer(valueOf(e))} />
-        <button type="submit">Find commitments 查找承诺</button>
+        <button type="submit">${mt('find', lang)}</button>
       </form>
       ${error ? html`<p class="error" role="alert">${error}</p>` : null}
       ${
         found
           ? html`<${CommitmentTable}
-              caption=${`Commitments of ${customer.trim().toUpperCase()} 客户承诺`}
+              caption=${mt('foundOf', lang, { code: customer.trim().toUpperCase() })}
               testId="commitments-found"
               items=${found}
               mayManage=${mayManage}
               headers=${headers}
               onDone=${reload}
+              lang=${lang}
             />`
           : null
       }
@@ -291,6 +352,7 @@ export function Commitments({
       mayManage
         ? html`<${RegisterCommitment}
             headers=${headers}
+            lang=${lang}
             onRegistered=${(code: string) => {
               setCustomer(code);
               lookUp(code);

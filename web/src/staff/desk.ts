@@ -15,6 +15,19 @@ import { OperatorBanner, type Notices } from '../operator-notices.js';
 
 type Section = 'queue' | 'commitments' | 'ledger' | 'policy' | 'staff';
 
+/** The console's section words, [zh-CN, en] (issue 17): one language at a time. */
+const TEXT = {
+  sections: ['栏目', 'Sections'],
+  queue: ['工作队列', 'Work queue'],
+  commitments: ['承诺', 'Commitments'],
+  ledger: ['追偿台账', 'Recovery ledger'],
+  policy: ['运行策略', 'Runtime policy'],
+} as const;
+
+function kt(key: keyof typeof TEXT, lang: Lang): string {
+  return TEXT[key][lang === 'en' ? 1 : 0];
+}
+
 /** The claim the URL's hash names, if any. */
 function openInUrl(): string {
   return decodeURIComponent(location.hash.replace(/^#/, ''));
@@ -53,18 +66,14 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
     setOpen('');
   };
   const sections: [Section, string][] = [
-    ['queue', lang === 'en' ? 'Work queue' : '工作队列'],
-    ['commitments', lang === 'en' ? 'Commitments' : '承诺'],
-    ...(mayDo('readLedger', roles)
-      ? [['ledger', lang === 'en' ? 'Recovery ledger' : '追偿台账'] as [Section, string]]
-      : []),
-    ...(mayDo('readPolicy', roles)
-      ? [['policy', lang === 'en' ? 'Runtime policy' : '运行策略'] as [Section, string]]
-      : []),
+    ['queue', kt('queue', lang)],
+    ['commitments', kt('commitments', lang)],
+    ...(mayDo('readLedger', roles) ? [['ledger', kt('ledger', lang)] as [Section, string]] : []),
+    ...(mayDo('readPolicy', roles) ? [['policy', kt('policy', lang)] as [Section, string]] : []),
     ...(mayDo('manageStaff', roles) ? [['staff', dt('section', lang)] as [Section, string]] : []),
   ];
   return html`<${OperatorBanner} notices=${notices} lang=${lang} />
-    <nav class="actions" aria-label=${lang === 'en' ? 'Sections' : '栏目'}>
+    <nav class="actions" aria-label=${kt('sections', lang)}>
       ${sections.map(
         ([key, text]) =>
           html`<button
@@ -92,7 +101,7 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
             onBack=${close}
           />`
         : section === 'commitments'
-          ? html`<${Commitments} roles=${roles} headers=${headers} />`
+          ? html`<${Commitments} roles=${roles} headers=${headers} lang=${lang} />`
           : section === 'ledger'
             ? html`<${Ledger} headers=${headers} lang=${lang} />`
             : section === 'policy'

@@ -1,10 +1,42 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
+import type { PAYOUT_STATUSES } from '../../../shared/domain/resolution.js';
 import { mayDo } from '../../../shared/domain/staff-permissions.js';
 import { valueOf } from '../dom.js';
-import { yuan } from '../i18n.js';
+import { yuan, type Lang } from '../i18n.js';
 import type { Money } from './schemas.js';
 import { usePost } from './use-post.js';
+
+/** The payouts panel's words, [zh-CN, en] (issue 17): one language at a time. */
+const TEXT = {
+  title: ['付款', 'Payouts'],
+  payout: ['付款单', 'Payout'],
+  amount: ['金额', 'Amount'],
+  status: ['状态', 'Status'],
+  voucher: ['凭证', 'Voucher'],
+  voucherNumber: ['凭证号', 'Voucher number'],
+  recordVoucher: ['记录凭证', 'Record voucher'],
+  failureReason: ['失败原因', 'Failure reason'],
+  markFailed: ['标记失败', 'Mark failed'],
+  retry: ['重新付款', 'Retry payout'],
+} as const;
+
+const STATUS_WORDS: Readonly<Record<(typeof PAYOUT_STATUSES)[number], readonly [string, string]>> = {
+  requested: ['待付款', 'Requested'],
+  submitting: ['付款中', 'Submitting'],
+  paid: ['已付款', 'Paid'],
+  failed: ['付款失败', 'Failed'],
+};
+const STATUS_BY_CODE = new Map<string, readonly [string, string]>(Object.entries(STATUS_WORDS));
+
+function pt(key: keyof typeof TEXT, lang: Lang): string {
+  return TEXT[key][lang === 'en' ? 1 : 0];
+}
+
+/** A payout status in words; an unknown code (a newer API) shows as a dash, never raw. */
+function statusWords(status: string, lang: Lang): string {
+  return STATUS_BY_CODE.get(status)?.[lang === 'en' ? 1 : 0] ?? '—';
+}
 
 const payoutPath = (id: string, step: string) => `/staff/payouts/${encodeURIComponent(id)}/${step}`;
 
@@ -19,12 +51,14 @@ export function Payouts({
   roles,
   headers,
   onDone,
+  lang,
 }: {
   payouts: Money['payouts'];
   claimStatus: string;
   roles: readonly string[];
   headers: Record<string, string>;
   onDone: () => void;
+  lang: Lang;
 }) {
   const [voucher, setVoucher] = useState('');
   const [reason, setReason] = useState('');
@@ -43,43 +77,43 @@ export function Payouts({
           onSubmit=${(e: Event) =>
             submit(e, payoutPath(p.id, 'confirm'), { voucherNumber: voucher.trim() }, () => setVoucher(''))}
         >
-          <label for=${`voucher-${p.id}`}>Voucher number 凭证号</label>
+          <label for=${`voucher-${p.id}`}>${pt('voucherNumber', lang)}</label>
           <input
             id=${`voucher-${p.id}`}
             required
             value=${voucher}
             onInput=${(e: Event) => setVoucher(valueOf(e))}
           />
-          <button type="submit">Record voucher 记录凭证</button>
+          <button type="submit">${pt('recordVoucher', lang)}</button>
         </form>
         <form
           class="actions"
           onSubmit=${(e: Event) => submit(e, payoutPath(p.id, 'fail'), { reason: reason.trim() }, () => setReason(''))}
         >
-          <label for=${`fail-${p.id}`}>Failure reason 失败原因</label>
+          <label for=${`fail-${p.id}`}>${pt('failureReason', lang)}</label>
           <input
             id=${`fail-${p.id}`}
             required
             value=${reason}
             onInput=${(e: Event) => setReason(valueOf(e))}
           />
-          <button type="submit" class="secondary">Mark failed 标记失败</button>
+          <button type="submit" class="secondary">${pt('markFailed', lang)}</button>
         </form>`;
     if (p.status === 'failed' && p.id === latest && claimStatus === 'executing')
       return html`<button type="button" onClick=${() => void post(payoutPath(p.id, 'retry'), {})}>
-        Retry payout 重新付款
+        ${pt('retry', lang)}
       </button>`;
     return null;
   };
   return html`<div class="card">
-    <h3>Payouts 付款</h3>
+    <h3>${pt('title', lang)}</h3>
     <table data-testid="payouts">
       <thead>
         <tr>
-          <th>Payout 付款单</th>
-          <th>Amount 金额</th>
-          <th>Status 状态</th>
-          <th>Voucher 凭证</th>
+          <th>${pt('payout', lang)}</th>
+          <th>${pt('amount', lang)}</th>
+          <th>${pt('status', lang)}</th>
+          <th>${pt('voucher', lang)}</th>
         </tr>
       </thead>
       <tbody>
@@ -88,7 +122,9 @@ export function Payouts({
             html`<tr>
               <td class="link">${p.id}</td>
               <td class="amount">${yuan(p.amountFen)}</td>
-              <td>${p.status}${p.failureReason ? html`<br />${p.failureReason}` : null}</td>
+              <td>
+                ${statusWords(p.status, lang)}${p.failureReason ? html`<br />${p.failureReason}` : null}
+              </td>
               <td>${p.voucherNumber ?? controls(p) ?? '—'}</td>
             </tr>`,
         )}
