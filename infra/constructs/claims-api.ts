@@ -46,6 +46,8 @@ export const PUBLIC_ROUTES: readonly RouteSpec[] = [
   // "Find my claim": a one-time code to the claim's phone or email, traded for a fresh link (issue 16).
   { method: HttpMethod.POST, path: '/lookup/code' },
   { method: HttpMethod.POST, path: '/lookup/link' },
+  // The categories the public form offers, named in one language (issue 15).
+  { method: HttpMethod.GET, path: '/form-options' },
 ];
 
 /**
