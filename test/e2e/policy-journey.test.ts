@@ -11,6 +11,7 @@ import {
   callApi,
   expectAccessible,
   haveChromium,
+  eitherLang,
   signInAsStaff,
   startBrowserStack,
   type BrowserStack,
@@ -57,6 +58,8 @@ describe.skipIf(!haveChromium)(
     async function policyPage(lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<Page> {
       const page = await open(lang === 'en' ? '/staff.html?lang=en' : '/staff.html');
       await signInAsStaff(page, { role: 'admin', sub: 'admin-zhou' });
+      // Signed in for good (the token exchanged) before the page is reloaded.
+      await page.getByRole('button', { name: eitherLang('退出', 'Sign out') }).waitFor();
       await page.getByRole('button', { name: lang === 'en' ? 'Runtime policy' : '运行策略' }).click();
       await page.getByTestId('policy-current').waitFor();
       return page;
@@ -149,6 +152,8 @@ describe.skipIf(!haveChromium)(
       ] as const) {
         const page = await open(lang === 'en' ? '/staff.html?lang=en' : '/staff.html');
         await signInAsStaff(page, { role: 'agent', sub: 'agent-7', approvalLimitFen: 20_000 });
+        // Signed in for good (the token exchanged) before the page is reloaded.
+        await page.getByRole('button', { name: eitherLang('退出', 'Sign out') }).waitFor();
         await page.goto(`${page.url().split('#')[0]}#${filed.number}`);
         await page.reload();
         const line = page.getByTestId('policy-version');
@@ -246,6 +251,8 @@ describe.skipIf(!haveChromium)(
     it('reads in English too, and a manager reads it without the save button', async () => {
       const page = await open('/staff.html?lang=en');
       await signInAsStaff(page, { role: 'manager', sub: 'mgr-li' });
+      // Signed in for good (the token exchanged) before the page is reloaded.
+      await page.getByRole('button', { name: eitherLang('退出', 'Sign out') }).waitFor();
       await page.getByRole('button', { name: 'Runtime policy' }).click();
       await expect(page.getByTestId('policy-current').textContent()).resolves.toContain(
         'In force: Policy version 4',
