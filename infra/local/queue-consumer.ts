@@ -65,7 +65,8 @@ export function startLocalConsumer(
   };
 }
 
-function toRecord(queue: string, message: StoredMessage): SQSRecord {
+/** One stored message as Lambda's SQS event source hands it to the function. */
+export function toRecord(queue: string, message: StoredMessage): SQSRecord {
   return {
     messageId: message.messageId,
     receiptHandle: message.receiptHandle ?? '',

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SQSEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { lambdaContext } from './api-gateway.js';
 import { readBody } from './http-helpers.js';
+import { toRecord } from './queue-consumer.js';
 
 const LocalTextSchema = z.strictObject({
   from: z.string().min(1).max(32),
@@ -26,24 +28,22 @@ export function localTextsIn() {
       return true;
     }
     const { handler } = await import('../../functions/sms-in/handler.js');
+    const message = JSON.stringify({ originationNumber: parsed.data.from, messageBody: parsed.data.text });
+    const now = Date.now();
+    // Handed over as the sms-in queue's consumer would: one record built the way the local consumers build theirs.
     const event: SQSEvent = {
       Records: [
-        {
-          messageId: `local-sms-${Date.now()}`,
-          receiptHandle: 'local',
-          body: JSON.stringify({ originationNumber: parsed.data.from, messageBody: parsed.data.text }),
-          attributes: {
-            ApproximateReceiveCount: '1',
-            SentTimestamp: String(Date.now()),
-            SenderId: 'local',
-            ApproximateFirstReceiveTimestamp: String(Date.now()),
-          },
-          messageAttributes: {},
-          md5OfBody: '',
-          eventSource: 'aws:sqs',
-          eventSourceARN: 'arn:aws:sqs:local:000000000000:sms-in',
-          awsRegion: 'local',
-        },
+        toRecord('sms-in', {
+          messageId: `local-sms-${now}`,
+          body: message,
+          md5OfBody: createHash('md5').update(message).digest('hex'),
+          sentAt: now,
+          firstReceivedAt: now,
+          receiveCount: 1,
+          visibleAt: now,
+          receiptHandle: null,
+          attributes: {},
+        }),
       ],
     };
     const result = await handler(event, lambdaContext());
