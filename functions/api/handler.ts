@@ -1,6 +1,6 @@
 import { buildDependencies } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';
-import { lazyBlobStore, lazyEvidenceStorage } from '../../shared/runtime/lazy-stores.js';
+import { lazyBlobStore, lazyEvidenceStorage, once } from '../../shared/runtime/lazy-stores.js';
 import { secretsManager } from '../../shared/runtime/secrets.js';
 import { createApi } from './app.js';
 
@@ -11,14 +11,19 @@ import { createApi } from './app.js';
 const config = loadConfig();
 // Files (evidence uploads and downloads, the overdue report) are a few routes among many, so their S3
 // client is loaded on the first request that needs it: the other requests' cold starts do not pay for it.
+const base = buildDependencies(config);
 export const handler = createApi(
   {
-    ...buildDependencies(config),
+    ...base,
     ...lazyEvidenceStorage(async () =>
       (await import('../../shared/runtime/evidence-storage.js')).evidenceStorage(config),
     ),
     reports: lazyBlobStore(async () =>
       (await import('../../shared/runtime/report-store.js')).reportStore(config),
+    ),
+    // Held mail (a few staff routes): the raw-mail store and the mail parser load on first use.
+    heldMail: once(async () =>
+      (await import('../../shared/runtime/email-in-composition.js')).heldMailReading(config, base.policy),
     ),
   },
   // In AWS every request must come through the API's CloudFront distribution (X-Origin-Verify).

@@ -13,12 +13,19 @@ import { evidenceDownloadRoutes, uploadRoutes } from './routes/evidence.js';
 import { reportRoutes } from './routes/reports.js';
 import { policyRoutes } from './routes/policy.js';
 import { staffAdminRoutes } from './routes/staff-admin.js';
+import { heldMailRoutes } from './routes/held-mail.js';
+import type { HeldMailReading } from '../../shared/domain/use-cases/held-mail.js';
 
 /**
- * What the API's routes need: the shared dependencies, the evidence store and its URL signer, and the
- * reports store (only the API and email-in take evidence; only the API reads reports).
+ * What the API's routes need: the shared dependencies, the evidence store and its URL signer, the
+ * reports store (only the API and email-in take evidence; only the API reads reports), and stored
+ * inbound mail for the held-mail routes (built on their first request: the parser is a large chunk).
  */
-export type ApiDependencies = Dependencies & EvidenceStorage & { readonly reports: BlobStore };
+export type ApiDependencies = Dependencies &
+  EvidenceStorage & {
+    readonly reports: BlobStore;
+    readonly heldMail: () => Promise<HeldMailReading>;
+  };
 
 /** Every route of the API, one module per area under routes/. */
 export const routes: readonly Route<ApiDependencies>[] = [
@@ -34,4 +41,5 @@ export const routes: readonly Route<ApiDependencies>[] = [
   ...reportRoutes,
   ...policyRoutes,
   ...staffAdminRoutes,
+  ...heldMailRoutes,
 ];

@@ -127,7 +127,10 @@ export class ServiceStack extends Stack {
       .bindBucket(data.evidenceBucket, 'EVIDENCE_BUCKET', 'readWrite', UPLOAD_PREFIX)
       // An attached upload is copied under kept/ (uploads/ expires) and downloaded from there.
       .grantObjects(data.evidenceBucket, 'readWrite', KEPT_PREFIX)
-      .grantObjects(data.evidenceBucket, 'read', EMAIL_EVIDENCE_PREFIX)
+      // Mailed attachments are downloaded from email/; a held mail staff release or attach (issue 16) has
+      // its attachments written there, read from the raw-mail bucket it came in.
+      .grantObjects(data.evidenceBucket, 'readWrite', EMAIL_EVIDENCE_PREFIX)
+      .bindBucket(data.rawMailBucket, 'RAW_MAIL_BUCKET', 'read', RAW_MAIL_PREFIX)
       // The dashboard reads the latest overdue report and its CSV (read only; no report yet is a 404).
       .bindBucket(data.reportsBucket, 'REPORTS_BUCKET', 'read', REPORTS_PREFIX, { listing: true })
       // Adding a staff member in the console creates their Cognito account and groups (issue 15).

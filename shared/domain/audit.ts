@@ -17,6 +17,8 @@ export const RECORD_ACTIONS = [
   'customer_email',
   /** Mail naming the claim was held: its sender could not be verified (the claim is only marked). */
   'mail_held',
+  /** Staff added a held mail (quarantined for staff) to the claim, its attachments as evidence. */
+  'mail_attached',
   'record_payout',
   'payout_failed',
   'retry_payout',

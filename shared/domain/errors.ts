@@ -20,6 +20,15 @@ export interface FieldIssue {
 
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+  /**
+   * The refusal in the reader's language, where the domain words it (who else handled it, what to do);
+   * the API answers with it instead of `message`, which stays for logs.
+   */
+  readonly words?: Readonly<Record<Language, string>> | undefined;
+  constructor(message: string, words?: Readonly<Record<Language, string>>) {
+    super(message);
+    if (words !== undefined) this.words = words;
+  }
 }
 
 /** Input that fails a schema or a business rule about its shape (400). */

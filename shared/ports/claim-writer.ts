@@ -3,7 +3,7 @@ import type { Claim } from '../domain/claim.js';
 import type { OutboxMessage } from '../domain/messages.js';
 import type { LedgerEntry, Payout, Recovery } from '../domain/payout.js';
 import type { PayoutStatus } from '../domain/resolution.js';
-import type { InboundRecord } from './mail-store.js';
+import type { HeldMailSettlement, InboundRecord } from './mail-store.js';
 
 /** What happens to the claim item itself in a change. */
 export type ClaimWrite =
@@ -75,7 +75,9 @@ export type RelatedWrite =
   | { readonly type: 'recovery_update'; readonly next: Recovery; readonly expectedVersion: number }
   | { readonly type: 'ledger_entry'; readonly entry: LedgerEntry }
   /** The record of an inbound message (new: refused when the message was already handled). */
-  | { readonly type: 'inbound_record'; readonly record: InboundRecord };
+  | { readonly type: 'inbound_record'; readonly record: InboundRecord }
+  /** A held message settled by staff (released or attached), on condition it is still held. */
+  | { readonly type: 'held_mail_settled'; readonly sha256: string; readonly settlement: HeldMailSettlement };
 
 /**
  * One change to a claim, as the domain computed it: the claim item (absent when only its related

@@ -28,6 +28,18 @@ export type InboundOutcome =
     }
   | { readonly kind: 'unparseable'; readonly reason: string };
 
+/** What staff did with a held (quarantined or unreadable) message: it then leaves the held-mail list. */
+export type HeldMailAction = 'released' | 'attached' | 'dismissed';
+
+export interface HeldMailSettlement {
+  readonly action: HeldMailAction;
+  readonly by: { readonly id: string; readonly name?: string | undefined };
+  readonly at: string;
+  /** The claim it became (released) or was added to (attached). */
+  readonly claimId?: string;
+  readonly claimNumber?: string;
+}
+
 export interface InboundRecord {
   /** SHA-256 of the raw bytes: the same message delivered twice has the same hash. */
   readonly sha256: string;
@@ -37,6 +49,16 @@ export interface InboundRecord {
   readonly subject: string | null;
   readonly receivedAt: string;
   readonly outcome: InboundOutcome;
+  /** Set once staff released, attached or dismissed a held message (quarantined or unparseable). */
+  readonly settled?: HeldMailSettlement;
+}
+
+/** Whether staff still have to decide about the message: held by the rules and not settled yet. */
+export function isHeld(record: InboundRecord): boolean {
+  return (
+    (record.outcome.kind === 'quarantined' || record.outcome.kind === 'unparseable') &&
+    record.settled === undefined
+  );
 }
 
 /** The notification record's states: a redelivered intent sends nothing twice. */
@@ -92,6 +114,13 @@ export interface MailStore {
   getInbound(sha256: string): Promise<InboundRecord | null>;
   /** Records the outcome once; returns false when the message was already recorded (a duplicate). */
   recordInbound(record: InboundRecord): Promise<boolean>;
+  /** Held messages staff have not settled yet, newest first (a sparse index: settled ones leave it). */
+  listHeldMail(page: { readonly limit: number; readonly cursor?: string | undefined }): Promise<{
+    readonly items: readonly InboundRecord[];
+    readonly cursor?: string;
+  }>;
+  /** Settles a held message on condition it is still held; false when it was not (already settled). */
+  settleHeldMail(sha256: string, settlement: HeldMailSettlement): Promise<boolean>;
   /** The claim a Message-ID we sent belongs to (ids normalised by `normalizeMessageId`). */
   claimForMessageIds(ids: readonly string[]): Promise<string | null>;
   /** Counts one acknowledgment for `address` in its hour; false when `max` were already sent. */

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
    * attachments in it (AWS).
    */
   EVIDENCE_BUCKET: z.optional(z.string().check(z.minLength(3))),
+  /** S3 bucket SES stores raw inbound mail in (AWS): email-in reads it, and the API for held mail. */
+  RAW_MAIL_BUCKET: z.optional(z.string().check(z.minLength(1))),
   /** Secret of the local stack's signed upload URLs (locally, without EVIDENCE_BUCKET). */
   LOCAL_UPLOAD_SECRET: z.optional(z.string().check(z.minLength(16))),
   /** Local stand-in for S3: `evidence/`, `reports/` and email-in's `raw-mail/`; default .data/blobs. */
@@ -62,6 +64,7 @@ export interface RuntimeConfig {
   readonly reportsBucket?: string | undefined;
   readonly blobDir?: string | undefined;
   readonly evidenceBucket?: string | undefined;
+  readonly rawMailBucket?: string | undefined;
   readonly localUploadSecret?: string | undefined;
   /** The Cognito user pool new staff accounts are created in (AWS); absent locally. */
   readonly staffUserPoolId?: string | undefined;
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reportsBucket: parsed.data.REPORTS_BUCKET,
     blobDir: parsed.data.BLOB_DIR,
     evidenceBucket: parsed.data.EVIDENCE_BUCKET,
+    rawMailBucket: parsed.data.RAW_MAIL_BUCKET,
     localUploadSecret: parsed.data.LOCAL_UPLOAD_SECRET,
     staffUserPoolId: parsed.data.STAFF_USER_POOL_ID,
     clockOffset: loadClockOffset(env, { dynamoEndpoint: parsed.data.DYNAMODB_ENDPOINT }),

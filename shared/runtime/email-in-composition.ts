@@ -3,7 +3,9 @@ import { FolderBlobStore } from '../adapters/local/folder-blob-store.js';
 import { parseMail } from '../adapters/mail/parse-mail.js';
 import { S3BlobStore } from '../adapters/s3/blob-store.js';
 import type { ReceiveEmailDeps } from '../domain/use-cases/receive-email.js';
+import type { HeldMailReading } from '../domain/use-cases/held-mail.js';
 import type { BlobStore } from '../ports/blob-store.js';
+import type { PolicySource } from '../ports/policy-store.js';
 import { buildDependencies } from './composition.js';
 import { ConfigError, type RuntimeConfig } from './config.js';
 import type { MailConfig } from './mail-config.js';
@@ -18,15 +20,27 @@ export function buildEmailInDependencies(
   mail: MailConfig,
 ): AtColdStart<ReceiveEmailDeps> {
   const base = buildDependencies(config);
-  // The parser's limits are the policy's mail limits in force when the message is parsed.
-  const limits = async () => (await base.policy.current()).settings.mail;
   return {
     ...base,
-    mailStore: mailStoreOf(config),
-    rawMail: blobStore(config, 'raw-mail', mail.rawMailBucket, 'RAW_MAIL_BUCKET'),
+    ...heldMailReading(config, base.policy),
     evidence: blobStore(config, 'evidence', config.evidenceBucket, 'EVIDENCE_BUCKET'),
-    parse: async (raw) => parseMail(raw, await limits()),
     replyAddressSecret: replyAddressSecretOf(mail.replyAddressSecret),
+  };
+}
+
+/**
+ * What reading stored inbound mail takes: the mail store, the raw-mail bucket (a folder locally) and the
+ * parser, its limits the policy's mail limits in force when a message is parsed. Email-in and the API's
+ * held-mail routes share it.
+ */
+export function heldMailReading(
+  config: RuntimeConfig,
+  policy: PolicySource,
+): HeldMailReading {
+  return {
+    mailStore: mailStoreOf(config),
+    rawMail: blobStore(config, 'raw-mail', config.rawMailBucket, 'RAW_MAIL_BUCKET'),
+    parse: async (raw) => parseMail(raw, (await policy.current()).settings.mail),
   };
 }
 

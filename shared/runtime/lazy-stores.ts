@@ -3,7 +3,7 @@ import type { UploadSigner } from '../ports/upload-signer.js';
 import type { EvidenceStorage } from './evidence-storage.js';
 
 /** Memoises an async factory: the first call starts it, later calls share its promise; a failure is retried. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
+export function once<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
   return () =>
     (loading ??= load().catch((error: unknown) => {

@@ -8,8 +8,6 @@ import { SMS_SIGNATURE_PATTERN } from '../domain/sms/texts.js';
  * stack sets the folder variables instead, and the composition root picks adapters by what is set.
  */
 const MailEnvSchema = z.object({
-  /** S3 bucket SES stores raw inbound mail in (AWS). */
-  RAW_MAIL_BUCKET: z.optional(z.string().check(z.minLength(1))),
   /** Local folder the outbox mailer writes `.eml` files to instead of sending through SES. */
   OUTBOX_DIR: z.optional(z.string().check(z.minLength(1))),
   /** The verified SES domain; our Message-IDs and the default sender use it. */
@@ -37,7 +35,6 @@ const MailEnvSchema = z.object({
 export type ReplyAddressSecretConfig = { readonly arn: string } | { readonly value: string };
 
 export interface MailConfig {
-  readonly rawMailBucket?: string | undefined;
   readonly outboxDir?: string | undefined;
   readonly mailDomain: string;
   readonly mailFrom: string;
@@ -67,7 +64,6 @@ export function loadMailConfig(env: Record<string, string | undefined> = process
       'invalid environment: set REPLY_ADDRESS_SECRET_ARN (or REPLY_ADDRESS_SECRET locally): the key of the per-claim reply addresses',
     );
   return {
-    rawMailBucket: e.RAW_MAIL_BUCKET,
     outboxDir: e.OUTBOX_DIR,
     mailDomain: e.MAIL_DOMAIN,
     mailFrom: e.MAIL_FROM ?? `claims@${e.MAIL_DOMAIN}`,

@@ -33,7 +33,7 @@ describe('api function', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: config.logRetentionDays });
   });
 
-  it('is told the table name, the queues, the evidence and reports buckets, the origin secret and the log level, and nothing else', () => {
+  it('is told the table name, the queues, the evidence, raw-mail and reports buckets, the origin secret and the log level, and nothing else', () => {
     const env = z.object({ Variables: z.record(z.string(), z.unknown()) }).parse(fn.properties.Environment);
     expect(Object.keys(env.Variables).sort()).toEqual(
       [
@@ -43,11 +43,13 @@ describe('api function', () => {
         'ORIGIN_VERIFY_SECRET_ARN',
         'PAYOUT_QUEUE_URL',
         'POWERTOOLS_SERVICE_NAME',
+        'RAW_MAIL_BUCKET',
         'REPORTS_BUCKET',
         'STAFF_USER_POOL_ID',
         'TABLE_NAME',
       ].sort(),
     );
+    expect(env.Variables.RAW_MAIL_BUCKET).toEqual(rendered(service, data.rawMailBucket.bucketName));
     expect(env.Variables.NOTIFY_QUEUE_URL).toEqual(rendered(service, data.notifyQueue.queue.queueUrl));
     expect(env.Variables.TABLE_NAME).toEqual(rendered(service, data.table.tableName));
     expect(env.Variables.EVIDENCE_BUCKET).toEqual(rendered(service, data.evidenceBucket.bucketName));
@@ -129,10 +131,11 @@ describe('api function', () => {
     expect(others).toHaveLength(8);
   });
 
-  it('may put and get evidence under uploads/ and kept/, only get it under email/ and only read reports (presigned URLs carry these rights)', () => {
+  it('may put and get evidence under uploads/, kept/ and email/ (held mail released), only read raw mail and reports (presigned URLs carry these rights)', () => {
     const upload = data.evidenceBucket.objectAccessPolicy('readWrite', UPLOAD_PREFIX);
     const kept = data.evidenceBucket.objectAccessPolicy('readWrite', KEPT_PREFIX);
-    const mailed = data.evidenceBucket.objectAccessPolicy('read', EMAIL_EVIDENCE_PREFIX);
+    const mailed = data.evidenceBucket.objectAccessPolicy('readWrite', EMAIL_EVIDENCE_PREFIX);
+    const rawMail = data.rawMailBucket.objectAccessPolicy('read', RAW_MAIL_PREFIX);
     const role = resource(template, logicalIdOf(service.apiFunction.role));
     expect(
       z
@@ -145,6 +148,7 @@ describe('api function', () => {
         key(rendered(service, upload.managedPolicyArn)),
         key(rendered(service, kept.managedPolicyArn)),
         key(rendered(service, mailed.managedPolicyArn)),
+        key(rendered(service, rawMail.managedPolicyArn)),
         // sla-functions.test.ts checks what these two allow.
         ...[
           data.reportsBucket.objectAccessPolicy('read', REPORTS_PREFIX),
@@ -179,10 +183,19 @@ describe('api function', () => {
         },
       },
     ]);
-    expect(statement(mailed)).toEqual([
+    expect(statement(rawMail)).toEqual([
       {
         Effect: 'Allow',
         Action: 's3:GetObject',
+        Resource: {
+          'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(data.rawMailBucket), 'Arn'] }, `/${RAW_MAIL_PREFIX}*`]],
+        },
+      },
+    ]);
+    expect(statement(mailed)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
         Resource: {
           'Fn::Join': [
             '',

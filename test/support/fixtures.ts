@@ -1,4 +1,7 @@
 import { IntakeInputSchema, type IntakeInput } from '../../shared/domain/claim.js';
+import type { HeldMailReading } from '../../shared/domain/use-cases/held-mail.js';
+import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
+import { parseMail } from '../../shared/adapters/mail/parse-mail.js';
 import { buildOrgTree } from '../../shared/domain/org-units.js';
 import { toPrincipal, type StaffPrincipal } from '../../shared/domain/principal.js';
 import { defaultPolicySettings, type PolicySettings } from '../../shared/domain/settings.js';
@@ -108,6 +111,7 @@ export function testDependencies(
   evidence: InMemoryBlobStore;
   uploads: InMemoryUploadSigner;
   reports: BlobStore;
+  heldMail: () => Promise<HeldMailReading>;
   policyStore: InMemoryPolicyStore;
   staff: InMemoryStaffDirectory;
 } {
@@ -141,10 +145,26 @@ export function testDependencies(
     evidence: new InMemoryBlobStore(),
     uploads: new InMemoryUploadSigner(),
     reports: new InMemoryBlobStore(),
+    heldMail: heldMailFor(store),
     staff: new InMemoryStaffDirectory(testStaff()),
     staffAccounts: new FakeStaffAccounts(counter('sub')),
     finder: finderFor(store),
   };
+}
+
+/**
+ * Stored inbound mail beside a claim store on DynamoDB Local (the mail store has no in-memory fake: its
+ * conditions are tested on the real table). Tests of held mail pass the raw-mail store they deliver to.
+ */
+function heldMailFor(store: ClaimStore): () => Promise<HeldMailReading> {
+  if (!(store instanceof DynamoClaimStore))
+    return () => Promise.reject(new Error('held mail needs DynamoDB Local: build the deps on a test table'));
+  const reading: HeldMailReading = {
+    mailStore: new DynamoMailStore(store.client, store.tableName),
+    rawMail: new InMemoryBlobStore(),
+    parse: (raw) => parseMail(raw, settings.mail),
+  };
+  return () => Promise.resolve(reading);
 }
 
 /** The lookup store beside the claim store: the same table, or the same memory. */

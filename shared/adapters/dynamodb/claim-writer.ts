@@ -15,7 +15,7 @@ import {
 } from '../../ports/claim-writer.js';
 import { claimFromItem, claimToItem, eventPut, outboxToItem, versionedClaimPut } from './claim-items.js';
 import { ENTITY, SCHEMA_VERSION, claimKey, idempotencyKey } from './keys.js';
-import { inboundToItem } from './mail-store.js';
+import { heldMailSettleUpdate, inboundToItem } from './mail-store.js';
 import { entryToItem, payoutToItem, recoveryPointer, recoveryToItem } from './money-store.js';
 import { relatedWriteItem } from './related-writes.js';
 import { TTL_ATTRIBUTE } from './table-definition.js';
@@ -27,7 +27,12 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 type Part = 'claim' | 'event' | 'outbox' | RelatedWrite;
 
 /** Related writes whose refusal means "already done" to the use case, not a lost race. */
-const REFUSAL_MEANS_DONE = new Set<RelatedWrite['type']>(['idempotency', 'inbound_record']);
+const REFUSAL_MEANS_DONE = new Set<RelatedWrite['type']>([
+  'idempotency',
+  'inbound_record',
+  // Someone else settled the held message first: the use case says who.
+  'held_mail_settled',
+]);
 
 /**
  * A claim change as the items of ONE TransactWriteItems, each with the part it writes: the claim item
@@ -125,6 +130,8 @@ function relatedItems(tableName: string, write: RelatedWrite): TransactItem[] {
       return [newItem(tableName, entryToItem(write.entry))];
     case 'inbound_record':
       return [newItem(tableName, inboundToItem(write.record))];
+    case 'held_mail_settled':
+      return [{ Update: heldMailSettleUpdate(tableName, write.sha256, write.settlement) }];
   }
 }
 

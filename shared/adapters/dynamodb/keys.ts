@@ -116,6 +116,12 @@ export const lookupRateKey = (scope: 'NUMBER' | 'CONTACT', key: string, hour: st
 export const textOptOutKey = (phone: string): PrimaryKey => ({ PK: `SMSOPTOUT#${phone}`, SK: 'SMSOPTOUT' });
 /** One per inbound message, by the SHA-256 of its raw bytes: the same message twice is stored once. */
 export const inboundKey = (sha256: string): PrimaryKey => ({ PK: `INBOUND#${sha256}`, SK: 'INBOUND' });
+/**
+ * Held mail (quarantined or unreadable, not yet settled by staff) in the sparse GSI14 partition, sorted
+ * `<receivedAt>#<sha256>`: the staff's held-mail list. Settling removes the index keys.
+ */
+export const HELD_MAIL_PARTITION = 'HELD_MAIL';
+export const heldMailSort = (receivedAt: string, sha256: string): string => `${receivedAt}#${sha256}`;
 /** A Message-ID of mail we sent (normalised) → its claim, for threading replies. */
 export const sentMailKey = (messageId: string): PrimaryKey => ({ PK: `MAIL#${messageId}`, SK: 'MAIL' });
 /** Acknowledgments sent to one address in one UTC hour (`YYYY-MM-DDTHH`). */

@@ -4,23 +4,29 @@ import {
   BatchGetCommand,
   GetCommand,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../zod.js';
 import type { AuditEvent } from '../../domain/audit.js';
-import type {
-  InboundRecord,
-  MailStore,
-  NotificationRecord,
-  PrepareNotification,
+import { ValidationError } from '../../domain/errors.js';
+import {
+  isHeld,
+  type HeldMailSettlement,
+  type InboundRecord,
+  type MailStore,
+  type NotificationRecord,
+  type PrepareNotification,
 } from '../../ports/mail-store.js';
 import { eventPut } from './claim-items.js';
 import { tokensWith } from '../../ports/claim-finder-store.js';
 import {
+  HELD_MAIL_PARTITION,
   MAIL_ENTITY,
   SCHEMA_VERSION,
+  heldMailSort,
   ackRateKey,
   claimKey,
   claimRateKey,
@@ -30,7 +36,7 @@ import {
   sentMailKey,
   textOptOutKey,
 } from './keys.js';
-import { TTL_ATTRIBUTE } from './table-definition.js';
+import { INDEXES, TTL_ATTRIBUTE } from './table-definition.js';
 
 const OutcomeSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -54,6 +60,13 @@ const OutcomeSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('unparseable'), reason: z.string() }),
 ]);
+const SettlementSchema = z.object({
+  action: z.enum(['released', 'attached', 'dismissed']),
+  by: z.object({ id: z.string(), name: z.optional(z.string()) }),
+  at: z.string(),
+  claimId: z.optional(z.string()),
+  claimNumber: z.optional(z.string()),
+});
 const InboundItemSchema = z.object({
   sha256: z.string(),
   messageId: z.nullable(z.string()),
@@ -62,6 +75,14 @@ const InboundItemSchema = z.object({
   subject: z.nullable(z.string()),
   receivedAt: z.string(),
   outcome: OutcomeSchema,
+  settled: z.optional(SettlementSchema),
+});
+/** A held-mail page's cursor: the last item's keys in the held-mail partition of GSI14. */
+const HeldCursorSchema = z.strictObject({
+  PK: z.string().check(z.startsWith('INBOUND#')),
+  SK: z.literal('INBOUND'),
+  [INDEXES.moneyByTime.partitionKey]: z.literal(HELD_MAIL_PARTITION),
+  [INDEXES.moneyByTime.sortKey]: z.string(),
 });
 const NotificationItemSchema = z.object({
   id: z.string(),
@@ -130,6 +151,41 @@ export class DynamoMailStore implements MailStore {
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async listHeldMail(page: { readonly limit: number; readonly cursor?: string | undefined }): Promise<{
+    readonly items: readonly InboundRecord[];
+    readonly cursor?: string;
+  }> {
+    const index = INDEXES.moneyByTime;
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :held',
+        ExpressionAttributeNames: { '#pk': index.partitionKey },
+        ExpressionAttributeValues: { ':held': HELD_MAIL_PARTITION },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeHeldCursor(page.cursor),
+      }),
+    );
+    const items = (result.Items ?? []).map((item) => InboundItemSchema.parse(item));
+    const last = result.LastEvaluatedKey;
+    return {
+      items,
+      ...(last ? { cursor: Buffer.from(JSON.stringify(last), 'utf8').toString('base64url') } : {}),
+    };
+  }
+
+  async settleHeldMail(sha256: string, settlement: HeldMailSettlement): Promise<boolean> {
+    try {
+      await this.client.send(new UpdateCommand(heldMailSettleUpdate(this.tableName, sha256, settlement)));
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
@@ -415,10 +471,55 @@ export class DynamoMailStore implements MailStore {
 
 /** The record kept for every inbound message, on its own partition keyed by the message's hash. */
 export function inboundToItem(record: InboundRecord): Record<string, unknown> {
+  const index = INDEXES.moneyByTime;
   return {
     ...record,
     ...inboundKey(record.sha256),
     entityType: MAIL_ENTITY.inbound,
     schemaVersion: SCHEMA_VERSION,
+    // Held mail is listed for staff until one of them settles it (sparse: nothing else is indexed).
+    ...(isHeld(record)
+      ? {
+          [index.partitionKey]: HELD_MAIL_PARTITION,
+          [index.sortKey]: heldMailSort(record.receivedAt, record.sha256),
+        }
+      : {}),
   };
+}
+
+/**
+ * Settles a held message: the settlement recorded and the held-mail index keys removed, on condition the
+ * message is still held (in the index). Alone, or in the transaction of the claim it became or joined.
+ */
+export function heldMailSettleUpdate(tableName: string, sha256: string, settlement: HeldMailSettlement) {
+  const index = INDEXES.moneyByTime;
+  return {
+    TableName: tableName,
+    Key: inboundKey(sha256),
+    UpdateExpression: 'SET #settled = :settled REMOVE #gsiPk, #gsiSk',
+    ConditionExpression: '#gsiPk = :held AND attribute_not_exists(#settled)',
+    ExpressionAttributeNames: {
+      '#settled': 'settled',
+      '#gsiPk': index.partitionKey,
+      '#gsiSk': index.sortKey,
+    },
+    ExpressionAttributeValues: { ':settled': settlement, ':held': HELD_MAIL_PARTITION },
+  };
+}
+
+/** A cursor is accepted only when it is a well-formed key of the held-mail partition. */
+function decodeHeldCursor(cursor: string | undefined): Record<string, string> | undefined {
+  if (cursor === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  const key = HeldCursorSchema.safeParse(parsed);
+  if (!key.success)
+    throw new ValidationError('the paging cursor is not valid for this list', [
+      { path: 'cursor', message: 'invalid cursor', code: 'invalid' },
+    ]);
+  return key.data;
 }

@@ -130,7 +130,7 @@ export const INDEXES = {
   moneyByTime: {
     indexName: 'GSI14',
     purpose:
-      'ledger entries by month; executed claims by execution time only if written before executed claims moved to GSI15',
+      'overloaded: ledger entries by month; held mail staff have not settled, newest first (HELD_MAIL, sparse); executed claims by execution time only if written before executed claims moved to GSI15',
     partitionKey: 'GSI14PK',
     sortKey: 'GSI14SK',
     projection: { type: 'ALL' },

@@ -1,5 +1,5 @@
 import { ConflictError } from '../../domain/errors.js';
-import type { InboundRecord } from '../../ports/mail-store.js';
+import { isHeld, type InboundRecord } from '../../ports/mail-store.js';
 import {
   RelatedWriteRefusedError,
   type ClaimChange,
@@ -65,7 +65,11 @@ export class InMemoryClaimWriter implements ClaimWriter {
       throw conflict;
     for (const related of change.related) {
       if (this.refuses(related)) {
-        if (related.type === 'idempotency' || related.type === 'inbound_record')
+        if (
+          related.type === 'idempotency' ||
+          related.type === 'inbound_record' ||
+          related.type === 'held_mail_settled'
+        )
           throw new RelatedWriteRefusedError(related);
         throw conflict;
       }
@@ -84,6 +88,10 @@ export class InMemoryClaimWriter implements ClaimWriter {
         return this.claims.idempotency.has(write.key);
       case 'inbound_record':
         return this.inbound.has(write.record.sha256);
+      case 'held_mail_settled': {
+        const held = this.inbound.get(write.sha256);
+        return held === undefined || !isHeld(held);
+      }
       case 'payout_new':
         return requireMoney(money).payouts.has(write.payout.id);
       case 'payout_update':
@@ -130,6 +138,11 @@ export class InMemoryClaimWriter implements ClaimWriter {
       case 'inbound_record':
         this.inbound.set(write.record.sha256, structuredClone(write.record));
         return;
+      case 'held_mail_settled': {
+        const held = this.inbound.get(write.sha256);
+        if (held) this.inbound.set(write.sha256, { ...held, settled: structuredClone(write.settlement) });
+        return;
+      }
       case 'payout_new':
         requireMoney(this.money).payouts.set(write.payout.id, structuredClone(write.payout));
         return;

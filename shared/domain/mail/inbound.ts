@@ -1,4 +1,5 @@
 import * as z from '../../zod.js';
+import { mailReasonWords } from './held-reasons.js';
 import { EmailSchema, type IntakeInput, type ToConfirmField } from '../claim.js';
 import type { Remedy } from '../categories.js';
 import { shanghaiDate } from '../shanghai-time.js';
@@ -141,19 +142,10 @@ export function looksLikeComplaint(mail: ParsedMail): boolean {
 }
 
 /** zh-CN and en wording of each reason, for the claim's timeline (staff see why no answer went out). */
-const REASON_WORDS: Record<string, readonly [string, string]> = {
-  'precedence:bulk': ['群发邮件（Precedence: bulk）', 'bulk mail (Precedence: bulk)'],
-  'precedence:list': ['邮件列表邮件（Precedence: list）', 'list mail (Precedence: list)'],
-  mailing_list: ['来自邮件列表', 'sent through a mailing list'],
-  x_loop: ['邮件带有 X-Loop 标记（已被自动转发过）', 'it carries X-Loop (an automatic forwarder handled it)'],
-  list_owner: ['发件地址是邮件列表的管理地址', "its sender is a list's owner or -request address"],
-  noreply_sender: ['发件地址不接收回信（noreply 类）', 'the sender does not take replies (noreply-type)'],
-  no_from_address: ['邮件没有可用的发件人（From）', 'the message has no usable From address'],
-};
 
 /** A timeline note for a claim filed from mail that got no acknowledgment, in zh-CN then en. */
 export function noAnswerNote(reasons: readonly string[]): string {
-  const words = reasons.map((r) => REASON_WORDS[r] ?? [r, r]);
+  const words = reasons.map((r) => [mailReasonWords(r, 'zh-CN'), mailReasonWords(r, 'en')] as const);
   return [
     `未自动发送受理回执：${words.map((w) => w[0]).join('；')}。`,
     `No automatic acknowledgment was sent: ${words.map((w) => w[1]).join('; ')}.`,

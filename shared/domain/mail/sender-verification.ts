@@ -18,6 +18,12 @@ export interface SenderEvidence {
   readonly sesFrom?: readonly string[] | undefined;
 }
 
+const UNVERIFIED_REASONS = ['dmarc_fail', 'dmarc_processing_failed', 'no_aligned_pass', 'no_from', 'from_mismatch'] as const satisfies readonly UnverifiedReason[];
+
+export function isUnverifiedReason(value: string): value is UnverifiedReason {
+  return UNVERIFIED_REASONS.some((r) => r === value);
+}
+
 export type UnverifiedReason =
   /** DMARC says the From domain did not send this message. */
   | 'dmarc_fail'
@@ -91,7 +97,7 @@ export function verdictSummary(evidence: Pick<SenderEvidence, 'spf' | 'dkim' | '
   return `spf=${word(evidence.spf)}, dkim=${word(evidence.dkim)}, dmarc=${word(evidence.dmarc)}`;
 }
 
-const UNVERIFIED_WORDS: Record<UnverifiedReason, readonly [string, string]> = {
+export const UNVERIFIED_WORDS: Record<UnverifiedReason, readonly [string, string]> = {
   dmarc_fail: ['DMARC 验证失败：发件域名没有发出这封邮件', 'DMARC failed: the From domain did not send it'],
   dmarc_processing_failed: ['DMARC 无法验证', 'DMARC could not be evaluated'],
   no_aligned_pass: ['没有与发件域名一致的 SPF 或 DKIM 验证', 'no SPF or DKIM pass for the From domain'],

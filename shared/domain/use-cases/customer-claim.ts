@@ -79,6 +79,7 @@ const STAFF_ONLY_ACTIONS = new Set([
   'record_recovery',
   'deadline_sweep',
   'mail_held',
+  'mail_attached',
   'acknowledge_response',
 ]);
 

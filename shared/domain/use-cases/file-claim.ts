@@ -22,7 +22,7 @@ import { gradeSeverity, gradeUrgency } from '../severity.js';
 import type { PolicySettings } from '../settings.js';
 import { addDays, shanghaiDate, shanghaiYear } from '../shanghai-time.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
-import { RelatedWriteRefusedError, type ClaimWriter } from '../../ports/claim-writer.js';
+import { RelatedWriteRefusedError, type ClaimWriter, type RelatedWrite } from '../../ports/claim-writer.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
@@ -79,6 +79,10 @@ export interface FileClaimCommand {
    * claim out of the same-kind count, both ways.
    */
   readonly toConfirm?: readonly ToConfirmField[] | undefined;
+  /** A line for the filing event, after the others (who released a held mail, and when it came). */
+  readonly filingNote?: string | undefined;
+  /** Writes of the caller's that belong in the filing transaction (a held mail settled as this claim). */
+  readonly alsoWrite?: ((claim: Claim) => readonly RelatedWrite[]) | undefined;
 }
 
 export interface FiledClaim {
@@ -232,7 +236,11 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
             ? acknowledgment(claim, claim.clocks?.first_reply?.dueAt ?? normalReplyDue.toISOString())
             : refusal(claim, window.reason),
         ];
-  const notes = [window.admitted ? undefined : window.reason, cmd.withoutAcknowledgment].filter(
+  const notes = [
+    window.admitted ? undefined : window.reason,
+    cmd.withoutAcknowledgment,
+    cmd.filingNote,
+  ].filter(
     (note) => note !== undefined,
   );
   const change = claimCreation(
@@ -260,6 +268,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
               },
             ]),
         ...intakeCounters(claim),
+        ...(cmd.alsoWrite?.(claim) ?? []),
       ],
     },
   );

@@ -268,8 +268,8 @@ function heldReply(
   };
 }
 
-async function saveAttachments(
-  deps: ReceiveEmailDeps,
+export async function saveAttachments(
+  deps: Pick<ReceiveEmailDeps, 'evidence'>,
   mail: ParsedMail,
   sha256: string,
   at: Date,

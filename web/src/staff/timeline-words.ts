@@ -30,6 +30,7 @@ const TIMELINE_LABELS: Readonly<Record<string, Words>> = {
   deadline_sweep: ['时限检查', 'Deadline check'],
   customer_email: ['收到客户邮件', 'Email from the customer'],
   mail_held: ['暂扣一封发件人未能核实的邮件', 'Held a mail whose sender could not be verified'],
+  mail_attached: ['已将一封待核实的邮件加入本索赔', 'Added a held mail to this claim'],
   acknowledge_response: ['已查看客户的回复', 'Seen what the customer sent'],
   notification_failed: ['通知发送失败（邮件）', 'Notification failed (email)'],
 };

@@ -1,0 +1,75 @@
+import * as z from '../../../shared/zod.js';
+import {
+  AttachHeldMailSchema,
+  HeldMailQuerySchema,
+  attachHeldMail,
+  dismissHeldMail,
+  heldMailDetail,
+  listHeldMail,
+  releaseHeldMail,
+  type HeldMailDeps,
+} from '../../../shared/domain/use-cases/held-mail.js';
+import { parseJsonBody, parseQuery, requestLanguage } from '../../../shared/runtime/http/request.js';
+import type { Route } from '../../../shared/runtime/http/router.js';
+import { json } from '../../../shared/runtime/http/types.js';
+import type { ApiDependencies } from '../routes.js';
+import { principalOf } from './helpers.js';
+
+const NoBodySchema = z.strictObject({});
+
+/** The intake dependencies with stored inbound mail, loaded on the first held-mail request. */
+async function withMail(deps: ApiDependencies): Promise<HeldMailDeps> {
+  return { ...deps, ...(await deps.heldMail()) };
+}
+
+/**
+ * Held mail (issue 16): messages the mail rules quarantined or could not read, listed for staff who take
+ * in claims, each to release as a claim, attach to a claim, or dismiss.
+ */
+export const heldMailRoutes: readonly Route<ApiDependencies>[] = [
+  {
+    method: 'GET',
+    path: '/staff/held-mail',
+    async handle(event, _params, deps) {
+      const principal = principalOf(event, deps);
+      const query = parseQuery(event, HeldMailQuerySchema);
+      return json(200, await listHeldMail(await withMail(deps), principal, query, requestLanguage(event)));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/staff/held-mail/{sha256}',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      const sha256 = params['sha256'] ?? '';
+      return json(200, await heldMailDetail(await withMail(deps), principal, sha256, requestLanguage(event)));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/staff/held-mail/{sha256}/release',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      parseJsonBody(event, NoBodySchema, deps.maxBodyBytes);
+      return json(200, await releaseHeldMail(await withMail(deps), principal, params['sha256'] ?? ''));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/staff/held-mail/{sha256}/attach',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      const input = parseJsonBody(event, AttachHeldMailSchema, deps.maxBodyBytes);
+      return json(200, await attachHeldMail(await withMail(deps), principal, params['sha256'] ?? '', input));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/staff/held-mail/{sha256}/dismiss',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      parseJsonBody(event, NoBodySchema, deps.maxBodyBytes);
+      return json(200, await dismissHeldMail(await withMail(deps), principal, params['sha256'] ?? ''));
+    },
+  },
+];

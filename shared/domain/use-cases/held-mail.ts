@@ -1,0 +1,412 @@
+import * as z from '../../zod.js';
+import { claimUpdate } from '../claim-change.js';
+import { IntakeInputSchema, type Claim } from '../claim.js';
+import type { Language } from '../categories.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { isOpen } from '../lifecycle.js';
+import { answerableOnRelease, mailReasonWords } from '../mail/held-reasons.js';
+import { intakeFromMail, type ParsedMail } from '../mail/inbound.js';
+import { canSee, staffActor, type StaffPrincipal } from '../principal.js';
+import { customerResponded } from '../response-notice.js';
+import { formatInstant } from '../shanghai-time.js';
+import { mayDo } from '../staff-permissions.js';
+import { RelatedWriteRefusedError, type RelatedWrite } from '../../ports/claim-writer.js';
+import {
+  isHeld,
+  type HeldMailAction,
+  type HeldMailSettlement,
+  type InboundRecord,
+} from '../../ports/mail-store.js';
+import { fileClaim } from './file-claim.js';
+import { commitChange } from './money-change.js';
+import { saveAttachments, type ReceiveEmailDeps } from './receive-email.js';
+
+/** What the held-mail actions need: email-in's dependencies but the reply-address key. */
+export type HeldMailDeps = Omit<ReceiveEmailDeps, 'replyAddressSecret'>;
+/** Stored inbound mail and how to read it: what a caller adds to the intake dependencies. */
+export type HeldMailReading = Pick<ReceiveEmailDeps, 'mailStore' | 'rawMail' | 'parse'>;
+
+export const HeldMailQuerySchema = z.object({
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
+});
+export type HeldMailQuery = z.infer<typeof HeldMailQuerySchema>;
+
+export const AttachHeldMailSchema = z.strictObject({
+  claimNumber: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+});
+
+/** One held message as staff read it: who sent it, what it is about, and why it was held, in words. */
+export interface HeldMailRow {
+  readonly sha256: string;
+  readonly from: string | null;
+  readonly subject: string | null;
+  readonly receivedAt: string;
+  readonly reasons: readonly { readonly code: string; readonly words: string }[];
+  /** The rules' explanation (which claim it named and why it was not added), in the reader's language. */
+  readonly note: string | null;
+  /** The claim the message named or answered, when the reader may see it. */
+  readonly claimNumber: string | null;
+  /** Unreadable mail can only be dismissed. */
+  readonly readable: boolean;
+}
+
+export interface HeldMailDetail extends HeldMailRow {
+  /** The message's text (the first 20,000 characters), shown as text, never as HTML. */
+  readonly text: string | null;
+  readonly attachments: readonly { readonly name: string; readonly contentType: string; readonly size: number }[];
+}
+
+const TEXT_SHOWN = 20_000;
+
+/**
+ * The held-mail list: messages the rules quarantined or could not read and no one has settled, newest
+ * first, for staff who take in claims.
+ * 1. Refuse roles without `reviewHeldMail`.
+ * 2. Read a page of the held-mail index.
+ * 3. Staff covering the intake unit (where mailed claims land) see every message; others only those
+ *    naming a claim they may see.
+ * 4. Each row in the reader's language: reasons and the rules' note in words, the named claim's number.
+ */
+export async function listHeldMail(
+  deps: HeldMailDeps,
+  principal: StaffPrincipal,
+  query: HeldMailQuery,
+  language: Language,
+): Promise<{ readonly items: readonly HeldMailRow[]; readonly cursor?: string }> {
+  requireReviewer(principal);
+  const page = await deps.mailStore.listHeldMail({ limit: query.limit, cursor: query.cursor });
+  const rows: HeldMailRow[] = [];
+  for (const record of page.items) {
+    const named = await namedClaim(deps, record);
+    if (!coversIntake(deps, principal) && (named === null || !canSee(principal, named.unitPath))) continue;
+    rows.push(rowOf(record, named, principal, language));
+  }
+  return { items: rows, ...(page.cursor !== undefined ? { cursor: page.cursor } : {}) };
+}
+
+/**
+ * One held message with its text and attachments, read from the stored raw message.
+ * 1. Find the record the reader may see (else 404, the same as for no such message).
+ * 2. Parse the raw message within the mail limits; unreadable mail has no text.
+ */
+export async function heldMailDetail(
+  deps: HeldMailDeps,
+  principal: StaffPrincipal,
+  sha256: string,
+  language: Language,
+): Promise<HeldMailDetail> {
+  const { record, named } = await visibleRecord(deps, principal, sha256);
+  const mail = await parsedOf(deps, record);
+  return {
+    ...rowOf(record, named, principal, language),
+    text: mail === null ? null : mail.text.slice(0, TEXT_SHOWN),
+    attachments: (mail?.attachments ?? []).map((a) => ({
+      name: a.name,
+      contentType: a.contentType,
+      size: a.size,
+    })),
+  };
+}
+
+/**
+ * Release a held message as a new claim, as email-in would have filed it.
+ * 1. Find the record the reader may see, still held (settled → 409 naming who settled it).
+ * 2. Parse it (unreadable → 400 in words: it can only be dismissed) and save its attachments as evidence
+ *    (keys from the message hash, so a retry overwrites).
+ * 3. File the claim through `fileClaim` (channel email, the message hash as the idempotency key) with the
+ *    settlement in the same transaction. The customer is acknowledged unless a reason says a machine or a
+ *    list wrote it (`answerableOnRelease`); the filing event says who released it and when it came.
+ */
+export async function releaseHeldMail(
+  deps: HeldMailDeps,
+  principal: StaffPrincipal,
+  sha256: string,
+): Promise<{ readonly claimNumber: string }> {
+  const { record } = await visibleRecord(deps, principal, sha256);
+  requireHeld(record);
+  const mail = await readableMail(deps, record);
+  const from = record.from ?? mail.from?.address ?? null;
+  if (from === null)
+    throw refused('no sender', {
+      'zh-CN': '这封邮件没有发件地址，无法建为索赔；请在电话或门店登记中录入。',
+      en: 'This mail has no sender address, so it cannot become a claim; register it as a phone or walk-in claim.',
+    });
+  const receivedAt = new Date(record.receivedAt);
+  const evidence = await saveAttachments(deps, mail, sha256, receivedAt);
+  const intake = intakeFromMail(mail, from, receivedAt);
+  const reasons = heldReasons(record);
+  const at = deps.clock.now().toISOString();
+  const who = principal.name ?? principal.id;
+  const settlement = (claim: Claim): HeldMailSettlement => ({
+    action: 'released',
+    by: by(principal),
+    at,
+    claimId: claim.id,
+    claimNumber: claim.number,
+  });
+  try {
+    const filed = await fileClaim(deps, {
+      input: IntakeInputSchema.parse(intake.input),
+      channel: 'email',
+      actor: staffActor(principal),
+      idempotencyKey: sha256,
+      missingMaterial: intake.missing,
+      toConfirm: intake.toConfirm,
+      evidence,
+      ...(answerableOnRelease(reasons)
+        ? {}
+        : {
+            withoutAcknowledgment: [
+              `未自动发送受理回执：${reasons.map((r) => mailReasonWords(r, 'zh-CN')).join('；')}。`,
+              `No automatic acknowledgment was sent: ${reasons.map((r) => mailReasonWords(r, 'en')).join('; ')}.`,
+            ].join('\n'),
+          }),
+      filingNote: [
+        `${who} 从待核实邮件中放行（邮件于 ${formatInstant(record.receivedAt, 'zh-CN')} 收到）。`,
+        `Released from held mail by ${who} (the mail came on ${formatInstant(record.receivedAt, 'en')}).`,
+      ].join('\n'),
+      alsoWrite: (claim) => [settle(sha256, settlement(claim))],
+    });
+    // A replay (the message was filed before): settle the record on its own if it is still held.
+    if (filed.replayed) await deps.mailStore.settleHeldMail(sha256, settlement(filed.claim));
+    return { claimNumber: filed.claim.number };
+  } catch (error) {
+    throw await settledMeanwhile(deps, error, sha256);
+  }
+}
+
+/**
+ * Add a held message to a claim, as if it had come as the customer's reply.
+ * 1. Find the record the reader may see, still held, and the claim by number (one the reader may see, else
+ *    404 in words).
+ * 2. Parse it (unreadable → 400 in words) and save its attachments as evidence.
+ * 3. The claim's next version with the evidence, marked "customer responded" (its owner is told), its
+ *    audit event (who added it, the mail's text as the note) and the settlement in one transaction.
+ */
+export async function attachHeldMail(
+  deps: HeldMailDeps,
+  principal: StaffPrincipal,
+  sha256: string,
+  input: z.infer<typeof AttachHeldMailSchema>,
+): Promise<{ readonly claimNumber: string }> {
+  const { record } = await visibleRecord(deps, principal, sha256);
+  requireHeld(record);
+  const claim = await deps.store.getByNumber(input.claimNumber.toUpperCase());
+  if (claim === null || !canSee(principal, claim.unitPath))
+    throw new NotFoundError(`claim ${input.claimNumber} not found`, {
+      'zh-CN': `找不到索赔 ${input.claimNumber}，或您无权查看。`,
+      en: `Claim ${input.claimNumber} was not found, or you may not see it.`,
+    });
+  const mail = await readableMail(deps, record);
+  const receivedAt = new Date(record.receivedAt);
+  const evidence = await saveAttachments(deps, mail, sha256, receivedAt);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const eventId = deps.ids.newId(now);
+  const withEvidence: Claim =
+    evidence.length > 0 ? { ...claim, evidence: [...(claim.evidence ?? []), ...evidence] } : claim;
+  const marked = customerResponded(withEvidence, {
+    what: isOpen(claim.status) ? 'email_reply' : 'reply_after_closure',
+    at,
+    eventId,
+    text: mail.text.trim() === '' ? mail.subject : mail.text,
+    files: evidence.length,
+  });
+  const who = principal.name ?? principal.id;
+  const { change } = claimUpdate(
+    claim,
+    marked.claim,
+    {
+      eventId,
+      at,
+      actor: staffActor(principal),
+      action: 'mail_attached',
+      channel: 'email',
+      note: [
+        `${who} 将 ${record.from ?? '未知发件人'} 的邮件从待核实邮件加入本索赔。`,
+        `${who} added the mail from ${record.from ?? 'an unknown sender'} from held mail to this claim.`,
+        '',
+        `${mail.subject}\n\n${mail.text}`.trim(),
+      ]
+        .join('\n')
+        .slice(0, 4000),
+    },
+    {
+      related: [
+        settle(sha256, {
+          action: 'attached',
+          by: by(principal),
+          at,
+          claimId: claim.id,
+          claimNumber: claim.number,
+        }),
+      ],
+      outbox: [marked.notice],
+    },
+  );
+  try {
+    await commitChange(deps, change);
+  } catch (error) {
+    throw await settledMeanwhile(deps, error, sha256);
+  }
+  return { claimNumber: claim.number };
+}
+
+/**
+ * Dismiss a held message: it stays recorded (and its raw bytes kept) but leaves the list.
+ * 1. Find the record the reader may see, still held.
+ * 2. Settle it on condition it is still held (one conditional write); lost to someone else → 409 in words.
+ */
+export async function dismissHeldMail(
+  deps: HeldMailDeps,
+  principal: StaffPrincipal,
+  sha256: string,
+): Promise<{ readonly dismissed: true }> {
+  const { record } = await visibleRecord(deps, principal, sha256);
+  requireHeld(record);
+  const settlement: HeldMailSettlement = {
+    action: 'dismissed',
+    by: by(principal),
+    at: deps.clock.now().toISOString(),
+  };
+  if (!(await deps.mailStore.settleHeldMail(sha256, settlement)))
+    throw await alreadySettled(deps, sha256);
+  return { dismissed: true };
+}
+
+function requireReviewer(principal: StaffPrincipal): void {
+  if (!mayDo('reviewHeldMail', principal.roles))
+    throw new ForbiddenError('your role may not review held mail', {
+      'zh-CN': '您的角色不能处理待核实邮件。',
+      en: 'Your role may not review held mail.',
+    });
+}
+
+/** Mailed claims land in the intake unit: those who cover it take in mail. */
+function coversIntake(deps: HeldMailDeps, principal: StaffPrincipal): boolean {
+  return canSee(principal, deps.orgTree.pathOf(deps.settings.intakeUnitId));
+}
+
+async function namedClaim(deps: HeldMailDeps, record: InboundRecord): Promise<Claim | null> {
+  const claimId = record.outcome.kind === 'quarantined' ? record.outcome.claimId : undefined;
+  return claimId === undefined ? null : deps.store.getById(claimId);
+}
+
+/** The record, when the reader may review held mail and see this one (else 404, as for none at all). */
+async function visibleRecord(
+  deps: HeldMailDeps,
+  principal: StaffPrincipal,
+  sha256: string,
+): Promise<{ readonly record: InboundRecord; readonly named: Claim | null }> {
+  requireReviewer(principal);
+  const notFound = new NotFoundError(`held mail ${sha256} not found`, {
+    'zh-CN': '找不到这封邮件，或您无权查看。',
+    en: 'This mail was not found, or you may not see it.',
+  });
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw notFound;
+  const record = await deps.mailStore.getInbound(sha256);
+  if (record === null || (record.outcome.kind !== 'quarantined' && record.outcome.kind !== 'unparseable'))
+    throw notFound;
+  const named = await namedClaim(deps, record);
+  if (!coversIntake(deps, principal) && (named === null || !canSee(principal, named.unitPath))) throw notFound;
+  return { record, named };
+}
+
+function requireHeld(record: InboundRecord): void {
+  if (!isHeld(record)) throw settledError(record);
+}
+
+function heldReasons(record: InboundRecord): readonly string[] {
+  if (record.outcome.kind === 'quarantined') return record.outcome.reasons;
+  if (record.outcome.kind === 'unparseable') return [record.outcome.reason];
+  return [];
+}
+
+function rowOf(
+  record: InboundRecord,
+  named: Claim | null,
+  principal: StaffPrincipal,
+  language: Language,
+): HeldMailRow {
+  const note = record.outcome.kind === 'quarantined' ? record.outcome.note : undefined;
+  // Notes are written zh-CN then en, one line each.
+  const lines = note?.split('\n') ?? [];
+  return {
+    sha256: record.sha256,
+    from: record.from,
+    subject: record.subject,
+    receivedAt: record.receivedAt,
+    reasons: [...new Set(heldReasons(record))].map((code) => ({
+      code,
+      words: mailReasonWords(code, language),
+    })),
+    note: (language === 'en' ? lines[1] : lines[0]) ?? null,
+    claimNumber: named !== null && canSee(principal, named.unitPath) ? named.number : null,
+    readable: record.outcome.kind !== 'unparseable',
+  };
+}
+
+async function parsedOf(deps: HeldMailDeps, record: InboundRecord): Promise<ParsedMail | null> {
+  if (record.outcome.kind === 'unparseable') return null;
+  const raw = await deps.rawMail.get(record.rawKey);
+  if (raw === null) return null;
+  const parsed = await deps.parse(raw);
+  return parsed.ok ? parsed.mail : null;
+}
+
+async function readableMail(deps: HeldMailDeps, record: InboundRecord): Promise<ParsedMail> {
+  const mail = await parsedOf(deps, record);
+  if (mail === null)
+    throw refused('unreadable', {
+      'zh-CN': '这封邮件无法读取（或原件已不在），不能建为索赔或加入索赔，只能忽略。',
+      en: 'This mail cannot be read (or its original is gone), so it can only be dismissed.',
+    });
+  return mail;
+}
+
+function refused(reason: string, words: Readonly<Record<Language, string>>): ValidationError {
+  return new ValidationError(`held mail: ${reason}`, [{ path: 'mail', message: reason, words }], reason);
+}
+
+function settle(sha256: string, settlement: HeldMailSettlement): RelatedWrite {
+  return { type: 'held_mail_settled', sha256, settlement };
+}
+
+function by(principal: StaffPrincipal): HeldMailSettlement['by'] {
+  return { id: principal.id, ...(principal.name !== undefined ? { name: principal.name } : {}) };
+}
+
+const SETTLED_WORDS: Readonly<Record<HeldMailAction, readonly [string, string]>> = {
+  released: ['放行为索赔', 'released it as claim'],
+  attached: ['加入了索赔', 'added it to claim'],
+  dismissed: ['忽略了这封邮件', 'dismissed it'],
+};
+
+function settledError(record: InboundRecord): ConflictError {
+  const s = record.settled;
+  if (s === undefined)
+    return new ConflictError('the mail is not held', {
+      'zh-CN': '这封邮件已经处理过了。',
+      en: 'This mail has already been dealt with.',
+    });
+  const who = s.by.name ?? s.by.id;
+  const [zh, en] = SETTLED_WORDS[s.action];
+  const number = s.claimNumber ?? '';
+  return new ConflictError(`held mail already ${s.action}`, {
+    'zh-CN': `${who} 已于 ${formatInstant(s.at, 'zh-CN')} ${zh}${number ? ` ${number}` : ''}。`,
+    en: `${who} already ${en}${number ? ` ${number}` : ''} on ${formatInstant(s.at, 'en')}.`,
+  });
+}
+
+async function alreadySettled(deps: HeldMailDeps, sha256: string): Promise<ConflictError> {
+  const record = await deps.mailStore.getInbound(sha256);
+  return record === null ? new ConflictError('the mail is not held') : settledError(record);
+}
+
+/** A settlement refused in the transaction: someone else settled the message first. */
+async function settledMeanwhile(deps: HeldMailDeps, error: unknown, sha256: string): Promise<unknown> {
+  if (error instanceof RelatedWriteRefusedError && error.write.type === 'held_mail_settled')
+    return alreadySettled(deps, sha256);
+  return error;
+}
