@@ -28,8 +28,14 @@ export const MAIL_REASON_WORDS: Readonly<Record<string, Words>> = {
   virus_verdict: ['病毒扫描未通过', 'the virus scan failed it'],
   not_a_complaint: ['读起来不像投诉或索赔', 'it does not read as a complaint or claim'],
   unverified_sender: ['发件人未能核实', 'its sender could not be verified'],
-  reply_address_invalid: ['寄往索赔回复地址，但校验码不正确', "sent to a claim's reply address with a wrong check code"],
-  sender_claim_rate_limit: ['该发件人短时间内邮件索赔过多', 'too many claims from this sender in a short time'],
+  reply_address_invalid: [
+    '寄往索赔回复地址，但校验码不正确',
+    "sent to a claim's reply address with a wrong check code",
+  ],
+  sender_claim_rate_limit: [
+    '该发件人短时间内邮件索赔过多',
+    'too many claims from this sender in a short time',
+  ],
   timeout: ['读取邮件超时', 'reading the message took too long'],
 };
 

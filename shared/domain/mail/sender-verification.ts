@@ -18,7 +18,13 @@ export interface SenderEvidence {
   readonly sesFrom?: readonly string[] | undefined;
 }
 
-const UNVERIFIED_REASONS = ['dmarc_fail', 'dmarc_processing_failed', 'no_aligned_pass', 'no_from', 'from_mismatch'] as const satisfies readonly UnverifiedReason[];
+const UNVERIFIED_REASONS = [
+  'dmarc_fail',
+  'dmarc_processing_failed',
+  'no_aligned_pass',
+  'no_from',
+  'from_mismatch',
+] as const satisfies readonly UnverifiedReason[];
 
 export function isUnverifiedReason(value: string): value is UnverifiedReason {
   return UNVERIFIED_REASONS.some((r) => r === value);

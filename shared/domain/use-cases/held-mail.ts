@@ -54,7 +54,11 @@ export interface HeldMailRow {
 export interface HeldMailDetail extends HeldMailRow {
   /** The message's text (the first 20,000 characters), shown as text, never as HTML. */
   readonly text: string | null;
-  readonly attachments: readonly { readonly name: string; readonly contentType: string; readonly size: number }[];
+  readonly attachments: readonly {
+    readonly name: string;
+    readonly contentType: string;
+    readonly size: number;
+  }[];
 }
 
 const TEXT_SHOWN = 20_000;
@@ -270,8 +274,7 @@ export async function dismissHeldMail(
     by: by(principal),
     at: deps.clock.now().toISOString(),
   };
-  if (!(await deps.mailStore.settleHeldMail(sha256, settlement)))
-    throw await alreadySettled(deps, sha256);
+  if (!(await deps.mailStore.settleHeldMail(sha256, settlement))) throw await alreadySettled(deps, sha256);
   return { dismissed: true };
 }
 
@@ -309,7 +312,8 @@ async function visibleRecord(
   if (record === null || (record.outcome.kind !== 'quarantined' && record.outcome.kind !== 'unparseable'))
     throw notFound;
   const named = await namedClaim(deps, record);
-  if (!coversIntake(deps, principal) && (named === null || !canSee(principal, named.unitPath))) throw notFound;
+  if (!coversIntake(deps, principal) && (named === null || !canSee(principal, named.unitPath)))
+    throw notFound;
   return { record, named };
 }
 
