@@ -54,6 +54,7 @@ import { StatsQuerySchema } from '../../shared/domain/use-cases/statistics.js';
 import { TRIAGE_PAYLOADS } from '../../shared/domain/use-cases/triage.js';
 import { EscalateToHqSchema } from '../../shared/domain/use-cases/escalate-to-hq.js';
 import { ResendTrackingLinkSchema } from '../../shared/domain/use-cases/resend-tracking-link.js';
+import { AttachHeldMailSchema, HeldMailQuerySchema } from '../../shared/domain/use-cases/held-mail.js';
 import { EditFactsSchema } from '../../shared/domain/use-cases/edit-facts.js';
 import { FormOptionsQuerySchema } from '../../shared/domain/use-cases/category-options.js';
 import { PolicySaveSchema } from '../../shared/domain/use-cases/policy-admin.js';
@@ -232,6 +233,32 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
       description:
         'the claim number and the channels the link goes out by (email, sms); the token is minted as it is sent',
     },
+  },
+  'GET /staff/held-mail': {
+    summary: 'Held mail: messages the mail rules quarantined or could not read, not yet settled',
+    query: HeldMailQuerySchema,
+    ok: {
+      status: 200,
+      description:
+        'newest first: sender, subject, receivedAt, reasons (code and words in the request language), the rules\' note, the named claim\'s number, readable; and the next cursor',
+    },
+  },
+  'GET /staff/held-mail/{sha256}': {
+    summary: 'One held message with its text and attachment names',
+    ok: { status: 200, description: 'the row with text (first 20,000 characters, or null) and attachments' },
+  },
+  'POST /staff/held-mail/{sha256}/release': {
+    summary: 'Release a held message as a new email claim (acknowledged unless a machine or list wrote it)',
+    ok: { status: 200, description: 'the new claim number; 409 in words when someone settled it first' },
+  },
+  'POST /staff/held-mail/{sha256}/attach': {
+    summary: "Add a held message to a claim as the customer's reply (its files as evidence, the owner told)",
+    body: AttachHeldMailSchema,
+    ok: { status: 200, description: 'the claim number; 404 in words for a claim you may not see' },
+  },
+  'POST /staff/held-mail/{sha256}/dismiss': {
+    summary: 'Dismiss a held message (kept on record, out of the list)',
+    ok: { status: 200, description: '{ dismissed: true }; 409 in words when someone settled it first' },
   },
   'GET /staff/claims/{ref}/evidence/{index}': {
     summary: 'A signed download of one piece of evidence',

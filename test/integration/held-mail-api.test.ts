@@ -172,9 +172,9 @@ describe('held mail: listed for staff, released, attached or dismissed (DynamoDB
     });
     expect(String(row?.['note'])).toMatch(new RegExp(`^未并入索赔 ${number}：发件人未通过验证`));
 
-    const unknown = await post(`/staff/held-mail/${held.sha256}/attach`, { claimNumber: '2026-999999' });
+    const unknown = await post(`/staff/held-mail/${held.sha256}/attach`, { claimNumber: 'CLM-2026-999999' });
     expect(unknown.status).toBe(404);
-    expect(unknown.body['error']).toMatchObject({ message: '找不到索赔 2026-999999，或您无权查看。' });
+    expect(unknown.body['error']).toMatchObject({ message: '找不到索赔 CLM-2026-999999，或您无权查看。' });
 
     const attached = await post(`/staff/held-mail/${held.sha256}/attach`, { claimNumber: number });
     expect(attached).toEqual({ status: 200, body: { claimNumber: number } });

@@ -4,6 +4,7 @@ import { mayDo } from '../../../shared/domain/staff-permissions.js';
 import { request } from '../api.js';
 import type { Lang } from '../i18n.js';
 import { ClaimDetail } from './claim-detail.js';
+import { HeldMail } from './held-mail.js';
 import { Commitments } from './commitments.js';
 import { Ledger } from './ledger.js';
 import { Queue } from './queue.js';
@@ -13,12 +14,13 @@ import { dt } from './directory-texts.js';
 import { MeSchema, type QueueChoices } from './schemas.js';
 import { OperatorBanner, type Notices } from '../operator-notices.js';
 
-type Section = 'queue' | 'commitments' | 'ledger' | 'policy' | 'staff';
+type Section = 'queue' | 'heldMail' | 'commitments' | 'ledger' | 'policy' | 'staff';
 
 /** The console's section words, [zh-CN, en] (issue 17): one language at a time. */
 const TEXT = {
   sections: ['栏目', 'Sections'],
   queue: ['工作队列', 'Work queue'],
+  heldMail: ['待核实邮件', 'Held mail'],
   commitments: ['承诺', 'Commitments'],
   ledger: ['追偿台账', 'Recovery ledger'],
   policy: ['运行策略', 'Runtime policy'],
@@ -61,12 +63,18 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
     addEventListener('popstate', follow);
     return () => removeEventListener('popstate', follow);
   }, []);
+  const openClaim = (n: string) => {
+    // Pushed, so Back returns to the queue with its filters (they stay in the query).
+    history.pushState(null, '', `${location.pathname}${location.search}#${encodeURIComponent(n)}`);
+    setOpen(n);
+  };
   const close = () => {
     if (location.hash) history.pushState(null, '', location.pathname + location.search);
     setOpen('');
   };
   const sections: [Section, string][] = [
     ['queue', kt('queue', lang)],
+    ...(mayDo('reviewHeldMail', roles) ? [['heldMail', kt('heldMail', lang)] as [Section, string]] : []),
     ['commitments', kt('commitments', lang)],
     ...(mayDo('readLedger', roles) ? [['ledger', kt('ledger', lang)] as [Section, string]] : []),
     ...(mayDo('readPolicy', roles) ? [['policy', kt('policy', lang)] as [Section, string]] : []),
@@ -108,19 +116,8 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
               ? html`<${Policy} roles=${roles} headers=${headers} lang=${lang} />`
               : section === 'staff'
                 ? html`<${StaffDirectoryPage} headers=${headers} lang=${lang} />`
-                : html`<${Queue}
-                    headers=${headers}
-                    lang=${lang}
-                    choices=${choices}
-                    onOpen=${(n: string) => {
-                      // Pushed, so Back returns to the queue with its filters (they stay in the query).
-                      history.pushState(
-                        null,
-                        '',
-                        `${location.pathname}${location.search}#${encodeURIComponent(n)}`,
-                      );
-                      setOpen(n);
-                    }}
-                  />`
+                : section === 'heldMail'
+                  ? html`<${HeldMail} headers=${headers} lang=${lang} onOpen=${openClaim} />`
+                  : html`<${Queue} headers=${headers} lang=${lang} choices=${choices} onOpen=${openClaim} />`
     }`;
 }
