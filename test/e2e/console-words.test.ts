@@ -103,6 +103,7 @@ describe.skipIf(!haveChromium)(
         query: '',
         back: '← 返回列表',
         commitments: '承诺',
+        heldMail: '待核实邮件',
         ledger: '追偿台账',
         showLedger: '查看台账',
         directory: '员工目录',
@@ -112,6 +113,7 @@ describe.skipIf(!haveChromium)(
         query: '?lang=en',
         back: '← Back to the queue',
         commitments: 'Commitments',
+        heldMail: 'Held mail',
         ledger: 'Recovery ledger',
         showLedger: 'Show ledger',
         directory: 'Staff directory',
@@ -122,7 +124,7 @@ describe.skipIf(!haveChromium)(
     for (const lang of ['zh-CN', 'en'] as const) {
       const w = words[lang];
 
-      it(`shows ${lang} alone to an HQ manager: sign-in, queue, claim, commitments, dashboard`, async () => {
+      it(`shows ${lang} alone to an HQ manager: sign-in, queue, claim, commitments, held mail, dashboard`, async () => {
         const found: string[] = [];
         const page = await open(`/staff.html${w.query}`, 1366, 768);
         await page.getByRole('button', { name: SIGN_IN }).waitFor();
@@ -142,6 +144,9 @@ describe.skipIf(!haveChromium)(
         await page.getByRole('button', { name: w.commitments, exact: true }).click();
         await page.getByTestId('commitments-expiring').waitFor();
         found.push(...(await offending(page, 'commitments', lang)));
+        await page.getByRole('button', { name: w.heldMail, exact: true }).click();
+        await page.getByTestId('held-none').waitFor();
+        found.push(...(await offending(page, 'held-mail', lang)));
         await page.goto(`${stackOf().stack.apiUrl}/dashboard.html${w.query}`);
         await page.getByTestId('total').waitFor();
         found.push(...(await offending(page, 'dashboard', lang)));
