@@ -8,6 +8,8 @@ import { DistanceSaleExclusionSchema } from './remedy-rules.js';
  * (or an empty `exclusions`) is a finding that the thing is not so.
  */
 const IsoDate = z.iso.date();
+/** At most ¥100 billion, so that a hundredfold multiple is still an exact integer (below 2^53). */
+const FactAmount = FenSchema.check(z.lte(10_000_000_000_000));
 
 /** Online, TV, phone and mail are sales at a distance (art. 25); `in_store` is not. */
 export const PURCHASE_CHANNELS = ['online', 'tv', 'phone', 'mail', 'in_store'] as const;
@@ -21,7 +23,7 @@ export const StatutoryFactsSchema = z
     purchaseDate: z.optional(IsoDate),
     /** The date the customer received the goods: art. 24 and 25 count their days from it. */
     receiptDate: z.optional(IsoDate),
-    pricePaidFen: z.optional(FenSchema),
+    pricePaidFen: z.optional(FactAmount),
     /** The goods do not meet the quality agreed or required, or have a performance failure (性能故障). */
     qualityDefect: z.optional(z.boolean()),
     isFood: z.optional(z.boolean()),
@@ -42,7 +44,7 @@ export const StatutoryFactsSchema = z
     /** Found: goods known to be defective were supplied and caused death or serious harm to health. */
     knowinglyDefectiveSeriousHarm: z.optional(z.boolean()),
     /** The customer's loss as assessed, in fen. */
-    lossFen: z.optional(FenSchema),
+    lossFen: z.optional(FactAmount),
   })
   .check(
     z.refine((f) => !f.purchaseDate || !f.receiptDate || f.receiptDate >= f.purchaseDate, {

@@ -67,6 +67,8 @@ describe('the statutory rule set is policy data', () => {
         .map((e) => e.words['zh-CN']);
     expect(words('2026-12-31')).toEqual(['退一赔三：¥498.00（3 × ¥166.00），不低于 ¥500.00 → ¥500.00']);
     expect(words('2027-01-01')).toEqual(['退一赔三：¥498.00（3 × ¥166.00），不低于 ¥600.00 → ¥600.00']);
+    // Bought before the 2013 amendment took effect: the rule set has no version of art. 55(1) for it.
+    expect(words('2014-03-14')).toEqual([]);
   });
 });
 
@@ -82,6 +84,9 @@ describe('the facts the rules read', () => {
     ]);
     expect(StatutoryFactsSchema.safeParse({ priceFen: 100 }).success).toBe(false);
     expect(StatutoryFactsSchema.safeParse({ pricePaidFen: 1.5 }).success).toBe(false);
+    // A hundredfold multiple of the largest amount must stay an exact integer.
+    expect(StatutoryFactsSchema.safeParse({ lossFen: 10_000_000_000_000 }).success).toBe(true);
+    expect(StatutoryFactsSchema.safeParse({ lossFen: 10_000_000_000_001 }).success).toBe(false);
     expect(StatutoryFactsSchema.safeParse({ purchaseChannel: 'market' }).success).toBe(false);
   });
 });
