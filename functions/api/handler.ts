@@ -1,4 +1,5 @@
-import { buildDependencies } from '../../shared/runtime/composition.js';
+import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
+import { buildDependencies, documentClientFor } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';
 import { lazyBlobStore, lazyEvidenceStorage, once } from '../../shared/runtime/lazy-stores.js';
 import { secretsManager } from '../../shared/runtime/secrets.js';
@@ -21,6 +22,7 @@ export const handler = createApi(
     reports: lazyBlobStore(async () =>
       (await import('../../shared/runtime/report-store.js')).reportStore(config),
     ),
+    mailStore: new DynamoMailStore(documentClientFor(config), config.tableName),
     // Held mail (a few staff routes): the raw-mail store and the mail parser load on first use.
     heldMail: once(async () =>
       (await import('../../shared/runtime/email-in-composition.js')).heldMailReading(config, base.policy),

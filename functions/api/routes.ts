@@ -15,6 +15,7 @@ import { policyRoutes } from './routes/policy.js';
 import { staffAdminRoutes } from './routes/staff-admin.js';
 import { heldMailRoutes } from './routes/held-mail.js';
 import type { HeldMailReading } from '../../shared/domain/use-cases/held-mail.js';
+import type { MailStore } from '../../shared/ports/mail-store.js';
 
 /**
  * What the API's routes need: the shared dependencies, the evidence store and its URL signer, the
@@ -24,6 +25,8 @@ import type { HeldMailReading } from '../../shared/domain/use-cases/held-mail.js
 export type ApiDependencies = Dependencies &
   EvidenceStorage & {
     readonly reports: BlobStore;
+    /** Inbound records, notification records and SMS opt-outs (the held-mail routes, resending a link). */
+    readonly mailStore: MailStore;
     readonly heldMail: () => Promise<HeldMailReading>;
   };
 

@@ -22,6 +22,7 @@ export function buildEmailInDependencies(
   const base = buildDependencies(config);
   return {
     ...base,
+    mailStore: mailStoreOf(config),
     ...heldMailReading(config, base.policy),
     evidence: blobStore(config, 'evidence', config.evidenceBucket, 'EVIDENCE_BUCKET'),
     replyAddressSecret: replyAddressSecretOf(mail.replyAddressSecret),
@@ -29,16 +30,14 @@ export function buildEmailInDependencies(
 }
 
 /**
- * What reading stored inbound mail takes: the mail store, the raw-mail bucket (a folder locally) and the
- * parser, its limits the policy's mail limits in force when a message is parsed. Email-in and the API's
- * held-mail routes share it.
+ * What reading stored inbound mail takes: the raw-mail bucket (a folder locally) and the parser, its limits
+ * the policy's mail limits in force when a message is parsed. Email-in and the API's held-mail routes share it.
  */
 export function heldMailReading(
   config: RuntimeConfig,
   policy: PolicySource,
 ): HeldMailReading {
   return {
-    mailStore: mailStoreOf(config),
     rawMail: blobStore(config, 'raw-mail', config.rawMailBucket, 'RAW_MAIL_BUCKET'),
     parse: async (raw) => parseMail(raw, (await policy.current()).settings.mail),
   };

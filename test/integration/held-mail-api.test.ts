@@ -34,8 +34,8 @@ describe('held mail: listed for staff, released, attached or dismissed (DynamoDB
     t = mailTestDependencies(table, { mailer });
     emailIn = createEmailIn(t.emailIn);
     // The API reads the very raw-mail store email-in was delivered to.
-    const reading = { mailStore: t.mailStore, rawMail: t.rawMail, parse: t.emailIn.parse };
-    api = createApi({ ...t.base, heldMail: () => Promise.resolve(reading) });
+    const reading = { rawMail: t.rawMail, parse: t.emailIn.parse };
+    api = createApi({ ...t.base, mailStore: t.mailStore, heldMail: () => Promise.resolve(reading) });
   });
 
   const deliver = (raw: Buffer, envelope: SesOverrides = {}) =>

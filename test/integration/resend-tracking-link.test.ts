@@ -94,6 +94,37 @@ describe('staff resend the tracking link (DynamoDB Local)', () => {
     expect(stored).not.toContain(full[0]);
   });
 
+  it('promises no text to a number that opted out, and refuses in words when nothing else reaches the customer', async () => {
+    await t.mailStore.recordTextOptOut('+8613800138000', '2026-11-23T01:00:00.000Z', 'TD');
+    expect(await resend(['agent'])).toEqual({
+      status: 200,
+      body: { number: claim.number, channels: ['email'] },
+    });
+    const phoneOnly = await invoke(
+      api,
+      httpEvent('POST', '/claims', {
+        body: formBody({ claimant: { name: '王芳', phone: '13800138000' } }),
+        headers: { 'idempotency-key': 'phone-only-0001' },
+      }),
+    );
+    const refused = await invoke(
+      api,
+      httpEvent('POST', `/staff/claims/${String(phoneOnly.body['number'])}/tracking-link`, {
+        body: {},
+        claims: staffClaims(['agent']),
+      }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body['error']).toMatchObject({
+      issues: [
+        {
+          message:
+            '客户的手机号码已退订短信，且这项索赔没有电子邮箱，无法发送查询链接；请电话告知客户查询方式。',
+        },
+      ],
+    });
+  });
+
   it('is refused to roles that do not talk to customers, in words', async () => {
     const refused = await resend(['finance']);
     expect(refused.status).toBe(403);

@@ -1,6 +1,7 @@
 import { IntakeInputSchema, type IntakeInput } from '../../shared/domain/claim.js';
 import type { HeldMailReading } from '../../shared/domain/use-cases/held-mail.js';
 import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
+import type { MailStore } from '../../shared/ports/mail-store.js';
 import { parseMail } from '../../shared/adapters/mail/parse-mail.js';
 import { buildOrgTree } from '../../shared/domain/org-units.js';
 import { toPrincipal, type StaffPrincipal } from '../../shared/domain/principal.js';
@@ -111,6 +112,7 @@ export function testDependencies(
   evidence: InMemoryBlobStore;
   uploads: InMemoryUploadSigner;
   reports: BlobStore;
+  mailStore: MailStore;
   heldMail: () => Promise<HeldMailReading>;
   policyStore: InMemoryPolicyStore;
   staff: InMemoryStaffDirectory;
@@ -145,6 +147,7 @@ export function testDependencies(
     evidence: new InMemoryBlobStore(),
     uploads: new InMemoryUploadSigner(),
     reports: new InMemoryBlobStore(),
+    mailStore: mailStoreFor(store),
     heldMail: heldMailFor(store),
     staff: new InMemoryStaffDirectory(testStaff()),
     staffAccounts: new FakeStaffAccounts(counter('sub')),
@@ -160,11 +163,38 @@ function heldMailFor(store: ClaimStore): () => Promise<HeldMailReading> {
   if (!(store instanceof DynamoClaimStore))
     return () => Promise.reject(new Error('held mail needs DynamoDB Local: build the deps on a test table'));
   const reading: HeldMailReading = {
-    mailStore: new DynamoMailStore(store.client, store.tableName),
     rawMail: new InMemoryBlobStore(),
     parse: (raw) => parseMail(raw, settings.mail),
   };
   return () => Promise.resolve(reading);
+}
+
+/** The mail store on the claim store's table; in memory there is none, and a test that needs one fails in words. */
+function mailStoreFor(store: ClaimStore): MailStore {
+  return store instanceof DynamoClaimStore
+    ? new DynamoMailStore(store.client, store.tableName)
+    : new NoMailStore();
+}
+
+/** Stands in where a test runs in memory: every call fails, naming what it needs (never a silent answer). */
+class NoMailStore implements MailStore {
+  private refuse(): Promise<never> {
+    return Promise.reject(new Error('the mail store needs DynamoDB Local: build the deps on a test table'));
+  }
+  getInbound = () => this.refuse();
+  recordInbound = () => this.refuse();
+  listHeldMail = () => this.refuse();
+  settleHeldMail = () => this.refuse();
+  claimForMessageIds = () => this.refuse();
+  takeAcknowledgmentAllowance = () => this.refuse();
+  takeClaimAllowance = () => this.refuse();
+  getNotification = () => this.refuse();
+  prepareNotification = () => this.refuse();
+  markSent = () => this.refuse();
+  markFinal = () => this.refuse();
+  recordTextOptOut = () => this.refuse();
+  isTextOptedOut = () => this.refuse();
+  countAttempt = () => this.refuse();
 }
 
 /** The lookup store beside the claim store: the same table, or the same memory. */

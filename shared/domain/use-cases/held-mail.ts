@@ -24,8 +24,8 @@ import { saveAttachments, type ReceiveEmailDeps } from './receive-email.js';
 
 /** What the held-mail actions need: email-in's dependencies but the reply-address key. */
 export type HeldMailDeps = Omit<ReceiveEmailDeps, 'replyAddressSecret'>;
-/** Stored inbound mail and how to read it: what a caller adds to the intake dependencies. */
-export type HeldMailReading = Pick<ReceiveEmailDeps, 'mailStore' | 'rawMail' | 'parse'>;
+/** Stored raw mail and how to read it: what a caller adds to the intake dependencies and the mail store. */
+export type HeldMailReading = Pick<ReceiveEmailDeps, 'rawMail' | 'parse'>;
 
 export const HeldMailQuerySchema = z.object({
   limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 20),

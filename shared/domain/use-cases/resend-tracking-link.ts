@@ -10,6 +10,7 @@ import type { ClaimStore } from '../../ports/claim-store.js';
 import type { ClaimWriter } from '../../ports/claim-writer.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
+import type { MailStore } from '../../ports/mail-store.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
 import { relayOutbox } from './relay-outbox.js';
 
@@ -21,6 +22,8 @@ export interface ResendDeps {
   readonly queues: QueueSender;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Numbers that answered TD / STOP get no texts, so the answer does not promise one. */
+  readonly mailStore: Pick<MailStore, 'isTextOptedOut'>;
 }
 
 /** The channels the link goes out by: the claim's email and/or its phone (SMS). */
@@ -28,7 +31,8 @@ export type LinkChannel = 'email' | 'sms';
 
 /**
  * Staff send the customer a fresh tracking link (the customer lost theirs and called):
- * 1. The claim must be visible to the caller, whose role may do it, and have an email or a phone.
+ * 1. The claim must be visible to the caller, whose role may do it, and have an email or a mobile number
+ *    that has not opted out of texts (TD / STOP).
  * 2. One change: the audit event on the claim's timeline (who asked, by which channels) and the
  *    `tracking_link` intent in its outbox. The notify function mints the token as it sends (no token
  *    is made or kept here), by mail and by SMS as for any customer message; at the token cap the
@@ -42,12 +46,24 @@ export async function resendTrackingLink(
   if (!mayDo('resendTrackingLink', principal.roles))
     throw new ForbiddenError('only agents, managers and admins send tracking links');
   const claim = await loadVisibleClaim(deps.store, ref, principal);
+  const mobile = claim.claimant.phone === undefined ? null : toE164(claim.claimant.phone);
+  const optedOut = mobile !== null && (await deps.mailStore.isTextOptedOut(mobile));
   const channels: LinkChannel[] = [
     ...(claim.claimant.email !== undefined ? (['email'] as const) : []),
-    ...(claim.claimant.phone !== undefined && toE164(claim.claimant.phone) !== null
-      ? (['sms'] as const)
-      : []),
+    ...(mobile !== null && !optedOut ? (['sms'] as const) : []),
   ];
+  if (channels.length === 0 && optedOut)
+    throw new ValidationError('the claim has no email and its mobile number opted out of texts', [
+      {
+        path: 'claimant',
+        message: 'phone opted out, no email',
+        words: {
+          'zh-CN':
+            '客户的手机号码已退订短信，且这项索赔没有电子邮箱，无法发送查询链接；请电话告知客户查询方式。',
+          en: "The customer's mobile number opted out of texts and the claim has no email address, so the link cannot be sent; tell the customer by phone how to find the claim.",
+        },
+      },
+    ]);
   if (channels.length === 0)
     throw new ValidationError('the claim has neither an email address nor a phone a text can reach', [
       {
