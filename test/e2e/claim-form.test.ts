@@ -85,7 +85,11 @@ describe.skipIf(!haveChromium)(
 
     /** The page's visible words (and its tab title) hold no developer English and no code. */
     async function expectChineseOnly(page: Page) {
-      const text = `${await page.title()}\n${await page.locator('main').innerText()}`;
+      // The email rule's example address is the one Latin text a rule may show.
+      const text = `${await page.title()}\n${await page.locator('main').innerText()}`.replaceAll(
+        'name@example.com',
+        '',
+      );
       for (const pattern of DEVELOPER_TEXT) expect(text).not.toMatch(pattern);
       const latin = (text.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !LATIN_ALLOWED.has(word));
       expect(latin).toEqual([]);
@@ -195,6 +199,36 @@ describe.skipIf(!haveChromium)(
       await dateInput.fill(daysAgo(1));
       await page.getByRole('button', { name: '提交' }).click();
       await page.getByTestId('claim-number').waitFor();
+    });
+
+    it('every rule of the schema is worded in Chinese: lengths, a count, an email, a negative amount', async () => {
+      const page = await phone('/');
+      await page.getByLabel('姓名 *', { exact: true }).fill('王'.repeat(101));
+      await page.getByLabel('电子邮箱').fill('wang@');
+      await page.getByLabel('产品或服务名称 *').fill('壶'.repeat(201));
+      await page.getByLabel('型号').fill('K'.repeat(101));
+      await page.getByLabel('数量').fill('0');
+      await page.getByLabel('订单号').fill('9'.repeat(65));
+      await page.getByLabel('发现问题的日期 *').fill(daysAgo(1));
+      await page.getByLabel('问题描述 *').fill('漏'.repeat(5001));
+      await page.getByLabel('索赔金额（元）').fill('-5');
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.locator('.error-summary').waitFor();
+      const shown = ErrorsSchema.parse(await page.evaluate(ERRORS_WITH_LANG)).map((e) => e.text);
+      expect(shown).toEqual([
+        '姓名最多 100 个字。',
+        '请填写有效的电子邮箱，例如 name@example.com。',
+        '产品名称最多 200 个字。',
+        '型号最多 100 个字。',
+        '数量不能小于 1。',
+        '订单号最多 64 个字。',
+        '问题描述最多 5000 个字。',
+        ZH.amount,
+        // The summary's headline, above its links.
+        '请修改标出的内容后再提交。',
+      ]);
+      await expectFocusOnFirst(page, 'f-name', '提交');
+      await expectChineseOnly(page);
     });
 
     it('the same in English: English words, marked lang="en", focus on the first', async () => {
