@@ -307,6 +307,36 @@ describe.skipIf(!haveChromium)(
       expect(await page.getByTestId('next-deadline').textContent()).toContain('个工作日内答复');
     });
 
+    it('an upload that stalls is given up after 5 minutes: the button does not stay on 正在上传…', async () => {
+      const page = await open('/', 390, 844);
+      // The page's timers run on a clock the test moves; the upload's PUT is never answered.
+      await page.clock.install();
+      let sending = () => {};
+      const sent = new Promise<void>((resolve) => (sending = resolve));
+      await page.route('**/local/uploads/**', () => sending());
+      await page.reload();
+      const tick = async <T>(read: () => Promise<T>): Promise<T> => {
+        await page.clock.runFor(200);
+        return read();
+      };
+      await expect.poll(() => tick(() => page.locator('#f-category').isEnabled())).toBe(true);
+      await fillValid(page, `SO-FORM-STALL-${Date.now()}`);
+      await page.getByLabel('附件（照片、发票、检测报告等）').setInputFiles({
+        name: '发票.png',
+        mimeType: 'image/png',
+        buffer: PNG_1X1,
+      });
+      const button = page.locator('button[type="submit"]');
+      await expect.poll(() => tick(() => button.textContent())).toBe('正在上传…');
+      // Once the PUT is under way (its timer set), five minutes pass.
+      await sent;
+      await page.clock.runFor(5 * 60_000);
+      const files = page.getByTestId('picked-files');
+      await expect.poll(() => tick(() => files.innerText())).toMatch(/上传失败，请移除后重试。/);
+      expect(await tick(() => button.textContent())).toBe('提交');
+      await page.unrouteAll({ behavior: 'ignoreErrors' });
+    });
+
     it('a claim filed too late is recorded but not accepted, said in one language', async () => {
       const page = await phone('/');
       await fillValid(page, `SO-FORM-LATE-${Date.now()}`);

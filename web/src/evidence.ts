@@ -55,6 +55,12 @@ function problemWith(file: File, lang: Lang): string | null {
   return null;
 }
 
+/**
+ * How long one file may take to upload before it is given up as failed, so a stalled connection never
+ * leaves the form on "正在上传…": 10 MB at 300 kbit/s, a poor mobile line, is about 4½ minutes.
+ */
+const UPLOAD_TIMEOUT_MS = 5 * 60_000;
+
 /** Ask the API for a signed upload, then send the file where it says (S3, or the local stack). */
 async function upload(file: File, askPath: string, askHeaders: Record<string, string>): Promise<UploadRef> {
   const asked = await request('POST', askPath, {
@@ -65,9 +71,20 @@ async function upload(file: File, askPath: string, askHeaders: Record<string, st
   if (asked.status !== 201 || !ticket.success) throw new Error(`upload refused (${asked.status})`);
   // Locally the URL is a path on the API's origin; in AWS it is an absolute S3 URL.
   const target = ticket.data.url.startsWith('/') ? await apiUrl(ticket.data.url) : ticket.data.url;
-  const sent = await fetch(target, { method: 'PUT', headers: ticket.data.headers, body: file });
-  if (!sent.ok) throw new Error(`upload failed (${sent.status})`);
-  return ticket.data.upload;
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), UPLOAD_TIMEOUT_MS);
+  try {
+    const sent = await fetch(target, {
+      method: 'PUT',
+      headers: ticket.data.headers,
+      body: file,
+      signal: stop.signal,
+    });
+    if (!sent.ok) throw new Error(`upload failed (${sent.status})`);
+    return ticket.data.upload;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function fileSize(bytes: number): string {
