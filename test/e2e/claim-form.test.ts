@@ -285,8 +285,8 @@ describe.skipIf(!haveChromium)(
       await files.getByText('不支持此格式，请上传图片、PDF、Office 文档或文本文件。').waitFor();
       await expect.poll(() => files.locator('li[data-state="done"]').count()).toBe(2);
       expect(await files.locator('li[data-state="done"]').allInnerTexts()).toEqual([
-        expect.stringMatching(/^壶底\.heic \(1 KB\) —\s*已上传/),
-        expect.stringMatching(/^发票\.png \(1 KB\) —\s*已上传/),
+        expect.stringMatching(/^壶底\.heic \(1 KB\) — 已上传/),
+        expect.stringMatching(/^发票\.png \(1 KB\) — 已上传/),
       ]);
       // A thumbnail the browser drew for the PNG; none for the refused files (nor for HEIC, which Chrome
       // cannot draw: its name says which photo it is).
@@ -299,6 +299,7 @@ describe.skipIf(!haveChromium)(
         .toBe(1);
       await expectChineseOnly(page);
       await expectAccessible(page);
+      await files.screenshot({ path: join(SCREENSHOTS, 'form-files-phone.png') });
       const button = page.getByRole('button', { name: '提交' });
       expect(await button.textContent()).toBe('提交');
       expect(await button.isEnabled()).toBe(true);

@@ -134,7 +134,7 @@ export function FilePicker({
   const [items, setItems] = useState<Picked[]>([]);
   // The browser's own button says "Choose Files" in the browser's language, not the page's: it is hidden
   // (still focusable and labelled, for keyboards and screen readers) behind one worded here.
-  const input = useRef<HTMLInputElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState('');
   useEffect(() => {
     onChange({
@@ -205,7 +205,7 @@ export function FilePicker({
       type="file"
       id="evidence-files"
       class="sr-only"
-      ref=${input}
+      ref=${picker}
       multiple
       accept=${[...UPLOAD_CONTENT_TYPES, ...EXTENSIONS].join(',')}
       aria-describedby=${error ? 'evidence-files-hint evidence-files-error' : 'evidence-files-hint'}
@@ -217,7 +217,7 @@ export function FilePicker({
       class="secondary"
       tabindex="-1"
       aria-hidden="true"
-      onClick=${() => input.current?.click()}
+      onClick=${() => picker.current?.click()}
     >
       ${t('chooseFiles', lang)}
     </button>
@@ -231,7 +231,7 @@ export function FilePicker({
         (i) =>
           html`<li data-state=${i.state}>
             ${i.preview ? html`<img class="thumb" src=${i.preview} alt="" width="48" height="48" />` : null}
-            ${i.name} (${fileSize(i.size)}) —
+            ${i.name} (${fileSize(i.size)}) —${' '}
             <span class=${i.state === 'failed' || i.state === 'refused' ? 'error' : ''}>${stateText(i)}</span>
             ${' '}<button
               type="button"
