@@ -4,7 +4,8 @@
  * The pages have no inline script or style element (Vite emits modules and a stylesheet), so the
  * policy needs no 'unsafe-inline'; bars set widths through the CSSOM, which CSP does not restrict.
  * data: images are allowed for the pages' empty icon (`<link rel="icon" href="data:,">`), which spares
- * a favicon request.
+ * a favicon request; blob: images for the thumbnails of photos chosen in a file picker (object URLs of the
+ * customer's own files, which only the page's own script can make).
  */
 
 /** Origins the pages may call besides their own: the API, Cognito's token endpoint, the evidence bucket. */
@@ -17,7 +18,7 @@ export function contentSecurityPolicy({ connectSources }: PageConnections): stri
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src ${["'self'", ...connectSources].join(' ')}`,
     "form-action 'self'",

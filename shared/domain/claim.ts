@@ -1,5 +1,6 @@
 import * as z from '../zod.js';
 import { nonEmptyText } from './text.js';
+import { toE164 } from './phone.js';
 import {
   CategoryCodeSchema,
   ChannelSchema,
@@ -30,11 +31,6 @@ import { SlaSummarySchema, slaSummaryOf } from './sla/queue-sla.js';
 export const IsoDateSchema = z.iso.date();
 export const IsoInstantSchema = z.iso.datetime({ offset: true });
 
-/** A mainland mobile number (11 digits from 13–19, optionally +86 or 0086 first), spaces and dashes allowed. */
-const MAINLAND_MOBILE = /^(?:\+86|0086|86)?1[3-9]\d{9}$/;
-/** Any other number in international form: + and the country code, 8 to 15 digits in all (E.164). */
-const INTERNATIONAL = /^(?:\+|00)[1-9]\d{7,14}$/;
-
 /**
  * The customer's phone: a mainland mobile, or an international number with its country code (a landline
  * too, written +86 21 …), so a text message can reach it. Kept as typed (trimmed); lookups compare digits.
@@ -42,10 +38,8 @@ const INTERNATIONAL = /^(?:\+|00)[1-9]\d{7,14}$/;
 export const PhoneSchema = z.string().check(
   z.trim(),
   z.refine(
-    (value) => {
-      const compact = value.replace(/[\s()-]/g, '');
-      return MAINLAND_MOBILE.test(compact) || INTERNATIONAL.test(compact);
-    },
+    // One rule with the SMS sender's: a phone is accepted exactly when it can be texted.
+    (value) => toE164(value) !== null,
     {
       message: 'a mainland mobile number or an international number with its country code',
       params: { code: 'invalid_phone' },

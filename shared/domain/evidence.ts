@@ -7,13 +7,17 @@ import * as z from '../zod.js';
  * the web form checks files with the same constants before it asks.
  */
 
-/** Images, PDF and the common office formats; anything else is refused before a URL is signed. */
+/**
+ * Images (HEIC/HEIF too: what iPhones and many Android phones take photos in), PDF and the common office
+ * formats; anything else is refused before a URL is signed.
+ */
 export const UPLOAD_CONTENT_TYPES = [
   'image/jpeg',
   'image/png',
   'image/gif',
   'image/webp',
   'image/heic',
+  'image/heif',
   'application/pdf',
   'application/msword',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -57,6 +57,7 @@ describe('field issues: one code, words in the reader’s language', () => {
       '008613800138000',
       '+852 9123 4567',
       '+86 21 5555 1234',
+      '+86 10 8888 8888',
     ])
       expect(phone(good), good).toBe(true);
     for (const bad of [
@@ -66,6 +67,9 @@ describe('field issues: one code, words in the reader’s language', () => {
       '021-55551234',
       '5555-1234',
       '+0 123456789',
+      // A mainland mobile with a digit missing stays refused with +86 in front, not taken as a landline.
+      '+86 138 0013 800',
+      '0086 1380013800',
     ])
       expect(phone(bad), bad).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import * as z from '../../shared/zod.js';
 import {
   DEFAULT_MAX_UPLOAD_BYTES,
@@ -28,27 +28,63 @@ const TicketSchema = z.object({
   headers: z.record(z.string(), z.string()),
 });
 
+/**
+ * Types a browser may not know by name: Chrome on Windows and Linux gives a phone's HEIC photo no type at
+ * all, so it is named by its extension (and accepted, as the API accepts it).
+ */
+const TYPE_BY_EXTENSION: Readonly<Record<string, string>> = {
+  heic: 'image/heic',
+  heif: 'image/heif',
+  hif: 'image/heif',
+};
+const EXTENSIONS = Object.keys(TYPE_BY_EXTENSION).map((e) => `.${e}`);
+
+function contentTypeOf(file: File): string {
+  if (file.type !== '' && file.type !== 'application/octet-stream') return file.type;
+  return TYPE_BY_EXTENSION[file.name.split('.').at(-1)?.toLowerCase() ?? ''] ?? file.type;
+}
+
+/** Images this browser can draw as a thumbnail (HEIC only Safari can: elsewhere the name is listed alone). */
+const previewable = (type: string) => type.startsWith('image/') && !/hei[cf]$/.test(type);
+
 /** The same limits the API applies, checked before asking, so the customer hears at once. */
 function problemWith(file: File, lang: Lang): string | null {
-  if (!ALLOWED.has(file.type)) return t('fileWrongType', lang);
+  if (!ALLOWED.has(contentTypeOf(file))) return t('fileWrongType', lang);
   if (file.size === 0) return t('fileEmpty', lang);
   if (file.size > DEFAULT_MAX_UPLOAD_BYTES) return t('fileTooLarge', lang, { mb: maxMb });
   return null;
 }
 
+/**
+ * How long one file may take to upload before it is given up as failed, so a stalled connection never
+ * leaves the form on "正在上传…": 10 MB at 300 kbit/s, a poor mobile line, is about 4½ minutes.
+ */
+const UPLOAD_TIMEOUT_MS = 5 * 60_000;
+
 /** Ask the API for a signed upload, then send the file where it says (S3, or the local stack). */
 async function upload(file: File, askPath: string, askHeaders: Record<string, string>): Promise<UploadRef> {
   const asked = await request('POST', askPath, {
     headers: askHeaders,
-    body: { name: file.name, contentType: file.type, size: file.size },
+    body: { name: file.name, contentType: contentTypeOf(file), size: file.size },
   });
   const ticket = TicketSchema.safeParse(asked.body);
   if (asked.status !== 201 || !ticket.success) throw new Error(`upload refused (${asked.status})`);
   // Locally the URL is a path on the API's origin; in AWS it is an absolute S3 URL.
   const target = ticket.data.url.startsWith('/') ? await apiUrl(ticket.data.url) : ticket.data.url;
-  const sent = await fetch(target, { method: 'PUT', headers: ticket.data.headers, body: file });
-  if (!sent.ok) throw new Error(`upload failed (${sent.status})`);
-  return ticket.data.upload;
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(), UPLOAD_TIMEOUT_MS);
+  try {
+    const sent = await fetch(target, {
+      method: 'PUT',
+      headers: ticket.data.headers,
+      body: file,
+      signal: stop.signal,
+    });
+    if (!sent.ok) throw new Error(`upload failed (${sent.status})`);
+    return ticket.data.upload;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function fileSize(bytes: number): string {
@@ -62,6 +98,8 @@ interface Picked {
   readonly state: 'uploading' | 'done' | 'failed' | 'refused';
   readonly message?: string;
   readonly ref?: UploadRef;
+  /** An object URL of the image for its thumbnail, revoked when the file leaves the list. */
+  readonly preview?: string;
 }
 
 export interface PickedFiles {
@@ -94,6 +132,9 @@ export function FilePicker({
   error?: string | undefined;
 }) {
   const [items, setItems] = useState<Picked[]>([]);
+  // The browser's own button says "Choose Files" in the browser's language, not the page's: it is hidden
+  // (still focusable and labelled, for keyboards and screen readers) behind one worded here.
+  const picker = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState('');
   useEffect(() => {
     onChange({
@@ -103,6 +144,21 @@ export function FilePicker({
   }, [items]);
   const update = (id: number, change: Partial<Picked>) =>
     setItems((current) => current.map((i) => (i.id === id ? { ...i, ...change } : i)));
+  // The thumbnails' object URLs live as long as the picker; removing a file frees its own at once.
+  const [previews] = useState(() => new Set<string>());
+  useEffect(
+    () => () => {
+      for (const url of previews) URL.revokeObjectURL(url);
+    },
+    [],
+  );
+  const remove = (picked: Picked) => {
+    if (picked.preview) {
+      URL.revokeObjectURL(picked.preview);
+      previews.delete(picked.preview);
+    }
+    setItems((current) => current.filter((c) => c.id !== picked.id));
+  };
 
   const choose = (event: Event) => {
     const input = event.currentTarget;
@@ -115,12 +171,15 @@ export function FilePicker({
     );
     const added = chosen.slice(0, Math.max(0, room)).map((file): [Picked, File] => {
       const problem = problemWith(file, lang);
+      const preview = !problem && previewable(contentTypeOf(file)) ? URL.createObjectURL(file) : undefined;
+      if (preview) previews.add(preview);
       const picked: Picked = {
         id: nextId++,
         name: file.name,
         size: file.size,
         state: problem ? 'refused' : 'uploading',
         ...(problem ? { message: problem } : {}),
+        ...(preview ? { preview } : {}),
       };
       return [picked, file];
     });
@@ -145,27 +204,40 @@ export function FilePicker({
     <input
       type="file"
       id="evidence-files"
+      class="sr-only"
+      ref=${picker}
       multiple
-      accept=${UPLOAD_CONTENT_TYPES.join(',')}
-      aria-describedby="evidence-files-hint"
+      accept=${[...UPLOAD_CONTENT_TYPES, ...EXTENSIONS].join(',')}
+      aria-describedby=${error ? 'evidence-files-hint evidence-files-error' : 'evidence-files-hint'}
+      aria-invalid=${error ? 'true' : 'false'}
       onChange=${choose}
     />
+    <button
+      type="button"
+      class="secondary"
+      tabindex="-1"
+      aria-hidden="true"
+      onClick=${() => picker.current?.click()}
+    >
+      ${t('chooseFiles', lang)}
+    </button>
     <p class="hint" id="evidence-files-hint">
       ${t('attachHint', lang, { n: String(DEFAULT_MAX_UPLOADS_PER_CLAIM), mb: maxMb })}
     </p>
     ${notice ? html`<p class="error" role="alert">${notice}</p>` : null}
-    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    ${error ? html`<p class="error" id="evidence-files-error" role="alert">${error}</p>` : null}
     <ul aria-live="polite" data-testid="picked-files">
       ${items.map(
         (i) =>
           html`<li data-state=${i.state}>
-            ${i.name} (${fileSize(i.size)}) —
+            ${i.preview ? html`<img class="thumb" src=${i.preview} alt="" width="48" height="48" />` : null}
+            ${i.name} (${fileSize(i.size)}) —${' '}
             <span class=${i.state === 'failed' || i.state === 'refused' ? 'error' : ''}>${stateText(i)}</span>
             ${' '}<button
               type="button"
               class="secondary"
               aria-label=${`${t('remove', lang)} ${i.name}`}
-              onClick=${() => setItems((current) => current.filter((c) => c.id !== i.id))}
+              onClick=${() => remove(i)}
             >
               ${t('remove', lang)}
             </button>

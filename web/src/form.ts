@@ -142,6 +142,9 @@ const FiledSchema = z.object({
 });
 type Filed = z.infer<typeof FiledSchema>;
 
+/** A label's colon: full-width in Chinese. */
+const colon = (lang: Lang) => (lang === 'en' ? ': ' : '：');
+
 function Confirmation({ filed, lang }: { filed: Filed; lang: Lang }) {
   // The API's path names the claim's language already (`lang=en`), and ends in the token's fragment.
   const link = filed.trackingPath ? `${location.origin}${filed.trackingPath}` : undefined;
@@ -155,14 +158,22 @@ function Confirmation({ filed, lang }: { filed: Filed; lang: Lang }) {
   if (filed.refusal)
     return html`<section class="card" aria-live="polite" data-testid="not-admitted">
       <h2>${t('recordedNotAdmitted', lang)}</h2>
-      <p>${t('yourNumber', lang)}: <span class="number" data-testid="claim-number">${filed.number}</span></p>
+      <p>
+        ${t('yourNumber', lang)}${colon(lang)}<span class="number" data-testid="claim-number"
+          >${filed.number}</span
+        >
+      </p>
       <p>${t('notAdmittedWhy', lang)}</p>
       <p class="refusal" data-testid="refusal-reason">${filed.refusal}</p>
       <p>${t('notAdmittedNext', lang)}</p>
     </section>`;
   return html`<section class="card" aria-live="polite">
     <h2>${t('received', lang)}</h2>
-    <p>${t('yourNumber', lang)}: <span class="number" data-testid="claim-number">${filed.number}</span></p>
+    <p>
+      ${t('yourNumber', lang)}${colon(lang)}<span class="number" data-testid="claim-number"
+        >${filed.number}</span
+      >
+    </p>
     <p data-testid="next-deadline">${t('nextDeadline', lang, { date: due })}</p>
     ${
       link
@@ -173,12 +184,11 @@ function Confirmation({ filed, lang }: { filed: Filed; lang: Lang }) {
   </section>`;
 }
 
-function ClaimForm() {
+function ClaimForm({ onFiled }: { onFiled: (filed: Filed) => void }) {
   const lang = currentLang();
   const [fields, setFields] = useState<Fields>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
   const [state, setState] = useState<'editing' | 'sending' | 'failed'>('editing');
-  const [filed, setFiled] = useState<Filed | null>(null);
   const [files, setFiles] = useState<PickedFiles>({ uploads: [], ready: true });
   const [filesError, setFilesError] = useState<string | undefined>(undefined);
   // The categories are the policy's (an admin may add or retire one): asked for once, in the page's language.
@@ -202,7 +212,11 @@ function ClaimForm() {
   // Bumped on each refused submit: after the errors render, focus moves to the first one.
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    if (attempt > 0) document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (attempt === 0) return;
+    const first = document.querySelector<HTMLElement>('[aria-invalid="true"]');
+    // Centred, so the field's label above it shows too on a phone (focus alone scrolls it to the edge).
+    first?.focus({ preventScroll: true });
+    first?.scrollIntoView({ block: 'center' });
   }, [attempt]);
 
   // The API's own schema, worded as the API words it, plus the rules only the browser can check.
@@ -248,7 +262,7 @@ function ClaimForm() {
       });
       const ok = FiledSchema.safeParse(result.body);
       if ((result.status === 201 || result.status === 200) && ok.success) {
-        setFiled(ok.data);
+        onFiled(ok.data);
         return;
       }
       const apiError = ApiErrorSchema.safeParse(result.body);
@@ -263,7 +277,6 @@ function ClaimForm() {
     }
   };
 
-  if (filed) return html`<${Confirmation} filed=${filed} lang=${lang} />`;
   const offered = categories === null || categories === 'failed' ? null : categories;
 
   const field = (key: keyof Fields, text: string, input: (props: Record<string, unknown>) => unknown) => {
@@ -339,12 +352,13 @@ function ClaimForm() {
       state === 'failed'
         ? html`<div class="error-summary" role="alert" lang=${lang}>
             <p class="error">
-              ${Object.values(errors).some(Boolean) ? t('fixErrors', lang) : t('failed', lang)}
+              ${Object.values(errors).some(Boolean) || filesError ? t('fixErrors', lang) : t('failed', lang)}
             </p>
             <ul>
-              ${FIELD_ORDER.map((key) => [key, errors[key]] as const)
+              ${FIELD_ORDER.map((key): [string, string | undefined] => [`#f-${key}`, errors[key]])
+                .concat([['#evidence-files', filesError]])
                 .filter(([, message]) => message)
-                .map(([key, message]) => html`<li><a href=${`#f-${key}`}>${message}</a></li>`)}
+                .map(([href, message]) => html`<li><a href=${href}>${message}</a></li>`)}
             </ul>
           </div>`
         : null
@@ -358,6 +372,11 @@ function ClaimForm() {
 function Page() {
   const lang = currentLang();
   document.documentElement.lang = lang;
+  // The tab's title in the page's language too (the HTML's own is for before the script runs).
+  document.title = t('title', lang);
+  // Once filed, the page is the answer alone: the form's intro ("we answer within 3 working days") would
+  // contradict a claim that is recorded but not admitted.
+  const [filed, setFiled] = useState<Filed | null>(null);
   return html`<main>
     <header class="bar">
       <h1>${t('title', lang)}</h1>
@@ -365,9 +384,13 @@ function Page() {
         >${t('switchTo', lang)}</a
       >
     </header>
-    <p>${t('intro', lang)}</p>
-    <${FindClaimLink} lang=${lang} />
-    <${ClaimForm} />
+    ${
+      filed
+        ? html`<${Confirmation} filed=${filed} lang=${lang} />`
+        : html`<p>${t('intro', lang)}</p>
+            <${FindClaimLink} lang=${lang} />
+            <${ClaimForm} onFiled=${setFiled} />`
+    }
   </main>`;
 }
 

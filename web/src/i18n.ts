@@ -239,6 +239,7 @@ const TEXT = {
     '最多 {n} 个文件，每个不超过 {mb} MB；支持图片、PDF、Office 文档和文本文件。',
     'Up to {n} files of at most {mb} MB each: images, PDF, Office documents or text.',
   ],
+  chooseFiles: ['选择文件', 'Choose files'],
   uploading: ['正在上传…', 'Uploading…'],
   uploaded: ['已上传', 'Uploaded'],
   uploadFailed: ['上传失败，请移除后重试。', 'The upload failed; remove it and try again.'],
