@@ -240,7 +240,7 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ok: {
       status: 200,
       description:
-        'newest first: sender, subject, receivedAt, reasons (code and words in the request language), the rules\' note, the named claim\'s number, readable; and the next cursor',
+        "newest first: sender, subject, receivedAt, reasons (code and words in the request language), the rules' note, the named claim's number, readable; and the next cursor",
     },
   },
   'GET /staff/held-mail/{sha256}': {

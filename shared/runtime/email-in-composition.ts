@@ -33,10 +33,7 @@ export function buildEmailInDependencies(
  * What reading stored inbound mail takes: the raw-mail bucket (a folder locally) and the parser, its limits
  * the policy's mail limits in force when a message is parsed. Email-in and the API's held-mail routes share it.
  */
-export function heldMailReading(
-  config: RuntimeConfig,
-  policy: PolicySource,
-): HeldMailReading {
+export function heldMailReading(config: RuntimeConfig, policy: PolicySource): HeldMailReading {
   return {
     rawMail: blobStore(config, 'raw-mail', config.rawMailBucket, 'RAW_MAIL_BUCKET'),
     parse: async (raw) => parseMail(raw, (await policy.current()).settings.mail),

@@ -188,7 +188,10 @@ describe('api function', () => {
         Effect: 'Allow',
         Action: 's3:GetObject',
         Resource: {
-          'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(data.rawMailBucket), 'Arn'] }, `/${RAW_MAIL_PREFIX}*`]],
+          'Fn::Join': [
+            '',
+            [{ 'Fn::GetAtt': [logicalIdOf(data.rawMailBucket), 'Arn'] }, `/${RAW_MAIL_PREFIX}*`],
+          ],
         },
       },
     ]);

@@ -240,9 +240,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     window.admitted ? undefined : window.reason,
     cmd.withoutAcknowledgment,
     cmd.filingNote,
-  ].filter(
-    (note) => note !== undefined,
-  );
+  ].filter((note) => note !== undefined);
   const change = claimCreation(
     claim,
     {

@@ -67,7 +67,8 @@ export function errorResponse(error: unknown, requestId: string, language: Langu
     return json(status, {
       error: {
         code: error.code,
-        message: issues.length > 0 ? invalidRequestWords(language) : (error.words?.[language] ?? error.message),
+        message:
+          issues.length > 0 ? invalidRequestWords(language) : (error.words?.[language] ?? error.message),
         ...(issues.length > 0 ? { issues: issues.map((i) => worded(i, language)) } : {}),
         ...(error instanceof PolicyRefusalError ? { reason: error.reason } : {}),
         ...(error instanceof ValidationError && error.reason !== undefined ? { reason: error.reason } : {}),
