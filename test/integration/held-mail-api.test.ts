@@ -135,6 +135,8 @@ describe('held mail: listed for staff, released, attached or dismissed (DynamoDB
     expect(filing?.note).toContain('staff-agent-HQ 从待核实邮件中放行（邮件于 2026年11月23日 10:00 收到）。');
     // An auto-responder is never answered, released or not.
     expect(filing?.note).toContain('未自动发送受理回执：自动发出的邮件（Auto-Submitted）。');
+    // In the claim's language alone, as the rest of its timeline.
+    expect(filing?.note).not.toMatch(/Released|acknowledgment/);
     expect(t.intents().map((i) => i.kind)).toEqual([]);
 
     // Settled in the same transaction: out of the list and out of the index, recorded as released.
@@ -185,6 +187,7 @@ describe('held mail: listed for staff, released, attached or dismissed (DynamoDB
     expect(event).toMatchObject({ action: 'mail_attached', actor: { type: 'staff', id: 'staff-agent-HQ' } });
     expect(event?.note).toContain('staff-agent-HQ 将 wangfang@example.com 的邮件从待核实邮件加入本索赔。');
     expect(event?.note).toContain('请把赔偿打到这个新账户');
+    expect(event?.note).not.toContain('added the mail');
     expect((await t.mailStore.getInbound(held.sha256))?.settled?.action).toBe('attached');
 
     // The claim's owner (HQ's managers: nobody is assigned) reads what came, in the claim's language.

@@ -1,7 +1,7 @@
 import * as z from '../../zod.js';
 import { mailReasonWords } from './held-reasons.js';
 import { EmailSchema, type IntakeInput, type ToConfirmField } from '../claim.js';
-import type { Remedy } from '../categories.js';
+import type { Language, Remedy } from '../categories.js';
 import { shanghaiDate } from '../shanghai-time.js';
 
 /** One saved attachment of an inbound message (its bytes are in the evidence store under `key`). */
@@ -143,21 +143,19 @@ export function looksLikeComplaint(mail: ParsedMail): boolean {
 
 /** zh-CN and en wording of each reason, for the claim's timeline (staff see why no answer went out). */
 
-/** A timeline note for a claim filed from mail that got no acknowledgment, in zh-CN then en. */
-export function noAnswerNote(reasons: readonly string[]): string {
-  const words = reasons.map((r) => [mailReasonWords(r, 'zh-CN'), mailReasonWords(r, 'en')] as const);
-  return [
-    `未自动发送受理回执：${words.map((w) => w[0]).join('；')}。`,
-    `No automatic acknowledgment was sent: ${words.map((w) => w[1]).join('; ')}.`,
-  ].join('\n');
+/** A timeline note for a claim filed from mail that got no acknowledgment, in the claim's language. */
+export function noAnswerNote(reasons: readonly string[], language: Language): string {
+  const words = reasons.map((r) => mailReasonWords(r, language));
+  return language === 'en'
+    ? `No automatic acknowledgment was sent: ${words.join('; ')}.`
+    : `未自动发送受理回执：${words.join('；')}。`;
 }
 
-/** The timeline note of mail added to a claim because its sender was over the claim limit. */
-export function rateLimitNote(max: number, windowMinutes: number): string {
-  return [
-    `本邮件未另立索赔：该发件人 ${windowMinutes} 分钟内已有 ${max} 件邮件索赔，已并入其最近的未结索赔。`,
-    `Not filed as a new claim: this sender already had ${max} claims from mail within ${windowMinutes} minutes, so it was added to their latest open claim.`,
-  ].join('\n');
+/** The timeline note of mail added to a claim because its sender was over the claim limit (claim's language). */
+export function rateLimitNote(max: number, windowMinutes: number, language: Language): string {
+  return language === 'en'
+    ? `Not filed as a new claim: this sender already had ${max} claims from mail within ${windowMinutes} minutes, so it was added to their latest open claim.`
+    : `本邮件未另立索赔：该发件人 ${windowMinutes} 分钟内已有 ${max} 件邮件索赔，已并入其最近的未结索赔。`;
 }
 
 function bareAddress(value: string): string {

@@ -5,7 +5,7 @@ import type { Language } from '../categories.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { isOpen } from '../lifecycle.js';
 import { answerableOnRelease, mailReasonWords } from '../mail/held-reasons.js';
-import { intakeFromMail, type ParsedMail } from '../mail/inbound.js';
+import { intakeFromMail, noAnswerNote, type ParsedMail } from '../mail/inbound.js';
 import { canSee, staffActor, type StaffPrincipal } from '../principal.js';
 import { customerResponded } from '../response-notice.js';
 import { formatInstant } from '../shanghai-time.js';
@@ -118,6 +118,9 @@ export async function releaseHeldMail(
   const reasons = heldReasons(record);
   const at = deps.clock.now().toISOString();
   const who = principal.name ?? principal.id;
+  // The filing's notes are in the claim's language, as the rest of its timeline.
+  const language = intake.input.language;
+  const came = formatInstant(record.receivedAt, language);
   const settlement = (claim: Claim): HeldMailSettlement => ({
     action: 'released',
     by: by(principal),
@@ -137,15 +140,12 @@ export async function releaseHeldMail(
       ...(answerableOnRelease(reasons)
         ? {}
         : {
-            withoutAcknowledgment: [
-              `未自动发送受理回执：${reasons.map((r) => mailReasonWords(r, 'zh-CN')).join('；')}。`,
-              `No automatic acknowledgment was sent: ${reasons.map((r) => mailReasonWords(r, 'en')).join('; ')}.`,
-            ].join('\n'),
+            withoutAcknowledgment: noAnswerNote(reasons, language),
           }),
-      filingNote: [
-        `${who} 从待核实邮件中放行（邮件于 ${formatInstant(record.receivedAt, 'zh-CN')} 收到）。`,
-        `Released from held mail by ${who} (the mail came on ${formatInstant(record.receivedAt, 'en')}).`,
-      ].join('\n'),
+      filingNote:
+        language === 'en'
+          ? `Released from held mail by ${who} (the mail came on ${came}).`
+          : `${who} 从待核实邮件中放行（邮件于 ${came} 收到）。`,
       alsoWrite: (claim) => [settle(sha256, settlement(claim))],
     });
     // A replay (the message was filed before): settle the record on its own if it is still held.
@@ -204,8 +204,9 @@ export async function attachHeldMail(
       action: 'mail_attached',
       channel: 'email',
       note: [
-        `${who} 将 ${record.from ?? '未知发件人'} 的邮件从待核实邮件加入本索赔。`,
-        `${who} added the mail from ${record.from ?? 'an unknown sender'} from held mail to this claim.`,
+        claim.language === 'en'
+          ? `${who} added the mail from ${record.from ?? 'an unknown sender'} from held mail to this claim.`
+          : `${who} 将 ${record.from ?? '未知发件人'} 的邮件从待核实邮件加入本索赔。`,
         '',
         `${mail.subject}\n\n${mail.text}`.trim(),
       ]

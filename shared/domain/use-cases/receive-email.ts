@@ -195,7 +195,7 @@ export async function receiveEmail(
     missingMaterial: intake.missing,
     toConfirm: intake.toConfirm,
     evidence: attachments,
-    ...(noAnswer.length > 0 ? { withoutAcknowledgment: noAnswerNote(noAnswer) } : {}),
+    ...(noAnswer.length > 0 ? { withoutAcknowledgment: noAnswerNote(noAnswer, intake.input.language) } : {}),
   });
   return record(deps, {
     ...header,
@@ -312,7 +312,11 @@ function reply(
     text: mail.text.trim() === '' ? mail.subject : mail.text,
     note: [
       rateLimited
-        ? rateLimitNote(deps.settings.mail.maxClaimsPerSenderPerWindow, deps.settings.mail.claimWindowMinutes)
+        ? rateLimitNote(
+            deps.settings.mail.maxClaimsPerSenderPerWindow,
+            deps.settings.mail.claimWindowMinutes,
+            claim.language,
+          )
         : '',
       text,
     ]
