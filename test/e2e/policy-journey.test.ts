@@ -92,7 +92,9 @@ describe.skipIf(!haveChromium)(
       const latest = page.getByTestId('policy-version-2');
       await expect(latest.textContent()).resolves.toContain('由 admin-zhou 于');
       await expect(latest.textContent()).resolves.toContain('坐席审批上限调至 ¥200');
-      await expect(latest.textContent()).resolves.toContain('money.agentMaxFen: ¥100.00 → ¥200.00');
+      // Each change in words, never a settings path.
+      await expect(latest.textContent()).resolves.toContain('坐席审批上限（元）：¥100.00 → ¥200.00');
+      await expect(latest.textContent()).resolves.not.toContain('money.');
       await expect(page.getByTestId('policy-version-1').textContent()).resolves.toContain(
         '初始版本（部署配置）',
       );
@@ -183,7 +185,7 @@ describe.skipIf(!haveChromium)(
           '已保存：策略版本 v3，即时生效',
         );
         await expect(page.getByTestId('policy-version-3').textContent()).resolves.toContain(
-          'categories.10: （无） → 异味',
+          '问题类别 · 异味：（无） → 异味',
         );
       } else if (!(await page.getByLabel('启用 异味').isChecked())) {
         await page.getByLabel('启用 异味').check();
@@ -215,6 +217,8 @@ describe.skipIf(!haveChromium)(
 
       const staff = await open('/staff.html');
       await signInAsStaff(staff, { role: 'agent', sub: 'agent-7' });
+      // Signed in before the reload, or the reload drops the token exchange still under way.
+      await staff.getByRole('button', { name: eitherLang('退出', 'Sign out') }).waitFor();
       await staff.goto(`${staff.url().split('#')[0]}#${odourClaim}`);
       await staff.reload();
       const category = staff.getByTestId('detail-category');
@@ -242,6 +246,7 @@ describe.skipIf(!haveChromium)(
       await later.close();
       const again = await open('/staff.html');
       await signInAsStaff(again, { role: 'agent', sub: 'agent-7' });
+      await again.getByRole('button', { name: eitherLang('退出', 'Sign out') }).waitFor();
       await again.goto(`${again.url().split('#')[0]}#${odourClaim}`);
       await again.reload();
       await expect.poll(() => again.getByTestId('detail-category').textContent()).toBe('异味');

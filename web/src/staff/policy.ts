@@ -70,6 +70,7 @@ const T = {
 } as const;
 
 type Key = keyof typeof T;
+const isKey = (value: string): value is Key => value in T;
 
 function t(key: Key, lang: Lang, vars: Record<string, string | number> = {}): string {
   return T[key][lang === 'en' ? 1 : 0].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
@@ -442,8 +443,45 @@ function UnitFields(props: {
   </fieldset>`;
 }
 
-/** One version of the history: who, when, and each changed path before → after. */
-function HistoryItem(props: { v: Summary; lang: Lang; onShow: (n: number) => void }) {
+/** Path segments that name no field of their own (containers, a name's wrapper): left out of the words. */
+const SILENT_SEGMENTS = new Set(['money', 'name']);
+const SEGMENT_WORDS: Readonly<Record<string, Key | undefined>> = {
+  'zh-CN': 'nameZh',
+  en: 'nameEn',
+  parentId: 'parent',
+  code: 'categoryCode',
+  id: 'unitId',
+  onSiteVisit: 'onSite',
+};
+
+/**
+ * A changed path in words: each field by the label the form gives it, a unit or category row by its name in
+ * the current policy (else its position). "units.2.name.zh-CN" reads 组织单位… · 上海一店 · 中文名称.
+ */
+function pathWords(path: string, lang: Lang, current: PolicySettings): string {
+  const segments = path.split('.');
+  const words: string[] = [];
+  segments.forEach((segment, i) => {
+    const list = segments[i - 1];
+    if (/^\d+$/.test(segment) && (list === 'units' || list === 'categories')) {
+      const row = (list === 'units' ? current.units : (current.categories ?? []))[Number(segment)];
+      words.push(row ? row.name[lang] : `#${Number(segment) + 1}`);
+      return;
+    }
+    if (SILENT_SEGMENTS.has(segment)) return;
+    const key = SEGMENT_WORDS[segment] ?? segment;
+    words.push(isKey(key) ? t(key, lang) : segment);
+  });
+  return words.length > 0 ? words.join(' · ') : path;
+}
+
+/** One version of the history: who, when, and each changed field before → after, in words. */
+function HistoryItem(props: {
+  v: Summary;
+  lang: Lang;
+  current: PolicySettings;
+  onShow: (n: number) => void;
+}) {
   const { v, lang } = props;
   return html`<li data-testid=${`policy-version-${v.version}`}>
     <strong>${t('version', lang, { n: v.version })}</strong> ·
@@ -463,7 +501,7 @@ function HistoryItem(props: { v: Summary; lang: Lang; onShow: (n: number) => voi
           : v.changes.map(
               (c) =>
                 html`<li>
-                  ${`${c.path}: ${valueWords(c.path, c.before, lang)} → ${valueWords(c.path, c.after, lang)}`}
+                  ${`${pathWords(c.path, lang, props.current)}${lang === 'en' ? ': ' : '：'}${valueWords(c.path, c.before, lang)} → ${valueWords(c.path, c.after, lang)}`}
                 </li>`,
             )
       }
@@ -643,7 +681,9 @@ export function Policy({
     <div class="card">
       <h3>${t('history', lang)}</h3>
       <ol class="timeline" data-testid="policy-history">
-        ${versions.map((v) => html`<${HistoryItem} v=${v} lang=${lang} onShow=${show} />`)}
+        ${versions.map(
+          (v) => html`<${HistoryItem} v=${v} lang=${lang} current=${current.settings} onShow=${show} />`,
+        )}
       </ol>
     </div>
     ${shown ? html`<${ShownVersion} version=${shown} lang=${lang} />` : null}
