@@ -12,6 +12,7 @@ import {
 import { parseJsonBody, parseQuery, requestLanguage } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
+import type { StaffPrincipal } from '../../../shared/domain/principal.js';
 import type { ApiDependencies } from '../routes.js';
 import { principalOf } from './helpers.js';
 
@@ -20,6 +21,22 @@ const NoBodySchema = z.strictObject({});
 /** The intake dependencies with stored inbound mail, loaded on the first held-mail request. */
 async function withMail(deps: ApiDependencies): Promise<HeldMailDeps> {
   return { ...deps, ...(await deps.heldMail()) };
+}
+
+/** A settlement that takes no body: release or dismiss. */
+function settleRoute(
+  action: 'release' | 'dismiss',
+  settle: (deps: HeldMailDeps, principal: StaffPrincipal, sha256: string) => Promise<object>,
+): Route<ApiDependencies> {
+  return {
+    method: 'POST',
+    path: `/staff/held-mail/{sha256}/${action}`,
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      parseJsonBody(event, NoBodySchema, deps.maxBodyBytes);
+      return json(200, await settle(await withMail(deps), principal, params['sha256'] ?? ''));
+    },
+  };
 }
 
 /**
@@ -33,7 +50,8 @@ export const heldMailRoutes: readonly Route<ApiDependencies>[] = [
     async handle(event, _params, deps) {
       const principal = principalOf(event, deps);
       const query = parseQuery(event, HeldMailQuerySchema);
-      return json(200, await listHeldMail(await withMail(deps), principal, query, requestLanguage(event)));
+      // The list reads records only: the raw-mail store and the parser stay unloaded.
+      return json(200, await listHeldMail(deps, principal, query, requestLanguage(event)));
     },
   },
   {
@@ -45,15 +63,7 @@ export const heldMailRoutes: readonly Route<ApiDependencies>[] = [
       return json(200, await heldMailDetail(await withMail(deps), principal, sha256, requestLanguage(event)));
     },
   },
-  {
-    method: 'POST',
-    path: '/staff/held-mail/{sha256}/release',
-    async handle(event, params, deps) {
-      const principal = principalOf(event, deps);
-      parseJsonBody(event, NoBodySchema, deps.maxBodyBytes);
-      return json(200, await releaseHeldMail(await withMail(deps), principal, params['sha256'] ?? ''));
-    },
-  },
+  settleRoute('release', releaseHeldMail),
   {
     method: 'POST',
     path: '/staff/held-mail/{sha256}/attach',
@@ -63,13 +73,5 @@ export const heldMailRoutes: readonly Route<ApiDependencies>[] = [
       return json(200, await attachHeldMail(await withMail(deps), principal, params['sha256'] ?? '', input));
     },
   },
-  {
-    method: 'POST',
-    path: '/staff/held-mail/{sha256}/dismiss',
-    async handle(event, params, deps) {
-      const principal = principalOf(event, deps);
-      parseJsonBody(event, NoBodySchema, deps.maxBodyBytes);
-      return json(200, await dismissHeldMail(await withMail(deps), principal, params['sha256'] ?? ''));
-    },
-  },
+  settleRoute('dismiss', dismissHeldMail),
 ];

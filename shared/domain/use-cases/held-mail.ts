@@ -49,7 +49,7 @@ const TEXT_SHOWN = 20_000;
  * 4. Each row in the reader's language: reasons and the rules' note in words, the named claim's number.
  */
 export async function listHeldMail(
-  deps: HeldMailDeps,
+  deps: Pick<HeldMailDeps, 'mailStore' | 'store' | 'orgTree' | 'settings'>,
   principal: StaffPrincipal,
   query: HeldMailQuery,
   language: Language,
@@ -264,11 +264,11 @@ function requireReviewer(principal: StaffPrincipal): void {
 }
 
 /** Mailed claims land in the intake unit: those who cover it take in mail. */
-function coversIntake(deps: HeldMailDeps, principal: StaffPrincipal): boolean {
+function coversIntake(deps: Pick<HeldMailDeps, 'orgTree' | 'settings'>, principal: StaffPrincipal): boolean {
   return canSee(principal, deps.orgTree.pathOf(deps.settings.intakeUnitId));
 }
 
-async function namedClaim(deps: HeldMailDeps, record: InboundRecord): Promise<Claim | null> {
+async function namedClaim(deps: Pick<HeldMailDeps, 'store'>, record: InboundRecord): Promise<Claim | null> {
   const claimId = record.outcome.kind === 'quarantined' ? record.outcome.claimId : undefined;
   return claimId === undefined ? null : deps.store.getById(claimId);
 }
