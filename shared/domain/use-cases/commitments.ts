@@ -9,7 +9,8 @@ import {
   type Commitment,
   type NewCommitment,
 } from '../commitments.js';
-import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
+import { InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
+import { lacksPermission } from '../refusals.js';
 import type { StaffPrincipal } from '../principal.js';
 import { mayDo } from '../staff-permissions.js';
 import { addDays, shanghaiDate } from '../shanghai-time.js';
@@ -33,7 +34,10 @@ export const CommitmentListQuerySchema = z.strictObject({ customer: CustomerIdSc
 
 function requireApprover(principal: StaffPrincipal): void {
   if (!mayDo('manageCommitments', principal.roles)) {
-    throw new ForbiddenError('registering or expiring a commitment needs the manager or admin role');
+    throw lacksPermission(
+      'manageCommitments',
+      'registering or expiring a commitment needs the manager or admin role',
+    );
   }
 }
 

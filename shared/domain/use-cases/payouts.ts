@@ -3,13 +3,8 @@ import { nonEmptyText } from '../text.js';
 import { claimUpdate, relatedChange } from '../claim-change.js';
 import type { Actor, Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  InvalidTransitionError,
-  NotFoundError,
-  PolicyRefusalError,
-} from '../errors.js';
+import { ConflictError, InvalidTransitionError, NotFoundError, PolicyRefusalError } from '../errors.js';
+import { lacksPermission } from '../refusals.js';
 import { planTransition } from '../lifecycle.js';
 import { notificationMessage, type OutboxMessage } from '../messages.js';
 import { FenSchema, formatFen } from '../money.js';
@@ -301,7 +296,7 @@ export async function retryPayout(
 
 function requireFinance(principal: StaffPrincipal): void {
   if (!mayDo('recordMoney', principal.roles))
-    throw new ForbiddenError('payouts and recoveries are recorded by finance');
+    throw lacksPermission('recordMoney', 'payouts and recoveries are recorded by finance');
 }
 
 /**
@@ -538,7 +533,7 @@ export async function recoveryLedger(
   query: z.infer<typeof LedgerQuerySchema>,
 ) {
   if (!mayDo('readLedger', principal.roles))
-    throw new ForbiddenError('the recovery ledger is for finance and executives');
+    throw lacksPermission('readLedger', 'the recovery ledger is for finance and executives');
   const read =
     query.partyType !== undefined && query.partyName !== undefined
       ? await deps.money.ledgerByParty(partyKey(query.partyType, query.partyName), query.month)

@@ -1,4 +1,5 @@
-import { ForbiddenError, NotFoundError, ConflictError } from '../errors.js';
+import { NotFoundError, ConflictError } from '../errors.js';
+import { lacksPermission } from '../refusals.js';
 import type { OrgTree } from '../org-units.js';
 import type { StaffPrincipal } from '../principal.js';
 import {
@@ -29,7 +30,7 @@ export interface StaffAdminDeps {
 
 function requireAdmin(principal: StaffPrincipal): void {
   if (!mayDo('manageStaff', principal.roles))
-    throw new ForbiddenError('only an administrator manages the staff directory');
+    throw lacksPermission('manageStaff', 'only an administrator manages the staff directory');
 }
 
 /**

@@ -5,6 +5,7 @@ import type { QueueSender } from '../../ports/queue-sender.js';
 import { NotAdmittedReasonSchema, type Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors.js';
+import { outsideUnit } from '../refusals.js';
 import { REPLY_CHANNELS } from '../labels.js';
 import type { PolicySettings } from '../settings.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
@@ -15,7 +16,7 @@ import type { ClaimWriter } from '../../ports/claim-writer.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import { applyChange } from './money-change.js';
-import { moveToHq, movedToHqMessages } from './escalate-to-hq.js';
+import { alreadyAtHq, moveToHq, movedToHqMessages } from './escalate-to-hq.js';
 import { checkAssignee, type StaffMember } from '../staff-directory.js';
 import type { StaffDirectory } from '../../ports/staff-directory.js';
 
@@ -113,7 +114,7 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
       const unitPath = tree.pathOf(p.unitId);
       // Dispatch goes down (or sideways within) the caller's own subtree, never out of it.
       if (!unitCovers(principal.unitId, unitPath)) {
-        throw new ForbiddenError(`unit ${p.unitId} is outside your organisation unit ${principal.unitId}`);
+        throw outsideUnit(`unit ${p.unitId} is outside your organisation unit ${principal.unitId}`);
       }
       next = { ...next, unitId: p.unitId, unitPath: [...unitPath] };
     }
@@ -147,8 +148,11 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
   },
   take_over(claim, p, { at, principal }) {
     if (!seesWholeOrganisation(principal))
-      throw new ForbiddenError('only headquarters managers take claims over');
-    if (claim.unitPath.length <= 1) throw new InvalidTransitionError('this claim is already at headquarters');
+      throw new ForbiddenError('only headquarters managers take claims over', {
+        'zh-CN': '只有总部的经理可以接管索赔。',
+        en: 'Only a headquarters manager may take a claim over.',
+      });
+    if (claim.unitPath.length <= 1) throw alreadyAtHq('this claim is already at headquarters');
     return {
       claim: { ...moveToHq(claim, 'hq_manager', p.reason, at), assigneeId: principal.id },
       note: p.reason,
