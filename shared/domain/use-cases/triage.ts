@@ -166,19 +166,28 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
   },
   acknowledge_response(claim) {
     if (claim.customerResponse === undefined)
-      throw new InvalidTransitionError('nothing the customer sent is waiting to be seen');
+      throw new InvalidTransitionError('nothing the customer sent is waiting to be seen', {
+        'zh-CN': '客户没有待查看的新回复，请刷新查看。',
+        en: 'Nothing new from the customer is waiting to be seen; reload to check.',
+      });
     const { customerResponse: _seen, ...rest } = claim;
     return { claim: rest };
   },
   record_first_reply(claim, p) {
     if (claim.clocks?.first_reply?.state === 'stopped') {
-      throw new InvalidTransitionError('the first reply was already recorded');
+      throw new InvalidTransitionError('the first reply was already recorded', {
+        'zh-CN': '首次答复已经登记过了，请刷新查看。',
+        en: 'The first reply is already recorded; reload to see it.',
+      });
     }
     return { claim, note: `${p.channel}: ${p.summary}` };
   },
   record_site_visit(claim, p, { at }) {
     if (claim.siteVisit || claim.clocks?.on_site_visit?.state === 'stopped') {
-      throw new InvalidTransitionError('the on-site visit was already recorded');
+      throw new InvalidTransitionError('the on-site visit was already recorded', {
+        'zh-CN': '上门查看已经登记过了，请刷新查看。',
+        en: 'The on-site visit is already recorded; reload to see it.',
+      });
     }
     const visitedAt = new Date(p.visitedAt);
     if (visitedAt.getTime() > Date.parse(at) + CLOCK_SKEW_MS) {
