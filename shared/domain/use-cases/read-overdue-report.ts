@@ -59,7 +59,7 @@ export async function overdueReportCsv(
   const csv = await deps.reports.get(`${reportBase(date)}/overdue.csv`);
   if (csv === null)
     throw new NotFoundError(`no overdue report for ${date}`, {
-      'zh-CN': `${formatDate(date, 'zh-CN')}的超期报告还没有生成。`,
+      'zh-CN': `${formatDate(date, 'zh-CN')}的超时报告还没有生成。`,
       en: `There is no overdue report for ${formatDate(date, 'en')} yet.`,
     });
   if (seesWholeOrganisation(principal)) return csv;
