@@ -64,7 +64,11 @@ export async function viewPolicyVersion(
 ): Promise<PolicyVersion> {
   mayRead(principal);
   const found = await deps.policyStore.version(version);
-  if (!found) throw new NotFoundError(`策略没有第 ${version} 版 (the policy has no version ${version})`);
+  if (!found)
+    throw new NotFoundError(`the policy has no version ${version}`, {
+      'zh-CN': `策略没有第 ${version} 版，请从版本列表中选择。`,
+      en: `The policy has no version ${version}; choose one from the list of versions.`,
+    });
   return found;
 }
 
