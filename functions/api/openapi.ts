@@ -439,7 +439,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
 const ErrorBody = z.strictObject({
   error: z.strictObject({
     code: z.string(),
+    /** In the request's language, for a page to show as it comes. */
     message: z.string(),
+    /** The developer's text, for logs; never shown to a person. */
+    detail: z.optional(z.string()),
     issues: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
     reason: z.optional(z.string()),
     requestId: z.string(),

@@ -5,6 +5,7 @@ import { formatFen } from './money.js';
 import type { StaffPrincipal } from './principal.js';
 import type { ApprovalTier } from './resolution.js';
 import type { PolicySettings } from './settings.js';
+import { roleList } from './refusals.js';
 
 type MoneySettings = PolicySettings['money'];
 
@@ -68,21 +69,35 @@ export function approvalLimitOf(principal: StaffPrincipal, s: MoneySettings): nu
 
 /**
  * Why this person may not approve the plan at the tier: their role is below it, their limit does not cover
- * the amount, or they proposed the plan themselves above the agent tier. Null when they may.
+ * the amount, or they proposed the plan themselves above the agent tier, in words. Null when they may.
  */
 export function approvalRefusal(
   principal: StaffPrincipal,
   plan: { totalFen: number; proposedBy: string },
   tier: ApprovalTier,
   s: MoneySettings,
-): string | null {
-  if (!principal.roles.some((r) => TIER_ROLES[tier].includes(r)))
-    return `this plan needs approval at the ${tier} tier (${TIER_ROLES[tier].join(' or ')}); your roles are ${principal.roles.join(', ')}`;
+): ForbiddenError | null {
+  const roles = TIER_ROLES[tier];
+  if (!principal.roles.some((r) => roles.includes(r)))
+    return new ForbiddenError(
+      `this plan needs approval at the ${tier} tier (${roles.join(' or ')}); your roles are ${principal.roles.join(', ')}`,
+      {
+        'zh-CN': `这个方案需要由${roleList(roles, 'zh-CN')}审批，您的角色不能审批。`,
+        en: `This plan must be approved by a ${roleList(roles, 'en')}; your role may not approve it.`,
+      },
+    );
   const limit = approvalLimitOf(principal, s);
+  const total = formatFen(plan.totalFen);
   if (plan.totalFen > limit)
-    return `the plan's ${formatFen(plan.totalFen)} is above your approval limit of ${formatFen(limit)}`;
+    return new ForbiddenError(`the plan's ${total} is above your approval limit of ${formatFen(limit)}`, {
+      'zh-CN': `方案金额 ${total} 超出您的审批额度 ${formatFen(limit)}，请交由额度更高的同事审批。`,
+      en: `The plan’s ${total} is above your approval limit of ${formatFen(limit)}; pass it to a colleague with a higher limit.`,
+    });
   if (plan.proposedBy === principal.id && plan.totalFen > s.agentMaxFen)
-    return 'nobody approves their own proposal above the agent tier';
+    return new ForbiddenError('nobody approves their own proposal above the agent tier', {
+      'zh-CN': '您不能审批自己提出的这个方案，请交由其他同事审批。',
+      en: 'You may not approve a plan you proposed yourself at this amount; pass it to a colleague.',
+    });
   return null;
 }
 
@@ -94,5 +109,5 @@ export function checkApprover(
   s: MoneySettings,
 ): void {
   const refusal = approvalRefusal(principal, plan, tier, s);
-  if (refusal !== null) throw new ForbiddenError(refusal);
+  if (refusal !== null) throw refusal;
 }

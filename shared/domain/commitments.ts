@@ -1,5 +1,6 @@
 import * as z from '../zod.js';
 import { nonEmptyText } from './text.js';
+import { ConflictError, InvalidTransitionError, NotFoundError } from './errors.js';
 import { IsoDateSchema, IsoInstantSchema } from './claim.js';
 import { SlaTargetSchema } from './calendar/sla-clock.js';
 
@@ -92,3 +93,27 @@ export type Commitment = z.infer<typeof CommitmentSchema>;
 export function inForce(commitment: Commitment, date: string): boolean {
   return commitment.status === 'active' && commitment.validFrom <= date && date <= commitment.validUntil;
 }
+
+/** The refusals about one commitment, in words: not there (404), taken or changed meanwhile, expired (409). */
+export const commitmentRefusals = {
+  notFound: (id: string) =>
+    new NotFoundError(`no commitment ${id}`, {
+      'zh-CN': '找不到这项承诺，它可能已被删除。',
+      en: 'This commitment was not found; it may have been removed.',
+    }),
+  exists: (id: string) =>
+    new ConflictError(`commitment ${id} exists`, {
+      'zh-CN': '这项承诺已经登记过了，请刷新查看。',
+      en: 'This commitment is already registered; reload to see it.',
+    }),
+  changed: () =>
+    new ConflictError('the commitment was changed meanwhile; reload it and try again', {
+      'zh-CN': '这项承诺刚被其他人修改，请刷新后再试。',
+      en: 'Someone else changed this commitment just now; reload it and try again.',
+    }),
+  expired: (id: string) =>
+    new InvalidTransitionError(`commitment ${id} has already expired`, {
+      'zh-CN': '这项承诺已经失效，无需再次操作。',
+      en: 'This commitment has already expired; there is nothing more to do.',
+    }),
+};

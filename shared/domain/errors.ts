@@ -75,7 +75,8 @@ export class PolicyRefusalError extends DomainError {
   constructor(
     message: string,
     readonly reason: string,
+    words?: Readonly<Record<Language, string>>,
   ) {
-    super(message);
+    super(message, words);
   }
 }

@@ -1,5 +1,7 @@
 import * as z from '../zod.js';
 import { InvalidTransitionError, ForbiddenError } from './errors.js';
+import { STATUS_LABELS, wordFor } from './labels.js';
+import { needsRole } from './refusals.js';
 
 /**
  * The whole claim lifecycle of SPEC §Lifecycle as data: states, the actions that move between them,
@@ -355,11 +357,23 @@ export function planTransition(
   const customerOnly = rule.roles.every((r) => r === 'customer');
   const permitted = roles.some((r) => rule.roles.includes(r) || (r === 'admin' && !customerOnly));
   if (!permitted) {
-    throw new ForbiddenError(`the ${action} action needs one of the roles ${rule.roles.join(', ')}`);
+    const message = `the ${action} action needs one of the roles ${rule.roles.join(', ')}`;
+    const staff = rule.roles.filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r));
+    if (staff.length > 0) throw needsRole(staff, message);
+    throw new ForbiddenError(message, {
+      'zh-CN': customerOnly ? '此操作只能由客户本人完成。' : '此操作由系统自动完成，不能手动执行。',
+      en: customerOnly
+        ? 'Only the customer may do this.'
+        : 'The system does this by itself; it cannot be done by hand.',
+    });
   }
   if (!rule.from.includes(current)) {
     throw new InvalidTransitionError(
       `a claim in status ${current} cannot take the ${action} action (allowed from ${rule.from.join(', ')})`,
+      {
+        'zh-CN': `这项索赔目前为“${wordFor(STATUS_LABELS, current, 'zh-CN')}”，不能执行此操作。请刷新查看最新状态。`,
+        en: `This claim is now “${wordFor(STATUS_LABELS, current, 'en')}”, so this cannot be done; reload it to see where it stands.`,
+      },
     );
   }
   return rule.to ?? current;

@@ -352,8 +352,8 @@ export function seedPolicyVersion(settings: PolicySettings, at: Date): PolicyVer
 
 /** The refusal of a save made on a version that is no longer the current one (409). */
 export function policyConflict(expectedVersion: number): ConflictError {
-  return new ConflictError(
-    `策略已被他人修改（您编辑的是第 ${expectedVersion} 版），请重新载入 ` +
-      `(someone saved the policy after version ${expectedVersion}, the one you edited: reload it)`,
-  );
+  return new ConflictError(`someone saved the policy after version ${expectedVersion}, the one edited`, {
+    'zh-CN': `策略已被他人修改（您编辑的是第 ${expectedVersion} 版），请重新载入后再改。`,
+    en: `Someone saved the policy after version ${expectedVersion}, the one you edited; reload it and make your change again.`,
+  });
 }

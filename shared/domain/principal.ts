@@ -27,7 +27,10 @@ export type StaffIdentity = z.infer<typeof StaffIdentitySchema>;
 /** Places the identity in the organisation tree; a token naming a unit we do not know is refused. */
 export function toPrincipal(identity: StaffIdentity, tree: OrgTree): StaffPrincipal {
   if (!tree.has(identity.unitId))
-    throw new ForbiddenError(`your organisation unit ${identity.unitId} is not configured`);
+    throw new ForbiddenError(`your organisation unit ${identity.unitId} is not configured`, {
+      'zh-CN': '您账号所属的单位尚未设置，请联系系统管理员。',
+      en: 'Your account’s unit is not set up yet; please ask an administrator.',
+    });
   return { ...identity, unitPath: tree.pathOf(identity.unitId) };
 }
 

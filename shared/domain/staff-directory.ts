@@ -1,7 +1,7 @@
 import * as z from '../zod.js';
 import { IsoInstantSchema, StaffActorSchema, SystemActorSchema } from './claim.js';
 import type { FieldChange } from './audit.js';
-import { ValidationError } from './errors.js';
+import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { StaffRoleSchema } from './lifecycle.js';
 import { FenSchema } from './money.js';
 import type { OrgTree } from './org-units.js';
@@ -197,4 +197,28 @@ export function checkAssignee(
   if (!member.active) throw staffRefusal('assignee_inactive', 'assigneeId', { value: member.name });
   if (!tree.has(member.unitId) || !tree.pathOf(member.unitId).includes(claimUnitId))
     throw staffRefusal('assignee_outside_unit', 'assigneeId', { value: member.name, unit: claimUnitId });
+}
+
+/** No such entry in the staff directory (404), in the directory's own words. */
+export function staffNotFound(id: string): NotFoundError {
+  return new NotFoundError(`there is no staff member ${id}`, {
+    'zh-CN': staffRefusalText('assignee_not_found', 'zh-CN', { value: id }),
+    en: staffRefusalText('assignee_not_found', 'en', { value: id }),
+  });
+}
+
+/**
+ * A directory write that lost (409): a new entry whose id is taken (`expectedVersion` null), or an edit
+ * of an entry someone saved since it was read.
+ */
+export function staffWriteConflict(id: string, expectedVersion: number | null): ConflictError {
+  if (expectedVersion === null)
+    return new ConflictError(`staff member ${id} already exists`, {
+      'zh-CN': `${staffRefusalText('staff_exists', 'zh-CN', { value: id })}，请换一个编号。`,
+      en: `${staffRefusalText('staff_exists', 'en', { value: id })}; choose another id.`,
+    });
+  return new ConflictError(`staff member ${id} was changed by someone else; reload and try again`, {
+    'zh-CN': `员工 ${id} 的资料刚被其他人修改，请刷新后再试。`,
+    en: `Someone else changed staff member ${id} just now; reload and try again.`,
+  });
 }

@@ -75,7 +75,7 @@ describe('claims API handler (DynamoDB Local)', () => {
         expect(r.body['error']).toMatchObject({ code: 'NOT_FOUND' });
       }
       const text = (r: typeof wrong) =>
-        JSON.stringify({ ...(r.body['error'] as object), requestId: '', message: '' });
+        JSON.stringify({ ...(r.body['error'] as object), requestId: '', message: '', detail: '' });
       expect(text(wrong)).toBe(text(unknown));
     });
 
@@ -230,6 +230,7 @@ describe('claims API handler (DynamoDB Local)', () => {
         httpEvent('POST', '/staff/claims', { body: { ...formBody(), channel: 'phone' } }),
       );
       expect(result.status).toBe(401);
+      expect(result.body['error']).toMatchObject({ code: 'UNAUTHENTICATED', message: '请重新登录。' });
     });
 
     it('403 for a token without a staff role, a role the action needs, or a unit outside one’s own', async () => {
@@ -246,6 +247,10 @@ describe('claims API handler (DynamoDB Local)', () => {
         }),
       );
       expect(agentAssign.status).toBe(403);
+      expect(agentAssign.body['error']).toMatchObject({
+        code: 'FORBIDDEN',
+        message: '您的角色不能执行此操作：需要经理或系统管理员角色。',
+      });
       const otherQueue = await invoke(
         api,
         httpEvent('GET', '/staff/claims', {
@@ -254,6 +259,9 @@ describe('claims API handler (DynamoDB Local)', () => {
         }),
       );
       expect(otherQueue.status).toBe(403);
+      expect(otherQueue.body['error']).toMatchObject({
+        message: '您无权查看该单位的索赔：您只能查看和处理本单位及下级单位的索赔。',
+      });
       const unknownUnit = await invoke(
         api,
         httpEvent('GET', '/staff/claims', { claims: staffClaims(['manager'], 'NOWHERE') }),
@@ -269,6 +277,17 @@ describe('claims API handler (DynamoDB Local)', () => {
         httpEvent('GET', `/staff/claims/${claim.number}`, { claims: staffClaims(['manager'], 'EAST') }),
       );
       expect(hidden.status).toBe(404);
+      expect(hidden.body['error']).toMatchObject({ message: `找不到索赔 ${claim.number}，或您无权查看。` });
+      const hiddenEn = await invoke(
+        api,
+        httpEvent('GET', `/staff/claims/${claim.number}`, {
+          claims: staffClaims(['manager'], 'EAST'),
+          headers: { 'accept-language': 'en' },
+        }),
+      );
+      expect(hiddenEn.body['error']).toMatchObject({
+        message: `Claim ${claim.number} was not found, or you may not see it.`,
+      });
       expect((await refusedWithoutWrites(httpEvent('DELETE', '/claims'))).status).toBe(405);
     });
 
@@ -281,7 +300,10 @@ describe('claims API handler (DynamoDB Local)', () => {
         }),
       );
       expect(stale.status).toBe(409);
-      expect(stale.body['error']).toMatchObject({ code: 'INVALID_TRANSITION' });
+      expect(stale.body['error']).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        message: '这项索赔目前为“已受理”，不能执行此操作。请刷新查看最新状态。',
+      });
       await invoke(
         api,
         httpEvent('POST', `/staff/claims/${claim.number}/assign`, {
@@ -296,7 +318,10 @@ describe('claims API handler (DynamoDB Local)', () => {
         }),
       );
       expect(conflict.status).toBe(409);
-      expect(conflict.body['error']).toMatchObject({ code: 'CONFLICT' });
+      expect(conflict.body['error']).toMatchObject({
+        code: 'CONFLICT',
+        message: '这项索赔刚被其他人修改，请刷新后再试。',
+      });
       const headers = { 'idempotency-key': 'reuse-key-0001' };
       expect((await invoke(api, httpEvent('POST', '/claims', { body: formBody(), headers }))).status).toBe(
         201,
@@ -305,6 +330,9 @@ describe('claims API handler (DynamoDB Local)', () => {
         httpEvent('POST', '/claims', { body: formBody({ description: 'changed' }), headers }),
       );
       expect(reused.status).toBe(409);
+      expect(reused.body['error']).toMatchObject({
+        message: '这次提交与之前的一次提交冲突，请刷新页面后重新提交。',
+      });
     });
 
     it('413 for a body over the limit', async () => {

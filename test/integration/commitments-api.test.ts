@@ -121,6 +121,7 @@ describe('commitments registry (DynamoDB Local)', () => {
       httpEvent('POST', `/staff/commitments/${id}/expire`, { claims: manager, body: { reason: 'again' } }),
     );
     expect(twice.status).toBe(409);
+    expect(twice.body['error']).toMatchObject({ message: '这项承诺已经失效，无需再次操作。' });
     const after = await invoke(api, httpEvent('GET', '/staff/commitments/overview', { claims: agent }));
     expect(after.body).toMatchObject({ expiring: [], breached: [{ id, status: 'expired' }] });
 

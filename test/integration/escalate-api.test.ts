@@ -64,6 +64,11 @@ describe('moving claims to headquarters through the API (DynamoDB Local)', () =>
       );
     const early = await escalate();
     expect(early.status).toBe(422);
+    expect(early.body['error']).toMatchObject({
+      code: 'POLICY_REFUSED',
+      reason: 'escalation_not_due',
+      message: '只有门店拒绝了您的索赔，或错过了处理期限时，才能转交总部处理。',
+    });
     const refused = await invoke(
       api,
       httpEvent('POST', `/staff/claims/${number}/not-admit`, {

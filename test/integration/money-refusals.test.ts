@@ -63,7 +63,9 @@ describe('money API refusals', () => {
       httpEvent('POST', `/staff/claims/${claim.number}/approve`, { claims: areaManager, body: {} }),
     );
     expect(above.status).toBe(403);
-    expect(JSON.stringify(above.body)).toContain('above your approval limit');
+    expect((above.body['error'] as { message: string }).message).toMatch(
+      /^方案金额 ¥600\.00 超出您的审批额度 ¥[\d,]+\.\d\d，请交由额度更高的同事审批。$/,
+    );
   });
 
   it('refuses reconsideration after the window (422) and closure while in litigation (409)', async () => {

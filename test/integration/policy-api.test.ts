@@ -54,14 +54,18 @@ describe('the runtime policy API (DynamoDB Local)', () => {
     expect((await get('/staff/admin/policy', manager)).status).toBe(200);
     const refused = await get('/staff/admin/policy', agent);
     expect(refused.status).toBe(403);
-    expect(JSON.stringify(refused.body)).toContain('查看策略需要经理、高管或管理员角色');
+    expect(refused.body['error']).toMatchObject({
+      message: '您的角色不能执行此操作：需要经理、高管或系统管理员角色。',
+    });
   });
 
   it('only an admin saves; a tier gap and a bad field are refused with their paths in words', async () => {
     const { settings: document } = await current();
     const byManager = await put({ expectedVersion: 1, settings: withAgentTier(document, 20_000) }, manager);
     expect(byManager.status).toBe(403);
-    expect(JSON.stringify(byManager.body)).toContain('只有管理员可以修改策略');
+    expect(byManager.body['error']).toMatchObject({
+      message: '您的角色不能执行此操作：需要系统管理员角色。',
+    });
 
     const gap = await put({ expectedVersion: 1, settings: withAgentTier(document, 60_000) });
     expect(gap.status).toBe(400);
@@ -88,7 +92,9 @@ describe('the runtime policy API (DynamoDB Local)', () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const refused = a.status === 409 ? a : b;
-    expect(JSON.stringify(refused.body)).toContain('策略已被他人修改');
+    expect(refused.body['error']).toMatchObject({
+      message: '策略已被他人修改（您编辑的是第 1 版），请重新载入后再改。',
+    });
     // Settle on ¥200 whichever won.
     const now = await current();
     expect(now.version).toBe(2);

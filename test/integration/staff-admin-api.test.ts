@@ -113,8 +113,15 @@ describe('staff directory admin API', () => {
       reason: 'deputy_not_found',
       issues: [{ path: 'deputyId', message: '目录中没有这位代理人：ghost' }],
     });
-    expect((await refusal('POST', '/staff/admin/staff', li)).status).toBe(409);
-    expect((await call('GET', '/staff/admin/staff/x-4')).status).toBe(404);
+    expect(await refusal('POST', '/staff/admin/staff', li)).toMatchObject({
+      status: 409,
+      message: '员工编号 agent-li 已存在，请换一个编号。',
+    });
+    const missing = await call('GET', '/staff/admin/staff/x-4', { headers: { 'accept-language': 'en' } });
+    expect(missing.status).toBe(404);
+    expect(ErrorBody.parse(missing.body).error.message).toBe(
+      'There is no staff member x-4 in the directory (check the spelling)',
+    );
   });
 
   it('edits from the version read, audits the diff, and gives 409 to the second of two concurrent edits', async () => {
@@ -128,7 +135,10 @@ describe('staff directory admin API', () => {
       expectedVersion: 1,
       name: '李娜娜',
     });
-    expect(stale.status).toBe(409);
+    expect(stale).toMatchObject({
+      status: 409,
+      message: '员工 agent-li 的资料刚被其他人修改，请刷新后再试。',
+    });
 
     const [a, b] = await Promise.all([
       call('PATCH', '/staff/admin/staff/agent-li', { body: { expectedVersion: 2, name: '甲' } }),

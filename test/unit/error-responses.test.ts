@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z as classic } from 'zod';
-import { ValidationError } from '../../shared/domain/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  PolicyRefusalError,
+  UnauthenticatedError,
+  ValidationError,
+} from '../../shared/domain/errors.js';
 import { IntakeInputSchema } from '../../shared/domain/claim.js';
 import { errorResponse } from '../../shared/runtime/http/error-responses.js';
 import * as z from '../../shared/zod.js';
@@ -81,5 +89,75 @@ describe('errorResponse', () => {
     const other = errorResponse(new TypeError('secret detail'), 'req-4');
     expect(other.statusCode).toBe(500);
     expect(other.body).not.toContain('secret detail');
+    expect(body(other)).toEqual({
+      error: {
+        code: 'INTERNAL',
+        message: '系统出错了，请稍后再试，并告诉我们请求编号 req-4。',
+        requestId: 'req-4',
+      },
+    });
+    expect(body(errorResponse(new TypeError('secret detail'), 'req-4', 'en'))).toMatchObject({
+      error: {
+        message:
+          'Something went wrong on our side. Please try again later, and quote request number req-4 to us.',
+      },
+    });
+  });
+
+  it('answers a refusal without words with a plain sentence for its status, the developer text in detail', () => {
+    const cases = [
+      [new UnauthenticatedError('no token'), 401, '请重新登录。', 'Please sign in again.'],
+      [
+        new ForbiddenError('role agent lacks x'),
+        403,
+        '您没有权限执行此操作。',
+        'You do not have permission to do this.',
+      ],
+      [new NotFoundError('no claim c-1'), 404, '未找到，或您无权查看。', 'Not found, or you may not see it.'],
+      [
+        new ConflictError('version 3 != 4'),
+        409,
+        '操作未完成：数据已被更改，请刷新后重试。',
+        'Not done: the data has changed meanwhile; reload and try again.',
+      ],
+      [
+        new InvalidTransitionError('status x'),
+        409,
+        '操作未完成：数据已被更改，请刷新后重试。',
+        'Not done: the data has changed meanwhile; reload and try again.',
+      ],
+      [
+        new PolicyRefusalError('window closed', 'window'),
+        422,
+        '按现行规定不能这样处理。',
+        'The rules do not allow this.',
+      ],
+    ] as const;
+    for (const [error, status, zh, en] of cases) {
+      const zhResult = errorResponse(error, 'req-5');
+      expect(zhResult.statusCode).toBe(status);
+      expect(body(zhResult)).toMatchObject({
+        error: { code: error.code, message: zh, detail: error.message, requestId: 'req-5' },
+      });
+      expect(body(errorResponse(error, 'req-5', 'en'))).toMatchObject({
+        error: { message: en, detail: error.message },
+      });
+    }
+    expect(body(errorResponse(new PolicyRefusalError('late', 'window'), 'r'))).toMatchObject({
+      error: { reason: 'window' },
+    });
+  });
+
+  it('answers a worded refusal in the reader’s language', () => {
+    const error = new ForbiddenError('finance only', {
+      'zh-CN': '付款由财务登记。',
+      en: 'Finance records payouts.',
+    });
+    expect(body(errorResponse(error, 'req-6'))).toMatchObject({
+      error: { code: 'FORBIDDEN', message: '付款由财务登记。', detail: 'finance only' },
+    });
+    expect(body(errorResponse(error, 'req-6', 'en'))).toMatchObject({
+      error: { message: 'Finance records payouts.', detail: 'finance only' },
+    });
   });
 });

@@ -13,7 +13,8 @@ import type { AuditEvent } from '../../domain/audit.js';
 import type { Claim, ClaimSummary } from '../../domain/claim.js';
 import { emailKey, phoneKey } from '../../domain/contact-keys.js';
 import type { CategoryCode } from '../../domain/categories.js';
-import { ConflictError, ValidationError } from '../../domain/errors.js';
+import { ValidationError } from '../../domain/errors.js';
+import { claimChangedMeanwhile } from '../../domain/claim-lookup.js';
 import { summarize } from '../../domain/claim.js';
 import { defaultPolicySettings } from '../../domain/settings.js';
 import { fixedPolicySource } from '../../domain/policy-source.js';
@@ -616,9 +617,7 @@ function decodeCursor(
 function translateWriteError(error: unknown): unknown {
   const codes = cancellationCodes(error);
   if (codes.includes('ConditionalCheckFailed') || codes.includes('TransactionConflict')) {
-    return new ConflictError(
-      'the claim was changed by someone else at the same time; reload it and try again',
-    );
+    return claimChangedMeanwhile();
   }
   return error;
 }

@@ -3,7 +3,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../domain/errors.js';
+import { claimChangedMeanwhile } from '../../domain/claim-lookup.js';
 import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 import { fixedPolicySource } from '../../domain/policy-source.js';
 import type { PolicySource } from '../../ports/policy-store.js';
@@ -219,9 +219,6 @@ function translate(error: unknown, parts: readonly Part[]): unknown {
   const part = refused >= 0 ? parts[refused] : undefined;
   if (typeof part === 'object' && REFUSAL_MEANS_DONE.has(part.type))
     return new RelatedWriteRefusedError(part);
-  if (refused >= 0 || codes.includes('TransactionConflict'))
-    return new ConflictError(
-      'the claim was changed by someone else at the same time; reload it and try again',
-    );
+  if (refused >= 0 || codes.includes('TransactionConflict')) return claimChangedMeanwhile();
   return error;
 }

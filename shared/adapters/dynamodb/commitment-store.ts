@@ -2,8 +2,12 @@ import { queryAll } from './query-pages.js';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CommitmentSchema, customerOfCommitment, type Commitment } from '../../domain/commitments.js';
-import { ConflictError } from '../../domain/errors.js';
+import {
+  CommitmentSchema,
+  commitmentRefusals,
+  customerOfCommitment,
+  type Commitment,
+} from '../../domain/commitments.js';
 import type { CommitmentStore } from '../../ports/commitment-store.js';
 import type { RelatedWrite } from '../../ports/claim-store.js';
 import { INDEXES, type IndexDefinition } from './table-definition.js';
@@ -86,8 +90,7 @@ export class DynamoCommitmentStore implements CommitmentStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConflictError(`commitment ${commitment.id} exists`);
+      if (error instanceof ConditionalCheckFailedException) throw commitmentRefusals.exists(commitment.id);
       throw error;
     }
   }
@@ -133,8 +136,7 @@ export class DynamoCommitmentStore implements CommitmentStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException)
-        throw new ConflictError('the commitment was changed meanwhile; reload it and try again');
+      if (error instanceof ConditionalCheckFailedException) throw commitmentRefusals.changed();
       throw error;
     }
   }

@@ -63,7 +63,7 @@ export class DynamoPolicyStore implements PolicyStore {
     const document = PolicyVersionSchema.parse(next);
     if (document.version !== expectedVersion + 1)
       throw new ConflictError(
-        `策略第 ${document.version} 版不是第 ${expectedVersion} 版的下一版 (policy version ${document.version} does not follow version ${expectedVersion})`,
+        `policy version ${document.version} does not follow version ${expectedVersion}`,
       );
     const common = {
       entityType: ENTITY.policyVersion,

@@ -1,5 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../domain/errors.js';
+import { staffWriteConflict } from '../../domain/staff-directory.js';
 import {
   StaffEventSchema,
   StaffMemberSchema,
@@ -100,11 +100,7 @@ export class DynamoStaffDirectory implements StaffDirectory {
       );
     } catch (error) {
       if (cancellationCodes(error).some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict'))
-        throw new ConflictError(
-          change.expectedVersion === null
-            ? `staff member ${member.id} already exists`
-            : `staff member ${member.id} was changed by someone else; reload and try again`,
-        );
+        throw staffWriteConflict(member.id, change.expectedVersion);
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { ConflictError } from '../../domain/errors.js';
+import { claimChangedMeanwhile } from '../../domain/claim-lookup.js';
 import { isHeld, type InboundRecord } from '../../ports/mail-store.js';
 import {
   RelatedWriteRefusedError,
@@ -51,9 +51,7 @@ export class InMemoryClaimWriter implements ClaimWriter {
   }
 
   private check(change: ClaimChange): void {
-    const conflict = new ConflictError(
-      'the claim was changed by someone else at the same time; reload it and try again',
-    );
+    const conflict = claimChangedMeanwhile();
     const stored = this.claims.claims.get(change.claimId);
     const write = change.claim;
     if (write?.type === 'create' && stored) throw conflict;

@@ -1,5 +1,4 @@
-import { CommitmentSchema, type Commitment } from '../../domain/commitments.js';
-import { ConflictError } from '../../domain/errors.js';
+import { CommitmentSchema, commitmentRefusals, type Commitment } from '../../domain/commitments.js';
 import type { RelatedWrite } from '../../ports/claim-store.js';
 import type { CommitmentStore } from '../../ports/commitment-store.js';
 
@@ -10,8 +9,7 @@ export class InMemoryCommitmentStore implements CommitmentStore {
   create(commitment: Commitment): Promise<void> {
     const valid = CommitmentSchema.safeParse(commitment);
     if (!valid.success) return Promise.reject(valid.error);
-    if (this.commitments.has(commitment.id))
-      return Promise.reject(new ConflictError(`commitment ${commitment.id} exists`));
+    if (this.commitments.has(commitment.id)) return Promise.reject(commitmentRefusals.exists(commitment.id));
     this.commitments.set(commitment.id, valid.data);
     return Promise.resolve();
   }
@@ -50,9 +48,7 @@ export class InMemoryCommitmentStore implements CommitmentStore {
     const valid = CommitmentSchema.safeParse(commitment);
     if (!valid.success) return Promise.reject(valid.error);
     if (this.commitments.get(commitment.id)?.version !== expectedVersion)
-      return Promise.reject(
-        new ConflictError('the commitment was changed meanwhile; reload it and try again'),
-      );
+      return Promise.reject(commitmentRefusals.changed());
     this.commitments.set(commitment.id, valid.data);
     return Promise.resolve();
   }

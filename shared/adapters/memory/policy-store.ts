@@ -38,9 +38,7 @@ export class InMemoryPolicyStore implements PolicyStore {
     if (!valid.success) return Promise.reject(valid.error);
     if (valid.data.version !== expectedVersion + 1)
       return Promise.reject(
-        new ConflictError(
-          `策略第 ${valid.data.version} 版不是第 ${expectedVersion} 版的下一版 (policy version ${valid.data.version} does not follow version ${expectedVersion})`,
-        ),
+        new ConflictError(`policy version ${valid.data.version} does not follow version ${expectedVersion}`),
       );
     if (this.latest() !== expectedVersion) return Promise.reject(policyConflict(expectedVersion));
     this.versions.set(valid.data.version, structuredClone(valid.data));

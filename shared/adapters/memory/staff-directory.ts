@@ -1,4 +1,4 @@
-import { ConflictError } from '../../domain/errors.js';
+import { staffWriteConflict } from '../../domain/staff-directory.js';
 import {
   StaffEventSchema,
   StaffMemberSchema,
@@ -39,13 +39,7 @@ export class InMemoryStaffDirectory implements StaffDirectory {
     if (!event.success) return Promise.reject(event.error);
     const stored = this.members.get(member.data.id);
     if (change.expectedVersion === null ? stored !== undefined : stored?.version !== change.expectedVersion)
-      return Promise.reject(
-        new ConflictError(
-          change.expectedVersion === null
-            ? `staff member ${member.data.id} already exists`
-            : `staff member ${member.data.id} was changed by someone else; reload and try again`,
-        ),
-      );
+      return Promise.reject(staffWriteConflict(member.data.id, change.expectedVersion));
     this.members.set(member.data.id, member.data);
     this.events.set(member.data.id, [...(this.events.get(member.data.id) ?? []), event.data]);
     return Promise.resolve();

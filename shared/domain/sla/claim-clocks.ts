@@ -1,6 +1,7 @@
 import type { Claim } from '../claim.js';
 import { needsOnSiteVisit } from '../category-policy.js';
 import { InvalidTransitionError, ValidationError } from '../errors.js';
+import { CLOCK_LABELS, wordFor } from '../labels.js';
 import { createSlaClocks, type SlaClock, type SlaTarget } from '../calendar/sla-clock.js';
 import type { WorkingDayCalendar } from '../calendar/working-calendar.js';
 import { isOpen } from '../lifecycle.js';
@@ -321,9 +322,18 @@ export function extendClock(
     throw new ValidationError(`the claim has no ${request.clock} clock`, [
       { path: 'clock', message: 'no such clock' },
     ]);
-  if (clock.state === 'stopped') throw new InvalidTransitionError(`the ${request.clock} clock has stopped`);
+  const zh = wordFor(CLOCK_LABELS, request.clock, 'zh-CN');
+  const en = wordFor(CLOCK_LABELS, request.clock, 'en');
+  if (clock.state === 'stopped')
+    throw new InvalidTransitionError(`the ${request.clock} clock has stopped`, {
+      'zh-CN': `“${zh}”时限已经结束，不能再延长。`,
+      en: `The “${en}” deadline has already ended, so it cannot be extended.`,
+    });
   if (clock.extension)
-    throw new InvalidTransitionError(`the ${request.clock} clock was already extended once`);
+    throw new InvalidTransitionError(`the ${request.clock} clock was already extended once`, {
+      'zh-CN': `“${zh}”时限已经延长过一次，不能再延长。`,
+      en: `The “${en}” deadline was already extended once; it cannot be extended again.`,
+    });
   const moved = extendedDeadline(ctx, clock, request.days);
   const newDueAt = moved.dueAt;
   const extended: ClaimClock = {

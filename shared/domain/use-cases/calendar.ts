@@ -1,7 +1,8 @@
 import { parseHolidaySchedule, type HolidaySchedule } from '../calendar/holiday-schedule.js';
 import { shippedSchedules } from '../calendar/shipped-schedules.js';
 import type { WorkingDayCalendar } from '../calendar/working-calendar.js';
-import { ForbiddenError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
+import { needsRole } from '../refusals.js';
 import type { StaffPrincipal } from '../principal.js';
 import type { CalendarSource, CalendarStore } from '../../ports/calendar-store.js';
 import type { Clock } from '../../ports/clock.js';
@@ -74,7 +75,7 @@ export async function storeHolidaySchedule(
   maxChanges = RECOMPUTE_CHANGES_PER_REQUEST,
 ): Promise<ScheduleView & { readonly recompute: RecomputeSummary }> {
   if ('roles' in by && !by.roles.includes('admin')) {
-    throw new ForbiddenError('only an admin may load a holiday schedule');
+    throw needsRole(['admin'], 'only an admin may load a holiday schedule');
   }
   const schedule = parseHolidaySchedule(input);
   if (year !== undefined && schedule.year !== year) {

@@ -8,8 +8,10 @@ import {
   inForce,
   type Commitment,
   type NewCommitment,
+  commitmentRefusals,
 } from '../commitments.js';
-import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
+import { lacksPermission } from '../refusals.js';
 import type { StaffPrincipal } from '../principal.js';
 import { mayDo } from '../staff-permissions.js';
 import { addDays, shanghaiDate } from '../shanghai-time.js';
@@ -33,7 +35,10 @@ export const CommitmentListQuerySchema = z.strictObject({ customer: CustomerIdSc
 
 function requireApprover(principal: StaffPrincipal): void {
   if (!mayDo('manageCommitments', principal.roles)) {
-    throw new ForbiddenError('registering or expiring a commitment needs the manager or admin role');
+    throw lacksPermission(
+      'manageCommitments',
+      'registering or expiring a commitment needs the manager or admin role',
+    );
   }
 }
 
@@ -67,7 +72,7 @@ export async function createCommitment(
 export async function getCommitment(deps: CommitmentDeps, id: string): Promise<Commitment> {
   const valid = CommitmentIdSchema.safeParse(id);
   const found = valid.success ? await deps.commitments.get(valid.data) : null;
-  if (!found) throw new NotFoundError(`no commitment ${id}`);
+  if (!found) throw commitmentRefusals.notFound(id);
   return found;
 }
 
@@ -83,7 +88,7 @@ export async function expireCommitment(
 ): Promise<Commitment> {
   requireApprover(principal);
   const current = await getCommitment(deps, id);
-  if (current.status === 'expired') throw new InvalidTransitionError(`commitment ${id} has already expired`);
+  if (current.status === 'expired') throw commitmentRefusals.expired(id);
   const next: Commitment = {
     ...current,
     version: current.version + 1,

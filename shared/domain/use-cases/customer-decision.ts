@@ -7,7 +7,7 @@ import { notificationMessage } from '../messages.js';
 import { customerResponded } from '../response-notice.js';
 import { formatFen } from '../money.js';
 import { MONEY_TYPES, SURVEY_RATINGS, reconsiderationDeadline, type FollowUp } from '../resolution.js';
-import { addDays } from '../shanghai-time.js';
+import { addDays, formatInstant } from '../shanghai-time.js';
 import {
   applyChange,
   customerChange,
@@ -97,6 +97,10 @@ function finalReconsideration(): PolicyRefusalError {
   return new PolicyRefusalError(
     'the reconsideration was decided and is final inside the company; what remains is mediation, arbitration or litigation',
     'reconsideration_final',
+    {
+      'zh-CN': '复议已经作出决定，公司内部不再复议；如仍有异议，可申请调解、仲裁或提起诉讼。',
+      en: 'The reconsideration has been decided and is final within the company; if you still disagree, mediation, arbitration or a court remain open to you.',
+    },
   );
 }
 
@@ -116,13 +120,21 @@ export function requestReconsideration(
 ) {
   const windowDays = deps.settings.money.reconsiderationWindowDays;
   return customerChange(deps, number, token, 'request_reconsideration', (claim, ctx) => {
-    if (!claim.offer) throw new InvalidTransitionError('there is no decision to reconsider');
+    if (!claim.offer)
+      throw new InvalidTransitionError('there is no decision to reconsider', {
+        'zh-CN': '目前还没有可以申请复议的决定。',
+        en: 'There is no decision to ask to reconsider yet.',
+      });
     if (claim.reconsideration?.decidedAt !== undefined) throw finalReconsideration();
     const deadline = reconsiderationDeadline(claim.offer, windowDays);
     if (ctx.now.getTime() > deadline.getTime())
       throw new PolicyRefusalError(
         `reconsideration may be requested within ${windowDays} days of the decision (until ${deadline.toISOString()})`,
         'reconsideration_window',
+        {
+          'zh-CN': `复议须在决定后 ${windowDays} 天内申请（截至 ${formatInstant(deadline.toISOString(), 'zh-CN')}），现已超过期限。`,
+          en: `Reconsideration may be asked for within ${windowDays} days of the decision (until ${formatInstant(deadline.toISOString(), 'en')}); that time has passed.`,
+        },
       );
     const excluded = new Set<string>(claim.resolution ? [claim.resolution.proposedBy] : []);
     for (const s of claim.approval?.steps ?? []) if (s.step !== 'legal_cleared') excluded.add(s.by);
@@ -287,7 +299,10 @@ export async function recordSurvey(
 ): Promise<Claim> {
   const claim = await loadWithToken(deps.store, number, token);
   if (claim.survey && claim.closure && claim.survey.at >= claim.closure.at)
-    throw new InvalidTransitionError('this closure has already been rated');
+    throw new InvalidTransitionError('this closure has already been rated', {
+      'zh-CN': '您已经评价过这次处理结果，感谢您的反馈。',
+      en: 'You have already rated how this was resolved; thank you.',
+    });
   // A closure through legal (a ruling, an arbitral award, a mediated settlement) is final: rated, not reopened.
   const reopens = input.rating === 'unsatisfied' && claim.closure?.reason !== 'legal_concluded';
   const action = reopens ? 'reopen_unsatisfied' : 'record_survey';

@@ -13,6 +13,14 @@ export const EscalateToHqSchema = z.strictObject({ reason: nonEmptyText(2000) })
  * The claim placed at HQ (the root of its unit path), with the move recorded; the old unit and HQ's
  * managers are told by `movedToHqMessages`.
  */
+/** The refusal (409) of a move to headquarters for a claim already there. */
+export function alreadyAtHq(message: string): InvalidTransitionError {
+  return new InvalidTransitionError(message, {
+    'zh-CN': '这项索赔已由总部处理。',
+    en: 'Headquarters already handles this claim.',
+  });
+}
+
 export function moveToHq(claim: Claim, by: 'hq_manager' | 'customer', reason: string, at: string): Claim {
   const root = claim.unitPath[0] ?? claim.unitId;
   return {
@@ -63,13 +71,16 @@ export async function escalateToHq(
   input: z.infer<typeof EscalateToHqSchema>,
 ): Promise<Claim> {
   const claim = await loadWithToken(deps.store, number, token);
-  if (claim.unitPath.length <= 1)
-    throw new InvalidTransitionError('this claim is already handled by headquarters');
+  if (claim.unitPath.length <= 1) throw alreadyAtHq('this claim is already handled by headquarters');
   const ground = escalationGround(claim);
   if (ground === null)
     throw new PolicyRefusalError(
       'a claim goes to headquarters when a store refused it or missed one of its deadlines',
       'escalation_not_due',
+      {
+        'zh-CN': '只有门店拒绝了您的索赔，或错过了处理期限时，才能转交总部处理。',
+        en: 'A claim goes to headquarters only when the store refused it or missed one of its deadlines.',
+      },
     );
   return applyChange(
     deps,

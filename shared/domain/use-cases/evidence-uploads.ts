@@ -184,7 +184,11 @@ export async function evidenceDownload(
 ): Promise<{ name: string; contentType: string; size: number; request: SignedRequest }> {
   const claim = await loadVisibleClaim(deps.store, ref, principal);
   const item = claim.evidence?.[index];
-  if (!item) throw new NotFoundError(`no evidence ${index} on claim ${ref}`);
+  if (!item)
+    throw new NotFoundError(`no evidence ${index} on claim ${ref}`, {
+      'zh-CN': '找不到这份材料，它可能已被移除。请刷新后再试。',
+      en: 'This file was not found; it may have been removed. Reload and try again.',
+    });
   const request = await deps.uploads.signDownload(
     { key: item.key, name: item.name, contentType: item.contentType },
     deps.clock.now(),

@@ -13,7 +13,9 @@ import {
 import { formatClaimNumber } from '../claim-number.js';
 import { contactKeysOf, productKey, sameContact, type ContactKeys } from '../contact-keys.js';
 import { findPossibleDuplicates } from '../duplicates.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { ConflictError } from '../errors.js';
+import { claimNotFound } from '../claim-lookup.js';
+import { outsideUnit } from '../refusals.js';
 import { checkFilingWindow } from '../filing-window.js';
 import { unitCovers, type OrgTree } from '../org-units.js';
 import type { StaffPrincipal } from '../principal.js';
@@ -277,7 +279,10 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     // A concurrent submission with this key committed first: answer as its replay.
     const winner = await store.getIdempotencyRecord(error.write.key);
     if (!winner)
-      throw new ConflictError('the submission with this Idempotency-Key is still being processed; retry');
+      throw new ConflictError('the submission with this Idempotency-Key is still being processed; retry', {
+        'zh-CN': '您刚才提交的索赔还在处理中，请稍等片刻再试。',
+        en: 'The claim you just sent is still being processed; wait a moment and try again.',
+      });
     return replay(deps, winner, requestHash, cmd);
   }
   await relayOutbox(deps, pendingOf(change));
@@ -328,7 +333,7 @@ function placeClaim(tree: OrgTree, settings: PolicySettings, cmd: FileClaimComma
   const unitId = cmd.input.unitId ?? cmd.staff?.unitId ?? settings.intakeUnitId;
   const path = tree.pathOf(unitId);
   if (cmd.staff && !unitCovers(cmd.staff.unitId, path)) {
-    throw new ForbiddenError(`unit ${unitId} is outside your organisation unit ${cmd.staff.unitId}`);
+    throw outsideUnit(`unit ${unitId} is outside your organisation unit ${cmd.staff.unitId}`);
   }
   return path;
 }
@@ -399,10 +404,13 @@ async function replay(
   cmd: FileClaimCommand,
 ): Promise<FiledClaim> {
   if (earlier.requestHash !== requestHash) {
-    throw new ConflictError('this Idempotency-Key was already used for a different submission');
+    throw new ConflictError('this Idempotency-Key was already used for a different submission', {
+      'zh-CN': '这次提交与之前的一次提交冲突，请刷新页面后重新提交。',
+      en: 'This submission clashes with an earlier one; reload the page and send it again.',
+    });
   }
   const claim = await deps.store.getById(earlier.claimId);
-  if (!claim) throw new NotFoundError('the claim created with this Idempotency-Key no longer exists');
+  if (!claim) throw claimNotFound(earlier.claimId);
   const accessToken = deps.ids.newAccessToken();
   const tokenHash = hashAccessToken(accessToken);
   const now = deps.clock.now();

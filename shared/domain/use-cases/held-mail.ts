@@ -364,13 +364,17 @@ const SETTLED_WORDS: Readonly<Record<HeldMailAction, readonly [string, string]>>
   dismissed: ['忽略了这封邮件', 'dismissed it'],
 };
 
+/** A message no longer held, when the record does not say who settled it. */
+function notHeld(): ConflictError {
+  return new ConflictError('the mail is not held', {
+    'zh-CN': '这封邮件已经处理过了。',
+    en: 'This mail has already been dealt with.',
+  });
+}
+
 function settledError(record: InboundRecord): ConflictError {
   const s = record.settled;
-  if (s === undefined)
-    return new ConflictError('the mail is not held', {
-      'zh-CN': '这封邮件已经处理过了。',
-      en: 'This mail has already been dealt with.',
-    });
+  if (s === undefined) return notHeld();
   const who = s.by.name ?? s.by.id;
   const [zh, en] = SETTLED_WORDS[s.action];
   const number = s.claimNumber ?? '';
@@ -382,7 +386,7 @@ function settledError(record: InboundRecord): ConflictError {
 
 async function alreadySettled(deps: HeldMailDeps, sha256: string): Promise<ConflictError> {
   const record = await deps.mailStore.getInbound(sha256);
-  return record === null ? new ConflictError('the mail is not held') : settledError(record);
+  return record === null ? notHeld() : settledError(record);
 }
 
 /** A settlement refused in the transaction: someone else settled the message first. */

@@ -1,8 +1,7 @@
 import { accessTokenMatches } from '../access-token.js';
 import { claimUpdate, pendingOf } from '../claim-change.js';
 import type { Actor, Claim } from '../claim.js';
-import { loadVisibleClaim } from '../claim-lookup.js';
-import { NotFoundError } from '../errors.js';
+import { claimNotFound, loadVisibleClaim } from '../claim-lookup.js';
 import { planTransition, type ClaimAction, type ClaimStatus } from '../lifecycle.js';
 import type { OutboxMessage } from '../messages.js';
 import { staffActor, type StaffPrincipal } from '../principal.js';
@@ -164,8 +163,7 @@ export async function loadWithToken(
   token: string | undefined,
 ): Promise<Claim> {
   const claim = await store.getByNumber(number);
-  if (!claim || !accessTokenMatches(token, claim.accessTokenHashes))
-    throw new NotFoundError(`no claim ${number}`);
+  if (!claim || !accessTokenMatches(token, claim.accessTokenHashes)) throw claimNotFound(number);
   return claim;
 }
 

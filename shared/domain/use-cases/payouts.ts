@@ -2,14 +2,9 @@ import * as z from '../../zod.js';
 import { nonEmptyText } from '../text.js';
 import { claimUpdate, relatedChange } from '../claim-change.js';
 import type { Actor, Claim } from '../claim.js';
-import { loadVisibleClaim } from '../claim-lookup.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  InvalidTransitionError,
-  NotFoundError,
-  PolicyRefusalError,
-} from '../errors.js';
+import { claimNotFound, loadVisibleClaim } from '../claim-lookup.js';
+import { ConflictError, InvalidTransitionError, NotFoundError, PolicyRefusalError } from '../errors.js';
+import { lacksPermission } from '../refusals.js';
 import { planTransition } from '../lifecycle.js';
 import { notificationMessage, type OutboxMessage } from '../messages.js';
 import { FenSchema, formatFen } from '../money.js';
@@ -39,7 +34,10 @@ export function payoutsForAcceptedPlan(claim: Claim, at: string): Payout[] {
   const plan = claim.resolution;
   const offer = claim.offer;
   if (!plan || plan.status !== 'approved' || !offer || offer.revision !== plan.revision) {
-    throw new PolicyRefusalError('no payout for a plan that has not been approved', 'unapproved_plan');
+    throw new PolicyRefusalError('no payout for a plan that has not been approved', 'unapproved_plan', {
+      'zh-CN': '方案尚未获批，不能付款。',
+      en: 'The plan is not approved yet, so nothing can be paid.',
+    });
   }
   // A plan's total is the whole amount for the claim: pay only what is not yet paid or in flight
   // (a claim re-accepted after reconsideration or reopening must not be paid twice).
@@ -139,7 +137,7 @@ export async function processPayout(
   id: string,
 ): Promise<PayoutResult> {
   const payout = await deps.money.getPayout(id);
-  if (!payout) throw new NotFoundError(`no payout ${id}`);
+  if (!payout) throw payoutNotFound(id);
   if (payout.status === 'paid' || payout.status === 'failed') return 'already_settled';
 
   let outcome: PaymentOutcome;
@@ -201,10 +199,17 @@ async function unsettledPayoutForFinance(
 ): Promise<Payout> {
   requireFinance(principal);
   const payout = await deps.money.getPayout(payoutId);
-  if (!payout) throw new NotFoundError(`no payout ${payoutId}`);
+  if (!payout) throw payoutNotFound(payoutId);
   await loadVisibleClaim(deps.store, payout.claimId, principal);
   if (payout.status === 'paid' || payout.status === 'failed')
-    throw new InvalidTransitionError(`payout ${payout.id} is already ${payout.status}`);
+    throw new InvalidTransitionError(`payout ${payout.id} is already ${payout.status}`, {
+      'zh-CN':
+        payout.status === 'paid' ? '这笔付款已确认到账，请刷新查看。' : '这笔付款已标记为失败，请刷新查看。',
+      en:
+        payout.status === 'paid'
+          ? 'This payout is already confirmed as paid; reload to see it.'
+          : 'This payout is already marked as failed; reload to see it.',
+    });
   return payout;
 }
 
@@ -229,6 +234,10 @@ export async function confirmPayout(
     throw new PolicyRefusalError(
       `claim ${claim.number} is in mediation, arbitration or litigation: nothing is paid until legal concludes it`,
       'legal_hold',
+      {
+        'zh-CN': `索赔 ${claim.number} 正在调解、仲裁或诉讼中，法务结案前不能付款。`,
+        en: `Claim ${claim.number} is in mediation, arbitration or litigation; nothing is paid until legal concludes it.`,
+      },
     );
   return settlePayout(
     deps,
@@ -266,11 +275,17 @@ export async function retryPayout(
 ): Promise<Payout> {
   requireFinance(cmd.principal);
   const failed = await deps.money.getPayout(cmd.payoutId);
-  if (!failed) throw new NotFoundError(`no payout ${cmd.payoutId}`);
+  if (!failed) throw payoutNotFound(cmd.payoutId);
   const claim = await loadVisibleClaim(deps.store, failed.claimId, cmd.principal);
   const refs = claim.payouts ?? [];
   if (failed.status !== 'failed' || refs.at(-1)?.id !== failed.id || claim.status !== 'executing')
-    throw new InvalidTransitionError('only the latest payout of an executing claim, once failed, is retried');
+    throw new InvalidTransitionError(
+      'only the latest payout of an executing claim, once failed, is retried',
+      {
+        'zh-CN': '只能重试执行中索赔最近一笔失败的付款，请刷新查看最新情况。',
+        en: 'Only the latest failed payout of a claim being carried out can be retried; reload to see where it stands.',
+      },
+    );
   const now = deps.clock.now();
   const at = now.toISOString();
   const sequence = refs.length + 1;
@@ -299,9 +314,17 @@ export async function retryPayout(
   return retry;
 }
 
+/** No such payout (404), the same whether it does not exist or its claim is out of reach. */
+function payoutNotFound(id: string): NotFoundError {
+  return new NotFoundError(`no payout ${id}`, {
+    'zh-CN': '找不到这笔付款，或您无权查看。',
+    en: 'This payout was not found, or you may not see it.',
+  });
+}
+
 function requireFinance(principal: StaffPrincipal): void {
   if (!mayDo('recordMoney', principal.roles))
-    throw new ForbiddenError('payouts and recoveries are recorded by finance');
+    throw lacksPermission('recordMoney', 'payouts and recoveries are recorded by finance');
 }
 
 /**
@@ -317,7 +340,7 @@ async function settlePayout(
   actor: Actor,
 ): Promise<Payout> {
   const claim = await deps.store.getById(payout.claimId);
-  if (!claim) throw new NotFoundError(`no claim ${payout.claimId}`);
+  if (!claim) throw claimNotFound(payout.claimId);
   const now = deps.clock.now();
   const at = now.toISOString();
   const settled: Payout =
@@ -453,16 +476,31 @@ export async function recordRecovery(
 ): Promise<Recovery> {
   requireFinance(cmd.principal);
   const recovery = await deps.money.getRecovery(cmd.recoveryId);
-  if (!recovery) throw new NotFoundError(`no recovery ${cmd.recoveryId}`);
+  if (!recovery)
+    throw new NotFoundError(`no recovery ${cmd.recoveryId}`, {
+      'zh-CN': '找不到这笔追偿记录，或您无权查看。',
+      en: 'This recovery was not found, or you may not see it.',
+    });
   const claim = await loadVisibleClaim(deps.store, recovery.claimId, cmd.principal);
   if (cmd.input.expectedVersion !== undefined && cmd.input.expectedVersion !== recovery.version)
-    throw new ConflictError('the recovery changed since you read it; reload it and try again');
-  if (recovery.status === 'settled') throw new InvalidTransitionError('this recovery is already settled');
+    throw new ConflictError('the recovery changed since you read it; reload it and try again', {
+      'zh-CN': '这笔追偿刚被其他人修改，请刷新后再试。',
+      en: 'Someone else changed this recovery just now; reload it and try again.',
+    });
+  if (recovery.status === 'settled')
+    throw new InvalidTransitionError('this recovery is already settled', {
+      'zh-CN': '这笔追偿已经结清，无需再登记。',
+      en: 'This recovery is already settled; there is nothing more to record.',
+    });
   const balance = recovery.amountFen - recovery.recoveredFen;
   if (cmd.input.amountFen > balance)
     throw new PolicyRefusalError(
       `only ${formatFen(balance)} is still owed; ${formatFen(cmd.input.amountFen)} would over-recover`,
       'over_recovery',
+      {
+        'zh-CN': `尚欠金额只有 ${formatFen(balance)}，登记 ${formatFen(cmd.input.amountFen)} 会超出，请改为不超过尚欠金额。`,
+        en: `Only ${formatFen(balance)} is still owed; ${formatFen(cmd.input.amountFen)} is more than that, so enter at most what is owed.`,
+      },
     );
   const now = deps.clock.now();
   const at = now.toISOString();
@@ -538,7 +576,7 @@ export async function recoveryLedger(
   query: z.infer<typeof LedgerQuerySchema>,
 ) {
   if (!mayDo('readLedger', principal.roles))
-    throw new ForbiddenError('the recovery ledger is for finance and executives');
+    throw lacksPermission('readLedger', 'the recovery ledger is for finance and executives');
   const read =
     query.partyType !== undefined && query.partyName !== undefined
       ? await deps.money.ledgerByParty(partyKey(query.partyType, query.partyName), query.month)

@@ -1,5 +1,6 @@
 import * as z from '../../zod.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { lacksPermission } from '../refusals.js';
 import {
   nextPolicyVersion,
   policyConflict,
@@ -29,9 +30,7 @@ export type PolicySave = z.infer<typeof PolicySaveSchema>;
 
 function mayRead(principal: StaffPrincipal): void {
   if (!mayDo('readPolicy', principal.roles))
-    throw new ForbiddenError(
-      '查看策略需要经理、高管或管理员角色 (reading the policy needs the manager, executive or admin role)',
-    );
+    throw lacksPermission('readPolicy', 'reading the policy needs the manager, executive or admin role');
 }
 
 /** The version in force (seeded from POLICY_SETTINGS in a table without one), read past the cache. */
@@ -65,7 +64,11 @@ export async function viewPolicyVersion(
 ): Promise<PolicyVersion> {
   mayRead(principal);
   const found = await deps.policyStore.version(version);
-  if (!found) throw new NotFoundError(`策略没有第 ${version} 版 (the policy has no version ${version})`);
+  if (!found)
+    throw new NotFoundError(`the policy has no version ${version}`, {
+      'zh-CN': `策略没有第 ${version} 版，请从版本列表中选择。`,
+      en: `The policy has no version ${version}; choose one from the list of versions.`,
+    });
   return found;
 }
 
@@ -84,7 +87,7 @@ export async function savePolicy(
   checkUnits: (before: PolicyVersion, after: PolicyVersion) => Promise<void> = () => Promise.resolve(),
 ): Promise<PolicyVersion> {
   if (!mayDo('managePolicy', principal.roles))
-    throw new ForbiddenError('只有管理员可以修改策略 (only an admin may change the policy)');
+    throw lacksPermission('managePolicy', 'only an admin may change the policy');
   const issues = policyRuleIssues(input.settings).map((i) => ({ ...i, path: `settings.${i.path}` }));
   if (issues.length > 0)
     throw new ValidationError(`策略未保存：${issues.map((i) => i.message).join('；')}`, issues);

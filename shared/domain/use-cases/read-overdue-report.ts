@@ -1,5 +1,6 @@
 import * as z from '../../zod.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { formatDate } from '../shanghai-time.js';
 import { CSV_BOM, csvRecords } from '../csv.js';
 import type { OrgTree } from '../org-units.js';
 import { canSee, seesWholeOrganisation, type StaffPrincipal } from '../principal.js';
@@ -56,7 +57,11 @@ export async function overdueReportCsv(
       { path: 'date', message: 'invalid date' },
     ]);
   const csv = await deps.reports.get(`${reportBase(date)}/overdue.csv`);
-  if (csv === null) throw new NotFoundError(`no overdue report for ${date}`);
+  if (csv === null)
+    throw new NotFoundError(`no overdue report for ${date}`, {
+      'zh-CN': `${formatDate(date, 'zh-CN')}的超时报告还没有生成。`,
+      en: `There is no overdue report for ${formatDate(date, 'en')} yet.`,
+    });
   if (seesWholeOrganisation(principal)) return csv;
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv);
   let kept = '';

@@ -1,7 +1,8 @@
 import * as z from '../../zod.js';
 import { pendingOf } from '../claim-change.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
-import { ForbiddenError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
+import { lacksPermission } from '../refusals.js';
 import { notificationMessage } from '../messages.js';
 import { toE164 } from '../phone.js';
 import { staffActor, type StaffPrincipal } from '../principal.js';
@@ -44,7 +45,7 @@ export async function resendTrackingLink(
   principal: StaffPrincipal,
 ): Promise<{ number: string; channels: LinkChannel[] }> {
   if (!mayDo('resendTrackingLink', principal.roles))
-    throw new ForbiddenError('only agents, managers and admins send tracking links');
+    throw lacksPermission('resendTrackingLink', 'only agents, managers and admins send tracking links');
   const claim = await loadVisibleClaim(deps.store, ref, principal);
   const mobile = claim.claimant.phone === undefined ? null : toE164(claim.claimant.phone);
   const optedOut = mobile !== null && (await deps.mailStore.isTextOptedOut(mobile));

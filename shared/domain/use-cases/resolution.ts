@@ -156,7 +156,11 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
     'propose_resolution',
     (claim, ctx) => {
       const findings = claim.findings;
-      if (!findings) throw new InvalidTransitionError('record the investigation findings before proposing');
+      if (!findings)
+        throw new InvalidTransitionError('record the investigation findings before proposing', {
+          'zh-CN': '请先记录调查结论，再提出方案。',
+          en: 'Record the investigation findings before proposing a plan.',
+        });
       let items = input.items;
       let defaulted = false;
       if (
@@ -279,7 +283,10 @@ function step(
 
 function planOf(claim: Claim): { plan: ResolutionPlan; approval: ApprovalRecord } {
   if (!claim.resolution || !claim.approval)
-    throw new InvalidTransitionError('the claim has no proposed plan');
+    throw new InvalidTransitionError('the claim has no proposed plan', {
+      'zh-CN': '这项索赔还没有提出方案。',
+      en: 'No plan has been proposed for this claim yet.',
+    });
   return { plan: claim.resolution, approval: claim.approval };
 }
 
@@ -475,9 +482,16 @@ export function decideReconsideration(
     (claim, ctx) => {
       const request = claim.reconsideration;
       const { plan, approval } = planOf(claim);
-      if (!request || !claim.offer) throw new InvalidTransitionError('no reconsideration request to decide');
+      if (!request || !claim.offer)
+        throw new InvalidTransitionError('no reconsideration request to decide', {
+          'zh-CN': '没有待决定的复议申请，请刷新查看。',
+          en: 'There is no reconsideration request to decide; reload to see where it stands.',
+        });
       if (request.excludedHandlerIds.includes(cmd.principal.id))
-        throw new ForbiddenError('a reconsideration is decided by someone other than the original handlers');
+        throw new ForbiddenError('a reconsideration is decided by someone other than the original handlers', {
+          'zh-CN': '您处理过这项索赔，复议须由其他同事决定。',
+          en: 'You handled this claim before, so a colleague must decide the reconsideration.',
+        });
       const decided = {
         ...request,
         decidedAt: ctx.at,
@@ -644,6 +658,10 @@ export function recordExecution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Executi
       if (plan && MONEY_TYPES.includes(plan.type) && plan.totalFen > 0)
         throw new InvalidTransitionError(
           'a money resolution is executed by its payout; finance confirms it with the voucher number',
+          {
+            'zh-CN': '涉及付款的方案由付款完成执行：请财务凭付款凭证号确认付款。',
+            en: 'A plan with money is carried out by its payout: finance confirms the payout with its voucher number.',
+          },
         );
       const paid = payoutsSettled(claim.payouts ?? []);
       return {

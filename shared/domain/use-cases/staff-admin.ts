@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError, ConflictError } from '../errors.js';
+import { lacksPermission } from '../refusals.js';
 import type { OrgTree } from '../org-units.js';
 import type { StaffPrincipal } from '../principal.js';
 import {
@@ -12,6 +12,8 @@ import {
   type StaffListQuery,
   type StaffMember,
   type StaffUpdate,
+  staffNotFound,
+  staffWriteConflict,
 } from '../staff-directory.js';
 import { mayDo } from '../staff-permissions.js';
 import type { Clock } from '../../ports/clock.js';
@@ -29,7 +31,7 @@ export interface StaffAdminDeps {
 
 function requireAdmin(principal: StaffPrincipal): void {
   if (!mayDo('manageStaff', principal.roles))
-    throw new ForbiddenError('only an administrator manages the staff directory');
+    throw lacksPermission('manageStaff', 'only an administrator manages the staff directory');
 }
 
 /**
@@ -63,7 +65,7 @@ export async function getStaff(
 ): Promise<{ member: StaffMember; history: StaffEvent[] }> {
   requireAdmin(principal);
   const member = await deps.staff.get(id);
-  if (!member) throw new NotFoundError(`there is no staff member ${id}`);
+  if (!member) throw staffNotFound(id);
   return { member, history: await deps.staff.history(id) };
 }
 
@@ -83,7 +85,7 @@ export async function createStaff(
   requireAdmin(principal);
   if (!deps.orgTree.has(input.unitId)) throw staffRefusal('unknown_unit', 'unitId', { value: input.unitId });
   if (input.id !== undefined && (await deps.staff.get(input.id)) !== null)
-    throw new ConflictError(staffRefusal('staff_exists', 'id', { value: input.id }).message);
+    throw staffWriteConflict(input.id, null);
   const deputy = input.deputyId === undefined ? null : await deps.staff.get(input.deputyId);
   const at = deps.clock.now();
   const probe = memberFrom(input, input.id ?? 'pending', at.toISOString());
@@ -122,9 +124,8 @@ export async function updateStaff(
 ): Promise<StaffMember> {
   requireAdmin(principal);
   const current = await deps.staff.get(id);
-  if (!current) throw new NotFoundError(`there is no staff member ${id}`);
-  if (current.version !== update.expectedVersion)
-    throw new ConflictError(`staff member ${id} was changed by someone else; reload and try again`);
+  if (!current) throw staffNotFound(id);
+  if (current.version !== update.expectedVersion) throw staffWriteConflict(id, update.expectedVersion);
   const at = deps.clock.now();
   const edited = applyStaffUpdate(current, update);
   const next: StaffMember = { ...edited, version: current.version + 1, updatedAt: at.toISOString() };

@@ -2,7 +2,8 @@ import * as z from '../../zod.js';
 import type { AuditEvent } from '../audit.js';
 import { summarize, type Claim, type ClaimSummary } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
-import { ForbiddenError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
+import { needsRole, outsideUnit } from '../refusals.js';
 import { ClaimStatusSchema, type StaffRole } from '../lifecycle.js';
 import { unitCovers, type OrgTree } from '../org-units.js';
 import { canSee, type StaffPrincipal } from '../principal.js';
@@ -63,7 +64,7 @@ export async function workQueue(
 ): Promise<Page<ClaimSummary>> {
   const unitPath = deps.orgTree.pathOf(params.unit ?? principal.unitId);
   if (!unitCovers(principal.unitId, unitPath)) {
-    throw new ForbiddenError(`unit ${params.unit} is outside your organisation unit ${principal.unitId}`);
+    throw outsideUnit(`unit ${params.unit} is outside your organisation unit ${principal.unitId}`);
   }
   const assigneeId =
     params.assignee === undefined
@@ -107,7 +108,8 @@ export async function searchClaims(
     (params.phone !== undefined || params.email !== undefined) &&
     !principal.roles.some((r) => CONTACT_SEARCH_ROLES.includes(r))
   )
-    throw new ForbiddenError(
+    throw needsRole(
+      CONTACT_SEARCH_ROLES,
       'searching by a customer’s phone or email needs the agent, manager or legal role',
     );
   const page = { limit: params.limit, cursor: params.cursor };

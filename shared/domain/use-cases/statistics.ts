@@ -1,5 +1,5 @@
 import * as z from '../../zod.js';
-import { ForbiddenError } from '../errors.js';
+import { needsRole } from '../refusals.js';
 import { seesWholeOrganisation, type StaffPrincipal } from '../principal.js';
 import { ROOT_CAUSES } from '../resolution.js';
 import { CLOCK_NAMES } from '../sla/clock-schema.js';
@@ -71,7 +71,10 @@ export interface MonthlyStatistics {
 /** Statistics and reports are for managers, executives and admins, each of their own subtree (HQ: all). */
 export function requireReportReader(principal: StaffPrincipal): void {
   if (!principal.roles.some((r) => r === 'manager' || r === 'executive' || r === 'admin'))
-    throw new ForbiddenError('statistics and reports need the manager, executive or admin role');
+    throw needsRole(
+      ['manager', 'executive', 'admin'],
+      'statistics and reports need the manager, executive or admin role',
+    );
 }
 
 function prefixed(counters: Record<string, number>, prefix: string): Record<string, number> {

@@ -5,6 +5,7 @@ import type { QueueSender } from '../../ports/queue-sender.js';
 import { NotAdmittedReasonSchema, type Claim } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors.js';
+import { outsideUnit } from '../refusals.js';
 import { REPLY_CHANNELS } from '../labels.js';
 import type { PolicySettings } from '../settings.js';
 import type { CalendarSource } from '../../ports/calendar-store.js';
@@ -15,7 +16,7 @@ import type { ClaimWriter } from '../../ports/claim-writer.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import { applyChange } from './money-change.js';
-import { moveToHq, movedToHqMessages } from './escalate-to-hq.js';
+import { alreadyAtHq, moveToHq, movedToHqMessages } from './escalate-to-hq.js';
 import { checkAssignee, type StaffMember } from '../staff-directory.js';
 import type { StaffDirectory } from '../../ports/staff-directory.js';
 
@@ -113,7 +114,7 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
       const unitPath = tree.pathOf(p.unitId);
       // Dispatch goes down (or sideways within) the caller's own subtree, never out of it.
       if (!unitCovers(principal.unitId, unitPath)) {
-        throw new ForbiddenError(`unit ${p.unitId} is outside your organisation unit ${principal.unitId}`);
+        throw outsideUnit(`unit ${p.unitId} is outside your organisation unit ${principal.unitId}`);
       }
       next = { ...next, unitId: p.unitId, unitPath: [...unitPath] };
     }
@@ -147,8 +148,11 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
   },
   take_over(claim, p, { at, principal }) {
     if (!seesWholeOrganisation(principal))
-      throw new ForbiddenError('only headquarters managers take claims over');
-    if (claim.unitPath.length <= 1) throw new InvalidTransitionError('this claim is already at headquarters');
+      throw new ForbiddenError('only headquarters managers take claims over', {
+        'zh-CN': '只有总部的经理可以接管索赔。',
+        en: 'Only a headquarters manager may take a claim over.',
+      });
+    if (claim.unitPath.length <= 1) throw alreadyAtHq('this claim is already at headquarters');
     return {
       claim: { ...moveToHq(claim, 'hq_manager', p.reason, at), assigneeId: principal.id },
       note: p.reason,
@@ -162,19 +166,28 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
   },
   acknowledge_response(claim) {
     if (claim.customerResponse === undefined)
-      throw new InvalidTransitionError('nothing the customer sent is waiting to be seen');
+      throw new InvalidTransitionError('nothing the customer sent is waiting to be seen', {
+        'zh-CN': '客户没有待查看的新回复，请刷新查看。',
+        en: 'Nothing new from the customer is waiting to be seen; reload to check.',
+      });
     const { customerResponse: _seen, ...rest } = claim;
     return { claim: rest };
   },
   record_first_reply(claim, p) {
     if (claim.clocks?.first_reply?.state === 'stopped') {
-      throw new InvalidTransitionError('the first reply was already recorded');
+      throw new InvalidTransitionError('the first reply was already recorded', {
+        'zh-CN': '首次答复已经登记过了，请刷新查看。',
+        en: 'The first reply is already recorded; reload to see it.',
+      });
     }
     return { claim, note: `${p.channel}: ${p.summary}` };
   },
   record_site_visit(claim, p, { at }) {
     if (claim.siteVisit || claim.clocks?.on_site_visit?.state === 'stopped') {
-      throw new InvalidTransitionError('the on-site visit was already recorded');
+      throw new InvalidTransitionError('the on-site visit was already recorded', {
+        'zh-CN': '上门查看已经登记过了，请刷新查看。',
+        en: 'The on-site visit is already recorded; reload to see it.',
+      });
     }
     const visitedAt = new Date(p.visitedAt);
     if (visitedAt.getTime() > Date.parse(at) + CLOCK_SKEW_MS) {

@@ -32,6 +32,28 @@ const STATUS_BY_ERROR = new Map<abstract new (...args: never[]) => DomainError, 
   [PolicyRefusalError, 422],
 ]);
 
+/**
+ * What a refusal says when the domain did not word it: one plain sentence per status, so a page never
+ * shows the developer's English (that stays in `detail`).
+ */
+const REFUSAL_WORDS: Readonly<Record<number, Readonly<Record<Language, string>>>> = {
+  401: { 'zh-CN': '请重新登录。', en: 'Please sign in again.' },
+  403: { 'zh-CN': '您没有权限执行此操作。', en: 'You do not have permission to do this.' },
+  404: { 'zh-CN': '未找到，或您无权查看。', en: 'Not found, or you may not see it.' },
+  409: {
+    'zh-CN': '操作未完成：数据已被更改，请刷新后重试。',
+    en: 'Not done: the data has changed meanwhile; reload and try again.',
+  },
+  422: { 'zh-CN': '按现行规定不能这样处理。', en: 'The rules do not allow this.' },
+};
+
+/** The 500 answer: nothing about the cause, only the request id to quote. */
+export function internalErrorWords(requestId: string, language: Language): string {
+  return language === 'en'
+    ? `Something went wrong on our side. Please try again later, and quote request number ${requestId} to us.`
+    : `系统出错了，请稍后再试，并告诉我们请求编号 ${requestId}。`;
+}
+
 /** A field issue as the API returns it: its code and params, worded in the reader's language. */
 function worded(issue: FieldIssue, language: Language): WordedIssue {
   const code = issue.code ?? 'invalid';
@@ -44,8 +66,10 @@ function worded(issue: FieldIssue, language: Language): WordedIssue {
 }
 
 /**
- * Maps any error to a response body `{ error: { code, message, issues?, requestId } }`. Field issues carry
- * a stable code and are worded in `language` (the request's), so a page can show them as they come.
+ * Maps any error to a response body `{ error: { code, message, detail?, issues?, requestId } }`. `message`
+ * is in `language` (the request's): the domain's words for a refusal, else a generic sentence for its
+ * status, with the developer's text in `detail`. Field issues carry a stable code and are worded likewise,
+ * so a page can show them as they come.
  */
 export function errorResponse(error: unknown, requestId: string, language: Language = 'zh-CN'): HttpResult {
   if (error instanceof z.$ZodError) {
@@ -64,11 +88,17 @@ export function errorResponse(error: unknown, requestId: string, language: Langu
   if (error instanceof DomainError) {
     const status = [...STATUS_BY_ERROR].find(([type]) => error instanceof type)?.[1] ?? 500;
     const issues = error instanceof ValidationError ? error.issues : [];
+    const generic = REFUSAL_WORDS[status]?.[language];
+    const message =
+      issues.length > 0
+        ? invalidRequestWords(language)
+        : (error.words?.[language] ?? generic ?? error.message);
     return json(status, {
       error: {
         code: error.code,
-        message:
-          issues.length > 0 ? invalidRequestWords(language) : (error.words?.[language] ?? error.message),
+        message,
+        // The developer's text, for logs and developers; a page shows `message`.
+        ...(message !== error.message ? { detail: error.message } : {}),
         ...(issues.length > 0 ? { issues: issues.map((i) => worded(i, language)) } : {}),
         ...(error instanceof PolicyRefusalError ? { reason: error.reason } : {}),
         ...(error instanceof ValidationError && error.reason !== undefined ? { reason: error.reason } : {}),
@@ -79,7 +109,7 @@ export function errorResponse(error: unknown, requestId: string, language: Langu
   // Anything else is ours to fix: log it whole, tell the caller only the request id.
   logger.error('unhandled error', { requestId, error: error instanceof Error ? error : String(error) });
   return json(500, {
-    error: { code: 'INTERNAL', message: 'something went wrong on our side; quote the request id', requestId },
+    error: { code: 'INTERNAL', message: internalErrorWords(requestId, language), requestId },
   });
 }
 

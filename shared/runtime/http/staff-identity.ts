@@ -35,8 +35,16 @@ export function staffIdentityFrom(event: HttpEvent): StaffIdentity {
   if (roles.length === 0)
     throw new ForbiddenError(
       'your account has no staff role (agent, manager, executive, legal, finance, admin)',
+      {
+        'zh-CN': '您的账号还没有员工角色，请联系系统管理员。',
+        en: 'Your account has no staff role yet; please ask an administrator.',
+      },
     );
-  if (claims['custom:unit'] === undefined) throw new ForbiddenError('your account has no organisation unit');
+  if (claims['custom:unit'] === undefined)
+    throw new ForbiddenError('your account has no organisation unit', {
+      'zh-CN': '您的账号还没有所属单位，请联系系统管理员。',
+      en: 'Your account has no unit yet; please ask an administrator.',
+    });
   const limit = Number(claims['custom:approval_limit'] ?? 0);
   const name = claims.name ?? claims['cognito:username'];
   return {
