@@ -1,13 +1,11 @@
 import * as z from '../../zod.js';
-import { claimUpdate } from '../claim-change.js';
-import { IntakeInputSchema, type Claim } from '../claim.js';
+import type { Claim } from '../claim.js';
 import type { Language } from '../categories.js';
+import { loadVisibleClaim } from '../claim-lookup.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { isOpen } from '../lifecycle.js';
 import { answerableOnRelease, mailReasonWords } from '../mail/held-reasons.js';
-import { intakeFromMail, noAnswerNote, type ParsedMail } from '../mail/inbound.js';
+import type { ParsedMail } from '../mail/inbound.js';
 import { canSee, staffActor, type StaffPrincipal } from '../principal.js';
-import { customerResponded } from '../response-notice.js';
 import { formatInstant } from '../shanghai-time.js';
 import { mayDo } from '../staff-permissions.js';
 import { RelatedWriteRefusedError, type RelatedWrite } from '../../ports/claim-writer.js';
@@ -18,9 +16,14 @@ import {
   type InboundRecord,
 } from '../../ports/mail-store.js';
 import type { HeldMailDetail, HeldMailRow } from '../mail/held-mail-view.js';
-import { fileClaim } from './file-claim.js';
 import { commitChange } from './money-change.js';
-import { saveAttachments, type ReceiveEmailDeps } from './receive-email.js';
+import {
+  fileMailedClaim,
+  mailOnClaimChange,
+  replyResponse,
+  saveAttachments,
+  type ReceiveEmailDeps,
+} from './receive-email.js';
 
 /** What the held-mail actions need: email-in's dependencies but the reply-address key. */
 export type HeldMailDeps = Omit<ReceiveEmailDeps, 'replyAddressSecret'>;
@@ -56,12 +59,12 @@ export async function listHeldMail(
 ): Promise<{ readonly items: readonly HeldMailRow[]; readonly cursor?: string }> {
   requireReviewer(principal);
   const page = await deps.mailStore.listHeldMail({ limit: query.limit, cursor: query.cursor });
-  const rows: HeldMailRow[] = [];
-  for (const record of page.items) {
-    const named = await namedClaim(deps, record);
-    if (!coversIntake(deps, principal) && (named === null || !canSee(principal, named.unitPath))) continue;
-    rows.push(rowOf(record, named, principal, language));
-  }
+  const intake = coversIntake(deps, principal);
+  const named = await Promise.all(page.items.map((record) => namedClaim(deps, record)));
+  const rows = page.items.flatMap((record, i) => {
+    const claim = named[i] ?? null;
+    return maySee(principal, intake, claim) ? [rowOf(record, claim, principal, language)] : [];
+  });
   return { items: rows, ...(page.cursor !== undefined ? { cursor: page.cursor } : {}) };
 }
 
@@ -94,7 +97,7 @@ export async function heldMailDetail(
  * 1. Find the record the reader may see, still held (settled → 409 naming who settled it).
  * 2. Parse it (unreadable → 400 in words: it can only be dismissed) and save its attachments as evidence
  *    (keys from the message hash, so a retry overwrites).
- * 3. File the claim through `fileClaim` (channel email, the message hash as the idempotency key) with the
+ * 3. File the claim through `fileMailedClaim`, as email-in files new mail, by the staff member and with the
  *    settlement in the same transaction. The customer is acknowledged unless a reason says a machine or a
  *    list wrote it (`answerableOnRelease`); the filing event says who released it and when it came.
  */
@@ -112,15 +115,9 @@ export async function releaseHeldMail(
       'zh-CN': '这封邮件没有发件地址，无法建为索赔；请在电话或门店登记中录入。',
       en: 'This mail has no sender address, so it cannot become a claim; register it as a phone or walk-in claim.',
     });
-  const receivedAt = new Date(record.receivedAt);
-  const evidence = await saveAttachments(deps, mail, sha256, receivedAt);
-  const intake = intakeFromMail(mail, from, receivedAt);
   const reasons = heldReasons(record);
   const at = deps.clock.now().toISOString();
   const who = principal.name ?? principal.id;
-  // The filing's notes are in the claim's language, as the rest of its timeline.
-  const language = intake.input.language;
-  const came = formatInstant(record.receivedAt, language);
   const settlement = (claim: Claim): HeldMailSettlement => ({
     action: 'released',
     by: by(principal),
@@ -129,25 +126,23 @@ export async function releaseHeldMail(
     claimNumber: claim.number,
   });
   try {
-    const filed = await fileClaim(deps, {
-      input: IntakeInputSchema.parse(intake.input),
-      channel: 'email',
-      actor: staffActor(principal),
-      idempotencyKey: sha256,
-      missingMaterial: intake.missing,
-      toConfirm: intake.toConfirm,
-      evidence,
-      ...(answerableOnRelease(reasons)
-        ? {}
-        : {
-            withoutAcknowledgment: noAnswerNote(reasons, language),
-          }),
-      filingNote:
-        language === 'en'
-          ? `Released from held mail by ${who} (the mail came on ${came}).`
-          : `${who} 从待核实邮件中放行（邮件于 ${came} 收到）。`,
-      alsoWrite: (claim) => [settle(sha256, settlement(claim))],
-    });
+    const filed = await fileMailedClaim(
+      deps,
+      mail,
+      { sha256, from, receivedAt: new Date(record.receivedAt) },
+      {
+        actor: staffActor(principal),
+        noAnswer: answerableOnRelease(reasons) ? [] : reasons,
+        // In the claim's language, as the rest of its timeline.
+        filingNote: (language) => {
+          const came = formatInstant(record.receivedAt, language);
+          return language === 'en'
+            ? `Released from held mail by ${who} (the mail came on ${came}).`
+            : `${who} 从待核实邮件中放行（邮件于 ${came} 收到）。`;
+        },
+        alsoWrite: (claim) => [settle(sha256, settlement(claim))],
+      },
+    );
     // A replay (the message was filed before): settle the record on its own if it is still held.
     if (filed.replayed) await deps.mailStore.settleHeldMail(sha256, settlement(filed.claim));
     return { claimNumber: filed.claim.number };
@@ -161,8 +156,9 @@ export async function releaseHeldMail(
  * 1. Find the record the reader may see, still held, and the claim by number (one the reader may see, else
  *    404 in words).
  * 2. Parse it (unreadable → 400 in words) and save its attachments as evidence.
- * 3. The claim's next version with the evidence, marked "customer responded" (its owner is told), its
- *    audit event (who added it, the mail's text as the note) and the settlement in one transaction.
+ * 3. `mailOnClaimChange`, as for a customer's reply: the claim's next version with the evidence, marked
+ *    "customer responded" (its owner is told), its audit event (who added it, the mail's text as the note)
+ *    and the settlement in one transaction.
  */
 export async function attachHeldMail(
   deps: HeldMailDeps,
@@ -172,37 +168,19 @@ export async function attachHeldMail(
 ): Promise<{ readonly claimNumber: string }> {
   const { record } = await visibleRecord(deps, principal, sha256);
   requireHeld(record);
-  const claim = await deps.store.getByNumber(input.claimNumber.toUpperCase());
-  if (claim === null || !canSee(principal, claim.unitPath))
-    throw new NotFoundError(`claim ${input.claimNumber} not found`, {
-      'zh-CN': `找不到索赔 ${input.claimNumber}，或您无权查看。`,
-      en: `Claim ${input.claimNumber} was not found, or you may not see it.`,
-    });
+  const claim = await loadVisibleClaim(deps.store, input.claimNumber.toUpperCase(), principal);
   const mail = await readableMail(deps, record);
-  const receivedAt = new Date(record.receivedAt);
-  const evidence = await saveAttachments(deps, mail, sha256, receivedAt);
-  const now = deps.clock.now();
-  const at = now.toISOString();
-  const eventId = deps.ids.newId(now);
-  const withEvidence: Claim =
-    evidence.length > 0 ? { ...claim, evidence: [...(claim.evidence ?? []), ...evidence] } : claim;
-  const marked = customerResponded(withEvidence, {
-    what: isOpen(claim.status) ? 'email_reply' : 'reply_after_closure',
-    at,
-    eventId,
-    text: mail.text.trim() === '' ? mail.subject : mail.text,
-    files: evidence.length,
-  });
+  const evidence = await saveAttachments(deps, mail, sha256, new Date(record.receivedAt));
   const who = principal.name ?? principal.id;
-  const { change } = claimUpdate(
+  const now = deps.clock.now();
+  const change = mailOnClaimChange(
+    deps,
     claim,
-    marked.claim,
     {
-      eventId,
-      at,
       actor: staffActor(principal),
       action: 'mail_attached',
-      channel: 'email',
+      ...replyResponse(claim, mail),
+      evidence,
       note: [
         claim.language === 'en'
           ? `${who} added the mail from ${record.from ?? 'an unknown sender'} from held mail to this claim.`
@@ -212,19 +190,17 @@ export async function attachHeldMail(
       ]
         .join('\n')
         .slice(0, 4000),
-    },
-    {
       related: [
         settle(sha256, {
           action: 'attached',
           by: by(principal),
-          at,
+          at: now.toISOString(),
           claimId: claim.id,
           claimNumber: claim.number,
         }),
       ],
-      outbox: [marked.notice],
     },
+    now,
   );
   try {
     await commitChange(deps, change);
@@ -268,6 +244,11 @@ function coversIntake(deps: Pick<HeldMailDeps, 'orgTree' | 'settings'>, principa
   return canSee(principal, deps.orgTree.pathOf(deps.settings.intakeUnitId));
 }
 
+/** Who covers the intake unit sees all held mail; anyone else only mail naming a claim they may see. */
+function maySee(principal: StaffPrincipal, coversIntake: boolean, named: Claim | null): boolean {
+  return coversIntake || (named !== null && canSee(principal, named.unitPath));
+}
+
 async function namedClaim(deps: Pick<HeldMailDeps, 'store'>, record: InboundRecord): Promise<Claim | null> {
   const claimId = record.outcome.kind === 'quarantined' ? record.outcome.claimId : undefined;
   return claimId === undefined ? null : deps.store.getById(claimId);
@@ -289,8 +270,7 @@ async function visibleRecord(
   if (record === null || (record.outcome.kind !== 'quarantined' && record.outcome.kind !== 'unparseable'))
     throw notFound;
   const named = await namedClaim(deps, record);
-  if (!coversIntake(deps, principal) && (named === null || !canSee(principal, named.unitPath)))
-    throw notFound;
+  if (!maySee(principal, coversIntake(deps, principal), named)) throw notFound;
   return { record, named };
 }
 

@@ -4,8 +4,9 @@ import type { CustomerResponseKind } from '../customer-response.js';
 import { customerResponded } from '../response-notice.js';
 import { commitChange } from './money-change.js';
 import { ConflictError } from '../errors.js';
-import { RelatedWriteRefusedError } from '../../ports/claim-writer.js';
-import { IntakeInputSchema, type Claim, type Evidence } from '../claim.js';
+import { RelatedWriteRefusedError, type ClaimChange, type RelatedWrite } from '../../ports/claim-writer.js';
+import { IntakeInputSchema, type Actor, type Claim, type Evidence } from '../claim.js';
+import type { Language } from '../categories.js';
 import { isOpen } from '../lifecycle.js';
 import {
   automaticMailDecision,
@@ -33,7 +34,7 @@ import {
   type InboundRecord,
   type MailStore,
 } from '../../ports/mail-store.js';
-import { fileClaim, type IntakeDeps } from './file-claim.js';
+import { fileClaim, type FiledClaim, type IntakeDeps } from './file-claim.js';
 
 export type ParseOutcome = { ok: true; mail: ParsedMail } | { ok: false; reason: string };
 
@@ -184,19 +185,13 @@ export async function receiveEmail(
     });
   }
 
-  const attachments = await saveAttachments(deps, mail, sha256, receivedAt);
-  const intake = intakeFromMail(mail, from, receivedAt);
   const noAnswer = decision.noAnswer;
-  const filed = await fileClaim(deps, {
-    input: IntakeInputSchema.parse(intake.input),
-    channel: 'email',
-    actor: { type: 'customer' },
-    idempotencyKey: sha256,
-    missingMaterial: intake.missing,
-    toConfirm: intake.toConfirm,
-    evidence: attachments,
-    ...(noAnswer.length > 0 ? { withoutAcknowledgment: noAnswerNote(noAnswer, intake.input.language) } : {}),
-  });
+  const filed = await fileMailedClaim(
+    deps,
+    mail,
+    { sha256, from, receivedAt },
+    { actor: { type: 'customer' }, noAnswer },
+  );
   return record(deps, {
     ...header,
     outcome: {
@@ -205,6 +200,43 @@ export async function receiveEmail(
       claimNumber: filed.claim.number,
       ...(noAnswer.length > 0 ? { noAnswer } : {}),
     },
+  });
+}
+
+/**
+ * File a mail as a claim: its attachments saved as evidence, its fields read by `intakeFromMail` (what it
+ * could not fill asked for as missing material, stand-ins to be confirmed), channel email with the message
+ * hash as the idempotency key, and no acknowledgment when `noAnswer` gives reasons (the timeline says them,
+ * in the claim's language). Email-in files new mail this way, and staff release held mail the same way.
+ */
+export async function fileMailedClaim(
+  deps: Omit<ReceiveEmailDeps, 'replyAddressSecret' | 'mailStore' | 'rawMail' | 'parse'>,
+  mail: ParsedMail,
+  message: { readonly sha256: string; readonly from: string; readonly receivedAt: Date },
+  options: {
+    readonly actor: Actor;
+    readonly noAnswer: readonly string[];
+    /** A line for the filing event, in the claim's language. */
+    readonly filingNote?: (language: Language) => string;
+    readonly alsoWrite?: (claim: Claim) => readonly RelatedWrite[];
+  },
+): Promise<FiledClaim> {
+  const evidence = await saveAttachments(deps, mail, message.sha256, message.receivedAt);
+  const intake = intakeFromMail(mail, message.from, message.receivedAt);
+  const language = intake.input.language;
+  return fileClaim(deps, {
+    input: IntakeInputSchema.parse(intake.input),
+    channel: 'email',
+    actor: options.actor,
+    idempotencyKey: message.sha256,
+    missingMaterial: intake.missing,
+    toConfirm: intake.toConfirm,
+    evidence,
+    ...(options.noAnswer.length > 0
+      ? { withoutAcknowledgment: noAnswerNote(options.noAnswer, language) }
+      : {}),
+    ...(options.filingNote ? { filingNote: options.filingNote(language) } : {}),
+    ...(options.alsoWrite ? { alsoWrite: options.alsoWrite } : {}),
   });
 }
 
@@ -307,9 +339,8 @@ function reply(
   const text = `${mail.subject}\n\n${mail.text}`.trim();
   return onClaim(deps, claim, inbound, {
     action: 'customer_email',
-    what: isOpen(claim.status) ? 'email_reply' : 'reply_after_closure',
+    ...replyResponse(claim, mail),
     evidence,
-    text: mail.text.trim() === '' ? mail.subject : mail.text,
     note: [
       rateLimited
         ? rateLimitNote(
@@ -349,20 +380,42 @@ async function held(
   });
 }
 
-async function onClaim(
-  deps: ReceiveEmailDeps,
+/** What a mail adds to its claim, and who adds it. */
+export interface MailOnClaim {
+  readonly actor: Actor;
+  readonly action: 'customer_email' | 'mail_held' | 'mail_attached';
+  readonly what: CustomerResponseKind;
+  readonly evidence: readonly Evidence[];
+  /** The customer's words, for the owner's notice ('' quotes nothing). */
+  readonly text: string;
+  readonly note: string;
+  /** Files the notice counts; the evidence added unless said otherwise. */
+  readonly files?: number;
+  /** The writes that go with it (the inbound record, or a held mail's settlement). */
+  readonly related: readonly RelatedWrite[];
+}
+
+/** A reply's mark on its claim: after closure or not, its text (the subject when the body is empty). */
+export function replyResponse(
   claim: Claim,
-  inbound: InboundRecord,
-  part: {
-    readonly action: 'customer_email' | 'mail_held';
-    readonly what: CustomerResponseKind;
-    readonly evidence: readonly Evidence[];
-    readonly text: string;
-    readonly note: string;
-    readonly files?: number;
-  },
-): Promise<ReceiveEmailResult> {
-  const now = deps.clock.now();
+  mail: ParsedMail,
+): { readonly what: CustomerResponseKind; readonly text: string } {
+  return {
+    what: isOpen(claim.status) ? 'email_reply' : 'reply_after_closure',
+    text: mail.text.trim() === '' ? mail.subject : mail.text,
+  };
+}
+
+/**
+ * The change a mail makes on its claim: the evidence added, the "customer responded" mark and its owner's
+ * notice, the audit event (channel email) and the related writes, to commit as one transaction.
+ */
+export function mailOnClaimChange(
+  deps: Pick<ReceiveEmailDeps, 'ids'>,
+  claim: Claim,
+  part: MailOnClaim,
+  now: Date,
+): ClaimChange {
   const at = now.toISOString();
   const eventId = deps.ids.newId(now);
   const withEvidence: Claim =
@@ -374,11 +427,25 @@ async function onClaim(
     text: part.text,
     files: part.files ?? part.evidence.length,
   });
-  const { change } = claimUpdate(
+  return claimUpdate(
     claim,
     marked.claim,
-    { eventId, at, actor: { type: 'customer' }, action: part.action, channel: 'email', note: part.note },
-    { related: [{ type: 'inbound_record', record: inbound }], outbox: [marked.notice] },
+    { eventId, at, actor: part.actor, action: part.action, channel: 'email', note: part.note },
+    { related: part.related, outbox: [marked.notice] },
+  ).change;
+}
+
+async function onClaim(
+  deps: ReceiveEmailDeps,
+  claim: Claim,
+  inbound: InboundRecord,
+  part: Omit<MailOnClaim, 'actor' | 'related'> & { readonly action: 'customer_email' | 'mail_held' },
+): Promise<ReceiveEmailResult> {
+  const change = mailOnClaimChange(
+    deps,
+    claim,
+    { ...part, actor: { type: 'customer' }, related: [{ type: 'inbound_record', record: inbound }] },
+    deps.clock.now(),
   );
   try {
     await commitChange(deps, change);
