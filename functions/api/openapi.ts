@@ -54,7 +54,7 @@ import { StatsQuerySchema } from '../../shared/domain/use-cases/statistics.js';
 import { TRIAGE_PAYLOADS } from '../../shared/domain/use-cases/triage.js';
 import { EscalateToHqSchema } from '../../shared/domain/use-cases/escalate-to-hq.js';
 import { ResendTrackingLinkSchema } from '../../shared/domain/use-cases/resend-tracking-link.js';
-import { AttachHeldMailSchema, HeldMailQuerySchema } from '../../shared/domain/use-cases/held-mail.js';
+import { AttachHeldMailSchema, HeldMailQuerySchema } from '../../shared/domain/mail/held-mail-view.js';
 import { EditFactsSchema } from '../../shared/domain/use-cases/edit-facts.js';
 import { FormOptionsQuerySchema } from '../../shared/domain/use-cases/category-options.js';
 import { PolicySaveSchema } from '../../shared/domain/use-cases/policy-admin.js';

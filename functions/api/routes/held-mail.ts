@@ -1,22 +1,20 @@
 import * as z from '../../../shared/zod.js';
-import {
-  AttachHeldMailSchema,
-  HeldMailQuerySchema,
-  attachHeldMail,
-  dismissHeldMail,
-  heldMailDetail,
-  listHeldMail,
-  releaseHeldMail,
-  type HeldMailDeps,
-} from '../../../shared/domain/use-cases/held-mail.js';
+import { AttachHeldMailSchema, HeldMailQuerySchema } from '../../../shared/domain/mail/held-mail-view.js';
+import type { StaffPrincipal } from '../../../shared/domain/principal.js';
+import type { HeldMailDeps } from '../../../shared/domain/use-cases/held-mail.js';
 import { parseJsonBody, parseQuery, requestLanguage } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
-import type { StaffPrincipal } from '../../../shared/domain/principal.js';
 import type { ApiDependencies } from '../routes.js';
 import { principalOf } from './helpers.js';
 
 const NoBodySchema = z.strictObject({});
+
+/**
+ * The held-mail use cases, loaded on the first held-mail request: they carry the mail pipeline (reading,
+ * filing, the reasons' words), which the API's other requests never use, so cold starts do not read it.
+ */
+const useCases = () => import('../../../shared/domain/use-cases/held-mail.js');
 
 /** The intake dependencies with stored inbound mail, loaded on the first held-mail request. */
 async function withMail(deps: ApiDependencies): Promise<HeldMailDeps> {
@@ -24,16 +22,16 @@ async function withMail(deps: ApiDependencies): Promise<HeldMailDeps> {
 }
 
 /** A settlement that takes no body: release or dismiss. */
-function settleRoute(
-  action: 'release' | 'dismiss',
-  settle: (deps: HeldMailDeps, principal: StaffPrincipal, sha256: string) => Promise<object>,
-): Route<ApiDependencies> {
+function settleRoute(action: 'release' | 'dismiss'): Route<ApiDependencies> {
   return {
     method: 'POST',
     path: `/staff/held-mail/{sha256}/${action}`,
     async handle(event, params, deps) {
       const principal = principalOf(event, deps);
       parseJsonBody(event, NoBodySchema, deps.maxBodyBytes);
+      const { releaseHeldMail, dismissHeldMail } = await useCases();
+      const settle: (d: HeldMailDeps, p: StaffPrincipal, sha256: string) => Promise<object> =
+        action === 'release' ? releaseHeldMail : dismissHeldMail;
       return json(200, await settle(await withMail(deps), principal, params['sha256'] ?? ''));
     },
   };
@@ -50,6 +48,7 @@ export const heldMailRoutes: readonly Route<ApiDependencies>[] = [
     async handle(event, _params, deps) {
       const principal = principalOf(event, deps);
       const query = parseQuery(event, HeldMailQuerySchema);
+      const { listHeldMail } = await useCases();
       // The list reads records only: the raw-mail store and the parser stay unloaded.
       return json(200, await listHeldMail(deps, principal, query, requestLanguage(event)));
     },
@@ -60,18 +59,20 @@ export const heldMailRoutes: readonly Route<ApiDependencies>[] = [
     async handle(event, params, deps) {
       const principal = principalOf(event, deps);
       const sha256 = params['sha256'] ?? '';
+      const { heldMailDetail } = await useCases();
       return json(200, await heldMailDetail(await withMail(deps), principal, sha256, requestLanguage(event)));
     },
   },
-  settleRoute('release', releaseHeldMail),
+  settleRoute('release'),
   {
     method: 'POST',
     path: '/staff/held-mail/{sha256}/attach',
     async handle(event, params, deps) {
       const principal = principalOf(event, deps);
       const input = parseJsonBody(event, AttachHeldMailSchema, deps.maxBodyBytes);
+      const { attachHeldMail } = await useCases();
       return json(200, await attachHeldMail(await withMail(deps), principal, params['sha256'] ?? '', input));
     },
   },
-  settleRoute('dismiss', dismissHeldMail),
+  settleRoute('dismiss'),
 ];

@@ -1,4 +1,8 @@
-/** What the held-mail routes answer and the console reads (one type for both sides). */
+/**
+ * What the held-mail routes take and answer, and the console reads (one type for both sides). Apart from
+ * the use cases so that the API parses requests without loading the mail pipeline at start-up.
+ */
+import * as z from '../../zod.js';
 
 /** One held message as staff read it: who sent it, what it is about, and why it was held, in words. */
 export interface HeldMailRow {
@@ -24,3 +28,13 @@ export interface HeldMailDetail extends HeldMailRow {
     readonly size: number;
   }[];
 }
+
+export const HeldMailQuerySchema = z.object({
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 20),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
+});
+export type HeldMailQuery = z.infer<typeof HeldMailQuerySchema>;
+
+export const AttachHeldMailSchema = z.strictObject({
+  claimNumber: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+});

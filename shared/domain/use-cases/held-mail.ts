@@ -1,4 +1,4 @@
-import * as z from '../../zod.js';
+import type * as z from '../../zod.js';
 import type { Claim } from '../claim.js';
 import type { Language } from '../categories.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
@@ -15,7 +15,12 @@ import {
   type HeldMailSettlement,
   type InboundRecord,
 } from '../../ports/mail-store.js';
-import type { HeldMailDetail, HeldMailRow } from '../mail/held-mail-view.js';
+import type {
+  AttachHeldMailSchema,
+  HeldMailDetail,
+  HeldMailQuery,
+  HeldMailRow,
+} from '../mail/held-mail-view.js';
 import { commitChange } from './money-change.js';
 import {
   fileMailedClaim,
@@ -29,16 +34,6 @@ import {
 export type HeldMailDeps = Omit<ReceiveEmailDeps, 'replyAddressSecret'>;
 /** Stored raw mail and how to read it: what a caller adds to the intake dependencies and the mail store. */
 export type HeldMailReading = Pick<ReceiveEmailDeps, 'rawMail' | 'parse'>;
-
-export const HeldMailQuerySchema = z.object({
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 20),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
-});
-export type HeldMailQuery = z.infer<typeof HeldMailQuerySchema>;
-
-export const AttachHeldMailSchema = z.strictObject({
-  claimNumber: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
-});
 
 const TEXT_SHOWN = 20_000;
 
