@@ -61,6 +61,16 @@ export const ClaimFactsSchema = z.strictObject({
 });
 export type ClaimFacts = z.infer<typeof ClaimFactsSchema>;
 
+/** The facts of a claim that reports none of them: every flag false. */
+export const NO_FACTS = {
+  litigationFiled: false,
+  mediaOrRegulator: false,
+  threatensMediaOrLegal: false,
+  involvesSafety: false,
+  involvesFunds: false,
+  largeScaleFailure: false,
+} as const satisfies ClaimFacts;
+
 /**
  * The intake fields of SPEC §Lifecycle 1, as every channel submits them. Strict: status, amounts owed,
  * assignee and the like are server-owned and a body naming them is refused.

@@ -21,6 +21,9 @@ export interface Graded<T> {
 }
 
 /** SPEC §4 default severity rules; thresholds are settings. Level 1 is the most severe. */
+/** The reason a claim is graded level 3: none of the rules above it applies. */
+export const NO_SEVERITY_RULE = 'no level-1 or level-2 rule applies';
+
 export function gradeSeverity(facts: SeverityFacts, rules: PolicySettings['severity']): Graded<Severity> {
   const level1: string[] = [];
   if (facts.claimedAmountFen >= rules.level1MinAmountFen)
@@ -49,7 +52,7 @@ export function gradeSeverity(facts: SeverityFacts, rules: PolicySettings['sever
     level2.push(`unresolved ${facts.unresolvedDays} days`);
   if (level2.length > 0) return { value: 2, reasons: level2 };
 
-  return { value: 3, reasons: ['no level-1 or level-2 rule applies'] };
+  return { value: 3, reasons: [NO_SEVERITY_RULE] };
 }
 
 /**

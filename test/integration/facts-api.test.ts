@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApi } from '../../functions/api/app.js';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-definition.js';
-import { kindPartition } from '../../shared/adapters/dynamodb/keys.js';
+import { claimKey, kindPartition } from '../../shared/adapters/dynamodb/keys.js';
 import { productKey } from '../../shared/domain/contact-keys.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { createTestTable, type TestTable } from '../support/dynamo.js';
@@ -72,7 +72,9 @@ describe('POST /staff/claims/{ref}/facts (API on DynamoDB Local)', () => {
     expect(SearchSchema.parse(search.body).items).toEqual([
       expect.objectContaining({ number: claim.number, productName: '燃气热水器 H2' }),
     ]);
-    const item = (await table.allItems()).find((i) => i['entityType'] === 'Claim' && i['id'] === claim.id);
+    const item = (await table.allItems()).find(
+      (i) => i['PK'] === claimKey(claim.id).PK && i['SK'] === claimKey(claim.id).SK,
+    );
     expect(item?.[INDEXES.byKind.partitionKey]).toBe(
       kindPartition('installation_quality', productKey('燃气热水器 H2')),
     );

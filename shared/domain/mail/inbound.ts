@@ -1,6 +1,6 @@
 import * as z from '../../zod.js';
 import { mailReasonWords } from './held-reasons.js';
-import { EmailSchema, type IntakeInput, type ToConfirmField } from '../claim.js';
+import { EmailSchema, NO_FACTS, type IntakeInput, type ToConfirmField } from '../claim.js';
 import type { Language, Remedy } from '../categories.js';
 import { shanghaiDate } from '../shanghai-time.js';
 
@@ -261,14 +261,7 @@ export function intakeFromMail(mail: ParsedMail, sender: string, receivedAt: Dat
       category: 'other',
       requestedRemedy: remedy ?? 'compensation',
       claimedAmountFen: 0,
-      facts: {
-        litigationFiled: false,
-        mediaOrRegulator: false,
-        threatensMediaOrLegal: false,
-        involvesSafety: false,
-        involvesFunds: false,
-        largeScaleFailure: false,
-      },
+      facts: { ...NO_FACTS },
       language,
     },
     missing,
