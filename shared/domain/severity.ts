@@ -20,10 +20,10 @@ export interface Graded<T> {
   readonly reasons: readonly string[];
 }
 
-/** SPEC §4 default severity rules; thresholds are settings. Level 1 is the most severe. */
 /** The reason a claim is graded level 3: none of the rules above it applies. */
 export const NO_SEVERITY_RULE = 'no level-1 or level-2 rule applies';
 
+/** SPEC §4 default severity rules; thresholds are settings. Level 1 is the most severe. */
 export function gradeSeverity(facts: SeverityFacts, rules: PolicySettings['severity']): Graded<Severity> {
   const level1: string[] = [];
   if (facts.claimedAmountFen >= rules.level1MinAmountFen)

@@ -76,7 +76,8 @@ function defaultSeverity(): PolicySettings['severity'] {
  * The summary and the deadline entry are copied into every index that projects them, and rewritten there
  * whenever they change, so their stored forms leave out what the index item already holds or a default says:
  * the claim id (the table key is in every projection), the unit when it ends the unit path, a normal urgency,
- * and false flags, empty lists and a next action at the index instant. Items written before carry the full forms; both parse.
+ * and false flags, empty lists and a next action at the index instant. Items written before carry the full
+ * forms; both parse.
  */
 const StoredSummarySchema = z.extend(ClaimSummarySchema, {
   id: z.optional(z.string()),
