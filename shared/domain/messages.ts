@@ -56,6 +56,26 @@ export const TRACKING_LINK_KINDS: readonly NotificationKind[] = [
   'tracking_link',
 ];
 
+/**
+ * Link kinds whose point is what the customer does through the link (the offer, the survey, a resent link).
+ * At the claim's token cap their token replaces the oldest one instead of the message going out without a
+ * link: the newest message always works, and the claim still holds no more tokens than its cap. The receipt
+ * keeps the cap (it is the first link, so the cap is only reached when an admin sets it very low).
+ */
+const LINK_KINDS_REPLACING_OLDEST: readonly NotificationKind[] = [
+  'decision_offer',
+  'closure_survey',
+  'tracking_link',
+];
+
+/** The token hashes a fresh link of `kind` may replace the oldest of, at the cap (see above). */
+export function tokensToRotate(
+  kind: NotificationKind,
+  held: readonly string[],
+): { readonly replacingOldestOf: readonly string[] } | Record<string, never> {
+  return LINK_KINDS_REPLACING_OLDEST.includes(kind) ? { replacingOldestOf: held } : {};
+}
+
 /** Who a notification is for: the claim's customer, or staff picked by unit and role or by id. */
 export const RecipientSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('customer') }),

@@ -1,4 +1,5 @@
 import type { Language } from './categories.js';
+import type { NotificationKind } from './messages.js';
 
 /**
  * The customer's tracking page for a claim, relative to the web origin. The token rides in the fragment
@@ -21,6 +22,11 @@ export function trackingPagePath(
 /** Parts of the tracking page a mail may link straight to (element ids on the page). */
 export const TRACKING_SECTIONS = ['survey'] as const;
 export type TrackingSection = (typeof TRACKING_SECTIONS)[number];
+
+/** The part of the page a customer message of `kind` opens at: the survey for the closure mail and text. */
+export function trackingSectionOf(kind: NotificationKind): TrackingSection | undefined {
+  return kind === 'closure_survey' ? 'survey' : undefined;
+}
 
 /** The request header the page sends the token in. */
 export const CLAIM_TOKEN_HEADER = 'X-Claim-Token';

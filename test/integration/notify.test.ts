@@ -270,6 +270,30 @@ describe('notify handler with SES (aws-sdk-client-mock, DynamoDB Local)', () => 
     expect(mail.text).not.toContain('#t=');
     expect(mail.text).toContain('请使用您之前收到的链接');
   });
+
+  it('at the token cap the survey replaces the oldest token, so its link opens the survey', async () => {
+    setUp({ ...defaultPolicySettings(), maxAccessTokensPerClaim: 1 });
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'survey' });
+    const { claim, ack } = await emailClaim();
+    expect((await handler(sqsEvent([ack]), lambdaContext())).batchItemFailures).toEqual([]);
+    const held = (await table.store.getById(claim.id))?.accessTokenHashes ?? [];
+    expect(held).toHaveLength(1);
+    const survey: IntentOf<'closure_survey'> = {
+      ...ack,
+      id: `${claim.id}:closure_survey:1`,
+      kind: 'closure_survey',
+      data: { closedAt: '2026-12-04T02:00:00.000Z' },
+    };
+    expect((await handler(sqsEvent([survey]), lambdaContext())).batchItemFailures).toEqual([]);
+    const mail = await simpleParser(sentRaw(1));
+    expect(mail.subject).toBe(`[${claim.number}] 索赔已关闭，请评价`);
+    expect(mail.text).not.toContain('之前收到的链接');
+    const token = /#t=([A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1] ?? '';
+    expect(mail.text).toContain(`track.html?number=${claim.number}#t=${token}&section=survey`);
+    const stored = (await table.store.getById(claim.id))?.accessTokenHashes ?? [];
+    expect(stored).toEqual([hashAccessToken(token)]);
+    expect(stored).not.toContain(held[0]);
+  });
 });
 
 describe('notify behind the local queue (event source mapping semantics)', () => {

@@ -1,8 +1,8 @@
-import { trackingPagePath } from '../tracking-link.js';
+import { trackingPagePath, trackingSectionOf } from '../tracking-link.js';
 import { hashAccessToken } from '../access-token.js';
 import type { AuditEvent, RecordAction } from '../audit.js';
 import type { Claim } from '../claim.js';
-import { TRACKING_LINK_KINDS, type NotificationIntent, type Recipient } from '../messages.js';
+import { TRACKING_LINK_KINDS, tokensToRotate, type NotificationIntent, type Recipient } from '../messages.js';
 import { replyAddress } from '../mail/reply-address.js';
 import { render, type MailLinks } from '../mail/templates.js';
 import type { PolicySettings } from '../settings.js';
@@ -174,7 +174,7 @@ async function sendMail(
               ...claimEvent(deps, claim.id, 'reissue_access_token', `tracking link for ${intent.kind}`),
               changes: [{ field: 'accessTokenHashes', before: 'tokens', after: 'one more token' }],
             },
-            ...(intent.kind === 'tracking_link' ? { replacingOldestOf: claim.accessTokenHashes } : {}),
+            ...tokensToRotate(intent.kind, claim.accessTokenHashes),
           },
         }
       : {}),
@@ -294,7 +294,9 @@ export function mailOf(
   if (intent.kind === 'overdue_report')
     return render(intent.kind, intent.language, { data: intent.data, links, unitName });
   const trackingUrl =
-    token === null ? null : `${origin}${trackingPagePath(intent.claimNumber, token, intent.language)}`;
+    token === null
+      ? null
+      : `${origin}${trackingPagePath(intent.claimNumber, token, intent.language, trackingSectionOf(intent.kind))}`;
   return render(intent.kind, intent.language, {
     data: intent.data,
     links,

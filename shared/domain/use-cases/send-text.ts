@@ -1,10 +1,10 @@
 import { hashAccessToken } from '../access-token.js';
 import type { AuditEvent, RecordAction } from '../audit.js';
 import type { Claim } from '../claim.js';
-import type { NotificationIntent } from '../messages.js';
+import { tokensToRotate, type NotificationIntent } from '../messages.js';
 import { toE164 } from '../phone.js';
 import { isSmsKind, signatureFor, smsText, type SmsKind } from '../sms/texts.js';
-import { trackingPagePath } from '../tracking-link.js';
+import { trackingPagePath, trackingSectionOf } from '../tracking-link.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
@@ -97,7 +97,7 @@ export async function sendText(deps: TextDeps, intent: NotificationIntent): Prom
         ...claimEvent(deps, claim.id, 'reissue_access_token', `tracking link for ${kind} SMS`),
         changes: [{ field: 'accessTokenHashes', before: 'tokens', after: 'one more token' }],
       },
-      ...(kind === 'tracking_link' ? { replacingOldestOf: claim.accessTokenHashes } : {}),
+      ...tokensToRotate(kind, claim.accessTokenHashes),
     },
   });
   let sending = text;
@@ -168,7 +168,7 @@ function trackingUrl(
   token: string,
 ): string {
   const origin = deps.publicBaseUrl.replace(/\/$/, '');
-  return `${origin}${trackingPagePath(intent.claimNumber, token, intent.language, kind === 'closure_survey' ? 'survey' : undefined)}`;
+  return `${origin}${trackingPagePath(intent.claimNumber, token, intent.language, trackingSectionOf(kind))}`;
 }
 
 /** The answer to a claim as it arrives: its receipt, or its refusal on receipt (the filing window). */
