@@ -290,6 +290,14 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     'Take the "customer responded" mark off (the console sends it when a staff member opens the claim)',
     TRIAGE_PAYLOADS.acknowledge_response,
   ),
+  'POST /staff/claims/{ref}/reply': staffAction(
+    'Reply to the customer in writing (mail and text; shown on the tracking page; the first one is the first reply)',
+    TRIAGE_PAYLOADS.reply_to_customer,
+  ),
+  'POST /staff/claims/{ref}/notes': staffAction(
+    'Add an internal note, never shown to the customer; the colleagues it mentions are told',
+    TRIAGE_PAYLOADS.add_internal_note,
+  ),
   'POST /staff/claims/{ref}/facts': staffAction('Correct the facts of the claim', EditFactsSchema),
   'POST /staff/claims/{ref}/first-reply': staffAction(
     'Record the first reply',

@@ -25,10 +25,10 @@ export const CustomerResponseSchema = z.strictObject({
 });
 export type CustomerResponse = z.infer<typeof CustomerResponseSchema>;
 
-/** How much of the customer's words a staff notice quotes: enough to triage from the mail. */
+/** How much of someone's words a staff notice quotes (the customer's, a colleague's note): enough to act on. */
 export const EXCERPT_CHARS = 300;
 
-/** The customer's words, on one line and cut to the excerpt's length (with "…" when cut). */
+/** Words on one line, cut to the excerpt's length (with "…" when cut). */
 export function excerptOf(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= EXCERPT_CHARS ? flat : `${flat.slice(0, EXCERPT_CHARS - 1)}…`;

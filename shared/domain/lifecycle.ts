@@ -288,6 +288,25 @@ export const TRANSITIONS = {
     requires: [],
     spec: 'issue 16',
   },
+  /**
+   * A written reply to the customer, sent by the claim's mail and text and shown on the tracking page
+   * (issue 17). The first one stops the first-reply clock when it still runs: it is the first reply.
+   */
+  reply_to_customer: {
+    from: OPEN_STATUSES,
+    to: null,
+    roles: ['agent', 'manager'],
+    requires: [],
+    spec: '§5, issue 17',
+  },
+  /** A note for colleagues only, never shown to the customer; colleagues named in it are told (issue 17). */
+  add_internal_note: {
+    from: CLAIM_STATUSES,
+    to: null,
+    roles: ['agent', 'manager', 'executive', 'legal', 'finance'],
+    requires: [],
+    spec: 'issue 17',
+  },
   /** The on-site evidence visit (24 hours, SPEC §5) took place: stops the on-site clock. */
   record_site_visit: {
     from: OPEN_STATUSES,

@@ -26,6 +26,7 @@ export const CUSTOMER_NOTIFICATION_KINDS = [
   'not_admitted',
   'withdrawn',
   'tracking_link',
+  'staff_reply',
 ] as const;
 export type CustomerNotificationKind = (typeof CUSTOMER_NOTIFICATION_KINDS)[number];
 
@@ -35,6 +36,7 @@ export const NOTIFICATION_KINDS = [
   'assignment',
   'moved_to_hq',
   'approval_needed',
+  'note_mention',
   'customer_responded',
   'deadline_warning',
   'breach_escalation',
@@ -54,10 +56,12 @@ export const TRACKING_LINK_KINDS: readonly NotificationKind[] = [
   'decision_offer',
   'closure_survey',
   'tracking_link',
+  'staff_reply',
 ];
 
 /**
- * Link kinds whose point is what the customer does through the link (the offer, the survey, a resent link).
+ * Link kinds whose point is what the customer does through the link (the offer, the survey, a resent link,
+ * a reply to read and answer).
  * At the claim's token cap their token replaces the oldest one instead of the message going out without a
  * link: the newest message always works, and the claim still holds no more tokens than its cap. The receipt
  * keeps the cap (it is the first link, so the cap is only reached when an admin sets it very low).
@@ -66,6 +70,7 @@ const LINK_KINDS_REPLACING_OLDEST: readonly NotificationKind[] = [
   'decision_offer',
   'closure_survey',
   'tracking_link',
+  'staff_reply',
 ];
 
 /** The token hashes a fresh link of `kind` may replace the oldest of, at the cap (see above). */
@@ -122,9 +127,11 @@ export const NotificationIntentSchema = z.discriminatedUnion('kind', [
   claimIntent('not_admitted'),
   claimIntent('withdrawn'),
   claimIntent('tracking_link'),
+  claimIntent('staff_reply'),
   claimIntent('assignment'),
   claimIntent('moved_to_hq'),
   claimIntent('approval_needed'),
+  claimIntent('note_mention'),
   claimIntent('customer_responded'),
   claimIntent('deadline_warning'),
   claimIntent('breach_escalation'),
@@ -135,6 +142,9 @@ export const NotificationIntentSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type NotificationIntent = z.infer<typeof NotificationIntentSchema>;
+/** A kind added to NOTIFICATION_KINDS but not to the union above fails tsc here, not in the notify queue. */
+const _EVERY_KIND_PARSES: Record<Exclude<NotificationKind, NotificationIntent['kind']>, never> = {};
+void _EVERY_KIND_PARSES;
 export type IntentOf<K extends NotificationKind> = Extract<NotificationIntent, { kind: K }>;
 export type PayloadOf<K extends NotificationKind> = NotificationPayloads[K];
 

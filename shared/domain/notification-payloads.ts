@@ -87,6 +87,13 @@ export const NOTIFICATION_PAYLOADS = {
   tracking_link: z.strictObject({
     requestedAt: Instant,
   }),
+  /** Issue 17: a written reply from the claim's handler; the message is the point, so it is carried whole. */
+  staff_reply: z.strictObject({
+    message: Text,
+    repliedAt: Instant,
+    /** The handler's name from the directory (null: not in it; the mail then names no one). */
+    byName: z.nullable(Text),
+  }),
   assignment: z.strictObject({
     unitId: Id,
     severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
@@ -109,6 +116,13 @@ export const NOTIFICATION_PAYLOADS = {
     legalReview: z.boolean(),
   }),
   /** The customer added material, replied, disputed or asked for reconsideration; or their mail was held. */
+  /** Issue 17: a colleague named this staff member in an internal note on the claim. */
+  note_mention: z.strictObject({
+    byName: Text,
+    at: Instant,
+    /** The note, on one line and cut to `EXCERPT_CHARS` (the claim keeps all of it). */
+    excerpt: Text,
+  }),
   customer_responded: z.strictObject({
     what: CustomerResponseKindSchema,
     at: Instant,

@@ -116,6 +116,12 @@ export const STAFF_REFUSALS = {
     '{value} 不属于本案件所在单位 {unit} 或其下级单位',
     '{value} does not belong to the claim’s unit {unit} or a unit below it',
   ],
+  mention_not_found: ['目录中没有这位同事：{value}', 'There is no colleague {value} in the directory'],
+  mention_inactive: ['{value} 已停用，不能被提及', '{value} is deactivated and cannot be mentioned'],
+  mention_cannot_see: [
+    '{value} 看不到这项索赔（不在 {unit} 或其上级单位），不能被提及',
+    '{value} cannot see this claim (not in {unit} or a unit above it), so cannot be mentioned',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 export type StaffRefusal = keyof typeof STAFF_REFUSALS;
 
@@ -197,6 +203,24 @@ export function checkAssignee(
   if (!member.active) throw staffRefusal('assignee_inactive', 'assigneeId', { value: member.name });
   if (!tree.has(member.unitId) || !tree.pathOf(member.unitId).includes(claimUnitId))
     throw staffRefusal('assignee_outside_unit', 'assigneeId', { value: member.name, unit: claimUnitId });
+}
+
+/**
+ * Who may be named in an internal note: an active directory member who can see the claim (their unit is
+ * the claim's or one above it). `path` is the mention's place in the request, for the form to point at.
+ */
+export function checkMention(
+  id: string,
+  member: StaffMember | null,
+  claimUnitPath: readonly string[],
+  claimUnitId: string,
+  path: string,
+): StaffMember {
+  if (member === null) throw staffRefusal('mention_not_found', path, { value: id });
+  if (!member.active) throw staffRefusal('mention_inactive', path, { value: member.name });
+  if (!claimUnitPath.includes(member.unitId))
+    throw staffRefusal('mention_cannot_see', path, { value: member.name, unit: claimUnitId });
+  return member;
 }
 
 /** No such entry in the staff directory (404), in the directory's own words. */

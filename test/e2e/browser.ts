@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -279,4 +281,18 @@ export async function signInAsStaff(
       .fill(String(who.approvalLimitFen));
   await page.getByRole('button', { name: SIGN_IN }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/local/') && !url.searchParams.has('code'));
+}
+
+/** Waits (bounded) for a mail to `to` whose subject contains `words`, and returns it as read. */
+export async function mailTo(outboxDir: string, to: string, words: string) {
+  for (let attempt = 0; attempt < 150; attempt++) {
+    const names = (await readdir(outboxDir).catch(() => [] as string[])).filter((n) => n.endsWith('.eml'));
+    for (const name of names) {
+      const mail = await simpleParser(await readFile(join(outboxDir, name)));
+      const toText = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
+      if (toText.includes(to) && (mail.subject ?? '').includes(words)) return mail;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no mail to ${to} about ${words} in ${outboxDir}`);
 }

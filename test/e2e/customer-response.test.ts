@@ -1,6 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { issueLocalToken, loadLocalKeys } from '../../infra/local/local-auth.js';
@@ -10,6 +8,7 @@ import {
   SCREENSHOTS,
   callApi,
   haveChromium,
+  mailTo,
   signInFromDirectory,
   useBrowserStack,
 } from './browser.js';
@@ -20,20 +19,6 @@ const AGENT = {
   name: '上海一店专员',
   email: 'agent.east-sh01@staff.claims.localhost',
 };
-
-/** Waits (bounded) for a mail to `to` whose subject contains `words`, and returns it as read. */
-async function mailTo(outboxDir: string, to: string, words: string) {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    const names = (await readdir(outboxDir).catch(() => [] as string[])).filter((n) => n.endsWith('.eml'));
-    for (const name of names) {
-      const mail = await simpleParser(await readFile(join(outboxDir, name)));
-      const toText = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(', ') : (mail.to?.text ?? '');
-      if (toText.includes(to) && (mail.subject ?? '').includes(words)) return mail;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no mail to ${to} about ${words} in ${outboxDir}`);
-}
 
 /**
  * Issue 16, item 3 in headless Chromium on `npm start`'s stack: the customer adds material to a claim

@@ -123,6 +123,22 @@ async function driveEverything() {
   await triage(a, claim.id, 'mark_material_complete', {});
   await triage(a, claim.id, 'assign', { assigneeId: 'agent-7' }, manager);
   await triage(a, claim.id, 'start_investigation', {});
+  // The handler writes to the customer, and asks the HQ manager for help in a note only staff read.
+  const liMing = { ...agent, name: '李明' };
+  await triage(
+    a,
+    claim.id,
+    'reply_to_customer',
+    { message: '王女士您好，我们已安排检测，预计三个工作日内给您结果。' },
+    liMing,
+  );
+  await triage(
+    a,
+    claim.id,
+    'add_internal_note',
+    { note: '请协调检测中心尽快出报告，客户比较着急。', mentions: ['manager-hq'] },
+    liMing,
+  );
   const beforeExtension = await claimOf(a, claim.id);
   await extendDeadline(
     a,
@@ -560,6 +576,31 @@ describe('every notification, driven through the use cases and rendered in zh-CN
     const late = await both('not_admitted', (i) => i.kind === 'not_admitted' && i.data.atIntake);
     expect(late.zh).toContain('原因：超过受理时限\n说明：问题发现于 2026年9月1日，距提出索赔已');
     expect(late.en).toContain('Reason: Filed after the filing window');
+  });
+
+  it('staff reply: who replied and when, the message whole, the link to read and answer it', async () => {
+    const { zh, en } = await both('staff_reply');
+    expect(zh).toContain('[CLM-');
+    expect(zh).toContain('关于您索赔的回复');
+    expect(zh).toContain('经办人 李明 于 2026年11月23日 10:00 回复如下：');
+    expect(zh).toContain('王女士您好，我们已安排检测，预计三个工作日内给您结果。');
+    expect(zh).toContain('查看处理进度并回复：https://claims.example/track.html?number=');
+    expect(en).toContain('A reply about your claim');
+    expect(en).toContain('李明, who handles it, replied on 23 Nov 2026, 10:00:');
+    expect(en).toContain('Follow your claim and answer here: https://claims.example/track.html?number=');
+  });
+
+  it('note mention: to the colleague named, who wrote it, the note, that the customer never sees it', async () => {
+    const intent = sent.find((s) => s.intent.kind === 'note_mention')?.intent;
+    expect(intent?.recipient).toEqual({ type: 'staff', staffId: 'manager-hq' });
+    const { zh, en } = await both('note_mention');
+    expect(zh).toContain('李明 在内部备注中提到了您');
+    expect(zh).toContain('于 2026年11月23日 10:00 在索赔 CLM-');
+    expect(zh).toContain('「请协调检测中心尽快出报告，客户比较着急。」');
+    expect(zh).toContain('内部备注不会发给客户。');
+    expect(zh).toContain('打开索赔：https://claims.example/staff.html#CLM-');
+    expect(en).toContain('李明 mentioned you in an internal note');
+    expect(en).toContain('Internal notes are never sent to the customer.');
   });
 
   it('withdrawn: the reason, by staff on the customer’s behalf or by the customer', async () => {

@@ -15,6 +15,7 @@ describe('SMS texts', () => {
       `投诉 C-2026-000123 未予受理。详情：${link} 回TD退订`,
       `投诉 C-2026-000123 已按您的要求撤回。详情：${link} 回TD退订`,
       `投诉 C-2026-000123 的新查询链接。详情：${link} 回TD退订`,
+      `投诉 C-2026-000123 有新的回复，请查看。详情：${link} 回TD退订`,
     ]);
   });
 
@@ -28,6 +29,7 @@ describe('SMS texts', () => {
       `Claim C-2026-000123 not accepted. ${link} STOP to opt out`,
       `Claim C-2026-000123 withdrawn. ${link} STOP to opt out`,
       `Claim C-2026-000123: new link ${link} STOP to opt out`,
+      `Claim C-2026-000123: new reply ${link} STOP to opt out`,
     ]);
   });
 

@@ -117,6 +117,8 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
   triageRoute('withdraw', 'withdraw'),
   triageRoute('take_over', 'take-over'),
   triageRoute('acknowledge_response', 'acknowledge-response'),
+  triageRoute('reply_to_customer', 'reply'),
+  triageRoute('add_internal_note', 'notes'),
   {
     method: 'POST',
     path: '/staff/claims/{ref}/tracking-link',

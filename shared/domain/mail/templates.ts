@@ -295,6 +295,26 @@ export const TEMPLATES: Templates = {
         FOOTER_EN,
     }),
   },
+  staff_reply: {
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] 关于您索赔的回复`,
+      body:
+        `${f.claimantName}，您好：\n\n关于索赔 ${f.claimNumber}，` +
+        `${f.data.byName !== null ? `经办人 ${f.data.byName} ` : '我们'}于 ${zh(f.data.repliedAt)} 回复如下：\n\n` +
+        `${f.data.message}\n` +
+        `\n${link(f.trackingUrl, '查看处理进度并回复：', 'zh-CN')}` +
+        FOOTER_ZH,
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] A reply about your claim`,
+      body:
+        `Dear ${f.claimantName},\n\nAbout claim ${f.claimNumber}, ` +
+        `${f.data.byName !== null ? `${f.data.byName}, who handles it,` : 'we'} replied on ${en(f.data.repliedAt)}:\n\n` +
+        `${f.data.message}\n` +
+        `\n${link(f.trackingUrl, 'Follow your claim and answer here: ', 'en')}` +
+        FOOTER_EN,
+    }),
+  },
   closure_survey: {
     'zh-CN': (f) => ({
       subject: `[${f.claimNumber}] 索赔已关闭，请评价`,
@@ -405,6 +425,26 @@ export const TEMPLATES: Templates = {
         `The resolution of claim ${f.claimNumber} (revision ${f.data.revision}) awaits your ${f.data.legalReview ? 'legal review' : 'approval'}.\n` +
         `Plan: ${wordFor(RESOLUTION_TYPE_LABELS, f.data.type, 'en')}\nAmount: ${formatFen(f.data.totalFen)}\n` +
         `Proposed by: ${f.data.proposedBy.name !== null ? `${f.data.proposedBy.name} (${f.data.proposedBy.id})` : f.data.proposedBy.id}\n` +
+        `Open the claim: ${f.links.claimInConsole(f.claimNumber)}` +
+        STAFF_FOOTER_EN,
+    }),
+  },
+  note_mention: {
+    'zh-CN': (f) => ({
+      subject: `[${f.claimNumber}] ${f.data.byName} 在内部备注中提到了您`,
+      body:
+        `${f.data.byName} 于 ${zh(f.data.at)} 在索赔 ${f.claimNumber}（${f.claimantName}）的内部备注中提到了您：\n` +
+        `「${f.data.excerpt}」\n` +
+        '内部备注不会发给客户。\n' +
+        `打开索赔：${f.links.claimInConsole(f.claimNumber)}` +
+        STAFF_FOOTER_ZH,
+    }),
+    en: (f) => ({
+      subject: `[${f.claimNumber}] ${f.data.byName} mentioned you in an internal note`,
+      body:
+        `${f.data.byName} mentioned you in an internal note on claim ${f.claimNumber} (${f.claimantName}) at ${en(f.data.at)}:\n` +
+        `"${f.data.excerpt}"\n` +
+        'Internal notes are never sent to the customer.\n' +
         `Open the claim: ${f.links.claimInConsole(f.claimNumber)}` +
         STAFF_FOOTER_EN,
     }),

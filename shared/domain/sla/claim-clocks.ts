@@ -192,6 +192,8 @@ function actionClocks(ctx: SlaContext, claim: Claim, action: string, at: Date): 
       clocks.decision ??= startClock(ctx, at, targetFor('decision', claim, ctx.settings));
       break;
     case 'record_first_reply':
+    case 'reply_to_customer':
+      // A written reply is a reply: the first one stops the clock; later ones leave it stopped.
       if (clocks.first_reply && clocks.first_reply.state !== 'stopped') {
         clocks.first_reply = changeClock(ctx, clocks.first_reply, 'stop', at, '');
       }

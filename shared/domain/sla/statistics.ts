@@ -221,6 +221,7 @@ export function topProducts(
 /** The action that completes each clock; a clock stopped by anything else (withdrawal) is not counted. */
 const COMPLETED_BY: Partial<Record<string, ClockName>> = {
   record_first_reply: 'first_reply',
+  reply_to_customer: 'first_reply',
   record_site_visit: 'on_site_visit',
   approve: 'decision',
   decide_reconsideration: 'reconsideration',

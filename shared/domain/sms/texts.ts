@@ -11,6 +11,7 @@ export const SMS_KINDS = [
   'not_admitted',
   'withdrawn',
   'tracking_link',
+  'staff_reply',
 ] as const satisfies readonly CustomerNotificationKind[];
 export type SmsKind = (typeof SMS_KINDS)[number];
 
@@ -29,6 +30,7 @@ const WHAT_HAPPENED: Record<Language, Record<SmsKind, (n: string) => string>> = 
     not_admitted: (n) => `投诉 ${n} 未予受理。`,
     withdrawn: (n) => `投诉 ${n} 已按您的要求撤回。`,
     tracking_link: (n) => `投诉 ${n} 的新查询链接。`,
+    staff_reply: (n) => `投诉 ${n} 有新的回复，请查看。`,
   },
   en: {
     acknowledgment: (n) => `Claim ${n} received.`,
@@ -39,6 +41,7 @@ const WHAT_HAPPENED: Record<Language, Record<SmsKind, (n: string) => string>> = 
     not_admitted: (n) => `Claim ${n} not accepted.`,
     withdrawn: (n) => `Claim ${n} withdrawn.`,
     tracking_link: (n) => `Claim ${n}: new link`,
+    staff_reply: (n) => `Claim ${n}: new reply`,
   },
 };
 

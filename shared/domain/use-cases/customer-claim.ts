@@ -81,6 +81,7 @@ const STAFF_ONLY_ACTIONS = new Set([
   'mail_held',
   'mail_attached',
   'acknowledge_response',
+  'add_internal_note',
 ]);
 
 /** Actions whose notes the customer may read (their own words, what we asked for, why we closed). */
@@ -94,6 +95,7 @@ const CUSTOMER_VISIBLE_NOTES = new Set([
   'dispute_offer',
   'request_reconsideration',
   'decide_reconsideration',
+  'reply_to_customer',
 ]);
 
 /**

@@ -16,8 +16,9 @@ import type { ClaimWriter } from '../../ports/claim-writer.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IdGenerator } from '../../ports/ids.js';
 import { applyChange } from './money-change.js';
+import { excerptOf } from '../customer-response.js';
 import { alreadyAtHq, moveToHq, movedToHqMessages } from './escalate-to-hq.js';
-import { checkAssignee, type StaffMember } from '../staff-directory.js';
+import { checkAssignee, checkMention, type StaffMember } from '../staff-directory.js';
 import type { StaffDirectory } from '../../ports/staff-directory.js';
 
 export interface TriageDeps {
@@ -88,6 +89,14 @@ export const TRIAGE_PAYLOADS = {
   }),
   /** Opening a claim marked "customer responded" takes the mark off (the console sends it on opening). */
   acknowledge_response: z.strictObject({ expectedVersion }),
+  /** Issue 17: a written reply to the customer, sent by mail and text and shown on the tracking page. */
+  reply_to_customer: z.strictObject({ message: nonEmptyText(4000), expectedVersion }),
+  /** Issue 17: a note for colleagues only; the colleagues named (directory ids) are told. */
+  add_internal_note: z.strictObject({
+    note: nonEmptyText(4000),
+    mentions: z.optional(z.array(nonEmptyText(128)).check(z.maxLength(10))),
+    expectedVersion,
+  }),
 } as const;
 
 /** How long after the server's now a visit time is still taken (the visitor's watch may run ahead). */
@@ -104,8 +113,10 @@ type Effect<A extends TriageAction> = (
     tree: OrgTree;
     /** The directory entry of the assignee the payload names (null: not in the directory). */
     assignee: StaffMember | null;
+    /** The directory entries of the colleagues a note mentions, in the payload's order. */
+    mentioned: readonly (StaffMember | null)[];
   },
-) => { claim: Claim; note?: string };
+) => { claim: Claim; note?: string; outbox?: (next: Claim) => OutboxMessage[] };
 
 const EFFECTS: { [A in TriageAction]: Effect<A> } = {
   assign(claim, p, { principal, tree, assignee }) {
@@ -182,6 +193,49 @@ const EFFECTS: { [A in TriageAction]: Effect<A> } = {
     }
     return { claim, note: `${p.channel}: ${p.summary}` };
   },
+  reply_to_customer(claim, p, { at, principal }) {
+    return {
+      claim,
+      note: p.message,
+      outbox: (next) => [
+        notificationMessage(
+          'staff_reply',
+          { message: p.message, repliedAt: at, byName: principal.name ?? null },
+          {
+            id: `${next.id}:staff_reply:v${next.version}`,
+            claim: next,
+            recipient: { type: 'customer' },
+            createdAt: at,
+          },
+        ),
+      ],
+    };
+  },
+  add_internal_note(claim, p, { at, principal, mentioned }) {
+    const ids = p.mentions ?? [];
+    const members = ids.map((id, i) =>
+      checkMention(id, mentioned[i] ?? null, claim.unitPath, claim.unitId, `mentions.${i}`),
+    );
+    const excerpt = excerptOf(p.note);
+    const told = [...new Set(members.map((m) => m.id))].filter((id) => id !== principal.id);
+    return {
+      claim,
+      note: p.note,
+      outbox: (next) =>
+        told.map((staffId) =>
+          notificationMessage(
+            'note_mention',
+            { byName: principal.name ?? principal.id, at, excerpt },
+            {
+              id: `${next.id}:note_mention:v${next.version}:${staffId}`,
+              claim: next,
+              recipient: { type: 'staff', staffId },
+              createdAt: at,
+            },
+          ),
+        ),
+    };
+  },
   record_site_visit(claim, p, { at }) {
     if (claim.siteVisit || claim.clocks?.on_site_visit?.state === 'stopped') {
       throw new InvalidTransitionError('the on-site visit was already recorded', {
@@ -218,9 +272,11 @@ export interface TriageCommand<A extends TriageAction> {
 
 /**
  * A staff triage action on a claim (assign, request material, mark complete, start investigation,
- * not admit, withdraw on the customer's behalf, record the first reply or the on-site visit).
+ * not admit, withdraw on the customer's behalf, record the first reply or the on-site visit, reply to the
+ * customer in writing, add an internal note).
  * 1. Load the claim; 404 when it is missing or outside the caller's units. An assignee named is looked up
- *    in the directory: only an active member of the claim's unit or a unit below it is taken (400).
+ *    in the directory: only an active member of the claim's unit or a unit below it is taken (400). So are
+ *    the colleagues a note mentions: only active members who can see the claim (400, the mention's path).
  * 2. Through `applyChange`: check role and current state against the lifecycle table; apply the action's
  *    effect and its effect on the SLA clocks (pause, resume, start, stop); plan the change (version,
  *    audit event with the diff, the notices below, the statistics of a clock the action completed);
@@ -235,6 +291,9 @@ export async function applyTriageAction<A extends TriageAction>(
   const assigneeId =
     'assigneeId' in cmd.payload && typeof cmd.payload.assigneeId === 'string' ? cmd.payload.assigneeId : null;
   const assignee = assigneeId === null ? null : await deps.staff.get(assigneeId);
+  const mentions =
+    'mentions' in cmd.payload && Array.isArray(cmd.payload.mentions) ? cmd.payload.mentions : [];
+  const mentioned = await Promise.all(mentions.map((id: string) => deps.staff.get(id)));
   return applyChange(
     deps,
     current,
@@ -242,13 +301,22 @@ export async function applyTriageAction<A extends TriageAction>(
     staffActor(cmd.principal),
     cmd.principal.roles,
     (claim, { at }) => {
-      const { claim: changed, note } = effect(claim, cmd.payload, {
+      const {
+        claim: changed,
+        note,
+        outbox,
+      } = effect(claim, cmd.payload, {
         at,
         principal: cmd.principal,
         tree: deps.orgTree,
         assignee,
+        mentioned,
       });
-      return { claim: changed, note, outbox: (next) => triageNotifications(cmd.action, claim, next, at) };
+      return {
+        claim: changed,
+        note,
+        outbox: (next) => [...triageNotifications(cmd.action, claim, next, at), ...(outbox?.(next) ?? [])],
+      };
     },
     cmd.payload.expectedVersion ?? current.version,
   );

@@ -35,7 +35,8 @@ interface Field {
    * true; clock: a clock the claim may still extend; text: several lines; datetime: a Shanghai date and time
    * sent as an ISO instant; yesno: unchanged / yes / no, sent as a boolean; yuan: an amount in yuan sent as fen;
    * assignee: an active person of the (chosen or current) unit's subtree, by name; unit: a unit of the
-   * caller's subtree, by name (both from `/staff/me`'s `queue`).
+   * caller's subtree, by name (both from `/staff/me`'s `queue`); mentions: tick boxes of the colleagues who can
+   * see the claim (their unit is the claim's or above it), sent as a list of ids.
    * A dotted name (`product.name`) is sent nested (`{"product": {"name": …}}`).
    */
   readonly kind?:
@@ -52,7 +53,8 @@ interface Field {
     | 'yesno'
     | 'yuan'
     | 'assignee'
-    | 'unit';
+    | 'unit'
+    | 'mentions';
   readonly options?: readonly string[];
   /** The words of each option, [zh-CN, en]; the code itself when absent. */
   readonly optionLabels?: Readonly<Record<string, Words>>;
@@ -216,6 +218,35 @@ export const FORMS: Partial<
       },
     ],
   },
+  reply_to_customer: {
+    path: 'reply',
+    fields: [
+      {
+        name: 'message',
+        label: [
+          '回复内容（将通过邮件和短信发给客户，并显示在查询页面）',
+          'Your reply (sent to the customer by mail and text, and shown on their tracking page)',
+        ],
+        kind: 'text',
+        required: true,
+      },
+    ],
+  },
+  add_internal_note: {
+    path: 'notes',
+    fields: [
+      {
+        name: 'note',
+        label: [
+          '内部备注（仅同事可见，不会发给客户）',
+          'Internal note (colleagues only, never sent to the customer)',
+        ],
+        kind: 'text',
+        required: true,
+      },
+      { name: 'mentions', label: ['通知同事', 'Tell colleagues'], kind: 'mentions' },
+    ],
+  },
   record_site_visit: {
     path: 'site-visit',
     offered: (claim) =>
@@ -366,6 +397,13 @@ function optionsOf(
   return field.kind === 'clock' ? extendableClocks(claim) : (field.options ?? []);
 }
 
+/** Colleagues who can see the claim (their unit is on its path), the caller aside: whom a note may mention. */
+function mentionable(choices: QueueChoices | undefined, claim: Claim, meId: string | undefined) {
+  return (choices?.colleagues ?? []).filter(
+    (c) => c.id !== meId && c.unitId !== undefined && claim.unitPath.includes(c.unitId),
+  );
+}
+
 /** A unit of the caller's subtree, indented by its depth (as in the queue's unit filter). */
 function unitOption(choices: QueueChoices | undefined, id: string, lang: Lang): string {
   const unit = choices?.units.find((u) => u.id === id);
@@ -438,6 +476,10 @@ export function ActionForm({
         setField(body, f.name, true);
         continue;
       }
+      if (f.kind === 'mentions') {
+        setField(body, f.name, value.split(',').filter(Boolean));
+        continue;
+      }
       if (f.kind === 'yesno') {
         setField(body, f.name, value === 'true');
         continue;
@@ -502,7 +544,7 @@ export function ActionForm({
         );
       const text = fieldLabel(f, lang);
       return html`<div>
-        ${f.kind === 'consent' ? null : html`<label for=${id}>${text}</label>`}
+        ${f.kind === 'consent' || f.kind === 'mentions' ? null : html`<label for=${id}>${text}</label>`}
         ${
           f.kind === 'select' ||
           f.kind === 'clock' ||
@@ -540,37 +582,59 @@ export function ActionForm({
                     </option>`,
                 )}
               </select>`
-            : f.kind === 'consent'
-              ? html`<label class="choice"
-                  ><input
-                    type="checkbox"
-                    id=${id}
-                    checked=${values[f.name] === 'yes'}
-                    onChange=${(e: Event) => setValues({ ...values, [f.name]: checkedOf(e) ? 'yes' : '' })}
-                  />
-                  ${text}</label
-                >`
-              : f.kind === 'number'
-                ? html`<input
-                    type="number"
-                    min="1"
-                    step="1"
-                    id=${id}
-                    value=${values[f.name] ?? ''}
-                    onInput=${set}
-                  />`
-                : f.kind === 'date'
-                  ? html`<input type="date" id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
-                  : f.kind === 'datetime'
-                    ? html`<input
-                        type="datetime-local"
-                        id=${id}
-                        value=${values[f.name] ?? ''}
-                        onInput=${set}
-                      />`
-                    : f.kind === 'list' || f.kind === 'items' || f.kind === 'text'
-                      ? html`<textarea id=${id} value=${values[f.name] ?? ''} onInput=${set}></textarea>`
-                      : html`<input id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
+            : f.kind === 'mentions'
+              ? html`<fieldset class="mentions">
+                  <legend>${text}</legend>
+                  ${mentionable(choices, claim, meId).map((c) => {
+                    const picked = (values[f.name] ?? '').split(',').filter(Boolean);
+                    return html`<label class="choice"
+                      ><input
+                        type="checkbox"
+                        checked=${picked.includes(c.id)}
+                        onChange=${(e: Event) =>
+                          setValues({
+                            ...values,
+                            [f.name]: (checkedOf(e)
+                              ? [...picked, c.id]
+                              : picked.filter((p) => p !== c.id)
+                            ).join(','),
+                          })}
+                      />
+                      ${c.name}</label
+                    >`;
+                  })}
+                </fieldset>`
+              : f.kind === 'consent'
+                ? html`<label class="choice"
+                    ><input
+                      type="checkbox"
+                      id=${id}
+                      checked=${values[f.name] === 'yes'}
+                      onChange=${(e: Event) => setValues({ ...values, [f.name]: checkedOf(e) ? 'yes' : '' })}
+                    />
+                    ${text}</label
+                  >`
+                : f.kind === 'number'
+                  ? html`<input
+                      type="number"
+                      min="1"
+                      step="1"
+                      id=${id}
+                      value=${values[f.name] ?? ''}
+                      onInput=${set}
+                    />`
+                  : f.kind === 'date'
+                    ? html`<input type="date" id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
+                    : f.kind === 'datetime'
+                      ? html`<input
+                          type="datetime-local"
+                          id=${id}
+                          value=${values[f.name] ?? ''}
+                          onInput=${set}
+                        />`
+                      : f.kind === 'list' || f.kind === 'items' || f.kind === 'text'
+                        ? html`<textarea id=${id} value=${values[f.name] ?? ''} onInput=${set}></textarea>`
+                        : html`<input id=${id} value=${values[f.name] ?? ''} onInput=${set} />`
         }
       </div>`;
     })}

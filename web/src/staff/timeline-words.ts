@@ -20,6 +20,8 @@ const TIMELINE_LABELS: Readonly<Record<string, Words>> = {
   record_survey: ['客户评价', "The customer's rating"],
   escalate_to_hq: ['客户申诉至总部', 'The customer escalated it to headquarters'],
   record_first_reply: ['已首次答复客户', 'First reply given'],
+  reply_to_customer: ['回复了客户', 'Replied to the customer'],
+  add_internal_note: ['内部备注（客户不可见）', 'Internal note (not shown to the customer)'],
   record_site_visit: ['已上门', 'On-site visit made'],
   approve: ['方案已批准并发送给客户', 'Offer approved and sent to the customer'],
   payout_failed: ['付款失败', 'Payout failed'],
