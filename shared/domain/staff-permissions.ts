@@ -19,6 +19,8 @@ export const STAFF_PERMISSIONS = {
   manageStaff: ['admin'],
   /** Send the customer a fresh tracking link (issue 16): those who talk to customers. */
   resendTrackingLink: ['agent', 'manager', 'admin'],
+  /** Register a phone or walk-in claim for a customer (issue 17): those who take in claims. */
+  registerClaim: ['agent', 'manager', 'admin'],
   /** Read held mail and release, attach or dismiss it (issue 16): those who take in claims. */
   reviewHeldMail: ['agent', 'manager', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;

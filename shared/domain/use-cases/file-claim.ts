@@ -15,7 +15,8 @@ import { contactKeysOf, productKey, sameContact, type ContactKeys } from '../con
 import { findPossibleDuplicates } from '../duplicates.js';
 import { ConflictError } from '../errors.js';
 import { claimNotFound } from '../claim-lookup.js';
-import { outsideUnit } from '../refusals.js';
+import { lacksPermission, outsideUnit } from '../refusals.js';
+import { mayDo } from '../staff-permissions.js';
 import { checkFilingWindow } from '../filing-window.js';
 import { unitCovers, type OrgTree } from '../org-units.js';
 import type { StaffPrincipal } from '../principal.js';
@@ -332,6 +333,8 @@ function refusal(claim: Claim, explanation: string): OutboxMessage {
 function placeClaim(tree: OrgTree, settings: PolicySettings, cmd: FileClaimCommand): readonly string[] {
   const unitId = cmd.input.unitId ?? cmd.staff?.unitId ?? settings.intakeUnitId;
   const path = tree.pathOf(unitId);
+  if (cmd.staff && !mayDo('registerClaim', cmd.staff.roles))
+    throw lacksPermission('registerClaim', `roles ${cmd.staff.roles.join(', ')} do not register claims`);
   if (cmd.staff && !unitCovers(cmd.staff.unitId, path)) {
     throw outsideUnit(`unit ${unitId} is outside your organisation unit ${cmd.staff.unitId}`);
   }

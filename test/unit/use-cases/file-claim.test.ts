@@ -222,6 +222,21 @@ describe('fileClaim', () => {
     ).rejects.toThrow(ForbiddenError);
   });
 
+  it('lets only those who take in claims register one, and says who may', async () => {
+    const error = await fileClaim(deps, {
+      input: intakeInput(),
+      channel: 'phone',
+      actor: customer,
+      staff: principal(['finance'], 'HQ'),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(error instanceof ForbiddenError ? error.words : undefined).toEqual({
+      'zh-CN': '您的角色不能执行此操作：需要客服专员、经理或系统管理员角色。',
+      en: 'Your role may not do this: it takes the Agent, Manager or Administrator role.',
+    });
+    expect(store.claims.size).toBe(0);
+  });
+
   it('refuses an unknown unit as an input error', async () => {
     await expect(
       fileClaim(deps, { input: intakeInput({ unitId: 'MARS' }), channel: 'web', actor: customer }),

@@ -5,6 +5,7 @@ import { request } from '../api.js';
 import type { Lang } from '../i18n.js';
 import { ClaimDetail } from './claim-detail.js';
 import { HeldMail } from './held-mail.js';
+import { StaffIntake } from './intake.js';
 import { Commitments } from './commitments.js';
 import { Ledger } from './ledger.js';
 import { Queue } from './queue.js';
@@ -14,12 +15,13 @@ import { dt } from './directory-texts.js';
 import { MeSchema, type QueueChoices } from './schemas.js';
 import { OperatorBanner, type Notices } from '../operator-notices.js';
 
-type Section = 'queue' | 'heldMail' | 'commitments' | 'ledger' | 'policy' | 'staff';
+type Section = 'queue' | 'intake' | 'heldMail' | 'commitments' | 'ledger' | 'policy' | 'staff';
 
 /** The console's section words, [zh-CN, en] (issue 17): one language at a time. */
 const TEXT = {
   sections: ['栏目', 'Sections'],
   queue: ['工作队列', 'Work queue'],
+  intake: ['登记索赔', 'Register a claim'],
   heldMail: ['待核实邮件', 'Held mail'],
   commitments: ['承诺', 'Commitments'],
   ledger: ['追偿台账', 'Recovery ledger'],
@@ -74,6 +76,7 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
   };
   const sections: [Section, string][] = [
     ['queue', kt('queue', lang)],
+    ...(mayDo('registerClaim', roles) ? [['intake', kt('intake', lang)] as [Section, string]] : []),
     ...(mayDo('reviewHeldMail', roles) ? [['heldMail', kt('heldMail', lang)] as [Section, string]] : []),
     ['commitments', kt('commitments', lang)],
     ...(mayDo('readLedger', roles) ? [['ledger', kt('ledger', lang)] as [Section, string]] : []),
@@ -116,8 +119,20 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
               ? html`<${Policy} roles=${roles} headers=${headers} lang=${lang} />`
               : section === 'staff'
                 ? html`<${StaffDirectoryPage} headers=${headers} lang=${lang} />`
-                : section === 'heldMail'
-                  ? html`<${HeldMail} headers=${headers} lang=${lang} onOpen=${openClaim} />`
-                  : html`<${Queue} headers=${headers} lang=${lang} choices=${choices} onOpen=${openClaim} />`
+                : section === 'intake'
+                  ? html`<${StaffIntake}
+                      headers=${headers}
+                      lang=${lang}
+                      choices=${choices}
+                      onFiled=${openClaim}
+                    />`
+                  : section === 'heldMail'
+                    ? html`<${HeldMail} headers=${headers} lang=${lang} onOpen=${openClaim} />`
+                    : html`<${Queue}
+                        headers=${headers}
+                        lang=${lang}
+                        choices=${choices}
+                        onOpen=${openClaim}
+                      />`
     }`;
 }
