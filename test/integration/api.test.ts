@@ -288,7 +288,14 @@ describe('claims API handler (DynamoDB Local)', () => {
       expect(hiddenEn.body['error']).toMatchObject({
         message: `Claim ${claim.number} was not found, or you may not see it.`,
       });
-      expect((await refusedWithoutWrites(httpEvent('DELETE', '/claims'))).status).toBe(405);
+      const wrongMethod = await refusedWithoutWrites(
+        httpEvent('DELETE', '/claims', { headers: { 'accept-language': 'en' } }),
+      );
+      expect(wrongMethod.status).toBe(405);
+      expect(wrongMethod.body['error']).toMatchObject({
+        code: 'METHOD_NOT_ALLOWED',
+        message: 'This address does not take this kind of request.',
+      });
     });
 
     it('409 for a stale version, a transition the state forbids, and a reused Idempotency-Key', async () => {
@@ -340,7 +347,13 @@ describe('claims API handler (DynamoDB Local)', () => {
         httpEvent('POST', '/claims', { body: formBody({ description: 'x'.repeat(70_000) }) }),
       );
       expect(result.status).toBe(413);
-      expect(result.body['error']).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+      expect(result.body['error']).toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: '提交的内容太大，请删减后重试（附件请通过上传按钮添加）。',
+      });
+      expect(JSON.stringify(result.body)).toMatch(
+        /"detail":"the request body is \d+ bytes; the limit is 65536"/,
+      );
     });
 
     it('500 with a request id and no internals when a port fails unexpectedly, with nothing written', async () => {

@@ -37,6 +37,10 @@ const STATUS_BY_ERROR = new Map<abstract new (...args: never[]) => DomainError, 
  * shows the developer's English (that stays in `detail`).
  */
 const REFUSAL_WORDS: Readonly<Record<number, Readonly<Record<Language, string>>>> = {
+  400: {
+    'zh-CN': '请求的内容有误，请检查后重试。',
+    en: 'Something in the request is not right; check it and try again.',
+  },
   401: { 'zh-CN': '请重新登录。', en: 'Please sign in again.' },
   403: { 'zh-CN': '您没有权限执行此操作。', en: 'You do not have permission to do this.' },
   404: { 'zh-CN': '未找到，或您无权查看。', en: 'Not found, or you may not see it.' },
@@ -45,6 +49,30 @@ const REFUSAL_WORDS: Readonly<Record<number, Readonly<Record<Language, string>>>
     en: 'Not done: the data has changed meanwhile; reload and try again.',
   },
   422: { 'zh-CN': '按现行规定不能这样处理。', en: 'The rules do not allow this.' },
+};
+
+/** What the HTTP edge's own refusals say (they come before any domain code runs), by their code. */
+const HTTP_WORDS: Readonly<Record<string, Readonly<Record<Language, string>>>> = {
+  METHOD_NOT_ALLOWED: {
+    'zh-CN': '此地址不支持这种请求方式。',
+    en: 'This address does not take this kind of request.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    'zh-CN': '提交的内容太大，请删减后重试（附件请通过上传按钮添加）。',
+    en: 'What was sent is too large; shorten it and try again (add files with the upload button).',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    'zh-CN': '提交的格式不对：请以 JSON 发送。',
+    en: 'The request must be sent as JSON.',
+  },
+  ORIGIN_REFUSED: {
+    'zh-CN': '请通过 API 的公开地址访问（config.json 中的 apiUrl），此地址不受理请求。',
+    en: 'Use the API’s public address (apiUrl in config.json); this address takes no requests.',
+  },
+  REPORT_TOO_LARGE: {
+    'zh-CN': '这份报告太大，无法在此下载；它已保存在报告存储中，请联系管理员获取。',
+    en: 'This report is too large to download here; it is kept in the reports store, so ask an administrator for it.',
+  },
 };
 
 /** The 500 answer: nothing about the cause, only the request id to quote. */
@@ -83,7 +111,16 @@ export function errorResponse(error: unknown, requestId: string, language: Langu
     });
   }
   if (error instanceof HttpError) {
-    return json(error.statusCode, { error: { code: error.code, message: error.message, requestId } });
+    const message =
+      HTTP_WORDS[error.code]?.[language] ?? REFUSAL_WORDS[error.statusCode]?.[language] ?? error.message;
+    return json(error.statusCode, {
+      error: {
+        code: error.code,
+        message,
+        ...(message !== error.message ? { detail: error.message } : {}),
+        requestId,
+      },
+    });
   }
   if (error instanceof DomainError) {
     const status = [...STATUS_BY_ERROR].find(([type]) => error instanceof type)?.[1] ?? 500;

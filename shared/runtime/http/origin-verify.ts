@@ -14,9 +14,9 @@ export const ORIGIN_VERIFY_HEADER = 'X-Origin-Verify';
 /** Least time between two reads of the secret prompted by a value that does not match the one held. */
 export const ORIGIN_SECRET_REREAD_MS = 60_000;
 
+/** For logs; the answer's words (in the request's language) are the error responses' own. */
 const REFUSED_MESSAGE =
-  '请通过 API 的公开地址访问（config.json 中的 apiUrl），此地址不受理请求。' +
-  'Use the API’s public address (apiUrl in config.json); this address takes no requests.';
+  'requests must come through the CloudFront distribution, which adds the origin secret';
 
 function refused(): HttpError {
   return new HttpError(403, 'ORIGIN_REFUSED', REFUSED_MESSAGE);

@@ -12,9 +12,8 @@ import { json, type HttpEvent, type HttpResult } from '../../../shared/runtime/h
 import { testDependencies } from '../../support/fixtures.js';
 import { formBody, httpEvent, invoke } from '../../support/http.js';
 
-const REFUSAL =
-  '请通过 API 的公开地址访问（config.json 中的 apiUrl），此地址不受理请求。' +
-  'Use the API’s public address (apiUrl in config.json); this address takes no requests.';
+const REFUSAL = '请通过 API 的公开地址访问（config.json 中的 apiUrl），此地址不受理请求。';
+const REFUSAL_EN = 'Use the API’s public address (apiUrl in config.json); this address takes no requests.';
 
 /** A secret source whose value a test changes, counting its reads. */
 function secretSource(initial: string) {
@@ -41,6 +40,12 @@ describe('origin check (X-Origin-Verify)', () => {
       expect(result.status).toBe(403);
       expect(result.body['error']).toMatchObject({ code: 'ORIGIN_REFUSED', message: REFUSAL });
     }
+    // One language at a time: the request's.
+    const english = await invoke(
+      api,
+      httpEvent('POST', '/claims', { body: formBody(), headers: { 'accept-language': 'en' } }),
+    );
+    expect(english.body['error']).toMatchObject({ code: 'ORIGIN_REFUSED', message: REFUSAL_EN });
     const staff = await invoke(api, httpEvent('GET', '/staff/me', { claims: { sub: 'x' } }));
     expect(staff.status).toBe(403);
     expect(store.claims.size).toBe(0);
