@@ -17,6 +17,7 @@ import {
   MONEY_TYPES,
   NAMED_PARTIES,
   PlanItemsSchema,
+  storedPlanItems,
   RESPONSIBLE_PARTIES,
   ROOT_CAUSES,
   RECOVERABLE_PARTIES,
@@ -161,7 +162,8 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
           'zh-CN': '请先记录调查结论，再提出方案。',
           en: 'Record the investigation findings before proposing a plan.',
         });
-      let items = input.items;
+      // A settlement equal to the type's default is not stored (`storedPlanItems`).
+      let items = storedPlanItems(input.items, input.type);
       let defaulted = false;
       if (
         items.length === 0 &&
@@ -519,7 +521,7 @@ export function decideReconsideration(
         const amended: ResolutionPlan = {
           ...plan,
           revision,
-          items: cmd.input.items,
+          items: storedPlanItems(cmd.input.items, plan.type),
           totalFen,
           proposedBy: cmd.principal.id,
           proposedAt: ctx.at,
