@@ -5,7 +5,9 @@ export {
   CLOCK_LABELS,
   PLAN_ITEM_LABELS,
   REMEDY_LABELS,
+  REPLY_CHANNEL_LABELS,
   ROOT_CAUSE_LABELS,
+  SETTLEMENT_LABELS,
   STATUS_LABELS,
   label,
 } from '../../shared/domain/labels.js';
@@ -146,7 +148,7 @@ const TEXT = {
   accepted: ['您已接受方案，我们会尽快执行。', 'You accepted the offer; we will carry it out.'],
   disputed: ['已收到您的异议，我们会与您协商。', 'We received your objection and will contact you.'],
   reconsider: ['申请复议', 'Ask for reconsideration'],
-  escalate: ['向总部申诉', 'Take it to headquarters'],
+  escalate: ['申请总部处理', 'Escalate to headquarters'],
   escalateIntro: [
     '门店未受理您的索赔或未按时处理，您可以请总部复核。请说明原因，总部经理会尽快处理。',
     'The store refused your claim or missed a deadline: you can ask headquarters to review it. Tell us why; a headquarters manager will take it up.',
