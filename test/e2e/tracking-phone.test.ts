@@ -209,6 +209,9 @@ describe.skipIf(!haveChromium)(
       expect(await page.getByTestId('survey-done').innerText()).toContain('您的评价：满意');
       expect(text).not.toContain('this closure has already been rated');
       expect(await page.getByTestId('withdraw').count()).toBe(0);
+      // Closed: no reconsideration deadline to read, no request to make.
+      expect(await page.getByTestId('reconsider-until').count()).toBe(0);
+      expect(await page.getByTestId('reconsider').count()).toBe(0);
       await expectNoLatinWords(page);
       await expectAccessible(page);
       await page.screenshot({ path: join(SCREENSHOTS, 'phone-closed.png'), fullPage: true });
@@ -236,7 +239,8 @@ describe.skipIf(!haveChromium)(
         '请稍候…',
       );
       await page.getByText('已收到您补充的材料。').waitFor();
-      expect(await page.getByTestId('status').textContent()).toBe('已收到您的补充材料，正在审核');
+      // The page reads the claim again after sending: the status follows.
+      await expect.poll(() => page.getByTestId('status').textContent()).toBe('已收到您的补充材料，正在审核');
       expect(await page.locator('main').innerText()).not.toContain('待补充材料');
       const messages = await page.getByTestId('conversation').locator('li').allInnerTexts();
       expect(messages.map((m) => m.split('\n').at(-1))).toEqual([

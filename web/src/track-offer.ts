@@ -16,11 +16,15 @@ export const reconsiderDate = (offer: NonNullable<View['offer']>, lang: Lang) =>
 export const reconsiderationDecided = (view: View) =>
   view.timeline.some((e) => e.action === 'decide_reconsideration');
 
+/** A state the lifecycle takes a reconsideration request from (not once closed or withdrawn). */
+const reconsiderableState = (view: View) =>
+  TRANSITIONS.request_reconsideration.from.some((s) => s === view.status);
+
 /** Whether the customer may still ask for a reconsideration of this offer (state, decision, window). */
 export function mayReconsider(view: View): boolean {
   return (
     view.offer !== undefined &&
-    TRANSITIONS.request_reconsideration.from.some((s) => s === view.status) &&
+    reconsiderableState(view) &&
     !reconsiderationDecided(view) &&
     reconsiderationOpen(view)
   );
@@ -127,13 +131,15 @@ export function Offer(props: StepProps) {
     ${
       final
         ? html`<p class="hint" data-testid="reconsideration-final">${t('reconsiderationFinal', lang)}</p>`
-        : html`<p data-testid="reconsider-until">
-            ${
-              reconsiderationOpen(view)
-                ? tt('reconsiderUntil', lang, { date: until })
-                : tt('reconsiderClosed', lang, { date: until })
-            }
-          </p>`
+        : !reconsiderableState(view)
+          ? null
+          : html`<p data-testid="reconsider-until">
+              ${
+                reconsiderationOpen(view)
+                  ? tt('reconsiderUntil', lang, { date: until })
+                  : tt('reconsiderClosed', lang, { date: until })
+              }
+            </p>`
     }
     ${
       deciding
