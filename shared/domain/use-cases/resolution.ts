@@ -174,7 +174,11 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
         items = [
           {
             kind: 'direct_loss',
-            description: `产品价值 ${s.qualityCompensationPercent}% (quality default of the product value)`,
+            // The customer reads this item on the offer: in the claim's language, no developer words.
+            description:
+              claim.language === 'en'
+                ? `${s.qualityCompensationPercent}% of the product's value`
+                : `产品价值的 ${s.qualityCompensationPercent}%`,
             amountFen: Math.round((value * s.qualityCompensationPercent) / 100),
           },
         ];
