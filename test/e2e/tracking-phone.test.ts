@@ -184,6 +184,16 @@ describe.skipIf(!haveChromium)(
         kind: 'shipping',
         reference: 'SF1234567890',
       });
+      // Executed once shipped and its ¥20.00 shipping refund paid (the local gateway pays from the queue).
+      const StatusSchema = z.object({ status: z.string() });
+      await expect
+        .poll(
+          async () =>
+            StatusSchema.parse(await api('GET', `/claims/${filed.number}`, { claimToken: filed.accessToken }))
+              .status,
+          { timeout: 20_000 },
+        )
+        .toBe('executed');
       const page = await phone(trackingPagePath(filed.number, filed.accessToken));
       await page.getByTestId('confirm-closure').waitFor();
       await slowDown(page, /\/confirm-closure$/);
@@ -242,6 +252,7 @@ describe.skipIf(!haveChromium)(
       // The page reads the claim again after sending: the status follows.
       await expect.poll(() => page.getByTestId('status').textContent()).toBe('已收到您的补充材料，正在审核');
       expect(await page.locator('main').innerText()).not.toContain('待补充材料');
+      expect(await page.locator('main').innerText()).not.toContain('收到您补充的材料后继续计时');
       const messages = await page.getByTestId('conversation').locator('li').allInnerTexts();
       expect(messages.map((m) => m.split('\n').at(-1))).toEqual([
         '已致电王女士，请上传购买发票照片',

@@ -42,6 +42,7 @@ const TRACK_TEXT = {
     '您已于{date}补充材料，我们正在审核，无需重复提交。',
     'You sent material on {date}; we are checking it, there is no need to send it again.',
   ],
+  duePausedChecking: ['（审核您的材料期间暂停计时）', '(paused while we check your material)'],
   withdraw: ['撤回索赔', 'Withdraw my claim'],
   withdrawIntro: [
     '撤回后，我们将停止处理这项索赔，撤回后不能恢复。',

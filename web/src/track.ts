@@ -44,7 +44,7 @@ import { ViewSchema, when, type Deadline, type View } from './track-view.js';
 const EXTRA_PANELS: readonly ((props: StepProps) => unknown)[] = [];
 
 /** "3 个工作日内答复（11月27日 18:00 前）": the target and the date the API computed, nothing recomputed here. */
-export function deadlineInWords(d: Deadline, lang: Lang): string {
+export function deadlineInWords(d: Deadline, lang: Lang, materialIn = false): string {
   const date = shortDate(d.dueAt, lang);
   const target = d.target;
   let key: TextKey;
@@ -65,7 +65,9 @@ export function deadlineInWords(d: Deadline, lang: Lang): string {
     n = target.workingDays;
   }
   const text = t(key, lang, { n: String(n), date });
-  return d.state === 'paused' ? `${text} ${t('duePaused', lang)}` : text;
+  if (d.state !== 'paused') return text;
+  // Paused for material: waiting for it, or (once sent) while we check it.
+  return `${text} ${materialIn ? tt('duePausedChecking', lang) : t('duePaused', lang)}`;
 }
 
 /**
@@ -129,7 +131,9 @@ function Tracking() {
         deadlines.length
           ? html`<h2>${t('deadlines', lang)}</h2>
               <ul data-testid="deadlines">
-                ${deadlines.map((d) => html`<li>${deadlineInWords(d, lang)}</li>`)}
+                ${deadlines.map(
+                  (d) => html`<li>${deadlineInWords(d, lang, view.materialReceivedAt !== undefined)}</li>`,
+                )}
               </ul>`
           : null
       }
