@@ -77,11 +77,16 @@ export interface RouteDoc {
 
 const EmptyBody = z.strictObject({});
 const PUBLIC_TOKEN = { claimToken: true } as const;
-const CLAIM_VIEW = { status: 200, description: 'the customer view of the claim' } as const;
+const CLAIM_VIEW = {
+  status: 200,
+  description:
+    'the customer view of the claim (CustomerClaimView): the offer in words with each item’s settlement, the conversation, survey and what the customer may still do',
+} as const;
 const STAFF_CLAIM = { status: 200, description: 'the claim as staff see it, with allowedActions' } as const;
 const FILED = {
   status: 201,
-  description: 'the claim was filed (200 with replayed: true for a repeated Idempotency-Key)',
+  description:
+    'the claim was filed (200 with replayed: true for a repeated Idempotency-Key); notifiedBy names the channels (sms, email) the receipt goes to',
 } as const;
 const UPLOAD = {
   status: 201,

@@ -9,6 +9,7 @@ import type {
   PlanItem,
   ResponsibleParty,
   RootCause,
+  Settlement,
 } from './resolution.js';
 import type { ClockName } from './sla/clock-schema.js';
 import type { CustomerResponseKind } from './customer-response.js';
@@ -68,6 +69,13 @@ export const PLAN_ITEM_LABELS: Readonly<Record<PlanItem['kind'], Words>> = {
   direct_loss: ['直接损失', 'Direct loss'],
   indirect_loss: ['间接损失', 'Indirect loss'],
   other: ['其他', 'Other'],
+};
+
+/** How a plan item is settled: paid in money, or given as goods or a service (its amount is the value). */
+export const SETTLEMENT_LABELS: Readonly<Record<Settlement, Words>> = {
+  cash: ['现金', 'Cash'],
+  goods: ['实物', 'Goods'],
+  service: ['服务', 'Service'],
 };
 
 export const ROOT_CAUSE_LABELS: Readonly<Record<RootCause, Words>> = {

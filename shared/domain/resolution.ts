@@ -58,12 +58,57 @@ export type ResolutionType = z.infer<typeof ResolutionTypeSchema>;
 /** Types finance pays out in money; the others record a shipping or work-order number instead. */
 export const MONEY_TYPES: readonly ResolutionType[] = ['refund', 'discount', 'compensation'];
 
+/**
+ * How an item is settled: paid in money (`cash`), or given as goods (a new kettle) or a service (a repair,
+ * a visit) whose amount is its value. Only cash items are paid out.
+ */
+export const SETTLEMENTS = ['cash', 'goods', 'service'] as const;
+export const SettlementSchema = z.enum(SETTLEMENTS);
+export type Settlement = z.infer<typeof SettlementSchema>;
+
 export const PlanItemSchema = z.strictObject({
   kind: z.enum(['direct_loss', 'indirect_loss', 'other']),
   description: nonEmptyText(500),
   amountFen: FenSchema,
+  /** Stored only when it differs from the default for the plan's type and the item's kind (`defaultSettlement`). */
+  settlement: z.optional(SettlementSchema),
 });
 export type PlanItem = z.infer<typeof PlanItemSchema>;
+
+/**
+ * An item's settlement when it names none. A money type's items are cash. In a replacement, repair or other
+ * plan the direct loss is made good in kind (a replacement's new product is goods, a repair's work a
+ * service), while indirect losses and other items (误工补偿, shipping) are paid in cash, as they were before
+ * items had a settlement.
+ */
+export function defaultSettlement(type: ResolutionType, kind: PlanItem['kind']): Settlement {
+  if (MONEY_TYPES.includes(type) || kind !== 'direct_loss') return 'cash';
+  return type === 'replacement' ? 'goods' : 'service';
+}
+
+/** How an item of a plan of this type is settled: its own `settlement`, else the default for its kind. */
+export function settlementOf(item: Pick<PlanItem, 'kind' | 'settlement'>, type: ResolutionType): Settlement {
+  return item.settlement ?? defaultSettlement(type, item.kind);
+}
+
+/** The items as stored: a settlement equal to the type's default is left out (older items read the same). */
+export function storedPlanItems(items: readonly PlanItem[], type: ResolutionType): PlanItem[] {
+  return items.map(({ settlement, ...rest }) =>
+    settlement === undefined || settlement === defaultSettlement(type, rest.kind)
+      ? rest
+      : { ...rest, settlement },
+  );
+}
+
+/** What a plan pays in money: its cash items (a replacement's kettle is goods, its shipping refund cash). */
+export function cashFen(plan: {
+  readonly type: ResolutionType;
+  readonly items: readonly PlanItem[];
+}): number {
+  return plan.items
+    .filter((item) => settlementOf(item, plan.type) === 'cash')
+    .reduce((sum, item) => sum + item.amountFen, 0);
+}
 
 /**
  * Up to 20 plan items whose total is itself an exact amount: twenty amounts each below 2^53 fen can add up

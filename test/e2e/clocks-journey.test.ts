@@ -185,7 +185,7 @@ describe.skipIf(!haveChromium)(
       await page.setViewportSize({ width: 375, height: 800 });
       await page.getByTestId('status').waitFor();
       expect(await page.getByTestId('status').textContent()).toBe('不予受理');
-      await page.getByText('向总部申诉').click();
+      await page.getByText('申请总部处理').click();
       expect(await page.getByTestId('escalate').textContent()).toContain('门店未受理您的索赔或未按时处理');
       await page.getByLabel('申诉原因').fill('门店判断有误，请总部复核');
       await page.getByRole('button', { name: '提交给总部' }).click();

@@ -33,3 +33,18 @@ describe('amounts typed in yuan become integer fen without floating point', () =
     expect(planItem('; 12')).toBeNull();
   });
 });
+
+describe('a plan item line may name its settlement', () => {
+  it('reads 现金/实物/服务 or cash/goods/service after the amount, and refuses another word', () => {
+    expect(planItem('换新电热水壶; 199; 实物')).toEqual({
+      kind: 'direct_loss',
+      description: '换新电热水壶',
+      amountFen: 19_900,
+      settlement: 'goods',
+    });
+    expect(planItem('运费；20；现金')?.settlement).toBe('cash');
+    expect(planItem('Repair visit; 80; Service')?.settlement).toBe('service');
+    expect(planItem('运费; 20')).not.toHaveProperty('settlement');
+    expect(planItem('运费; 20; 礼品卡')).toBeNull();
+  });
+});

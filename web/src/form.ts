@@ -11,6 +11,8 @@ import { ApiErrorSchema, request } from './api.js';
 import { FindClaimLink } from './find-claim.js';
 import { REMEDY_LABELS, currentLang, label, switchLangHref, t, type Lang } from './i18n.js';
 import { FilePicker, type PickedFiles } from './evidence.js';
+import { Confirmation } from './form-confirmation.js';
+import { FiledResponseSchema, type FiledResponse } from '../../shared/domain/intake-response.js';
 
 /** The form's fields as typed text; converted to the API's shape (and checked by its schema) on submit. */
 interface Fields {
@@ -133,58 +135,7 @@ const FormOptionsSchema = z.object({
 });
 type CategoryOption = z.infer<typeof FormOptionsSchema>['categories'][number];
 
-const FiledSchema = z.object({
-  number: z.string(),
-  status: z.string(),
-  trackingPath: z.optional(z.string()),
-  firstReplyDue: z.optional(z.string()),
-  refusal: z.optional(z.string()),
-});
-type Filed = z.infer<typeof FiledSchema>;
-
-/** A label's colon: full-width in Chinese. */
-const colon = (lang: Lang) => (lang === 'en' ? ': ' : '：');
-
-function Confirmation({ filed, lang }: { filed: Filed; lang: Lang }) {
-  // The API's path names the claim's language already (`lang=en`), and ends in the token's fragment.
-  const link = filed.trackingPath ? `${location.origin}${filed.trackingPath}` : undefined;
-  const due = filed.firstReplyDue
-    ? new Date(filed.firstReplyDue).toLocaleString(lang, {
-        timeZone: 'Asia/Shanghai',
-        dateStyle: 'long',
-        timeStyle: 'short',
-      })
-    : '';
-  if (filed.refusal)
-    return html`<section class="card" aria-live="polite" data-testid="not-admitted">
-      <h2>${t('recordedNotAdmitted', lang)}</h2>
-      <p>
-        ${t('yourNumber', lang)}${colon(lang)}<span class="number" data-testid="claim-number"
-          >${filed.number}</span
-        >
-      </p>
-      <p>${t('notAdmittedWhy', lang)}</p>
-      <p class="refusal" data-testid="refusal-reason">${filed.refusal}</p>
-      <p>${t('notAdmittedNext', lang)}</p>
-    </section>`;
-  return html`<section class="card" aria-live="polite">
-    <h2>${t('received', lang)}</h2>
-    <p>
-      ${t('yourNumber', lang)}${colon(lang)}<span class="number" data-testid="claim-number"
-        >${filed.number}</span
-      >
-    </p>
-    <p data-testid="next-deadline">${t('nextDeadline', lang, { date: due })}</p>
-    ${
-      link
-        ? html`<p>${t('keepLink', lang)}</p>
-            <p class="link"><a href=${link} data-testid="tracking-link">${link}</a></p>`
-        : null
-    }
-  </section>`;
-}
-
-function ClaimForm({ onFiled }: { onFiled: (filed: Filed) => void }) {
+function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
   const lang = currentLang();
   const [fields, setFields] = useState<Fields>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
@@ -260,7 +211,7 @@ function ClaimForm({ onFiled }: { onFiled: (filed: Filed) => void }) {
         body: toBody(fields, lang, files),
         headers: { 'idempotency-key': idempotencyKey },
       });
-      const ok = FiledSchema.safeParse(result.body);
+      const ok = FiledResponseSchema.safeParse(result.body);
       if ((result.status === 201 || result.status === 200) && ok.success) {
         onFiled(ok.data);
         return;
@@ -376,7 +327,11 @@ function Page() {
   document.title = t('title', lang);
   // Once filed, the page is the answer alone: the form's intro ("we answer within 3 working days") would
   // contradict a claim that is recorded but not admitted.
-  const [filed, setFiled] = useState<Filed | null>(null);
+  const [filed, setFiled] = useState<FiledResponse | null>(null);
+  const another = () => {
+    setFiled(null);
+    scrollTo(0, 0);
+  };
   return html`<main>
     <header class="bar">
       <h1>${t('title', lang)}</h1>
@@ -386,7 +341,7 @@ function Page() {
     </header>
     ${
       filed
-        ? html`<${Confirmation} filed=${filed} lang=${lang} />`
+        ? html`<${Confirmation} filed=${filed} lang=${lang} onAnother=${another} />`
         : html`<p>${t('intro', lang)}</p>
             <${FindClaimLink} lang=${lang} />
             <${ClaimForm} onFiled=${setFiled} />`

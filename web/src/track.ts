@@ -1,81 +1,50 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import * as z from '../../shared/zod.js';
 import { TRANSITIONS } from '../../shared/domain/lifecycle.js';
 import {
-  CLAIM_TOKEN_HEADER,
   addressWithoutQueryToken,
   readTrackingFragment,
   type TrackingFragment,
 } from '../../shared/domain/tracking-link.js';
-import { ApiErrorSchema, request } from './api.js';
-import { valueOf } from './dom.js';
+import { request } from './api.js';
 import { FindClaim, FindClaimLink } from './find-claim.js';
-import { EvidenceItemSchema, EvidenceList, FilePicker, type PickedFiles } from './evidence.js';
+import { EvidenceList } from './evidence.js';
 import {
   ACTION_LABELS,
-  PLAN_ITEM_LABELS,
-  REMEDY_LABELS,
   STATUS_LABELS,
   currentLang,
   label,
   shortDate,
   switchLangHref,
   t,
-  yuan,
   type Lang,
   type TextKey,
 } from './i18n.js';
+import {
+  AddMaterial,
+  ConfirmClosure,
+  Escalate,
+  Reconsideration,
+  Survey,
+  Withdraw,
+  tokenHeaders,
+  type StepProps,
+} from './track-actions.js';
+import { Conversation } from './track-conversation.js';
+import { Offer, mayReconsider } from './track-offer.js';
+import { tt } from './track-texts.js';
+import { ViewSchema, when, type Deadline, type View } from './track-view.js';
 
-const TargetSchema = z.union([
-  z.object({ workingDays: z.number() }),
-  z.object({ workingHours: z.number() }),
-  z.object({ calendarHours: z.number() }),
-]);
-const DeadlineSchema = z.object({
-  clock: z.string(),
-  target: TargetSchema,
-  state: z.string(),
-  dueAt: z.string(),
-});
-type Deadline = z.infer<typeof DeadlineSchema>;
-
-const ViewSchema = z.object({
-  number: z.string(),
-  status: z.string(),
-  receivedAt: z.string(),
-  product: z.looseObject({ name: z.string() }),
-  description: z.string(),
-  materialRequest: z.optional(z.object({ items: z.array(z.string()), note: z.optional(z.string()) })),
-  closure: z.optional(z.looseObject({ explanation: z.string() })),
-  offer: z.optional(
-    z.object({
-      type: z.string(),
-      items: z.array(z.object({ kind: z.string(), description: z.string(), amountFen: z.int() })),
-      totalFen: z.int(),
-      decidedAt: z.string(),
-    }),
-  ),
-  deadlines: z._default(z.array(DeadlineSchema), []),
-  mayEscalateToHq: z._default(z.boolean(), false),
-  evidence: z._default(z.array(EvidenceItemSchema), []),
-  timeline: z.array(
-    z.object({
-      at: z.string(),
-      action: z.string(),
-      status: z.optional(z.string()),
-      note: z.optional(z.string()),
-    }),
-  ),
-});
-type View = z.infer<typeof ViewSchema>;
-
-const when = (iso: string, lang: Lang) =>
-  new Date(iso).toLocaleString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+/**
+ * Panels other work adds to the tracking page, shown after the offer in this order (the statutory
+ * entitlements panel goes here): each takes the same props as the page's steps and renders null when it
+ * has nothing to say.
+ */
+const EXTRA_PANELS: readonly ((props: StepProps) => unknown)[] = [];
 
 /** "3 个工作日内答复（11月27日 18:00 前）": the target and the date the API computed, nothing recomputed here. */
-export function deadlineInWords(d: Deadline, lang: Lang): string {
+export function deadlineInWords(d: Deadline, lang: Lang, materialIn = false): string {
   const date = shortDate(d.dueAt, lang);
   const target = d.target;
   let key: TextKey;
@@ -96,326 +65,9 @@ export function deadlineInWords(d: Deadline, lang: Lang): string {
     n = target.workingDays;
   }
   const text = t(key, lang, { n: String(n), date });
-  return d.state === 'paused' ? `${text} ${t('duePaused', lang)}` : text;
-}
-
-function claimPath(number: string, action: string): string {
-  return `/claims/${encodeURIComponent(number)}/${action}`;
-}
-
-/** The token goes in a header, never in a URL: URLs land in CloudFront's and the API's logs. */
-const tokenHeaders = (token: string): Record<string, string> =>
-  token === '' ? {} : { [CLAIM_TOKEN_HEADER]: token };
-
-async function post(path: string, token: string, body: unknown): Promise<string | null> {
-  const result = await request('POST', path, { body, headers: tokenHeaders(token) });
-  if (result.status === 200) return null;
-  const parsed = ApiErrorSchema.safeParse(result.body);
-  return parsed.success ? parsed.data.error.message : `HTTP ${result.status}`;
-}
-
-interface StepProps {
-  readonly view: View;
-  readonly token: string;
-  readonly lang: Lang;
-  readonly onDone: (message: string) => void;
-}
-
-function Offer({ view, token, lang, onDone }: StepProps) {
-  const offer = view.offer;
-  const [disputing, setDisputing] = useState(false);
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  if (!offer) return null;
-  const deciding = view.status === 'offer_sent';
-  // After the reconsideration's decision the offer can be accepted, not disputed (SPEC §9).
-  const final = view.timeline.some((e) => e.action === 'decide_reconsideration');
-  const accept = async () => {
-    setBusy(true);
-    const failed = await post(claimPath(view.number, 'accept'), token, {});
-    setBusy(false);
-    if (failed) setError(failed);
-    else onDone(t('accepted', lang));
-  };
-  const dispute = async (event: Event) => {
-    event.preventDefault();
-    if (reason.trim() === '') {
-      setError(t('required', lang));
-      return;
-    }
-    setBusy(true);
-    const failed = await post(claimPath(view.number, 'dispute'), token, { reason });
-    setBusy(false);
-    if (failed) setError(failed);
-    else onDone(t('disputed', lang));
-  };
-  return html`<section class="card" aria-labelledby="offer-heading" data-testid="offer">
-    <h2 id="offer-heading">${t('offer', lang)}</h2>
-    <p>${t('offerIntro', lang)} <strong>${label(REMEDY_LABELS, offer.type, lang)}</strong></p>
-    ${
-      offer.items.length
-        ? html`<table>
-            <caption class="sr-only">
-              ${t('offer', lang)}
-            </caption>
-            <tbody>
-              ${offer.items.map(
-                (i) =>
-                  html`<tr>
-                    <th scope="row">${label(PLAN_ITEM_LABELS, i.kind, lang)}: ${i.description}</th>
-                    <td class="amount">${yuan(i.amountFen)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-        : null
-    }
-    <p>
-      ${t('offerTotal', lang)}:
-      <strong class="amount" data-testid="offer-total">${yuan(offer.totalFen)}</strong>
-    </p>
-    <p class="hint">${t('offerDecidedAt', lang)}: ${when(offer.decidedAt, lang)}</p>
-    ${
-      deciding
-        ? html`<div class="actions">
-              <button type="button" disabled=${busy} onClick=${accept}>${t('accept', lang)}</button>
-              ${
-                final
-                  ? null
-                  : html`<button
-                      type="button"
-                      class="secondary"
-                      aria-expanded=${disputing}
-                      onClick=${() => setDisputing(!disputing)}
-                    >
-                      ${t('dispute', lang)}
-                    </button>`
-              }
-            </div>
-            ${final ? html`<p class="hint" data-testid="reconsideration-final">${t('reconsiderationFinal', lang)}</p>` : null}
-            ${
-              disputing && !final
-                ? html`<form onSubmit=${dispute}>
-                    <label for="dispute-reason">${t('disputeReason', lang)}</label>
-                    <textarea
-                      id="dispute-reason"
-                      required
-                      value=${reason}
-                      onInput=${(e: Event) => setReason(valueOf(e))}
-                    ></textarea>
-                    <p><button type="submit" disabled=${busy}>${t('sendDispute', lang)}</button></p>
-                  </form>`
-                : null
-            }`
-        : null
-    }
-    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
-  </section>`;
-}
-
-/** After a store's refusal or a missed deadline: ask headquarters to take the claim up. */
-function Escalate({ view, token, lang, onDone }: StepProps) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  if (!view.mayEscalateToHq) return null;
-  const send = async (event: Event) => {
-    event.preventDefault();
-    if (reason.trim() === '') {
-      setError(t('required', lang));
-      return;
-    }
-    setBusy(true);
-    const failed = await post(claimPath(view.number, 'escalate'), token, { reason });
-    setBusy(false);
-    if (failed) setError(failed);
-    else onDone(t('escalated', lang));
-  };
-  return html`<details class="card" data-testid="escalate">
-    <summary>${t('escalate', lang)}</summary>
-    <form onSubmit=${send}>
-      <p class="hint">${t('escalateIntro', lang)}</p>
-      <label for="escalate-reason">${t('escalateReason', lang)}</label>
-      <textarea
-        id="escalate-reason"
-        required
-        value=${reason}
-        onInput=${(e: Event) => setReason(valueOf(e))}
-      ></textarea>
-      ${error ? html`<p class="error" role="alert">${error}</p>` : null}
-      <p><button type="submit" disabled=${busy}>${t('sendEscalate', lang)}</button></p>
-    </form>
-  </details>`;
-}
-
-function Reconsideration({ view, token, lang, onDone }: StepProps) {
-  const [reasons, setReasons] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const allowed =
-    view.offer !== undefined &&
-    TRANSITIONS.request_reconsideration.from.some((s) => s === view.status) &&
-    !view.timeline.some((e) => e.action === 'decide_reconsideration');
-  if (!allowed) return null;
-  const send = async (event: Event) => {
-    event.preventDefault();
-    if (reasons.trim().length < 10) {
-      setError(t('reconsiderReasons', lang));
-      return;
-    }
-    setBusy(true);
-    const failed = await post(claimPath(view.number, 'reconsideration'), token, { reasons });
-    setBusy(false);
-    if (failed) setError(failed);
-    else onDone(t('reconsiderSent', lang));
-  };
-  return html`<details class="card">
-    <summary>${t('reconsider', lang)}</summary>
-    <form onSubmit=${send}>
-      <p class="hint">${t('reconsiderIntro', lang)}</p>
-      <label for="reconsider-reasons">${t('reconsiderReasons', lang)}</label>
-      <textarea
-        id="reconsider-reasons"
-        required
-        minlength="10"
-        value=${reasons}
-        onInput=${(e: Event) => setReasons(valueOf(e))}
-      ></textarea>
-      ${error ? html`<p class="error" role="alert">${error}</p>` : null}
-      <p><button type="submit" disabled=${busy}>${t('sendReconsider', lang)}</button></p>
-    </form>
-  </details>`;
-}
-
-function ConfirmClosure({ view, token, lang, onDone }: StepProps) {
-  const [error, setError] = useState('');
-  if (view.status !== 'executed') return null;
-  const confirm = async () => {
-    const failed = await post(claimPath(view.number, 'confirm-closure'), token, {});
-    if (failed) setError(failed);
-    else onDone(t('closedThanks', lang));
-  };
-  return html`<section class="card">
-    <h2>${t('confirmClosure', lang)}</h2>
-    <p>${t('confirmClosureIntro', lang)}</p>
-    <p><button type="button" onClick=${confirm}>${t('confirmClosure', lang)}</button></p>
-    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
-  </section>`;
-}
-
-const RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
-
-function Survey({ view, token, lang, onDone }: StepProps) {
-  const [rating, setRating] = useState<(typeof RATINGS)[number] | ''>('');
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState('');
-  if (view.status !== 'closed' || view.closure === undefined) return null;
-  const send = async (event: Event) => {
-    event.preventDefault();
-    if (rating === '') {
-      setError(t('required', lang));
-      return;
-    }
-    const failed = await post(claimPath(view.number, 'survey'), token, {
-      rating,
-      ...(comment.trim() ? { comment } : {}),
-    });
-    if (failed) setError(failed);
-    else onDone(t(rating === 'unsatisfied' ? 'surveyReopened' : 'surveyThanks', lang));
-  };
-  // id="survey": the closure mail links straight to this form (…&section=survey).
-  return html`<form class="card" id="survey" onSubmit=${send}>
-    <fieldset>
-      <legend>${t('survey', lang)}</legend>
-      <p class="hint">${t('surveyIntro', lang)}</p>
-      ${RATINGS.map(
-        (r) =>
-          html`<label class="choice"
-            ><input
-              type="radio"
-              name="rating"
-              value=${r}
-              checked=${rating === r}
-              onChange=${() => setRating(r)}
-            />
-            ${t(r, lang)}</label
-          >`,
-      )}
-      <label for="survey-comment">${t('surveyComment', lang)}</label>
-      <textarea
-        id="survey-comment"
-        value=${comment}
-        onInput=${(e: Event) => setComment(valueOf(e))}
-      ></textarea>
-    </fieldset>
-    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
-    <p><button type="submit">${t('sendSurvey', lang)}</button></p>
-  </form>`;
-}
-
-function AddMaterial({
-  number,
-  token,
-  lang,
-  withFiles,
-  onSent,
-}: {
-  number: string;
-  token: string;
-  lang: Lang;
-  /** Files go with material only while the claim may take material (the API refuses the upload otherwise). */
-  withFiles: boolean;
-  onSent: () => void;
-}) {
-  const [message, setMessage] = useState('');
-  const [state, setState] = useState<'idle' | 'sending' | 'sent' | 'failed'>('idle');
-  const [files, setFiles] = useState<PickedFiles>({ uploads: [], ready: true });
-  // A new picker (empty) after each sending.
-  const [round, setRound] = useState(0);
-  const claimPath = `/claims/${encodeURIComponent(number)}`;
-  const send = async (event: Event) => {
-    event.preventDefault();
-    if (message.trim() === '' || !files.ready) return;
-    setState('sending');
-    const result = await request('POST', `${claimPath}/material`, {
-      headers: tokenHeaders(token),
-      body: { message, ...(files.uploads.length > 0 ? { uploads: files.uploads } : {}) },
-    });
-    setState(result.status === 200 ? 'sent' : 'failed');
-    if (result.status === 200) {
-      setMessage('');
-      setRound(round + 1);
-      onSent();
-    }
-  };
-  return html`<form class="card" onSubmit=${send}>
-    <h2>${t('addMaterial', lang)}</h2>
-    <label for="material-message">${t('message', lang)}</label>
-    <textarea
-      id="material-message"
-      value=${message}
-      onInput=${(e: Event) => setMessage(valueOf(e))}
-    ></textarea>
-    ${
-      withFiles
-        ? html`<${FilePicker}
-            key=${round}
-            lang=${lang}
-            askPath=${`${claimPath}/uploads`}
-            askHeaders=${tokenHeaders(token)}
-            onChange=${setFiles}
-          />`
-        : null
-    }
-    ${state === 'sent' ? html`<p role="status">${t('sent', lang)}</p>` : null}
-    ${state === 'failed' ? html`<p class="error" role="alert">${t('failed', lang)}</p>` : null}
-    <p>
-      <button type="submit" disabled=${state === 'sending' || !files.ready}>
-        ${files.ready ? t('send', lang) : t('uploading', lang)}
-      </button>
-    </p>
-  </form>`;
+  if (d.state !== 'paused') return text;
+  // Paused for material: waiting for it, or (once sent) while we check it.
+  return `${text} ${materialIn ? tt('duePausedChecking', lang) : t('duePaused', lang)}`;
 }
 
 /**
@@ -463,39 +115,53 @@ function Tracking() {
   const done = (message: string) => {
     void load().then(() => setNotice(message));
   };
-  const steps = { view, token, lang, onDone: done };
+  const steps: StepProps = { view, token, lang, onDone: done };
+  // Material sent: the claim waits for us, not the customer, though its state is still needs_material.
+  const status = view.materialReceivedAt
+    ? tt('materialReceived', lang)
+    : label(STATUS_LABELS, view.status, lang);
+  // Deadlines only while a clock runs on an open claim (the API sends none after closure either).
+  const deadlines = open ? view.deadlines.filter((d) => d.state === 'running' || d.state === 'paused') : [];
   return html`<section class="card">
-      <p>${t('yourNumber', lang)}: <span class="number">${view.number}</span></p>
-      <p>
-        ${t('status', lang)}: <strong data-testid="status">${label(STATUS_LABELS, view.status, lang)}</strong>
-      </p>
-      <p>${view.product.name} — ${view.description}</p>
-      ${view.closure ? html`<p>${view.closure.explanation}</p>` : null}
+      <p>${t('yourNumber', lang)}${colon(lang)}<span class="number">${view.number}</span></p>
+      <p>${t('status', lang)}${colon(lang)}<strong data-testid="status">${status}</strong></p>
+      <p>${view.product.name}${colon(lang)}${view.description}</p>
+      ${view.closure ? html`<p data-testid="closure">${view.closure.explanation}</p>` : null}
       ${
-        // A promise of a reply only while the claim is open and a clock runs (the API sends none after).
-        open && view.deadlines.length
+        deadlines.length
           ? html`<h2>${t('deadlines', lang)}</h2>
               <ul data-testid="deadlines">
-                ${view.deadlines.map((d) => html`<li>${deadlineInWords(d, lang)}</li>`)}
+                ${deadlines.map(
+                  (d) => html`<li>${deadlineInWords(d, lang, view.materialReceivedAt !== undefined)}</li>`,
+                )}
               </ul>`
           : null
       }
     </section>
     ${notice ? html`<p role="status" class="card notice" data-testid="notice">${notice}</p>` : null}
     <${Offer} ...${steps} />
+    <${Reconsideration} ...${steps} allowed=${mayReconsider(view)} />
+    ${EXTRA_PANELS.map((Panel) => html`<${Panel} ...${steps} />`)}
     <${ConfirmClosure} ...${steps} />
     <${Survey} ...${steps} />
     ${
-      view.materialRequest
-        ? html`<section class="card">
-            <p>${t('materialAsked', lang)}</p>
-            <ul>
-              ${view.materialRequest.items.map((item) => html`<li>${item}</li>`)}
-            </ul>
-            ${view.materialRequest.note ? html`<p>${view.materialRequest.note}</p>` : null}
+      view.materialRequest && view.status === 'needs_material'
+        ? html`<section class="card" data-testid="material-request">
+            ${
+              view.materialReceivedAt
+                ? html`<p>
+                    ${tt('materialReceivedAt', lang, { date: when(view.materialReceivedAt, lang) })}
+                  </p>`
+                : html`<p>${t('materialAsked', lang)}</p>
+                    <ul>
+                      ${view.materialRequest.items.map((item) => html`<li>${item}</li>`)}
+                    </ul>
+                    ${view.materialRequest.note ? html`<p>${view.materialRequest.note}</p>` : null}`
+            }
           </section>`
         : null
     }
+    <${Conversation} view=${view} lang=${lang} />
     <${EvidenceList} evidence=${view.evidence} lang=${lang} />
     <section class="card">
       <h2>${t('timeline', lang)}</h2>
@@ -505,27 +171,31 @@ function Tracking() {
           .map(
             (e) =>
               html`<li>
-                <time datetime=${e.at}>${when(e.at, lang)}</time> —
-                ${label(ACTION_LABELS, e.action, lang)}${e.note ? html`: ${e.note}` : null}
+                <time datetime=${e.at}>${when(e.at, lang)}</time
+                >${' · '}${label(ACTION_LABELS, e.action, lang)}
               </li>`,
           )}
       </ol>
     </section>
-    <${Reconsideration} ...${steps} />
     <${Escalate} ...${steps} />
     ${
-      open
+      // Material only where the lifecycle takes it (the API refuses it elsewhere, files and all).
+      TRANSITIONS.add_material.from.some((s) => s === view.status)
         ? html`<${AddMaterial}
             number=${number}
             token=${token}
             lang=${lang}
-            withFiles=${TRANSITIONS.add_material.from.some((s) => s === view.status)}
+            withFiles=${true}
             onSent=${() => void load()}
           />`
         : null
     }
+    <${Withdraw} ...${steps} />
     <${FindClaimLink} lang=${lang} />`;
 }
+
+/** A label's colon: full-width in Chinese. */
+const colon = (lang: Lang) => (lang === 'en' ? ': ' : '：');
 
 /** `?find` (or an address without a claim number) opens "find my claim" instead of a claim. */
 const finding =

@@ -4,6 +4,7 @@ import { IntakeFieldsSchema, requireContact, type Claim } from '../../../shared/
 import { ValidationError } from '../../../shared/domain/errors.js';
 import { CLAIM_ACTIONS, roleMayTake } from '../../../shared/domain/lifecycle.js';
 import { seesWholeOrganisation, toPrincipal, type StaffPrincipal } from '../../../shared/domain/principal.js';
+import { intakeReplyChannels, type FiledResponse } from '../../../shared/domain/intake-response.js';
 import { type FiledClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import {
   TRIAGE_PAYLOADS,
@@ -91,8 +92,9 @@ export function filedResponse(filed: FiledClaim) {
           trackingPath: trackingPagePath(claim.number, filed.accessToken, claim.language),
         }
       : { accessTokenNote: 'a token was already issued for this submission; use the link you received' }),
+    notifiedBy: intakeReplyChannels(claim),
     replayed: filed.replayed,
-  });
+  } satisfies FiledResponse & Record<string, unknown>);
 }
 
 /**

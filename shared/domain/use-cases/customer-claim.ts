@@ -1,7 +1,10 @@
 import * as z from '../../zod.js';
 import { nonEmptyText } from '../text.js';
 import type { Claim } from '../claim.js';
-import { isOpen, planTransition, type ClaimStatus } from '../lifecycle.js';
+import { TRANSITIONS, isOpen, planTransition, type ClaimStatus } from '../lifecycle.js';
+import type { AuditEvent } from '../audit.js';
+import { REPLY_CHANNELS, type ReplyChannel } from '../labels.js';
+import { reconsiderationDeadline } from '../resolution.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
 import type { ClaimWriter } from '../../ports/claim-writer.js';
 import type { QueueSender } from '../../ports/queue-sender.js';
@@ -53,8 +56,29 @@ export interface CustomerClaimView {
   readonly language: Claim['language'];
   readonly materialRequest?: Claim['materialRequest'];
   readonly closure?: Claim['closure'];
-  /** The approved offer awaiting (or after) the customer's decision (issue 6). */
-  readonly offer?: ReturnType<typeof offerView>;
+  /**
+   * The approved offer awaiting (or after) the customer's decision (issue 6), in words: each item's
+   * settlement (cash, goods, service), who carries it out and by when, why (the findings' summary), and
+   * until when a reconsideration may be asked for.
+   */
+  readonly offer?: NonNullable<ReturnType<typeof offerView>> & {
+    /** The last moment a reconsideration may be asked for (the decision + the window's days). */
+    readonly reconsiderUntil: string;
+  };
+  /**
+   * What the customer and our staff said to each other, oldest first: the customer's material, objections,
+   * reconsideration and escalation reasons; our first reply, material requests and decisions. Never an
+   * internal note (findings' notes, approvals, assignments).
+   */
+  readonly conversation: readonly ConversationEntry[];
+  /** When the customer answered the open material request (the claim still waits for staff to check it). */
+  readonly materialReceivedAt?: string;
+  /** The closure is rated: the survey is not offered again. */
+  readonly survey?: { readonly rating: NonNullable<Claim['survey']>['rating']; readonly at: string };
+  /** The claim is closed and this closure not yet rated. */
+  readonly surveyOpen: boolean;
+  /** The customer may still withdraw the claim. */
+  readonly mayWithdraw: boolean;
   /**
    * The deadlines still ahead of the customer (running or paused clocks of an open claim), for
    * "3 个工作日内答复" in words; empty once the claim is closed.
@@ -70,6 +94,85 @@ export interface CustomerClaimView {
   readonly evidence: readonly { name: string; contentType: string; size: number; addedAt: string }[];
   /** A store refused the claim or missed a deadline: the customer may take it to headquarters. */
   readonly mayEscalateToHq: boolean;
+}
+
+/** One message of the conversation on the tracking page (`CustomerClaimView.conversation`). */
+export interface ConversationEntry {
+  readonly at: string;
+  readonly from: 'customer' | 'staff';
+  readonly kind: ConversationKind;
+  readonly text: string;
+  /** How our reply was given (phone, mail, in person…), for a first reply. */
+  readonly channel?: ReplyChannel;
+}
+export type ConversationKind =
+  | 'material'
+  | 'dispute'
+  | 'reconsideration'
+  | 'escalation'
+  | 'withdrawal'
+  | 'reply'
+  | 'message'
+  | 'material_request'
+  | 'reconsideration_decision'
+  | 'not_admitted';
+
+/** The audit actions whose note is a message between the customer and us, and what kind of message. */
+const CONVERSATION_ACTIONS: Partial<Record<string, ConversationKind>> = {
+  add_material: 'material',
+  dispute_offer: 'dispute',
+  request_reconsideration: 'reconsideration',
+  escalate_to_hq: 'escalation',
+  withdraw: 'withdrawal',
+  record_first_reply: 'reply',
+  reply_to_customer: 'message',
+  request_material: 'material_request',
+  decide_reconsideration: 'reconsideration_decision',
+  not_admit: 'not_admitted',
+};
+
+/**
+ * The conversation from the claim's events, oldest first. A first reply's note is `channel: summary`
+ * (triage's `record_first_reply`): the channel is given apart, the summary is the text.
+ */
+export function conversationOf(events: readonly Pick<AuditEvent, 'at' | 'action' | 'actor' | 'note'>[]) {
+  const entries: ConversationEntry[] = [];
+  for (const e of events) {
+    const kind = CONVERSATION_ACTIONS[e.action];
+    if (kind === undefined || e.note === undefined || e.note.trim() === '') continue;
+    const from = e.actor.type === 'customer' ? 'customer' : 'staff';
+    if (kind === 'reply') {
+      const match = /^([a-z_]+): ([\s\S]*)$/.exec(e.note);
+      const channel = REPLY_CHANNELS.find((c) => c === match?.[1]);
+      entries.push({
+        at: e.at,
+        from,
+        kind,
+        text: channel !== undefined && match?.[2] !== undefined ? match[2] : e.note,
+        ...(channel !== undefined ? { channel } : {}),
+      });
+    } else entries.push({ at: e.at, from, kind, text: e.note });
+  }
+  return entries.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** The customer answered the material request: their latest material (form or mail) after it. */
+export function materialReceivedAt(
+  claim: Pick<Claim, 'status' | 'materialRequest'>,
+  events: readonly Pick<AuditEvent, 'at' | 'action'>[],
+): string | undefined {
+  const asked = claim.materialRequest?.requestedAt;
+  if (claim.status !== 'needs_material' || asked === undefined) return undefined;
+  return events
+    .filter((e) => (e.action === 'add_material' || e.action === 'customer_email') && e.at >= asked)
+    .map((e) => e.at)
+    .sort()
+    .at(-1);
+}
+
+/** The closure is rated when a survey came after it (`recordSurvey` refuses a second one). */
+export function closureRated(claim: Pick<Claim, 'survey' | 'closure'>): boolean {
+  return claim.survey !== undefined && claim.closure !== undefined && claim.survey.at >= claim.closure.at;
 }
 
 /** Internal steps the customer's timeline leaves out: recovery from a supplier, warnings and escalations. */
@@ -111,6 +214,8 @@ export async function viewClaimAsCustomer(
 ): Promise<CustomerClaimView> {
   const claim = await loadWithToken(deps.store, number, token);
   const events = await deps.store.listEvents(claim.id);
+  const offer = offerView(claim);
+  const received = materialReceivedAt(claim, events);
   return {
     number: claim.number,
     status: claim.status,
@@ -124,9 +229,25 @@ export async function viewClaimAsCustomer(
     language: claim.language,
     ...(claim.materialRequest ? { materialRequest: claim.materialRequest } : {}),
     ...(claim.closure ? { closure: claim.closure } : {}),
-    ...(claim.offer ? { offer: offerView(claim) } : {}),
+    ...(offer
+      ? {
+          offer: {
+            ...offer,
+            reconsiderUntil: reconsiderationDeadline(
+              offer,
+              deps.settings.money.reconsiderationWindowDays,
+            ).toISOString(),
+          },
+        }
+      : {}),
+    conversation: conversationOf(events),
+    ...(received !== undefined ? { materialReceivedAt: received } : {}),
+    ...(claim.survey ? { survey: { rating: claim.survey.rating, at: claim.survey.at } } : {}),
+    surveyOpen: claim.status === 'closed' && claim.closure !== undefined && !closureRated(claim),
+    mayWithdraw: customerMay('withdraw', claim.status),
+    // A store's refusal or a missed deadline, in a state the customer may escalate from.
     deadlines: promisedDeadlines(claim),
-    mayEscalateToHq: escalationGround(claim) !== null,
+    mayEscalateToHq: escalationGround(claim) !== null && customerMay('escalate_to_hq', claim.status),
     evidence: (claim.evidence ?? []).map((e) => ({
       name: e.name,
       contentType: e.contentType,
@@ -142,6 +263,12 @@ export async function viewClaimAsCustomer(
         ...(e.note !== undefined && CUSTOMER_VISIBLE_NOTES.has(e.action) ? { note: e.note } : {}),
       })),
   };
+}
+
+/** Whether the lifecycle lets the customer take this action from this state. */
+function customerMay(action: 'withdraw' | 'escalate_to_hq', status: ClaimStatus): boolean {
+  const rule = TRANSITIONS[action];
+  return rule.roles.includes('customer') && rule.from.some((s) => s === status);
 }
 
 /**

@@ -6,7 +6,14 @@ import { InvalidTransitionError, PolicyRefusalError } from '../errors.js';
 import { notificationMessage } from '../messages.js';
 import { customerResponded } from '../response-notice.js';
 import { formatFen } from '../money.js';
-import { MONEY_TYPES, SURVEY_RATINGS, reconsiderationDeadline, type FollowUp } from '../resolution.js';
+import {
+  MONEY_TYPES,
+  SURVEY_RATINGS,
+  cashFen,
+  reconsiderationDeadline,
+  settlementOf,
+  type FollowUp,
+} from '../resolution.js';
 import { addDays, formatInstant } from '../shanghai-time.js';
 import {
   applyChange,
@@ -319,15 +326,23 @@ export async function recordSurvey(
   });
 }
 
-/** What the customer is offered, for the tracking page. */
+/**
+ * What the customer is offered, for the tracking page: each item with its settlement (cash, goods or a
+ * service), the cash part, who carries it out by when (the plan the offer is of), and why (the findings).
+ */
 export function offerView(claim: Claim) {
-  return claim.offer
-    ? {
-        type: claim.offer.type,
-        items: claim.offer.items,
-        totalFen: claim.offer.totalFen,
-        total: formatFen(claim.offer.totalFen),
-        decidedAt: claim.offer.decidedAt,
-      }
-    : undefined;
+  const offer = claim.offer;
+  if (!offer) return undefined;
+  const plan = claim.resolution?.revision === offer.revision ? claim.resolution : undefined;
+  return {
+    type: offer.type,
+    items: offer.items.map((item) => ({ ...item, settlement: settlementOf(item, offer.type) })),
+    totalFen: offer.totalFen,
+    total: formatFen(offer.totalFen),
+    /** What is paid in money (the rest is given as goods or a service). */
+    cashFen: cashFen(offer),
+    decidedAt: offer.decidedAt,
+    ...(plan ? { executingDepartment: plan.executingDepartment, dueOn: plan.dueOn } : {}),
+    ...(claim.findings ? { findingsSummary: claim.findings.summary } : {}),
+  };
 }

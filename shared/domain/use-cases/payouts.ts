@@ -19,15 +19,15 @@ import {
 } from '../payout.js';
 import { canSee, seesWholeOrganisation, staffActor, type StaffPrincipal } from '../principal.js';
 import { mayDo } from '../staff-permissions.js';
-import { MONEY_TYPES } from '../resolution.js';
+import { MONEY_TYPES, cashFen } from '../resolution.js';
 import type { PaymentGateway, PaymentOutcome } from '../../ports/payment-gateway.js';
 import type { RelatedWrite } from '../../ports/claim-writer.js';
 import { moneyCounters } from '../sla/outcome-counters.js';
 import { commitChange, type MoneyDeps } from './money-change.js';
 
 /**
- * The payouts an accepted offer creates: one for what the approved plan pays, whatever its type (a
- * replacement or repair with compensation items pays those items), none for a zero amount. Refuses (422) a
+ * The payouts an accepted offer creates: one for the approved plan's cash items, whatever its type (a
+ * replacement pays its cash items, not the value of the goods: `cashFen`), none for a zero amount. Refuses (422) a
  * plan that is not approved, or an offer of another revision, so no payout can exist for an unapproved plan.
  */
 export function payoutsForAcceptedPlan(claim: Claim, at: string): Payout[] {
@@ -41,7 +41,7 @@ export function payoutsForAcceptedPlan(claim: Claim, at: string): Payout[] {
   }
   // A plan's total is the whole amount for the claim: pay only what is not yet paid or in flight
   // (a claim re-accepted after reconsideration or reopening must not be paid twice).
-  const owed = plan.totalFen - committedFen(claim);
+  const owed = cashFen(plan) - committedFen(claim);
   if (owed <= 0) return [];
   const sequence = (claim.payouts?.length ?? 0) + 1;
   return [

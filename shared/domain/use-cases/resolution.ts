@@ -17,6 +17,7 @@ import {
   MONEY_TYPES,
   NAMED_PARTIES,
   PlanItemsSchema,
+  storedPlanItems,
   RESPONSIBLE_PARTIES,
   ROOT_CAUSES,
   RECOVERABLE_PARTIES,
@@ -161,7 +162,8 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
           'zh-CN': '请先记录调查结论，再提出方案。',
           en: 'Record the investigation findings before proposing a plan.',
         });
-      let items = input.items;
+      // A settlement equal to the type's default is not stored (`storedPlanItems`).
+      let items = storedPlanItems(input.items, input.type);
       let defaulted = false;
       if (
         items.length === 0 &&
@@ -172,7 +174,11 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
         items = [
           {
             kind: 'direct_loss',
-            description: `产品价值 ${s.qualityCompensationPercent}% (quality default of the product value)`,
+            // The customer reads this item on the offer: in the claim's language, no developer words.
+            description:
+              claim.language === 'en'
+                ? `${s.qualityCompensationPercent}% of the product's value`
+                : `产品价值的 ${s.qualityCompensationPercent}%`,
             amountFen: Math.round((value * s.qualityCompensationPercent) / 100),
           },
         ];
@@ -519,7 +525,7 @@ export function decideReconsideration(
         const amended: ResolutionPlan = {
           ...plan,
           revision,
-          items: cmd.input.items,
+          items: storedPlanItems(cmd.input.items, plan.type),
           totalFen,
           proposedBy: cmd.principal.id,
           proposedAt: ctx.at,

@@ -77,6 +77,12 @@ describe('replying to the customer and noting for colleagues', () => {
       action: 'reply_to_customer',
       note: '您好，我们已收到照片，正在安排检测。',
     });
+    expect(view.conversation.at(-1)).toEqual({
+      at: '2026-11-23T02:00:00.000Z',
+      from: 'staff',
+      kind: 'message',
+      text: '您好，我们已收到照片，正在安排检测。',
+    });
   });
 
   it('keeps an internal note from the customer and tells only the colleagues named, once each', async () => {

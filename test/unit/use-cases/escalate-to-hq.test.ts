@@ -3,7 +3,7 @@ import { InMemoryClaimStore } from '../../../shared/adapters/memory/claim-store.
 import type { Claim } from '../../../shared/domain/claim.js';
 import { NotificationIntentSchema } from '../../../shared/domain/messages.js';
 import { ForbiddenError, InvalidTransitionError } from '../../../shared/domain/errors.js';
-import { viewClaimAsCustomer } from '../../../shared/domain/use-cases/customer-claim.js';
+import { viewClaimAsCustomer, withdrawAsCustomer } from '../../../shared/domain/use-cases/customer-claim.js';
 import { escalateToHq } from '../../../shared/domain/use-cases/escalate-to-hq.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import { sweepDeadlines } from '../../../shared/domain/use-cases/sweep.js';
@@ -118,5 +118,13 @@ describe('moving a claim up to headquarters', () => {
     expect(breached?.clocks?.first_reply?.breachedAt).not.toBeNull();
     const escalated = await escalateToHq(deps, atStore.number, token, { reason: '三天没人答复' });
     expect(escalated).toMatchObject({ status: 'received', unitId: 'HQ', unitPath: ['HQ'] });
+  });
+
+  it('offers the escalation only in a state the customer may escalate from, not once withdrawn', async () => {
+    await sweepDeadlines(deps, new Date('2026-11-27T10:00:00Z'));
+    expect((await viewClaimAsCustomer(deps, atStore.number, token)).mayEscalateToHq).toBe(true);
+    await withdrawAsCustomer(deps, atStore.number, token, '已自行解决');
+    const view = await viewClaimAsCustomer(deps, atStore.number, token);
+    expect(view).toMatchObject({ status: 'withdrawn', mayEscalateToHq: false, mayWithdraw: false });
   });
 });

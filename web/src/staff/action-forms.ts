@@ -69,8 +69,8 @@ const FORM_TEXT = {
   amount: ['{field}：请填金额（元），如 199.00', '{field}: an amount in yuan, e.g. 199.00'],
   wholeNumber: ['{field}：请填整数', '{field}: a whole number'],
   items: [
-    '{field}：每行“说明; 金额”，如 运费; 12.50',
-    '{field}: "description; amount" per line, e.g. Shipping; 12.50',
+    '{field}：每行“说明; 金额”，可再注明 现金/实物/服务，如 运费; 12.50; 现金',
+    '{field}: "description; amount" per line, optionally cash, goods or service, e.g. Shipping; 12.50; cash',
   ],
   assignToMe: ['分派给我', 'Assign to me'],
 } as const satisfies Record<string, Words>;
@@ -299,7 +299,10 @@ export const FORMS: Partial<
       },
       {
         name: 'items',
-        label: ['明细（每行：说明; 金额元）', 'Items, one per line: description; amount in yuan'],
+        label: [
+          '明细（每行：说明; 金额元; 可注明 现金/实物/服务）',
+          'Items, one per line: description; amount in yuan; optionally cash, goods or service',
+        ],
         kind: 'items',
       },
       { name: 'executingDepartment', label: ['执行部门', 'Executing department'] },
@@ -351,8 +354,8 @@ export const FORMS: Partial<
       {
         name: 'items',
         label: [
-          '变更明细（仅变更时填写，每行：说明; 金额元）',
-          'Amended items (only when amended): description; amount in yuan',
+          '变更明细（仅变更时填写，每行：说明; 金额元; 可注明 现金/实物/服务）',
+          'Amended items (only when amended): description; amount in yuan; optionally cash, goods or service',
         ],
         kind: 'items',
       },
