@@ -10,6 +10,7 @@ import {
   type TrackingFragment,
 } from '../../shared/domain/tracking-link.js';
 import { ApiErrorSchema, request } from './api.js';
+import { CustomerEntitlements } from './statutory-panel.js';
 import { valueOf } from './dom.js';
 import { FindClaim, FindClaimLink } from './find-claim.js';
 import { EvidenceItemSchema, EvidenceList, FilePicker, type PickedFiles } from './evidence.js';
@@ -59,6 +60,8 @@ const ViewSchema = z.object({
   ),
   deadlines: z._default(z.array(DeadlineSchema), []),
   mayEscalateToHq: z._default(z.boolean(), false),
+  /** Issue 24: what the law entitles the customer to (statutory-panel.ts reads it). */
+  entitlements: z.optional(z.unknown()),
   evidence: z._default(z.array(EvidenceItemSchema), []),
   timeline: z.array(
     z.object({
@@ -482,6 +485,7 @@ function Tracking() {
       }
     </section>
     ${notice ? html`<p role="status" class="card notice" data-testid="notice">${notice}</p>` : null}
+    <${CustomerEntitlements} entitlements=${view.entitlements} lang=${lang} />
     <${Offer} ...${steps} />
     <${ConfirmClosure} ...${steps} />
     <${Survey} ...${steps} />

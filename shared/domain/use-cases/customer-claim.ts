@@ -17,6 +17,7 @@ import { UploadRefsSchema, type UploadRequest } from '../evidence.js';
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { UploadSigner } from '../../ports/upload-signer.js';
 import { notificationMessage } from '../messages.js';
+import { customerEntitlements, type CustomerEntitlement } from '../statutory/claim-remedies.js';
 import { customerResponded } from '../response-notice.js';
 import {
   keepUploads,
@@ -70,6 +71,11 @@ export interface CustomerClaimView {
   readonly evidence: readonly { name: string; contentType: string; size: number; addedAt: string }[];
   /** A store refused the claim or missed a deadline: the customer may take it to headquarters. */
   readonly mayEscalateToHq: boolean;
+  /**
+   * Issue 24: what the law entitles the customer to on the facts known, each with its reason and source;
+   * absent when none applies.
+   */
+  readonly entitlements?: readonly CustomerEntitlement[];
 }
 
 /** Internal steps the customer's timeline leaves out: recovery from a supplier, warnings and escalations. */
@@ -125,6 +131,7 @@ export async function viewClaimAsCustomer(
     ...(claim.offer ? { offer: offerView(claim) } : {}),
     deadlines: promisedDeadlines(claim),
     mayEscalateToHq: escalationGround(claim) !== null,
+    ...entitlementsPart(claim, deps.settings),
     evidence: (claim.evidence ?? []).map((e) => ({
       name: e.name,
       contentType: e.contentType,
@@ -140,6 +147,14 @@ export async function viewClaimAsCustomer(
         ...(e.note !== undefined && CUSTOMER_VISIBLE_NOTES.has(e.action) ? { note: e.note } : {}),
       })),
   };
+}
+
+function entitlementsPart(
+  claim: Claim,
+  settings: PolicySettings,
+): { entitlements?: readonly CustomerEntitlement[] } {
+  const entitlements = customerEntitlements(claim, settings.statutory);
+  return entitlements.length > 0 ? { entitlements } : {};
 }
 
 /**

@@ -342,6 +342,14 @@ export const FORMS: Partial<
       { name: 'executingDepartment', label: ['执行部门', 'Executing department'] },
       { name: 'dueOn', label: ['完成日期', 'Due on'], kind: 'date' },
       { name: 'note', label: ['说明', 'Note'] },
+      {
+        name: 'statutoryReason',
+        label: [
+          '低于法定标准的理由（方案低于客户法定权利时必填，并转法务审核）',
+          'Why the plan offers less than the law (required when it does; legal then reviews it)',
+        ],
+        kind: 'text',
+      },
     ],
   },
   clear_legal_review: { path: 'legal-clear', fields: [{ name: 'reason', label: ['理由', 'Reason'] }] },
