@@ -106,6 +106,8 @@ export const ResolutionPlanSchema = z.strictObject({
   advancePayment: z.optional(AdvancePaymentSchema),
   /** Issue 24: where the plan falls short of the customer's statutory entitlements, and the proposer's reason. */
   statutoryReview: z.optional(StatutoryReviewSchema),
+  /** Issue 24: the statutory rules whose entitlement applied when the plan was proposed; absent: none. */
+  statutoryRules: z.optional(z.array(z.string()).check(z.minLength(1))),
   proposedBy: z.string(),
   proposedAt: Instant,
   status: z.enum(PLAN_STATUSES),

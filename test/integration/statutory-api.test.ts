@@ -137,5 +137,22 @@ describe('statutory remedies through the API (DynamoDB Local)', () => {
     const approved = await post('approve', agent);
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'offer_sent' });
+
+    // The month's statistics: one plan where an entitlement applied, flagged for both kinds of shortfall.
+    const stats = await invoke(
+      api,
+      httpEvent('GET', '/staff/stats', {
+        claims: staffClaims(['manager'], 'HQ'),
+        query: { month: '2026-11' },
+      }),
+    );
+    expect(stats.status).toBe(200);
+    expect(stats.body['statutory']).toEqual({
+      plans: 1,
+      byRule: { quality_return: 1, distance_return: 1, fraud_compensation: 1 },
+      flagged: 1,
+      belowMinimum: 1,
+      lacksChoice: 1,
+    });
   });
 });

@@ -26,15 +26,20 @@ export function claimAssessment(
   }
 }
 
-/** The flags of a plan of `type` and `totalFen` on this claim: below a statutory amount, or not the choice. */
+/**
+ * A plan of `type` and `totalFen` on this claim against the law: the rules whose entitlement applies, and
+ * the flags (below a statutory amount, or not the customer's statutory choice).
+ */
 export function planFlags(
   claim: Pick<Claim, 'statutoryFacts' | 'receivedAt' | 'requestedRemedy'>,
   plan: Pick<ResolutionPlan, 'type' | 'totalFen'>,
   ruleSet: StatutoryRuleSet,
-): PlanFlag[] {
-  const assessment = claimAssessment(claim, ruleSet);
-  if (!assessment) return [];
-  return checkPlanAgainstStatute(plan, assessment.entitlements, claim.requestedRemedy);
+): { rules: string[]; flags: PlanFlag[] } {
+  const entitlements = claimAssessment(claim, ruleSet)?.entitlements ?? [];
+  return {
+    rules: entitlements.map((e) => e.ruleCode),
+    flags: checkPlanAgainstStatute(plan, entitlements, claim.requestedRemedy),
+  };
 }
 
 /**

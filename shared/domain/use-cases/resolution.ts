@@ -207,10 +207,8 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
           dueOn: input.advancePayment.dueOn,
         };
       }
-      const statutoryReview = statutoryReviewOf(
-        planFlags(claim, { type: input.type, totalFen }, deps.settings.statutory),
-        input.statutoryReason,
-      );
+      const statutory = planFlags(claim, { type: input.type, totalFen }, deps.settings.statutory);
+      const statutoryReview = statutoryReviewOf(statutory.flags, input.statutoryReason);
       const revision = (claim.resolution?.revision ?? 0) + 1;
       const plan: ResolutionPlan = {
         revision,
@@ -222,6 +220,7 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
         defaultedFromProductValue: defaulted,
         ...(advancePayment ? { advancePayment } : {}),
         ...(statutoryReview ? { statutoryReview } : {}),
+        ...(statutory.rules.length > 0 ? { statutoryRules: statutory.rules } : {}),
         proposedBy: cmd.principal.id,
         proposedAt: ctx.at,
         status: 'proposed',
