@@ -478,7 +478,8 @@ function closeProposal(
  * 2. Refuse anyone who proposed or approved the original decision.
  * 3. Upheld keeps the offer: back at offer_sent with the offer sent again.
  * 4. Amended replaces the items as a new revision proposed by the decider, which goes through the same
- *    tiers and legal review as any plan (SPEC §8): legal first when the amount or the facts need it; the
+ *    tiers and legal review as any plan (SPEC §8): legal first when the amount, the facts or a statutory
+ *    flag (issue 24, the decider's reason recorded with it) need it; the
  *    decider approves it at once only when their role and limit cover today's tier and, above the agent
  *    tier, never (nobody approves their own proposal there); otherwise it waits for the tier's approver.
  * 5. Save with the reconsideration_decided intent (saying when the amended plan awaits approval), and the
@@ -531,17 +532,24 @@ export function decideReconsideration(
       if (cmd.input.outcome === 'amended' && cmd.input.items) {
         const totalFen = sumFen(cmd.input.items);
         const revision = plan.revision + 1;
+        // Issue 24: the amended plan is checked against the statute afresh; the decider's reason (required)
+        // is the recorded one, and a flagged plan goes to legal first like any proposal.
+        const { statutoryReview: _was, statutoryRules: _rules, ...kept } = plan;
+        const statutory = planFlags(claim, { type: plan.type, totalFen }, deps.settings.statutory);
+        const statutoryReview = statutoryReviewOf(statutory.flags, cmd.input.reason);
         const amended: ResolutionPlan = {
-          ...plan,
+          ...kept,
           revision,
           items: cmd.input.items,
           totalFen,
+          ...(statutoryReview ? { statutoryReview } : {}),
+          ...(statutory.rules.length > 0 ? { statutoryRules: statutory.rules } : {}),
           proposedBy: cmd.principal.id,
           proposedAt: ctx.at,
           status: 'proposed',
         };
         const tier = requiredTier(totalFen, claim.severity, s);
-        const legalReasons = legalReviewReasons(claim, totalFen, s);
+        const legalReasons = [...legalReviewReasons(claim, totalFen, s), ...statutoryLegalReasons(amended)];
         const selfApproves =
           legalReasons.length === 0 && approvalRefusal(cmd.principal, amended, tier, s) === null;
         if (!selfApproves) {
