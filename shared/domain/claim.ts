@@ -26,6 +26,8 @@ import {
 import { ClaimClocksSchema } from './sla/clock-schema.js';
 import { CustomerResponseSchema } from './customer-response.js';
 import { SlaSummarySchema, slaSummaryOf } from './sla/queue-sla.js';
+import { IntakeStatutoryFactsSchema } from './statutory/intake-facts.js';
+import { StatutoryFactsSchema } from './statutory/remedy-facts.js';
 
 /** A calendar date as the customer states it (Asia/Shanghai), e.g. when the problem was found. */
 export const IsoDateSchema = z.iso.date();
@@ -102,6 +104,8 @@ export const IntakeFieldsSchema = z.strictObject({
   commitmentId: z.optional(nonEmptyText(64)),
   /** Files uploaded first through `POST /claims/uploads`; recorded as evidence with their checksums. */
   uploads: z.optional(UploadRefsSchema),
+  /** Issue 24: how, when and at what price the goods were bought, as far as the customer says. */
+  statutoryFacts: z.optional(IntakeStatutoryFactsSchema),
 });
 
 /** Every channel must leave a way to reach the customer. */
@@ -240,6 +244,8 @@ export const ClaimSchema = z.strictObject({
   requestedRemedy: RemedySchema,
   claimedAmountFen: FenSchema,
   facts: ClaimFactsSchema,
+  /** The facts the statutory remedy rules read (issue 24); absent when none is known (nothing stored). */
+  statutoryFacts: z.optional(StatutoryFactsSchema),
   severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   severityReasons: z.array(z.string()),
   urgency: z.enum(['urgent', 'normal']),

@@ -145,6 +145,17 @@ const FIELD_NAMES: Readonly<Record<string, readonly [string, string]>> = {
   number: ['索赔编号', 'claim number'],
   code: ['验证码', 'code'],
   contact: ['手机号码或电子邮箱', 'phone number or email address'],
+  // Issue 24: the purchase facts of the claim form and the staff facts edit.
+  'statutoryFacts.purchaseChannel': ['购买方式', 'how you bought it'],
+  'statutoryFacts.purchaseDate': ['购买日期', 'date of purchase'],
+  'statutoryFacts.receiptDate': ['收货日期', 'date you received it'],
+  'statutoryFacts.pricePaidFen': ['实付金额', 'price paid'],
+  'statutoryFacts.warrantyMonths': ['三包有效期（月）', 'warranty in months'],
+  'statutoryFacts.warrantyEndsOn': ['三包有效期', 'warranty end date'],
+  'statutoryFacts.lossFen': ['损失金额', 'loss'],
+  'statutoryFacts.exclusions': ['除外商品', 'excluded goods'],
+  'statutoryFacts.failedRepairsInWarranty': ['修理次数', 'number of repairs'],
+  statutoryReason: ['低于法定标准的理由', 'reason for offering less than the law'],
 };
 
 function fieldName(path: string, language: Language): string | undefined {

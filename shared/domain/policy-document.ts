@@ -5,6 +5,7 @@ import { FALLBACK_CATEGORY, type Language } from './categories.js';
 import { formatFen } from './money.js';
 import { MAX_UNIT_DEPTH } from './org-units.js';
 import { PolicySettingsSchema, type PolicySettings } from './settings.js';
+import { nextRuleSetVersion } from './statutory/remedy-rules.js';
 
 /**
  * The runtime policy document (issue 15): the PolicySettings saved as numbered versions in the table.
@@ -320,7 +321,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The next version of the document: validated, numbered after `current`, with the diff from it. */
+/**
+ * The next version of the document: validated, numbered after `current`, with the diff from it; its statutory
+ * rule set numbered after the current one when a rule changed.
+ */
 export function nextPolicyVersion(
   current: PolicyVersion,
   raw: unknown,
@@ -328,7 +332,12 @@ export function nextPolicyVersion(
   at: Date,
   note?: string,
 ): PolicyVersion {
-  const settings = validatePolicy(raw);
+  const validated = validatePolicy(raw);
+  // The statutory rule set counts its own versions: one more when a rule changed (issue 24).
+  const settings = {
+    ...validated,
+    statutory: nextRuleSetVersion(current.settings.statutory, validated.statutory),
+  };
   const removed = removedCategoryIssues(current.settings, settings);
   if (removed.length > 0)
     throw new ValidationError(

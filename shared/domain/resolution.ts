@@ -2,6 +2,7 @@ import * as z from '../zod.js';
 import { nonEmptyText } from './text.js';
 import { FenSchema } from './money.js';
 import { addDays } from './shanghai-time.js';
+import { StatutoryReviewSchema } from './statutory/plan-flag.js';
 
 /**
  * Investigation, resolution plan, approval, offer, reconsideration and closure records (SPEC §6–11).
@@ -148,6 +149,10 @@ export const ResolutionPlanSchema = z.strictObject({
   /** True when no amount was proposed and the quality default (1:1 of product value) filled it in. */
   defaultedFromProductValue: z.boolean(),
   advancePayment: z.optional(AdvancePaymentSchema),
+  /** Issue 24: where the plan falls short of the customer's statutory entitlements, and the proposer's reason. */
+  statutoryReview: z.optional(StatutoryReviewSchema),
+  /** Issue 24: the statutory rules whose entitlement applied when the plan was proposed; absent: none. */
+  statutoryRules: z.optional(z.array(z.string()).check(z.minLength(1))),
   proposedBy: z.string(),
   proposedAt: Instant,
   status: z.enum(PLAN_STATUSES),

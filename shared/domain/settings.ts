@@ -5,6 +5,7 @@ import { FenSchema } from './money.js';
 import { SlaTargetSchema } from './calendar/sla-clock.js';
 import { EvidenceSettingsSchema } from './evidence.js';
 import { ResponsiblePartySchema } from './resolution.js';
+import { DEFAULT_STATUTORY_RULES, StatutoryRuleSetSchema } from './statutory/remedy-rules.js';
 
 /**
  * Policy settings: every rule the seeds disagree on is a setting with the SPEC's default (SPEC preamble).
@@ -140,6 +141,11 @@ const PolicySettingsFieldsSchema = z.strictObject({
   ),
   /** Browser uploads of evidence: size and count limits, how long signed URLs live. */
   evidence: EvidenceSettingsSchema,
+  /**
+   * Issue 24: the statutory remedy rules, each with its source; absent: the shipped rules. Guidance for staff
+   * and legal, not legal advice (docs/statutory-remedies.md).
+   */
+  statutory: z._default(StatutoryRuleSetSchema, () => structuredClone(DEFAULT_STATUTORY_RULES)),
   /** SPEC §5 SLA clocks, warnings and escalation (see sla-policy.ts). */
   sla: z.prefault(
     z.strictObject({

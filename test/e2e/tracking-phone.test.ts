@@ -191,7 +191,7 @@ describe.skipIf(!haveChromium)(
           async () =>
             StatusSchema.parse(await api('GET', `/claims/${filed.number}`, { claimToken: filed.accessToken }))
               .status,
-          { timeout: 20_000 },
+          { timeout: 60_000 },
         )
         .toBe('executed');
       const page = await phone(trackingPagePath(filed.number, filed.accessToken));

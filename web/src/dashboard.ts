@@ -7,6 +7,7 @@ import { BarTable, percent, sorted } from './bar-table.js';
 import { MoneyPanel, RootCausePanel, SatisfactionPanel } from './dashboard-outcomes.js';
 import { StatsSchema, productRows, statsCsv, type Stats } from './stats-csv.js';
 import { OverdueReportPanel } from './dashboard-overdue.js';
+import { StatutoryPanel } from './dashboard-statutory.js';
 import { MeSchema } from './staff/schemas.js';
 import { OperatorBanner, type Notices } from './operator-notices.js';
 import { valueOf } from './dom.js';
@@ -154,7 +155,8 @@ function Dashboard({ token, lang }: { token: string; lang: Lang }) {
             </div>
             <${MoneyPanel} money=${stats.money} lang=${lang} />
             <${SatisfactionPanel} satisfaction=${stats.satisfaction} lang=${lang} />
-            <${RootCausePanel} causes=${stats.topRootCauses} lang=${lang} />`
+            <${RootCausePanel} causes=${stats.topRootCauses} lang=${lang} />
+            <${StatutoryPanel} stats=${stats.statutory} lang=${lang} />`
         : null
     }
     <${OverdueReportPanel} token=${token} lang=${lang} />

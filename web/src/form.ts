@@ -13,6 +13,8 @@ import { REMEDY_LABELS, currentLang, label, switchLangHref, t, type Lang } from 
 import { FilePicker, type PickedFiles } from './evidence.js';
 import { Confirmation } from './form-confirmation.js';
 import { FiledResponseSchema, type FiledResponse } from '../../shared/domain/intake-response.js';
+import { EMPTY_PURCHASE, purchaseBody, purchaseFieldOf, purchaseIssues } from './purchase-facts.js';
+import { PurchaseFacts } from './statutory-fields.js';
 
 /** The form's fields as typed text; converted to the API's shape (and checked by its schema) on submit. */
 interface Fields {
@@ -142,6 +144,9 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
   const [state, setState] = useState<'editing' | 'sending' | 'failed'>('editing');
   const [files, setFiles] = useState<PickedFiles>({ uploads: [], ready: true });
   const [filesError, setFilesError] = useState<string | undefined>(undefined);
+  // Issue 24: the optional purchase facts, in their own group with their own errors.
+  const [purchase, setPurchase] = useState(EMPTY_PURCHASE);
+  const [purchaseErrors, setPurchaseErrors] = useState<Record<string, string>>({});
   // The categories are the policy's (an admin may add or retire one): asked for once, in the page's language.
   const [categories, setCategories] = useState<readonly CategoryOption[] | 'failed' | null>(null);
   useEffect(() => {
@@ -198,7 +203,9 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
     if (state === 'sending') return;
     const found = validate(fields);
     setErrors(found);
-    if (Object.values(found).some(Boolean)) {
+    const purchaseFound = purchaseIssues(purchase, lang, today());
+    setPurchaseErrors(purchaseFound);
+    if (Object.values(found).some(Boolean) || Object.values(purchaseFound).some(Boolean)) {
       setState('failed');
       setAttempt((n) => n + 1);
       return;
@@ -208,7 +215,7 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
     setState('sending');
     try {
       const result = await request('POST', '/claims', {
-        body: toBody(fields, lang, files),
+        body: { ...toBody(fields, lang, files), statutoryFacts: purchaseBody(purchase) },
         headers: { 'idempotency-key': idempotencyKey },
       });
       const ok = FiledResponseSchema.safeParse(result.body);
@@ -220,7 +227,15 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
       const issues = apiError.success ? (apiError.data.error.issues ?? []) : [];
       // A refused upload (gone, or not the declared size) is shown at the picker, the rest at their fields.
       setFilesError(issues.find((i) => i.path.startsWith('uploads'))?.message);
-      setErrors(errorsOf(issues.filter((i) => !i.path.startsWith('uploads'))));
+      const ofPurchase = (path: string) => path.startsWith('statutoryFacts.');
+      setErrors(errorsOf(issues.filter((i) => !i.path.startsWith('uploads') && !ofPurchase(i.path))));
+      setPurchaseErrors(
+        Object.fromEntries(
+          issues
+            .filter((i) => ofPurchase(i.path))
+            .map((i) => [purchaseFieldOf(i.path) ?? 'purchaseDate', i.message]),
+        ),
+      );
       setState('failed');
       setAttempt((n) => n + 1);
     } catch {
@@ -295,6 +310,13 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
         ${field('amountYuan', t('amount', lang), text('text', { inputmode: 'decimal', autocomplete: 'off' }))}
       </div>
     </fieldset>
+    <${PurchaseFacts}
+      value=${purchase}
+      onChange=${setPurchase}
+      errors=${purchaseErrors}
+      lang=${lang}
+      today=${today()}
+    />
     <fieldset>
       <legend>${t('evidence', lang)}</legend>
       <${FilePicker} lang=${lang} askPath="/claims/uploads" onChange=${setFiles} error=${filesError} />
@@ -303,10 +325,11 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
       state === 'failed'
         ? html`<div class="error-summary" role="alert" lang=${lang}>
             <p class="error">
-              ${Object.values(errors).some(Boolean) || filesError ? t('fixErrors', lang) : t('failed', lang)}
+              ${Object.values(errors).some(Boolean) || Object.values(purchaseErrors).some(Boolean) || filesError ? t('fixErrors', lang) : t('failed', lang)}
             </p>
             <ul>
               ${FIELD_ORDER.map((key): [string, string | undefined] => [`#f-${key}`, errors[key]])
+                .concat(Object.entries(purchaseErrors).map(([key, message]) => [`#p-${key}`, message]))
                 .concat([['#evidence-files', filesError]])
                 .filter(([, message]) => message)
                 .map(([href, message]) => html`<li><a href=${href}>${message}</a></li>`)}

@@ -57,6 +57,16 @@ export const StatsSchema = z.object({
   money: MoneyStatsSchema,
   satisfaction: SatisfactionStatsSchema,
   topRootCauses: RootCausesSchema,
+  /** Issue 24 (dashboard-statutory.ts): plans where a statutory entitlement applied, and those below it. */
+  statutory: z.optional(
+    z.object({
+      plans: z.int(),
+      byRule: CountsSchema,
+      flagged: z.int(),
+      belowMinimum: z.int(),
+      lacksChoice: z.int(),
+    }),
+  ),
 });
 export type Stats = z.infer<typeof StatsSchema>;
 /** Compile-time check that what the API answers parses here (a field renamed there fails the build). */

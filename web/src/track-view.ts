@@ -76,6 +76,8 @@ export const ViewSchema = z.object({
   mayWithdraw: z._default(z.boolean(), false),
   deadlines: z._default(z.array(DeadlineSchema), []),
   mayEscalateToHq: z._default(z.boolean(), false),
+  /** Issue 24: what the law entitles the customer to (statutory-panel.ts parses it). */
+  entitlements: z.optional(z.unknown()),
   evidence: z._default(z.array(EvidenceItemSchema), []),
   timeline: z.array(
     z.object({

@@ -8,6 +8,7 @@ import {
   type TrackingFragment,
 } from '../../shared/domain/tracking-link.js';
 import { request } from './api.js';
+import { CustomerEntitlements } from './statutory-panel.js';
 import { FindClaim, FindClaimLink } from './find-claim.js';
 import { EvidenceList } from './evidence.js';
 import {
@@ -35,13 +36,6 @@ import { Conversation } from './track-conversation.js';
 import { Offer, mayReconsider } from './track-offer.js';
 import { tt } from './track-texts.js';
 import { ViewSchema, when, type Deadline, type View } from './track-view.js';
-
-/**
- * Panels other work adds to the tracking page, shown after the offer in this order (the statutory
- * entitlements panel goes here): each takes the same props as the page's steps and renders null when it
- * has nothing to say.
- */
-const EXTRA_PANELS: readonly ((props: StepProps) => unknown)[] = [];
 
 /** "3 个工作日内答复（11月27日 18:00 前）": the target and the date the API computed, nothing recomputed here. */
 export function deadlineInWords(d: Deadline, lang: Lang, materialIn = false): string {
@@ -139,9 +133,9 @@ function Tracking() {
       }
     </section>
     ${notice ? html`<p role="status" class="card notice" data-testid="notice">${notice}</p>` : null}
+    <${CustomerEntitlements} entitlements=${view.entitlements} lang=${lang} />
     <${Offer} ...${steps} />
     <${Reconsideration} ...${steps} allowed=${mayReconsider(view)} />
-    ${EXTRA_PANELS.map((Panel) => html`<${Panel} ...${steps} />`)}
     <${ConfirmClosure} ...${steps} />
     <${Survey} ...${steps} />
     ${

@@ -1,5 +1,6 @@
 import { CLAIM_ACTIONS, roleMayTake } from '../../../shared/domain/lifecycle.js';
 import { staffActor } from '../../../shared/domain/principal.js';
+import { claimAssessment } from '../../../shared/domain/statutory/claim-remedies.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import { EditFactsSchema, editFacts } from '../../../shared/domain/use-cases/edit-facts.js';
 import {
@@ -102,9 +103,12 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
         const unit = deps.settings.units.find((u) => u.id === id);
         return { id, name: unit?.name ?? { 'zh-CN': id, en: id } };
       });
+      // Issue 24: what the law owes the customer on the claim's facts, under the rules of the policy in force.
+      const statutory = claimAssessment(detail.claim, deps.settings.statutory);
       return json(200, {
         claim: staffClaimResponse(detail.claim, principal),
         units,
+        ...(statutory ? { statutory } : {}),
         timeline: detail.timeline,
       });
     },

@@ -10,6 +10,8 @@ import { counters, type CountedClaim } from './statistics.js';
  *   money.recoveredFen · money.recoveries  追偿: a recovery ledger entry (deposit deduction or transfer)
  *   survey.<rating>                        a satisfaction survey answer (satisfied / basically_satisfied / unsatisfied)
  *   rootCause.<cause>                      claims whose findings name this root cause
+ *   statutory.plans · statutory.rule.<code>  plans proposed where a statutory entitlement applied (issue 24)
+ *   statutory.flagged · statutory.flag.<why> of those, plans below it (below_minimum / lacks_choice)
  */
 
 /** Payouts the change's writes settle as paid and ledger entries they add, each in the month of `at`. */
@@ -44,7 +46,7 @@ export function moneyCounters(
  * current root cause, in the month its findings were recorded: revised findings move the count from the
  * old cause (and month) to the new one. A survey answer counts once per answer, in the month it was given.
  */
-type Outcomes = Pick<Claim, 'id' | 'unitPath' | 'findings' | 'survey'>;
+type Outcomes = Pick<Claim, 'id' | 'unitPath' | 'findings' | 'survey' | 'resolution'>;
 
 export function outcomeCounters(before: Outcomes, after: Outcomes): RelatedWrite[] {
   const writes: RelatedWrite[] = [];
@@ -57,5 +59,24 @@ export function outcomeCounters(before: Outcomes, after: Outcomes): RelatedWrite
   const survey = after.survey;
   if (survey && survey.at !== before.survey?.at)
     writes.push(...counters(after, survey.at, { [`survey.${survey.rating}`]: 1 }));
+  writes.push(...statutoryCounters(before.resolution, after));
   return writes;
+}
+
+/**
+ * Issue 24: a newly proposed plan where a statutory entitlement applied counts once, in the month it was
+ * proposed, under each rule that applied; flagged, also under each kind of shortfall. Claims without
+ * statutory facts move none of these counters (no write more than before).
+ */
+function statutoryCounters(before: Claim['resolution'], after: Outcomes): RelatedWrite[] {
+  const plan = after.resolution;
+  if (!plan?.statutoryRules || plan.revision === before?.revision) return [];
+  const add: Record<string, number> = { 'statutory.plans': 1 };
+  for (const code of plan.statutoryRules) add[`statutory.rule.${code}`] = 1;
+  const review = plan.statutoryReview;
+  if (review) {
+    add['statutory.flagged'] = 1;
+    for (const why of new Set(review.flags.map((f) => f.reason))) add[`statutory.flag.${why}`] = 1;
+  }
+  return counters(after, plan.proposedAt, add);
 }

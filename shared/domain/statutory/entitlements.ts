@@ -3,6 +3,7 @@ import { formatFen, type Fen } from '../money.js';
 import { daysBetweenDates, formatDate, shanghaiDate } from '../shanghai-time.js';
 import type { StatutoryFactName, StatutoryFacts } from './remedy-facts.js';
 import {
+  ruleEnabled,
   ruleInForce,
   type RuleOf,
   type StatutoryRule,
@@ -78,7 +79,7 @@ type Finding =
  * The statutory entitlements of a claim (issue 24), pure: the rule set, the facts and the instant the claim
  * was reported (or is decided) are all arguments. Days are whole Asia/Shanghai calendar days from the receipt
  * (art. 24, 25) or the sale (三包) to the report date: received on 1 Dec and reported on 8 Dec is day 7.
- * Each rule applies in the version in force on the purchase date; without one, no rule is decided and each
+ * Each rule applies in the version in force on the purchase date (unless an admin switched it off); without one, no rule is decided and each
  * that could apply asks for it. Rules come back in the rule set's order. Facts dated after the report date
  * are refused (ValidationError).
  */
@@ -95,7 +96,8 @@ export function assessStatutoryRemedies(
     // Without a purchase date the version in force today stands in, only to learn which other facts the
     // rule needs: nothing is decided on it.
     const rule = ruleInForce(ruleSet, code, facts.purchaseDate ?? today);
-    if (!rule) continue;
+    // A rule switched off by an admin decides nothing (the entry in force is off: no older one stands in).
+    if (!rule || !ruleEnabled(rule)) continue;
     const found = evaluate(rule, facts, today);
     if (!found) continue;
     const name = rule.name;

@@ -45,6 +45,8 @@ function ruleSchema<const C extends string, P extends z.core.$ZodLooseShape>(cod
     source: RuleSourceSchema,
     /** The first purchase date the rule applies to (the law's date of effect). */
     effectiveFrom: IsoDate,
+    /** False: an admin switched the rule off; it decides nothing and is not shown. Absent: on. */
+    enabled: z.optional(z.boolean()),
     params: z.strictObject(params),
   });
 }
@@ -113,6 +115,20 @@ export const StatutoryRuleSetSchema = z.strictObject({
   ),
 });
 export type StatutoryRuleSet = z.infer<typeof StatutoryRuleSetSchema>;
+
+/** Whether an admin left the rule on (absent means on). */
+export function ruleEnabled(rule: Pick<StatutoryRule, 'enabled'>): boolean {
+  return rule.enabled !== false;
+}
+
+/**
+ * The rule set of `after` numbered against `before`: one more when any rule changed, else the same number,
+ * whatever the saved document said (an admin edits the rules, the version follows).
+ */
+export function nextRuleSetVersion(before: StatutoryRuleSet, after: StatutoryRuleSet): StatutoryRuleSet {
+  const changed = JSON.stringify(before.rules) !== JSON.stringify(after.rules);
+  return { ...after, version: changed ? before.version + 1 : before.version };
+}
 
 /**
  * The entry of `code` in force on `onDate` (YYYY-MM-DD): the latest whose `effectiveFrom` is not after it;

@@ -20,6 +20,7 @@ import { UploadRefsSchema, type UploadRequest } from '../evidence.js';
 import type { BlobStore } from '../../ports/blob-store.js';
 import type { UploadSigner } from '../../ports/upload-signer.js';
 import { notificationMessage } from '../messages.js';
+import { customerEntitlements, type CustomerEntitlement } from '../statutory/claim-remedies.js';
 import { customerResponded } from '../response-notice.js';
 import {
   keepUploads,
@@ -94,6 +95,11 @@ export interface CustomerClaimView {
   readonly evidence: readonly { name: string; contentType: string; size: number; addedAt: string }[];
   /** A store refused the claim or missed a deadline: the customer may take it to headquarters. */
   readonly mayEscalateToHq: boolean;
+  /**
+   * Issue 24: what the law entitles the customer to on the facts known, each with its reason and source;
+   * absent when none applies.
+   */
+  readonly entitlements?: readonly CustomerEntitlement[];
 }
 
 /** One message of the conversation on the tracking page (`CustomerClaimView.conversation`). */
@@ -248,6 +254,7 @@ export async function viewClaimAsCustomer(
     // A store's refusal or a missed deadline, in a state the customer may escalate from.
     deadlines: promisedDeadlines(claim),
     mayEscalateToHq: escalationGround(claim) !== null && customerMay('escalate_to_hq', claim.status),
+    ...entitlementsPart(claim, deps.settings),
     evidence: (claim.evidence ?? []).map((e) => ({
       name: e.name,
       contentType: e.contentType,
@@ -269,6 +276,14 @@ export async function viewClaimAsCustomer(
 function customerMay(action: 'withdraw' | 'escalate_to_hq', status: ClaimStatus): boolean {
   const rule = TRANSITIONS[action];
   return rule.roles.includes('customer') && rule.from.some((s) => s === status);
+}
+
+function entitlementsPart(
+  claim: Claim,
+  settings: PolicySettings,
+): { entitlements?: readonly CustomerEntitlement[] } {
+  const entitlements = customerEntitlements(claim, settings.statutory);
+  return entitlements.length > 0 ? { entitlements } : {};
 }
 
 /**

@@ -19,11 +19,20 @@ import { departmentFor, requireOfferedCategory } from '../category-policy.js';
 import { escalateOnly, gradeSeverity, gradeUrgency } from '../severity.js';
 import { shanghaiDate } from '../shanghai-time.js';
 import { nonEmptyText } from '../text.js';
+import { StaffStatutoryFactsSchema, withStaffStatutoryFacts } from '../statutory/intake-facts.js';
 import { countSameKindFromOthers } from './file-claim.js';
 import { staffChange, type ActionDeps } from './money-change.js';
 
 /** The fields a facts edit may name; at least one of them (a reason alone changes nothing). */
-const FACT_FIELDS = ['category', 'product', 'foundOn', 'claimedAmountFen', 'claimant', 'facts'] as const;
+const FACT_FIELDS = [
+  'category',
+  'product',
+  'foundOn',
+  'claimedAmountFen',
+  'claimant',
+  'facts',
+  'statutoryFacts',
+] as const;
 
 const atLeastOne = (message: string) =>
   z.refine<object>((value) => Object.values(value).some((v) => v !== undefined), {
@@ -76,6 +85,13 @@ export const EditFactsSchema = z
           answerNeededBy: z.optional(z.nullable(IsoDateSchema)),
         })
         .check(atLeastOne('name a fact to correct')),
+    ),
+    /**
+     * Issue 24: the facts the statutory remedy rules read, findings of fraud or safety included; `null`
+     * takes a fact back to not known.
+     */
+    statutoryFacts: z.optional(
+      StaffStatutoryFactsSchema.check(atLeastOne('name a purchase fact to correct')),
     ),
     /** Why, for the timeline. */
     reason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
@@ -140,7 +156,8 @@ export function withEditedFacts(claim: Claim, input: EditFactsInput): Claim {
 }
 
 /**
- * Staff correct a claim's facts (category, product, day found, amount, contact, severity and urgency facts).
+ * Staff correct a claim's facts (category, product, day found, amount, contact, severity and urgency facts,
+ * and the statutory remedy facts of issue 24: purchase, price, goods, findings of fraud or safety).
  * 1. Load the claim (404 outside the caller's units); role and state from the lifecycle table (`edit_facts`:
  *    agent or manager, any open state); the edit must change something.
  * 2. Routing: the department follows the category.
@@ -170,7 +187,7 @@ export async function editFacts(
       // A new category must be one the policy offers now; keeping the claim's own (even retired) is no change.
       if (input.category !== undefined && input.category !== claim.category)
         requireOfferedCategory(deps.settings.categories, input.category);
-      const edited = withEditedFacts(claim, input);
+      const edited = withStatutoryEdit(withEditedFacts(claim, input), input, now);
       if (edited.claimant.phone === undefined && edited.claimant.email === undefined) {
         throw new ValidationError('the claim needs a phone number or an email address', [
           {
@@ -250,6 +267,14 @@ export async function editFacts(
     },
     input.expectedVersion,
   );
+}
+
+/** The claim with the staff's statutory facts applied (issue 24); none left: none stored. */
+function withStatutoryEdit(claim: Claim, input: EditFactsInput, now: Date): Claim {
+  if (input.statutoryFacts === undefined) return claim;
+  const { statutoryFacts: before, ...rest } = claim;
+  const after = withStaffStatutoryFacts(before, input.statutoryFacts, now);
+  return after ? { ...rest, statutoryFacts: after } : rest;
 }
 
 /** Where a claim can still be not admitted (the lifecycle's not_admit). */

@@ -1,3 +1,4 @@
+import { statutoryFactsFromIntake } from '../statutory/intake-facts.js';
 import { hashAccessToken, requestFingerprint } from '../access-token.js';
 import type { AuditChannel } from '../audit.js';
 import { claimCreation, pendingOf } from '../claim-change.js';
@@ -133,6 +134,8 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   const window = toConfirm.includes('foundOn')
     ? ({ admitted: true, daysSinceFound: 0 } as const)
     : checkFilingWindow(cmd.input.foundOn, receivedAt, settings.filingWindowDays, cmd.input.language);
+  // Issue 24: the purchase facts the customer gave (none given: none stored); a date after today is a 400.
+  const statutoryFacts = statutoryFactsFromIntake(cmd.input.statutoryFacts, receivedAt);
   const contact = contactKeysOf(cmd.input.claimant);
   const year = shanghaiYear(receivedAt);
   // With a number already in hand (no write to draw it), the transaction's condition on the key is the
@@ -208,6 +211,7 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
     requestedRemedy: input.requestedRemedy,
     claimedAmountFen: input.claimedAmountFen,
     facts: input.facts,
+    ...(statutoryFacts ? { statutoryFacts } : {}),
     severity: severity.value,
     severityReasons: [...severity.reasons],
     urgency: urgency.value,

@@ -31,6 +31,7 @@ import {
   type ResolutionPlan,
 } from '../resolution.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
+import { planFlags, statutoryLegalReasons, statutoryReviewOf } from '../statutory/claim-remedies.js';
 import { staffActor, type StaffPrincipal } from '../principal.js';
 import { applyChange, staffChange, type EffectContext, type MoneyDeps } from './money-change.js';
 import { payoutsSettled, releasedPayoutMessages } from './payouts.js';
@@ -65,6 +66,11 @@ export const ProposalInputSchema = z.strictObject({
   /** HQ pays first and recovers from the responsible supplier or franchisee (先行赔付). */
   advancePayment: z.optional(z.strictObject({ basis: reason, dueOn: z.iso.date() })),
   note: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
+  /**
+   * Issue 24: why the plan offers less than the customer's statutory entitlement (or not their statutory
+   * choice); required when the plan is flagged, which sends it to legal review first.
+   */
+  statutoryReason: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
   expectedVersion,
 });
 
@@ -144,8 +150,12 @@ export function recordFindings(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Findings
  * 1. Needs findings; the table allows it from investigating or negotiating.
  * 2. Itemised amounts in fen; a quality claim with no amount gets the product value × the setting's percentage.
  * 3. An advance payment needs a supplier or franchisee found responsible.
- * 4. Work out the approval tier and whether legal must review first; if so, go on to legal_review.
- * 5. Save with an approval_needed intent for the tier's role (or legal) in the claim's unit.
+ * 4. Check the plan against the customer's statutory entitlements (issue 24, the rules of the policy in
+ *    force): a plan below an amount the law owes, or without the remedy the law lets the customer choose, is
+ *    flagged; it needs the proposer's reason (400 in words without it) and is kept with the flags on the plan.
+ * 5. Work out the approval tier and whether legal must review first (the amount, litigation, or a statutory
+ *    flag); if so, go on to legal_review.
+ * 6. Save with an approval_needed intent for the tier's role (or legal) in the claim's unit.
  */
 export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof ProposalInputSchema>>) {
   const { input } = cmd;
@@ -203,6 +213,8 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
           dueOn: input.advancePayment.dueOn,
         };
       }
+      const statutory = planFlags(claim, { type: input.type, totalFen }, deps.settings.statutory);
+      const statutoryReview = statutoryReviewOf(statutory.flags, input.statutoryReason);
       const revision = (claim.resolution?.revision ?? 0) + 1;
       const plan: ResolutionPlan = {
         revision,
@@ -213,12 +225,14 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
         dueOn: input.dueOn,
         defaultedFromProductValue: defaulted,
         ...(advancePayment ? { advancePayment } : {}),
+        ...(statutoryReview ? { statutoryReview } : {}),
+        ...(statutory.rules.length > 0 ? { statutoryRules: statutory.rules } : {}),
         proposedBy: cmd.principal.id,
         proposedAt: ctx.at,
         status: 'proposed',
       };
       const tier = requiredTier(totalFen, claim.severity, s);
-      const legalReasons = legalReviewReasons(claim, totalFen, s);
+      const legalReasons = [...legalReviewReasons(claim, totalFen, s), ...statutoryLegalReasons(plan)];
       const approval: ApprovalRecord = {
         revision,
         requiredTier: tier,
@@ -234,6 +248,7 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
         note:
           `${input.type} ${formatFen(totalFen)}, approval tier ${tier}` +
           (toLegal ? `; legal review first: ${legalReasons.join('; ')}` : '') +
+          (statutoryReview ? `; 低于法定标准的理由 (why below the statute): ${statutoryReview.reason}` : '') +
           (input.note ? ` — ${input.note}` : ''),
         outbox: [
           approvalNeeded(claim, ctx, plan, toLegal ? 'legal' : tierRole(tier), cmd.principal.name ?? null),
@@ -341,7 +356,7 @@ export async function approveResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof
   const current = await loadVisibleClaim(deps.store, cmd.ref, cmd.principal);
   const expected = cmd.input.expectedVersion ?? current.version;
   const { plan, approval } = planOf(current);
-  const legalReasons = legalReviewReasons(current, plan.totalFen, s);
+  const legalReasons = [...legalReviewReasons(current, plan.totalFen, s), ...statutoryLegalReasons(plan)];
   if (legalReasons.length > 0 && approval.legalClearedAt === undefined) {
     return applyChange(
       deps,
@@ -469,7 +484,8 @@ function closeProposal(
  * 2. Refuse anyone who proposed or approved the original decision.
  * 3. Upheld keeps the offer: back at offer_sent with the offer sent again.
  * 4. Amended replaces the items as a new revision proposed by the decider, which goes through the same
- *    tiers and legal review as any plan (SPEC §8): legal first when the amount or the facts need it; the
+ *    tiers and legal review as any plan (SPEC §8): legal first when the amount, the facts or a statutory
+ *    flag (issue 24, the decider's reason recorded with it) need it; the
  *    decider approves it at once only when their role and limit cover today's tier and, above the agent
  *    tier, never (nobody approves their own proposal there); otherwise it waits for the tier's approver.
  * 5. Save with the reconsideration_decided intent (saying when the amended plan awaits approval), and the
@@ -522,17 +538,24 @@ export function decideReconsideration(
       if (cmd.input.outcome === 'amended' && cmd.input.items) {
         const totalFen = sumFen(cmd.input.items);
         const revision = plan.revision + 1;
+        // Issue 24: the amended plan is checked against the statute afresh; the decider's reason (required)
+        // is the recorded one, and a flagged plan goes to legal first like any proposal.
+        const { statutoryReview: _was, statutoryRules: _rules, ...kept } = plan;
+        const statutory = planFlags(claim, { type: plan.type, totalFen }, deps.settings.statutory);
+        const statutoryReview = statutoryReviewOf(statutory.flags, cmd.input.reason);
         const amended: ResolutionPlan = {
-          ...plan,
+          ...kept,
           revision,
           items: storedPlanItems(cmd.input.items, plan.type),
           totalFen,
+          ...(statutoryReview ? { statutoryReview } : {}),
+          ...(statutory.rules.length > 0 ? { statutoryRules: statutory.rules } : {}),
           proposedBy: cmd.principal.id,
           proposedAt: ctx.at,
           status: 'proposed',
         };
         const tier = requiredTier(totalFen, claim.severity, s);
-        const legalReasons = legalReviewReasons(claim, totalFen, s);
+        const legalReasons = [...legalReviewReasons(claim, totalFen, s), ...statutoryLegalReasons(amended)];
         const selfApproves =
           legalReasons.length === 0 && approvalRefusal(cmd.principal, amended, tier, s) === null;
         if (!selfApproves) {

@@ -66,6 +66,17 @@ export interface MonthlyStatistics {
   };
   /** Root causes of the findings recorded this month, most frequent first (ties by name), zeros left out. */
   readonly topRootCauses: readonly { readonly rootCause: string; readonly claims: number }[];
+  /**
+   * Issue 24: plans proposed this month where a statutory entitlement applied, by rule; of those, the plans
+   * offering less than it (flagged, sent to legal review with the proposer's reason), by why.
+   */
+  readonly statutory: {
+    readonly plans: number;
+    readonly byRule: Record<string, number>;
+    readonly flagged: number;
+    readonly belowMinimum: number;
+    readonly lacksChoice: number;
+  };
 }
 
 /** Statistics and reports are for managers, executives and admins, each of their own subtree (HQ: all). */
@@ -153,6 +164,13 @@ export async function monthlyStatistics(
     topRootCauses: ROOT_CAUSES.map((rootCause) => ({ rootCause, claims: n(`rootCause.${rootCause}`) }))
       .filter((r) => r.claims > 0)
       .sort((a, b) => b.claims - a.claims || a.rootCause.localeCompare(b.rootCause)),
+    statutory: {
+      plans: n('statutory.plans'),
+      byRule: prefixed(c, 'statutory.rule.'),
+      flagged: n('statutory.flagged'),
+      belowMinimum: n('statutory.flag.below_minimum'),
+      lacksChoice: n('statutory.flag.lacks_choice'),
+    },
   };
 }
 

@@ -22,6 +22,9 @@ import {
   type Words,
 } from '../../../shared/domain/labels.js';
 import { CLOCK_LABELS, STAFF_ACTION_LABELS, label, type Lang } from '../i18n.js';
+import { PURCHASE_CHANNELS } from '../../../shared/domain/statutory/remedy-facts.js';
+import { DISTANCE_SALE_EXCLUSIONS } from '../../../shared/domain/statutory/remedy-rules.js';
+import { EXCLUSION_LABELS, PURCHASE_CHANNEL_LABELS } from '../../../shared/domain/statutory/remedy-words.js';
 import type { Claim, QueueChoices } from './schemas.js';
 import { assigneesFor } from './assignees.js';
 import { planItem, yuanToFen } from './yuan-input.js';
@@ -34,6 +37,7 @@ interface Field {
    * list: one per line; items: plan items "说明; 金额元"; number: a whole number; consent: a tick box sent as
    * true; clock: a clock the claim may still extend; text: several lines; datetime: a Shanghai date and time
    * sent as an ISO instant; yesno: unchanged / yes / no, sent as a boolean; yuan: an amount in yuan sent as fen;
+   * exclusion: one art. 25 exclusion or none, sent as a list (issue 24);
    * assignee: an active person of the (chosen or current) unit's subtree, by name; unit: a unit of the
    * caller's subtree, by name (both from `/staff/me`'s `queue`); mentions: tick boxes of the colleagues who can
    * see the claim (their unit is the claim's or above it), sent as a list of ids.
@@ -54,7 +58,8 @@ interface Field {
     | 'yuan'
     | 'assignee'
     | 'unit'
-    | 'mentions';
+    | 'mentions'
+    | 'exclusion';
   readonly options?: readonly string[];
   /** The words of each option, [zh-CN, en]; the code itself when absent. */
   readonly optionLabels?: Readonly<Record<string, Words>>;
@@ -89,6 +94,68 @@ export function shanghaiInstant(local: string): string | null {
   const ms = Date.parse(`${local.length === 16 ? `${local}:00` : local}+08:00`);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
+
+/** The purchase facts and findings the statutory remedy rules read (issue 24), under `statutoryFacts`. */
+const STATUTORY_FACT_FIELDS: readonly Field[] = [
+  {
+    name: 'statutoryFacts.purchaseChannel',
+    label: ['购买渠道', 'Purchase channel'],
+    kind: 'select',
+    options: ['', ...PURCHASE_CHANNELS],
+    optionLabels: { '': ['不更改', 'Unchanged'], ...PURCHASE_CHANNEL_LABELS },
+  },
+  { name: 'statutoryFacts.purchaseDate', label: ['购买日期', 'Purchase date'], kind: 'date' },
+  { name: 'statutoryFacts.receiptDate', label: ['收货日期', 'Receipt date'], kind: 'date' },
+  { name: 'statutoryFacts.pricePaidFen', label: ['实付价款（元）', 'Price paid (yuan)'], kind: 'yuan' },
+  {
+    name: 'statutoryFacts.qualityDefect',
+    label: ['存在质量问题或性能故障', 'Quality defect or performance failure'],
+    kind: 'yesno',
+  },
+  { name: 'statutoryFacts.isFood', label: ['食品', 'Food'], kind: 'yesno' },
+  {
+    name: 'statutoryFacts.foodBelowSafetyStandard',
+    label: ['经认定不符合食品安全标准', 'Found: the food fails the safety standards'],
+    kind: 'yesno',
+  },
+  {
+    name: 'statutoryFacts.labellingFlawOnly',
+    label: [
+      '仅为不影响安全、不误导的标签瑕疵',
+      'Only a labelling flaw that neither affects safety nor misleads',
+    ],
+    kind: 'yesno',
+  },
+  {
+    name: 'statutoryFacts.threeGuaranteesCovered',
+    label: ['三包商品', 'Covered by 三包 (repair, replacement, return)'],
+    kind: 'yesno',
+  },
+  { name: 'statutoryFacts.warrantyEndsOn', label: ['三包有效期至', 'Warranty ends on'], kind: 'date' },
+  {
+    name: 'statutoryFacts.failedRepairsInWarranty',
+    label: ['三包期内修理后仍不能使用的次数', 'Failed repairs within the warranty'],
+    kind: 'number',
+  },
+  {
+    name: 'statutoryFacts.exclusions',
+    label: ['不适用七日无理由退货的商品', 'Goods excluded from the seven-day return'],
+    kind: 'exclusion',
+    options: ['', 'none', ...DISTANCE_SALE_EXCLUSIONS],
+    optionLabels: {
+      '': ['不更改', 'Unchanged'],
+      none: ['不属于以上任何一种', 'None of these'],
+      ...EXCLUSION_LABELS,
+    },
+  },
+  { name: 'statutoryFacts.fraudFound', label: ['经认定存在欺诈', 'Found: fraud'], kind: 'yesno' },
+  {
+    name: 'statutoryFacts.knowinglyDefectiveSeriousHarm',
+    label: ['经认定明知缺陷并造成死亡或健康严重损害', 'Found: known defects caused death or serious harm'],
+    kind: 'yesno',
+  },
+  { name: 'statutoryFacts.lossFen', label: ['经评估的损失（元）', 'Assessed loss (yuan)'], kind: 'yuan' },
+];
 
 /** The first choice of an optional select in the facts form: leave the value as it is. */
 const UNCHANGED: Words = ['不更改', 'Unchanged'];
@@ -126,6 +193,7 @@ const FACT_FORM_FIELDS: readonly Field[] = [
   },
   { name: 'facts.involvesSafety', label: ['涉及安全', 'Safety involved'], kind: 'yesno' },
   { name: 'facts.answerNeededBy', label: ['客户要求答复日期', 'Answer needed by'], kind: 'date' },
+  ...STATUTORY_FACT_FIELDS,
   { name: 'reason', label: ['更正原因', 'Why corrected'], kind: 'text' },
 ];
 
@@ -308,6 +376,14 @@ export const FORMS: Partial<
       { name: 'executingDepartment', label: ['执行部门', 'Executing department'] },
       { name: 'dueOn', label: ['完成日期', 'Due on'], kind: 'date' },
       { name: 'note', label: ['说明', 'Note'] },
+      {
+        name: 'statutoryReason',
+        label: [
+          '低于法定标准的理由（方案低于客户法定权利时必填，并转法务审核）',
+          'Why the plan offers less than the law (required when it does; legal then reviews it)',
+        ],
+        kind: 'text',
+      },
     ],
   },
   clear_legal_review: { path: 'legal-clear', fields: [{ name: 'reason', label: ['理由', 'Reason'] }] },
@@ -487,6 +563,10 @@ export function ActionForm({
         setField(body, f.name, value === 'true');
         continue;
       }
+      if (f.kind === 'exclusion') {
+        setField(body, f.name, value === 'none' ? [] : [value]);
+        continue;
+      }
       if (f.kind === 'yuan') {
         const fen = yuanToFen(value);
         if (fen === null) {
@@ -552,6 +632,7 @@ export function ActionForm({
           f.kind === 'select' ||
           f.kind === 'clock' ||
           f.kind === 'yesno' ||
+          f.kind === 'exclusion' ||
           f.kind === 'category' ||
           f.kind === 'assignee' ||
           f.kind === 'unit'

@@ -21,6 +21,7 @@ import { Recoveries } from './recoveries.js';
 import { ResendLink } from './resend-link.js';
 import { DetailSchema, MoneySchema, type Detail, type Money, type QueueChoices } from './schemas.js';
 import { SlaBadges } from './sla-badges.js';
+import { PlanStatutoryFlags, StaffStatutoryPanel } from '../statutory-panel.js';
 import { timelineWhat, timelineWhen, timelineWho } from './timeline-words.js';
 
 /** Claim view texts that are not a code's word, [zh-CN, en]. */
@@ -174,6 +175,7 @@ export function ClaimDetail({
       ${response ? html`<p class="notice" role="status" data-testid="customer-response">${label(CUSTOMER_RESPONSE_LABELS, response.what, lang)}${en ? ' · ' : '（'}${formatInstant(response.at, lang)}${en ? '' : '）'}</p>` : null}
       <${SlaBadges} clocks=${claim.clocks} lang=${lang} />
       ${claim.resolution ? html`<p data-testid="plan">${viewText('plan', lang)}${label(RESOLUTION_TYPE_LABELS, claim.resolution.type, lang)} · <strong>${yuan(claim.resolution.totalFen)}</strong> · ${label(PLAN_STATUS_LABELS, claim.resolution.status, lang)}</p>` : null}
+      <${PlanStatutoryFlags} plan=${claim.resolution} lang=${lang} />
       <${PolicyVersions} claim=${claim} lang=${lang} />
       <p data-testid="detail-unit">
         ${en ? 'Unit: ' : '单位：'}${unitWords(detail.units, claim.unitId, lang)}
@@ -183,6 +185,7 @@ export function ClaimDetail({
       </p>
       ${claim.possibleDuplicateOf.length ? html`<p class="error">${viewText('duplicate', lang)}${claim.possibleDuplicateOf.join(sep)}</p>` : null}
     </div>
+    <${StaffStatutoryPanel} assessment=${detail.statutory} lang=${lang} />
     <div class="actions" role="group" aria-label=${viewText('actions', lang)}>
       ${actions.map((a) => html`<button class="secondary" aria-pressed=${open === a} onClick=${() => setOpen(open === a ? null : a)}>${label(STAFF_ACTION_LABELS, a, lang)}</button>`)}
     </div>

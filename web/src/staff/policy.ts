@@ -8,6 +8,8 @@ import { problemMessage, request } from '../api.js';
 import { valueOf } from '../dom.js';
 import { yuan, type Lang } from '../i18n.js';
 import { forgetCategories } from './categories.js';
+import { StatutoryRuleFields } from './statutory-rules.js';
+import { statutoryPathWords } from './statutory-words.js';
 import { yuanToFen } from './yuan-input.js';
 
 /** Page words, [zh-CN, en]. */
@@ -67,6 +69,8 @@ const T = {
   shown: ['策略版本 v{n} 的审批层级', 'Approval tiers of Policy version {n}'],
   noChanges: ['无改动记录', 'No changes recorded'],
   unset: ['（无）', '(none)'],
+  yes: ['是', 'yes'],
+  no: ['否', 'no'],
 } as const;
 
 type Key = keyof typeof T;
@@ -122,6 +126,7 @@ const NamedSchema = z.object({ name: z.object({ 'zh-CN': z.string(), en: z.strin
 function valueWords(path: string, value: unknown, lang: Lang): string {
   if (value === undefined) return t('unset', lang);
   if (path.endsWith('Fen') && typeof value === 'number') return yuan(value);
+  if (typeof value === 'boolean') return t(value ? 'yes' : 'no', lang);
   // A category or unit added or removed whole: its name in the page's language rather than its JSON.
   const named = NamedSchema.safeParse(value);
   if (named.success) return named.data.name[lang];
@@ -459,6 +464,8 @@ const SEGMENT_WORDS: Readonly<Record<string, Key | undefined>> = {
  * the current policy (else its position). "units.2.name.zh-CN" reads 组织单位… · 上海一店 · 中文名称.
  */
 function pathWords(path: string, lang: Lang, current: PolicySettings): string {
+  const statutory = statutoryPathWords(path, lang, current);
+  if (statutory !== null) return statutory;
   const segments = path.split('.');
   const words: string[] = [];
   segments.forEach((segment, i) => {
@@ -667,6 +674,12 @@ export function Policy({
         lang=${lang}
         disabled=${disabled}
         onChange=${(units: UnitRow[]) => setDraft({ ...draft, units })}
+      />
+      <${StatutoryRuleFields}
+        draft=${draft}
+        lang=${lang}
+        disabled=${disabled}
+        onChange=${(statutory: PolicySettings['statutory']) => setDraft({ ...draft, statutory })}
       />
       ${
         mayEdit

@@ -88,6 +88,8 @@ export const DetailSchema = z.object({
   units: z.optional(
     z.array(z.object({ id: z.string(), name: z.object({ 'zh-CN': z.string(), en: z.string() }) })),
   ),
+  /** Issue 24: the statutory assessment, read by the statutory panel (statutory-panel.ts). */
+  statutory: z.optional(z.unknown()),
   timeline: z.array(
     z.object({
       at: z.string(),
