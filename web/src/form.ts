@@ -4,33 +4,26 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import * as z from '../../shared/zod.js';
 import { REMEDIES } from '../../shared/domain/categories.js';
 import { IntakeInputSchema } from '../../shared/domain/claim.js';
-import { wordIssue, wordZodIssues } from '../../shared/domain/field-issues.js';
-import { parseYuan } from '../../shared/domain/money.js';
-import { shanghaiDate } from '../../shared/domain/shanghai-time.js';
+import { wordZodIssues } from '../../shared/domain/field-issues.js';
 import { ApiErrorSchema, request } from './api.js';
 import { FindClaimLink } from './find-claim.js';
 import { REMEDY_LABELS, currentLang, label, switchLangHref, t, type Lang } from './i18n.js';
 import { FilePicker, type PickedFiles } from './evidence.js';
+import {
+  INTAKE_FIELD_OF_PATH,
+  INTAKE_FIELD_ORDER,
+  intakeBody,
+  intakeBrowserIssues,
+  issuesByField,
+  todayInShanghai,
+  type IntakeTextFields,
+} from './intake-fields.js';
 import { Confirmation } from './form-confirmation.js';
 import { FiledResponseSchema, type FiledResponse } from '../../shared/domain/intake-response.js';
 import { EMPTY_PURCHASE, purchaseBody, purchaseFieldOf, purchaseIssues } from './purchase-facts.js';
 import { PurchaseFacts } from './statutory-fields.js';
 
-/** The form's fields as typed text; converted to the API's shape (and checked by its schema) on submit. */
-interface Fields {
-  name: string;
-  phone: string;
-  email: string;
-  productName: string;
-  model: string;
-  quantity: string;
-  orderNumber: string;
-  foundOn: string;
-  category: string;
-  description: string;
-  requestedRemedy: string;
-  amountYuan: string;
-}
+type Fields = IntakeTextFields;
 
 const EMPTY: Fields = {
   name: '',
@@ -47,88 +40,14 @@ const EMPTY: Fields = {
   amountYuan: '',
 };
 
-/** The fields top to bottom: the error summary lists them in this order. */
-const FIELD_ORDER: readonly (keyof Fields)[] = [
-  'name',
-  'phone',
-  'email',
-  'productName',
-  'model',
-  'quantity',
-  'orderNumber',
-  'foundOn',
-  'category',
-  'description',
-  'requestedRemedy',
-  'amountYuan',
-];
-
-/** Which form field shows the error for an API/schema path. */
-const FIELD_OF_PATH: Record<string, keyof Fields> = {
-  'claimant.name': 'name',
-  'claimant.phone': 'phone',
-  'claimant.email': 'email',
-  'product.name': 'productName',
-  'product.model': 'model',
-  'product.quantity': 'quantity',
-  'product.orderNumber': 'orderNumber',
-  foundOn: 'foundOn',
-  category: 'category',
-  description: 'description',
-  requestedRemedy: 'requestedRemedy',
-  claimedAmountFen: 'amountYuan',
-};
-
-const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
-
 function toBody(f: Fields, lang: Lang, files: PickedFiles): Record<string, unknown> {
-  return {
-    ...(files.uploads.length > 0 ? { uploads: files.uploads } : {}),
-    claimant: { name: f.name.trim(), phone: optional(f.phone), email: optional(f.email) },
-    product: {
-      name: f.productName.trim(),
-      model: optional(f.model),
-      quantity: Number(f.quantity || '1'),
-      orderNumber: optional(f.orderNumber),
-    },
-    foundOn: f.foundOn,
-    description: f.description.trim(),
-    category: f.category,
-    requestedRemedy: f.requestedRemedy,
-    // Money travels in integer fen; the customer types yuan (checked by `browserIssues`).
-    claimedAmountFen: f.amountYuan.trim() === '' ? 0 : (parseYuan(f.amountYuan) ?? 0),
-    language: lang,
-  };
-}
-
-/** Today in Asia/Shanghai, the latest date the problem can have been found on. */
-const today = () => shanghaiDate(new Date());
-
-/**
- * The rules on what the customer types that the API cannot see: yuan with at most two decimals (the API
- * gets fen), and a found date not after today (the API checks it too, with the same words).
- */
-function browserIssues(f: Fields, lang: Lang): { path: string; message: string }[] {
-  const issues: { path: string; message: string }[] = [];
-  if (f.amountYuan.trim() !== '' && parseYuan(f.amountYuan) === null)
-    issues.push({
-      path: 'claimedAmountFen',
-      message: wordIssue({ path: 'claimedAmountFen', code: 'amount_format' }, lang),
-    });
-  if (/^\d{4}-\d{2}-\d{2}$/.test(f.foundOn) && f.foundOn > today())
-    issues.push({ path: 'foundOn', message: wordIssue({ path: 'foundOn', code: 'future_date' }, lang) });
-  return issues;
+  return { ...(files.uploads.length > 0 ? { uploads: files.uploads } : {}), ...intakeBody(f, lang) };
 }
 
 function errorsOf(
   issues: readonly { path: string; message: string }[],
 ): Partial<Record<keyof Fields, string>> {
-  const errors: Partial<Record<keyof Fields, string>> = {};
-  for (const issue of issues) {
-    const field = FIELD_OF_PATH[issue.path] ?? 'description';
-    errors[field] ??= issue.message;
-  }
-  return errors;
+  return issuesByField(issues, INTAKE_FIELD_OF_PATH, 'description');
 }
 
 /** `GET /form-options`: the categories the policy in force offers, named in the page's language. */
@@ -179,7 +98,7 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
   const validate = (next: Fields) => {
     const result = IntakeInputSchema.safeParse(toBody(next, lang, files));
     return errorsOf([
-      ...browserIssues(next, lang),
+      ...intakeBrowserIssues(next, lang),
       ...(result.success ? [] : wordZodIssues(result.error.issues, lang)),
     ]);
   };
@@ -203,7 +122,7 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
     if (state === 'sending') return;
     const found = validate(fields);
     setErrors(found);
-    const purchaseFound = purchaseIssues(purchase, lang, today());
+    const purchaseFound = purchaseIssues(purchase, lang, todayInShanghai());
     setPurchaseErrors(purchaseFound);
     if (Object.values(found).some(Boolean) || Object.values(purchaseFound).some(Boolean)) {
       setState('failed');
@@ -281,7 +200,7 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
     <fieldset>
       <legend>${t('problem', lang)}</legend>
       <div class="row">
-        ${field('foundOn', t('foundOn', lang), text('date', { max: today() }))}
+        ${field('foundOn', t('foundOn', lang), text('date', { max: todayInShanghai() }))}
         ${field(
           'category',
           t('category', lang),
@@ -315,7 +234,7 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
       onChange=${setPurchase}
       errors=${purchaseErrors}
       lang=${lang}
-      today=${today()}
+      today=${todayInShanghai()}
     />
     <fieldset>
       <legend>${t('evidence', lang)}</legend>
@@ -328,7 +247,7 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
               ${Object.values(errors).some(Boolean) || Object.values(purchaseErrors).some(Boolean) || filesError ? t('fixErrors', lang) : t('failed', lang)}
             </p>
             <ul>
-              ${FIELD_ORDER.map((key): [string, string | undefined] => [`#f-${key}`, errors[key]])
+              ${INTAKE_FIELD_ORDER.map((key): [string, string | undefined] => [`#f-${key}`, errors[key]])
                 .concat(Object.entries(purchaseErrors).map(([key, message]) => [`#p-${key}`, message]))
                 .concat([['#evidence-files', filesError]])
                 .filter(([, message]) => message)

@@ -3,12 +3,19 @@ import { useMemo, useState } from 'preact/hooks';
 import * as z from '../../../shared/zod.js';
 import { REMEDIES } from '../../../shared/domain/categories.js';
 import { IntakeInputSchema } from '../../../shared/domain/claim.js';
-import { wordIssue, wordZodIssues } from '../../../shared/domain/field-issues.js';
-import { parseYuan } from '../../../shared/domain/money.js';
-import { shanghaiDate } from '../../../shared/domain/shanghai-time.js';
+import { wordZodIssues } from '../../../shared/domain/field-issues.js';
 import type { Words } from '../../../shared/domain/labels.js';
 import { ApiErrorSchema, problemMessage, request } from '../api.js';
 import { REMEDY_LABELS, label, type Lang } from '../i18n.js';
+import {
+  INTAKE_FIELD_OF_PATH,
+  INTAKE_FIELD_ORDER,
+  intakeBody,
+  intakeBrowserIssues,
+  issuesByField,
+  todayInShanghai,
+  type IntakeTextFields,
+} from '../intake-fields.js';
 import { useCategories } from './categories.js';
 import type { QueueChoices } from './schemas.js';
 
@@ -49,84 +56,31 @@ function it(key: keyof typeof TEXT, lang: Lang, vars: Record<string, string> = {
   return TEXT[key][lang === 'en' ? 1 : 0].replace(/\{(\w+)\}/g, (_, n: string) => vars[n] ?? '');
 }
 
-interface Fields {
+interface Fields extends IntakeTextFields {
   channel: 'phone' | 'walk_in';
   unitId: string;
-  name: string;
-  phone: string;
-  email: string;
-  productName: string;
-  model: string;
-  quantity: string;
-  orderNumber: string;
-  foundOn: string;
-  category: string;
-  description: string;
-  requestedRemedy: string;
-  amountYuan: string;
 }
 
-/** Which field shows the error for an API/schema path; the order is the summary's. */
-const FIELD_OF_PATH: readonly (readonly [string, keyof Fields])[] = [
-  ['claimant.name', 'name'],
-  ['claimant.phone', 'phone'],
-  ['claimant.email', 'email'],
-  ['product.name', 'productName'],
-  ['product.model', 'model'],
-  ['product.quantity', 'quantity'],
-  ['product.orderNumber', 'orderNumber'],
-  ['foundOn', 'foundOn'],
-  ['category', 'category'],
-  ['description', 'description'],
-  ['requestedRemedy', 'requestedRemedy'],
-  ['claimedAmountFen', 'amountYuan'],
-  ['unitId', 'unitId'],
-];
+/** Which field shows the error for an API/schema path: the intake's, and the unit. */
+const FIELD_OF_PATH: Readonly<Record<string, keyof Fields>> = { ...INTAKE_FIELD_OF_PATH, unitId: 'unitId' };
+const SUMMARY_ORDER: readonly (keyof Fields)[] = [...INTAKE_FIELD_ORDER, 'unitId'];
 
-const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
-
-/** The intake body the API's own schema checks (the channel and unit beside it). */
+/** The intake body the API's own schema checks, placed in the unit chosen (the caller's own by default). */
 function intakeOf(f: Fields, lang: Lang) {
-  return {
-    claimant: { name: f.name.trim(), phone: optional(f.phone), email: optional(f.email) },
-    product: {
-      name: f.productName.trim(),
-      model: optional(f.model),
-      quantity: Number(f.quantity || '1'),
-      orderNumber: optional(f.orderNumber),
-    },
-    foundOn: f.foundOn,
-    description: f.description.trim(),
-    category: f.category,
-    requestedRemedy: f.requestedRemedy,
-    claimedAmountFen: f.amountYuan.trim() === '' ? 0 : (parseYuan(f.amountYuan) ?? 0),
-    language: lang,
-    ...(f.unitId !== '' ? { unitId: f.unitId } : {}),
-  };
+  return { ...intakeBody(f, lang), ...(f.unitId !== '' ? { unitId: f.unitId } : {}) };
 }
 
 /** The API's intake schema in the console's words, and the two rules it cannot see (yuan, a future date). */
 function issuesOf(f: Fields, lang: Lang): Partial<Record<keyof Fields, string>> {
-  const issues: { path: string; message: string }[] = [];
-  if (f.amountYuan.trim() !== '' && parseYuan(f.amountYuan) === null)
-    issues.push({
-      path: 'claimedAmountFen',
-      message: wordIssue({ path: 'claimedAmountFen', code: 'amount_format' }, lang),
-    });
-  if (/^\d{4}-\d{2}-\d{2}$/.test(f.foundOn) && f.foundOn > shanghaiDate(new Date()))
-    issues.push({ path: 'foundOn', message: wordIssue({ path: 'foundOn', code: 'future_date' }, lang) });
   const parsed = IntakeInputSchema.safeParse(intakeOf(f, lang));
-  if (!parsed.success) issues.push(...wordZodIssues(parsed.error.issues, lang));
-  return placed(issues);
+  return placed([
+    ...intakeBrowserIssues(f, lang),
+    ...(parsed.success ? [] : wordZodIssues(parsed.error.issues, lang)),
+  ]);
 }
 
 function placed(issues: readonly { path: string; message: string }[]): Partial<Record<keyof Fields, string>> {
-  const errors: Partial<Record<keyof Fields, string>> = {};
-  for (const issue of issues) {
-    const field = FIELD_OF_PATH.find(([path]) => path === issue.path)?.[1] ?? 'description';
-    errors[field] ??= issue.message;
-  }
-  return errors;
+  return issuesByField(issues, FIELD_OF_PATH, 'description');
 }
 
 const FiledSchema = z.object({ number: z.string() });
@@ -158,7 +112,7 @@ export function StaffIntake({
     model: '',
     quantity: '1',
     orderNumber: '',
-    foundOn: shanghaiDate(new Date()),
+    foundOn: todayInShanghai(),
     category: '',
     description: '',
     requestedRemedy: 'repair',
@@ -277,7 +231,7 @@ export function StaffIntake({
     <fieldset>
       <legend>${it('problem', lang)}</legend>
       <div class="row">
-        ${field('foundOn', it('foundOn', lang), input('date', { max: shanghaiDate(new Date()) }))}
+        ${field('foundOn', it('foundOn', lang), input('date', { max: todayInShanghai() }))}
         ${field(
           'category',
           it('category', lang),
@@ -305,7 +259,7 @@ export function StaffIntake({
         ? html`<div class="error-summary" role="alert">
             <p class="error">${it('fixErrors', lang)}</p>
             <ul>
-              ${FIELD_OF_PATH.map(([, key]) => [key, errors[key]] as const)
+              ${SUMMARY_ORDER.map((key) => [key, errors[key]] as const)
                 .filter(([, message]) => message)
                 .map(([key, message]) => html`<li><a href=${`#intake-${key}`}>${message}</a></li>`)}
             </ul>
