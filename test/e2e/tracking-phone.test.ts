@@ -11,6 +11,7 @@ import {
   callApi,
   expectAccessible,
   haveChromium,
+  signInAsStaff,
   useBrowserStack,
 } from './browser.js';
 
@@ -325,6 +326,21 @@ describe.skipIf(!haveChromium)(
       await expectAccessible(page);
       expect(await page.evaluate('document.documentElement.scrollWidth - innerWidth')).toBe(0);
       await page.screenshot({ path: join(SCREENSHOTS, 'phone-offer-en.png'), fullPage: true });
+    });
+
+    it('the staff console lists the plan’s items as cash or goods', async () => {
+      const filed = await replacementOffer('SO-PHONE-STAFF');
+      const page = await open('/staff.html');
+      await signInAsStaff(page, { role: 'agent' });
+      await page.getByRole('button', { name: '退出' }).waitFor();
+      await page.goto(`${page.url().split('#')[0]}#${filed.number}`);
+      await page.reload();
+      await page.getByTestId('plan-items').waitFor();
+      expect(await page.getByTestId('plan-items').locator('li').allInnerTexts()).toEqual([
+        '实物 · 换新电热水壶 · ¥199.00',
+        '现金 · 往返运费 · ¥20.00',
+      ]);
+      expect(await page.getByLabel(/^明细（每行/).count()).toBe(0);
     });
 
     it('raised no console errors but the refusals it provoked', () => {
