@@ -28,6 +28,7 @@ const TRACK_TEXT = {
   fromUs: ['我们', 'Us'],
   fromYou: ['您', 'You'],
   kind_reply: ['答复', 'Our reply'],
+  kind_message: ['回复', 'Our message'],
   kind_material_request: ['请您补充材料', 'We asked for material'],
   kind_reconsideration_decision: ['复议决定', 'Reconsideration decision'],
   kind_not_admitted: ['不予受理的原因', 'Why we could not accept the claim'],
@@ -36,6 +37,8 @@ const TRACK_TEXT = {
   kind_reconsideration: ['复议申请', 'Your reconsideration request'],
   kind_escalation: ['申请总部处理', 'Your request to headquarters'],
   kind_withdrawal: ['撤回原因', 'Why the claim was withdrawn'],
+  kind_from_us: ['消息', 'Our message'],
+  kind_from_you: ['您的消息', 'Your message'],
   via: ['（{channel}）', ' ({channel})'],
   materialReceived: ['已收到您的补充材料，正在审核', 'We have your material and are checking it'],
   materialReceivedAt: [
