@@ -11,6 +11,7 @@ import {
   callApi,
   expectAccessible,
   haveChromium,
+  signInAsStaff,
   useBrowserStack,
 } from './browser.js';
 
@@ -180,20 +181,24 @@ describe.skipIf(!haveChromium)(
     it('closes and rates a claim: no reply deadline after closure, the survey once, then thanks', async () => {
       const filed = await replacementOffer('SO-PHONE-CLOSED');
       await api('POST', `/claims/${filed.number}/accept`, { claimToken: filed.accessToken }, {});
+      // The ¥20.00 shipping refund is paid from the queue first (the local gateway pays at once); recording
+      // the shipment meanwhile would race the payout worker's write to the claim.
+      const ViewSchema = z.object({
+        status: z.string(),
+        timeline: z.array(z.object({ action: z.string() })),
+      });
+      const read = async () =>
+        ViewSchema.parse(await api('GET', `/claims/${filed.number}`, { claimToken: filed.accessToken }));
+      await expect
+        .poll(async () => (await read()).timeline.some((e) => e.action === 'record_payout'), {
+          timeout: 60_000,
+        })
+        .toBe(true);
       await api('POST', `/staff/claims/${filed.number}/record-execution`, await staff('agent', 'agent-1'), {
         kind: 'shipping',
         reference: 'SF1234567890',
       });
-      // Executed once shipped and its ¥20.00 shipping refund paid (the local gateway pays from the queue).
-      const StatusSchema = z.object({ status: z.string() });
-      await expect
-        .poll(
-          async () =>
-            StatusSchema.parse(await api('GET', `/claims/${filed.number}`, { claimToken: filed.accessToken }))
-              .status,
-          { timeout: 60_000 },
-        )
-        .toBe('executed');
+      expect((await read()).status).toBe('executed');
       const page = await phone(trackingPagePath(filed.number, filed.accessToken));
       await page.getByTestId('confirm-closure').waitFor();
       await slowDown(page, /\/confirm-closure$/);
@@ -325,6 +330,21 @@ describe.skipIf(!haveChromium)(
       await expectAccessible(page);
       expect(await page.evaluate('document.documentElement.scrollWidth - innerWidth')).toBe(0);
       await page.screenshot({ path: join(SCREENSHOTS, 'phone-offer-en.png'), fullPage: true });
+    });
+
+    it('the staff console lists the plan’s items as cash or goods', async () => {
+      const filed = await replacementOffer('SO-PHONE-STAFF');
+      const page = await open('/staff.html');
+      await signInAsStaff(page, { role: 'agent' });
+      await page.getByRole('button', { name: '退出' }).waitFor();
+      await page.goto(`${page.url().split('#')[0]}#${filed.number}`);
+      await page.reload();
+      await page.getByTestId('plan-items').waitFor();
+      expect(await page.getByTestId('plan-items').locator('li').allInnerTexts()).toEqual([
+        '实物 · 换新电热水壶 · ¥199.00',
+        '现金 · 往返运费 · ¥20.00',
+      ]);
+      expect(await page.getByLabel(/^明细（每行/).count()).toBe(0);
     });
 
     it('raised no console errors but the refusals it provoked', () => {

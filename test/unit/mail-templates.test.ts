@@ -62,6 +62,27 @@ describe('mail templates', () => {
     });
   });
 
+  it('offer of a replacement: the kettle as goods with its value, the cash part apart', () => {
+    const replacement: PayloadOf<'decision_offer'> = {
+      ...offer,
+      type: 'replacement',
+      items: [
+        { kind: 'direct_loss', description: '换新电热水壶', amountFen: 19_900 },
+        { kind: 'indirect_loss', description: '往返运费', amountFen: 2_000 },
+      ],
+      totalFen: 21_900,
+    };
+    const zh = render('decision_offer', 'zh-CN', { ...claim, data: replacement }).body;
+    expect(zh).toContain(
+      '- 直接损失：换新电热水壶（实物，价值 ¥199.00）\n- 间接损失：往返运费 ¥20.00\n合计：¥219.00\n其中现金支付：¥20.00\n',
+    );
+    expect(zh).not.toContain('直接损失：换新电热水壶 ¥199.00');
+    const en = render('decision_offer', 'en', { ...claim, data: replacement }).body;
+    expect(en).toContain(
+      '- Direct loss: 换新电热水壶 (goods, worth ¥199.00)\n- Indirect loss: 往返运费 ¥20.00\nTotal: ¥219.00\nPaid in cash: ¥20.00\n',
+    );
+  });
+
   it('offer of an apology: no items and no total', () => {
     const { body } = render('decision_offer', 'zh-CN', {
       ...claim,

@@ -37,6 +37,8 @@ const TRACK_TEXT = {
   kind_reconsideration: ['复议申请', 'Your reconsideration request'],
   kind_escalation: ['申请总部处理', 'Your request to headquarters'],
   kind_withdrawal: ['撤回原因', 'Why the claim was withdrawn'],
+  kind_from_us: ['消息', 'Our message'],
+  kind_from_you: ['您的消息', 'Your message'],
   via: ['（{channel}）', ' ({channel})'],
   materialReceived: ['已收到您的补充材料，正在审核', 'We have your material and are checking it'],
   materialReceivedAt: [

@@ -1,7 +1,6 @@
 import * as z from '../../shared/zod.js';
 import { REPLY_CHANNELS } from '../../shared/domain/labels.js';
 import { SETTLEMENTS, SURVEY_RATINGS } from '../../shared/domain/resolution.js';
-import type { CustomerClaimView } from '../../shared/domain/use-cases/customer-claim.js';
 import { EvidenceItemSchema } from './evidence.js';
 
 const TargetSchema = z.union([
@@ -16,18 +15,6 @@ export const DeadlineSchema = z.object({
   dueAt: z.string(),
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
-
-const ConversationKinds = [
-  'material',
-  'dispute',
-  'reconsideration',
-  'escalation',
-  'withdrawal',
-  'reply',
-  'material_request',
-  'reconsideration_decision',
-  'not_admitted',
-] as const satisfies readonly CustomerClaimView['conversation'][number]['kind'][];
 
 /** `GET /claims/{number}` as the page reads it (`CustomerClaimView` in shared/ is what the API sends). */
 export const ViewSchema = z.object({
@@ -64,7 +51,11 @@ export const ViewSchema = z.object({
       z.object({
         at: z.string(),
         from: z.enum(['customer', 'staff']),
-        kind: z.enum(ConversationKinds),
+        /**
+         * `ConversationEntry['kind']`, read as any string: a kind the page has no words for yet is shown as
+         * a message from us or from the customer, never as a page that cannot read the claim.
+         */
+        kind: z.string(),
         text: z.string(),
         channel: z.optional(z.enum(REPLY_CHANNELS)),
       }),

@@ -6,6 +6,7 @@ import {
   PLAN_ITEM_LABELS,
   RECONSIDERATION_OUTCOME_LABELS,
   RESOLUTION_TYPE_LABELS,
+  SETTLEMENT_LABELS,
   SEVERITY_LABELS,
   URGENCY_LABELS,
   wordFor,
@@ -13,7 +14,7 @@ import {
 } from '../labels.js';
 import type { ClaimNotificationKind, NotificationKind, PayloadOf } from '../messages.js';
 import { formatFen } from '../money.js';
-import type { PlanItem } from '../resolution.js';
+import { cashFen, settlementOf, type PlanItem, type ResolutionType } from '../resolution.js';
 import type { CustomerResponseKind } from '../customer-response.js';
 import { formatDate, formatInstant } from '../shanghai-time.js';
 import { trackingLinkToSection } from '../tracking-link.js';
@@ -102,21 +103,36 @@ const lines = (items: readonly string[]) => items.map((item) => `- ${item}`).joi
 const link = (url: string | null, lead: string, language: Language) =>
   url === null ? EARLIER_LINK[language === 'en' ? 1 : 0] : `${lead}${url}`;
 
-function planItems(items: readonly PlanItem[], language: Language): string {
+/**
+ * One line per item; goods and services say so with their value, so a replacement kettle never reads as
+ * cash ("直接损失：换新电热水壶（实物，价值 ¥199.00）").
+ */
+function planItems(items: readonly PlanItem[], type: ResolutionType, language: Language): string {
   const sep = language === 'en' ? ': ' : '：';
   return lines(
-    items.map(
-      (item) =>
-        `${wordFor(PLAN_ITEM_LABELS, item.kind, language)}${sep}${item.description} ${formatFen(item.amountFen)}`,
-    ),
+    items.map((item) => {
+      const settlement = settlementOf(item, type);
+      const what = `${wordFor(PLAN_ITEM_LABELS, item.kind, language)}${sep}${item.description}`;
+      if (settlement === 'cash') return `${what} ${formatFen(item.amountFen)}`;
+      const kind = wordFor(SETTLEMENT_LABELS, settlement, language);
+      return language === 'en'
+        ? `${what} (${kind.toLowerCase()}, worth ${formatFen(item.amountFen)})`
+        : `${what}（${kind}，价值 ${formatFen(item.amountFen)}）`;
+    }),
   );
 }
 
-/** Items and total, or nothing for a plan without money and items (an apology). */
+/** Items and total, or nothing for a plan without money and items (an apology); the cash part apart. */
 function planMoney(data: PayloadOf<'decision_offer'>, language: Language): string {
   if (data.items.length === 0 && data.totalFen === 0) return '';
-  const items = data.items.length > 0 ? `${planItems(data.items, language)}\n` : '';
-  return `${items}${language === 'en' ? 'Total' : '合计'}${language === 'en' ? ': ' : '：'}${formatFen(data.totalFen)}\n`;
+  const sep = language === 'en' ? ': ' : '：';
+  const items = data.items.length > 0 ? `${planItems(data.items, data.type, language)}\n` : '';
+  const cash = cashFen(data);
+  const cashLine =
+    data.items.length > 0 && cash !== data.totalFen
+      ? `${language === 'en' ? 'Paid in cash' : '其中现金支付'}${sep}${formatFen(cash)}\n`
+      : '';
+  return `${items}${language === 'en' ? 'Total' : '合计'}${sep}${formatFen(data.totalFen)}\n${cashLine}`;
 }
 
 export const TEMPLATES: Templates = {

@@ -8,11 +8,13 @@ import {
   CUSTOMER_RESPONSE_LABELS,
   PLAN_STATUS_LABELS,
   RESOLUTION_TYPE_LABELS,
+  SETTLEMENT_LABELS,
   SEVERITY_LABELS,
   URGENCY_LABELS,
   type Words,
 } from '../../../shared/domain/labels.js';
 import { gradeReasonWords } from '../../../shared/domain/severity-words.js';
+import { settlementOf } from '../../../shared/domain/resolution.js';
 import { STAFF_ACTION_LABELS, STATUS_LABELS, TO_CONFIRM_WORDS, label, yuan, type Lang } from '../i18n.js';
 import { ActionForm, FORMS } from './action-forms.js';
 import { categoryLabel, useCategories } from './categories.js';
@@ -88,6 +90,18 @@ function unitWords(units: Detail['units'], unitId: string, lang: Lang): string {
   const above = names.slice(0, -1);
   if (above.length === 0) return own;
   return lang === 'en' ? `${own} (${above.join(' › ')})` : `${own}（${above.join(' › ')}）`;
+}
+
+/** The plan's items, each marked 现金 / 实物 / 服务: only cash items are paid out (`cashFen`). */
+function PlanItems({ plan, lang }: { plan: NonNullable<Detail['claim']['resolution']>; lang: Lang }) {
+  return html`<ul class="plan-items" data-testid="plan-items">
+    ${plan.items.map(
+      (item) =>
+        html`<li>
+          ${[label(SETTLEMENT_LABELS, settlementOf(item, plan.type), lang), item.description, yuan(item.amountFen)].join(' · ')}
+        </li>`,
+    )}
+  </ul>`;
 }
 
 export function ClaimDetail({
@@ -175,6 +189,7 @@ export function ClaimDetail({
       ${response ? html`<p class="notice" role="status" data-testid="customer-response">${label(CUSTOMER_RESPONSE_LABELS, response.what, lang)}${en ? ' · ' : '（'}${formatInstant(response.at, lang)}${en ? '' : '）'}</p>` : null}
       <${SlaBadges} clocks=${claim.clocks} lang=${lang} />
       ${claim.resolution ? html`<p data-testid="plan">${viewText('plan', lang)}${label(RESOLUTION_TYPE_LABELS, claim.resolution.type, lang)} · <strong>${yuan(claim.resolution.totalFen)}</strong> · ${label(PLAN_STATUS_LABELS, claim.resolution.status, lang)}</p>` : null}
+      ${claim.resolution?.items.length ? html`<${PlanItems} plan=${claim.resolution} lang=${lang} />` : null}
       <${PlanStatutoryFlags} plan=${claim.resolution} lang=${lang} />
       <${PolicyVersions} claim=${claim} lang=${lang} />
       <p data-testid="detail-unit">

@@ -1,4 +1,5 @@
 import * as z from '../../../shared/zod.js';
+import { PlanItemSchema, RESOLUTION_TYPES } from '../../../shared/domain/resolution.js';
 import { EvidenceItemSchema } from '../evidence.js';
 import { NoticesSchema } from '../notice-texts.js';
 
@@ -53,7 +54,14 @@ export const DetailSchema = z.object({
     possibleDuplicateOf: z.array(z.string()),
     allowedActions: z.array(z.string()),
     customerResponse: z.optional(z.object({ what: z.string(), at: z.string() })),
-    resolution: z.optional(z.looseObject({ type: z.string(), totalFen: z.int(), status: z.string() })),
+    resolution: z.optional(
+      z.looseObject({
+        type: z.enum(RESOLUTION_TYPES),
+        totalFen: z.int(),
+        status: z.string(),
+        items: z._default(z.array(PlanItemSchema), []),
+      }),
+    ),
     /** The policy version that set the clocks at intake, and the one that decided the approval tier. */
     policyVersion: z.optional(z.int()),
     approval: z.optional(z.looseObject({ requiredTier: z.string(), policyVersion: z.optional(z.int()) })),
