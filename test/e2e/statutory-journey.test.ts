@@ -51,7 +51,12 @@ describe.skipIf(!haveChromium)(
       await expect(form.locator('#p-purchaseDate-error').textContent()).resolves.toBe(
         '购买日期不能晚于今天。',
       );
+      await expect(form.locator('#p-receiptDate-error').textContent()).resolves.toBe(
+        '收货日期不能早于购买日期。',
+      );
       await form.getByLabel('购买日期').fill(daysAgo(3));
+      // Checked again as it is changed: both errors go.
+      await expect(form.locator('#p-purchaseDate-error, #p-receiptDate-error').count()).resolves.toBe(0);
       await expectAccessible(form);
       await form.screenshot({ path: join(SCREENSHOTS, 'claim-form-purchase.png'), fullPage: true });
       await form.getByRole('button', { name: '提交' }).click();
