@@ -124,6 +124,51 @@ describe.skipIf(!haveChromium)(
       await page.close();
     });
 
+    it('a plan below the entitlement goes to legal review; legal sees the flags and the reason', async () => {
+      const agent = await issueLocalToken(stackOf().keys, {
+        role: ['agent'],
+        unit: 'HQ',
+        sub: 'agent-e2e',
+        approvalLimitFen: 10_000,
+        ttlSeconds: 3600,
+      });
+      for (const step of ['material-complete', 'start-investigation'])
+        await api('POST', `/staff/claims/${number}/${step}`, agent, {});
+      await api('POST', `/staff/claims/${number}/findings`, agent, {
+        summary: '宣传与实物不符',
+        rootCause: 'service_error',
+        responsibility: 'company',
+      });
+      await api('POST', `/staff/claims/${number}/propose`, agent, {
+        type: 'compensation',
+        items: [{ kind: 'direct_loss', description: '补偿', amountFen: 10_000 }],
+        executingDepartment: 'finance',
+        dueOn: daysAgo(-10),
+        statutoryReason: '客户同意以补偿了结，已录音',
+      });
+      const page = await open('/staff.html');
+      await signInAsStaff(page, { role: 'legal' });
+      await page.getByRole('button', { name: eitherLang('退出', 'Sign out') }).waitFor();
+      await page.goto(`${stackOf().stack.apiUrl}/staff.html#${number}`);
+      await page.reload();
+      const flags = page.getByTestId('plan-statutory-flags');
+      await flags.waitFor();
+      const zh = (await flags.textContent()) ?? '';
+      expect(zh).toContain('方案低于法定标准，须经法务审核');
+      expect(zh).toContain('方案现金合计 ¥100.00，低于法定金额 ¥597.00');
+      expect(zh).toContain('提出人说明的理由：客户同意以补偿了结，已录音');
+      await expect(page.getByTestId('detail-status').textContent()).resolves.toBe('法务审核中');
+      await expectAccessible(page);
+      await page.screenshot({ path: join(SCREENSHOTS, 'staff-statutory-flags.png'), fullPage: true });
+      await page.goto(`${stackOf().stack.apiUrl}/staff.html?lang=en#${number}`);
+      await page.reload();
+      await flags.waitFor();
+      await expect(flags.textContent()).resolves.toContain(
+        'The plan pays ¥100.00 in cash, below the statutory amount of ¥597.00',
+      );
+      await page.close();
+    });
+
     it('an admin raises the fraud minimum on the policy page; the history and the claim follow', async () => {
       const page = await open('/staff.html');
       await signInAsStaff(page, { role: 'admin', sub: 'admin-zhou' });
