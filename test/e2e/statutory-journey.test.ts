@@ -65,15 +65,6 @@ describe.skipIf(!haveChromium)(
       trackingHref = (await form.getByTestId('tracking-link').getAttribute('href')) ?? '';
       expect(number).toMatch(/^CLM-/);
       await form.close();
-
-      const agent = await issueLocalToken(stackOf().keys, {
-        role: ['agent'],
-        unit: 'HQ',
-        sub: 'agent-e2e',
-        approvalLimitFen: 10_000,
-        ttlSeconds: 3600,
-      });
-      await api('POST', `/staff/claims/${number}/facts`, agent, { statutoryFacts: { fraudFound: true } });
     });
 
     it('shows the entitlements on the console with reason and source, in zh-CN and en', async () => {
@@ -84,6 +75,18 @@ describe.skipIf(!haveChromium)(
       await page.reload();
       const panel = page.getByTestId('statutory');
       await panel.waitFor();
+      // Before any finding: the fraud rule waits for it.
+      await expect(panel.textContent()).resolves.toContain('退一赔三：需先确认是否存在欺诈');
+      // The agent records the finding of fraud with the facts form.
+      await page.getByRole('group', { name: '操作' }).getByRole('button', { name: '更正信息' }).click();
+      const facts = page.locator('form[data-action="edit_facts"]');
+      await facts.getByLabel('经认定存在欺诈').selectOption({ label: '是' });
+      await facts.getByLabel('不适用七日无理由退货的商品').selectOption({ label: '不属于以上任何一种' });
+      await facts.getByLabel('更正原因').fill('核实宣传与实物不符');
+      await expectAccessible(page);
+      await facts.getByRole('button', { name: '更正信息' }).click();
+      await page.getByText('核实宣传与实物不符').waitFor();
+      await expect.poll(() => panel.textContent()).toContain(FRAUD_ZH);
       const zh = (await panel.textContent()) ?? '';
       expect(zh).toContain(FRAUD_ZH);
       expect(zh).toContain('依据：《消费者权益保护法》第五十五条第一款');
