@@ -51,7 +51,12 @@ describe.skipIf(!haveChromium)(
       await expect(form.locator('#p-purchaseDate-error').textContent()).resolves.toBe(
         '购买日期不能晚于今天。',
       );
+      await expect(form.locator('#p-receiptDate-error').textContent()).resolves.toBe(
+        '收货日期不能早于购买日期。',
+      );
       await form.getByLabel('购买日期').fill(daysAgo(3));
+      // Checked again as it is changed: both errors go.
+      await expect(form.locator('#p-purchaseDate-error, #p-receiptDate-error').count()).resolves.toBe(0);
       await expectAccessible(form);
       await form.screenshot({ path: join(SCREENSHOTS, 'claim-form-purchase.png'), fullPage: true });
       await form.getByRole('button', { name: '提交' }).click();
@@ -60,15 +65,6 @@ describe.skipIf(!haveChromium)(
       trackingHref = (await form.getByTestId('tracking-link').getAttribute('href')) ?? '';
       expect(number).toMatch(/^CLM-/);
       await form.close();
-
-      const agent = await issueLocalToken(stackOf().keys, {
-        role: ['agent'],
-        unit: 'HQ',
-        sub: 'agent-e2e',
-        approvalLimitFen: 10_000,
-        ttlSeconds: 3600,
-      });
-      await api('POST', `/staff/claims/${number}/facts`, agent, { statutoryFacts: { fraudFound: true } });
     });
 
     it('shows the entitlements on the console with reason and source, in zh-CN and en', async () => {
@@ -79,6 +75,18 @@ describe.skipIf(!haveChromium)(
       await page.reload();
       const panel = page.getByTestId('statutory');
       await panel.waitFor();
+      // Before any finding: the fraud rule waits for it.
+      await expect(panel.textContent()).resolves.toContain('退一赔三：需先确认是否存在欺诈');
+      // The agent records the finding of fraud with the facts form.
+      await page.getByRole('group', { name: '操作' }).getByRole('button', { name: '更正信息' }).click();
+      const facts = page.locator('form[data-action="edit_facts"]');
+      await facts.getByLabel('经认定存在欺诈').selectOption({ label: '是' });
+      await facts.getByLabel('不适用七日无理由退货的商品').selectOption({ label: '不属于以上任何一种' });
+      await facts.getByLabel('更正原因').fill('核实宣传与实物不符');
+      await expectAccessible(page);
+      await facts.getByRole('button', { name: '更正信息' }).click();
+      await page.getByText('核实宣传与实物不符').waitFor();
+      await expect.poll(() => panel.textContent()).toContain(FRAUD_ZH);
       const zh = (await panel.textContent()) ?? '';
       expect(zh).toContain(FRAUD_ZH);
       expect(zh).toContain('依据：《消费者权益保护法》第五十五条第一款');
@@ -116,6 +124,51 @@ describe.skipIf(!haveChromium)(
       await expect(card.textContent()).resolves.toContain(FRAUD_EN);
       await expect(card.textContent()).resolves.toContain('Statutory rights');
       await expectAccessible(page);
+      await page.close();
+    });
+
+    it('a plan below the entitlement goes to legal review; legal sees the flags and the reason', async () => {
+      const agent = await issueLocalToken(stackOf().keys, {
+        role: ['agent'],
+        unit: 'HQ',
+        sub: 'agent-e2e',
+        approvalLimitFen: 10_000,
+        ttlSeconds: 3600,
+      });
+      for (const step of ['material-complete', 'start-investigation'])
+        await api('POST', `/staff/claims/${number}/${step}`, agent, {});
+      await api('POST', `/staff/claims/${number}/findings`, agent, {
+        summary: '宣传与实物不符',
+        rootCause: 'service_error',
+        responsibility: 'company',
+      });
+      await api('POST', `/staff/claims/${number}/propose`, agent, {
+        type: 'compensation',
+        items: [{ kind: 'direct_loss', description: '补偿', amountFen: 10_000 }],
+        executingDepartment: 'finance',
+        dueOn: daysAgo(-10),
+        statutoryReason: '客户同意以补偿了结，已录音',
+      });
+      const page = await open('/staff.html');
+      await signInAsStaff(page, { role: 'legal' });
+      await page.getByRole('button', { name: eitherLang('退出', 'Sign out') }).waitFor();
+      await page.goto(`${stackOf().stack.apiUrl}/staff.html#${number}`);
+      await page.reload();
+      const flags = page.getByTestId('plan-statutory-flags');
+      await flags.waitFor();
+      const zh = (await flags.textContent()) ?? '';
+      expect(zh).toContain('方案低于法定标准，须经法务审核');
+      expect(zh).toContain('方案现金合计 ¥100.00，低于法定金额 ¥597.00');
+      expect(zh).toContain('提出人说明的理由：客户同意以补偿了结，已录音');
+      await expect(page.getByTestId('detail-status').textContent()).resolves.toBe('法务审核中');
+      await expectAccessible(page);
+      await page.screenshot({ path: join(SCREENSHOTS, 'staff-statutory-flags.png'), fullPage: true });
+      await page.goto(`${stackOf().stack.apiUrl}/staff.html?lang=en#${number}`);
+      await page.reload();
+      await flags.waitFor();
+      await expect(flags.textContent()).resolves.toContain(
+        'The plan pays ¥100.00 in cash, below the statutory amount of ¥597.00',
+      );
       await page.close();
     });
 

@@ -31,7 +31,7 @@ describe('statutory remedies through the API (DynamoDB Local)', () => {
     api = createApi(testDependencies(table.store, clock, table.money));
   });
 
-  it('refuses a purchase date after today in words, and writes nothing', async () => {
+  it('refuses a purchase date after today and a receipt before the purchase, in words', async () => {
     const refused = await invoke(
       api,
       httpEvent('POST', '/claims', {
@@ -42,6 +42,18 @@ describe('statutory remedies through the API (DynamoDB Local)', () => {
     expect(refused.body['error']).toMatchObject({
       issues: [
         { path: 'statutoryFacts.purchaseDate', code: 'future_date', message: '购买日期不能晚于今天。' },
+      ],
+    });
+    const backwards = await invoke(
+      api,
+      httpEvent('POST', '/claims', {
+        body: formBody({ statutoryFacts: { purchaseDate: '2026-11-20', receiptDate: '2026-11-19' } }),
+      }),
+    );
+    expect(backwards.status).toBe(400);
+    expect(backwards.body['error']).toMatchObject({
+      issues: [
+        { path: 'statutoryFacts.receiptDate', code: 'date_order', message: '收货日期不能早于购买日期。' },
       ],
     });
   });

@@ -231,7 +231,12 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
     </fieldset>
     <${PurchaseFacts}
       value=${purchase}
-      onChange=${setPurchase}
+      onChange=${(next: typeof purchase) => {
+        setPurchase(next);
+        // As the other fields: once an error shows, the group is checked again as it is changed.
+        if (Object.values(purchaseErrors).some(Boolean))
+          setPurchaseErrors(purchaseIssues(next, lang, todayInShanghai()));
+      }}
       errors=${purchaseErrors}
       lang=${lang}
       today=${todayInShanghai()}

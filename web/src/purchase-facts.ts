@@ -47,6 +47,12 @@ export function purchaseFieldOf(path: string): string | undefined {
   return Object.entries(PATH_OF).find(([, p]) => p === path)?.[0];
 }
 
+/** A receipt before the purchase, in words (the schema's code words it for any pair of dates). */
+const RECEIVED_BEFORE_BOUGHT = [
+  '收货日期不能早于购买日期。',
+  'The date you received it cannot be before the date of purchase.',
+] as const;
+
 const bool = (value: '' | 'true' | 'false') => (value === '' ? undefined : value === 'true');
 
 /** The group as the API takes it under `statutoryFacts`; undefined when nothing was given. */
@@ -86,13 +92,18 @@ export function purchaseIssues(d: PurchaseDraft, lang: Lang, today: string): Rec
     add('warrantyMonths', 'not_whole_number');
   for (const field of ['purchaseDate', 'receiptDate'] as const)
     if (/^\d{4}-\d{2}-\d{2}$/.test(d[field]) && d[field] > today) add(field, 'future_date');
+  if (d.purchaseDate && d.receiptDate && d.receiptDate < d.purchaseDate)
+    errors['receiptDate'] ??= RECEIVED_BEFORE_BOUGHT[lang === 'en' ? 1 : 0];
   const body = purchaseBody(d);
   if (body) {
     const parsed = IntakeStatutoryFactsSchema.safeParse(body);
     if (!parsed.success)
-      for (const issue of wordZodIssues(parsed.error.issues, lang)) {
-        const field = purchaseFieldOf(`statutoryFacts.${issue.path}`) ?? 'purchaseDate';
-        errors[field] ??= issue.message;
+      for (const issue of parsed.error.issues) {
+        // Worded at the API's path, so the field is named as the API names it.
+        const path = `statutoryFacts.${issue.path.map(String).join('.')}`;
+        const [worded] = wordZodIssues([{ ...issue, path: path.split('.') }], lang);
+        const field = purchaseFieldOf(path) ?? 'purchaseDate';
+        if (worded) errors[field] ??= worded.message;
       }
   }
   return errors;

@@ -26,11 +26,7 @@ export const IntakeStatutoryFactsSchema = z
     exclusions: z.optional(z.array(DistanceSaleExclusionSchema).check(z.maxLength(5))),
   })
   .check(
-    z.refine((f) => !f.purchaseDate || !f.receiptDate || f.receiptDate >= f.purchaseDate, {
-      message: 'the goods cannot be received before they were bought',
-      path: ['receiptDate'],
-      params: { code: 'date_order' },
-    }),
+    // A receipt before the purchase is refused by `statutoryFactsFromIntake`, in words naming both dates.
     z.refine((f) => f.warrantyMonths === undefined || f.purchaseDate !== undefined, {
       message: 'the warranty counts from the purchase date: give it too',
       path: ['purchaseDate'],
@@ -95,6 +91,23 @@ function futureDates(
   if (issues.length > 0) throw new ValidationError('a purchase or receipt date is later than today', issues);
 }
 
+/** A receipt before the purchase, refused in words at `statutoryFacts.receiptDate`. */
+function receivedBeforeBought(facts: { purchaseDate?: string | null; receiptDate?: string | null }): void {
+  const { purchaseDate, receiptDate } = facts;
+  if (typeof purchaseDate === 'string' && typeof receiptDate === 'string' && receiptDate < purchaseDate)
+    throw new ValidationError('the goods cannot be received before they were bought', [
+      {
+        path: 'statutoryFacts.receiptDate',
+        message: 'before the purchase date',
+        code: 'date_order',
+        words: {
+          'zh-CN': '收货日期不能早于购买日期。',
+          en: 'The date the goods were received cannot be before the date of purchase.',
+        },
+      },
+    ]);
+}
+
 /** Drops the facts not given, so a claim with none stores none. */
 function given(facts: Partial<Record<keyof StatutoryFacts, unknown>>): StatutoryFacts | undefined {
   const entries = Object.entries(facts).filter(([, value]) => value !== undefined && value !== null);
@@ -113,6 +126,7 @@ export function statutoryFactsFromIntake(
 ): StatutoryFacts | undefined {
   if (!input) return undefined;
   futureDates(input, shanghaiDate(now), 'statutoryFacts.');
+  receivedBeforeBought(input);
   const { warrantyMonths, ...facts } = input;
   return given({
     ...facts,
@@ -132,13 +146,7 @@ export function withStaffStatutoryFacts(
   now: Date,
 ): StatutoryFacts | undefined {
   futureDates(edit, shanghaiDate(now), 'statutoryFacts.');
-  const merged: Partial<Record<keyof StatutoryFacts, unknown>> = { ...current, ...edit };
-  const parsed = StatutoryFactsSchema.safeParse(
-    Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined && value !== null)),
-  );
-  if (!parsed.success)
-    throw new ValidationError('the goods cannot be received before they were bought', [
-      { path: 'statutoryFacts.receiptDate', message: 'before the purchase date', code: 'date_order' },
-    ]);
-  return given(parsed.data);
+  const merged = { ...current, ...edit };
+  receivedBeforeBought(merged);
+  return given(merged);
 }

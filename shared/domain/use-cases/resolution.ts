@@ -232,7 +232,8 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
         status: 'proposed',
       };
       const tier = requiredTier(totalFen, claim.severity, s);
-      const legalReasons = [...legalReviewReasons(claim, totalFen, s), ...statutoryLegalReasons(plan)];
+      const amountReasons = legalReviewReasons(claim, totalFen, s);
+      const legalReasons = [...amountReasons, ...statutoryLegalReasons(plan)];
       const approval: ApprovalRecord = {
         revision,
         requiredTier: tier,
@@ -247,8 +248,11 @@ export function proposeResolution(deps: MoneyDeps, cmd: Cmd<z.infer<typeof Propo
         ...(toLegal ? { status: 'legal_review' as const } : {}),
         note:
           `${input.type} ${formatFen(totalFen)}, approval tier ${tier}` +
-          (toLegal ? `; legal review first: ${legalReasons.join('; ')}` : '') +
-          (statutoryReview ? `; 低于法定标准的理由 (why below the statute): ${statutoryReview.reason}` : '') +
+          (amountReasons.length > 0 ? `; legal review first: ${amountReasons.join('; ')}` : '') +
+          // The flags are on the plan, in words; the note keeps the proposer's reason, for the timeline.
+          (statutoryReview
+            ? `；低于法定标准，须法务审核 (below the statute, legal review first)：${statutoryReview.reason}`
+            : '') +
           (input.note ? ` — ${input.note}` : ''),
         outbox: [
           approvalNeeded(claim, ctx, plan, toLegal ? 'legal' : tierRole(tier), cmd.principal.name ?? null),
