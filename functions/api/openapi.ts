@@ -98,10 +98,22 @@ const staffAction = (summary: string, body: z.core.$ZodType): RouteDoc => ({
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   // Public: the customer's side (token in the X-Claim-Token header).
   'POST /claims': {
-    summary: 'File a claim from the web form',
+    summary:
+      'File a claim from the web form: needs privacyConsent (the notice version agreed to) and, unless the policy turned it off, an Idempotency-Key with its X-Proof-Of-Work (GET /form-challenge)',
     body: IntakeInputSchema,
     ok: FILED,
     idempotent: true,
+  },
+  'GET /form-challenge': {
+    summary:
+      'A signed proof-of-work challenge for POST /claims: find a nonce whose SHA-256 of "<challenge>.<Idempotency-Key>.<nonce>" has `bits` leading zero bits, send X-Proof-Of-Work: <challenge>.<nonce>',
+    ok: { status: 200, description: 'challenge, expiresAt, bits (0 and an empty challenge: not required)' },
+  },
+  'GET /privacy-notice': {
+    summary:
+      'The privacy notice the form consent line links to (version, text in lang) and the company that handles the data',
+    query: FormOptionsQuerySchema,
+    ok: { status: 200, description: 'version, effectiveFrom, text, company { name, logoUrl }' },
   },
   'GET /form-options': {
     summary: 'The claim form choices: the active categories of the policy in force, named in lang',

@@ -180,6 +180,10 @@ export async function callApi(
   caller: Caller,
   body?: unknown,
 ): Promise<unknown> {
+  const filing = method === 'POST' && path === '/claims';
+  // A claim posted as the web form posts it: the customer ticked the consent line (issue 18).
+  if (filing && typeof body === 'object' && body !== null && !('privacyConsent' in body))
+    body = { ...body, privacyConsent: { noticeVersion: 1 } };
   const response = await fetch(`${stack.apiUrl}${path}`, {
     method,
     headers: {

@@ -11,6 +11,9 @@ import { ApiErrorSchema, request } from './api.js';
 import { FindClaimLink } from './find-claim.js';
 import { REMEDY_LABELS, currentLang, label, switchLangHref, t, type Lang } from './i18n.js';
 import { FilePicker, type PickedFiles } from './evidence.js';
+import { ConsentLine } from './consent.js';
+import { ct } from './consent-texts.js';
+import { CompanyBrand, useSiteInfo } from './site-info.js';
 
 /** The form's fields as typed text; converted to the API's shape (and checked by its schema) on submit. */
 interface Fields {
@@ -191,6 +194,14 @@ function ClaimForm({ onFiled }: { onFiled: (filed: Filed) => void }) {
   const [state, setState] = useState<'editing' | 'sending' | 'failed'>('editing');
   const [files, setFiles] = useState<PickedFiles>({ uploads: [], ready: true });
   const [filesError, setFilesError] = useState<string | undefined>(undefined);
+  // The consent line (个人信息保护法): ticked by the customer, to the notice version the page loaded.
+  const info = useSiteInfo(lang);
+  const [consented, setConsented] = useState(false);
+  const [consentError, setConsentError] = useState<string | undefined>(undefined);
+  const consent = () =>
+    consented && info !== null && info !== 'failed'
+      ? { privacyConsent: { noticeVersion: info.version } }
+      : {};
   // The categories are the policy's (an admin may add or retire one): asked for once, in the page's language.
   const [categories, setCategories] = useState<readonly CategoryOption[] | 'failed' | null>(null);
   useEffect(() => {
@@ -247,7 +258,9 @@ function ClaimForm({ onFiled }: { onFiled: (filed: Filed) => void }) {
     if (state === 'sending') return;
     const found = validate(fields);
     setErrors(found);
-    if (Object.values(found).some(Boolean)) {
+    const missingConsent = consented ? undefined : ct('consentRequired', lang);
+    setConsentError(missingConsent);
+    if (Object.values(found).some(Boolean) || missingConsent) {
       setState('failed');
       setAttempt((n) => n + 1);
       return;
@@ -257,7 +270,7 @@ function ClaimForm({ onFiled }: { onFiled: (filed: Filed) => void }) {
     setState('sending');
     try {
       const result = await request('POST', '/claims', {
-        body: toBody(fields, lang, files),
+        body: { ...toBody(fields, lang, files), ...consent() },
         headers: { 'idempotency-key': idempotencyKey },
       });
       const ok = FiledSchema.safeParse(result.body);
@@ -269,7 +282,8 @@ function ClaimForm({ onFiled }: { onFiled: (filed: Filed) => void }) {
       const issues = apiError.success ? (apiError.data.error.issues ?? []) : [];
       // A refused upload (gone, or not the declared size) is shown at the picker, the rest at their fields.
       setFilesError(issues.find((i) => i.path.startsWith('uploads'))?.message);
-      setErrors(errorsOf(issues.filter((i) => !i.path.startsWith('uploads'))));
+      setConsentError(issues.find((i) => i.path === 'privacyConsent')?.message);
+      setErrors(errorsOf(issues.filter((i) => !i.path.startsWith('uploads') && i.path !== 'privacyConsent')));
       setState('failed');
       setAttempt((n) => n + 1);
     } catch {
@@ -348,15 +362,32 @@ function ClaimForm({ onFiled }: { onFiled: (filed: Filed) => void }) {
       <legend>${t('evidence', lang)}</legend>
       <${FilePicker} lang=${lang} askPath="/claims/uploads" onChange=${setFiles} error=${filesError} />
     </fieldset>
+    <${ConsentLine}
+      lang=${lang}
+      info=${info}
+      checked=${consented}
+      error=${consentError}
+      onChange=${(checked: boolean) => {
+        setConsented(checked);
+        if (checked) setConsentError(undefined);
+      }}
+    />
     ${
       state === 'failed'
         ? html`<div class="error-summary" role="alert" lang=${lang}>
             <p class="error">
-              ${Object.values(errors).some(Boolean) || filesError ? t('fixErrors', lang) : t('failed', lang)}
+              ${
+                Object.values(errors).some(Boolean) || filesError || consentError
+                  ? t('fixErrors', lang)
+                  : t('failed', lang)
+              }
             </p>
             <ul>
               ${FIELD_ORDER.map((key): [string, string | undefined] => [`#f-${key}`, errors[key]])
-                .concat([['#evidence-files', filesError]])
+                .concat([
+                  ['#evidence-files', filesError],
+                  ['#f-privacyConsent', consentError],
+                ])
                 .filter(([, message]) => message)
                 .map(([href, message]) => html`<li><a href=${href}>${message}</a></li>`)}
             </ul>
@@ -377,7 +408,9 @@ function Page() {
   // Once filed, the page is the answer alone: the form's intro ("we answer within 3 working days") would
   // contradict a claim that is recorded but not admitted.
   const [filed, setFiled] = useState<Filed | null>(null);
+  const info = useSiteInfo(lang);
   return html`<main>
+    <${CompanyBrand} info=${info} />
     <header class="bar">
       <h1>${t('title', lang)}</h1>
       <a href=${switchLangHref(lang === 'en' ? 'zh-CN' : 'en')} lang=${lang === 'en' ? 'zh-CN' : 'en'}

@@ -27,6 +27,7 @@ import {
   type Lang,
   type TextKey,
 } from './i18n.js';
+import { CompanyBrand, useSiteInfo } from './site-info.js';
 
 const TargetSchema = z.union([
   z.object({ workingDays: z.number() }),
@@ -535,6 +536,7 @@ function Page() {
   const lang = currentLang();
   document.documentElement.lang = lang;
   return html`<main>
+    <${CompanyBrand} info=${useSiteInfo(lang)} />
     <header class="bar">
       <h1>${finding ? t('findTitle', lang) : t('track', lang)}</h1>
       <a href=${switchLangHref(lang === 'en' ? 'zh-CN' : 'en')}>${t('switchTo', lang)}</a>
