@@ -14,6 +14,7 @@ import { FilePicker, type PickedFiles } from './evidence.js';
 import { ConsentLine } from './consent.js';
 import { ct } from './consent-texts.js';
 import { CompanyBrand, useSiteInfo } from './site-info.js';
+import { proofRefused, useProofOfWork } from './proof-of-work.js';
 
 /** The form's fields as typed text; converted to the API's shape (and checked by its schema) on submit. */
 interface Fields {
@@ -219,6 +220,8 @@ function ClaimForm({ onFiled }: { onFiled: (filed: Filed) => void }) {
   }, [lang]);
   // One key per filled-in form: a double click or a retry after a lost answer files one claim.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  // Against scripted spam (issue 18): solved in the background for this key while the customer types.
+  const proof = useProofOfWork(idempotencyKey);
 
   // Bumped on each refused submit: after the errors render, focus moves to the first one.
   const [attempt, setAttempt] = useState(0);
@@ -269,10 +272,14 @@ function ClaimForm({ onFiled }: { onFiled: (filed: Filed) => void }) {
     if (!files.ready) return;
     setState('sending');
     try {
-      const result = await request('POST', '/claims', {
-        body: { ...toBody(fields, lang, files), ...consent() },
-        headers: { 'idempotency-key': idempotencyKey },
-      });
+      const send = async (renew: boolean) =>
+        request('POST', '/claims', {
+          body: { ...toBody(fields, lang, files), ...consent() },
+          headers: { 'idempotency-key': idempotencyKey, ...(await proof.headers(renew)) },
+        });
+      const first = await send(false);
+      // A proof refused (expired while the page stayed open, or the policy asks more now): once more, fresh.
+      const result = proofRefused(first) ? await send(true) : first;
       const ok = FiledSchema.safeParse(result.body);
       if ((result.status === 201 || result.status === 200) && ok.success) {
         onFiled(ok.data);
