@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { shanghaiDate } from '../../shared/domain/shanghai-time.js';
+import { fetchedProofHeaders } from '../support/proof-of-work.js';
 import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
@@ -128,8 +129,15 @@ describe.skipIf(!haveChromium)(
     async function apiIssues(body: Record<string, unknown>, language: string) {
       const response = await fetch(`${stackOf().stack.apiUrl}/claims`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'accept-language': language },
+        // As the page sends it: the consent ticked and the proof of work solved (issue 18), so what is refused
+        // is the field.
+        headers: {
+          'content-type': 'application/json',
+          'accept-language': language,
+          ...(await fetchedProofHeaders(stackOf().stack.apiUrl)),
+        },
         body: JSON.stringify({
+          privacyConsent: { noticeVersion: 1 },
           claimant: { name: '王芳', phone: '13800138000' },
           product: { name: '电热水壶 K1' },
           foundOn: daysAgo(2),
