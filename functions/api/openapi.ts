@@ -29,6 +29,7 @@ import {
 } from '../../shared/domain/use-cases/commitments.js';
 import { AddMaterialSchema, CustomerWithdrawSchema } from '../../shared/domain/use-cases/customer-claim.js';
 import {
+  AcceptInputSchema,
   DisputeInputSchema,
   ReconsiderationInputSchema,
   SurveyInputSchema,
@@ -151,9 +152,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ok: { status: 200, description: 'the claim number, status and unit (HQ)' },
   },
   'POST /claims/{number}/accept': {
-    summary: 'Accept the offer',
+    summary:
+      'Accept the offer; for money, where it goes: payee { method: original_route | alipay | wechat_pay | bank_card, holderName, bank, account } (absent: original_route)',
     ...PUBLIC_TOKEN,
-    body: EmptyBody,
+    body: AcceptInputSchema,
     ok: CLAIM_VIEW,
   },
   'POST /claims/{number}/dispute': {
@@ -329,6 +331,11 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'Payouts and recoveries of a claim',
     query: EmptyBody,
     ok: { status: 200, description: 'payouts and recoveries' },
+  },
+  'GET /staff/payouts/{payoutId}/payee': {
+    summary:
+      "Finance's payout view: the payee with the account in full (finance role only; elsewhere it is masked)",
+    ok: { status: 200, description: 'method, holderName, bank, accountMasked, account' },
   },
   'POST /staff/payouts/{payoutId}/confirm': {
     summary: 'Confirm a payout with its voucher',
