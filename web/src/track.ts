@@ -28,6 +28,8 @@ import {
   type TextKey,
 } from './i18n.js';
 import { CompanyBrand, useSiteInfo } from './site-info.js';
+import { PayeeChoice, payeeErrors, paysMoney } from './payee-form.js';
+import type { PayeeInput } from '../../shared/domain/payee.js';
 
 const TargetSchema = z.union([
   z.object({ workingDays: z.number() }),
@@ -128,13 +130,24 @@ function Offer({ view, token, lang, onDone }: StepProps) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // Where the money goes (issue 18), asked with a money offer; checked here by the API's own rules.
+  const [payee, setPayee] = useState<PayeeInput>({ method: 'original_route' });
+  const [payeeProblems, setPayeeProblems] = useState<Partial<Record<string, string>>>({});
   if (!offer) return null;
   const deciding = view.status === 'offer_sent';
+  const money = paysMoney(offer.type);
   // After the reconsideration's decision the offer can be accepted, not disputed (SPEC §9).
   const final = view.timeline.some((e) => e.action === 'decide_reconsideration');
   const accept = async () => {
+    const problems = money ? payeeErrors(payee, lang) : {};
+    setPayeeProblems(problems);
+    if (Object.keys(problems).length > 0) {
+      setError('');
+      document.querySelector<HTMLElement>('[data-testid="payee"] [aria-invalid="true"]')?.focus();
+      return;
+    }
     setBusy(true);
-    const failed = await post(claimPath(view.number, 'accept'), token, {});
+    const failed = await post(claimPath(view.number, 'accept'), token, money ? { payee } : {});
     setBusy(false);
     if (failed) setError(failed);
     else onDone(t('accepted', lang));
@@ -179,7 +192,17 @@ function Offer({ view, token, lang, onDone }: StepProps) {
     <p class="hint">${t('offerDecidedAt', lang)}: ${when(offer.decidedAt, lang)}</p>
     ${
       deciding
-        ? html`<div class="actions">
+        ? html`${
+              money
+                ? html`<${PayeeChoice}
+                    lang=${lang}
+                    value=${payee}
+                    errors=${payeeProblems}
+                    onChange=${setPayee}
+                  />`
+                : null
+            }
+            <div class="actions">
               <button type="button" disabled=${busy} onClick=${accept}>${t('accept', lang)}</button>
               ${
                 final
