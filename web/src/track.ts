@@ -133,6 +133,12 @@ function Offer({ view, token, lang, onDone }: StepProps) {
   // Where the money goes (issue 18), asked with a money offer; checked here by the API's own rules.
   const [payee, setPayee] = useState<PayeeInput>({ method: 'original_route' });
   const [payeeProblems, setPayeeProblems] = useState<Partial<Record<string, string>>>({});
+  // Focus moves to the first problem once the errors have rendered (bumped on each refused accept).
+  const [payeeAttempt, setPayeeAttempt] = useState(0);
+  useEffect(() => {
+    if (payeeAttempt > 0)
+      document.querySelector<HTMLElement>('[data-testid="payee"] [aria-invalid="true"]')?.focus();
+  }, [payeeAttempt]);
   if (!offer) return null;
   const deciding = view.status === 'offer_sent';
   const money = paysMoney(offer.type);
@@ -143,7 +149,7 @@ function Offer({ view, token, lang, onDone }: StepProps) {
     setPayeeProblems(problems);
     if (Object.keys(problems).length > 0) {
       setError('');
-      document.querySelector<HTMLElement>('[data-testid="payee"] [aria-invalid="true"]')?.focus();
+      setPayeeAttempt((n) => n + 1);
       return;
     }
     setBusy(true);
