@@ -161,3 +161,21 @@ export function requireConsent(
     );
   return { noticeVersion: consent.noticeVersion, at: now.toISOString() };
 }
+
+/**
+ * The notice as a policy save stores it: a changed text is a new version (one more than before, unless the
+ * admin raised it already) in effect from the save, so each claim's consent names the words it agreed to.
+ */
+export function revisedNotice(before: PrivacyNotice, after: PrivacyNotice, now: Date): PrivacyNotice {
+  const textChanged = before.text['zh-CN'] !== after.text['zh-CN'] || before.text.en !== after.text.en;
+  if (!textChanged && after.version === before.version) return after;
+  const raised = after.version > before.version;
+  return {
+    ...after,
+    version: raised ? after.version : before.version + 1,
+    effectiveFrom:
+      raised && after.effectiveFrom !== undefined && after.effectiveFrom !== before.effectiveFrom
+        ? after.effectiveFrom
+        : now.toISOString(),
+  };
+}

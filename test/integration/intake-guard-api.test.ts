@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../functions/api/app.js';
+import * as z from '../../shared/zod.js';
 import { DynamoPolicyStore } from '../../shared/adapters/dynamodb/policy-store.js';
 import { cachedPolicySource } from '../../shared/domain/policy-source.js';
 import { solveChallenge } from '../../shared/domain/proof-of-work.js';
@@ -23,13 +24,9 @@ describe('consent and proof of work on POST /claims (DynamoDB Local)', () => {
     table = await createTestTable();
     deps = testDependencies(table.store);
     const seed: PolicySettings = PolicySettingsSchema.parse(overrides);
-    const policy = cachedPolicySource(
-      new DynamoPolicyStore(table.client, table.tableName),
-      deps.clock,
-      seed,
-      0,
-    );
-    api = createApi({ ...deps, policy });
+    const policyStore = new DynamoPolicyStore(table.client, table.tableName);
+    const policy = cachedPolicySource(policyStore, deps.clock, seed, 0);
+    api = createApi({ ...deps, policy, policyStore });
   }
 
   const claims = async () => (await table.allItems()).filter((i) => i['entityType'] === 'Claim');
@@ -109,6 +106,38 @@ describe('consent and proof of work on POST /claims (DynamoDB Local)', () => {
       const recorded = (await claims()).map((c) => c['privacyConsent']);
       expect(recorded).toContainEqual({ noticeVersion: 1, at: '2026-11-23T02:00:00.000Z' });
       expect(recorded).toContain(undefined);
+    });
+  });
+
+  describe('an admin changing the notice', () => {
+    beforeEach(() => start());
+
+    it('a new text is a new notice version in effect from the save; the previous one is taken for a day', async () => {
+      const admin = staffClaims(['admin']);
+      const current = await invoke(api, httpEvent('GET', '/staff/admin/policy', { claims: admin }));
+      const settings = z.record(z.string(), z.unknown()).parse(current.body['settings']);
+      const saved = await invoke(
+        api,
+        httpEvent('PUT', '/staff/admin/policy', {
+          claims: admin,
+          body: {
+            expectedVersion: 1,
+            settings: {
+              ...settings,
+              privacyNotice: { version: 1, text: { 'zh-CN': '新的说明', en: 'The new notice' } },
+            },
+          },
+        }),
+      );
+      expect(saved.status).toBe(200);
+      const notice = await invoke(api, httpEvent('GET', '/privacy-notice'));
+      expect(notice.body).toMatchObject({
+        version: 2,
+        effectiveFrom: '2026-11-23T02:00:00.000Z',
+        text: '新的说明',
+      });
+      // A form opened before the save still files (its consent names version 1).
+      expect((await invoke(api, httpEvent('POST', '/claims', { body: formBody() }))).status).toBe(201);
     });
   });
 
