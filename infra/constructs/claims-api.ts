@@ -105,7 +105,14 @@ export class ClaimsApi extends Construct {
           CorsHttpMethod.PATCH,
           CorsHttpMethod.DELETE,
         ],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-claim-token'],
+        // x-proof-of-work: the claim form's proof of work (issue 18), sent with POST /claims.
+        allowHeaders: [
+          'authorization',
+          'content-type',
+          'idempotency-key',
+          'x-claim-token',
+          'x-proof-of-work',
+        ],
         allowCredentials: false,
         maxAge: Duration.hours(1),
       },

@@ -323,7 +323,14 @@ describe('HTTP API', () => {
           },
         ],
         // x-claim-token: the tracking page sends the customer's token in it (never in a URL).
-        AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'x-claim-token']),
+        // x-proof-of-work: the claim form's proof of work (issue 18); without it the browser's preflight fails.
+        AllowHeaders: Match.arrayWith([
+          'authorization',
+          'content-type',
+          'idempotency-key',
+          'x-claim-token',
+          'x-proof-of-work',
+        ]),
       }),
     });
   });
