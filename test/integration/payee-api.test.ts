@@ -129,6 +129,13 @@ describe('the payee on accepting a money offer (DynamoDB Local)', () => {
       account: CARD,
       accountMasked: '6222 **** **** 7894',
     });
+    // The reveal is on the claim's trail: who and which payout, the account masked only.
+    const reveal = (await deps.store.listEvents(String(payout?.['claimId']))).find(
+      (e) => e.action === 'reveal_payee',
+    );
+    expect(reveal).toMatchObject({ actor: { type: 'staff', roles: ['finance'] }, changes: [] });
+    expect(reveal?.note).toContain('6222 **** **** 7894');
+    expect(JSON.stringify(reveal)).not.toContain(CARD);
     for (const claims of [agent, admin]) {
       const refused = await invoke(api, httpEvent('GET', `/staff/payouts/${id}/payee`, { claims }));
       expect(refused.status).toBe(403);

@@ -81,6 +81,7 @@ const STAFF_ONLY_ACTIONS = new Set([
   'mail_held',
   'mail_attached',
   'acknowledge_response',
+  'reveal_payee',
 ]);
 
 /** Actions whose notes the customer may read (their own words, what we asked for, why we closed). */
