@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-/** The four pages are plain HTML entries; Preact + htm need no JSX transform or plugin. */
+/** The five pages are plain HTML entries; Preact + htm need no JSX transform or plugin. */
 export default defineConfig({
   root: resolve(import.meta.dirname),
   base: '/',
@@ -14,6 +14,7 @@ export default defineConfig({
         track: resolve(import.meta.dirname, 'track.html'),
         staff: resolve(import.meta.dirname, 'staff.html'),
         dashboard: resolve(import.meta.dirname, 'dashboard.html'),
+        privacy: resolve(import.meta.dirname, 'privacy.html'),
       },
     },
   },

@@ -2,7 +2,7 @@ import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
 import { buildDependencies, documentClientFor } from '../../shared/runtime/composition.js';
 import { loadConfig } from '../../shared/runtime/config.js';
 import { lazyBlobStore, lazyEvidenceStorage, once } from '../../shared/runtime/lazy-stores.js';
-import { secretsManager } from '../../shared/runtime/secrets.js';
+import { secretSourceOf, secretsManager } from '../../shared/runtime/secrets.js';
 import { createApi } from './app.js';
 
 /**
@@ -27,6 +27,8 @@ export const handler = createApi(
     heldMail: once(async () =>
       (await import('../../shared/runtime/email-in-composition.js')).heldMailReading(config, base.policy),
     ),
+    formChallengeSecret: secretSourceOf(config.formChallengeSecret, 'FORM_CHALLENGE_SECRET'),
+    customerDataSecret: secretSourceOf(config.customerDataSecret, 'CUSTOMER_DATA_SECRET'),
   },
   // In AWS every request must come through the API's CloudFront distribution (X-Origin-Verify).
   { originSecret: originSecretOf(config.originVerifySecretId) },

@@ -29,6 +29,7 @@ import {
 } from '../../shared/domain/use-cases/commitments.js';
 import { AddMaterialSchema, CustomerWithdrawSchema } from '../../shared/domain/use-cases/customer-claim.js';
 import {
+  AcceptInputSchema,
   DisputeInputSchema,
   ReconsiderationInputSchema,
   SurveyInputSchema,
@@ -103,10 +104,22 @@ const staffAction = (summary: string, body: z.core.$ZodType): RouteDoc => ({
 export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   // Public: the customer's side (token in the X-Claim-Token header).
   'POST /claims': {
-    summary: 'File a claim from the web form',
+    summary:
+      'File a claim from the web form: needs privacyConsent (the notice version agreed to) and, unless the policy turned it off, an Idempotency-Key with its X-Proof-Of-Work (GET /form-challenge)',
     body: IntakeInputSchema,
     ok: FILED,
     idempotent: true,
+  },
+  'GET /form-challenge': {
+    summary:
+      'A signed proof-of-work challenge for POST /claims: find a nonce whose SHA-256 of "<challenge>.<Idempotency-Key>.<nonce>" has `bits` leading zero bits, send X-Proof-Of-Work: <challenge>.<nonce>',
+    ok: { status: 200, description: 'challenge, expiresAt, bits (0 and an empty challenge: not required)' },
+  },
+  'GET /privacy-notice': {
+    summary:
+      'The privacy notice the form consent line links to (version, text in lang) and the company that handles the data',
+    query: FormOptionsQuerySchema,
+    ok: { status: 200, description: 'version, effectiveFrom, text, company { name, logoUrl }' },
   },
   'GET /form-options': {
     summary: 'The claim form choices: the active categories of the policy in force, named in lang',
@@ -144,9 +157,10 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     ok: { status: 200, description: 'the claim number, status and unit (HQ)' },
   },
   'POST /claims/{number}/accept': {
-    summary: 'Accept the offer',
+    summary:
+      'Accept the offer; for money, where it goes: payee { method: original_route | alipay | wechat_pay | bank_card, holderName, bank, account } (absent: original_route)',
     ...PUBLIC_TOKEN,
-    body: EmptyBody,
+    body: AcceptInputSchema,
     ok: CLAIM_VIEW,
   },
   'POST /claims/{number}/dispute': {
@@ -330,6 +344,11 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     summary: 'Payouts and recoveries of a claim',
     query: EmptyBody,
     ok: { status: 200, description: 'payouts and recoveries' },
+  },
+  'GET /staff/payouts/{payoutId}/payee': {
+    summary:
+      "Finance's payout view: the payee with the account in full (finance role only; elsewhere it is masked)",
+    ok: { status: 200, description: 'method, holderName, bank, accountMasked, account' },
   },
   'POST /staff/payouts/{payoutId}/confirm': {
     summary: 'Confirm a payout with its voucher',

@@ -16,6 +16,7 @@ import { staffAdminRoutes } from './routes/staff-admin.js';
 import { heldMailRoutes } from './routes/held-mail.js';
 import type { HeldMailReading } from '../../shared/domain/use-cases/held-mail.js';
 import type { MailStore } from '../../shared/ports/mail-store.js';
+import type { SecretSource } from '../../shared/ports/secret.js';
 
 /**
  * What the API's routes need: the shared dependencies, the evidence store and its URL signer, the
@@ -28,6 +29,10 @@ export type ApiDependencies = Dependencies &
     /** Inbound records, notification records and SMS opt-outs (the held-mail routes, resending a link). */
     readonly mailStore: MailStore;
     readonly heldMail: () => Promise<HeldMailReading>;
+    /** The key of the form's proof-of-work challenges (issue 18). */
+    readonly formChallengeSecret: SecretSource;
+    /** The key payee details are sealed with (AES-256-GCM, issue 18). */
+    readonly customerDataSecret: SecretSource;
   };
 
 /** Every route of the API, one module per area under routes/. */

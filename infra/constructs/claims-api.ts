@@ -48,6 +48,9 @@ export const PUBLIC_ROUTES: readonly RouteSpec[] = [
   { method: HttpMethod.POST, path: '/lookup/link' },
   // The categories the public form offers, named in one language (issue 15).
   { method: HttpMethod.GET, path: '/form-options' },
+  // The form's proof-of-work challenge and the privacy notice its consent line links to (issue 18).
+  { method: HttpMethod.GET, path: '/form-challenge' },
+  { method: HttpMethod.GET, path: '/privacy-notice' },
 ];
 
 /**
@@ -102,7 +105,14 @@ export class ClaimsApi extends Construct {
           CorsHttpMethod.PATCH,
           CorsHttpMethod.DELETE,
         ],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-claim-token'],
+        // x-proof-of-work: the claim form's proof of work (issue 18), sent with POST /claims.
+        allowHeaders: [
+          'authorization',
+          'content-type',
+          'idempotency-key',
+          'x-claim-token',
+          'x-proof-of-work',
+        ],
         allowCredentials: false,
         maxAge: Duration.hours(1),
       },

@@ -21,7 +21,10 @@ export interface EdgeRateLimits {
    * number and per contact and locks after 20 wrong codes; this stops one address spraying many numbers.
    */
   readonly findClaim: number;
-  /** Every public route together (`/claims`, `/lookup`, `/form-options`), decisions and material included. */
+  /**
+   * Every public route together (`/claims`, `/lookup`, `/form-options`, `/form-challenge`, `/privacy-notice`),
+   * decisions and material included.
+   */
   readonly publicTotal: number;
 }
 
@@ -65,7 +68,7 @@ export const RATE_RULE_SCOPES = {
   uploads: both(method('POST'), pathMatches('^/claims/([^/]+/)?uploads/?$')),
   lookup: both(method('GET'), pathMatches('^/claims/[^/]+/?$')),
   findClaim: both(method('POST'), pathMatches('^/lookup/(code|link)/?$')),
-  publicTotal: pathMatches('^/(claims|lookup|form-options)(/|$)'),
+  publicTotal: pathMatches('^/(claims|lookup|form-options|form-challenge|privacy-notice)(/|$)'),
 } as const satisfies Record<keyof EdgeRateLimits, CfnWebACL.StatementProperty>;
 
 export interface EdgeFirewallProps {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { createLocalGateway } from './api-gateway.js';
@@ -101,6 +103,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const mail = await startLocalMail({ dataDir: options.dataDir, sqsPort: options.sqsPort ?? 0 });
     // The API signs evidence upload and download URLs with this secret; the local upload server checks them.
     const uploadSecret = (process.env['LOCAL_UPLOAD_SECRET'] ??= randomBytes(32).toString('base64url'));
+    // The form's proof-of-work challenges live 30 minutes: a new key at each start only asks open forms again.
+    process.env['FORM_CHALLENGE_SECRET'] ??= randomBytes(32).toString('base64url');
+    // Sealed payee details must open after a restart: the key is generated once and kept with the data.
+    process.env['CUSTOMER_DATA_SECRET'] ??= keptLocalKey(options.dataDir);
     try {
       const { handler } = await import('../../functions/api/handler.js');
       const keys = await loadLocalKeys(options.keysFile);
@@ -170,4 +176,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await dynamo.stop();
     throw error;
   }
+}
+
+/**
+ * The local customer-data key (AES-256-GCM, issue 18): `<dataDir>/customer-data.key`, made on the first start
+ * (owner-only), so what was sealed before a restart still opens; without a data folder (tests), a new one.
+ */
+function keptLocalKey(dataDir: string | undefined): string {
+  if (dataDir === undefined) return randomBytes(32).toString('base64url');
+  const file = join(dataDir, 'customer-data.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
 }

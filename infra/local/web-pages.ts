@@ -90,7 +90,7 @@ export function webPages(distDir: string, keys: LocalKeys, staff?: StaffDirector
             : url.pathname === '/dashboard'
               ? '/dashboard.html'
               : url.pathname;
-    if (!/^\/(index|track|staff|dashboard)\.html$|^\/assets\//.test(page)) return false;
+    if (!/^\/(index|track|staff|dashboard|privacy)\.html$|^\/assets\//.test(page)) return false;
     const file = resolve(root, `.${page}`);
     if (!file.startsWith(root + sep)) return false;
     try {

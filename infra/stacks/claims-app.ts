@@ -35,6 +35,7 @@ export function defineClaimsApp(app: App, options: ClaimsAppOptions = {}): Claim
     existingSecrets: {
       ...(config.replyAddressSecret ? { replyAddress: config.replyAddressSecret } : {}),
       ...(config.paymentWebhookSecret ? { paymentWebhook: config.paymentWebhookSecret } : {}),
+      ...(config.customerDataSecret ? { customerData: config.customerDataSecret } : {}),
     },
     webOrigins: config.webOrigin === 'cloudfront' ? [] : [config.webOrigin],
     tableIndexLimit: config.tableIndexLimit,

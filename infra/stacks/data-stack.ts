@@ -36,7 +36,11 @@ export interface DataStackProps extends StackProps {
   /** The stage: part of the kept secrets' names. */
   readonly stage: string;
   /** Existing secrets (name or ARN) to use instead of creating the kept ones (KeptSecret). */
-  readonly existingSecrets?: { readonly replyAddress?: string; readonly paymentWebhook?: string };
+  readonly existingSecrets?: {
+    readonly replyAddress?: string;
+    readonly paymentWebhook?: string;
+    readonly customerData?: string;
+  };
   /** The stage's extra web origin (`webOrigin` context), besides CloudFront. */
   readonly webOrigins?: readonly string[];
   /** `tableIndexLimit` context: the table gets only its first n indexes (an upgrade in steps). */
@@ -62,6 +66,8 @@ export class DataStack extends Stack {
   readonly replyAddressSecret: KeptSecret;
   /** The payment provider's webhook bearer token (set by an operator; read by the payout worker only). */
   readonly paymentWebhookSecret: KeptSecret;
+  /** The key customer data (the payee's account, issue 18) is sealed with: the API reads it. */
+  readonly customerDataSecret: KeptSecret;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -167,6 +173,15 @@ export class DataStack extends Stack {
         'The payment provider issues this token; it is rotated by replacing the value when the provider rotates it.',
     });
 
+    this.customerDataSecret = new KeptSecret(this, 'CustomerDataKey', props.stage, {
+      purpose: 'customer-data-key',
+      description:
+        "Key the payees' accounts are sealed with (AES-256-GCM under its SHA-256); read by the API function only",
+      generate: { passwordLength: 64, excludePunctuation: true },
+      existing: props.existingSecrets?.customerData,
+      noRotationReason:
+        'Every sealed payee account is encrypted under it: a new key leaves them unreadable, so it is kept with the data and replaced only with a re-encryption (docs/security.md).',
+    });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });
     new CfnOutput(this, 'EmailInDeadLetterQueueUrl', { value: this.emailInQueue.deadLetterQueue.queueUrl });
@@ -175,6 +190,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'SchedulerDeadLetterQueueUrl', { value: this.schedulerDeadLetterQueue.queueUrl });
     new CfnOutput(this, 'ReplyAddressSecretArn', { value: this.replyAddressSecret.secret.secretArn });
     new CfnOutput(this, 'PaymentWebhookSecretArn', { value: this.paymentWebhookSecret.secret.secretArn });
+    new CfnOutput(this, 'CustomerDataSecretArn', { value: this.customerDataSecret.secret.secretArn });
   }
 
   /** Every work queue, by name, for the queue-age alarms and the dashboard. */

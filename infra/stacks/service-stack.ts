@@ -66,6 +66,8 @@ export class ServiceStack extends Stack {
   readonly apiEdge: ApiEdge;
   /** What CloudFront proves itself with to the API (X-Origin-Verify). */
   readonly originVerifySecret: Secret;
+  /** The key of the public form's proof-of-work challenges (issue 18). */
+  readonly formChallengeSecret: Secret;
   readonly mailSending: MailSending;
   readonly mailReceiving: MailReceiving;
   readonly payoutWorker: PayoutWorker;
@@ -163,6 +165,20 @@ export class ServiceStack extends Stack {
         'CloudFront reads the value at deploy time, so a rotation is a deploy (docs/security.md, "The execute-api address"); it only keeps clients from bypassing WAF, it grants no data.',
     });
     this.apiFunction.bindSecret(this.originVerifySecret, 'ORIGIN_VERIFY_SECRET_ARN');
+    // The form's proof-of-work challenges (issue 18) are signed with this; a challenge lives 30 minutes, so a
+    // recreated stack's new value only makes open forms ask again. The payee sealing key is the data stack's.
+    this.formChallengeSecret = new Secret(this, 'FormChallengeSecret', {
+      description: "Key the API signs the public form's proof-of-work challenges with (read by the API only)",
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.formChallengeSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Challenges live at most 30 minutes and grant nothing but the right to file one claim; replacing the value by hand only makes open forms solve a new challenge (docs/security.md).',
+    });
+    this.apiFunction
+      .bindSecret(this.formChallengeSecret, 'FORM_CHALLENGE_SECRET_ARN')
+      .bindSecret(data.customerDataSecret.secret, 'CUSTOMER_DATA_SECRET_ARN');
     this.apiEdge = new ApiEdge(this, 'ApiEdge', {
       api: this.api.api,
       webAclArn: props.apiWebAclArn,

@@ -189,6 +189,8 @@ export const stageConfigSchema = z
       .optional(),
     /** The same for the payment webhook's token (`claims-desk/<stage>/payment-webhook-token`). */
     paymentWebhookSecret: secretReference.optional(),
+    /** The same for the customer-data key (`claims-desk/<stage>/customer-data-key`, issue 18). */
+    customerDataSecret: secretReference.optional(),
   })
   .refine((config) => config.claimsRecipients.some((address) => address.endsWith(`@${config.mailDomain}`)), {
     path: ['claimsRecipients'],

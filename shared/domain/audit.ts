@@ -24,6 +24,8 @@ export const RECORD_ACTIONS = [
   'retry_payout',
   'record_recovery',
   'reissue_access_token',
+  /** Finance opened a payee's account in full (issue 18): each reveal is on the trail. */
+  'reveal_payee',
   'notification_sent',
   'notification_failed',
   'notification_suppressed',

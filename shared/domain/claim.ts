@@ -28,6 +28,7 @@ import { CustomerResponseSchema } from './customer-response.js';
 import { SlaSummarySchema, slaSummaryOf } from './sla/queue-sla.js';
 import { IntakeStatutoryFactsSchema } from './statutory/intake-facts.js';
 import { StatutoryFactsSchema } from './statutory/remedy-facts.js';
+import { PrivacyConsentInputSchema, PrivacyConsentSchema } from './privacy-notice.js';
 
 /** A calendar date as the customer states it (Asia/Shanghai), e.g. when the problem was found. */
 export const IsoDateSchema = z.iso.date();
@@ -106,6 +107,11 @@ export const IntakeFieldsSchema = z.strictObject({
   uploads: z.optional(UploadRefsSchema),
   /** Issue 24: how, when and at what price the goods were bought, as far as the customer says. */
   statutoryFacts: z.optional(IntakeStatutoryFactsSchema),
+  /**
+   * The consent line of the web form (个人信息保护法): the notice version the customer agreed to. Required on
+   * the web (POST /claims); staff may send it for a customer who agreed on the phone or at the counter.
+   */
+  privacyConsent: z.optional(PrivacyConsentInputSchema),
 });
 
 /** Every channel must leave a way to reach the customer. */
@@ -287,6 +293,8 @@ export const ClaimSchema = z.strictObject({
   commitmentId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** Stand-in facts staff still have to confirm (email intake); absent once all are confirmed. */
   toConfirm: z.optional(z.array(ToConfirmFieldSchema).check(z.minLength(1))),
+  /** The customer's consent to the privacy notice: its version and when; absent where none was given. */
+  privacyConsent: z.optional(PrivacyConsentSchema),
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 export type Severity = Claim['severity'];

@@ -1,6 +1,7 @@
 import * as z from '../zod.js';
 import { FenSchema } from './money.js';
 import { AdvancePaymentSchema, PayoutStatusSchema, RecoverablePartySchema } from './resolution.js';
+import { PayeeSchema } from './payee.js';
 
 /**
  * Payouts, recoveries (追偿) and the recovery ledger (SPEC §10). A payout moves
@@ -21,6 +22,8 @@ export const PayoutSchema = z.strictObject({
   amountFen: FenSchema,
   currency: z.literal('CNY'),
   payeeName: z.string(),
+  /** Where the customer wants the money (issue 18), the account sealed; absent on payouts from before. */
+  payee: z.optional(PayeeSchema),
   /** The plan revision the customer accepted: a payout exists only for an approved, accepted plan. */
   planRevision: z.int().check(z.gte(1)),
   status: PayoutStatusSchema,

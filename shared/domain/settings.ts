@@ -6,6 +6,7 @@ import { SlaTargetSchema } from './calendar/sla-clock.js';
 import { EvidenceSettingsSchema } from './evidence.js';
 import { ResponsiblePartySchema } from './resolution.js';
 import { DEFAULT_STATUTORY_RULES, StatutoryRuleSetSchema } from './statutory/remedy-rules.js';
+import { CompanySchema, DEFAULT_COMPANY, PrivacyNoticeSchema } from './privacy-notice.js';
 
 /**
  * Policy settings: every rule the seeds disagree on is a setting with the SPEC's default (SPEC preamble).
@@ -136,6 +137,20 @@ const PolicySettingsFieldsSchema = z.strictObject({
       /** Attachments kept per message; the rest are listed in the record, not saved. */
       maxAttachments: z._default(z.int().check(z.gte(0)), 40),
       // Staff addresses come from the staff directory (issue 15), no longer from these settings.
+    }),
+    {},
+  ),
+  /** The company named on the public pages, and the handler of the personal information (issue 18). */
+  company: z._default(CompanySchema, DEFAULT_COMPANY),
+  /** The privacy notice the web form's consent line links to (个人信息保护法); raise `version` with each change. */
+  privacyNotice: z.prefault(PrivacyNoticeSchema, {}),
+  /** Scripted spam on the public form (issue 18): proof of work, no third party. */
+  antiSpam: z.prefault(
+    z.strictObject({
+      /** Leading zero bits of the form's proof of work (about 2^bits hashes in the browser); 0: off. */
+      proofOfWorkBits: z._default(z.int().check(z.gte(0), z.lte(24)), 16),
+      /** How long a challenge may be solved and sent, in minutes. */
+      challengeMinutes: z._default(z.int().check(z.gte(1), z.lte(24 * 60)), 30),
     }),
     {},
   ),

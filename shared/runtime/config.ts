@@ -47,6 +47,18 @@ const EnvSchema = z.object({
    * are refused. Absent locally, where nothing is required.
    */
   ORIGIN_VERIFY_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * The key the API signs the form's proof-of-work challenges with (issue 18): a Secrets Manager secret in
+   * AWS (…_ARN, set by CDK), the value itself locally (the local stack generates one).
+   */
+  FORM_CHALLENGE_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  FORM_CHALLENGE_SECRET: z.optional(z.string().check(z.minLength(16))),
+  /**
+   * The key customer data is sealed with (AES-256-GCM: the payee's account, issue 18): a kept secret in
+   * AWS (…_ARN), the value locally (the local stack generates one and keeps it in its data folder).
+   */
+  CUSTOMER_DATA_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  CUSTOMER_DATA_SECRET: z.optional(z.string().check(z.minLength(32))),
 });
 
 export interface RuntimeConfig {
@@ -72,9 +84,20 @@ export interface RuntimeConfig {
   readonly clockOffset?: ClockOffset | undefined;
   /** ORIGIN_VERIFY_SECRET_ARN: the API's origin secret (AWS only). */
   readonly originVerifySecretId?: string | undefined;
+  /** The proof-of-work challenges' key; absent: the form's claims are refused until it is set. */
+  readonly formChallengeSecret?: SecretConfig | undefined;
+  /** The customer-data sealing key; absent: payee details are refused until it is set. */
+  readonly customerDataSecret?: SecretConfig | undefined;
 }
 
 export class ConfigError extends Error {}
+
+/** Where a secret comes from: Secrets Manager in AWS (its ARN), the environment locally (its value). */
+export type SecretConfig = { readonly arn: string } | { readonly value: string };
+
+function secretConfigOf(arn: string | undefined, value: string | undefined): SecretConfig | undefined {
+  return arn !== undefined ? { arn } : value !== undefined ? { value } : undefined;
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): RuntimeConfig {
   const parsed = EnvSchema.safeParse(env);
@@ -101,6 +124,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     staffUserPoolId: parsed.data.STAFF_USER_POOL_ID,
     clockOffset: loadClockOffset(env, { dynamoEndpoint: parsed.data.DYNAMODB_ENDPOINT }),
     originVerifySecretId: parsed.data.ORIGIN_VERIFY_SECRET_ARN,
+    formChallengeSecret: secretConfigOf(
+      parsed.data.FORM_CHALLENGE_SECRET_ARN,
+      parsed.data.FORM_CHALLENGE_SECRET,
+    ),
+    customerDataSecret: secretConfigOf(
+      parsed.data.CUSTOMER_DATA_SECRET_ARN,
+      parsed.data.CUSTOMER_DATA_SECRET,
+    ),
   };
 }
 

@@ -1,4 +1,5 @@
-import { ConfigError } from './config.js';
+import { ConfigError, type SecretConfig } from './config.js';
+import type { SecretSource } from '../ports/secret.js';
 
 /** Reads a secret's string value (Secrets Manager in AWS). */
 export type SecretReader = (secretId: string) => Promise<string>;
@@ -24,4 +25,19 @@ export function cachedSecret(secretId: string, read: SecretReader = secretsManag
         loading = undefined;
         throw error;
       }));
+}
+
+/**
+ * A secret the API needs (the form's challenge key, the customer-data key): read once per container from
+ * Secrets Manager in AWS, from the environment locally. Unset, each use fails with a ConfigError naming the
+ * variable (a 500, logged), so a function without it still serves everything else.
+ */
+export function secretSourceOf(config: SecretConfig | undefined, variable: string): SecretSource {
+  if (config === undefined)
+    return () => Promise.reject(new ConfigError(`set ${variable}_ARN (or ${variable} locally)`));
+  if ('value' in config) {
+    const value = config.value;
+    return () => Promise.resolve(value);
+  }
+  return cachedSecret(config.arn);
 }

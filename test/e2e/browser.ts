@@ -13,6 +13,7 @@ import { loadLocalKeys, type LocalKeys } from '../../infra/local/local-auth.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 import { STAFF_ROLES, type StaffRole } from '../../shared/domain/lifecycle.js';
 import { STAFF_ROLE_LABELS } from '../../shared/domain/labels.js';
+import { fetchedProofHeaders } from '../support/proof-of-work.js';
 
 /**
  * A browser test walks a whole journey (sign-in, several pages, axe runs, screenshots). Alone it takes a
@@ -182,10 +183,17 @@ export async function callApi(
   caller: Caller,
   body?: unknown,
 ): Promise<unknown> {
+  const filing = method === 'POST' && path === '/claims';
+  // A claim posted as the web form posts it: the customer ticked the consent line (issue 18).
+  if (filing && typeof body === 'object' && body !== null && !('privacyConsent' in body))
+    body = { ...body, privacyConsent: { noticeVersion: 1 } };
+  // …and its proof of work, solved for a fresh Idempotency-Key as the page solves it.
+  const proof = filing ? await fetchedProofHeaders(stack.apiUrl) : {};
   const response = await fetch(`${stack.apiUrl}${path}`, {
     method,
     headers: {
       'content-type': 'application/json',
+      ...proof,
       ...(typeof caller === 'string' ? { authorization: `Bearer ${caller}` } : {}),
       ...(typeof caller === 'object' ? { 'x-claim-token': caller.claimToken } : {}),
     },

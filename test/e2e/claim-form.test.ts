@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { shanghaiDate } from '../../shared/domain/shanghai-time.js';
+import { fetchedProofHeaders } from '../support/proof-of-work.js';
 import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
@@ -121,14 +122,22 @@ describe.skipIf(!haveChromium)(
       await page.getByLabel('发现问题的日期 *').fill(daysAgo(2));
       await page.getByLabel('问题描述 *').fill('壶底漏水，无法使用');
       await page.getByLabel('您希望的处理方式 *').selectOption('replacement');
+      await page.getByLabel(/^我已阅读并同意/).check();
     }
 
     /** `POST /claims` as a page would send it, in `language`; the field issues' words by path. */
     async function apiIssues(body: Record<string, unknown>, language: string) {
       const response = await fetch(`${stackOf().stack.apiUrl}/claims`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'accept-language': language },
+        // As the page sends it: the consent ticked and the proof of work solved (issue 18), so what is refused
+        // is the field.
+        headers: {
+          'content-type': 'application/json',
+          'accept-language': language,
+          ...(await fetchedProofHeaders(stackOf().stack.apiUrl)),
+        },
         body: JSON.stringify({
+          privacyConsent: { noticeVersion: 1 },
           claimant: { name: '王芳', phone: '13800138000' },
           product: { name: '电热水壶 K1' },
           foundOn: daysAgo(2),
@@ -164,7 +173,11 @@ describe.skipIf(!haveChromium)(
       // The summary near the button repeats them, each a link to its field.
       const summary = page.locator('.error-summary');
       expect(await summary.getByRole('link', { name: '请填写姓名。' }).getAttribute('href')).toBe('#f-name');
-      expect(await summary.getByRole('link').count()).toBe(5);
+      expect(await summary.getByRole('link').count()).toBe(6);
+      // The consent line too (个人信息保护法): an unticked box is refused beside it and in the summary.
+      expect(await page.locator('#f-privacyConsent-error').textContent()).toBe(
+        '请阅读《个人信息处理说明》并勾选同意后再提交。',
+      );
       await expectErrorsIn(page, 'zh-CN');
       await expectChineseOnly(page);
       await expectAccessible(page);
@@ -224,6 +237,7 @@ describe.skipIf(!haveChromium)(
         '订单号最多 64 个字。',
         '问题描述最多 5000 个字。',
         ZH.amount,
+        '请阅读《个人信息处理说明》并勾选同意后再提交。',
         // The summary's headline, above its links.
         '请修改标出的内容后再提交。',
       ]);
@@ -369,6 +383,7 @@ describe.skipIf(!haveChromium)(
       await page.getByLabel(/^Product or service/).fill('Kettle K1');
       await page.getByLabel(/^Date you found the problem/).fill(daysAgo(45));
       await page.getByLabel(/^What happened/).fill('The kettle leaks.');
+      await page.getByLabel(/^I have read and agree/).check();
       await page.getByRole('button', { name: 'Submit' }).click();
       await page.getByTestId('not-admitted').waitFor();
       expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe(

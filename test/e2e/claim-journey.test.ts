@@ -120,6 +120,7 @@ describe.skipIf(!haveChromium)(
       await picker.setInputFiles(photo);
       await page.getByTestId('picked-files').getByText('已上传').waitFor();
       expect(await page.getByTestId('picked-files').textContent()).toContain('壶底漏水.png (1 KB)');
+      await page.getByLabel(/^我已阅读并同意/).check();
       await page.getByRole('button', { name: '提交' }).dblclick();
       await page.getByTestId('claim-number').waitFor();
       number = (await page.getByTestId('claim-number').textContent()) ?? '';

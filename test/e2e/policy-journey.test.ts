@@ -210,6 +210,7 @@ describe.skipIf(!haveChromium)(
       await select.selectOption({ label: '异味' });
       await form.getByLabel('问题描述 *').fill('开机有刺鼻气味');
       await form.getByLabel('您希望的处理方式 *').selectOption('replacement');
+      await form.getByLabel(/^我已阅读并同意/).check();
       await form.getByRole('button', { name: '提交' }).click();
       await form.getByTestId('claim-number').waitFor();
       odourClaim = (await form.getByTestId('claim-number').textContent()) ?? '';

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { issueLocalToken, loadLocalKeys } from '../../infra/local/local-auth.js';
 import type { LocalStack } from '../../infra/local/stack.js';
 import { formBody } from '../support/http.js';
+import { fetchedProofHeaders } from '../support/proof-of-work.js';
 import { missingHolidayYears } from '../../shared/domain/calendar/holiday-coverage.js';
 import { createWorkingCalendar } from '../../shared/domain/calendar/working-calendar.js';
 import { noticeTexts } from '../../web/src/notice-texts.js';
@@ -39,7 +40,11 @@ describe.skipIf(!haveChromium)(
       ({ stack, browser } = env);
       const filed = await fetch(`${stack.apiUrl}/claims`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'e2e-sign-in-0001' },
+        // As the form sends it: consent in formBody, the proof of work solved for its key (issue 18).
+        headers: {
+          'content-type': 'application/json',
+          ...(await fetchedProofHeaders(stack.apiUrl, 'e2e-sign-in-0001')),
+        },
         body: JSON.stringify(formBody()),
       });
       number = z.object({ number: z.string() }).parse(await filed.json()).number;

@@ -15,6 +15,8 @@ describe('kept secrets', () => {
   it('live in the data stack, retained on delete and on replacement, under claims-desk/<stage>/…', () => {
     const secrets = resources(claims.dataTemplate, 'AWS::SecretsManager::Secret');
     expect(secrets.map((s) => s.properties.Name).sort()).toEqual([
+      // The key payee accounts are sealed with (issue 18): a new one would leave them unreadable.
+      'claims-desk/dev/customer-data-key',
       'claims-desk/dev/payment-webhook-token',
       'claims-desk/dev/reply-address-key',
     ]);
@@ -25,9 +27,15 @@ describe('kept secrets', () => {
     expect(keptSecretName('prod', 'reply-address-key')).toBe('claims-desk/prod/reply-address-key');
   });
 
-  it('leave the service stack nothing that a recreate would lose: its one secret is the origin check', () => {
+  it('leave the service stack nothing that a recreate would lose: the origin check and the form challenges', () => {
     const secrets = resources(claims.serviceTemplate, 'AWS::SecretsManager::Secret');
-    expect(secrets.map((s) => s.logicalId)).toEqual([logicalIdOf(claims.service.originVerifySecret)]);
+    // A new challenge key only makes open forms solve a new challenge (challenges live 30 minutes).
+    expect(secrets.map((s) => s.logicalId).sort()).toEqual(
+      [
+        logicalIdOf(claims.service.originVerifySecret),
+        logicalIdOf(claims.service.formChallengeSecret),
+      ].sort(),
+    );
   });
 
   it('are named by the stage', () => {
@@ -36,7 +44,11 @@ describe('kept secrets', () => {
       resources(prod.dataTemplate, 'AWS::SecretsManager::Secret')
         .map((s) => s.properties.Name)
         .sort(),
-    ).toEqual(['claims-desk/prod/payment-webhook-token', 'claims-desk/prod/reply-address-key']);
+    ).toEqual([
+      'claims-desk/prod/customer-data-key',
+      'claims-desk/prod/payment-webhook-token',
+      'claims-desk/prod/reply-address-key',
+    ]);
   });
 
   it('are imported by ARN or name when the stage says so, creating nothing', () => {
@@ -44,6 +56,7 @@ describe('kept secrets', () => {
       context: {
         replyAddressSecret: OLD_REPLY_KEY_ARN,
         paymentWebhookSecret: 'claims-desk/dev/payment-webhook-token',
+        customerDataSecret: 'claims-desk/dev/customer-data-key',
       },
     });
     expect(resources(imported.dataTemplate, 'AWS::SecretsManager::Secret')).toEqual([]);
@@ -63,5 +76,6 @@ describe('kept secrets', () => {
   it('leave no unacknowledged cdk-nag finding', () => {
     expect(nagFindings(claims.data.replyAddressSecret)).toEqual([]);
     expect(nagFindings(claims.data.paymentWebhookSecret)).toEqual([]);
+    expect(nagFindings(claims.data.customerDataSecret)).toEqual([]);
   });
 });

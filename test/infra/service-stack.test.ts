@@ -33,10 +33,12 @@ describe('api function', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: config.logRetentionDays });
   });
 
-  it('is told the table name, the queues, the evidence, raw-mail and reports buckets, the origin secret and the log level, and nothing else', () => {
+  it('is told the table name, the queues, the evidence, raw-mail and reports buckets, the origin, form-challenge and customer-data secrets and the log level, and nothing else', () => {
     const env = z.object({ Variables: z.record(z.string(), z.unknown()) }).parse(fn.properties.Environment);
     expect(Object.keys(env.Variables).sort()).toEqual(
       [
+        'CUSTOMER_DATA_SECRET_ARN',
+        'FORM_CHALLENGE_SECRET_ARN',
         'EVIDENCE_BUCKET',
         'LOG_LEVEL',
         'NOTIFY_QUEUE_URL',
@@ -98,7 +100,7 @@ describe('api function', () => {
     expect(fnEnv.Variables.STAFF_USER_POOL_ID).toEqual(rendered(service, data.staff.userPool.userPoolId));
   });
 
-  it('gets no other permission than sending to the notify and payout queues, reading the origin secret, its log group and X-Ray (the one `*`)', () => {
+  it('gets no other permission than sending to the notify and payout queues, reading the origin, form-challenge and customer-data secrets, its log group and X-Ray (the one `*`)', () => {
     const grants = grantsOfRole(template, logicalIdOf(service.apiFunction.role));
     const others = grants.filter(
       (grant) => !grant.action.startsWith('dynamodb:') && !grant.action.startsWith('cognito-idp:'),
@@ -126,9 +128,18 @@ describe('api function', () => {
           action: 'secretsmanager:DescribeSecret',
           resource: { Ref: logicalIdOf(service.originVerifySecret) },
         },
+        // The form's proof-of-work key and the payee sealing key (issue 18).
+        {
+          action: 'secretsmanager:GetSecretValue',
+          resource: { Ref: logicalIdOf(service.formChallengeSecret) },
+        },
+        {
+          action: 'secretsmanager:GetSecretValue',
+          resource: rendered(service, data.customerDataSecret.secret.secretArn),
+        },
       ]),
     );
-    expect(others).toHaveLength(8);
+    expect(others).toHaveLength(12);
   });
 
   it('may put and get evidence under uploads/, kept/ and email/ (held mail released), only read raw mail and reports (presigned URLs carry these rights)', () => {
@@ -312,7 +323,14 @@ describe('HTTP API', () => {
           },
         ],
         // x-claim-token: the tracking page sends the customer's token in it (never in a URL).
-        AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'x-claim-token']),
+        // x-proof-of-work: the claim form's proof of work (issue 18); without it the browser's preflight fails.
+        AllowHeaders: Match.arrayWith([
+          'authorization',
+          'content-type',
+          'idempotency-key',
+          'x-claim-token',
+          'x-proof-of-work',
+        ]),
       }),
     });
   });

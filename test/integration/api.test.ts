@@ -6,6 +6,7 @@ import { createTestTable, type TestTable } from '../support/dynamo.js';
 import { NotificationIntentSchema } from '../../shared/domain/messages.js';
 import { testDependencies } from '../support/fixtures.js';
 import { formBody, httpEvent, invoke, staffClaims } from '../support/http.js';
+import { TEST_FORM_CHALLENGE_SECRET } from '../support/proof-of-work.js';
 
 describe('claims API handler (DynamoDB Local)', () => {
   let table: TestTable;
@@ -644,6 +645,8 @@ describe('the exported Lambda handler', () => {
     const table = await createTestTable();
     process.env['TABLE_NAME'] = table.tableName;
     process.env['DYNAMODB_ENDPOINT'] = table.endpoint;
+    // The key the proofs of test/support/http.ts are signed with (issue 18: POST /claims needs one).
+    process.env['FORM_CHALLENGE_SECRET'] = TEST_FORM_CHALLENGE_SECRET;
     const { handler } = await import('../../functions/api/handler.js');
     const result = await invoke(handler, httpEvent('POST', '/claims', { body: formBody() }));
     expect(result.status).toBe(201);

@@ -17,6 +17,7 @@ import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 import { formBody } from '../support/http.js';
 import { DynamoMailStore } from '../../shared/adapters/dynamodb/mail-store.js';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.js';
+import { fetchedProofHeaders } from '../support/proof-of-work.js';
 
 const run = promisify(execFile);
 
@@ -52,7 +53,11 @@ describe('local stack over HTTP', () => {
   it('files a claim, shows it to its customer only with the token, and lists it in the HQ work queue', async () => {
     const filed = await fetch(`${stack.apiUrl}/claims`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'stack-test-0001' },
+      // As the form sends it: consent in formBody, the proof of work solved for its key (issue 18).
+      headers: {
+        'content-type': 'application/json',
+        ...(await fetchedProofHeaders(stack.apiUrl, 'stack-test-0001')),
+      },
       body: JSON.stringify(formBody()),
     });
     expect(filed.status).toBe(201);
@@ -125,7 +130,7 @@ describe('local stack over HTTP', () => {
     const claim = (await (
       await fetch(`${stack.apiUrl}/claims`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await fetchedProofHeaders(stack.apiUrl)) },
         body: JSON.stringify(formBody()),
       })
     ).json()) as { number: string };
@@ -174,7 +179,7 @@ describe('local stack over HTTP', () => {
     // Not uploaded yet: filing with it is refused.
     const early = await fetch(`${stack.apiUrl}/claims`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await fetchedProofHeaders(stack.apiUrl)) },
       body: JSON.stringify(formBody({ uploads: [ticket.upload] })),
     });
     expect(early.status).toBe(400);
@@ -182,7 +187,7 @@ describe('local stack over HTTP', () => {
     expect((await put(bytes, ticket.headers)).status).toBe(200);
     const filed = await fetch(`${stack.apiUrl}/claims`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await fetchedProofHeaders(stack.apiUrl)) },
       body: JSON.stringify(formBody({ uploads: [ticket.upload] })),
     });
     expect(filed.status).toBe(201);

@@ -32,6 +32,8 @@ import type { StaffMember } from '../../shared/domain/staff-directory.js';
 import { InMemoryClaimFinderStore } from '../../shared/adapters/memory/claim-finder-store.js';
 import { DynamoClaimFinderStore } from '../../shared/adapters/dynamodb/claim-finder-store.js';
 import type { ClaimFinderStore } from '../../shared/ports/claim-finder-store.js';
+import type { SecretSource } from '../../shared/ports/secret.js';
+import { TEST_CUSTOMER_DATA_SECRET, TEST_FORM_CHALLENGE_SECRET } from './proof-of-work.js';
 
 /** A clock tests move by hand. */
 export class FixedClock implements Clock {
@@ -116,6 +118,8 @@ export function testDependencies(
   heldMail: () => Promise<HeldMailReading>;
   policyStore: InMemoryPolicyStore;
   staff: InMemoryStaffDirectory;
+  formChallengeSecret: SecretSource;
+  customerDataSecret: SecretSource;
 } {
   const calendarStore = new InMemoryCalendarStore();
   // Breaches recorded by a claim change land on the in-memory commitments, as in one DynamoDB transaction
@@ -152,6 +156,8 @@ export function testDependencies(
     staff: new InMemoryStaffDirectory(testStaff()),
     staffAccounts: new FakeStaffAccounts(counter('sub')),
     finder: finderFor(store),
+    formChallengeSecret: () => Promise.resolve(TEST_FORM_CHALLENGE_SECRET),
+    customerDataSecret: () => Promise.resolve(TEST_CUSTOMER_DATA_SECRET),
   };
 }
 

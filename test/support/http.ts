@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { lambdaContext } from '../../infra/local/api-gateway.js';
 import type { HttpEvent, HttpResult } from '../../shared/runtime/http/types.js';
 import type { StaffRole } from '../../shared/domain/lifecycle.js';
+import { proofHeaders } from './proof-of-work.js';
 
 export interface EventOptions {
   readonly query?: Record<string, string>;
@@ -15,12 +16,22 @@ export interface EventOptions {
   readonly claims?: Record<string, string>;
   /** The customer's claim token, sent as the page sends it: the `X-Claim-Token` header. */
   readonly customerToken?: string;
+  /**
+   * `POST /claims` is sent as the form sends it, with an Idempotency-Key (the one given, or a fresh one) and
+   * its proof of work (test/support/proof-of-work.ts); false sends the headers as given, for the tests of it.
+   */
+  readonly proofOfWork?: false;
 }
 
 /** An API Gateway HTTP API payload-v2 event, as AWS builds it. */
 export function httpEvent(method: string, path: string, options: EventOptions = {}): HttpEvent {
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const query = options.query ?? {};
+  const given = options.headers ?? {};
+  const proof =
+    method === 'POST' && path === '/claims' && options.proofOfWork !== false && !('x-proof-of-work' in given)
+      ? proofHeaders(given['idempotency-key'])
+      : {};
   const requestContext = {
     accountId: '123456789012',
     apiId: 'api',
@@ -43,7 +54,8 @@ export function httpEvent(method: string, path: string, options: EventOptions = 
     headers: {
       'content-type': 'application/json',
       ...(options.customerToken !== undefined ? { 'x-claim-token': options.customerToken } : {}),
-      ...options.headers,
+      ...proof,
+      ...given,
     },
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     requestContext,
@@ -110,6 +122,8 @@ export function formBody(overrides: Record<string, unknown> = {}): Record<string
     category: 'product_quality',
     requestedRemedy: 'replacement',
     claimedAmountFen: 19_900,
+    // The form's consent line (issue 18): POST /claims refuses a claim without it.
+    privacyConsent: { noticeVersion: 1 },
     ...overrides,
   };
 }

@@ -55,6 +55,17 @@ export async function investigatingClaim(
 export async function acceptedMoneyClaim(
   deps: MoneyDeps & IntakeDeps & Pick<TriageDeps, 'staff'>,
 ): Promise<{ claim: Claim; token: string; payoutId: string }> {
+  const { claim, token } = await offeredMoneyClaim(deps);
+  const accepted = await acceptOffer(deps, claim.number, token);
+  const payoutId = accepted.payouts?.[0]?.id;
+  if (payoutId === undefined) throw new Error('no payout created');
+  return { claim: accepted, token, payoutId };
+}
+
+/** The same claim one step earlier: the approved ¥80 offer sent, waiting for the customer's answer. */
+export async function offeredMoneyClaim(
+  deps: MoneyDeps & IntakeDeps & Pick<TriageDeps, 'staff'>,
+): Promise<{ claim: Claim; token: string }> {
   const { claim, token } = await investigatingClaim(deps);
   await recordFindings(deps, {
     ref: claim.id,
@@ -79,10 +90,7 @@ export async function acceptedMoneyClaim(
     },
   });
   await approveResolution(deps, { ref: claim.id, principal: agent, input: {} });
-  const accepted = await acceptOffer(deps, claim.number, token);
-  const payoutId = accepted.payouts?.[0]?.id;
-  if (payoutId === undefined) throw new Error('no payout created');
-  return { claim: accepted, token, payoutId };
+  return { claim, token };
 }
 
 /**

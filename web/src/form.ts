@@ -22,6 +22,10 @@ import { Confirmation } from './form-confirmation.js';
 import { FiledResponseSchema, type FiledResponse } from '../../shared/domain/intake-response.js';
 import { EMPTY_PURCHASE, purchaseBody, purchaseFieldOf, purchaseIssues } from './purchase-facts.js';
 import { PurchaseFacts } from './statutory-fields.js';
+import { ConsentLine } from './consent.js';
+import { ct } from './consent-texts.js';
+import { CompanyBrand, useSiteInfo } from './site-info.js';
+import { proofRefused, useProofOfWork } from './proof-of-work.js';
 
 type Fields = IntakeTextFields;
 
@@ -66,6 +70,14 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
   // Issue 24: the optional purchase facts, in their own group with their own errors.
   const [purchase, setPurchase] = useState(EMPTY_PURCHASE);
   const [purchaseErrors, setPurchaseErrors] = useState<Record<string, string>>({});
+  // The consent line (个人信息保护法): ticked by the customer, to the notice version the page loaded.
+  const info = useSiteInfo(lang);
+  const [consented, setConsented] = useState(false);
+  const [consentError, setConsentError] = useState<string | undefined>(undefined);
+  const consent = () =>
+    consented && info !== null && info !== 'failed'
+      ? { privacyConsent: { noticeVersion: info.version } }
+      : {};
   // The categories are the policy's (an admin may add or retire one): asked for once, in the page's language.
   const [categories, setCategories] = useState<readonly CategoryOption[] | 'failed' | null>(null);
   useEffect(() => {
@@ -83,6 +95,8 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
   }, [lang]);
   // One key per filled-in form: a double click or a retry after a lost answer files one claim.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  // Against scripted spam (issue 18): solved in the background for this key while the customer types.
+  const proof = useProofOfWork(idempotencyKey);
 
   // Bumped on each refused submit: after the errors render, focus moves to the first one.
   const [attempt, setAttempt] = useState(0);
@@ -124,7 +138,9 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
     setErrors(found);
     const purchaseFound = purchaseIssues(purchase, lang, todayInShanghai());
     setPurchaseErrors(purchaseFound);
-    if (Object.values(found).some(Boolean) || Object.values(purchaseFound).some(Boolean)) {
+    const missingConsent = consented ? undefined : ct('consentRequired', lang);
+    setConsentError(missingConsent);
+    if (Object.values(found).some(Boolean) || Object.values(purchaseFound).some(Boolean) || missingConsent) {
       setState('failed');
       setAttempt((n) => n + 1);
       return;
@@ -133,10 +149,14 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
     if (!files.ready) return;
     setState('sending');
     try {
-      const result = await request('POST', '/claims', {
-        body: { ...toBody(fields, lang, files), statutoryFacts: purchaseBody(purchase) },
-        headers: { 'idempotency-key': idempotencyKey },
-      });
+      const send = async (renew: boolean) =>
+        request('POST', '/claims', {
+          body: { ...toBody(fields, lang, files), statutoryFacts: purchaseBody(purchase), ...consent() },
+          headers: { 'idempotency-key': idempotencyKey, ...(await proof.headers(renew)) },
+        });
+      const first = await send(false);
+      // A proof refused (expired while the page stayed open, or the policy asks more now): once more, fresh.
+      const result = proofRefused(first) ? await send(true) : first;
       const ok = FiledResponseSchema.safeParse(result.body);
       if ((result.status === 201 || result.status === 200) && ok.success) {
         onFiled(ok.data);
@@ -146,8 +166,15 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
       const issues = apiError.success ? (apiError.data.error.issues ?? []) : [];
       // A refused upload (gone, or not the declared size) is shown at the picker, the rest at their fields.
       setFilesError(issues.find((i) => i.path.startsWith('uploads'))?.message);
+      setConsentError(issues.find((i) => i.path === 'privacyConsent')?.message);
       const ofPurchase = (path: string) => path.startsWith('statutoryFacts.');
-      setErrors(errorsOf(issues.filter((i) => !i.path.startsWith('uploads') && !ofPurchase(i.path))));
+      setErrors(
+        errorsOf(
+          issues.filter(
+            (i) => !i.path.startsWith('uploads') && !ofPurchase(i.path) && i.path !== 'privacyConsent',
+          ),
+        ),
+      );
       setPurchaseErrors(
         Object.fromEntries(
           issues
@@ -245,16 +272,36 @@ function ClaimForm({ onFiled }: { onFiled: (filed: FiledResponse) => void }) {
       <legend>${t('evidence', lang)}</legend>
       <${FilePicker} lang=${lang} askPath="/claims/uploads" onChange=${setFiles} error=${filesError} />
     </fieldset>
+    <${ConsentLine}
+      lang=${lang}
+      info=${info}
+      checked=${consented}
+      error=${consentError}
+      onChange=${(checked: boolean) => {
+        setConsented(checked);
+        if (checked) setConsentError(undefined);
+      }}
+    />
     ${
       state === 'failed'
         ? html`<div class="error-summary" role="alert" lang=${lang}>
             <p class="error">
-              ${Object.values(errors).some(Boolean) || Object.values(purchaseErrors).some(Boolean) || filesError ? t('fixErrors', lang) : t('failed', lang)}
+              ${
+                Object.values(errors).some(Boolean) ||
+                Object.values(purchaseErrors).some(Boolean) ||
+                filesError ||
+                consentError
+                  ? t('fixErrors', lang)
+                  : t('failed', lang)
+              }
             </p>
             <ul>
               ${INTAKE_FIELD_ORDER.map((key): [string, string | undefined] => [`#f-${key}`, errors[key]])
                 .concat(Object.entries(purchaseErrors).map(([key, message]) => [`#p-${key}`, message]))
-                .concat([['#evidence-files', filesError]])
+                .concat([
+                  ['#evidence-files', filesError],
+                  ['#f-privacyConsent', consentError],
+                ])
                 .filter(([, message]) => message)
                 .map(([href, message]) => html`<li><a href=${href}>${message}</a></li>`)}
             </ul>
@@ -279,7 +326,9 @@ function Page() {
     setFiled(null);
     scrollTo(0, 0);
   };
+  const info = useSiteInfo(lang);
   return html`<main>
+    <${CompanyBrand} info=${info} />
     <header class="bar">
       <h1>${t('title', lang)}</h1>
       <a href=${switchLangHref(lang === 'en' ? 'zh-CN' : 'en')} lang=${lang === 'en' ? 'zh-CN' : 'en'}

@@ -1,10 +1,12 @@
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { PayeeInput } from '../../shared/domain/payee.js';
 import { TRANSITIONS } from '../../shared/domain/lifecycle.js';
 import { formatDate, shanghaiDate } from '../../shared/domain/shanghai-time.js';
 import { valueOf } from './dom.js';
 import { REMEDY_LABELS, SETTLEMENT_LABELS, label, t, yuan, type Lang } from './i18n.js';
 import { claimPath, post, reconsiderationOpen, useAction, type StepProps } from './track-actions.js';
+import { PayeeChoice, payeeErrors } from './payee-form.js';
 import { tt } from './track-texts.js';
 import { when, type View } from './track-view.js';
 
@@ -31,16 +33,38 @@ export function mayReconsider(view: View): boolean {
 }
 
 /**
- * Accepting the offer: one request, busy while it runs. Kept apart (and small) so that a payee choice
- * before the request (issue 18, item 4) is added in one place.
+ * Accepting the offer: one request, busy while it runs. An offer with a cash part first asks where the money
+ * goes (issue 18): 原路退回 by default, or an account checked here by the API's own rules, focus on the first
+ * problem.
  */
 function AcceptOffer({ view, token, lang, onDone }: StepProps) {
   const action = useAction();
+  const [payee, setPayee] = useState<PayeeInput>({ method: 'original_route' });
+  const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
+  // Bumped on each refused accept: once the errors have rendered, focus moves to the first.
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (attempt > 0)
+      document.querySelector<HTMLElement>('[data-testid="payee"] [aria-invalid="true"]')?.focus();
+  }, [attempt]);
+  // Only cash is paid: goods and services need no account (the payouts count cash items alone).
+  const money = (view.offer?.cashFen ?? 0) > 0;
   const accept = async () => {
-    if (await action.run(() => post(claimPath(view.number, 'accept'), token, {}, lang)))
+    const found = money ? payeeErrors(payee, lang) : {};
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    if (await action.run(() => post(claimPath(view.number, 'accept'), token, money ? { payee } : {}, lang)))
       onDone(t('accepted', lang));
   };
-  return html`<button
+  return html`${
+      money
+        ? html`<${PayeeChoice} lang=${lang} value=${payee} errors=${problems} onChange=${setPayee} />`
+        : null
+    }
+    <button
       type="button"
       disabled=${action.busy}
       aria-busy=${action.busy ? 'true' : 'false'}

@@ -36,6 +36,7 @@ import { Conversation } from './track-conversation.js';
 import { Offer, mayReconsider } from './track-offer.js';
 import { tt } from './track-texts.js';
 import { ViewSchema, when, type Deadline, type View } from './track-view.js';
+import { CompanyBrand, useSiteInfo } from './site-info.js';
 
 /** "3 个工作日内答复（11月27日 18:00 前）": the target and the date the API computed, nothing recomputed here. */
 export function deadlineInWords(d: Deadline, lang: Lang, materialIn = false): string {
@@ -199,6 +200,7 @@ function Page() {
   const lang = currentLang();
   document.documentElement.lang = lang;
   return html`<main>
+    <${CompanyBrand} info=${useSiteInfo(lang)} />
     <header class="bar">
       <h1>${finding ? t('findTitle', lang) : t('track', lang)}</h1>
       <a href=${switchLangHref(lang === 'en' ? 'zh-CN' : 'en')}>${t('switchTo', lang)}</a>

@@ -1,5 +1,6 @@
 import type { Claim } from '../../../shared/domain/claim.js';
 import {
+  AcceptInputSchema,
   DisputeInputSchema,
   ReconsiderationInputSchema,
   SurveyInputSchema,
@@ -10,7 +11,8 @@ import {
   recordSurvey,
   requestReconsideration,
 } from '../../../shared/domain/use-cases/customer-decision.js';
-import type { Dependencies } from '../../../shared/runtime/composition.js';
+import type { ApiDependencies } from '../routes.js';
+import { aesGcmSealer } from '../../../shared/adapters/crypto/aes-gcm-sealer.js';
 import { parseJsonBody } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
@@ -31,14 +33,15 @@ function answer(claim: Claim) {
 }
 
 /** Public routes of the customer's decision, reconsideration, closure and survey (token in the X-Claim-Token header). */
-export const customerDecisionRoutes: readonly Route<Dependencies>[] = [
+export const customerDecisionRoutes: readonly Route<ApiDependencies>[] = [
   {
     method: 'POST',
     path: '/claims/{number}/accept',
     async handle(event, params, deps) {
       const token = claimTokenOf(event);
-      parseJsonBody(event, EmptyBody, deps.maxBodyBytes);
-      return answer(await acceptOffer(deps, params['number'] ?? '', token));
+      const { payee } = parseJsonBody(event, AcceptInputSchema, deps.maxBodyBytes);
+      const choice = payee ? { payee, sealer: aesGcmSealer(deps.customerDataSecret) } : undefined;
+      return answer(await acceptOffer(deps, params['number'] ?? '', token, choice));
     },
   },
   {

@@ -1,3 +1,4 @@
+import * as z from '../../../shared/zod.js';
 import { EscalateToHqSchema, escalateToHq } from '../../../shared/domain/use-cases/escalate-to-hq.js';
 import { IntakeInputSchema } from '../../../shared/domain/claim.js';
 import {
@@ -12,10 +13,12 @@ import { FormOptionsQuerySchema, formOptions } from '../../../shared/domain/use-
 import type { ApiDependencies } from '../routes.js';
 import { LookupCodeRequestSchema, LookupLinkRequestSchema } from '../../../shared/domain/claim-finder.js';
 import { redeemLookupCode, requestLookupCode } from '../../../shared/domain/use-cases/find-claim.js';
-import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
+import { header, parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
+import { PROOF_OF_WORK_HEADER, issueChallenge, verifyProof } from '../../../shared/domain/proof-of-work.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
 import { claimTokenOf, filedResponse, idempotencyKeyOf } from './helpers.js';
+import { privacyNoticeView, requireConsent } from '../../../shared/domain/privacy-notice.js';
 /** Public routes: the customer's side. The token travels in the X-Claim-Token header (claimTokenOf). */
 export const customerRoutes: readonly Route<ApiDependencies>[] = [
   {
@@ -28,11 +31,54 @@ export const customerRoutes: readonly Route<ApiDependencies>[] = [
     },
   },
   {
+    // The form's proof-of-work challenge (issue 18): signed, stateless; the browser solves it as the customer types.
+    method: 'GET',
+    path: '/form-challenge',
+    async handle(event, _params, deps) {
+      parseQuery(event, NoQuerySchema);
+      const { antiSpam, idempotencyTtlHours } = deps.settings;
+      if (antiSpam.proofOfWorkBits === 0)
+        return json(200, { challenge: '', bits: 0, expiresAt: deps.clock.now().toISOString() });
+      return json(
+        200,
+        issueChallenge(await deps.formChallengeSecret(), deps.clock.now(), {
+          bits: antiSpam.proofOfWorkBits,
+          minutes: antiSpam.challengeMinutes,
+          idempotencyTtlHours,
+        }),
+      );
+    },
+  },
+  {
+    // The privacy notice the form's consent line links to, and the company (its name and logo) the pages show.
+    method: 'GET',
+    path: '/privacy-notice',
+    handle(event, _params, deps) {
+      const { lang } = parseQuery(event, FormOptionsQuerySchema);
+      return Promise.resolve(
+        json(200, privacyNoticeView(deps.settings.privacyNotice, deps.settings.company, lang)),
+      );
+    },
+  },
+  {
     method: 'POST',
     path: '/claims',
     async handle(event, _params, deps) {
       const idempotencyKey = idempotencyKeyOf(event);
       const input = parseJsonBody(event, IntakeInputSchema, deps.maxBodyBytes);
+      // The public form's consent line (个人信息保护法): required, to the notice in force; recorded on the claim.
+      const now = deps.clock.now();
+      requireConsent(deps.settings.privacyNotice, input.privacyConsent, now);
+      // Scripted spam (issue 18): a proof of work bound to the Idempotency-Key, unless the policy turned it off.
+      const bits = deps.settings.antiSpam.proofOfWorkBits;
+      if (bits > 0)
+        verifyProof(
+          await deps.formChallengeSecret(),
+          header(event, PROOF_OF_WORK_HEADER),
+          idempotencyKey,
+          now,
+          bits,
+        );
       return filedResponse(
         await fileClaim(deps, { input, channel: 'web', actor: { type: 'customer' }, idempotencyKey }),
       );
@@ -98,6 +144,8 @@ export const customerRoutes: readonly Route<ApiDependencies>[] = [
     },
   },
 ];
+
+const NoQuerySchema = z.strictObject({});
 
 /** The one answer to "send me a code". */
 export const LOOKUP_CODE_ANSWER = { status: 'accepted' } as const;

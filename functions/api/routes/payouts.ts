@@ -11,7 +11,9 @@ import {
   recordRecovery,
   recoveryLedger,
 } from '../../../shared/domain/use-cases/payouts.js';
-import type { Dependencies } from '../../../shared/runtime/composition.js';
+import type { ApiDependencies } from '../routes.js';
+import { payoutView, revealPayee } from '../../../shared/domain/use-cases/payee-reveal.js';
+import { aesGcmSealer } from '../../../shared/adapters/crypto/aes-gcm-sealer.js';
 import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
 import { json } from '../../../shared/runtime/http/types.js';
@@ -20,7 +22,7 @@ import { principalOf } from './helpers.js';
 const NoQuery = z.strictObject({});
 
 /** Staff routes of payouts, recoveries (追偿) and the recovery ledger (issue 6). */
-export const payoutRoutes: readonly Route<Dependencies>[] = [
+export const payoutRoutes: readonly Route<ApiDependencies>[] = [
   {
     method: 'GET',
     path: '/staff/claims/{ref}/payouts',
@@ -32,7 +34,19 @@ export const payoutRoutes: readonly Route<Dependencies>[] = [
         deps.money.listPayouts(claim.id),
         deps.money.listRecoveries(claim.id),
       ]);
-      return json(200, { payouts, recoveries });
+      // The payee's account masked for every reader (issue 18); finance opens it with the route below.
+      return json(200, { payouts: payouts.map(payoutView), recoveries });
+    },
+  },
+  {
+    // Finance's payout view (issue 18): the payee's account in full, for the finance role only.
+    method: 'GET',
+    path: '/staff/payouts/{payoutId}/payee',
+    async handle(event, params, deps) {
+      const principal = principalOf(event, deps);
+      parseQuery(event, NoQuery);
+      const sealer = aesGcmSealer(deps.customerDataSecret);
+      return json(200, await revealPayee({ ...deps, sealer }, params['payoutId'] ?? '', principal));
     },
   },
   {
@@ -46,7 +60,7 @@ export const payoutRoutes: readonly Route<Dependencies>[] = [
         voucherNumber,
         principal,
       });
-      return json(200, payout);
+      return json(200, payoutView(payout));
     },
   },
   {
@@ -55,7 +69,10 @@ export const payoutRoutes: readonly Route<Dependencies>[] = [
     async handle(event, params, deps) {
       const principal = principalOf(event, deps);
       const { reason } = parseJsonBody(event, FailPayoutSchema, deps.maxBodyBytes);
-      return json(200, await failPayout(deps, { payoutId: params['payoutId'] ?? '', reason, principal }));
+      return json(
+        200,
+        payoutView(await failPayout(deps, { payoutId: params['payoutId'] ?? '', reason, principal })),
+      );
     },
   },
   {
@@ -64,7 +81,10 @@ export const payoutRoutes: readonly Route<Dependencies>[] = [
     async handle(event, params, deps) {
       const principal = principalOf(event, deps);
       parseJsonBody(event, NoQuery, deps.maxBodyBytes);
-      return json(200, await retryPayout(deps, { payoutId: params['payoutId'] ?? '', principal }));
+      return json(
+        200,
+        payoutView(await retryPayout(deps, { payoutId: params['payoutId'] ?? '', principal })),
+      );
     },
   },
   {

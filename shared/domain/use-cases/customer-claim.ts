@@ -191,6 +191,7 @@ const STAFF_ONLY_ACTIONS = new Set([
   'mail_attached',
   'acknowledge_response',
   'add_internal_note',
+  'reveal_payee',
 ]);
 
 /** Actions whose notes the customer may read (their own words, what we asked for, why we closed). */

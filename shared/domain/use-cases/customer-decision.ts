@@ -23,7 +23,18 @@ import {
   type MoneyDeps,
 } from './money-change.js';
 import { payoutMessage, payoutsForAcceptedPlan } from './payouts.js';
+import {
+  PayeeInputSchema,
+  checkedPayee,
+  maskAccount,
+  maskedPayee,
+  type Payee,
+  type PayeeInput,
+} from '../payee.js';
+import type { Sealer } from '../../ports/sealer.js';
 
+/** Accepting: where the money goes (issue 18); absent, 原路退回 (back the way the customer paid). */
+export const AcceptInputSchema = z.strictObject({ payee: z.optional(PayeeInputSchema) });
 export const DisputeInputSchema = z.strictObject({
   reason: nonEmptyText(2000),
 });
@@ -35,16 +46,31 @@ export const SurveyInputSchema = z.strictObject({
   comment: z.optional(z.string().check(z.trim(), z.maxLength(2000))),
 });
 
+/** Where the money goes (issue 18): the customer's choice, and the sealer its account is sealed with. */
+export interface PayeeChoice {
+  readonly payee: PayeeInput;
+  readonly sealer: Sealer;
+}
+
 /**
  * The customer accepts the offer (SPEC §9–10).
- * 1. Load with the token; table: offer_sent → executing.
+ * 1. Load with the token; table: offer_sent → executing. Check the payee (issue 18; none given: 原路退回).
  * 2. Money plans create their payout (deterministic id) for what is not yet paid or in flight — refused for
- *    a plan that is not approved; when everything is already paid the claim is executed at once.
+ *    a plan that is not approved; when everything is already paid the claim is executed at once. The payout
+ *    carries the payee, its account sealed with the claim id as context (stored once, on the payout only:
+ *    the claim item does not grow); the audit event records it masked.
  * 3. Write claim + event + payout + payout message in one transaction; relay the message to the payout queue.
  */
-export function acceptOffer(deps: MoneyDeps, number: string, token: string | undefined): Promise<Claim> {
-  return customerChange(deps, number, token, 'accept_offer', (claim, { at }) => {
-    const payouts = payoutsForAcceptedPlan(claim, at);
+export function acceptOffer(
+  deps: MoneyDeps,
+  number: string,
+  token: string | undefined,
+  choice?: PayeeChoice,
+): Promise<Claim> {
+  const checked = checkedPayee(choice?.payee ?? { method: 'original_route' });
+  return customerChange(deps, number, token, 'accept_offer', async (claim, { at }) => {
+    const payee = await payeeFor(checked, claim.id, choice?.sealer);
+    const payouts = payoutsForAcceptedPlan(claim, at).map((p) => ({ ...p, payee }));
     const plan = claim.resolution;
     // Re-accepted after a reconsideration with everything already paid: nothing left to execute.
     const refs = claim.payouts ?? [];
@@ -76,8 +102,27 @@ export function acceptOffer(deps: MoneyDeps, number: string, token: string | und
         payouts.length > 0 ? `accepted; payout ${payouts.map((p) => p.id).join(', ')} requested` : 'accepted',
       outbox: payouts.map(payoutMessage),
       related: payouts.map((payout) => ({ type: 'payout_new' as const, payout })),
+      ...(payouts.length > 0
+        ? { changes: [{ field: 'payee', before: null, after: maskedPayee(payee) }] }
+        : {}),
     };
   });
+}
+
+/** The payee as the payout keeps it: the account sealed under the claim id and masked for every reader. */
+async function payeeFor(
+  checked: ReturnType<typeof checkedPayee>,
+  claimId: string,
+  sealer: Sealer | undefined,
+): Promise<Payee> {
+  const { account, ...rest } = checked;
+  if (account === undefined) return rest;
+  if (!sealer) throw new Error('a payee account needs the customer-data sealer');
+  return {
+    ...rest,
+    accountMasked: maskAccount(checked.method, account),
+    accountSealed: await sealer.seal(account, claimId),
+  };
 }
 
 /**

@@ -234,6 +234,9 @@ export async function fileClaim(deps: IntakeDeps, cmd: FileClaimCommand): Promis
   claim.policyVersion = deps.policyVersion;
   if (input.commitmentId !== undefined) claim.commitmentId = input.commitmentId;
   if (toConfirm.length > 0) claim.toConfirm = toConfirm;
+  // The consent line of the form (checked at the edge, requireConsent), given with this submission.
+  if (input.privacyConsent !== undefined)
+    claim.privacyConsent = { noticeVersion: input.privacyConsent.noticeVersion, at };
   // Mail that must get no automatic answer gets none: neither the acknowledgment nor the refusal.
   const outbox =
     cmd.withoutAcknowledgment !== undefined

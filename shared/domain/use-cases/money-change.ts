@@ -1,3 +1,4 @@
+import type { FieldChange } from '../audit.js';
 import { accessTokenMatches } from '../access-token.js';
 import { claimUpdate, pendingOf } from '../claim-change.js';
 import type { Actor, Claim } from '../claim.js';
@@ -59,6 +60,11 @@ export interface EffectResult {
   readonly outbox?: readonly OutboxMessage[] | ((next: Claim) => readonly OutboxMessage[]);
   /** Payouts, recoveries, ledger entries (and their counters) written in the same transaction. */
   readonly related?: readonly RelatedWrite[];
+  /**
+   * What the action recorded beyond the claim's own fields (the payee on a payout, masked), added to the
+   * audit event's changes after the claim's diff.
+   */
+  readonly changes?: readonly FieldChange[];
 }
 
 export type Effect = (claim: Claim, ctx: EffectContext) => EffectResult | Promise<EffectResult>;
@@ -116,7 +122,11 @@ export async function applyChange(
     expectedVersion,
   );
   const outbox = typeof result.outbox === 'function' ? result.outbox(next) : (result.outbox ?? []);
-  await commitChange(deps, { ...planned, outbox });
+  const event =
+    result.changes === undefined
+      ? planned.event
+      : { ...planned.event, changes: [...planned.event.changes, ...result.changes] };
+  await commitChange(deps, { ...planned, event, outbox });
   return next;
 }
 

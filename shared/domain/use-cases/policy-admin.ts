@@ -13,6 +13,7 @@ import { PolicySettingsSchema } from '../settings.js';
 import { mayDo } from '../staff-permissions.js';
 import type { Clock } from '../../ports/clock.js';
 import type { PolicySource, PolicyStore } from '../../ports/policy-store.js';
+import { revisedNotice } from '../privacy-notice.js';
 
 export interface PolicyAdminDeps {
   readonly policy: PolicySource;
@@ -93,7 +94,16 @@ export async function savePolicy(
     throw new ValidationError(`策略未保存：${issues.map((i) => i.message).join('；')}`, issues);
   const current = await currentVersion(deps);
   if (current.version !== input.expectedVersion) throw policyConflict(input.expectedVersion);
-  const next = nextPolicyVersion(current, input.settings, principal.id, deps.clock.now(), input.note);
+  // A changed privacy notice is a new notice version, in effect from now (issue 18).
+  const settings = {
+    ...input.settings,
+    privacyNotice: revisedNotice(
+      current.settings.privacyNotice,
+      input.settings.privacyNotice,
+      deps.clock.now(),
+    ),
+  };
+  const next = nextPolicyVersion(current, settings, principal.id, deps.clock.now(), input.note);
   if (next.changes.length === 0)
     throw new ValidationError('策略没有改动，未保存新版本 (nothing changed: no new version was saved)', [
       { path: 'settings', message: '没有改动 (unchanged)' },

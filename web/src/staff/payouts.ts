@@ -6,6 +6,9 @@ import { valueOf } from '../dom.js';
 import { yuan, type Lang } from '../i18n.js';
 import type { Money } from './schemas.js';
 import { usePost } from './use-post.js';
+import * as z from '../../../shared/zod.js';
+import { PAYEE_METHOD_WORDS } from '../../../shared/domain/payee.js';
+import { problemMessage, request } from '../api.js';
 
 /** The payouts panel's words, [zh-CN, en] (issue 17): one language at a time. */
 const TEXT = {
@@ -19,6 +22,8 @@ const TEXT = {
   failureReason: ['失败原因', 'Failure reason'],
   markFailed: ['标记失败', 'Mark failed'],
   retry: ['重新付款', 'Retry payout'],
+  payee: ['收款方式', 'Payee'],
+  reveal: ['显示完整账号', 'Show full account'],
 } as const;
 
 const STATUS_WORDS: Readonly<Record<(typeof PAYOUT_STATUSES)[number], readonly [string, string]>> = {
@@ -113,6 +118,7 @@ export function Payouts({
           <th>${pt('payout', lang)}</th>
           <th>${pt('amount', lang)}</th>
           <th>${pt('status', lang)}</th>
+          <th>${pt('payee', lang)}</th>
           <th>${pt('voucher', lang)}</th>
         </tr>
       </thead>
@@ -125,6 +131,7 @@ export function Payouts({
               <td>
                 ${statusWords(p.status, lang)}${p.failureReason ? html`<br />${p.failureReason}` : null}
               </td>
+              <td><${PayeeCell} payout=${p} roles=${roles} headers=${headers} lang=${lang} /></td>
               <td>${p.voucherNumber ?? controls(p) ?? '—'}</td>
             </tr>`,
         )}
@@ -132,4 +139,46 @@ export function Payouts({
     </table>
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
   </div>`;
+}
+
+const RevealedSchema = z.object({ account: z.optional(z.string()) });
+
+/**
+ * The payee of a payout (issue 18): method, name, bank and the account masked; finance, paying it, may
+ * show the full account (GET /staff/payouts/{id}/payee, finance only).
+ */
+function PayeeCell({
+  payout,
+  roles,
+  headers,
+  lang,
+}: {
+  payout: Money['payouts'][number];
+  roles: readonly string[];
+  headers: Record<string, string>;
+  lang: Lang;
+}) {
+  const [full, setFull] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const payee = payout.payee;
+  if (!payee) return html`<span>${PAYEE_METHOD_WORDS.original_route[lang]}</span>`;
+  const reveal = async () => {
+    const result = await request('GET', payoutPath(payout.id, 'payee'), { headers });
+    const parsed = RevealedSchema.safeParse(result.body);
+    if (result.status === 200 && parsed.success) setFull(parsed.data.account ?? null);
+    else setError(problemMessage(result));
+  };
+  const parts = [PAYEE_METHOD_WORDS[payee.method][lang], payee.holderName, payee.bank].filter(Boolean);
+  return html`<span data-testid="payee">
+    ${parts.join(' · ')}
+    ${payee.accountMasked ? html`<br /><span class="number" data-testid="payee-account">${full ?? payee.accountMasked}</span>` : null}
+    ${
+      payee.accountMasked && full === null && roles.includes('finance')
+        ? html`<br /><button type="button" class="secondary" onClick=${() => void reveal()}>
+              ${pt('reveal', lang)}
+            </button>`
+        : null
+    }
+    ${error ? html`<span class="error" role="alert">${error}</span>` : null}
+  </span>`;
 }

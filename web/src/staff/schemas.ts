@@ -2,6 +2,7 @@ import * as z from '../../../shared/zod.js';
 import { PlanItemSchema, RESOLUTION_TYPES } from '../../../shared/domain/resolution.js';
 import { EvidenceItemSchema } from '../evidence.js';
 import { NoticesSchema } from '../notice-texts.js';
+import { PAYEE_METHODS } from '../../../shared/domain/payee.js';
 
 /** What the console reads from the staff API, loosely: fields it does not show may come and go. */
 export const SummarySchema = z.object({
@@ -141,6 +142,15 @@ export const MoneySchema = z.object({
       status: z.string(),
       voucherNumber: z.optional(z.string()),
       failureReason: z.optional(z.string()),
+      /** Where the money goes (issue 18), the account masked. */
+      payee: z.optional(
+        z.object({
+          method: z.enum(PAYEE_METHODS),
+          holderName: z.optional(z.string()),
+          bank: z.optional(z.string()),
+          accountMasked: z.optional(z.string()),
+        }),
+      ),
     }),
   ),
   recoveries: z.array(

@@ -29,6 +29,7 @@ const TIMELINE_LABELS: Readonly<Record<string, Words>> = {
   record_recovery: ['记录追偿', 'Recovery recorded'],
   record_payout: ['款项已支付', 'Payment made'],
   reissue_access_token: ['已发出查询链接', 'Tracking link sent'],
+  reveal_payee: ['财务查看了完整收款账号', 'Finance viewed the full payee account'],
   deadline_sweep: ['时限检查', 'Deadline check'],
   customer_email: ['收到客户邮件', 'Email from the customer'],
   mail_held: ['暂扣一封发件人未能核实的邮件', 'Held a mail whose sender could not be verified'],
