@@ -1,3 +1,4 @@
+import { fetchedProofHeaders } from '../support/proof-of-work.js';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -92,7 +93,11 @@ describe.skipIf(!haveChromium)(
     beforeAll(async () => {
       const filed = await fetch(`${stackOf().stack.apiUrl}/claims`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': 'e2e-words-0001' },
+        // As the form sends it: consent in formBody, the proof of work solved for its key (issue 18).
+        headers: {
+          'content-type': 'application/json',
+          ...(await fetchedProofHeaders(stackOf().stack.apiUrl, 'e2e-words-0001')),
+        },
         body: JSON.stringify(CLAIM),
       });
       number = z.object({ number: z.string() }).parse(await filed.json()).number;

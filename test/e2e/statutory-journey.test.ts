@@ -47,6 +47,7 @@ describe.skipIf(!haveChromium)(
       await form.getByLabel('收货日期').fill(daysAgo(1));
       await form.getByLabel('实付金额（元）').fill('199');
       await form.getByLabel('以上都不是').check();
+      await form.getByLabel(/^我已阅读并同意/).check();
       await form.getByRole('button', { name: '提交' }).click();
       await expect(form.locator('#p-purchaseDate-error').textContent()).resolves.toBe(
         '购买日期不能晚于今天。',

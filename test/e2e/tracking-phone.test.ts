@@ -118,6 +118,7 @@ describe.skipIf(!haveChromium)(
       await page.getByLabel('产品或服务名称 *').fill('电热水壶 K1');
       await page.getByLabel('发现问题的日期 *').fill(daysFromNow(-2));
       await page.getByLabel('问题描述 *').fill('壶底漏水，无法使用');
+      await page.getByLabel(/^我已阅读并同意/).check();
       await page.getByRole('button', { name: '提交' }).click();
       await page.getByTestId('confirmation').waitFor();
       expect(await page.getByTestId('claim-number').textContent()).toMatch(/^CLM-\d{4}-\d{6}$/);
