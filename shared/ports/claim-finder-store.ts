@@ -54,8 +54,14 @@ export interface ClaimFinderStore {
   redeem(write: RedeemWrite): Promise<boolean>;
 }
 
-/** The token list after adding one: at the cap the oldest link stops working, so a fresh one always can. */
+/**
+ * The token list after adding one. At the cap the oldest link but the first stops working, so a fresh one
+ * always can: the first is the link the customer got on filing (the confirmation page, its QR code, the
+ * receipt), the one most likely kept, and it stays good for the claim's life.
+ */
 export function tokensWith(tokens: readonly string[], tokenHash: string, maxTokens: number): string[] {
-  const kept = tokens.length >= maxTokens ? tokens.slice(tokens.length - maxTokens + 1) : tokens;
-  return [...kept, tokenHash];
+  if (tokens.length < maxTokens) return [...tokens, tokenHash];
+  const [first, ...rest] = tokens;
+  if (first === undefined || maxTokens < 2) return [tokenHash];
+  return [first, ...rest.slice(rest.length - (maxTokens - 2)), tokenHash];
 }

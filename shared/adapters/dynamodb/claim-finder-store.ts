@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../zod.js';
 import { rateHour, type LookupState } from '../../domain/claim-finder.js';
+import { unchangedTokenList } from './token-list.js';
 import {
   tokensWith,
   type ClaimFinderStore,
@@ -163,12 +164,10 @@ export class DynamoClaimFinderStore implements ClaimFinderStore {
             TableName: this.tableName,
             Key: claimKey(state.claimId),
             UpdateExpression: 'SET accessTokenHashes = :tokens',
-            // The list is still the one read (its length and oldest entry), so no concurrent token is lost.
-            ConditionExpression: 'size(accessTokenHashes) = :n AND accessTokenHashes[0] = :oldest',
+            ConditionExpression: unchangedTokenList(write.tokens).expression,
             ExpressionAttributeValues: {
               ':tokens': tokensWith(write.tokens, write.tokenHash, write.maxTokens),
-              ':n': write.tokens.length,
-              ':oldest': write.tokens[0] ?? '',
+              ...unchangedTokenList(write.tokens).values,
             },
           },
         }

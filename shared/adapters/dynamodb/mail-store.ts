@@ -22,6 +22,7 @@ import {
 } from '../../ports/mail-store.js';
 import { eventPut } from './claim-items.js';
 import { tokensWith } from '../../ports/claim-finder-store.js';
+import { unchangedTokenList } from './token-list.js';
 import {
   HELD_MAIL_PARTITION,
   MAIL_ENTITY,
@@ -314,11 +315,10 @@ export class DynamoMailStore implements MailStore {
                 TableName: this.tableName,
                 Key: claimKey(p.claimId),
                 UpdateExpression: 'SET accessTokenHashes = :tokens',
-                ConditionExpression: 'size(accessTokenHashes) = :n AND accessTokenHashes[0] = :oldest',
+                ConditionExpression: unchangedTokenList(read).expression,
                 ExpressionAttributeValues: {
                   ':tokens': tokensWith(read, p.tokenHash.hash, p.tokenHash.maxTokens),
-                  ':n': read.length,
-                  ':oldest': read[0] ?? '',
+                  ...unchangedTokenList(read).values,
                 },
               },
             }

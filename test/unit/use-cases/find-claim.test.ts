@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../../functions/api/app.js';
 import { InMemoryClaimFinderStore } from '../../../shared/adapters/memory/claim-finder-store.js';
+import { tokensWith } from '../../../shared/ports/claim-finder-store.js';
 import { InMemoryClaimStore } from '../../../shared/adapters/memory/claim-store.js';
 import {
   FINDER_RULES,
@@ -206,7 +207,7 @@ describe('find my claim: requests and codes (in memory)', () => {
     expect((await askLink('515151')).status).toBe(200);
   });
 
-  it('at the token cap the new link replaces the oldest, so finding the claim always works', async () => {
+  it('at the token cap the new link replaces the oldest but the first, so finding the claim always works', async () => {
     const claim = await memory.getByNumber(number);
     const stored = claim === null ? undefined : memory.claims.get(claim.id);
     if (!stored) throw new Error('no claim');
@@ -220,6 +221,16 @@ describe('find my claim: requests and codes (in memory)', () => {
     expect(found.status).toBe(200);
     const after = memory.claims.get(stored.id)?.accessTokenHashes ?? [];
     expect(after).toHaveLength(deps.settings.maxAccessTokensPerClaim);
-    expect(after[0]).toBe('h1');
+    // The filing's link (the first) stays good; the next oldest goes.
+    expect(after.slice(0, 2)).toEqual(['h0', 'h2']);
+  });
+});
+
+describe('tokensWith', () => {
+  it('appends below the cap; at it keeps the first, drops the next oldest; a cap of 1 keeps only the new', () => {
+    expect(tokensWith(['a', 'b'], 'n', 5)).toEqual(['a', 'b', 'n']);
+    expect(tokensWith(['a', 'b', 'c', 'd', 'e'], 'n', 5)).toEqual(['a', 'c', 'd', 'e', 'n']);
+    expect(tokensWith(['a', 'b'], 'n', 2)).toEqual(['a', 'n']);
+    expect(tokensWith(['a'], 'n', 1)).toEqual(['n']);
   });
 });
