@@ -348,14 +348,17 @@ describe.skipIf(!haveChromium)(
       );
     });
 
-    it('shows finance no triage buttons, and the API refuses them anyway', async () => {
+    it('shows finance no triage buttons (a note only), and the API refuses them anyway', async () => {
       const page = await open('/staff.html');
       await page.evaluate('sessionStorage.clear()');
       await page.reload();
       await signInAsStaff(page, { role: 'finance' });
       await page.getByRole('link', { name: number }).click();
       await page.getByTestId('detail-status').waitFor();
-      expect(await page.getByRole('group', { name: '操作' }).getByRole('button').count()).toBe(0);
+      // Only the internal note: finance may write to colleagues, never triage or reply to the customer.
+      expect(await page.getByRole('group', { name: '操作' }).getByRole('button').allTextContents()).toEqual([
+        '内部备注',
+      ]);
       const finance = await localToken('finance');
       const refused = await fetch(`${stack.apiUrl}/staff/claims/${number}/assign`, {
         method: 'POST',
