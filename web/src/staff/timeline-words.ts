@@ -1,7 +1,8 @@
 import { CUSTOMER_NOTIFICATION_KINDS } from '../../../shared/domain/messages.js';
 import { formatInstant } from '../../../shared/domain/shanghai-time.js';
 import { REPLY_CHANNEL_LABELS, type Words } from '../../../shared/domain/labels.js';
-import { ACTION_LABELS, STAFF_ACTION_LABELS, label, type Lang } from '../i18n.js';
+import { ACTION_LABELS, STAFF_ACTION_LABELS, label, t, type Lang } from '../i18n.js';
+import { SURVEY_RATINGS } from '../../../shared/domain/resolution.js';
 import type { Detail } from './schemas.js';
 
 type TimelineEvent = Detail['timeline'][number];
@@ -72,9 +73,30 @@ export function timelineWhat(event: TimelineEvent, lang: Lang): string {
   if (event.action === 'notification_suppressed')
     return words(/no address$/.test(note) ? TEXTS.noAddress : TEXTS.tooMany, lang);
   const what = label(TIMELINE_LABELS, event.action, lang);
-  // These notes are the system's own codes ("tracking link for acknowledgment", a kind and addresses).
-  const codeNotes = ['reissue_access_token', 'notification_failed', 'deadline_sweep', 'recompute_deadlines'];
+  // These notes are the system's own record for developers ("tracking link for acknowledgment", "approved
+  // compensation ¥199.00 at tier area_manager", "accepted; payout … requested"): the label says what
+  // happened, and the claim view shows the plan, approval and payouts in words.
+  const codeNotes = [
+    'reissue_access_token',
+    'notification_failed',
+    'deadline_sweep',
+    'recompute_deadlines',
+    'propose_resolution',
+    'send_to_legal_review',
+    'approve',
+    'accept_offer',
+    'record_execution',
+    'record_payout',
+  ];
   if (note === '' || codeNotes.includes(event.action)) return what;
+  // A rating's note is its code, then the customer's comment: "satisfied — 处理及时".
+  if (event.action === 'record_survey' || event.action === 'reopen_unsatisfied') {
+    const [rating = '', ...comment] = note.split(' — ');
+    // The survey's ratings in the tracking page's own words.
+    const known = SURVEY_RATINGS.find((r) => r === rating);
+    const worded = known !== undefined ? t(known, lang) : rating;
+    return `${what}${lang === 'en' ? ': ' : '：'}${[worded, ...comment].join(' — ')}`;
+  }
   // The first reply's note starts with its channel's code ("sms: …").
   const worded =
     event.action === 'record_first_reply'
