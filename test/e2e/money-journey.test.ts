@@ -171,6 +171,12 @@ describe.skipIf(!haveChromium)(
       await page.screenshot({ path: join(SCREENSHOTS, 'tracking-survey.png'), fullPage: true });
       await page.getByRole('button', { name: '提交评价' }).click();
       await page.getByText('感谢您的评价。').waitFor();
+      // The staff timeline says what happened in words: no system notes in English, the rating as a word.
+      await desk.reload();
+      await desk.getByText('客户评价：基本满意').waitFor();
+      const timeline = (await desk.locator('ol').last().textContent()) ?? '';
+      expect(timeline).toContain('客户接受了方案');
+      expect(timeline).not.toMatch(/approved|accepted|payout|tier|basically_satisfied/);
     });
 
     it('the offer reads in English at phone width, with a reconsideration request', async () => {
