@@ -135,6 +135,7 @@ describe('outputs', () => {
 
   it('have stable names, without construct-path hashes, so scripts and docs can name them', () => {
     expect(ours(dataTemplate)).toEqual([
+      'CustomerDataSecretArn',
       'EmailInDeadLetterQueueUrl',
       'NotifyDeadLetterQueueUrl',
       'PaymentWebhookSecretArn',
