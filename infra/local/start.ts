@@ -51,15 +51,20 @@ async function main(): Promise<void> {
     `                   overdue report at 02:00 Shanghai into ${DATA_DIR}/blobs/reports/ (npm run claims -- report)`,
   );
   console.log('');
-  console.log('File a claim:');
   console.log(
-    `  curl -s -X POST ${stack.apiUrl}/claims -H 'content-type: application/json' -H "Idempotency-Key: form-$(date +%s%N)" \\`,
+    `File a claim as a customer: the form at ${stack.apiUrl}/ (POST /claims also needs the privacy consent and a solved`,
   );
   console.log(
-    `    -d '{"claimant":{"name":"王芳","phone":"13800138000"},"product":{"name":"电热水壶","orderNumber":"SO-1001"},"foundOn":"${new Date().toISOString().slice(0, 10)}","description":"壶底漏水","category":"product_quality","requestedRemedy":"replacement","claimedAmountFen":19900}'`,
+    'proof of work, which the form sends; docs/api.md). Or register one as staff, by phone, with a staff token:',
   );
-  console.log('Get a staff token (prints it on its last line), then read the HQ work queue:');
-  console.log('  TOKEN=$(npm run -s claims -- token --role manager --unit HQ | tail -1)');
+  console.log('  TOKEN=$(npm run -s claims -- token --role agent --unit HQ | tail -1)');
+  console.log(
+    `  curl -s -X POST ${stack.apiUrl}/staff/claims -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' -H "Idempotency-Key: phone-$(date +%s%N)" \\`,
+  );
+  console.log(
+    `    -d '{"channel":"phone","claimant":{"name":"王芳","phone":"13800138000"},"product":{"name":"电热水壶","orderNumber":"SO-1001"},"foundOn":"${new Date().toISOString().slice(0, 10)}","description":"壶底漏水","category":"product_quality","requestedRemedy":"replacement","claimedAmountFen":19900}'`,
+  );
+  console.log('Read the HQ work queue with the same token:');
   console.log(`  curl -s ${stack.apiUrl}/staff/claims -H "authorization: Bearer $TOKEN"`);
   console.log('');
   console.log("Mail a claim (any mail client works; this uses curl's SMTP):");
