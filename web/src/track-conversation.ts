@@ -7,6 +7,7 @@ import { when, type View } from './track-view.js';
 const KIND_TEXT: Readonly<Partial<Record<string, TrackTextKey>>> = {
   reply: 'kind_reply',
   message: 'kind_message',
+  email: 'kind_email',
   material_request: 'kind_material_request',
   reconsideration_decision: 'kind_reconsideration_decision',
   not_admitted: 'kind_not_admitted',

@@ -29,6 +29,7 @@ const TRACK_TEXT = {
   fromYou: ['您', 'You'],
   kind_reply: ['答复', 'Our reply'],
   kind_message: ['回复', 'Our message'],
+  kind_email: ['您的邮件', 'Your email'],
   kind_material_request: ['请您补充材料', 'We asked for material'],
   kind_reconsideration_decision: ['复议决定', 'Reconsideration decision'],
   kind_not_admitted: ['不予受理的原因', 'Why we could not accept the claim'],

@@ -151,13 +151,6 @@ export function noAnswerNote(reasons: readonly string[], language: Language): st
     : `未自动发送受理回执：${words.join('；')}。`;
 }
 
-/** The timeline note of mail added to a claim because its sender was over the claim limit (claim's language). */
-export function rateLimitNote(max: number, windowMinutes: number, language: Language): string {
-  return language === 'en'
-    ? `Not filed as a new claim: this sender already had ${max} claims from mail within ${windowMinutes} minutes, so it was added to their latest open claim.`
-    : `本邮件未另立索赔：该发件人 ${windowMinutes} 分钟内已有 ${max} 件邮件索赔，已并入其最近的未结索赔。`;
-}
-
 function bareAddress(value: string): string {
   return value.trim().replace(/^<|>$/g, '').trim().toLowerCase();
 }

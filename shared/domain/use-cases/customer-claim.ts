@@ -1,3 +1,4 @@
+import { withoutRateLimitNote } from '../mail/rate-limit-note.js';
 import * as z from '../../zod.js';
 import { nonEmptyText } from '../text.js';
 import type { Claim } from '../claim.js';
@@ -119,6 +120,7 @@ export type ConversationKind =
   | 'withdrawal'
   | 'reply'
   | 'message'
+  | 'email'
   | 'material_request'
   | 'reconsideration_decision'
   | 'not_admitted';
@@ -132,6 +134,7 @@ const CONVERSATION_ACTIONS: Partial<Record<string, ConversationKind>> = {
   withdraw: 'withdrawal',
   record_first_reply: 'reply',
   reply_to_customer: 'message',
+  customer_email: 'email',
   request_material: 'material_request',
   decide_reconsideration: 'reconsideration_decision',
   not_admit: 'not_admitted',
@@ -157,6 +160,10 @@ export function conversationOf(events: readonly Pick<AuditEvent, 'at' | 'action'
         text: channel !== undefined && match?.[2] !== undefined ? match[2] : e.note,
         ...(channel !== undefined ? { channel } : {}),
       });
+    } else if (kind === 'email') {
+      // The customer's mail, without the note staff get when it was merged into this claim by the rate limit.
+      const text = withoutRateLimitNote(e.note);
+      if (text !== '') entries.push({ at: e.at, from, kind, text });
     } else entries.push({ at: e.at, from, kind, text: e.note });
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at));

@@ -13,11 +13,11 @@ import {
   claimNumberInSubject,
   intakeFromMail,
   noAnswerNote,
-  rateLimitNote,
   senderAddress,
   type Envelope,
   type ParsedMail,
 } from '../mail/inbound.js';
+import { rateLimitNote } from '../mail/rate-limit-note.js';
 import { invalidReplyAddressNote, replyAddressAmong, type ReplyAddressCheck } from '../mail/reply-address.js';
 import {
   unverifiedReplyNote,

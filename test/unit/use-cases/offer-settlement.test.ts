@@ -1,3 +1,4 @@
+import { rateLimitNote } from '../../../shared/domain/mail/rate-limit-note.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../shared/domain/claim.js';
 import { InMemoryClaimStore } from '../../../shared/adapters/memory/claim-store.js';
@@ -192,6 +193,37 @@ describe('the customer view of an offer, the conversation, the survey', () => {
         { at: '2026-11-20T03:00:00.000Z', action: 'record_findings', actor: staff, note: '内部结论' },
       ]).map((e) => e.text),
     ).toEqual(['已回邮件', '金额太低']);
+  });
+
+  it('has the customer’s mailed replies, without the staff-only note a rate-limited one carries', () => {
+    const customer = { type: 'customer' } as const;
+    const merged = `${rateLimitNote(3, 60, 'zh-CN')}\n\n回复：漏水照片\n\n照片见附件，请查收。`;
+    expect(
+      conversationOf([
+        {
+          at: '2026-11-20T02:00:00.000Z',
+          action: 'customer_email',
+          actor: customer,
+          note: '回复：发票\n\n发票已补',
+        },
+        { at: '2026-11-21T02:00:00.000Z', action: 'customer_email', actor: customer, note: merged },
+        {
+          at: '2026-11-22T02:00:00.000Z',
+          action: 'customer_email',
+          actor: customer,
+          note: `${rateLimitNote(3, 60, 'en')}\n\nRe: photos`,
+        },
+      ]),
+    ).toEqual([
+      { at: '2026-11-20T02:00:00.000Z', from: 'customer', kind: 'email', text: '回复：发票\n\n发票已补' },
+      {
+        at: '2026-11-21T02:00:00.000Z',
+        from: 'customer',
+        kind: 'email',
+        text: '回复：漏水照片\n\n照片见附件，请查收。',
+      },
+      { at: '2026-11-22T02:00:00.000Z', from: 'customer', kind: 'email', text: 'Re: photos' },
+    ]);
   });
 
   it('offers the survey once per closure, then tells it is rated', async () => {
