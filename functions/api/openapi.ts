@@ -87,7 +87,7 @@ const STAFF_CLAIM = { status: 200, description: 'the claim as staff see it, with
 const FILED = {
   status: 201,
   description:
-    'the claim was filed (200 with replayed: true for a repeated Idempotency-Key); notifiedBy names the channels (sms, email) the receipt goes to',
+    'the claim was filed (200 with replayed: true for a repeated Idempotency-Key); notifiedBy names the channels (sms, email) the receipt goes to, without SMS for a number that opted out of texts',
 } as const;
 const UPLOAD = {
   status: 201,

@@ -25,12 +25,14 @@ export type FiledResponse = z.infer<typeof FiledResponseSchema>;
 
 /**
  * The channels the intake reply is addressed to: a text to a phone SMS can reach (the intake schema takes
- * only those), a mail to an email address. The notify function sends them from the outbox a moment later
- * (a number that replied TD to an earlier text is then skipped: intake does not read the opt-out list).
+ * only those) unless that number replied TD to an earlier text, and a mail to an email address. The notify
+ * function sends them from the outbox a moment later, skipping an opted-out number the same way.
  */
-export function intakeReplyChannels(claim: Pick<Claim, 'claimant'>): NotifyChannel[] {
+export function intakeReplyChannels(claim: Pick<Claim, 'claimant'>, textOptedOut: boolean): NotifyChannel[] {
   return [
-    ...(claim.claimant.phone !== undefined && toE164(claim.claimant.phone) !== null ? ['sms' as const] : []),
+    ...(!textOptedOut && claim.claimant.phone !== undefined && toE164(claim.claimant.phone) !== null
+      ? ['sms' as const]
+      : []),
     ...(claim.claimant.email !== undefined && claim.claimant.email !== '' ? ['email' as const] : []),
   ];
 }

@@ -95,6 +95,20 @@ describe('staff resend the tracking link (DynamoDB Local)', () => {
     expect(stored).not.toContain(full[1]);
   });
 
+  it('the intake answer names the channels the receipt goes by, leaving out a number that opted out', async () => {
+    const body = formBody({
+      claimant: { name: '王芳', phone: '13800138000', email: 'wangfang@example.com' },
+    });
+    const before = await invoke(api, httpEvent('POST', '/claims', { body }));
+    expect(before.body['notifiedBy']).toEqual(['sms', 'email']);
+    await t.mailStore.recordTextOptOut('+8613800138000', '2026-11-23T01:00:00.000Z', 'TD');
+    const after = await invoke(
+      api,
+      httpEvent('POST', '/claims', { body: { ...body, description: '又漏水了' } }),
+    );
+    expect(after.body['notifiedBy']).toEqual(['email']);
+  });
+
   it('promises no text to a number that opted out, and refuses in words when nothing else reaches the customer', async () => {
     await t.mailStore.recordTextOptOut('+8613800138000', '2026-11-23T01:00:00.000Z', 'TD');
     expect(await resend(['agent'])).toEqual({

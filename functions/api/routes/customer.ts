@@ -81,6 +81,7 @@ export const customerRoutes: readonly Route<ApiDependencies>[] = [
         );
       return filedResponse(
         await fileClaim(deps, { input, channel: 'web', actor: { type: 'customer' }, idempotencyKey }),
+        deps.mailStore,
       );
     },
   },

@@ -6,6 +6,8 @@ import { CLAIM_ACTIONS, roleMayTake } from '../../../shared/domain/lifecycle.js'
 import { seesWholeOrganisation, toPrincipal, type StaffPrincipal } from '../../../shared/domain/principal.js';
 import { intakeReplyChannels, type FiledResponse } from '../../../shared/domain/intake-response.js';
 import { type FiledClaim } from '../../../shared/domain/use-cases/file-claim.js';
+import type { MailStore } from '../../../shared/ports/mail-store.js';
+import { toE164 } from '../../../shared/domain/phone.js';
 import {
   TRIAGE_PAYLOADS,
   applyTriageAction,
@@ -72,8 +74,13 @@ export function principalOf(event: HttpEvent, deps: Dependencies): StaffPrincipa
   return toPrincipal(staffIdentityFrom(event), deps.orgTree);
 }
 
-/** The intake answer: the token appears here once and nowhere else. */
-export function filedResponse(filed: FiledClaim) {
+/**
+ * The intake answer: the token appears here once and nowhere else. `notifiedBy` leaves out SMS for a number
+ * that opted out of texts, as the notify function will.
+ */
+export async function filedResponse(filed: FiledClaim, mailStore: Pick<MailStore, 'isTextOptedOut'>) {
+  const mobile = filed.claim.claimant.phone === undefined ? null : toE164(filed.claim.claimant.phone);
+  const textOptedOut = mobile !== null && (await mailStore.isTextOptedOut(mobile));
   const { claim } = filed;
   return json(filed.replayed ? 200 : 201, {
     id: claim.id,
@@ -92,7 +99,7 @@ export function filedResponse(filed: FiledClaim) {
           trackingPath: trackingPagePath(claim.number, filed.accessToken, claim.language),
         }
       : { accessTokenNote: 'a token was already issued for this submission; use the link you received' }),
-    notifiedBy: intakeReplyChannels(claim),
+    notifiedBy: intakeReplyChannels(claim, textOptedOut),
     replayed: filed.replayed,
   } satisfies FiledResponse & Record<string, unknown>);
 }

@@ -46,7 +46,7 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
         staff: principal,
         idempotencyKey,
       });
-      return filedResponse(filed);
+      return filedResponse(filed, deps.mailStore);
     },
   },
   {
