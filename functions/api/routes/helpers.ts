@@ -7,7 +7,7 @@ import { seesWholeOrganisation, toPrincipal, type StaffPrincipal } from '../../.
 import { intakeReplyChannels, type FiledResponse } from '../../../shared/domain/intake-response.js';
 import { type FiledClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import type { MailStore } from '../../../shared/ports/mail-store.js';
-import { toE164 } from '../../../shared/domain/phone.js';
+import { textReach } from '../../../shared/domain/sms/reach.js';
 import {
   TRIAGE_PAYLOADS,
   applyTriageAction,
@@ -79,9 +79,8 @@ export function principalOf(event: HttpEvent, deps: Dependencies): StaffPrincipa
  * that opted out of texts, as the notify function will.
  */
 export async function filedResponse(filed: FiledClaim, mailStore: Pick<MailStore, 'isTextOptedOut'>) {
-  const mobile = filed.claim.claimant.phone === undefined ? null : toE164(filed.claim.claimant.phone);
-  const textOptedOut = mobile !== null && (await mailStore.isTextOptedOut(mobile));
   const { claim } = filed;
+  const { optedOut } = await textReach(claim, mailStore);
   return json(filed.replayed ? 200 : 201, {
     id: claim.id,
     number: claim.number,
@@ -99,7 +98,7 @@ export async function filedResponse(filed: FiledClaim, mailStore: Pick<MailStore
           trackingPath: trackingPagePath(claim.number, filed.accessToken, claim.language),
         }
       : { accessTokenNote: 'a token was already issued for this submission; use the link you received' }),
-    notifiedBy: intakeReplyChannels(claim, textOptedOut),
+    notifiedBy: intakeReplyChannels(claim, optedOut),
     replayed: filed.replayed,
   } satisfies FiledResponse & Record<string, unknown>);
 }

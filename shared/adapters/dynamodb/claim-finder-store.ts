@@ -7,16 +7,15 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../zod.js';
 import { rateHour, type LookupState } from '../../domain/claim-finder.js';
-import { unchangedTokenList } from './token-list.js';
+import { addTokenUpdate } from './token-list.js';
 import {
-  tokensWith,
   type ClaimFinderStore,
   type CodeRequestOutcome,
   type CodeRequestWrite,
   type RedeemWrite,
 } from '../../ports/claim-finder-store.js';
 import { eventPut, outboxToItem } from './claim-items.js';
-import { MAIL_ENTITY, SCHEMA_VERSION, claimKey, lookupKey, lookupRateKey } from './keys.js';
+import { MAIL_ENTITY, SCHEMA_VERSION, lookupKey, lookupRateKey } from './keys.js';
 import { TTL_ATTRIBUTE } from './table-definition.js';
 import { cancellationCodes, transactWrite } from './transaction-errors.js';
 
@@ -157,29 +156,13 @@ export class DynamoClaimFinderStore implements ClaimFinderStore {
   async redeem(write: RedeemWrite): Promise<boolean> {
     const { state } = write;
     const now = write.at.toISOString();
-    const atCap = write.tokens.length >= write.maxTokens;
-    const tokenUpdate: TransactItem = atCap
-      ? {
-          Update: {
-            TableName: this.tableName,
-            Key: claimKey(state.claimId),
-            UpdateExpression: 'SET accessTokenHashes = :tokens',
-            ConditionExpression: unchangedTokenList(write.tokens).expression,
-            ExpressionAttributeValues: {
-              ':tokens': tokensWith(write.tokens, write.tokenHash, write.maxTokens),
-              ...unchangedTokenList(write.tokens).values,
-            },
-          },
-        }
-      : {
-          Update: {
-            TableName: this.tableName,
-            Key: claimKey(state.claimId),
-            UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
-            ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
-            ExpressionAttributeValues: { ':hash': [write.tokenHash], ':max': write.maxTokens },
-          },
-        };
+    const tokenUpdate: TransactItem = addTokenUpdate({
+      tableName: this.tableName,
+      claimId: state.claimId,
+      hash: write.tokenHash,
+      maxTokens: write.maxTokens,
+      read: write.tokens,
+    });
     const items: TransactItem[] = [
       {
         Update: {

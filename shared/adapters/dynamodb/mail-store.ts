@@ -21,15 +21,13 @@ import {
   type PrepareNotification,
 } from '../../ports/mail-store.js';
 import { eventPut } from './claim-items.js';
-import { tokensWith } from '../../ports/claim-finder-store.js';
-import { unchangedTokenList } from './token-list.js';
+import { addTokenUpdate } from './token-list.js';
 import {
   HELD_MAIL_PARTITION,
   MAIL_ENTITY,
   SCHEMA_VERSION,
   heldMailSort,
   ackRateKey,
-  claimKey,
   claimRateKey,
   inboundKey,
   lookupKey,
@@ -307,30 +305,14 @@ export class DynamoMailStore implements MailStore {
       },
     ];
     if (p.tokenHash && p.claimId !== null) {
-      const read = p.tokenHash.replacingOldestOf;
       items.push(
-        read !== undefined && read.length >= p.tokenHash.maxTokens
-          ? {
-              Update: {
-                TableName: this.tableName,
-                Key: claimKey(p.claimId),
-                UpdateExpression: 'SET accessTokenHashes = :tokens',
-                ConditionExpression: unchangedTokenList(read).expression,
-                ExpressionAttributeValues: {
-                  ':tokens': tokensWith(read, p.tokenHash.hash, p.tokenHash.maxTokens),
-                  ...unchangedTokenList(read).values,
-                },
-              },
-            }
-          : {
-              Update: {
-                TableName: this.tableName,
-                Key: claimKey(p.claimId),
-                UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
-                ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
-                ExpressionAttributeValues: { ':hash': [p.tokenHash.hash], ':max': p.tokenHash.maxTokens },
-              },
-            },
+        addTokenUpdate({
+          tableName: this.tableName,
+          claimId: p.claimId,
+          hash: p.tokenHash.hash,
+          maxTokens: p.tokenHash.maxTokens,
+          read: p.tokenHash.replacingOldestOf,
+        }),
         eventPut(this.tableName, p.tokenHash.event),
       );
     }

@@ -4,7 +4,7 @@ import { loadVisibleClaim } from '../claim-lookup.js';
 import { ValidationError } from '../errors.js';
 import { lacksPermission } from '../refusals.js';
 import { notificationMessage } from '../messages.js';
-import { toE164 } from '../phone.js';
+import { textReach } from '../sms/reach.js';
 import { staffActor, type StaffPrincipal } from '../principal.js';
 import { mayDo } from '../staff-permissions.js';
 import type { ClaimStore } from '../../ports/claim-store.js';
@@ -47,8 +47,7 @@ export async function resendTrackingLink(
   if (!mayDo('resendTrackingLink', principal.roles))
     throw lacksPermission('resendTrackingLink', 'only agents, managers and admins send tracking links');
   const claim = await loadVisibleClaim(deps.store, ref, principal);
-  const mobile = claim.claimant.phone === undefined ? null : toE164(claim.claimant.phone);
-  const optedOut = mobile !== null && (await deps.mailStore.isTextOptedOut(mobile));
+  const { mobile, optedOut } = await textReach(claim, deps.mailStore);
   const channels: LinkChannel[] = [
     ...(claim.claimant.email !== undefined ? (['email'] as const) : []),
     ...(mobile !== null && !optedOut ? (['sms'] as const) : []),
