@@ -345,6 +345,16 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
     query: EmptyBody,
     ok: { status: 200, description: 'payouts and recoveries' },
   },
+  'GET /staff/payouts': {
+    summary:
+      "Finance's list of payouts waiting: requested, submitting or (latest) failed, of executing claims in the caller's units, oldest first",
+    query: EmptyBody,
+    ok: {
+      status: 200,
+      description:
+        'items (claimNumber, claimantName, productName, unitId, payout with payee masked), truncated',
+    },
+  },
   'GET /staff/payouts/{payoutId}/payee': {
     summary:
       "Finance's payout view: the payee with the account in full (finance role only; elsewhere it is masked)",

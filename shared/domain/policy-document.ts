@@ -5,6 +5,7 @@ import { FALLBACK_CATEGORY, type Language } from './categories.js';
 import { formatFen } from './money.js';
 import { MAX_UNIT_DEPTH } from './org-units.js';
 import { PolicySettingsSchema, type PolicySettings } from './settings.js';
+import { REPLY_PLACEHOLDERS, unknownPlaceholders } from './reply-templates.js';
 import { nextRuleSetVersion } from './statutory/remedy-rules.js';
 
 /**
@@ -70,7 +71,13 @@ const WordsSchema = z.strictObject({ 'zh-CN': z.string(), en: z.string() });
 
 /** Every rule across fields the schema alone cannot state; empty when the document holds together. */
 export function policyRuleIssues(s: PolicySettings): FieldIssue[] {
-  return [...tierIssues(s), ...unitIssues(s), ...slaIssues(s), ...categoryIssues(s)];
+  return [
+    ...tierIssues(s),
+    ...unitIssues(s),
+    ...slaIssues(s),
+    ...categoryIssues(s),
+    ...replyTemplateIssues(s),
+  ];
 }
 
 function tierIssues(s: PolicySettings): FieldIssue[] {
@@ -211,6 +218,35 @@ function slaIssues(s: PolicySettings): FieldIssue[] {
           en: `SLA rule ${index + 1} has a target of zero.`,
         },
       });
+  });
+  return issues;
+}
+
+/** Saved replies: ids once each, and only the placeholders a claim can fill (a typo would reach the customer). */
+function replyTemplateIssues(s: PolicySettings): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  s.replyTemplates.forEach((t, index) => {
+    const at = `replyTemplates.${index}`;
+    if (seen.has(t.id))
+      issues.push({
+        path: `${at}.id`,
+        message: `saved reply ${t.id} is used twice`,
+        words: { 'zh-CN': `常用回复编号 ${t.id} 重复`, en: `Saved reply ${t.id} is used twice.` },
+      });
+    seen.add(t.id);
+    for (const language of ['zh-CN', 'en'] as const)
+      for (const name of unknownPlaceholders(t.body[language])) {
+        const known = REPLY_PLACEHOLDERS.map((p) => `{${p}}`).join(language === 'en' ? ', ' : '、');
+        issues.push({
+          path: `${at}.body.${language}`,
+          message: `saved reply ${t.id} names {${name}}, which no claim fills`,
+          words: {
+            'zh-CN': `常用回复“${t.title['zh-CN']}”中的 {${name}} 无法填写，可用：${known}`,
+            en: `Saved reply "${t.title.en}" names {${name}}, which no claim fills; use ${known}.`,
+          },
+        });
+      }
   });
   return issues;
 }

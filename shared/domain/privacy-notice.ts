@@ -7,7 +7,7 @@ import { ValidationError } from './errors.js';
  * what for, how long it is kept and how to reach the handler, and agrees before the web form sends it) and
  * the company that is that handler, as the policy settings hold them (shared/domain/settings.ts).
  */
-const LocalizedTextSchema = (max: number) =>
+export const LocalizedTextSchema = (max: number) =>
   z.strictObject({
     'zh-CN': z.string().check(z.trim(), z.minLength(1), z.maxLength(max)),
     en: z.string().check(z.trim(), z.minLength(1), z.maxLength(max)),

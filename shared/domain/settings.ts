@@ -7,6 +7,7 @@ import { EvidenceSettingsSchema } from './evidence.js';
 import { ResponsiblePartySchema } from './resolution.js';
 import { DEFAULT_STATUTORY_RULES, StatutoryRuleSetSchema } from './statutory/remedy-rules.js';
 import { CompanySchema, DEFAULT_COMPANY, PrivacyNoticeSchema } from './privacy-notice.js';
+import { DEFAULT_REPLY_TEMPLATES, ReplyTemplateSchema } from './reply-templates.js';
 
 /**
  * Policy settings: every rule the seeds disagree on is a setting with the SPEC's default (SPEC preamble).
@@ -142,6 +143,10 @@ const PolicySettingsFieldsSchema = z.strictObject({
   ),
   /** The company named on the public pages, and the handler of the personal information (issue 18). */
   company: z._default(CompanySchema, DEFAULT_COMPANY),
+  /** Saved replies (issue 17) the console's reply box offers, with the claim's values filled in. */
+  replyTemplates: z._default(z.array(ReplyTemplateSchema).check(z.maxLength(50)), [
+    ...DEFAULT_REPLY_TEMPLATES,
+  ]),
   /** The privacy notice the web form's consent line links to (个人信息保护法); raise `version` with each change. */
   privacyNotice: z.prefault(PrivacyNoticeSchema, {}),
   /** Scripted spam on the public form (issue 18): proof of work, no third party. */

@@ -18,6 +18,8 @@ const ViewSchema = z.object({
   timeline: z.array(z.object({ action: z.string(), note: z.optional(z.string()) })),
 });
 const AGENT = { id: 'local-agent-east-sh01', name: '上海一店专员' };
+/** What the agent adds below the saved reply. */
+const SENT = '照片已收到，我们正安排检测。';
 const MANAGER = { name: '上海一店经理', email: 'manager.east-sh01@staff.claims.localhost' };
 
 /**
@@ -65,11 +67,20 @@ describe.skipIf(!haveChromium)(
       expect(await page.getByTestId('sla').textContent()).toContain('首次答复：正常');
       await page.getByRole('button', { name: '回复客户' }).click();
       const reply = page.getByRole('form', { name: '回复客户' });
-      await reply
-        .getByLabel('回复内容（将通过邮件和短信发给客户，并显示在查询页面）')
-        .fill('王女士您好，照片已收到，我们正安排检测，三个工作日内答复您。');
+      // A saved reply fills the box with the claim's values, in the customer's language; the agent adds a line.
+      await reply.getByLabel('常用回复').selectOption({ label: '已收到，正在核实' });
+      const box = reply.getByLabel('回复内容（将通过邮件和短信发给客户，并显示在查询页面）');
+      const filled = await box.inputValue();
+      expect(filled).toMatch(
+        new RegExp(
+          `^王芳您好：您关于电热水壶的索赔（${filed.number}）我们已经收到，正在核实情况，将在 \\d{4}年\\d{1,2}月\\d{1,2}日 \\d\\d:\\d\\d 前给您答复。`,
+        ),
+      );
+      expect(filled).not.toMatch(/[{}]/);
+      await box.fill(`${filled}\n${SENT}`);
+      await page.screenshot({ path: join(SCREENSHOTS, 'claim-reply-box-1366.png') });
       await reply.getByRole('button', { name: '回复客户' }).click();
-      await page.getByText('回复了客户：王女士您好，照片已收到').waitFor();
+      await page.getByText('回复了客户：王芳您好：您关于电热水壶的索赔').waitFor();
       // The written reply was the first reply: its clock stopped.
       expect(await page.getByText('首次答复：').count()).toBe(0);
 
@@ -87,7 +98,8 @@ describe.skipIf(!haveChromium)(
       const toCustomer = await mailTo(stack.mail.outboxDir, 'wangfang@example.com', '关于您索赔的回复');
       expect(toCustomer.subject).toBe(`[${filed.number}] 关于您索赔的回复`);
       expect(toCustomer.text).toContain(`经办人 ${AGENT.name} 于 `);
-      expect(toCustomer.text).toContain('王女士您好，照片已收到，我们正安排检测，三个工作日内答复您。');
+      expect(toCustomer.text).toContain('我们已经收到，正在核实情况');
+      expect(toCustomer.text).toContain(SENT);
       expect(toCustomer.text).toContain('查看处理进度并回复：http://');
 
       const toManager = await mailTo(stack.mail.outboxDir, MANAGER.email, '在内部备注中提到了您');
@@ -97,8 +109,8 @@ describe.skipIf(!haveChromium)(
       const view = ViewSchema.parse(
         await callApi(stack, 'GET', `/claims/${filed.number}`, { claimToken: filed.accessToken }),
       );
-      expect(view.timeline.find((e) => e.action === 'reply_to_customer')?.note).toBe(
-        '王女士您好，照片已收到，我们正安排检测，三个工作日内答复您。',
+      expect(view.timeline.find((e) => e.action === 'reply_to_customer')?.note).toMatch(
+        new RegExp(`^王芳您好：您关于电热水壶的索赔（${filed.number}）[^]*${SENT}$`),
       );
       expect(JSON.stringify(view)).not.toContain('客户比较着急');
       expect(errors).toEqual([]);

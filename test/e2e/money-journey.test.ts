@@ -150,16 +150,25 @@ describe.skipIf(!haveChromium)(
     });
 
     it('finance records the payout voucher; the customer confirms closure and rates the handling', async () => {
-      // Finance records the payout voucher in the console.
+      // Finance pays from the list of payouts waiting: the claim, the amount and the payee, the voucher typed there.
       const desk = await open('/staff.html');
       await signInAsStaff(desk, { role: 'finance' });
-      await desk.getByRole('link', { name: filed.number }).click();
-      await desk.getByTestId('payouts').waitFor();
-      expect(await desk.getByTestId('plan').textContent()).toContain('¥80.00');
-      await desk.getByLabel('凭证号').fill('PZ-E2E-1');
+      await desk.getByRole('button', { name: '待付款', exact: true }).click();
+      const waiting = desk.getByTestId('payouts-waiting');
+      const row = waiting.getByRole('row').filter({ hasText: filed.number });
+      await row.waitFor();
+      expect(await row.textContent()).toMatch(/李雷.*电饭煲 R2.*第 1 笔.*¥80\.00.*(待付款|付款中)/);
+      expect(await desk.getByTestId('payouts-total').textContent()).toMatch(/^共 \d+ 笔，合计 ¥[\d,.]+$/);
+      await row.getByLabel('凭证号').fill('PZ-E2E-1');
       await expectAccessible(desk);
-      await desk.getByRole('button', { name: '记录凭证' }).click();
+      await desk.screenshot({ path: join(SCREENSHOTS, 'staff-payouts-waiting.png'), fullPage: true });
+      await row.getByRole('button', { name: '记录凭证' }).click();
+      await waiting.getByRole('row').filter({ hasText: filed.number }).waitFor({ state: 'detached' });
+      // The claim itself shows the voucher and its execution.
+      await desk.goto(`${desk.url().split('#')[0]}#${filed.number}`);
+      await desk.reload();
       await desk.getByTestId('payouts').getByText('PZ-E2E-1').waitFor();
+      expect(await desk.getByTestId('plan').textContent()).toContain('¥80.00');
       await desk.getByText('已执行').first().waitFor();
       await desk.screenshot({ path: join(SCREENSHOTS, 'staff-payout-voucher.png'), fullPage: true });
       const page = await open(trackingPagePath(filed.number, filed.accessToken));
@@ -421,8 +430,8 @@ describe.skipIf(!haveChromium)(
       await payouts.getByRole('button', { name: '标记失败' }).click();
       await payouts.getByText('收款账户已注销').waitFor();
       await payouts.getByRole('button', { name: '重新付款' }).click();
-      // The retry is a new payout with its own id; the failed one stays on record.
-      await payouts.getByText(':payout:2').waitFor();
+      // The retry is a new payout, named by its number; the failed one stays on record.
+      await payouts.getByText('第 2 笔').waitFor();
       await payouts.getByLabel('凭证号').fill('PZ-E2E-RETRY');
       await payouts.getByRole('button', { name: '记录凭证' }).click();
       await payouts.getByText('PZ-E2E-RETRY').waitFor();

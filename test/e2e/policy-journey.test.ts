@@ -271,6 +271,31 @@ describe.skipIf(!haveChromium)(
       await page.close();
     });
 
+    it('an admin rewords a saved reply; a placeholder no claim fills is refused in words', async () => {
+      const page = await policyPage();
+      const apology = page.getByTestId('policy-reply-apology');
+      await apology
+        .getByLabel('内容（中文）')
+        .fill('{name}您好：给您带来不便，非常抱歉，我们赔付 {amount}。');
+      await page.getByRole('button', { name: '保存为新版本' }).click();
+      refusalsProvoked++;
+      await expect(page.getByTestId('policy-error').textContent()).resolves.toContain(
+        '常用回复“致歉”中的 {amount} 无法填写，可用：{name}、{number}、{product}、{replyBy}',
+      );
+      await apology
+        .getByLabel('内容（中文）')
+        .fill('{name}您好：给您带来不便，非常抱歉。索赔 {number} 由专人跟进。');
+      await page.getByLabel('修改说明').fill('致歉用语更简洁');
+      await page.getByRole('button', { name: '保存为新版本' }).click();
+      await expect(page.getByTestId('policy-saved').textContent()).resolves.toBe(
+        '已保存：策略版本 v5，即时生效',
+      );
+      await expect(page.getByTestId('policy-version-5').textContent()).resolves.toContain(
+        '常用回复 · 致歉 · 内容 · 中文：',
+      );
+      await page.close();
+    });
+
     it('raised no console errors, besides the refusal provoked on purpose', () => {
       const provoked = errors.filter((e) =>
         e.endsWith('the server responded with a status of 400 (Bad Request)'),

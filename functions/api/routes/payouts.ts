@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain/use-cases/payouts.js';
 import type { ApiDependencies } from '../routes.js';
 import { payoutView, revealPayee } from '../../../shared/domain/use-cases/payee-reveal.js';
+import { payoutsWaiting } from '../../../shared/domain/use-cases/payouts-waiting.js';
 import { aesGcmSealer } from '../../../shared/adapters/crypto/aes-gcm-sealer.js';
 import { parseJsonBody, parseQuery } from '../../../shared/runtime/http/request.js';
 import type { Route } from '../../../shared/runtime/http/router.js';
@@ -36,6 +37,16 @@ export const payoutRoutes: readonly Route<ApiDependencies>[] = [
       ]);
       // The payee's account masked for every reader (issue 18); finance opens it with the route below.
       return json(200, { payouts: payouts.map(payoutView), recoveries });
+    },
+  },
+  {
+    // Finance's list (issue 17): payouts still to pay, confirm or retry in the caller's units.
+    method: 'GET',
+    path: '/staff/payouts',
+    async handle(event, _params, deps) {
+      const principal = principalOf(event, deps);
+      parseQuery(event, NoQuery);
+      return json(200, await payoutsWaiting(deps, principal));
     },
   },
   {

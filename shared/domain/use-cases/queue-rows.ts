@@ -2,6 +2,7 @@ import type { ClaimSummary } from '../claim.js';
 import { unitCovers, type OrgTree } from '../org-units.js';
 import type { StaffPrincipal } from '../principal.js';
 import type { PolicySettings, UnitNames } from '../settings.js';
+import type { ReplyTemplate } from '../reply-templates.js';
 import { queueSlaState, type QueueSlaState } from '../sla/queue-sla.js';
 import type { Page } from '../../ports/claim-store.js';
 import type { StaffDirectory } from '../../ports/staff-directory.js';
@@ -68,9 +69,12 @@ export interface Colleague {
  * below it), and the active people working in them (for the assignee filter and the assign form), by name.
  */
 export async function queueChoices(
-  deps: QueueRowDeps & { readonly orgTree: OrgTree },
+  deps: QueueRowDeps & {
+    readonly orgTree: OrgTree;
+    readonly settings: Pick<PolicySettings, 'units' | 'replyTemplates'>;
+  },
   principal: StaffPrincipal,
-): Promise<{ units: QueueUnit[]; colleagues: Colleague[] }> {
+): Promise<{ units: QueueUnit[]; colleagues: Colleague[]; replyTemplates: readonly ReplyTemplate[] }> {
   const top = deps.orgTree.pathOf(principal.unitId).length;
   const visible = deps.settings.units.filter(
     (u) => deps.orgTree.has(u.id) && unitCovers(principal.unitId, deps.orgTree.pathOf(u.id)),
@@ -89,5 +93,6 @@ export async function queueChoices(
     .filter((m) => m.active && ids.has(m.unitId))
     .map((m) => ({ id: m.id, name: m.name, unitId: m.unitId }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
-  return { units, colleagues };
+  // The reply box's saved replies ride along: the console has them without a request of their own.
+  return { units, colleagues, replyTemplates: deps.settings.replyTemplates };
 }

@@ -28,6 +28,7 @@ import { EXCLUSION_LABELS, PURCHASE_CHANNEL_LABELS } from '../../../shared/domai
 import type { Claim, QueueChoices } from './schemas.js';
 import { assigneesFor } from './assignees.js';
 import { planItem, yuanToFen } from './yuan-input.js';
+import { fillReply, replyValues } from '../../../shared/domain/reply-templates.js';
 
 interface Field {
   readonly name: string;
@@ -40,7 +41,8 @@ interface Field {
    * exclusion: one art. 25 exclusion or none, sent as a list (issue 24);
    * assignee: an active person of the (chosen or current) unit's subtree, by name; unit: a unit of the
    * caller's subtree, by name (both from `/staff/me`'s `queue`); mentions: tick boxes of the colleagues who can
-   * see the claim (their unit is the claim's or above it), sent as a list of ids.
+   * see the claim (their unit is the claim's or above it), sent as a list of ids; template: a saved reply that,
+   * picked, fills the `message` field in the claim's language (not sent itself).
    * A dotted name (`product.name`) is sent nested (`{"product": {"name": …}}`).
    */
   readonly kind?:
@@ -59,7 +61,8 @@ interface Field {
     | 'assignee'
     | 'unit'
     | 'mentions'
-    | 'exclusion';
+    | 'exclusion'
+    | 'template';
   readonly options?: readonly string[];
   /** The words of each option, [zh-CN, en]; the code itself when absent. */
   readonly optionLabels?: Readonly<Record<string, Words>>;
@@ -78,6 +81,7 @@ const FORM_TEXT = {
     '{field}: "description; amount" per line, optionally cash, goods or service, e.g. Shipping; 12.50; cash',
   ],
   assignToMe: ['分派给我', 'Assign to me'],
+  noTemplate: ['选择常用回复…', 'Pick a saved reply…'],
 } as const satisfies Record<string, Words>;
 
 function formText(key: keyof typeof FORM_TEXT, lang: Lang, vars: Record<string, string>): string {
@@ -289,6 +293,7 @@ export const FORMS: Partial<
   reply_to_customer: {
     path: 'reply',
     fields: [
+      { name: 'template', label: ['常用回复', 'Saved reply'], kind: 'template' },
       {
         name: 'message',
         label: [
@@ -376,6 +381,14 @@ export const FORMS: Partial<
       { name: 'executingDepartment', label: ['执行部门', 'Executing department'] },
       { name: 'dueOn', label: ['完成日期', 'Due on'], kind: 'date' },
       { name: 'note', label: ['说明', 'Note'] },
+      {
+        name: 'advancePayment.basis',
+        label: [
+          '先行赔付依据（责任方为供应商或加盟商时由总部先行赔付再追偿；否则留空）',
+          'Advance payment basis (HQ pays first and recovers from the responsible supplier or franchisee; else leave empty)',
+        ],
+      },
+      { name: 'advancePayment.dueOn', label: ['追偿期限', 'Recover by'], kind: 'date' },
       {
         name: 'statutoryReason',
         label: [
@@ -473,6 +486,7 @@ function optionsOf(
   }
   if (field.kind === 'category')
     return ['', ...(categories ?? []).filter((c) => c.active).map((c) => c.code)];
+  if (field.kind === 'template') return ['', ...(pick.choices?.replyTemplates ?? []).map((t) => t.id)];
   return field.kind === 'clock' ? extendableClocks(claim) : (field.options ?? []);
 }
 
@@ -481,6 +495,14 @@ function mentionable(choices: QueueChoices | undefined, claim: Claim, meId: stri
   return (choices?.colleagues ?? []).filter(
     (c) => c.id !== meId && c.unitId !== undefined && claim.unitPath.includes(c.unitId),
   );
+}
+
+/** The message a picked saved reply puts in the reply box: filled with the claim's values, in its language. */
+function savedReply(choices: QueueChoices | undefined, claim: Claim, id: string): { message?: string } {
+  const template = choices?.replyTemplates.find((t) => t.id === id);
+  return template === undefined
+    ? {}
+    : { message: fillReply(template, claim.language, replyValues(claim, claim.language)) };
 }
 
 /** A unit of the caller's subtree, indented by its depth (as in the queue's unit filter). */
@@ -537,6 +559,7 @@ export function ActionForm({
     const body: Record<string, unknown> = { expectedVersion: claim.version };
     for (const f of spec.fields) {
       const value = (values[f.name] ?? optionsOf(f, claim, categories, pick)[0] ?? '').trim();
+      if (f.kind === 'template') continue;
       if (value === '' && f.required) {
         setError(formText('required', lang, { field: fieldLabel(f, lang) }));
         return;
@@ -623,7 +646,9 @@ export function ActionForm({
           // A new unit may not hold the person picked for the old one: pick again.
           f.kind === 'unit'
             ? { ...values, [f.name]: valueOf(e), assigneeId: '' }
-            : { ...values, [f.name]: valueOf(e) },
+            : f.kind === 'template'
+              ? { ...values, [f.name]: valueOf(e), ...savedReply(choices, claim, valueOf(e)) }
+              : { ...values, [f.name]: valueOf(e) },
         );
       const text = fieldLabel(f, lang);
       return html`<div>
@@ -635,11 +660,12 @@ export function ActionForm({
           f.kind === 'exclusion' ||
           f.kind === 'category' ||
           f.kind === 'assignee' ||
-          f.kind === 'unit'
+          f.kind === 'unit' ||
+          f.kind === 'template'
             ? html`<select
                 id=${id}
                 onChange=${set}
-                value=${f.kind === 'assignee' || f.kind === 'unit' ? (values[f.name] ?? '') : undefined}
+                value=${f.kind === 'assignee' || f.kind === 'unit' || f.kind === 'template' ? (values[f.name] ?? '') : undefined}
               >
                 ${optionsOf(f, claim, categories, pick).map(
                   (o) =>
@@ -647,21 +673,25 @@ export function ActionForm({
                       ${
                         (f.kind === 'assignee' || f.kind === 'unit') && o === ''
                           ? UNCHANGED[lang === 'en' ? 1 : 0]
-                          : f.kind === 'assignee'
-                            ? (choices?.colleagues.find((c) => c.id === o)?.name ?? o)
-                            : f.kind === 'unit'
-                              ? unitOption(choices, o, lang)
-                              : f.kind === 'clock'
-                                ? label(CLOCK_LABELS, o, lang)
-                                : f.kind === 'yesno'
-                                  ? label(YES_NO_LABELS, o, lang)
-                                  : f.kind === 'category'
-                                    ? o === ''
-                                      ? UNCHANGED[lang === 'en' ? 1 : 0]
-                                      : categoryLabel(categories, o, lang)
-                                    : f.optionLabels
-                                      ? label(f.optionLabels, o, lang)
-                                      : o
+                          : f.kind === 'template'
+                            ? o === ''
+                              ? FORM_TEXT.noTemplate[lang === 'en' ? 1 : 0]
+                              : (choices?.replyTemplates.find((t) => t.id === o)?.title[lang] ?? o)
+                            : f.kind === 'assignee'
+                              ? (choices?.colleagues.find((c) => c.id === o)?.name ?? o)
+                              : f.kind === 'unit'
+                                ? unitOption(choices, o, lang)
+                                : f.kind === 'clock'
+                                  ? label(CLOCK_LABELS, o, lang)
+                                  : f.kind === 'yesno'
+                                    ? label(YES_NO_LABELS, o, lang)
+                                    : f.kind === 'category'
+                                      ? o === ''
+                                        ? UNCHANGED[lang === 'en' ? 1 : 0]
+                                        : categoryLabel(categories, o, lang)
+                                      : f.optionLabels
+                                        ? label(f.optionLabels, o, lang)
+                                        : o
                       }
                     </option>`,
                 )}

@@ -9,19 +9,21 @@ import { StaffIntake } from './intake.js';
 import { Commitments } from './commitments.js';
 import { Ledger } from './ledger.js';
 import { Queue } from './queue.js';
+import { PayoutsWaiting } from './payouts-waiting.js';
 import { Policy } from './policy.js';
 import { StaffDirectoryPage } from './directory.js';
 import { dt } from './directory-texts.js';
 import { MeSchema, type QueueChoices } from './schemas.js';
 import { OperatorBanner, type Notices } from '../operator-notices.js';
 
-type Section = 'queue' | 'intake' | 'heldMail' | 'commitments' | 'ledger' | 'policy' | 'staff';
+type Section = 'queue' | 'payouts' | 'intake' | 'heldMail' | 'commitments' | 'ledger' | 'policy' | 'staff';
 
 /** The console's section words, [zh-CN, en] (issue 17): one language at a time. */
 const TEXT = {
   sections: ['栏目', 'Sections'],
   queue: ['工作队列', 'Work queue'],
   intake: ['登记索赔', 'Register a claim'],
+  payouts: ['待付款', 'Payouts waiting'],
   heldMail: ['待核实邮件', 'Held mail'],
   commitments: ['承诺', 'Commitments'],
   ledger: ['追偿台账', 'Recovery ledger'],
@@ -76,6 +78,7 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
   };
   const sections: [Section, string][] = [
     ['queue', kt('queue', lang)],
+    ...(mayDo('recordMoney', roles) ? [['payouts', kt('payouts', lang)] as [Section, string]] : []),
     ...(mayDo('registerClaim', roles) ? [['intake', kt('intake', lang)] as [Section, string]] : []),
     ...(mayDo('reviewHeldMail', roles) ? [['heldMail', kt('heldMail', lang)] as [Section, string]] : []),
     ['commitments', kt('commitments', lang)],
@@ -111,28 +114,30 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
             meId=${meId}
             onBack=${close}
           />`
-        : section === 'commitments'
-          ? html`<${Commitments} roles=${roles} headers=${headers} lang=${lang} />`
-          : section === 'ledger'
-            ? html`<${Ledger} headers=${headers} lang=${lang} />`
-            : section === 'policy'
-              ? html`<${Policy} roles=${roles} headers=${headers} lang=${lang} />`
-              : section === 'staff'
-                ? html`<${StaffDirectoryPage} headers=${headers} lang=${lang} />`
-                : section === 'intake'
-                  ? html`<${StaffIntake}
-                      headers=${headers}
-                      lang=${lang}
-                      choices=${choices}
-                      onFiled=${openClaim}
-                    />`
-                  : section === 'heldMail'
-                    ? html`<${HeldMail} headers=${headers} lang=${lang} onOpen=${openClaim} />`
-                    : html`<${Queue}
+        : section === 'payouts'
+          ? html`<${PayoutsWaiting} headers=${headers} roles=${roles} lang=${lang} onOpen=${openClaim} />`
+          : section === 'commitments'
+            ? html`<${Commitments} roles=${roles} headers=${headers} lang=${lang} />`
+            : section === 'ledger'
+              ? html`<${Ledger} headers=${headers} lang=${lang} />`
+              : section === 'policy'
+                ? html`<${Policy} roles=${roles} headers=${headers} lang=${lang} />`
+                : section === 'staff'
+                  ? html`<${StaffDirectoryPage} headers=${headers} lang=${lang} />`
+                  : section === 'intake'
+                    ? html`<${StaffIntake}
                         headers=${headers}
                         lang=${lang}
                         choices=${choices}
-                        onOpen=${openClaim}
+                        onFiled=${openClaim}
                       />`
+                    : section === 'heldMail'
+                      ? html`<${HeldMail} headers=${headers} lang=${lang} onOpen=${openClaim} />`
+                      : html`<${Queue}
+                          headers=${headers}
+                          lang=${lang}
+                          choices=${choices}
+                          onOpen=${openClaim}
+                        />`
     }`;
 }

@@ -39,17 +39,86 @@ function pt(key: keyof typeof TEXT, lang: Lang): string {
 }
 
 /** A payout status in words; an unknown code (a newer API) shows as a dash, never raw. */
-function statusWords(status: string, lang: Lang): string {
+export function statusWords(status: string, lang: Lang): string {
   return STATUS_BY_CODE.get(status)?.[lang === 'en' ? 1 : 0] ?? '—';
 }
 
 const payoutPath = (id: string, step: string) => `/staff/payouts/${encodeURIComponent(id)}/${step}`;
 
+type PayoutRow = Money['payouts'][number];
+
 /**
- * Payouts of the claim. Finance (and admin) record the voucher of a payout the provider has not confirmed,
- * or mark it failed with a reason; the latest payout, once failed, is retried as a new payout while the claim
- * is executing. Other roles see the table without these controls; the API refuses them anyway.
+ * What finance may do to one payout: record the voucher of a payout the provider has not confirmed, or mark
+ * it failed with a reason; the latest payout, once failed, is retried as a new payout while its claim is
+ * executing. Nothing for other roles (the API refuses them anyway). Each payout keeps what was typed for it.
  */
+export function PayoutControls({
+  payout: p,
+  latest,
+  claimStatus,
+  roles,
+  headers,
+  onDone,
+  lang,
+}: {
+  payout: PayoutRow;
+  /** Whether this is the claim's latest payout (only that one is retried). */
+  latest: boolean;
+  claimStatus: string;
+  roles: readonly string[];
+  headers: Record<string, string>;
+  onDone: () => void;
+  lang: Lang;
+}) {
+  const [voucher, setVoucher] = useState('');
+  const [reason, setReason] = useState('');
+  const { error, post } = usePost(headers, onDone);
+  const submit = (event: Event, path: string, body: unknown, clear: () => void) => {
+    event.preventDefault();
+    void post(path, body).then((ok) => ok && clear());
+  };
+  if (!mayDo('recordMoney', roles)) return null;
+  const failure = error ? html`<p class="error" role="alert">${error}</p>` : null;
+  if (p.status === 'requested' || p.status === 'submitting')
+    return html`<form
+        class="actions"
+        onSubmit=${(e: Event) =>
+          submit(e, payoutPath(p.id, 'confirm'), { voucherNumber: voucher.trim() }, () => setVoucher(''))}
+      >
+        <label for=${`voucher-${p.id}`}>${pt('voucherNumber', lang)}</label>
+        <input
+          id=${`voucher-${p.id}`}
+          required
+          value=${voucher}
+          onInput=${(e: Event) => setVoucher(valueOf(e))}
+        />
+        <button type="submit">${pt('recordVoucher', lang)}</button>
+      </form>
+      <form
+        class="actions"
+        onSubmit=${(e: Event) => submit(e, payoutPath(p.id, 'fail'), { reason: reason.trim() }, () => setReason(''))}
+      >
+        <label for=${`fail-${p.id}`}>${pt('failureReason', lang)}</label>
+        <input id=${`fail-${p.id}`} required value=${reason} onInput=${(e: Event) => setReason(valueOf(e))} />
+        <button type="submit" class="secondary">${pt('markFailed', lang)}</button>
+      </form>
+      ${failure}`;
+  if (p.status === 'failed' && latest && claimStatus === 'executing')
+    return html`<button type="button" onClick=${() => void post(payoutPath(p.id, 'retry'), {})}>
+        ${pt('retry', lang)}
+      </button>
+      ${failure}`;
+  return null;
+}
+
+/** A payout's name for people: "第 2 笔" / "No. 2" (its id is the provider's key, not for reading). */
+export function payoutName(p: PayoutRow, lang: Lang): string {
+  const n = p.sequence;
+  if (n === undefined) return pt('payout', lang);
+  return lang === 'en' ? `No. ${n}` : `第 ${n} 笔`;
+}
+
+/** Payouts of the claim, each with its payee and, for finance, what may be done to it. */
 export function Payouts({
   payouts,
   claimStatus,
@@ -65,51 +134,7 @@ export function Payouts({
   onDone: () => void;
   lang: Lang;
 }) {
-  const [voucher, setVoucher] = useState('');
-  const [reason, setReason] = useState('');
-  const { error, post } = usePost(headers, onDone);
-  const mayRecord = mayDo('recordMoney', roles);
   const latest = payouts.at(-1)?.id;
-  const submit = (event: Event, path: string, body: unknown, clear: () => void) => {
-    event.preventDefault();
-    void post(path, body).then((ok) => ok && clear());
-  };
-  const controls = (p: Money['payouts'][number]) => {
-    if (!mayRecord) return null;
-    if (p.status === 'requested' || p.status === 'submitting')
-      return html`<form
-          class="actions"
-          onSubmit=${(e: Event) =>
-            submit(e, payoutPath(p.id, 'confirm'), { voucherNumber: voucher.trim() }, () => setVoucher(''))}
-        >
-          <label for=${`voucher-${p.id}`}>${pt('voucherNumber', lang)}</label>
-          <input
-            id=${`voucher-${p.id}`}
-            required
-            value=${voucher}
-            onInput=${(e: Event) => setVoucher(valueOf(e))}
-          />
-          <button type="submit">${pt('recordVoucher', lang)}</button>
-        </form>
-        <form
-          class="actions"
-          onSubmit=${(e: Event) => submit(e, payoutPath(p.id, 'fail'), { reason: reason.trim() }, () => setReason(''))}
-        >
-          <label for=${`fail-${p.id}`}>${pt('failureReason', lang)}</label>
-          <input
-            id=${`fail-${p.id}`}
-            required
-            value=${reason}
-            onInput=${(e: Event) => setReason(valueOf(e))}
-          />
-          <button type="submit" class="secondary">${pt('markFailed', lang)}</button>
-        </form>`;
-    if (p.status === 'failed' && p.id === latest && claimStatus === 'executing')
-      return html`<button type="button" onClick=${() => void post(payoutPath(p.id, 'retry'), {})}>
-        ${pt('retry', lang)}
-      </button>`;
-    return null;
-  };
   return html`<div class="card">
     <h3>${pt('title', lang)}</h3>
     <table data-testid="payouts">
@@ -126,18 +151,30 @@ export function Payouts({
         ${payouts.map(
           (p) =>
             html`<tr>
-              <td class="link">${p.id}</td>
+              <td>${payoutName(p, lang)}</td>
               <td class="amount">${yuan(p.amountFen)}</td>
               <td>
                 ${statusWords(p.status, lang)}${p.failureReason ? html`<br />${p.failureReason}` : null}
               </td>
               <td><${PayeeCell} payout=${p} roles=${roles} headers=${headers} lang=${lang} /></td>
-              <td>${p.voucherNumber ?? controls(p) ?? '—'}</td>
+              <td>
+                ${
+                  p.voucherNumber ??
+                  html`<${PayoutControls}
+                    payout=${p}
+                    latest=${p.id === latest}
+                    claimStatus=${claimStatus}
+                    roles=${roles}
+                    headers=${headers}
+                    onDone=${onDone}
+                    lang=${lang}
+                  />`
+                }
+              </td>
             </tr>`,
         )}
       </tbody>
     </table>
-    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
   </div>`;
 }
 
@@ -147,7 +184,7 @@ const RevealedSchema = z.object({ account: z.optional(z.string()) });
  * The payee of a payout (issue 18): method, name, bank and the account masked; finance, paying it, may
  * show the full account (GET /staff/payouts/{id}/payee, finance only).
  */
-function PayeeCell({
+export function PayeeCell({
   payout,
   roles,
   headers,

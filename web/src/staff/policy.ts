@@ -1,3 +1,4 @@
+import { ReplyTemplateFields } from './reply-template-fields.js';
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import * as z from '../../../shared/zod.js';
@@ -71,6 +72,11 @@ const T = {
   unset: ['（无）', '(none)'],
   yes: ['是', 'yes'],
   no: ['否', 'no'],
+  replyTemplates: ['常用回复', 'Saved replies'],
+  replyTitle: ['名称', 'Name'],
+  replyBody: ['内容', 'Text'],
+  inChinese: ['中文', 'Chinese'],
+  inEnglish: ['英文', 'English'],
 } as const;
 
 type Key = keyof typeof T;
@@ -457,6 +463,8 @@ const SEGMENT_WORDS: Readonly<Record<string, Key | undefined>> = {
   code: 'categoryCode',
   id: 'unitId',
   onSiteVisit: 'onSite',
+  title: 'replyTitle',
+  body: 'replyBody',
 };
 
 /**
@@ -470,6 +478,15 @@ function pathWords(path: string, lang: Lang, current: PolicySettings): string {
   const words: string[] = [];
   segments.forEach((segment, i) => {
     const list = segments[i - 1];
+    if (/^\d+$/.test(segment) && list === 'replyTemplates') {
+      const row = current.replyTemplates[Number(segment)];
+      words.push(row ? row.title[lang] : `#${Number(segment) + 1}`);
+      return;
+    }
+    if ((list === 'title' || list === 'body') && (segment === 'zh-CN' || segment === 'en')) {
+      words.push(t(segment === 'en' ? 'inEnglish' : 'inChinese', lang));
+      return;
+    }
     if (/^\d+$/.test(segment) && (list === 'units' || list === 'categories')) {
       const row = (list === 'units' ? current.units : (current.categories ?? []))[Number(segment)];
       words.push(row ? row.name[lang] : `#${Number(segment) + 1}`);
@@ -680,6 +697,12 @@ export function Policy({
         lang=${lang}
         disabled=${disabled}
         onChange=${(statutory: PolicySettings['statutory']) => setDraft({ ...draft, statutory })}
+      />
+      <${ReplyTemplateFields}
+        draft=${draft}
+        lang=${lang}
+        disabled=${disabled}
+        onChange=${(replyTemplates: PolicySettings['replyTemplates']) => setDraft({ ...draft, replyTemplates })}
       />
       ${
         mayEdit

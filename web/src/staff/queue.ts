@@ -5,6 +5,7 @@ import { valueOf } from '../dom.js';
 import { CLOCK_LABELS, STATUS_LABELS, label, shortDate, yuan, type Lang } from '../i18n.js';
 import { PageSchema, type QueueChoices, type Row } from './schemas.js';
 import { qt, type QueueTextKey } from './queue-texts.js';
+import { ClaimLink } from './claim-link.js';
 import { CUSTOMER_RESPONSE_LABELS } from '../../../shared/domain/labels.js';
 
 type Page = { items: Row[]; cursor?: string | undefined };
@@ -110,19 +111,6 @@ function SlaCell({ row, lang }: { row: Row; lang: Lang }) {
   const clock = row.sla?.clock === undefined ? undefined : label(CLOCK_LABELS, row.sla.clock, lang);
   return html`<span class=${`badge sla ${cls}`} data-testid=${`sla-${row.number}`} title=${clock}
     >${qt(state, lang)}${due && state !== 'paused' ? ` · ${qt('dueBy', lang, { at: shortDate(due, lang) })}` : ''}</span
-  >`;
-}
-
-/** A link that opens the claim in the console; modified and middle clicks are the browser's (new tab). */
-function ClaimLink({ number, onOpen }: { number: string; onOpen: (n: string) => void }) {
-  return html`<a
-    href=${`${location.pathname}${location.search}#${encodeURIComponent(number)}`}
-    onClick=${(e: MouseEvent) => {
-      if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
-      e.preventDefault();
-      onOpen(number);
-    }}
-    >${number}</a
   >`;
 }
 

@@ -1,3 +1,4 @@
+import { ReplyTemplateSchema } from '../../../shared/domain/reply-templates.js';
 import * as z from '../../../shared/zod.js';
 import { PlanItemSchema, RESOLUTION_TYPES } from '../../../shared/domain/resolution.js';
 import { EvidenceItemSchema } from '../evidence.js';
@@ -35,6 +36,8 @@ export const DetailSchema = z.object({
     number: z.string(),
     status: z.string(),
     version: z.number(),
+    /** The customer's language: what is sent to them (a saved reply) is written in it. */
+    language: z._default(z.enum(['zh-CN', 'en']), 'zh-CN'),
     description: z.string(),
     claimant: z.looseObject({
       name: z.string(),
@@ -128,31 +131,37 @@ export const MeSchema = z.looseObject({
         }),
       ),
       colleagues: z.array(z.object({ id: z.string(), name: z.string(), unitId: z.optional(z.string()) })),
+      /** Saved replies of the policy in force (issue 17), filled with a claim's values in the reply box. */
+      replyTemplates: z._default(z.array(ReplyTemplateSchema), []),
     }),
   ),
 });
 export type QueueChoices = NonNullable<z.infer<typeof MeSchema>['queue']>;
 
-/** `GET /staff/claims/{ref}/payouts`: the claim's payouts (with failure reasons) and recoveries (追偿). */
-export const MoneySchema = z.object({
-  payouts: z.array(
-    z.looseObject({
-      id: z.string(),
-      amountFen: z.int(),
-      status: z.string(),
-      voucherNumber: z.optional(z.string()),
-      failureReason: z.optional(z.string()),
-      /** Where the money goes (issue 18), the account masked. */
-      payee: z.optional(
-        z.object({
-          method: z.enum(PAYEE_METHODS),
-          holderName: z.optional(z.string()),
-          bank: z.optional(z.string()),
-          accountMasked: z.optional(z.string()),
-        }),
-      ),
+/** One payout as the staff API sends it (the payee masked). */
+export const PayoutRowSchema = z.looseObject({
+  id: z.string(),
+  /** The n-th payout of its claim: how people name it. */
+  sequence: z.optional(z.int()),
+  amountFen: z.int(),
+  status: z.string(),
+  requestedAt: z.optional(z.string()),
+  voucherNumber: z.optional(z.string()),
+  failureReason: z.optional(z.string()),
+  /** Where the money goes (issue 18), the account masked. */
+  payee: z.optional(
+    z.object({
+      method: z.enum(PAYEE_METHODS),
+      holderName: z.optional(z.string()),
+      bank: z.optional(z.string()),
+      accountMasked: z.optional(z.string()),
     }),
   ),
+});
+
+/** `GET /staff/claims/{ref}/payouts`: the claim's payouts (with failure reasons) and recoveries (追偿). */
+export const MoneySchema = z.object({
+  payouts: z.array(PayoutRowSchema),
   recoveries: z.array(
     z.looseObject({
       id: z.string(),
