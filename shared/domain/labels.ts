@@ -78,6 +78,28 @@ export const SETTLEMENT_LABELS: Readonly<Record<Settlement, Words>> = {
   service: ['服务', 'Service'],
 };
 
+/**
+ * The departments the default categories route to, and finance and legal, in words. A policy may name others
+ * (its own text, shown as written); a plan's executing department is one of these codes or such a name.
+ */
+export const DEPARTMENT_LABELS: Readonly<Record<string, Words>> = {
+  quality: ['质量部', 'Quality'],
+  logistics: ['物流部', 'Logistics'],
+  warehouse: ['仓储部', 'Warehouse'],
+  supply_chain: ['供应链部', 'Supply chain'],
+  customer_service: ['客服部', 'Customer service'],
+  engineering: ['工程部', 'Engineering'],
+  sales: ['销售部', 'Sales'],
+  finance: ['财务部', 'Finance'],
+  legal: ['法务部', 'Legal'],
+};
+
+/** A department in words: a known code by its name, anything else (a policy's own name) as written. */
+export function departmentWords(department: string, language: Language): string {
+  const words = DEPARTMENT_LABELS[department];
+  return words === undefined ? department : words[language === 'en' ? 1 : 0];
+}
+
 export const ROOT_CAUSE_LABELS: Readonly<Record<RootCause, Words>> = {
   batch_defect: ['生产批次缺陷', 'Batch defect'],
   misuse: ['使用不当', 'Misuse'],

@@ -92,7 +92,8 @@ export const TRANSITIONS = {
   assign: {
     from: OPEN_STATUSES,
     to: null,
-    roles: ['manager', 'admin'],
+    // An agent only takes an unassigned claim for themselves (checked by the use case): "assign to me".
+    roles: ['manager', 'admin', 'agent'],
     requires: ['assignee_or_unit'],
     spec: '§12',
   },

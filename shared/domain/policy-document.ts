@@ -5,7 +5,7 @@ import { FALLBACK_CATEGORY, type Language } from './categories.js';
 import { formatFen } from './money.js';
 import { MAX_UNIT_DEPTH } from './org-units.js';
 import { PolicySettingsSchema, type PolicySettings } from './settings.js';
-import { REPLY_PLACEHOLDERS, unknownPlaceholders } from './reply-templates.js';
+import { placeholderList, unknownPlaceholders } from './reply-templates.js';
 import { nextRuleSetVersion } from './statutory/remedy-rules.js';
 
 /**
@@ -237,13 +237,12 @@ function replyTemplateIssues(s: PolicySettings): FieldIssue[] {
     seen.add(t.id);
     for (const language of ['zh-CN', 'en'] as const)
       for (const name of unknownPlaceholders(t.body[language])) {
-        const known = REPLY_PLACEHOLDERS.map((p) => `{${p}}`).join(language === 'en' ? ', ' : '、');
         issues.push({
           path: `${at}.body.${language}`,
           message: `saved reply ${t.id} names {${name}}, which no claim fills`,
           words: {
-            'zh-CN': `常用回复“${t.title['zh-CN']}”中的 {${name}} 无法填写，可用：${known}`,
-            en: `Saved reply "${t.title.en}" names {${name}}, which no claim fills; use ${known}.`,
+            'zh-CN': `常用回复“${t.title['zh-CN']}”中的 {${name}} 无法填写，可用：${placeholderList('zh-CN')}`,
+            en: `Saved reply "${t.title.en}" names {${name}}, which no claim fills; use ${placeholderList('en')}.`,
           },
         });
       }

@@ -11,6 +11,7 @@ import {
   E2E_STEP_TIMEOUT_MS,
   SCREENSHOTS,
   SIGN_IN,
+  axeViolations,
   haveChromium,
   signInFromDirectory,
   useBrowserStack,
@@ -71,16 +72,21 @@ async function visibleLines(page: Page): Promise<string[]> {
 async function offending(page: Page, where: string, lang: 'zh-CN' | 'en'): Promise<string[]> {
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: join(SCREENSHOTS, `console-words-${lang}-${where}.png`), fullPage: true });
-  return (await visibleLines(page)).flatMap((line) => {
-    const rest = withoutData(line, [
-      ...CLAIM_DATA,
-      ...STAFF_DATA,
-      ...(where === 'policy' ? CATEGORY_CODES : []),
-      ...(lang === 'en' ? ALLOWED_IN_EN : ALLOWED_IN_ZH),
-    ]);
-    const mixed = lang === 'en' ? CJK.test(rest) : CJK.test(rest) && ENGLISH_WORD.test(rest);
-    return mixed || ENUM_CODE.test(rest) ? [`${where}: ${line}`] : [];
-  });
+  // Every page of the console is also read by axe: no finding of any impact.
+  const axe = (await axeViolations(page)).map((v) => `${where}: axe ${v}`);
+  return [
+    ...axe,
+    ...(await visibleLines(page)).flatMap((line) => {
+      const rest = withoutData(line, [
+        ...CLAIM_DATA,
+        ...STAFF_DATA,
+        ...(where === 'policy' ? CATEGORY_CODES : []),
+        ...(lang === 'en' ? ALLOWED_IN_EN : ALLOWED_IN_ZH),
+      ]);
+      const mixed = lang === 'en' ? CJK.test(rest) : CJK.test(rest) && ENGLISH_WORD.test(rest);
+      return mixed || ENUM_CODE.test(rest) ? [`${where}: ${line}`] : [];
+    }),
+  ];
 }
 
 describe.skipIf(!haveChromium)(
@@ -113,6 +119,10 @@ describe.skipIf(!haveChromium)(
         showLedger: '查看台账',
         directory: '员工目录',
         policy: '运行策略',
+        intake: '登记索赔',
+        intakeTitle: '登记电话 / 来访索赔',
+        approvals: '待我审批',
+        payouts: '待付款',
       },
       en: {
         query: '?lang=en',
@@ -123,6 +133,10 @@ describe.skipIf(!haveChromium)(
         showLedger: 'Show ledger',
         directory: 'Staff directory',
         policy: 'Runtime policy',
+        intake: 'Register a claim',
+        intakeTitle: 'Register a phone or walk-in claim',
+        approvals: 'Awaiting my approval',
+        payouts: 'Payouts waiting',
       },
     } as const;
 
@@ -152,6 +166,12 @@ describe.skipIf(!haveChromium)(
         await page.getByRole('button', { name: w.heldMail, exact: true }).click();
         await page.getByTestId('held-none').waitFor();
         found.push(...(await offending(page, 'held-mail', lang)));
+        await page.getByRole('button', { name: w.intake, exact: true }).click();
+        await page.getByRole('heading', { name: w.intakeTitle }).waitFor();
+        found.push(...(await offending(page, 'intake', lang)));
+        await page.getByRole('button', { name: w.approvals, exact: true }).click();
+        await page.getByTestId('approvals-none').waitFor();
+        found.push(...(await offending(page, 'approvals', lang)));
         await page.goto(`${stackOf().stack.apiUrl}/dashboard.html${w.query}`);
         await page.getByTestId('total').waitFor();
         found.push(...(await offending(page, 'dashboard', lang)));
@@ -167,6 +187,9 @@ describe.skipIf(!haveChromium)(
         // No payout yet on a claim just filed: the payouts list shows only once one is requested.
         found.push(...(await offending(page, 'finance-claim', lang)));
         await page.getByRole('button', { name: w.back }).click();
+        await page.getByRole('button', { name: w.payouts, exact: true }).click();
+        await page.getByTestId('payouts-none').waitFor();
+        found.push(...(await offending(page, 'payouts', lang)));
         await page.getByRole('button', { name: w.ledger, exact: true }).click();
         await page.getByRole('button', { name: w.showLedger }).click();
         await page.getByTestId('ledger-totals').waitFor();
@@ -187,6 +210,12 @@ describe.skipIf(!haveChromium)(
         expect(found).toEqual([]);
       });
     }
+
+    it('the local outbox page has no accessibility finding', async () => {
+      const page = await open('/outbox', 1366, 768);
+      await page.waitForLoadState('networkidle');
+      expect(await axeViolations(page)).toEqual([]);
+    });
 
     it('raised no console errors on any page', () => {
       expect(errors).toEqual([]);

@@ -272,7 +272,7 @@ describe.skipIf(!haveChromium)(
       expect(await page.locator('form[data-action="propose_resolution"]').count()).toBe(1);
       await page.getByLabel('处理方式').selectOption({ label: '退款' });
       await page.getByLabel(/^明细（每行/).fill('滤网退款; 99.00');
-      await page.getByLabel('执行部门').fill('finance');
+      await page.getByLabel('执行部门').selectOption({ label: '财务部' });
       await page
         .getByLabel('完成日期')
         .fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));

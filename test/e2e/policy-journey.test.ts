@@ -276,15 +276,15 @@ describe.skipIf(!haveChromium)(
       const apology = page.getByTestId('policy-reply-apology');
       await apology
         .getByLabel('内容（中文）')
-        .fill('{name}您好：给您带来不便，非常抱歉，我们赔付 {amount}。');
+        .fill('{客户姓名}您好：给您带来不便，非常抱歉，我们赔付 {金额}。');
       await page.getByRole('button', { name: '保存为新版本' }).click();
       refusalsProvoked++;
       await expect(page.getByTestId('policy-error').textContent()).resolves.toContain(
-        '常用回复“致歉”中的 {amount} 无法填写，可用：{name}、{number}、{product}、{replyBy}',
+        '常用回复“致歉”中的 {金额} 无法填写，可用：{客户姓名}、{索赔编号}、{产品}、{答复期限}',
       );
       await apology
         .getByLabel('内容（中文）')
-        .fill('{name}您好：给您带来不便，非常抱歉。索赔 {number} 由专人跟进。');
+        .fill('{客户姓名}您好：给您带来不便，非常抱歉。索赔 {索赔编号} 由专人跟进。');
       await page.getByLabel('修改说明').fill('致歉用语更简洁');
       await page.getByRole('button', { name: '保存为新版本' }).click();
       await expect(page.getByTestId('policy-saved').textContent()).resolves.toBe(

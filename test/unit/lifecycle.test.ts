@@ -77,7 +77,9 @@ describe('lifecycle table', () => {
   });
 
   it('tells a console which buttons a role gets', () => {
-    expect(roleMayTake('assign', ['agent'])).toBe(false);
+    expect(roleMayTake('assign', ['finance'])).toBe(false);
+    // An agent takes an unassigned claim for themselves (the use case refuses anything else).
+    expect(roleMayTake('assign', ['agent'])).toBe(true);
     expect(roleMayTake('assign', ['manager'])).toBe(true);
     expect(roleMayTake('record_execution', ['finance'])).toBe(true);
     expect(roleMayTake('request_material', ['finance'])).toBe(false);

@@ -33,6 +33,18 @@ describe('saved replies (issue 17)', () => {
     );
   });
 
+  it('fill a placeholder by its code or its Chinese name alike', () => {
+    const mixed: ReplyTemplate = {
+      id: 'mixed',
+      title: { 'zh-CN': '混写', en: 'Mixed' },
+      body: { 'zh-CN': '{name}/{客户姓名} {number}/{索赔编号}', en: '{name}' },
+    };
+    expect(fillReply(mixed, 'zh-CN', replyValues(claim, 'zh-CN'))).toBe(
+      '王芳/王芳 CLM-2026-000123/CLM-2026-000123',
+    );
+    expect(unknownPlaceholders('{客户姓名}{产品}{答复期限}{索赔编号}{name}')).toEqual([]);
+  });
+
   it('promise "as soon as possible" when no clock runs, and leave no placeholder in any default', () => {
     const idle = { ...claim, clocks: {} };
     expect(replyValues(idle, 'zh-CN').replyBy).toBe('尽快');
@@ -46,7 +58,7 @@ describe('saved replies (issue 17)', () => {
     const typo: ReplyTemplate = {
       id: 'typo',
       title: { 'zh-CN': '拼写错误', en: 'Typo' },
-      body: { 'zh-CN': '{name}您好，{amount}', en: 'Dear {name}' },
+      body: { 'zh-CN': '{客户姓名}您好，{amount}', en: 'Dear {name}' },
     };
     expect(unknownPlaceholders(typo.body['zh-CN'])).toEqual(['amount']);
     const settings = { ...defaultPolicySettings(), replyTemplates: [typo, typo] };
@@ -61,12 +73,12 @@ describe('saved replies (issue 17)', () => {
     expect(issues.map((i) => [i.path, i.words?.['zh-CN']])).toEqual([
       [
         'replyTemplates.0.body.zh-CN',
-        '常用回复“拼写错误”中的 {amount} 无法填写，可用：{name}、{number}、{product}、{replyBy}',
+        '常用回复“拼写错误”中的 {amount} 无法填写，可用：{客户姓名}、{索赔编号}、{产品}、{答复期限}',
       ],
       ['replyTemplates.1.id', '常用回复编号 typo 重复'],
       [
         'replyTemplates.1.body.zh-CN',
-        '常用回复“拼写错误”中的 {amount} 无法填写，可用：{name}、{number}、{product}、{replyBy}',
+        '常用回复“拼写错误”中的 {amount} 无法填写，可用：{客户姓名}、{索赔编号}、{产品}、{答复期限}',
       ],
     ]);
   });

@@ -114,8 +114,11 @@ describe('local outbox', () => {
       if (address === null || typeof address === 'string') throw new Error('no port');
       const base = `http://127.0.0.1:${address.port}`;
       const list = await (await fetch(`${base}/outbox`)).text();
-      expect(list).toContain('Outbox (1)');
-      expect(list).toContain(file);
+      expect(list).toContain('<h1>发件箱 (1)</h1>');
+      // Listed with its channel, recipient and first line, linked by its file name.
+      expect(list).toContain('<td>短信</td><td>+8613800138000</td>');
+      expect(list).toContain(`href="/outbox/${encodeURIComponent(file ?? '')}"`);
+      expect(await (await fetch(`${base}/outbox?lang=en`)).text()).toContain('<h1>Outbox (1)</h1>');
       const shown = await (await fetch(`${base}/outbox/${encodeURIComponent(file ?? '')}`)).text();
       expect(shown).toContain('To: +8613800138000');
       expect(shown).toContain('C-2026-000123 已受理');

@@ -23,6 +23,8 @@ export interface StaffCategory {
   readonly code: CategoryCode;
   readonly name: CategoryDefinition['name'];
   readonly active: boolean;
+  /** Who handles its claims: the console proposes it as a plan's executing department. */
+  readonly department: string;
 }
 
 /**
@@ -33,6 +35,11 @@ export function staffCategories(categories: readonly CategoryDefinition[]): {
   categories: StaffCategory[];
 } {
   return {
-    categories: categories.map((c) => ({ code: c.code, name: { ...c.name }, active: c.active })),
+    categories: categories.map((c) => ({
+      code: c.code,
+      name: { ...c.name },
+      active: c.active,
+      department: c.department,
+    })),
   };
 }

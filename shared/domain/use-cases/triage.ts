@@ -118,8 +118,28 @@ type Effect<A extends TriageAction> = (
   },
 ) => { claim: Claim; note?: string; outbox?: (next: Claim) => OutboxMessage[] };
 
+/**
+ * What an agent may assign (issue 17, "assign to me"): an unassigned claim, or their own, to themselves,
+ * in its unit. Dispatching to others or to another unit stays with managers.
+ */
+function selfAssignmentOnly(claim: Claim, p: TriagePayload<'assign'>, principal: StaffPrincipal): void {
+  const toSelf = p.assigneeId === principal.id && (p.unitId === undefined || p.unitId === claim.unitId);
+  const free = claim.assigneeId === undefined || claim.assigneeId === principal.id;
+  if (toSelf && free) return;
+  throw new ForbiddenError(`an agent only takes an unassigned claim for themselves`, {
+    'zh-CN': free
+      ? '坐席只能把索赔分派给自己；分派给他人或其他单位需要经理角色。'
+      : '这件索赔已由同事处理；改派需要经理角色。',
+    en: free
+      ? 'An agent may assign a claim only to themselves; assigning it to others or another unit takes the manager role.'
+      : 'A colleague already handles this claim; reassigning it takes the manager role.',
+  });
+}
+
 const EFFECTS: { [A in TriageAction]: Effect<A> } = {
   assign(claim, p, { principal, tree, assignee }) {
+    if (!principal.roles.some((r) => r === 'manager' || r === 'admin'))
+      selfAssignmentOnly(claim, p, principal);
     let next = claim;
     if (p.unitId !== undefined) {
       const unitPath = tree.pathOf(p.unitId);

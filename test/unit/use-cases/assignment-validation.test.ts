@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InMemoryClaimStore } from '../../../shared/adapters/memory/claim-store.js';
 import type { Claim } from '../../../shared/domain/claim.js';
-import { ValidationError } from '../../../shared/domain/errors.js';
+import { ForbiddenError, ValidationError } from '../../../shared/domain/errors.js';
 import { staffRefusalText } from '../../../shared/domain/staff-directory.js';
 import { fileClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import { deactivateStaff } from '../../../shared/domain/use-cases/staff-admin.js';
@@ -95,5 +95,27 @@ describe('assignment against the staff directory', () => {
     expect(staffRefusalText('assignee_inactive', 'zh-CN', { value: '李娜' })).toBe(
       '李娜 已停用，不能再分派案件',
     );
+  });
+
+  it('lets an agent take an unassigned claim for themselves, and nothing else, in words', async () => {
+    const agent = principal(['agent'], 'HQ', { id: 'agent-hq' });
+    const asAgent = (payload: { assigneeId?: string; unitId?: string }) =>
+      applyTriageAction(deps, { ref: claim.number, action: 'assign', payload, principal: agent });
+    const refused = async (payload: { assigneeId?: string; unitId?: string }) => {
+      const error = await asAgent(payload).catch((e: unknown) => e);
+      if (!(error instanceof ForbiddenError)) throw new Error(`expected a refusal, got ${String(error)}`);
+      return error.words?.['zh-CN'];
+    };
+    expect(await refused({ assigneeId: 'agent-li' })).toBe(
+      '坐席只能把索赔分派给自己；分派给他人或其他单位需要经理角色。',
+    );
+    expect(await refused({ assigneeId: 'agent-hq', unitId: 'EAST-SH01' })).toBe(
+      '坐席只能把索赔分派给自己；分派给他人或其他单位需要经理角色。',
+    );
+    expect((await deps.store.getById(claim.id))?.version).toBe(1);
+    expect((await asAgent({ assigneeId: 'agent-hq' })).assigneeId).toBe('agent-hq');
+    // Taken: a colleague may not take it from them.
+    await assign({ assigneeId: 'agent-li' });
+    expect(await refused({ assigneeId: 'agent-hq' })).toBe('这件索赔已由同事处理；改派需要经理角色。');
   });
 });

@@ -11,7 +11,9 @@ import { problemMessage, request } from '../api.js';
 import { checkedOf, valueOf } from '../dom.js';
 import { categoryLabel, useCategories, type StaffCategory } from './categories.js';
 import {
+  DEPARTMENT_LABELS,
   EXECUTION_KIND_LABELS,
+  departmentWords,
   LEGAL_TRACK_LABELS,
   NOT_ADMITTED_REASON_LABELS,
   RECONSIDERATION_OUTCOME_LABELS,
@@ -42,7 +44,8 @@ interface Field {
    * assignee: an active person of the (chosen or current) unit's subtree, by name; unit: a unit of the
    * caller's subtree, by name (both from `/staff/me`'s `queue`); mentions: tick boxes of the colleagues who can
    * see the claim (their unit is the claim's or above it), sent as a list of ids; template: a saved reply that,
-   * picked, fills the `message` field in the claim's language (not sent itself).
+   * picked, fills the `message` field in the claim's language (not sent itself); department: the departments
+   * known by name and those the policy's categories route to, by name.
    * A dotted name (`product.name`) is sent nested (`{"product": {"name": …}}`).
    */
   readonly kind?:
@@ -62,7 +65,8 @@ interface Field {
     | 'unit'
     | 'mentions'
     | 'exclusion'
-    | 'template';
+    | 'template'
+    | 'department';
   readonly options?: readonly string[];
   /** The words of each option, [zh-CN, en]; the code itself when absent. */
   readonly optionLabels?: Readonly<Record<string, Words>>;
@@ -80,7 +84,6 @@ const FORM_TEXT = {
     '{field}：每行“说明; 金额”，可再注明 现金/实物/服务，如 运费; 12.50; 现金',
     '{field}: "description; amount" per line, optionally cash, goods or service, e.g. Shipping; 12.50; cash',
   ],
-  assignToMe: ['分派给我', 'Assign to me'],
   noTemplate: ['选择常用回复…', 'Pick a saved reply…'],
 } as const satisfies Record<string, Words>;
 
@@ -378,7 +381,7 @@ export const FORMS: Partial<
         ],
         kind: 'items',
       },
-      { name: 'executingDepartment', label: ['执行部门', 'Executing department'] },
+      { name: 'executingDepartment', label: ['执行部门', 'Executing department'], kind: 'department' },
       { name: 'dueOn', label: ['完成日期', 'Due on'], kind: 'date' },
       { name: 'note', label: ['说明', 'Note'] },
       {
@@ -486,6 +489,13 @@ function optionsOf(
   }
   if (field.kind === 'category')
     return ['', ...(categories ?? []).filter((c) => c.active).map((c) => c.code)];
+  if (field.kind === 'department')
+    return [
+      ...new Set([
+        ...(categories ?? []).flatMap((c) => (c.department ? [c.department] : [])),
+        ...Object.keys(DEPARTMENT_LABELS),
+      ]),
+    ];
   if (field.kind === 'template') return ['', ...(pick.choices?.replyTemplates ?? []).map((t) => t.id)];
   return field.kind === 'clock' ? extendableClocks(claim) : (field.options ?? []);
 }
@@ -519,6 +529,7 @@ export function ActionForm({
   onDone,
   choices,
   meId,
+  initial,
 }: {
   action: ClaimAction;
   claim: Claim;
@@ -528,9 +539,11 @@ export function ActionForm({
   /** `/staff/me`'s pickers and the caller's id: the assign form's choices and its "assign to me". */
   choices?: QueueChoices | undefined;
   meId?: string | undefined;
+  /** What the form starts with (the claim's own facts for its next step); all of it editable. */
+  initial?: Readonly<Record<string, string>> | undefined;
 }) {
   const spec = FORMS[action];
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>(() => ({ ...initial }));
   const [error, setError] = useState('');
   const categories = useCategories(headers);
   if (!spec) return null;
@@ -548,12 +561,6 @@ export function ActionForm({
     }
     setError(formText('notSaved', lang, { reason: problemMessage(result) }));
   };
-  // Offered only when the caller is someone the API would accept as this claim's assignee.
-  const mayTakeIt =
-    action === 'assign' &&
-    meId !== undefined &&
-    claim.assigneeId !== meId &&
-    assigneesFor(choices, claim.unitId).some((c) => c.id === meId);
   const submit = async (event: Event) => {
     event.preventDefault();
     const body: Record<string, unknown> = { expectedVersion: claim.version };
@@ -661,11 +668,12 @@ export function ActionForm({
           f.kind === 'category' ||
           f.kind === 'assignee' ||
           f.kind === 'unit' ||
-          f.kind === 'template'
+          f.kind === 'template' ||
+          f.kind === 'department'
             ? html`<select
                 id=${id}
                 onChange=${set}
-                value=${f.kind === 'assignee' || f.kind === 'unit' || f.kind === 'template' ? (values[f.name] ?? '') : undefined}
+                value=${f.kind === 'assignee' || f.kind === 'unit' || f.kind === 'template' ? (values[f.name] ?? '') : values[f.name]}
               >
                 ${optionsOf(f, claim, categories, pick).map(
                   (o) =>
@@ -673,25 +681,27 @@ export function ActionForm({
                       ${
                         (f.kind === 'assignee' || f.kind === 'unit') && o === ''
                           ? UNCHANGED[lang === 'en' ? 1 : 0]
-                          : f.kind === 'template'
-                            ? o === ''
-                              ? FORM_TEXT.noTemplate[lang === 'en' ? 1 : 0]
-                              : (choices?.replyTemplates.find((t) => t.id === o)?.title[lang] ?? o)
-                            : f.kind === 'assignee'
-                              ? (choices?.colleagues.find((c) => c.id === o)?.name ?? o)
-                              : f.kind === 'unit'
-                                ? unitOption(choices, o, lang)
-                                : f.kind === 'clock'
-                                  ? label(CLOCK_LABELS, o, lang)
-                                  : f.kind === 'yesno'
-                                    ? label(YES_NO_LABELS, o, lang)
-                                    : f.kind === 'category'
-                                      ? o === ''
-                                        ? UNCHANGED[lang === 'en' ? 1 : 0]
-                                        : categoryLabel(categories, o, lang)
-                                      : f.optionLabels
-                                        ? label(f.optionLabels, o, lang)
-                                        : o
+                          : f.kind === 'department'
+                            ? departmentWords(o, lang)
+                            : f.kind === 'template'
+                              ? o === ''
+                                ? FORM_TEXT.noTemplate[lang === 'en' ? 1 : 0]
+                                : (choices?.replyTemplates.find((t) => t.id === o)?.title[lang] ?? o)
+                              : f.kind === 'assignee'
+                                ? (choices?.colleagues.find((c) => c.id === o)?.name ?? o)
+                                : f.kind === 'unit'
+                                  ? unitOption(choices, o, lang)
+                                  : f.kind === 'clock'
+                                    ? label(CLOCK_LABELS, o, lang)
+                                    : f.kind === 'yesno'
+                                      ? label(YES_NO_LABELS, o, lang)
+                                      : f.kind === 'category'
+                                        ? o === ''
+                                          ? UNCHANGED[lang === 'en' ? 1 : 0]
+                                          : categoryLabel(categories, o, lang)
+                                        : f.optionLabels
+                                          ? label(f.optionLabels, o, lang)
+                                          : o
                       }
                     </option>`,
                 )}
@@ -755,17 +765,6 @@ export function ActionForm({
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     <p>
       <button type="submit">${label(STAFF_ACTION_LABELS, action, lang)}</button>
-      ${
-        mayTakeIt
-          ? html` <button
-              type="button"
-              class="secondary"
-              onClick=${() => void send({ expectedVersion: claim.version, assigneeId: meId })}
-            >
-              ${FORM_TEXT.assignToMe[lang === 'en' ? 1 : 0]}
-            </button>`
-          : null
-      }
     </p>
   </form>`;
 }

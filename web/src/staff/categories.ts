@@ -11,6 +11,7 @@ const StaffCategoriesSchema = z.object({
       code: z.string(),
       name: z.object({ 'zh-CN': z.string(), en: z.string() }),
       active: z.boolean(),
+      department: z.optional(z.string()),
     }),
   ),
 });

@@ -6,25 +6,34 @@ import { StaffEvidence } from '../evidence.js';
 import { formatDate, formatInstant } from '../../../shared/domain/shanghai-time.js';
 import {
   CUSTOMER_RESPONSE_LABELS,
-  PLAN_STATUS_LABELS,
-  RESOLUTION_TYPE_LABELS,
-  SETTLEMENT_LABELS,
   SEVERITY_LABELS,
   URGENCY_LABELS,
   type Words,
 } from '../../../shared/domain/labels.js';
 import { gradeReasonWords } from '../../../shared/domain/severity-words.js';
-import { settlementOf } from '../../../shared/domain/resolution.js';
-import { STAFF_ACTION_LABELS, STATUS_LABELS, TO_CONFIRM_WORDS, label, yuan, type Lang } from '../i18n.js';
+import { STAFF_ACTION_LABELS, STATUS_LABELS, TO_CONFIRM_WORDS, label, type Lang } from '../i18n.js';
 import { ActionForm, FORMS } from './action-forms.js';
+import { nextStep, prefill } from './next-step.js';
+import { QuickActions, quickActions } from './quick-actions.js';
 import { categoryLabel, useCategories } from './categories.js';
 import { Payouts } from './payouts.js';
 import { Recoveries } from './recoveries.js';
 import { ResendLink } from './resend-link.js';
 import { DetailSchema, MoneySchema, type Detail, type Money, type QueueChoices } from './schemas.js';
 import { SlaBadges } from './sla-badges.js';
+import { PlanSummary } from './plan-summary.js';
+import { ClaimLink } from './claim-link.js';
 import { PlanStatutoryFlags, StaffStatutoryPanel } from '../statutory-panel.js';
-import { timelineWhat, timelineWhen, timelineWho } from './timeline-words.js';
+import {
+  shownInTimeline,
+  timelineWhat,
+  timelineWhen,
+  timelineWho,
+  type TimelineNames,
+} from './timeline-words.js';
+
+/** How often an open claim is read again (issue 17: views refresh by themselves). */
+const REFRESH_MS = 20_000;
 
 /** Claim view texts that are not a code's word, [zh-CN, en]. */
 const VIEW_TEXT = {
@@ -92,24 +101,13 @@ function unitWords(units: Detail['units'], unitId: string, lang: Lang): string {
   return lang === 'en' ? `${own} (${above.join(' › ')})` : `${own}（${above.join(' › ')}）`;
 }
 
-/** The plan's items, each marked 现金 / 实物 / 服务: only cash items are paid out (`cashFen`). */
-function PlanItems({ plan, lang }: { plan: NonNullable<Detail['claim']['resolution']>; lang: Lang }) {
-  return html`<ul class="plan-items" data-testid="plan-items">
-    ${plan.items.map(
-      (item) =>
-        html`<li>
-          ${[label(SETTLEMENT_LABELS, settlementOf(item, plan.type), lang), item.description, yuan(item.amountFen)].join(' · ')}
-        </li>`,
-    )}
-  </ul>`;
-}
-
 export function ClaimDetail({
   number,
   roles,
   headers,
   lang,
   onBack,
+  onOpen,
   choices,
   meId,
 }: {
@@ -118,12 +116,15 @@ export function ClaimDetail({
   headers: Record<string, string>;
   lang: Lang;
   onBack: () => void;
+  /** Opens another claim (a possible duplicate) in the console. */
+  onOpen: (number: string) => void;
   /** `/staff/me`'s pickers and the caller's id, for the assign form. */
   choices?: QueueChoices | undefined;
   meId?: string | undefined;
 }) {
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [open, setOpen] = useState<ClaimAction | null>(null);
+  // The form picked with a button (null: closed on purpose); undefined follows the claim's next step.
+  const [chosen, setChosen] = useState<ClaimAction | null | undefined>(undefined);
   const [money, setMoney] = useState<Money>({ payouts: [], recoveries: [] });
   // What the customer sent, as it stood when this view opened: shown after the mark is taken off.
   const [response, setResponse] = useState<Detail['claim']['customerResponse']>(undefined);
@@ -150,6 +151,19 @@ export function ClaimDetail({
     });
   };
   useEffect(load, [number]);
+  // The view keeps up by itself (issue 17): read again every 20 s and when the tab comes back into view;
+  // an open form keeps what was typed (its state is keyed by the action, not by the data).
+  useEffect(() => {
+    const timer = setInterval(load, REFRESH_MS);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') load();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [number, headers]);
   if (!detail) return html`<p aria-busy="true">…</p>`;
   const { claim } = detail;
   // A button only for actions the caller's roles allow and the claim's state permits; the API checks again.
@@ -160,6 +174,20 @@ export function ClaimDetail({
       claim.allowedActions.includes(a) &&
       TRANSITIONS[a].from.some((s) => s === claim.status),
   );
+  const fieldless = (a: ClaimAction) => FORMS[a]?.fields.length === 0;
+  const quick = quickActions(claim, actions, fieldless, (a) => FORMS[a]?.path ?? a, choices, meId, lang);
+  // Dispatching to others is a manager's; an agent takes a claim with "assign to me" alone.
+  const dispatches = roles.some((r) => r === 'manager' || r === 'admin');
+  const formActions = actions.filter(
+    (a) => !fieldless(a) && a !== 'reply_to_customer' && (a !== 'assign' || dispatches),
+  );
+  const next = nextStep(claim, meId);
+  const open = chosen === undefined ? (next !== null && formActions.includes(next) ? next : null) : chosen;
+  const replying = actions.includes('reply_to_customer');
+  const names: TimelineNames = {
+    person: (id) => choices?.colleagues.find((c) => c.id === id)?.name ?? id,
+    unit: (id) => choices?.units.find((u) => u.id === id)?.name[lang] ?? id,
+  };
   const en = lang === 'en';
   const sep = en ? ', ' : '；';
   const reasons = claim.severityReasons.map((r) => gradeReasonWords(r, lang)).join(sep);
@@ -188,8 +216,7 @@ export function ClaimDetail({
       </p>
       ${response ? html`<p class="notice" role="status" data-testid="customer-response">${label(CUSTOMER_RESPONSE_LABELS, response.what, lang)}${en ? ' · ' : '（'}${formatInstant(response.at, lang)}${en ? '' : '）'}</p>` : null}
       <${SlaBadges} clocks=${claim.clocks} lang=${lang} />
-      ${claim.resolution ? html`<p data-testid="plan">${viewText('plan', lang)}${label(RESOLUTION_TYPE_LABELS, claim.resolution.type, lang)} · <strong>${yuan(claim.resolution.totalFen)}</strong> · ${label(PLAN_STATUS_LABELS, claim.resolution.status, lang)}</p>` : null}
-      ${claim.resolution?.items.length ? html`<${PlanItems} plan=${claim.resolution} lang=${lang} />` : null}
+      <${PlanSummary} claim=${claim} choices=${choices} lang=${lang} />
       <${PlanStatutoryFlags} plan=${claim.resolution} lang=${lang} />
       <${PolicyVersions} claim=${claim} lang=${lang} />
       <p data-testid="detail-unit">
@@ -198,11 +225,21 @@ export function ClaimDetail({
       <p data-testid="detail-assignee">
         ${viewText('assignee', lang)}${claim.assigneeId === undefined ? viewText('unassigned', lang) : (choices?.colleagues.find((c) => c.id === claim.assigneeId)?.name ?? claim.assigneeId)}
       </p>
-      ${claim.possibleDuplicateOf.length ? html`<p class="error">${viewText('duplicate', lang)}${claim.possibleDuplicateOf.join(sep)}</p>` : null}
+      ${claim.possibleDuplicateOf.length ? html`<p class="error" data-testid="duplicates">${viewText('duplicate', lang)}${claim.possibleDuplicateOf.map((n, i) => html`${i > 0 ? sep : ''}<${ClaimLink} number=${n} onOpen=${onOpen} />`)}</p>` : null}
     </div>
     <${StaffStatutoryPanel} assessment=${detail.statutory} lang=${lang} />
     <div class="actions" role="group" aria-label=${viewText('actions', lang)}>
-      ${actions.map((a) => html`<button class="secondary" aria-pressed=${open === a} onClick=${() => setOpen(open === a ? null : a)}>${label(STAFF_ACTION_LABELS, a, lang)}</button>`)}
+      <${QuickActions}
+        quick=${quick}
+        number=${claim.number}
+        headers=${headers}
+        lang=${lang}
+        onDone=${() => {
+          setChosen(undefined);
+          load();
+        }}
+      />
+      ${formActions.map((a) => html`<button class="secondary" aria-pressed=${open === a} onClick=${() => setChosen(open === a ? null : a)}>${label(STAFF_ACTION_LABELS, a, lang)}</button>`)}
     </div>
     ${
       open
@@ -214,12 +251,27 @@ export function ClaimDetail({
             lang=${lang}
             choices=${choices}
             meId=${meId}
+            initial=${prefill(open, claim, categories, Date.now())}
             onDone=${() => {
-              // Close the form that was saved, not one opened while its request was on the way.
+              // The next step opens by itself; a form opened while the save was on the way stays open.
               const saved = open;
-              setOpen((current) => (current === saved ? null : current));
+              setChosen((current) => (current === saved || current === undefined ? undefined : current));
               load();
             }}
+          />`
+        : null
+    }
+    ${
+      replying
+        ? html`<${ActionForm}
+            key="reply"
+            action="reply_to_customer"
+            claim=${claim}
+            headers=${headers}
+            lang=${lang}
+            choices=${choices}
+            meId=${meId}
+            onDone=${load}
           />`
         : null
     }
@@ -235,7 +287,7 @@ export function ClaimDetail({
     <div class="card">
       <h3>${viewText('timeline', lang)}</h3>
       <ol class="timeline" data-testid="timeline">
-        ${detail.timeline.map((e) => html`<li>${timelineWhen(e, lang)} · ${timelineWho(e, lang)} · ${timelineWhat(e, lang)}</li>`)}
+        ${detail.timeline.filter(shownInTimeline).map((e) => html`<li>${timelineWhen(e, lang)} · ${timelineWho(e, lang)} · ${timelineWhat(e, lang, names)}</li>`)}
       </ol>
     </div>
   </section>`;

@@ -1,6 +1,7 @@
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { mayDo } from '../../../shared/domain/staff-permissions.js';
+import { TRANSITIONS } from '../../../shared/domain/lifecycle.js';
 import { request } from '../api.js';
 import type { Lang } from '../i18n.js';
 import { ClaimDetail } from './claim-detail.js';
@@ -10,13 +11,15 @@ import { Commitments } from './commitments.js';
 import { Ledger } from './ledger.js';
 import { Queue } from './queue.js';
 import { PayoutsWaiting } from './payouts-waiting.js';
+import { Approvals } from './approvals.js';
 import { Policy } from './policy.js';
 import { StaffDirectoryPage } from './directory.js';
 import { dt } from './directory-texts.js';
 import { MeSchema, type QueueChoices } from './schemas.js';
 import { OperatorBanner, type Notices } from '../operator-notices.js';
 
-type Section = 'queue' | 'payouts' | 'intake' | 'heldMail' | 'commitments' | 'ledger' | 'policy' | 'staff';
+type Section =
+  'queue' | 'approvals' | 'payouts' | 'intake' | 'heldMail' | 'commitments' | 'ledger' | 'policy' | 'staff';
 
 /** The console's section words, [zh-CN, en] (issue 17): one language at a time. */
 const TEXT = {
@@ -24,6 +27,7 @@ const TEXT = {
   queue: ['工作队列', 'Work queue'],
   intake: ['登记索赔', 'Register a claim'],
   payouts: ['待付款', 'Payouts waiting'],
+  approvals: ['待我审批', 'Awaiting my approval'],
   heldMail: ['待核实邮件', 'Held mail'],
   commitments: ['承诺', 'Commitments'],
   ledger: ['追偿台账', 'Recovery ledger'],
@@ -78,6 +82,9 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
   };
   const sections: [Section, string][] = [
     ['queue', kt('queue', lang)],
+    ...(TRANSITIONS.approve.roles.some((r) => roles.includes(r))
+      ? [['approvals', kt('approvals', lang)] as [Section, string]]
+      : []),
     ...(mayDo('recordMoney', roles) ? [['payouts', kt('payouts', lang)] as [Section, string]] : []),
     ...(mayDo('registerClaim', roles) ? [['intake', kt('intake', lang)] as [Section, string]] : []),
     ...(mayDo('reviewHeldMail', roles) ? [['heldMail', kt('heldMail', lang)] as [Section, string]] : []),
@@ -106,6 +113,7 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
     ${
       open
         ? html`<${ClaimDetail}
+            key=${open}
             number=${open}
             roles=${roles}
             headers=${headers}
@@ -113,31 +121,34 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
             choices=${choices}
             meId=${meId}
             onBack=${close}
+            onOpen=${openClaim}
           />`
-        : section === 'payouts'
-          ? html`<${PayoutsWaiting} headers=${headers} roles=${roles} lang=${lang} onOpen=${openClaim} />`
-          : section === 'commitments'
-            ? html`<${Commitments} roles=${roles} headers=${headers} lang=${lang} />`
-            : section === 'ledger'
-              ? html`<${Ledger} headers=${headers} lang=${lang} />`
-              : section === 'policy'
-                ? html`<${Policy} roles=${roles} headers=${headers} lang=${lang} />`
-                : section === 'staff'
-                  ? html`<${StaffDirectoryPage} headers=${headers} lang=${lang} />`
-                  : section === 'intake'
-                    ? html`<${StaffIntake}
-                        headers=${headers}
-                        lang=${lang}
-                        choices=${choices}
-                        onFiled=${openClaim}
-                      />`
-                    : section === 'heldMail'
-                      ? html`<${HeldMail} headers=${headers} lang=${lang} onOpen=${openClaim} />`
-                      : html`<${Queue}
+        : section === 'approvals'
+          ? html`<${Approvals} headers=${headers} lang=${lang} choices=${choices} onOpen=${openClaim} />`
+          : section === 'payouts'
+            ? html`<${PayoutsWaiting} headers=${headers} roles=${roles} lang=${lang} onOpen=${openClaim} />`
+            : section === 'commitments'
+              ? html`<${Commitments} roles=${roles} headers=${headers} lang=${lang} />`
+              : section === 'ledger'
+                ? html`<${Ledger} headers=${headers} lang=${lang} />`
+                : section === 'policy'
+                  ? html`<${Policy} roles=${roles} headers=${headers} lang=${lang} />`
+                  : section === 'staff'
+                    ? html`<${StaffDirectoryPage} headers=${headers} lang=${lang} />`
+                    : section === 'intake'
+                      ? html`<${StaffIntake}
                           headers=${headers}
                           lang=${lang}
                           choices=${choices}
-                          onOpen=${openClaim}
+                          onFiled=${openClaim}
                         />`
+                      : section === 'heldMail'
+                        ? html`<${HeldMail} headers=${headers} lang=${lang} onOpen=${openClaim} />`
+                        : html`<${Queue}
+                            headers=${headers}
+                            lang=${lang}
+                            choices=${choices}
+                            onOpen=${openClaim}
+                          />`
     }`;
 }

@@ -73,6 +73,7 @@ const T = {
   yes: ['是', 'yes'],
   no: ['否', 'no'],
   replyTemplates: ['常用回复', 'Saved replies'],
+  rowActions: ['操作', 'Actions'],
   replyTitle: ['名称', 'Name'],
   replyBody: ['内容', 'Text'],
   inChinese: ['中文', 'Chinese'],
@@ -259,7 +260,7 @@ function CategoryFields(props: {
           <th>${t('onSite', lang)}</th>
           <th>${t('qualityCase', lang)}</th>
           <th>${t('active', lang)}</th>
-          <th></th>
+          <th><span class="sr-only">${t('rowActions', lang)}</span></th>
         </tr>
       </thead>
       <tbody>
@@ -386,7 +387,7 @@ function UnitFields(props: {
           <th>${t('nameZh', lang)}</th>
           <th>${t('nameEn', lang)}</th>
           <th>${t('parent', lang)}</th>
-          <th></th>
+          <th><span class="sr-only">${t('rowActions', lang)}</span></th>
         </tr>
       </thead>
       <tbody>

@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import type { ReplyTemplate } from '../../../shared/domain/reply-templates.js';
+import { placeholderList, type ReplyTemplate } from '../../../shared/domain/reply-templates.js';
 import type { PolicySettings } from '../../../shared/domain/settings.js';
 import { valueOf } from '../dom.js';
 import type { Lang } from '../i18n.js';
@@ -18,10 +18,6 @@ const TEXT = {
   remove: ['删除', 'Remove'],
   add: ['添加常用回复', 'Add a saved reply'],
   none: ['还没有常用回复。', 'No saved replies yet.'],
-  placeholders: [
-    '{name} 客户姓名、{number} 索赔编号、{product} 产品、{replyBy} 答复期限',
-    '{name} customer, {number} claim number, {product} product, {replyBy} when we answer',
-  ],
 } as const;
 
 function rt(key: keyof typeof TEXT, lang: Lang): string {
@@ -61,7 +57,7 @@ export function ReplyTemplateFields(props: {
     );
   return html`<fieldset disabled=${props.disabled} data-testid="policy-replies">
     <legend>${rt('legend', lang)}</legend>
-    <p class="hint">${rt('hint', lang).replace('{list}', rt('placeholders', lang))}</p>
+    <p class="hint">${rt('hint', lang).replace('{list}', placeholderList(lang))}</p>
     ${rows.length === 0 ? html`<p>${rt('none', lang)}</p>` : null}
     ${rows.map(
       (row, i) =>

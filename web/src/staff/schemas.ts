@@ -47,6 +47,18 @@ export const DetailSchema = z.object({
     product: z.looseObject({ name: z.string(), orderNumber: z.optional(z.string()) }),
     category: z.optional(z.string()),
     foundOn: z.optional(z.string()),
+    /** What the customer asked for, and how much: the plan form starts from them. */
+    requestedRemedy: z.optional(z.string()),
+    claimedAmountFen: z.optional(z.int()),
+    /** Recorded findings (their presence makes the plan the next step). */
+    findings: z.optional(
+      z.looseObject({
+        summary: z.string(),
+        rootCause: z.string(),
+        responsibility: z.string(),
+        partyName: z.optional(z.string()),
+      }),
+    ),
     /** Stand-in facts still to be confirmed by staff (email intake). */
     toConfirm: z.optional(z.array(z.string())),
     unitId: z.string(),
@@ -64,6 +76,10 @@ export const DetailSchema = z.object({
         totalFen: z.int(),
         status: z.string(),
         items: z._default(z.array(PlanItemSchema), []),
+        executingDepartment: z.optional(z.string()),
+        dueOn: z.optional(z.string()),
+        proposedBy: z.optional(z.string()),
+        advancePayment: z.optional(z.looseObject({ partyName: z.string(), dueOn: z.string() })),
       }),
     ),
     /** The policy version that set the clocks at intake, and the one that decided the approval tier. */
@@ -108,6 +124,8 @@ export const DetailSchema = z.object({
       action: z.string(),
       note: z.optional(z.string()),
       actor: z.looseObject({ type: z.string(), id: z.optional(z.string()) }),
+      /** The fields the event changed: an assignment's new assignee and unit are named from them. */
+      changes: z.optional(z.array(z.looseObject({ field: z.string(), after: z.optional(z.unknown()) }))),
     }),
   ),
 });

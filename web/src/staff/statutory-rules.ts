@@ -100,7 +100,7 @@ export function StatutoryRuleFields(props: {
     ${rules.map((rule, i) => {
       const name = rule.name[lang];
       return html`<div class="card" data-testid=${`statutory-rule-${rule.code}`}>
-        <h4>${name}</h4>
+        <h3>${name}</h3>
         <p>
           ${t('source', lang)}${lang === 'en' ? ': ' : '：'}${sourceWords(rule.source)[lang]} ·
           ${t('from', lang)} ${formatDate(rule.effectiveFrom, lang)}

@@ -41,6 +41,9 @@ const TIMELINE_LABELS: Readonly<Record<string, Words>> = {
 
 const TEXTS = {
   notifiedCustomer: ['已通知客户（邮件）', 'Customer notified (email)'],
+  notifiedCustomerSms: ['已通知客户（短信）', 'Customer notified (text message)'],
+  assignedTo: ['分派给 {who}', 'Assigned to {who}'],
+  movedTo: ['转至 {unit}', 'Moved to {unit}'],
   notifiedStaff: ['已通知员工（邮件）', 'Staff notified (email)'],
   noAddress: ['未能通知：没有联系方式', 'Not notified: no contact address'],
   tooMany: ['未通知：发给该发件人的确认过多', 'Not notified: too many acknowledgments to this sender'],
@@ -65,11 +68,49 @@ function instantsInWords(note: string, lang: Lang): string {
   );
 }
 
+/**
+ * Whether staff see the event: a tracking link the system minted for a notice is the notice's own detail
+ * (the notice follows it in the timeline), so it is left out rather than listed before every message; a
+ * link a colleague sent again stays.
+ */
+export function shownInTimeline(event: TimelineEvent): boolean {
+  return !(event.action === 'reissue_access_token' && event.actor.type === 'system');
+}
+
+/** Names of the people and units an event names by id; the id itself when unknown. */
+export interface TimelineNames {
+  readonly person: (id: string) => string;
+  readonly unit: (id: string) => string;
+}
+
+/** An assignment as "分派给 李娜 · 转至 上海一店": to whom, and to which unit, from the event's changes. */
+function assignmentWords(event: TimelineEvent, lang: Lang, names: TimelineNames | undefined): string | null {
+  const after = (field: string) => {
+    const value = event.changes?.find((c) => c.field === field)?.after;
+    return typeof value === 'string' ? value : undefined;
+  };
+  const person = after('assigneeId');
+  const unit = after('unitId');
+  const parts = [
+    person === undefined
+      ? ''
+      : words(TEXTS.assignedTo, lang).replace('{who}', names?.person(person) ?? person),
+    unit === undefined ? '' : words(TEXTS.movedTo, lang).replace('{unit}', names?.unit(unit) ?? unit),
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
 /** What happened, in the console's language; record events that carry codes in their note are worded whole. */
-export function timelineWhat(event: TimelineEvent, lang: Lang): string {
+export function timelineWhat(event: TimelineEvent, lang: Lang, names?: TimelineNames): string {
   const note = event.note ?? '';
-  if (event.action === 'notification_sent')
-    return words(isCustomerKind(note) ? TEXTS.notifiedCustomer : TEXTS.notifiedStaff, lang);
+  if (event.action === 'notification_sent') {
+    if (!isCustomerKind(note)) return words(TEXTS.notifiedStaff, lang);
+    return words(/ SMS to /.test(note) ? TEXTS.notifiedCustomerSms : TEXTS.notifiedCustomer, lang);
+  }
+  if (event.action === 'assign') {
+    const assigned = assignmentWords(event, lang, names);
+    if (assigned !== null) return assigned;
+  }
   if (event.action === 'notification_suppressed')
     return words(/no address$/.test(note) ? TEXTS.noAddress : TEXTS.tooMany, lang);
   const what = label(TIMELINE_LABELS, event.action, lang);
