@@ -151,5 +151,36 @@ describe.skipIf(!haveChromium)(
       expect(tally).toEqual({ clicks: 12, typed: 4 });
       expect(errors).toEqual([]);
     });
+
+    it('reaches the first claim from the keyboard in a few steps, and "/" goes to the search', async () => {
+      const page = await open('/staff.html', 1366, 768);
+      await signInFromDirectory(page, '李娜');
+      await page.getByTestId('queue').locator('tbody a').first().waitFor();
+      // Read in the page (this file has no DOM types): the focused element's text, type and id.
+      const inPage = async (expression: string) => z.string().parse(await page.evaluate(expression));
+      const focused = () => inPage('(document.activeElement?.textContent ?? "").trim()');
+      const focusedType = () => inPage('document.activeElement?.getAttribute("type") ?? ""');
+      const focusedId = () => inPage('document.activeElement?.id ?? ""');
+      let tabs = 0;
+      while ((await focused()) !== '跳到第一条索赔' && tabs < 6) {
+        await page.keyboard.press('Tab');
+        tabs++;
+      }
+      expect(await focused()).toBe('跳到第一条索赔');
+      await page.keyboard.press('Enter');
+      expect(await focused()).toMatch(/^CLM-\d{4}-\d{6}$/);
+      await page.keyboard.press('/');
+      expect(await focusedType()).toBe('search');
+      // An opened form takes the keyboard; a refusal for a missing field sends it to that field.
+      await page.keyboard.press('Escape');
+      await page.getByTestId('queue').locator('tbody a').first().click();
+      await page.getByRole('group', { name: '操作' }).getByRole('button', { name: '内部备注' }).click();
+      await expect.poll(focusedId).toBe('add_internal_note-note');
+      await page.getByRole('form', { name: '内部备注' }).getByRole('button', { name: '内部备注' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('请填写：内部备注（仅同事可见，不会发给客户）').waitFor();
+      await expect.poll(focusedId).toBe('add_internal_note-note');
+      expect(errors).toEqual([]);
+    });
   },
 );

@@ -1,5 +1,5 @@
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClaimAction } from '../../../shared/domain/lifecycle.js';
 import {
   LEGAL_TRACKS,
@@ -89,6 +89,11 @@ const FORM_TEXT = {
 
 function formText(key: keyof typeof FORM_TEXT, lang: Lang, vars: Record<string, string>): string {
   return FORM_TEXT[key][lang === 'en' ? 1 : 0].replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? '');
+}
+
+/** A field's element id in its form: `propose_resolution-advancePayment-basis`. */
+function fieldId(action: ClaimAction, field: Field): string {
+  return `${action}-${field.name.replace(/\./g, '-')}`;
 }
 
 function fieldLabel(field: Field, lang: Lang): string {
@@ -530,6 +535,7 @@ export function ActionForm({
   choices,
   meId,
   initial,
+  focusOnOpen,
 }: {
   action: ClaimAction;
   claim: Claim;
@@ -541,10 +547,28 @@ export function ActionForm({
   meId?: string | undefined;
   /** What the form starts with (the claim's own facts for its next step); all of it editable. */
   initial?: Readonly<Record<string, string>> | undefined;
+  /** Opened by the person (a button), so the keyboard goes into it; a form open by itself leaves focus be. */
+  focusOnOpen?: boolean | undefined;
 }) {
   const spec = FORMS[action];
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...initial }));
-  const [error, setError] = useState('');
+  const [error, setErrorText] = useState('');
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (focusOnOpen) form.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+  }, []);
+  /** A refusal in words; the keyboard goes to the field it names, else to the message itself. */
+  const setError = (text: string, field?: Field) => {
+    setErrorText(text);
+    if (text === '') return;
+    requestAnimationFrame(() => {
+      const target =
+        field === undefined
+          ? form.current?.querySelector<HTMLElement>('[role="alert"]')
+          : document.getElementById(fieldId(action, field));
+      target?.focus();
+    });
+  };
   const categories = useCategories(headers);
   if (!spec) return null;
   const pick: PickContext = { choices, values };
@@ -568,14 +592,14 @@ export function ActionForm({
       const value = (values[f.name] ?? optionsOf(f, claim, categories, pick)[0] ?? '').trim();
       if (f.kind === 'template') continue;
       if (value === '' && f.required) {
-        setError(formText('required', lang, { field: fieldLabel(f, lang) }));
+        setError(formText('required', lang, { field: fieldLabel(f, lang) }), f);
         return;
       }
       if (value === '') continue;
       if (f.kind === 'datetime') {
         const instant = shanghaiInstant(value);
         if (instant === null) {
-          setError(formText('required', lang, { field: fieldLabel(f, lang) }));
+          setError(formText('required', lang, { field: fieldLabel(f, lang) }), f);
           return;
         }
         setField(body, f.name, instant);
@@ -600,7 +624,7 @@ export function ActionForm({
       if (f.kind === 'yuan') {
         const fen = yuanToFen(value);
         if (fen === null) {
-          setError(formText('amount', lang, { field: fieldLabel(f, lang) }));
+          setError(formText('amount', lang, { field: fieldLabel(f, lang) }), f);
           return;
         }
         setField(body, f.name, fen);
@@ -608,7 +632,7 @@ export function ActionForm({
       }
       if (f.kind === 'number') {
         if (!/^\d+$/.test(value)) {
-          setError(formText('wholeNumber', lang, { field: fieldLabel(f, lang) }));
+          setError(formText('wholeNumber', lang, { field: fieldLabel(f, lang) }), f);
           return;
         }
         setField(body, f.name, Number(value));
@@ -620,7 +644,7 @@ export function ActionForm({
           .filter((l) => l.trim() !== '')
           .map(planItem);
         if (items.some((i) => i === null)) {
-          setError(formText('items', lang, { field: fieldLabel(f, lang) }));
+          setError(formText('items', lang, { field: fieldLabel(f, lang) }), f);
           return;
         }
         setField(body, f.name, items);
@@ -641,13 +665,14 @@ export function ActionForm({
   };
   return html`<form
     class="card"
+    ref=${form}
     onSubmit=${submit}
     aria-label=${label(STAFF_ACTION_LABELS, action, lang)}
     data-action=${action}
   >
     <h3>${label(STAFF_ACTION_LABELS, action, lang)}</h3>
     ${spec.fields.map((f) => {
-      const id = `${action}-${f.name.replace(/\./g, '-')}`;
+      const id = fieldId(action, f);
       const set = (e: Event) =>
         setValues(
           // A new unit may not hold the person picked for the old one: pick again.
@@ -762,7 +787,7 @@ export function ActionForm({
         }
       </div>`;
     })}
-    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    ${error ? html`<p class="error" role="alert" tabindex="-1">${error}</p>` : null}
     <p>
       <button type="submit">${label(STAFF_ACTION_LABELS, action, lang)}</button>
     </p>

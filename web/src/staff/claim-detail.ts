@@ -252,6 +252,7 @@ export function ClaimDetail({
             choices=${choices}
             meId=${meId}
             initial=${prefill(open, claim, categories, Date.now())}
+            focusOnOpen=${chosen !== undefined}
             onDone=${() => {
               // The next step opens by itself; a form opened while the save was on the way stays open.
               const saved = open;

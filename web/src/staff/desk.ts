@@ -28,6 +28,7 @@ const TEXT = {
   intake: ['登记索赔', 'Register a claim'],
   payouts: ['待付款', 'Payouts waiting'],
   approvals: ['待我审批', 'Awaiting my approval'],
+  skipToClaims: ['跳到第一条索赔', 'Skip to the first claim'],
   heldMail: ['待核实邮件', 'Held mail'],
   commitments: ['承诺', 'Commitments'],
   ledger: ['追偿台账', 'Recovery ledger'],
@@ -65,6 +66,21 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
       setMeId(parsed.data.id);
     });
   }, [headers]);
+  // "/" goes to the queue's search from anywhere but a field being typed in (issue 17: keyboard).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      const target = e.target;
+      if (target instanceof HTMLElement && target.closest('input, textarea, select, [contenteditable]'))
+        return;
+      const search = document.querySelector<HTMLInputElement>('[role="search"] input[type="search"]');
+      if (search === null) return;
+      e.preventDefault();
+      search.focus();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, []);
   // Back and Forward move between the queue (its filters in the query) and an open claim (in the hash).
   useEffect(() => {
     const follow = () => setOpen(openInUrl());
@@ -93,7 +109,21 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
     ...(mayDo('readPolicy', roles) ? [['policy', kt('policy', lang)] as [Section, string]] : []),
     ...(mayDo('manageStaff', roles) ? [['staff', dt('section', lang)] as [Section, string]] : []),
   ];
-  return html`<${OperatorBanner} notices=${notices} lang=${lang} />
+  return html`${
+      !open && section === 'queue'
+        ? html`<a
+            class="skip-link"
+            href="#"
+            onClick=${(e: Event) => {
+              // The keyboard's shortcut past the banner, the sections and the filters to the first claim.
+              e.preventDefault();
+              document.querySelector<HTMLElement>('[data-testid="queue"] tbody a')?.focus();
+            }}
+            >${kt('skipToClaims', lang)}</a
+          >`
+        : null
+    }
+    <${OperatorBanner} notices=${notices} lang=${lang} />
     <nav class="actions" aria-label=${kt('sections', lang)}>
       ${sections.map(
         ([key, text]) =>
