@@ -13,6 +13,7 @@ import { requestFingerprint } from '../access-token.js';
 import { awaitsApprovalBy } from '../approval-policy.js';
 import { CategoryCodeSchema } from '../categories.js';
 import { QueueSortSchema, readFrom, sortQueue } from '../queue-order.js';
+import { cursorOffset, offsetCursor } from '../paging-cursor.js';
 import type { PolicySettings } from '../settings.js';
 
 export interface QueryDeps {
@@ -110,7 +111,7 @@ export async function workQueue(
   // What the cursor is bound to: the query less its paging, where it resolved to, and who asked.
   const { limit: _limit, cursor: _cursor, ...query } = params;
   const signature = requestFingerprint({ query, unitPath, assigneeId, by: principal.id }).slice(0, 16);
-  const offset = offsetOf(params.cursor, signature);
+  const offset = cursorOffset(params.cursor, signature);
   // Only a proposed plan awaits approval: another status asked for alongside matches nothing.
   if (mine && params.status !== undefined && params.status !== PENDING_APPROVAL)
     return { items: [], total: 0 };
@@ -133,7 +134,7 @@ export async function workQueue(
   return {
     items,
     total: sorted.length,
-    ...(next < sorted.length ? { cursor: encodeOffset(next, signature) } : {}),
+    ...(next < sorted.length ? { cursor: offsetCursor(next, signature) } : {}),
     ...(read.capped ? { capped: true as const } : {}),
   };
 }
@@ -156,29 +157,6 @@ async function awaitingApproval(
     claims.filter((c) => awaitsApprovalBy(c, principal, deps.settings.money)).map((c) => c.id),
   );
   return rows.filter((s) => approvable.has(s.id));
-}
-
-const QueueCursorSchema = z.strictObject({ o: z.int().check(z.gte(0)), q: z.string() });
-
-function encodeOffset(offset: number, signature: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, q: signature }), 'utf8').toString('base64url');
-}
-
-/** 0 without a cursor; a cursor made for another query (filters, sort, caller) is refused. */
-function offsetOf(cursorText: string | undefined, signature: string): number {
-  if (cursorText === undefined) return 0;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursorText, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  const c = QueueCursorSchema.safeParse(parsed);
-  if (!c.success || c.data.q !== signature)
-    throw new ValidationError('the paging cursor is not valid for this list', [
-      { path: 'cursor', message: 'invalid cursor' },
-    ]);
-  return c.data.o;
 }
 
 /**
