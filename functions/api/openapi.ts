@@ -216,12 +216,12 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'GET /staff/claims': {
     summary:
-      'The work queue of a unit and below, filtered by status, assignee (me, none, an id) and SLA state',
+      'The work queue of a unit and below: filtered (status, assignee, SLA state, category, customer responded, awaiting my approval) and sorted (next deadline, severity, received)',
     query: WorkQueueQuerySchema,
     ok: {
       status: 200,
       description:
-        'one page of open claims and the next cursor; each row with its summary SLA (sla), its SLA state now (slaState), unitName and assigneeName',
+        'one page of open claims in the order asked for, the total of matching rows (capped: true when more than 2,000 matched and only those were sorted) and the next cursor; each row with its summary SLA (sla), its SLA state now (slaState), unitName and assigneeName',
     },
   },
   'GET /staff/search': {

@@ -1,6 +1,6 @@
 import type { Claim } from './claim.js';
 import { ForbiddenError } from './errors.js';
-import type { StaffRole } from './lifecycle.js';
+import { roleMayTake, type StaffRole } from './lifecycle.js';
 import { formatFen } from './money.js';
 import type { StaffPrincipal } from './principal.js';
 import type { ApprovalTier } from './resolution.js';
@@ -110,4 +110,20 @@ export function checkApprover(
 ): void {
   const refusal = approvalRefusal(principal, plan, tier, s);
   if (refusal !== null) throw refusal;
+}
+
+/**
+ * Whether the claim's proposed plan awaits this person's approval ("awaiting my approval" in the queue): it
+ * is up for approval, they may take the approve action, and approvalRefusal names no reason at the tier its
+ * amount and severity call for today (the approve action decides the tier the same way).
+ */
+export function awaitsApprovalBy(
+  claim: Pick<Claim, 'status' | 'resolution' | 'severity'>,
+  principal: StaffPrincipal,
+  s: MoneySettings,
+): boolean {
+  const plan = claim.resolution;
+  if (claim.status !== 'proposed' || plan === undefined || !roleMayTake('approve', principal.roles))
+    return false;
+  return approvalRefusal(principal, plan, requiredTier(plan.totalFen, claim.severity, s), s) === null;
 }

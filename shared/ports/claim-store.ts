@@ -38,7 +38,11 @@ export interface KindSibling {
   readonly receivedAt: string;
 }
 
-export interface WorkQueueQuery extends PageRequest {
+/**
+ * A unit's open claims as the work queue reads them: every match (up to `cap`), for the use case to sort,
+ * count and page (DynamoDB cannot sort the queue index by anything but received time; docs/design.md).
+ */
+export interface WorkQueueQuery {
   /** Unit whose queue is read: its own open claims and those of every unit below it. */
   readonly unitPath: readonly string[];
   readonly status?: ClaimStatus | undefined;
@@ -51,6 +55,23 @@ export interface WorkQueueQuery extends PageRequest {
   readonly sla?: SlaFilter | undefined;
   /** The request's instant, for the SLA filter (ISO). */
   readonly now?: string | undefined;
+  readonly category?: CategoryCode | undefined;
+  /** Only claims whose summary carries a customer response no staff member has opened yet. */
+  readonly customerResponded?: boolean | undefined;
+  /**
+   * Which end of the received-time order is read first, and so which claims are kept when there are more
+   * than `cap`: `oldest` keeps the longest-waiting ones (those whose deadlines come first).
+   */
+  readonly from: 'newest' | 'oldest';
+  /** At most this many summaries are returned; `capped` says there were more. */
+  readonly cap: number;
+}
+
+/** What a work-queue read found, in received-time order from the end `from` names. */
+export interface QueueRead {
+  readonly items: readonly ClaimSummary[];
+  /** More claims matched than `cap`; the rest were not read. */
+  readonly capped: boolean;
 }
 
 /**
@@ -111,7 +132,13 @@ export interface ClaimStore {
     since: Date,
     limit: number,
   ): Promise<KindSibling[]>;
-  workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>>;
+  /**
+   * Every open claim of a unit's queue that matches (up to `cap`): Queries of the level's sparse queue index
+   * (or the assignee index), page after page, filtered on the projected summary.
+   */
+  workQueue(query: WorkQueueQuery): Promise<QueueRead>;
+  /** Claims by id, at most 100 (one BatchGetItem); ids it does not hold are left out, order not kept. */
+  getManyById(ids: readonly string[]): Promise<Claim[]>;
   byAssignee(assigneeId: string, page: PageRequest): Promise<Page<ClaimSummary>>;
   /**
    * How many open claims a unit and the units below it hold (its work queue, counted: one `Select: COUNT`

@@ -43,6 +43,8 @@ async function allPages(
 }
 
 const manager = principal(['manager']);
+/** A whole queue read, newest first (these tests hold far fewer claims than the cap). */
+const NEWEST = { from: 'newest', cap: 50 } as const;
 
 /**
  * What every ClaimStore promises its readers, run against the in-memory fake (unit) and the DynamoDB adapter
@@ -183,36 +185,40 @@ export function claimStoreReadContract(subject: StoreSubject): void {
       });
 
       it('show a unit its own open claims and those below it, newest or oldest first', async () => {
-        const hq = await queued.claims.workQueue({ unitPath: ['HQ'], limit: 50 });
-        expect(hq).toEqual({ items: claims.map(summarize).reverse() });
-        const east = await queued.claims.workQueue({ unitPath: ['HQ', 'EAST'], limit: 50, order: 'oldest' });
+        const hq = await queued.claims.workQueue({ unitPath: ['HQ'], ...NEWEST });
+        expect(hq).toEqual({ items: claims.map(summarize).reverse(), capped: false });
+        const east = await queued.claims.workQueue({ unitPath: ['HQ', 'EAST'], from: 'oldest', cap: 50 });
         expect(east.items.map((s) => s.number)).toEqual(
           [claims[1], claims[2], claims[3]].map((c) => c?.number),
         );
-        const shop = await queued.claims.workQueue({ unitPath: ['HQ', 'EAST', 'EAST-SH01'], limit: 50 });
+        const shop = await queued.claims.workQueue({ unitPath: ['HQ', 'EAST', 'EAST-SH01'], ...NEWEST });
         expect(shop.items.map((s) => s.number)).toEqual([claims[3], claims[2]].map((c) => c?.number));
-        expect(await queued.claims.workQueue({ unitPath: ['HQ', 'WEST'], limit: 50 })).toEqual({ items: [] });
+        expect(await queued.claims.workQueue({ unitPath: ['HQ', 'WEST'], ...NEWEST })).toEqual({
+          items: [],
+          capped: false,
+        });
       });
 
-      it('page with a cursor that cannot be pointed at another list', async () => {
-        const pages = await allPages((page) => queued.claims.workQueue({ unitPath: ['HQ'], ...page }), 2);
-        expect(pages.flatMap((p) => p.items.map((s) => s.number))).toEqual(
-          claims.map((c) => c.number).reverse(),
+      it('read at most the cap, from the end asked for, and say when there were more', async () => {
+        const newest = await queued.claims.workQueue({ unitPath: ['HQ'], from: 'newest', cap: 2 });
+        expect(newest).toEqual({ items: [claims[4], claims[3]].map((c) => c && summarize(c)), capped: true });
+        const oldest = await queued.claims.workQueue({ unitPath: ['HQ'], from: 'oldest', cap: 2 });
+        expect(oldest.items.map((s) => s.number)).toEqual([claims[0], claims[1]].map((c) => c?.number));
+        expect((await queued.claims.workQueue({ unitPath: ['HQ'], from: 'oldest', cap: 5 })).capped).toBe(
+          false,
         );
-        const cursor = pages[0]?.cursor;
-        expect(cursor).toBeDefined();
-        await expect(queued.claims.workQueue({ unitPath: ['HQ', 'EAST'], limit: 2, cursor })).rejects.toThrow(
-          ValidationError,
-        );
-        await expect(queued.claims.byAssignee('agent-9', { limit: 2, cursor })).rejects.toThrow(
-          ValidationError,
-        );
-        await expect(
-          queued.claims.workQueue({ unitPath: ['HQ'], limit: 2, cursor: 'garbage' }),
-        ).rejects.toThrow(ValidationError);
       });
 
-      it('filter by status, filling the page across reads', async () => {
+      it('read claims by id in one call, leaving out ids it does not hold', async () => {
+        const [a, b] = claims as [Claim, Claim];
+        const got = await queued.claims.getManyById([a.id, b.id, 'nope', a.id]);
+        expect(got.sort((x, y) => x.number.localeCompare(y.number))).toEqual(
+          [a, b].sort((x, y) => x.number.localeCompare(y.number)),
+        );
+        expect(await queued.claims.getManyById([])).toEqual([]);
+      });
+
+      it('filter by status', async () => {
         const target = claims[0] as Claim;
         await applyTriageAction(d, {
           ref: target.id,
@@ -223,10 +229,10 @@ export function claimStoreReadContract(subject: StoreSubject): void {
         const waiting = await queued.claims.workQueue({
           unitPath: ['HQ'],
           status: 'needs_material',
-          limit: 1,
+          ...NEWEST,
         });
         expect(waiting.items).toEqual([summarize((await queued.claims.getById(target.id)) as Claim)]);
-        const received = await queued.claims.workQueue({ unitPath: ['HQ'], status: 'received', limit: 10 });
+        const received = await queued.claims.workQueue({ unitPath: ['HQ'], status: 'received', ...NEWEST });
         expect(received.items).toHaveLength(4);
       });
 
@@ -252,7 +258,7 @@ export function claimStoreReadContract(subject: StoreSubject): void {
         expect((await queued.claims.byAssignee('agent-9', { limit: 10 })).items.map((s) => s.number)).toEqual(
           [second.number],
         );
-        const hq = await queued.claims.workQueue({ unitPath: ['HQ'], limit: 50 });
+        const hq = await queued.claims.workQueue({ unitPath: ['HQ'], ...NEWEST });
         expect(hq.items.map((s) => s.number)).not.toContain(third.number);
         expect(await queued.claims.byAssignee('nobody', { limit: 10 })).toEqual({ items: [] });
       });
@@ -297,7 +303,7 @@ export function claimStoreReadContract(subject: StoreSubject): void {
       const sla = async (c: Claim) => summarize((await q.claims.getById(c.id)) as Claim).sla;
 
       it('carry each row its next deadline and warning (running clocks) or that it is paused', async () => {
-        const page = await q.claims.workQueue({ unitPath: ['HQ'], limit: 50 });
+        const page = await q.claims.workQueue({ unitPath: ['HQ'], ...NEWEST });
         const row = page.items.find((s) => s.number === east.number);
         expect(row?.sla).toMatchObject({ clock: 'first_reply', dueAt: east.clocks?.first_reply?.dueAt });
         expect(row?.sla?.warnAt).toBe(east.clocks?.first_reply?.warningAt);
@@ -311,7 +317,7 @@ export function claimStoreReadContract(subject: StoreSubject): void {
         const warnAt = s?.warnAt ?? '';
         expect(warnAt < dueAt).toBe(true);
         const read = (state: 'breached' | 'due_soon' | 'paused', now: string) =>
-          q.claims.workQueue({ unitPath: ['HQ'], limit: 50, sla: state, now }).then(numbers);
+          q.claims.workQueue({ unitPath: ['HQ'], ...NEWEST, sla: state, now }).then(numbers);
         const justAfter = (iso: string) => new Date(Date.parse(iso) + 1000).toISOString();
         const filedAt = east.receivedAt;
         expect(await read('paused', filedAt)).toEqual([hqPaused.number]);
@@ -327,9 +333,27 @@ export function claimStoreReadContract(subject: StoreSubject): void {
         expect(await read('paused', late)).toEqual([hqPaused.number]);
       });
 
+      it('filter by category and by a customer response not yet opened', async () => {
+        const other = await file(d, { unitId: 'HQ', category: 'packaging_damage' });
+        const read = (query: { category?: string; customerResponded?: boolean }) =>
+          q.claims.workQueue({ unitPath: ['HQ'], ...NEWEST, ...query }).then(numbers);
+        expect(await read({ category: 'packaging_damage' })).toEqual([other.number]);
+        expect(await read({ category: 'product_quality' })).toEqual(
+          [hqPaused, eastAssigned, east].map((c) => c.number),
+        );
+        // The use-case suite (test/contracts/work-queue.ts) makes a response through the customer's page.
+        expect(await read({ customerResponded: true })).toEqual([]);
+        await applyTriageAction(d, {
+          ref: other.id,
+          action: 'withdraw',
+          payload: { reason: 'x' },
+          principal: manager,
+        });
+      });
+
       it('filter by assignee within the unit, unassigned, and with status together', async () => {
         const read = (unitPath: string[], assigneeId: string | null, status?: 'needs_material') =>
-          q.claims.workQueue({ unitPath, limit: 50, assigneeId, status }).then(numbers);
+          q.claims.workQueue({ unitPath, ...NEWEST, assigneeId, status }).then(numbers);
         expect(await read(['HQ'], 'agent-9')).toEqual([eastAssigned.number]);
         expect(await read(['HQ', 'EAST'], 'agent-9')).toEqual([eastAssigned.number]);
         expect(await read(['HQ', 'WEST'], 'agent-9')).toEqual([]);

@@ -21,8 +21,10 @@ const latinWords = (text: string) => text.replace(/CLM-\d{4}-\d{6}/g, '').match(
 
 /**
  * The work queue (issue 17) in headless Chromium at 1366×768: 52 claims, one page of 50 in at most three
- * API requests, the SLA state, unit, assignee, age and amount on each row, one language at a time, the
- * filters done by the API and kept in the URL (Back restores them), and the 30-second refresh notice.
+ * API requests, sorted by next deadline unless another sort is chosen, with the total; the SLA state, unit,
+ * assignee, age and amount on each row, one language at a time; the filters (category, customer responded,
+ * awaiting my approval among them) done by the API and kept in the URL (Back restores them), and the
+ * 30-second refresh notice.
  */
 describe.skipIf(!haveChromium)(
   'work queue in headless Chromium',
@@ -32,6 +34,7 @@ describe.skipIf(!haveChromium)(
     let manager = '';
     const errors: string[] = [];
     const numbers: string[] = [];
+    const tokens = new Map<string, string>();
     const stackOf = () => {
       if (!env) throw new Error('the stack did not start');
       return env;
@@ -44,10 +47,12 @@ describe.skipIf(!haveChromium)(
         product: { name: `电热水壶 K${i}`, orderNumber: `SO-Q${i}` },
         foundOn: '2026-11-20',
         description: '壶底漏水，无法使用',
-        category: 'product_quality',
+        // One claim of another category, for the category filter.
+        category: i === 1 ? 'packaging_damage' : 'product_quality',
         requestedRemedy: 'replacement',
         claimedAmountFen: 19_900 + i * 100,
-      })) as { number: string };
+      })) as { number: string; accessToken: string };
+      tokens.set(filed.number, filed.accessToken);
       return filed.number;
     };
 
@@ -67,7 +72,41 @@ describe.skipIf(!haveChromium)(
       // Two claims go to the East region's queue, assigned to the region's agent; one of them waits for material.
       for (const n of numbers.slice(-2))
         await api('POST', `/staff/claims/${n}/assign`, { unitId: 'EAST', assigneeId: 'local-agent-east' });
-      await api('POST', `/staff/claims/${numbers.at(-1) ?? ''}/request-material`, { items: ['发票'] });
+      const waiting = numbers.at(-1) ?? '';
+      await api('POST', `/staff/claims/${waiting}/request-material`, { items: ['发票'] });
+      // …and the customer sends it: "customer responded" until someone opens the claim.
+      await callApi(
+        stackOf().stack,
+        'POST',
+        `/claims/${waiting}/material`,
+        { claimToken: tokens.get(waiting) ?? '' },
+        {
+          message: '发票已上传',
+        },
+      );
+      // The oldest claim's ¥80 plan, proposed by an HQ agent: it awaits the manager's approval.
+      const agent = await issueLocalToken(keys, {
+        role: ['agent'],
+        unit: 'HQ',
+        sub: 'local-agent-hq',
+        approvalLimitFen: 10_000,
+        ttlSeconds: 3600,
+      });
+      const ref = `/staff/claims/${numbers[0] ?? ''}`;
+      const asAgent = (path: string, body: unknown) => callApi(stackOf().stack, 'POST', path, agent, body);
+      await asAgent(`${ref}/material-complete`, {});
+      await asAgent(`${ref}/start-investigation`, {});
+      await asAgent(`${ref}/findings`, {
+        summary: '壶底焊缝缺陷',
+        rootCause: 'batch_defect',
+        responsibility: 'company',
+      });
+      await asAgent(`${ref}/propose`, {
+        type: 'compensation',
+        items: [{ kind: 'direct_loss', description: '更换费', amountFen: 8_000 }],
+        executingDepartment: 'finance',
+        dueOn: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+      });
     }, 240_000);
     afterAll(async () => {
       await env?.stop();
@@ -88,7 +127,7 @@ describe.skipIf(!haveChromium)(
       const section = page.locator('section.queue');
       const own = await section
         .locator(
-          'form label, #status-filter option, #unit-filter option, #sla-filter option, #order-filter option, thead, caption, button',
+          'form label, #status-filter option, #unit-filter option, #sla-filter option, #category-filter option, #sort-filter option, thead, caption, button',
         )
         .allTextContents();
       // Status, SLA, level, unit, age: the columns in the console's words.
@@ -110,7 +149,7 @@ describe.skipIf(!haveChromium)(
       return out;
     };
 
-    it('shows 50 rows with their clocks in two API requests, in Chinese, and restores the filters on Back', async () => {
+    it('shows 50 rows by next deadline in three API requests, in Chinese, filtered by the API and kept on Back', async () => {
       const requests: Request[] = [];
       const page = await openPage(
         stackOf().browser,
@@ -124,11 +163,27 @@ describe.skipIf(!haveChromium)(
       await page.clock.install();
       await signInFromDirectory(page, '张伟');
       const table = page.getByTestId('queue');
+      const rowNumbers = () => table.locator('tbody tr td:first-child a').allTextContents();
       await expect.poll(() => table.locator('tbody tr').count()).toBe(50);
-      await page.getByTestId('queue-count').getByText('已显示 50 条，还有更多').waitFor();
+      // The total of matching rows, beside how many are shown.
+      await page.getByTestId('queue-count').getByText('共 52 条，已显示 50 条').waitFor();
       const apiCalls = requests.filter((r) => new URL(r.url()).pathname.startsWith('/staff/'));
-      expect(apiCalls.map((r) => new URL(r.url()).pathname)).toEqual(['/staff/me', '/staff/claims']);
+      expect(apiCalls.map((r) => new URL(r.url()).pathname).sort()).toEqual([
+        '/staff/categories',
+        '/staff/claims',
+        '/staff/me',
+      ]);
       expect(apiCalls.length).toBeLessThanOrEqual(3);
+      // Next deadline first, as the API sorts it: due times never go backwards down the page, and the
+      // claim whose clock is paused comes after every running one (off this first page).
+      expect(await page.getByLabel('排序', { exact: true }).inputValue()).toBe('deadline');
+      const sorted = (await api('GET', '/staff/claims?limit=50')) as {
+        items: { number: string; sla?: { dueAt?: string } }[];
+      };
+      expect(await rowNumbers()).toEqual(sorted.items.map((i) => i.number));
+      const due = sorted.items.map((i) => i.sla?.dueAt ?? '~');
+      expect(due).toEqual([...due].sort());
+      expect(await rowNumbers()).not.toContain(numbers.at(-1));
       await page.screenshot({ path: join(SCREENSHOTS, 'queue-zh.png') });
       expect(await visibleRows(page)).toBeGreaterThanOrEqual(15);
       // The filters on one line: every control's middle within a few pixels of the others'.
@@ -148,6 +203,10 @@ describe.skipIf(!haveChromium)(
         '受理',
       ])
         await table.getByRole('columnheader', { name: header, exact: true }).waitFor();
+      // Newest first: the paused claim filed last is on top; the oldest is not on the page.
+      await page.getByLabel('排序', { exact: true }).selectOption({ label: '最新受理' });
+      expect(new URL(page.url()).searchParams.get('sort')).toBe('received');
+      expect(new URL(page.url()).searchParams.get('order')).toBe('newest');
       const waiting = table.locator('tr', { hasText: numbers.at(-1) ?? '' });
       await waiting.getByText('暂停', { exact: true }).waitFor();
       await waiting.getByText('华东大区', { exact: true }).waitFor();
@@ -157,15 +216,38 @@ describe.skipIf(!haveChromium)(
       await table.locator('tr', { hasText: numbers[0] ?? '' }).waitFor({ state: 'detached' });
       await table.getByText('正常 ·').first().waitFor();
       expect(latinWords(await queueWords(page))).toEqual([]);
+      // Category options in words, never codes.
+      const categoryWords = await page.locator('#category-filter option').allTextContents();
+      expect(categoryWords).toEqual(expect.arrayContaining(['全部', '产品质量', '包装破损']));
       await expectAccessible(page);
+      await page.getByLabel('排序', { exact: true }).selectOption({ label: '最近截止' });
+      await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBeNull();
 
-      // Filters go to the API and into the URL.
+      // Filters go to the API and into the URL, each with its total.
       requests.length = 0;
       await page.getByLabel('时限', { exact: true }).selectOption({ label: '暂停' });
       await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
       expect(new URL(page.url()).searchParams.get('sla')).toBe('paused');
       expect(requests.some((r) => new URL(r.url()).searchParams.get('sla') === 'paused')).toBe(true);
       await page.getByLabel('时限', { exact: true }).selectOption({ label: '全部' });
+      await page.getByLabel('类别', { exact: true }).selectOption({ label: '包装破损' });
+      await expect.poll(rowNumbers).toEqual([numbers[1]]);
+      await page.getByTestId('queue-count').getByText('共 1 条').waitFor();
+      expect(new URL(page.url()).searchParams.get('category')).toBe('packaging_damage');
+      await page.getByLabel('类别', { exact: true }).selectOption({ label: '全部' });
+      await page.getByLabel('客户已回复', { exact: true }).check();
+      await expect.poll(rowNumbers).toEqual([numbers.at(-1)]);
+      expect(new URL(page.url()).searchParams.get('responded')).toBe('true');
+      await page.getByLabel('客户已回复', { exact: true }).uncheck();
+      await page.getByLabel('待我审批', { exact: true }).check();
+      await expect.poll(rowNumbers).toEqual([numbers[0]]);
+      await table
+        .locator('tr', { hasText: numbers[0] ?? '' })
+        .getByText('方案审批中', { exact: true })
+        .waitFor();
+      expect(new URL(page.url()).searchParams.get('approval')).toBe('mine');
+      await page.getByLabel('待我审批', { exact: true }).uncheck();
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(50);
       await page.getByLabel('单位', { exact: true }).selectOption({ label: '\u3000华东大区' });
       await expect.poll(() => table.locator('tbody tr').count()).toBe(2);
       expect(new URL(page.url()).searchParams.get('unit')).toBe('EAST');
@@ -246,6 +328,18 @@ describe.skipIf(!haveChromium)(
         .locator('option', { hasText: 'All open' })
         .waitFor({ state: 'attached' });
       await page.getByTestId('queue-count').getByText('2 claims').waitFor();
+      // The new controls in English words: the sort, the categories by name, the two switches.
+      expect(await page.locator('#sort-filter option').allTextContents()).toEqual([
+        'Next deadline',
+        'Highest level',
+        'Newest first',
+        'Oldest first',
+      ]);
+      expect(await page.locator('#category-filter option').allTextContents()).toEqual(
+        expect.arrayContaining(['All', 'Product quality', 'Damaged packaging']),
+      );
+      await page.getByLabel('Replied', { exact: true }).waitFor();
+      await page.getByLabel('To approve', { exact: true }).waitFor();
       const words = await queueWords(page);
       expect(words.match(new RegExp(CJK.source, 'g')) ?? []).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'queue-en.png') });

@@ -582,6 +582,14 @@ describe('claims API handler (DynamoDB Local)', () => {
       });
       const all = await rows({ limit: '100' });
       expect(all.find((i) => i.number === running.number)).toMatchObject({ slaState: 'on_time' });
+      // Sorted and counted by the API (issue 17): the total of matching rows beside the page.
+      const sorted = await invoke(
+        api,
+        httpEvent('GET', '/staff/claims', { claims: manager, query: { sort: 'severity', limit: '1' } }),
+      );
+      expect(sorted.body['total']).toBe(all.length);
+      expect(typeof sorted.body['cursor']).toBe('string');
+      expect(sorted.body['items']).toHaveLength(1);
       expect((await rows({ sla: 'breached', limit: '100' })).map((i) => i.number)).not.toContain(
         running.number,
       );
@@ -635,7 +643,9 @@ describe('claims API handler (DynamoDB Local)', () => {
       const me = await invoke(api, httpEvent('GET', '/staff/me', { claims: agent }));
       expect(me.body).toMatchObject({ roles: ['agent'], unitId: 'HQ', unitPath: ['HQ'] });
       expect(me.body['allowedActions']).toContain('request_material');
-      expect(me.body['allowedActions']).not.toContain('assign');
+      // An agent takes unassigned claims for themselves ("assign to me"); approving is not in their lifecycle.
+      expect(me.body['allowedActions']).toContain('assign');
+      expect(me.body['allowedActions']).not.toContain('take_over');
     });
   });
 });

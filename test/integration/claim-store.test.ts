@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditAction, AuditEvent } from '../../shared/domain/audit.js';
 import { summarize, type Claim } from '../../shared/domain/claim.js';
 import { deadlineOf } from '../../shared/domain/sla/deadline.js';
-import { ValidationError } from '../../shared/domain/errors.js';
 import { fileClaim } from '../../shared/domain/use-cases/file-claim.js';
 import { markArrived, RELAY_GRACE_MS, relayPending } from '../../shared/domain/use-cases/relay-outbox.js';
 import { applyTriageAction } from '../../shared/domain/use-cases/triage.js';
@@ -96,7 +95,7 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
       clocks: [{ name: 'first_reply', dueAt: claim.clocks?.first_reply?.dueAt }],
     });
     // What the queue and the deadline index give back is the whole summary.
-    const queue = await table.store.workQueue({ unitPath: ['HQ'], limit: 50 });
+    const queue = await table.store.workQueue({ unitPath: ['HQ'], from: 'newest', cap: 50 });
     expect(queue.items.find((s) => s.id === claim.id)).toEqual(summarize(claim));
     const due = [];
     for await (const entry of table.store.deadlinesUntil('2100-01-01T00:00:00.000Z'))
@@ -195,35 +194,31 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
     });
 
     it('show a unit its own open claims and those below it, newest or oldest first', async () => {
-      const hq = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 50 });
+      const hq = await fresh.store.workQueue({ unitPath: ['HQ'], from: 'newest', cap: 50 });
       expect(hq.items.map((s) => s.number)).toEqual(claims.map((c) => c.number).reverse());
-      const east = await fresh.store.workQueue({ unitPath: ['HQ', 'EAST'], limit: 50, order: 'oldest' });
+      const east = await fresh.store.workQueue({ unitPath: ['HQ', 'EAST'], from: 'oldest', cap: 50 });
       expect(east.items.map((s) => s.number)).toEqual(
         [claims[1], claims[2], claims[3]].map((c) => c?.number),
       );
-      const store1 = await fresh.store.workQueue({ unitPath: ['HQ', 'EAST', 'EAST-SH01'], limit: 50 });
+      const store1 = await fresh.store.workQueue({
+        unitPath: ['HQ', 'EAST', 'EAST-SH01'],
+        from: 'newest',
+        cap: 50,
+      });
       expect(store1.items.map((s) => s.unitId)).toEqual(['EAST-SH01', 'EAST-SH01']);
     });
 
-    it('page with a cursor that cannot be pointed at another queue', async () => {
-      const first = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 2 });
-      expect(first.items).toHaveLength(2);
-      expect(first.cursor).toBeDefined();
-      const second = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 2, cursor: first.cursor });
-      const third = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 2, cursor: second.cursor });
-      expect([...first.items, ...second.items, ...third.items].map((s) => s.number)).toEqual(
-        claims.map((c) => c.number).reverse(),
-      );
-      expect(third.cursor).toBeUndefined();
-      await expect(
-        fresh.store.workQueue({ unitPath: ['HQ', 'EAST'], limit: 2, cursor: first.cursor }),
-      ).rejects.toThrow(ValidationError);
-      await expect(fresh.store.workQueue({ unitPath: ['HQ'], limit: 2, cursor: 'garbage' })).rejects.toThrow(
-        ValidationError,
-      );
+    it('read no more than the cap from the end asked for, and say so', async () => {
+      const newest = await fresh.store.workQueue({ unitPath: ['HQ'], from: 'newest', cap: 2 });
+      expect(newest).toEqual({ items: [claims[4], claims[3]].map((c) => c && summarize(c)), capped: true });
+      const oldest = await fresh.store.workQueue({ unitPath: ['HQ'], from: 'oldest', cap: 2 });
+      expect(oldest.items.map((s) => s.number)).toEqual([claims[0], claims[1]].map((c) => c?.number));
+      const all = await fresh.store.workQueue({ unitPath: ['HQ'], from: 'oldest', cap: 5 });
+      expect(all.capped).toBe(false);
+      expect(all.items).toHaveLength(5);
     });
 
-    it('filter by status, filling the page across reads', async () => {
+    it('filter by status', async () => {
       const target = claims[0] as Claim;
       await applyTriageAction(d, {
         ref: target.id,
@@ -231,9 +226,19 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
         payload: { items: ['发票'] },
         principal: principal(['agent']),
       });
-      const waiting = await fresh.store.workQueue({ unitPath: ['HQ'], status: 'needs_material', limit: 1 });
+      const waiting = await fresh.store.workQueue({
+        unitPath: ['HQ'],
+        status: 'needs_material',
+        from: 'newest',
+        cap: 50,
+      });
       expect(waiting.items.map((s) => s.number)).toEqual([target.number]);
-      const received = await fresh.store.workQueue({ unitPath: ['HQ'], status: 'received', limit: 10 });
+      const received = await fresh.store.workQueue({
+        unitPath: ['HQ'],
+        status: 'received',
+        from: 'newest',
+        cap: 50,
+      });
       expect(received.items).toHaveLength(4);
     });
 
@@ -265,7 +270,7 @@ describe('DynamoClaimStore on DynamoDB Local', () => {
       expect((await fresh.store.byAssignee('agent-9', { limit: 10 })).items.map((s) => s.number)).toEqual([
         second.number,
       ]);
-      const hq = await fresh.store.workQueue({ unitPath: ['HQ'], limit: 50 });
+      const hq = await fresh.store.workQueue({ unitPath: ['HQ'], from: 'newest', cap: 50 });
       expect(hq.items.map((s) => s.number)).not.toContain(third.number);
     });
   });

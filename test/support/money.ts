@@ -67,9 +67,24 @@ export async function offeredMoneyClaim(
   deps: MoneyDeps & IntakeDeps & Pick<TriageDeps, 'staff'>,
 ): Promise<{ claim: Claim; token: string }> {
   const { claim, token } = await investigatingClaim(deps);
+  await proposeCompensation(deps, claim, agent, 8_000, {
+    advancePayment: { basis: '采购合同质量条款', dueOn: '2027-01-31' },
+  });
+  await approveResolution(deps, { ref: claim.id, principal: agent, input: {} });
+  return { claim, token };
+}
+
+/** Findings (a supplier's batch defect) and a compensation plan of `amountFen`, both by `by`. */
+export async function proposeCompensation(
+  deps: MoneyDeps,
+  claim: Claim,
+  by: StaffPrincipal,
+  amountFen: number,
+  extra: { advancePayment?: { basis: string; dueOn: string } } = {},
+): Promise<void> {
   await recordFindings(deps, {
     ref: claim.id,
-    principal: agent,
+    principal: by,
     input: {
       summary: '批次缺陷',
       evidenceRefs: ['QC-1'],
@@ -80,17 +95,15 @@ export async function offeredMoneyClaim(
   });
   await proposeResolution(deps, {
     ref: claim.id,
-    principal: agent,
+    principal: by,
     input: {
       type: 'compensation',
-      items: [{ kind: 'direct_loss', description: '配件', amountFen: 8_000 }],
+      items: [{ kind: 'direct_loss', description: '配件', amountFen }],
       executingDepartment: 'finance',
       dueOn: '2026-12-10',
-      advancePayment: { basis: '采购合同质量条款', dueOn: '2027-01-31' },
+      ...extra,
     },
   });
-  await approveResolution(deps, { ref: claim.id, principal: agent, input: {} });
-  return { claim, token };
 }
 
 /**

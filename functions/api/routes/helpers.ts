@@ -8,6 +8,8 @@ import { intakeReplyChannels, type FiledResponse } from '../../../shared/domain/
 import { type FiledClaim } from '../../../shared/domain/use-cases/file-claim.js';
 import type { MailStore } from '../../../shared/ports/mail-store.js';
 import { textReach } from '../../../shared/domain/sms/reach.js';
+import { awaitsApprovalBy } from '../../../shared/domain/approval-policy.js';
+import type { PolicySettings } from '../../../shared/domain/settings.js';
 import {
   TRIAGE_PAYLOADS,
   applyTriageAction,
@@ -107,11 +109,20 @@ export async function filedResponse(filed: FiledClaim, mailStore: Pick<MailStore
  * A staff view of a claim: everything but the token hashes, plus the actions this caller's roles allow
  * (taking a claim over is HQ's alone).
  */
-export function staffClaimResponse(claim: Omit<Claim, 'accessTokenHashes'>, principal: StaffPrincipal) {
+export function staffClaimResponse(
+  claim: Omit<Claim, 'accessTokenHashes'>,
+  principal: StaffPrincipal,
+  money: PolicySettings['money'],
+) {
   const hq = seesWholeOrganisation(principal);
+  // A proposed plan's approval is offered only to someone who may approve this one (limit, own proposal):
+  // a button the API would refuse is not offered (issue 17).
+  const approvable = claim.status !== 'proposed' || awaitsApprovalBy(claim, principal, money);
   return {
     ...claim,
-    allowedActions: CLAIM_ACTIONS.filter((a) => roleMayTake(a, principal.roles) && (a !== 'take_over' || hq)),
+    allowedActions: CLAIM_ACTIONS.filter(
+      (a) => roleMayTake(a, principal.roles) && (a !== 'take_over' || hq) && (a !== 'approve' || approvable),
+    ),
   };
 }
 
@@ -135,7 +146,7 @@ export function staffClaimRoute<S extends z.core.$ZodType>(
         principal,
         input,
       });
-      return json(200, staffClaimResponse(visible, principal));
+      return json(200, staffClaimResponse(visible, principal, deps.settings.money));
     },
   };
 }

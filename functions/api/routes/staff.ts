@@ -106,7 +106,7 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
       // Issue 24: what the law owes the customer on the claim's facts, under the rules of the policy in force.
       const statutory = claimAssessment(detail.claim, deps.settings.statutory);
       return json(200, {
-        claim: staffClaimResponse(detail.claim, principal),
+        claim: staffClaimResponse(detail.claim, principal, deps.settings.money),
         units,
         ...(statutory ? { statutory } : {}),
         timeline: detail.timeline,

@@ -32,6 +32,7 @@ import {
   type OrderSibling,
   type Page,
   type PageRequest,
+  type QueueRead,
   type WorkQueueQuery,
 } from '../../ports/claim-store.js';
 import { NumberBlocks } from './number-blocks.js';
@@ -89,8 +90,8 @@ const SLA_FILTERS: Record<SlaFilter, string> = {
 
 /**
  * The work queue's filters over the projected summary: status, the unit (on the assignee index, whose
- * partition spans units), assigned or not, SLA state. A filter reads items it then drops, so a page may
- * need several reads (bounded by MAX_READS_PER_PAGE; a short page then carries a cursor).
+ * partition spans units), assigned or not, SLA state, category, customer responded. A filter still reads
+ * (and is charged for) the items it drops; it saves what travels back and is parsed.
  */
 function queueFilter(query: WorkQueueQuery): QueryFilter | undefined {
   const parts: string[] = [];
@@ -109,6 +110,11 @@ function queueFilter(query: WorkQueueQuery): QueryFilter | undefined {
   } else if (query.assigneeId === null) {
     parts.push('attribute_not_exists(summary.assigneeId)');
   }
+  if (query.category !== undefined) {
+    parts.push('summary.category = :category');
+    values[':category'] = query.category;
+  }
+  if (query.customerResponded === true) parts.push('attribute_exists(summary.customerResponse)');
   if (query.sla !== undefined) {
     if (query.now === undefined) throw new Error('the SLA filter needs the instant');
     parts.push(SLA_FILTERS[query.sla]);
@@ -119,7 +125,7 @@ function queueFilter(query: WorkQueueQuery): QueryFilter | undefined {
   return {
     FilterExpression: parts.join(' AND '),
     ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-    ExpressionAttributeValues: values,
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
   };
 }
 
@@ -336,12 +342,39 @@ export class DynamoClaimStore implements ClaimStore {
     }));
   }
 
-  workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>> {
+  async workQueue(query: WorkQueueQuery): Promise<QueueRead> {
     const filter = queueFilter(query);
-    if (typeof query.assigneeId === 'string')
-      return this.summaryPage(INDEXES.byAssignee, assigneePartition(query.assigneeId), query, filter);
-    const { index, unitId } = queueIndexOf(query.unitPath);
-    return this.summaryPage(index, queuePartition(unitId), query, filter);
+    const [index, partition] =
+      typeof query.assigneeId === 'string'
+        ? [INDEXES.byAssignee, assigneePartition(query.assigneeId)]
+        : ((q) => [q.index, queuePartition(q.unitId)] as const)(queueIndexOf(query.unitPath));
+    const items: ClaimSummary[] = [];
+    const entries = queryItems(this.client, {
+      TableName: this.tableName,
+      IndexName: index.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      // Only the summary (and the key its id comes from) travels back: rows are all the queue needs.
+      ProjectionExpression: 'PK, #summary',
+      ExpressionAttributeNames: {
+        '#pk': index.partitionKey,
+        '#summary': 'summary',
+        ...filter?.ExpressionAttributeNames,
+      },
+      ExpressionAttributeValues: { ':pk': partition, ...filter?.ExpressionAttributeValues },
+      ...(filter?.FilterExpression ? { FilterExpression: filter.FilterExpression } : {}),
+      ScanIndexForward: query.from === 'oldest',
+    });
+    for await (const item of entries) {
+      // One past the cap says there are more; the pages after it are never read.
+      if (items.length === query.cap) return { items, capped: true };
+      items.push(summaryFromIndexItem(item));
+    }
+    return { items, capped: false };
+  }
+
+  async getManyById(ids: readonly string[]): Promise<Claim[]> {
+    if (ids.length > BATCH_GET_KEYS) throw new ValidationError(`at most ${BATCH_GET_KEYS} claims at once`);
+    return this.batchGetClaims(ids.map((id) => claimKey(id).PK));
   }
 
   async countOpenInUnit(unitPath: readonly string[]): Promise<number> {
@@ -454,12 +487,8 @@ export class DynamoClaimStore implements ClaimStore {
     index: IndexDefinition,
     partition: string,
     page: PageRequest,
-    filter?: Pick<
-      QueryCommandInput,
-      'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
-    >,
   ): Promise<Page<ClaimSummary>> {
-    const { items, cursor } = await this.queryPage(index, partition, page, filter);
+    const { items, cursor } = await this.queryPage(index, partition, page);
     return { items: items.map(summaryFromIndexItem), ...(cursor ? { cursor } : {}) };
   }
 

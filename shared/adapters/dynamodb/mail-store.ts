@@ -12,6 +12,7 @@ import {
 import * as z from '../../zod.js';
 import type { AuditEvent } from '../../domain/audit.js';
 import { ValidationError } from '../../domain/errors.js';
+import { cursorJson } from '../../domain/paging-cursor.js';
 import {
   isHeld,
   type HeldMailSettlement,
@@ -492,13 +493,7 @@ export function heldMailSettleUpdate(tableName: string, sha256: string, settleme
 /** A cursor is accepted only when it is a well-formed key of the held-mail partition. */
 function decodeHeldCursor(cursor: string | undefined): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = null;
-  }
-  const key = HeldCursorSchema.safeParse(parsed);
+  const key = HeldCursorSchema.safeParse(cursorJson(cursor));
   if (!key.success)
     throw new ValidationError('the paging cursor is not valid for this list', [
       { path: 'cursor', message: 'invalid cursor', code: 'invalid' },

@@ -16,6 +16,7 @@ import {
   type OrderSibling,
   type Page,
   type PageRequest,
+  type QueueRead,
   type WorkQueueQuery,
 } from '../../ports/claim-store.js';
 import { normalizeOrderNumber } from '../dynamodb/keys.js';
@@ -183,19 +184,40 @@ export class InMemoryClaimStore implements ClaimStore {
     );
   }
 
-  workQueue(query: WorkQueueQuery): Promise<Page<ClaimSummary>> {
-    const unitId = query.unitPath[query.unitPath.length - 1];
+  workQueue(query: WorkQueueQuery): Promise<QueueRead> {
+    const level = query.unitPath.length - 1;
+    const unitId = query.unitPath[level];
     const { assigneeId, sla, now } = query;
     if (sla !== undefined && now === undefined) throw new Error('the SLA filter needs the instant');
-    return this.page(
-      typeof assigneeId === 'string' ? `assignee:${assigneeId}` : `queue:${unitId}`,
-      (c) =>
-        isOpen(c.status) &&
-        c.unitPath[query.unitPath.length - 1] === unitId &&
-        (query.status === undefined || c.status === query.status) &&
-        (assigneeId === undefined || (c.assigneeId ?? null) === assigneeId) &&
-        (sla === undefined || queueSlaState(summarize(c).sla, now ?? '') === sla),
-      query,
+    const matching = [...this.claims.values()]
+      .filter(
+        (c) =>
+          isOpen(c.status) &&
+          c.unitPath[level] === unitId &&
+          (query.status === undefined || c.status === query.status) &&
+          (assigneeId === undefined || (c.assigneeId ?? null) === assigneeId) &&
+          (query.category === undefined || c.category === query.category) &&
+          (query.customerResponded !== true || c.customerResponse !== undefined) &&
+          (sla === undefined || queueSlaState(summarize(c).sla, now ?? '') === sla),
+      )
+      // The index's order: received time, then id, from the end asked for.
+      .sort(
+        (a, b) =>
+          (a.receivedAt + a.id).localeCompare(b.receivedAt + b.id) * (query.from === 'oldest' ? 1 : -1),
+      );
+    return Promise.resolve({
+      items: matching.slice(0, query.cap).map(summarize),
+      capped: matching.length > query.cap,
+    });
+  }
+
+  getManyById(ids: readonly string[]): Promise<Claim[]> {
+    if (ids.length > 100) return Promise.reject(new ValidationError('at most 100 claims at once'));
+    return Promise.resolve(
+      [...new Set(ids)].flatMap((id) => {
+        const claim = this.claims.get(id);
+        return claim ? [structuredClone(claim)] : [];
+      }),
     );
   }
 

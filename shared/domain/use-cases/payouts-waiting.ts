@@ -1,4 +1,3 @@
-import type { ClaimSummary } from '../claim.js';
 import type { StaffPrincipal } from '../principal.js';
 import { canSee } from '../principal.js';
 import { needsRole } from '../refusals.js';
@@ -10,7 +9,6 @@ import { payoutView, type PayoutView } from './payee-reveal.js';
 
 /** How many executing claims one list reads at most; beyond it the list says it is cut short. */
 export const WAITING_CLAIMS_CAP = 200;
-const PAGE = 100;
 
 /** A payout finance has to act on, with the claim it pays (number, claimant, product) beside it. */
 export interface WaitingPayout {
@@ -43,19 +41,13 @@ export async function payoutsWaiting(
 ): Promise<PayoutsWaiting> {
   if (!mayDo('recordMoney', principal.roles))
     throw needsRole(STAFF_PERMISSIONS.recordMoney, 'only finance and admins list the payouts waiting');
-  const claims: ClaimSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.workQueue({
-      unitPath: deps.orgTree.pathOf(principal.unitId),
-      status: 'executing',
-      order: 'oldest',
-      limit: Math.min(PAGE, WAITING_CLAIMS_CAP - claims.length),
-      cursor,
-    });
-    claims.push(...page.items.filter((s) => canSee(principal, s.unitPath)));
-    cursor = page.cursor;
-  } while (cursor !== undefined && claims.length < WAITING_CLAIMS_CAP);
+  const read = await deps.store.workQueue({
+    unitPath: deps.orgTree.pathOf(principal.unitId),
+    status: 'executing',
+    from: 'oldest',
+    cap: WAITING_CLAIMS_CAP,
+  });
+  const claims = read.items.filter((s) => canSee(principal, s.unitPath));
   const lists = await Promise.all(claims.map((c) => deps.money.listPayouts(c.id)));
   const items = claims.flatMap((claim, i) => {
     const payouts = lists[i] ?? [];
@@ -74,5 +66,5 @@ export async function payoutsWaiting(
       }));
   });
   items.sort((a, b) => a.payout.requestedAt.localeCompare(b.payout.requestedAt));
-  return { items, truncated: cursor !== undefined };
+  return { items, truncated: read.capped };
 }

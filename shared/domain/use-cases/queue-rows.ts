@@ -26,11 +26,11 @@ export interface QueueRowDeps {
  * Rows of a queue or search page with their SLA state, unit name and assignee name: one read of the
  * staff directory (hundreds of entries, one Query) and only when a row has an assignee.
  */
-export async function queueRows(
+export async function queueRows<P extends Page<ClaimSummary>>(
   deps: QueueRowDeps,
-  page: Page<ClaimSummary>,
+  page: P,
   now: Date,
-): Promise<Page<QueueRow>> {
+): Promise<Omit<P, 'items'> & Page<QueueRow>> {
   const at = now.toISOString();
   const names = page.items.some((s) => s.assigneeId !== undefined)
     ? new Map((await deps.staff.list()).map((m) => [m.id, m.name]))
@@ -45,7 +45,8 @@ export async function queueRows(
       ...(assigneeName !== undefined ? { assigneeName } : {}),
     };
   });
-  return { items, ...(page.cursor !== undefined ? { cursor: page.cursor } : {}) };
+  // The rest of the page (cursor, a queue's total) as it came.
+  return { ...page, items };
 }
 
 /** A unit the caller may pick in the queue's unit filter, with its parent for the tree's indentation. */

@@ -9,6 +9,12 @@ import { unitCovers, type OrgTree } from '../org-units.js';
 import { canSee, type StaffPrincipal } from '../principal.js';
 import type { ClaimStore, Page } from '../../ports/claim-store.js';
 import { SlaFilterSchema } from '../sla/queue-sla.js';
+import { requestFingerprint } from '../access-token.js';
+import { awaitsApprovalBy } from '../approval-policy.js';
+import { CategoryCodeSchema } from '../categories.js';
+import { QueueSortSchema, readFrom, sortQueue } from '../queue-order.js';
+import { cursorOffset, offsetCursor } from '../paging-cursor.js';
+import type { PolicySettings } from '../settings.js';
 
 export interface QueryDeps {
   readonly store: ClaimStore;
@@ -19,7 +25,7 @@ const limit = z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)),
 const cursor = z.optional(z.string().check(z.maxLength(2000)));
 const order = z._default(z.enum(['newest', 'oldest']), 'newest');
 
-/** Work-queue filters as they arrive in a query string. */
+/** Work-queue filters and sort as they arrive in a query string. */
 export const WorkQueueQuerySchema = z.strictObject({
   unit: z.optional(z.string().check(z.maxLength(40))),
   status: z.optional(ClaimStatusSchema),
@@ -27,6 +33,14 @@ export const WorkQueueQuerySchema = z.strictObject({
   assignee: z.optional(z.string().check(z.maxLength(128))),
   /** Rows in this SLA state at the request's time (breached, due soon, paused). */
   sla: z.optional(SlaFilterSchema),
+  category: z.optional(CategoryCodeSchema),
+  /** `true`: only claims the customer responded on that no staff member has opened since. */
+  responded: z.optional(z.literal('true')),
+  /** `mine`: only proposed plans the caller may approve (roles, approval limit, not their own proposal). */
+  approval: z.optional(z.literal('mine')),
+  /** Next deadline first (default), gravest level first, or by received time (`order`). */
+  sort: z._default(QueueSortSchema, 'deadline'),
+  /** For `sort=received`: newest (default) or oldest first. */
   order,
   limit,
   cursor,
@@ -50,18 +64,37 @@ export const SearchQuerySchema = z
   );
 export type SearchParams = z.infer<typeof SearchQuerySchema>;
 
+/** The most open claims one queue request reads and sorts; past it the answer says `capped`. */
+export const QUEUE_CAP = 2000;
+
+export interface WorkQueueDeps extends QueryDeps {
+  readonly settings: Pick<PolicySettings, 'money'>;
+}
+
+/** A sorted queue page: the rows, the next cursor, how many rows match (at least, when `capped`). */
+export interface WorkQueuePage extends Page<ClaimSummary> {
+  readonly total: number;
+  /** More than QUEUE_CAP open claims matched: only the first QUEUE_CAP (from the end read) were sorted. */
+  readonly capped?: true;
+}
+
 /**
- * The work queue: open claims of a unit and every unit below it, newest or oldest first, paged.
+ * The work queue: open claims of a unit and every unit below it, filtered, sorted and paged.
+ * DynamoDB sorts the queue index by received time only, so every matching summary of the unit is read (all
+ * pages, summaries only, at most QUEUE_CAP) and sorted here; the cursor is an offset bound to the query.
  * 1. Default to the caller's unit; refuse a unit outside it.
  * 2. `assignee=me` (or an id) reads the assignee index, kept to the unit; `none` only unassigned claims.
- * 3. Otherwise query the queue index of the unit's level; status and SLA state filter either.
+ * 3. Otherwise the queue index of the unit's level; status, SLA state, category, customer responded filter it.
+ * 4. `approval=mine`: proposed claims only, then their full claims (BatchGetItem, reads only) decide whether
+ *    the caller may approve the plan (awaitsApprovalBy: the approve action's own rules).
+ * 5. Sort, count, cut the page.
  */
 export async function workQueue(
-  deps: QueryDeps,
+  deps: WorkQueueDeps,
   principal: StaffPrincipal,
   params: WorkQueueParams,
   now: Date,
-): Promise<Page<ClaimSummary>> {
+): Promise<WorkQueuePage> {
   const unitPath = deps.orgTree.pathOf(params.unit ?? principal.unitId);
   if (!unitCovers(principal.unitId, unitPath)) {
     throw outsideUnit(`unit ${params.unit} is outside your organisation unit ${principal.unitId}`);
@@ -74,17 +107,56 @@ export async function workQueue(
         : params.assignee === 'none'
           ? null
           : params.assignee;
-  const result = await deps.store.workQueue({
-    limit: params.limit,
-    cursor: params.cursor,
-    order: params.order,
+  const mine = params.approval === 'mine';
+  // What the cursor is bound to: the query less its paging, where it resolved to, and who asked.
+  const { limit: _limit, cursor: _cursor, ...query } = params;
+  const signature = requestFingerprint({ query, unitPath, assigneeId, by: principal.id }).slice(0, 16);
+  const offset = cursorOffset(params.cursor, signature);
+  // Only a proposed plan awaits approval: another status asked for alongside matches nothing.
+  if (mine && params.status !== undefined && params.status !== PENDING_APPROVAL)
+    return { items: [], total: 0 };
+  const read = await deps.store.workQueue({
     unitPath,
-    status: params.status,
+    status: mine ? PENDING_APPROVAL : params.status,
     assigneeId,
     sla: params.sla,
     now: now.toISOString(),
+    category: params.category,
+    customerResponded: params.responded === 'true',
+    from: readFrom(params.sort, params.order),
+    cap: QUEUE_CAP,
   });
-  return { ...result, items: result.items.filter((s) => canSee(principal, s.unitPath)) };
+  let rows = read.items.filter((s) => canSee(principal, s.unitPath));
+  if (mine) rows = await awaitingApproval(deps, principal, rows);
+  const sorted = sortQueue(rows, params.sort, params.order);
+  const items = sorted.slice(offset, offset + params.limit);
+  const next = offset + params.limit;
+  return {
+    items,
+    total: sorted.length,
+    ...(next < sorted.length ? { cursor: offsetCursor(next, signature) } : {}),
+    ...(read.capped ? { capped: true as const } : {}),
+  };
+}
+
+const PENDING_APPROVAL = 'proposed';
+/** BatchGetItem's limit. */
+const CLAIMS_PER_READ = 100;
+
+/** The rows whose full claim (the summary lacks the plan) the caller may approve now. */
+async function awaitingApproval(
+  deps: WorkQueueDeps,
+  principal: StaffPrincipal,
+  rows: readonly ClaimSummary[],
+): Promise<ClaimSummary[]> {
+  const batches: string[][] = [];
+  for (let i = 0; i < rows.length; i += CLAIMS_PER_READ)
+    batches.push(rows.slice(i, i + CLAIMS_PER_READ).map((s) => s.id));
+  const claims = (await Promise.all(batches.map((ids) => deps.store.getManyById(ids)))).flat();
+  const approvable = new Set(
+    claims.filter((c) => awaitsApprovalBy(c, principal, deps.settings.money)).map((c) => c.id),
+  );
+  return rows.filter((s) => approvable.has(s.id));
 }
 
 /**

@@ -29,7 +29,13 @@ export const SummarySchema = z.object({
   assigneeName: z.optional(z.string()),
 });
 export type Row = z.infer<typeof SummarySchema>;
-export const PageSchema = z.object({ items: z.array(SummarySchema), cursor: z.optional(z.string()) });
+export const PageSchema = z.object({
+  items: z.array(SummarySchema),
+  cursor: z.optional(z.string()),
+  /** The work queue's count of matching rows (a search has none); at least that many when `capped`. */
+  total: z.optional(z.int()),
+  capped: z.optional(z.boolean()),
+});
 export const DetailSchema = z.object({
   claim: z.looseObject({
     id: z.string(),
