@@ -248,9 +248,10 @@ describe('claims API handler (DynamoDB Local)', () => {
         }),
       );
       expect(agentAssign.status).toBe(403);
+      // An agent takes a claim only for themselves; dispatching it to anyone else is a manager's.
       expect(agentAssign.body['error']).toMatchObject({
         code: 'FORBIDDEN',
-        message: '您的角色不能执行此操作：需要经理或系统管理员角色。',
+        message: '坐席只能把索赔分派给自己；分派给他人或其他单位需要经理角色。',
       });
       const otherQueue = await invoke(
         api,

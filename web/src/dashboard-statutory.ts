@@ -37,12 +37,12 @@ export function StatutoryPanel({ stats, lang }: { stats: Stats['statutory']; lan
   if (!stats) return null;
   if (stats.plans === 0)
     return html`<div class="card" data-testid="statutory-stats">
-      <h3>${t('title', lang)}</h3>
+      <h2>${t('title', lang)}</h2>
       <p>${t('none', lang)}</p>
     </div>`;
   const rate = percent(stats.flagged / stats.plans);
   return html`<div class="card" data-testid="statutory-stats">
-    <h3>${t('title', lang)}</h3>
+    <h2>${t('title', lang)}</h2>
     <p>${t('plans', lang, { n: String(stats.plans), flagged: String(stats.flagged), rate })}</p>
     <${BarTable}
       caption=${t('byRule', lang)}
