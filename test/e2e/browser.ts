@@ -77,7 +77,10 @@ export interface BrowserStack {
  * The pages built, the local stack as `npm start` runs it (its own data folder and DynamoDB Local on a free
  * port, table `tableName`) serving them, and Chromium.
  */
-export async function startBrowserStack(tableName: string): Promise<BrowserStack> {
+export async function startBrowserStack(
+  tableName: string,
+  options: { readonly tokenTtlSeconds?: number } = {},
+): Promise<BrowserStack> {
   const webDir = await buildWebPages();
   const keysFile = join(mkdtempSync(join(tmpdir(), 'claims-e2e-')), 'keys.json');
   // With the example staff directory, as `npm start` seeds it.
@@ -88,6 +91,7 @@ export async function startBrowserStack(tableName: string): Promise<BrowserStack
     tableName,
     webDir,
     seedStaff: true,
+    ...options,
   });
   let browser: Browser;
   try {
