@@ -20,7 +20,13 @@ import {
   type PendingSignIn,
   type SignInConfig,
 } from './oauth.js';
-import { SESSION_KEY, createSessionStore, type RefreshOutcome, type SessionStore } from './session-store.js';
+import {
+  SESSION_KEY,
+  createSessionStore,
+  storedValue,
+  type RefreshOutcome,
+  type SessionStore,
+} from './session-store.js';
 
 /**
  * Staff sign-in for the console and the dashboard, one code path in the cloud (Cognito managed login) and
@@ -119,20 +125,14 @@ function takePending(state: string | null): PendingSignIn | null {
   const key = `${PENDING_PREFIX}${state}`;
   const raw = localStorage.getItem(key);
   localStorage.removeItem(key);
-  if (raw === null) return null;
-  try {
-    const parsed = PendingSignInSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return storedValue(raw, PendingSignInSchema);
 }
 
 function keepPending(pending: PendingSignIn): void {
   for (let i = localStorage.length - 1; i >= 0; i--) {
     const key = localStorage.key(i);
     if (key === null || !key.startsWith(PENDING_PREFIX)) continue;
-    const started = Number(/"startedAt":(\d+)/.exec(localStorage.getItem(key) ?? '')?.[1] ?? 0);
+    const started = storedValue(localStorage.getItem(key), PendingSignInSchema)?.startedAt ?? 0;
     if (started < Date.now() - PENDING_TTL_MS) localStorage.removeItem(key);
   }
   localStorage.setItem(`${PENDING_PREFIX}${pending.state}`, JSON.stringify(pending));

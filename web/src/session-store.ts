@@ -1,4 +1,5 @@
 import { REFRESH_TOKEN_VALIDITY_MS } from '../../shared/domain/staff-session.js';
+import type * as z from '../../shared/zod.js';
 import { StoredSessionSchema, isUsable, refreshDueAt, type StoredSession } from './oauth.js';
 
 /**
@@ -58,22 +59,24 @@ const RETRY_MS = 30_000;
 /** setTimeout's limit; a later refresh is re-checked then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** A JSON value kept in web storage, checked against `schema`; null when missing or not of that shape. */
+export function storedValue<T>(raw: string | null, schema: z.ZodMiniType<T>): T | null {
+  if (raw === null) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createSessionStore(deps: SessionDeps): SessionStore {
   const listeners = new Set<() => void>();
   let waiters: ((token: string | null) => void)[] = [];
   let refreshing: Promise<string | null> | null = null;
   let cancel = () => {};
 
-  const read = (): StoredSession | null => {
-    const raw = deps.storage.getItem(SESSION_KEY);
-    if (raw === null) return null;
-    try {
-      const parsed = StoredSessionSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    }
-  };
+  const read = () => storedValue(deps.storage.getItem(SESSION_KEY), StoredSessionSchema);
   const canRefresh = (s: StoredSession) => s.refreshToken !== undefined && s.refreshUntil > deps.now();
 
   let view: SessionView = { phase: 'signedOut', token: '', ended: false };

@@ -28,6 +28,7 @@ import { EXCLUSION_LABELS, PURCHASE_CHANNEL_LABELS } from '../../../shared/domai
 import type { Claim, QueueChoices } from './schemas.js';
 import { assigneesFor } from './assignees.js';
 import { planItem, yuanToFen } from './yuan-input.js';
+import { clearDraft, loadDraft, saveDraft } from './drafts.js';
 
 interface Field {
   readonly name: string;
@@ -495,6 +496,7 @@ export function ActionForm({
   headers,
   lang,
   onDone,
+  onConflict,
   choices,
   meId,
 }: {
@@ -503,12 +505,20 @@ export function ActionForm({
   headers: Record<string, string>;
   lang: Lang;
   onDone: () => void;
+  /** The API said 409 (someone changed the claim first): the view reloads and says what changed. */
+  onConflict?: ((refusal: string) => void) | undefined;
   /** `/staff/me`'s pickers and the caller's id: the assign form's choices and its "assign to me". */
   choices?: QueueChoices | undefined;
   meId?: string | undefined;
 }) {
   const spec = FORMS[action];
-  const [values, setValues] = useState<Record<string, string>>({});
+  // What was typed lives here, keyed by the form (claim-detail keys it by action), so new claim data from a
+  // reload or a poll re-renders it without resetting it; a draft copy survives a sign-in on this page.
+  const [values, setTyped] = useState<Record<string, string>>(() => loadDraft(claim.number, action));
+  const setValues = (next: Record<string, string>) => {
+    setTyped(next);
+    saveDraft(claim.number, action, next);
+  };
   const [error, setError] = useState('');
   const categories = useCategories(headers);
   if (!spec) return null;
@@ -519,9 +529,16 @@ export function ActionForm({
       headers,
     });
     if (result.status === 200) {
-      setValues({});
+      setTyped({});
+      clearDraft(claim.number, action);
       setError('');
       onDone();
+      return;
+    }
+    if (result.status === 409 && onConflict !== undefined) {
+      // The typed values stay; the view reloads, says what changed, and the next submit carries its version.
+      setError('');
+      onConflict(formText('notSaved', lang, { reason: problemMessage(result) }));
       return;
     }
     setError(formText('notSaved', lang, { reason: problemMessage(result) }));
@@ -639,7 +656,7 @@ export function ActionForm({
             ? html`<select
                 id=${id}
                 onChange=${set}
-                value=${f.kind === 'assignee' || f.kind === 'unit' ? (values[f.name] ?? '') : undefined}
+                value=${values[f.name] ?? optionsOf(f, claim, categories, pick)[0] ?? ''}
               >
                 ${optionsOf(f, claim, categories, pick).map(
                   (o) =>

@@ -17,6 +17,8 @@ import { gradeReasonWords } from '../../../shared/domain/severity-words.js';
 import { settlementOf } from '../../../shared/domain/resolution.js';
 import { STAFF_ACTION_LABELS, STATUS_LABELS, TO_CONFIRM_WORDS, label, yuan, type Lang } from '../i18n.js';
 import { ActionForm, FORMS } from './action-forms.js';
+import { claimChangeWords } from './claim-changes.js';
+import { draftedAction } from './drafts.js';
 import { categoryLabel, useCategories } from './categories.js';
 import { Payouts } from './payouts.js';
 import { Recoveries } from './recoveries.js';
@@ -104,6 +106,17 @@ function PlanItems({ plan, lang }: { plan: NonNullable<Detail['claim']['resoluti
   </ul>`;
 }
 
+/** The actions offered as buttons: those the caller's roles allow and the claim's state permits. */
+function offeredActions(claim: Detail['claim']): ClaimAction[] {
+  return CLAIM_ACTIONS.filter(
+    (a) =>
+      FORMS[a] !== undefined &&
+      (FORMS[a].offered?.(claim) ?? true) &&
+      claim.allowedActions.includes(a) &&
+      TRANSITIONS[a].from.some((s) => s === claim.status),
+  );
+}
+
 export function ClaimDetail({
   number,
   roles,
@@ -123,17 +136,21 @@ export function ClaimDetail({
   meId?: string | undefined;
 }) {
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [open, setOpen] = useState<ClaimAction | null>(null);
+  // A form with a draft (typed before a sign-in on this page) opens again on the way back.
+  const [open, setOpen] = useState<ClaimAction | null>(() => draftedAction(number, CLAIM_ACTIONS));
+  // What someone else changed while a form was open (a 409), in words.
+  const [changed, setChanged] = useState('');
   const [money, setMoney] = useState<Money>({ payouts: [], recoveries: [] });
   // What the customer sent, as it stood when this view opened: shown after the mark is taken off.
   const [response, setResponse] = useState<Detail['claim']['customerResponse']>(undefined);
   const categories = useCategories(headers);
-  const load = () => {
+  const load = (then?: (next: Detail) => void) => {
     const ref = encodeURIComponent(number);
     void request('GET', `/staff/claims/${ref}`, { headers }).then((r) => {
       const parsed = DetailSchema.safeParse(r.body);
       if (!parsed.success) return;
       setDetail(parsed.data);
+      then?.(parsed.data);
       const marked = parsed.data.claim.customerResponse;
       if (marked === undefined || !parsed.data.claim.allowedActions.includes('acknowledge_response')) return;
       setResponse(marked);
@@ -149,17 +166,24 @@ export function ClaimDetail({
       if (parsed.success) setMoney(parsed.data);
     });
   };
-  useEffect(load, [number]);
+  useEffect(() => load(), [number]);
   if (!detail) return html`<p aria-busy="true">…</p>`;
   const { claim } = detail;
   // A button only for actions the caller's roles allow and the claim's state permits; the API checks again.
-  const actions = CLAIM_ACTIONS.filter(
-    (a) =>
-      FORMS[a] !== undefined &&
-      (FORMS[a].offered?.(claim) ?? true) &&
-      claim.allowedActions.includes(a) &&
-      TRANSITIONS[a].from.some((s) => s === claim.status),
-  );
+  const actions = offeredActions(claim);
+  const nameOf = (id: string) => choices?.colleagues.find((c) => c.id === id)?.name ?? id;
+  // Someone else saved first: reload, say what changed, keep the form (and what was typed) if it still applies.
+  const conflicted = (refusal: string) =>
+    load((next) => {
+      const still = open !== null && offeredActions(next.claim).includes(open);
+      if (next.claim.version === claim.version) {
+        setChanged(refusal);
+        return;
+      }
+      const gone = still || open === null ? null : label(STAFF_ACTION_LABELS, open, lang);
+      setChanged(claimChangeWords(claim, next.claim, lang, nameOf, gone));
+      if (!still) setOpen(null);
+    });
   const en = lang === 'en';
   const sep = en ? ', ' : '；';
   const reasons = claim.severityReasons.map((r) => gradeReasonWords(r, lang)).join(sep);
@@ -196,16 +220,17 @@ export function ClaimDetail({
         ${en ? 'Unit: ' : '单位：'}${unitWords(detail.units, claim.unitId, lang)}
       </p>
       <p data-testid="detail-assignee">
-        ${viewText('assignee', lang)}${claim.assigneeId === undefined ? viewText('unassigned', lang) : (choices?.colleagues.find((c) => c.id === claim.assigneeId)?.name ?? claim.assigneeId)}
+        ${viewText('assignee', lang)}${claim.assigneeId === undefined ? viewText('unassigned', lang) : nameOf(claim.assigneeId)}
       </p>
       ${claim.possibleDuplicateOf.length ? html`<p class="error">${viewText('duplicate', lang)}${claim.possibleDuplicateOf.join(sep)}</p>` : null}
     </div>
     <${StaffStatutoryPanel} assessment=${detail.statutory} lang=${lang} />
+    ${changed ? html`<p class="card conflict" role="alert" data-testid="claim-changed">${changed}</p>` : null}
     <div class="actions" role="group" aria-label=${viewText('actions', lang)}>
       ${actions.map((a) => html`<button class="secondary" aria-pressed=${open === a} onClick=${() => setOpen(open === a ? null : a)}>${label(STAFF_ACTION_LABELS, a, lang)}</button>`)}
     </div>
     ${
-      open
+      open && actions.includes(open)
         ? html`<${ActionForm}
             key=${open}
             action=${open}
@@ -218,8 +243,10 @@ export function ClaimDetail({
               // Close the form that was saved, not one opened while its request was on the way.
               const saved = open;
               setOpen((current) => (current === saved ? null : current));
+              setChanged('');
               load();
             }}
+            onConflict=${conflicted}
           />`
         : null
     }
