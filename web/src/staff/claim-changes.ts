@@ -6,10 +6,8 @@ import {
   label,
   type Words,
 } from '../../../shared/domain/labels.js';
+import type { Language as Lang } from '../../../shared/domain/categories.js';
 import { formatFen as yuan } from '../../../shared/domain/money.js';
-
-/** The console's language (i18n.ts's Lang; that module reads the page's address, so it is not imported). */
-type Lang = 'zh-CN' | 'en';
 
 /** The parts of a claim (schemas.ts's Claim) whose change the view names. */
 export interface ClaimFacts {
