@@ -165,9 +165,9 @@ function useStarted<E extends { stop(): Promise<void> }>(start: () => Promise<E>
  * Inside a describe: the local stack with Chromium, started before its tests and stopped after, and a page
  * opener at a viewport (default 1200×900) whose console errors land in `errors`.
  */
-export function useBrowserStack(tableName: string) {
+export function useBrowserStack(tableName: string, options: { readonly tokenTtlSeconds?: number } = {}) {
   const errors: string[] = [];
-  const envOf = useStarted(() => startBrowserStack(tableName));
+  const envOf = useStarted(() => startBrowserStack(tableName, options));
   return {
     errors,
     stackOf: envOf,
