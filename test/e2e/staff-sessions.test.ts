@@ -217,7 +217,7 @@ describe.skipIf(!haveChromium)(
       );
       expect(await page.getByTestId('detail-status').textContent()).toBe('Waiting for your material');
       // The same field, not a new one: the reload re-rendered the view around the open form.
-      expect(await element?.evaluate((el) => el.isConnected)).toBe(true);
+      expect(await element?.evaluate('(el) => el.isConnected')).toBe(true);
       expect(await field.inputValue()).toBe(text);
       await page.screenshot({ path: join(SCREENSHOTS, 'claim-changed.png') });
 
@@ -251,7 +251,7 @@ describe.skipIf(!haveChromium)(
       await late;
       // Typing goes on across the re-render, into the same field.
       await field.pressSequentially('已同意换货');
-      expect(await element?.evaluate((el) => el.isConnected)).toBe(true);
+      expect(await element?.evaluate('(el) => el.isConnected')).toBe(true);
       expect(await field.inputValue()).toBe('客户已同意换货');
     });
 
