@@ -19,6 +19,7 @@ import {
   type IUserPool,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { STAFF_SESSION } from '../../shared/domain/staff-session.js';
 import { APPROVAL_LIMIT_ATTRIBUTE, UNIT_ATTRIBUTE } from './staff-directory.js';
 
 /** The pages that sign in and out: each is its own callback and sign-out URL. */
@@ -73,11 +74,11 @@ export class StaffSignIn extends Construct {
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      // A console session lasts an hour, then the page asks to sign in again (the managed login's own
-      // session cookie usually makes that one click); the code must be redeemed within three minutes.
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.hours(12),
+      // The ID token lasts an hour and the console renews it with the refresh token for a working day
+      // (the same figures as the local sign-in's); the code must be redeemed within three minutes.
+      idTokenValidity: Duration.seconds(STAFF_SESSION.idTokenSeconds),
+      accessTokenValidity: Duration.seconds(STAFF_SESSION.idTokenSeconds),
+      refreshTokenValidity: Duration.hours(STAFF_SESSION.refreshTokenHours),
       authSessionValidity: Duration.minutes(3),
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })

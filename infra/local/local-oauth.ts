@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { STAFF_ROLES } from '../../shared/domain/lifecycle.js';
 import { STAFF_ROLE_LABELS } from '../../shared/domain/labels.js';
 import { ConflictError } from '../../shared/domain/errors.js';
+import { REFRESH_TOKEN_VALIDITY_MS, STAFF_SESSION } from '../../shared/domain/staff-session.js';
 import { diffMembers, type StaffMember } from '../../shared/domain/staff-directory.js';
 import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
 import { escapeHtml, readBody } from './http-helpers.js';
@@ -23,7 +24,10 @@ import {
  *   any user id, roles, unit and limit, optionally added to the directory with a name and an address (the
  *   local token issuer's UI). Posting it redirects to `redirect_uri?code=&state=` with a one-time code bound to the challenge and the redirect URI.
  * - `POST /local/oauth2/token` (form-encoded) redeems the code once, given the verifier whose S256 hash is the
- *   challenge, the same redirect URI and client id, for an ID token and an access token from the local issuer.
+ *   challenge, the same redirect URI and client id, for an ID token, an access token and a refresh token
+ *   (valid 12 hours, as the cloud client's). With `grant_type=refresh_token` it returns new ID and access
+ *   tokens for the same person and no new refresh token, as Cognito does.
+ * - `POST /local/oauth2/revoke` (`token`, `client_id`) revokes a refresh token, as Cognito's /oauth2/revoke.
  * - `GET /local/oauth2/logout?client_id&logout_uri` redirects to `logout_uri` (nothing is kept here to forget).
  * Only the stack's own console pages are registered redirect URIs, as the cloud client's callback URLs are.
  */
@@ -31,13 +35,13 @@ export const LOCAL_OAUTH = {
   authorizePath: '/local/oauth2/authorize',
   tokenPath: '/local/oauth2/token',
   logoutPath: '/local/oauth2/logout',
+  revokePath: '/local/oauth2/revoke',
   clientId: LOCAL_AUDIENCE,
 } as const;
 
 /** The pages that may receive a code or come back after sign-out (cf. SIGN_IN_PAGES in the CDK construct). */
 const REDIRECT_PAGES: readonly string[] = ['/staff.html', '/dashboard.html'];
 const CODE_TTL_MS = 3 * 60_000;
-const TOKEN_TTL_SECONDS = 3600;
 const MAX_FORM_BYTES = 16 * 1024;
 
 type PageLang = 'zh-CN' | 'en';
@@ -133,13 +137,35 @@ const NewEntrySchema = z.object({
   email: z.string().trim().email('an email address, to add them to the directory'),
 });
 
-const TokenRequestSchema = z.object({
-  grant_type: z.literal('authorization_code'),
-  code: z.string().min(1),
-  redirect_uri: z.string(),
-  client_id: z.string(),
-  code_verifier: pkceValue,
-});
+const TokenRequestSchema = z.discriminatedUnion('grant_type', [
+  z.object({
+    grant_type: z.literal('authorization_code'),
+    code: z.string().min(1),
+    redirect_uri: z.string(),
+    client_id: z.string(),
+    code_verifier: pkceValue,
+  }),
+  z.object({
+    grant_type: z.literal('refresh_token'),
+    refresh_token: z.string().min(1),
+    client_id: z.string(),
+  }),
+]);
+
+const RevokeRequestSchema = z.object({ token: z.string().min(1), client_id: z.string() });
+
+/** A refresh token's grant: who it signs in again, for which client, until when. */
+interface RefreshGrant {
+  readonly clientId: string;
+  readonly scope: string;
+  readonly identity: Omit<TokenRequest, 'ttlSeconds'>;
+  readonly expiresAt: number;
+}
+
+export interface LocalOAuthOptions {
+  /** The ID and access tokens' lifetime (default an hour, as in the cloud); e2e tests shorten it. */
+  readonly tokenTtlSeconds?: number;
+}
 
 interface PendingCode {
   readonly clientId: string;
@@ -156,8 +182,36 @@ export function s256(verifier: string): string {
 }
 
 /** The local OAuth endpoints; codes live in this closure, one process, a few minutes each. */
-export function localOAuth(keys: LocalKeys, now: () => number = Date.now, staff?: StaffDirectory) {
+export function localOAuth(
+  keys: LocalKeys,
+  now: () => number = Date.now,
+  staff?: StaffDirectory,
+  options: LocalOAuthOptions = {},
+) {
   const codes = new Map<string, PendingCode>();
+  const refreshGrants = new Map<string, RefreshGrant>();
+  const ttlSeconds = options.tokenTtlSeconds ?? STAFF_SESSION.idTokenSeconds;
+
+  /** ID and access tokens for `identity`, from the local issuer. */
+  const tokensFor = async (identity: RefreshGrant['identity'], scope: string) => {
+    const token = { ...identity, ttlSeconds };
+    const at = new Date(now());
+    return {
+      id_token: await issueLocalToken(keys, token, at),
+      access_token: await issueLocalAccessToken(keys, { ...token, scope }, at),
+      token_type: 'Bearer',
+      expires_in: ttlSeconds,
+    };
+  };
+
+  const refresh = async (request: { refresh_token: string; client_id: string }) => {
+    for (const [token, grant] of refreshGrants) if (grant.expiresAt <= now()) refreshGrants.delete(token);
+    const grant = refreshGrants.get(request.refresh_token);
+    if (grant === undefined) return oauthError('invalid_grant', 'unknown, revoked or expired refresh token');
+    if (grant.clientId !== request.client_id) return oauthError('invalid_grant', 'token of another client');
+    // The same refresh token stays valid until its own expiry: Cognito rotates none by default.
+    return { status: 200, body: await tokensFor(grant.identity, grant.scope) };
+  };
 
   const issueCode = (request: AuthorizeRequest, identity: PendingCode['identity']): string => {
     for (const [code, pending] of codes) if (pending.expiresAt <= now()) codes.delete(code);
@@ -176,13 +230,16 @@ export function localOAuth(keys: LocalKeys, now: () => number = Date.now, staff?
   const redeem = async (form: URLSearchParams): Promise<{ status: number; body: object }> => {
     const parsed = TokenRequestSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) {
-      const unsupported = form.has('grant_type') && form.get('grant_type') !== 'authorization_code';
+      const unsupported =
+        form.has('grant_type') &&
+        !['authorization_code', 'refresh_token'].includes(form.get('grant_type') ?? '');
       return oauthError(
         unsupported ? 'unsupported_grant_type' : 'invalid_request',
         'malformed token request',
       );
     }
     const request = parsed.data;
+    if (request.grant_type === 'refresh_token') return refresh(request);
     const pending = codes.get(request.code);
     // One use only, whatever the outcome: a code seen twice may have been stolen.
     codes.delete(request.code);
@@ -193,16 +250,16 @@ export function localOAuth(keys: LocalKeys, now: () => number = Date.now, staff?
       return oauthError('invalid_grant', 'redirect_uri differs from the authorization request');
     if (s256(request.code_verifier) !== pending.codeChallenge)
       return oauthError('invalid_grant', 'code_verifier does not match the code_challenge');
-    const token = { ...pending.identity, ttlSeconds: TOKEN_TTL_SECONDS };
-    const at = new Date(now());
+    const refreshToken = randomBytes(32).toString('base64url');
+    refreshGrants.set(refreshToken, {
+      clientId: pending.clientId,
+      scope: pending.scope,
+      identity: pending.identity,
+      expiresAt: now() + REFRESH_TOKEN_VALIDITY_MS,
+    });
     return {
       status: 200,
-      body: {
-        id_token: await issueLocalToken(keys, token, at),
-        access_token: await issueLocalAccessToken(keys, { ...token, scope: pending.scope }, at),
-        token_type: 'Bearer',
-        expires_in: TOKEN_TTL_SECONDS,
-      },
+      body: { ...(await tokensFor(pending.identity, pending.scope)), refresh_token: refreshToken },
     };
   };
 
@@ -289,6 +346,22 @@ export function localOAuth(keys: LocalKeys, now: () => number = Date.now, staff?
         'cache-control': 'no-store',
       });
       res.end(JSON.stringify(result.body));
+      return true;
+    }
+    if (url.pathname === LOCAL_OAUTH.revokePath && req.method === 'POST') {
+      const form = await readForm(req);
+      const parsed = form === 'too-large' ? null : RevokeRequestSchema.safeParse(Object.fromEntries(form));
+      const grant = parsed?.success ? refreshGrants.get(parsed.data.token) : undefined;
+      // RFC 7009 §2.2: an unknown token is revoked already (200); another client's is refused.
+      const refused = !parsed?.success || (grant !== undefined && grant.clientId !== parsed.data.client_id);
+      if (!refused) refreshGrants.delete(parsed.data.token);
+      res.writeHead(refused ? 400 : 200, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(
+        refused ? JSON.stringify(oauthError('invalid_request', 'malformed revoke request').body) : '{}',
+      );
       return true;
     }
     if (url.pathname === LOCAL_OAUTH.logoutPath && req.method === 'GET') {

@@ -47,6 +47,8 @@ export interface LocalStackOptions {
   readonly consumers?: boolean;
   /** Add the example staff directory's missing people (`npm start`; issue 15). */
   readonly seedStaff?: boolean;
+  /** The local sign-in's ID token lifetime (default an hour); e2e tests of token refresh shorten it. */
+  readonly tokenTtlSeconds?: number;
 }
 
 export interface LocalStack {
@@ -110,7 +112,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     try {
       const { handler } = await import('../../functions/api/handler.js');
       const keys = await loadLocalKeys(options.keysFile);
-      const web = webPages(options.webDir ?? 'web/dist', keys, staff);
+      const web = webPages(options.webDir ?? 'web/dist', keys, staff, {
+        ...(options.tokenTtlSeconds === undefined ? {} : { tokenTtlSeconds: options.tokenTtlSeconds }),
+      });
       const uploads = localUploads({ blobDir: mail.blobDir, secret: uploadSecret });
       const openApi = openApiPage();
       const textsIn = localTextsIn();

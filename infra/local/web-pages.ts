@@ -7,7 +7,7 @@ import { contentSecurityPolicy, PAGE_HEADERS } from '../constructs/page-headers.
 import type { WebRuntimeConfig } from '../constructs/web-hosting.js';
 import { readBody } from './http-helpers.js';
 import { issueLocalToken, type LocalKeys } from './local-auth.js';
-import { LOCAL_OAUTH, localOAuth } from './local-oauth.js';
+import { LOCAL_OAUTH, localOAuth, type LocalOAuthOptions } from './local-oauth.js';
 import type { StaffDirectory } from '../../shared/ports/staff-directory.js';
 
 const TYPES: Record<string, string> = {
@@ -30,9 +30,14 @@ const TokenBodySchema = z.strictObject({
  * login (local-oauth.ts), and `POST /local/token`, a token in one call for scripts and tests. These exist
  * only here, on loopback; in the cloud staff sign in through the Cognito user pool.
  */
-export function webPages(distDir: string, keys: LocalKeys, staff?: StaffDirectory) {
+export function webPages(
+  distDir: string,
+  keys: LocalKeys,
+  staff?: StaffDirectory,
+  oauthOptions: LocalOAuthOptions = {},
+) {
   const root = resolve(distDir);
-  const oauth = localOAuth(keys, Date.now, staff);
+  const oauth = localOAuth(keys, Date.now, staff, oauthOptions);
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (await oauth(req, res)) return true;

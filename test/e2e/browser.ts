@@ -77,7 +77,10 @@ export interface BrowserStack {
  * The pages built, the local stack as `npm start` runs it (its own data folder and DynamoDB Local on a free
  * port, table `tableName`) serving them, and Chromium.
  */
-export async function startBrowserStack(tableName: string): Promise<BrowserStack> {
+export async function startBrowserStack(
+  tableName: string,
+  options: { readonly tokenTtlSeconds?: number } = {},
+): Promise<BrowserStack> {
   const webDir = await buildWebPages();
   const keysFile = join(mkdtempSync(join(tmpdir(), 'claims-e2e-')), 'keys.json');
   // With the example staff directory, as `npm start` seeds it.
@@ -88,6 +91,7 @@ export async function startBrowserStack(tableName: string): Promise<BrowserStack
     tableName,
     webDir,
     seedStaff: true,
+    ...options,
   });
   let browser: Browser;
   try {
@@ -161,9 +165,9 @@ function useStarted<E extends { stop(): Promise<void> }>(start: () => Promise<E>
  * Inside a describe: the local stack with Chromium, started before its tests and stopped after, and a page
  * opener at a viewport (default 1200×900) whose console errors land in `errors`.
  */
-export function useBrowserStack(tableName: string) {
+export function useBrowserStack(tableName: string, options: { readonly tokenTtlSeconds?: number } = {}) {
   const errors: string[] = [];
-  const envOf = useStarted(() => startBrowserStack(tableName));
+  const envOf = useStarted(() => startBrowserStack(tableName, options));
   return {
     errors,
     stackOf: envOf,

@@ -351,7 +351,7 @@ describe.skipIf(!haveChromium)(
 
     it('shows finance no triage buttons (a note only), and the API refuses them anyway', async () => {
       const page = await open('/staff.html');
-      await page.evaluate('sessionStorage.clear()');
+      await page.evaluate('localStorage.clear()');
       await page.reload();
       await signInAsStaff(page, { role: 'finance' });
       await page.getByRole('link', { name: number }).click();

@@ -9,6 +9,8 @@ import { fetchedProofHeaders } from '../support/proof-of-work.js';
 import { missingHolidayYears } from '../../shared/domain/calendar/holiday-coverage.js';
 import { createWorkingCalendar } from '../../shared/domain/calendar/working-calendar.js';
 import { noticeTexts } from '../../web/src/notice-texts.js';
+import { StoredSessionSchema } from '../../web/src/oauth.js';
+import { SESSION_KEY } from '../../web/src/session-store.js';
 import {
   E2E_RETRIES,
   E2E_STEP_TIMEOUT_MS,
@@ -55,11 +57,13 @@ describe.skipIf(!haveChromium)(
     });
 
     const open = (path: string): Promise<Page> => openPage(browser, stack.apiUrl, path, errors);
-    const storedToken = async (page: Page) =>
-      z
+    const storedToken = async (page: Page) => {
+      const raw = z
         .string()
         .nullable()
-        .parse(await page.evaluate("sessionStorage.getItem('claims.staffToken')"));
+        .parse(await page.evaluate(`localStorage.getItem(${JSON.stringify(SESSION_KEY)})`));
+      return raw === null ? null : StoredSessionSchema.parse(JSON.parse(raw)).idToken;
+    };
 
     it('signs in through the sign-in page, sees the work queue and the dashboard, and signs out', async () => {
       const page = await open('/staff.html?lang=en');
@@ -147,7 +151,9 @@ describe.skipIf(!haveChromium)(
         new Date(Date.now() - 3_600_000),
       );
       const page = await open('/staff.html');
-      await page.evaluate(`sessionStorage.setItem('claims.staffToken', ${JSON.stringify(expired)})`);
+      // Kept without a refresh token (as a provider that sent none): nothing can renew it.
+      const ended = JSON.stringify({ idToken: expired, refreshUntil: Date.now() + 3_600_000 });
+      await page.evaluate(`localStorage.setItem(${JSON.stringify(SESSION_KEY)}, ${JSON.stringify(ended)})`);
       await page.reload();
       await page.getByRole('alert').waitFor();
       expect(await page.getByRole('alert').textContent()).toBe('登录已过期，请重新登录。');

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { loadLocalKeys, verifyLocalToken, type LocalKeys } from '../../infra/local/local-auth.js';
 import { LOCAL_OAUTH, localOAuth } from '../../infra/local/local-oauth.js';
 import { webPages } from '../../infra/local/web-pages.js';
+import { REFRESH_TOKEN_VALIDITY_MS, STAFF_SESSION } from '../../shared/domain/staff-session.js';
 
 /**
  * The local stand-in for Cognito's managed login over HTTP: the authorize page and its form, the token
@@ -20,6 +21,7 @@ const TokensSchema = z.object({
   token_type: z.literal('Bearer'),
   expires_in: z.number(),
 });
+const RefreshingSchema = z.object({ refresh_token: z.string() });
 const OAuthErrorSchema = z.object({ error: z.string(), error_description: z.string() });
 
 async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>) {
@@ -224,6 +226,65 @@ describe('local OAuth endpoints (authorization code with PKCE)', () => {
     });
     expect(posted.status).toBe(400);
     expect(posted.headers.get('location')).toBeNull();
+  });
+
+  function refreshWith(refreshToken: string, at = base, clientId: string = LOCAL_OAUTH.clientId) {
+    return fetch(`${at}${LOCAL_OAUTH.tokenPath}`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: clientId,
+      }),
+    });
+  }
+
+  it('issues a refresh token that buys new tokens for the same person, and no new refresh token', async () => {
+    const { verifier, challenge } = pkce();
+    const first = RefreshingSchema.parse(await (await redeem(await codeFor(challenge), verifier)).json());
+    expect(first.refresh_token.length).toBeGreaterThanOrEqual(43);
+    const response = await refreshWith(first.refresh_token);
+    expect(response.status).toBe(200);
+    const body: unknown = await response.json();
+    const renewed = TokensSchema.parse(body);
+    expect(body).not.toHaveProperty('refresh_token');
+    expect(renewed.expires_in).toBe(STAFF_SESSION.idTokenSeconds);
+    expect(await verifyLocalToken(keys, `Bearer ${renewed.id_token}`)).toMatchObject({
+      sub: 'mgr-1',
+      'cognito:groups': '[manager]',
+      'custom:unit': 'HQ',
+      token_use: 'id',
+    });
+    // Not rotated: the same refresh token works again, as Cognito's does.
+    expect((await refreshWith(first.refresh_token)).status).toBe(200);
+    await expectRefused(await refreshWith(first.refresh_token, base, 'other'));
+    await expectRefused(await refreshWith('no-such-token'));
+  });
+
+  it('keeps a refresh token for twelve hours, and not after it is revoked', async () => {
+    const { verifier, challenge } = pkce();
+    const code = await codeFor(challenge, clockBase);
+    const { refresh_token } = RefreshingSchema.parse(
+      await (await redeem(code, verifier, {}, clockBase)).json(),
+    );
+    clock += REFRESH_TOKEN_VALIDITY_MS - 1;
+    expect((await refreshWith(refresh_token, clockBase)).status).toBe(200);
+    clock += 1;
+    await expectRefused(await refreshWith(refresh_token, clockBase));
+
+    const other = pkce();
+    const kept = RefreshingSchema.parse(
+      await (await redeem(await codeFor(other.challenge), other.verifier)).json(),
+    ).refresh_token;
+    const revoke = (token: string) =>
+      fetch(`${base}${LOCAL_OAUTH.revokePath}`, {
+        method: 'POST',
+        body: new URLSearchParams({ token, client_id: LOCAL_OAUTH.clientId }),
+      });
+    expect((await revoke(kept)).status).toBe(200);
+    await expectRefused(await refreshWith(kept));
+    // RFC 7009: revoking a token that is gone already is no error.
+    expect((await revoke(kept)).status).toBe(200);
   });
 
   it('shows the form again, marked, for a sign-in without a role or with a bad unit', async () => {

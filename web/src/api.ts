@@ -39,21 +39,50 @@ export interface ApiResult {
   readonly body: unknown;
 }
 
+/** The staff session's part in requests (auth.ts gives it): its current ID token, and a new one after a 401. */
+export interface BearerSource {
+  readonly current: () => string;
+  /** A token to try once more, or null (signed out); it may wait for the user to sign in again. */
+  readonly renew: (rejected: string) => Promise<string | null>;
+}
+
+let bearer: BearerSource | undefined;
+
+export function setBearerSource(source: BearerSource): void {
+  bearer = source;
+}
+
+const BEARER = 'Bearer ';
+
 export async function request(
   method: string,
   path: string,
   init: { body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ApiResult> {
-  const response = await fetch(await apiUrl(path), {
-    method,
-    // The API words its refusals in the page's language.
-    headers: {
-      'accept-language': currentLang(),
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...init.headers,
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
+  const url = await apiUrl(path);
+  const given = init.headers?.['authorization'];
+  // A staff request carries the session's token as it is now, not as it was when the page built its
+  // headers: a refresh then does not have to re-render (and reload) every view holding them.
+  const source = given?.startsWith(BEARER) ? bearer : undefined;
+  const send = (token: string | undefined) =>
+    fetch(url, {
+      method,
+      // The API words its refusals in the page's language.
+      headers: {
+        'accept-language': currentLang(),
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...init.headers,
+        ...(token === undefined ? {} : { authorization: `${BEARER}${token}` }),
+      },
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+  const token = source === undefined ? undefined : source.current() || given?.slice(BEARER.length);
+  let response = await send(token);
+  // A rejected token is renewed (or signed in again, in place) and the request sent once more.
+  if (response.status === 401 && source !== undefined && token !== undefined) {
+    const fresh = await source.renew(token);
+    if (fresh !== null) response = await send(fresh);
+  }
   const text = await response.text();
   let body: unknown = null;
   try {

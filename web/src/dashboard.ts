@@ -2,7 +2,7 @@ import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { request } from './api.js';
-import { SignInCard, useStaffSession } from './auth.js';
+import { SessionExpiredBanner, SignInCard, useStaffSession } from './auth.js';
 import { BarTable, percent, sorted } from './bar-table.js';
 import { MoneyPanel, RootCausePanel, SatisfactionPanel } from './dashboard-outcomes.js';
 import { StatsSchema, productRows, statsCsv, type Stats } from './stats-csv.js';
@@ -176,8 +176,9 @@ function Page() {
       </nav>
     </header>
     ${
-      session.token
-        ? html`<${Dashboard} token=${session.token} lang=${lang} />`
+      session.token && !session.popup
+        ? html`<${SessionExpiredBanner} session=${session} lang=${lang} />
+            <${Dashboard} token=${session.token} lang=${lang} />`
         : html`<${SignInCard} session=${session} lang=${lang} />`
     }
   </main>`;

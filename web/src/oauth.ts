@@ -18,13 +18,20 @@ export type SignInConfig = z.infer<typeof SignInConfigSchema>;
 /** Scopes the console asks for; the ID token then carries groups, unit and approval limit. */
 export const SCOPES = 'openid email profile';
 
-/** What the page keeps (sessionStorage) between leaving for the sign-in page and coming back. */
+/**
+ * What the page keeps (localStorage, under the request's state) between leaving for the sign-in page and
+ * coming back: kept where a sign-in popup, a window of its own, can read it too.
+ */
 export const PendingSignInSchema = z.object({
   state: z.string().check(z.minLength(1)),
   verifier: z.string().check(z.minLength(43)),
   redirectUri: z.string().check(z.minLength(1)),
   /** The query and fragment the page had (e.g. ?lang=en), restored after sign-in. */
   returnTo: z.string(),
+  /** Signing in again in a popup over a page whose work is kept: the popup closes once signed in. */
+  popup: z.optional(z.boolean()),
+  /** When it was started (ms), so that abandoned ones can be dropped. */
+  startedAt: z.optional(z.number()),
 });
 export type PendingSignIn = z.infer<typeof PendingSignInSchema>;
 
@@ -90,6 +97,18 @@ export function tokenRequestBody(
   });
 }
 
+/**
+ * The form-encoded body of a refresh (RFC 6749 §6): new ID and access tokens for the refresh token the code
+ * exchange returned; Cognito returns no new refresh token, so the first one serves the whole session.
+ */
+export function refreshRequestBody(config: SignInConfig, refreshToken: string): URLSearchParams {
+  return new URLSearchParams({
+    grant_type: 'refresh_token',
+    client_id: config.userPoolClientId,
+    refresh_token: refreshToken,
+  });
+}
+
 /** Cognito's logout endpoint, which ends its own session and returns to `redirectUri`. */
 export function logoutRequestUrl(config: SignInConfig, redirectUri: string, base: string): string {
   const url = new URL(config.logoutUrl, base);
@@ -137,10 +156,10 @@ export function withoutCallbackParams(query: URLSearchParams): string {
   return text === '' ? '' : `?${text}`;
 }
 
-const ExpirySchema = z.object({ exp: z.number() });
+const ExpirySchema = z.object({ exp: z.number(), iat: z.optional(z.number()) });
 
-/** A JWT's `exp` in ms, read without verifying (the API verifies); null when it cannot be read. */
-export function tokenExpiresAt(jwt: string): number | null {
+/** A JWT's `exp` and `iat` in ms, read without verifying (the API verifies); null when unreadable. */
+function tokenTimes(jwt: string): { expiresAt: number; lifetime: number } | null {
   const payload = jwt.split('.')[1];
   if (payload === undefined) return null;
   try {
@@ -149,16 +168,44 @@ export function tokenExpiresAt(jwt: string): number | null {
       new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))),
     );
     const parsed = ExpirySchema.safeParse(json);
-    return parsed.success ? parsed.data.exp * 1000 : null;
+    if (!parsed.success) return null;
+    const { exp, iat } = parsed.data;
+    return { expiresAt: exp * 1000, lifetime: iat === undefined ? Infinity : (exp - iat) * 1000 };
   } catch {
     return null;
   }
 }
 
-/** Tokens within this of their expiry count as expired, so a request does not race the clock. */
+/** A JWT's `exp` in ms, read without verifying (the API verifies); null when it cannot be read. */
+export function tokenExpiresAt(jwt: string): number | null {
+  return tokenTimes(jwt)?.expiresAt ?? null;
+}
+
+/**
+ * Tokens within this of their expiry count as expired, so a request does not race the clock (a quarter of
+ * the lifetime for tokens shorter than two minutes, as the local stack issues in tests).
+ */
 export const EXPIRY_MARGIN_MS = 30_000;
+/** The console renews its token this long before it expires (half the lifetime of a shorter token). */
+export const REFRESH_LEAD_MS = 120_000;
 
 export function isUsable(jwt: string, nowMs: number): boolean {
-  const expiresAt = tokenExpiresAt(jwt);
-  return expiresAt !== null && expiresAt - EXPIRY_MARGIN_MS > nowMs;
+  const times = tokenTimes(jwt);
+  return times !== null && times.expiresAt - Math.min(EXPIRY_MARGIN_MS, times.lifetime / 4) > nowMs;
 }
+
+/** When to renew a token through the refresh token: shortly before it expires; null when unreadable. */
+export function refreshDueAt(jwt: string): number | null {
+  const times = tokenTimes(jwt);
+  return times === null ? null : times.expiresAt - Math.min(REFRESH_LEAD_MS, times.lifetime / 2);
+}
+
+/** What the console keeps (localStorage, shared by its tabs and the dashboard) while signed in. */
+export const StoredSessionSchema = z.object({
+  idToken: z.string().check(z.minLength(1)),
+  /** Absent when the provider sent none: the session then ends with the ID token. */
+  refreshToken: z.optional(z.string().check(z.minLength(1))),
+  /** When the refresh token stops working (ms): the sign-in plus its validity. */
+  refreshUntil: z.number(),
+});
+export type StoredSession = z.infer<typeof StoredSessionSchema>;

@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import { render } from 'preact';
 import { useMemo } from 'preact/hooks';
-import { SignInCard, useStaffSession } from './auth.js';
+import { SessionExpiredBanner, SignInCard, useStaffSession } from './auth.js';
 import { currentLang, switchLangHref, type Lang } from './i18n.js';
 import { Desk } from './staff/desk.js';
 
@@ -26,9 +26,12 @@ function Console() {
   const other = lang === 'en' ? 'zh-CN' : 'en';
   document.documentElement.lang = lang;
   const session = useStaffSession();
-  const token = session.token;
-  // One headers object per token, so the pages' effects that depend on it do not re-run on every render.
-  const headers = useMemo(() => auth(token), [token]);
+  // The sign-in popup of another tab shows only how its sign-in went.
+  const token = session.popup ? '' : session.token;
+  const signedIn = token !== '';
+  // One headers object per sign-in, so the pages' effects that depend on it do not re-run on every render
+  // nor on a refresh (requests carry the session's current token: api.ts).
+  const headers = useMemo(() => auth(token), [signedIn]);
   return html`<main class="wide">
     <header class="bar">
       <h1>${ct('title', lang)}</h1>
@@ -47,7 +50,12 @@ function Console() {
         ${token ? html`<button class="secondary" onClick=${session.signOut}>${ct('signOut', lang)}</button>` : null}
       </nav>
     </header>
-    ${!token ? html`<${SignInCard} session=${session} lang=${lang} />` : html`<${Desk} headers=${headers} lang=${lang} />`}
+    ${
+      !signedIn
+        ? html`<${SignInCard} session=${session} lang=${lang} />`
+        : html`<${SessionExpiredBanner} session=${session} lang=${lang} />
+            <${Desk} headers=${headers} lang=${lang} />`
+    }
   </main>`;
 }
 

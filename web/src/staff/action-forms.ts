@@ -31,6 +31,7 @@ import type { Claim, QueueChoices } from './schemas.js';
 import { assigneesFor } from './assignees.js';
 import { planItem, yuanToFen } from './yuan-input.js';
 import { fillReply, replyValues } from '../../../shared/domain/reply-templates.js';
+import { clearDraft, loadDraft, saveDraft } from './drafts.js';
 
 interface Field {
   readonly name: string;
@@ -532,6 +533,7 @@ export function ActionForm({
   headers,
   lang,
   onDone,
+  onConflict,
   choices,
   meId,
   initial,
@@ -542,6 +544,8 @@ export function ActionForm({
   headers: Record<string, string>;
   lang: Lang;
   onDone: () => void;
+  /** The API said 409 (someone changed the claim first): the view reloads and says what changed. */
+  onConflict?: ((refusal: string) => void) | undefined;
   /** `/staff/me`'s pickers and the caller's id: the assign form's choices and its "assign to me". */
   choices?: QueueChoices | undefined;
   meId?: string | undefined;
@@ -551,7 +555,17 @@ export function ActionForm({
   focusOnOpen?: boolean | undefined;
 }) {
   const spec = FORMS[action];
-  const [values, setValues] = useState<Record<string, string>>(() => ({ ...initial }));
+  // What was typed lives here, keyed by the form (claim-detail keys it by action), so new claim data from a
+  // reload or a poll re-renders it without resetting it; a draft copy survives a sign-in on this page. Without
+  // a draft the form starts from what the view filled in for it.
+  const [values, setTyped] = useState<Record<string, string>>(() => {
+    const draft = loadDraft(claim.number, action);
+    return Object.keys(draft).length > 0 ? draft : { ...initial };
+  });
+  const setValues = (next: Record<string, string>) => {
+    setTyped(next);
+    saveDraft(claim.number, action, next);
+  };
   const [error, setErrorText] = useState('');
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -578,9 +592,16 @@ export function ActionForm({
       headers,
     });
     if (result.status === 200) {
-      setValues({});
+      setTyped({});
+      clearDraft(claim.number, action);
       setError('');
       onDone();
+      return;
+    }
+    if (result.status === 409 && onConflict !== undefined) {
+      // The typed values stay; the view reloads, says what changed, and the next submit carries its version.
+      setError('');
+      onConflict(formText('notSaved', lang, { reason: problemMessage(result) }));
       return;
     }
     setError(formText('notSaved', lang, { reason: problemMessage(result) }));
@@ -698,7 +719,7 @@ export function ActionForm({
             ? html`<select
                 id=${id}
                 onChange=${set}
-                value=${f.kind === 'assignee' || f.kind === 'unit' || f.kind === 'template' ? (values[f.name] ?? '') : values[f.name]}
+                value=${values[f.name] ?? optionsOf(f, claim, categories, pick)[0] ?? ''}
               >
                 ${optionsOf(f, claim, categories, pick).map(
                   (o) =>

@@ -14,6 +14,8 @@ import { gradeReasonWords } from '../../../shared/domain/severity-words.js';
 import { STAFF_ACTION_LABELS, STATUS_LABELS, TO_CONFIRM_WORDS, label, type Lang } from '../i18n.js';
 import { ActionForm, FORMS } from './action-forms.js';
 import { nextStep, prefill } from './next-step.js';
+import { claimChangeWords } from './claim-changes.js';
+import { draftedAction } from './drafts.js';
 import { QuickActions, quickActions } from './quick-actions.js';
 import { categoryLabel, useCategories } from './categories.js';
 import { Payouts } from './payouts.js';
@@ -101,6 +103,17 @@ function unitWords(units: Detail['units'], unitId: string, lang: Lang): string {
   return lang === 'en' ? `${own} (${above.join(' › ')})` : `${own}（${above.join(' › ')}）`;
 }
 
+/** The actions offered: those the caller's roles allow and the claim's state permits (the API checks again). */
+function offeredActions(claim: Detail['claim']): ClaimAction[] {
+  return CLAIM_ACTIONS.filter(
+    (a) =>
+      FORMS[a] !== undefined &&
+      (FORMS[a].offered?.(claim) ?? true) &&
+      claim.allowedActions.includes(a) &&
+      TRANSITIONS[a].from.some((s) => s === claim.status),
+  );
+}
+
 export function ClaimDetail({
   number,
   roles,
@@ -123,18 +136,24 @@ export function ClaimDetail({
   meId?: string | undefined;
 }) {
   const [detail, setDetail] = useState<Detail | null>(null);
-  // The form picked with a button (null: closed on purpose); undefined follows the claim's next step.
-  const [chosen, setChosen] = useState<ClaimAction | null | undefined>(undefined);
+  // The form picked with a button (null: closed on purpose); undefined follows the claim's next step. A form
+  // with a draft (typed before a sign-in on this page) opens again on the way back.
+  const [chosen, setChosen] = useState<ClaimAction | null | undefined>(
+    () => draftedAction(number, CLAIM_ACTIONS) ?? undefined,
+  );
+  // What someone else changed while a form was open (a 409), in words.
+  const [changed, setChanged] = useState('');
   const [money, setMoney] = useState<Money>({ payouts: [], recoveries: [] });
   // What the customer sent, as it stood when this view opened: shown after the mark is taken off.
   const [response, setResponse] = useState<Detail['claim']['customerResponse']>(undefined);
   const categories = useCategories(headers);
-  const load = () => {
+  const load = (then?: (next: Detail) => void) => {
     const ref = encodeURIComponent(number);
     void request('GET', `/staff/claims/${ref}`, { headers }).then((r) => {
       const parsed = DetailSchema.safeParse(r.body);
       if (!parsed.success) return;
       setDetail(parsed.data);
+      then?.(parsed.data);
       const marked = parsed.data.claim.customerResponse;
       if (marked === undefined || !parsed.data.claim.allowedActions.includes('acknowledge_response')) return;
       setResponse(marked);
@@ -150,11 +169,11 @@ export function ClaimDetail({
       if (parsed.success) setMoney(parsed.data);
     });
   };
-  useEffect(load, [number]);
+  useEffect(() => load(), [number]);
   // The view keeps up by itself (issue 17): read again every 20 s and when the tab comes back into view;
   // an open form keeps what was typed (its state is keyed by the action, not by the data).
   useEffect(() => {
-    const timer = setInterval(load, REFRESH_MS);
+    const timer = setInterval(() => load(), REFRESH_MS);
     const onVisible = () => {
       if (document.visibilityState === 'visible') load();
     };
@@ -167,13 +186,7 @@ export function ClaimDetail({
   if (!detail) return html`<p aria-busy="true">…</p>`;
   const { claim } = detail;
   // A button only for actions the caller's roles allow and the claim's state permits; the API checks again.
-  const actions = CLAIM_ACTIONS.filter(
-    (a) =>
-      FORMS[a] !== undefined &&
-      (FORMS[a].offered?.(claim) ?? true) &&
-      claim.allowedActions.includes(a) &&
-      TRANSITIONS[a].from.some((s) => s === claim.status),
-  );
+  const actions = offeredActions(claim);
   const fieldless = (a: ClaimAction) => FORMS[a]?.fields.length === 0;
   const quick = quickActions(claim, actions, fieldless, (a) => FORMS[a]?.path ?? a, choices, meId, lang);
   // Dispatching to others is a manager's; an agent takes a claim with "assign to me" alone.
@@ -184,8 +197,21 @@ export function ClaimDetail({
   const next = nextStep(claim, meId);
   const open = chosen === undefined ? (next !== null && formActions.includes(next) ? next : null) : chosen;
   const replying = actions.includes('reply_to_customer');
+  const nameOf = (id: string) => choices?.colleagues.find((c) => c.id === id)?.name ?? id;
+  // Someone else saved first: reload, say what changed, keep the form (and what was typed) if it still applies.
+  const conflicted = (form: ClaimAction) => (refusal: string) =>
+    load((next) => {
+      const still = offeredActions(next.claim).includes(form);
+      if (next.claim.version === claim.version) {
+        setChanged(refusal);
+        return;
+      }
+      const gone = still ? null : label(STAFF_ACTION_LABELS, form, lang);
+      setChanged(claimChangeWords(claim, next.claim, lang, nameOf, gone));
+      if (!still && form === open) setChosen(null);
+    });
   const names: TimelineNames = {
-    person: (id) => choices?.colleagues.find((c) => c.id === id)?.name ?? id,
+    person: nameOf,
     unit: (id) => choices?.units.find((u) => u.id === id)?.name[lang] ?? id,
   };
   const en = lang === 'en';
@@ -223,11 +249,12 @@ export function ClaimDetail({
         ${en ? 'Unit: ' : '单位：'}${unitWords(detail.units, claim.unitId, lang)}
       </p>
       <p data-testid="detail-assignee">
-        ${viewText('assignee', lang)}${claim.assigneeId === undefined ? viewText('unassigned', lang) : (choices?.colleagues.find((c) => c.id === claim.assigneeId)?.name ?? claim.assigneeId)}
+        ${viewText('assignee', lang)}${claim.assigneeId === undefined ? viewText('unassigned', lang) : nameOf(claim.assigneeId)}
       </p>
       ${claim.possibleDuplicateOf.length ? html`<p class="error" data-testid="duplicates">${viewText('duplicate', lang)}${claim.possibleDuplicateOf.map((n, i) => html`${i > 0 ? sep : ''}<${ClaimLink} number=${n} onOpen=${onOpen} />`)}</p>` : null}
     </div>
     <${StaffStatutoryPanel} assessment=${detail.statutory} lang=${lang} />
+    ${changed ? html`<p class="card conflict" role="alert" data-testid="claim-changed">${changed}</p>` : null}
     <div class="actions" role="group" aria-label=${viewText('actions', lang)}>
       <${QuickActions}
         quick=${quick}
@@ -242,7 +269,7 @@ export function ClaimDetail({
       ${formActions.map((a) => html`<button class="secondary" aria-pressed=${open === a} onClick=${() => setChosen(open === a ? null : a)}>${label(STAFF_ACTION_LABELS, a, lang)}</button>`)}
     </div>
     ${
-      open
+      open && formActions.includes(open)
         ? html`<${ActionForm}
             key=${open}
             action=${open}
@@ -257,8 +284,10 @@ export function ClaimDetail({
               // The next step opens by itself; a form opened while the save was on the way stays open.
               const saved = open;
               setChosen((current) => (current === saved || current === undefined ? undefined : current));
+              setChanged('');
               load();
             }}
+            onConflict=${conflicted(open)}
           />`
         : null
     }
@@ -272,13 +301,23 @@ export function ClaimDetail({
             lang=${lang}
             choices=${choices}
             meId=${meId}
-            onDone=${load}
+            onDone=${() => {
+              setChanged('');
+              load();
+            }}
+            onConflict=${conflicted('reply_to_customer')}
           />`
         : null
     }
-    <${ResendLink} number=${claim.number} roles=${roles} headers=${headers} lang=${lang} onDone=${load} />
-    ${money.payouts.length ? html`<${Payouts} payouts=${money.payouts} claimStatus=${claim.status} roles=${roles} headers=${headers} onDone=${load} lang=${lang} />` : null}
-    ${money.recoveries.length ? html`<${Recoveries} recoveries=${money.recoveries} roles=${roles} headers=${headers} onDone=${load} lang=${lang} />` : null}
+    <${ResendLink}
+      number=${claim.number}
+      roles=${roles}
+      headers=${headers}
+      lang=${lang}
+      onDone=${() => load()}
+    />
+    ${money.payouts.length ? html`<${Payouts} payouts=${money.payouts} claimStatus=${claim.status} roles=${roles} headers=${headers} onDone=${() => load()} lang=${lang} />` : null}
+    ${money.recoveries.length ? html`<${Recoveries} recoveries=${money.recoveries} roles=${roles} headers=${headers} onDone=${() => load()} lang=${lang} />` : null}
     <${StaffEvidence}
       claimNumber=${claim.number}
       evidence=${claim.evidence ?? []}
