@@ -5,14 +5,19 @@ import type { AuditEvent } from './audit.js';
 /*
  * The audit trail as a hash chain (issue 21 item 6). Each event carries `prevHash`, the previous event's
  * `hash` (the first event: a genesis value derived from the claim id), and its own `hash`: SHA-256 over the
- * canonical JSON of its *sealed form*, base64url (43 characters). The sealed form is the event without its
+ * canonical JSON of its *sealed form* (128 bits of it, base64url). The sealed form is the event without its
  * `hash`, every change's before/after and the note replaced by their sealed digests. A digest of an object
  * or list is taken over its members' digests, so erasure (issue 21 item 4) may replace any personal value,
  * at any depth, by a tombstone carrying that value's digest, and the event still verifies.
  */
 
+/**
+ * SHA-256 cut to its first 16 bytes (128 bits; base64url, 22 characters): forging a value with the same
+ * digest stays out of reach, and the claim item, rewritten with every change, grows by 22 bytes, not 43
+ * (measured in the cost bench, docs/benchmarks.md).
+ */
 const digest = (tag: string, text: string) =>
-  createHash('sha256').update(`${tag}:${text}`, 'utf8').digest('base64url');
+  createHash('sha256').update(`${tag}:${text}`, 'utf8').digest().subarray(0, 16).toString('base64url');
 
 /** What erasure leaves in place of a personal value: the value's sealed digest, nothing readable. */
 export interface Tombstone {
