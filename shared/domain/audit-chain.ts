@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import type { AuditEvent } from './audit.js';
+import type { BrokenReason } from './audit-integrity-words.js';
 
 /*
  * The audit trail as a hash chain (issue 21 item 6). Each event carries `prevHash`, the previous event's
@@ -87,14 +88,7 @@ export function chainEvent(event: AuditEvent, head: string | undefined): AuditEv
   return { ...linked, hash: eventHash(linked) };
 }
 
-/** Why the chain does not hold at an event. */
-export type BrokenReason =
-  /** The event's content no longer gives its hash (or its hash was removed): the event was changed. */
-  | 'altered'
-  /** The event links to no event the chain reaches: one before it was removed or changed. */
-  | 'unlinked'
-  /** The chain ends before the claim's head: the latest event(s) were removed. */
-  | 'missing_latest';
+export type { BrokenReason };
 
 export interface BrokenLink {
   /** 1-based position of the event in the trail as listed (for `missing_latest`: the last listed). */

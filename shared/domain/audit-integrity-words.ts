@@ -1,7 +1,17 @@
-import type { AuditIntegrity, BrokenReason } from './audit-chain.js';
+import type { AuditIntegrity } from './audit-chain.js';
 import type { Language } from './categories.js';
 import { wordFor, type Words } from './labels.js';
 import { formatInstant } from './shanghai-time.js';
+
+/**
+ * Why a chain does not hold at an event (here, not in audit-chain.ts, so the console reads them without
+ * the hashing module):
+ * - altered: the event's content no longer gives its hash (or its hash was removed);
+ * - unlinked: the event links to no event the chain reaches: one before it was removed or changed;
+ * - missing_latest: the chain ends before the claim's head: the latest event(s) were removed.
+ */
+export const BROKEN_REASONS = ['altered', 'unlinked', 'missing_latest'] as const;
+export type BrokenReason = (typeof BROKEN_REASONS)[number];
 
 /** Why the chain broke, in words; {n} is the record's position in the trail (1 = the first). */
 const BROKEN_WORDS = {
@@ -34,10 +44,15 @@ const INTACT_WORDS = {
 /** The warning when the chain is broken, or null when it holds (the console shows nothing then). */
 export function brokenChainWords(integrity: AuditIntegrity, language: Language): string | null {
   if (integrity.intact) return null;
-  return wordFor(BROKEN_WORDS, integrity.brokenAt.reason, language).replace(
-    '{n}',
-    String(integrity.brokenAt.index),
-  );
+  return brokenLinkWords(integrity.brokenAt, language);
+}
+
+/** "审计记录校验失败：第 n 条记录被改动" and its kin, for the link the check found broken. */
+export function brokenLinkWords(
+  brokenAt: { readonly reason: BrokenReason; readonly index: number },
+  language: Language,
+): string {
+  return wordFor(BROKEN_WORDS, brokenAt.reason, language).replace('{n}', String(brokenAt.index));
 }
 
 /** Whether the trail of `total` records holds, in one sentence (the CLI's answer). */

@@ -25,6 +25,7 @@ import { DetailSchema, MoneySchema, type Detail, type Money, type QueueChoices }
 import { SlaBadges } from './sla-badges.js';
 import { PlanStatutoryFlags, StaffStatutoryPanel } from '../statutory-panel.js';
 import { timelineWhat, timelineWhen, timelineWho } from './timeline-words.js';
+import { AuditIntegrityWarning } from './audit-integrity.js';
 
 /** Claim view texts that are not a code's word, [zh-CN, en]. */
 const VIEW_TEXT = {
@@ -234,6 +235,7 @@ export function ClaimDetail({
     />
     <div class="card">
       <h3>${viewText('timeline', lang)}</h3>
+      <${AuditIntegrityWarning} integrity=${detail.auditIntegrity} lang=${lang} />
       <ol class="timeline" data-testid="timeline">
         ${detail.timeline.map((e) => html`<li>${timelineWhen(e, lang)} · ${timelineWho(e, lang)} · ${timelineWhat(e, lang)}</li>`)}
       </ol>
