@@ -242,7 +242,11 @@ export const ROUTE_DOCS: Readonly<Record<string, RouteDoc>> = {
   },
   'GET /staff/claims/{ref}': {
     summary: 'Claim detail with its audit timeline',
-    ok: { status: 200, description: 'the claim and its timeline' },
+    ok: {
+      status: 200,
+      description:
+        'the claim, its timeline, and auditIntegrity: { intact, brokenAt?: { index, eventId, reason, expected, found }, unchained, notChainedBefore? } (the hash chain of the timeline)',
+    },
   },
   'POST /staff/claims/{ref}/tracking-link': {
     summary: "Send the customer a fresh tracking link by the claim's email and/or SMS",

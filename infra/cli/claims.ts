@@ -8,6 +8,7 @@ import { tokenCommand } from './commands/token.js';
 import { sweepCommand } from './commands/sweep.js';
 import { calendarCommand } from './commands/calendar.js';
 import { reportCommand } from './commands/report.js';
+import { verifyAuditCommand } from './commands/verify-audit.js';
 
 const COMMANDS: readonly Command[] = [
   tokenCommand,
@@ -15,6 +16,7 @@ const COMMANDS: readonly Command[] = [
   calendarCommand,
   reportCommand,
   closeQuietCommand,
+  verifyAuditCommand,
 ];
 
 function usage(): string {

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
 
 /**
  * The customer's claim token: at least 128 random bits (the caller supplies 32 random bytes), shown once,
@@ -25,15 +26,4 @@ export function accessTokenMatches(presented: string | undefined, storedHashes: 
 /** Canonical JSON (sorted keys) hashed: two submissions are "the same request" when this matches. */
 export function requestFingerprint(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value), 'utf8').digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

@@ -54,18 +54,25 @@ export const AuditEventSchema = z.strictObject({
   changes: z.array(FieldChangeSchema),
   /** Free text the actor gave: a reason, the material list, the customer's message. */
   note: z.optional(z.string()),
+  /**
+   * The hash chain (audit-chain.ts): the previous event's `hash` (a genesis value for the first), and this
+   * event's own. Absent on events stored before the chain.
+   */
+  prevHash: z.optional(z.string()),
+  hash: z.optional(z.string()),
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
 /** Fields never copied into the audit trail in clear. */
 const REDACTED_FIELDS = new Set<keyof Claim>(['accessTokenHashes']);
 
-/** The top-level claim fields whose value differs, with before and after (version and updatedAt aside). */
+/** The top-level claim fields whose value differs, with before and after (version, updatedAt, auditHead aside). */
 export function diffClaims(before: Claim | undefined, after: Claim): FieldChange[] {
   const changes: FieldChange[] = [];
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]) as Set<keyof Claim>;
   for (const key of keys) {
-    if (key === 'version' || key === 'updatedAt') continue;
+    // The chain head moves with every event: the event's own prevHash and hash say so.
+    if (key === 'version' || key === 'updatedAt' || key === 'auditHead') continue;
     const a = before?.[key];
     const b = after[key];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;

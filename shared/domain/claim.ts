@@ -295,6 +295,12 @@ export const ClaimSchema = z.strictObject({
   toConfirm: z.optional(z.array(ToConfirmFieldSchema).check(z.minLength(1))),
   /** The customer's consent to the privacy notice: its version and when; absent where none was given. */
   privacyConsent: z.optional(PrivacyConsentSchema),
+  /**
+   * The `hash` of the claim's latest audit event (audit-chain.ts), kept here because the claim item is
+   * rewritten with every change anyway: the next event links to it without a read. Set by the writer;
+   * absent on claims whose trail predates the chain.
+   */
+  auditHead: z.optional(z.string()),
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 export type Severity = Claim['severity'];

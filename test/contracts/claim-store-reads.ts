@@ -62,8 +62,11 @@ export function claimStoreReadContract(subject: StoreSubject): void {
 
     it('reads a claim by id and by number, and null for one it does not hold', async () => {
       const claim = await file(deps);
-      expect(await stores.claims.getById(claim.id)).toEqual(claim);
-      expect(await stores.claims.getByNumber(claim.number)).toEqual(claim);
+      // As filed, plus the audit head the DynamoDB writer keeps on the claim item (the in-memory store keeps
+      // it with the trail).
+      const asFiled = (read: Claim | null) => read && { ...read, auditHead: claim.auditHead };
+      expect(asFiled(await stores.claims.getById(claim.id))).toEqual(claim);
+      expect(asFiled(await stores.claims.getByNumber(claim.number))).toEqual(claim);
       expect(await stores.claims.getByNumber('CLM-1999-000001')).toBeNull();
       expect(await stores.claims.getById('nope')).toBeNull();
     });

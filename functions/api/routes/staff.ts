@@ -110,6 +110,7 @@ export const staffRoutes: readonly Route<ApiDependencies>[] = [
         units,
         ...(statutory ? { statutory } : {}),
         timeline: detail.timeline,
+        auditIntegrity: detail.auditIntegrity,
       });
     },
   },

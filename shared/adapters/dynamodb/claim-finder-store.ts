@@ -15,6 +15,8 @@ import {
   type RedeemWrite,
 } from '../../ports/claim-finder-store.js';
 import { eventPut, outboxToItem } from './claim-items.js';
+import { chainEvent } from '../../domain/audit-chain.js';
+import { alsoMovingHead, sendLinked } from './audit-head.js';
 import { MAIL_ENTITY, SCHEMA_VERSION, lookupKey, lookupRateKey } from './keys.js';
 import { TTL_ATTRIBUTE } from './table-definition.js';
 import { cancellationCodes, transactWrite } from './transaction-errors.js';
@@ -156,35 +158,44 @@ export class DynamoClaimFinderStore implements ClaimFinderStore {
   async redeem(write: RedeemWrite): Promise<boolean> {
     const { state } = write;
     const now = write.at.toISOString();
-    const tokenUpdate: TransactItem = addTokenUpdate({
-      tableName: this.tableName,
-      claimId: state.claimId,
-      hash: write.tokenHash,
-      maxTokens: write.maxTokens,
-      read: write.tokens,
-    });
-    const items: TransactItem[] = [
-      {
-        Update: {
-          TableName: this.tableName,
-          Key: lookupKey(state.number),
-          UpdateExpression: 'SET wrongCodes = :zero REMOVE codeHash, challengeId, via, codeExpiresAt',
-          ConditionExpression:
-            'codeHash = :hash AND codeExpiresAt > :now AND wrongCodes < :maxWrong AND ' +
-            '(attribute_not_exists(lockedUntil) OR lockedUntil <= :now)',
-          ExpressionAttributeValues: {
-            ':zero': 0,
-            ':hash': state.codeHash ?? '',
-            ':now': now,
-            ':maxWrong': write.maxWrongCodes,
+    const items = (head: string | undefined): TransactItem[] => {
+      const event = chainEvent(write.event, head);
+      const tokenUpdate: TransactItem = alsoMovingHead(
+        addTokenUpdate({
+          tableName: this.tableName,
+          claimId: state.claimId,
+          hash: write.tokenHash,
+          maxTokens: write.maxTokens,
+          read: write.tokens,
+        }),
+        head,
+        event.hash ?? '',
+      );
+      return [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: lookupKey(state.number),
+            UpdateExpression: 'SET wrongCodes = :zero REMOVE codeHash, challengeId, via, codeExpiresAt',
+            ConditionExpression:
+              'codeHash = :hash AND codeExpiresAt > :now AND wrongCodes < :maxWrong AND ' +
+              '(attribute_not_exists(lockedUntil) OR lockedUntil <= :now)',
+            ExpressionAttributeValues: {
+              ':zero': 0,
+              ':hash': state.codeHash ?? '',
+              ':now': now,
+              ':maxWrong': write.maxWrongCodes,
+            },
           },
         },
-      },
-      tokenUpdate,
-      eventPut(this.tableName, write.event),
-    ];
+        tokenUpdate,
+        eventPut(this.tableName, event),
+      ];
+    };
     try {
-      await transactWrite(this.client, items, true);
+      await sendLinked(this.client, this.tableName, state.claimId, (head) =>
+        transactWrite(this.client, items(head), true),
+      );
       return true;
     } catch (error) {
       if (cancellationCodes(error).includes('ConditionalCheckFailed')) return false;

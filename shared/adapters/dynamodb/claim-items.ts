@@ -20,6 +20,7 @@ import { NO_SEVERITY_RULE } from '../../domain/severity.js';
 import type { Offer, ResolutionPlan } from '../../domain/resolution.js';
 import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 import { INDEXES, QUEUE_INDEX_BY_LEVEL } from './table-definition.js';
+import { headIs } from './audit-head.js';
 import {
   ENTITY,
   SCHEMA_VERSION,
@@ -245,24 +246,31 @@ export function eventPut(tableName: string, event: AuditEvent) {
 
 /**
  * The claim's Put in a change's transaction: the new state, on condition that the stored version is still
- * the one the change was computed from (optimistic locking), and that it holds as many access tokens as the
- * claim being written. Appending a token does not move the version (so a staff member's open claim stays
- * current when a notification mints a link), and changes never drop tokens; a change computed before an
- * append would otherwise put the claim back without the token already mailed.
+ * the one the change was computed from (optimistic locking), that it holds as many access tokens as the
+ * claim being written, and that its audit head is still `head` (the one the change's event links to).
+ * Appending a token or an event beside the claim does not move the version (so a staff member's open claim
+ * stays current when a notification mints a link), and changes never drop tokens nor fork the trail; a
+ * change computed before an append would otherwise put the claim back without the token already mailed.
  */
 export function versionedClaimPut(
   tableName: string,
   claim: Claim,
   expectedVersion: number,
   severityRules: PolicySettings['severity'],
+  head: string | undefined,
 ) {
+  const headCondition = headIs(head);
   return {
     Put: {
       TableName: tableName,
       Item: claimToItem(claim, severityRules),
-      ConditionExpression: '#version = :expected AND size(#tokens) = :tokens',
+      ConditionExpression: `#version = :expected AND size(#tokens) = :tokens AND ${headCondition.expression}`,
       ExpressionAttributeNames: { '#version': 'version', '#tokens': 'accessTokenHashes' },
-      ExpressionAttributeValues: { ':expected': expectedVersion, ':tokens': claim.accessTokenHashes.length },
+      ExpressionAttributeValues: {
+        ':expected': expectedVersion,
+        ':tokens': claim.accessTokenHashes.length,
+        ...headCondition.values,
+      },
     },
   };
 }

@@ -10,6 +10,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../zod.js';
 import type { AuditEvent } from '../../domain/audit.js';
+import { chainEvent } from '../../domain/audit-chain.js';
+import { alsoMovingHead, sendLinked } from './audit-head.js';
 import type { Claim, ClaimSummary } from '../../domain/claim.js';
 import { emailKey, phoneKey } from '../../domain/contact-keys.js';
 import type { CategoryCode } from '../../domain/categories.js';
@@ -247,23 +249,30 @@ export class DynamoClaimStore implements ClaimStore {
     event: AuditEvent,
   ): Promise<boolean> {
     try {
-      // Replays of one double-click race each other on the same item; transactWrite retries that briefly.
-      await transactWrite(
-        this.client,
-        [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: claimKey(claimId),
-              UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
-              ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
-              ExpressionAttributeValues: { ':hash': [tokenHash], ':max': maxTokens },
-            },
-          },
-          eventPut(this.tableName, event),
-        ],
-        true,
-      );
+      await sendLinked(this.client, this.tableName, claimId, (head) => {
+        const linked = chainEvent(event, head);
+        // Replays of one double-click race each other on the same item; transactWrite retries that briefly.
+        return transactWrite(
+          this.client,
+          [
+            alsoMovingHead(
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: claimKey(claimId),
+                  UpdateExpression: 'SET accessTokenHashes = list_append(accessTokenHashes, :hash)',
+                  ConditionExpression: 'attribute_exists(PK) AND size(accessTokenHashes) < :max',
+                  ExpressionAttributeValues: { ':hash': [tokenHash], ':max': maxTokens },
+                },
+              },
+              head,
+              linked.hash ?? '',
+            ),
+            eventPut(this.tableName, linked),
+          ],
+          true,
+        );
+      });
       return true;
     } catch (error) {
       if (failedCondition(error, 0)) return false;

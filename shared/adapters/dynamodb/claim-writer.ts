@@ -3,6 +3,7 @@ import {
   type DynamoDBDocumentClient,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { chainEvent } from '../../domain/audit-chain.js';
 import { claimChangedMeanwhile } from '../../domain/claim-lookup.js';
 import { defaultPolicySettings, type PolicySettings } from '../../domain/settings.js';
 import { fixedPolicySource } from '../../domain/policy-source.js';
@@ -17,6 +18,7 @@ import { claimFromItem, claimToItem, eventPut, outboxToItem, versionedClaimPut }
 import { ENTITY, SCHEMA_VERSION, claimKey, idempotencyKey } from './keys.js';
 import { heldMailSettleUpdate, inboundToItem } from './mail-store.js';
 import { entryToItem, payoutToItem, recoveryPointer, recoveryToItem } from './money-store.js';
+import { HEAD_RETRIES, headUpdate, readAuditHead } from './audit-head.js';
 import { relatedWriteItem } from './related-writes.js';
 import { TTL_ATTRIBUTE } from './table-definition.js';
 import { cancellationCodes, transactWrite } from './transaction-errors.js';
@@ -36,23 +38,28 @@ const REFUSAL_MEANS_DONE = new Set<RelatedWrite['type']>([
 
 /**
  * A claim change as the items of ONE TransactWriteItems, each with the part it writes: the claim item
- * (its index keys derived in `claimToItem`, the one place that knows them), the audit event, the outbox
- * messages and the related writes. Exported so the intake benchmark's baseline sends the very same items.
+ * (its index keys derived in `claimToItem`, the one place that knows them), the audit event linked after
+ * `head` (the claim's audit head as read; the claim item takes the event's hash as its new head), the
+ * outbox messages and the related writes. A change without the claim moves the head on the claim item
+ * alone. Exported so the intake benchmark's baseline sends the very same items.
  */
 export function changeItems(
   tableName: string,
   severityRules: PolicySettings['severity'],
   change: ClaimChange,
+  head: string | undefined = change.claim?.type === 'update' ? change.claim.claim.auditHead : undefined,
 ): { item: TransactItem; part: Part }[] {
   const items: { item: TransactItem; part: Part }[] = [];
   const write = change.claim;
+  const event = chainEvent(change.event, head);
+  const next = event.hash ?? '';
   if (write?.type === 'create') {
     items.push({
       part: 'claim',
       item: {
         Put: {
           TableName: tableName,
-          Item: claimToItem(write.claim, severityRules),
+          Item: claimToItem({ ...write.claim, auditHead: next }, severityRules),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -60,10 +67,18 @@ export function changeItems(
   } else if (write?.type === 'update') {
     items.push({
       part: 'claim',
-      item: versionedClaimPut(tableName, write.claim, write.expectedVersion, severityRules),
+      item: versionedClaimPut(
+        tableName,
+        { ...write.claim, auditHead: next },
+        write.expectedVersion,
+        severityRules,
+        head,
+      ),
     });
+  } else {
+    items.push({ part: 'claim', item: headUpdate(tableName, change.claimId, head, next) });
   }
-  items.push({ part: 'event', item: eventPut(tableName, change.event) });
+  items.push({ part: 'event', item: eventPut(tableName, event) });
   for (const message of change.outbox)
     items.push({
       part: 'outbox',
@@ -153,8 +168,10 @@ export class DynamoClaimWriter implements ClaimWriter {
   async commit(change: ClaimChange): Promise<void> {
     const severityRules: PolicySettings['severity'] = (await this.policy.current()).settings.severity;
     let attempt = change;
+    // A change without the claim item knows no head: it is read (the claim item is written anyway).
+    let head = change.claim === undefined ? await this.storedHead(change.claimId) : undefined;
     for (let tries = 1; ; tries++) {
-      const items = changeItems(this.tableName, severityRules, attempt);
+      const items = changeItems(this.tableName, severityRules, attempt, attempt.claim ? undefined : head);
       const sharedCounters = attempt.related.some((w) => w.type === 'stats' || w.type === 'stats_key');
       try {
         await transactWrite(
@@ -165,10 +182,15 @@ export class DynamoClaimWriter implements ClaimWriter {
         return;
       } catch (error) {
         const claimRefused = cancellationCodes(error)[items.findIndex((i) => i.part === 'claim')];
-        const merged =
-          claimRefused === 'ConditionalCheckFailed' && tries < TOKEN_MERGE_TRIES
-            ? await this.withTokensAppendedSince(attempt)
-            : null;
+        const retry = claimRefused === 'ConditionalCheckFailed' && tries < APPEND_MERGE_TRIES;
+        if (retry && attempt.claim === undefined) {
+          const stored = await readAuditHead(this.client, this.tableName, attempt.claimId);
+          if (stored !== null && stored.head !== head) {
+            head = stored.head;
+            continue;
+          }
+        }
+        const merged = retry && attempt.claim ? await this.withAppendsSince(attempt) : null;
         if (merged === null)
           throw translate(
             error,
@@ -179,11 +201,16 @@ export class DynamoClaimWriter implements ClaimWriter {
     }
   }
 
+  private async storedHead(claimId: string): Promise<string | undefined> {
+    return (await readAuditHead(this.client, this.tableName, claimId))?.head;
+  }
+
   /**
-   * The change again with the tokens appended since it was read (a notification minted a link: appends do
-   * not move the version), or null when the claim moved on otherwise, a real conflict.
+   * The change again over what was appended since it was read, or null when the claim moved on otherwise,
+   * a real conflict. Appends do not move the version: tokens a notification minted, and audit events
+   * written beside the claim (a sent notification, a ledger entry), which moved the audit head.
    */
-  private async withTokensAppendedSince(change: ClaimChange): Promise<ClaimChange | null> {
+  private async withAppendsSince(change: ClaimChange): Promise<ClaimChange | null> {
     const write = change.claim;
     if (write?.type !== 'update') return null;
     const result = await this.client.send(
@@ -192,21 +219,33 @@ export class DynamoClaimWriter implements ClaimWriter {
     if (!result.Item) return null;
     const stored = claimFromItem(result.Item);
     const mine = write.claim.accessTokenHashes;
+    const tokensAppended = stored.accessTokenHashes.length > mine.length;
     const appendedOnly =
       stored.version === write.expectedVersion &&
-      stored.accessTokenHashes.length > mine.length &&
+      (tokensAppended || stored.auditHead !== write.claim.auditHead) &&
+      stored.accessTokenHashes.length >= mine.length &&
       mine.every((hash, i) => stored.accessTokenHashes[i] === hash);
     return appendedOnly
       ? {
           ...change,
-          claim: { ...write, claim: { ...write.claim, accessTokenHashes: stored.accessTokenHashes } },
+          claim: {
+            ...write,
+            claim: {
+              ...write.claim,
+              accessTokenHashes: stored.accessTokenHashes,
+              ...(stored.auditHead !== undefined ? { auditHead: stored.auditHead } : {}),
+            },
+          },
         }
       : null;
   }
 }
 
-/** A change refused only because tokens were appended meanwhile is written again, a few times at most. */
-const TOKEN_MERGE_TRIES = 3;
+/**
+ * A change refused only because something was appended meanwhile (tokens, events beside the claim) is
+ * linked and written again, a few times at most.
+ */
+const APPEND_MERGE_TRIES = HEAD_RETRIES;
 
 /**
  * A failed condition on an idempotency key or inbound record is "already done" (RelatedWriteRefusedError);

@@ -22,6 +22,8 @@ import {
   type PrepareNotification,
 } from '../../ports/mail-store.js';
 import { eventPut } from './claim-items.js';
+import { chainEvent } from '../../domain/audit-chain.js';
+import { alsoMovingHead, headUpdate, sendLinked } from './audit-head.js';
 import { addTokenUpdate } from './token-list.js';
 import {
   HELD_MAIL_PARTITION,
@@ -77,6 +79,8 @@ const InboundItemSchema = z.object({
   outcome: OutcomeSchema,
   settled: z.optional(SettlementSchema),
 });
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 /** A held-mail page's cursor: the last item's keys in the held-mail partition of GSI14. */
 const HeldCursorSchema = z.strictObject({
   PK: z.string().check(z.startsWith('INBOUND#')),
@@ -296,41 +300,44 @@ export class DynamoMailStore implements MailStore {
       attempts: 0,
       updatedAt: p.at,
     };
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: this.notificationItem(record),
-          ConditionExpression: 'attribute_not_exists(PK)',
+    const items = (head: string | undefined): TransactItems => {
+      const list: TransactItems = [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: this.notificationItem(record),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
         },
-      },
-    ];
-    if (p.tokenHash && p.claimId !== null) {
-      items.push(
-        addTokenUpdate({
-          tableName: this.tableName,
-          claimId: p.claimId,
-          hash: p.tokenHash.hash,
-          maxTokens: p.tokenHash.maxTokens,
-          read: p.tokenHash.replacingOldestOf,
-        }),
-        eventPut(this.tableName, p.tokenHash.event),
-      );
-    }
-    const codeAt = items.length;
-    if (p.lookupCode) {
-      items.push({
-        Update: {
-          TableName: this.tableName,
-          Key: lookupKey(p.lookupCode.claimNumber),
-          UpdateExpression: 'SET codeHash = :hash',
-          ConditionExpression: 'challengeId = :challenge AND attribute_not_exists(codeHash)',
-          ExpressionAttributeValues: { ':hash': p.lookupCode.hash, ':challenge': p.lookupCode.challengeId },
-        },
-      });
-    }
+      ];
+      if (p.tokenHash && p.claimId !== null) {
+        const event = chainEvent(p.tokenHash.event, head);
+        list.push(
+          alsoMovingHead(
+            addTokenUpdate({
+              tableName: this.tableName,
+              claimId: p.claimId,
+              hash: p.tokenHash.hash,
+              maxTokens: p.tokenHash.maxTokens,
+              read: p.tokenHash.replacingOldestOf,
+            }),
+            head,
+            event.hash ?? '',
+          ),
+          eventPut(this.tableName, event),
+        );
+      }
+      if (p.lookupCode) list.push(this.codeUpdate(p.lookupCode));
+      return list;
+    };
+    const codeAt = p.tokenHash && p.claimId !== null ? 3 : 1;
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      const send = (head: string | undefined) =>
+        this.client.send(new TransactWriteCommand({ TransactItems: items(head) }));
+      const claimId = p.claimId;
+      // Only a minted token writes an event (and so links after the claim's head).
+      if (p.tokenHash && claimId !== null) await sendLinked(this.client, this.tableName, claimId, send);
+      else await send(undefined);
       return 'prepared';
     } catch (error) {
       const codes = cancellationCodes(error);
@@ -341,13 +348,25 @@ export class DynamoMailStore implements MailStore {
     }
   }
 
+  private codeUpdate(code: NonNullable<PrepareNotification['lookupCode']>): TransactItems[number] {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: lookupKey(code.claimNumber),
+        UpdateExpression: 'SET codeHash = :hash',
+        ConditionExpression: 'challengeId = :challenge AND attribute_not_exists(codeHash)',
+        ExpressionAttributeValues: { ':hash': code.hash, ':challenge': code.challengeId },
+      },
+    };
+  }
+
   async markSent(
     n: { id: string; claimId: string | null },
     sentMessageIds: readonly string[],
     at: string,
     event: AuditEvent | null,
   ): Promise<void> {
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items = (head: string | undefined): TransactItems => [
       {
         Update: {
           TableName: this.tableName,
@@ -379,10 +398,10 @@ export class DynamoMailStore implements MailStore {
               },
             },
           }))),
-      ...(event === null ? [] : [eventPut(this.tableName, event)]),
+      ...this.linkedEvent(event, head),
     ];
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.sendWithEvent(event, items);
     } catch (error) {
       // Another delivery already marked it sent: the record is right as it is.
       if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') return;
@@ -408,26 +427,45 @@ export class DynamoMailStore implements MailStore {
       updatedAt: at,
     };
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: this.notificationItem(record),
-                ConditionExpression: 'attribute_not_exists(PK) OR #state = :sending',
-                ExpressionAttributeNames: { '#state': 'state' },
-                ExpressionAttributeValues: { ':sending': 'sending' },
-              },
-            },
-            ...(event === null ? [] : [eventPut(this.tableName, event)]),
-          ],
-        }),
-      );
+      await this.sendWithEvent(event, (head) => [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: this.notificationItem(record),
+            ConditionExpression: 'attribute_not_exists(PK) OR #state = :sending',
+            ExpressionAttributeNames: { '#state': 'state' },
+            ExpressionAttributeValues: { ':sending': 'sending' },
+          },
+        },
+        ...this.linkedEvent(event, head),
+      ]);
     } catch (error) {
       if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') return;
       throw error;
     }
+  }
+
+  /**
+   * A notification's audit event, linked after the claim's head, and the move of the head: written
+   * without the claim's change, so the claim item takes the new head on its own.
+   */
+  private linkedEvent(event: AuditEvent | null, head: string | undefined): TransactItems {
+    if (event === null) return [];
+    const linked = chainEvent(event, head);
+    return [
+      headUpdate(this.tableName, event.claimId, head, linked.hash ?? ''),
+      eventPut(this.tableName, linked),
+    ];
+  }
+
+  private async sendWithEvent(
+    event: AuditEvent | null,
+    items: (head: string | undefined) => TransactItems,
+  ): Promise<void> {
+    const send = (head: string | undefined) =>
+      this.client.send(new TransactWriteCommand({ TransactItems: items(head) }));
+    if (event === null) await send(undefined);
+    else await sendLinked(this.client, this.tableName, event.claimId, send);
   }
 
   async countAttempt(n: { id: string; claimId: string | null }, at: string): Promise<void> {

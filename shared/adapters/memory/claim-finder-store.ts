@@ -87,7 +87,7 @@ export class InMemoryClaimFinderStore implements ClaimFinderStore {
       return Promise.resolve(false);
     this.states.set(stored.number, { number: stored.number, claimId: stored.claimId, wrongCodes: 0 });
     claim.accessTokenHashes = tokensWith(write.tokens, write.tokenHash, write.maxTokens);
-    this.claims.events.get(claim.id)?.push(structuredClone(write.event));
+    this.claims.appendEvent(claim.id, write.event);
     return Promise.resolve(true);
   }
 }

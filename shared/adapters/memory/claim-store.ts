@@ -1,4 +1,5 @@
 import type { AuditEvent } from '../../domain/audit.js';
+import { chainEvent } from '../../domain/audit-chain.js';
 import { kindConfirmed, summarize, type Claim, type ClaimSummary } from '../../domain/claim.js';
 import { contactKeysOf, emailKey, phoneKey, productKey } from '../../domain/contact-keys.js';
 import type { CategoryCode } from '../../domain/categories.js';
@@ -120,8 +121,17 @@ export class InMemoryClaimStore implements ClaimStore {
     const stored = this.claims.get(claimId);
     if (!stored || stored.accessTokenHashes.length >= maxTokens) return Promise.resolve(false);
     stored.accessTokenHashes.push(tokenHash);
-    this.events.get(claimId)?.push(structuredClone(event));
+    this.appendEvent(claimId, event);
     return Promise.resolve(true);
+  }
+
+  /**
+   * An event linked after the claim's last one, as the DynamoDB writers link it (there the head lives on
+   * the claim item; here the list is the order of commits, so its last event is the head).
+   */
+  appendEvent(claimId: string, event: AuditEvent): void {
+    const trail = this.events.get(claimId);
+    trail?.push(chainEvent(structuredClone(event), trail.at(-1)?.hash));
   }
 
   getById(id: string): Promise<Claim | null> {

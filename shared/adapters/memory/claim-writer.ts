@@ -43,7 +43,7 @@ export class InMemoryClaimWriter implements ClaimWriter {
     if (write && tokens)
       this.claims.claims.set(change.claimId, structuredClone({ ...write.claim, accessTokenHashes: tokens }));
     if (write?.type === 'create') this.claims.events.set(change.claimId, []);
-    this.claims.events.get(change.claimId)?.push(structuredClone(change.event));
+    this.claims.appendEvent(change.claimId, change.event);
     for (const m of change.outbox)
       this.claims.outbox.push({ ...structuredClone(m), claimId: change.claimId, createdAt: change.event.at });
     for (const related of change.related) this.apply(related);

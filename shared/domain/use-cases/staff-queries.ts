@@ -1,5 +1,7 @@
 import * as z from '../../zod.js';
 import type { AuditEvent } from '../audit.js';
+import type { AuditIntegrity } from '../audit-chain.js';
+import { trailIntegrity } from './verify-audit.js';
 import { summarize, type Claim, type ClaimSummary } from '../claim.js';
 import { loadVisibleClaim } from '../claim-lookup.js';
 import { ValidationError } from '../errors.js';
@@ -204,6 +206,8 @@ export async function searchClaims(
 export interface ClaimDetail {
   readonly claim: Omit<Claim, 'accessTokenHashes'>;
   readonly timeline: readonly AuditEvent[];
+  /** Whether the timeline's hash chain holds (issue 21): the console warns when it does not. */
+  readonly auditIntegrity: AuditIntegrity;
 }
 
 /** Claim detail with its full audit timeline, for staff who can see the claim's unit. */
@@ -214,5 +218,6 @@ export async function claimDetail(
 ): Promise<ClaimDetail> {
   const claim = await loadVisibleClaim(deps.store, ref, principal);
   const { accessTokenHashes: _secret, ...visible } = claim;
-  return { claim: visible, timeline: await deps.store.listEvents(claim.id) };
+  const timeline = await deps.store.listEvents(claim.id);
+  return { claim: visible, timeline, auditIntegrity: trailIntegrity(claim, timeline) };
 }

@@ -26,6 +26,7 @@ import { SlaBadges } from './sla-badges.js';
 import { PlanSummary } from './plan-summary.js';
 import { ClaimLink } from './claim-link.js';
 import { PlanStatutoryFlags, StaffStatutoryPanel } from '../statutory-panel.js';
+import { AuditIntegrityWarning } from './audit-integrity.js';
 import {
   shownInTimeline,
   timelineWhat,
@@ -326,6 +327,7 @@ export function ClaimDetail({
     />
     <div class="card">
       <h3>${viewText('timeline', lang)}</h3>
+      <${AuditIntegrityWarning} integrity=${detail.auditIntegrity} lang=${lang} />
       <ol class="timeline" data-testid="timeline">
         ${detail.timeline.filter(shownInTimeline).map((e) => html`<li>${timelineWhen(e, lang)} · ${timelineWho(e, lang)} · ${timelineWhat(e, lang, names)}</li>`)}
       </ol>

@@ -3,6 +3,7 @@ import * as z from '../../../shared/zod.js';
 import { PlanItemSchema, RESOLUTION_TYPES } from '../../../shared/domain/resolution.js';
 import { EvidenceItemSchema } from '../evidence.js';
 import { NoticesSchema } from '../notice-texts.js';
+import { AuditIntegrityViewSchema } from './audit-integrity.js';
 import { PAYEE_METHODS } from '../../../shared/domain/payee.js';
 
 /** What the console reads from the staff API, loosely: fields it does not show may come and go. */
@@ -134,6 +135,8 @@ export const DetailSchema = z.object({
       changes: z.optional(z.array(z.looseObject({ field: z.string(), after: z.optional(z.unknown()) }))),
     }),
   ),
+  /** Whether the timeline's hash chain holds (audit-integrity.ts warns when it does not). */
+  auditIntegrity: z.optional(AuditIntegrityViewSchema),
 });
 export type Detail = z.infer<typeof DetailSchema>;
 export type Claim = Detail['claim'];
