@@ -1,4 +1,4 @@
-import type { Language, Remedy } from './categories.js';
+import type { Channel, Language, Remedy } from './categories.js';
 import type { NotAdmittedReason, Severity, Urgency } from './claim.js';
 import type { ClaimStatus, StaffRole } from './lifecycle.js';
 import type {
@@ -119,6 +119,14 @@ export const CLOCK_LABELS: Readonly<Record<ClockName, Words>> = {
 /** How staff gave a reply to the customer (the first reply's `channel`). */
 export const REPLY_CHANNELS = ['phone', 'email', 'sms', 'in_person', 'letter'] as const;
 export type ReplyChannel = (typeof REPLY_CHANNELS)[number];
+
+/** How a claim came in (its intake channel). */
+export const INTAKE_CHANNEL_LABELS: Readonly<Record<Channel, Words>> = {
+  web: ['网页表单', 'Web form'],
+  email: ['邮件', 'Email'],
+  phone: ['电话', 'Phone'],
+  walk_in: ['来访', 'Walk-in'],
+};
 
 export const REPLY_CHANNEL_LABELS: Readonly<Record<ReplyChannel, Words>> = {
   phone: ['电话', 'Phone'],

@@ -216,6 +216,10 @@ describe.skipIf(!haveChromium)(
       // The photo is in the claim's evidence, and its link downloads it under its own name.
       const evidence = page.getByTestId('staff-evidence');
       expect(await evidence.textContent()).toContain('壶底漏水.png');
+      // Images show as thumbnails, read into the page (a blob, as the CSP allows).
+      const thumbnail = evidence.getByRole('img', { name: '壶底漏水.png' });
+      await thumbnail.waitFor();
+      expect(await thumbnail.getAttribute('src')).toMatch(/^blob:/);
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         evidence.getByRole('button', { name: '下载 壶底漏水.png' }).click(),

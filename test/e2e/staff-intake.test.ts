@@ -54,7 +54,19 @@ describe.skipIf(!haveChromium)(
       expect(number).toMatch(/^CLM-\d{4}-\d{6}$/);
       expect(await page.getByText('单位：上海一店').count()).toBeGreaterThan(0);
       await page.getByText('上海一店专员 · 收到索赔').waitFor();
+      expect(await page.getByTestId('detail-facts').textContent()).toBe(
+        '诉求：维修 · 索赔金额：¥299.00 · 数量：1 · 受理渠道：电话',
+      );
       await page.screenshot({ path: join(SCREENSHOTS, 'staff-intake-filed-1366.png') });
+
+      // The same customer calls again: their claim is named while the phone is typed, before registering.
+      await page.getByRole('button', { name: '登记索赔' }).click();
+      await form.getByLabel('手机号码').fill('13900139000');
+      const duplicates = page.getByTestId('intake-duplicates');
+      await duplicates.waitFor();
+      expect(await duplicates.textContent()).toContain(`该手机号已有索赔：${number}（已受理）`);
+      expect(await duplicates.getByRole('link', { name: number }).getAttribute('target')).toBe('_blank');
+      await expectAccessible(page);
 
       const receipt = await mailTo(stack.mail.outboxDir, 'zhoumin@example.com', '受理回执');
       expect(receipt.subject).toBe(`[${number}] 受理回执：我们已收到您的索赔/投诉`);

@@ -6,12 +6,14 @@ import { StaffEvidence } from '../evidence.js';
 import { formatDate, formatInstant } from '../../../shared/domain/shanghai-time.js';
 import {
   CUSTOMER_RESPONSE_LABELS,
+  INTAKE_CHANNEL_LABELS,
+  REMEDY_LABELS,
   SEVERITY_LABELS,
   URGENCY_LABELS,
   type Words,
 } from '../../../shared/domain/labels.js';
 import { gradeReasonWords } from '../../../shared/domain/severity-words.js';
-import { STAFF_ACTION_LABELS, STATUS_LABELS, TO_CONFIRM_WORDS, label, type Lang } from '../i18n.js';
+import { STAFF_ACTION_LABELS, STATUS_LABELS, TO_CONFIRM_WORDS, label, yuan, type Lang } from '../i18n.js';
 import { ActionForm, FORMS } from './action-forms.js';
 import { nextStep, prefill } from './next-step.js';
 import { claimChangeWords } from './claim-changes.js';
@@ -235,6 +237,25 @@ export function ClaimDetail({
         ${en ? 'Category: ' : '类别：'}<span data-testid="detail-category"
           >${claim.category ? categoryLabel(categories, claim.category, lang) : viewText('notGiven', lang)}</span
         >${toConfirmMark(claim, 'category', lang)}${en ? ' · Found on: ' : ' · 发现日期：'}${claim.foundOn ? formatDate(claim.foundOn, lang) : viewText('notGiven', lang)}${toConfirmMark(claim, 'foundOn', lang)}
+      </p>
+      <p data-testid="detail-facts">
+        ${[
+          claim.requestedRemedy
+            ? `${en ? 'Asks for: ' : '诉求：'}${label(REMEDY_LABELS, claim.requestedRemedy, lang)}`
+            : '',
+          claim.claimedAmountFen !== undefined
+            ? `${en ? 'Claimed: ' : '索赔金额：'}${yuan(claim.claimedAmountFen)}`
+            : '',
+          claim.product.model ? `${en ? 'Model: ' : '型号：'}${claim.product.model}` : '',
+          claim.product.quantity !== undefined
+            ? `${en ? 'Quantity: ' : '数量：'}${claim.product.quantity}`
+            : '',
+          claim.channel
+            ? `${en ? 'Received by: ' : '受理渠道：'}${label(INTAKE_CHANNEL_LABELS, claim.channel, lang)}`
+            : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
       <p>${claim.description}</p>
       <p data-testid="detail-severity">

@@ -1,3 +1,4 @@
+import { DuplicateHint } from './duplicate-hint.js';
 import { html } from 'htm/preact';
 import { useMemo, useState } from 'preact/hooks';
 import * as z from '../../../shared/zod.js';
@@ -254,6 +255,12 @@ export function StaffIntake({
         ${field('amountYuan', it('amount', lang), input('text', { inputmode: 'decimal', autocomplete: 'off' }))}
       </div>
     </fieldset>
+    <${DuplicateHint}
+      headers=${headers}
+      lang=${lang}
+      orderNumber=${current.orderNumber}
+      phone=${current.phone}
+    />
     ${
       Object.values(errors).some(Boolean)
         ? html`<div class="error-summary" role="alert">

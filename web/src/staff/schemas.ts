@@ -51,7 +51,13 @@ export const DetailSchema = z.object({
       phone: z.optional(z.string()),
       email: z.optional(z.string()),
     }),
-    product: z.looseObject({ name: z.string(), orderNumber: z.optional(z.string()) }),
+    product: z.looseObject({
+      name: z.string(),
+      orderNumber: z.optional(z.string()),
+      model: z.optional(z.string()),
+      quantity: z.optional(z.int()),
+    }),
+    channel: z.optional(z.string()),
     category: z.optional(z.string()),
     foundOn: z.optional(z.string()),
     /** What the customer asked for, and how much: the plan form starts from them. */
