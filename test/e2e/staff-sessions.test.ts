@@ -25,6 +25,15 @@ const TOKEN_TTL_SECONDS = 20;
 const NOTE_LABEL = '内部备注（仅同事可见，不会发给客户）';
 
 /**
+ * The note's field is marked in the page, then found again: the same element, still in the document, means the
+ * re-render kept it (a new element would have lost the caret and, with it, what is being typed). Strings, as
+ * this file has no DOM types.
+ */
+const MARK_FIELD = 'window.markedField = document.getElementById("add_internal_note-note"); true';
+const SAME_FIELD =
+  'window.markedField !== null && window.markedField.isConnected && window.markedField === document.getElementById("add_internal_note-note")';
+
+/**
  * Staff sessions (issue 17) in headless Chromium: the ID token renewed through the refresh token without
  * leaving the page, one session for every tab, a session that ends mid-typing signed in again in a popup
  * with the typed note still there and sent, a 409 that reloads the claim and says what changed, and an
@@ -197,7 +206,7 @@ describe.skipIf(!haveChromium)(
       const field = form.getByLabel('Internal note (colleagues only, never sent to the customer)');
       const text = 'The customer prefers calls after 3 pm.';
       await field.fill(text);
-      const element = await field.elementHandle();
+      await page.evaluate(MARK_FIELD);
 
       // Meanwhile someone else asks the customer for material: the claim's status and version move on.
       await callApi(
@@ -217,7 +226,7 @@ describe.skipIf(!haveChromium)(
       );
       expect(await page.getByTestId('detail-status').textContent()).toBe('Waiting for your material');
       // The same field, not a new one: the reload re-rendered the view around the open form.
-      expect(await element?.evaluate('(el) => el.isConnected')).toBe(true);
+      expect(await page.evaluate(SAME_FIELD)).toBe(true);
       expect(await field.inputValue()).toBe(text);
       await page.screenshot({ path: join(SCREENSHOTS, 'claim-changed.png') });
 
@@ -246,12 +255,12 @@ describe.skipIf(!haveChromium)(
       await page.getByRole('button', { name: '内部备注' }).click();
       const field = page.getByRole('form', { name: '内部备注' }).getByLabel(NOTE_LABEL);
       await field.pressSequentially('客户');
-      const element = await field.elementHandle();
+      await page.evaluate(MARK_FIELD);
       release();
       await late;
       // Typing goes on across the re-render, into the same field.
       await field.pressSequentially('已同意换货');
-      expect(await element?.evaluate('(el) => el.isConnected')).toBe(true);
+      expect(await page.evaluate(SAME_FIELD)).toBe(true);
       expect(await field.inputValue()).toBe('客户已同意换货');
     });
 
