@@ -113,6 +113,7 @@ describe('claim categories in the runtime policy (DynamoDB Local)', () => {
       code: 'odour',
       name: { 'zh-CN': '异味', en: 'Odour' },
       active: true,
+      department: 'quality',
     });
     expect((await invoke(adminApi, httpEvent('GET', '/staff/categories'))).status).toBe(401);
   });
@@ -147,6 +148,7 @@ describe('claim categories in the runtime policy (DynamoDB Local)', () => {
       code: 'odour',
       name: { 'zh-CN': '异味', en: 'Odour' },
       active: false,
+      department: 'quality',
     });
   });
 
