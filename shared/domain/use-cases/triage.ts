@@ -335,7 +335,10 @@ export async function applyTriageAction<A extends TriageAction>(
       return {
         claim: changed,
         note,
-        outbox: (next) => [...triageNotifications(cmd.action, claim, next, at), ...(outbox?.(next) ?? [])],
+        outbox: (next) => [
+          ...triageNotifications(cmd.action, claim, next, at, cmd.principal.id),
+          ...(outbox?.(next) ?? []),
+        ],
       };
     },
     cmd.payload.expectedVersion ?? current.version,
@@ -348,7 +351,13 @@ export async function applyTriageAction<A extends TriageAction>(
  * the managers of the unit a claim is dispatched to, are told it is theirs. Ids carry the claim's new
  * version, so each change notifies once however often it is relayed.
  */
-function triageNotifications(action: TriageAction, before: Claim, next: Claim, at: string): OutboxMessage[] {
+function triageNotifications(
+  action: TriageAction,
+  before: Claim,
+  next: Claim,
+  at: string,
+  actorId: string,
+): OutboxMessage[] {
   const about = (kind: string, recipient: Recipient) => ({
     id: `${next.id}:${kind}:v${next.version}`,
     claim: next,
@@ -386,6 +395,8 @@ function triageNotifications(action: TriageAction, before: Claim, next: Claim, a
   }
   if (action === 'take_over') return movedToHqMessages(before, next, at);
   if (action === 'assign') {
+    // Taking a claim for oneself ("assign to me") tells nobody: the taker knows, and the unit is unchanged.
+    if (next.assigneeId === actorId && next.unitId === before.unitId) return [];
     const recipient: Recipient | null =
       next.assigneeId !== undefined && next.assigneeId !== before.assigneeId
         ? { type: 'staff', staffId: next.assigneeId }

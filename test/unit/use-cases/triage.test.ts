@@ -214,4 +214,17 @@ describe('triage actions', () => {
     // Each names its outbox row, which its consumer marks relayed on arrival.
     expect(deps.queues.sent.map((m) => m.claimId)).toEqual([claim.id, claim.id, claim.id]);
   });
+
+  it('tells nobody when someone takes a claim for themselves', async () => {
+    deps.queues.sent.length = 0;
+    const taker = principal(['agent'], 'HQ', { id: 'agent-9' });
+    const taken = await applyTriageAction(deps, {
+      ref: claim.id,
+      action: 'assign',
+      payload: { assigneeId: 'agent-9' },
+      principal: taker,
+    });
+    expect(taken.assigneeId).toBe('agent-9');
+    expect(deps.queues.sent).toEqual([]);
+  });
 });
