@@ -182,6 +182,10 @@ describe.skipIf(!haveChromium)(
         const found: string[] = [];
         const page = await open(`/staff.html${w.query}`, 1366, 768);
         await signInFromDirectory(page, '刘洋');
+        await page.getByRole('link', { name: number }).waitFor();
+        // Finance approves nothing: no "awaiting my approval" switch, no approvals section.
+        expect(await page.locator('#approval-filter').count()).toBe(0);
+        expect(await page.getByRole('button', { name: w.approvals, exact: true }).count()).toBe(0);
         await page.getByRole('link', { name: number }).click();
         await page.getByTestId('claim-view').waitFor();
         // No payout yet on a claim just filed: the payouts list shows only once one is requested.

@@ -96,11 +96,11 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
     if (location.hash) history.pushState(null, '', location.pathname + location.search);
     setOpen('');
   };
+  // Whose roles may approve at all: the approvals section and the queue's switch are theirs alone.
+  const approves = TRANSITIONS.approve.roles.some((r) => roles.includes(r));
   const sections: [Section, string][] = [
     ['queue', kt('queue', lang)],
-    ...(TRANSITIONS.approve.roles.some((r) => roles.includes(r))
-      ? [['approvals', kt('approvals', lang)] as [Section, string]]
-      : []),
+    ...(approves ? [['approvals', kt('approvals', lang)] as [Section, string]] : []),
     ...(mayDo('recordMoney', roles) ? [['payouts', kt('payouts', lang)] as [Section, string]] : []),
     ...(mayDo('registerClaim', roles) ? [['intake', kt('intake', lang)] as [Section, string]] : []),
     ...(mayDo('reviewHeldMail', roles) ? [['heldMail', kt('heldMail', lang)] as [Section, string]] : []),
@@ -178,6 +178,7 @@ export function Desk({ headers, lang }: { headers: Record<string, string>; lang:
                             headers=${headers}
                             lang=${lang}
                             choices=${choices}
+                            approves=${approves}
                             onOpen=${openClaim}
                           />`
     }`;

@@ -204,11 +204,14 @@ export function Queue({
   headers,
   lang,
   choices,
+  approves = true,
   onOpen,
 }: {
   headers: Record<string, string>;
   lang: Lang;
   choices?: QueueChoices | undefined;
+  /** Whether the caller's roles may approve at all: the "awaiting my approval" switch only for them. */
+  approves?: boolean;
   onOpen: (number: string) => void;
 }) {
   const [filters, setFilters] = useState<QueueFilters>(() => filtersFromUrl(location.search));
@@ -362,13 +365,17 @@ export function Queue({
         off=${searching}
         onFlip=${(on: boolean) => change({ responded: on ? 'true' : '' })}
       />
-      <${Toggle}
-        id="approval-filter"
-        text=${qt('awaitingMe', lang)}
-        on=${filters.approval === 'mine'}
-        off=${searching}
-        onFlip=${(on: boolean) => change({ approval: on ? 'mine' : '' })}
-      />
+      ${
+        approves
+          ? html`<${Toggle}
+              id="approval-filter"
+              text=${qt('awaitingMe', lang)}
+              on=${filters.approval === 'mine'}
+              off=${searching}
+              onFlip=${(on: boolean) => change({ approval: on ? 'mine' : '' })}
+            />`
+          : null
+      }
       <label for="search" class="sr-only">${qt('search', lang)}</label>
       <input
         id="search"
