@@ -1,5 +1,6 @@
 import type { ClaimAction } from '../../../shared/domain/lifecycle.js';
 import { MONEY_TYPES, RESOLUTION_TYPES } from '../../../shared/domain/resolution.js';
+import { shanghaiDate } from '../../../shared/domain/shanghai-time.js';
 import type { StaffCategory } from './categories.js';
 import type { Claim } from './schemas.js';
 
@@ -32,11 +33,6 @@ export function nextStep(claim: Claim, meId: string | undefined): ClaimAction | 
 /** Seven days on: a plan's default completion date when nothing sooner is due. */
 const WEEK_MS = 7 * 86_400_000;
 
-/** The Shanghai calendar date of an instant (UTC+8, no daylight saving). */
-function shanghaiDate(ms: number): string {
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /**
  * What a form starts with, from the claim itself: the plan proposes the remedy the customer asked for, on
  * the product at the amount claimed, by the category's department, due when the decision is (or in a week).
@@ -60,6 +56,6 @@ export function prefill(
       ? { items: `${claim.product.name}; ${(amount / 100).toFixed(2)}` }
       : {}),
     ...(department ? { executingDepartment: department } : {}),
-    dueOn: shanghaiDate(due),
+    dueOn: shanghaiDate(new Date(due)),
   };
 }
